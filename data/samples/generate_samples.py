@@ -1,0 +1,664 @@
+#!/usr/bin/env python3
+"""Deterministic generator for the sample workbooks in ``data/samples/``.
+
+Run ``python data/samples/generate_samples.py`` to (re)write every sample into
+this script's own folder.  The output is byte-for-byte reproducible: all
+randomness comes from ``random.Random`` with fixed seeds, workbook properties
+carry a fixed timestamp and the zip container is normalised (fixed entry
+dates and attributes).
+
+Only the standard library and openpyxl are used.
+
+Layout of this file:
+
+* shared helpers (apportioning, styling, reproducible saving, reading back);
+* one ``write_<sample>(path)`` function per sample, each of which writes its
+  file and then re-reads it to assert the figures it promises;
+* ``SAMPLES`` maps file names to writers; ``main()`` runs them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import random
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+SAMPLES_DIR = Path(__file__).resolve().parent
+
+# ---------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------
+
+#: Timestamp written into every workbook (docProps/core.xml) and zip entry.
+FIXED_DATETIME = dt.datetime(2021, 1, 15, 8, 0, 0)
+FIXED_ZIP_DATE = (2021, 1, 15, 8, 0, 0)
+SAMPLE_AUTHOR = "danvan sample generator"
+
+FONT_NAME = "Times New Roman"
+FONT_SIZE = 12
+
+
+def apportion(total: int, weights: Sequence[float]) -> list[int]:
+    """Split ``total`` into non-negative ints proportional to ``weights``.
+
+    Largest-remainder (Hamilton) method: the parts always sum to ``total``
+    exactly.  Ties are broken by position, so the result is deterministic.
+    """
+    if total < 0:
+        raise ValueError("total must be >= 0")
+    if not weights or any(w < 0 for w in weights):
+        raise ValueError("weights must be non-empty and non-negative")
+    weight_sum = float(sum(weights))
+    if weight_sum <= 0:
+        raise ValueError("weights must not all be zero")
+    quotas = [total * w / weight_sum for w in weights]
+    parts = [int(q) for q in quotas]
+    short = total - sum(parts)
+    order = sorted(range(len(weights)), key=lambda i: (-(quotas[i] - parts[i]), i))
+    for i in order[:short]:
+        parts[i] += 1
+    assert sum(parts) == total
+    return parts
+
+
+def apportion_with_floor(total: int, weights: Sequence[float], floor: int) -> list[int]:
+    """Like :func:`apportion` but every part is at least ``floor``."""
+    if floor * len(weights) > total:
+        raise ValueError("total too small for the floor")
+    rest = apportion(total - floor * len(weights), weights)
+    return [floor + r for r in rest]
+
+
+def new_workbook() -> Workbook:
+    """A workbook with fixed document properties (reproducible core.xml)."""
+    wb = Workbook()
+    props = wb.properties
+    props.creator = SAMPLE_AUTHOR
+    props.lastModifiedBy = SAMPLE_AUTHOR
+    props.created = FIXED_DATETIME
+    props.modified = FIXED_DATETIME
+    return wb
+
+
+def style_table(
+    ws: Worksheet,
+    header_row: int,
+    widths: Sequence[float],
+    text_columns: Sequence[int] = (),
+) -> None:
+    """Plain report styling: Times New Roman, bold wrapped header, widths.
+
+    ``text_columns`` are 1-based column indexes aligned left; all other data
+    columns are right-aligned (numbers).
+    """
+    body_font = Font(name=FONT_NAME, size=FONT_SIZE)
+    head_font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+    head_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="center")
+    right = Alignment(horizontal="right", vertical="center")
+    center = Alignment(horizontal="center", vertical="center")
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row in ws.iter_rows(min_row=header_row):
+        for cell in row:
+            if cell.row == header_row:
+                cell.font = head_font
+                cell.alignment = head_align
+            else:
+                cell.font = body_font
+                if cell.column == 1:
+                    cell.alignment = center
+                elif cell.column in text_columns:
+                    cell.alignment = left
+                else:
+                    cell.alignment = right
+    ws.row_dimensions[header_row].height = 48
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+
+
+def save_reproducible(wb: Workbook, path: Path) -> None:
+    """Save ``wb`` so that identical content gives identical bytes.
+
+    ``Workbook.save`` stamps the current time into docProps/core.xml and
+    ``zipfile`` stamps it into every entry header; both are replaced here by
+    :data:`FIXED_DATETIME`.  The file is written atomically.
+    """
+    wb.properties.created = FIXED_DATETIME
+    wb.properties.modified = FIXED_DATETIME
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw, "r") as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever the host
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(item.filename), compresslevel=6)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(out.getvalue())
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_rows(path: Path, sheet: str) -> tuple[list[object], list[tuple[object, ...]]]:
+    """Header row and data rows of ``sheet`` (header on row 1)."""
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        ws = wb[sheet]
+        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    return list(rows[0]), rows[1:]
+
+
+# ---------------------------------------------------------------------------
+# Sample: Hậu Giang 2020 branch membership (kind `membership`, long layout)
+# ---------------------------------------------------------------------------
+
+HG_FILE_NAME = "hau_giang_2020_membership.xlsx"
+HG_SHEET = "Số liệu"
+HG_SEED = 2020_0093  # fixed: Hậu Giang (code 93), year 2020
+
+HG_HEADER = [
+    "STT",
+    "Huyện/Thị xã/Thành phố",
+    "Xã/Phường/Thị trấn",
+    "Ấp/Khu vực",
+    "Đoàn thể",
+    "Số chi hội, chi đoàn",
+    "Số đoàn viên, hội viên",
+    "Số ĐV, HV tham gia sinh hoạt",
+    "Tổng số hộ",
+    "Số hộ có ĐV, HV",
+    "Vững mạnh",
+    "Khá",
+    "Trung bình",
+    "Yếu",
+]
+HG_WIDTHS = [6, 24, 22, 16, 22, 12, 13, 14, 10, 11, 10, 8, 10, 8]
+
+# Totals published in seed 003 (Hậu Giang, 2020).
+HG_TOTAL_BRANCHES = 2090
+HG_TOTAL_MEMBERS = 307217
+HG_TOTAL_HOUSEHOLDS = 196898
+HG_TOTAL_HOUSEHOLDS_WITH_MEMBERS = 161135
+HG_COVERAGE_TEXT = "81,84%"
+
+# Village naming style of a commune:
+#   "kv"  -> Khu vực 1..n (wards)
+#   "so"  -> Ấp 1..n, sometimes split into 2A/2B
+#   "ten" -> named ấp (Ấp Tân Long, Ấp Mỹ Lợi A, ...)
+# The 8 district-level units and their 76 commune-level units as of 2020.
+HG_UNITS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Thành phố Vị Thanh",
+        [
+            ("Phường I", "kv"),
+            ("Phường III", "kv"),
+            ("Phường IV", "kv"),
+            ("Phường V", "kv"),
+            ("Phường VII", "kv"),
+            ("Xã Hỏa Lựu", "so"),
+            ("Xã Hỏa Tiến", "so"),
+            ("Xã Tân Tiến", "so"),
+            ("Xã Vị Tân", "so"),
+        ],
+    ),
+    (
+        "Thành phố Ngã Bảy",
+        [
+            ("Phường Ngã Bảy", "kv"),
+            ("Phường Hiệp Thành", "kv"),
+            ("Phường Lái Hiếu", "kv"),
+            ("Phường Hiệp Lợi", "kv"),
+            ("Xã Đại Thành", "ten"),
+            ("Xã Tân Thành", "ten"),
+        ],
+    ),
+    (
+        "Thị xã Long Mỹ",
+        [
+            ("Phường Thuận An", "kv"),
+            ("Phường Bình Thạnh", "kv"),
+            ("Phường Vĩnh Tường", "kv"),
+            ("Phường Trà Lồng", "kv"),
+            ("Xã Long Bình", "ten"),
+            ("Xã Long Phú", "ten"),
+            ("Xã Long Trị", "ten"),
+            ("Xã Long Trị A", "ten"),
+            ("Xã Tân Phú", "ten"),
+        ],
+    ),
+    (
+        "Huyện Châu Thành A",
+        [
+            ("Thị trấn Một Ngàn", "so"),
+            ("Thị trấn Bảy Ngàn", "so"),
+            ("Thị trấn Cái Tắc", "ten"),
+            ("Thị trấn Rạch Gòi", "so"),
+            ("Xã Nhơn Nghĩa A", "so"),
+            ("Xã Tân Hòa", "ten"),
+            ("Xã Tân Phú Thạnh", "ten"),
+            ("Xã Thạnh Xuân", "so"),
+            ("Xã Trường Long A", "ten"),
+            ("Xã Trường Long Tây", "ten"),
+        ],
+    ),
+    (
+        "Huyện Châu Thành",
+        [
+            ("Thị trấn Ngã Sáu", "ten"),
+            ("Thị trấn Mái Dầm", "ten"),
+            ("Xã Đông Phú", "ten"),
+            ("Xã Đông Phước", "ten"),
+            ("Xã Đông Phước A", "ten"),
+            ("Xã Đông Thạnh", "ten"),
+            ("Xã Phú An", "ten"),
+            ("Xã Phú Hữu", "ten"),
+            ("Xã Phú Tân", "ten"),
+        ],
+    ),
+    (
+        "Huyện Phụng Hiệp",
+        [
+            ("Thị trấn Cây Dương", "ten"),
+            ("Thị trấn Kinh Cùng", "ten"),
+            ("Thị trấn Búng Tàu", "ten"),
+            ("Xã Bình Thành", "ten"),
+            ("Xã Hiệp Hưng", "ten"),
+            ("Xã Hòa An", "ten"),
+            ("Xã Hòa Mỹ", "ten"),
+            ("Xã Long Thạnh", "ten"),
+            ("Xã Phụng Hiệp", "ten"),
+            ("Xã Phương Bình", "ten"),
+            ("Xã Phương Phú", "ten"),
+            ("Xã Tân Bình", "ten"),
+            ("Xã Tân Long", "ten"),
+            ("Xã Tân Phước Hưng", "ten"),
+            ("Xã Thạnh Hòa", "ten"),
+        ],
+    ),
+    (
+        "Huyện Vị Thủy",
+        [
+            ("Thị trấn Nàng Mau", "so"),
+            ("Xã Vị Bình", "so"),
+            ("Xã Vị Đông", "so"),
+            ("Xã Vị Thanh", "so"),
+            ("Xã Vị Thắng", "so"),
+            ("Xã Vị Thủy", "so"),
+            ("Xã Vị Trung", "so"),
+            ("Xã Vĩnh Thuận Tây", "so"),
+            ("Xã Vĩnh Trung", "so"),
+            ("Xã Vĩnh Tường", "so"),
+        ],
+    ),
+    (
+        "Huyện Long Mỹ",
+        [
+            ("Thị trấn Vĩnh Viễn", "so"),
+            ("Xã Lương Nghĩa", "so"),
+            ("Xã Lương Tâm", "so"),
+            ("Xã Thuận Hòa", "ten"),
+            ("Xã Thuận Hưng", "ten"),
+            ("Xã Vĩnh Thuận Đông", "so"),
+            ("Xã Vĩnh Viễn A", "so"),
+            ("Xã Xà Phiên", "so"),
+        ],
+    ),
+]
+
+# Stems of hamlet names common in the western Mekong delta.
+HG_AP_STEMS = [
+    "Mỹ Lợi",
+    "Mỹ Hiệp",
+    "Mỹ Phú",
+    "Mỹ Thạnh",
+    "Phú Lợi",
+    "Phú Xuân",
+    "Phú Nhơn",
+    "Phú Thạnh",
+    "Phú Hưng",
+    "Tân Long",
+    "Tân Hiệp",
+    "Tân Thạnh",
+    "Tân Phú",
+    "Tân Hòa",
+    "Tân Lợi",
+    "Tân Quới",
+    "Long Hòa",
+    "Long Thạnh",
+    "Long An",
+    "Long Phú",
+    "Long Trường",
+    "Long Lợi",
+    "Thạnh Lợi",
+    "Thạnh Hòa",
+    "Thạnh Mỹ",
+    "Thạnh Phú",
+    "Hòa Thuận",
+    "Hòa Long",
+    "Hòa Đức",
+    "Hòa Lợi",
+    "Bình Hòa",
+    "Bình Thạnh",
+    "Bình Lợi",
+    "Bình Thuận",
+    "Đông Lợi",
+    "Đông An",
+    "Đông Hòa",
+    "Đông Bình",
+    "Xẻo Vông",
+    "Xẻo Môn",
+    "Xẻo Cao",
+    "Cái Sơn",
+    "Cái Cao",
+    "Cái Dầu",
+    "Láng Sen",
+    "Kinh Giữa",
+    "Kinh Mới",
+    "Kinh Đứng",
+    "Sơn Phú",
+    "Trường Thọ",
+    "Trường Hòa",
+    "Nhơn Thuận",
+    "Nhơn Lộc",
+    "Thị Tứ",
+    "Mang Cá",
+    "Tầm Vu",
+    "Hậu Giang",
+    "Lái Hiếu",
+    "Phước Hòa",
+    "Phước Thạnh",
+    "Vĩnh Hòa",
+    "Vĩnh Lợi",
+    "Vĩnh Thạnh",
+    "Thuận Hưng",
+    "Thuận Lợi",
+    "Búng Tàu",
+    "Bào Môn",
+    "Ngã Bát",
+    "Rạch Sung",
+    "Hưng Lợi",
+]
+
+# Organisations as staff write them, with (chance a village has a branch in
+# a commune, chance in a ward, members per household weight).
+HG_ORGS: list[tuple[str, float, float, float]] = [
+    ("Hội Nông dân", 0.88, 0.25, 0.58),
+    ("Hội LHPN", 1.0, 1.0, 0.62),
+    ("Đoàn Thanh niên", 0.72, 0.70, 0.26),
+    ("Hội Cựu chiến binh", 0.50, 0.55, 0.10),
+    ("Hội Người cao tuổi", 0.48, 0.55, 0.36),
+    ("Ban Công tác Mặt trận", 0.80, 0.85, 0.0),  # members set separately
+]
+HG_MTTQ = "Ban Công tác Mặt trận"
+
+
+@dataclass
+class HGVillage:
+    district: str
+    commune: str
+    name: str
+    is_ward: bool
+    households: int = 0
+    households_with_members: int = 0
+
+
+@dataclass
+class HGRow:
+    village: HGVillage
+    org: str
+    branches: int = 1
+    members: int = 0
+    attending: int = 0
+    ratings: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+
+def _hg_village_names(rng: random.Random, style: str, count: int) -> list[str]:
+    """``count`` distinct village names for one commune in the given style."""
+    if style == "kv":
+        return [f"Khu vực {i}" for i in range(1, count + 1)]
+    if style == "so":
+        # Numbered hamlets; sometimes one number was split into A and B.
+        names: list[str] = []
+        n = 1
+        while len(names) < count:
+            if count - len(names) >= 2 and rng.random() < 0.15:
+                names += [f"Ấp {n}A", f"Ấp {n}B"]
+            else:
+                names.append(f"Ấp {n}")
+            n += 1
+        return names
+    if style == "ten":
+        stems = rng.sample(HG_AP_STEMS, count)
+        names = []
+        for stem in stems:
+            if len(names) >= count:
+                break
+            if count - len(names) >= 2 and rng.random() < 0.12:
+                names += [f"Ấp {stem} A", f"Ấp {stem} B"]
+            else:
+                names.append(f"Ấp {stem}")
+        return names[:count]
+    raise ValueError(f"unknown village style {style!r}")
+
+
+def _hg_villages(rng: random.Random) -> list[HGVillage]:
+    villages: list[HGVillage] = []
+    for district, communes in HG_UNITS:
+        for commune, style in communes:
+            is_ward = commune.startswith("Phường ")
+            if is_ward:
+                count = rng.choice([4, 4, 4, 5, 5, 6])
+            else:
+                count = rng.choice([4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 7, 8, 9])
+            names = _hg_village_names(rng, style, count)
+            assert len(set(names)) == len(names) == count, (commune, names)
+            villages += [HGVillage(district, commune, n, is_ward) for n in names]
+    return villages
+
+
+def _hg_households(rng: random.Random, villages: list[HGVillage]) -> None:
+    """Give each village households and households with members (exact sums)."""
+    hh_weights = [rng.uniform(520, 900) if v.is_ward else rng.uniform(300, 720) for v in villages]
+    households = apportion(HG_TOTAL_HOUSEHOLDS, hh_weights)
+    cover_weights = [hh * rng.uniform(0.70, 0.93) for hh in households]
+    with_members = apportion(HG_TOTAL_HOUSEHOLDS_WITH_MEMBERS, cover_weights)
+    for v, hh, hwm in zip(villages, households, with_members, strict=True):
+        assert 0 < hwm <= hh, (v, hh, hwm)
+        v.households, v.households_with_members = hh, hwm
+
+
+def _hg_rows(rng: random.Random, villages: list[HGVillage]) -> list[HGRow]:
+    """Rows (village, organisation) with branches, members, attendance, ratings."""
+    rows: list[HGRow] = []
+    for v in villages:
+        for org, p_commune, p_ward, _ in HG_ORGS:
+            # Every village has a Women's Union branch; the other
+            # organisations may have none there (then no row).
+            p = p_ward if v.is_ward else p_commune
+            if p >= 1.0 or rng.random() < p:
+                rows.append(HGRow(v, org))
+
+    # Branches: 1 per row, then hand out the rest as 2s and a few 3s.  The
+    # Front committee is one body per village, so it always stays at 1.
+    extra = HG_TOTAL_BRANCHES - len(rows)
+    if extra < 0:
+        raise AssertionError(f"{len(rows)} rows exceed {HG_TOTAL_BRANCHES} branches")
+    eligible = [i for i, r in enumerate(rows) if r.org != HG_MTTQ]
+    threes = extra // 14
+    twos = extra - 2 * threes
+    chosen = rng.sample(eligible, twos + threes)
+    for i in chosen[:threes]:
+        rows[i].branches = 3
+    for i in chosen[threes:]:
+        rows[i].branches = 2
+
+    # Members: the Front committee has a handful of members per village;
+    # the rest of the total goes to the associations by weight.
+    per_hh = {org: w for org, _, _, w in HG_ORGS}
+    mttq_rows = [r for r in rows if r.org == HG_MTTQ]
+    for r in mttq_rows:
+        r.members = rng.randint(5, 13)
+    rest = HG_TOTAL_MEMBERS - sum(r.members for r in mttq_rows)
+    assoc_rows = [r for r in rows if r.org != HG_MTTQ]
+    weights = [
+        r.village.households
+        * per_hh[r.org]
+        * rng.uniform(0.8, 1.25)
+        * (1 + 0.15 * (r.branches - 1))
+        for r in assoc_rows
+    ]
+    for r, m in zip(assoc_rows, apportion(rest, weights), strict=True):
+        r.members = m
+
+    # Attendance (70-95 %) and ratings (one per branch).
+    for r in rows:
+        r.attending = min(r.members, round(r.members * rng.uniform(0.70, 0.95)))
+        counts = [0, 0, 0, 0]
+        for _ in range(r.branches):
+            x = rng.random()
+            counts[0 if x < 0.58 else 1 if x < 0.90 else 2 if x < 0.985 else 3] += 1
+        r.ratings = (counts[0], counts[1], counts[2], counts[3])
+    return rows
+
+
+def _hg_check(path: Path) -> tuple[int, int, int]:
+    """Re-read the written file and assert every promised figure and rule.
+
+    Returns (rows, villages, communes).
+    """
+    header, rows = read_rows(path, HG_SHEET)
+    assert header == HG_HEADER, header
+    assert rows, "no data rows"
+    villages: dict[tuple[str, str, str], tuple[int, int]] = {}
+    communes: dict[tuple[str, str], set[str]] = {}
+    seen: set[tuple[str, str, str, str]] = set()
+    branches = members = 0
+    for n, row in enumerate(rows, start=1):
+        assert len(row) == len(HG_HEADER), row
+        stt, district, commune, village, org = row[:5]
+        nums = row[5:]
+        assert stt == n and type(stt) is int, (n, stt)
+        assert all(isinstance(x, str) and x for x in (district, commune, village, org)), row
+        assert all(type(x) is int for x in nums), row
+        br, mem, att, hh, hwm, strong, good, avg, weak = nums
+        assert br >= 1 and mem >= br and 0 <= att <= mem, row
+        assert min(strong, good, avg, weak) >= 0 and strong + good + avg + weak == br, row
+        assert 0 < hwm <= hh, row
+        key = (district, commune, village, org)
+        assert key not in seen, f"duplicate row {key}"
+        seen.add(key)
+        vkey = (district, commune, village)
+        if vkey in villages:
+            assert villages[vkey] == (hh, hwm), f"household figures differ in {vkey}"
+        villages[vkey] = (hh, hwm)
+        communes.setdefault((district, commune), set()).add(village)
+        prefix = "Khu vực " if commune.startswith("Phường ") else "Ấp "
+        assert village.startswith(prefix), (commune, village)
+        branches += br
+        members += mem
+    households = sum(h for h, _ in villages.values())
+    with_members = sum(w for _, w in villages.values())
+    assert branches == HG_TOTAL_BRANCHES, branches
+    assert members == HG_TOTAL_MEMBERS, members
+    assert households == HG_TOTAL_HOUSEHOLDS, households
+    assert with_members == HG_TOTAL_HOUSEHOLDS_WITH_MEMBERS, with_members
+    pct = f"{100 * with_members / households:.2f}%".replace(".", ",")
+    assert pct == HG_COVERAGE_TEXT, pct
+    assert len({d for d, _ in communes}) == len(HG_UNITS)
+    assert all(4 <= len(names) <= 9 for names in communes.values())
+    return len(rows), len(villages), len(communes)
+
+
+def write_hau_giang_membership(path: Path) -> None:
+    """Hậu Giang 2020 branch membership, long layout, header on row 1.
+
+    One row per (ấp/khu vực, đoàn thể); household figures repeated on every
+    row of a village.  Totals match seed 003: 2.090 branches, 307.217
+    members, 161.135/196.898 households with members (81,84%).
+    """
+    rng = random.Random(HG_SEED)
+    villages = _hg_villages(rng)
+    _hg_households(rng, villages)
+    rows = _hg_rows(rng, villages)
+
+    wb = new_workbook()
+    wb.properties.title = "Số liệu chi hội, đoàn viên, hội viên ấp/khu vực - Hậu Giang 2020"
+    ws = wb.active
+    ws.title = HG_SHEET
+    ws.append(HG_HEADER)
+    for stt, r in enumerate(rows, start=1):
+        v = r.village
+        ws.append(
+            [
+                stt,
+                v.district,
+                v.commune,
+                v.name,
+                r.org,
+                r.branches,
+                r.members,
+                r.attending,
+                v.households,
+                v.households_with_members,
+                *r.ratings,
+            ]
+        )
+    style_table(ws, header_row=1, widths=HG_WIDTHS, text_columns=(2, 3, 4, 5))
+    save_reproducible(wb, path)
+
+    n_rows, n_villages, n_communes = _hg_check(path)
+    print(
+        f"{path.name}: {n_rows} rows, {n_villages} villages, {n_communes} communes, "
+        f"{len(HG_UNITS)} districts; {HG_TOTAL_BRANCHES} branches, "
+        f"{HG_TOTAL_MEMBERS} members, "
+        f"{HG_TOTAL_HOUSEHOLDS_WITH_MEMBERS}/{HG_TOTAL_HOUSEHOLDS} households "
+        f"= {HG_COVERAGE_TEXT}"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Registry and entry point
+# ---------------------------------------------------------------------------
+
+#: File name (inside SAMPLES_DIR) -> writer.  Add new samples here.
+SAMPLES: dict[str, Callable[[Path], None]] = {
+    HG_FILE_NAME: write_hau_giang_membership,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Regenerate every sample into this script's folder."""
+    del argv  # no options yet
+    for name, writer in SAMPLES.items():
+        writer(SAMPLES_DIR / name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,270 @@
+"""Words shown to users, in Vietnamese (default) and English (`--lang en`).
+
+Each problem code has a message and, where it applies, what was expected.
+Templates take named values: {column}, {value} and the problem's params.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+Lang = Literal["vi", "en"]
+
+# code -> lang -> (message, expected or None)
+MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
+    "file_not_found": {
+        "vi": ("Không tìm thấy tệp hoặc không có tệp nào khớp với «{path}».", None),
+        "en": ("No file found at, or matching, '{path}'.", None),
+    },
+    "no_input": {
+        "vi": ("Chưa chỉ ra tệp nào để đọc.", "ít nhất một tệp .xlsx, .xlsm, .xls, .ods hoặc .csv"),
+        "en": ("No file to read was given.", "at least one .xlsx, .xlsm, .xls, .ods or .csv file"),
+    },
+    "unsupported_format": {
+        "vi": ("Không đọc được loại tệp «{suffix}».", "tệp .xlsx, .xlsm, .xls, .ods hoặc .csv"),
+        "en": (
+            "Files of type '{suffix}' cannot be read.",
+            "a .xlsx, .xlsm, .xls, .ods or .csv file",
+        ),
+    },
+    "file_unreadable": {
+        "vi": ("Không mở được tệp: {reason}.", "một bảng tính còn nguyên vẹn"),
+        "en": ("The file could not be opened: {reason}.", "an intact spreadsheet"),
+    },
+    "csv_encoding": {
+        "vi": (
+            "Tệp CSV không ở mã UTF-8 nên không đọc được.",
+            "lưu lại bằng «CSV UTF-8» trong Excel",
+        ),
+        "en": ("The CSV file is not UTF-8 encoded.", "save it as 'CSV UTF-8' in Excel"),
+    },
+    "sheet_not_found": {
+        "vi": ("Không có trang tính «{wanted}» (các trang có: {available}).", None),
+        "en": ("There is no sheet '{wanted}' (sheets: {available}).", None),
+    },
+    "sheet_hidden": {
+        "vi": ("Trang tính bị ẩn nên được bỏ qua.", None),
+        "en": ("The sheet is hidden, so it was passed over.", None),
+    },
+    "no_table": {
+        "vi": (
+            "Không tìm thấy bảng số liệu trong trang này nên bỏ qua.",
+            "một dòng tiêu đề có tên đơn vị và các cột số liệu",
+        ),
+        "en": (
+            "No table of figures was found on this sheet, so it was passed over.",
+            "a header row with unit names and figure columns",
+        ),
+    },
+    "no_data_rows": {
+        "vi": ("Bảng có tiêu đề nhưng không có dòng số liệu nào.", None),
+        "en": ("The table has a header but no data rows.", None),
+    },
+    "no_unit_column": {
+        "vi": (
+            "Bảng không có cột tên đơn vị (tỉnh, huyện, xã hoặc thôn).",
+            "một cột như «Xã/Phường», «Thôn/Ấp»",
+        ),
+        "en": (
+            "The table has no unit-name column (province, district, commune or village).",
+            "a column such as 'Commune' or 'Village'",
+        ),
+    },
+    "header_unmapped": {
+        "vi": ("Cột «{column}» không khớp với trường số liệu nào nên không được dùng.", None),
+        "en": ("Column '{column}' matches no known field, so it was not used.", None),
+    },
+    "header_ratio_ignored": {
+        "vi": (
+            "Cột tỷ lệ «{column}» không được cộng; tỷ lệ được tính lại từ các tổng.",
+            None,
+        ),
+        "en": (
+            "Ratio column '{column}' is not added up; ratios are recomputed from the sums.",
+            None,
+        ),
+    },
+    "header_duplicate": {
+        "vi": (
+            "Cột «{column}» và cột «{other_column}» cùng là «{field_label}».",
+            "mỗi trường số liệu chỉ một cột",
+        ),
+        "en": (
+            "Columns '{column}' and '{other_column}' both mean '{field_label}'.",
+            "one column per field",
+        ),
+    },
+    "not_a_number": {
+        "vi": ("Giá trị «{value}» ở cột «{column}» không phải là số.", "một số nguyên ≥ 0"),
+        "en": ("Value '{value}' in column '{column}' is not a number.", "a whole number >= 0"),
+    },
+    "not_whole": {
+        "vi": ("Giá trị {value} ở cột «{column}» không phải số nguyên.", "một số nguyên ≥ 0"),
+        "en": ("Value {value} in column '{column}' is not a whole number.", "a whole number >= 0"),
+    },
+    "negative": {
+        "vi": ("Giá trị {value} ở cột «{column}» là số âm.", "một số nguyên ≥ 0"),
+        "en": ("Value {value} in column '{column}' is negative.", "a whole number >= 0"),
+    },
+    "exceeds": {
+        "vi": (
+            "«{column}» ({value}) lớn hơn «{limit_column}» ({limit_value}).",
+            "«{column}» ≤ «{limit_column}»",
+        ),
+        "en": (
+            "'{column}' ({value}) is greater than '{limit_column}' ({limit_value}).",
+            "'{column}' <= '{limit_column}'",
+        ),
+    },
+    "ratings_exceed_branches": {
+        "vi": (
+            "Tổng số chi được xếp loại ({value}) lớn hơn «{limit_column}» ({limit_value}).",
+            "số chi xếp loại ≤ «{limit_column}»",
+        ),
+        "en": (
+            "The rated branches add up to {value}, more than '{limit_column}' ({limit_value}).",
+            "rated branches <= '{limit_column}'",
+        ),
+    },
+    "members_without_branch": {
+        "vi": ("Có {value} hội viên nhưng không có chi hội nào.", "số chi hội > 0 khi có hội viên"),
+        "en": ("There are {value} members but no branch.", "branches > 0 where there are members"),
+    },
+    "missing_unit_name": {
+        "vi": ("Thiếu tên đơn vị ở cột «{column}».", "tên {level_label}"),
+        "en": ("The unit name in column '{column}' is missing.", "the name of the {level_label}"),
+    },
+    "missing_organization": {
+        "vi": ("Thiếu tên đoàn thể ở cột «{column}».", "tên đoàn thể, ví dụ {accepted}"),
+        "en": ("The organisation in column '{column}' is missing.", "an organisation: {accepted}"),
+    },
+    "unknown_organization": {
+        "vi": ("Không nhận ra đoàn thể «{value}».", "một trong: {accepted}"),
+        "en": ("Organisation '{value}' is not recognised.", "one of: {accepted}"),
+    },
+    "duplicate_unit": {
+        "vi": (
+            "{unit} ({organization}) đã có ở {other_place}; cùng đơn vị và đoàn thể hai lần.",
+            "mỗi đơn vị, mỗi đoàn thể một dòng",
+        ),
+        "en": (
+            "{unit} ({organization}) is also at {other_place}: the same unit and "
+            "organisation twice.",
+            "one row per unit and organisation",
+        ),
+    },
+    "households_conflict": {
+        "vi": (
+            "{unit} có «{column}» là {value} ở đây nhưng là {other_value} ở {other_place}.",
+            "cùng một số hộ cho mọi dòng của một thôn",
+        ),
+        "en": (
+            "{unit} has '{column}' {value} here but {other_value} at {other_place}.",
+            "the same household figure on every row of a village",
+        ),
+    },
+    "row_skipped": {
+        "vi": ("Dòng có lỗi nên bị bỏ ra khỏi tổng (--skip-invalid).", None),
+        "en": ("The row has errors, so it was left out of the sums (--skip-invalid).", None),
+    },
+}
+
+LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "province": {"vi": "tỉnh", "en": "province"},
+    "district": {"vi": "huyện", "en": "district"},
+    "commune": {"vi": "xã", "en": "commune"},
+    "village": {"vi": "thôn", "en": "village"},
+}
+
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "province": {"vi": "Tỉnh", "en": "Province"},
+    "district": {"vi": "Huyện", "en": "District"},
+    "commune": {"vi": "Xã", "en": "Commune"},
+    "village": {"vi": "Thôn", "en": "Village"},
+    "organization": {"vi": "Đoàn thể", "en": "Organisation"},
+    "branches": {"vi": "Số chi hội", "en": "Branches"},
+    "members": {"vi": "Số ĐV, HV", "en": "Members"},
+    "members_attending": {"vi": "ĐV, HV sinh hoạt", "en": "Attending"},
+    "households": {"vi": "Tổng số hộ", "en": "Households"},
+    "households_with_members": {"vi": "Hộ có ĐV, HV", "en": "Households with members"},
+    "rating_strong": {"vi": "Vững mạnh", "en": "Strong"},
+    "rating_good": {"vi": "Khá", "en": "Good"},
+    "rating_average": {"vi": "Trung bình", "en": "Average"},
+    "rating_weak": {"vi": "Yếu", "en": "Weak"},
+    "household_coverage": {"vi": "Tỷ lệ hộ có ĐV, HV", "en": "Household coverage"},
+    "attendance_rate": {"vi": "Tỷ lệ sinh hoạt", "en": "Attendance rate"},
+    "members_per_branch": {"vi": "ĐV, HV/chi", "en": "Members per branch"},
+}
+
+ORGANIZATION_LABELS: dict[str, dict[str, str]] = {
+    "all": {"vi": "Tất cả", "en": "All"},
+    "mttq": {"vi": "Mặt trận Tổ quốc", "en": "Fatherland Front"},
+    "nong_dan": {"vi": "Hội Nông dân", "en": "Farmers' Union"},
+    "phu_nu": {"vi": "Hội LHPN", "en": "Women's Union"},
+    "thanh_nien": {"vi": "Đoàn Thanh niên", "en": "Youth Union"},
+    "cuu_chien_binh": {"vi": "Hội Cựu chiến binh", "en": "Veterans' Association"},
+    "cong_doan": {"vi": "Công đoàn", "en": "Trade union"},
+    "nguoi_cao_tuoi": {"vi": "Hội Người cao tuổi", "en": "Elderly Association"},
+}
+
+UI_TEXT: dict[str, dict[str, str]] = {
+    "total": {"vi": "Tổng cộng", "en": "Total"},
+    "level_title": {"vi": "Tổng hợp cấp {level}", "en": "Roll-up by {level}"},
+    "problems_title": {"vi": "Các vấn đề trong dữ liệu", "en": "Problems in the data"},
+    "verdict_ok": {"vi": "Dữ liệu hợp lệ.", "en": "The data is valid."},
+    "verdict_warnings": {
+        "vi": "Dữ liệu hợp lệ, có {warnings} cảnh báo.",
+        "en": "The data is valid, with {warnings} warning(s).",
+    },
+    "verdict_errors": {
+        "vi": "Có {errors} lỗi và {warnings} cảnh báo; chưa cộng số liệu. "
+        "Sửa lỗi, hoặc dùng --skip-invalid để bỏ các dòng lỗi.",
+        "en": "{errors} error(s) and {warnings} warning(s); nothing was summed. "
+        "Fix the errors, or use --skip-invalid to leave the invalid rows out.",
+    },
+    "verdict_skipped": {
+        "vi": "Đã bỏ {rows} dòng có lỗi ra khỏi tổng (--skip-invalid).",
+        "en": "{rows} row(s) with errors were left out of the sums (--skip-invalid).",
+    },
+    "written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
+    "error": {"vi": "Lỗi", "en": "Error"},
+    "warning": {"vi": "Cảnh báo", "en": "Warning"},
+    "reading": {"vi": "Đang đọc", "en": "Reading"},
+    "file": {"vi": "Tệp", "en": "File"},
+    "sheet": {"vi": "Trang", "en": "Sheet"},
+    "row": {"vi": "Dòng", "en": "Row"},
+    "column": {"vi": "Cột", "en": "Column"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "expected": {"vi": "cần", "en": "expected"},
+    "place": {"vi": "dòng {row}", "en": "row {row}"},
+    "level": {"vi": "Cấp", "en": "Level"},
+}
+
+
+def render_message(
+    code: str, lang: str, values: dict[str, Any], part: Literal["message", "expected"] = "message"
+) -> str | None:
+    """Fill the template of `code` in `lang`; unknown codes fall back to the code itself."""
+    entry = MESSAGES.get(code, {}).get(lang) or MESSAGES.get(code, {}).get("vi")
+    if entry is None:
+        return code if part == "message" else None
+    template = entry[0] if part == "message" else entry[1]
+    if template is None:
+        return None
+    return template.format_map(_Blank(values))
+
+
+def ui(key: str, lang: str, **values: Any) -> str:
+    """A piece of interface text."""
+    return UI_TEXT[key].get(lang, UI_TEXT[key]["vi"]).format(**values)
+
+
+def label(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
+    return table.get(key, {}).get(lang, key)
+
+
+class _Blank(dict):
+    """format_map helper: a missing value shows as an empty string, never a KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,0 +1,41 @@
+"""Text normalisation for names and headers (chuẩn hoá văn bản).
+
+Display text keeps what the user wrote (in NFC, single spaces); matching uses
+`fold_key`, which also unifies case and old/new tone placement ("Hoà" = "Hòa").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Old-style tone placement on the first vowel of oa/oe/uy → new style on the second.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_TONE = re.compile(rf"([oOuU])([{_TONE_MARKS}])([aAeEyY])(?![^\W\d_])")
+
+
+def clean_text(value: object) -> str:
+    """NFC, non-breaking and repeated spaces collapsed, ends stripped."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def unify_tone_placement(text: str) -> str:
+    """Write "oà", "oé", "uỷ" with the tone on the second vowel ("òa" → "oà")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(r"\1\3\2", decomposed))
+
+
+def fold_key(value: object) -> str:
+    """Matching key: cleaned, lower case, one tone placement."""
+    return unify_tone_placement(clean_text(value).casefold())
+
+
+def strip_diacritics(value: object) -> str:
+    """Lower-case ASCII-ish form used to match header wordings ("Số hộ" → "so ho")."""
+    text = clean_text(value).casefold().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,0 +1,60 @@
+"""Reading counts as people type them (số liệu): numbers, "1.234", "1,234", "-", blanks.
+
+Works on whole columns. Each row gets a float value (NaN where blank and blanks are
+not zero) or a problem code: `not_a_number`, `not_whole`, `negative`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+_INTEGER = r"^[+-]?\d+$"
+_THOUSANDS = r"^[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$"
+_DECIMAL = r"^[+-]?\d*[.,]\d+$"
+_BLANKS = ("", "-", "–", "—")
+
+
+@dataclass
+class ParsedCounts:
+    """A parsed column: values (float64) and a problem code per row (None if fine)."""
+
+    values: pd.Series
+    problem: pd.Series
+
+
+def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float = 0) -> ParsedCounts:
+    """Parse a column of counts; values below `minimum` and fractions are flagged."""
+    if pd.api.types.is_bool_dtype(column):
+        column = column.astype(object)
+    if pd.api.types.is_numeric_dtype(column):
+        values = column.astype("float64")
+        unparsed = pd.Series(False, index=column.index)
+    else:
+        values, unparsed = _parse_text(column)
+    problem = pd.Series(None, index=column.index, dtype=object)
+    problem[values.notna() & (values % 1 != 0)] = "not_whole"
+    problem[values < minimum] = "negative"
+    problem[unparsed] = "not_a_number"
+    values = values.where(problem.isna())
+    if blank_is_zero:
+        values = values.fillna(0.0).where(problem.isna())
+    return ParsedCounts(values, problem)
+
+
+def _parse_text(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+    text = column.astype("string").str.replace(r"[\s\u00a0]", "", regex=True)
+    blank = text.isna() | text.isin(_BLANKS)
+    integer = text.str.fullmatch(_INTEGER).fillna(False).astype(bool)
+    thousands = text.str.fullmatch(_THOUSANDS).fillna(False).astype(bool) & ~integer
+    decimal = text.str.fullmatch(_DECIMAL).fillna(False).astype(bool) & ~thousands
+    cleaned = text.copy()
+    cleaned[thousands] = text[thousands].str.replace(r"[.,]", "", regex=True)
+    cleaned[decimal] = text[decimal].str.replace(",", ".", regex=False)
+    numeric = integer | thousands | decimal
+    values = pd.Series(np.nan, index=column.index, dtype="float64")
+    if numeric.any():
+        values[numeric] = pd.to_numeric(cleaned[numeric]).astype("float64")
+    return values, ~(blank | numeric)

@@ -1,0 +1,116 @@
+"""Problems found along the way (lỗi, cảnh báo): one value type, rendered at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from danvan_cli.messages import (
+    FIELD_LABELS,
+    LEVEL_LABELS,
+    ORGANIZATION_LABELS,
+    label,
+    render_message,
+    ui,
+)
+
+Severity = Literal["error", "warning"]
+
+# Codes that mean the input could not be read at all: the command ends with exit code 2.
+UNREADABLE_CODES = frozenset(
+    {"file_not_found", "file_unreadable", "unsupported_format", "no_input"}
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about the input, located as a spreadsheet user would find it.
+
+    `row` is the row number Excel shows (1-based); `column` is the header as written.
+    `params` fills the message template of `code` (see `messages.py`).
+    """
+
+    severity: Severity
+    code: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: Any = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "vi") -> str:
+        return render_message(self.code, lang, self._template_values(lang))
+
+    def expected(self, lang: str = "vi") -> str | None:
+        return render_message(self.code, lang, self._template_values(lang), part="expected")
+
+    def _template_values(self, lang: str) -> dict[str, Any]:
+        """Params as the message shows them: codes become words, places become text."""
+        values = {"column": self.column, "value": _json_value(self.value), **self.params}
+        if "organization" in values:
+            values["organization"] = label(ORGANIZATION_LABELS, values["organization"], lang)
+        if "level" in values:
+            values["level_label"] = label(LEVEL_LABELS, values["level"], lang)
+        if "field" in values:
+            values["field_label"] = label(FIELD_LABELS, values["field"], lang)
+        if "other_row" in values:
+            values["other_place"] = place_text(
+                values.get("other_file"), values.get("other_sheet"), values["other_row"], lang
+            )
+        return values
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        """The JSON contract's problem object."""
+        return {
+            "severity": self.severity,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": _json_value(self.value),
+            "code": self.code,
+            "message": self.message(lang),
+            "expected": self.expected(lang),
+        }
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return str(value)
+
+
+def place_text(file: str | None, sheet: str | None, row: int | None, lang: str) -> str:
+    """ "tệp.xlsx, trang «Số liệu», dòng 12" in the user's language."""
+    parts = [file] if file else []
+    if sheet:
+        parts.append(f"{ui('sheet', lang).lower()} «{sheet}»")
+    if row is not None:
+        parts.append(ui("place", lang, row=row))
+    return ", ".join(parts)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def is_unreadable(problems: Iterable[Problem]) -> bool:
+    return any(p.code in UNREADABLE_CODES for p in problems)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Order by file, sheet, row, then errors before warnings."""
+    return sorted(
+        problems,
+        key=lambda p: (
+            p.file or "",
+            p.sheet or "",
+            p.row or 0,
+            p.severity != "error",
+            p.column or "",
+        ),
+    )

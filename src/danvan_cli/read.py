@@ -1,0 +1,204 @@
+"""Reading spreadsheets (đọc bảng tính): files and globs -> sheets -> raw tables.
+
+Cells near the top are read with python-calamine to find the header; the body is read
+column by column with fastexcel (calamine into Arrow). CSV goes through pyarrow.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from danvan_cli.problems import Problem
+
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
+TOP_ROWS = 60  # rows looked at to find the header
+
+
+@dataclass
+class SheetSource:
+    """One sheet (or CSV file) to read: where it is, and its first rows as cells."""
+
+    path: Path
+    sheet: str | None  # None for CSV
+    top_rows: list[list[object]]  # from Excel row 1 and column A
+
+    @property
+    def file(self) -> str:
+        return str(self.path)
+
+
+def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
+    """Paths and globs -> existing files, in the order given, each once."""
+    problems: list[Problem] = []
+    found: list[Path] = []
+    if not patterns:
+        return [], [Problem("error", "no_input")]
+    for pattern in patterns:
+        matches = (
+            sorted(glob.glob(pattern, recursive=True)) if glob.has_magic(pattern) else [pattern]
+        )
+        files = [Path(m) for m in matches if Path(m).is_file()]
+        if not files:
+            problems.append(
+                Problem("error", "file_not_found", file=pattern, params={"path": pattern})
+            )
+        for path in files:
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                problems.append(
+                    Problem(
+                        "error",
+                        "unsupported_format",
+                        file=str(path),
+                        params={"suffix": path.suffix},
+                    )
+                )
+            elif path not in found:
+                found.append(path)
+    return found, problems
+
+
+def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
+    """The sheets of one file worth looking at (visible, or the one asked for)."""
+    if path.suffix.lower() == ".csv":
+        return _open_csv(path)
+    return _open_workbook(path, sheet_name)
+
+
+def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
+    import python_calamine
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several types for broken files
+        return [], [_unreadable(path, exc)]
+    problems: list[Problem] = []
+    sources = []
+    metadata = workbook.sheets_metadata
+    if sheet_name is not None and sheet_name not in workbook.sheet_names:
+        available = ", ".join(workbook.sheet_names)
+        params = {"wanted": sheet_name, "available": available}
+        return [], [Problem("error", "sheet_not_found", file=str(path), params=params)]
+    for meta in metadata:
+        if sheet_name is not None and meta.name != sheet_name:
+            continue
+        if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+            continue
+        if sheet_name is None and "Visible" not in str(meta.visible):
+            problems.append(Problem("warning", "sheet_hidden", file=str(path), sheet=meta.name))
+            continue
+        try:
+            rows = workbook.get_sheet_by_name(meta.name).to_python(
+                skip_empty_area=False, nrows=TOP_ROWS
+            )
+        except Exception as exc:
+            problems.append(_unreadable(path, exc, sheet=meta.name))
+            continue
+        sources.append(SheetSource(path, meta.name, rows))
+    return sources, problems
+
+
+def _open_csv(path: Path) -> tuple[list[SheetSource], list[Problem]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            head = [handle.readline() for _ in range(TOP_ROWS)]
+    except UnicodeDecodeError:
+        return [], [Problem("error", "csv_encoding", file=str(path))]
+    except OSError as exc:
+        return [], [_unreadable(path, exc)]
+    text = "".join(head)
+    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=_csv_delimiter(text))]
+    return [SheetSource(path, None, rows)], []
+
+
+def _csv_delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def _unreadable(path: Path, exc: Exception, sheet: str | None = None) -> Problem:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return Problem(
+        "error", "file_unreadable", file=str(path), sheet=sheet, params={"reason": reason}
+    )
+
+
+def read_body(
+    source: SheetSource, header_row: int, positions: Sequence[int], text_positions: set[int]
+) -> pd.DataFrame:
+    """The rows under the header, only the columns at `positions` (0 = column A).
+
+    `header_row` is 0-based; the frame's index is the Excel row number of each row.
+    Columns are named by position; those in `text_positions` are read as text.
+    """
+    if source.sheet is None:
+        frame = _read_csv_body(source.path, header_row, positions, text_positions)
+    else:
+        frame = _read_sheet_body(source, header_row, positions, text_positions)
+    frame.index = pd.RangeIndex(header_row + 2, header_row + 2 + len(frame))
+    return frame
+
+
+def _read_sheet_body(
+    source: SheetSource, header_row: int, positions: Sequence[int], text_positions: set[int]
+) -> pd.DataFrame:
+    import fastexcel
+
+    reader = fastexcel.read_excel(str(source.path))
+    sheet = reader.load_sheet(
+        source.sheet,
+        header_row=header_row,
+        use_columns=list(positions),
+        dtypes={p: "string" for p in text_positions},
+        schema_sample_rows=None,
+    )
+    frame = sheet.to_arrow().to_pandas()
+    names = {c.name: c.absolute_index for c in sheet.selected_columns}
+    return frame.rename(columns=names)
+
+
+def _read_csv_body(
+    path: Path, header_row: int, positions: Sequence[int], text_positions: set[int]
+) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        delimiter = _csv_delimiter("".join(handle.readline() for _ in range(TOP_ROWS)))
+    width = max(positions) + 1
+    names = [str(i) for i in range(width)]
+    with path.open("rb") as handle:
+        data = handle.read()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    table = pacsv.read_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(skip_rows=header_row + 1, column_names=names),
+        parse_options=pacsv.ParseOptions(
+            delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=lambda _row: "skip"
+        ),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=[str(p) for p in positions],
+            column_types={str(p): pa.string() for p in text_positions},
+            strings_can_be_null=True,
+            include_missing_columns=True,
+        ),
+    )
+    frame = table.to_pandas()
+    return frame.rename(columns={str(p): p for p in positions})
+
+
+def iter_sources(
+    paths: Sequence[Path], sheet_name: str | None
+) -> Iterator[tuple[list[SheetSource], list[Problem]]]:
+    for path in paths:
+        yield open_sheets(path, sheet_name)

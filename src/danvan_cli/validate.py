@@ -1,0 +1,162 @@
+"""Checking membership records (kiểm tra số liệu): every rule, every row, whole columns at once."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from danvan_cli.load import MembershipData
+from danvan_cli.problems import Problem
+from danvan_cli.records import MembershipRecord, RowRule
+from danvan_cli.vocabulary import ACCEPTED_ORGANIZATION_WORDS, HOUSEHOLD_METRICS
+
+
+def validate_membership(data: MembershipData) -> None:
+    """Add the problems of `data.records` to `data.problems`; mark rows with errors invalid."""
+    if data.records.empty:
+        return
+    _check_names(data)
+    _check_rules(data)
+    _check_duplicates(data)
+    _check_households(data)
+
+
+def _report(data: MembershipData, mask: pd.Series, code: str, column_of, **params_of) -> None:
+    """One problem per row in `mask`; errors mark the row invalid."""
+    severity = "warning" if code in _WARNINGS else "error"
+    for index in mask[mask].index:
+        place = data.place(index)
+        column, value, params = column_of(index)
+        data.problems.append(
+            Problem(severity, code, place.file, place.sheet, place.row, column, value, params)
+        )
+    if severity == "error":
+        data.records.loc[mask, "_invalid"] = True
+
+
+_WARNINGS = {r.code for r in MembershipRecord.RULES if r.severity == "warning"}
+
+
+def _check_names(data: MembershipData) -> None:
+    records = data.records
+    for level in data.levels:
+        missing = records[level].eq("")
+        _report(
+            data,
+            missing,
+            "missing_unit_name",
+            lambda i, lv=level: (data.header(i, lv), None, {"level": lv}),
+        )
+    if "organization" not in records.columns:
+        return
+    accepted = {"accepted": ACCEPTED_ORGANIZATION_WORDS}
+    blank = records["_organization_written"].fillna("").eq("")
+    _report(
+        data,
+        blank,
+        "missing_organization",
+        lambda i: (data.header(i, "organization"), None, accepted),
+    )
+    unknown = records["organization"].isna() & ~blank
+    _report(
+        data,
+        unknown,
+        "unknown_organization",
+        lambda i: (
+            data.header(i, "organization"),
+            records.at[i, "_organization_written"],
+            accepted,
+        ),
+    )
+
+
+def _check_rules(data: MembershipData) -> None:
+    records = data.records
+    present = set(data.metrics)
+    columns = {m: records[m] for m in data.metrics}
+    for rule in MembershipRecord.RULES:
+        if rule.applies_to(present):
+            broken = (
+                pd.Series(rule.violated(columns), index=records.index).fillna(False).astype(bool)
+            )
+            _report(data, broken, rule.code, lambda i, r=rule: _rule_place(data, r, i))
+
+
+def _rule_place(data: MembershipData, rule: RowRule, index: int) -> tuple[str, object, dict]:
+    records = data.records
+    given = [f for f in rule.fields if f in records.columns]
+    value = sum(records.at[index, f] for f in given)
+    params = {
+        "limit_column": data.header(index, rule.limit),
+        "limit_value": _plain(records.at[index, rule.limit]),
+    }
+    return data.header(index, given[0]), _plain(value), params
+
+
+def _check_duplicates(data: MembershipData) -> None:
+    records = data.records
+    keys = [f"_key_{level}" for level in data.levels]
+    if "organization" in records.columns:
+        keys.append("organization")
+    named = records[records[keys[0 : len(data.levels)]].ne("").all(axis=1)]
+    repeated = named.duplicated(keys, keep="first")
+    if not repeated.any():
+        return
+    first = named.drop_duplicates(keys, keep="first").reset_index().set_index(keys)["index"]
+    mask = pd.Series(False, index=records.index)
+    mask[repeated[repeated].index] = True
+
+    def place(index: int) -> tuple[str, object, dict]:
+        original = int(first.loc[tuple(records.loc[index, keys])])
+        org = records.at[index, "organization"] if "organization" in records.columns else "all"
+        params = {
+            "unit": _unit_path(data, index),
+            "organization": org,
+            **_other_place(data, original),
+        }
+        return data.header(index, data.levels[-1]), records.at[index, data.levels[-1]], params
+
+    _report(data, mask, "duplicate_unit", place)
+
+
+def _check_households(data: MembershipData) -> None:
+    records = data.records
+    keys = [f"_key_{level}" for level in data.levels]
+    for metric in HOUSEHOLD_METRICS:
+        if metric not in records.columns:
+            continue
+        given = records[records[metric].notna()]
+        first_value = given.groupby(keys, sort=False)[metric].transform("first")
+        differs = given[metric].ne(first_value)
+        if not differs.any():
+            continue
+        first_index = given.reset_index().groupby(keys, sort=False)["index"].transform("first")
+        first_index.index = given.index
+        mask = pd.Series(False, index=records.index)
+        mask[differs[differs].index] = True
+
+        def place(index: int, m: str = metric, firsts: pd.Series = first_index) -> tuple:
+            original = int(firsts.at[index])
+            params = {
+                "unit": _unit_path(data, index),
+                "other_value": _plain(records.at[original, m]),
+                **_other_place(data, original),
+            }
+            return data.header(index, m), _plain(records.at[index, m]), params
+
+        _report(data, mask, "households_conflict", place)
+
+
+def _unit_path(data: MembershipData, index: int) -> str:
+    return " / ".join(str(data.records.at[index, lv]) for lv in data.levels)
+
+
+def _other_place(data: MembershipData, index: int) -> dict[str, object]:
+    """Params naming a second place, rendered in the user's language by `Problem`."""
+    place = data.place(index)
+    return {"other_file": place.file, "other_sheet": place.sheet, "other_row": place.row}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
