@@ -237,7 +237,14 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "value": {"vi": "Giá trị", "en": "Value"},
     "expected": {"vi": "cần", "en": "expected"},
     "place": {"vi": "dòng {row}", "en": "row {row}"},
-    "level": {"vi": "Cấp", "en": "Level"},
+    "level": {"vi": "Mức", "en": "Severity"},
+    "rows_read": {"vi": "dòng", "en": "rows"},
+    "unused": {"vi": "(không dùng)", "en": "(not used)"},
+    "unused_known": {"vi": "(bỏ qua: STT hoặc tỷ lệ)", "en": "(passed over: STT or ratio)"},
+    "refuse_overwrite": {
+        "vi": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o.",
+        "en": "Will not overwrite the input file {path}; choose another name for -o.",
+    },
 }
 
 

@@ -43,7 +43,9 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
         path = keys[: depth + 1]
         all_rows = records.groupby(path, sort=False)[org_metrics].sum()
         if household_metrics:
-            all_rows = all_rows.join(units.groupby(path, sort=False)[household_metrics].sum(min_count=1))
+            all_rows = all_rows.join(
+                units.groupby(path, sort=False)[household_metrics].sum(min_count=1)
+            )
         all_rows = all_rows.reset_index().assign(organization=ALL)
         parts = [all_rows]
         if by_org:

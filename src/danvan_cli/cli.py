@@ -1,0 +1,150 @@
+"""Command-line interface (giao diện dòng lệnh): parses options and calls library functions.
+
+Heavy libraries (pandas, calamine, openpyxl) are imported inside the commands, so
+`danvan --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="danvan",
+    help=(
+        "Tổng hợp số liệu Dân vận: đọc các bảng tính chi hội, đoàn viên, hội viên gửi lên, "
+        "kiểm tra từng dòng và cộng theo từng cấp (tỉnh, huyện, xã, thôn).\n\n"
+        "Roll up Dân vận membership spreadsheets: read what units send, check every row, "
+        "and add up the figures for every administrative level."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class Level(str, Enum):
+    province = "province"
+    district = "district"
+    commune = "commune"
+    village = "village"
+
+
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Tệp hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv. "
+        "Files or globs to read.",
+        show_default=False,
+    ),
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option("--sheet", help="Chỉ đọc trang tính này. Read only this sheet."),
+]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Ngôn ngữ thông báo: vi hoặc en. Message language.")
+]
+
+OUTPUT_SUFFIXES = {".xlsx", ".csv", ".json", ".md"}
+
+
+@app.command()
+def summarize(
+    paths: PathsArgument,
+    sheet: SheetOption = None,
+    level: Annotated[
+        list[Level] | None,
+        typer.Option(
+            "--level",
+            help="Chỉ hiện cấp này (lặp lại để chọn nhiều cấp). Show only this level (repeatable).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="Kết quả ra màn hình: table, json, csv, md. Stdout format."
+        ),
+    ] = OutputFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Ghi kết quả ra tệp theo đuôi: .xlsx (mỗi cấp một trang), .csv, .json, .md. "
+            "Write to a file, format by extension.",
+            dir_okay=False,
+        ),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Bỏ các dòng có lỗi ra khỏi tổng (liệt kê từng dòng) thay vì dừng lại. "
+            "Leave invalid rows out of the sums (each one listed) instead of stopping.",
+        ),
+    ] = False,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Cộng số liệu chi hội, đoàn viên, hội viên theo từng cấp. Roll up membership figures."""
+    from danvan_cli.commands import run_summarize
+
+    if output is not None and output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise typer.BadParameter(
+            f"đuôi tệp phải là {', '.join(sorted(OUTPUT_SUFFIXES))} / "
+            f"the extension must be one of them",
+            param_hint="--output",
+        )
+    code = run_summarize(
+        paths,
+        sheet=sheet,
+        levels=[lv.value for lv in level] if level else None,
+        output_format=output_format.value,
+        output=output,
+        skip_invalid=skip_invalid,
+        lang=lang.value,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def validate(
+    paths: PathsArgument,
+    sheet: SheetOption = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="table (mặc định) hoặc json. table or json."),
+    ] = OutputFormat.table,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
+    from danvan_cli.commands import run_validate
+
+    raise typer.Exit(
+        run_validate(paths, sheet=sheet, output_format=output_format.value, lang=lang.value)
+    )
+
+
+def main() -> None:
+    """Entry point of the `danvan` console script."""
+    app(prog_name="danvan")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""What each command does once its options are parsed: run the job, show and write results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from danvan_cli.excel import write_xlsx
+from danvan_cli.headers import IGNORED, RATIO
+from danvan_cli.load import Progress as ProgressCallback
+from danvan_cli.messages import FIELD_LABELS, label, ui
+from danvan_cli.problems import has_errors, is_unreadable, sort_problems
+from danvan_cli.read import expand_paths
+from danvan_cli.render import to_csv, to_document, to_json, to_markdown, write_text_file
+from danvan_cli.summarize import (
+    EXIT_DATA_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    Summary,
+    check_membership,
+    summarize_membership,
+)
+from danvan_cli.terminal import print_problems, print_rollup, verdict
+
+
+def run_summarize(
+    paths: Sequence[str],
+    sheet: str | None,
+    levels: Sequence[str] | None,
+    output_format: str,
+    output: Path | None,
+    skip_invalid: bool,
+    lang: str,
+) -> int:
+    """`danvan summarize`: returns the exit code."""
+    stdout, stderr = _consoles()
+    if output is not None and _is_input(output, paths):
+        stderr.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
+        return EXIT_UNREADABLE
+    with _progress(stderr, lang) as progress:
+        summary = summarize_membership(paths, sheet, skip_invalid, progress)
+    shown = [lv for lv in summary.levels if levels is None or lv in levels]
+    print_problems(stderr, summary.problems, lang)
+    if summary.rollup is not None:
+        _emit(stdout, summary, shown, output_format, lang)
+        if output is not None:
+            _write_output(output, summary, shown, lang)
+            stderr.print(ui("written", lang, path=output), highlight=False)
+    elif output_format == "json":
+        document = to_document(None, summary.problems, summary.levels, shown, lang)
+        stdout.out(to_json(document), end="", highlight=False)
+    if summary.exit_code != EXIT_UNREADABLE:
+        summed = summary.rollup is not None
+        stderr.print(verdict(summary.problems, summary.skipped_rows, summed, lang), highlight=False)
+    return summary.exit_code
+
+
+def run_validate(paths: Sequence[str], sheet: str | None, output_format: str, lang: str) -> int:
+    """`danvan validate`: every problem grouped by file, how columns were read, a verdict."""
+    stdout, stderr = _consoles()
+    with _progress(stderr, lang) as progress:
+        data = check_membership(paths, sheet, progress)
+    problems = sort_problems(data.problems)
+    if output_format == "json":
+        document = {"problems": [p.to_dict(lang) for p in problems]}
+        stdout.out(to_json(document), end="", highlight=False)
+    else:
+        for table in data.tables:
+            where = f"{table.file}" + (f" › {table.sheet}" if table.sheet else "")
+            stdout.print(
+                f"{where} ({ui('row', lang).lower()} {table.header_row}):", highlight=False
+            )
+            for header, name in zip(table.mapping.headers, table.mapping.fields, strict=True):
+                if header:
+                    stdout.print(f"  {header} -> {_field_name(name, lang)}", highlight=False)
+        print_problems(stdout, problems, lang)
+        stdout.print(verdict(problems, 0, False, lang), highlight=False)
+    if is_unreadable(problems):
+        return EXIT_UNREADABLE
+    return EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK
+
+
+def _consoles() -> tuple[Console, Console]:
+    """Stdout and stderr consoles; redirected output gets room enough never to cut a figure."""
+    stdout, stderr = Console(), Console(stderr=True)
+    if not stdout.is_terminal:
+        stdout = Console(width=240)
+    return stdout, stderr
+
+
+def _field_name(name: str | None, lang: str) -> str:
+    if name is None:
+        return ui("unused", lang)
+    if name in (IGNORED, RATIO):
+        return ui("unused_known", lang)
+    return f"{name} ({label(FIELD_LABELS, name, lang)})"
+
+
+def _emit(
+    console: Console, summary: Summary, shown: list[str], output_format: str, lang: str
+) -> None:
+    rollup = summary.rollup
+    if output_format == "table":
+        print_rollup(console, rollup, shown, lang)
+    elif output_format == "json":
+        document = to_document(rollup, summary.problems, summary.levels, shown, lang)
+        console.out(to_json(document), end="", highlight=False)
+    elif output_format == "csv":
+        console.out(to_csv(rollup, shown), end="", highlight=False)
+    else:
+        console.out(to_markdown(rollup, shown, lang), end="", highlight=False)
+
+
+def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        write_xlsx(path, summary.rollup, summary.problems, shown, lang)
+    elif suffix == ".json":
+        document = to_document(summary.rollup, summary.problems, summary.levels, shown, lang)
+        write_text_file(path, to_json(document))
+    elif suffix == ".csv":
+        write_text_file(path, to_csv(summary.rollup, shown), bom=True)
+    else:
+        write_text_file(path, to_markdown(summary.rollup, shown, lang))
+
+
+def _is_input(output: Path, patterns: Sequence[str]) -> bool:
+    files, _ = expand_paths(patterns)
+    target = output.resolve()
+    return any(f.resolve() == target for f in files)
+
+
+@contextmanager
+def _progress(console: Console, lang: str) -> Iterator[ProgressCallback | None]:
+    """A progress bar of files read, on a terminal only."""
+    if not console.is_terminal:
+        yield None
+        return
+    bar = Progress(
+        TextColumn(ui("reading", lang)),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rows]} " + ui("rows_read", lang)),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("", total=None, rows=0)
+    rows_read = 0
+
+    def advance(_file: str, rows: int) -> None:
+        nonlocal rows_read
+        rows_read += rows
+        bar.update(task, advance=1, rows=rows_read)
+
+    with bar:
+        yield advance

@@ -1,0 +1,36 @@
+"""Numbers as Vietnamese offices write them: 307.217 and 81,84% (English: 307,217, 81.84%)."""
+
+from __future__ import annotations
+
+import math
+
+PERCENT_METRICS = frozenset({"household_coverage", "attendance_rate"})
+DECIMAL_METRICS = frozenset({"members_per_branch"})
+
+
+def format_value(value: object, metric: str, lang: str = "vi") -> str:
+    """One figure for people: thousands grouped, ratios as percent with two decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    number = float(value)  # type: ignore[arg-type]
+    if metric in PERCENT_METRICS:
+        return _localise(f"{number * 100:,.2f}", lang) + "%"
+    if metric in DECIMAL_METRICS:
+        return _localise(f"{number:,.2f}", lang)
+    return _localise(f"{round(number):,d}", lang)
+
+
+def _localise(text: str, lang: str) -> str:
+    if lang == "en":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def plain_number(value: object) -> int | float | None:
+    """A JSON/CSV number: whole numbers as int, NaN as None."""
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    if math.isnan(number):
+        return None
+    return int(number) if number.is_integer() else number

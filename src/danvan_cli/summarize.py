@@ -1,0 +1,63 @@
+"""The summarize job as a library call (tổng hợp): load, validate, roll up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from danvan_cli.load import MembershipData, Progress, load_membership
+from danvan_cli.problems import Problem, has_errors, is_unreadable, sort_problems
+from danvan_cli.rollup import Rollup, rollup_levels
+from danvan_cli.validate import validate_membership
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+@dataclass
+class Summary:
+    """What `summarize` produced: the roll-up (None when nothing was summed) and the problems."""
+
+    data: MembershipData
+    rollup: Rollup | None
+    problems: list[Problem]
+    skipped_rows: int
+    exit_code: int
+
+    @property
+    def levels(self) -> list[str]:
+        return self.data.levels
+
+
+def check_membership(
+    patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
+) -> MembershipData:
+    """Read and validate without summing."""
+    data = load_membership(patterns, sheet, progress)
+    validate_membership(data)
+    return data
+
+
+def summarize_membership(
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> Summary:
+    """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
+    data = check_membership(patterns, sheet, progress)
+    problems = list(data.problems)
+    if is_unreadable(problems):
+        return Summary(data, None, sort_problems(problems), 0, EXIT_UNREADABLE)
+    errors = has_errors(problems)
+    if data.records.empty or (errors and not skip_invalid):
+        return Summary(
+            data, None, sort_problems(problems), 0, EXIT_DATA_ERRORS if errors else EXIT_OK
+        )
+    invalid = data.records["_invalid"]
+    for index in invalid[invalid].index:
+        place = data.place(index)
+        problems.append(Problem("warning", "row_skipped", place.file, place.sheet, place.row))
+    valid = data.records[~invalid]
+    rollup = rollup_levels(valid, data.levels, data.metrics)
+    exit_code = EXIT_DATA_ERRORS if errors else EXIT_OK
+    return Summary(data, rollup, sort_problems(problems), int(invalid.sum()), exit_code)
