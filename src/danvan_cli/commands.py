@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -15,7 +18,13 @@ from danvan_cli.load import Progress as ProgressCallback
 from danvan_cli.messages import FIELD_LABELS, label, ui
 from danvan_cli.problems import has_errors, is_unreadable, sort_problems
 from danvan_cli.read import expand_paths
-from danvan_cli.render import to_csv, to_document, to_json, to_markdown, write_text_file
+from danvan_cli.render import (
+    to_markdown,
+    write_binary_file,
+    write_csv,
+    write_json,
+    write_text_file,
+)
 from danvan_cli.summarize import (
     EXIT_DATA_ERRORS,
     EXIT_OK,
@@ -51,8 +60,7 @@ def run_summarize(
             _write_output(output, summary, shown, lang)
             stderr.print(ui("written", lang, path=output), highlight=False)
     elif output_format == "json":
-        document = to_document(None, summary.problems, summary.levels, shown, lang)
-        stdout.out(to_json(document), end="", highlight=False)
+        write_json(_stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
     if summary.exit_code != EXIT_UNREADABLE:
         summed = summary.rollup is not None
         stderr.print(verdict(summary.problems, summary.skipped_rows, summed, lang), highlight=False)
@@ -67,7 +75,7 @@ def run_validate(paths: Sequence[str], sheet: str | None, output_format: str, la
     problems = sort_problems(data.problems)
     if output_format == "json":
         document = {"problems": [p.to_dict(lang) for p in problems]}
-        stdout.out(to_json(document), end="", highlight=False)
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         for table in data.tables:
             where = f"{table.file}" + (f" › {table.sheet}" if table.sheet else "")
@@ -82,6 +90,12 @@ def run_validate(paths: Sequence[str], sheet: str | None, output_format: str, la
     if is_unreadable(problems):
         return EXIT_UNREADABLE
     return EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK
+
+
+def _stdout_bytes() -> BinaryIO:
+    """Standard output as bytes (flushed text first), for the big writers."""
+    sys.stdout.flush()
+    return sys.stdout.buffer
 
 
 def _consoles() -> tuple[Console, Console]:
@@ -107,12 +121,11 @@ def _emit(
     if output_format == "table":
         print_rollup(console, rollup, shown, lang)
     elif output_format == "json":
-        document = to_document(rollup, summary.problems, summary.levels, shown, lang)
-        console.out(to_json(document), end="", highlight=False)
+        write_json(_stdout_bytes(), rollup, summary.problems, summary.levels, shown, lang)
     elif output_format == "csv":
-        console.out(to_csv(rollup, shown), end="", highlight=False)
+        write_csv(_stdout_bytes(), rollup, shown)
     else:
-        console.out(to_markdown(rollup, shown, lang), end="", highlight=False)
+        sys.stdout.write(to_markdown(rollup, shown, lang))
 
 
 def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> None:
@@ -120,10 +133,10 @@ def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> 
     if suffix == ".xlsx":
         write_xlsx(path, summary.rollup, summary.problems, shown, lang)
     elif suffix == ".json":
-        document = to_document(summary.rollup, summary.problems, summary.levels, shown, lang)
-        write_text_file(path, to_json(document))
+        args = (summary.rollup, summary.problems, summary.levels, shown, lang)
+        write_binary_file(path, lambda stream: write_json(stream, *args))
     elif suffix == ".csv":
-        write_text_file(path, to_csv(summary.rollup, shown), bom=True)
+        write_binary_file(path, lambda stream: write_csv(stream, summary.rollup, shown, bom=True))
     else:
         write_text_file(path, to_markdown(summary.rollup, shown, lang))
 

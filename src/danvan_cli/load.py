@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from danvan_cli.headers import RATIO, HeaderMapping, duplicate_fields
 from danvan_cli.normalize import clean_text, fold_key
@@ -78,10 +80,8 @@ def load_membership(
         if progress:
             progress(str(path), rows)
     if frames:
-        data.records = pd.concat(frames, ignore_index=True, copy=False)
-        for level in data.levels:
-            data.records[level] = data.records[level].fillna("")
-            data.records[f"_key_{level}"] = data.records[f"_key_{level}"].fillna("")
+        data.records = _concat(frames)
+        _unit_codes(data.records, data.levels)
     return data
 
 
@@ -148,13 +148,13 @@ def _normalise(body: pd.DataFrame, table: int, data: MembershipData) -> pd.DataF
     records["_invalid"] = False
     info = data.tables[table]
     for level in info.mapping.present(LEVELS):
-        names = _map_unique(body[level], clean_text)
-        records[level] = names.to_numpy()
-        records[f"_key_{level}"] = _map_unique(names, fold_key).to_numpy()
+        names = _categorical(body[level], clean_text)
+        records[level] = names
+        records[f"_key_{level}"] = _categorical(pd.Series(names), fold_key)
     if "organization" in body.columns:
-        written = _map_unique(body["organization"], clean_text)
-        records["_organization_written"] = written.to_numpy()
-        records["organization"] = _map_unique(written, organization_code).to_numpy()
+        written = _categorical(body["organization"], clean_text)
+        records["_organization_written"] = written
+        records["organization"] = _categorical(pd.Series(written), organization_code)
     for name in info.mapping.present(MEMBERSHIP_METRICS):
         parsed = parse_counts(
             body[name],
@@ -179,9 +179,47 @@ def _normalise(body: pd.DataFrame, table: int, data: MembershipData) -> pd.DataF
     return records
 
 
-def _map_unique(column: pd.Series, function: Callable[[object], object]) -> pd.Series:
-    """Apply `function` once per distinct value (names repeat a lot)."""
-    column = column.astype(object).where(column.notna(), None)
-    uniques = pd.unique(column.to_numpy())
-    lookup = {value: function(value) for value in uniques}
-    return column.map(lookup)
+def _categorical(column: pd.Series, function: Callable[[object], object]) -> pd.Categorical:
+    """`function` of each cell, computed once per distinct value (names repeat a lot).
+
+    Results that are None become missing values.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, uniques = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    mapped = [function(value) for value in uniques]
+    mapped.append(function(None))  # code -1: blank cells
+    new_codes, categories = pd.factorize(pd.Series(mapped, dtype=object), use_na_sentinel=True)
+    return pd.Categorical.from_codes(new_codes[codes], categories=categories.astype("str"))
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate tables, merging the categories of categorical columns."""
+    if len(frames) == 1:
+        return frames[0]
+    columns: dict[str, object] = {}
+    for name in dict.fromkeys(c for f in frames for c in f.columns):
+        parts = [f[name] if name in f.columns else _blank_like(f, frames, name) for f in frames]
+        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+            columns[name] = union_categoricals([p.array for p in parts])
+        else:
+            columns[name] = pd.concat(parts, ignore_index=True)
+    return pd.DataFrame(columns)
+
+
+def _blank_like(frame: pd.DataFrame, frames: list[pd.DataFrame], name: str) -> pd.Series:
+    """A column missing from one table: blank names, missing figures."""
+    sample = next(f[name] for f in frames if name in f.columns)
+    if isinstance(sample.dtype, pd.CategoricalDtype):
+        return pd.Series(pd.Categorical.from_codes(np.zeros(len(frame), int), categories=[""]))
+    return pd.Series(np.nan, index=range(len(frame)))
+
+
+def _unit_codes(records: pd.DataFrame, levels: list[str]) -> None:
+    """`_unit_<level>`: one integer per unit path down to that level (matching keys)."""
+    path = np.zeros(len(records), dtype=np.int64)
+    for level in levels:
+        own, uniques = pd.factorize(records[f"_key_{level}"], use_na_sentinel=False)
+        path = pd.factorize(path * (len(uniques) + 1) + own)[0].astype(np.int64)
+        records[f"_unit_{level}"] = path

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 
@@ -17,10 +16,19 @@ from danvan_cli.formatting import format_value, plain_number
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import Problem
 from danvan_cli.rollup import ALL, Rollup
-from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, RATING_METRICS
+from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, RATING_METRICS, RATIOS
 
 TERMINAL_HIDDEN = frozenset(RATING_METRICS)
 TEXT_COLUMNS = frozenset({*LEVELS, "organization"})
+
+
+def export_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """A roll-up table for files and scripts: counts as whole numbers, blanks as missing."""
+    table = table.copy()
+    for column in table.columns:
+        if pd.api.types.is_float_dtype(table[column]) and column not in RATIOS:
+            table[column] = table[column].round().astype("Int64")
+    return table
 
 
 def rollup_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -31,47 +39,81 @@ def rollup_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def to_document(
+def write_json(
+    stream: BinaryIO,
     rollup: Rollup | None,
     problems: Sequence[Problem],
     levels_present: Sequence[str],
     shown: Sequence[str],
     lang: str,
     kind: str = "membership",
-) -> dict[str, Any]:
-    """The JSON contract: kind, levels, rollups, total, problems."""
-    document: dict[str, Any] = {
-        "kind": kind,
-        "levels": list(levels_present),
-        "rollups": {},
-        "total": None,
-    }
+) -> None:
+    """Write the JSON contract (UTF-8): kind, levels, rollups, total, problems.
+
+    A national file has about a million roll-up rows: they are encoded by polars
+    (Rust), one row a line, and streamed, never built up as one Python string.
+    """
+    head = {"kind": kind, "levels": list(levels_present)}
+    stream.write(b"{\n" + _json_members(head) + b',\n"rollups": {')
+    for number, level in enumerate(shown if rollup is not None else []):
+        stream.write((b",\n" if number else b"\n") + json.dumps(level).encode() + b": [\n")
+        _write_json_rows(stream, rollup.tables[level])
+        stream.write(b"\n]")
+    tail: dict[str, Any] = {"total": None}
     if rollup is not None:
-        document["rollups"] = {level: rollup_rows(rollup.tables[level]) for level in shown}
-        document["total"] = {k: plain_number(v) for k, v in rollup.total.items()}
+        tail["total"] = {k: plain_number(v) for k, v in rollup.total.items()}
         if rollup.total_by_organization is not None:
-            document["total_by_organization"] = {
-                row.pop("organization"): row for row in rollup_rows(rollup.total_by_organization)
-            }
-    document["problems"] = [p.to_dict(lang) for p in problems]
-    return document
+            by_org = rollup_rows(rollup.total_by_organization)
+            tail["total_by_organization"] = {row.pop("organization"): row for row in by_org}
+    tail["problems"] = [p.to_dict(lang) for p in problems]
+    stream.write(b"},\n" + _json_members(tail) + b"\n}\n")
 
 
-def to_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def to_json(*args: Any, **kwargs: Any) -> str:
+    """`write_json` into a string."""
+    buffer = io.BytesIO()
+    write_json(buffer, *args, **kwargs)
+    return buffer.getvalue().decode("utf-8")
+
+
+def _json_members(values: dict[str, Any]) -> bytes:
+    return ",\n".join(
+        f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in values.items()
+    ).encode("utf-8")
+
+
+def _write_json_rows(stream: BinaryIO, table: pd.DataFrame) -> None:
+    """Rows as the items of a JSON array, one a line (JSON strings never hold a raw newline)."""
+    if table.empty:
+        return
+    lines = io.BytesIO()
+    _polars(table).write_ndjson(lines)
+    stream.write(lines.getvalue().rstrip(b"\n").replace(b"\n", b",\n"))
+
+
+def write_csv(stream: BinaryIO, rollup: Rollup, shown: Sequence[str], bom: bool = False) -> None:
+    """One long table: a `level` column, the unit path, organisation and every figure."""
+    header = ["level", *rollup.levels, "organization", *rollup.metrics]
+    frames = [rollup.tables[level].assign(level=level) for level in shown]
+    frames.append(pd.DataFrame([{"level": "total", "organization": ALL, **rollup.total}]))
+    table = pd.concat(frames, ignore_index=True).reindex(columns=header)
+    _polars(table).write_csv(stream, include_bom=bom, float_precision=None)
 
 
 def to_csv(rollup: Rollup, shown: Sequence[str]) -> str:
-    """One long table: a `level` column, the unit path, organisation and every figure."""
-    header = ["level", *rollup.levels, "organization", *rollup.metrics]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for level in shown:
-        for row in rollup_rows(rollup.tables[level]):
-            writer.writerow({"level": level, **row})
-    writer.writerow({"level": "total", "organization": ALL, **rollup.total})
-    return buffer.getvalue()
+    """`write_csv` into a string."""
+    buffer = io.BytesIO()
+    write_csv(buffer, rollup, shown)
+    return buffer.getvalue().decode("utf-8")
+
+
+def _polars(table: pd.DataFrame):
+    """The table for polars' writers: counts as whole numbers, text as text."""
+    import polars as pl
+
+    frame = pl.from_pandas(export_frame(table))
+    text = [c for c in frame.columns if c in TEXT_COLUMNS or c == "level"]
+    return frame.with_columns(pl.col(text).cast(pl.Utf8)) if text else frame
 
 
 def localized_table(
@@ -137,6 +179,15 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def write_text_file(path: Path, text: str, bom: bool = False) -> None:
-    encoding = "utf-8-sig" if bom else "utf-8"
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""))
+def write_text_file(path: Path, text: str) -> None:
+    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+
+
+def write_binary_file(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Atomically write a file through `write(stream)`."""
+
+    def fill(temporary: Path) -> None:
+        with temporary.open("wb") as stream:
+            write(stream)
+
+    write_atomic(path, fill)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.collation import vietnamese_sort_key
@@ -30,49 +31,48 @@ class Rollup:
 
 
 def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequence[str]) -> Rollup:
-    """Sum `records` (valid rows only) for each of `levels`, top to bottom."""
+    """Sum `records` (valid rows only) for each of `levels`, top to bottom.
+
+    Units are grouped by their `_unit_<level>` path codes (see `load`), names shown as
+    first spelled.
+    """
     levels = list(levels)
-    keys = [f"_key_{level}" for level in levels]
     org_metrics = [m for m in ORGANIZATION_METRICS if m in metrics]
     household_metrics = [m for m in HOUSEHOLD_METRICS if m in metrics]
     ratios = [r for r, (num, den) in RATIOS.items() if num in metrics and den in metrics]
-    units = _unit_households(records, keys, household_metrics)
+    unit_columns = [f"_unit_{level}" for level in levels]
+    first_rows = records.drop_duplicates(unit_columns[-1])[[*unit_columns, *levels]]
+    units = _unit_households(records, first_rows, unit_columns[-1], household_metrics)
     by_org = "organization" in records.columns
     tables = {}
     for depth, level in enumerate(levels):
-        path = keys[: depth + 1]
-        all_rows = records.groupby(path, sort=False)[org_metrics].sum()
+        unit = unit_columns[depth]
+        parts = [records.groupby(unit, sort=False)[org_metrics].sum()]
         if household_metrics:
-            all_rows = all_rows.join(
-                units.groupby(path, sort=False)[household_metrics].sum(min_count=1)
+            parts[0] = parts[0].join(
+                units.groupby(unit, sort=False)[household_metrics].sum(min_count=1)
             )
-        all_rows = all_rows.reset_index().assign(organization=ALL)
-        parts = [all_rows]
+        parts[0] = parts[0].reset_index().assign(organization=ALL)
         if by_org:
-            org_rows = records.groupby([*path, "organization"], sort=False)[org_metrics].sum()
+            org_rows = records.groupby([unit, "organization"], sort=False)[org_metrics].sum()
             parts.append(org_rows.reset_index())
         table = pd.concat(parts, ignore_index=True)
-        table = _with_names(table, records, levels[: depth + 1])
+        names = first_rows.drop_duplicates(unit).set_index(unit)[levels[: depth + 1]]
+        table = table.join(names, on=unit)
         tables[level] = _ordered(_with_ratios(table, ratios), levels[: depth + 1], metrics, ratios)
     total = _grand_total(records, units, org_metrics, household_metrics, ratios)
     by_organization = _totals_by_organization(records, org_metrics, ratios) if by_org else None
     return Rollup(levels, [*metrics, *ratios], tables, total, by_organization)
 
 
-def _unit_households(records: pd.DataFrame, keys: list[str], metrics: list[str]) -> pd.DataFrame:
-    """One row per lowest unit with its household figures (first given value)."""
+def _unit_households(
+    records: pd.DataFrame, first_rows: pd.DataFrame, lowest: str, metrics: list[str]
+) -> pd.DataFrame:
+    """One row per lowest unit: its path codes and household figures (first value given)."""
     if not metrics:
-        return pd.DataFrame(columns=keys)
-    return records.groupby(keys, sort=False)[metrics].first().reset_index()
-
-
-def _with_names(table: pd.DataFrame, records: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
-    """Add the display name of each unit on the path (the first spelling met)."""
-    for depth, level in enumerate(levels):
-        path = [f"_key_{lv}" for lv in levels[: depth + 1]]
-        names = records.groupby(path, sort=False)[level].first()
-        table = table.join(names, on=path)
-    return table
+        return first_rows
+    figures = records.groupby(lowest, sort=False)[metrics].first()
+    return first_rows.join(figures, on=lowest)
 
 
 def _with_ratios(table: pd.DataFrame, ratios: list[str]) -> pd.DataFrame:
@@ -90,13 +90,22 @@ def _ordered(
     sort_columns = []
     for level in levels:
         column = f"_sort_{level}"
-        table[column] = table[level].map(_cached_sort_key)
+        table[column] = _alphabetical_rank(table[level])
         sort_columns.append(column)
     org_rank = {ALL: -1, **{code: i for i, code in enumerate(ORGANIZATIONS)}}
     table["_sort_org"] = table["organization"].map(org_rank)
     table = table.sort_values([*sort_columns, "_sort_org"], kind="stable", ignore_index=True)
     columns = [*levels, "organization", *[m for m in metrics if m in table.columns], *ratios]
     return table[columns]
+
+
+def _alphabetical_rank(names: pd.Series) -> np.ndarray:
+    """Each name's position in Vietnamese alphabetical order among the distinct names."""
+    codes, uniques = pd.factorize(names)
+    order = sorted(range(len(uniques)), key=lambda i: _cached_sort_key(uniques[i]))
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[order] = np.arange(len(uniques))
+    return rank[codes]
 
 
 _SORT_KEYS: dict[str, str] = {}

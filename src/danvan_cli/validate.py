@@ -49,7 +49,8 @@ def _check_names(data: MembershipData) -> None:
     if "organization" not in records.columns:
         return
     accepted = {"accepted": ACCEPTED_ORGANIZATION_WORDS}
-    blank = records["_organization_written"].fillna("").eq("")
+    written = records["_organization_written"]
+    blank = written.isna() | written.eq("")
     _report(
         data,
         blank,
@@ -93,20 +94,23 @@ def _rule_place(data: MembershipData, rule: RowRule, index: int) -> tuple[str, o
 
 
 def _check_duplicates(data: MembershipData) -> None:
+    """The same unit (and organisation) twice: each repeat names the first place."""
     records = data.records
-    keys = [f"_key_{level}" for level in data.levels]
+    keys = [f"_unit_{data.levels[-1]}"]
     if "organization" in records.columns:
         keys.append("organization")
-    named = records[records[keys[0 : len(data.levels)]].ne("").all(axis=1)]
+    named = records[records[data.levels].ne("").all(axis=1)]
     repeated = named.duplicated(keys, keep="first")
     if not repeated.any():
         return
-    first = named.drop_duplicates(keys, keep="first").reset_index().set_index(keys)["index"]
+    first_index = named.groupby(keys, sort=False, dropna=False).cumcount()
+    firsts = named[first_index == 0].reset_index().set_index(keys)["index"]
     mask = pd.Series(False, index=records.index)
     mask[repeated[repeated].index] = True
 
     def place(index: int) -> tuple[str, object, dict]:
-        original = int(first.loc[tuple(records.loc[index, keys])])
+        key = tuple(records.loc[index, keys]) if len(keys) > 1 else records.at[index, keys[0]]
+        original = int(firsts.loc[key])
         org = records.at[index, "organization"] if "organization" in records.columns else "all"
         params = {
             "unit": _unit_path(data, index),
@@ -119,18 +123,18 @@ def _check_duplicates(data: MembershipData) -> None:
 
 
 def _check_households(data: MembershipData) -> None:
+    """A village's household figures must be the same on all its rows."""
     records = data.records
-    keys = [f"_key_{level}" for level in data.levels]
+    unit = f"_unit_{data.levels[-1]}"
     for metric in HOUSEHOLD_METRICS:
         if metric not in records.columns:
             continue
         given = records[records[metric].notna()]
-        first_value = given.groupby(keys, sort=False)[metric].transform("first")
+        first_value = given.groupby(unit, sort=False)[metric].transform("first")
         differs = given[metric].ne(first_value)
         if not differs.any():
             continue
-        first_index = given.reset_index().groupby(keys, sort=False)["index"].transform("first")
-        first_index.index = given.index
+        first_index = given.index.to_series().groupby(given[unit], sort=False).transform("first")
         mask = pd.Series(False, index=records.index)
         mask[differs[differs].index] = True
 
