@@ -26,6 +26,9 @@ _HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
     ("branches", r"\bchi (hoi|doan)|\bso chi\b|\bto hoi\b|phan hoi|cong doan co so|branch"),
     ("members", r"hoi vien|doan vien|\bdv\b|\bhv\b|member"),
     ("organization", r"^(ten )?(doan the|to chuc|hoi|organi[sz]ations?)$"),
+)
+# Unit-name columns (one per administrative level), shared by every kind of table.
+UNIT_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
     ("province", r"^(ten )?(tinh|province)\b|^tinh/thanh"),
     ("district", r"^(ten )?(huyen|quan|thi xa|district)\b"),
     ("commune", r"^(ten )?(xa|phuong|thi tran|dac khu|commune|ward)\b"),
@@ -34,16 +37,31 @@ _HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
         r"^(ten )?(thon|ap|ban|buon|lang|khom|to dan pho|tdp|khu pho|khu vuc|village|hamlet)\b",
     ),
 )
-_COMPILED = tuple((name, re.compile(p)) for name, p in _HEADER_PATTERNS)
+HeaderPatterns = tuple[tuple[str, re.Pattern[str]], ...]
 
 
-def header_field(header: object) -> str | None:
-    """Canonical field for one header as written, IGNORED, RATIO, or None."""
+def compile_patterns(*groups: Sequence[tuple[str, str]]) -> HeaderPatterns:
+    """(field, compiled pattern) pairs in order: the first match wins."""
+    return tuple((name, re.compile(p)) for group in groups for name, p in group)
+
+
+# STT and percent columns (the first two) are known to every kind of table.
+COMMON_HEADER_PATTERNS = _HEADER_PATTERNS[:2]
+MEMBERSHIP_HEADERS = compile_patterns(_HEADER_PATTERNS, UNIT_HEADER_PATTERNS)
+
+
+def header_text(header: object) -> str:
+    """A header as matched: lower case, no diacritics, no spaces around punctuation."""
     text = strip_diacritics(header).replace("_", " ")
-    text = re.sub(r"\s*([/,;.:()-])\s*", r"\1", text).strip(" .:")
+    return re.sub(r"\s*([/,;.:()-])\s*", r"\1", text).strip(" .:")
+
+
+def header_field(header: object, patterns: HeaderPatterns = MEMBERSHIP_HEADERS) -> str | None:
+    """Canonical field for one header as written, IGNORED, RATIO, or None."""
+    text = header_text(header)
     if not text:
         return None
-    for name, pattern in _COMPILED:
+    for name, pattern in patterns:
         if pattern.search(text):
             return name
     return None
@@ -55,6 +73,7 @@ class HeaderMapping:
 
     headers: tuple[str, ...]  # as written, one per column position
     fields: tuple[str | None, ...]  # canonical field (or IGNORED/RATIO/None) per position
+    duplicates: tuple[tuple[str, str, str], ...] = ()  # (field, first header, second header)
 
     def position_of(self, field: str) -> int | None:
         return self.fields.index(field) if field in self.fields else None
@@ -67,29 +86,24 @@ class HeaderMapping:
         return [n for n in names if n in self.fields]
 
 
-def map_headers(headers: Sequence[object]) -> HeaderMapping:
+def map_headers(
+    headers: Sequence[object], patterns: HeaderPatterns = MEMBERSHIP_HEADERS
+) -> HeaderMapping:
     """Map each header; a second column for an already-taken field maps to None."""
     written = tuple(clean_text(h) for h in headers)
     fields: list[str | None] = []
+    duplicates = []
     for text in written:
-        found = header_field(text) if text else None
+        found = header_field(text, patterns) if text else None
         if found in fields and found not in (IGNORED, RATIO):
+            duplicates.append((found, written[fields.index(found)], text))
             found = None
         fields.append(found)
-    return HeaderMapping(written, tuple(fields))
+    return HeaderMapping(written, tuple(fields), tuple(duplicates))
 
 
-def duplicate_fields(headers: Sequence[object]) -> list[tuple[str, str, str]]:
+def duplicate_fields(
+    headers: Sequence[object], patterns: HeaderPatterns = MEMBERSHIP_HEADERS
+) -> list[tuple[str, str, str]]:
     """(field, first header, second header) for fields met twice in one header row."""
-    seen: dict[str, str] = {}
-    duplicates = []
-    for h in headers:
-        text = clean_text(h)
-        found = header_field(text) if text else None
-        if found is None or found in (IGNORED, RATIO):
-            continue
-        if found in seen:
-            duplicates.append((found, seen[found], text))
-        else:
-            seen[found] = text
-    return duplicates
+    return list(map_headers(headers, patterns).duplicates)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from danvan_cli.headers import RATIO, HeaderMapping, duplicate_fields
+from danvan_cli.headers import RATIO, HeaderMapping
 from danvan_cli.normalize import clean_text, fold_key
 from danvan_cli.numbers import parse_counts
 from danvan_cli.problems import Problem
@@ -124,7 +124,7 @@ def _header_problems(mapping: HeaderMapping, header_row: int, where: dict) -> li
             problems.append(
                 Problem("warning", "header_ratio_ignored", row=header_row, column=header, **where)
             )
-    for name, first, second in duplicate_fields(mapping.headers):
+    for name, first, second in mapping.duplicates:
         params = {"other_column": first, "field": name}
         problems.append(
             Problem(

@@ -9,13 +9,16 @@ from __future__ import annotations
 import csv
 import glob
 import io
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import pandas as pd
 
 from danvan_cli.problems import Problem
+from danvan_cli.xlsxpeek import peek_rows
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -91,18 +94,27 @@ def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource
             continue
         if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
             continue
-        if sheet_name is None and "Visible" not in str(meta.visible):
+        # "SheetVisibleEnum.Hidden" contains "Visible" too: compare the member's name.
+        if sheet_name is None and str(meta.visible).rsplit(".", 1)[-1] != "Visible":
             problems.append(Problem("warning", "sheet_hidden", file=str(path), sheet=meta.name))
             continue
         try:
-            rows = workbook.get_sheet_by_name(meta.name).to_python(
-                skip_empty_area=False, nrows=TOP_ROWS
-            )
+            rows = _top_rows(workbook, path, meta.name)
         except Exception as exc:
             problems.append(_unreadable(path, exc, sheet=meta.name))
             continue
         sources.append(SheetSource(path, meta.name, rows))
     return sources, problems
+
+
+def _top_rows(workbook, path: Path, sheet: str) -> list[list[object]]:
+    """The first rows of a sheet; for .xlsx without decoding the whole sheet."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            return peek_rows(str(path), sheet, TOP_ROWS)
+        except (KeyError, StopIteration, ValueError, zipfile.BadZipFile, ParseError):
+            pass  # an unusual package: let calamine read it
+    return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=TOP_ROWS)
 
 
 def _open_csv(path: Path) -> tuple[list[SheetSource], list[Problem]]:
@@ -173,8 +185,11 @@ def _read_csv_body(
     import pyarrow.csv as pacsv
 
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        delimiter = _csv_delimiter("".join(handle.readline() for _ in range(TOP_ROWS)))
-    width = max(positions) + 1
+        head = "".join(handle.readline() for _ in range(TOP_ROWS))
+    delimiter = _csv_delimiter(head)
+    # Name every column of the header, or pyarrow drops each row as too wide.
+    header = list(csv.reader(io.StringIO(head), delimiter=delimiter))[header_row]
+    width = max(max(positions) + 1, len(header))
     names = [str(i) for i in range(width)]
     with path.open("rb") as handle:
         data = handle.read()
@@ -188,7 +203,8 @@ def _read_csv_body(
         ),
         convert_options=pacsv.ConvertOptions(
             include_columns=[str(p) for p in positions],
-            column_types={str(p): pa.string() for p in text_positions},
+            # All text: "1.234" is a Vietnamese thousand, parsed by numbers.parse_counts.
+            column_types={str(p): pa.string() for p in positions},
             strings_can_be_null=True,
             include_missing_columns=True,
         ),

@@ -41,10 +41,35 @@ class RowRule:
         return self.limit in present and any(f in present for f in self.fields)
 
 
-class MembershipRecord(BaseModel):
-    """One row of a membership table: a branch unit's figures for one organisation."""
+class RuledRecord(BaseModel):
+    """A row whose cross-field rules are declared in `RULES`: checked here on one row,
+    and on whole columns by the validators."""
 
     model_config = ConfigDict(extra="forbid")
+
+    RULES: ClassVar[tuple[RowRule, ...]] = ()
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> RuledRecord:
+        given = {k: v for k, v in self.model_dump().items() if v is not None}
+        for rule in self.RULES:
+            if rule.severity == "error" and rule.applies_to(set(given)) and rule.violated(given):
+                raise ValueError(rule.code)
+        return self
+
+    @classmethod
+    def warnings(cls, values: Mapping[str, int]) -> list[str]:
+        """Codes of the warning rules one row breaks."""
+        given = {k: v for k, v in values.items() if v is not None}
+        return [
+            r.code
+            for r in cls.RULES
+            if r.severity == "warning" and r.applies_to(set(given)) and r.violated(given)
+        ]
+
+
+class MembershipRecord(RuledRecord):
+    """One row of a membership table: a branch unit's figures for one organisation."""
 
     branches: int | None = Field(None, ge=0)
     members: int | None = Field(None, ge=0)
@@ -66,24 +91,6 @@ class MembershipRecord(BaseModel):
         ),
         RowRule("members_without_branch", ("members",), "branches", "warning", True),
     )
-
-    @model_validator(mode="after")
-    def _check_rules(self) -> MembershipRecord:
-        given = {k: v for k, v in self.model_dump().items() if v is not None}
-        for rule in self.RULES:
-            if rule.severity == "error" and rule.applies_to(set(given)) and rule.violated(given):
-                raise ValueError(rule.code)
-        return self
-
-    @classmethod
-    def warnings(cls, values: Mapping[str, int]) -> list[str]:
-        """Codes of the warning rules one row breaks."""
-        given = {k: v for k, v in values.items() if v is not None}
-        return [
-            r.code
-            for r in cls.RULES
-            if r.severity == "warning" and r.applies_to(set(given)) and r.violated(given)
-        ]
 
 
 def field_minimum(model: type[BaseModel], name: str) -> float:

@@ -41,28 +41,50 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
     household_metrics = [m for m in HOUSEHOLD_METRICS if m in metrics]
     ratios = [r for r, (num, den) in RATIOS.items() if num in metrics and den in metrics]
     unit_columns = [f"_unit_{level}" for level in levels]
-    first_rows = records.drop_duplicates(unit_columns[-1])[[*unit_columns, *levels]]
+    first_rows = records.drop_duplicates(unit_columns[-1])[[*unit_columns, *levels]].copy()
+    for level, column in zip(levels, unit_columns, strict=True):
+        # A unit is named as first written, on its own rows and on its children's alike.
+        spelled = records.drop_duplicates(column).set_index(column)[level]
+        first_rows[level] = first_rows[column].map(spelled)
     units = _unit_households(records, first_rows, unit_columns[-1], household_metrics)
-    by_org = "organization" in records.columns
+    organizations = _organization_codes(records)
     tables = {}
     for depth, level in enumerate(levels):
         unit = unit_columns[depth]
-        parts = [records.groupby(unit, sort=False)[org_metrics].sum()]
+        rows = records.groupby(unit, sort=False)[org_metrics].sum()
         if household_metrics:
-            parts[0] = parts[0].join(
-                units.groupby(unit, sort=False)[household_metrics].sum(min_count=1)
-            )
-        parts[0] = parts[0].reset_index().assign(organization=ALL)
-        if by_org:
-            org_rows = records.groupby([unit, "organization"], sort=False)[org_metrics].sum()
-            parts.append(org_rows.reset_index())
+            rows = rows.join(units.groupby(unit, sort=False)[household_metrics].sum(min_count=1))
+        parts = [rows.reset_index().assign(_org=-1)]
+        if organizations is not None:
+            by_org = records[org_metrics].groupby([records[unit], organizations], sort=False)
+            parts.append(by_org.sum().reset_index(names=[unit, "_org"]))
         table = pd.concat(parts, ignore_index=True)
-        names = first_rows.drop_duplicates(unit).set_index(unit)[levels[: depth + 1]]
-        table = table.join(names, on=unit)
-        tables[level] = _ordered(_with_ratios(table, ratios), levels[: depth + 1], metrics, ratios)
+        path = first_rows.drop_duplicates(unit).set_index(unit)[levels[: depth + 1]]
+        table = _named_in_order(table, unit, path)
+        columns = [*levels[: depth + 1], "organization", *org_metrics, *household_metrics]
+        tables[level] = _with_ratios(table[columns], ratios)
     total = _grand_total(records, units, org_metrics, household_metrics, ratios)
-    by_organization = _totals_by_organization(records, org_metrics, ratios) if by_org else None
+    by_organization = (
+        _totals_by_organization(records, organizations, org_metrics, ratios)
+        if organizations is not None
+        else None
+    )
     return Rollup(levels, [*metrics, *ratios], tables, total, by_organization)
+
+
+_ORGANIZATION_ORDER = (ALL, *ORGANIZATIONS)
+
+
+def _organization_codes(records: pd.DataFrame) -> pd.Series | None:
+    """Each record's organisation as its position in `ORGANIZATIONS` (None: no such column)."""
+    if "organization" not in records.columns:
+        return None
+    order = pd.CategoricalDtype(list(ORGANIZATIONS))
+    return pd.Series(records["organization"].astype(str).astype(order).cat.codes, name="_org")
+
+
+def _organization_names(codes: pd.Series) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes.to_numpy() + 1, categories=list(_ORGANIZATION_ORDER))
 
 
 def _unit_households(
@@ -83,20 +105,19 @@ def _with_ratios(table: pd.DataFrame, ratios: list[str]) -> pd.DataFrame:
     return table
 
 
-def _ordered(
-    table: pd.DataFrame, levels: list[str], metrics: Sequence[str], ratios: list[str]
-) -> pd.DataFrame:
-    """Units in Vietnamese order along their path; "all" first, then organisations."""
-    sort_columns = []
-    for level in levels:
-        column = f"_sort_{level}"
-        table[column] = _alphabetical_rank(table[level])
-        sort_columns.append(column)
-    org_rank = {ALL: -1, **{code: i for i, code in enumerate(ORGANIZATIONS)}}
-    table["_sort_org"] = table["organization"].map(org_rank)
-    table = table.sort_values([*sort_columns, "_sort_org"], kind="stable", ignore_index=True)
-    columns = [*levels, "organization", *[m for m in metrics if m in table.columns], *ratios]
-    return table[columns]
+def _named_in_order(table: pd.DataFrame, unit: str, path: pd.DataFrame) -> pd.DataFrame:
+    """Units in Vietnamese order along their path, "all" first then organisations; names added."""
+    ranks = [_alphabetical_rank(path[level]) for level in reversed(path.columns)]
+    position = pd.Series(np.empty(len(path), dtype=np.int64), index=path.index)
+    position.iloc[np.lexsort(ranks)] = np.arange(len(path))
+    unit_position = position.reindex(table[unit]).to_numpy()
+    order = np.lexsort((table["_org"].to_numpy(), unit_position))
+    table = table.take(order).reset_index(drop=True)
+    located = path.index.get_indexer(table[unit])
+    for level in path.columns:
+        table[level] = path[level].take(located).reset_index(drop=True)
+    table["organization"] = _organization_names(table["_org"])
+    return table
 
 
 def _alphabetical_rank(names: pd.Series) -> np.ndarray:
@@ -137,11 +158,9 @@ def _grand_total(
 
 
 def _totals_by_organization(
-    records: pd.DataFrame, org_metrics: list[str], ratios: list[str]
+    records: pd.DataFrame, organizations: pd.Series, org_metrics: list[str], ratios: list[str]
 ) -> pd.DataFrame:
-    table = records.groupby("organization", sort=False)[org_metrics].sum().reset_index()
+    table = records[org_metrics].groupby(organizations).sum().sort_index().reset_index()
+    table.insert(0, "organization", _organization_names(table.pop("_org")))
     org_ratios = [r for r in ratios if all(f in org_metrics for f in RATIOS[r])]
-    table = _with_ratios(table, org_ratios)
-    order = {code: i for i, code in enumerate(ORGANIZATIONS)}
-    table = table.sort_values("organization", key=lambda s: s.map(order), ignore_index=True)
-    return table
+    return _with_ratios(table, org_ratios)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
 
 from danvan_cli.load import MembershipData, Progress, load_membership
 from danvan_cli.problems import Problem, has_errors, is_unreadable, sort_problems
@@ -18,7 +21,7 @@ class Summary:
     """What `summarize` produced: the roll-up (None when nothing was summed) and the problems."""
 
     data: MembershipData
-    rollup: Rollup | None
+    rollup: Rollup | Any | None  # a `Rollup`, or the models kind's roll-up
     problems: list[Problem]
     skipped_rows: int
     exit_code: int
@@ -45,6 +48,16 @@ def summarize_membership(
 ) -> Summary:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
     data = check_membership(patterns, sheet, progress)
+    return summarize_checked(
+        data, skip_invalid, lambda valid: rollup_levels(valid, data.levels, data.metrics)
+    )
+
+
+def summarize_checked(
+    data: MembershipData, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], Any]
+) -> Summary:
+    """Roll up checked `data` with `roll_up(valid records)`; with errors, nothing is summed
+    unless `skip_invalid`. A row that gave several records is skipped (and listed) once."""
     problems = list(data.problems)
     if is_unreadable(problems):
         return Summary(data, None, sort_problems(problems), 0, EXIT_UNREADABLE)
@@ -54,10 +67,10 @@ def summarize_membership(
             data, None, sort_problems(problems), 0, EXIT_DATA_ERRORS if errors else EXIT_OK
         )
     invalid = data.records["_invalid"]
-    for index in invalid[invalid].index:
+    skipped = data.records.loc[invalid, ["_table", "_row"]].drop_duplicates()
+    for index in skipped.index:
         place = data.place(index)
         problems.append(Problem("warning", "row_skipped", place.file, place.sheet, place.row))
-    valid = data.records[~invalid]
-    rollup = rollup_levels(valid, data.levels, data.metrics)
+    rollup = roll_up(data.records[~invalid])
     exit_code = EXIT_DATA_ERRORS if errors else EXIT_OK
-    return Summary(data, rollup, sort_problems(problems), int(invalid.sum()), exit_code)
+    return Summary(data, rollup, sort_problems(problems), len(skipped), exit_code)

@@ -100,6 +100,9 @@ def _check_duplicates(data: MembershipData) -> None:
     if "organization" in records.columns:
         keys.append("organization")
     named = records[records[data.levels].ne("").all(axis=1)]
+    if "organization" in records.columns:
+        # A blank or unknown organisation is an error of its own, not a repeat.
+        named = named[named["organization"].notna()]
     repeated = named.duplicated(keys, keep="first")
     if not repeated.any():
         return
