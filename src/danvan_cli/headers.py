@@ -74,13 +74,27 @@ class HeaderMapping:
     headers: tuple[str, ...]  # as written, one per column position
     fields: tuple[str | None, ...]  # canonical field (or IGNORED/RATIO/None) per position
     duplicates: tuple[tuple[str, str, str], ...] = ()  # (field, first header, second header)
+    organizations: tuple[str | None, ...] = ()  # organisation of a parent header (wide layout)
 
-    def position_of(self, field: str) -> int | None:
-        return self.fields.index(field) if field in self.fields else None
+    def position_of(self, field: str, organization: str | None = None) -> int | None:
+        for position, name in enumerate(self.fields):
+            if name == field and self.organization_at(position) == organization:
+                return position
+        return None
 
-    def header_of(self, field: str) -> str:
-        position = self.position_of(field)
+    def organization_at(self, position: int) -> str | None:
+        return self.organizations[position] if self.organizations else None
+
+    def header_of(self, field: str, organization: str | None = None) -> str:
+        position = self.position_of(field, organization)
+        if position is None and organization is not None:
+            position = self.position_of(field)
         return self.headers[position] if position is not None else field
+
+    @property
+    def wide(self) -> bool:
+        """Metrics under organisation headers: one row per village, a group per organisation."""
+        return any(o is not None and not o.startswith("_") for o in self.organizations)
 
     def present(self, names: Sequence[str]) -> list[str]:
         return [n for n in names if n in self.fields]

@@ -1,7 +1,14 @@
-"""Finding the table on a sheet (tìm bảng): which row is the header, what each column means."""
+"""Finding the table on a sheet (tìm bảng): the header rows, what each column means.
+
+Real sheets have title rows and the national motto above the table, headers over two
+or three rows with merged cells (a parent "Hội Nông dân" over "Số chi hội | Số hội
+viên"), and often a numbering row ("1 2 3 ...") under the header. The header is the
+block of one to three rows whose composed column labels name the most known fields.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,37 +18,171 @@ from danvan_cli.headers import (
     RATIO,
     HeaderMapping,
     HeaderPatterns,
-    map_headers,
+    header_field,
+    header_text,
 )
-from danvan_cli.vocabulary import LEVELS, MEMBERSHIP_METRICS
+from danvan_cli.normalize import clean_text
+from danvan_cli.vocabulary import LEVELS, MEMBERSHIP_METRICS, organization_code
+
+UNIT = "unit"  # one "Đơn vị" column holding the whole hierarchy
+GROUP_TOTAL = "_total"  # as organisation: a "Tổng số" group beside per-organisation groups
+_MAX_HEADER_ROWS = 3
+_TOTAL_WORDS = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa)|total)$")
+_NUMBERING = re.compile(r"^\(?([0-9]{1,2}|[a-z])\)?$|^\(?\d{1,2}\)?\s*=.*$")
+_UNIT_HEADER = re.compile(r"^(ten )?(don vi|dia ban|dia phuong|unit)\b")
 
 
 @dataclass(frozen=True)
 class TableLayout:
-    """Where a table's header is (0-based row) and how its columns map."""
+    """Where a table's header is and how its columns map.
+
+    `header_row` is the last header row (0-based); data starts at `body_start`.
+    """
 
     header_row: int
+    body_start: int
     mapping: HeaderMapping
+    first_header_row: int = -1
+
+    @property
+    def header_rows(self) -> range:
+        first = self.header_row if self.first_header_row < 0 else self.first_header_row
+        return range(first, self.header_row + 1)
 
 
 def find_table(
     rows: Sequence[Sequence[object]],
     patterns: HeaderPatterns = MEMBERSHIP_HEADERS,
-    figures: Sequence[str] = MEMBERSHIP_METRICS,
-    units: Sequence[str] = (*LEVELS, "organization"),
+    metrics: Sequence[str] = MEMBERSHIP_METRICS,
 ) -> TableLayout | None:
-    """The header row: the one whose cells name the most known fields.
+    """The header block naming the most known fields (fewest rows on a tie).
 
-    A header must name at least one figure (metric) and one unit or organisation column;
-    other kinds of table pass their own header `patterns`, `figures` and `units`.
+    A header must name at least one figure and one unit or organisation column.
     """
     best: TableLayout | None = None
-    best_score = 0
-    for index, row in enumerate(rows):
-        mapping = map_headers(row, patterns)
-        known = [f for f in mapping.fields if f not in (None, IGNORED, RATIO)]
-        has_metric = any(f in figures for f in known)
-        has_unit = any(f in units for f in known)
-        if has_metric and has_unit and len(known) > best_score:
-            best, best_score = TableLayout(index, mapping), len(known)
+    best_key = (0, 0)
+    for first in range(len(rows)):
+        for height in range(1, _MAX_HEADER_ROWS + 1):
+            if (
+                first + height > len(rows)
+                or sum(1 for c in rows[first + height - 1] if _text(c)) < 2
+            ):
+                break
+            mapping = compose_headers(rows[first : first + height], patterns)
+            key = (_score(mapping, metrics), -height)
+            if key[0] and key > best_key:
+                last = first + height - 1
+                after = rows[last + 1] if last + 1 < len(rows) else ()
+                start = last + 1 + int(_is_numbering_row(after))
+                best, best_key = TableLayout(last, start, mapping, first), key
     return best
+
+
+def _score(mapping: HeaderMapping, metrics: Sequence[str]) -> int:
+    known = [f for f in mapping.fields if f not in (None, IGNORED, RATIO)]
+    has_metric = any(f in metrics for f in known)
+    has_unit = any(f in (*LEVELS, "organization", UNIT) for f in known)
+    return len(known) if has_metric and has_unit else 0
+
+
+def compose_headers(
+    block: Sequence[Sequence[object]], patterns: HeaderPatterns = MEMBERSHIP_HEADERS
+) -> HeaderMapping:
+    """Map the columns under a header block of one or more rows.
+
+    Each column's label is its texts top to bottom ("Hội Nông dân › Số hội viên"); the
+    lowest text names the field, a parent naming an organisation makes a wide layout.
+    """
+    filled = _fill_merged(block)
+    headers, fields, organizations = [], [], []
+    taken: dict[tuple[str, str | None], str] = {}
+    duplicates = []
+    for texts in filled:
+        field, organization = _column_meaning(texts, patterns)
+        label = " › ".join(texts)
+        key = (field, organization)
+        if field is not None and field not in (IGNORED, RATIO) and key in taken:
+            duplicates.append((field, taken[key], label))
+            field = None
+        elif field is not None:
+            taken[key] = label
+        headers.append(label)
+        fields.append(field)
+        organizations.append(organization)
+    if not any(o not in (None, GROUP_TOTAL) for o in organizations):
+        organizations = [None] * len(organizations)  # a lone "Tổng số" group is the data itself
+    return HeaderMapping(tuple(headers), tuple(fields), tuple(duplicates), tuple(organizations))
+
+
+def _fill_merged(block: Sequence[Sequence[object]]) -> list[list[str]]:
+    """Per column, its header texts top to bottom, a parent spread over the columns it spans.
+
+    A blank cell in an upper row takes the text on its left when that text is a group
+    parent (it has texts under it) and the blank cell has texts under it too.
+    """
+    width = max((len(r) for r in block), default=0)
+    grid = [[_text(r[c]) if c < len(r) else "" for c in range(width)] for r in block]
+    for i in range(len(grid) - 1):
+        origin = -1
+        for c in range(width):
+            below = any(grid[j][c] for j in range(i + 1, len(grid)))
+            if grid[i][c]:
+                origin = c if below else -1
+            elif origin >= 0 and below and not _starts_group(grid, i, c):
+                grid[i][c] = grid[i][origin]
+            else:
+                origin = -1
+    return [[grid[i][c] for i in range(len(grid)) if grid[i][c]] for c in range(width)]
+
+
+def _starts_group(grid: list[list[str]], row: int, column: int) -> bool:
+    """A higher row starts a new group here (so the parent on the left does not reach)."""
+    return any(grid[i][column] for i in range(row))
+
+
+def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | None, str | None]:
+    """(field, organisation of a parent group) of a column's header texts."""
+    if not texts:
+        return None, None
+    lowest = texts[-1]
+    field = header_field(lowest, patterns)
+    if field is None and len(texts) > 1:
+        field = header_field(" ".join(texts[-2:]), patterns) or header_field(
+            " ".join(texts), patterns
+        )
+    if field is None and _UNIT_HEADER.search(header_text(" ".join(texts))):
+        field = UNIT
+    organization = None
+    for parent in texts[:-1]:
+        organization = organization_code(parent) or organization
+        if _TOTAL_WORDS.match(header_text(parent)):
+            organization = GROUP_TOTAL
+    if field in (None, "organization", IGNORED, RATIO, UNIT, *LEVELS):
+        organization = None
+    return field, organization
+
+
+def _may_be_header(row: Sequence[object]) -> bool:
+    """At least two texts and at most one number: a header row, not a title or data row."""
+    texts = [c for c in row if _text(c)]
+    numbers = [c for c in texts if isinstance(c, (int, float)) and not isinstance(c, bool)]
+    return len(texts) >= 2 and len(numbers) <= 1
+
+
+def _is_numbering_row(row: Sequence[object]) -> bool:
+    """The "1 2 3 ..." or "(1) (2) ..." row many templates put under the header."""
+    cells = [header_text(c) for c in row if _text(c)]
+    if len(cells) < 2 or not all(_NUMBERING.match(c) for c in cells):
+        return False
+    numbers = [
+        int(re.sub(r"\D.*", "", c.strip("(").replace(")", "")))
+        for c in cells
+        if c.strip("()")[:1].isdigit()
+    ]
+    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean_text(value) if value is not None else ""

@@ -1,0 +1,292 @@
+"""Shaping the rows under a header into records (đọc phần thân bảng).
+
+Handles what real report sheets carry besides data rows: the numbering row, blank
+rows, the signature block, names not repeated under merged cells, the whole hierarchy
+in one "Đơn vị" column (levels told by STT numbering or unit-type words), subtotal
+rows (kept apart as checks, never added), and the wide layout (one row per village,
+a column group per organisation), which becomes the long layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.headers import IGNORED, HeaderMapping, header_text
+from danvan_cli.tablefind import GROUP_TOTAL, UNIT
+from danvan_cli.vocabulary import LEVELS
+
+STT = "_stt"
+_SIGNATURE = re.compile(
+    r"nguoi lap|lap bieu|\bt/?m\.? |thu truong|xac nhan|\bky\b.*\bten\b|noi nhan|"
+    r"ngay\W.*thang\W.*nam|truong ban|chu tich|pho ban|\bk/?t\.? "
+)
+_GRAND_TOTAL = re.compile(
+    r"^(tong cong|tong so|tong|toan (tinh|huyen|thi xa|thanh pho|xa|phuong)|total|cong chung)\b"
+)
+_SECTION_TOTAL = re.compile(r"^(cong|cong (huyen|xa|phuong|thi tran|thon|ap)\b.*|sub ?total)\b")
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
+_UNIT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("province", re.compile(r"^(tinh|thanh pho truc thuoc)\b")),
+    ("district", re.compile(r"^(huyen|quan|thi xa|thanh pho|tp\.?)\b")),
+    ("commune", re.compile(r"^(xa|phuong|thi tran|dac khu)\b")),
+    (
+        "village",
+        re.compile(r"^(thon|ap|ban|buon|lang|khom|to dan pho|tdp|khu pho|khu vuc|to|xom|khu)\b"),
+    ),
+)
+
+
+@dataclass
+class ShapedBody:
+    """Long-layout rows (index: Excel row) with subtotal marks, and notes on what was left out."""
+
+    rows: pd.DataFrame
+    levels: list[str]
+    subtotal_rows: list[int] = field(default_factory=list)
+    signature_row: int | None = None
+    numbering_row: int | None = None
+
+
+def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -> ShapedBody:
+    """`raw`: the cells under the header, columns by position, index the Excel row number.
+
+    `body_start_row` is the Excel row of the first data row (after a numbering row).
+    """
+    numbering = (
+        body_start_row - 1 if raw.index.size and body_start_row - 1 >= raw.index[0] else None
+    )
+    raw = raw[raw.index >= body_start_row]
+    raw = raw[_not_blank(raw)]
+    raw, signature = _cut_signature(raw, mapping)
+    named = _named_columns(raw, mapping)
+    if UNIT in named.columns:
+        named, levels = _resolve_hierarchy(named)
+    else:
+        levels = [lv for lv in LEVELS if lv in named.columns]
+        _mark_subtotals(named, levels)
+        _fill_down(named, levels)
+    if mapping.wide:
+        named = _melt_wide(named, mapping)
+    subtotal_rows = sorted(set(named.index[named["_subtotal"]].tolist()))
+    return ShapedBody(named, levels, subtotal_rows, signature, numbering)
+
+
+def _not_blank(raw: pd.DataFrame) -> pd.Series:
+    filled = raw.notna()
+    for column in raw.columns:
+        if pd.api.types.is_string_dtype(raw[column]) or raw[column].dtype == object:
+            filled[column] &= raw[column].astype("string").str.strip().ne("").fillna(False)
+    return filled.any(axis=1)
+
+
+def _cut_signature(raw: pd.DataFrame, mapping: HeaderMapping) -> tuple[pd.DataFrame, int | None]:
+    """Drop the signature block: from the first row with signature words and no figures."""
+    text_columns = [
+        c for c in raw.columns if pd.api.types.is_string_dtype(raw[c]) or raw[c].dtype == object
+    ]
+    if not text_columns or raw.empty:
+        return raw, None
+    text = raw[text_columns].astype("string").fillna("").agg(" ".join, axis=1)
+    folded = text.map(header_text)
+    numeric = [c for c in raw.columns if c not in text_columns]
+    has_numbers = raw[numeric].notna().any(axis=1) if numeric else pd.Series(False, index=raw.index)
+    signature = folded.str.contains(_SIGNATURE) & ~has_numbers
+    if not signature.any():
+        return raw, None
+    first = int(signature[signature].index[0])
+    return raw[raw.index < first], first
+
+
+def _named_columns(raw: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
+    """Columns renamed to their fields; wide groups keep (field, organisation) names."""
+    columns = {}
+    for position in raw.columns:
+        name = mapping.fields[position]
+        organization = mapping.organization_at(position)
+        if name == IGNORED:
+            columns[STT] = raw[position]
+        elif organization is not None:
+            columns[(name, organization)] = raw[position]
+        elif name is not None:
+            columns[name] = raw[position]
+    named = pd.DataFrame(columns, index=raw.index)
+    named["_subtotal"] = False
+    named["_scope_first"] = named.index.to_numpy()
+    named["_scope_last"] = named.index.to_numpy()
+    return named
+
+
+def _text_of(named: pd.DataFrame, column: str) -> pd.Series:
+    if column not in named.columns:
+        return pd.Series("", index=named.index, dtype="string")
+    values = named[column]
+    if pd.api.types.is_float_dtype(values):
+        values = values.map(
+            lambda v: "" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else str(v))
+        )
+    return values.astype("string").fillna("").str.strip()
+
+
+def _set_scope(named: pd.DataFrame, row: int, first: int, last: int) -> None:
+    named.at[row, "_subtotal"] = True
+    named.at[row, "_scope_first"] = first
+    named.at[row, "_scope_last"] = last
+
+
+def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
+    """Subtotal rows of a table with one column per level: "Cộng", "Tổng cộng", Roman-numeral
+    section rows, and unit rows (a higher level named, the lowest blank) above their rows."""
+    if not levels:
+        return
+    rows = named.index.to_list()
+    last_row = rows[-1]
+    texts = {lv: _text_of(named, lv) for lv in levels}
+    stt = _text_of(named, STT).map(header_text)
+    folded = {lv: t.map(header_text) for lv, t in texts.items()}
+    lowest = levels[-1]
+    group_start = rows[0]
+    open_units: list[tuple[int, int]] = []  # (depth, row) of unit rows awaiting their end
+    for position, row in enumerate(rows):
+        words = [folded[lv].iat[position] for lv in levels]
+        named_depths = [d for d, lv in enumerate(levels) if texts[lv].iat[position]]
+        if any(_GRAND_TOTAL.match(w) for w in words if w):
+            _set_scope(named, row, rows[0], row - 1)
+            group_start = row + 1
+            continue
+        if any(_SECTION_TOTAL.match(w) for w in words if w):
+            _set_scope(named, row, group_start, row - 1)
+            group_start = row + 1
+            continue
+        is_section = _ROMAN.match(stt.iat[position] or "") is not None
+        is_unit_row = bool(named_depths) and len(levels) > 1 and not texts[lowest].iat[position]
+        if is_section or is_unit_row:
+            depth = max(named_depths) if named_depths else -1
+            while open_units and open_units[-1][0] >= depth:
+                _, start = open_units.pop()
+                _set_scope(named, start, start + 1, row - 1)
+            open_units.append((depth, row))
+            named.at[row, "_subtotal"] = True
+    for _, start in open_units:
+        _set_scope(named, start, start + 1, last_row)
+
+
+def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
+    """Names of higher levels written once over merged cells: carried down to the rows below,
+    within the unit above them (never across a new district, say)."""
+    segment = np.zeros(len(named), dtype=np.int64)
+    for level in levels[:-1]:
+        values = named[level].astype("string").str.strip().replace("", pd.NA)
+        new_unit = values.notna().to_numpy()
+        filled = values.groupby(segment).ffill()
+        named[level] = filled.fillna("")
+        segment = segment * 2 + np.cumsum(new_unit)
+        segment = pd.factorize(segment)[0]
+
+
+def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """One "Đơn vị" column: each row's level from its unit-type word or STT numbering;
+    parent rows become subtotals of the rows under them."""
+    names = _text_of(named, UNIT)
+    stt = _text_of(named, STT)
+    by_word = [_level_by_word(header_text(n)) for n in names]
+    by_number = [_stt_depth(s) for s in stt]
+    depth_level: dict[int, str] = {}
+    for word_level, depth in zip(by_word, by_number, strict=True):
+        if word_level and depth is not None:
+            depth_level.setdefault(depth, word_level)
+    present_words = [lv for lv in LEVELS if lv in by_word]
+    numbered = sorted({d for d in by_number if d is not None})
+    fallback = dict(zip(numbered, LEVELS[len(LEVELS) - len(numbered) :], strict=False))
+    row_levels = []
+    for word_level, depth, text in zip(by_word, by_number, names, strict=True):
+        if _GRAND_TOTAL.match(header_text(text) or "-"):
+            row_levels.append("_total")
+        else:
+            row_levels.append(
+                word_level
+                or depth_level.get(depth)
+                or fallback.get(depth)
+                or (present_words[-1] if present_words else "village")
+            )
+    levels = [lv for lv in LEVELS if lv in row_levels]
+    rank = {lv: i for i, lv in enumerate(levels)}
+    current: dict[str, str] = {}
+    rows = named.index.to_list()
+    columns = {lv: [] for lv in levels}
+    for position, (row, level) in enumerate(zip(rows, row_levels, strict=True)):
+        if level == "_total":
+            _set_scope(named, row, rows[0], rows[position - 1] if position else row)
+            for lv in levels:
+                columns[lv].append("")
+            continue
+        current[level] = names.iat[position]
+        for lv in levels:
+            if rank[lv] > rank[level]:
+                current.pop(lv, None)
+        for lv in levels:
+            columns[lv].append(current.get(lv, "") if rank[lv] <= rank[level] else "")
+        end = _children_end(row_levels, rank, position)
+        if end > position:
+            _set_scope(named, row, rows[position + 1], rows[end])
+    for lv in levels:
+        named[lv] = pd.Series(columns[lv], index=named.index, dtype="string")
+    return named.drop(columns=[UNIT]), levels
+
+
+def _children_end(row_levels: list[str], rank: dict[str, int], position: int) -> int:
+    """Position of the last row under the unit at `position` (itself if it has none)."""
+    own = rank[row_levels[position]]
+    end = position
+    for later in range(position + 1, len(row_levels)):
+        level = row_levels[later]
+        if level == "_total" or rank[level] <= own:
+            break
+        end = later
+    return end
+
+
+def _level_by_word(folded: str) -> str | None:
+    for level, pattern in _UNIT_WORDS:
+        if pattern.match(folded):
+            return level
+    return None
+
+
+def _stt_depth(stt: str) -> int | None:
+    """I, II → 0; 1, 2 → 1; 1.1 → 2; 1.1.1 → 3; a, b → 3."""
+    folded = header_text(stt).strip(".")
+    if not folded:
+        return None
+    if _ROMAN.match(folded):
+        return 0
+    if re.fullmatch(r"\d+(\.\d+)*", folded):
+        return 1 + folded.count(".")
+    if re.fullmatch(r"[a-z]", folded):
+        return 3
+    return None
+
+
+def _melt_wide(named: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
+    """One row per village and organisation group; village columns repeated on each."""
+    grouped = [c for c in named.columns if isinstance(c, tuple)]
+    shared = [c for c in named.columns if not isinstance(c, tuple)]
+    organizations = [o for o in dict.fromkeys(o for _, o in grouped) if o != GROUP_TOTAL]
+    parts = []
+    for organization in organizations:
+        columns = {f: named[(f, o)] for f, o in grouped if o == organization}
+        part = named[shared].assign(**columns)
+        part["organization"] = _group_header(mapping, organization)
+        parts.append(part)
+    return pd.concat(parts).sort_index(kind="stable")
+
+
+def _group_header(mapping: HeaderMapping, organization: str) -> str:
+    """The parent header text of an organisation's group, as written."""
+    for position, header in enumerate(mapping.headers):
+        if mapping.organization_at(position) == organization:
+            return header.split(" › ")[0]
+    return organization
