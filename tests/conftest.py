@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from danvan_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
@@ -24,14 +29,42 @@ HEADER = [
     "Số hộ có ĐV, HV",
 ]
 
+# A small long-layout report with figures in the thousands, two districts, three villages.
+# Totals: 9 branches, 2.734 members, 2.200 attending, 4.500 households (each village once:
+# 1.250 + 800 + 2.450), 3.280 households with members (1.000 + 700 + 1.580) = 72,89%.
+SMALL_ROWS: list[list[object]] = [
+    ["Huyện Châu Thành", "Xã Đông Phước", "Ấp 10", "Hội Nông dân", 2, 620, 500, 1250, 1000],
+    ["Huyện Châu Thành", "Xã Đông Phước", "Ấp 10", "Hội LHPN", 1, 480, 400, 1250, 1000],
+    ["Huyện Châu Thành", "Xã Đông Phước", "Ấp 2", "Hội Nông dân", 1, 350, 300, 800, 700],
+    ["Huyện Châu Thành", "Xã Đông Phước", "Ấp 2", "Đoàn Thanh niên", 1, 150, 100, 800, 700],
+    ["Huyện Long Mỹ", "Xã Long Bình", "Ấp Dưới", "Hội Nông dân", 3, 900, 700, 2450, 1580],
+    ["Huyện Long Mỹ", "Xã Long Bình", "Ấp Dưới", "Hội Cựu chiến binh", 1, 234, 200, 2450, 1580],
+]
+SMALL_TOTAL = {
+    "branches": 9,
+    "members": 2734,
+    "members_attending": 2200,
+    "households": 4500,
+    "households_with_members": 3280,
+}
+
 
 def write_workbook(
-    path: Path, rows: Sequence[Sequence[object]], header: Sequence[object] = HEADER, sheet: str = "Data"
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    header: Sequence[object] = HEADER,
+    sheet: str = "Data",
+    above: Sequence[Sequence[object]] = (),
 ) -> Path:
-    """A one-sheet workbook: header on row 1, then `rows`."""
+    """A one-sheet workbook: `above` (title rows), then the header, then `rows`.
+
+    Without `above` the header is on row 1 and the first data row is Excel row 2.
+    """
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = sheet
+    for row in above:
+        worksheet.append(list(row))
     worksheet.append(list(header))
     for row in rows:
         worksheet.append(list(row))
@@ -39,11 +72,71 @@ def write_workbook(
     return path
 
 
+def write_csv(
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    header: Sequence[object] = HEADER,
+    delimiter: str = ",",
+    bom: bool = False,
+) -> Path:
+    """A CSV file in UTF-8 (with a BOM if asked), quoted where needed."""
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
 @pytest.fixture
 def make_workbook(tmp_path: Path):
     """Build a workbook in the test's folder: make_workbook(rows, header=..., name=...)."""
 
-    def make(rows, header=HEADER, name="report.xlsx", sheet="Data") -> Path:
-        return write_workbook(tmp_path / name, rows, header, sheet)
+    def make(rows, header=HEADER, name="report.xlsx", sheet="Data", above=()) -> Path:
+        return write_workbook(tmp_path / name, rows, header, sheet, above)
 
     return make
+
+
+@pytest.fixture
+def make_csv(tmp_path: Path):
+    """Build a CSV file in the test's folder: make_csv(rows, delimiter=";", bom=True)."""
+
+    def make(rows, header=HEADER, name="report.csv", delimiter=",", bom=False) -> Path:
+        return write_csv(tmp_path / name, rows, header, delimiter, bom)
+
+    return make
+
+
+@pytest.fixture
+def small_workbook(make_workbook) -> Path:
+    """`SMALL_ROWS` as a workbook named bao_cao.xlsx."""
+    return make_workbook(SMALL_ROWS, name="bao_cao.xlsx")
+
+
+# Rich must see a plain, non-interactive stream whatever the CI environment says.
+_PLAIN_ENV = {
+    "FORCE_COLOR": None,
+    "TTY_COMPATIBLE": None,
+    "TTY_INTERACTIVE": None,
+    "COLUMNS": None,
+    "LINES": None,
+    "NO_COLOR": "1",
+}
+
+
+@pytest.fixture
+def cli():
+    """Run `danvan ARGS...` in-process; fails the test on any Python traceback.
+
+    Returns click's Result: `.exit_code`, `.stdout`, `.stderr` (kept apart in this Typer).
+    """
+    runner = CliRunner(env=_PLAIN_ENV)
+
+    def invoke(*args: object):
+        result = runner.invoke(app, [str(a) for a in args])
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            trace = "".join(traceback.format_exception(*result.exc_info))
+            pytest.fail(f"danvan {' '.join(map(str, args))} raised:\n{trace}")
+        return result
+
+    return invoke

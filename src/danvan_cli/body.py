@@ -146,12 +146,11 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
     last_row = rows[-1]
     texts = {lv: _text_of(named, lv) for lv in levels}
     stt = _text_of(named, STT).map(header_text)
-    folded = {lv: t.map(header_text) for lv, t in texts.items()}
-    lowest = levels[-1]
+    folded = {c: _text_of(named, c).map(header_text) for c in [*levels, "organization"]}
     group_start = rows[0]
     open_units: list[tuple[int, int]] = []  # (depth, row) of unit rows awaiting their end
     for position, row in enumerate(rows):
-        words = [folded[lv].iat[position] for lv in levels]
+        words = [folded[c].iat[position] for c in folded]
         named_depths = [d for d, lv in enumerate(levels) if texts[lv].iat[position]]
         if any(_GRAND_TOTAL.match(w) for w in words if w):
             _set_scope(named, row, rows[0], row - 1)
@@ -162,7 +161,7 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
             group_start = row + 1
             continue
         is_section = _ROMAN.match(stt.iat[position] or "") is not None
-        is_unit_row = bool(named_depths) and len(levels) > 1 and not texts[lowest].iat[position]
+        is_unit_row = _heads_a_group(texts, levels, named_depths, position)
         if is_section or is_unit_row:
             depth = max(named_depths) if named_depths else -1
             while open_units and open_units[-1][0] >= depth:
@@ -174,15 +173,32 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         _set_scope(named, start, start + 1, last_row)
 
 
+def _heads_a_group(
+    texts: dict[str, pd.Series], levels: list[str], named_depths: list[int], position: int
+) -> bool:
+    """A unit row above its rows: the lowest level blank, a higher one named, and the next
+    row leaves that higher name blank (written once for the group, as under merged cells).
+    Otherwise a blank lowest name is a data row missing its name (an error, not a total)."""
+    if not named_depths or len(levels) < 2 or texts[levels[-1]].iat[position]:
+        return False
+    deepest = levels[max(named_depths)]
+    following = texts[deepest]
+    return position + 1 < len(following) and not following.iat[position + 1]
+
+
 def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
     """Names of higher levels written once over merged cells: carried down to the rows below,
-    within the unit above them (never across a new district, say)."""
+    within the unit above them (never across a new district, say).
+
+    Only where a column is written that way (a name never repeated on the next row): a
+    blank among names repeated row by row is a missing name, reported as such."""
     segment = np.zeros(len(named), dtype=np.int64)
     for level in levels[:-1]:
         values = named[level].astype("string").str.strip().replace("", pd.NA)
         new_unit = values.notna().to_numpy()
-        filled = values.groupby(segment).ffill()
-        named[level] = filled.fillna("")
+        repeated = (values.notna() & values.eq(values.shift())).any()
+        if values.isna().any() and not repeated:
+            named[level] = values.groupby(segment).ffill().fillna("")
         segment = segment * 2 + np.cumsum(new_unit)
         segment = pd.factorize(segment)[0]
 

@@ -57,7 +57,13 @@ def run_summarize(
     if summary.rollup is not None:
         _emit(stdout, summary, shown, output_format, lang)
         if output is not None:
-            _write_output(output, summary, shown, lang)
+            try:
+                _write_output(output, summary, shown, lang)
+            except OSError as exc:  # no such folder, no permission, disk full
+                reason = exc.strerror or str(exc)
+                message = ui("write_failed", lang, path=output, reason=reason)
+                stderr.print(message, style="red", highlight=False, soft_wrap=True)
+                return EXIT_UNREADABLE
             stderr.print(ui("written", lang, path=output), highlight=False)
     elif output_format == "json":
         write_json(_stdout_bytes(), None, summary.problems, summary.levels, shown, lang)

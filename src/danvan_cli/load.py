@@ -14,13 +14,20 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from danvan_cli.headers import RATIO, HeaderMapping
+from danvan_cli.body import ShapedBody, shape_body
+from danvan_cli.headers import (
+    IGNORED,
+    MEMBERSHIP_HEADERS,
+    RATIO,
+    HeaderMapping,
+    HeaderPatterns,
+)
 from danvan_cli.normalize import clean_text, fold_key
 from danvan_cli.numbers import parse_counts
 from danvan_cli.problems import Problem
 from danvan_cli.read import SheetSource, expand_paths, open_sheets, read_body
 from danvan_cli.records import MembershipRecord, field_minimum
-from danvan_cli.tablefind import find_table
+from danvan_cli.tablefind import UNIT, find_table
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, MEMBERSHIP_METRICS, organization_code
 
 Progress = Callable[[str, int], None]  # (file done, rows read)
@@ -43,6 +50,7 @@ class MembershipData:
     records: pd.DataFrame
     tables: list[TableInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    subtotals: pd.DataFrame = field(default_factory=pd.DataFrame)  # checks, never summed
 
     @property
     def levels(self) -> list[str]:
@@ -58,22 +66,37 @@ class MembershipData:
         return Problem("error", "", table.file, table.sheet, int(self.records.at[index, "_row"]))
 
     def header(self, index: int, name: str) -> str:
-        return self.tables[int(self.records.at[index, "_table"])].mapping.header_of(name)
+        """The header of `name` as written in the record's table (its organisation's group)."""
+        mapping = self.tables[int(self.records.at[index, "_table"])].mapping
+        if mapping.wide and "organization" in self.records.columns:
+            return mapping.header_of(name, self.records.at[index, "organization"])
+        return mapping.header_of(name)
 
 
 def load_membership(
     patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
 ) -> MembershipData:
     """Read every table of every file into one `MembershipData`."""
+    return load_tables(MembershipData(pd.DataFrame()), patterns, sheet, _load_table, progress)
+
+
+def load_tables(
+    data: MembershipData,
+    patterns: Sequence[str],
+    sheet: str | None,
+    load_table: Callable[[SheetSource, MembershipData], pd.DataFrame | None],
+    progress: Progress | None = None,
+) -> MembershipData:
+    """Read every sheet of every file with `load_table(source, data)` into `data.records`."""
     paths, problems = expand_paths(patterns)
-    data = MembershipData(pd.DataFrame(), problems=problems)
+    data.problems.extend(problems)
     frames = []
     for path in paths:
         sources, found = open_sheets(path, sheet)
         data.problems.extend(found)
         rows = 0
         for source in sources:
-            frame = _load_table(source, data)
+            frame = load_table(source, data)
             if frame is not None:
                 frames.append(frame)
                 rows += len(frame)
@@ -86,31 +109,53 @@ def load_membership(
 
 
 def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:
+    found = read_table(source, data, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, {"organization"})
+    return None if found is None else _normalise(*found, data)
+
+
+def read_table(
+    source: SheetSource,
+    data: MembershipData,
+    patterns: HeaderPatterns,
+    metrics: Sequence[str],
+    text_fields: set[str],
+) -> tuple[ShapedBody, int] | None:
+    """Find a sheet's table (headers matched with `patterns`, naming one of `metrics`), note
+    its header problems, read and shape its body (`text_fields` read as text) and add it to
+    `data.tables`: (the shaped body, the table's number), or None if there is none."""
     where = {"file": source.file, "sheet": source.sheet}
-    layout = find_table(source.top_rows)
+    layout = find_table(source.top_rows, patterns, metrics)
     if layout is None:
         data.problems.append(Problem("warning", "no_table", **where))
         return None
     mapping = layout.mapping
     header_row = layout.header_row + 1
     data.problems.extend(_header_problems(mapping, header_row, where))
-    levels = mapping.present(LEVELS)
-    if not levels:
+    if not mapping.present([*LEVELS, UNIT]):
         data.problems.append(Problem("error", "no_unit_column", row=header_row, **where))
         return None
-    text_fields = [*levels, *mapping.present(["organization"])]
-    wanted = [*text_fields, *mapping.present(MEMBERSHIP_METRICS)]
-    positions = {name: mapping.position_of(name) for name in wanted}
-    body = read_body(
-        source, layout.header_row, sorted(positions.values()), {positions[f] for f in text_fields}
-    )
-    body = body.rename(columns={pos: name for name, pos in positions.items()})
-    body = body[_not_blank(body)]
-    if body.empty:
+    text_fields = {*LEVELS, UNIT, IGNORED, *text_fields}
+    positions = [p for p, f in enumerate(mapping.fields) if f is not None and f != RATIO]
+    texts = {p for p in positions if mapping.fields[p] in text_fields}
+    raw = read_body(source, layout.header_row, positions, texts)
+    shaped = shape_body(raw, mapping, layout.body_start + 1)
+    if shaped.rows.empty:
         data.problems.append(Problem("warning", "no_data_rows", row=header_row, **where))
         return None
+    data.problems.extend(_layout_notes(shaped, where))
     data.tables.append(TableInfo(source.file, source.sheet, header_row, mapping))
-    return _normalise(body, len(data.tables) - 1, data)
+    return shaped, len(data.tables) - 1
+
+
+def _layout_notes(shaped: ShapedBody, where: dict) -> list[Problem]:
+    """Rows read but not added up, each named: subtotals (checks) and the signature block."""
+    notes = []
+    if shaped.subtotal_rows:
+        rows = ", ".join(str(r) for r in shaped.subtotal_rows)
+        notes.append(Problem("warning", "subtotal_rows", value=rows, **where))
+    if shaped.signature_row is not None:
+        notes.append(Problem("warning", "signature_block", row=shaped.signature_row, **where))
+    return notes
 
 
 def _header_problems(mapping: HeaderMapping, header_row: int, where: dict) -> list[Problem]:
@@ -134,49 +179,67 @@ def _header_problems(mapping: HeaderMapping, header_row: int, where: dict) -> li
     return problems
 
 
-def _not_blank(body: pd.DataFrame) -> pd.Series:
-    filled = body.notna()
-    for name in body.columns:
-        if body[name].dtype == object or pd.api.types.is_string_dtype(body[name]):
-            filled[name] &= body[name].astype("string").str.strip().ne("").fillna(False)
-    return filled.any(axis=1)
-
-
-def _normalise(body: pd.DataFrame, table: int, data: MembershipData) -> pd.DataFrame:
+def _normalise(shaped: ShapedBody, table: int, data: MembershipData) -> pd.DataFrame:
     """Unit names, organisation codes and figures of one table, with their problems."""
+    body = shaped.rows
     records = pd.DataFrame({"_table": table, "_row": body.index.to_numpy()})
     records["_invalid"] = False
+    for column in ("_subtotal", "_scope_first", "_scope_last"):
+        records[column] = body[column].to_numpy()
     info = data.tables[table]
-    for level in info.mapping.present(LEVELS):
-        names = _categorical(body[level], clean_text)
-        records[level] = names
-        records[f"_key_{level}"] = _categorical(pd.Series(names), fold_key)
+    add_unit_names(records, body, shaped.levels)
     if "organization" in body.columns:
         written = _categorical(body["organization"], clean_text)
         records["_organization_written"] = written
         records["organization"] = _categorical(pd.Series(written), organization_code)
-    for name in info.mapping.present(MEMBERSHIP_METRICS):
-        parsed = parse_counts(
-            body[name],
-            blank_is_zero=name not in HOUSEHOLD_METRICS,
-            minimum=field_minimum(MembershipRecord, name),
-        )
-        records[name] = parsed.values.to_numpy()
-        bad = parsed.problem.to_numpy()
-        for position in pd.Series(bad).dropna().index:
-            data.problems.append(
-                Problem(
-                    "error",
-                    bad[position],
-                    info.file,
-                    info.sheet,
-                    int(body.index[position]),
-                    info.mapping.header_of(name),
-                    body[name].iat[position],
-                )
-            )
-            records.loc[position, "_invalid"] = True
+    for name in [m for m in MEMBERSHIP_METRICS if m in body.columns]:
+        minimum = field_minimum(MembershipRecord, name)
+        add_counts(records, body, name, info, data, name not in HOUSEHOLD_METRICS, minimum)
     return records
+
+
+def add_unit_names(records: pd.DataFrame, body: pd.DataFrame, levels: Sequence[str]) -> None:
+    """Each level's unit names (cleaned, as written) and matching keys, into `records`."""
+    for level in levels:
+        names = _categorical(body[level], clean_text)
+        records[level] = names
+        records[f"_key_{level}"] = _categorical(pd.Series(names), fold_key)
+
+
+def add_counts(
+    records: pd.DataFrame,
+    body: pd.DataFrame,
+    name: str,
+    info: TableInfo,
+    data: MembershipData,
+    blank_is_zero: bool = True,
+    minimum: float = 0,
+) -> None:
+    """Column `name` of `body` read as counts into `records` (one row each, same order);
+    a cell that is not a whole number >= `minimum` is an error and marks its row invalid."""
+    parsed = parse_counts(body[name], blank_is_zero=blank_is_zero, minimum=minimum)
+    records[name] = parsed.values.to_numpy()
+    bad = parsed.problem.to_numpy()
+    for position in pd.Series(bad).dropna().index:
+        data.problems.append(
+            Problem(
+                "error",
+                bad[position],
+                info.file,
+                info.sheet,
+                int(body.index[position]),
+                _column_header(info.mapping, body, name, position),
+                body[name].iat[position],
+            )
+        )
+        records.loc[position, "_invalid"] = True
+
+
+def _column_header(mapping: HeaderMapping, body: pd.DataFrame, name: str, position: int) -> str:
+    """The header of `name` as written; in a wide layout, that of the row's organisation."""
+    if mapping.wide and "organization" in body.columns:
+        return mapping.header_of(name, organization_code(body["organization"].iat[position]))
+    return mapping.header_of(name)
 
 
 def _categorical(column: pd.Series, function: Callable[[object], object]) -> pd.Categorical:

@@ -163,9 +163,110 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "the same household figure on every row of a village",
         ),
     },
+    "subtotal_rows": {
+        "vi": (
+            "Các dòng {value} là dòng cộng (tổng của các dòng dưới/trên nó): dùng để đối chiếu, "
+            "không cộng thêm.",
+            None,
+        ),
+        "en": (
+            "Rows {value} are subtotal rows: used as checks, not added again.",
+            None,
+        ),
+    },
+    "signature_block": {
+        "vi": ("Từ dòng này trở xuống là phần chữ ký, không phải số liệu.", None),
+        "en": ("From this row down is the signature block, not data.", None),
+    },
+    "subtotal_mismatch": {
+        "vi": (
+            "Dòng cộng ghi «{column}» là {value}, nhưng cộng các dòng {rows} được {computed}.",
+            "{computed}",
+        ),
+        "en": (
+            "The subtotal row gives '{column}' {value}, but rows {rows} add up to {computed}.",
+            "{computed}",
+        ),
+    },
     "row_skipped": {
         "vi": ("Dòng có lỗi nên bị bỏ ra khỏi tổng (--skip-invalid).", None),
         "en": ("The row has errors, so it was left out of the sums (--skip-invalid).", None),
+    },
+    # Community models (kind `models`)
+    "unknown_model_value": {
+        "vi": ("Không nhận ra «{value}» ở cột «{column}».", "một trong: {accepted}"),
+        "en": ("'{value}' in column '{column}' is not recognised.", "one of: {accepted}"),
+    },
+    "missing_model_value": {
+        "vi": ("Thiếu giá trị ở cột «{column}».", "một trong: {accepted}"),
+        "en": ("Column '{column}' is blank.", "one of: {accepted}"),
+    },
+    "missing_model_name": {
+        "vi": ("Thiếu tên mô hình ở cột «{column}».", "tên mô hình"),
+        "en": ("The model's name in column '{column}' is missing.", "the name of the model"),
+    },
+    "model_status_order": {
+        "vi": (
+            "Mô hình «{model}» ({unit}) có «{status_label}» nhưng không có «{limit_status_label}».",
+            "chỉ mô hình đã «{limit_status_label}» mới được «{status_label}»",
+        ),
+        "en": (
+            "Model '{model}' ({unit}) is '{status_label}' but not '{limit_status_label}'.",
+            "only a model that is '{limit_status_label}' can be '{status_label}'",
+        ),
+    },
+    "status_exceeds": {
+        "vi": (
+            "{unit} ({category_label}): «{status_label}» là {value}, nhiều hơn "
+            "«{limit_status_label}» là {limit_value}.",
+            "số «{status_label}» ≤ số «{limit_status_label}», theo từng đơn vị và loại",
+        ),
+        "en": (
+            "{unit} ({category_label}): '{status_label}' is {value}, more than "
+            "'{limit_status_label}' ({limit_value}).",
+            "'{status_label}' <= '{limit_status_label}' for each unit and category",
+        ),
+    },
+    "duplicate_model": {
+        "vi": (
+            "Mô hình «{value}» của {unit} đã có ở {other_place}: một mô hình ghi hai lần.",
+            "mỗi mô hình một dòng",
+        ),
+        "en": (
+            "Model '{value}' of {unit} is also at {other_place}: the same model twice.",
+            "one row per model",
+        ),
+    },
+    "duplicate_model_count": {
+        "vi": (
+            "{unit} ({category_label}) đã có ở {other_place}: cùng đơn vị và loại hai lần.",
+            "mỗi đơn vị, mỗi loại mô hình một dòng",
+        ),
+        "en": (
+            "{unit} ({category_label}) is also at {other_place}: the same unit and category twice.",
+            "one row per unit and category",
+        ),
+    },
+    "count_total_mismatch": {
+        "vi": (
+            "«{column}» ghi {value} nhưng các cột loại mô hình cộng lại là {sum}.",
+            "«{column}» bằng tổng các cột",
+        ),
+        "en": (
+            "'{column}' says {value} but the category columns add up to {sum}.",
+            "'{column}' equal to the sum of the columns",
+        ),
+    },
+    "program_not_given": {
+        "vi": (
+            "Không rõ bảng là mô hình tự quản hay «Dân vận khéo»; không cộng theo chương trình.",
+            "một cột «Chương trình», hoặc tên bảng có «tự quản» hoặc «Dân vận khéo»",
+        ),
+        "en": (
+            "Whether the table holds self-managed or 'Dân vận khéo' models is not said; "
+            "no roll-up by programme.",
+            "a 'Programme' column, or a title naming 'tự quản' or 'Dân vận khéo'",
+        ),
     },
 }
 
@@ -195,6 +296,46 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "attendance_rate": {"vi": "Tỷ lệ sinh hoạt", "en": "Attendance rate"},
     "members_per_branch": {"vi": "ĐV, HV/chi", "en": "Members per branch"},
 }
+
+# Community models (kind `models`): columns, then the canonical codes of DOMAIN.md.
+MODEL_LABELS: dict[str, dict[str, str]] = {
+    "model_name": {"vi": "Tên mô hình", "en": "Model"},
+    "program": {"vi": "Chương trình", "en": "Programme"},
+    "field": {"vi": "Lĩnh vực", "en": "Field"},
+    "recognition_level": {"vi": "Cấp", "en": "Level"},
+    "topic": {"vi": "Loại mô hình", "en": "Kind of model"},
+    "year": {"vi": "Năm", "en": "Year"},
+    "status": {"vi": "Kết quả", "en": "Status"},
+    "registered": {"vi": "Đăng ký", "en": "Registered"},
+    "recognized": {"vi": "Công nhận", "en": "Recognised"},
+    "commended": {"vi": "Biểu dương", "en": "Commended"},
+    "count": {"vi": "Số mô hình", "en": "Models"},
+    "count_total": {"vi": "Tổng số", "en": "Total"},
+    "tu_quan": {"vi": "Mô hình tự quản", "en": "Self-managed"},
+    "dan_van_kheo": {"vi": "Dân vận khéo", "en": "Dân vận khéo"},
+    "kinh_te": {"vi": "Kinh tế", "en": "Economy"},
+    "van_hoa_xa_hoi": {"vi": "Văn hóa - Xã hội", "en": "Culture and society"},
+    "quoc_phong_an_ninh": {"vi": "Quốc phòng - An ninh", "en": "Defence and security"},
+    "xay_dung_he_thong_chinh_tri": {
+        "vi": "Xây dựng Đảng, chính quyền",
+        "en": "Party and government building",
+    },
+    "tinh": {"vi": "Cấp tỉnh", "en": "Province level"},
+    "huyen": {"vi": "Cấp huyện, thị xã", "en": "District level"},
+    "xa": {"vi": "Cấp xã", "en": "Commune level"},
+    "co_so": {"vi": "Cơ sở", "en": "Grassroots"},
+    "ve_sinh_moi_truong": {"vi": "Vệ sinh môi trường", "en": "Environment"},
+    "van_hoa_dan_toc": {"vi": "Bản sắc văn hóa dân tộc", "en": "Ethnic culture"},
+    "cuoi_tang_van_minh": {"vi": "Việc cưới, việc tang", "en": "Weddings and funerals"},
+    "lien_ket_kinh_te": {"vi": "Liên kết phát triển kinh tế", "en": "Economic links"},
+    "te_nan_xa_hoi": {"vi": "Tệ nạn xã hội, cờ bạc", "en": "Social evils, gambling"},
+    "toi_pham_giao_thong": {"vi": "Tội phạm, trật tự ATGT", "en": "Crime and traffic"},
+    "bao_luc_gia_dinh": {"vi": "Bạo lực gia đình", "en": "Domestic violence"},
+    "tao_hon": {"vi": "Tảo hôn", "en": "Child marriage"},
+    "gia_dinh_hanh_phuc": {"vi": "Gia đình hạnh phúc", "en": "Happy families"},
+    "khac": {"vi": "Khác", "en": "Other"},
+}
+FIELD_LABELS.update(MODEL_LABELS)
 
 ORGANIZATION_LABELS: dict[str, dict[str, str]] = {
     "all": {"vi": "Tất cả", "en": "All"},
@@ -245,6 +386,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o.",
         "en": "Will not overwrite the input file {path}; choose another name for -o.",
     },
+    "write_failed": {
+        "vi": "Không ghi được {path}: {reason}.",
+        "en": "Could not write {path}: {reason}.",
+    },
+    "models_by": {"vi": "Tổng cộng theo {category}", "en": "Total by {category}"},
 }
 
 

@@ -19,7 +19,14 @@ Severity = Literal["error", "warning"]
 
 # Codes that mean the input could not be read at all: the command ends with exit code 2.
 UNREADABLE_CODES = frozenset(
-    {"file_not_found", "file_unreadable", "unsupported_format", "no_input"}
+    {
+        "file_not_found",
+        "file_unreadable",
+        "unsupported_format",
+        "no_input",
+        "csv_encoding",  # a CSV file that cannot be read as UTF-8
+        "sheet_not_found",  # --sheet names a sheet the file does not have: a usage error
+    }
 )
 
 
@@ -53,8 +60,10 @@ class Problem:
             values["organization"] = label(ORGANIZATION_LABELS, values["organization"], lang)
         if "level" in values:
             values["level_label"] = label(LEVEL_LABELS, values["level"], lang)
-        if "field" in values:
-            values["field_label"] = label(FIELD_LABELS, values["field"], lang)
+        for name in ("field", "status", "limit_status", "category"):
+            if name in values:  # a code, or a list of codes (a category of models)
+                codes = values[name] if isinstance(values[name], (list, tuple)) else [values[name]]
+                values[f"{name}_label"] = ", ".join(label(FIELD_LABELS, c, lang) for c in codes)
         if "other_row" in values:
             values["other_place"] = place_text(
                 values.get("other_file"), values.get("other_sheet"), values["other_row"], lang

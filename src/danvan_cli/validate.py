@@ -5,19 +5,25 @@ from __future__ import annotations
 import pandas as pd
 
 from danvan_cli.load import MembershipData
-from danvan_cli.problems import Problem
+from danvan_cli.problems import Problem, Severity
 from danvan_cli.records import MembershipRecord, RowRule
+from danvan_cli.subtotals import check_subtotals, split_subtotals
 from danvan_cli.vocabulary import ACCEPTED_ORGANIZATION_WORDS, HOUSEHOLD_METRICS
 
 
-def validate_membership(data: MembershipData) -> None:
-    """Add the problems of `data.records` to `data.problems`; mark rows with errors invalid."""
+def validate_membership(data: MembershipData, subtotal_severity: Severity = "error") -> None:
+    """Add the problems of `data.records` to `data.problems`; mark rows with errors invalid.
+
+    Subtotal rows are first moved to `data.subtotals`, then checked against their rows.
+    """
+    split_subtotals(data)
     if data.records.empty:
         return
     _check_names(data)
     _check_rules(data)
     _check_duplicates(data)
     _check_households(data)
+    check_subtotals(data, subtotal_severity)
 
 
 def _report(data: MembershipData, mask: pd.Series, code: str, column_of, **params_of) -> None:

@@ -1,0 +1,109 @@
+"""Subtotal rows as checks (đối chiếu dòng cộng): never added, compared with their rows.
+
+A subtotal row ("Cộng", "Tổng cộng", a Roman-numeral section, a district row above its
+communes) covers a contiguous run of data rows of its table (`_scope_first`..
+`_scope_last`, Excel rows), of one organisation when it names one. Households are taken
+once per village, as in the roll-up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.load import MembershipData
+from danvan_cli.problems import Problem, Severity
+from danvan_cli.vocabulary import HOUSEHOLD_METRICS
+
+
+def split_subtotals(data: MembershipData) -> None:
+    """Move subtotal rows out of `data.records` into `data.subtotals`."""
+    records = data.records
+    if "_subtotal" not in records.columns or not records["_subtotal"].any():
+        return
+    subtotal = records["_subtotal"].astype(bool)
+    data.subtotals = records[subtotal]
+    data.records = records[~subtotal]
+
+
+def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
+    """A problem for every figure of a subtotal row that differs from the sum of its rows."""
+    if data.subtotals.empty or data.records.empty:
+        return
+    lowest = f"_unit_{data.levels[-1]}"
+    for table, subtotals in data.subtotals.groupby("_table", sort=False):
+        rows = data.records[data.records["_table"] == table].sort_values("_row", kind="stable")
+        sums = _RunningSums(rows, data.metrics, lowest)
+        for _, subtotal in subtotals.iterrows():
+            _check_one(data, subtotal, sums, severity)
+
+
+class _RunningSums:
+    """Cumulative sums of a table's rows in sheet order, for all and per organisation."""
+
+    def __init__(self, rows: pd.DataFrame, metrics: list[str], lowest: str) -> None:
+        self.row_numbers = rows["_row"].to_numpy()
+        self.metrics = metrics
+        first_of_unit = ~rows[lowest].duplicated().to_numpy()
+        organizations = rows["organization"] if "organization" in rows.columns else None
+        self.all = self._cumulate(rows, np.ones(len(rows), bool), first_of_unit)
+        self.by_organization = {}
+        if organizations is not None:
+            for code in organizations.dropna().unique():
+                mask = (organizations == code).to_numpy()
+                self.by_organization[code] = self._cumulate(rows, mask, first_of_unit)
+
+    def _cumulate(self, rows: pd.DataFrame, mask: np.ndarray, first_of_unit: np.ndarray) -> dict:
+        sums = {}
+        for metric in self.metrics:
+            values = rows[metric].fillna(0).to_numpy(dtype="float64")
+            keep = first_of_unit if metric in HOUSEHOLD_METRICS else mask
+            sums[metric] = np.concatenate([[0.0], np.cumsum(np.where(keep, values, 0.0))])
+        return sums
+
+    def total(self, metric: str, first: int, last: int, organization: object) -> tuple[float, int]:
+        """Sum of `metric` over rows first..last (Excel numbers) and how many rows that is."""
+        start = int(np.searchsorted(self.row_numbers, first, "left"))
+        end = int(np.searchsorted(self.row_numbers, last, "right"))
+        use_all = organization is None or metric in HOUSEHOLD_METRICS
+        sums = self.all if use_all else self.by_organization.get(organization)
+        if sums is None:
+            return 0.0, end - start
+        return float(sums[metric][end] - sums[metric][start]), end - start
+
+
+def _check_one(
+    data: MembershipData, subtotal: pd.Series, sums: _RunningSums, severity: Severity
+) -> None:
+    table = data.tables[int(subtotal["_table"])]
+    first, last = int(subtotal["_scope_first"]), int(subtotal["_scope_last"])
+    organization = subtotal.get("organization")
+    organization = None if organization is None or pd.isna(organization) else organization
+    for metric in data.metrics:
+        given = subtotal[metric]
+        if pd.isna(given):
+            continue
+        computed, count = sums.total(metric, first, last, organization)
+        if count == 0 or computed == given:
+            continue
+        header = (
+            table.mapping.header_of(metric, organization)
+            if table.mapping.wide
+            else table.mapping.header_of(metric)
+        )
+        data.problems.append(
+            Problem(
+                severity,
+                "subtotal_mismatch",
+                table.file,
+                table.sheet,
+                int(subtotal["_row"]),
+                header,
+                _plain(given),
+                {"computed": _plain(computed), "rows": f"{first}–{last}"},
+            )
+        )
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)

@@ -1,0 +1,382 @@
+"""`danvan summarize` end to end through the command line (typer's CliRunner).
+
+The `cli` fixture fails a test on any Python traceback: a user's mistake must end in a
+message and an exit code, never in a stack trace.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import HAU_GIANG, SMALL_ROWS, SMALL_TOTAL
+
+SEED_FIGURES_VI = ["2.090", "307.217", "161.135", "196.898", "81,84%"]
+SEED_FIGURES_EN = ["2,090", "307,217", "161,135", "196,898", "81.84%"]
+
+
+def total_lines(text: str) -> list[str]:
+    """The totals rows of the tables on screen."""
+    return [line for line in text.splitlines() if line.startswith(("│ Tổng cộng", "│ Total"))]
+
+
+def bad_rows() -> list[list[object]]:
+    """SMALL_ROWS with two errors: Excel row 3 (not a number), row 6 (attending > members)."""
+    rows = [list(row) for row in SMALL_ROWS]
+    rows[1][5] = "12a"
+    rows[4][6] = 901
+    return rows
+
+
+# --- the bundled sample: seed 003 ---------------------------------------------------------
+
+
+def test_sample_table_shows_the_published_figures(cli):
+    result = cli("summarize", HAU_GIANG)
+    assert result.exit_code == 0
+    lines = total_lines(result.stdout)
+    assert len(lines) == 4  # district, commune and village tables, and the organisations' one
+    for line in lines[:3]:
+        for figure in SEED_FIGURES_VI:
+            assert figure in line, (figure, line)
+    assert "Tổng hợp cấp huyện" in result.stdout
+    assert result.stderr.strip() == "Dữ liệu hợp lệ."
+
+
+def test_sample_table_in_english(cli):
+    result = cli("summarize", HAU_GIANG, "--lang", "en", "--level", "district")
+    assert result.exit_code == 0
+    [line, _] = total_lines(result.stdout)
+    for figure in SEED_FIGURES_EN:
+        assert figure in line, (figure, line)
+    assert "Roll-up by district" in result.stdout
+    assert "Roll-up by commune" not in result.stdout
+    assert result.stderr.strip() == "The data is valid."
+
+
+def test_sample_json(cli):
+    result = cli("summarize", HAU_GIANG, "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    total = document["total"]
+    assert (total["branches"], total["members"]) == (2090, 307217)
+    assert (total["households_with_members"], total["households"]) == (161135, 196898)
+    assert round(total["household_coverage"] * 100, 2) == 81.84
+    assert document["levels"] == ["district", "commune", "village"]
+    assert len(document["rollups"]["district"]) > 8
+    assert document["problems"] == []
+
+
+# --- one run per output format to standard output -----------------------------------------
+
+
+def test_format_table(cli, small_workbook):
+    result = cli("summarize", small_workbook, "--format", "table")
+    assert result.exit_code == 0
+    [district, commune, village, _organisations] = total_lines(result.stdout)
+    for line in (district, commune, village):
+        for figure in ("2.734", "2.200", "4.500", "3.280", "72,89%", "80,47%", "303,78"):
+            assert figure in line
+    assert "Ấp 10" in result.stdout
+    assert "Hội Cựu chiến binh" in result.stdout
+
+
+def test_format_json(cli, small_workbook):
+    result = cli("summarize", small_workbook, "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert {k: document["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL
+    assert list(document["rollups"]) == ["district", "commune", "village"]
+    villages = [r for r in document["rollups"]["village"] if r["organization"] == "all"]
+    assert [(v["village"], v["households"]) for v in villages] == [
+        ("Ấp 2", 800),
+        ("Ấp 10", 1250),
+        ("Ấp Dưới", 2450),
+    ]
+    assert result.stderr.strip() == "Dữ liệu hợp lệ."
+
+
+def test_format_csv(cli, small_workbook):
+    result = cli("summarize", small_workbook, "--format", "csv")
+    assert result.exit_code == 0
+    assert not result.stdout.startswith("\ufeff")  # the BOM is for files Excel opens
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    total = rows[-1]
+    assert total["level"] == "total"
+    assert {k: int(total[k]) for k in SMALL_TOTAL} == SMALL_TOTAL
+    communes = [r for r in rows if r["level"] == "commune" and r["organization"] == "all"]
+    assert [(c["commune"], c["members"]) for c in communes] == [
+        ("Xã Đông Phước", "1600"),
+        ("Xã Long Bình", "1134"),
+    ]
+
+
+def test_format_md(cli, small_workbook):
+    result = cli("summarize", small_workbook, "--format", "md")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("## Tổng hợp cấp huyện\n")
+    assert "| Tổng cộng |  | 9 | 2.734 | 2.200 | 4.500 | 3.280 | 72,89% |" in result.stdout
+
+
+def test_level_option_limits_what_is_shown(cli, small_workbook):
+    result = cli(
+        "summarize", small_workbook, "--format", "json", "--level", "commune", "--level", "village"
+    )
+    document = json.loads(result.stdout)
+    assert list(document["rollups"]) == ["commune", "village"]
+    assert document["levels"] == ["district", "commune", "village"]
+
+
+def test_several_files_by_glob(cli, make_workbook, tmp_path):
+    make_workbook(SMALL_ROWS[:4], name="xa_dong_phuoc.xlsx")
+    make_workbook(SMALL_ROWS[4:], name="xa_long_binh.xlsx")
+    result = cli("summarize", tmp_path / "xa_*.xlsx", "--format", "json")
+    assert result.exit_code == 0
+    assert {k: json.loads(result.stdout)["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL
+
+
+def test_csv_input(cli, make_csv):
+    path = make_csv(SMALL_ROWS, delimiter=";", bom=True)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0
+    assert {k: json.loads(result.stdout)["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL
+
+
+# --- one run per -o extension -------------------------------------------------------------
+
+
+def test_output_xlsx(cli, small_workbook, tmp_path):
+    out = tmp_path / "tong_hop.xlsx"
+    result = cli("summarize", small_workbook, "-o", out)
+    assert result.exit_code == 0
+    assert f"Đã ghi {out}" in result.stderr
+    assert "Tổng hợp cấp huyện" in result.stdout  # the table still goes to the screen
+    workbook = load_workbook(out)
+    assert workbook.sheetnames == ["Huyện", "Xã", "Thôn", "Tổng cộng", "Các vấn đề trong dữ liệu"]
+    last = [c.value for c in workbook["Xã"][workbook["Xã"].max_row]]
+    assert last[1] == "Tổng cộng"
+    assert last[4:9] == [9, 2734, 2200, 4500, 3280]
+
+
+def test_output_csv_has_a_bom_for_excel(cli, small_workbook, tmp_path):
+    out = tmp_path / "tong_hop.csv"
+    result = cli("summarize", small_workbook, "-o", out, "--format", "json")
+    assert result.exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0]["district"] == "Huyện Châu Thành"
+    assert {k: int(rows[-1][k]) for k in SMALL_TOTAL} == SMALL_TOTAL
+    json.loads(result.stdout)  # stdout keeps its own format
+
+
+def test_output_json(cli, small_workbook, tmp_path):
+    out = tmp_path / "tong_hop.json"
+    result = cli("summarize", small_workbook, "-o", out, "--level", "district")
+    assert result.exit_code == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert list(document["rollups"]) == ["district"]
+    assert {k: document["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL
+
+
+def test_output_md(cli, small_workbook, tmp_path):
+    out = tmp_path / "tong_hop.md"
+    result = cli("summarize", small_workbook, "-o", out, "--lang", "en")
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("## Roll-up by district\n")
+    assert "| Total |  | 9 | 2,734 | 2,200 | 4,500 | 3,280 | 72.89% |" in text
+    assert f"Wrote {out}" in result.stderr
+
+
+def test_output_leaves_no_temporary_files(cli, small_workbook, tmp_path):
+    for suffix in (".xlsx", ".csv", ".json", ".md"):
+        assert cli("summarize", small_workbook, "-o", tmp_path / f"tong_hop{suffix}").exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bao_cao.xlsx",
+        "tong_hop.csv",
+        "tong_hop.json",
+        "tong_hop.md",
+        "tong_hop.xlsx",
+    ]
+
+
+def test_inputs_are_never_written_to(cli, small_workbook, tmp_path):
+    before = (small_workbook.read_bytes(), os.stat(small_workbook).st_mtime_ns)
+    for args in (["--format", "json"], ["-o", tmp_path / "a.xlsx"], ["--skip-invalid"]):
+        cli("summarize", small_workbook, *args)
+    assert (small_workbook.read_bytes(), os.stat(small_workbook).st_mtime_ns) == before
+
+
+# --- exit code 1: the data has errors -----------------------------------------------------
+
+
+def test_data_errors_exit_1_and_nothing_is_summed(cli, make_workbook):
+    path = make_workbook(bad_rows())
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["rollups"] == {}
+    assert document["total"] is None
+    assert [(p["row"], p["code"], p["severity"]) for p in document["problems"]] == [
+        (3, "not_a_number", "error"),
+        (6, "exceeds", "error"),
+    ]
+    assert "Có 2 lỗi và 0 cảnh báo; chưa cộng số liệu." in result.stderr
+
+
+def test_data_errors_print_no_table(cli, make_workbook):
+    result = cli("summarize", make_workbook(bad_rows()))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "dòng 3, cột «Số hội viên»: Giá trị «12a»" in result.stderr
+
+
+def test_output_is_not_written_when_nothing_was_summed(cli, make_workbook, tmp_path):
+    path = make_workbook(bad_rows())
+    fresh = tmp_path / "tong_hop.xlsx"
+    kept = tmp_path / "cu.json"
+    kept.write_text("earlier result")
+    assert cli("summarize", path, "-o", fresh).exit_code == 1
+    assert cli("summarize", path, "-o", kept).exit_code == 1
+    assert not fresh.exists()
+    assert kept.read_text() == "earlier result"
+
+
+def test_skip_invalid_sums_the_valid_rows_and_lists_each_skipped_one(cli, make_workbook, tmp_path):
+    path = make_workbook(bad_rows())
+    out = tmp_path / "tong_hop.json"
+    result = cli("summarize", path, "--skip-invalid", "--format", "json", "-o", out)
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    total = document["total"]
+    # Left out: row 3 (Ấp 10, Hội LHPN: 1 branch, 480 members) and
+    # row 6 (Ấp Dưới, Hội Nông dân: 3 branches, 900 members).
+    assert total["branches"] == 9 - 1 - 3
+    assert total["members"] == 2734 - 480 - 900
+    assert total["households"] == 4500  # both villages keep their figures from valid rows
+    skipped = [p for p in document["problems"] if p["code"] == "row_skipped"]
+    assert [(p["severity"], p["file"], p["sheet"], p["row"]) for p in skipped] == [
+        ("warning", str(path), "Data", 3),
+        ("warning", str(path), "Data", 6),
+    ]
+    assert "Đã bỏ 2 dòng có lỗi ra khỏi tổng (--skip-invalid)." in result.stderr
+    assert json.loads(out.read_text())["total"] == total
+
+
+def test_warnings_alone_exit_0(cli, make_workbook):
+    rows = [list(row) for row in SMALL_ROWS]
+    rows[5][4] = 0  # Ấp Dưới, Hội CCB: members without a branch
+    result = cli("summarize", make_workbook(rows), "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert [(p["row"], p["code"]) for p in document["problems"]] == [(7, "members_without_branch")]
+    assert document["total"]["branches"] == 8
+    assert "Dữ liệu hợp lệ, có 1 cảnh báo." in result.stderr
+
+
+# --- exit code 2: usage errors and unreadable files ---------------------------------------
+
+
+def test_missing_file_exits_2(cli, tmp_path):
+    missing = tmp_path / "khong_co.xlsx"
+    result = cli("summarize", missing)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"Không tìm thấy tệp hoặc không có tệp nào khớp với «{missing}»." in result.stderr
+
+
+def test_missing_file_exits_2_even_with_good_files(cli, small_workbook, tmp_path):
+    result = cli("summarize", small_workbook, tmp_path / "khong_co.xlsx", "--format", "json")
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert (document["rollups"], document["total"]) == ({}, None)
+    assert [p["code"] for p in document["problems"]] == ["file_not_found"]
+
+
+def test_unsupported_extension_exits_2(cli, tmp_path):
+    path = tmp_path / "bao_cao.docx"
+    path.write_bytes(b"PK\x03\x04")
+    result = cli("summarize", path)
+    assert result.exit_code == 2
+    assert "Không đọc được loại tệp «.docx»." in result.stderr
+
+
+def test_broken_workbook_exits_2(cli, tmp_path):
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(b"not a workbook")
+    result = cli("summarize", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert "The file could not be opened" in result.stderr
+
+
+def test_output_that_would_overwrite_an_input_exits_2(cli, small_workbook):
+    before = small_workbook.read_bytes()
+    result = cli("summarize", small_workbook, "-o", small_workbook)
+    assert result.exit_code == 2
+    assert "Không ghi đè lên tệp đầu vào" in result.stderr
+    assert result.stdout == ""
+    assert small_workbook.read_bytes() == before
+
+
+def test_output_onto_an_input_named_by_a_glob_or_another_path(cli, small_workbook, tmp_path):
+    before = small_workbook.read_bytes()
+    other_spelling = tmp_path / "." / small_workbook.name
+    assert cli("summarize", tmp_path / "*.xlsx", "-o", small_workbook).exit_code == 2
+    assert cli("summarize", small_workbook, "-o", other_spelling).exit_code == 2
+    assert small_workbook.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args, complaint",
+    [
+        (["--format", "xml"], "'xml' is not one of"),
+        (["-o", "tong_hop.pdf"], "--output"),
+        (["--lang", "fr"], "'fr' is not one of"),
+        (["--level", "hamlet"], "'hamlet' is not one of"),
+        (["--unknown-option"], "No such option"),
+    ],
+)
+def test_usage_errors_exit_2(cli, small_workbook, args, complaint):
+    result = cli("summarize", small_workbook, *args)
+    assert result.exit_code == 2
+    assert complaint in result.stderr
+    assert result.stdout == ""
+
+
+def test_no_paths_exits_2(cli):
+    result = cli("summarize")
+    assert result.exit_code == 2
+    assert "Missing argument" in result.stderr
+
+
+def test_sheet_not_found_exits_2(cli, small_workbook):
+    result = cli("summarize", small_workbook, "--sheet", "Tổng hợp")
+    assert result.exit_code == 2
+    assert "Không có trang tính «Tổng hợp» (các trang có: Data)." in result.stderr
+
+
+def test_csv_not_in_utf8_exits_2(cli, tmp_path):
+    path = tmp_path / "bao_cao.csv"
+    path.write_bytes(b"X\xe3;Th\xf4n;S\xf4 h\xf4i vi\xean\nA;B;1\n")
+    result = cli("summarize", path)
+    assert result.exit_code == 2
+    assert "Tệp CSV không ở mã UTF-8" in result.stderr
+
+
+def test_output_into_a_missing_folder_exits_2(cli, small_workbook, tmp_path):
+    result = cli("summarize", small_workbook, "-o", tmp_path / "khong_co" / "tong_hop.json")
+    assert result.exit_code == 2
+    assert str(tmp_path / "khong_co" / "tong_hop.json") in result.stderr
+
+
+def test_help_lists_both_commands(cli):
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert "summarize" in result.stdout
+    assert "validate" in result.stdout

@@ -1,0 +1,161 @@
+"""excel: the .xlsx output read back with openpyxl: a sheet per level, totals, problems."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from danvan_cli.excel import write_xlsx
+from danvan_cli.summarize import summarize_membership
+from tests.conftest import SMALL_ROWS
+
+PROBLEMS_VI = "Các vấn đề trong dữ liệu"
+
+
+@pytest.fixture
+def summary(small_workbook):
+    result = summarize_membership([str(small_workbook)])
+    assert result.exit_code == 0
+    return result
+
+
+def written(tmp_path, summary, shown=None, lang="vi", rollup=True):
+    path = tmp_path / "tong_hop.xlsx"
+    shown = summary.levels if shown is None else shown
+    write_xlsx(path, summary.rollup if rollup else None, summary.problems, shown, lang)
+    return load_workbook(path)
+
+
+def values(sheet) -> list[tuple]:
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_a_sheet_per_level_then_totals_then_problems(tmp_path, summary):
+    workbook = written(tmp_path, summary)
+    assert workbook.sheetnames == ["Huyện", "Xã", "Thôn", "Tổng cộng", PROBLEMS_VI]
+
+
+def test_only_the_levels_shown(tmp_path, summary):
+    workbook = written(tmp_path, summary, shown=["commune"])
+    assert workbook.sheetnames == ["Xã", "Tổng cộng", PROBLEMS_VI]
+
+
+def test_sheet_names_in_english(tmp_path, summary):
+    workbook = written(tmp_path, summary, lang="en")
+    assert workbook.sheetnames == [
+        "District",
+        "Commune",
+        "Village",
+        "Total",
+        "Problems in the data",
+    ]
+    assert workbook["District"]["B1"].value == "District"
+
+
+def test_district_sheet_figures(tmp_path, summary):
+    rows = values(written(tmp_path, summary)["Huyện"])
+    assert rows[0] == (
+        "STT",
+        "Huyện",
+        "Đoàn thể",
+        "Số chi hội",
+        "Số ĐV, HV",
+        "ĐV, HV sinh hoạt",
+        "Tổng số hộ",
+        "Hộ có ĐV, HV",
+        "Tỷ lệ hộ có ĐV, HV",
+        "Tỷ lệ sinh hoạt",
+        "ĐV, HV/chi",
+    )
+    assert rows[1][:8] == (1, "Huyện Châu Thành", "Tất cả", 5, 1600, 1300, 2050, 1700)
+    assert rows[1][8] == pytest.approx(1700 / 2050)
+    # Per-organisation rows: their own figures, no household figures.
+    assert rows[2][:10] == (
+        2,
+        "Huyện Châu Thành",
+        "Hội Nông dân",
+        3,
+        970,
+        800,
+        None,
+        None,
+        None,
+        pytest.approx(800 / 970),
+    )
+    assert [r[2] for r in rows[1:-1]] == [
+        "Tất cả",
+        "Hội Nông dân",
+        "Hội LHPN",
+        "Đoàn Thanh niên",
+        "Tất cả",
+        "Hội Nông dân",
+        "Hội Cựu chiến binh",
+    ]
+    total = rows[-1]
+    assert total[1] == "Tổng cộng"
+    assert total[3:8] == (9, 2734, 2200, 4500, 3280)
+    assert total[8] == pytest.approx(3280 / 4500)
+
+
+def test_village_sheet_holds_the_whole_path(tmp_path, summary):
+    rows = values(written(tmp_path, summary)["Thôn"])
+    assert rows[0][:5] == ("STT", "Huyện", "Xã", "Thôn", "Đoàn thể")
+    all_rows = [r for r in rows[1:-1] if r[4] == "Tất cả"]
+    assert [(r[3], r[5], r[6], r[8]) for r in all_rows] == [
+        ("Ấp 2", 2, 500, 800),
+        ("Ấp 10", 3, 1100, 1250),
+        ("Ấp Dưới", 4, 1134, 2450),
+    ]
+    assert rows[-1][5:10] == (9, 2734, 2200, 4500, 3280)
+
+
+def test_totals_sheet(tmp_path, summary):
+    rows = values(written(tmp_path, summary)["Tổng cộng"])
+    assert rows[0][:5] == ("STT", "Đoàn thể", "Số chi hội", "Số ĐV, HV", "ĐV, HV sinh hoạt")
+    assert [r[:5] for r in rows[1:]] == [
+        (1, "Hội Nông dân", 6, 1870, 1500),
+        (2, "Hội LHPN", 1, 480, 400),
+        (3, "Đoàn Thanh niên", 1, 150, 100),
+        (4, "Hội Cựu chiến binh", 1, 234, 200),
+        (None, "Tổng cộng", 9, 2734, 2200),
+    ]
+    assert rows[-1][5:7] == (4500, 3280)
+
+
+def test_number_formats_and_font(tmp_path, summary):
+    sheet = written(tmp_path, summary)["Huyện"]
+    assert sheet["D2"].number_format == "#,##0"  # branches
+    assert sheet["I2"].number_format == "0.00%"  # household coverage
+    assert sheet["K2"].number_format == "#,##0.00"  # members per branch
+    assert sheet["A1"].font.name == "Times New Roman"
+    assert sheet["A1"].font.bold
+    assert not sheet["B2"].font.bold
+    assert sheet.cell(sheet.max_row, 2).font.bold  # the totals row
+
+
+def test_problems_sheet(tmp_path, make_workbook):
+    rows = [list(r) for r in SMALL_ROWS]
+    rows[1][5] = "12a"
+    path = make_workbook(rows)
+    summary = summarize_membership([str(path)], skip_invalid=True)
+    out = tmp_path / "out.xlsx"
+    write_xlsx(out, summary.rollup, summary.problems, summary.levels, "vi")
+    rows_written = values(load_workbook(out)[PROBLEMS_VI])
+    assert rows_written[0] == ("Mức", "Tệp", "Trang", "Dòng", "Cột", "Giá trị", PROBLEMS_VI, "cần")
+    assert rows_written[1] == (
+        "Lỗi",
+        str(path),
+        "Data",
+        3,
+        "Số hội viên",
+        "12a",
+        "Giá trị «12a» ở cột «Số hội viên» không phải là số.",
+        "một số nguyên ≥ 0",
+    )
+    assert rows_written[2][:5] == ("Cảnh báo", str(path), "Data", 3, None)
+    assert len(rows_written) == 3
+
+
+def test_nothing_summed_gives_only_the_problems_sheet(tmp_path, summary):
+    workbook = written(tmp_path, summary, rollup=False)
+    assert workbook.sheetnames == [PROBLEMS_VI]

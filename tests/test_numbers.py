@@ -1,0 +1,107 @@
+"""numbers.parse_counts: counts as people type them, a problem code where they are not counts."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from danvan_cli.numbers import parse_counts
+
+
+def parse_one(text: object, **kwargs) -> tuple[float, object]:
+    parsed = parse_counts(pd.Series([text], dtype=object), **kwargs)
+    value, problem = parsed.values.iat[0], parsed.problem.iat[0]
+    return value, (None if pd.isna(problem) else problem)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12", 12),
+        (" 7 ", 7),
+        ("0", 0),
+        ("+5", 5),
+        ("1.234", 1234),  # Vietnamese thousands
+        ("1,234", 1234),  # English thousands
+        ("1.234.567", 1234567),
+        ("1,234,567", 1234567),
+        ("12.000", 12000),
+        ("1 234", 1234),
+        ("1\u00a0234", 1234),
+        ("307.217", 307217),
+    ],
+)
+def test_counts_as_typed(text, expected):
+    assert parse_one(text) == (expected, None)
+
+
+@pytest.mark.parametrize("text", ["", "-", "–", "—", None, "   "])
+def test_blanks_and_dashes_are_zero_for_counts(text):
+    assert parse_one(text) == (0, None)
+
+
+@pytest.mark.parametrize("text", ["", "-", None])
+def test_blanks_stay_missing_where_blank_is_not_zero(text):
+    value, problem = parse_one(text, blank_is_zero=False)
+    assert math.isnan(value)
+    assert problem is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("12a", "not_a_number"),
+        ("abc", "not_a_number"),
+        ("1.2.3", "not_a_number"),
+        ("12%", "not_a_number"),
+        ("1.23", "not_whole"),
+        ("1,5", "not_whole"),
+        ("0.5", "not_whole"),
+        ("-3", "negative"),
+        ("-1.234", "negative"),
+    ],
+)
+def test_problem_codes(text, code):
+    value, problem = parse_one(text)
+    assert problem == code
+    assert math.isnan(value)  # a bad value is never summed, not even as zero
+
+
+def test_a_negative_minimum_lets_negatives_through():
+    assert parse_one("-3", minimum=float("-inf")) == (-3, None)
+
+
+def codes(problem: pd.Series) -> list[object]:
+    return [None if pd.isna(code) else code for code in problem]
+
+
+def values(parsed_values: pd.Series) -> list[object]:
+    return [None if pd.isna(v) else v for v in parsed_values]
+
+
+def test_numeric_column():
+    parsed = parse_counts(pd.Series([3.0, 2.5, -1.0, float("nan"), 1234.0]))
+    assert values(parsed.values) == [3.0, None, None, 0.0, 1234.0]
+    assert codes(parsed.problem) == [None, "not_whole", "negative", None, None]
+
+
+def test_true_false_cells_are_not_counts():
+    parsed = parse_counts(pd.Series([True, False]))
+    assert codes(parsed.problem) == ["not_a_number", "not_a_number"]
+
+
+def test_index_is_kept():
+    column = pd.Series(["1", "x", "3"], index=[7, 8, 9], dtype=object)
+    parsed = parse_counts(column)
+    assert parsed.values.index.tolist() == [7, 8, 9]
+    assert parsed.problem.index.tolist() == [7, 8, 9]
+    assert parsed.problem[8] == "not_a_number"
+    assert parsed.values[9] == 3.0
+
+
+def test_string_dtype_column():
+    parsed = parse_counts(pd.Series(["1.234", None, "5"], dtype="string"))
+    assert parsed.values.tolist() == [1234.0, 0.0, 5.0]
+    assert parsed.problem.isna().all()

@@ -1,0 +1,296 @@
+"""render and terminal: the JSON contract, CSV, Markdown, tables on screen, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from danvan_cli.render import to_csv, to_json, to_markdown, write_atomic, write_text_file
+from danvan_cli.summarize import summarize_membership
+from danvan_cli.terminal import print_problems, print_rollup, verdict
+from tests.conftest import SMALL_ROWS, SMALL_TOTAL
+
+RATIO_KEYS = ("household_coverage", "attendance_rate", "members_per_branch")
+COUNT_KEYS = tuple(SMALL_TOTAL)
+
+
+@pytest.fixture
+def summary(small_workbook):
+    result = summarize_membership([str(small_workbook)])
+    assert result.exit_code == 0
+    return result
+
+
+def document_of(summary, shown=None, lang="vi", rollup=True) -> dict:
+    shown = summary.levels if shown is None else shown
+    text = to_json(
+        summary.rollup if rollup else None, summary.problems, summary.levels, shown, lang
+    )
+    return json.loads(text)
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def test_json_contract_keys_and_types(summary):
+    document = document_of(summary)
+    assert list(document) == [
+        "kind",
+        "levels",
+        "rollups",
+        "total",
+        "total_by_organization",
+        "problems",
+    ]
+    assert document["kind"] == "membership"
+    assert document["levels"] == ["district", "commune", "village"]
+    assert list(document["rollups"]) == ["district", "commune", "village"]
+    assert document["problems"] == []
+    for level, rows in document["rollups"].items():
+        for row in rows:
+            assert isinstance(row["organization"], str)
+            for key in COUNT_KEYS:
+                value = row[key]
+                if row["organization"] == "all" or key in (
+                    "branches",
+                    "members",
+                    "members_attending",
+                ):
+                    assert type(value) is int, (level, key, value)
+                else:
+                    assert value is None, (level, key, value)
+            for key in RATIO_KEYS:
+                assert row[key] is None or isinstance(row[key], float | int), (level, key)
+    for key in COUNT_KEYS:
+        assert type(document["total"][key]) is int
+
+
+def test_json_figures(summary):
+    document = document_of(summary)
+    total = document["total"]
+    assert {k: total[k] for k in COUNT_KEYS} == SMALL_TOTAL
+    assert total["household_coverage"] == pytest.approx(3280 / 4500)
+    assert total["attendance_rate"] == pytest.approx(2200 / 2734)
+    assert total["members_per_branch"] == pytest.approx(2734 / 9)
+    assert document["rollups"]["district"][0] == {
+        "district": "Huyện Châu Thành",
+        "organization": "all",
+        "branches": 5,
+        "members": 1600,
+        "members_attending": 1300,
+        "households": 2050,
+        "households_with_members": 1700,
+        "household_coverage": pytest.approx(1700 / 2050),
+        "attendance_rate": pytest.approx(1300 / 1600),
+        "members_per_branch": pytest.approx(320.0),
+    }
+    village = document["rollups"]["village"][0]
+    assert list(village)[:4] == ["district", "commune", "village", "organization"]
+    assert (village["commune"], village["village"]) == ("Xã Đông Phước", "Ấp 2")
+    nong_dan = document["total_by_organization"]["nong_dan"]
+    assert (nong_dan["branches"], nong_dan["members"], nong_dan["members_attending"]) == (
+        6,
+        1870,
+        1500,
+    )
+    assert list(document["total_by_organization"]) == [
+        "nong_dan",
+        "phu_nu",
+        "thanh_nien",
+        "cuu_chien_binh",
+    ]
+
+
+def test_json_holds_only_the_levels_shown(summary):
+    document = document_of(summary, shown=["commune"])
+    assert document["levels"] == ["district", "commune", "village"]
+    assert list(document["rollups"]) == ["commune"]
+    assert document["total"]["members"] == 2734
+
+
+def test_json_when_nothing_was_summed(summary):
+    document = document_of(summary, rollup=False)
+    assert document["rollups"] == {}
+    assert document["total"] is None
+    assert document["levels"] == ["district", "commune", "village"]
+
+
+def test_json_keeps_vietnamese_letters_unescaped(summary):
+    text = to_json(summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
+    assert "Huyện Châu Thành" in text
+    assert "\\u" not in text
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def test_csv_header_and_rows(summary):
+    text = to_csv(summary.rollup, summary.levels)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == [
+        "level",
+        "district",
+        "commune",
+        "village",
+        "organization",
+        "branches",
+        "members",
+        "members_attending",
+        "households",
+        "households_with_members",
+        "household_coverage",
+        "attendance_rate",
+        "members_per_branch",
+    ]
+    assert rows[1][:10] == [
+        "district",
+        "Huyện Châu Thành",
+        "",
+        "",
+        "all",
+        "5",
+        "1600",
+        "1300",
+        "2050",
+        "1700",
+    ]
+    assert rows[2][:10] == [
+        "district",
+        "Huyện Châu Thành",
+        "",
+        "",
+        "nong_dan",
+        "3",
+        "970",
+        "800",
+        "",
+        "",
+    ]
+    assert rows[-1][:10] == ["total", "", "", "", "all", "9", "2734", "2200", "4500", "3280"]
+    assert float(rows[-1][10]) == pytest.approx(3280 / 4500)
+    levels = [r[0] for r in rows[1:]]
+    assert levels.count("district") == 7  # 2 "all" rows + 5 organisation rows
+    assert levels.count("village") == 3 + 6
+    assert levels.count("total") == 1
+
+
+def test_csv_with_the_levels_shown(summary):
+    rows = list(csv.reader(io.StringIO(to_csv(summary.rollup, ["village"]))))
+    assert {r[0] for r in rows[1:]} == {"village", "total"}
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def test_markdown(summary):
+    text = to_markdown(summary.rollup, summary.levels, "vi")
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        "## Tổng hợp cấp huyện",
+        "## Tổng hợp cấp xã",
+        "## Tổng hợp cấp thôn",
+    ]
+    lines = text.splitlines()
+    header = lines[2]
+    assert header.startswith("| Huyện | Đoàn thể | Số chi hội | Số ĐV, HV |")
+    assert lines[3].startswith("|---|---|")
+    assert "| Huyện Châu Thành | Tất cả | 5 | 1.600 | 1.300 | 2.050 | 1.700 | 82,93% |" in text
+    assert "| Tổng cộng |  | 9 | 2.734 | 2.200 | 4.500 | 3.280 | 72,89% | 80,47% | 303,78 |" in text
+
+
+def test_markdown_in_english(summary):
+    text = to_markdown(summary.rollup, ["district"], "en")
+    assert text.startswith("## Roll-up by district\n")
+    assert "| Total |  | 9 | 2,734 | 2,200 | 4,500 | 3,280 | 72.89% | 80.47% | 303.78 |" in text
+
+
+def test_markdown_escapes_pipes_in_names(make_workbook):
+    rows = [["Huyện A|B", "Xã C", "Ấp D", "Hội Nông dân", 1, 10, 5, 10, 5]]
+    summary = summarize_membership([str(make_workbook(rows))])
+    text = to_markdown(summary.rollup, ["district"], "vi")
+    assert "| Huyện A\\|B | Tất cả |" in text
+
+
+# --- on screen ------------------------------------------------------------------------------
+
+
+def screen(print_function, *args) -> str:
+    console = Console(record=True, width=250, color_system=None)
+    print_function(console, *args)
+    return console.export_text()
+
+
+def test_terminal_tables(summary):
+    text = screen(print_rollup, summary.rollup, summary.levels, "vi")
+    for title in ("Tổng hợp cấp huyện", "Tổng hợp cấp xã", "Tổng hợp cấp thôn"):
+        assert title in text
+    total_lines = [line for line in text.splitlines() if line.startswith("│ Tổng cộng")]
+    assert len(total_lines) == 4  # one per level and the table per organisation
+    for line in total_lines[:3]:
+        cells = [c.strip() for c in line.strip("│ ").split("│")]
+        assert cells[-8:] == ["9", "2.734", "2.200", "4.500", "3.280", "72,89%", "80,47%", "303,78"]
+    assert "Hội Nông dân" in text
+    assert "Hội Cựu chiến binh" in text
+
+
+def test_terminal_tables_in_english(summary):
+    text = screen(print_rollup, summary.rollup, ["district"], "en")
+    assert "Roll-up by district" in text
+    assert "2,734" in text
+    assert "72.89%" in text
+    assert "Farmers' Union" in text
+
+
+def test_problem_lines_name_the_place(make_workbook):
+    rows = [list(r) for r in SMALL_ROWS]
+    rows[1][5] = "12a"
+    path = make_workbook(rows)
+    summary = summarize_membership([str(path)])
+    text = screen(print_problems, summary.problems, "vi")
+    assert text.strip() == (
+        f"Lỗi {path}, trang «Data», dòng 3, cột «Số hội viên»: Giá trị «12a» ở cột «Số hội viên» "
+        "không phải là số. (cần: một số nguyên ≥ 0)"
+    )
+    text = screen(print_problems, summary.problems, "en")
+    assert text.strip().startswith(f"Error {path}, sheet «Data», row 3, column «Số hội viên»:")
+
+
+def test_verdicts(summary):
+    assert verdict([], 0, True, "vi") == "Dữ liệu hợp lệ."
+    assert verdict([], 0, True, "en") == "The data is valid."
+
+
+# --- writing files --------------------------------------------------------------------------
+
+
+def test_write_text_file(tmp_path):
+    path = tmp_path / "tong_hop.md"
+    write_text_file(path, "| Xã | Số hội viên |\n")
+    assert path.read_bytes() == "| Xã | Số hội viên |\n".encode()
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_write_atomic_replaces_the_file_in_one_step(tmp_path):
+    path = tmp_path / "tong_hop.json"
+    path.write_text("old")
+    write_atomic(path, lambda tmp: tmp.write_text("new"))
+    assert path.read_text() == "new"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path):
+    path = tmp_path / "tong_hop.json"
+    path.write_text("old")
+
+    def broken(tmp: Path) -> None:
+        tmp.write_text("half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(path, broken)
+    assert path.read_text() == "old"
+    assert list(tmp_path.iterdir()) == [path]
