@@ -22,13 +22,14 @@ from danvan_cli.headers import (
     HeaderMapping,
     HeaderPatterns,
 )
-from danvan_cli.normalize import clean_text, fold_key
+from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.numbers import parse_counts
 from danvan_cli.problems import Problem
 from danvan_cli.read import SheetSource, expand_paths, open_sheets, read_body
 from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.tablefind import UNIT, find_table
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, MEMBERSHIP_METRICS, organization_code
+from danvan_cli.xlsxpeek import formulas_without_values
 
 Progress = Callable[[str, int], None]  # (file done, rows read)
 
@@ -51,6 +52,7 @@ class MembershipData:
     tables: list[TableInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     subtotals: pd.DataFrame = field(default_factory=pd.DataFrame)  # checks, never summed
+    invalid_rows: dict[int, set[int]] = field(default_factory=dict)  # table -> Excel rows
 
     @property
     def levels(self) -> list[str]:
@@ -138,13 +140,41 @@ def read_table(
     positions = [p for p, f in enumerate(mapping.fields) if f is not None and f != RATIO]
     texts = {p for p in positions if mapping.fields[p] in text_fields}
     raw = read_body(source, layout.header_row, positions, texts)
+    formula_rows = _formulas_without_values(source, raw, mapping, texts, data)
     shaped = shape_body(raw, mapping, layout.body_start + 1)
     if shaped.rows.empty:
         data.problems.append(Problem("warning", "no_data_rows", row=header_row, **where))
         return None
     data.problems.extend(_layout_notes(shaped, where))
     data.tables.append(TableInfo(source.file, source.sheet, header_row, mapping))
+    data.invalid_rows[len(data.tables) - 1] = formula_rows
     return shaped, len(data.tables) - 1
+
+
+def _formulas_without_values(
+    source: SheetSource, raw: pd.DataFrame, mapping: HeaderMapping, texts: set[int], data
+) -> set[int]:
+    """Formula cells saved with no value read as blank: each is an error, its row invalid.
+
+    Only .xlsx can hold them; the sheet is scanned only when a figure cell is blank."""
+    figures = [p for p in raw.columns if p not in texts]
+    if source.path.suffix.lower() not in (".xlsx", ".xlsm") or not raw[figures].isna().any().any():
+        return set()
+    rows = set()
+    for row, column in formulas_without_values(str(source.path), source.sheet):
+        if row in raw.index and column in figures:
+            rows.add(row)
+            data.problems.append(
+                Problem(
+                    "error",
+                    "formula_without_value",
+                    source.file,
+                    source.sheet,
+                    row,
+                    mapping.headers[column],
+                )
+            )
+    return rows
 
 
 def _layout_notes(shaped: ShapedBody, where: dict) -> list[Problem]:
@@ -183,7 +213,7 @@ def _normalise(shaped: ShapedBody, table: int, data: MembershipData) -> pd.DataF
     """Unit names, organisation codes and figures of one table, with their problems."""
     body = shaped.rows
     records = pd.DataFrame({"_table": table, "_row": body.index.to_numpy()})
-    records["_invalid"] = False
+    records["_invalid"] = records["_row"].isin(data.invalid_rows.get(table, ()))
     for column in ("_subtotal", "_scope_first", "_scope_last"):
         records[column] = body[column].to_numpy()
     info = data.tables[table]
@@ -284,5 +314,24 @@ def _unit_codes(records: pd.DataFrame, levels: list[str]) -> None:
     path = np.zeros(len(records), dtype=np.int64)
     for level in levels:
         own, uniques = pd.factorize(records[f"_key_{level}"], use_na_sentinel=False)
+        own = _unify_prefixes(path, own, uniques)
         path = pd.factorize(path * (len(uniques) + 1) + own)[0].astype(np.int64)
         records[f"_unit_{level}"] = path
+
+
+def _unify_prefixes(parent: np.ndarray, own: np.ndarray, keys: pd.Index) -> np.ndarray:
+    """Under one parent, "Long Vĩnh" is the unit written "Xã Long Vĩnh" elsewhere, when
+    exactly one prefixed name has that remainder ("Thị xã Long Mỹ" and "Huyện Long Mỹ"
+    stay apart, and a bare "Long Mỹ" beside both stays itself)."""
+    split = [split_unit_prefix(str(k)) for k in keys]
+    if not any(prefix for prefix, _ in split):
+        return own
+    pairs = pd.DataFrame({"parent": parent, "own": own}).drop_duplicates()
+    pairs["prefixed"] = [bool(split[o][0]) for o in pairs["own"]]
+    pairs["rest"] = [split[o][1] for o in pairs["own"]]
+    mapping = np.arange(len(keys))
+    for _, group in pairs.groupby(["parent", "rest"], sort=False):
+        prefixed = group.loc[group["prefixed"], "own"].unique()
+        if len(prefixed) == 1:
+            mapping[group.loc[~group["prefixed"], "own"].to_numpy()] = prefixed[0]
+    return mapping[own]

@@ -174,6 +174,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             None,
         ),
     },
+    "formula_without_value": {
+        "vi": (
+            "Ô ở cột «{column}» là công thức chưa có kết quả được lưu, nên không đọc được số.",
+            "mở tệp bằng Excel rồi lưu lại (Excel sẽ tính và lưu kết quả)",
+        ),
+        "en": (
+            "The cell in column '{column}' is a formula saved without its computed value.",
+            "open the file in Excel and save it again (Excel stores the values)",
+        ),
+    },
     "signature_block": {
         "vi": ("Từ dòng này trở xuống là phần chữ ký, không phải số liệu.", None),
         "en": ("From this row down is the signature block, not data.", None),

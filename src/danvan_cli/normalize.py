@@ -39,3 +39,20 @@ def strip_diacritics(value: object) -> str:
     text = clean_text(value).casefold().replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_UNIT_PREFIX = re.compile(
+    r"^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|thôn|ấp|bản|buôn|"
+    r"làng|khóm|tổ dân phố|tdp|khu phố|khu vực|xóm|tổ)\s+(?=\S)"
+)
+_NUMBER_LIKE = re.compile(r"^([0-9]+[a-z]?|[ivxlc]+)$")
+
+
+def split_unit_prefix(key: str) -> tuple[str, str]:
+    """("xã", "long vĩnh") from the matching key "xã long vĩnh"; ("", key) without a prefix.
+
+    A prefix before a bare number is part of the name ("ấp 1", "phường i")."""
+    match = _UNIT_PREFIX.match(key)
+    if match is None or _NUMBER_LIKE.match(key[match.end() :]):
+        return "", key
+    return match.group(1), key[match.end() :]

@@ -114,3 +114,28 @@ def _value(kind: str | None, value: str, strings: list[str]) -> object:
         return ""
     number = float(value)
     return number
+
+
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)'
+    rb"\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+)
+
+
+def formulas_without_values(path: str, sheet_name: str) -> list[tuple[int, int]]:
+    """(Excel row, column index from 0) of formula cells saved without a computed value.
+
+    Files written by programs that do not calculate (scripts, some exporters) hold the
+    formula only; every reader then sees a blank. Excel fills the values when it saves.
+    """
+    found = []
+    tail = b""
+    with zipfile.ZipFile(path) as archive, archive.open(_sheet_part(archive, sheet_name)) as stream:
+        while chunk := stream.read(1 << 22):
+            text = tail + chunk
+            if b"<f" in text:
+                for match in _FORMULA_WITHOUT_VALUE.finditer(text):
+                    found.append((int(match.group(2)), _column_index(match.group(1).decode())))
+            cut = text.rfind(b"<c ")
+            tail = text[cut:] if cut >= 0 else b""
+    return sorted(set(found))
