@@ -217,12 +217,6 @@ def test_csv_with_an_unused_last_column(make_csv):
     assert data.records["members"].sum() == 2734
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read._read_csv_body: pyarrow's invalid_row_handler drops a CSV row with more or "
-    "fewer cells than the header without a word, and the rows after it get the wrong row "
-    "numbers (a RangeIndex is laid over the rows that are left)",
-)
 @pytest.mark.parametrize("change", ["extra_cell", "missing_cells"])
 def test_csv_rows_with_a_different_number_of_cells(make_csv, change):
     rows = [list(row) for row in SMALL_ROWS]

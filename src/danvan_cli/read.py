@@ -195,11 +195,17 @@ def _read_csv_body(
         data = handle.read()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    uneven: list[int] = []
+
+    def note_uneven(row) -> str:
+        uneven.append(row.number)
+        return "skip"
+
     table = pacsv.read_csv(
         pa.BufferReader(data),
         read_options=pacsv.ReadOptions(skip_rows=header_row + 1, column_names=names),
         parse_options=pacsv.ParseOptions(
-            delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=lambda _row: "skip"
+            delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=note_uneven
         ),
         convert_options=pacsv.ConvertOptions(
             include_columns=[str(p) for p in positions],
@@ -209,8 +215,23 @@ def _read_csv_body(
             include_missing_columns=True,
         ),
     )
+    if uneven:  # rows shorter or longer than the header: keep them all, in their places
+        return _read_csv_body_slowly(data, delimiter, header_row, positions)
     frame = table.to_pandas()
     return frame.rename(columns={str(p): p for p in positions})
+
+
+def _read_csv_body_slowly(
+    data: bytes, delimiter: str, header_row: int, positions: Sequence[int]
+) -> pd.DataFrame:
+    """Python's CSV reader, one record per row, short rows padded with blanks."""
+    records = list(csv.reader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
+    body = records[header_row + 1 :]
+    columns = {
+        p: pd.Series([r[p] if p < len(r) and r[p] != "" else None for r in body], dtype="string")
+        for p in positions
+    }
+    return pd.DataFrame(columns)
 
 
 def iter_sources(
