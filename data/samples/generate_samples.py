@@ -163,12 +163,14 @@ def save_reproducible(wb: Workbook, path: Path) -> None:
         raise
 
 
-def read_rows(path: Path, sheet: str) -> tuple[list[object], list[tuple[object, ...]]]:
-    """Header row and data rows of ``sheet`` (header on row 1)."""
+def read_rows(
+    path: Path, sheet: str, header_row: int = 1
+) -> tuple[list[object], list[tuple[object, ...]]]:
+    """Header row and data rows of ``sheet`` (header on row ``header_row``, 1-based)."""
     wb = load_workbook(path, read_only=True, data_only=False)
     try:
         ws = wb[sheet]
-        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+        rows = [tuple(r) for r in ws.iter_rows(min_row=header_row, values_only=True)]
     finally:
         wb.close()
     return list(rows[0]), rows[1:]
@@ -643,12 +645,360 @@ def write_hau_giang_membership(path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------
+# Community models (kind `models`): shared title block
+# ---------------------------------------------------------------------------
+
+MODELS_TEXT_FONT = Font(name=FONT_NAME, size=FONT_SIZE)
+MODELS_TITLE_FONT = Font(name=FONT_NAME, size=13, bold=True)
+
+
+def _titled_sheet(
+    properties_title: str,
+    sheet: str,
+    issuer: str,
+    title: str,
+    subtitle: str,
+    header: Sequence[str],
+) -> tuple[Workbook, Worksheet, int]:
+    """A workbook whose one sheet has the usual block above a report table (the issuer
+    and the national motto, the title, a subtitle) and then the header, on row 7.
+
+    Returns the workbook, the sheet and the header's row number.
+    """
+    wb = new_workbook()
+    wb.properties.title = properties_title
+    ws = wb.active
+    ws.title = sheet
+    width = len(header)
+    motto_column = max(width - 3, 3)
+    for row, column, text in (
+        (1, 1, issuer),
+        (1, motto_column, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (2, motto_column, "Độc lập - Tự do - Hạnh phúc"),
+    ):
+        ws.cell(row=row, column=column, value=text).font = MODELS_TITLE_FONT
+    for row, text in ((4, title), (5, subtitle)):
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.font = MODELS_TITLE_FONT if row == 4 else MODELS_TEXT_FONT
+        cell.alignment = Alignment(horizontal="center")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    header_row = 7
+    for column, text in enumerate(header, start=1):
+        ws.cell(row=header_row, column=column, value=text)
+    return wb, ws, header_row
+
+
+# ---------------------------------------------------------------------------
+# Sample: Hồng Lĩnh 2018 "Dân vận khéo" models (kind `models`, list layout)
+# ---------------------------------------------------------------------------
+
+HL_FILE_NAME = "hong_linh_2018_dan_van_kheo.xlsx"
+HL_SHEET = "Danh sách"
+HL_SEED = 2018_4230  # fixed: Hồng Lĩnh, year 2018
+HL_HEADER = [
+    "STT",
+    "Tên mô hình",
+    "Thị xã",
+    "Phường/Xã",
+    "Lĩnh vực",
+    "Cấp",
+    "Năm",
+    "Kết quả",
+    "Biểu dương",
+]
+HL_WIDTHS = [6, 58, 16, 20, 30, 13, 8, 16, 11]
+HL_TOWN = "Thị xã Hồng Lĩnh"
+# The town's wards and commune in 2018, with a weight for how many models each registers.
+HL_UNITS: list[tuple[str, float]] = [
+    ("Phường Bắc Hồng", 1.3),
+    ("Phường Nam Hồng", 1.25),
+    ("Phường Trung Lương", 1.0),
+    ("Phường Đức Thuận", 1.0),
+    ("Phường Đậu Liêu", 0.9),
+    ("Xã Thuận Lộc", 0.85),
+]
+
+# Seed 004: 112 models registered, 27 at province level and 85 at town level; by field
+# economy 19, culture-society and urban 67, defence-security 12, party and government
+# building 14; 65 recognised; 8 commended.
+HL_TOTAL = 112
+HL_BY_LEVEL = {"tinh": 27, "huyen": 85}
+HL_BY_FIELD = {
+    "kinh_te": 19,
+    "van_hoa_xa_hoi": 67,
+    "quoc_phong_an_ninh": 12,
+    "xay_dung_he_thong_chinh_tri": 14,
+}
+HL_RECOGNISED = 65
+HL_COMMENDED = 8
+
+# How staff write each field and level (the code each wording must be read as).
+HL_FIELD_WORDS = {
+    "kinh_te": ["Kinh tế", "Kinh tế", "Lĩnh vực kinh tế"],
+    "van_hoa_xa_hoi": [
+        "Văn hóa - Xã hội",
+        "VHXH và chỉnh trang đô thị",
+        "VHXH",
+        "Văn hoá - Xã hội",
+    ],
+    "quoc_phong_an_ninh": ["QP-AN", "Quốc phòng - An ninh", "ANQP"],
+    "xay_dung_he_thong_chinh_tri": [
+        "Xây dựng Đảng, chính quyền",
+        "Xây dựng Đảng, xây dựng chính quyền",
+    ],
+}
+HL_LEVEL_WORDS = {"tinh": ["Cấp tỉnh", "Cấp tỉnh", "Tỉnh"], "huyen": ["Cấp thị xã", "Thị xã"]}
+HL_RECOGNISED_WORD = "Đã công nhận"
+HL_REGISTERED_WORD = "Đăng ký"
+
+# Names of models by field; a place (tổ dân phố, thôn) is added to make each one unique.
+HL_NAMES = {
+    "kinh_te": [
+        "Tổ hợp tác trồng rau sạch",
+        "Chi hội nghề nghiệp nuôi ong lấy mật",
+        "Liên kết sản xuất lúa chất lượng cao",
+        "Hộ kinh doanh giỏi giúp nhau thoát nghèo",
+        "Tổ vay vốn tiết kiệm phát triển kinh tế",
+        "Vườn mẫu, vườn hộ theo tiêu chí nông thôn mới",
+    ],
+    "van_hoa_xa_hoi": [
+        "Tuyến đường hoa",
+        "Tuyến phố văn minh, sáng - xanh - sạch - đẹp",
+        "Khu dân cư không rác thải nhựa",
+        "Chi hội phụ nữ 5 không 3 sạch",
+        "Vận động hiến đất mở rộng đường",
+        "Câu lạc bộ dân ca ví, giặm",
+        "Thắp sáng đường quê",
+        "Góc phố đọc sách",
+        "Nhóm tình nguyện giúp người cao tuổi neo đơn",
+        "Cổng trường an toàn, thân thiện",
+        "Phân loại rác tại nguồn",
+        "Vườn hoa khu dân cư kiểu mẫu",
+    ],
+    "quoc_phong_an_ninh": [
+        "Camera an ninh khu dân cư",
+        "Tổ tự quản an ninh trật tự",
+        "Khu dân cư an toàn về an ninh trật tự",
+        "Dòng họ không có người vi phạm pháp luật",
+    ],
+    "xay_dung_he_thong_chinh_tri": [
+        "Chi bộ 4 tốt",
+        "Đối thoại trực tiếp giữa chính quyền và nhân dân",
+        "Một cửa liên thông hiện đại",
+        "Đảng viên giúp hộ nghèo",
+        "Sinh hoạt chi bộ theo chuyên đề",
+    ],
+}
+
+
+@dataclass
+class HLModel:
+    unit: str
+    name: str
+    field: str
+    level: str
+    recognised: bool = False
+    commended: bool = False
+
+
+def _hl_place(rng: random.Random, unit: str) -> str:
+    if unit.startswith("Xã "):
+        return "thôn " + rng.choice(["Thuận Hòa", "Thuận Hồng", "Thuận Minh", "Thuận Tiến"])
+    return f"tổ dân phố {rng.randint(1, 12)}"
+
+
+def _hl_models(rng: random.Random) -> list[HLModel]:
+    """112 models with the seed's exact counts by level, field, recognition and praise."""
+    per_unit = apportion(HL_TOTAL, [w for _, w in HL_UNITS])
+    units = [unit for (unit, _), n in zip(HL_UNITS, per_unit, strict=True) for _ in range(n)]
+    levels = [code for code, n in HL_BY_LEVEL.items() for _ in range(n)]
+    fields = [code for code, n in HL_BY_FIELD.items() for _ in range(n)]
+    rng.shuffle(levels)
+    rng.shuffle(fields)
+    models: list[HLModel] = []
+    taken: set[tuple[str, str]] = set()
+    for unit, field, level in zip(units, fields, levels, strict=True):
+        while True:
+            name = f"{rng.choice(HL_NAMES[field])} ở {_hl_place(rng, unit)}"
+            if (unit, name) not in taken:
+                break
+        taken.add((unit, name))
+        models.append(HLModel(unit, name, field, level))
+    # Province-level models are recognised more often; the commended are among them.
+    by_level = {code: [m for m in models if m.level == code] for code in HL_BY_LEVEL}
+    recognised = rng.sample(by_level["tinh"], 22) + rng.sample(by_level["huyen"], 43)
+    assert len(recognised) == HL_RECOGNISED
+    for m in recognised:
+        m.recognised = True
+    commended = rng.sample(recognised[:22], 5) + rng.sample(recognised[22:], 3)
+    for m in commended:
+        m.commended = True
+    return models
+
+
+def _hl_check(path: Path, header_row: int) -> None:
+    """Re-read the file and assert the seed's figures from the words written."""
+    header, rows = read_rows(path, HL_SHEET, header_row)
+    assert header == HL_HEADER, header
+    field_of = {w: code for code, words in HL_FIELD_WORDS.items() for w in words}
+    level_of = {w: code for code, words in HL_LEVEL_WORDS.items() for w in words}
+    fields: dict[str, int] = {}
+    levels: dict[str, int] = {}
+    recognised = commended = 0
+    seen = set()
+    for n, row in enumerate(rows, start=1):
+        stt, name, town, unit, field, level, year, status, praise = row
+        assert stt == n and town == HL_TOWN and year == 2018, row
+        assert (unit, name) not in seen, row
+        seen.add((unit, name))
+        fields[field_of[field]] = fields.get(field_of[field], 0) + 1
+        levels[level_of[level]] = levels.get(level_of[level], 0) + 1
+        assert status in (HL_RECOGNISED_WORD, HL_REGISTERED_WORD), row
+        recognised += status == HL_RECOGNISED_WORD
+        assert praise in (None, "x") and (praise is None or status == HL_RECOGNISED_WORD), row
+        commended += praise == "x"
+    assert len(rows) == HL_TOTAL, len(rows)
+    assert fields == HL_BY_FIELD, fields
+    assert levels == HL_BY_LEVEL, levels
+    assert (recognised, commended) == (HL_RECOGNISED, HL_COMMENDED), (recognised, commended)
+    assert {u for u, _ in seen} == {u for u, _ in HL_UNITS}
+
+
+def write_hong_linh_dan_van_kheo(path: Path) -> None:
+    """Hồng Lĩnh town 2018: the "Dân vận khéo" models registered, one per row.
+
+    Title rows above the header (row 7); the field and level as staff write them
+    ("VHXH", "QP-AN", "Cấp thị xã"), the result as a word ("Đã công nhận") and the
+    commended models marked "x". Totals match seed 004.
+    """
+    rng = random.Random(HL_SEED)
+    models = _hl_models(rng)
+    wb, ws, header_row = _titled_sheet(
+        "Danh sách mô hình Dân vận khéo - Hồng Lĩnh 2018",
+        HL_SHEET,
+        "BAN DÂN VẬN THỊ ỦY HỒNG LĨNH",
+        "DANH SÁCH MÔ HÌNH “DÂN VẬN KHÉO” ĐĂNG KÝ NĂM 2018",
+        "(Kèm theo báo cáo sơ kết phong trào thi đua “Dân vận khéo” năm 2018)",
+        HL_HEADER,
+    )
+    for stt, m in enumerate(models, start=1):
+        ws.append(
+            [
+                stt,
+                m.name,
+                HL_TOWN,
+                m.unit,
+                rng.choice(HL_FIELD_WORDS[m.field]),
+                rng.choice(HL_LEVEL_WORDS[m.level]),
+                2018,
+                HL_RECOGNISED_WORD if m.recognised else HL_REGISTERED_WORD,
+                "x" if m.commended else None,
+            ]
+        )
+    style_table(ws, header_row, HL_WIDTHS, text_columns=(2, 3, 4, 5, 6, 8, 9))
+    save_reproducible(wb, path)
+    _hl_check(path, header_row)
+    print(
+        f"{path.name}: {len(models)} models in {len(HL_UNITS)} wards and communes; "
+        f"levels {HL_BY_LEVEL}; fields {HL_BY_FIELD}; "
+        f"{HL_RECOGNISED} recognised, {HL_COMMENDED} commended"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Sample: Lâm Bình 2020 self-managed models (kind `models`, count table)
+# ---------------------------------------------------------------------------
+
+LB_FILE_NAME = "lam_binh_2020_tu_quan.xlsx"
+LB_SHEET = "Tổng hợp"
+LB_SEED = 2020_0807  # fixed: Lâm Bình (Tuyên Quang), June 2020
+LB_TOTAL = 327  # seed 000: self-managed models in the district by June 2020
+# The district's communes in 2020, with a weight for how many models each has.
+LB_COMMUNES: list[tuple[str, float]] = [
+    ("Xã Thượng Lâm", 1.2),
+    ("Xã Lăng Can", 1.3),
+    ("Xã Khuôn Hà", 1.0),
+    ("Xã Phúc Yên", 0.8),
+    ("Xã Xuân Lập", 0.85),
+    ("Xã Bình An", 0.9),
+    ("Xã Hồng Quang", 1.1),
+    ("Xã Thổ Bình", 1.05),
+]
+# The kinds seed 000 names, as column headers (code they must be read as), with weights.
+LB_KINDS: list[tuple[str, str, float]] = [
+    ("Vệ sinh môi trường", "ve_sinh_moi_truong", 1.5),
+    ("Giữ gìn bản sắc văn hóa dân tộc", "van_hoa_dan_toc", 1.0),
+    ("Cưới, tang văn minh", "cuoi_tang_van_minh", 1.1),
+    ("Liên kết phát triển kinh tế", "lien_ket_kinh_te", 1.0),
+    ("Nói không với tệ nạn xã hội, cờ bạc", "te_nan_xa_hoi", 0.9),
+    ("Phòng chống tội phạm, trật tự ATGT", "toi_pham_giao_thong", 1.0),
+    ("Phòng chống bạo lực gia đình", "bao_luc_gia_dinh", 0.8),
+    ("Nói không với tảo hôn", "tao_hon", 0.7),
+    ("Xây dựng gia đình hạnh phúc", "gia_dinh_hanh_phuc", 0.9),
+]
+LB_HEADER = ["STT", "Xã", *[k for k, _, _ in LB_KINDS], "Tổng số"]
+LB_WIDTHS = [6, 18, *[13] * len(LB_KINDS), 10]
+
+
+def _lb_counts(rng: random.Random) -> list[list[int]]:
+    """Per commune, the models of each kind (at least one): 327 in all."""
+    per_commune = apportion(LB_TOTAL, [w for _, w in LB_COMMUNES])
+    return [
+        apportion_with_floor(n, [w * rng.uniform(0.7, 1.3) for _, _, w in LB_KINDS], 1)
+        for n in per_commune
+    ]
+
+
+def _lb_check(path: Path, header_row: int) -> None:
+    header, rows = read_rows(path, LB_SHEET, header_row)
+    assert header == LB_HEADER, header
+    assert [r[1] for r in rows] == [c for c, _ in LB_COMMUNES], rows
+    total = 0
+    for n, row in enumerate(rows, start=1):
+        counts = row[2:-1]
+        assert row[0] == n and all(type(c) is int and c >= 1 for c in counts), row
+        assert sum(counts) == row[-1], row
+        total += row[-1]
+    assert total == LB_TOTAL, total
+
+
+def write_lam_binh_tu_quan(path: Path) -> None:
+    """Lâm Bình district, June 2020: self-managed models per commune and kind.
+
+    A count table under title rows (header on row 7): one row per commune, one column
+    per kind of model seed 000 names, and a "Tổng số" column (the row's sum, a check).
+    The models add up to 327, as in seed 000.
+    """
+    rng = random.Random(LB_SEED)
+    counts = _lb_counts(rng)
+    wb, ws, header_row = _titled_sheet(
+        "Tổng hợp mô hình tự quản - Lâm Bình 6/2020",
+        LB_SHEET,
+        "ỦY BAN MTTQ VIỆT NAM HUYỆN LÂM BÌNH",
+        "BẢNG TỔNG HỢP MÔ HÌNH TỰ QUẢN Ở KHU DÂN CƯ",
+        "(Giai đoạn 2018 - 2020, tính đến tháng 6 năm 2020)",
+        LB_HEADER,
+    )
+    for stt, ((commune, _), row) in enumerate(zip(LB_COMMUNES, counts, strict=True), start=1):
+        ws.append([stt, commune, *row, sum(row)])
+    style_table(ws, header_row, LB_WIDTHS, text_columns=(2,))
+    save_reproducible(wb, path)
+    _lb_check(path, header_row)
+    print(
+        f"{path.name}: {len(LB_COMMUNES)} communes x {len(LB_KINDS)} kinds; "
+        f"{LB_TOTAL} self-managed models"
+    )
+
+
+# ---------------------------------------------------------------------------
 # Registry and entry point
 # ---------------------------------------------------------------------------
 
 #: File name (inside SAMPLES_DIR) -> writer.  Add new samples here.
 SAMPLES: dict[str, Callable[[Path], None]] = {
     HG_FILE_NAME: write_hau_giang_membership,
+    HL_FILE_NAME: write_hong_linh_dan_van_kheo,
+    LB_FILE_NAME: write_lam_binh_tu_quan,
 }
 
 

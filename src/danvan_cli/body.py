@@ -85,20 +85,36 @@ def _not_blank(raw: pd.DataFrame) -> pd.Series:
 
 def _cut_signature(raw: pd.DataFrame, mapping: HeaderMapping) -> tuple[pd.DataFrame, int | None]:
     """Drop the signature block: from the first row with signature words and no figures."""
-    text_columns = [
-        c for c in raw.columns if pd.api.types.is_string_dtype(raw[c]) or raw[c].dtype == object
-    ]
+    text_columns = [c for c in raw.columns if _is_text(raw[c])]
     if not text_columns or raw.empty:
         return raw, None
-    text = raw[text_columns].astype("string").fillna("").agg(" ".join, axis=1)
-    folded = text.map(header_text)
+    words = np.zeros(len(raw), dtype=bool)
+    for column in text_columns:
+        words |= _flag_values(raw[column], lambda t: _SIGNATURE.search(t) is not None)
     numeric = [c for c in raw.columns if c not in text_columns]
-    has_numbers = raw[numeric].notna().any(axis=1) if numeric else pd.Series(False, index=raw.index)
-    signature = folded.str.contains(_SIGNATURE) & ~has_numbers
-    if not signature.any():
+    if numeric:
+        words &= ~raw[numeric].notna().any(axis=1).to_numpy()
+    if not words.any():
         return raw, None
-    first = int(signature[signature].index[0])
+    first = int(raw.index[np.argmax(words)])
     return raw[raw.index < first], first
+
+
+def _is_text(column: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(column) or column.dtype == object
+
+
+def _flag_values(column: pd.Series, test) -> np.ndarray:
+    """`test(folded text)` for each cell (blank cells as ""), once per distinct value."""
+    codes, uniques = pd.factorize(column)
+    flags = [bool(test(header_text(_cell_text(u)))) for u in uniques]
+    return np.array([*flags, bool(test(""))], dtype=bool)[codes]
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    return str(value).strip()
 
 
 def _named_columns(raw: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
@@ -123,12 +139,9 @@ def _named_columns(raw: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
 def _text_of(named: pd.DataFrame, column: str) -> pd.Series:
     if column not in named.columns:
         return pd.Series("", index=named.index, dtype="string")
-    values = named[column]
-    if pd.api.types.is_float_dtype(values):
-        values = values.map(
-            lambda v: "" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else str(v))
-        )
-    return values.astype("string").fillna("").str.strip()
+    codes, uniques = pd.factorize(named[column])
+    texts = np.array([*(_cell_text(u) for u in uniques), ""], dtype=object)[codes]
+    return pd.Series(texts, index=named.index, dtype="string")
 
 
 def _set_scope(named: pd.DataFrame, row: int, first: int, last: int) -> None:
@@ -139,51 +152,73 @@ def _set_scope(named: pd.DataFrame, row: int, first: int, last: int) -> None:
 
 def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
     """Subtotal rows of a table with one column per level: "Cộng", "Tổng cộng", Roman-numeral
-    section rows, and unit rows (a higher level named, the lowest blank) above their rows."""
+    section rows, and unit rows (a higher level named, the lowest blank) above their rows.
+
+    Candidates are found on whole columns; only they are walked through, in order."""
     if not levels:
         return
-    rows = named.index.to_list()
-    last_row = rows[-1]
-    texts = {lv: _text_of(named, lv) for lv in levels}
-    stt = _text_of(named, STT).map(header_text)
-    folded = {c: _text_of(named, c).map(header_text) for c in [*levels, "organization"]}
-    group_start = rows[0]
+    rows = named.index.to_numpy()
+    count = len(rows)
+    word_columns = [c for c in [*levels, "organization"] if c in named.columns]
+    given = np.column_stack([~_flag_values(named[lv], lambda t: t == "") for lv in levels])
+    grand = np.zeros(count, dtype=bool)
+    section = np.zeros(count, dtype=bool)
+    closes = np.full(count, len(LEVELS))  # the level a "Cộng huyện/xã ..." row closes
+    for column in word_columns:
+        # A name in a higher level's column that reads like a total ("Tống Phan", "Cộng
+        # Hòa") on a row naming its lowest unit is a data row.
+        reach = ~given[:, -1] if column not in (levels[-1], "organization") else True
+        grand |= _flag_values(named[column], lambda t: _GRAND_TOTAL.match(t) is not None) & reach
+        found = _flag_values(named[column], lambda t: _SECTION_TOTAL.match(t) is not None) & reach
+        section |= found
+        for position in np.flatnonzero(found):
+            word = header_text(_cell_text(named[column].iat[position]))
+            closed = _level_by_word(word.removeprefix("cong").strip())
+            if closed:
+                closes[position] = min(closes[position], LEVELS.index(closed))
+    roman = np.zeros(count, dtype=bool)
+    if STT in named.columns:
+        roman = _flag_values(named[STT], lambda t: _ROMAN.match(t) is not None)
+    deepest = np.where(
+        given.any(axis=1), given.shape[1] - 1 - np.argmax(given[:, ::-1], axis=1), -1
+    )
+    heads = _heads_a_group(given, deepest)
+    ends: list[tuple[int, int]] = []  # (level closed, row) of the total rows so far
     open_units: list[tuple[int, int]] = []  # (depth, row) of unit rows awaiting their end
-    for position, row in enumerate(rows):
-        words = [folded[c].iat[position] for c in folded]
-        named_depths = [d for d, lv in enumerate(levels) if texts[lv].iat[position]]
-        if any(_GRAND_TOTAL.match(w) for w in words if w):
-            _set_scope(named, row, rows[0], row - 1)
-            group_start = row + 1
-            continue
-        if any(_SECTION_TOTAL.match(w) for w in words if w):
-            _set_scope(named, row, group_start, row - 1)
-            group_start = row + 1
-            continue
-        is_section = _ROMAN.match(stt.iat[position] or "") is not None
-        is_unit_row = _heads_a_group(texts, levels, named_depths, position)
-        if is_section or is_unit_row:
-            depth = max(named_depths) if named_depths else -1
+    for position in np.flatnonzero(grand | section | roman | heads):
+        row = int(rows[position])
+        if grand[position]:
+            # A total row right under the header covers the rows below it.
+            scope = (int(rows[0]), row - 1) if position else (row + 1, int(rows[-1]))
+            _set_scope(named, row, *scope)
+            ends.append((-1, row))
+        elif section[position]:
+            # From the last total of its level or above: "Cộng huyện" spans its "Cộng xã" rows.
+            level = int(closes[position])
+            start = max((end + 1 for closed, end in ends if closed <= level), default=rows[0])
+            _set_scope(named, row, int(start), row - 1)
+            ends.append((level, row))
+        else:
+            depth = int(deepest[position])
             while open_units and open_units[-1][0] >= depth:
                 _, start = open_units.pop()
                 _set_scope(named, start, start + 1, row - 1)
             open_units.append((depth, row))
             named.at[row, "_subtotal"] = True
     for _, start in open_units:
-        _set_scope(named, start, start + 1, last_row)
+        _set_scope(named, start, start + 1, int(rows[-1]))
 
 
-def _heads_a_group(
-    texts: dict[str, pd.Series], levels: list[str], named_depths: list[int], position: int
-) -> bool:
-    """A unit row above its rows: the lowest level blank, a higher one named, and the next
+def _heads_a_group(given: np.ndarray, deepest: np.ndarray) -> np.ndarray:
+    """Unit rows above their rows: the lowest level blank, a higher one named, and the next
     row leaves that higher name blank (written once for the group, as under merged cells).
     Otherwise a blank lowest name is a data row missing its name (an error, not a total)."""
-    if not named_depths or len(levels) < 2 or texts[levels[-1]].iat[position]:
-        return False
-    deepest = levels[max(named_depths)]
-    following = texts[deepest]
-    return position + 1 < len(following) and not following.iat[position + 1]
+    count, width = given.shape
+    if width < 2 or count < 2:
+        return np.zeros(count, dtype=bool)
+    next_given = np.vstack([given[1:], np.ones((1, width), dtype=bool)])
+    at_deepest = next_given[np.arange(count), np.clip(deepest, 0, width - 1)]
+    return ~given[:, -1] & (deepest >= 0) & ~at_deepest
 
 
 def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
@@ -235,7 +270,10 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     columns = {lv: [] for lv in levels}
     for position, (row, level) in enumerate(zip(rows, row_levels, strict=True)):
         if level == "_total":
-            _set_scope(named, row, rows[0], rows[position - 1] if position else row)
+            # A total row right under the header covers the rows below it.
+            _set_scope(
+                named, row, *((rows[0], rows[position - 1]) if position else (row + 1, rows[-1]))
+            )
             for lv in levels:
                 columns[lv].append("")
             continue

@@ -40,6 +40,12 @@ class Lang(str, Enum):
     en = "en"
 
 
+class Kind(str, Enum):
+    auto = "auto"
+    membership = "membership"
+    models = "models"
+
+
 class Level(str, Enum):
     province = "province"
     district = "district"
@@ -61,6 +67,14 @@ SheetOption = Annotated[
 ]
 LangOption = Annotated[
     Lang, typer.Option("--lang", help="Ngôn ngữ thông báo: vi hoặc en. Message language.")
+]
+KindOption = Annotated[
+    Kind,
+    typer.Option(
+        "--kind",
+        help="Loại bảng: membership (chi hội, hội viên), models (mô hình tự quản, Dân vận "
+        "khéo) hoặc auto (nhận theo tiêu đề cột). Kind of table; auto tells it by the headers.",
+    ),
 ]
 
 OUTPUT_SUFFIXES = {".xlsx", ".csv", ".json", ".md"}
@@ -102,6 +116,7 @@ def summarize(
         ),
     ] = False,
     lang: LangOption = Lang.vi,
+    kind: KindOption = Kind.auto,
 ) -> None:
     """Cộng số liệu chi hội, đoàn viên, hội viên theo từng cấp. Roll up membership figures."""
     from danvan_cli.commands import run_summarize
@@ -120,6 +135,7 @@ def summarize(
         output=output,
         skip_invalid=skip_invalid,
         lang=lang.value,
+        kind=kind.value,
     )
     raise typer.Exit(code)
 
@@ -133,12 +149,15 @@ def validate(
         typer.Option("--format", "-f", help="table (mặc định) hoặc json. table or json."),
     ] = OutputFormat.table,
     lang: LangOption = Lang.vi,
+    kind: KindOption = Kind.auto,
 ) -> None:
     """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
     from danvan_cli.commands import run_validate
 
     raise typer.Exit(
-        run_validate(paths, sheet=sheet, output_format=output_format.value, lang=lang.value)
+        run_validate(
+            paths, sheet=sheet, output_format=output_format.value, lang=lang.value, kind=kind.value
+        )
     )
 
 

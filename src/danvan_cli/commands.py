@@ -44,8 +44,15 @@ def run_summarize(
     output: Path | None,
     skip_invalid: bool,
     lang: str,
+    kind: str = "auto",
 ) -> int:
     """`danvan summarize`: returns the exit code."""
+    if kind != "membership":
+        from danvan_cli.community.commands import is_models, run_summarize_models
+
+        if is_models(kind, paths, sheet):
+            args = (paths, sheet, levels, output_format, output, skip_invalid, lang)
+            return run_summarize_models(*args)
     stdout, stderr = _consoles()
     if output is not None and _is_input(output, paths):
         stderr.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
@@ -73,11 +80,19 @@ def run_summarize(
     return summary.exit_code
 
 
-def run_validate(paths: Sequence[str], sheet: str | None, output_format: str, lang: str) -> int:
+def run_validate(
+    paths: Sequence[str], sheet: str | None, output_format: str, lang: str, kind: str = "auto"
+) -> int:
     """`danvan validate`: every problem grouped by file, how columns were read, a verdict."""
     stdout, stderr = _consoles()
+    check = check_membership
+    if kind != "membership":
+        from danvan_cli.community.commands import is_models
+        from danvan_cli.community.summarize import check_models
+
+        check = check_models if is_models(kind, paths, sheet) else check_membership
     with _progress(stderr, lang) as progress:
-        data = check_membership(paths, sheet, progress)
+        data = check(paths, sheet, progress)
     problems = sort_problems(data.problems)
     if output_format == "json":
         document = {"problems": [p.to_dict(lang) for p in problems]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,6 +59,11 @@ def header_text(header: object) -> str:
 
 def header_field(header: object, patterns: HeaderPatterns = MEMBERSHIP_HEADERS) -> str | None:
     """Canonical field for one header as written, IGNORED, RATIO, or None."""
+    return _header_field(str(header) if header is not None else "", patterns)
+
+
+@functools.lru_cache(maxsize=8192)
+def _header_field(header: str, patterns: HeaderPatterns) -> str | None:
     text = header_text(header)
     if not text:
         return None

@@ -327,11 +327,12 @@ def _unify_prefixes(parent: np.ndarray, own: np.ndarray, keys: pd.Index) -> np.n
     if not any(prefix for prefix, _ in split):
         return own
     pairs = pd.DataFrame({"parent": parent, "own": own}).drop_duplicates()
-    pairs["prefixed"] = [bool(split[o][0]) for o in pairs["own"]]
-    pairs["rest"] = [split[o][1] for o in pairs["own"]]
+    codes = pairs["own"].to_numpy()
+    pairs["prefixed"] = np.array([bool(p) for p, _ in split])[codes]
+    pairs["rest"] = pd.factorize(np.array([r for _, r in split], dtype=object))[0][codes]
+    prefixed = pairs[pairs["prefixed"]].groupby(["parent", "rest"])["own"].agg(["nunique", "first"])
+    single = prefixed[prefixed["nunique"] == 1]["first"].rename("target")
+    bare = pairs[~pairs["prefixed"]].join(single, on=["parent", "rest"], how="inner")
     mapping = np.arange(len(keys))
-    for _, group in pairs.groupby(["parent", "rest"], sort=False):
-        prefixed = group.loc[group["prefixed"], "own"].unique()
-        if len(prefixed) == 1:
-            mapping[group.loc[~group["prefixed"], "own"].to_numpy()] = prefixed[0]
+    mapping[bare["own"].to_numpy()] = bare["target"].to_numpy()
     return mapping[own]

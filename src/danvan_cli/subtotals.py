@@ -34,8 +34,12 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
     for table, subtotals in data.subtotals.groupby("_table", sort=False):
         rows = data.records[data.records["_table"] == table].sort_values("_row", kind="stable")
         sums = _RunningSums(rows, data.metrics, lowest)
+        households_checked: set[int] = set()  # a wide row gives a record per organisation
         for _, subtotal in subtotals.iterrows():
-            _check_one(data, subtotal, sums, severity)
+            row = int(subtotal["_row"])
+            skip = HOUSEHOLD_METRICS if row in households_checked else ()
+            households_checked.add(row)
+            _check_one(data, subtotal, sums, severity, skip)
 
 
 class _RunningSums:
@@ -73,13 +77,17 @@ class _RunningSums:
 
 
 def _check_one(
-    data: MembershipData, subtotal: pd.Series, sums: _RunningSums, severity: Severity
+    data: MembershipData,
+    subtotal: pd.Series,
+    sums: _RunningSums,
+    severity: Severity,
+    skip: tuple[str, ...] = (),
 ) -> None:
     table = data.tables[int(subtotal["_table"])]
     first, last = int(subtotal["_scope_first"]), int(subtotal["_scope_last"])
     organization = subtotal.get("organization")
     organization = None if organization is None or pd.isna(organization) else organization
-    for metric in data.metrics:
+    for metric in [m for m in data.metrics if m not in skip]:
         given = subtotal[metric]
         if pd.isna(given):
             continue

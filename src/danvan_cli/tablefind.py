@@ -63,10 +63,7 @@ def find_table(
     best_key = (0, 0)
     for first in range(len(rows)):
         for height in range(1, _MAX_HEADER_ROWS + 1):
-            if (
-                first + height > len(rows)
-                or sum(1 for c in rows[first + height - 1] if _text(c)) < 2
-            ):
+            if first + height > len(rows) or not _may_be_header(rows[first + height - 1]):
                 break
             mapping = compose_headers(rows[first : first + height], patterns)
             key = (_score(mapping, metrics), -height)
@@ -128,16 +125,19 @@ def _fill_merged(block: Sequence[Sequence[object]]) -> list[list[str]]:
             below = any(grid[j][c] for j in range(i + 1, len(grid)))
             if grid[i][c]:
                 origin = c if below else -1
-            elif origin >= 0 and below and not _starts_group(grid, i, c):
+            elif origin >= 0 and below and not _starts_group(grid, i, c, origin):
                 grid[i][c] = grid[i][origin]
             else:
                 origin = -1
     return [[grid[i][c] for i in range(len(grid)) if grid[i][c]] for c in range(width)]
 
 
-def _starts_group(grid: list[list[str]], row: int, column: int) -> bool:
-    """A higher row starts a new group here (so the parent on the left does not reach)."""
-    return any(grid[i][column] for i in range(row))
+def _starts_group(grid: list[list[str]], row: int, column: int, origin: int) -> bool:
+    """A higher row starts a new group here (so the parent on the left does not reach).
+
+    Higher rows are already spread: under one merged grandparent ("Hội Nông dân" over
+    "Xếp loại" over "Khá") the column has the same texts above as the origin column."""
+    return any(grid[i][column] != grid[i][origin] for i in range(row))
 
 
 def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | None, str | None]:
@@ -171,7 +171,7 @@ def _may_be_header(row: Sequence[object]) -> bool:
 
 def _is_numbering_row(row: Sequence[object]) -> bool:
     """The "1 2 3 ..." or "(1) (2) ..." row many templates put under the header."""
-    cells = [header_text(c) for c in row if _text(c)]
+    cells = [header_text(_text(c)) for c in row if _text(c)]  # 1.0 as read is "1"
     if len(cells) < 2 or not all(_NUMBERING.match(c) for c in cells):
         return False
     numbers = [

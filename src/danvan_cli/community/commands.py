@@ -1,0 +1,70 @@
+"""`danvan summarize` for the models kind: run the job, show and write the results.
+
+Called by `danvan_cli.commands` when `--kind models` is given, or when `--kind auto`
+(the default) finds a models table first (`is_models`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from danvan_cli.commands import _consoles, _is_input, _progress
+from danvan_cli.community.render import (
+    models_csv,
+    models_json,
+    models_markdown,
+    print_models,
+    write_models_file,
+)
+from danvan_cli.community.summarize import detect_kind, summarize_models
+from danvan_cli.messages import ui
+from danvan_cli.summarize import EXIT_UNREADABLE
+from danvan_cli.terminal import print_problems, verdict
+
+
+def is_models(kind: str, paths: Sequence[str], sheet: str | None) -> bool:
+    """Whether to run the models kind: asked for, or told by the headers (`auto`)."""
+    return kind == "models" or (kind == "auto" and detect_kind(paths, sheet) == "models")
+
+
+def run_summarize_models(
+    paths: Sequence[str],
+    sheet: str | None,
+    levels: Sequence[str] | None,
+    output_format: str,
+    output: Path | None,
+    skip_invalid: bool,
+    lang: str,
+) -> int:
+    """`danvan summarize --kind models`: returns the exit code."""
+    stdout, stderr = _consoles()
+    if output is not None and _is_input(output, paths):
+        stderr.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
+        return EXIT_UNREADABLE
+    with _progress(stderr, lang) as progress:
+        summary = summarize_models(paths, sheet, skip_invalid, progress)
+    shown = [lv for lv in summary.levels if levels is None or lv in levels]
+    rollup, problems = summary.rollup, summary.problems
+    print_problems(stderr, problems, lang)
+    if output_format == "json":
+        sys.stdout.write(models_json(rollup, problems, summary.levels, shown, lang))
+    elif rollup is not None and output_format == "csv":
+        sys.stdout.write(models_csv(rollup, shown))
+    elif rollup is not None and output_format == "md":
+        sys.stdout.write(models_markdown(rollup, shown, lang))
+    elif rollup is not None:
+        print_models(stdout, rollup, shown, lang)
+    if rollup is not None and output is not None:
+        try:
+            write_models_file(output, rollup, problems, summary.levels, shown, lang)
+        except OSError as exc:  # no such folder, no permission, disk full
+            message = ui("write_failed", lang, path=output, reason=exc.strerror or str(exc))
+            stderr.print(message, style="red", highlight=False, soft_wrap=True)
+            return EXIT_UNREADABLE
+        stderr.print(ui("written", lang, path=output), highlight=False)
+    if summary.exit_code != EXIT_UNREADABLE:
+        summed = rollup is not None
+        stderr.print(verdict(problems, summary.skipped_rows, summed, lang), highlight=False)
+    return summary.exit_code

@@ -1,0 +1,291 @@
+"""From files to one table of community-model records (đọc và chuẩn hoá mô hình).
+
+The same readers, header mapping and problem reporting as membership, three layouts:
+
+- a list (danh sách mô hình), one model per row: its name, unit path, programme, field,
+  level, year, and its status as a word ("Đã công nhận") or as marks ("x") in columns
+  such as "Đăng ký", "Công nhận", "Biểu dương";
+- a long count table (bảng số lượng): unit path, category columns (programme, field,
+  level, kind, status) and a count column, or one count column per status;
+- a wide count table: unit path and one count column per field or kind of model
+  ("Kinh tế", "VHXH", "Vệ sinh môi trường", ...), with maybe a total column as a check.
+
+Records: one per model (list), per row (long), or per row and category column (wide),
+each with the canonical codes of its categories and its numbers of registered,
+recognized and commended models.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import partial
+
+import pandas as pd
+
+from danvan_cli.community.records import CommunityModelRecord
+from danvan_cli.community.vocabulary import (
+    CATEGORIES,
+    FIELDS,
+    STATUSES,
+    TOPIC_FIELDS,
+    TOPICS,
+    category_code,
+    mark_value,
+    program_in_text,
+    status_marks,
+    wide_header_patterns,
+)
+from danvan_cli.headers import (
+    COMMON_HEADER_PATTERNS,
+    UNIT_HEADER_PATTERNS,
+    HeaderMapping,
+    compile_patterns,
+)
+from danvan_cli.load import (
+    MembershipData,
+    Progress,
+    TableInfo,
+    _categorical,
+    add_counts,
+    add_unit_names,
+    load_tables,
+    read_table,
+)
+from danvan_cli.normalize import clean_text, fold_key
+from danvan_cli.problems import Problem
+from danvan_cli.read import SheetSource
+from danvan_cli.records import field_minimum
+from danvan_cli.tablefind import TableLayout, find_table
+
+# (field, pattern on `header_text`); the first match wins.
+_MODEL_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("model_name", r"^(ten )?mo hinh$|^ten (cua )?mo hinh|^ten$|model name|^models?$|^name$"),
+    ("program", r"chuong trinh|phong trao|program"),
+    ("topic", r"^(loai|noi dung|chu de)( mo hinh)?$|^(topic|kind|type)( of model)?$"),
+    ("field", r"^(linh vuc|field|sector)( mo hinh| hoat dong)?$"),
+    ("recognition_level", r"^(cap|level)( cong nhan| dang ky| mo hinh)?$"),
+    ("year", r"^(nam|year)( dang ky| xay dung| thuc hien| cong nhan)?$"),
+    ("status", r"^(ket qua|trang thai|tinh trang|status)( danh gia| cong nhan)?$"),
+    ("commended", r"bieu duong|tieu bieu|khen thuong|commended"),
+    ("recognized", r"cong nhan|recogni[sz]ed"),
+    ("registered", r"^(da |duoc )?dang ky$|^so (luong )?(mo hinh |mh )?(da )?dang ky|^registered"),
+    ("count", r"^(so|so luong)( mo hinh)?( tu quan| dan van kheo)?$|^count$|number of models"),
+    ("count_total", r"^(tong|tong so|tong cong|cong|total)( so)?( mo hinh)?( tu quan)?$"),
+)
+MODEL_HEADERS = compile_patterns(
+    COMMON_HEADER_PATTERNS, _MODEL_HEADER_PATTERNS, wide_header_patterns(), UNIT_HEADER_PATTERNS
+)
+WIDE_CODES: tuple[str, ...] = (*TOPICS, *FIELDS)  # a count column per kind or field
+COUNTS: tuple[str, ...] = ("count", "count_total", *STATUSES)
+# A header row is a models table when it names one of these and a unit column.
+MODEL_FIGURES: tuple[str, ...] = ("model_name", *COUNTS, *WIDE_CODES)
+# The fields only a models table has (a cell naming one hints at the kind).
+MODEL_FIELDS = frozenset({*MODEL_FIGURES, *CATEGORIES, "status"})
+_TEXT_FIELDS: tuple[str, ...] = (
+    "model_name",
+    "program",
+    "field",
+    "recognition_level",
+    "topic",
+    "status",
+)
+
+
+class ModelsData(MembershipData):
+    """All community-model records read, the tables they came from, the problems met."""
+
+    @property
+    def metrics(self) -> list[str]:
+        """The statuses some input reports (a wide table has registered models only)."""
+        return [s for s in STATUSES if s in self.records and self.records[s].notna().any()]
+
+
+def find_models_table(rows: Sequence[Sequence[object]]) -> TableLayout | None:
+    """The header of a models table, if the rows hold one."""
+    return find_table(rows, MODEL_HEADERS, MODEL_FIGURES)
+
+
+def load_models(
+    patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
+) -> ModelsData:
+    """Read every models table of every file into one `ModelsData`."""
+    return load_tables(ModelsData(pd.DataFrame()), patterns, sheet, _load_table, progress)
+
+
+def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:
+    text_fields = {*_TEXT_FIELDS, *STATUSES}  # a list's status columns hold marks ("x")
+    found = read_table(source, data, MODEL_HEADERS, MODEL_FIGURES, text_fields)
+    if found is None:
+        return None
+    shaped, table = found
+    body = shaped.rows[~shaped.rows["_subtotal"]]  # subtotal rows are never added
+    info = data.tables[table]
+    where = {"file": info.file, "sheet": info.sheet, "row": info.header_row}
+    records = pd.DataFrame({"_table": table, "_row": body.index.to_numpy()})
+    records["_invalid"] = False
+    add_unit_names(records, body, shaped.levels)
+    _categories(records, body, _title_program(source, info.header_row - 1))
+    if "year" in body.columns:
+        add_counts(records, body, "year", info, data, False, _minimum("year"))
+    else:
+        records["year"] = float("nan")
+    if records["program"].isna().any():
+        data.problems.append(Problem("warning", "program_not_given", **where))
+    if "model_name" in body.columns:
+        return _list_records(records, body)
+    wide = [code for code in WIDE_CODES if code in body.columns]
+    if wide:
+        return _wide_records(records, body, wide, info, data)
+    return _count_records(records, body, info, data)
+
+
+def _minimum(name: str) -> float:
+    return field_minimum(CommunityModelRecord, name)
+
+
+def _title_program(source: SheetSource, header_row: int) -> str | None:
+    """The programme named above the table, by the sheet's name or by the file's name."""
+    title = " ".join(str(cell) for row in source.top_rows[:header_row] for cell in row if cell)
+    for text in (title, source.sheet or "", source.path.stem):
+        found = program_in_text(text)
+        if found is not None:
+            return found
+    return None
+
+
+def _written(body: pd.DataFrame, name: str) -> pd.Series:
+    """A text column as written (cleaned; "" for blank cells), indexed like the records."""
+    return pd.Series(_categorical(body[name], clean_text), dtype=object)
+
+
+def _coded(written: pd.Series, function: Callable[[str], object]) -> pd.Series:
+    """`function` of each value, computed once per distinct value."""
+    return written.map({value: function(value) for value in written.unique()})
+
+
+def _categories(records: pd.DataFrame, body: pd.DataFrame, program: str | None) -> None:
+    """Programme, field, level and kind as codes (None where not given), and as written.
+
+    A blank programme is the one the title names; a blank field is the kind's field."""
+    for category in CATEGORIES[:-1]:  # the year is a number
+        if category not in body.columns:
+            records[category] = program if category == "program" else None
+            continue
+        written = _written(body, category)
+        records[f"_written_{category}"] = written.to_numpy()
+        codes = _coded(written, partial(category_code, category))
+        if category == "program":
+            codes = codes.where(written.ne(""), program)
+        records[category] = codes.to_numpy()
+    by_topic = records["topic"].map(TOPIC_FIELDS)
+    records["field"] = records["field"].where(records["field"].notna(), by_topic)
+
+
+def _list_records(records: pd.DataFrame, body: pd.DataFrame) -> pd.DataFrame:
+    """One record per model: statuses 0/1 from the status word and the marks."""
+    records["_layout"] = "list"
+    names = _written(body, "model_name")
+    records["_name"] = names.to_numpy()
+    records["_name_key"] = _coded(names, model_key).to_numpy()
+    said = pd.Series(None, index=names.index, dtype=object)
+    if "status" in body.columns:
+        written = _written(body, "status")
+        records["_written_status"] = written.to_numpy()
+        said = _coded(written, partial(category_code, "status"))
+        records["_status"] = said.to_numpy()
+    marks = pd.DataFrame([status_marks(s) for s in said], columns=list(STATUSES))
+    for status in STATUSES:
+        if status not in body.columns:
+            continue
+        written = _written(body, status)
+        values = _coded(written, partial(mark_value, status)).astype("float64")
+        records[f"_written_{status}"] = written.to_numpy()
+        records[f"_unknown_{status}"] = values.isna().to_numpy()
+        given = values.fillna(0.0).to_numpy()
+        if status == "registered" and "status" not in body.columns:
+            marks[status] = given  # a listed model counts only where marked registered
+        else:
+            marks[status] = marks[status].clip(lower=given)
+    for status in STATUSES:
+        records[status] = marks[status].to_numpy()
+    return records
+
+
+def model_key(name: object) -> str:
+    """A model's name for matching: case, tones, quotes and a leading "Mô hình" set aside."""
+    text = re.sub(r"[\W_]+", " ", fold_key(name)).strip()
+    return re.sub(r"^mô hình ", "", text)
+
+
+def _count_records(
+    records: pd.DataFrame, body: pd.DataFrame, info: TableInfo, data: MembershipData
+) -> pd.DataFrame:
+    """One record per row: a count column (for the row's status), or a column per status."""
+    records["_layout"] = "count"
+    count = "count" if "count" in body.columns else "count_total"
+    for status in STATUSES:
+        if status in body.columns:
+            add_counts(records, body, status, info, data, True, _minimum(status))
+        else:
+            records[status] = float("nan")
+    if count in body.columns:
+        add_counts(records, body, count, info, data, True, _minimum("registered"))
+        if "status" in body.columns:
+            written = _written(body, "status")
+            records["_written_status"] = written.to_numpy()
+            said = _coded(written, partial(category_code, "status"))
+            records["_status"] = said.to_numpy()
+            target = said.where(said.notna(), "registered").to_numpy()
+        else:
+            target = ["registered"] * len(records)
+        for status in STATUSES:
+            chosen = pd.Series(target).eq(status).to_numpy()
+            records.loc[chosen, status] = records.loc[chosen, count]
+            records.loc[chosen, f"_column_{status}"] = info.mapping.header_of(count)
+        records = records.drop(columns=[count])
+    return records
+
+
+def _wide_records(
+    records: pd.DataFrame,
+    body: pd.DataFrame,
+    wide: list[str],
+    info: TableInfo,
+    data: MembershipData,
+) -> pd.DataFrame:
+    """One record per row and category column; a total column, if any, is kept as a check."""
+    records["_layout"] = "count"
+    total = next((c for c in ("count_total", "count") if c in body.columns), None)
+    if total is not None:
+        add_counts(records, body, total, info, data, False, _minimum("registered"))
+        records = records.rename(columns={total: "_row_total"})
+        records["_total_column"] = info.mapping.header_of(total)
+    for code in wide:
+        add_counts(records, body, code, info, data, True, _minimum("registered"))
+    parts = []
+    base = records.drop(columns=wide)
+    for code in wide:
+        part = base.copy()
+        if code in TOPIC_FIELDS:
+            part["topic"] = code
+            part["field"] = TOPIC_FIELDS[code]
+        else:
+            part["field"] = code
+        part["registered"] = records[code].to_numpy()
+        part["recognized"] = part["commended"] = float("nan")
+        part["_column_registered"] = info.mapping.header_of(code)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def status_column(data: MembershipData, index: int, status: str) -> str:
+    """The header, as written, of the column a record's `status` figure came from."""
+    records = data.records
+    column = f"_column_{status}"
+    if column in records and isinstance(records.at[index, column], str):
+        return records.at[index, column]
+    mapping: HeaderMapping = data.tables[int(records.at[index, "_table"])].mapping
+    if status in mapping.fields:
+        return mapping.header_of(status)
+    return mapping.header_of("status")

@@ -1,0 +1,201 @@
+"""Showing and writing the models roll-up (xuất kết quả mô hình): terminal, JSON, CSV,
+Markdown and Excel, with the membership kind's formatting, styling and atomic writes.
+
+People read, per level, one row per unit (its statuses and its registered models per
+field, level, kind) and, for the grand total, one cross-table per category (its codes x
+statuses). Scripts read the JSON and CSV: one row per unit and combination of categories.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from rich.console import Console
+
+from danvan_cli.community.rollup import TOTAL_BY, ModelsRollup
+from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
+from danvan_cli.excel import _problems_sheet, _style
+from danvan_cli.formatting import format_value, plain_number
+from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
+from danvan_cli.problems import Problem
+from danvan_cli.render import _markdown_table, write_atomic, write_binary_file, write_text_file
+from danvan_cli.terminal import _table
+
+
+@dataclass
+class ReportTable:
+    """One table as people read it: labels and figures, the last row the total."""
+
+    title: str
+    header: list[str]
+    rows: list[list[Any]]  # text cells first (`text_columns` of them), then numbers or None
+    text_columns: int
+
+
+def report_tables(
+    rollup: ModelsRollup, shown: Sequence[str], lang: str, kinds: bool = True
+) -> list[ReportTable]:
+    """Per shown level the units, then the grand total per category (without the per-unit
+    columns of kinds of model when `kinds` is False: the terminal is narrow)."""
+    codes = [c for c in rollup.unit_columns if kinds or c not in TOPICS]
+    by_code = {code: n for name in TOTAL_BY.values() for code, n in rollup.total[name].items()}
+    figures = [*rollup.statuses, *codes]
+    total = [rollup.total[s] for s in rollup.statuses] + [by_code[c] for c in codes]
+    tables = []
+    for level in shown:
+        names = rollup.levels[: rollup.levels.index(level) + 1]
+        header = [label(FIELD_LABELS, n, lang) for n in [*names, *figures]]
+        units = rollup.units[level]
+        rows = [
+            [*[str(r[n]) for n in names], *[r[f] for f in figures]]
+            for r in units.to_dict("records")
+        ]
+        rows.append([ui("total", lang), *[""] * (len(names) - 1), *total])
+        title = ui("level_title", lang, level=label(LEVEL_LABELS, level, lang))
+        tables.append(ReportTable(title, header, rows, len(names)))
+    for category in TOTAL_BY:
+        cross = rollup.crosses[category]
+        if cross.empty:
+            continue
+        header = [label(FIELD_LABELS, n, lang) for n in (category, *rollup.statuses)]
+        rows = [
+            [label(FIELD_LABELS, r["code"], lang), *[r[s] for s in rollup.statuses]]
+            for r in cross.to_dict("records")
+        ]
+        rows.append([ui("total", lang), *[rollup.total[s] for s in rollup.statuses]])
+        title = ui("models_by", lang, category=label(FIELD_LABELS, category, lang).lower())
+        tables.append(ReportTable(title, header, rows, 1))
+    return tables
+
+
+def _texts(table: ReportTable, lang: str) -> list[list[str]]:
+    """Rows with figures in the user's number format (307.217 in Vietnamese)."""
+    return [
+        [
+            *row[: table.text_columns],
+            *[format_value(v, "count", lang) for v in row[table.text_columns :]],
+        ]
+        for row in table.rows
+    ]
+
+
+def print_models(console: Console, rollup: ModelsRollup, shown: Sequence[str], lang: str) -> None:
+    """The roll-up on screen, the total row of each table in bold."""
+    for report in report_tables(rollup, shown, lang, kinds=False):
+        table = _table(report.title, report.header, report.text_columns)
+        rows = _texts(report, lang)
+        for row in rows[:-1]:
+            table.add_row(*row)
+        table.add_row(*rows[-1], style="bold")
+        console.print(table)
+
+
+def models_markdown(rollup: ModelsRollup, shown: Sequence[str], lang: str) -> str:
+    parts = [
+        f"## {report.title}\n\n{_markdown_table(report.header, _texts(report, lang))}"
+        for report in report_tables(rollup, shown, lang)
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def _plain_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON values: names and codes as text, counts as whole numbers, blanks null."""
+    return [
+        {k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()}
+        for row in table.to_dict("records")
+    ]
+
+
+def models_document(
+    rollup: ModelsRollup | None,
+    problems: Sequence[Problem],
+    levels_present: Sequence[str],
+    shown: Sequence[str],
+    lang: str,
+) -> dict[str, Any]:
+    """The JSON contract of kind `models`: levels, rollups, total, problems."""
+    document: dict[str, Any] = {
+        "kind": "models",
+        "levels": list(levels_present),
+        "rollups": {},
+        "total": None,
+    }
+    if rollup is not None:
+        document["rollups"] = {level: _plain_rows(rollup.tables[level]) for level in shown}
+        total = dict(rollup.total)
+        for category, name in TOTAL_BY.items():
+            rows = _plain_rows(rollup.crosses[category])
+            total[f"statuses_{name}"] = {row.pop("code"): row for row in rows}
+        document["total"] = total
+    document["problems"] = [p.to_dict(lang) for p in problems]
+    return document
+
+
+def models_json(*args: Any) -> str:
+    """`models_document(*args)` as JSON text."""
+    return json.dumps(models_document(*args), ensure_ascii=False, indent=2) + "\n"
+
+
+def models_csv(rollup: ModelsRollup, shown: Sequence[str]) -> str:
+    """One long table: `level`, the unit path, the categories, the statuses; then the total."""
+    header = ["level", *rollup.levels, *CATEGORIES, *STATUSES]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for level in shown:
+        for row in _plain_rows(rollup.tables[level]):
+            writer.writerow({"level": level, **row})
+    writer.writerow({"level": "total", **{s: rollup.total[s] for s in STATUSES}})
+    return buffer.getvalue()
+
+
+def write_models_xlsx(
+    path: Path,
+    rollup: ModelsRollup | None,
+    problems: Sequence[Problem],
+    shown: Sequence[str],
+    lang: str,
+) -> None:
+    """A sheet per shown level, a sheet per category of the total, the problems; atomically."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for report in report_tables(rollup, shown, lang) if rollup is not None else []:
+        sheet = workbook.create_sheet(report.title[:31])
+        sheet.append(["STT", *report.header])
+        for number, row in enumerate(report.rows[:-1], start=1):
+            sheet.append([number, *row])
+        sheet.append(["", *report.rows[-1]])
+        figures = report.header[report.text_columns :]
+        _style(sheet, first_metric_column=report.text_columns + 2, metrics=figures, total_row=True)
+    _problems_sheet(workbook, problems, lang)
+    write_atomic(path, lambda tmp: workbook.save(tmp))
+
+
+def write_models_file(
+    path: Path,
+    rollup: ModelsRollup,
+    problems: Sequence[Problem],
+    levels_present: Sequence[str],
+    shown: Sequence[str],
+    lang: str,
+) -> None:
+    """`-o FILE`, its format by its extension: .xlsx, .json, .csv (UTF-8 with BOM), .md."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        write_models_xlsx(path, rollup, problems, shown, lang)
+    elif suffix == ".json":
+        write_text_file(path, models_json(rollup, problems, levels_present, shown, lang))
+    elif suffix == ".csv":
+        text = models_csv(rollup, shown)
+        write_binary_file(path, lambda stream: stream.write(text.encode("utf-8-sig")))
+    else:
+        write_text_file(path, models_markdown(rollup, shown, lang))

@@ -1,0 +1,169 @@
+"""Canonical codes of community models (DOMAIN.md, "Community models") and their wordings.
+
+- programme (chương trình): `tu_quan` mô hình tự quản, `dan_van_kheo` "Dân vận khéo";
+- field (lĩnh vực): `kinh_te`, `van_hoa_xa_hoi`, `quoc_phong_an_ninh`,
+  `xay_dung_he_thong_chinh_tri`;
+- level of recognition (cấp): `tinh`, `huyen` (huyện, thị xã), `xa`, `co_so`;
+- status (kết quả): `registered` đăng ký, `recognized` công nhận, `commended` biểu dương,
+  each implying the ones before it;
+- kind of self-managed model (loại mô hình tự quản), each in one field.
+
+Wordings are matched on `header_text` (lower case, no diacritics), in Vietnamese or
+English; the first pattern that matches wins, so narrower wordings come first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from danvan_cli.headers import header_text
+
+PROGRAMS: tuple[str, ...] = ("tu_quan", "dan_van_kheo")
+FIELDS: tuple[str, ...] = (
+    "kinh_te",
+    "van_hoa_xa_hoi",
+    "quoc_phong_an_ninh",
+    "xay_dung_he_thong_chinh_tri",
+)
+RECOGNITION_LEVELS: tuple[str, ...] = ("tinh", "huyen", "xa", "co_so")
+STATUSES: tuple[str, ...] = ("registered", "recognized", "commended")
+
+# Kinds of self-managed model (seed 000) -> the field each belongs to.
+TOPIC_FIELDS: dict[str, str | None] = {
+    "ve_sinh_moi_truong": "van_hoa_xa_hoi",
+    "van_hoa_dan_toc": "van_hoa_xa_hoi",
+    "cuoi_tang_van_minh": "van_hoa_xa_hoi",
+    "lien_ket_kinh_te": "kinh_te",
+    "te_nan_xa_hoi": "quoc_phong_an_ninh",
+    "toi_pham_giao_thong": "quoc_phong_an_ninh",
+    "bao_luc_gia_dinh": "van_hoa_xa_hoi",
+    "tao_hon": "van_hoa_xa_hoi",
+    "gia_dinh_hanh_phuc": "van_hoa_xa_hoi",
+    "khac": None,
+}
+TOPICS: tuple[str, ...] = tuple(TOPIC_FIELDS)
+
+# The columns that classify a model; roll-up rows carry them all.
+CATEGORIES: tuple[str, ...] = ("program", "field", "recognition_level", "topic", "year")
+CODES: dict[str, tuple[str, ...]] = {
+    "program": PROGRAMS,
+    "field": FIELDS,
+    "recognition_level": RECOGNITION_LEVELS,
+    "topic": TOPICS,
+    "status": STATUSES,
+}
+
+_WORDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "program": (
+        ("dan_van_kheo", r"dan van kheo|\bdvk\b|skil"),
+        ("tu_quan", r"tu quan|self"),
+    ),
+    "field": (
+        ("kinh_te", r"kinh te|\bkt\b|econom"),
+        (
+            "quoc_phong_an_ninh",
+            r"quoc phong|an ninh|\bqp\b|\banqp\b|\bqpan\b|\ban-qp\b|\bantt\b|defen[cs]e|securit",
+        ),
+        (
+            "xay_dung_he_thong_chinh_tri",
+            r"xay dung dang|chinh quyen|he thong chinh tri|\bxdd\b|\bhtct\b|\bxd dang|party"
+            r"|government|politic",
+        ),
+        ("van_hoa_xa_hoi", r"van hoa|xa hoi|\bvhxh\b|\bvh-xh\b|do thi|cultur|social|urban"),
+    ),
+    "recognition_level": (
+        ("huyen", r"\bhuyen\b|\bthi xa\b|\bthanh pho\b|\bquan\b|district|\btown\b|\bcity\b"),
+        ("tinh", r"\btinh\b|provinc"),
+        ("xa", r"\bxa\b|\bphuong\b|\bthi tran\b|commune|\bward\b"),
+        ("co_so", r"co so|\bthon\b|\bban\b|to dan pho|khu dan cu|grassroots|village"),
+    ),
+    # Narrow phrases only: a column headed just "Kinh tế" or "Văn hóa" is a field.
+    "topic": (
+        ("toi_pham_giao_thong", r"toi pham|trat tu|giao thong|atgt|crime|traffic"),
+        ("te_nan_xa_hoi", r"te nan|co bac|ma tuy|social evil|gambl|drug"),
+        ("bao_luc_gia_dinh", r"bao luc|domestic violence"),
+        ("tao_hon", r"tao hon|can huyet|child marriage|early marriage"),
+        ("gia_dinh_hanh_phuc", r"hanh phuc|happy famil"),
+        ("cuoi_tang_van_minh", r"viec cuoi|viec tang|cuoi hoi|cuoi,tang|tang le|wedding|funeral"),
+        ("ve_sinh_moi_truong", r"moi truong|ve sinh|rac thai|environment|sanitation"),
+        ("van_hoa_dan_toc", r"ban sac|bao ton|van hoa dan toc|van hoa truyen thong|ethnic"),
+        ("lien_ket_kinh_te", r"lien ket|phat trien kinh te|economic link"),
+        ("khac", r"^khac$|^other$"),
+    ),
+    "status": (
+        ("registered", r"\bchua\b|\bkhong\b|dang ky|dang xay dung|register"),
+        ("commended", r"bieu duong|tieu bieu|khen|commend"),
+        ("recognized", r"cong nhan|^dat$|recogni"),
+    ),
+}
+_COMPILED = {
+    category: tuple((code, re.compile(p)) for code, p in pairs)
+    for category, pairs in _WORDINGS.items()
+}
+
+# Shown to users next to an unknown or missing value.
+ACCEPTED_WORDS: dict[str, str] = {
+    "program": "Mô hình tự quản, Dân vận khéo",
+    "field": (
+        "Kinh tế; Văn hóa - Xã hội (VHXH); Quốc phòng - An ninh (QP-AN, ANQP); "
+        "Xây dựng Đảng, chính quyền (hệ thống chính trị)"
+    ),
+    "recognition_level": "cấp tỉnh; cấp huyện, thị xã, thành phố; cấp xã, phường; cơ sở",
+    "topic": (
+        "vệ sinh môi trường; bản sắc văn hóa; việc cưới, việc tang; liên kết kinh tế; "
+        "tệ nạn xã hội, cờ bạc; tội phạm, trật tự ATGT; bạo lực gia đình; tảo hôn; "
+        "gia đình hạnh phúc; khác"
+    ),
+    "status": "Đăng ký / Chưa công nhận; Đã công nhận; Biểu dương / Tiêu biểu",
+    "mark": "x, v, ✓, có, 1 (đã) hoặc để trống, 0, không (chưa)",
+}
+
+_YES = frozenset({"x", "v", "✓", "✔", "co", "c", "yes", "y", "true", "1", "1.0", "dat"})
+_NO = frozenset({"", "-", "0", "0.0", "khong", "k", "no", "n", "false", "chua"})
+
+
+def category_code(category: str, value: object) -> str | None:
+    """Canonical code of a value as written in a `category` column, or None."""
+    text = header_text(value)
+    if not text:
+        return None
+    if text.replace(" ", "_") in CODES[category]:
+        return text.replace(" ", "_")
+    for code, pattern in _COMPILED[category]:
+        if pattern.search(text):
+            return code
+    return None
+
+
+def status_marks(status: str | None) -> tuple[float, ...]:
+    """(registered, recognized, commended) of a model whose status is `status`."""
+    if status not in STATUSES:  # not given, or not understood (reported as such)
+        return (1.0, 0.0, 0.0)
+    rank = STATUSES.index(status)
+    return tuple(1.0 if i <= rank else 0.0 for i in range(len(STATUSES)))
+
+
+def mark_value(status: str, value: object) -> float | None:
+    """1 for a mark that says yes in the `status` column (x, có, "Đã công nhận"), 0 for a
+    blank or a no, None for a word not understood. A higher status implies a lower one."""
+    text = header_text(value)
+    if text in _NO:
+        return 0.0
+    if text in _YES:
+        return 1.0
+    said = category_code("status", text)
+    if said is None:
+        return None
+    return status_marks(said)[STATUSES.index(status)]
+
+
+def program_in_text(text: str) -> str | None:
+    """The one programme a title names ("Danh sách mô hình Dân vận khéo ..."), else None."""
+    normalised = header_text(text)
+    found = [code for code, pattern in _COMPILED["program"] if pattern.search(normalised)]
+    return found[0] if len(found) == 1 else None
+
+
+def wide_header_patterns() -> tuple[tuple[str, str], ...]:
+    """(code, pattern) for columns named after a kind or a field (a count per column)."""
+    return _WORDINGS["topic"][:-1] + _WORDINGS["field"]

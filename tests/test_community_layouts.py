@@ -1,0 +1,94 @@
+"""The layouts of models tables met in practice, read through the shared readers."""
+
+from __future__ import annotations
+
+from danvan_cli.community.summarize import detect_kind, summarize_models
+
+
+def test_long_count_table_with_programme_and_level_columns(make_workbook):
+    header = ["Xã", "Chương trình", "Lĩnh vực", "Cấp", "Số lượng"]
+    rows = [
+        ["Xã A", "Dân vận khéo", "Kinh tế", "Cấp xã", 3],
+        ["Xã A", "Mô hình tự quản", "VHXH", None, 4],  # no level for a self-managed model
+        ["Xã B", "DVK", "Kinh tế", "Cấp huyện", 2],
+    ]
+    summary = summarize_models([str(make_workbook(rows, header))])
+    assert summary.problems == []
+    total = summary.rollup.total
+    assert total["by_program"] == {"tu_quan": 4, "dan_van_kheo": 5}
+    assert total["by_level"] == {"huyen": 2, "xa": 3}
+    assert total["by_field"] == {"kinh_te": 5, "van_hoa_xa_hoi": 4}
+    rows = summary.rollup.tables["commune"].to_dict("records")
+    assert [(r["commune"], r["program"], r["registered"]) for r in rows] == [
+        ("Xã A", "tu_quan", 4),
+        ("Xã A", "dan_van_kheo", 3),
+        ("Xã B", "dan_van_kheo", 2),
+    ]
+
+
+def test_long_count_table_with_a_status_column(make_workbook):
+    header = ["Xã", "Lĩnh vực", "Kết quả", "Số mô hình"]
+    rows = [
+        ["Xã A", "Kinh tế", "Đăng ký", 5],
+        ["Xã A", "Kinh tế", "Đã công nhận", 3],
+        ["Xã A", "Kinh tế", "Biểu dương", 1],
+    ]
+    summary = summarize_models([str(make_workbook(rows, header, name="dvk.xlsx"))])
+    assert summary.problems == []
+    total = summary.rollup.total
+    assert (total["registered"], total["recognized"], total["commended"]) == (5, 3, 1)
+    [row] = summary.rollup.tables["commune"].to_dict("records")
+    assert (row["registered"], row["recognized"], row["commended"]) == (5, 3, 1)
+
+
+def test_hierarchy_in_one_unit_column_with_subtotal_rows(make_workbook):
+    header = ["STT", "Đơn vị", "Vệ sinh môi trường", "Tảo hôn", "Tổng số"]
+    rows = [
+        ["I", "Huyện Lâm Bình", None, None, None],
+        [1, "Xã Lăng Can", 5, 2, 7],
+        [2, "Xã Bình An", 3, 1, 4],
+        [None, "Tổng cộng", 8, 3, 11],
+    ]
+    path = make_workbook(rows, header, above=[["BẢNG TỔNG HỢP MÔ HÌNH TỰ QUẢN"]])
+    summary = summarize_models([str(path)])
+    assert [p.code for p in summary.problems] == ["subtotal_rows"]  # read, never added
+    assert summary.levels == ["district", "commune"]
+    total = summary.rollup.total
+    assert total["registered"] == 11
+    assert total["by_topic"] == {"ve_sinh_moi_truong": 8, "tao_hon": 3}
+    assert total["by_field"] == {"van_hoa_xa_hoi": 11}
+    assert list(summary.rollup.units["district"]["registered"]) == [11]
+
+
+def test_lists_from_several_files_add_up(make_workbook):
+    header = ["Tên mô hình", "Phường", "Lĩnh vực", "Cấp", "Công nhận"]
+    a = make_workbook([["Đường hoa", "Phường Bắc Hồng", "VHXH", "Cấp tỉnh", "x"]], header, "a.xlsx")
+    b = make_workbook([["Đường hoa", "Phường Nam Hồng", "VHXH", "Cấp tỉnh", ""]], header, "b.xlsx")
+    summary = summarize_models([str(a), str(b)])
+    assert [p.code for p in summary.problems] == ["program_not_given", "program_not_given"]
+    assert summary.rollup.total["registered"] == 2
+    assert summary.rollup.total["recognized"] == 1
+
+
+def test_csv_input(make_csv):
+    header = ["Xã", "Kinh tế", "Văn hóa - Xã hội"]
+    path = make_csv([["Xã A", "2", "3"], ["Xã B", "1.234", "-"]], header, name="dvk.csv", bom=True)
+    summary = summarize_models([str(path)])
+    assert summary.problems == []
+    assert summary.rollup.total["by_field"] == {"kinh_te": 1236, "van_hoa_xa_hoi": 3}
+
+
+def test_kind_of_each_layout(make_workbook, small_workbook):
+    listed = make_workbook([["Đường hoa", "Xã A", "VHXH"]], ["Tên mô hình", "Xã", "Lĩnh vực"])
+    wide = make_workbook([["Xã A", 2, 3]], ["Xã", "Kinh tế", "VHXH"], name="wide.xlsx")
+    long = make_workbook([["Xã A", "Kinh tế", 3]], ["Xã", "Lĩnh vực", "Số mô hình"], "l.xlsx")
+    assert [detect_kind([str(p)]) for p in (listed, wide, long)] == ["models"] * 3
+    assert detect_kind([str(small_workbook)]) == "membership"
+
+
+def test_summarize_auto_and_forced_kinds(cli, make_workbook, small_workbook):
+    wide = make_workbook([["Xã A", 2, 3]], ["Xã", "Kinh tế", "VHXH"], name="dvk.xlsx")
+    assert "Tổng cộng theo lĩnh vực" in cli("summarize", wide).stdout
+    forced = cli("summarize", small_workbook, "--kind", "models")
+    assert forced.exit_code == 0
+    assert "Không tìm thấy bảng số liệu" in forced.stderr  # no models table there
