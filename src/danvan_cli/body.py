@@ -226,9 +226,10 @@ def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
     within the unit above them (never across a new district, say).
 
     Only where a column is written that way (a name never repeated on the next row): a
-    blank among names repeated row by row is a missing name, reported as such."""
+    blank among names repeated row by row is a missing name, reported as such. With a row
+    per organisation, the village's name is written once over its rows as well."""
     segment = np.zeros(len(named), dtype=np.int64)
-    for level in levels[:-1]:
+    for level in levels if "organization" in named.columns else levels[:-1]:
         values = named[level].astype("string").str.strip().replace("", pd.NA)
         new_unit = values.notna().to_numpy()
         repeated = (values.notna() & values.eq(values.shift())).any()
@@ -256,6 +257,8 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     for word_level, depth, text in zip(by_word, by_number, names, strict=True):
         if _GRAND_TOTAL.match(header_text(text) or "-"):
             row_levels.append("_total")
+        elif not text and depth is None and row_levels and row_levels[-1] != "_total":
+            row_levels.append(row_levels[-1])  # under a name written once over merged cells
         else:
             row_levels.append(
                 word_level
@@ -277,7 +280,7 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             for lv in levels:
                 columns[lv].append("")
             continue
-        current[level] = names.iat[position]
+        current[level] = names.iat[position] or current.get(level, "")
         for lv in levels:
             if rank[lv] > rank[level]:
                 current.pop(lv, None)

@@ -486,3 +486,24 @@ def from_unicode(text: str, encoding: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+LEGACY_NAMES: dict[str, str] = {"tcvn3": "TCVN3 (.VnTime)", "vni": "VNI (VNI-Times)"}
+
+
+def fix_legacy_rows(
+    rows: list[list[object]],
+) -> tuple[list[list[object]], dict[tuple[int, int], LegacyEncoding]]:
+    """Rows with their legacy-encoded text cells converted, and which cells (0-based) were."""
+    converted: dict[tuple[int, int], LegacyEncoding] = {}
+    fixed_rows = []
+    for r, row in enumerate(rows):
+        fixed_row = list(row)
+        for c, cell in enumerate(row):
+            if isinstance(cell, str) and cell:
+                text, encoding = fix_legacy_text(cell)
+                if encoding:
+                    fixed_row[c] = text
+                    converted[(r, c)] = encoding
+        fixed_rows.append(fixed_row)
+    return fixed_rows, converted

@@ -22,6 +22,7 @@ from danvan_cli.headers import (
     HeaderMapping,
     HeaderPatterns,
 )
+from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.numbers import parse_counts
 from danvan_cli.problems import Problem
@@ -126,7 +127,8 @@ def read_table(
     its header problems, read and shape its body (`text_fields` read as text) and add it to
     `data.tables`: (the shaped body, the table's number), or None if there is none."""
     where = {"file": source.file, "sheet": source.sheet}
-    layout = find_table(source.top_rows, patterns, metrics)
+    top_rows, converted_headers = fix_legacy_rows(source.top_rows)
+    layout = find_table(top_rows, patterns, metrics)
     if layout is None:
         data.problems.append(Problem("warning", "no_table", **where))
         return None
@@ -140,6 +142,8 @@ def read_table(
     positions = [p for p, f in enumerate(mapping.fields) if f is not None and f != RATIO]
     texts = {p for p in positions if mapping.fields[p] in text_fields}
     raw = read_body(source, layout.header_row, positions, texts)
+    data.problems.extend(_legacy_notes(converted_headers, layout.header_rows, mapping, where))
+    data.problems.extend(_fix_legacy_body(raw, texts, mapping, where))
     formula_rows = _formulas_without_values(source, raw, mapping, texts, data)
     shaped = shape_body(raw, mapping, layout.body_start + 1)
     if shaped.rows.empty:
@@ -175,6 +179,75 @@ def _formulas_without_values(
                 )
             )
     return rows
+
+
+def _legacy_notes(
+    converted: dict[tuple[int, int], str], header_rows: range, mapping: HeaderMapping, where: dict
+) -> list[Problem]:
+    """A warning for header cells typed in TCVN3 or VNI and read as Unicode."""
+    notes = []
+    for (row, column), encoding in sorted(converted.items()):
+        if row in header_rows and column < len(mapping.headers):
+            params = {"encoding": LEGACY_NAMES[encoding]}
+            notes.append(
+                Problem(
+                    "warning",
+                    "legacy_text",
+                    row=row + 1,
+                    column=mapping.headers[column],
+                    params=params,
+                    **where,
+                )
+            )
+    return notes
+
+
+def _fix_legacy_body(
+    raw: pd.DataFrame, texts: set[int], mapping: HeaderMapping, where: dict
+) -> list[Problem]:
+    """Text cells typed in TCVN3 or VNI, converted to Unicode in `raw`: a warning per
+    column naming the rows converted."""
+    notes = []
+    for position in sorted(texts):
+        column = raw[position]
+        codes, uniques = pd.factorize(column)
+        fixed = [fix_legacy_text(str(u)) for u in uniques]
+        changed = [i for i, (_, encoding) in enumerate(fixed) if encoding]
+        if not changed:
+            continue
+        values = np.array([text for text, _ in fixed] + [None], dtype=object)[codes]
+        raw[position] = pd.Series(values, index=raw.index, dtype="string")
+        rows = raw.index[np.isin(codes, changed)]
+        encodings = sorted({fixed[i][1] for i in changed})
+        params = {
+            "encoding": ", ".join(LEGACY_NAMES[e] for e in encodings),
+            "rows": row_ranges(rows),
+        }
+        notes.append(
+            Problem(
+                "warning",
+                "legacy_text_rows",
+                column=mapping.headers[position],
+                params=params,
+                **where,
+            )
+        )
+    return notes
+
+
+def row_ranges(rows: Sequence[int]) -> str:
+    """ "5–9, 12" for rows 5, 6, 7, 8, 9 and 12."""
+    parts: list[str] = []
+    numbers = sorted(set(int(r) for r in rows))
+    start = previous = None
+    for number in [*numbers, None]:
+        if start is not None and number == previous + 1:
+            previous = number
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}–{previous}")
+        start = previous = number
+    return ", ".join(parts)
 
 
 def _layout_notes(shaped: ShapedBody, where: dict) -> list[Problem]:

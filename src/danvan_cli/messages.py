@@ -184,6 +184,28 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "open the file in Excel and save it again (Excel stores the values)",
         ),
     },
+    "legacy_text": {
+        "vi": (
+            "Tiêu đề «{column}» được gõ bằng bảng mã {encoding}; đã chuyển sang Unicode.",
+            "chữ Unicode",
+        ),
+        "en": (
+            "Header '{column}' was typed in the {encoding} encoding and converted to Unicode.",
+            "Unicode text",
+        ),
+    },
+    "legacy_text_rows": {
+        "vi": (
+            "Chữ ở cột «{column}», các dòng {rows}, được gõ bằng bảng mã {encoding}; "
+            "đã chuyển sang Unicode.",
+            "chữ Unicode",
+        ),
+        "en": (
+            "Text in column '{column}', rows {rows}, was typed in the {encoding} encoding and "
+            "converted to Unicode.",
+            "Unicode text",
+        ),
+    },
     "signature_block": {
         "vi": ("Từ dòng này trở xuống là phần chữ ký, không phải số liệu.", None),
         "en": ("From this row down is the signature block, not data.", None),

@@ -1,0 +1,99 @@
+"""Files as offices send them: .xls/.ods written by LibreOffice, TCVN3 and VNI text,
+formulas saved without values, and unit names with and without their type word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from danvan_cli.render import to_json
+from danvan_cli.summarize import summarize_membership
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def rollup_json(path: Path) -> str:
+    summary = summarize_membership([str(path)])
+    assert summary.exit_code == 0
+    rollup = summary.rollup
+    return to_json(rollup, [], summary.levels, summary.levels, "vi")
+
+
+@pytest.mark.parametrize(
+    "name", ["membership_clean.ods", "membership_tcvn3.xls", "membership_vni.xls"]
+)
+def test_fixture_rolls_up_as_the_clean_xls(name):
+    assert rollup_json(FIXTURES / name) == rollup_json(FIXTURES / "membership_clean.xls")
+
+
+def test_clean_xls_figures():
+    summary = summarize_membership([str(FIXTURES / "membership_clean.xls")])
+    assert summary.levels == ["district", "commune", "village"]
+    assert summary.rollup.total["members"] == 10000
+    assert summary.rollup.total["households"] == 8405
+    communes = summary.rollup.tables["commune"]
+    assert "Xã Đông Phước" in set(communes["commune"])
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"), [("membership_tcvn3.xls", "TCVN3"), ("membership_vni.xls", "VNI")]
+)
+def test_legacy_text_is_converted_with_a_warning_per_column(name, encoding):
+    summary = summarize_membership([str(FIXTURES / name)])
+    notes = [p for p in summary.problems if p.code == "legacy_text_rows"]
+    assert {p.column for p in notes} == {"Huyện", "Xã", "Thôn", "Đoàn thể"}
+    assert all(p.severity == "warning" and p.params["rows"] == "2–17" for p in notes)
+    assert all(encoding in p.message("vi") for p in notes)
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Data"
+    sheet.append(["Huyện", "Xã", "Thôn", "Tổng số hộ", "Đoàn thể", "Số chi hội", "Số hội viên"])
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_formula_without_value_is_an_error_at_its_cell(tmp_path):
+    path = _workbook(
+        tmp_path / "f.xlsx",
+        [
+            ["Huyện A", "Xã B", "Ấp 1", 100, "Hội Nông dân", 1, 30],
+            ["Huyện A", "Xã B", "Ấp 2", 100, "Hội Nông dân", 1, "=10+20"],
+        ],
+    )
+    summary = summarize_membership([str(path)])
+    assert summary.exit_code == 1 and summary.rollup is None
+    errors = [(p.code, p.row, p.column) for p in summary.problems if p.severity == "error"]
+    assert errors == [("formula_without_value", 3, "Số hội viên")]
+    skipped = summarize_membership([str(path)], skip_invalid=True)
+    assert skipped.rollup.total["members"] == 30
+
+
+def test_unit_written_with_and_without_its_type_word_is_one_unit(tmp_path):
+    path = _workbook(
+        tmp_path / "p.xlsx",
+        [
+            ["Huyện A", "Xã Long Vĩnh", "Ấp 1", 100, "Hội Nông dân", 1, 30],
+            ["Huyện A", "Long Vĩnh", "Ấp 2", 50, "Hội Nông dân", 1, 20],
+            ["Thị xã Long Mỹ", "Xã Long Phú", "Ấp 1", 10, "Hội Nông dân", 1, 5],
+            ["Huyện Long Mỹ", "Xã Long Phú", "Ấp 1", 10, "Hội Nông dân", 1, 5],
+        ],
+    )
+    summary = summarize_membership([str(path)])
+    assert summary.exit_code == 0
+    communes = summary.rollup.tables["commune"]
+    all_rows = communes[communes["organization"] == "all"]
+    assert list(all_rows["commune"]) == ["Xã Long Vĩnh", "Xã Long Phú", "Xã Long Phú"]
+    assert list(all_rows["members"]) == [50, 5, 5]
+    districts = summary.rollup.tables["district"]
+    assert sorted(districts[districts["organization"] == "all"]["district"]) == [
+        "Huyện A",
+        "Huyện Long Mỹ",
+        "Thị xã Long Mỹ",
+    ]
