@@ -21,13 +21,20 @@ from danvan_cli.vocabulary import LEVELS
 
 STT = "_stt"
 _SIGNATURE = re.compile(
-    r"nguoi lap|lap bieu|\bt/?m\.? |thu truong|xac nhan|\bky\b.*\bten\b|noi nhan|"
-    r"ngay\W.*thang\W.*nam|truong ban|chu tich|pho ban|\bk/?t\.? "
+    r"\bnguoi lap\b|\blap bieu\b|\bt/?m\.? |\bthu truong\b|\bxac nhan\b|\bky\b.*\bten\b|"
+    r"\bnoi nhan\b|\bngay\W.*\bthang\W.*\bnam\b|\btruong ban\b|\bchu tich\b|\bpho ban\b|"
+    r"\bk/?t\.? "
 )
+# "Tổng"/"Cộng" alone or before a level word, never before a name: Xã Tống Phan, Cộng Hòa.
 _GRAND_TOTAL = re.compile(
-    r"^(tong cong|tong so|tong|toan (tinh|huyen|thi xa|thanh pho|xa|phuong)|total|cong chung)\b"
+    r"^(tong cong|tong so|tong hop|tong(?!\s+\w)|toan (tinh|huyen|thi xa|thanh pho|xa|phuong)"
+    r"|total|cong chung)\b"
 )
-_SECTION_TOTAL = re.compile(r"^(cong|cong (huyen|xa|phuong|thi tran|thon|ap)\b.*|sub ?total)\b")
+_SECTION_TOTAL = re.compile(
+    r"^(cong(?!\s+\w)|cong [ivxlc]+$|cong (cac )?(huyen|quan|thi xa|thanh pho|xa|phuong|"
+    r"thi tran|dac khu|thon|ap|ban|buon|khom|khu|to|xom)\b.*|sub ?total)\b"
+)
+_ARABIC = re.compile(r"\d+(\.\d+)*\.?")  # STT of a unit row (1, 1.2), never of a total
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
 _UNIT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("province", re.compile(r"^(tinh|thanh pho truc thuoc)\b")),
@@ -85,19 +92,26 @@ def _not_blank(raw: pd.DataFrame) -> pd.Series:
 
 def _cut_signature(raw: pd.DataFrame, mapping: HeaderMapping) -> tuple[pd.DataFrame, int | None]:
     """Drop the signature block: from the first row with signature words and no figures."""
-    text_columns = [c for c in raw.columns if _is_text(raw[c])]
-    if not text_columns or raw.empty:
+    if raw.empty:
         return raw, None
     words = np.zeros(len(raw), dtype=bool)
-    for column in text_columns:
-        words |= _flag_values(raw[column], lambda t: _SIGNATURE.search(t) is not None)
-    numeric = [c for c in raw.columns if c not in text_columns]
-    if numeric:
-        words &= ~raw[numeric].notna().any(axis=1).to_numpy()
+    numbers = np.zeros(len(raw), dtype=bool)
+    for column in raw.columns:
+        values = raw[column]
+        if _is_text(values):
+            words |= _flag_values(values, lambda t: _SIGNATURE.search(t) is not None)
+            numbers |= values.map(_is_number).to_numpy(dtype=bool)
+        else:
+            numbers |= values.notna().to_numpy()
+    words &= ~numbers
     if not words.any():
         return raw, None
     first = int(raw.index[np.argmax(words)])
     return raw[raw.index < first], first
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
 
 
 def _is_text(column: pd.Series) -> bool:
@@ -253,21 +267,16 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     present_words = [lv for lv in LEVELS if lv in by_word]
     numbered = sorted({d for d in by_number if d is not None})
     fallback = dict(zip(numbered, LEVELS[len(LEVELS) - len(numbered) :], strict=False))
+    lowest = present_words[-1] if present_words else "village"
     row_levels = []
-    for word_level, depth, text in zip(by_word, by_number, names, strict=True):
-        if _GRAND_TOTAL.match(header_text(text) or "-"):
+    for word_level, depth, text, number in zip(by_word, by_number, names, stt, strict=True):
+        if _GRAND_TOTAL.match(header_text(text) or "-") and not _ARABIC.fullmatch(number):
             row_levels.append("_total")
-        elif not text and depth is None and row_levels and row_levels[-1] != "_total":
-            row_levels.append(row_levels[-1])  # under a name written once over merged cells
         else:
-            row_levels.append(
-                word_level
-                or depth_level.get(depth)
-                or fallback.get(depth)
-                or (present_words[-1] if present_words else "village")
-            )
+            row_levels.append(word_level or depth_level.get(depth) or fallback.get(depth) or lowest)
     levels = [lv for lv in LEVELS if lv in row_levels]
     rank = {lv: i for i, lv in enumerate(levels)}
+    per_organization = "organization" in named.columns  # a village's rows, its name once
     current: dict[str, str] = {}
     rows = named.index.to_list()
     columns = {lv: [] for lv in levels}
@@ -280,7 +289,9 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             for lv in levels:
                 columns[lv].append("")
             continue
-        current[level] = names.iat[position] or current.get(level, "")
+        continued = per_organization and position and row_levels[position - 1] == level == lowest
+        if names.iat[position] or not continued:
+            current[level] = names.iat[position]
         for lv in levels:
             if rank[lv] > rank[level]:
                 current.pop(lv, None)

@@ -19,6 +19,8 @@ def clean_text(value: object) -> str:
     """NFC, non-breaking and repeated spaces collapsed, ends stripped."""
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a number typed as a name ("1"), read as 1.0
     text = unicodedata.normalize("NFC", str(value))
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
 

@@ -32,6 +32,8 @@ def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float =
     if pd.api.types.is_numeric_dtype(column):
         values = column.astype("float64")
         unparsed = pd.Series(False, index=column.index)
+    elif column.dtype == object:
+        values, unparsed = _parse_mixed(column)
     else:
         values, unparsed = _parse_text(column)
     problem = pd.Series(None, index=column.index, dtype=object)
@@ -42,6 +44,19 @@ def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float =
     if blank_is_zero:
         values = values.fillna(0.0).where(problem.isna())
     return ParsedCounts(values, problem)
+
+
+def _parse_mixed(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Cells as read from a sheet: numbers taken as they are, text parsed as typed."""
+    is_text = column.map(lambda v: isinstance(v, str)).astype(bool)
+    unparsed = column.map(lambda v: isinstance(v, bool)).astype(bool)  # TRUE/FALSE cells
+    numbers = column.where(~is_text & ~unparsed, None)
+    values = pd.to_numeric(numbers, errors="coerce").astype("float64")
+    if is_text.any():
+        text_values, text_unparsed = _parse_text(column[is_text])
+        values[is_text] = text_values
+        unparsed[is_text] = text_unparsed
+    return values, unparsed
 
 
 def _parse_text(column: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -23,6 +23,7 @@ from danvan_cli.xlsxpeek import peek_rows
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
 TOP_ROWS = 60  # rows looked at to find the header
+SMALL_FILE_BYTES = 2_000_000  # up to this size a sheet is decoded once, whole
 
 
 @dataclass
@@ -32,6 +33,7 @@ class SheetSource:
     path: Path
     sheet: str | None  # None for CSV
     top_rows: list[list[object]]  # from Excel row 1 and column A
+    cells: pd.DataFrame | None = None  # a small sheet read whole: columns by position
 
     @property
     def file(self) -> str:
@@ -99,12 +101,27 @@ def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource
             problems.append(Problem("warning", "sheet_hidden", file=str(path), sheet=meta.name))
             continue
         try:
-            rows = _top_rows(workbook, path, meta.name)
+            sources.append(_sheet_source(workbook, path, meta.name))
         except Exception as exc:
             problems.append(_unreadable(path, exc, sheet=meta.name))
-            continue
-        sources.append(SheetSource(path, meta.name, rows))
     return sources, problems
+
+
+def _sheet_source(workbook, path: Path, sheet: str) -> SheetSource:
+    """A small file's sheet is decoded once, whole; a big one's top rows are peeked at."""
+    if path.stat().st_size <= SMALL_FILE_BYTES:
+        rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return SheetSource(path, sheet, rows[:TOP_ROWS], _cells(rows))
+    return SheetSource(path, sheet, _top_rows(workbook, path, sheet))
+
+
+def _cells(rows: list[list[object]]) -> pd.DataFrame:
+    """Cells as read (numbers stay numbers, text stays text), blank as None; the index is
+    the Excel row number, columns are positions (0 = column A)."""
+    frame = pd.DataFrame(rows, dtype=object)
+    frame = frame.where(frame != "", None)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
 
 
 def _top_rows(workbook, path: Path, sheet: str) -> list[list[object]]:
@@ -152,6 +169,9 @@ def read_body(
     `header_row` is 0-based; the frame's index is the Excel row number of each row.
     Columns are named by position; those in `text_positions` are read as text.
     """
+    if source.cells is not None:
+        body = source.cells.iloc[header_row + 1 :]
+        return body[[p for p in positions if p in body.columns]].reindex(columns=list(positions))
     if source.sheet is None:
         frame = _read_csv_body(source.path, header_row, positions, text_positions)
     else:
