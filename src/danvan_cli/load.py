@@ -8,7 +8,7 @@ and matching keys per level, the organisation code and the canonical figures.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,7 @@ class TableInfo:
     sheet: str | None
     header_row: int  # Excel row number of the header
     mapping: HeaderMapping
+    levels: tuple[str, ...] = ()  # levels its rows name (a "Đơn vị" column tells them)
 
 
 @dataclass
@@ -80,7 +81,8 @@ def load_membership(
     patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
 ) -> MembershipData:
     """Read every table of every file into one `MembershipData`."""
-    return load_tables(MembershipData(pd.DataFrame()), patterns, sheet, _load_table, progress)
+    data = MembershipData(pd.DataFrame())
+    return load_tables(data, patterns, sheet, _load_table, progress, _normalise_batches)
 
 
 def load_tables(
@@ -89,8 +91,10 @@ def load_tables(
     sheet: str | None,
     load_table: Callable[[SheetSource, MembershipData], pd.DataFrame | None],
     progress: Progress | None = None,
+    prepare: Callable[[list[pd.DataFrame], MembershipData], list[pd.DataFrame]] | None = None,
 ) -> MembershipData:
-    """Read every sheet of every file with `load_table(source, data)` into `data.records`."""
+    """Read every sheet of every file with `load_table(source, data)` into `data.records`;
+    `prepare(frames, data)`, if given, turns what the tables gave into records."""
     paths, problems = expand_paths(patterns)
     data.problems.extend(problems)
     frames = []
@@ -105,6 +109,8 @@ def load_tables(
                 rows += len(frame)
         if progress:
             progress(str(path), rows)
+    if frames and prepare is not None:
+        frames = prepare(frames, data)
     if frames:
         data.records = _concat(frames)
         _unit_codes(data.records, data.levels)
@@ -112,8 +118,27 @@ def load_tables(
 
 
 def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:
+    """A table's shaped rows, with `_table` and `_row`: normalised later, in batches."""
     found = read_table(source, data, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, {"organization"})
-    return None if found is None else _normalise(*found, data)
+    if found is None:
+        return None
+    shaped, table = found
+    data.tables[table] = replace(data.tables[table], levels=tuple(shaped.levels))
+    return shaped.rows.rename_axis("_row").reset_index().assign(_table=table)
+
+
+def _normalise_batches(frames: list[pd.DataFrame], data: MembershipData) -> list[pd.DataFrame]:
+    """Tables laid out alike (one per commune, say) are normalised together: the cost of a
+    file is then its reading, not a round of small pandas steps."""
+    batches: dict[tuple, list[pd.DataFrame]] = {}
+    for frame in frames:
+        info = data.tables[int(frame["_table"].iat[0])]
+        key = (info.mapping, info.levels, tuple(frame.columns))
+        batches.setdefault(key, []).append(frame)
+    return [
+        _normalise(pd.concat(group, ignore_index=True), list(levels), data)
+        for (_, levels, _), group in batches.items()
+    ]
 
 
 def read_table(
@@ -282,15 +307,20 @@ def _header_problems(mapping: HeaderMapping, header_row: int, where: dict) -> li
     return problems
 
 
-def _normalise(shaped: ShapedBody, table: int, data: MembershipData) -> pd.DataFrame:
-    """Unit names, organisation codes and figures of one table, with their problems."""
-    body = shaped.rows
-    records = pd.DataFrame({"_table": table, "_row": body.index.to_numpy()})
-    records["_invalid"] = records["_row"].isin(data.invalid_rows.get(table, ()))
+def _normalise(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
+    """Unit names, organisation codes and figures of tables laid out alike (`body` has their
+    shaped rows with `_table` and `_row`), with their problems."""
+    records = pd.DataFrame({"_table": body["_table"].to_numpy(), "_row": body["_row"].to_numpy()})
+    records["_invalid"] = False
+    for table, rows in data.invalid_rows.items():
+        if rows:
+            records.loc[(records["_table"] == table) & records["_row"].isin(rows), "_invalid"] = (
+                True
+            )
     for column in ("_subtotal", "_scope_first", "_scope_last"):
         records[column] = body[column].to_numpy()
-    info = data.tables[table]
-    add_unit_names(records, body, shaped.levels)
+    info = data.tables[int(body["_table"].iat[0])]
+    add_unit_names(records, body, levels)
     if "organization" in body.columns:
         written = _categorical(body["organization"], clean_text)
         records["_organization_written"] = written
@@ -324,13 +354,15 @@ def add_counts(
     records[name] = parsed.values.to_numpy()
     bad = parsed.problem.to_numpy()
     for position in pd.Series(bad).dropna().index:
+        table = data.tables[int(records["_table"].iat[position])] if "_table" in records else info
+        row = records["_row"].iat[position] if "_row" in records else body.index[position]
         data.problems.append(
             Problem(
                 "error",
                 bad[position],
-                info.file,
-                info.sheet,
-                int(body.index[position]),
+                table.file,
+                table.sheet,
+                int(row),
                 _column_header(info.mapping, body, name, position),
                 body[name].iat[position],
             )
