@@ -9,6 +9,7 @@ a column group per organisation), which becomes the long layout.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -82,12 +83,16 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     return ShapedBody(named, levels, subtotal_rows, signature, numbering)
 
 
-def _not_blank(raw: pd.DataFrame) -> pd.Series:
-    filled = raw.notna()
+def _not_blank(raw: pd.DataFrame) -> np.ndarray:
+    """Rows with at least one cell holding something other than spaces."""
+    filled = np.zeros(len(raw), dtype=bool)
     for column in raw.columns:
-        if pd.api.types.is_string_dtype(raw[column]) or raw[column].dtype == object:
-            filled[column] &= raw[column].astype("string").str.strip().ne("").fillna(False)
-    return filled.any(axis=1)
+        values = raw[column]
+        if _is_text(values):
+            filled |= ~_flag_values(values, lambda t: t == "")
+        else:
+            filled |= values.notna().to_numpy()
+    return filled
 
 
 def _cut_signature(raw: pd.DataFrame, mapping: HeaderMapping) -> tuple[pd.DataFrame, int | None]:
@@ -121,8 +126,13 @@ def _is_text(column: pd.Series) -> bool:
 def _flag_values(column: pd.Series, test) -> np.ndarray:
     """`test(folded text)` for each cell (blank cells as ""), once per distinct value."""
     codes, uniques = pd.factorize(column)
-    flags = [bool(test(header_text(_cell_text(u)))) for u in uniques]
+    flags = [isinstance(u, str) and bool(test(_folded(u))) for u in uniques]
     return np.array([*flags, bool(test(""))], dtype=bool)[codes]
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return header_text(text.strip())
 
 
 def _cell_text(value: object) -> str:

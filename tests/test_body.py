@@ -1,0 +1,390 @@
+"""body: the rows under a header shaped into long-layout records. Frames are built as the
+readers give them: columns by position, the index the Excel row, names as text, figures as
+floats (or as text when a figure column holds text)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from danvan_cli.body import ShapedBody, shape_body
+from danvan_cli.tablefind import compose_headers
+
+FIRST = 5  # Excel row of the first row under the header
+
+
+def raw_frame(rows: Sequence[Sequence[object]], first: int = FIRST) -> pd.DataFrame:
+    """Columns of numbers only as float64, any other as text."""
+    width = max(len(r) for r in rows)
+    columns = {}
+    for position in range(width):
+        cells = [r[position] if position < len(r) else None for r in rows]
+        if all(c is None or isinstance(c, (int, float)) for c in cells):
+            columns[position] = pd.Series(cells, dtype="float64")
+        else:
+            texts = [None if c is None else str(c) for c in cells]
+            columns[position] = pd.Series(texts, dtype="string")
+    frame = pd.DataFrame(columns)
+    frame.index = pd.RangeIndex(first, first + len(frame))
+    return frame
+
+
+def shape(header: Sequence[Sequence[object]], rows, body_start: int = FIRST) -> ShapedBody:
+    return shape_body(raw_frame(rows), compose_headers(header), body_start)
+
+
+def column(body: ShapedBody, name: str) -> list:
+    """A column's values, blank names as "" and missing figures as None."""
+    values = body.rows[name]
+    blank = "" if name in ("district", "commune", "village", "organization") else None
+    return [blank if pd.isna(v) else v for v in values.tolist()]
+
+
+def subtotals(body: ShapedBody) -> dict[int, tuple[int, int]]:
+    """Excel row of each subtotal -> the Excel rows it covers (first, last)."""
+    rows = body.rows[body.rows["_subtotal"]]
+    return {
+        int(r): (int(f), int(last))
+        for r, f, last in zip(rows.index, rows["_scope_first"], rows["_scope_last"], strict=True)
+    }
+
+
+# --- blank rows, the numbering row, the signature block -------------------------------------
+
+LONG = [["STT", "Huyện", "Xã", "Ấp", "Đoàn thể", "Số chi hội", "Số hội viên"]]
+
+
+def test_blank_rows_are_dropped_and_rows_keep_their_excel_numbers():
+    body = shape(
+        LONG,
+        [
+            [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+            [None, None, "", " ", None, None, None],
+            [2, "Huyện A", "Xã B", "Ấp 2", "Hội Nông dân", 1, 20],
+        ],
+    )
+    assert body.rows.index.tolist() == [5, 7]
+    assert body.levels == ["district", "commune", "village"]
+    assert body.numbering_row is None
+    assert body.signature_row is None
+    assert body.subtotal_rows == []
+
+
+def test_the_numbering_row_is_left_out_and_named():
+    rows = [[1, 2, 3, 4, 5, 6, 7], [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40]]
+    body = shape(LONG, rows, body_start=FIRST + 1)
+    assert body.rows.index.tolist() == [6]
+    assert body.numbering_row == 5
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        [None, "NGƯỜI LẬP BIỂU", None, None, "TM. BAN THƯỜNG TRỰC", None, None],
+        [None, None, None, None, "Châu Thành, ngày 20 tháng 12 năm 2020", None, None],
+        [None, "Người lập", None, None, "T/M BAN THƯỜNG TRỰC", None, None],
+        [None, None, None, None, "KT. CHỦ TỊCH", None, None],
+        [None, "(Ký, ghi rõ họ tên)", None, None, None, None, None],
+        [None, "Nơi nhận:", None, None, None, None, None],
+    ],
+)
+def test_the_signature_block_and_everything_below_it_are_cut(signature):
+    rows = [
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+        [None] * 7,
+        signature,
+        [None, "Nguyễn Văn An", None, None, "Trần Thị Bình", None, None],
+    ]
+    body = shape(LONG, rows)
+    assert body.rows.index.tolist() == [5]
+    assert body.signature_row == 7
+
+
+def test_signature_words_on_a_row_with_figures_are_data():
+    rows = [
+        [1, "Huyện A", "Xã B", "Ấp Chủ Tịch", "Hội Nông dân", 2, 40],
+        [2, "Huyện A", "Xã B", "Ấp 2", "Hội Nông dân", 1, 20],
+    ]
+    body = shape(LONG, rows)
+    assert body.rows.index.tolist() == [5, 6]
+    assert body.signature_row is None
+
+
+# --- names written once over merged cells ---------------------------------------------------
+
+
+def test_names_written_once_are_filled_down_within_their_parent():
+    rows = [
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, None, None, "Ấp 2", "Hội Nông dân", 1, 20],
+        [3, None, "Xã C", "Ấp 3", "Hội Nông dân", 1, 20],
+        [4, "Huyện D", "Xã E", "Ấp 4", "Hội Nông dân", 1, 20],
+        [5, None, None, "Ấp 5", "Hội Nông dân", 1, 20],
+    ]
+    body = shape(LONG, rows)
+    assert column(body, "district") == ["Huyện A"] * 3 + ["Huyện D"] * 2
+    assert column(body, "commune") == ["Xã B", "Xã B", "Xã C", "Xã E", "Xã E"]
+
+
+def test_a_name_is_never_carried_into_the_next_parent():
+    rows = [
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, None, None, "Ấp 2", "Hội Nông dân", 1, 20],
+        [3, "Huyện D", None, "Ấp 3", "Hội Nông dân", 1, 20],  # commune missing here
+    ]
+    body = shape(LONG, rows)
+    assert column(body, "commune") == ["Xã B", "Xã B", ""]
+
+
+def test_names_repeated_row_by_row_are_not_filled():
+    rows = [
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, "Huyện A", "Xã B", "Ấp 1", "Hội LHPN", 1, 20],
+        [3, "Huyện A", None, "Ấp 2", "Hội Nông dân", 1, 20],
+    ]
+    body = shape(LONG, rows)
+    assert column(body, "commune") == ["Xã B", "Xã B", ""]
+
+
+def test_a_village_written_once_over_its_organisation_rows():
+    rows = [
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, None, None, None, "Hội LHPN", 1, 20],
+        [3, None, None, "Ấp 2", "Hội Nông dân", 1, 20],
+        [4, None, None, None, "Hội LHPN", 1, 20],
+    ]
+    body = shape(LONG, rows)
+    assert column(body, "village") == ["Ấp 1", "Ấp 1", "Ấp 2", "Ấp 2"]
+
+
+def test_without_organisations_a_blank_village_is_not_filled():
+    header = [["Xã", "Ấp", "Số hội viên"]]
+    body = shape(header, [["Xã B", "Ấp 1", 40], [None, None, 20]])
+    assert column(body, "commune") == ["Xã B", "Xã B"]
+    assert column(body, "village") == ["Ấp 1", ""]
+
+
+# --- subtotal rows in a table with a column per level ---------------------------------------
+
+
+def test_grand_total_at_the_bottom_covers_the_rows_above():
+    rows = [
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, "Huyện A", "Xã B", "Ấp 2", "Hội Nông dân", 1, 20],
+        [None, "Tổng cộng", None, None, None, 3, 60],
+    ]
+    body = shape(LONG, rows)
+    assert body.subtotal_rows == [7]
+    assert subtotals(body) == {7: (5, 6)}
+
+
+def test_grand_total_right_under_the_header_covers_the_rows_below():
+    rows = [
+        [None, "TỔNG CỘNG", None, None, None, 3, 60],
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, "Huyện A", "Xã B", "Ấp 2", "Hội Nông dân", 1, 20],
+    ]
+    assert subtotals(shape(LONG, rows)) == {5: (6, 7)}
+
+
+def test_cong_rows_nested_by_level():
+    rows = [
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],  # 5
+        [2, None, None, "Ấp 2", "Hội Nông dân", 1, 20],  # 6
+        [None, None, "Cộng xã B", None, None, 3, 60],  # 7
+        [3, None, "Xã C", "Ấp 3", "Hội Nông dân", 1, 20],  # 8
+        [None, None, "Cộng xã C", None, None, 1, 20],  # 9
+        [None, "Cộng huyện A", None, None, None, 4, 80],  # 10
+        [4, "Huyện D", "Xã E", "Ấp 4", "Hội Nông dân", 1, 20],  # 11
+        [None, None, None, "Cộng", None, 1, 20],  # 12
+        [None, "Tổng cộng", None, None, None, 5, 100],  # 13
+    ]
+    body = shape(LONG, rows)
+    assert subtotals(body) == {7: (5, 6), 9: (8, 8), 10: (5, 9), 12: (11, 11), 13: (5, 12)}
+    assert column(body, "district")[:2] == ["Huyện A", "Huyện A"]
+
+
+def test_roman_sections_and_unit_rows_above_their_rows():
+    rows = [
+        ["I", "Huyện A", None, None, None, 4, 80],  # 5
+        ["1", None, "Xã B", None, None, 3, 60],  # 6
+        [None, None, None, "Ấp 1", "Hội Nông dân", 2, 40],  # 7
+        [None, None, None, "Ấp 2", "Hội Nông dân", 1, 20],  # 8
+        ["2", None, "Xã C", None, None, 1, 20],  # 9
+        [None, None, None, "Ấp 3", "Hội Nông dân", 1, 20],  # 10
+        ["II", "Huyện D", None, None, None, 1, 20],  # 11
+        ["1", None, "Xã E", None, None, 1, 20],  # 12
+        [None, None, None, "Ấp 4", "Hội Nông dân", 1, 20],  # 13
+    ]
+    body = shape(LONG, rows)
+    assert subtotals(body) == {
+        5: (6, 10),
+        6: (7, 8),
+        9: (10, 10),
+        11: (12, 13),
+        12: (13, 13),
+    }
+    data = body.rows[~body.rows["_subtotal"]]
+    assert data.index.tolist() == [7, 8, 10, 13]
+    assert data["district"].tolist() == ["Huyện A", "Huyện A", "Huyện A", "Huyện D"]
+    assert data["commune"].tolist() == ["Xã B", "Xã B", "Xã C", "Xã E"]
+
+
+def test_a_village_subtotal_in_the_organisation_column():
+    rows = [
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, "Huyện A", "Xã B", "Ấp 1", "Hội LHPN", 1, 20],
+        [None, "Huyện A", "Xã B", "Ấp 1", "Cộng", 3, 60],
+    ]
+    assert subtotals(shape(LONG, rows)) == {7: (5, 6)}
+
+
+@pytest.mark.parametrize("name", ["Tống Phan", "Cộng Hòa", "Công Liêm", "Tổng Long", "Cộng Lạc"])
+def test_names_that_read_like_total_words_are_units(name):
+    rows = [
+        [1, "Huyện A", name, "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, "Huyện A", "Xã B", name, "Hội Nông dân", 1, 20],
+    ]
+    body = shape(LONG, rows)
+    assert body.subtotal_rows == []
+    assert column(body, "commune") == [name, "Xã B"]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Tổng cộng", "TỔNG SỐ", "Tổng", "Toàn huyện", "Cộng", "Cộng:", "Cộng các xã", "Cộng II"],
+)
+def test_total_words(word):
+    rows = [[1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40], [None, word, None, None]]
+    assert shape(LONG, rows).subtotal_rows == [6]
+
+
+# --- the whole hierarchy in one "Đơn vị" column ---------------------------------------------
+
+UNIT_HEADER = [["STT", "Đơn vị", "Số chi hội", "Số hội viên"]]
+
+
+def test_levels_from_stt_numbering():
+    rows = [
+        ["I", "Châu Thành", 3, 60],  # 5
+        ["1", "Đông Phước", 3, 60],  # 6
+        ["1.1", "Số 10", 2, 40],  # 7
+        ["1.2", "Số 2", 1, 20],  # 8
+        ["II", "Long Mỹ", 1, 20],  # 9
+        ["1", "Long Bình", 1, 20],  # 10
+        ["1.1", "Dưới", 1, 20],  # 11
+        [None, "Tổng cộng", 4, 80],  # 12
+    ]
+    body = shape(UNIT_HEADER, rows)
+    assert body.levels == ["district", "commune", "village"]
+    assert subtotals(body) == {5: (6, 8), 6: (7, 8), 9: (10, 11), 10: (11, 11), 12: (5, 11)}
+    data = body.rows.loc[[7, 8, 11]]
+    assert data["district"].tolist() == ["Châu Thành", "Châu Thành", "Long Mỹ"]
+    assert data["commune"].tolist() == ["Đông Phước", "Đông Phước", "Long Bình"]
+    assert data["village"].tolist() == ["Số 10", "Số 2", "Dưới"]
+
+
+def test_stt_typed_as_numbers():
+    rows = [["I", "Châu Thành", 3, 60], [1, "Đông Phước", 3, 60], [1.1, "Số 10", 3, 60]]
+    frame = raw_frame(rows)
+    frame[0] = pd.Series(["I", "1", "1.1"], index=frame.index, dtype="string")
+    body = shape_body(frame, compose_headers(UNIT_HEADER), FIRST)
+    assert body.rows.loc[7, ["district", "commune", "village"]].tolist() == [
+        "Châu Thành",
+        "Đông Phước",
+        "Số 10",
+    ]
+
+
+def test_levels_from_unit_type_words_without_stt():
+    header = [["Đơn vị", "Đoàn thể", "Số chi hội", "Số hội viên"]]
+    rows = [
+        ["Thị xã Long Mỹ", None, 3, 60],  # 5
+        ["Thị trấn Ngã Sáu", None, 2, 40],  # 6
+        ["Tổ dân phố 3", "Hội Nông dân", 1, 20],  # 7
+        ["Tổ dân phố 3", "Hội LHPN", 1, 20],  # 8
+        ["Xã Long Bình", None, 1, 20],  # 9
+        ["Thôn Dưới", "Hội Nông dân", 1, 20],  # 10
+        ["Huyện Châu Thành", None, 1, 20],  # 11
+        ["Phường 1", None, 1, 20],  # 12
+        ["Khu vực 2", "Hội Nông dân", 1, 20],  # 13
+    ]
+    body = shape(header, rows)
+    assert body.levels == ["district", "commune", "village"]
+    assert subtotals(body) == {5: (6, 10), 6: (7, 8), 9: (10, 10), 11: (12, 13), 12: (13, 13)}
+    data = body.rows[~body.rows["_subtotal"]]
+    assert data[["district", "commune", "village"]].values.tolist() == [
+        ["Thị xã Long Mỹ", "Thị trấn Ngã Sáu", "Tổ dân phố 3"],
+        ["Thị xã Long Mỹ", "Thị trấn Ngã Sáu", "Tổ dân phố 3"],
+        ["Thị xã Long Mỹ", "Xã Long Bình", "Thôn Dưới"],
+        ["Huyện Châu Thành", "Phường 1", "Khu vực 2"],
+    ]
+
+
+def test_only_the_levels_present_are_made():
+    rows = [["Xã Long Bình", 1, 20], ["Ấp Dưới", 1, 20], ["Ấp Trên", 0, 0]]
+    body = shape([["Đơn vị", "Số chi hội", "Số hội viên"]], rows)
+    assert body.levels == ["commune", "village"]
+    assert subtotals(body) == {5: (6, 7)}
+
+
+def test_a_village_written_once_over_its_organisation_rows_in_the_unit_column():
+    header = [["Đơn vị", "Đoàn thể", "Số chi hội", "Số hội viên"]]
+    rows = [
+        ["Xã Long Bình", None, 3, 60],
+        ["Ấp Dưới", "Hội Nông dân", 2, 40],
+        [None, "Hội LHPN", 1, 20],
+    ]
+    body = shape(header, rows)
+    assert column(body, "village") == ["", "Ấp Dưới", "Ấp Dưới"]
+    assert subtotals(body) == {5: (6, 7)}
+
+
+def test_a_blank_unit_name_right_under_a_commune_row_stays_missing():
+    header = [["Đơn vị", "Đoàn thể", "Số chi hội", "Số hội viên"]]
+    rows = [
+        ["Xã Long Bình", None, 2, 40],
+        ["Ấp Dưới", "Hội Nông dân", 1, 20],
+        ["Xã Long Hòa", None, 1, 20],
+        [None, "Hội Nông dân", 1, 20],
+    ]
+    body = shape(header, rows)
+    assert column(body, "commune")[3] == "Xã Long Hòa"
+    assert column(body, "village")[3] == ""
+
+
+# --- wide layout melted to long -------------------------------------------------------------
+
+
+def test_wide_rows_become_one_row_per_organisation():
+    header = [
+        ["Xã", "Ấp", "Tổng số hộ", "Hội Nông dân", "", "Hội LHPN", ""],
+        ["", "", "", "Số chi hội", "Số hội viên", "Số chi hội", "Số hội viên"],
+    ]
+    rows = [
+        ["Xã B", "Ấp 1", 100, 2, 40, 1, 20],
+        [None, "Ấp 2", 80, 1, 15, np.nan, np.nan],
+        [None, "Tổng cộng", 180, 3, 55, 1, 20],
+    ]
+    body = shape(header, rows)
+    assert body.rows.index.tolist() == [5, 5, 6, 6, 7, 7]
+    assert column(body, "organization") == ["Hội Nông dân", "Hội LHPN"] * 3
+    assert column(body, "village") == ["Ấp 1", "Ấp 1", "Ấp 2", "Ấp 2", "Tổng cộng", "Tổng cộng"]
+    assert column(body, "commune") == ["Xã B"] * 6
+    assert column(body, "households") == [100, 100, 80, 80, 180, 180]
+    assert column(body, "members") == [40, 20, 15, None, 55, 20]
+    assert body.subtotal_rows == [7]
+    assert subtotals(body) == {7: (5, 6)}
+
+
+def test_a_total_group_is_left_out_of_the_melt():
+    header = [
+        ["Ấp", "Tổng số", "", "Hội Nông dân", ""],
+        ["", "Số chi hội", "Số hội viên", "Số chi hội", "Số hội viên"],
+    ]
+    body = shape(header, [["Ấp 1", 2, 40, 2, 40]])
+    assert column(body, "organization") == ["Hội Nông dân"]
+    assert column(body, "members") == [40]

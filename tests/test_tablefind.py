@@ -1,0 +1,224 @@
+"""tablefind: the header block over one to three merged rows, column labels and groups, and
+the numbering row under it. Rows are given as the sheet readers give them: blank cells as ""
+or None, numbers as floats."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan_cli.headers import IGNORED, RATIO
+from danvan_cli.tablefind import GROUP_TOTAL, UNIT, compose_headers, find_table
+
+TITLES = [
+    ["ỦY BAN MTTQ VIỆT NAM", "", "", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "", ""],
+    ["HUYỆN CHÂU THÀNH", "", "", "", "Độc lập - Tự do - Hạnh phúc", "", ""],
+    ["", "", "", "", "", "", ""],
+    ["BÁO CÁO SỐ LIỆU ĐOÀN VIÊN, HỘI VIÊN NĂM 2020", "", "", "", "", "", ""],
+    ["", "", "", "", "", "", ""],
+]
+RATINGS = ["Vững mạnh", "Khá", "Trung bình", "Yếu"]
+DATA = [1.0, "Huyện A", "Xã B", "Ấp C", 2.0, 40.0, 100.0]
+
+
+# --- one header row -------------------------------------------------------------------------
+
+
+def test_one_header_row_under_the_national_motto():
+    header = ["STT", "Huyện", "Xã", "Ấp", "Số chi hội", "Số hội viên", "Tổng số hộ"]
+    layout = find_table([*TITLES, header, DATA])
+    assert (layout.first_header_row, layout.header_row, layout.body_start) == (5, 5, 6)
+    assert list(layout.header_rows) == [5]
+    assert layout.mapping.fields == (
+        IGNORED,
+        "district",
+        "commune",
+        "village",
+        "branches",
+        "members",
+        "households",
+    )
+    assert not layout.mapping.wide
+
+
+def test_a_title_row_naming_a_place_is_not_the_header():
+    rows = [["Huyện Châu Thành", "", ""], ["Xã", "Ấp", "Số hội viên"], ["Xã B", "Ấp C", 4.0]]
+    assert find_table(rows).header_row == 1
+
+
+# --- two and three header rows with merged cells ---------------------------------------------
+
+
+def test_two_rows_rating_parent_over_its_four_columns():
+    top = ["Xã", "Ấp", "Số chi hội", "Xếp loại", "", "", ""]
+    bottom = ["", "", "", "Vững mạnh", "Khá", "Trung bình", "Yếu"]
+    layout = find_table([*TITLES, top, bottom, ["Xã B", "Ấp C", 4.0, 1.0, 1.0, 1.0, 1.0]])
+    assert (layout.first_header_row, layout.header_row, layout.body_start) == (5, 6, 7)
+    assert layout.mapping.headers == (
+        "Xã",
+        "Ấp",
+        "Số chi hội",
+        "Xếp loại › Vững mạnh",
+        "Xếp loại › Khá",
+        "Xếp loại › Trung bình",
+        "Xếp loại › Yếu",
+    )
+    assert layout.mapping.fields[3:] == (
+        "rating_strong",
+        "rating_good",
+        "rating_average",
+        "rating_weak",
+    )
+    assert not layout.mapping.wide
+
+
+def test_two_rows_organisation_groups_make_a_wide_layout():
+    top = ["Ấp", "Tổng số hộ", "Hội Nông dân", "", "Hội LHPN", ""]
+    bottom = ["", "", "Số chi hội", "Số hội viên", "Số chi hội", "Số hội viên"]
+    mapping = compose_headers([top, bottom])
+    assert mapping.headers == (
+        "Ấp",
+        "Tổng số hộ",
+        "Hội Nông dân › Số chi hội",
+        "Hội Nông dân › Số hội viên",
+        "Hội LHPN › Số chi hội",
+        "Hội LHPN › Số hội viên",
+    )
+    assert mapping.fields == ("village", "households", "branches", "members", "branches", "members")
+    assert mapping.organizations == (None, None, "nong_dan", "nong_dan", "phu_nu", "phu_nu")
+    assert mapping.duplicates == ()  # the same figure in two groups is not a duplicate
+    assert mapping.wide
+    assert mapping.header_of("members", "phu_nu") == "Hội LHPN › Số hội viên"
+
+
+def test_three_rows_organisation_over_rating_over_the_four_ratings():
+    top = ["Ấp", "Hội Nông dân", "", "", "", "", "Hội LHPN", "", "", "", ""]
+    middle = ["", "Số chi hội", "Xếp loại", "", "", "", "Số chi hội", "Xếp loại", "", "", ""]
+    bottom = ["", "", *RATINGS, "", *RATINGS]
+    layout = find_table([*TITLES, top, middle, bottom, ["Ấp C", *[1.0] * 10]])
+    assert (layout.first_header_row, layout.header_row, layout.body_start) == (5, 7, 8)
+    mapping = layout.mapping
+    assert mapping.headers == (
+        "Ấp",
+        "Hội Nông dân › Số chi hội",
+        "Hội Nông dân › Xếp loại › Vững mạnh",
+        "Hội Nông dân › Xếp loại › Khá",
+        "Hội Nông dân › Xếp loại › Trung bình",
+        "Hội Nông dân › Xếp loại › Yếu",
+        "Hội LHPN › Số chi hội",
+        "Hội LHPN › Xếp loại › Vững mạnh",
+        "Hội LHPN › Xếp loại › Khá",
+        "Hội LHPN › Xếp loại › Trung bình",
+        "Hội LHPN › Xếp loại › Yếu",
+    )
+    assert mapping.fields[1:6] == (
+        "branches",
+        "rating_strong",
+        "rating_good",
+        "rating_average",
+        "rating_weak",
+    )
+    assert mapping.organizations[1:6] == ("nong_dan",) * 5
+    assert mapping.fields[6:] == mapping.fields[1:6]
+    assert mapping.organizations[6:] == ("phu_nu",) * 5
+    assert mapping.duplicates == ()
+
+
+def test_a_column_without_any_header_ends_the_group_on_its_left():
+    top = ["Ấp", "Hội Nông dân", "", "", ""]
+    bottom = ["", "Số chi hội", "Số hội viên", "", "Số hội viên"]
+    mapping = compose_headers([top, bottom])
+    assert mapping.headers[3:] == ("", "Số hội viên")
+    assert mapping.organizations[3:] == (None, None)
+
+
+def test_a_parent_does_not_reach_past_a_column_with_its_own_header():
+    top = ["Huyện", "Hội Nông dân", "", "Tổng số hộ", "Ghi chú"]
+    bottom = ["", "Số chi hội", "Số hội viên", "", ""]
+    mapping = compose_headers([top, bottom])
+    assert mapping.headers == (
+        "Huyện",
+        "Hội Nông dân › Số chi hội",
+        "Hội Nông dân › Số hội viên",
+        "Tổng số hộ",
+        "Ghi chú",
+    )
+    assert mapping.organizations == (None, "nong_dan", "nong_dan", None, None)
+
+
+def test_a_total_group_beside_organisation_groups():
+    top = ["Ấp", "Tổng số", "", "Hội Nông dân", ""]
+    bottom = ["", "Số chi hội", "Số hội viên", "Số chi hội", "Số hội viên"]
+    mapping = compose_headers([top, bottom])
+    assert mapping.organizations == (None, GROUP_TOTAL, GROUP_TOTAL, "nong_dan", "nong_dan")
+    assert mapping.wide
+
+
+def test_a_lone_total_group_is_the_data_itself():
+    top = ["Ấp", "Tổng số", ""]
+    bottom = ["", "Số chi hội", "Số hội viên"]
+    mapping = compose_headers([top, bottom])
+    assert mapping.organizations == (None, None, None)
+    assert not mapping.wide
+
+
+def test_the_same_figure_twice_outside_groups_is_a_duplicate():
+    mapping = compose_headers([["Ấp", "Số hội viên", "Số đoàn viên"]])
+    assert mapping.fields == ("village", "members", None)
+    assert mapping.duplicates == (("members", "Số hội viên", "Số đoàn viên"),)
+
+
+def test_a_unit_column_holding_the_whole_hierarchy():
+    mapping = compose_headers([["STT", "Tên đơn vị", "Số chi hội", "Tỷ lệ %"]])
+    assert mapping.fields == (IGNORED, UNIT, "branches", RATIO)
+    assert find_table([["STT", "Đơn vị", "Số hội viên"], ["I", "Huyện A", 5.0]]) is not None
+
+
+def test_the_fewest_header_rows_win_a_tie():
+    header = ["Xã", "Ấp", "Số hội viên"]
+    layout = find_table([["Ghi chú", "", ""], header, ["Xã B", "Ấp C", 3.0]])
+    assert (layout.first_header_row, layout.header_row) == (1, 1)
+
+
+# --- the numbering row under the header -----------------------------------------------------
+
+HEADER = ["STT", "Xã", "Ấp", "Số chi hội", "Số hội viên"]
+
+
+@pytest.mark.parametrize(
+    "numbering",
+    [
+        [1.0, 2.0, 3.0, 4.0, 5.0],  # typed as numbers: the readers give floats
+        [1, 2, 3, 4, 5],
+        ["1", "2", "3", "4", "5"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        ["A", "B", "1", "2", "3"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)=(3)+(4)"],
+        [1.0, "", "", 4.0, 5.0],
+    ],
+)
+def test_a_numbering_row_is_skipped(numbering):
+    layout = find_table([*TITLES, HEADER, numbering, [1.0, "Xã B", "Ấp C", 2.0, 40.0]])
+    assert (layout.header_row, layout.body_start) == (5, 7)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        [1.0, "Xã B", "Ấp C", 2.0, 40.0],  # a data row
+        [1.0, 2.0, 2.0, 4.0, 5.0],  # a number twice
+        [5.0, 4.0, 3.0, 2.0, 1.0],  # not in order
+        [1.0, "", "", "", ""],  # one cell only
+    ],
+)
+def test_a_data_row_is_not_a_numbering_row(row):
+    layout = find_table([*TITLES, HEADER, row])
+    assert (layout.header_row, layout.body_start) == (5, 6)
+
+
+def test_numbering_under_a_three_row_header():
+    top = ["Ấp", "Hội Nông dân", "", "", "", ""]
+    middle = ["", "Số chi hội", "Xếp loại", "", "", ""]
+    bottom = ["", "", "Vững mạnh", "Khá", "Trung bình", "Yếu"]
+    numbering = [float(i) for i in range(1, 7)]
+    layout = find_table([top, middle, bottom, numbering, ["Ấp C", *[1.0] * 5]])
+    assert (layout.first_header_row, layout.header_row, layout.body_start) == (0, 2, 4)
