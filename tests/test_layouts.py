@@ -1023,10 +1023,6 @@ def test_units_named_like_total_words_in_a_numbered_unit_column(tmp_path):
 # --- problems on a wide row are named once --------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validate reports a wide row's problem once per organisation group it melted into",
-)
 def test_a_household_rule_on_a_wide_row_is_reported_once(tmp_path):
     data = tuple(
         Village(v.district, v.commune, v.village, v.households, v.households + 5, v.figures)
@@ -1042,10 +1038,6 @@ def test_a_household_rule_on_a_wide_row_is_reported_once(tmp_path):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a missing name in a Đơn vị column is named by the level code, once per organisation",
-)
 def test_a_missing_name_in_the_unit_column_names_that_column_once(tmp_path):
     data = renamed({"Số 2": ""}, BARE_NAMES)
     path, places = write_unit_wide(tmp_path / "bao_cao.xlsx", data=data, total=None)

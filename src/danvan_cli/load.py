@@ -72,6 +72,8 @@ class MembershipData:
     def header(self, index: int, name: str) -> str:
         """The header of `name` as written in the record's table (its organisation's group)."""
         mapping = self.tables[int(self.records.at[index, "_table"])].mapping
+        if name in LEVELS and mapping.position_of(name) is None and UNIT in mapping.fields:
+            return mapping.header_of(UNIT)  # the levels come from one "Đơn vị" column
         if mapping.wide and "organization" in self.records.columns:
             return mapping.header_of(name, self.records.at[index, "organization"])
         return mapping.header_of(name)

@@ -112,9 +112,15 @@ def is_unreadable(problems: Iterable[Problem]) -> bool:
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Order by file, sheet, row, then errors before warnings."""
+    """Order by file, sheet, row, then errors before warnings; each problem once (a wide
+    row read as one record per organisation can break a village rule several times)."""
+    unique = {}
+    for problem in problems:
+        key = (problem.severity, problem.code, problem.file, problem.sheet, problem.row)
+        key += (problem.column, repr(problem.value), repr(sorted(problem.params.items())))
+        unique.setdefault(key, problem)
     return sorted(
-        problems,
+        unique.values(),
         key=lambda p: (
             p.file or "",
             p.sheet or "",
