@@ -7,8 +7,10 @@ and matching keys per level, the organisation code and the canonical figures.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -87,18 +89,44 @@ def load_membership(
     return load_tables(data, patterns, sheet, _load_table, progress, _normalise_batches)
 
 
+LoadTable = Callable[[SheetSource, "MembershipData"], "pd.DataFrame | None"]
+Prepare = Callable[[list[pd.DataFrame], "MembershipData"], list[pd.DataFrame]]
+PARALLEL_FILES = 48  # from this many files on, both cores read, each its share
+
+
 def load_tables(
     data: MembershipData,
     patterns: Sequence[str],
     sheet: str | None,
-    load_table: Callable[[SheetSource, MembershipData], pd.DataFrame | None],
+    load_table: LoadTable,
     progress: Progress | None = None,
-    prepare: Callable[[list[pd.DataFrame], MembershipData], list[pd.DataFrame]] | None = None,
+    prepare: Prepare | None = None,
 ) -> MembershipData:
     """Read every sheet of every file with `load_table(source, data)` into `data.records`;
-    `prepare(frames, data)`, if given, turns what the tables gave into records."""
+    `prepare(frames, data)`, if given, turns what the tables gave into records.
+
+    Many files (one per commune) are shared between two processes."""
     paths, problems = expand_paths(patterns)
     data.problems.extend(problems)
+    workers = min(2, os.cpu_count() or 1)
+    if len(paths) < PARALLEL_FILES or workers < 2:
+        frames = _load_paths(data, paths, sheet, load_table, progress, prepare)
+    else:
+        frames = _load_in_parallel(data, paths, sheet, load_table, progress, prepare, workers)
+    if frames:
+        data.records = _concat(frames)
+        _unit_codes(data.records, data.levels)
+    return data
+
+
+def _load_paths(
+    data: MembershipData,
+    paths: Sequence[Path],
+    sheet: str | None,
+    load_table: LoadTable,
+    progress: Progress | None,
+    prepare: Prepare | None,
+) -> list[pd.DataFrame]:
     frames = []
     for path in paths:
         sources, found = open_sheets(path, sheet)
@@ -111,12 +139,49 @@ def load_tables(
                 rows += len(frame)
         if progress:
             progress(str(path), rows)
-    if frames and prepare is not None:
-        frames = prepare(frames, data)
-    if frames:
-        data.records = _concat(frames)
-        _unit_codes(data.records, data.levels)
-    return data
+    return prepare(frames, data) if frames and prepare is not None else frames
+
+
+def _load_in_parallel(
+    data: MembershipData,
+    paths: Sequence[Path],
+    sheet: str | None,
+    load_table: LoadTable,
+    progress: Progress | None,
+    prepare: Prepare | None,
+    workers: int,
+) -> list[pd.DataFrame]:
+    """Chunks of files read in worker processes; their tables are renumbered as they join."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, len(paths) // (workers * 8))
+    chunks = [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    jobs = [(type(data), chunk, sheet, load_table, prepare) for chunk in chunks]
+    frames = []
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for chunk, (part_frames, tables, problems, invalid) in zip(
+            chunks, pool.map(_load_part, jobs), strict=True
+        ):
+            offset = len(data.tables)
+            data.tables.extend(tables)
+            data.problems.extend(problems)
+            data.invalid_rows.update({t + offset: rows for t, rows in invalid.items()})
+            frames.extend(f.assign(_table=f["_table"] + offset) for f in part_frames)
+            if progress:
+                for path in chunk:
+                    progress(str(path), 0)
+    return frames
+
+
+def _load_part(job: tuple) -> tuple:
+    """In a worker: one chunk of files, read and prepared as `load_tables` would."""
+    data_type, paths, sheet, load_table, prepare = job
+    data = data_type(pd.DataFrame())
+    frames = _load_paths(data, paths, sheet, load_table, None, prepare)
+    return frames, data.tables, data.problems, data.invalid_rows
 
 
 def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:

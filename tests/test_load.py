@@ -1,0 +1,48 @@
+"""load: many files are read by two processes and join as one table, renumbered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from danvan_cli.load import PARALLEL_FILES, load_membership
+from danvan_cli.summarize import summarize_membership
+from danvan_cli.validate import validate_membership
+
+HEADER = "Tỉnh,Xã,Thôn,Đoàn thể,Số chi hội,Số hội viên,Tổng số hộ\n"
+
+
+def write_communes(folder: Path, count: int, bad_commune: int | None = None) -> None:
+    for number in range(count):
+        members = "12a" if number == bad_commune else str(10 + number)
+        lines = [
+            f"Tỉnh A,Xã {number},Thôn 1,Hội Nông dân,1,{members},100\n",
+            f"Tỉnh A,Xã {number},Thôn 1,Hội LHPN,1,5,100\n",
+            f"Tỉnh A,Xã {number},Thôn 2,Hội Nông dân,1,3,50\n",
+        ]
+        (folder / f"xa_{number:03d}.csv").write_text(HEADER + "".join(lines), encoding="utf-8")
+
+
+def test_many_files_add_up_as_one(tmp_path):
+    count = PARALLEL_FILES + 5
+    write_communes(tmp_path, count)
+    summary = summarize_membership([str(tmp_path / "*.csv")])
+    assert summary.exit_code == 0
+    total = summary.rollup.total
+    assert total["members"] == sum(10 + n for n in range(count)) + 8 * count
+    assert total["households"] == 150 * count
+    assert total["branches"] == 3 * count
+    communes = summary.rollup.tables["commune"]
+    assert len(communes[communes["organization"] == "all"]) == count
+
+
+def test_problems_from_worker_processes_name_their_own_file(tmp_path):
+    count = PARALLEL_FILES + 5
+    write_communes(tmp_path, count, bad_commune=37)
+    data = load_membership([str(tmp_path / "*.csv")])
+    validate_membership(data)
+    errors = [
+        (p.code, Path(p.file).name, p.row, p.value) for p in data.problems if p.severity == "error"
+    ]
+    assert errors == [("not_a_number", "xa_037.csv", 2, "12a")]
+    assert len(data.tables) == count
+    assert sorted(set(data.records["_table"])) == list(range(count))
