@@ -21,6 +21,7 @@ from danvan_cli.tablefind import GROUP_TOTAL, UNIT
 from danvan_cli.vocabulary import LEVELS
 
 STT = "_stt"
+_NUMBER_TEXT = re.compile(r"^[+-]?[\d.,]*\d%?$")
 _SIGNATURE = re.compile(
     r"\bnguoi lap\b|\blap bieu\b|\bt/?m\.? |\bthu truong\b|\bxac nhan\b|\bky\b.*\bten\b|"
     r"\bnoi nhan\b|\bngay\W.*\bthang\W.*\bnam\b|\btruong ban\b|\bchu tich\b|\bpho ban\b|"
@@ -105,7 +106,7 @@ def _cut_signature(raw: pd.DataFrame, mapping: HeaderMapping) -> tuple[pd.DataFr
         values = raw[column]
         if _is_text(values):
             words |= _flag_values(values, lambda t: _SIGNATURE.search(t) is not None)
-            numbers |= values.map(_is_number).to_numpy(dtype=bool)
+            numbers |= _flag_values(values, lambda t: _NUMBER_TEXT.match(t) is not None, True)
         else:
             numbers |= values.notna().to_numpy()
     words &= ~numbers
@@ -115,18 +116,15 @@ def _cut_signature(raw: pd.DataFrame, mapping: HeaderMapping) -> tuple[pd.DataFr
     return raw[raw.index < first], first
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
-
-
 def _is_text(column: pd.Series) -> bool:
     return pd.api.types.is_string_dtype(column) or column.dtype == object
 
 
-def _flag_values(column: pd.Series, test) -> np.ndarray:
-    """`test(folded text)` for each cell (blank cells as ""), once per distinct value."""
+def _flag_values(column: pd.Series, test, numbers: bool = False) -> np.ndarray:
+    """`test(folded text)` for each text cell (blank cells as ""), once per distinct value;
+    cells holding numbers get `numbers`."""
     codes, uniques = pd.factorize(column)
-    flags = [isinstance(u, str) and bool(test(_folded(u))) for u in uniques]
+    flags = [bool(test(_folded(u))) if isinstance(u, str) else numbers for u in uniques]
     return np.array([*flags, bool(test(""))], dtype=bool)[codes]
 
 
