@@ -11,9 +11,10 @@ def test_valid_file(cli, small_workbook):
     result = cli("validate", small_workbook)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{small_workbook} › Data (dòng 1):"
-    assert "  Số hội viên -> members (Số ĐV, HV)" in lines
-    assert "  Thôn -> village (Thôn)" in lines
+    assert lines[0] == str(small_workbook)
+    assert lines[1] == "  «Data», tiêu đề ở dòng 1:"
+    assert "    Số hội viên -> members (Số ĐV, HV)" in lines
+    assert "    Thôn -> village (Thôn)" in lines
     assert lines[-1] == "Dữ liệu hợp lệ."
     assert "Tổng cộng" not in result.stdout  # nothing is summed
 

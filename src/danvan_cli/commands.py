@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from danvan_cli.excel import write_xlsx
 from danvan_cli.headers import IGNORED, RATIO
 from danvan_cli.load import Progress as ProgressCallback
-from danvan_cli.messages import FIELD_LABELS, label, ui
+from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import has_errors, is_unreadable, sort_problems
 from danvan_cli.read import expand_paths
 from danvan_cli.render import (
@@ -33,7 +33,8 @@ from danvan_cli.summarize import (
     check_membership,
     summarize_membership,
 )
-from danvan_cli.terminal import print_problems, print_rollup, verdict
+from danvan_cli.tablefind import GROUP_TOTAL
+from danvan_cli.terminal import check_verdict, print_problems, print_rollup, verdict
 
 
 def run_summarize(
@@ -98,19 +99,31 @@ def run_validate(
         document = {"problems": [p.to_dict(lang) for p in problems]}
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
-        for table in data.tables:
-            where = f"{table.file}" + (f" › {table.sheet}" if table.sheet else "")
-            stdout.print(
-                f"{where} ({ui('row', lang).lower()} {table.header_row}):", highlight=False
-            )
-            for header, name in zip(table.mapping.headers, table.mapping.fields, strict=True):
-                if header:
-                    stdout.print(f"  {header} -> {_field_name(name, lang)}", highlight=False)
-        print_problems(stdout, problems, lang)
-        stdout.print(verdict(problems, 0, False, lang), highlight=False)
+        _print_by_file(stdout, data.tables, problems, lang)
+        stdout.print(check_verdict(problems, lang), highlight=False)
     if is_unreadable(problems):
         return EXIT_UNREADABLE
     return EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK
+
+
+def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang: str) -> None:
+    """For each file: how each table's columns were understood, then its problems."""
+    files = list(dict.fromkeys([*(t.file for t in tables), *(p.file or "" for p in problems)]))
+    for file in files:
+        console.print(f"[bold]{file}[/bold]", highlight=False)
+        for table in [t for t in tables if t.file == file]:
+            sheet = f"«{table.sheet}», " if table.sheet else ""
+            console.print(
+                f"  {sheet}{ui('header_at', lang, row=table.header_row)}", highlight=False
+            )
+            mapping = table.mapping
+            for position, (header, name) in enumerate(
+                zip(mapping.headers, mapping.fields, strict=True)
+            ):
+                if header:
+                    understood = _field_name(name, lang, mapping.organization_at(position))
+                    console.print(f"    {header} -> {understood}", highlight=False, markup=False)
+        print_problems(console, [p for p in problems if (p.file or "") == file], lang)
 
 
 def _stdout_bytes() -> BinaryIO:
@@ -127,12 +140,17 @@ def _consoles() -> tuple[Console, Console]:
     return stdout, stderr
 
 
-def _field_name(name: str | None, lang: str) -> str:
+def _field_name(name: str | None, lang: str, organization: str | None = None) -> str:
     if name is None:
         return ui("unused", lang)
     if name in (IGNORED, RATIO):
         return ui("unused_known", lang)
-    return f"{name} ({label(FIELD_LABELS, name, lang)})"
+    understood = f"{name} ({label(FIELD_LABELS, name, lang)})"
+    if organization == GROUP_TOTAL:
+        return f"{understood}, {ui('row_total_check', lang)}"
+    if organization:
+        return f"{understood}, {label(ORGANIZATION_LABELS, organization, lang)}"
+    return understood
 
 
 def _emit(

@@ -315,6 +315,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "commune": {"vi": "Xã", "en": "Commune"},
     "village": {"vi": "Thôn", "en": "Village"},
     "organization": {"vi": "Đoàn thể", "en": "Organisation"},
+    "unit": {"vi": "Đơn vị, các cấp theo STT hoặc tên", "en": "Unit, levels by STT or name"},
     "branches": {"vi": "Số chi hội", "en": "Branches"},
     "members": {"vi": "Số ĐV, HV", "en": "Members"},
     "members_attending": {"vi": "ĐV, HV sinh hoạt", "en": "Attending"},
@@ -395,6 +396,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "{errors} error(s) and {warnings} warning(s); nothing was summed. "
         "Fix the errors, or use --skip-invalid to leave the invalid rows out.",
     },
+    "verdict_check_errors": {
+        "vi": "Có {errors} lỗi và {warnings} cảnh báo.",
+        "en": "{errors} error(s) and {warnings} warning(s).",
+    },
+    "header_at": {"vi": "tiêu đề ở dòng {row}:", "en": "header on row {row}:"},
+    "row_total_check": {"vi": "cột tổng để đối chiếu", "en": "row total, a check"},
     "verdict_skipped": {
         "vi": "Đã bỏ {rows} dòng có lỗi ra khỏi tổng (--skip-invalid).",
         "en": "{rows} row(s) with errors were left out of the sums (--skip-invalid).",

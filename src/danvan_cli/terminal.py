@@ -73,3 +73,12 @@ def verdict(problems: Sequence[Problem], skipped_rows: int, summed: bool, lang: 
     if warnings:
         return ui("verdict_warnings", lang, warnings=warnings)
     return ui("verdict_ok", lang)
+
+
+def check_verdict(problems: Sequence[Problem], lang: str) -> str:
+    """The one-line verdict of `danvan validate` (nothing is summed there)."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        return ui("verdict_check_errors", lang, errors=errors, warnings=warnings)
+    return verdict(problems, 0, False, lang)
