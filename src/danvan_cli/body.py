@@ -21,6 +21,7 @@ from danvan_cli.tablefind import GROUP_TOTAL, UNIT
 from danvan_cli.vocabulary import LEVELS
 
 STT = "_stt"
+_LARGE_TABLE = 5000
 _NUMBER_TEXT = re.compile(r"^[+-]?[\d.,]*\d%?$")
 _SIGNATURE = re.compile(
     r"\bnguoi lap\b|\blap bieu\b|\bt/?m\.? |\bthu truong\b|\bxac nhan\b|\bky\b.*\bten\b|"
@@ -69,6 +70,8 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
         body_start_row - 1 if raw.index.size and body_start_row - 1 >= raw.index[0] else None
     )
     raw = raw[raw.index >= body_start_row]
+    if len(raw) > _LARGE_TABLE:  # factorised once here, every test below reads the codes
+        raw = raw.astype({c: "category" for c in raw.columns if _is_text(raw[c])})
     raw = raw[_not_blank(raw)]
     raw, signature = _cut_signature(raw, mapping)
     named = _named_columns(raw, mapping)
@@ -117,7 +120,12 @@ def _cut_signature(raw: pd.DataFrame, mapping: HeaderMapping) -> tuple[pd.DataFr
 
 
 def _is_text(column: pd.Series) -> bool:
-    return pd.api.types.is_string_dtype(column) or column.dtype == object
+    dtype = column.dtype
+    return (
+        pd.api.types.is_string_dtype(dtype)
+        or pd.api.types.is_object_dtype(dtype)
+        or isinstance(dtype, pd.CategoricalDtype)
+    )
 
 
 def _flag_values(column: pd.Series, test, numbers: bool = False) -> np.ndarray:
@@ -252,12 +260,13 @@ def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
     per organisation, the village's name is written once over its rows as well."""
     segment = np.zeros(len(named), dtype=np.int64)
     for level in levels if "organization" in named.columns else levels[:-1]:
-        values = named[level].astype("string").str.strip().replace("", pd.NA)
-        new_unit = values.notna().to_numpy()
-        repeated = (values.notna() & values.eq(values.shift())).any()
-        if values.isna().any() and not repeated:
+        blank = _flag_values(named[level], lambda t: t == "")
+        codes = pd.factorize(named[level])[0]
+        repeated = (~blank[1:] & (codes[1:] == codes[:-1])).any()
+        if blank.any() and not repeated:
+            values = named[level].astype("string").str.strip().replace("", pd.NA)
             named[level] = values.groupby(segment).ffill().fillna("")
-        segment = segment * 2 + np.cumsum(new_unit)
+        segment = segment * 2 + np.cumsum(~blank)
         segment = pd.factorize(segment)[0]
 
 
