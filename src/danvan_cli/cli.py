@@ -35,6 +35,11 @@ class OutputFormat(str, Enum):
     md = "md"
 
 
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
 class Lang(str, Enum):
     vi = "vi"
     en = "en"
@@ -64,6 +69,14 @@ PathsArgument = Annotated[
 SheetOption = Annotated[
     str | None,
     typer.Option("--sheet", help="Chỉ đọc trang tính này. Read only this sheet."),
+]
+SubtotalOption = Annotated[
+    Severity,
+    typer.Option(
+        "--subtotal-mismatch",
+        help="Dòng cộng khác tổng các dòng của nó là lỗi (error, mặc định) hay cảnh báo "
+        "(warning). A subtotal row that differs from its rows: error (default) or warning.",
+    ),
 ]
 LangOption = Annotated[
     Lang, typer.Option("--lang", help="Ngôn ngữ thông báo: vi hoặc en. Message language.")
@@ -115,6 +128,7 @@ def summarize(
             "Leave invalid rows out of the sums (each one listed) instead of stopping.",
         ),
     ] = False,
+    subtotal_mismatch: SubtotalOption = Severity.error,
     lang: LangOption = Lang.vi,
     kind: KindOption = Kind.auto,
 ) -> None:
@@ -136,6 +150,7 @@ def summarize(
         skip_invalid=skip_invalid,
         lang=lang.value,
         kind=kind.value,
+        subtotal_severity=subtotal_mismatch.value,
     )
     raise typer.Exit(code)
 
@@ -148,6 +163,7 @@ def validate(
         OutputFormat,
         typer.Option("--format", "-f", help="table (mặc định) hoặc json. table or json."),
     ] = OutputFormat.table,
+    subtotal_mismatch: SubtotalOption = Severity.error,
     lang: LangOption = Lang.vi,
     kind: KindOption = Kind.auto,
 ) -> None:
@@ -156,7 +172,12 @@ def validate(
 
     raise typer.Exit(
         run_validate(
-            paths, sheet=sheet, output_format=output_format.value, lang=lang.value, kind=kind.value
+            paths,
+            sheet=sheet,
+            output_format=output_format.value,
+            lang=lang.value,
+            kind=kind.value,
+            subtotal_severity=subtotal_mismatch.value,
         )
     )
 

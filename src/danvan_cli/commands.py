@@ -46,6 +46,7 @@ def run_summarize(
     skip_invalid: bool,
     lang: str,
     kind: str = "auto",
+    subtotal_severity: str = "error",
 ) -> int:
     """`danvan summarize`: returns the exit code."""
     if kind != "membership":
@@ -55,11 +56,10 @@ def run_summarize(
             args = (paths, sheet, levels, output_format, output, skip_invalid, lang)
             return run_summarize_models(*args)
     stdout, stderr = _consoles()
-    if output is not None and _is_input(output, paths):
-        stderr.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
+    if refuses_output(stderr, output, paths, lang):
         return EXIT_UNREADABLE
     with _progress(stderr, lang) as progress:
-        summary = summarize_membership(paths, sheet, skip_invalid, progress)
+        summary = summarize_membership(paths, sheet, skip_invalid, progress, subtotal_severity)
     shown = [lv for lv in summary.levels if levels is None or lv in levels]
     print_problems(stderr, summary.problems, lang)
     if summary.rollup is not None:
@@ -82,7 +82,12 @@ def run_summarize(
 
 
 def run_validate(
-    paths: Sequence[str], sheet: str | None, output_format: str, lang: str, kind: str = "auto"
+    paths: Sequence[str],
+    sheet: str | None,
+    output_format: str,
+    lang: str,
+    kind: str = "auto",
+    subtotal_severity: str = "error",
 ) -> int:
     """`danvan validate`: every problem grouped by file, how columns were read, a verdict."""
     stdout, stderr = _consoles()
@@ -93,7 +98,10 @@ def run_validate(
 
         check = check_models if is_models(kind, paths, sheet) else check_membership
     with _progress(stderr, lang) as progress:
-        data = check(paths, sheet, progress)
+        if check is check_membership:
+            data = check_membership(paths, sheet, progress, subtotal_severity)
+        else:
+            data = check(paths, sheet, progress)
     problems = sort_problems(data.problems)
     if output_format == "json":
         document = {"problems": [p.to_dict(lang) for p in problems]}
@@ -178,6 +186,16 @@ def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> 
         write_binary_file(path, lambda stream: write_csv(stream, summary.rollup, shown, bom=True))
     else:
         write_text_file(path, to_markdown(summary.rollup, shown, lang))
+
+
+def refuses_output(
+    console: Console, output: Path | None, patterns: Sequence[str], lang: str
+) -> bool:
+    """True (and says so) when `-o` names one of the input files: inputs are never written."""
+    if output is None or not _is_input(output, patterns):
+        return False
+    console.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
+    return True
 
 
 def _is_input(output: Path, patterns: Sequence[str]) -> bool:

@@ -214,6 +214,7 @@ def read_table(
     patterns: HeaderPatterns,
     metrics: Sequence[str],
     text_fields: set[str],
+    subtotal_note: str = "subtotal_rows",
 ) -> tuple[ShapedBody, int] | None:
     """Find a sheet's table (headers matched with `patterns`, naming one of `metrics`), note
     its header problems, read and shape its body (`text_fields` read as text) and add it to
@@ -241,7 +242,7 @@ def read_table(
     if shaped.rows.empty:
         data.problems.append(Problem("warning", "no_data_rows", row=header_row, **where))
         return None
-    data.problems.extend(_layout_notes(shaped, where))
+    data.problems.extend(_layout_notes(shaped, where, subtotal_note))
     data.tables.append(TableInfo(source.file, source.sheet, header_row, mapping))
     data.invalid_rows[len(data.tables) - 1] = formula_rows
     return shaped, len(data.tables) - 1
@@ -342,12 +343,13 @@ def row_ranges(rows: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
-def _layout_notes(shaped: ShapedBody, where: dict) -> list[Problem]:
-    """Rows read but not added up, each named: subtotals (checks) and the signature block."""
+def _layout_notes(shaped: ShapedBody, where: dict, subtotal_note: str) -> list[Problem]:
+    """Rows read but not added up, each named: subtotals and the signature block."""
     notes = []
     if shaped.subtotal_rows:
-        rows = ", ".join(str(r) for r in shaped.subtotal_rows)
-        notes.append(Problem("warning", "subtotal_rows", value=rows, **where))
+        notes.append(
+            Problem("warning", subtotal_note, value=row_ranges(shaped.subtotal_rows), **where)
+        )
     if shaped.signature_row is not None:
         notes.append(Problem("warning", "signature_block", row=shaped.signature_row, **where))
     return notes

@@ -206,6 +206,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "Unicode text",
         ),
     },
+    "subtotal_rows_unchecked": {
+        "vi": ("Các dòng {value} là dòng cộng nên không cộng thêm (chưa đối chiếu).", None),
+        "en": ("Rows {value} are subtotal rows: not added again (not checked).", None),
+    },
     "signature_block": {
         "vi": ("Từ dòng này trở xuống là phần chữ ký, không phải số liệu.", None),
         "en": ("From this row down is the signature block, not data.", None),

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from danvan_cli.load import MembershipData, Progress, load_membership
-from danvan_cli.problems import Problem, has_errors, is_unreadable, sort_problems
+from danvan_cli.problems import Problem, Severity, has_errors, is_unreadable, sort_problems
 from danvan_cli.rollup import Rollup, rollup_levels
 from danvan_cli.validate import validate_membership
 
@@ -32,11 +32,14 @@ class Summary:
 
 
 def check_membership(
-    patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    subtotal_severity: Severity = "error",
 ) -> MembershipData:
-    """Read and validate without summing."""
+    """Read and validate without summing; a wrong subtotal is a `subtotal_severity`."""
     data = load_membership(patterns, sheet, progress)
-    validate_membership(data)
+    validate_membership(data, subtotal_severity)
     return data
 
 
@@ -45,9 +48,10 @@ def summarize_membership(
     sheet: str | None = None,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    subtotal_severity: Severity = "error",
 ) -> Summary:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
-    data = check_membership(patterns, sheet, progress)
+    data = check_membership(patterns, sheet, progress, subtotal_severity)
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_levels(valid, data.levels, data.metrics)
     )

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from danvan_cli.commands import _consoles, _is_input, _progress
+from danvan_cli.commands import _consoles, _progress, refuses_output
 from danvan_cli.community.render import (
     models_csv,
     models_json,
@@ -40,8 +40,7 @@ def run_summarize_models(
 ) -> int:
     """`danvan summarize --kind models`: returns the exit code."""
     stdout, stderr = _consoles()
-    if output is not None and _is_input(output, paths):
-        stderr.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
+    if refuses_output(stderr, output, paths, lang):
         return EXIT_UNREADABLE
     with _progress(stderr, lang) as progress:
         summary = summarize_models(paths, sheet, skip_invalid, progress)

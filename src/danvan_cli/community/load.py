@@ -115,7 +115,9 @@ def load_models(
 
 def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:
     text_fields = {*_TEXT_FIELDS, *STATUSES}  # a list's status columns hold marks ("x")
-    found = read_table(source, data, MODEL_HEADERS, MODEL_FIGURES, text_fields)
+    found = read_table(
+        source, data, MODEL_HEADERS, MODEL_FIGURES, text_fields, "subtotal_rows_unchecked"
+    )
     if found is None:
         return None
     shaped, table = found

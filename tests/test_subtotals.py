@@ -1,0 +1,43 @@
+"""subtotals: a "Cộng" row is a check, never added; a wrong one is an error, or a warning
+with --subtotal-mismatch warning."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+HEADER = ["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"]
+
+
+def write(path, cong_members: int):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Data"
+    sheet.append(HEADER)
+    sheet.append(["Xã A", "Thôn 1", "Hội Nông dân", 1, 30])
+    sheet.append(["Xã A", "Thôn 2", "Hội Nông dân", 1, 20])
+    sheet.append(["Cộng", None, None, 2, cong_members])
+    workbook.save(path)
+    return path
+
+
+def test_right_subtotal_is_not_added(cli, tmp_path):
+    path = write(tmp_path / "a.xlsx", 50)
+    result = cli("summarize", path, "--format", "csv", "--level", "commune")
+    assert result.exit_code == 0
+    assert "commune,Xã A,,all,2,50" in result.stdout.splitlines()[1]
+
+
+def test_wrong_subtotal_is_an_error_or_a_warning(cli, tmp_path):
+    path = write(tmp_path / "b.xlsx", 55)
+    failed = cli("summarize", path, "--format", "json")
+    assert failed.exit_code == 1
+    warned = cli("summarize", path, "--format", "json", "--subtotal-mismatch", "warning")
+    assert warned.exit_code == 0
+    assert '"members": 50' in warned.stdout
+    assert '"subtotal_mismatch"' in warned.stdout and '"row": 4' in warned.stdout
+
+
+def test_validate_takes_the_option(cli, tmp_path):
+    path = write(tmp_path / "c.xlsx", 55)
+    assert cli("validate", path).exit_code == 1
+    assert cli("validate", path, "--subtotal-mismatch", "warning").exit_code == 0
