@@ -347,9 +347,8 @@ def _layout_notes(shaped: ShapedBody, where: dict, subtotal_note: str) -> list[P
     """Rows read but not added up, each named: subtotals and the signature block."""
     notes = []
     if shaped.subtotal_rows:
-        notes.append(
-            Problem("warning", subtotal_note, value=row_ranges(shaped.subtotal_rows), **where)
-        )
+        rows = ", ".join(str(r) for r in shaped.subtotal_rows)
+        notes.append(Problem("warning", subtotal_note, value=rows, **where))
     if shaped.signature_row is not None:
         notes.append(Problem("warning", "signature_block", row=shaped.signature_row, **where))
     return notes
