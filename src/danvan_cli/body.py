@@ -72,8 +72,7 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     raw = raw[raw.index >= body_start_row]
     if len(raw) > _LARGE_TABLE:  # factorised once here, every test below reads the codes
         raw = raw.astype({c: "category" for c in raw.columns if _is_text(raw[c])})
-    raw = raw[_not_blank(raw)]
-    raw, signature = _cut_signature(raw, mapping)
+    raw, signature = _drop_blank_and_signature(raw)
     named = _named_columns(raw, mapping)
     if UNIT in named.columns:
         named, levels = _resolve_hierarchy(named)
@@ -87,36 +86,45 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     return ShapedBody(named, levels, subtotal_rows, signature, numbering)
 
 
-def _not_blank(raw: pd.DataFrame) -> np.ndarray:
-    """Rows with at least one cell holding something other than spaces."""
+def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
+    """Drop blank rows, and the signature block: from the first row with signature words
+    and no figures down. Each column is looked at once, on its distinct values."""
     filled = np.zeros(len(raw), dtype=bool)
-    for column in raw.columns:
-        values = raw[column]
-        if _is_text(values):
-            filled |= ~_flag_values(values, lambda t: t == "")
-        else:
-            filled |= values.notna().to_numpy()
-    return filled
-
-
-def _cut_signature(raw: pd.DataFrame, mapping: HeaderMapping) -> tuple[pd.DataFrame, int | None]:
-    """Drop the signature block: from the first row with signature words and no figures."""
-    if raw.empty:
-        return raw, None
     words = np.zeros(len(raw), dtype=bool)
     numbers = np.zeros(len(raw), dtype=bool)
     for column in raw.columns:
         values = raw[column]
-        if _is_text(values):
-            words |= _flag_values(values, lambda t: _SIGNATURE.search(t) is not None)
-            numbers |= _flag_values(values, lambda t: _NUMBER_TEXT.match(t) is not None, True)
-        else:
-            numbers |= values.notna().to_numpy()
-    words &= ~numbers
-    if not words.any():
-        return raw, None
-    first = int(raw.index[np.argmax(words)])
-    return raw[raw.index < first], first
+        if not _is_text(values):
+            given = values.notna().to_numpy()
+            filled |= given
+            numbers |= given
+            continue
+        codes, uniques = pd.factorize(values)
+        kinds = [_cell_kind(u) for u in uniques] + [_BLANK]
+        kind = np.array(kinds, dtype=np.int8)[codes]
+        filled |= kind != _BLANK
+        words |= kind == _WORDS
+        numbers |= kind == _NUMBER
+    signature = words & ~numbers & filled
+    end = int(np.argmax(signature)) if signature.any() else len(raw)
+    keep = filled & (np.arange(len(raw)) < end)
+    first = int(raw.index[end]) if end < len(raw) else None
+    return raw[keep], first
+
+
+_BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3
+
+
+def _cell_kind(value: object) -> int:
+    """Blank, plain text, signature words, or a figure (a number, or text that reads as one)."""
+    if not isinstance(value, str):
+        return _NUMBER
+    folded = _folded(value)
+    if not folded:
+        return _BLANK
+    if _NUMBER_TEXT.match(folded):
+        return _NUMBER
+    return _WORDS if _SIGNATURE.search(folded) else _TEXT
 
 
 def _is_text(column: pd.Series) -> bool:
