@@ -380,11 +380,14 @@ def test_wide_rows_become_one_row_per_organisation():
     assert subtotals(body) == {7: (5, 6)}
 
 
-def test_a_total_group_is_left_out_of_the_melt():
+def test_a_total_group_becomes_a_check_on_its_row_never_data():
     header = [
         ["Ấp", "Tổng số", "", "Hội Nông dân", ""],
         ["", "Số chi hội", "Số hội viên", "Số chi hội", "Số hội viên"],
     ]
     body = shape(header, [["Ấp 1", 2, 40, 2, 40]])
-    assert column(body, "organization") == ["Hội Nông dân"]
-    assert column(body, "members") == [40]
+    assert column(body, "organization") == ["Tổng số", "Hội Nông dân"]
+    assert column(body, "members") == [40, 40]
+    assert column(body, "_subtotal") == [True, False]
+    assert column(body, "_row_total") == [True, False]
+    assert body.subtotal_rows == []

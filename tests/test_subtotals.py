@@ -3,6 +3,8 @@ with --subtotal-mismatch warning."""
 
 from __future__ import annotations
 
+import json
+
 from openpyxl import Workbook
 
 HEADER = ["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"]
@@ -41,3 +43,44 @@ def test_validate_takes_the_option(cli, tmp_path):
     path = write(tmp_path / "c.xlsx", 55)
     assert cli("validate", path).exit_code == 1
     assert cli("validate", path, "--subtotal-mismatch", "warning").exit_code == 0
+
+
+def write_wide(path, total_members: int):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Data"
+    sheet.append(["Thôn", "Tổng số", None, "Hội Nông dân", None, "Hội LHPN", None])
+    sheet.append(
+        [
+            None,
+            "Số chi hội",
+            "Số hội viên",
+            "Số chi hội",
+            "Số hội viên",
+            "Số chi hội",
+            "Số hội viên",
+        ]
+    )
+    sheet.merge_cells("B1:C1")
+    sheet.merge_cells("D1:E1")
+    sheet.merge_cells("F1:G1")
+    sheet.append(["Thôn 1", 2, total_members, 1, 30, 1, 20])
+    sheet.append(["Thôn 2", 1, 10, 1, 10, None, None])
+    workbook.save(path)
+    return path
+
+
+def test_a_total_group_on_a_wide_row_is_checked_not_added(cli, tmp_path):
+    right = cli("summarize", write_wide(tmp_path / "right.xlsx", 50), "--format", "json")
+    assert right.exit_code == 0
+    assert '"members": 60' in right.stdout and '"branches": 3' in right.stdout
+    wrong = cli("validate", write_wide(tmp_path / "wrong.xlsx", 55), "--format", "json")
+    assert wrong.exit_code == 1
+    problem = json.loads(wrong.stdout)["problems"][0]
+    assert (problem["code"], problem["row"], problem["column"], problem["value"]) == (
+        "row_total_mismatch",
+        3,
+        "Tổng số › Số hội viên",
+        55,
+    )
+    assert "50" in problem["message"]

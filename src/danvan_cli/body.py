@@ -80,9 +80,9 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
         levels = [lv for lv in LEVELS if lv in named.columns]
         _mark_subtotals(named, levels)
         _fill_down(named, levels)
+    subtotal_rows = sorted(set(named.index[named["_subtotal"]].tolist()))
     if mapping.wide:
         named = _melt_wide(named, mapping)
-    subtotal_rows = sorted(set(named.index[named["_subtotal"]].tolist()))
     return ShapedBody(named, levels, subtotal_rows, signature, numbering)
 
 
@@ -367,12 +367,14 @@ def _melt_wide(named: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
     """One row per village and organisation group; village columns repeated on each."""
     grouped = [c for c in named.columns if isinstance(c, tuple)]
     shared = [c for c in named.columns if not isinstance(c, tuple)]
-    organizations = [o for o in dict.fromkeys(o for _, o in grouped) if o != GROUP_TOTAL]
     parts = []
-    for organization in organizations:
+    for organization in dict.fromkeys(o for _, o in grouped):
         columns = {f: named[(f, o)] for f, o in grouped if o == organization}
         part = named[shared].assign(**columns)
         part["organization"] = _group_header(mapping, organization)
+        part["_row_total"] = organization == GROUP_TOTAL
+        if organization == GROUP_TOTAL:  # the row's "Tổng số" group: a check on the others
+            part["_subtotal"] = True
         parts.append(part)
     return pd.concat(parts).sort_index(kind="stable")
 

@@ -387,6 +387,7 @@ def _normalise(body: pd.DataFrame, levels: list[str], data: MembershipData) -> p
             )
     for column in ("_subtotal", "_scope_first", "_scope_last"):
         records[column] = body[column].to_numpy()
+    records["_row_total"] = body["_row_total"].to_numpy() if "_row_total" in body else False
     info = data.tables[int(body["_table"].iat[0])]
     add_unit_names(records, body, levels)
     if "organization" in body.columns:

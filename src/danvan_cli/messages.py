@@ -206,6 +206,17 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "Unicode text",
         ),
     },
+    "row_total_mismatch": {
+        "vi": (
+            "Cột tổng «{column}» ghi {value}, nhưng cộng các đoàn thể ở dòng này được {computed}.",
+            "{computed}",
+        ),
+        "en": (
+            "Total column '{column}' gives {value}, but the organisations on this row add up "
+            "to {computed}.",
+            "{computed}",
+        ),
+    },
     "subtotal_rows_unchecked": {
         "vi": ("Các dòng {value} là dòng cộng nên không cộng thêm (chưa đối chiếu).", None),
         "en": ("Rows {value} are subtotal rows: not added again (not checked).", None),

@@ -13,6 +13,7 @@ import pandas as pd
 
 from danvan_cli.load import MembershipData
 from danvan_cli.problems import Problem, Severity
+from danvan_cli.tablefind import GROUP_TOTAL
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS
 
 
@@ -94,15 +95,17 @@ def _check_one(
         computed, count = sums.total(metric, first, last, organization)
         if count == 0 or computed == given:
             continue
+        row_total = bool(subtotal.get("_row_total", False))
+        group = GROUP_TOTAL if row_total else organization
         header = (
-            table.mapping.header_of(metric, organization)
+            table.mapping.header_of(metric, group)
             if table.mapping.wide
             else table.mapping.header_of(metric)
         )
         data.problems.append(
             Problem(
                 severity,
-                "subtotal_mismatch",
+                "row_total_mismatch" if row_total else "subtotal_mismatch",
                 table.file,
                 table.sheet,
                 int(subtotal["_row"]),
