@@ -134,6 +134,8 @@ def summarize(
 ) -> None:
     """Cộng số liệu chi hội, đoàn viên, hội viên theo từng cấp. Roll up membership figures."""
     from danvan_cli.commands import run_summarize
+    from danvan_cli.community.commands import run_summarize_models
+    from danvan_cli.community.summarize import is_models
 
     if output is not None and output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise typer.BadParameter(
@@ -141,18 +143,11 @@ def summarize(
             f"the extension must be one of them",
             param_hint="--output",
         )
-    code = run_summarize(
-        paths,
-        sheet=sheet,
-        levels=[lv.value for lv in level] if level else None,
-        output_format=output_format.value,
-        output=output,
-        skip_invalid=skip_invalid,
-        lang=lang.value,
-        kind=kind.value,
-        subtotal_severity=subtotal_mismatch.value,
-    )
-    raise typer.Exit(code)
+    levels = [lv.value for lv in level] if level else None
+    common = (paths, sheet, levels, output_format.value, output, skip_invalid, lang.value)
+    if kind != Kind.membership and is_models(kind.value, paths, sheet):
+        raise typer.Exit(run_summarize_models(*common))
+    raise typer.Exit(run_summarize(*common, subtotal_severity=subtotal_mismatch.value))
 
 
 @app.command()

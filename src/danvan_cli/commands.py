@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from danvan_cli.console import consoles, reading_progress, refuses_output, stdout_bytes
 from danvan_cli.excel import write_xlsx
 from danvan_cli.headers import IGNORED, RATIO
-from danvan_cli.load import Progress as ProgressCallback
 from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import has_errors, is_unreadable, sort_problems
-from danvan_cli.read import expand_paths
 from danvan_cli.render import (
     to_markdown,
     write_binary_file,
@@ -45,20 +41,13 @@ def run_summarize(
     output: Path | None,
     skip_invalid: bool,
     lang: str,
-    kind: str = "auto",
     subtotal_severity: str = "error",
 ) -> int:
-    """`danvan summarize`: returns the exit code."""
-    if kind != "membership":
-        from danvan_cli.community.commands import is_models, run_summarize_models
-
-        if is_models(kind, paths, sheet):
-            args = (paths, sheet, levels, output_format, output, skip_invalid, lang)
-            return run_summarize_models(*args)
-    stdout, stderr = _consoles()
+    """`danvan summarize` on membership tables: returns the exit code."""
+    stdout, stderr = consoles()
     if refuses_output(stderr, output, paths, lang):
         return EXIT_UNREADABLE
-    with _progress(stderr, lang) as progress:
+    with reading_progress(stderr, lang) as progress:
         summary = summarize_membership(paths, sheet, skip_invalid, progress, subtotal_severity)
     shown = [lv for lv in summary.levels if levels is None or lv in levels]
     print_problems(stderr, summary.problems, lang)
@@ -74,7 +63,7 @@ def run_summarize(
                 return EXIT_UNREADABLE
             stderr.print(ui("written", lang, path=output), highlight=False)
     elif output_format == "json":
-        write_json(_stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
+        write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
     if summary.exit_code != EXIT_UNREADABLE:
         summed = summary.rollup is not None
         stderr.print(verdict(summary.problems, summary.skipped_rows, summed, lang), highlight=False)
@@ -90,14 +79,13 @@ def run_validate(
     subtotal_severity: str = "error",
 ) -> int:
     """`danvan validate`: every problem grouped by file, how columns were read, a verdict."""
-    stdout, stderr = _consoles()
+    stdout, stderr = consoles()
     check = check_membership
     if kind != "membership":
-        from danvan_cli.community.commands import is_models
-        from danvan_cli.community.summarize import check_models
+        from danvan_cli.community.summarize import check_models, is_models
 
         check = check_models if is_models(kind, paths, sheet) else check_membership
-    with _progress(stderr, lang) as progress:
+    with reading_progress(stderr, lang) as progress:
         if check is check_membership:
             data = check_membership(paths, sheet, progress, subtotal_severity)
         else:
@@ -134,20 +122,6 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
         print_problems(console, [p for p in problems if (p.file or "") == file], lang)
 
 
-def _stdout_bytes() -> BinaryIO:
-    """Standard output as bytes (flushed text first), for the big writers."""
-    sys.stdout.flush()
-    return sys.stdout.buffer
-
-
-def _consoles() -> tuple[Console, Console]:
-    """Stdout and stderr consoles; redirected output gets room enough never to cut a figure."""
-    stdout, stderr = Console(), Console(stderr=True)
-    if not stdout.is_terminal:
-        stdout = Console(width=240)
-    return stdout, stderr
-
-
 def _field_name(name: str | None, lang: str, organization: str | None = None) -> str:
     if name is None:
         return ui("unused", lang)
@@ -168,9 +142,9 @@ def _emit(
     if output_format == "table":
         print_rollup(console, rollup, shown, lang)
     elif output_format == "json":
-        write_json(_stdout_bytes(), rollup, summary.problems, summary.levels, shown, lang)
+        write_json(stdout_bytes(), rollup, summary.problems, summary.levels, shown, lang)
     elif output_format == "csv":
-        write_csv(_stdout_bytes(), rollup, shown)
+        write_csv(stdout_bytes(), rollup, shown)
     else:
         sys.stdout.write(to_markdown(rollup, shown, lang))
 
@@ -186,46 +160,3 @@ def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> 
         write_binary_file(path, lambda stream: write_csv(stream, summary.rollup, shown, bom=True))
     else:
         write_text_file(path, to_markdown(summary.rollup, shown, lang))
-
-
-def refuses_output(
-    console: Console, output: Path | None, patterns: Sequence[str], lang: str
-) -> bool:
-    """True (and says so) when `-o` names one of the input files: inputs are never written."""
-    if output is None or not _is_input(output, patterns):
-        return False
-    console.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
-    return True
-
-
-def _is_input(output: Path, patterns: Sequence[str]) -> bool:
-    files, _ = expand_paths(patterns)
-    target = output.resolve()
-    return any(f.resolve() == target for f in files)
-
-
-@contextmanager
-def _progress(console: Console, lang: str) -> Iterator[ProgressCallback | None]:
-    """A progress bar of files read, on a terminal only."""
-    if not console.is_terminal:
-        yield None
-        return
-    bar = Progress(
-        TextColumn(ui("reading", lang)),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rows]} " + ui("rows_read", lang)),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    task = bar.add_task("", total=None, rows=0)
-    rows_read = 0
-
-    def advance(_file: str, rows: int) -> None:
-        nonlocal rows_read
-        rows_read += rows
-        bar.update(task, advance=1, rows=rows_read)
-
-    with bar:
-        yield advance

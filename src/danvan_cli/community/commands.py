@@ -10,7 +10,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from danvan_cli.commands import _consoles, _progress, refuses_output
 from danvan_cli.community.render import (
     models_csv,
     models_json,
@@ -18,15 +17,11 @@ from danvan_cli.community.render import (
     print_models,
     write_models_file,
 )
-from danvan_cli.community.summarize import detect_kind, summarize_models
+from danvan_cli.community.summarize import summarize_models
+from danvan_cli.console import consoles, reading_progress, refuses_output
 from danvan_cli.messages import ui
 from danvan_cli.summarize import EXIT_UNREADABLE
 from danvan_cli.terminal import print_problems, verdict
-
-
-def is_models(kind: str, paths: Sequence[str], sheet: str | None) -> bool:
-    """Whether to run the models kind: asked for, or told by the headers (`auto`)."""
-    return kind == "models" or (kind == "auto" and detect_kind(paths, sheet) == "models")
 
 
 def run_summarize_models(
@@ -39,10 +34,10 @@ def run_summarize_models(
     lang: str,
 ) -> int:
     """`danvan summarize --kind models`: returns the exit code."""
-    stdout, stderr = _consoles()
+    stdout, stderr = consoles()
     if refuses_output(stderr, output, paths, lang):
         return EXIT_UNREADABLE
-    with _progress(stderr, lang) as progress:
+    with reading_progress(stderr, lang) as progress:
         summary = summarize_models(paths, sheet, skip_invalid, progress)
     shown = [lv for lv in summary.levels if levels is None or lv in levels]
     rollup, problems = summary.rollup, summary.problems

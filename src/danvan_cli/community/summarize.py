@@ -76,3 +76,8 @@ def summarize_models(
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_models(valid, data.levels, data.metrics)
     )
+
+
+def is_models(kind: str, paths: Sequence[str], sheet: str | None) -> bool:
+    """Whether to run the models kind: asked for, or told by the headers (`auto`)."""
+    return kind == "models" or (kind == "auto" and detect_kind(paths, sheet) == "models")

@@ -1,0 +1,74 @@
+"""The terminal side shared by every command (màn hình): consoles, the progress bar,
+standard output for the big writers, and the guard that keeps inputs from being written."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from danvan_cli.load import Progress as ProgressCallback
+from danvan_cli.messages import ui
+from danvan_cli.read import expand_paths
+
+
+def stdout_bytes() -> BinaryIO:
+    """Standard output as bytes (flushed text first), for the big writers."""
+    sys.stdout.flush()
+    return sys.stdout.buffer
+
+
+def consoles() -> tuple[Console, Console]:
+    """Stdout and stderr consoles; redirected output gets room enough never to cut a figure."""
+    stdout, stderr = Console(), Console(stderr=True)
+    if not stdout.is_terminal:
+        stdout = Console(width=240)
+    return stdout, stderr
+
+
+def refuses_output(
+    console: Console, output: Path | None, patterns: Sequence[str], lang: str
+) -> bool:
+    """True (and says so) when `-o` names one of the input files: inputs are never written."""
+    if output is None or not is_input(output, patterns):
+        return False
+    console.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
+    return True
+
+
+def is_input(output: Path, patterns: Sequence[str]) -> bool:
+    files, _ = expand_paths(patterns)
+    target = output.resolve()
+    return any(f.resolve() == target for f in files)
+
+
+@contextmanager
+def reading_progress(console: Console, lang: str) -> Iterator[ProgressCallback | None]:
+    """A progress bar of files read, on a terminal only."""
+    if not console.is_terminal:
+        yield None
+        return
+    bar = Progress(
+        TextColumn(ui("reading", lang)),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rows]} " + ui("rows_read", lang)),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("", total=None, rows=0)
+    rows_read = 0
+
+    def advance(_file: str, rows: int) -> None:
+        nonlocal rows_read
+        rows_read += rows
+        bar.update(task, advance=1, rows=rows_read)
+
+    with bar:
+        yield advance
