@@ -237,15 +237,26 @@ def test_data_errors_print_no_table(cli, make_workbook):
     assert "dòng 3, cột «Số hội viên»: Giá trị «12a»" in result.stderr
 
 
-def test_output_is_not_written_when_nothing_was_summed(cli, make_workbook, tmp_path):
+def test_with_errors_xlsx_and_json_outputs_carry_the_problems_only(cli, make_workbook, tmp_path):
     path = make_workbook(bad_rows())
-    fresh = tmp_path / "tong_hop.xlsx"
-    kept = tmp_path / "cu.json"
-    kept.write_text("earlier result")
-    assert cli("summarize", path, "-o", fresh).exit_code == 1
-    assert cli("summarize", path, "-o", kept).exit_code == 1
-    assert not fresh.exists()
-    assert kept.read_text() == "earlier result"
+    workbook, document = tmp_path / "tong_hop.xlsx", tmp_path / "cu.json"
+    document.write_text("last month's result")
+    assert cli("summarize", path, "-o", workbook).exit_code == 1
+    assert cli("summarize", path, "-o", document).exit_code == 1
+    assert load_workbook(workbook).sheetnames == ["Các vấn đề trong dữ liệu"]
+    written = json.loads(document.read_text(encoding="utf-8"))
+    assert written["rollups"] == {} and written["total"] is None
+    assert [p["code"] for p in written["problems"]] == ["not_a_number", "exceeds"]
+
+
+def test_with_errors_csv_and_md_are_not_written_and_it_is_said(cli, make_workbook, tmp_path):
+    path = make_workbook(bad_rows())
+    kept = tmp_path / "tong_hop.csv"
+    kept.write_text("last month's result")
+    result = cli("summarize", path, "-o", kept)
+    assert result.exit_code == 1
+    assert kept.read_text() == "last month's result"
+    assert "Chưa ghi" in result.stderr and "tong_hop.csv" in result.stderr
 
 
 def test_skip_invalid_sums_the_valid_rows_and_lists_each_skipped_one(cli, make_workbook, tmp_path):
@@ -309,10 +320,31 @@ def test_unsupported_extension_exits_2(cli, tmp_path):
 
 def test_broken_workbook_exits_2(cli, tmp_path):
     path = tmp_path / "hong.xlsx"
-    path.write_bytes(b"not a workbook")
+    path.write_bytes(b"\x00\xff\xfe not a workbook")
     result = cli("summarize", path, "--lang", "en")
     assert result.exit_code == 2
     assert "The file could not be opened" in result.stderr
+
+
+def test_a_csv_named_xlsx_and_an_empty_file_are_told_apart(cli, tmp_path):
+    misnamed = tmp_path / "bao_cao.xlsx"
+    misnamed.write_text("Xã,Số hội viên\nXã A,3\n", encoding="utf-8")
+    result = cli("summarize", misnamed)
+    assert result.exit_code == 2
+    assert "Tệp có đuôi «.xlsx» nhưng thực ra là tệp .csv" in result.stderr
+    empty = tmp_path / "trong.xls"
+    empty.write_bytes(b"")
+    result = cli("summarize", empty)
+    assert result.exit_code == 2
+    assert "Tệp rỗng" in result.stderr
+
+
+def test_a_file_without_any_table_is_not_valid(cli, tmp_path):
+    title_only = tmp_path / "tieu_de.csv"
+    title_only.write_text("BÁO CÁO SỐ LIỆU NĂM 2020\n", encoding="utf-8")
+    result = cli("summarize", title_only)
+    assert result.exit_code == 1
+    assert "Không đọc được dòng số liệu nào" in result.stderr
 
 
 def test_output_that_would_overwrite_an_input_exits_2(cli, small_workbook):

@@ -90,5 +90,6 @@ def test_summarize_auto_and_forced_kinds(cli, make_workbook, small_workbook):
     wide = make_workbook([["Xã A", 2, 3]], ["Xã", "Kinh tế", "VHXH"], name="dvk.xlsx")
     assert "Tổng cộng theo lĩnh vực" in cli("summarize", wide).stdout
     forced = cli("summarize", small_workbook, "--kind", "models")
-    assert forced.exit_code == 0
+    assert forced.exit_code == 1  # nothing to add up is not a valid result
     assert "Không tìm thấy bảng số liệu" in forced.stderr  # no models table there
+    assert "Không đọc được dòng số liệu nào" in forced.stderr

@@ -138,7 +138,7 @@ def test_sheet_not_found_names_the_sheets_there_are(tmp_path):
 
 def test_a_broken_workbook_is_unreadable(tmp_path):
     path = tmp_path / "hong.xlsx"
-    path.write_bytes(b"this is not a zip file")
+    path.write_bytes(b"\x00\xff\xfe this is not a zip file")
     sources, problems = open_sheets(path, None)
     assert sources == []
     assert [(p.code, p.file) for p in problems] == [("file_unreadable", str(path))]

@@ -53,7 +53,12 @@ def run_summarize(
     print_problems(stderr, summary.problems, lang)
     if summary.rollup is not None:
         _emit(stdout, summary, shown, output_format, lang)
-        if output is not None:
+    elif output_format == "json":
+        write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
+    if output is not None:
+        if summary.rollup is None and output.suffix.lower() in (".csv", ".md"):
+            stderr.print(ui("not_written", lang, path=output), style="red", highlight=False)
+        else:  # .xlsx and .json carry the problems even when nothing was summed
             try:
                 _write_output(output, summary, shown, lang)
             except OSError as exc:  # no such folder, no permission, disk full
@@ -62,8 +67,6 @@ def run_summarize(
                 stderr.print(message, style="red", highlight=False, soft_wrap=True)
                 return EXIT_UNREADABLE
             stderr.print(ui("written", lang, path=output), highlight=False)
-    elif output_format == "json":
-        write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
     if summary.exit_code != EXIT_UNREADABLE:
         summed = summary.rollup is not None
         stderr.print(verdict(summary.problems, summary.skipped_rows, summed, lang), highlight=False)

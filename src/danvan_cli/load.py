@@ -27,7 +27,7 @@ from danvan_cli.headers import (
 from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.numbers import parse_counts
-from danvan_cli.problems import Problem
+from danvan_cli.problems import Problem, is_unreadable
 from danvan_cli.read import SheetSource, expand_paths, open_sheets, read_body
 from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.tablefind import UNIT, find_table
@@ -116,6 +116,8 @@ def load_tables(
     if frames:
         data.records = _concat(frames)
         _unit_codes(data.records, data.levels)
+    elif paths and not is_unreadable(data.problems):
+        data.problems.append(Problem("error", "no_data"))  # nothing to add up is not "valid"
     return data
 
 

@@ -31,6 +31,27 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Không mở được tệp: {reason}.", "một bảng tính còn nguyên vẹn"),
         "en": ("The file could not be opened: {reason}.", "an intact spreadsheet"),
     },
+    "file_empty": {
+        "vi": ("Tệp rỗng, không có gì để đọc.", "một bảng tính có số liệu"),
+        "en": ("The file is empty.", "a spreadsheet with figures"),
+    },
+    "file_misnamed": {
+        "vi": (
+            "Tệp có đuôi «{suffix}» nhưng thực ra là tệp {actual}.",
+            "đổi đuôi tệp thành {actual}, hoặc mở và lưu lại đúng loại trong Excel",
+        ),
+        "en": (
+            "The file is named '{suffix}' but is really a {actual} file.",
+            "rename it to {actual}, or open it and save it as the right type in Excel",
+        ),
+    },
+    "no_data": {
+        "vi": (
+            "Không đọc được dòng số liệu nào trong các tệp đã cho.",
+            "ít nhất một bảng có số liệu",
+        ),
+        "en": ("No data rows were found in the files given.", "at least one table with figures"),
+    },
     "csv_encoding": {
         "vi": (
             "Tệp CSV không ở mã UTF-8 nên không đọc được.",
@@ -422,6 +443,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "{rows} row(s) with errors were left out of the sums (--skip-invalid).",
     },
     "written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
+    "not_written": {
+        "vi": "Chưa ghi {path}: dữ liệu có lỗi nên chưa có số liệu tổng hợp.",
+        "en": "{path} was not written: the data has errors, so nothing was summed.",
+    },
     "error": {"vi": "Lỗi", "en": "Error"},
     "warning": {"vi": "Cảnh báo", "en": "Warning"},
     "reading": {"vi": "Đang đọc", "en": "Reading"},

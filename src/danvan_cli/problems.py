@@ -22,6 +22,8 @@ UNREADABLE_CODES = frozenset(
     {
         "file_not_found",
         "file_unreadable",
+        "file_empty",
+        "file_misnamed",
         "unsupported_format",
         "no_input",
         "csv_encoding",  # a CSV file that cannot be read as UTF-8

@@ -135,6 +135,8 @@ def _top_rows(workbook, path: Path, sheet: str) -> list[list[object]]:
 
 
 def _open_csv(path: Path) -> tuple[list[SheetSource], list[Problem]]:
+    if path.stat().st_size == 0:
+        return [], [Problem("error", "file_empty", file=str(path))]
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             head = [handle.readline() for _ in range(TOP_ROWS)]
@@ -154,7 +156,39 @@ def _csv_delimiter(sample: str) -> str:
         return ","
 
 
+_SIGNATURES = ((b"PK\x03\x04", ".xlsx"), (b"\xd0\xcf\x11\xe0", ".xls"))
+
+
+def _actual_kind(path: Path) -> str | None:
+    """What a file really is, by its first bytes: ".xlsx" (or .ods), ".xls", "empty", "text"."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(2048)
+    except OSError:
+        return None
+    if not start:
+        return "empty"
+    for magic, kind in _SIGNATURES:
+        if start.startswith(magic):
+            return kind
+    try:
+        start.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text"
+
+
 def _unreadable(path: Path, exc: Exception, sheet: str | None = None) -> Problem:
+    actual = _actual_kind(path)
+    if actual == "empty":
+        return Problem("error", "file_empty", file=str(path), sheet=sheet)
+    if (
+        actual is not None
+        and actual != path.suffix.lower()
+        and not (actual == ".xlsx" and path.suffix.lower() in (".xlsm", ".ods", ".xlsb"))
+    ):
+        params = {"suffix": path.suffix, "actual": ".csv" if actual == "text" else actual}
+        return Problem("error", "file_misnamed", file=str(path), sheet=sheet, params=params)
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return Problem(
         "error", "file_unreadable", file=str(path), sheet=sheet, params={"reason": reason}
