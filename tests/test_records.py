@@ -99,6 +99,10 @@ def test_model_and_columns_agree_on_random_rows(seed, column_set):
             assert seen[rule] >= 10, (rule, seen)
 
 
+# Village-level warnings (a household figure without the other) are not row rules.
+VILLAGE_WARNINGS = {"household_pair_missing"}
+
+
 def test_the_validator_reports_what_the_model_decides(tmp_path):
     """Load and validate 300 random rows from a workbook; compare each row with the model."""
     rows = random_rows(300, seed=2020, columns=list(MEMBERSHIP_METRICS))
@@ -121,7 +125,8 @@ def test_the_validator_reports_what_the_model_decides(tmp_path):
             assert found["error"] == [], (excel_row, row)
         else:
             assert error in found["error"], (excel_row, row)
-        assert found["warning"] == warnings, (excel_row, row)
+        row_warnings = [w for w in found["warning"] if w not in VILLAGE_WARNINGS]
+        assert row_warnings == warnings, (excel_row, row)
         assert bool(data.records.at[i, "_invalid"]) == (error is not None)
 
 

@@ -302,3 +302,25 @@ def test_skipped_rows_are_left_out_of_every_sum(make_workbook):
     assert total["households"] == 4500
     long_my = one(summary.rollup.tables["district"], district="Huyện Long Mỹ")
     assert (long_my["members"], long_my["households"]) == (234, 2450)
+
+
+def test_a_village_missing_households_with_members_is_left_out_of_the_coverage(tmp_path):
+    from openpyxl import Workbook
+
+    from danvan_cli.summarize import summarize_membership
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Xã", "Thôn", "Tổng số hộ", "Số hộ có ĐV, HV", "Số hội viên"])
+    sheet.append(["Xã B", "Ấp 1", 50, 40, 30])
+    sheet.append(["Xã B", "Ấp 2", 20, None, 10])
+    path = tmp_path / "thieu.xlsx"
+    workbook.save(path)
+    summary = summarize_membership([str(path)])
+    assert summary.exit_code == 0
+    assert summary.rollup.total["households"] == 70
+    assert summary.rollup.total["household_coverage"] == 40 / 50
+    commune = summary.rollup.tables["commune"].iloc[0]
+    assert commune["household_coverage"] == 40 / 50
+    warnings = [(p.code, p.row, p.column) for p in summary.problems]
+    assert warnings == [("household_pair_missing", 3, "Số hộ có ĐV, HV")]

@@ -174,6 +174,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "one row per unit and organisation",
         ),
     },
+    "household_pair_missing": {
+        "vi": (
+            "{unit} có «{other_column}» nhưng bỏ trống «{column}»: số hộ của thôn này không "
+            "được tính vào tỷ lệ hộ có ĐV, HV.",
+            "cả hai số hộ cho mỗi thôn",
+        ),
+        "en": (
+            "{unit} gives '{other_column}' but leaves '{column}' blank: its households are "
+            "left out of the household coverage.",
+            "both household figures for each village",
+        ),
+    },
     "households_conflict": {
         "vi": (
             "{unit} có «{column}» là {value} ở đây nhưng là {other_value} ở {other_place}.",

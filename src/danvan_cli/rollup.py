@@ -17,6 +17,10 @@ from danvan_cli.collation import vietnamese_sort_key
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, ORGANIZATION_METRICS, ORGANIZATIONS, RATIOS
 
 ALL = "all"
+# Households of the villages that give households with members too: the coverage's
+# denominator, so a village missing one figure is left out of the ratio, not counted as 0.
+PAIRED = "_households_paired"
+COVERAGE = "household_coverage"
 
 
 @dataclass
@@ -47,13 +51,18 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
         spelled = records.drop_duplicates(column).set_index(column)[level]
         first_rows[level] = first_rows[column].map(spelled)
     units = _unit_households(records, first_rows, unit_columns[-1], household_metrics)
+    summed_households = household_metrics
+    if set(RATIOS[COVERAGE]) <= set(household_metrics):
+        numerator, denominator = RATIOS[COVERAGE]
+        units[PAIRED] = units[denominator].where(units[numerator].notna())
+        summed_households = [*household_metrics, PAIRED]
     organizations = _organization_codes(records)
     tables = {}
     for depth, level in enumerate(levels):
         unit = unit_columns[depth]
         rows = records.groupby(unit, sort=False)[org_metrics].sum()
         if household_metrics:
-            rows = rows.join(units.groupby(unit, sort=False)[household_metrics].sum(min_count=1))
+            rows = rows.join(units.groupby(unit, sort=False)[summed_households].sum(min_count=1))
         parts = [rows.reset_index().assign(_org=-1)]
         if organizations is not None:
             by_org = records[org_metrics].groupby([records[unit], organizations], sort=False)
@@ -62,7 +71,7 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
         path = first_rows.drop_duplicates(unit).set_index(unit)[levels[: depth + 1]]
         table = _named_in_order(table, unit, path)
         columns = [*levels[: depth + 1], "organization", *org_metrics, *household_metrics]
-        tables[level] = _with_ratios(table[columns], ratios)
+        tables[level] = _with_ratios(table, ratios)[[*columns, *ratios]]
     total = _grand_total(records, units, org_metrics, household_metrics, ratios)
     by_organization = (
         _totals_by_organization(records, organizations, org_metrics, ratios)
@@ -98,8 +107,11 @@ def _unit_households(
 
 
 def _with_ratios(table: pd.DataFrame, ratios: list[str]) -> pd.DataFrame:
+    """Each ratio from the sums; household coverage only over villages giving both figures."""
     for ratio in ratios:
         numerator, denominator = RATIOS[ratio]
+        if ratio == COVERAGE and PAIRED in table.columns:
+            denominator = PAIRED
         den = table[denominator].astype("float64")
         table[ratio] = (table[numerator] / den.where(den > 0)).astype("float64")
     return table
@@ -153,6 +165,8 @@ def _grand_total(
     for ratio in ratios:
         numerator, denominator = RATIOS[ratio]
         num, den = total[numerator], total[denominator]
+        if ratio == COVERAGE and PAIRED in units.columns:
+            den = units[PAIRED].sum()
         total[ratio] = num / den if num is not None and den else None
     return total
 

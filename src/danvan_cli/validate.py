@@ -23,6 +23,7 @@ def validate_membership(data: MembershipData, subtotal_severity: Severity = "err
     _check_rules(data)
     _check_duplicates(data)
     _check_households(data)
+    _check_household_pairs(data)
     check_subtotals(data, subtotal_severity)
 
 
@@ -40,6 +41,7 @@ def _report(data: MembershipData, mask: pd.Series, code: str, column_of, **param
 
 
 _WARNINGS = {r.code for r in MembershipRecord.RULES if r.severity == "warning"}
+_WARNINGS.add("household_pair_missing")
 
 
 def _check_names(data: MembershipData) -> None:
@@ -157,6 +159,29 @@ def _check_households(data: MembershipData) -> None:
             return data.header(index, m), _plain(records.at[index, m]), params
 
         _report(data, mask, "households_conflict", place)
+
+
+def _check_household_pairs(data: MembershipData) -> None:
+    """A village giving one household figure without the other: a warning at the blank cell,
+    since its households are then left out of the coverage ratio."""
+    records = data.records
+    if not set(HOUSEHOLD_METRICS) <= set(records.columns):
+        return
+    given = records[list(HOUSEHOLD_METRICS)].notna()
+    by_village = given.groupby(records[f"_unit_{data.levels[-1]}"]).transform("any")
+    first_row = ~records[f"_unit_{data.levels[-1]}"].duplicated()
+    for metric, other in (HOUSEHOLD_METRICS, HOUSEHOLD_METRICS[::-1]):
+        missing = first_row & ~by_village[metric] & by_village[other]
+        _report(
+            data,
+            missing,
+            "household_pair_missing",
+            lambda i, m=metric, o=other: (
+                data.header(i, m),
+                None,
+                {"unit": _unit_path(data, i), "other_column": data.header(i, o)},
+            ),
+        )
 
 
 def _unit_path(data: MembershipData, index: int) -> str:
