@@ -84,3 +84,21 @@ def test_a_total_group_on_a_wide_row_is_checked_not_added(cli, tmp_path):
         55,
     )
     assert "50" in problem["message"]
+
+
+def test_a_total_in_the_organisation_column_covers_its_own_village(cli, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Xã", "Ấp", "Đoàn thể", "Số chi hội", "Số hội viên"])
+    sheet.append(["Xã B", "Ấp 1", "Hội Nông dân", 2, 100])
+    sheet.append(["Xã B", "Ấp 1", "Hội LHPN", 1, 30])
+    sheet.append(["Xã B", "Ấp 1", "Cộng", 3, 130])
+    sheet.append(["Xã B", "Ấp 2", "Hội Nông dân", 1, 30])
+    sheet.append(["Xã B", "Ấp 2", "Tổng số", 1, 30])
+    path = tmp_path / "d.xlsx"
+    workbook.save(path)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["total"]["members"] == 160
+    assert [(p["code"], p["value"]) for p in document["problems"]] == [("subtotal_rows", "4, 6")]

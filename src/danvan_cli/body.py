@@ -206,8 +206,15 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         # A name in a higher level's column that reads like a total ("Tống Phan", "Cộng
         # Hòa") on a row naming its lowest unit is a data row.
         reach = ~given[:, -1] if column not in (levels[-1], "organization") else True
-        grand |= _flag_values(named[column], lambda t: _GRAND_TOTAL.match(t) is not None) & reach
+        total = _flag_values(named[column], lambda t: _GRAND_TOTAL.match(t) is not None) & reach
         found = _flag_values(named[column], lambda t: _SECTION_TOTAL.match(t) is not None) & reach
+        if column == "organization":
+            # "Cộng", "Tổng số" in the Đoàn thể column of a row naming its village: that village.
+            own = (total | found) & given[:, -1]
+            found |= own
+            closes[own] = np.minimum(closes[own], LEVELS.index(levels[-1]))
+            total &= ~own
+        grand |= total
         section |= found
         for position in np.flatnonzero(found):
             word = header_text(_cell_text(named[column].iat[position]))
