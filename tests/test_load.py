@@ -46,3 +46,22 @@ def test_problems_from_worker_processes_name_their_own_file(tmp_path):
     assert errors == [("not_a_number", "xa_037.csv", 2, "12a")]
     assert len(data.tables) == count
     assert sorted(set(data.records["_table"])) == list(range(count))
+
+
+def test_a_note_ends_the_table_and_figures_below_it_are_an_error(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Xã", "Ấp", "Đoàn thể", "Số chi hội", "Số hội viên"])
+    sheet.append(["Xã B", "Ấp 1", "Hội Nông dân", 2, 100])
+    sheet.append([])
+    sheet.append(["Ghi chú: số liệu tính đến 30/6"])
+    sheet.append([None, None, None, "NGƯỜI LẬP BIỂU"])
+    sheet.append(["Xã B", "Ấp 9", "Hội Nông dân", 5, 500])
+    path = tmp_path / "ghi_chu.xlsx"
+    workbook.save(path)
+    summary = summarize_membership([str(path)])
+    assert summary.exit_code == 1 and summary.rollup is None
+    found = [(p.severity, p.code, p.row) for p in summary.problems]
+    assert found == [("warning", "signature_block", 4), ("error", "figures_below_table", 6)]

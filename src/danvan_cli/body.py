@@ -26,7 +26,7 @@ _NUMBER_TEXT = re.compile(r"^[+-]?[\d.,]*\d%?$")
 _SIGNATURE = re.compile(
     r"\bnguoi lap\b|\blap bieu\b|\bt/?m\.? |\bthu truong\b|\bxac nhan\b|\bky\b.*\bten\b|"
     r"\bnoi nhan\b|\bngay\W.*\bthang\W.*\bnam\b|\btruong ban\b|\bchu tich\b|\bpho ban\b|"
-    r"\bk/?t\.? "
+    r"\bk/?t\.? |^(ghi chu|luu y|chu thich|chu y)\b"
 )
 # "Tổng"/"Cộng" alone or before a level word, never before a name: Xã Tống Phan, Cộng Hòa.
 _GRAND_TOTAL = re.compile(
@@ -59,6 +59,7 @@ class ShapedBody:
     subtotal_rows: list[int] = field(default_factory=list)
     signature_row: int | None = None
     numbering_row: int | None = None
+    figures_below: list[int] = field(default_factory=list)  # rows under the end, not read
 
 
 def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -> ShapedBody:
@@ -72,7 +73,7 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     raw = raw[raw.index >= body_start_row]
     if len(raw) > _LARGE_TABLE:  # factorised once here, every test below reads the codes
         raw = raw.astype({c: "category" for c in raw.columns if _is_text(raw[c])})
-    raw, signature = _drop_blank_and_signature(raw)
+    raw, signature, below = _drop_blank_and_signature(raw)
     named = _named_columns(raw, mapping)
     if UNIT in named.columns:
         named, levels = _resolve_hierarchy(named)
@@ -83,12 +84,13 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     subtotal_rows = sorted(set(named.index[named["_subtotal"]].tolist()))
     if mapping.wide:
         named = _melt_wide(named, mapping)
-    return ShapedBody(named, levels, subtotal_rows, signature, numbering)
+    return ShapedBody(named, levels, subtotal_rows, signature, numbering, below)
 
 
-def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
+def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | None, list[int]]:
     """Drop blank rows, and the signature block: from the first row with signature words
-    and no figures down. Each column is looked at once, on its distinct values."""
+    (or a note: "Ghi chú", "Lưu ý") and no figures down. Also returns the rows below that
+    hold figures, which are not read. Each column is looked at once, on its distinct values."""
     filled = np.zeros(len(raw), dtype=bool)
     words = np.zeros(len(raw), dtype=bool)
     numbers = np.zeros(len(raw), dtype=bool)
@@ -107,9 +109,9 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | No
         numbers |= kind == _NUMBER
     signature = words & ~numbers & filled
     end = int(np.argmax(signature)) if signature.any() else len(raw)
-    keep = filled & (np.arange(len(raw)) < end)
+    before = np.arange(len(raw)) < end
     first = int(raw.index[end]) if end < len(raw) else None
-    return raw[keep], first
+    return raw[filled & before], first, raw.index[numbers & ~before].tolist()
 
 
 _BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3

@@ -353,6 +353,8 @@ def _layout_notes(shaped: ShapedBody, where: dict, subtotal_note: str) -> list[P
         notes.append(Problem("warning", subtotal_note, value=rows, **where))
     if shaped.signature_row is not None:
         notes.append(Problem("warning", "signature_block", row=shaped.signature_row, **where))
+    for row in shaped.figures_below:
+        notes.append(Problem("error", "figures_below_table", row=row, **where))
     return notes
 
 

@@ -207,6 +207,17 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             None,
         ),
     },
+    "figures_below_table": {
+        "vi": (
+            "Dòng này nằm dưới phần chữ ký/ghi chú nên không được đọc, nhưng có số liệu.",
+            "đưa dòng này lên trong bảng, hoặc xoá nó",
+        ),
+        "en": (
+            "This row is below the signature block or notes, so it is not read, but it holds "
+            "figures.",
+            "move the row into the table, or delete it",
+        ),
+    },
     "formula_without_value": {
         "vi": (
             "Ô ở cột «{column}» là công thức chưa có kết quả được lưu, nên không đọc được số.",
