@@ -65,3 +65,19 @@ def test_a_note_ends_the_table_and_figures_below_it_are_an_error(tmp_path):
     assert summary.exit_code == 1 and summary.rollup is None
     found = [(p.severity, p.code, p.row) for p in summary.problems]
     assert found == [("warning", "signature_block", 4), ("error", "figures_below_table", 6)]
+
+
+def test_files_with_different_level_columns_get_one_error_each(tmp_path):
+    before = tmp_path / "truoc.csv"
+    before.write_text("Huyện,Xã,Thôn,Số hội viên\nHuyện A,Xã B,Thôn 1,5\nHuyện A,Xã B,Thôn 2,6\n")
+    after = tmp_path / "sau.csv"
+    after.write_text("Tỉnh,Xã,Thôn,Số hội viên\nTỉnh C,Xã D,Thôn 1,7\n")
+    summary = summarize_membership([str(before), str(after)])
+    assert summary.exit_code == 1
+    found = [(p.code, Path(p.file).name, p.row) for p in summary.problems]
+    assert found == [
+        ("missing_level_column", "sau.csv", 1),
+        ("missing_level_column", "truoc.csv", 1),
+    ]
+    message = next(p for p in summary.problems if p.file == str(after)).message("vi")
+    assert "không có cột cấp huyện" in message and "tỉnh, xã, thôn" in message

@@ -151,6 +151,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Có {value} hội viên nhưng không có chi hội nào.", "số chi hội > 0 khi có hội viên"),
         "en": ("There are {value} members but no branch.", "branches > 0 where there are members"),
     },
+    "missing_level_column": {
+        "vi": (
+            "Bảng này không có cột cấp {levels} mà các tệp khác có (bảng chỉ có cấp "
+            "{present}); không cộng chung được.",
+            "mọi tệp cùng các cột cấp hành chính (trước hoặc sau 1/7/2025)",
+        ),
+        "en": (
+            "This table has no {levels} column, which other files have (it has {present} "
+            "only); they cannot be added up together.",
+            "the same level columns in every file (before or after 1 July 2025)",
+        ),
+    },
     "missing_unit_name": {
         "vi": ("Thiếu tên đơn vị ở cột «{column}».", "tên {level_label}"),
         "en": ("The unit name in column '{column}' is missing.", "the name of the {level_label}"),

@@ -62,6 +62,10 @@ class Problem:
             values["organization"] = label(ORGANIZATION_LABELS, values["organization"], lang)
         if "level" in values:
             values["level_label"] = label(LEVEL_LABELS, values["level"], lang)
+        for key in ("levels", "present"):
+            if key in values:
+                names = str(values[key]).split(", ") if values[key] else []
+                values[key] = ", ".join(label(LEVEL_LABELS, n, lang) for n in names)
         for name in ("field", "status", "limit_status", "category"):
             if name in values:  # a code, or a list of codes (a category of models)
                 codes = values[name] if isinstance(values[name], (list, tuple)) else [values[name]]

@@ -44,10 +44,38 @@ _WARNINGS = {r.code for r in MembershipRecord.RULES if r.severity == "warning"}
 _WARNINGS.add("household_pair_missing")
 
 
+def _check_level_columns(data: MembershipData) -> pd.Series:
+    """Tables without a level column that other tables have (files from before and after the
+    2025 reform, say) cannot be added up together: one error per table, its rows invalid.
+    Returns which records belong to such tables."""
+    records = data.records
+    lacking = pd.Series(False, index=records.index)
+    for number, table in enumerate(data.tables):
+        absent = [lv for lv in data.levels if table.levels and lv not in table.levels]
+        if not absent:
+            continue
+        rows = records["_table"] == number
+        lacking |= rows
+        records.loc[rows, "_invalid"] = True
+        params = {"levels": ", ".join(absent), "present": ", ".join(table.levels)}
+        data.problems.append(
+            Problem(
+                "error",
+                "missing_level_column",
+                table.file,
+                table.sheet,
+                table.header_row,
+                params=params,
+            )
+        )
+    return lacking
+
+
 def _check_names(data: MembershipData) -> None:
     records = data.records
+    lacking = _check_level_columns(data)
     for level in data.levels:
-        missing = records[level].eq("")
+        missing = records[level].eq("") & ~lacking
         _report(
             data,
             missing,
