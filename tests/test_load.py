@@ -81,3 +81,27 @@ def test_files_with_different_level_columns_get_one_error_each(tmp_path):
     ]
     message = next(p for p in summary.problems if p.file == str(after)).message("vi")
     assert "không có cột cấp huyện" in message and "tỉnh, xã, thôn" in message
+
+
+def test_a_commune_named_only_in_the_title_keeps_its_villages_apart(tmp_path):
+    from openpyxl import Workbook
+
+    for commune in ("LONG VĨNH", "LONG BÌNH"):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+        sheet.append([f"ỦY BAN MTTQ VIỆT NAM XÃ {commune}"])
+        sheet.append([])
+        sheet.append(["Ấp", "Đoàn thể", "Số chi hội", "Số hội viên"])
+        sheet.append(["Ấp 1", "Hội Nông dân", 1, 40])
+        sheet.append(["Ấp 2", "Hội Nông dân", 1, 10])
+        workbook.save(tmp_path / f"{commune}.xlsx")
+    summary = summarize_membership([str(tmp_path / "*.xlsx")])
+    assert summary.exit_code == 0
+    assert summary.levels == ["commune", "village"]
+    communes = summary.rollup.tables["commune"]
+    communes = communes[communes["organization"] == "all"]
+    assert list(communes["commune"]) == ["Xã Long Bình", "Xã Long Vĩnh"]
+    assert list(communes["members"]) == [50, 50]
+    notes = [(p.code, p.row, p.value) for p in summary.problems]
+    assert notes == [("unit_from_title", 2, "Xã Long Bình"), ("unit_from_title", 2, "Xã Long Vĩnh")]

@@ -31,6 +31,7 @@ from danvan_cli.problems import Problem, is_unreadable
 from danvan_cli.read import SheetSource, expand_paths, open_sheets, read_body
 from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.tablefind import UNIT, find_table
+from danvan_cli.titles import units_in_title
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, MEMBERSHIP_METRICS, organization_code
 from danvan_cli.xlsxpeek import formulas_without_values
 
@@ -245,6 +246,7 @@ def read_table(
         data.problems.append(Problem("warning", "no_data_rows", row=header_row, **where))
         return None
     data.problems.extend(_layout_notes(shaped, where, subtotal_note))
+    data.problems.extend(_units_from_title(shaped, top_rows[: layout.header_rows.start], where))
     data.tables.append(TableInfo(source.file, source.sheet, header_row, mapping))
     data.invalid_rows[len(data.tables) - 1] = formula_rows
     return shaped, len(data.tables) - 1
@@ -343,6 +345,30 @@ def row_ranges(rows: Sequence[int]) -> str:
             parts.append(str(start) if start == previous else f"{start}–{previous}")
         start = previous = number
     return ", ".join(parts)
+
+
+def _units_from_title(shaped: ShapedBody, title: list, where: dict) -> list[Problem]:
+    """Levels above the table's own that its title names (a commune's report without a Xã
+    column): added to every row, each with a warning saying where the name came from."""
+    if not shaped.levels:
+        return []
+    top = min(LEVELS.index(lv) for lv in shaped.levels)
+    notes = []
+    for level, (name, row) in units_in_title(title).items():
+        if LEVELS.index(level) < top:
+            shaped.rows[level] = name
+            notes.append(
+                Problem(
+                    "warning",
+                    "unit_from_title",
+                    row=row + 1,
+                    value=name,
+                    params={"level": level},
+                    **where,
+                )
+            )
+    shaped.levels = [lv for lv in LEVELS if lv in shaped.levels or lv in shaped.rows.columns]
+    return notes
 
 
 def _layout_notes(shaped: ShapedBody, where: dict, subtotal_note: str) -> list[Problem]:

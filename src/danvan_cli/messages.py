@@ -151,6 +151,17 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Có {value} hội viên nhưng không có chi hội nào.", "số chi hội > 0 khi có hội viên"),
         "en": ("There are {value} members but no branch.", "branches > 0 where there are members"),
     },
+    "unit_from_title": {
+        "vi": (
+            "Bảng không có cột {level_label}; tên {level_label} «{value}» lấy từ dòng tiêu đề này.",
+            None,
+        ),
+        "en": (
+            "The table has no {level_label} column; the {level_label} '{value}' is taken from "
+            "this title line.",
+            None,
+        ),
+    },
     "missing_level_column": {
         "vi": (
             "Bảng này không có cột cấp {levels} mà các tệp khác có (bảng chỉ có cấp "
