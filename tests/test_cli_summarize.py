@@ -412,3 +412,24 @@ def test_help_lists_both_commands(cli):
     assert result.exit_code == 0
     assert "summarize" in result.stdout
     assert "validate" in result.stdout
+
+
+def test_a_folder_reads_the_spreadsheets_in_it(cli, make_workbook, tmp_path):
+    make_workbook(SMALL_ROWS, name="xa_a.xlsx")
+    (tmp_path / "ghi_chu.txt").write_text("not a spreadsheet", encoding="utf-8")
+    result = cli("summarize", tmp_path, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["total"]["members"] == SMALL_TOTAL["members"]
+
+
+def test_a_level_the_data_lacks_is_said(cli, small_workbook):
+    result = cli("summarize", small_workbook, "--level", "province")
+    assert result.exit_code == 0
+    assert "Dữ liệu không có cấp tỉnh" in result.stderr
+
+
+def test_markdown_lists_the_rows_left_out(cli, make_workbook):
+    result = cli("summarize", make_workbook(bad_rows()), "--format", "md", "--skip-invalid")
+    assert result.exit_code == 1
+    assert "## Các vấn đề trong dữ liệu" in result.stdout
+    assert "row_skipped" not in result.stdout and "bị bỏ ra khỏi tổng" in result.stdout

@@ -13,7 +13,7 @@ from danvan_cli.console import consoles, reading_progress, refuses_output, stdou
 from danvan_cli.excel import write_xlsx
 from danvan_cli.headers import IGNORED, RATIO
 from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
-from danvan_cli.problems import has_errors, is_unreadable, sort_problems
+from danvan_cli.problems import Problem, has_errors, is_unreadable, sort_problems
 from danvan_cli.render import (
     to_markdown,
     write_binary_file,
@@ -50,6 +50,8 @@ def run_summarize(
     with reading_progress(stderr, lang) as progress:
         summary = summarize_membership(paths, sheet, skip_invalid, progress, subtotal_severity)
     shown = [lv for lv in summary.levels if levels is None or lv in levels]
+    for level in [lv for lv in levels or () if lv not in summary.levels and summary.levels]:
+        summary.problems.append(Problem("warning", "level_not_present", params={"level": level}))
     print_problems(stderr, summary.problems, lang)
     if summary.rollup is not None:
         _emit(stdout, summary, shown, output_format, lang)
@@ -149,7 +151,7 @@ def _emit(
     elif output_format == "csv":
         write_csv(stdout_bytes(), rollup, shown)
     else:
-        sys.stdout.write(to_markdown(rollup, shown, lang))
+        sys.stdout.write(to_markdown(rollup, shown, lang, summary.problems))
 
 
 def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> None:
@@ -162,4 +164,4 @@ def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> 
     elif suffix == ".csv":
         write_binary_file(path, lambda stream: write_csv(stream, summary.rollup, shown, bom=True))
     else:
-        write_text_file(path, to_markdown(summary.rollup, shown, lang))
+        write_text_file(path, to_markdown(summary.rollup, shown, lang, summary.problems))

@@ -386,8 +386,9 @@ def _layout_notes(shaped: ShapedBody, where: dict, subtotal_note: str) -> list[P
 
 def _header_problems(mapping: HeaderMapping, header_row: int, where: dict) -> list[Problem]:
     problems = []
+    duplicates = {second for _, _, second in mapping.duplicates}  # reported below, once
     for header, name in zip(mapping.headers, mapping.fields, strict=True):
-        if header and name is None:
+        if header and name is None and header not in duplicates:
             problems.append(
                 Problem("warning", "header_unmapped", row=header_row, column=header, **where)
             )

@@ -45,6 +45,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "rename it to {actual}, or open it and save it as the right type in Excel",
         ),
     },
+    "level_not_present": {
+        "vi": ("Dữ liệu không có cấp {level_label} nên không có bảng cấp này.", None),
+        "en": ("The data has no {level_label} level, so there is no table for it.", None),
+    },
     "no_data": {
         "vi": (
             "Không đọc được dòng số liệu nào trong các tệp đã cho.",
@@ -221,12 +225,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
     },
     "subtotal_rows": {
         "vi": (
-            "Các dòng {value} là dòng cộng (tổng của các dòng dưới/trên nó): dùng để đối chiếu, "
-            "không cộng thêm.",
+            "Dòng cộng (tổng của các dòng dưới/trên nó), dùng để đối chiếu, không cộng thêm: "
+            "dòng {value}.",
             None,
         ),
         "en": (
-            "Rows {value} are subtotal rows: used as checks, not added again.",
+            "Subtotal rows, used as checks and not added again: row(s) {value}.",
             None,
         ),
     },
@@ -285,8 +289,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         ),
     },
     "subtotal_rows_unchecked": {
-        "vi": ("Các dòng {value} là dòng cộng nên không cộng thêm (chưa đối chiếu).", None),
-        "en": ("Rows {value} are subtotal rows: not added again (not checked).", None),
+        "vi": ("Dòng cộng, không cộng thêm (chưa đối chiếu): dòng {value}.", None),
+        "en": ("Subtotal rows, not added again (not checked): row(s) {value}.", None),
     },
     "signature_block": {
         "vi": ("Từ dòng này trở xuống là phần chữ ký, không phải số liệu.", None),
@@ -504,6 +508,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "expected": {"vi": "cần", "en": "expected"},
     "place": {"vi": "dòng {row}", "en": "row {row}"},
     "level": {"vi": "Mức", "en": "Severity"},
+    "severity": {"vi": "Mức", "en": "Severity"},
+    "content": {"vi": "Nội dung", "en": "Message"},
     "rows_read": {"vi": "dòng", "en": "rows"},
     "unused": {"vi": "(không dùng)", "en": "(not used)"},
     "unused_known": {"vi": "(bỏ qua: STT hoặc tỷ lệ)", "en": "(passed over: STT or ratio)"},

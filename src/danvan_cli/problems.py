@@ -58,6 +58,10 @@ class Problem:
     def _template_values(self, lang: str) -> dict[str, Any]:
         """Params as the message shows them: codes become words, places become text."""
         values = {"column": self.column, "value": _json_value(self.value), **self.params}
+        if lang == "vi":  # 1,5 as Vietnamese write it, not 1.5
+            for key in ("value", "computed", "limit_value", "other_value"):
+                if isinstance(values.get(key), float):
+                    values[key] = str(values[key]).replace(".", ",")
         if "organization" in values:
             values["organization"] = label(ORGANIZATION_LABELS, values["organization"], lang)
         if "level" in values:

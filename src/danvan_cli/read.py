@@ -50,6 +50,11 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
         matches = (
             sorted(glob.glob(pattern, recursive=True)) if glob.has_magic(pattern) else [pattern]
         )
+        if len(matches) == 1 and Path(matches[0]).is_dir():  # a folder: the spreadsheets in it
+            folder = Path(matches[0])
+            matches = sorted(
+                str(p) for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
         files = [Path(m) for m in matches if Path(m).is_file()]
         if not files:
             problems.append(

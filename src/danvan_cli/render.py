@@ -146,13 +146,25 @@ def total_row(rollup: Rollup, width_names: int, metrics: Sequence[str], lang: st
     ]
 
 
-def to_markdown(rollup: Rollup, shown: Sequence[str], lang: str) -> str:
+def to_markdown(
+    rollup: Rollup, shown: Sequence[str], lang: str, problems: Sequence[Problem] = ()
+) -> str:
+    """A section per level, then the problems (rows left out with --skip-invalid among them)."""
     parts = []
     for level in shown:
         header, rows = localized_table(rollup.tables[level], level, rollup.metrics, lang)
         rows.append(total_row(rollup, len(header) - len(rollup.metrics), rollup.metrics, lang))
         title = ui("level_title", lang, level=label(LEVEL_LABELS, level, lang))
         parts.append(f"## {title}\n\n{_markdown_table(header, rows)}")
+    if problems:
+        keys = ("severity", "file", "sheet", "row", "column", "value", "message")
+        header = [ui(k if k != "message" else "content", lang) for k in keys]
+        rows = []
+        for problem in problems:
+            record = problem.to_dict(lang)
+            record["severity"] = ui(problem.severity, lang)
+            rows.append(["" if record[k] is None else str(record[k]) for k in keys])
+        parts.append(f"## {ui('problems_title', lang)}\n\n{_markdown_table(header, rows)}")
     return "\n\n".join(parts) + "\n"
 
 
