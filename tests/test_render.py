@@ -294,3 +294,19 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path):
         write_atomic(path, broken)
     assert path.read_text() == "old"
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_json_rows_written_in_chunks_are_the_same_document(monkeypatch):
+    import json as json_module
+
+    from danvan_cli import render
+    from danvan_cli.summarize import summarize_membership
+    from tests.conftest import HAU_GIANG
+
+    summary = summarize_membership([str(HAU_GIANG)])
+    args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
+    whole = render.to_json(*args)
+    monkeypatch.setattr(render, "_JSON_CHUNK_ROWS", 7)
+    chunked = render.to_json(*args)
+    assert json_module.loads(chunked) == json_module.loads(whole)
+    assert len(json_module.loads(chunked)["rollups"]["village"]) == 2358

@@ -86,9 +86,16 @@ def _write_json_rows(stream: BinaryIO, table: pd.DataFrame) -> None:
     """Rows as the items of a JSON array, one a line (JSON strings never hold a raw newline)."""
     if table.empty:
         return
-    lines = io.BytesIO()
-    _polars(table).write_ndjson(lines)
-    stream.write(lines.getvalue().rstrip(b"\n").replace(b"\n", b",\n"))
+    frame = _polars(table)
+    for start in range(0, frame.height, _JSON_CHUNK_ROWS):  # in chunks: memory stays flat
+        lines = io.BytesIO()
+        frame.slice(start, _JSON_CHUNK_ROWS).write_ndjson(lines)
+        if start:
+            stream.write(b",\n")
+        stream.write(lines.getbuffer()[:-1].tobytes().replace(b"\n", b",\n"))
+
+
+_JSON_CHUNK_ROWS = 50_000
 
 
 def write_csv(stream: BinaryIO, rollup: Rollup, shown: Sequence[str], bom: bool = False) -> None:
