@@ -380,8 +380,8 @@ def detect_legacy_encoding(text: str, prefer: str | None = None) -> LegacyEncodi
     for the text's sheet, settles a text that reads validly in both encodings. It never
     overrides a valid Unicode reading.
     """
-    if not isinstance(text, str):
-        return None
+    if not isinstance(text, str) or text.isascii() or max(text) > "\u2122":
+        return None  # plain ASCII, or letters no legacy font text read as Windows-1252 has
     return _choose(text, _passing_encodings(text), prefer)
 
 

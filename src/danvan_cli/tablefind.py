@@ -164,9 +164,9 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
 
 def _may_be_header(row: Sequence[object]) -> bool:
     """At least two texts and at most one number: a header row, not a title or data row."""
-    texts = [c for c in row if _text(c)]
-    numbers = [c for c in texts if isinstance(c, (int, float)) and not isinstance(c, bool)]
-    return len(texts) >= 2 and len(numbers) <= 1
+    numbers = sum(1 for c in row if isinstance(c, (int, float)) and not isinstance(c, bool))
+    texts = sum(1 for c in row if isinstance(c, str) and not c.isspace() and c)
+    return texts + numbers >= 2 and numbers <= 1
 
 
 def _is_numbering_row(row: Sequence[object]) -> bool:
