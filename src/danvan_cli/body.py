@@ -142,8 +142,25 @@ def _flag_values(column: pd.Series, test, numbers: bool = False) -> np.ndarray:
     """`test(folded text)` for each text cell (blank cells as ""), once per distinct value;
     cells holding numbers get `numbers`."""
     codes, uniques = pd.factorize(column)
+    return _flags_of(codes, uniques, test, numbers)
+
+
+def _flags_of(codes: np.ndarray, uniques, test, numbers: bool = False) -> np.ndarray:
     flags = [bool(test(_folded(u))) if isinstance(u, str) else numbers for u in uniques]
     return np.array([*flags, bool(test(""))], dtype=bool)[codes]
+
+
+class _Distinct:
+    """Each column of a frame factorised once, for the several tests made on it."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.codes: dict[object, tuple[np.ndarray, object]] = {}
+
+    def flags(self, column: object, test, numbers: bool = False) -> np.ndarray:
+        if column not in self.codes:
+            self.codes[column] = pd.factorize(self.frame[column])
+        return _flags_of(*self.codes[column], test, numbers)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -200,7 +217,8 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
     rows = named.index.to_numpy()
     count = len(rows)
     word_columns = [c for c in [*levels, "organization"] if c in named.columns]
-    given = np.column_stack([~_flag_values(named[lv], lambda t: t == "") for lv in levels])
+    distinct = _Distinct(named)
+    given = np.column_stack([~distinct.flags(lv, lambda t: t == "") for lv in levels])
     grand = np.zeros(count, dtype=bool)
     section = np.zeros(count, dtype=bool)
     closes = np.full(count, len(LEVELS))  # the level a "Cộng huyện/xã ..." row closes
@@ -208,8 +226,8 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         # A name in a higher level's column that reads like a total ("Tống Phan", "Cộng
         # Hòa") on a row naming its lowest unit is a data row.
         reach = ~given[:, -1] if column not in (levels[-1], "organization") else True
-        total = _flag_values(named[column], lambda t: _GRAND_TOTAL.match(t) is not None) & reach
-        found = _flag_values(named[column], lambda t: _SECTION_TOTAL.match(t) is not None) & reach
+        total = distinct.flags(column, lambda t: _GRAND_TOTAL.match(t) is not None) & reach
+        found = distinct.flags(column, lambda t: _SECTION_TOTAL.match(t) is not None) & reach
         if column == "organization":
             # "Cộng", "Tổng số" in the Đoàn thể column of a row naming its village: that village.
             own = (total | found) & given[:, -1]
@@ -225,7 +243,7 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
                 closes[position] = min(closes[position], LEVELS.index(closed))
     roman = np.zeros(count, dtype=bool)
     if STT in named.columns:
-        roman = _flag_values(named[STT], lambda t: _ROMAN.match(t) is not None)
+        roman = distinct.flags(STT, lambda t: _ROMAN.match(t) is not None)
     deepest = np.where(
         given.any(axis=1), given.shape[1] - 1 - np.argmax(given[:, ::-1], axis=1), -1
     )
