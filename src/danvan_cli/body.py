@@ -96,7 +96,7 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | No
     numbers = np.zeros(len(raw), dtype=bool)
     for column in raw.columns:
         values = raw[column]
-        if not _is_text(values):
+        if not _is_text(values) or _only_numbers(values):
             given = values.notna().to_numpy()
             filled |= given
             numbers |= given
@@ -115,6 +115,13 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | No
 
 
 _BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3
+
+
+def _only_numbers(values: pd.Series) -> bool:
+    """A column of cells as read that holds numbers and blanks only (no text to look at)."""
+    return pd.api.types.is_object_dtype(values) and pd.api.types.infer_dtype(
+        values, skipna=True
+    ) in ("floating", "integer", "mixed-integer-float", "empty")
 
 
 def _cell_kind(value: object) -> int:
@@ -176,17 +183,15 @@ def _cell_text(value: object) -> str:
 
 def _named_columns(raw: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
     """Columns renamed to their fields; wide groups keep (field, organisation) names."""
-    columns = {}
+    positions, names = [], []
     for position in raw.columns:
         name = mapping.fields[position]
         organization = mapping.organization_at(position)
-        if name == IGNORED:
-            columns[STT] = raw[position]
-        elif organization is not None:
-            columns[(name, organization)] = raw[position]
-        elif name is not None:
-            columns[name] = raw[position]
-    named = pd.DataFrame(columns, index=raw.index)
+        if name is not None:
+            positions.append(position)
+            names.append(STT if name == IGNORED else (name, organization) if organization else name)
+    named = raw[positions].copy()
+    named.columns = pd.Index(names, tupleize_cols=False)
     named["_subtotal"] = False
     named["_scope_first"] = named.index.to_numpy()
     named["_scope_last"] = named.index.to_numpy()

@@ -30,7 +30,7 @@ from danvan_cli.numbers import parse_counts
 from danvan_cli.problems import Problem, is_unreadable
 from danvan_cli.read import SheetSource, expand_paths, open_sheets, read_body
 from danvan_cli.records import MembershipRecord, field_minimum
-from danvan_cli.tablefind import UNIT, find_table
+from danvan_cli.tablefind import UNIT, TableLayout, find_table
 from danvan_cli.titles import units_in_title
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, MEMBERSHIP_METRICS, organization_code
 from danvan_cli.xlsxpeek import formulas_without_values
@@ -223,8 +223,7 @@ def read_table(
     its header problems, read and shape its body (`text_fields` read as text) and add it to
     `data.tables`: (the shaped body, the table's number), or None if there is none."""
     where = {"file": source.file, "sheet": source.sheet}
-    top_rows, converted_headers = fix_legacy_rows(source.top_rows)
-    layout = find_table(top_rows, patterns, metrics)
+    top_rows, converted_headers, layout = _find_table_in_any_font(source, patterns, metrics)
     if layout is None:
         data.problems.append(Problem("warning", "no_table", **where))
         return None
@@ -276,6 +275,20 @@ def _formulas_without_values(
                 )
             )
     return rows
+
+
+def _find_table_in_any_font(
+    source: SheetSource, patterns: HeaderPatterns, metrics: Sequence[str]
+) -> tuple[list, dict, TableLayout | None]:
+    """The table, its headers (and the titles above) read in TCVN3/VNI converted first;
+    the rows below the header are converted with the body."""
+    layout = find_table(source.top_rows, patterns, metrics)
+    limit = layout.header_row + 1 if layout else len(source.top_rows)
+    fixed, converted = fix_legacy_rows(source.top_rows[:limit])
+    if not converted:
+        return source.top_rows, converted, layout
+    top_rows = fixed + list(source.top_rows[limit:])
+    return top_rows, converted, find_table(top_rows, patterns, metrics)
 
 
 def _legacy_notes(
