@@ -61,8 +61,8 @@ class Level(str, Enum):
 PathsArgument = Annotated[
     list[str],
     typer.Argument(
-        help="Tệp hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv. "
-        "Files or globs to read.",
+        help="Tệp, thư mục hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv. "
+        "Files, folders or globs to read.",
         show_default=False,
     ),
 ]
@@ -132,7 +132,8 @@ def summarize(
     lang: LangOption = Lang.vi,
     kind: KindOption = Kind.auto,
 ) -> None:
-    """Cộng số liệu chi hội, đoàn viên, hội viên theo từng cấp. Roll up membership figures."""
+    """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
+    khéo". Roll up membership or community-model figures level by level."""
     from danvan_cli.commands import run_summarize
     from danvan_cli.community.commands import run_summarize_models
     from danvan_cli.community.summarize import is_models
