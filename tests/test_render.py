@@ -310,3 +310,14 @@ def test_json_rows_written_in_chunks_are_the_same_document(monkeypatch):
     chunked = render.to_json(*args)
     assert json_module.loads(chunked) == json_module.loads(whole)
     assert len(json_module.loads(chunked)["rollups"]["village"]) == 2358
+
+
+def test_csv_leaves_absent_levels_empty_not_quoted():
+    from danvan_cli.render import to_csv
+    from danvan_cli.summarize import summarize_membership
+    from tests.conftest import HAU_GIANG
+
+    summary = summarize_membership([str(HAU_GIANG)])
+    lines = to_csv(summary.rollup, summary.levels).splitlines()
+    assert lines[1].startswith("district,Huyện Châu Thành,,,all,274,40509,")
+    assert lines[-1].startswith("total,,,,all,2090,307217,")

@@ -118,9 +118,23 @@ def _polars(table: pd.DataFrame):
     """The table for polars' writers: counts as whole numbers, text as text."""
     import polars as pl
 
-    frame = pl.from_pandas(export_frame(table))
-    text = [c for c in frame.columns if c in TEXT_COLUMNS or c == "level"]
-    return frame.with_columns(pl.col(text).cast(pl.Utf8)) if text else frame
+    return pl.DataFrame([_polars_column(pl, name, table[name]) for name in table.columns])
+
+
+def _polars_column(pl, name: str, values: pd.Series):
+    """One column for polars, built from its codes or numbers (no Python objects per row)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        names = pl.Series(name, values.cat.categories.astype(str).to_list(), dtype=pl.Utf8)
+        codes = pl.Series(values.cat.codes.to_numpy().astype("int64"))
+        codes = pl.select(pl.when(codes >= 0).then(codes)).to_series()  # -1: missing
+        return names.gather(codes).alias(name)
+    if pd.api.types.is_float_dtype(values):
+        column = pl.Series(name, values.to_numpy(dtype="float64"), nan_to_null=True)
+        return column if name in RATIOS else column.round(0).cast(pl.Int64)
+    if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return pl.Series(name, values.to_numpy())
+    text = values.astype("string").to_numpy(dtype=object, na_value=None)
+    return pl.Series(name, text, dtype=pl.Utf8)
 
 
 def localized_table(
