@@ -88,8 +88,10 @@ def _organization_codes(records: pd.DataFrame) -> pd.Series | None:
     """Each record's organisation as its position in `ORGANIZATIONS` (None: no such column)."""
     if "organization" not in records.columns:
         return None
-    order = pd.CategoricalDtype(list(ORGANIZATIONS))
-    return pd.Series(records["organization"].astype(str).astype(order).cat.codes, name="_org")
+    codes, uniques = pd.factorize(records["organization"])
+    position = {code: i for i, code in enumerate(ORGANIZATIONS)}
+    lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
+    return pd.Series(lookup[codes], index=records.index, name="_org")
 
 
 def _organization_names(codes: pd.Series) -> pd.Categorical:
@@ -135,7 +137,8 @@ def _named_in_order(table: pd.DataFrame, unit: str, path: pd.DataFrame) -> pd.Da
 def _alphabetical_rank(names: pd.Series) -> np.ndarray:
     """Each name's position in Vietnamese alphabetical order among the distinct names."""
     codes, uniques = pd.factorize(names)
-    order = sorted(range(len(uniques)), key=lambda i: _cached_sort_key(uniques[i]))
+    keys = [_cached_sort_key(str(u)) for u in uniques.tolist()]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
     rank = np.empty(len(uniques), dtype=np.int64)
     rank[order] = np.arange(len(uniques))
     return rank[codes]
