@@ -141,7 +141,7 @@ def test_problems_sheet(tmp_path, make_workbook):
     out = tmp_path / "out.xlsx"
     write_xlsx(out, summary.rollup, summary.problems, summary.levels, "vi")
     rows_written = values(load_workbook(out)[PROBLEMS_VI])
-    assert rows_written[0] == ("Mức", "Tệp", "Trang", "Dòng", "Cột", "Giá trị", PROBLEMS_VI, "cần")
+    assert rows_written[0] == ("Mức", "Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Nội dung", "Cần")
     assert rows_written[1] == (
         "Lỗi",
         str(path),

@@ -68,22 +68,16 @@ def _totals_sheet(workbook, rollup: Rollup, lang: str) -> None:
 def _problems_sheet(workbook, problems: Sequence[Problem], lang: str) -> None:
     sheet = workbook.create_sheet(ui("problems_title", lang)[:31])
     keys = ["severity", "file", "sheet", "row", "column", "value", "message", "expected"]
-    titles = {
-        "severity": ui("level", lang),
-        "file": ui("file", lang),
-        "sheet": ui("sheet", lang),
-        "row": ui("row", lang),
-        "column": ui("column", lang),
-        "value": ui("value", lang),
-        "message": ui("problems_title", lang),
-        "expected": ui("expected", lang),
-    }
+    titles = {key: ui(key if key != "message" else "content", lang) for key in keys}
+    titles["expected"] = ui("expected", lang).capitalize()
     sheet.append([titles[k] for k in keys])
     for problem in problems:
         record = problem.to_dict(lang)
         record["severity"] = ui(problem.severity, lang)
         sheet.append([record[k] for k in keys])
     _style(sheet, first_metric_column=len(keys) + 1, metrics=[], total_row=False)
+    for letter, width in zip("ABCDEFGH", (10, 40, 16, 7, 28, 14, 80, 40), strict=True):
+        sheet.column_dimensions[letter].width = width  # room for paths and messages
 
 
 def _style(sheet, first_metric_column: int, metrics: Sequence[str], total_row: bool) -> None:
