@@ -71,7 +71,7 @@ def test_district_sheet_figures(tmp_path, summary):
     assert rows[1][8] == pytest.approx(1700 / 2050)
     # Per-organisation rows: their own figures, no household figures.
     assert rows[2][:10] == (
-        2,
+        None,  # STT numbers the units; their organisations follow unnumbered
         "Huyện Châu Thành",
         "Hội Nông dân",
         3,
@@ -91,6 +91,7 @@ def test_district_sheet_figures(tmp_path, summary):
         "Hội Nông dân",
         "Hội Cựu chiến binh",
     ]
+    assert [r[0] for r in rows[1:-1]] == [1, None, None, None, 2, None, None]
     total = rows[-1]
     assert total[1] == "Tổng cộng"
     assert total[3:8] == (9, 2734, 2200, 4500, 3280)

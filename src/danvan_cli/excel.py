@@ -38,13 +38,16 @@ def _level_sheet(workbook, rollup: Rollup, level: str, lang: str) -> None:
     header += [label(FIELD_LABELS, "organization", lang)]
     header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
     sheet.append(header)
-    for number, row in enumerate(rollup_rows(rollup.tables[level]), start=1):
+    number = 0
+    for row in rollup_rows(rollup.tables[level]):
         org = row["organization"]
         values = [
             None if org != ALL and m in HOUSEHOLD_METRICS else row.get(m) for m in rollup.metrics
         ]
+        number += org == ALL  # STT numbers the units; their organisations follow unnumbered
+        stt = number if org == ALL else None
         sheet.append(
-            [number, *[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values]
+            [stt, *[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values]
         )
     total = [rollup.total.get(m) for m in rollup.metrics]
     sheet.append(["", ui("total", lang), *[""] * len(names), *total])
