@@ -1,7 +1,9 @@
-"""Reading spreadsheets (đọc bảng tính): files and globs -> sheets -> raw tables.
+"""Reading spreadsheets (đọc bảng tính): files, globs and folders -> sheets -> raw tables.
 
-Cells near the top are read with python-calamine to find the header; the body is read
-column by column with fastexcel (calamine into Arrow). CSV goes through pyarrow.
+A small file's sheet is decoded once, whole, with python-calamine (numbers stay numbers,
+text stays text). In a big .xlsx the top rows are peeked at from the XML to find the
+header (xlsxpeek.py), then the body is decoded once, column by column, by fastexcel
+(calamine into Arrow). CSV goes through pyarrow, every cell as text.
 """
 
 from __future__ import annotations

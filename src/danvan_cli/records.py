@@ -1,8 +1,8 @@
 """The validation rules of a membership row (quy tắc kiểm tra), declared once in pydantic.
 
-`MembershipRecord` validates one row; `column_violations` applies the very same rules
-to whole columns at once (the fast path used on big files). Field constraints come from
-the model's fields, row rules from its `RULES`.
+`MembershipRecord` validates one row; validate.py applies the very same rules to whole
+columns at once (the fast path used on big files): `RowRule.violated` takes scalars or
+columns alike, and `field_minimum` reads the bounds declared on the model's fields.
 """
 
 from __future__ import annotations
