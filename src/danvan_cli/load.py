@@ -77,9 +77,10 @@ class MembershipData:
         mapping = self.tables[int(self.records.at[index, "_table"])].mapping
         if name in LEVELS and mapping.position_of(name) is None and UNIT in mapping.fields:
             return mapping.header_of(UNIT)  # the levels come from one "Đơn vị" column
-        if mapping.wide and "organization" in self.records.columns:
-            return mapping.header_of(name, self.records.at[index, "organization"])
-        return mapping.header_of(name)
+        organization = (
+            self.records.at[index, "organization"] if "organization" in self.records else None
+        )
+        return mapping.header_of(name, organization)  # a wide layout's own group, else the column
 
 
 def load_membership(
@@ -485,9 +486,9 @@ def add_counts(
 
 def _column_header(mapping: HeaderMapping, body: pd.DataFrame, name: str, position: int) -> str:
     """The header of `name` as written; in a wide layout, that of the row's organisation."""
-    if mapping.wide and "organization" in body.columns:
-        return mapping.header_of(name, organization_code(body["organization"].iat[position]))
-    return mapping.header_of(name)
+    if "organization" not in body.columns:
+        return mapping.header_of(name)
+    return mapping.header_of(name, organization_code(body["organization"].iat[position]))
 
 
 def _categorical(column: pd.Series, function: Callable[[object], object]) -> pd.Categorical:

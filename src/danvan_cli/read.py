@@ -12,7 +12,7 @@ import csv
 import glob
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -293,10 +293,3 @@ def _read_csv_body_slowly(
         for p in positions
     }
     return pd.DataFrame(columns)
-
-
-def iter_sources(
-    paths: Sequence[Path], sheet_name: str | None
-) -> Iterator[tuple[list[SheetSource], list[Problem]]]:
-    for path in paths:
-        yield open_sheets(path, sheet_name)

@@ -22,15 +22,6 @@ TERMINAL_HIDDEN = frozenset(RATING_METRICS)
 TEXT_COLUMNS = frozenset({*LEVELS, "organization"})
 
 
-def export_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """A roll-up table for files and scripts: counts as whole numbers, blanks as missing."""
-    table = table.copy()
-    for column in table.columns:
-        if pd.api.types.is_float_dtype(table[column]) and column not in RATIOS:
-            table[column] = table[column].round().astype("Int64")
-    return table
-
-
 def rollup_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows of one level as plain dicts: names as text, numbers as int/float/None."""
     return [

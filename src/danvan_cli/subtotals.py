@@ -97,11 +97,7 @@ def _check_one(
             continue
         row_total = bool(subtotal.get("_row_total", False))
         group = GROUP_TOTAL if row_total else organization
-        header = (
-            table.mapping.header_of(metric, group)
-            if table.mapping.wide
-            else table.mapping.header_of(metric)
-        )
+        header = table.mapping.header_of(metric, group)
         data.problems.append(
             Problem(
                 severity,

@@ -27,9 +27,10 @@ def validate_membership(data: MembershipData, subtotal_severity: Severity = "err
     check_subtotals(data, subtotal_severity)
 
 
-def _report(data: MembershipData, mask: pd.Series, code: str, column_of, **params_of) -> None:
+def _report(
+    data: MembershipData, mask: pd.Series, code: str, column_of, severity: Severity = "error"
+) -> None:
     """One problem per row in `mask`; errors mark the row invalid."""
-    severity = "warning" if code in _WARNINGS else "error"
     for index in mask[mask].index:
         place = data.place(index)
         column, value, params = column_of(index)
@@ -38,10 +39,6 @@ def _report(data: MembershipData, mask: pd.Series, code: str, column_of, **param
         )
     if severity == "error":
         data.records.loc[mask, "_invalid"] = True
-
-
-_WARNINGS = {r.code for r in MembershipRecord.RULES if r.severity == "warning"}
-_WARNINGS.add("household_pair_missing")
 
 
 def _check_level_columns(data: MembershipData) -> pd.Series:
@@ -115,7 +112,8 @@ def _check_rules(data: MembershipData) -> None:
             broken = (
                 pd.Series(rule.violated(columns), index=records.index).fillna(False).astype(bool)
             )
-            _report(data, broken, rule.code, lambda i, r=rule: _rule_place(data, r, i))
+            place = lambda i, r=rule: _rule_place(data, r, i)  # noqa: E731
+            _report(data, broken, rule.code, place, rule.severity)
 
 
 def _rule_place(data: MembershipData, rule: RowRule, index: int) -> tuple[str, object, dict]:
@@ -209,6 +207,7 @@ def _check_household_pairs(data: MembershipData) -> None:
                 None,
                 {"unit": _unit_path(data, i), "other_column": data.header(i, o)},
             ),
+            "warning",
         )
 
 
