@@ -56,7 +56,7 @@ def print_problems(console: Console, problems: Sequence[Problem], lang: str) -> 
         if problem.column:
             where += f", {ui('column', lang).lower()} «{problem.column}»"
         text = Text(ui(problem.severity, lang), style=style)
-        text.append(f" {where}: {problem.message(lang)}")
+        text.append(f" {where}: {problem.message(lang)}" if where else f" {problem.message(lang)}")
         expected = problem.expected(lang)
         if expected:
             text.append(f" ({ui('expected', lang)}: {expected})")
