@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.headers import IGNORED, HeaderMapping, header_text
+from danvan_cli.numbers import holds_only_numbers
 from danvan_cli.tablefind import GROUP_TOTAL, UNIT
 from danvan_cli.vocabulary import LEVELS
 
@@ -96,7 +97,7 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | No
     numbers = np.zeros(len(raw), dtype=bool)
     for column in raw.columns:
         values = raw[column]
-        if not _is_text(values) or _only_numbers(values):
+        if not _is_text(values) or holds_only_numbers(values):
             given = values.notna().to_numpy()
             filled |= given
             numbers |= given
@@ -115,13 +116,6 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | No
 
 
 _BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3
-
-
-def _only_numbers(values: pd.Series) -> bool:
-    """A column of cells as read that holds numbers and blanks only (no text to look at)."""
-    return pd.api.types.is_object_dtype(values) and pd.api.types.infer_dtype(
-        values, skipna=True
-    ) in ("floating", "integer", "mixed-integer-float", "empty")
 
 
 def _cell_kind(value: object) -> int:

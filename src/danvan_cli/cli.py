@@ -134,10 +134,12 @@ def summarize(
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
+    from danvan_cli.allocator import keep_freed_memory
     from danvan_cli.commands import run_summarize
     from danvan_cli.community.commands import run_summarize_models
     from danvan_cli.community.summarize import is_models
 
+    keep_freed_memory()
     if output is not None and output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise typer.BadParameter(
             f"đuôi tệp phải là {', '.join(sorted(OUTPUT_SUFFIXES))} / "
@@ -164,8 +166,10 @@ def validate(
     kind: KindOption = Kind.auto,
 ) -> None:
     """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
+    from danvan_cli.allocator import keep_freed_memory
     from danvan_cli.commands import run_validate
 
+    keep_freed_memory()
     raise typer.Exit(
         run_validate(
             paths,

@@ -15,6 +15,7 @@ _INTEGER = r"^[+-]?\d+$"
 _THOUSANDS = r"^[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$"
 _DECIMAL = r"^[+-]?\d*[.,]\d+$"
 _BLANKS = ("", "-", "–", "—")
+_ONLY_NUMBERS = ("floating", "integer", "mixed-integer-float", "empty")
 
 
 @dataclass
@@ -27,15 +28,7 @@ class ParsedCounts:
 
 def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float = 0) -> ParsedCounts:
     """Parse a column of counts; values below `minimum` and fractions are flagged."""
-    if pd.api.types.is_bool_dtype(column):
-        column = column.astype(object)
-    if pd.api.types.is_numeric_dtype(column):
-        values = column.astype("float64")
-        unparsed = pd.Series(False, index=column.index)
-    elif column.dtype == object:
-        values, unparsed = _parse_mixed(column)
-    else:
-        values, unparsed = _parse_text(column)
+    values, unparsed = _parse_any(column)
     problem = pd.Series(None, index=column.index, dtype=object)
     problem[values.notna() & (values % 1 != 0)] = "not_whole"
     problem[values < minimum] = "negative"
@@ -44,6 +37,31 @@ def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float =
     if blank_is_zero:
         values = values.fillna(0.0).where(problem.isna())
     return ParsedCounts(values, problem)
+
+
+def _parse_any(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Values and "not a number" flags of a column of any dtype."""
+    if isinstance(column.dtype, pd.CategoricalDtype):  # each distinct text parsed once
+        codes = column.cat.codes.to_numpy()
+        values, unparsed = _parse_any(pd.Series(column.cat.categories))
+        values = np.append(values.to_numpy(dtype="float64"), np.nan)[codes]
+        unparsed = np.append(unparsed.to_numpy(dtype=bool), False)[codes]
+        return pd.Series(values, index=column.index), pd.Series(unparsed, index=column.index)
+    if pd.api.types.is_bool_dtype(column):
+        column = column.astype(object)
+    if pd.api.types.is_numeric_dtype(column):
+        return column.astype("float64"), pd.Series(False, index=column.index)
+    if column.dtype == object:
+        return _parse_mixed(column)
+    return _parse_text(column)
+
+
+def holds_only_numbers(column: pd.Series) -> bool:
+    """A column of cells as read (object dtype) holding numbers and blanks only: no text,
+    no TRUE/FALSE."""
+    return pd.api.types.is_object_dtype(column) and (
+        pd.api.types.infer_dtype(column, skipna=True) in _ONLY_NUMBERS
+    )
 
 
 def _plain_integers(column: pd.Series) -> pd.Series | None:
@@ -61,6 +79,8 @@ def _plain_integers(column: pd.Series) -> pd.Series | None:
 
 def _parse_mixed(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Cells as read from a sheet: numbers taken as they are, text parsed as typed."""
+    if holds_only_numbers(column):
+        return column.astype("float64"), pd.Series(False, index=column.index)
     is_text = column.map(lambda v: isinstance(v, str)).astype(bool)
     unparsed = column.map(lambda v: isinstance(v, bool)).astype(bool)  # TRUE/FALSE cells
     numbers = column.where(~is_text & ~unparsed, None)

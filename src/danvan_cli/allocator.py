@@ -1,0 +1,33 @@
+"""The C allocator tuned for tables of a whole country (bộ cấp phát bộ nhớ).
+
+With glibc's defaults, every array over a few megabytes (a column of 600,000 rows) is
+mapped fresh from the kernel and given back when freed, so the kernel zeroes its pages
+again for the next one: measured at 600k rows, about a third of a run was system time,
+and keeping freed memory for reuse cut the whole run by about an eighth. Elsewhere
+(Windows, macOS, musl) nothing is changed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import sys
+
+_M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3
+_SETTINGS = (
+    (_M_MMAP_THRESHOLD, 32 * 2**20),  # arrays up to 32 MB come from the reused heap
+    (_M_TRIM_THRESHOLD, 2**31 - 1),  # freed memory is kept, not handed back
+    (_M_TOP_PAD, 256 * 2**20),  # the heap grows in large steps
+)
+
+
+def keep_freed_memory() -> bool:
+    """Ask glibc to keep freed memory for reuse; False where there is no glibc."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # musl has no mallopt
+        return False
+    return all(mallopt(option, value) == 1 for option, value in _SETTINGS)
