@@ -29,14 +29,23 @@ class ParsedCounts:
 def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float = 0) -> ParsedCounts:
     """Parse a column of counts; values below `minimum` and fractions are flagged."""
     values, unparsed = _parse_any(column)
-    problem = pd.Series(None, index=column.index, dtype=object)
-    problem[values.notna() & (values % 1 != 0)] = "not_whole"
-    problem[values < minimum] = "negative"
+    numbers = values.to_numpy(dtype="float64")
+    unparsed = unparsed.to_numpy(dtype=bool)
+    given = ~np.isnan(numbers)
+    not_whole = given & (np.mod(numbers, 1, where=given, out=np.zeros_like(numbers)) != 0)
+    negative = given & (numbers < minimum)
+    problem = np.full(len(numbers), None, dtype=object)
+    problem[not_whole] = "not_whole"
+    problem[negative] = "negative"
     problem[unparsed] = "not_a_number"
-    values = values.where(problem.isna())
+    bad = not_whole | negative | unparsed
+    numbers = np.where(bad, np.nan, numbers)
     if blank_is_zero:
-        values = values.fillna(0.0).where(problem.isna())
-    return ParsedCounts(values, problem)
+        numbers = np.where(bad | given, numbers, 0.0)
+    index = column.index
+    return ParsedCounts(
+        pd.Series(numbers, index=index), pd.Series(problem, index=index, dtype=object)
+    )
 
 
 def _parse_any(column: pd.Series) -> tuple[pd.Series, pd.Series]:
