@@ -38,41 +38,42 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
     """Sum `records` (valid rows only) for each of `levels`, top to bottom.
 
     Units are grouped by their `_unit_<level>` path codes (see `load`), names shown as
-    first spelled.
+    first spelled. Sums are taken with `np.bincount` on dense unit numbers: one pass over
+    each column per level, however many units.
     """
     levels = list(levels)
     org_metrics = [m for m in ORGANIZATION_METRICS if m in metrics]
     household_metrics = [m for m in HOUSEHOLD_METRICS if m in metrics]
     ratios = [r for r, (num, den) in RATIOS.items() if num in metrics and den in metrics]
-    unit_columns = [f"_unit_{level}" for level in levels]
-    first_rows = records.drop_duplicates(unit_columns[-1])[[*unit_columns, *levels]].copy()
-    for level, column in zip(levels, unit_columns, strict=True):
-        # A unit is named as first written, on its own rows and on its children's alike.
-        spelled = records.drop_duplicates(column).set_index(column)[level]
-        first_rows[level] = first_rows[column].map(spelled)
-    units = _unit_households(records, first_rows, unit_columns[-1], household_metrics)
-    summed_households = household_metrics
-    if set(RATIOS[COVERAGE]) <= set(household_metrics):
-        numerator, denominator = RATIOS[COVERAGE]
-        units[PAIRED] = units[denominator].where(units[numerator].notna())
-        summed_households = [*household_metrics, PAIRED]
+    units = [_Units(records[f"_unit_{level}"].to_numpy()) for level in levels]
+    names = [
+        records[level].iloc[unit.first].reset_index(drop=True)
+        for level, unit in zip(levels, units, strict=True)
+    ]
     organizations = _organization_codes(records)
+    figures = {m: np.nan_to_num(records[m].to_numpy(dtype="float64")) for m in org_metrics}
+    households = _village_households(records, units[-1], household_metrics)
     tables = {}
     for depth, level in enumerate(levels):
-        unit = unit_columns[depth]
-        rows = records.groupby(unit, sort=False)[org_metrics].sum()
-        if household_metrics:
-            rows = rows.join(units.groupby(unit, sort=False)[summed_households].sum(min_count=1))
-        parts = [rows.reset_index().assign(_org=-1)]
+        unit = units[depth]
+        # each unit's ancestors (itself last), as dense numbers at their own levels
+        path = [units[d].number[unit.first] for d in range(depth + 1)]
+        sums = {m: unit.sum(values) for m, values in figures.items()}
+        for metric, values in households.items():
+            sums[metric] = unit.sum_given(values, units[-1].first)
+        sums |= {"_unit": np.arange(unit.count), "_org": np.full(unit.count, -1)}
         if organizations is not None:
-            by_org = records[org_metrics].groupby([records[unit], organizations], sort=False)
-            parts.append(by_org.sum().reset_index(names=[unit, "_org"]))
-        table = pd.concat(parts, ignore_index=True)
-        path = first_rows.drop_duplicates(unit).set_index(unit)[levels[: depth + 1]]
-        table = _named_in_order(table, unit, path)
+            by_org = _sums_by_organization(unit, organizations, figures)
+            rows = len(by_org["_unit"])
+            sums = {
+                k: np.concatenate([v, by_org.get(k, np.full(rows, np.nan))])
+                for k, v in sums.items()
+            }
+        names_above = [names[d] for d in range(depth + 1)]
+        table = _named_in_order(sums, path, names_above, levels)
         columns = [*levels[: depth + 1], "organization", *org_metrics, *household_metrics]
         tables[level] = _with_ratios(table, ratios)[[*columns, *ratios]]
-    total = _grand_total(records, units, org_metrics, household_metrics, ratios)
+    total = _grand_total(figures, households, household_metrics, ratios)
     by_organization = (
         _totals_by_organization(records, organizations, org_metrics, ratios)
         if organizations is not None
@@ -81,31 +82,82 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
     return Rollup(levels, [*metrics, *ratios], tables, total, by_organization)
 
 
+class _Units:
+    """The units of one level: each record's dense unit number (0, 1, ... in order of first
+    appearance) and the position of each unit's first record."""
+
+    def __init__(self, codes: np.ndarray) -> None:
+        self.number, uniques = pd.factorize(codes)
+        self.count = len(uniques)
+        first = np.full(self.count, len(codes), dtype=np.int64)
+        np.minimum.at(first, self.number, np.arange(len(codes)))
+        self.first = first
+
+    def sum(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.number, weights=values, minlength=self.count)
+
+    def sum_given(self, values: np.ndarray, villages: np.ndarray) -> np.ndarray:
+        """Sums of a figure given once per village (NaN where not given; `villages`: the
+        first record of each) over these units: NaN for a unit none of whose villages
+        gives it."""
+        given = ~np.isnan(values)
+        owner = self.number[villages]
+        sums = np.bincount(owner, weights=np.where(given, values, 0.0), minlength=self.count)
+        counts = np.bincount(owner, weights=given, minlength=self.count)
+        return np.where(counts > 0, sums, np.nan)
+
+
+def _village_households(
+    records: pd.DataFrame, villages: _Units, metrics: list[str]
+) -> dict[str, np.ndarray]:
+    """Each lowest unit's household figures, taken once: the first value given on its rows
+    (NaN if none); with both figures, `PAIRED` too (see `COVERAGE`)."""
+    found = {}
+    for metric in metrics:
+        values = records[metric].to_numpy(dtype="float64")
+        given = np.flatnonzero(~np.isnan(values))
+        first = np.full(villages.count, np.nan)
+        numbers, positions = np.unique(villages.number[given], return_index=True)
+        first[numbers] = values[given[positions]]
+        found[metric] = first
+    if set(RATIOS[COVERAGE]) <= set(metrics):
+        numerator, denominator = RATIOS[COVERAGE]
+        found[PAIRED] = np.where(np.isnan(found[numerator]), np.nan, found[denominator])
+    return found
+
+
+def _sums_by_organization(
+    unit: _Units, organizations: np.ndarray, figures: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """One row per unit and organisation present in it: the sums, `_unit` and `_org`."""
+    known = organizations >= 0
+    width = len(ORGANIZATIONS)
+    key = np.where(known, unit.number * width + organizations, unit.count * width)
+    size = unit.count * width + 1
+    present = np.flatnonzero(np.bincount(key, minlength=size)[:-1])
+    sums = {
+        m: np.bincount(key, weights=values, minlength=size)[present]
+        for m, values in figures.items()
+    }
+    return {**sums, "_unit": present // width, "_org": present % width}
+
+
 _ORGANIZATION_ORDER = (ALL, *ORGANIZATIONS)
 
 
-def _organization_codes(records: pd.DataFrame) -> pd.Series | None:
-    """Each record's organisation as its position in `ORGANIZATIONS` (None: no such column)."""
+def _organization_codes(records: pd.DataFrame) -> np.ndarray | None:
+    """Each record's organisation as its position in `ORGANIZATIONS` (-1: not one of them;
+    None: no such column)."""
     if "organization" not in records.columns:
         return None
     codes, uniques = pd.factorize(records["organization"])
     position = {code: i for i, code in enumerate(ORGANIZATIONS)}
     lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
-    return pd.Series(lookup[codes], index=records.index, name="_org")
+    return lookup[codes]
 
 
-def _organization_names(codes: pd.Series) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes.to_numpy() + 1, categories=list(_ORGANIZATION_ORDER))
-
-
-def _unit_households(
-    records: pd.DataFrame, first_rows: pd.DataFrame, lowest: str, metrics: list[str]
-) -> pd.DataFrame:
-    """One row per lowest unit: its path codes and household figures (first value given)."""
-    if not metrics:
-        return first_rows
-    figures = records.groupby(lowest, sort=False)[metrics].first()
-    return first_rows.join(figures, on=lowest)
+def _organization_names(codes: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes + 1, categories=list(_ORGANIZATION_ORDER))
 
 
 def _with_ratios(table: pd.DataFrame, ratios: list[str]) -> pd.DataFrame:
@@ -119,19 +171,24 @@ def _with_ratios(table: pd.DataFrame, ratios: list[str]) -> pd.DataFrame:
     return table
 
 
-def _named_in_order(table: pd.DataFrame, unit: str, path: pd.DataFrame) -> pd.DataFrame:
-    """Units in Vietnamese order along their path, "all" first then organisations; names added."""
-    ranks = [_alphabetical_rank(path[level]) for level in reversed(path.columns)]
-    position = pd.Series(np.empty(len(path), dtype=np.int64), index=path.index)
-    position.iloc[np.lexsort(ranks)] = np.arange(len(path))
-    unit_position = position.reindex(table[unit]).to_numpy()
-    order = np.lexsort((table["_org"].to_numpy(), unit_position))
-    table = table.take(order).reset_index(drop=True)
-    located = path.index.get_indexer(table[unit])
-    for level in path.columns:
-        table[level] = path[level].take(located).reset_index(drop=True)
-    table["organization"] = _organization_names(table["_org"])
-    return table
+def _named_in_order(
+    sums: dict[str, np.ndarray], path: list[np.ndarray], names: list[pd.Series], levels: list[str]
+) -> pd.DataFrame:
+    """The rows of a level: units in Vietnamese order along their path, "all" first then
+    organisations, the names of each unit and its ancestors first."""
+    ranks = [_alphabetical_rank(names[d])[path[d]] for d in reversed(range(len(path)))]
+    position = np.empty(len(path[-1]), dtype=np.int64)
+    position[np.lexsort(ranks)] = np.arange(len(path[-1]))
+    order = np.lexsort((sums["_org"], position[sums["_unit"]]))
+    unit = sums["_unit"][order]
+    columns: dict[str, object] = {
+        level: names[d].array.take(path[d][unit]) for d, level in enumerate(levels[: len(path)])
+    }
+    columns["organization"] = _organization_names(sums["_org"][order])
+    for name, values in sums.items():
+        if not name.startswith("_") or name == PAIRED:
+            columns[name] = values[order]
+    return pd.DataFrame(columns, copy=False)
 
 
 def _alphabetical_rank(names: pd.Series) -> np.ndarray:
@@ -155,29 +212,29 @@ def _cached_sort_key(name: str) -> str:
 
 
 def _grand_total(
-    records: pd.DataFrame,
-    units: pd.DataFrame,
-    org_metrics: list[str],
+    figures: dict[str, np.ndarray],
+    households: dict[str, np.ndarray],
     household_metrics: list[str],
     ratios: list[str],
 ) -> dict[str, float | None]:
-    total: dict[str, float | None] = {m: float(records[m].sum()) for m in org_metrics}
+    total: dict[str, float | None] = {m: float(values.sum()) for m, values in figures.items()}
     for metric in household_metrics:
-        value = units[metric].sum(min_count=1)
-        total[metric] = None if pd.isna(value) else float(value)
+        values = households[metric]
+        total[metric] = float(np.nansum(values)) if (~np.isnan(values)).any() else None
     for ratio in ratios:
         numerator, denominator = RATIOS[ratio]
         num, den = total[numerator], total[denominator]
-        if ratio == COVERAGE and PAIRED in units.columns:
-            den = units[PAIRED].sum()
+        if ratio == COVERAGE and PAIRED in households:
+            den = float(np.nansum(households[PAIRED]))
         total[ratio] = num / den if num is not None and den else None
     return total
 
 
 def _totals_by_organization(
-    records: pd.DataFrame, organizations: pd.Series, org_metrics: list[str], ratios: list[str]
+    records: pd.DataFrame, organizations: np.ndarray, org_metrics: list[str], ratios: list[str]
 ) -> pd.DataFrame:
-    table = records[org_metrics].groupby(organizations).sum().sort_index().reset_index()
-    table.insert(0, "organization", _organization_names(table.pop("_org")))
+    by_organization = pd.Series(organizations, index=records.index, name="_org")
+    table = records[org_metrics].groupby(by_organization).sum().sort_index().reset_index()
+    table.insert(0, "organization", _organization_names(table.pop("_org").to_numpy()))
     org_ratios = [r for r in ratios if all(f in org_metrics for f in RATIOS[r])]
     return _with_ratios(table, org_ratios)
