@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from danvan_cli.body import ShapedBody, shape_body
+from danvan_cli.body import ROW_SPAN, ShapedBody, shape_body
 from danvan_cli.tablefind import compose_headers
 
 FIRST = 5  # Excel row of the first row under the header
@@ -69,7 +69,7 @@ def test_blank_rows_are_dropped_and_rows_keep_their_excel_numbers():
     assert body.rows.index.tolist() == [5, 7]
     assert body.levels == ["district", "commune", "village"]
     assert body.numbering_row is None
-    assert body.signature_row is None
+    assert body.signature_rows == []
     assert body.subtotal_rows == []
 
 
@@ -100,7 +100,7 @@ def test_the_signature_block_and_everything_below_it_are_cut(signature):
     ]
     body = shape(LONG, rows)
     assert body.rows.index.tolist() == [5]
-    assert body.signature_row == 7
+    assert body.signature_rows == [7]
 
 
 def test_signature_words_on_a_row_with_figures_are_data():
@@ -110,7 +110,7 @@ def test_signature_words_on_a_row_with_figures_are_data():
     ]
     body = shape(LONG, rows)
     assert body.rows.index.tolist() == [5, 6]
-    assert body.signature_row is None
+    assert body.signature_rows == []
 
 
 # --- names written once over merged cells ---------------------------------------------------
@@ -391,3 +391,105 @@ def test_a_total_group_becomes_a_check_on_its_row_never_data():
     assert column(body, "_subtotal") == [True, False]
     assert column(body, "_row_total") == [True, False]
     assert body.subtotal_rows == []
+
+
+# --- several tables shaped in one batch -----------------------------------------------------
+
+# Tables laid out alike, each shaped on its own and then all in one batch (one file per
+# commune): every step must keep to each table's own rows.
+BATCH_TABLES = [
+    [  # names written once, a Cộng row closing the commune, a grand total at the bottom
+        [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, None, None, "Ấp 2", "Hội Nông dân", 1, 20],
+        [None, None, "Cộng xã B", None, None, 3, 60],
+        [None, "Tổng cộng", None, None, None, 3, 60],
+    ],
+    [  # a total right under the header, a blank row, a signature and figures below it
+        [None, "TỔNG CỘNG", None, None, None, 3, 60],
+        [1, "Huyện D", "Xã E", "Ấp 1", "Hội Nông dân", 2, 40],
+        [None] * 7,
+        [2, "Huyện D", "Xã E", "Ấp 2", "Hội Nông dân", 1, 20],
+        [None, "NGƯỜI LẬP BIỂU", None, None, "TM. BAN THƯỜNG TRỰC", None, None],
+        [None, None, None, None, None, 9, 9],
+    ],
+    [  # Roman sections and unit rows above their rows, the last open at the table's end
+        ["I", "Huyện G", None, None, None, 3, 60],
+        ["1", None, "Xã H", None, None, 3, 60],
+        [None, None, None, "Ấp 1", "Hội Nông dân", 2, 40],
+        [None, None, None, "Ấp 2", "Hội Nông dân", 1, 20],
+        ["2", None, "Xã I", None, None, 1, 20],  # no village under it: a data row
+    ],
+    [  # a commune missing on the first row, right after a table ending on a unit row
+        [1, "Huyện N", None, "Ấp 1", "Hội Nông dân", 2, 40],
+    ],
+    [  # names repeated row by row: a blank commune is missing, never filled from above
+        [1, "Huyện K", "Xã L", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, "Huyện K", None, "Ấp 2", "Hội LHPN", 1, 20],
+    ],
+    [  # no district written: nothing carried in from the table before
+        [1, None, "Xã M", "Ấp 1", "Hội Nông dân", 2, 40],
+        [2, None, None, "Ấp 2", "Hội Nông dân", 1, 20],
+    ],
+]
+
+
+def _batch(tables: list[list[list[object]]]) -> pd.DataFrame:
+    """The tables' raw frames in one, indexed `table * ROW_SPAN + Excel row`."""
+    frames = [raw_frame(rows).astype(object) for rows in tables]
+    batch = pd.concat(frames)
+    offsets = np.concatenate([np.full(len(f), n * ROW_SPAN) for n, f in enumerate(frames)])
+    return batch.set_axis(batch.index.to_numpy() + offsets)
+
+
+def _per_table(body: ShapedBody, number: int) -> dict:
+    """One table's part of a batch, rows as Excel numbers, names as text."""
+    rows = body.rows[body.rows.index.to_numpy() // ROW_SPAN == number]
+    own = lambda found: [r % ROW_SPAN for r in found if r // ROW_SPAN == number]  # noqa: E731
+    named = rows.drop(columns=["_scope_first", "_scope_last", "_subtotal"])
+    return {
+        "rows": (rows.index.to_numpy() % ROW_SPAN).tolist(),
+        "names": named[["district", "commune", "village"]]
+        .astype("string")
+        .fillna("")
+        .values.tolist(),
+        "figures": named[["branches", "members"]].astype(float).values.tolist(),
+        "scopes": {
+            int(r % ROW_SPAN): (int(f % ROW_SPAN), int(last % ROW_SPAN))
+            for r, f, last in zip(
+                rows.index[rows["_subtotal"]],
+                rows["_scope_first"][rows["_subtotal"]],
+                rows["_scope_last"][rows["_subtotal"]],
+                strict=True,
+            )
+        },
+        "subtotal_rows": own(body.subtotal_rows),
+        "signature_rows": own(body.signature_rows),
+        "figures_below": own(body.figures_below),
+    }
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_tables_shaped_in_one_batch_as_each_alone(large, monkeypatch):
+    if large:  # the categorical path of big batches
+        monkeypatch.setattr("danvan_cli.body._LARGE_TABLE", 3)
+    mapping = compose_headers(LONG)
+    alone = [_per_table(shape_body(_batch([rows]), mapping, FIRST), 0) for rows in BATCH_TABLES]
+    together = shape_body(_batch(BATCH_TABLES), mapping, FIRST)
+    assert [_per_table(together, n) for n in range(len(BATCH_TABLES))] == alone
+    assert alone[1]["signature_rows"] == [9] and alone[1]["figures_below"] == [10]
+    assert alone[0]["names"][1] == ["Huyện A", "Xã B", "Ấp 2"]  # filled down in its table
+    assert alone[4]["names"][1] == ["Huyện K", "", "Ấp 2"]  # not filled: names repeat
+    assert alone[2]["scopes"] == {5: (6, 9), 6: (7, 9)}
+    assert alone[5]["names"] == [["", "Xã M", "Ấp 1"], ["", "Xã M", "Ấp 2"]]
+
+
+def test_hierarchy_tables_in_one_batch_resolved_each_on_its_own():
+    mapping = compose_headers(UNIT_HEADER)
+    tables = [
+        [["I", "Châu Thành", 3, 60], ["1", "Đông Phước", 3, 60], ["1.1", "Số 10", 3, 60]],
+        [["1", "Long Bình", 1, 20], ["1.1", "Dưới", 1, 20]],
+    ]
+    together = shape_body(_batch(tables), mapping, FIRST)
+    second = together.rows[together.rows.index.to_numpy() // ROW_SPAN == 1]
+    assert second.loc[~second["_subtotal"], "commune"].tolist() == ["Long Bình"]
+    assert second.loc[~second["_subtotal"], "district"].fillna("").tolist() == [""]

@@ -5,6 +5,10 @@ rows, the signature block, names not repeated under merged cells, the whole hier
 in one "Đơn vị" column (levels told by STT numbering or unit-type words), subtotal
 rows (kept apart as checks, never added), and the wide layout (one row per village,
 a column group per organisation), which becomes the long layout.
+
+Several tables laid out alike (one file per commune) are shaped in one batch: their
+rows are indexed `table * ROW_SPAN + Excel row`, and every step keeps to each table's
+own rows (a signature block ends its table only, names are filled down within it).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from danvan_cli.tablefind import GROUP_TOTAL, UNIT
 from danvan_cli.vocabulary import LEVELS
 
 STT = "_stt"
+ROW_SPAN = 2**32  # a batch's index: table * ROW_SPAN + Excel row
 _LARGE_TABLE = 5000
 _NUMBER_TEXT = re.compile(r"^[+-]?[\d.,]*\d%?$")
 _SIGNATURE = re.compile(
@@ -53,31 +58,35 @@ _UNIT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 @dataclass
 class ShapedBody:
-    """Long-layout rows (index: Excel row) with subtotal marks, and notes on what was left out."""
+    """Long-layout rows (index: Excel row, in a batch `table * ROW_SPAN + Excel row`) with
+    subtotal marks, and notes on what was left out (rows indexed alike)."""
 
     rows: pd.DataFrame
     levels: list[str]
     subtotal_rows: list[int] = field(default_factory=list)
-    signature_row: int | None = None
+    signature_rows: list[int] = field(default_factory=list)  # where a table's signature starts
     numbering_row: int | None = None
     figures_below: list[int] = field(default_factory=list)  # rows under the end, not read
 
 
 def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -> ShapedBody:
-    """`raw`: the cells under the header, columns by position, index the Excel row number.
+    """`raw`: the cells under the header, columns by position, index the Excel row number
+    (several tables: `table * ROW_SPAN + Excel row`, each table's rows in order).
 
     `body_start_row` is the Excel row of the first data row (after a numbering row).
     """
+    excel_rows = raw.index.to_numpy() % ROW_SPAN
     numbering = (
-        body_start_row - 1 if raw.index.size and body_start_row - 1 >= raw.index[0] else None
+        body_start_row - 1 if raw.index.size and body_start_row - 1 >= excel_rows.min() else None
     )
-    raw = raw[raw.index >= body_start_row]
+    raw = raw[excel_rows >= body_start_row]
     if len(raw) > _LARGE_TABLE:  # factorised once here, every test below reads the codes
+        raw = raw.astype({c: "float64" for c in raw.columns if holds_only_numbers(raw[c])})
         raw = raw.astype({c: "category" for c in raw.columns if _is_text(raw[c])})
-    raw, signature, below = _drop_blank_and_signature(raw)
+    raw, signatures, below = _drop_blank_and_signature(raw)
     named = _named_columns(raw, mapping)
     if UNIT in named.columns:
-        named, levels = _resolve_hierarchy(named)
+        named, levels = _resolve_each_hierarchy(named)
     else:
         levels = [lv for lv in LEVELS if lv in named.columns]
         _mark_subtotals(named, levels)
@@ -85,13 +94,28 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     subtotal_rows = sorted(set(named.index[named["_subtotal"]].tolist()))
     if mapping.wide:
         named = _melt_wide(named, mapping)
-    return ShapedBody(named, levels, subtotal_rows, signature, numbering, below)
+    return ShapedBody(named, levels, subtotal_rows, signatures, numbering, below)
 
 
-def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | None, list[int]]:
-    """Drop blank rows, and the signature block: from the first row with signature words
-    (or a note: "Ghi chú", "Lưu ý") and no figures down. Also returns the rows below that
-    hold figures, which are not read. Each column is looked at once, on its distinct values."""
+class _Tables:
+    """Which table each row of a batch belongs to, and where each table starts and ends."""
+
+    def __init__(self, index: pd.Index) -> None:
+        self.code, uniques = pd.factorize(index.to_numpy() // ROW_SPAN)
+        count = len(self.code)
+        self.count = len(uniques)
+        starts = np.flatnonzero(np.diff(self.code, prepend=-1) != 0)
+        ends = np.append(starts[1:], count) - 1
+        self.first = starts[self.code]  # per row: its table's first row
+        self.last = ends[self.code]
+        self.is_last = np.arange(count) == self.last
+
+
+def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[int], list[int]]:
+    """Drop blank rows, and each table's signature block: from its first row with signature
+    words (or a note: "Ghi chú", "Lưu ý") and no figures down. Also returns where each
+    block starts and the rows below that hold figures, which are not read. Each column is
+    looked at once, on its distinct values."""
     filled = np.zeros(len(raw), dtype=bool)
     words = np.zeros(len(raw), dtype=bool)
     numbers = np.zeros(len(raw), dtype=bool)
@@ -109,10 +133,16 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, int | No
         words |= kind == _WORDS
         numbers |= kind == _NUMBER
     signature = words & ~numbers & filled
-    end = int(np.argmax(signature)) if signature.any() else len(raw)
-    before = np.arange(len(raw)) < end
-    first = int(raw.index[end]) if end < len(raw) else None
-    return raw[filled & before], first, raw.index[numbers & ~before].tolist()
+    before = np.ones(len(raw), dtype=bool)
+    starts: list[int] = []
+    if signature.any():
+        tables = _Tables(raw.index)
+        end = np.full(tables.count, len(raw))
+        marked = np.flatnonzero(signature)
+        np.minimum.at(end, tables.code[marked], marked)
+        before = np.arange(len(raw)) < end[tables.code]
+        starts = raw.index[end[end < len(raw)]].tolist()
+    return raw[filled & before], starts, raw.index[numbers & ~before].tolist()
 
 
 _BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3
@@ -246,20 +276,26 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
     deepest = np.where(
         given.any(axis=1), given.shape[1] - 1 - np.argmax(given[:, ::-1], axis=1), -1
     )
-    heads = _heads_a_group(given, deepest)
+    tables = _Tables(named.index)
+    heads = _heads_a_group(given, deepest, tables.is_last)
     ends: list[tuple[int, int]] = []  # (level closed, row) of the total rows so far
     open_units: list[tuple[int, int]] = []  # (depth, row) of unit rows awaiting their end
+    table, last_row = -1, 0
     for position in np.flatnonzero(grand | section | roman | heads):
         row = int(rows[position])
+        if tables.code[position] != table:  # a new table: close the last one's units
+            _close_units(named, open_units, last_row)
+            ends, table = [], tables.code[position]
+        first_row, last_row = int(rows[tables.first[position]]), int(rows[tables.last[position]])
         if grand[position]:
             # A total row right under the header covers the rows below it.
-            scope = (int(rows[0]), row - 1) if position else (row + 1, int(rows[-1]))
-            _set_scope(named, row, *scope)
+            below = position == tables.first[position]
+            _set_scope(named, row, *((row + 1, last_row) if below else (first_row, row - 1)))
             ends.append((-1, row))
         elif section[position]:
             # From the last total of its level or above: "Cộng huyện" spans its "Cộng xã" rows.
             level = int(closes[position])
-            start = max((end + 1 for closed, end in ends if closed <= level), default=rows[0])
+            start = max((end + 1 for closed, end in ends if closed <= level), default=first_row)
             _set_scope(named, row, int(start), row - 1)
             ends.append((level, row))
         else:
@@ -269,39 +305,65 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
                 _set_scope(named, start, start + 1, row - 1)
             open_units.append((depth, row))
             named.at[row, "_subtotal"] = True
+    _close_units(named, open_units, last_row)
+
+
+def _close_units(named: pd.DataFrame, open_units: list[tuple[int, int]], last_row: int) -> None:
+    """Unit rows still open at the end of their table cover the rows down to its last."""
     for _, start in open_units:
-        _set_scope(named, start, start + 1, int(rows[-1]))
+        _set_scope(named, start, start + 1, last_row)
+    open_units.clear()
 
 
-def _heads_a_group(given: np.ndarray, deepest: np.ndarray) -> np.ndarray:
+def _heads_a_group(given: np.ndarray, deepest: np.ndarray, is_last: np.ndarray) -> np.ndarray:
     """Unit rows above their rows: the lowest level blank, a higher one named, and the next
-    row leaves that higher name blank (written once for the group, as under merged cells).
-    Otherwise a blank lowest name is a data row missing its name (an error, not a total)."""
+    row of its table leaves that higher name blank (written once for the group, as under
+    merged cells). Otherwise a blank lowest name is a data row missing its name (an error,
+    not a total)."""
     count, width = given.shape
     if width < 2 or count < 2:
         return np.zeros(count, dtype=bool)
     next_given = np.vstack([given[1:], np.ones((1, width), dtype=bool)])
+    next_given[is_last] = True
     at_deepest = next_given[np.arange(count), np.clip(deepest, 0, width - 1)]
     return ~given[:, -1] & (deepest >= 0) & ~at_deepest
 
 
 def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
     """Names of higher levels written once over merged cells: carried down to the rows below,
-    within the unit above them (never across a new district, say).
+    within the unit above them (never across a new district, say, or into another table).
 
-    Only where a column is written that way (a name never repeated on the next row): a
+    Only where a table writes a column that way (a name never repeated on the next row): a
     blank among names repeated row by row is a missing name, reported as such. With a row
     per organisation, the village's name is written once over its rows as well."""
-    segment = np.zeros(len(named), dtype=np.int64)
+    tables = _Tables(named.index)
+    same_table = ~tables.is_last[:-1]
+    segment = tables.code.astype(np.int64)
     for level in levels if "organization" in named.columns else levels[:-1]:
         blank = _flag_values(named[level], lambda t: t == "")
         codes = pd.factorize(named[level])[0]
-        repeated = (~blank[1:] & (codes[1:] == codes[:-1])).any()
-        if blank.any() and not repeated:
+        repeated = ~blank[1:] & (codes[1:] == codes[:-1]) & same_table
+        fill = np.zeros(tables.count, dtype=bool)
+        fill[tables.code[blank]] = True
+        fill[tables.code[1:][repeated]] = False
+        if fill.any():
             values = named[level].astype("string").str.strip().replace("", pd.NA)
-            named[level] = values.groupby(segment).ffill().fillna("")
+            filled = values.groupby(segment).ffill().fillna("")
+            if not fill.all():  # tables that write every name keep theirs as written
+                filled = named[level].astype("string").where(~fill[tables.code], filled)
+            named[level] = filled
         segment = segment * 2 + np.cumsum(~blank)
         segment = pd.factorize(segment)[0]
+
+
+def _resolve_each_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """`_resolve_hierarchy` table by table."""
+    tables = _Tables(named.index)
+    if tables.count < 2:
+        return _resolve_hierarchy(named)
+    parts = [_resolve_hierarchy(part) for _, part in named.groupby(tables.code, sort=False)]
+    levels = [lv for lv in LEVELS if any(lv in found for _, found in parts)]
+    return pd.concat([part for part, _ in parts]), levels
 
 
 def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from danvan_cli.body import ShapedBody, shape_body
+from danvan_cli.body import ROW_SPAN, ShapedBody, shape_body
 from danvan_cli.headers import (
     IGNORED,
     MEMBERSHIP_HEADERS,
@@ -88,11 +88,11 @@ def load_membership(
 ) -> MembershipData:
     """Read every table of every file into one `MembershipData`."""
     data = MembershipData(pd.DataFrame())
-    return load_tables(data, patterns, sheet, _load_table, progress, _normalise_batches)
+    return load_tables(data, patterns, sheet, _find_membership_table, progress, _shape_records)
 
 
-LoadTable = Callable[[SheetSource, "MembershipData"], "pd.DataFrame | None"]
-Prepare = Callable[[list[pd.DataFrame], "MembershipData"], list[pd.DataFrame]]
+LoadTable = Callable[[SheetSource, "MembershipData"], "pd.DataFrame | RawTable | None"]
+Prepare = Callable[[list, "MembershipData"], list[pd.DataFrame]]
 PARALLEL_FILES = 48  # from this many files on, both cores read, each its share
 
 
@@ -188,28 +188,35 @@ def _load_part(job: tuple) -> tuple:
     return frames, data.tables, data.problems, data.invalid_rows
 
 
-def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:
-    """A table's shaped rows, with `_table` and `_row`: normalised later, in batches."""
-    found = read_table(source, data, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, {"organization"})
-    if found is None:
-        return None
-    shaped, table = found
-    data.tables[table] = replace(data.tables[table], levels=tuple(shaped.levels))
-    return shaped.rows.rename_axis("_row").reset_index().assign(_table=table)
+def _find_membership_table(source: SheetSource, data: MembershipData) -> RawTable | None:
+    return find_raw_table(source, data, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, {"organization"})
 
 
-def _normalise_batches(frames: list[pd.DataFrame], data: MembershipData) -> list[pd.DataFrame]:
-    """Tables laid out alike (one per commune, say) are normalised together: the cost of a
-    file is then its reading, not a round of small pandas steps."""
-    batches: dict[tuple, list[pd.DataFrame]] = {}
-    for frame in frames:
-        info = data.tables[int(frame["_table"].iat[0])]
-        key = (info.mapping, info.levels, tuple(frame.columns))
-        batches.setdefault(key, []).append(frame)
+def _shape_records(found: list[RawTable], data: MembershipData) -> list[pd.DataFrame]:
+    """Tables laid out alike (one per commune, say) are shaped and normalised together: the
+    cost of a file is then its reading, not a round of small pandas steps."""
     return [
-        _normalise(pd.concat(group, ignore_index=True), list(levels), data)
-        for (_, levels, _), group in batches.items()
+        _normalise(body.rows.reset_index(drop=True), body.levels, data)
+        for body in shape_tables(found, data)
     ]
+
+
+@dataclass
+class RawTable:
+    """A table found in a sheet: its cells under the header, not yet shaped."""
+
+    info: TableInfo
+    raw: pd.DataFrame  # columns by position, index the Excel row
+    layout: TableLayout
+    title: list  # the rows above the header
+    formula_rows: set[int]
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    @property
+    def where(self) -> dict:
+        return {"file": self.info.file, "sheet": self.info.sheet}
 
 
 def read_table(
@@ -220,9 +227,22 @@ def read_table(
     text_fields: set[str],
     subtotal_note: str = "subtotal_rows",
 ) -> tuple[ShapedBody, int] | None:
+    """One sheet's table read and shaped (see `find_raw_table`, `shape_tables`): the shaped
+    body (index: Excel row) and the table's number, or None if it has no rows."""
+    found = find_raw_table(source, data, patterns, metrics, text_fields)
+    shaped = shape_tables([found], data, subtotal_note) if found else []
+    return (shaped[0], len(data.tables) - 1) if shaped else None
+
+
+def find_raw_table(
+    source: SheetSource,
+    data: MembershipData,
+    patterns: HeaderPatterns,
+    metrics: Sequence[str],
+    text_fields: set[str],
+) -> RawTable | None:
     """Find a sheet's table (headers matched with `patterns`, naming one of `metrics`), note
-    its header problems, read and shape its body (`text_fields` read as text) and add it to
-    `data.tables`: (the shaped body, the table's number), or None if there is none."""
+    its header problems and read its body (`text_fields` read as text), or None."""
     where = {"file": source.file, "sheet": source.sheet}
     top_rows, converted_headers, layout = _find_table_in_any_font(source, patterns, metrics)
     if layout is None:
@@ -241,15 +261,78 @@ def read_table(
     data.problems.extend(_legacy_notes(converted_headers, layout.header_rows, mapping, where))
     data.problems.extend(_fix_legacy_body(raw, texts, mapping, where))
     formula_rows = _formulas_without_values(source, raw, mapping, texts, data)
-    shaped = shape_body(raw, mapping, layout.body_start + 1)
-    if shaped.rows.empty:
-        data.problems.append(Problem("warning", "no_data_rows", row=header_row, **where))
-        return None
-    data.problems.extend(_layout_notes(shaped, where, subtotal_note))
-    data.problems.extend(_units_from_title(shaped, top_rows[: layout.header_rows.start], where))
-    data.tables.append(TableInfo(source.file, source.sheet, header_row, mapping))
-    data.invalid_rows[len(data.tables) - 1] = formula_rows
-    return shaped, len(data.tables) - 1
+    info = TableInfo(source.file, source.sheet, header_row, mapping)
+    return RawTable(info, raw, layout, top_rows[: layout.header_rows.start], formula_rows)
+
+
+def shape_tables(
+    found: Sequence[RawTable], data: MembershipData, subtotal_note: str = "subtotal_rows"
+) -> list[ShapedBody]:
+    """Shape the tables, those laid out alike in one batch each; every table with rows
+    joins `data.tables` (in the order found), with its notes. A batch's rows carry
+    `_table` and `_row` (Excel row); a batch of one keeps the Excel row as its index."""
+    batches: dict[tuple, list[int]] = {}
+    for number, table in enumerate(found):
+        batches.setdefault(_batch_key(table, number), []).append(number)
+    shaped: dict[int, ShapedBody] = {}  # each table's batch, if it has rows
+    title_notes: dict[int, list[Problem]] = {}
+    bodies = []
+    for numbers in batches.values():
+        body = _shape_batch([found[n] for n in numbers], numbers, title_notes)
+        bodies.append(body)
+        for number in np.unique(body.rows.index.to_numpy() // ROW_SPAN).tolist():
+            shaped[number] = body
+    left_out = {id(body): _rows_left_out(body) for body in bodies}
+    final = np.full(len(found), -1, dtype=np.int64)
+    for number, table in enumerate(found):
+        if number not in shaped:
+            row = table.info.header_row
+            data.problems.append(Problem("warning", "no_data_rows", row=row, **table.where))
+            continue
+        final[number] = len(data.tables)
+        data.tables.append(replace(table.info, levels=tuple(shaped[number].levels)))
+        data.invalid_rows[len(data.tables) - 1] = table.formula_rows
+        notes = _layout_notes(left_out[id(shaped[number])], number, table.where, subtotal_note)
+        data.problems.extend(notes)
+        data.problems.extend(title_notes.get(number, []))
+    bodies = [body for body in bodies if not body.rows.empty]
+    for body in bodies:
+        index = body.rows.index.to_numpy()
+        body.rows["_table"] = final[index // ROW_SPAN]
+        body.rows["_row"] = index % ROW_SPAN
+        for column in ("_scope_first", "_scope_last"):
+            body.rows[column] = body.rows[column].to_numpy() % ROW_SPAN
+    return bodies
+
+
+def _batch_key(table: RawTable, number: int) -> tuple:
+    """Tables shaped together: same headers, same place of the body, same columns read,
+    the same levels named in their titles. A "Đơn vị" hierarchy is shaped on its own."""
+    layout = table.layout
+    return (
+        table.info.mapping,
+        layout.header_row,
+        layout.body_start,
+        tuple(table.raw.columns),
+        tuple(sorted(units_in_title(table.title))),
+        number if UNIT in table.info.mapping.fields else None,
+    )
+
+
+def _shape_batch(
+    tables: list[RawTable], numbers: list[int], title_notes: dict[int, list[Problem]]
+) -> ShapedBody:
+    """The tables' rows shaped as one, indexed `number * ROW_SPAN + Excel row`."""
+    first = tables[0]
+    if len(tables) == 1:
+        raw = first.raw.set_axis(first.raw.index.to_numpy() + numbers[0] * ROW_SPAN)
+    else:
+        raw = pd.concat([t.raw for t in tables], ignore_index=True)
+        tags = np.repeat(np.asarray(numbers, dtype=np.int64) * ROW_SPAN, [len(t) for t in tables])
+        raw.index = pd.Index(tags + np.concatenate([t.raw.index.to_numpy() for t in tables]))
+    shaped = shape_body(raw, first.info.mapping, first.layout.body_start + 1)
+    _units_from_titles(shaped, tables, numbers, title_notes)
+    return shaped
 
 
 def _formulas_without_values(
@@ -361,39 +444,62 @@ def row_ranges(rows: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
-def _units_from_title(shaped: ShapedBody, title: list, where: dict) -> list[Problem]:
-    """Levels above the table's own that its title names (a commune's report without a Xã
-    column): added to every row, each with a warning saying where the name came from."""
+def _units_from_titles(
+    shaped: ShapedBody,
+    tables: list[RawTable],
+    numbers: list[int],
+    notes: dict[int, list[Problem]],
+) -> None:
+    """Levels above the tables' own that their titles name (a commune's report without a Xã
+    column): added to every row of the table, each with a warning (into `notes`) saying
+    where the name came from. Tables shaped together name the same levels in their titles."""
     if not shaped.levels:
-        return []
+        return
     top = min(LEVELS.index(lv) for lv in shaped.levels)
-    notes = []
-    for level, (name, row) in units_in_title(title).items():
-        if LEVELS.index(level) < top:
-            shaped.rows[level] = name
-            notes.append(
+    found = [units_in_title(t.title) for t in tables]
+    table_of_row = pd.Index(numbers).get_indexer(shaped.rows.index.to_numpy() // ROW_SPAN)
+    for level in [lv for lv in found[0] if LEVELS.index(lv) < top]:
+        names = np.array([units[level][0] for units in found], dtype=object)
+        shaped.rows[level] = names[table_of_row]
+        for number, table, units in zip(numbers, tables, found, strict=True):
+            name, row = units[level]
+            notes.setdefault(number, []).append(
                 Problem(
                     "warning",
                     "unit_from_title",
                     row=row + 1,
                     value=name,
                     params={"level": level},
-                    **where,
+                    **table.where,
                 )
             )
     shaped.levels = [lv for lv in LEVELS if lv in shaped.levels or lv in shaped.rows.columns]
-    return notes
 
 
-def _layout_notes(shaped: ShapedBody, where: dict, subtotal_note: str) -> list[Problem]:
-    """Rows read but not added up, each named: subtotals and the signature block."""
+def _rows_left_out(shaped: ShapedBody) -> dict[str, dict[int, list[int]]]:
+    """Subtotal, signature and below-the-table rows of a batch, per table: {kind: {table:
+    Excel rows}}."""
+    found: dict[str, dict[int, list[int]]] = {}
+    for kind in ("subtotal_rows", "signature_rows", "figures_below"):
+        per_table = found[kind] = {}
+        for row in getattr(shaped, kind):
+            per_table.setdefault(row // ROW_SPAN, []).append(row % ROW_SPAN)
+    return found
+
+
+def _layout_notes(
+    left_out: dict[str, dict[int, list[int]]], number: int, where: dict, subtotal_note: str
+) -> list[Problem]:
+    """Rows of table `number` read but not added up, each named: subtotals and the
+    signature block (`left_out`: see `_rows_left_out`)."""
     notes = []
-    if shaped.subtotal_rows:
-        rows = ", ".join(str(r) for r in shaped.subtotal_rows)
+    subtotals = left_out["subtotal_rows"].get(number)
+    if subtotals:
+        rows = ", ".join(str(r) for r in subtotals)
         notes.append(Problem("warning", subtotal_note, value=rows, **where))
-    if shaped.signature_row is not None:
-        notes.append(Problem("warning", "signature_block", row=shaped.signature_row, **where))
-    for row in shaped.figures_below:
+    for row in left_out["signature_rows"].get(number, []):
+        notes.append(Problem("warning", "signature_block", row=row, **where))
+    for row in left_out["figures_below"].get(number, []):
         notes.append(Problem("error", "figures_below_table", row=row, **where))
     return notes
 

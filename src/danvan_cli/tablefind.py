@@ -8,6 +8,7 @@ block of one to three rows whose composed column labels name the most known fiel
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,7 +66,8 @@ def find_table(
         for height in range(1, _MAX_HEADER_ROWS + 1):
             if first + height > len(rows) or not _may_be_header(rows[first + height - 1]):
                 break
-            mapping = compose_headers(rows[first : first + height], patterns)
+            block = tuple(tuple(row) for row in rows[first : first + height])
+            mapping = _composed(block, patterns)
             key = (_score(mapping, metrics), -height)
             if key[0] and key > best_key:
                 last = first + height - 1
@@ -80,6 +82,12 @@ def _score(mapping: HeaderMapping, metrics: Sequence[str]) -> int:
     has_metric = any(f in metrics for f in known)
     has_unit = any(f in (*LEVELS, "organization", UNIT) for f in known)
     return len(known) if has_metric and has_unit else 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _composed(block: tuple[tuple[object, ...], ...], patterns: HeaderPatterns) -> HeaderMapping:
+    """`compose_headers`, once per distinct block (files from one template share theirs)."""
+    return compose_headers(block, patterns)
 
 
 def compose_headers(
