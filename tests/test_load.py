@@ -105,3 +105,46 @@ def test_a_commune_named_only_in_the_title_keeps_its_villages_apart(tmp_path):
     assert list(communes["members"]) == [50, 50]
     notes = [(p.code, p.row, p.value) for p in summary.problems]
     assert notes == [("unit_from_title", 2, "Xã Long Bình"), ("unit_from_title", 2, "Xã Long Vĩnh")]
+
+
+def _commune_files(folder: Path) -> list[Path]:
+    """Commune reports from one template, each with its own quirks (titles naming the
+    commune, subtotal rows, names written once, a note ending the table, a bad cell)."""
+    from tests.conftest import write_workbook
+
+    header = ["Thôn", "Đoàn thể", "Số chi hội", "Số hội viên", "Tổng số hộ"]
+    files = []
+    for number, commune in enumerate(["AN", "BÌNH", "CHÂU", "ĐÔNG", "GIANG", "HÒA"]):
+        title = [[f"ỦY BAN MTTQ VIỆT NAM XÃ {commune}"], ["BÁO CÁO"]]
+        rows = [
+            ["Ấp 1", "Hội Nông dân", 1, 10 + number, 100],
+            [None if number % 2 else "Ấp 1", "Hội LHPN", 1, 5, 100],
+            ["Ấp 2", "Hội Nông dân", 1, "12a" if number == 3 else 3, 50],
+        ]
+        if number == 4:
+            rows.append(["Cộng", None, 3, 22, 150])
+        if number == 5:
+            rows += [[], ["Ghi chú: số liệu đến 30/6"], ["Ấp 9", "Hội Nông dân", 9, 9, 9]]
+        files.append(write_workbook(folder / f"xa_{number}.xlsx", rows, header, above=title))
+    return files
+
+
+def test_files_read_together_give_what_each_gives_alone(tmp_path):
+    files = _commune_files(tmp_path)
+    together = load_membership([str(tmp_path / "*.xlsx")])
+    alone = [load_membership([str(f)]) for f in files]
+    columns = ["commune", "village", "organization", "members", "households", "_row"]
+    for number, data in enumerate(alone):
+        assert data.tables[0].file == together.tables[number].file
+        assert data.tables[0].levels == together.tables[number].levels == ("commune", "village")
+        mine = together.records[together.records["_table"] == number]
+        assert mine[columns].astype(str).values.tolist() == (
+            data.records[columns].astype(str).values.tolist()
+        )
+    described = lambda ps: sorted((p.code, Path(p.file or "").name, p.row, p.value) for p in ps)  # noqa: E731
+    assert described(together.problems) == described(p for d in alone for p in d.problems)
+    codes = {p.code for p in together.problems}
+    assert {"unit_from_title", "not_a_number", "subtotal_rows", "signature_block"} <= codes
+    assert "figures_below_table" in codes
+    villages = together.records[together.records["_table"] == 1]["village"].tolist()
+    assert villages == ["Ấp 1", "Ấp 1", "Ấp 2"]  # written once, filled down in its own file
