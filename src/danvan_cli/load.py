@@ -28,7 +28,7 @@ from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.numbers import parse_counts
 from danvan_cli.problems import Problem, is_unreadable
-from danvan_cli.read import SheetSource, expand_paths, open_sheets, read_body
+from danvan_cli.read import SheetSource, body_rows, expand_paths, open_sheets, read_body
 from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.tablefind import UNIT, TableLayout, find_table
 from danvan_cli.titles import units_in_title
@@ -206,13 +206,21 @@ class RawTable:
     """A table found in a sheet: its cells under the header, not yet shaped."""
 
     info: TableInfo
-    raw: pd.DataFrame  # columns by position, index the Excel row
     layout: TableLayout
     title: list  # the rows above the header
-    formula_rows: set[int]
+    positions: list[int]  # the columns read (0 = column A)
+    texts: set[int]  # those read as text
+    raw: pd.DataFrame | None = None  # a big sheet, a CSV: columns by position, index Excel row
+    rows: list[list[object]] | None = None  # a small sheet: cells at `positions`, as read
+    formula_rows: set[int] = field(default_factory=set)  # formulas saved without a value
 
     def __len__(self) -> int:
-        return len(self.raw)
+        return len(self.raw) if self.raw is not None else len(self.rows or ())
+
+    @property
+    def first_row(self) -> int:
+        """The Excel row of the first row under the header."""
+        return self.layout.header_row + 2
 
     @property
     def where(self) -> dict:
@@ -257,12 +265,14 @@ def find_raw_table(
     text_fields = {*LEVELS, UNIT, IGNORED, *text_fields}
     positions = [p for p, f in enumerate(mapping.fields) if f is not None and f != RATIO]
     texts = {p for p in positions if mapping.fields[p] in text_fields}
-    raw = read_body(source, layout.header_row, positions, texts)
     data.problems.extend(_legacy_notes(converted_headers, layout.header_rows, mapping, where))
-    data.problems.extend(_fix_legacy_body(raw, texts, mapping, where))
-    formula_rows = _formulas_without_values(source, raw, mapping, texts, data)
     info = TableInfo(source.file, source.sheet, header_row, mapping)
-    return RawTable(info, raw, layout, top_rows[: layout.header_rows.start], formula_rows)
+    found = RawTable(info, layout, top_rows[: layout.header_rows.start], positions, texts)
+    if source.rows is not None:
+        found.rows = body_rows(source.rows, layout.header_row, positions)
+    else:
+        found.raw = read_body(source, layout.header_row, positions, texts)
+    return found
 
 
 def shape_tables(
@@ -278,7 +288,7 @@ def shape_tables(
     title_notes: dict[int, list[Problem]] = {}
     bodies = []
     for numbers in batches.values():
-        body = _shape_batch([found[n] for n in numbers], numbers, title_notes)
+        body = _shape_batch([found[n] for n in numbers], numbers, data, title_notes)
         bodies.append(body)
         for number in np.unique(body.rows.index.to_numpy() // ROW_SPAN).tolist():
             shaped[number] = body
@@ -313,52 +323,85 @@ def _batch_key(table: RawTable, number: int) -> tuple:
         table.info.mapping,
         layout.header_row,
         layout.body_start,
-        tuple(table.raw.columns),
+        tuple(table.positions),
         tuple(sorted(units_in_title(table.title))),
         number if UNIT in table.info.mapping.fields else None,
     )
 
 
 def _shape_batch(
-    tables: list[RawTable], numbers: list[int], title_notes: dict[int, list[Problem]]
+    tables: list[RawTable],
+    numbers: list[int],
+    data: MembershipData,
+    title_notes: dict[int, list[Problem]],
 ) -> ShapedBody:
-    """The tables' rows shaped as one, indexed `number * ROW_SPAN + Excel row`."""
+    """The tables' rows shaped as one, indexed `number * ROW_SPAN + Excel row`: text typed
+    in TCVN3/VNI converted, formulas saved without values found, then `shape_body`."""
     first = tables[0]
-    if len(tables) == 1:
-        raw = first.raw.set_axis(first.raw.index.to_numpy() + numbers[0] * ROW_SPAN)
-    else:
-        raw = pd.concat([t.raw for t in tables], ignore_index=True)
-        tags = np.repeat(np.asarray(numbers, dtype=np.int64) * ROW_SPAN, [len(t) for t in tables])
-        raw.index = pd.Index(tags + np.concatenate([t.raw.index.to_numpy() for t in tables]))
+    raw = _batch_frame(tables, numbers)
+    where = {number: table.where for number, table in zip(numbers, tables, strict=True)}
+    data.problems.extend(_fix_legacy_body(raw, first.texts, first.info.mapping, where))
+    figures = [p for p in first.positions if p not in first.texts]
+    _formulas_without_values(raw, figures, tables, numbers, data)
     shaped = shape_body(raw, first.info.mapping, first.layout.body_start + 1)
     _units_from_titles(shaped, tables, numbers, title_notes)
     return shaped
 
 
-def _formulas_without_values(
-    source: SheetSource, raw: pd.DataFrame, mapping: HeaderMapping, texts: set[int], data
-) -> set[int]:
-    """Formula cells saved with no value read as blank: each is an error, its row invalid.
+def _batch_frame(tables: list[RawTable], numbers: list[int]) -> pd.DataFrame:
+    """The tables' cells in one frame, indexed `number * ROW_SPAN + Excel row`; the rows of
+    small sheets become a DataFrame here, once for all of them."""
+    pieces: list[pd.DataFrame] = []
+    rows: list[list[object]] = []
+    index: list[np.ndarray] = []
 
-    Only .xlsx can hold them; the sheet is scanned only when a figure cell is blank."""
-    figures = [p for p in raw.columns if p not in texts]
-    if source.path.suffix.lower() not in (".xlsx", ".xlsm") or not raw[figures].isna().any().any():
-        return set()
-    rows = set()
-    for row, column in formulas_without_values(str(source.path), source.sheet):
-        if row in raw.index and column in figures:
-            rows.add(row)
-            data.problems.append(
-                Problem(
-                    "error",
-                    "formula_without_value",
-                    source.file,
-                    source.sheet,
-                    row,
-                    mapping.headers[column],
+    def gather() -> None:
+        if index:
+            frame = pd.DataFrame(rows, columns=tables[0].positions, dtype=object)
+            pieces.append(frame.set_axis(np.concatenate(index)))
+            rows.clear()
+            index.clear()
+
+    for number, table in zip(numbers, tables, strict=True):
+        tag = number * ROW_SPAN
+        if table.rows is not None:
+            rows.extend(table.rows)
+            index.append(np.arange(len(table.rows), dtype=np.int64) + table.first_row + tag)
+        else:
+            gather()
+            pieces.append(table.raw.set_axis(table.raw.index.to_numpy() + tag))
+    gather()
+    return pieces[0] if len(pieces) == 1 else pd.concat(pieces)
+
+
+def _formulas_without_values(
+    raw: pd.DataFrame,
+    figures: list[int],
+    tables: list[RawTable],
+    numbers: list[int],
+    data: MembershipData,
+) -> None:
+    """Formula cells saved with no value read as blank: each is an error, its row invalid
+    (into each table's `formula_rows`).
+
+    Only .xlsx can hold them; a sheet is scanned only when one of its figure cells is blank."""
+    blank = raw[figures].isna().to_numpy().any(axis=1)
+    if not blank.any():
+        return
+    index = raw.index.to_numpy()
+    for number in np.unique(index[blank] // ROW_SPAN).tolist():
+        table = tables[numbers.index(number)]
+        info = table.info
+        if Path(info.file).suffix.lower() not in (".xlsx", ".xlsm"):
+            continue
+        read = set(index[index // ROW_SPAN == number] % ROW_SPAN)
+        for row, column in formulas_without_values(info.file, info.sheet):
+            if row in read and column in figures:
+                table.formula_rows.add(row)
+                header = info.mapping.headers[column]
+                data.problems.append(
+                    Problem("error", "formula_without_value", info.file, info.sheet, row, header)
                 )
-            )
-    return rows
 
 
 def _find_table_in_any_font(
@@ -397,35 +440,37 @@ def _legacy_notes(
 
 
 def _fix_legacy_body(
-    raw: pd.DataFrame, texts: set[int], mapping: HeaderMapping, where: dict
+    raw: pd.DataFrame, texts: set[int], mapping: HeaderMapping, where: dict[int, dict]
 ) -> list[Problem]:
-    """Text cells typed in TCVN3 or VNI, converted to Unicode in `raw`: a warning per
-    column naming the rows converted."""
+    """Text cells typed in TCVN3 or VNI, converted to Unicode in `raw`: a warning per table
+    and column naming the rows converted (`where`: each table's file and sheet)."""
     notes = []
+    tables = raw.index.to_numpy() // ROW_SPAN
     for position in sorted(texts):
-        column = raw[position]
-        codes, uniques = pd.factorize(column)
+        codes, uniques = pd.factorize(raw[position])
         fixed = [fix_legacy_text(str(u)) for u in uniques]
         changed = [i for i, (_, encoding) in enumerate(fixed) if encoding]
         if not changed:
             continue
         values = np.array([text for text, _ in fixed] + [None], dtype=object)[codes]
         raw[position] = pd.Series(values, index=raw.index, dtype="string")
-        rows = raw.index[np.isin(codes, changed)]
-        encodings = sorted({fixed[i][1] for i in changed})
-        params = {
-            "encoding": ", ".join(LEGACY_NAMES[e] for e in encodings),
-            "rows": row_ranges(rows),
-        }
-        notes.append(
-            Problem(
-                "warning",
-                "legacy_text_rows",
-                column=mapping.headers[position],
-                params=params,
-                **where,
+        hit = np.isin(codes, changed)
+        for number in np.unique(tables[hit]).tolist():
+            own = hit & (tables == number)
+            encodings = sorted({fixed[code][1] for code in np.unique(codes[own])})
+            params = {
+                "encoding": ", ".join(LEGACY_NAMES[e] for e in encodings),
+                "rows": row_ranges(raw.index[own] % ROW_SPAN),
+            }
+            notes.append(
+                Problem(
+                    "warning",
+                    "legacy_text_rows",
+                    column=mapping.headers[position],
+                    params=params,
+                    **where[number],
+                )
             )
-        )
     return notes
 
 

@@ -1,7 +1,8 @@
 """Reading spreadsheets (đọc bảng tính): files, globs and folders -> sheets -> raw tables.
 
 A small file's sheet is decoded once, whole, with python-calamine (numbers stay numbers,
-text stays text). In a big .xlsx the top rows are peeked at from the XML to find the
+text stays text) and kept as lists of cells: tables from many such files become one
+DataFrame later, in a batch. In a big .xlsx the top rows are peeked at from the XML to find the
 header (xlsxpeek.py), then the body is decoded once, column by column, by fastexcel
 (calamine into Arrow). CSV goes through pyarrow, every cell as text.
 """
@@ -35,7 +36,7 @@ class SheetSource:
     path: Path
     sheet: str | None  # None for CSV
     top_rows: list[list[object]]  # from Excel row 1 and column A
-    cells: pd.DataFrame | None = None  # a small sheet read whole: columns by position
+    rows: list[list[object]] | None = None  # a small sheet read whole, from Excel row 1
 
     @property
     def file(self) -> str:
@@ -118,17 +119,8 @@ def _sheet_source(workbook, path: Path, sheet: str) -> SheetSource:
     """A small file's sheet is decoded once, whole; a big one's top rows are peeked at."""
     if path.stat().st_size <= SMALL_FILE_BYTES:
         rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        return SheetSource(path, sheet, rows[:TOP_ROWS], _cells(rows))
+        return SheetSource(path, sheet, rows[:TOP_ROWS], rows)
     return SheetSource(path, sheet, _top_rows(workbook, path, sheet))
-
-
-def _cells(rows: list[list[object]]) -> pd.DataFrame:
-    """Cells as read (numbers stay numbers, text stays text), blank as None; the index is
-    the Excel row number, columns are positions (0 = column A)."""
-    frame = pd.DataFrame(rows, dtype=object)
-    frame = frame.where(frame != "", None)
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
-    return frame
 
 
 def _top_rows(workbook, path: Path, sheet: str) -> list[list[object]]:
@@ -202,17 +194,23 @@ def _unreadable(path: Path, exc: Exception, sheet: str | None = None) -> Problem
     )
 
 
+def body_rows(rows: list[list[object]], header_row: int, positions: Sequence[int]) -> list[list]:
+    """A small sheet's rows under the header (`header_row` 0-based), only the cells at
+    `positions` (0 = column A), as read (numbers stay numbers), blank as None."""
+    return [
+        [row[p] if p < len(row) and row[p] != "" else None for p in positions]
+        for row in rows[header_row + 1 :]
+    ]
+
+
 def read_body(
     source: SheetSource, header_row: int, positions: Sequence[int], text_positions: set[int]
 ) -> pd.DataFrame:
-    """The rows under the header, only the columns at `positions` (0 = column A).
+    """A big sheet's or a CSV file's rows under the header, only the columns at `positions`.
 
     `header_row` is 0-based; the frame's index is the Excel row number of each row.
     Columns are named by position; those in `text_positions` are read as text.
     """
-    if source.cells is not None:
-        body = source.cells.iloc[header_row + 1 :]
-        return body[[p for p in positions if p in body.columns]].reindex(columns=list(positions))
     if source.sheet is None:
         frame = _read_csv_body(source.path, header_row, positions, text_positions)
     else:
