@@ -134,18 +134,24 @@ def summarize(
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
-    from danvan_cli.allocator import keep_freed_memory
-    from danvan_cli.commands import run_summarize
-    from danvan_cli.community.commands import run_summarize_models
-    from danvan_cli.community.summarize import is_models
-
-    keep_freed_memory()
     if output is not None and output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise typer.BadParameter(
             f"đuôi tệp phải là {', '.join(sorted(OUTPUT_SUFFIXES))} / "
             f"the extension must be one of them",
             param_hint="--output",
         )
+    from danvan_cli.allocator import keep_freed_memory
+
+    keep_freed_memory()
+    if kind != Kind.models:  # a big workbook's body decodes while the rest is imported
+        from danvan_cli.read import start_decoding
+        from danvan_cli.tablefind import body_columns
+
+        start_decoding(paths, sheet, body_columns)
+    from danvan_cli.commands import run_summarize
+    from danvan_cli.community.commands import run_summarize_models
+    from danvan_cli.community.summarize import is_models
+
     levels = [lv.value for lv in level] if level else None
     common = (paths, sheet, levels, output_format.value, output, skip_invalid, lang.value)
     if kind != Kind.membership and is_models(kind.value, paths, sheet):

@@ -105,6 +105,11 @@ class HeaderMapping:
     def present(self, names: Sequence[str]) -> list[str]:
         return [n for n in names if n in self.fields]
 
+    def columns_to_read(self, text_fields: set[str]) -> tuple[list[int], set[int]]:
+        """The positions of the columns worth reading, and those of them read as text."""
+        positions = [p for p, f in enumerate(self.fields) if f is not None and f != RATIO]
+        return positions, {p for p in positions if self.fields[p] in text_fields}
+
 
 def map_headers(
     headers: Sequence[object], patterns: HeaderPatterns = MEMBERSHIP_HEADERS

@@ -18,7 +18,6 @@ from pandas.api.types import union_categoricals
 
 from danvan_cli.body import ROW_SPAN, ShapedBody, shape_body
 from danvan_cli.headers import (
-    IGNORED,
     MEMBERSHIP_HEADERS,
     RATIO,
     HeaderMapping,
@@ -30,7 +29,7 @@ from danvan_cli.numbers import parse_counts
 from danvan_cli.problems import Problem, is_unreadable
 from danvan_cli.read import SheetSource, body_rows, expand_paths, open_sheets, read_body
 from danvan_cli.records import MembershipRecord, field_minimum
-from danvan_cli.tablefind import UNIT, TableLayout, find_table
+from danvan_cli.tablefind import MEMBERSHIP_TEXTS, NAME_FIELDS, UNIT, TableLayout, find_table
 from danvan_cli.titles import units_in_title
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, MEMBERSHIP_METRICS, organization_code
 from danvan_cli.xlsxpeek import formulas_without_values
@@ -189,7 +188,7 @@ def _load_part(job: tuple) -> tuple:
 
 
 def _find_membership_table(source: SheetSource, data: MembershipData) -> RawTable | None:
-    return find_raw_table(source, data, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, {"organization"})
+    return find_raw_table(source, data, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, MEMBERSHIP_TEXTS)
 
 
 def _shape_records(found: list[RawTable], data: MembershipData) -> list[pd.DataFrame]:
@@ -262,9 +261,7 @@ def find_raw_table(
     if not mapping.present([*LEVELS, UNIT]):
         data.problems.append(Problem("error", "no_unit_column", row=header_row, **where))
         return None
-    text_fields = {*LEVELS, UNIT, IGNORED, *text_fields}
-    positions = [p for p, f in enumerate(mapping.fields) if f is not None and f != RATIO]
-    texts = {p for p in positions if mapping.fields[p] in text_fields}
+    positions, texts = mapping.columns_to_read({*NAME_FIELDS, *text_fields})
     data.problems.extend(_legacy_notes(converted_headers, layout.header_rows, mapping, where))
     info = TableInfo(source.file, source.sheet, header_row, mapping)
     found = RawTable(info, layout, top_rows[: layout.header_rows.start], positions, texts)

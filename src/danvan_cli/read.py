@@ -13,15 +13,18 @@ import csv
 import glob
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
-
-import pandas as pd
 
 from danvan_cli.problems import Problem
 from danvan_cli.xlsxpeek import peek_rows
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -211,6 +214,8 @@ def read_body(
     `header_row` is 0-based; the frame's index is the Excel row number of each row.
     Columns are named by position; those in `text_positions` are read as text.
     """
+    import pandas as pd
+
     if source.sheet is None:
         frame = _read_csv_body(source.path, header_row, positions, text_positions)
     else:
@@ -222,19 +227,61 @@ def read_body(
 def _read_sheet_body(
     source: SheetSource, header_row: int, positions: Sequence[int], text_positions: set[int]
 ) -> pd.DataFrame:
+    key = (source.file, source.sheet, header_row, tuple(positions), frozenset(text_positions))
+    started = _DECODING.pop(key, None)
+    columns, names = started.result() if started else _decode_sheet(*key)
+    return columns.to_pandas().rename(columns=names)
+
+
+def _decode_sheet(
+    file: str, sheet: str, header_row: int, positions: tuple[int, ...], texts: frozenset[int]
+) -> tuple[object, dict[str, int]]:
+    """A big sheet's body decoded by fastexcel: Arrow columns, and each one's position."""
     import fastexcel
 
-    reader = fastexcel.read_excel(str(source.path))
-    sheet = reader.load_sheet(
-        source.sheet,
+    reader = fastexcel.read_excel(file)
+    loaded = reader.load_sheet(
+        sheet,
         header_row=header_row,
         use_columns=list(positions),
-        dtypes={p: "string" for p in text_positions},
+        dtypes={p: "string" for p in texts},
         schema_sample_rows=None,
     )
-    frame = sheet.to_arrow().to_pandas()
-    names = {c.name: c.absolute_index for c in sheet.selected_columns}
-    return frame.rename(columns=names)
+    return loaded.to_arrow(), {c.name: c.absolute_index for c in loaded.selected_columns}
+
+
+_DECODING: dict[tuple, Future] = {}  # bodies being decoded ahead, by what `read_body` asks
+
+
+def start_decoding(
+    patterns: Sequence[str], sheet: str | None, columns_of: Callable[[list], tuple | None]
+) -> None:
+    """Start decoding the body of each big .xlsx named by a plain path, in a second thread,
+    while the rest of danvan is imported (fastexcel lets go of the interpreter while it
+    works). `columns_of(top_rows)` tells (header row, positions, text positions) as the
+    load will ask for them, or None; a body asked for otherwise is decoded when asked."""
+    for pattern in patterns:
+        path = Path(pattern)
+        if glob.has_magic(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm"):
+            continue
+        if not path.is_file() or path.stat().st_size <= SMALL_FILE_BYTES:
+            continue
+        sources, _ = open_sheets(path, sheet)
+        for source in sources:
+            found = columns_of(source.top_rows)
+            if found is not None:
+                header_row, positions, texts = found
+                key = (source.file, source.sheet, header_row, tuple(positions), frozenset(texts))
+                _DECODING[key] = _decoder().submit(_decode_sheet, *key)
+
+
+_DECODER: list[ThreadPoolExecutor] = []
+
+
+def _decoder() -> ThreadPoolExecutor:
+    if not _DECODER:
+        _DECODER.append(ThreadPoolExecutor(1, thread_name_prefix="danvan-decode"))
+    return _DECODER[0]
 
 
 def _read_csv_body(
@@ -284,6 +331,8 @@ def _read_csv_body_slowly(
     data: bytes, delimiter: str, header_row: int, positions: Sequence[int]
 ) -> pd.DataFrame:
     """Python's CSV reader, one record per row, short rows padded with blanks."""
+    import pandas as pd
+
     records = list(csv.reader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
     body = records[header_row + 1 :]
     columns = {

@@ -27,6 +27,8 @@ from danvan_cli.vocabulary import LEVELS, MEMBERSHIP_METRICS, organization_code
 
 UNIT = "unit"  # one "Đơn vị" column holding the whole hierarchy
 GROUP_TOTAL = "_total"  # as organisation: a "Tổng số" group beside per-organisation groups
+NAME_FIELDS = frozenset({*LEVELS, UNIT, IGNORED})  # always read as text
+MEMBERSHIP_TEXTS = frozenset({"organization"})  # text besides the names in a membership table
 _MAX_HEADER_ROWS = 3
 _TOTAL_WORDS = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa)|total)$")
 _NUMBERING = re.compile(r"^\(?([0-9]{1,2}|[a-z])\)?$|^\(?\d{1,2}\)?\s*=.*$")
@@ -75,6 +77,21 @@ def find_table(
                 start = last + 1 + int(_is_numbering_row(after))
                 best, best_key = TableLayout(last, start, mapping, first), key
     return best
+
+
+def body_columns(
+    rows: Sequence[Sequence[object]],
+    patterns: HeaderPatterns = MEMBERSHIP_HEADERS,
+    metrics: Sequence[str] = MEMBERSHIP_METRICS,
+    text_fields: frozenset[str] = MEMBERSHIP_TEXTS,
+) -> tuple[int, list[int], set[int]] | None:
+    """What a load reads of the table in these top rows: (header row, 0-based; the column
+    positions read; those read as text), or None without a table."""
+    layout = find_table(rows, patterns, metrics)
+    if layout is None:
+        return None
+    positions, texts = layout.mapping.columns_to_read({*NAME_FIELDS, *text_fields})
+    return layout.header_row, positions, texts
 
 
 def _score(mapping: HeaderMapping, metrics: Sequence[str]) -> int:
