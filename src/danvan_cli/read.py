@@ -216,27 +216,28 @@ def read_body(
     """
     import pandas as pd
 
-    if source.sheet is None:
-        frame = _read_csv_body(source.path, header_row, positions, text_positions)
-    else:
-        frame = _read_sheet_body(source, header_row, positions, text_positions)
+    key = (source.file, source.sheet, header_row, tuple(positions), frozenset(text_positions))
+    started = _DECODING.pop(key, None)
+    try:
+        columns, names = started.result() if started else _decode(*key)
+        frame = columns.to_pandas().rename(columns=names)
+    except _UnevenRows as uneven:  # rows shorter or longer than the header: keep them all
+        frame = _read_csv_body_slowly(uneven.data, uneven.delimiter, header_row, positions)
     frame.index = pd.RangeIndex(header_row + 2, header_row + 2 + len(frame))
     return frame
 
 
-def _read_sheet_body(
-    source: SheetSource, header_row: int, positions: Sequence[int], text_positions: set[int]
-) -> pd.DataFrame:
-    key = (source.file, source.sheet, header_row, tuple(positions), frozenset(text_positions))
-    started = _DECODING.pop(key, None)
-    columns, names = started.result() if started else _decode_sheet(*key)
-    return columns.to_pandas().rename(columns=names)
-
-
-def _decode_sheet(
-    file: str, sheet: str, header_row: int, positions: tuple[int, ...], texts: frozenset[int]
+def _decode(
+    file: str,
+    sheet: str | None,
+    header_row: int,
+    positions: tuple[int, ...],
+    texts: frozenset[int],
 ) -> tuple[object, dict[str, int]]:
-    """A big sheet's body decoded by fastexcel: Arrow columns, and each one's position."""
+    """A body decoded into Arrow columns, and each column's position: a big sheet by
+    fastexcel, a CSV file by pyarrow."""
+    if sheet is None:
+        return _decode_csv(Path(file), header_row, positions)
     import fastexcel
 
     reader = fastexcel.read_excel(file)
@@ -256,13 +257,14 @@ _DECODING: dict[tuple, Future] = {}  # bodies being decoded ahead, by what `read
 def start_decoding(
     patterns: Sequence[str], sheet: str | None, columns_of: Callable[[list], tuple | None]
 ) -> None:
-    """Start decoding the body of each big .xlsx named by a plain path, in a second thread,
-    while the rest of danvan is imported (fastexcel lets go of the interpreter while it
-    works). `columns_of(top_rows)` tells (header row, positions, text positions) as the
-    load will ask for them, or None; a body asked for otherwise is decoded when asked."""
+    """Start decoding the body of each big .xlsx or .csv named by a plain path, in a second
+    thread, while the rest of danvan is imported (fastexcel and pyarrow let go of the
+    interpreter while they work). `columns_of(top_rows)` tells (header row, positions, text
+    positions) as the load will ask for them, or None; a body asked for otherwise is
+    decoded when asked."""
     for pattern in patterns:
         path = Path(pattern)
-        if glob.has_magic(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm"):
+        if glob.has_magic(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
             continue
         if not path.is_file() or path.stat().st_size <= SMALL_FILE_BYTES:
             continue
@@ -272,7 +274,7 @@ def start_decoding(
             if found is not None:
                 header_row, positions, texts = found
                 key = (source.file, source.sheet, header_row, tuple(positions), frozenset(texts))
-                _DECODING[key] = _decoder().submit(_decode_sheet, *key)
+                _DECODING[key] = _decoder().submit(_decode, *key)
 
 
 _DECODER: list[ThreadPoolExecutor] = []
@@ -284,9 +286,20 @@ def _decoder() -> ThreadPoolExecutor:
     return _DECODER[0]
 
 
-def _read_csv_body(
-    path: Path, header_row: int, positions: Sequence[int], text_positions: set[int]
-) -> pd.DataFrame:
+class _UnevenRows(Exception):
+    """A CSV file with rows shorter or longer than its header: read by Python's reader."""
+
+    def __init__(self, data: bytes, delimiter: str) -> None:
+        super().__init__("uneven rows")
+        self.data, self.delimiter = data, delimiter
+
+
+def _decode_csv(
+    path: Path, header_row: int, positions: Sequence[int]
+) -> tuple[object, dict[str, int]]:
+    """Every cell as text ("1.234" is a Vietnamese thousand, parsed by numbers.parse_counts),
+    by pyarrow's reader (several threads); `_UnevenRows` when a row is not as wide as the
+    header."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -315,16 +328,14 @@ def _read_csv_body(
         ),
         convert_options=pacsv.ConvertOptions(
             include_columns=[str(p) for p in positions],
-            # All text: "1.234" is a Vietnamese thousand, parsed by numbers.parse_counts.
             column_types={str(p): pa.string() for p in positions},
             strings_can_be_null=True,
             include_missing_columns=True,
         ),
     )
-    if uneven:  # rows shorter or longer than the header: keep them all, in their places
-        return _read_csv_body_slowly(data, delimiter, header_row, positions)
-    frame = table.to_pandas()
-    return frame.rename(columns={str(p): p for p in positions})
+    if uneven:
+        raise _UnevenRows(data, delimiter)
+    return table, {str(p): p for p in positions}
 
 
 def _read_csv_body_slowly(
