@@ -150,7 +150,7 @@ _BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3
 
 def _cell_kind(value: object) -> int:
     """Blank, plain text, signature words, or a figure (a number, or text that reads as one)."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or _NUMBER_TEXT.match(value.strip()):
         return _NUMBER
     folded = _folded(value)
     if not folded:
@@ -194,7 +194,7 @@ class _Distinct:
         return _flags_of(*self.codes[column], test, numbers)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=2**18)  # every distinct name of a country's villages
 def _folded(text: str) -> str:
     return header_text(text.strip())
 
