@@ -140,3 +140,13 @@ def cli():
         return result
 
     return invoke
+
+
+@pytest.fixture(params=["whole", "by_columns"])
+def both_readers(request, monkeypatch):
+    """Run a test with each way of reading a workbook: a small sheet decoded whole by
+    python-calamine, and a big one's top rows peeked at and its body decoded by columns
+    (fastexcel), here forced on small files."""
+    if request.param == "by_columns":
+        monkeypatch.setattr("danvan_cli.read.SMALL_FILE_BYTES", 0)
+    return request.param

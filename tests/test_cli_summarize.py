@@ -433,3 +433,36 @@ def test_markdown_lists_the_rows_left_out(cli, make_workbook):
     assert result.exit_code == 1
     assert "## Các vấn đề trong dữ liệu" in result.stdout
     assert "row_skipped" not in result.stdout and "bị bỏ ra khỏi tổng" in result.stdout
+
+
+# --- a big workbook or CSV starts decoding before the rest is imported --------------------
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_big_file_decoded_ahead_gives_what_a_plain_read_gives(
+    cli, make_workbook, make_csv, monkeypatch, suffix
+):
+    import threading
+
+    from danvan_cli import read
+
+    path = make_workbook(bad_rows()) if suffix == ".xlsx" else make_csv(bad_rows())
+    plain = cli("summarize", path, "-f", "json")
+    decoded_ahead = []
+    decode = read._decode
+    monkeypatch.setattr(read, "SMALL_FILE_BYTES", 0)  # every file counts as big
+    monkeypatch.setattr(
+        read,
+        "_decode",
+        lambda *key: decoded_ahead.append(threading.current_thread().name) or decode(*key),
+    )
+    ahead = cli("summarize", path, "-f", "json")
+    assert decoded_ahead == ["danvan-decode_0"]  # once, in the second thread
+    assert read._DECODING == {}  # and used
+    assert ahead.exit_code == plain.exit_code == 1
+    assert json.loads(ahead.stdout) == json.loads(plain.stdout)
+    problems = json.loads(ahead.stdout)["problems"]
+    assert [(p["code"], p["row"]) for p in problems if p["severity"] == "error"] == [
+        ("not_a_number", 3),
+        ("exceeds", 6),
+    ]

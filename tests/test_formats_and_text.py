@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from danvan_cli.render import to_json
 from danvan_cli.summarize import summarize_membership
 
+pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

@@ -22,6 +22,8 @@ from pandas.testing import assert_frame_equal
 from danvan_cli.render import to_json
 from danvan_cli.summarize import summarize_membership
 
+pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers
+
 SHEET = "Số liệu"
 ND, PN = "Hội Nông dân", "Hội LHPN"
 ORGS = (ND, PN)

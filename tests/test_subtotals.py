@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from openpyxl import Workbook
+
+pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers
 
 HEADER = ["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"]
 
