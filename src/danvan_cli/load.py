@@ -281,26 +281,26 @@ def shape_tables(
     batches: dict[tuple, list[int]] = {}
     for number, table in enumerate(found):
         batches.setdefault(_batch_key(table, number), []).append(number)
-    shaped: dict[int, ShapedBody] = {}  # each table's batch, if it has rows
+    shaped: dict[int, tuple[ShapedBody, dict]] = {}  # table -> its batch, its rows left out
     title_notes: dict[int, list[Problem]] = {}
     bodies = []
     for numbers in batches.values():
         body = _shape_batch([found[n] for n in numbers], numbers, data, title_notes)
         bodies.append(body)
+        left_out = _rows_left_out(body)
         for number in np.unique(body.rows.index.to_numpy() // ROW_SPAN).tolist():
-            shaped[number] = body
-    left_out = {id(body): _rows_left_out(body) for body in bodies}
+            shaped[number] = (body, left_out)
     final = np.full(len(found), -1, dtype=np.int64)
     for number, table in enumerate(found):
         if number not in shaped:
             row = table.info.header_row
             data.problems.append(Problem("warning", "no_data_rows", row=row, **table.where))
             continue
+        body, left_out = shaped[number]
         final[number] = len(data.tables)
-        data.tables.append(replace(table.info, levels=tuple(shaped[number].levels)))
+        data.tables.append(replace(table.info, levels=tuple(body.levels)))
         data.invalid_rows[len(data.tables) - 1] = table.formula_rows
-        notes = _layout_notes(left_out[id(shaped[number])], number, table.where, subtotal_note)
-        data.problems.extend(notes)
+        data.problems.extend(_layout_notes(left_out, number, table.where, subtotal_note))
         data.problems.extend(title_notes.get(number, []))
     bodies = [body for body in bodies if not body.rows.empty]
     for body in bodies:
