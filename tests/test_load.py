@@ -126,6 +126,12 @@ def _commune_files(folder: Path) -> list[Path]:
         if number == 5:
             rows += [[], ["Ghi chú: số liệu đến 30/6"], ["Ấp 9", "Hội Nông dân", 9, 9, 9]]
         files.append(write_workbook(folder / f"xa_{number}.xlsx", rows, header, above=title))
+    typed = [[1, "Hội Nông dân", 1, 4, 40], [2, "Hội LHPN", 1, 6, 60]]  # villages as numbers
+    title = [["ỦY BAN MTTQ VIỆT NAM XÃ KHÁNH"], ["BÁO CÁO"]]  # as tall as the others: one batch
+    files.append(write_workbook(folder / "xa_6.xlsx", typed, header, above=title))
+    tcvn3 = [["Th«n §«ng", "Héi N«ng d©n", 1, 7, 70]]  # "Thôn Đông", "Hội Nông dân" in TCVN3
+    title = [["ỦY BAN MTTQ VIỆT NAM XÃ LỘC"], ["BÁO CÁO"]]
+    files.append(write_workbook(folder / "xa_7.xlsx", tcvn3, header, above=title))
     return files
 
 
@@ -148,3 +154,46 @@ def test_files_read_together_give_what_each_gives_alone(tmp_path):
     assert "figures_below_table" in codes
     villages = together.records[together.records["_table"] == 1]["village"].tolist()
     assert villages == ["Ấp 1", "Ấp 1", "Ấp 2"]  # written once, filled down in its own file
+    # Names typed as numbers stay "1", "2" beside a file filled down and one typed in TCVN3.
+    assert together.records[together.records["_table"] == 6]["village"].tolist() == ["1", "2"]
+    assert together.records[together.records["_table"] == 7]["village"].tolist() == ["Thôn Đông"]
+
+
+def test_a_true_cell_in_one_file_is_an_error_there_only(tmp_path, monkeypatch):
+    from tests.conftest import write_workbook
+
+    monkeypatch.setattr("danvan_cli.body._LARGE_TABLE", 3)  # a batch as big as a country's
+    header = ["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"]
+    for name, first in (("a.xlsx", True), ("b.xlsx", 1)):
+        rows = [["Xã A", f"Thôn {i}", "Hội Nông dân", first if i == 0 else 1, 10] for i in range(4)]
+        write_workbook(tmp_path / name, rows, header)
+    data = load_membership([str(tmp_path)])
+    errors = [(Path(p.file).name, p.code, p.row, p.value) for p in data.problems]
+    assert errors == [("a.xlsx", "not_a_number", 2, "TRUE")]
+    assert data.records["branches"].sum() == 7  # TRUE is not 1, and 1 is not TRUE
+
+
+def test_files_decoded_ahead_are_done_before_worker_processes_start(tmp_path):
+    """A big file still being decoded in a thread when the workers are forked: they must
+    find it decoded (a child has no thread to finish it), not wait for ever."""
+    import subprocess
+    import sys
+
+    write_communes(tmp_path, PARALLEL_FILES + 2)
+    script = f"""
+import time
+import danvan_cli.read as read
+from danvan_cli.summarize import summarize_membership
+from danvan_cli.tablefind import body_columns
+decode = read._decode
+read._decode = lambda *key: time.sleep(1) or decode(*key)  # still decoding at the fork
+read.SMALL_FILE_BYTES = 0
+paths = sorted(str(p) for p in __import__("pathlib").Path({str(tmp_path)!r}).glob("*.csv"))
+read.start_decoding(paths[:1], None, body_columns)
+assert read._DECODING
+print(summarize_membership(paths).exit_code)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "0"), done.stderr

@@ -105,3 +105,12 @@ def test_string_dtype_column():
     parsed = parse_counts(pd.Series(["1.234", None, "5"], dtype="string"))
     assert parsed.values.tolist() == [1234.0, 0.0, 5.0]
     assert parsed.problem.isna().all()
+
+
+def test_dates_and_times_in_a_figure_cell_are_not_counts():
+    import datetime
+
+    cells = [datetime.date(2020, 5, 1), datetime.datetime(2021, 1, 1, 8, 0), 5.0, None]
+    parsed = parse_counts(pd.Series(cells, dtype=object))
+    assert codes(parsed.problem) == ["not_a_number", "not_a_number", None, None]
+    assert parsed.values.tolist()[2:] == [5.0, 0.0]

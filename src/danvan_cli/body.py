@@ -347,10 +347,15 @@ def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
         fill[tables.code[blank]] = True
         fill[tables.code[1:][repeated]] = False
         if fill.any():
-            values = named[level].astype("string").str.strip().replace("", pd.NA)
+            values = _text_of(named, level).replace("", pd.NA)
             filled = values.groupby(segment).ffill().fillna("")
-            if not fill.all():  # tables that write every name keep theirs as written
-                filled = named[level].astype("string").where(~fill[tables.code], filled)
+            if not fill.all():  # tables that write every name keep their cells as read
+                kept = named[level].to_numpy(dtype=object)
+                filled = pd.Series(
+                    np.where(fill[tables.code], filled.to_numpy(dtype=object), kept),
+                    index=named.index,
+                    dtype=object,
+                )
             named[level] = filled
         segment = segment * 2 + np.cumsum(~blank)
         segment = pd.factorize(segment)[0]

@@ -445,12 +445,12 @@ def _fix_legacy_body(
     tables = raw.index.to_numpy() // ROW_SPAN
     for position in sorted(texts):
         codes, uniques = pd.factorize(raw[position])
-        fixed = [fix_legacy_text(str(u)) for u in uniques]
+        fixed = [fix_legacy_text(u) if isinstance(u, str) else (u, None) for u in uniques]
         changed = [i for i, (_, encoding) in enumerate(fixed) if encoding]
         if not changed:
             continue
         values = np.array([text for text, _ in fixed] + [None], dtype=object)[codes]
-        raw[position] = pd.Series(values, index=raw.index, dtype="string")
+        raw[position] = pd.Series(values, index=raw.index, dtype=object)
         hit = np.isin(codes, changed)
         for number in np.unique(tables[hit]).tolist():
             own = hit & (tables == number)

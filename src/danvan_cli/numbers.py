@@ -91,14 +91,19 @@ def _parse_mixed(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     if holds_only_numbers(column):
         return column.astype("float64"), pd.Series(False, index=column.index)
     is_text = column.map(lambda v: isinstance(v, str)).astype(bool)
-    unparsed = column.map(lambda v: isinstance(v, bool)).astype(bool)  # TRUE/FALSE cells
-    numbers = column.where(~is_text & ~unparsed, None)
+    is_number = column.map(_is_number).astype(bool)
+    unparsed = ~(is_text | is_number | column.isna())  # TRUE/FALSE, dates, times
+    numbers = column.where(is_number, None)
     values = pd.to_numeric(numbers, errors="coerce").astype("float64")
     if is_text.any():
         text_values, text_unparsed = _parse_text(column[is_text])
         values[is_text] = text_values
         unparsed[is_text] = text_unparsed
     return values, unparsed
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
 
 def _parse_text(column: pd.Series) -> tuple[pd.Series, pd.Series]:

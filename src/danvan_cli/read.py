@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import glob
 import io
+import os
 import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -199,11 +200,18 @@ def _unreadable(path: Path, exc: Exception, sheet: str | None = None) -> Problem
 
 def body_rows(rows: list[list[object]], header_row: int, positions: Sequence[int]) -> list[list]:
     """A small sheet's rows under the header (`header_row` 0-based), only the cells at
-    `positions` (0 = column A), as read (numbers stay numbers), blank as None."""
+    `positions` (0 = column A), as read (numbers stay numbers), blank as None, TRUE and
+    FALSE as the words Excel shows (as booleans they would pass for 1 and 0)."""
     return [
-        [row[p] if p < len(row) and row[p] != "" else None for p in positions]
+        [_cell(row[p]) if p < len(row) else None for p in positions]
         for row in rows[header_row + 1 :]
     ]
+
+
+def _cell(value: object) -> object:
+    if value is True or value is False:
+        return "TRUE" if value else "FALSE"
+    return None if value == "" else value
 
 
 def read_body(
@@ -280,6 +288,17 @@ def start_decoding(
 
 
 _DECODER: list[ThreadPoolExecutor] = []
+
+
+def _finish_decoding() -> None:
+    """Before a fork (worker processes): let the decoding ahead end, so that the children
+    find it done; a child has no thread to finish it."""
+    for started in list(_DECODING.values()):
+        started.exception()  # waits; an error shows where the body is read
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_finish_decoding)
 
 
 def _decoder() -> ThreadPoolExecutor:
