@@ -201,17 +201,24 @@ def _unreadable(path: Path, exc: Exception, sheet: str | None = None) -> Problem
 def body_rows(rows: list[list[object]], header_row: int, positions: Sequence[int]) -> list[list]:
     """A small sheet's rows under the header (`header_row` 0-based), only the cells at
     `positions` (0 = column A), as read (numbers stay numbers), blank as None, TRUE and
-    FALSE as the words Excel shows (as booleans they would pass for 1 and 0)."""
-    return [
-        [_cell(row[p]) if p < len(row) else None for p in positions]
-        for row in rows[header_row + 1 :]
-    ]
+    FALSE as the words Excel shows (as booleans they would pass for 1 and 0).
 
-
-def _cell(value: object) -> object:
-    if value is True or value is False:
-        return "TRUE" if value else "FALSE"
-    return None if value == "" else value
+    A country's rows pass through here one by one: no call per cell."""
+    width = len(positions)
+    leading = list(positions) == list(range(width))  # columns A, B, ... in a row
+    found = []
+    for row in rows[header_row + 1 :]:
+        if leading and len(row) >= width:
+            picked = row[:width]
+        else:
+            picked = [row[p] if p < len(row) else "" for p in positions]
+        found.append(
+            [
+                (None if v == "" else v) if v.__class__ is not bool else ("TRUE" if v else "FALSE")
+                for v in picked
+            ]
+        )
+    return found
 
 
 def read_body(
