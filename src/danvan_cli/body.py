@@ -79,10 +79,7 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     numbering = (
         body_start_row - 1 if raw.index.size and body_start_row - 1 >= excel_rows.min() else None
     )
-    raw = raw[excel_rows >= body_start_row]
-    if len(raw) > _LARGE_TABLE:  # factorised once here, every test below reads the codes
-        raw = raw.astype({c: "float64" for c in raw.columns if holds_only_numbers(raw[c])})
-        raw = raw.astype({c: "category" for c in raw.columns if _is_text(raw[c])})
+    raw = compact(raw[excel_rows >= body_start_row])
     raw, signatures, below = _drop_blank_and_signature(raw)
     named = _named_columns(raw, mapping)
     if UNIT in named.columns:
@@ -95,6 +92,16 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     if mapping.wide:
         named = _melt_wide(named, mapping)
     return ShapedBody(named, levels, subtotal_rows, signatures, numbering, below)
+
+
+def compact(raw: pd.DataFrame) -> pd.DataFrame:
+    """A big frame's columns made compact: those holding only numbers as float64, text as
+    categories (each distinct value factorised once, here, for every test made on it)."""
+    if len(raw) <= _LARGE_TABLE:
+        return raw
+    raw = raw.astype({c: "float64" for c in raw.columns if holds_only_numbers(raw[c])})
+    texts = [c for c in raw.columns if _is_text(raw[c])]
+    return raw.astype({c: "category" for c in texts if raw[c].dtype != "category"})
 
 
 class _Tables:

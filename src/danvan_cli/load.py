@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from danvan_cli.body import ROW_SPAN, ShapedBody, shape_body
+from danvan_cli.body import ROW_SPAN, ShapedBody, compact, shape_body
 from danvan_cli.headers import (
     MEMBERSHIP_HEADERS,
     RATIO,
@@ -335,7 +335,7 @@ def _shape_batch(
     """The tables' rows shaped as one, indexed `number * ROW_SPAN + Excel row`: text typed
     in TCVN3/VNI converted, formulas saved without values found, then `shape_body`."""
     first = tables[0]
-    raw = _batch_frame(tables, numbers)
+    raw = compact(_batch_frame(tables, numbers))  # factorised once for all that follows
     where = {number: table.where for number, table in zip(numbers, tables, strict=True)}
     data.problems.extend(_fix_legacy_body(raw, first.texts, first.info.mapping, where))
     figures = [p for p in first.positions if p not in first.texts]

@@ -188,10 +188,18 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
 
 
 def _may_be_header(row: Sequence[object]) -> bool:
-    """At least two texts and at most one number: a header row, not a title or data row."""
-    numbers = sum(1 for c in row if isinstance(c, (int, float)) and not isinstance(c, bool))
-    texts = sum(1 for c in row if isinstance(c, str) and not c.isspace() and c)
-    return texts + numbers >= 2 and numbers <= 1
+    """At least two texts and at most one number: a header row, not a title or data row.
+
+    A data row is told at its second number (each file's top rows pass through here)."""
+    numbers = texts = 0
+    for cell in row:
+        if isinstance(cell, str):
+            texts += bool(cell) and not cell.isspace()
+        elif isinstance(cell, (int, float)) and not isinstance(cell, bool):
+            numbers += 1
+            if numbers > 1:
+                return False
+    return texts + numbers >= 2
 
 
 def _is_numbering_row(row: Sequence[object]) -> bool:
