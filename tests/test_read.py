@@ -224,3 +224,17 @@ def test_csv_rows_with_a_different_number_of_cells(make_csv, change):
     path = make_csv(rows)
     data = load_membership([str(path)])
     assert data.records["_row"].tolist() == [2, 3, 4, 5, 6, 7]
+
+
+def test_a_body_decoded_ahead_for_another_header_is_let_go(make_csv, monkeypatch):
+    from concurrent.futures import Future
+
+    from danvan_cli import read
+
+    path = make_csv(SMALL_ROWS)
+    (source,), _ = read.open_sheets(path, None)
+    stale = (source.file, None, 5, (0, 1), frozenset({0}))  # a header found elsewhere
+    monkeypatch.setitem(read._DECODING, stale, Future())
+    body = read.read_body(source, 0, list(range(len(HEADER))), {0, 1, 2, 3})
+    assert len(body) == len(SMALL_ROWS) and body.index[0] == 2
+    assert stale not in read._DECODING

@@ -233,6 +233,8 @@ def read_body(
 
     key = (source.file, source.sheet, header_row, tuple(positions), frozenset(text_positions))
     started = _DECODING.pop(key, None)
+    for other in [k for k in _DECODING if k[:2] == key[:2]]:  # read for another header
+        del _DECODING[other]
     try:
         columns, names = started.result() if started else _decode(*key)
         frame = columns.to_pandas().rename(columns=names)
@@ -291,7 +293,8 @@ def start_decoding(
             if found is not None:
                 header_row, positions, texts = found
                 key = (source.file, source.sheet, header_row, tuple(positions), frozenset(texts))
-                _DECODING[key] = _decoder().submit(_decode, *key)
+                if key not in _DECODING:  # a file named twice is decoded once
+                    _DECODING[key] = _decoder().submit(_decode, *key)
 
 
 _DECODER: list[ThreadPoolExecutor] = []
