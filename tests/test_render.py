@@ -106,6 +106,16 @@ def test_json_figures(summary):
     ]
 
 
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3])
+def test_json_rows_encoded_in_chunks_read_as_in_one(summary, monkeypatch, chunk_rows):
+    args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
+    whole = to_json(*args)
+    monkeypatch.setattr("danvan_cli.render._JSON_CHUNK_ROWS", chunk_rows)
+    chunked = to_json(*args)
+    assert chunked == whole
+    assert len(json.loads(chunked)["rollups"]["village"]) == len(summary.rollup.tables["village"])
+
+
 def test_json_holds_only_the_levels_shown(summary):
     document = document_of(summary, shown=["commune"])
     assert document["levels"] == ["district", "commune", "village"]

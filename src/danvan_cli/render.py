@@ -76,22 +76,35 @@ def _json_members(values: dict[str, Any]) -> bytes:
 def _write_json_rows(stream: BinaryIO, table: pd.DataFrame) -> None:
     """Rows as the items of a JSON array, one a line (JSON strings never hold a raw newline).
 
-    Encoded in chunks (memory stays flat), each written by a second thread while polars
-    encodes the next: at national scale the writing takes as long as the encoding."""
+    polars encodes chunks of rows in two threads, two chunks ahead (memory stays flat), and
+    a third thread writes each chunk while the next ones are encoded: polars and the
+    writes let go of the interpreter."""
     if table.empty:
         return
+    from collections import deque
     from concurrent.futures import Future, ThreadPoolExecutor
+    from itertools import islice
 
     frame = _polars(table)
-    with ThreadPoolExecutor(1) as writer:
+
+    def encode(start: int) -> bytes:
+        lines = io.BytesIO()
+        frame.slice(start, _JSON_CHUNK_ROWS).write_ndjson(lines)
+        return lines.getvalue()
+
+    starts = iter(range(0, frame.height, _JSON_CHUNK_ROWS))
+    with ThreadPoolExecutor(2) as encoders, ThreadPoolExecutor(1) as writer:
+        encoding = deque(encoders.submit(encode, start) for start in islice(starts, 2))
         written: Future | None = None
-        for start in range(0, frame.height, _JSON_CHUNK_ROWS):
-            lines = io.BytesIO()
-            frame.slice(start, _JSON_CHUNK_ROWS).write_ndjson(lines)
-            chunk = lines.getbuffer()[:-1].tobytes().replace(b"\n", b",\n")
+        while encoding:
+            lines = encoding.popleft().result()
+            for start in islice(starts, 1):  # the next chunk, while this one is written
+                encoding.append(encoders.submit(encode, start))
+            chunk = lines[:-1].replace(b"\n", b",\n")
             if written is not None:
                 written.result()
-            written = writer.submit(stream.write, (b",\n" if start else b"") + chunk)
+                chunk = b",\n" + chunk
+            written = writer.submit(stream.write, chunk)
         if written is not None:
             written.result()
 
