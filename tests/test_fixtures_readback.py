@@ -10,19 +10,10 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+from tests.conftest import HEADER
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-HEADER = [
-    "Huyện",
-    "Xã",
-    "Thôn",
-    "Đoàn thể",
-    "Số chi hội",
-    "Số hội viên",
-    "Số ĐV, HV tham gia sinh hoạt",
-    "Tổng số hộ",
-    "Số hộ có ĐV, HV",
-]
 FIRST_FIGURES = [2, 620, 500, 1250, 1000]
 LAST_FIGURES = [2, 630, 505, 515, 430]
 CLEAN_FIRST = ["Huyện Châu Thành", "Xã Đông Phước", "Ấp Xẻo Vông A", "Hội Nông dân"]

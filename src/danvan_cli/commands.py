@@ -9,7 +9,13 @@ from pathlib import Path
 
 from rich.console import Console
 
-from danvan_cli.console import consoles, reading_progress, refuses_output, stdout_bytes
+from danvan_cli.console import (
+    consoles,
+    reading_progress,
+    refuses_output,
+    stdout_bytes,
+    write_output,
+)
 from danvan_cli.excel import write_xlsx
 from danvan_cli.headers import IGNORED, RATIO
 from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
@@ -60,15 +66,11 @@ def run_summarize(
     if output is not None:
         if summary.rollup is None and output.suffix.lower() in (".csv", ".md"):
             stderr.print(ui("not_written", lang, path=output), style="red", highlight=False)
-        else:  # .xlsx and .json carry the problems even when nothing was summed
-            try:
-                _write_output(output, summary, shown, lang)
-            except OSError as exc:  # no such folder, no permission, disk full
-                reason = exc.strerror or str(exc)
-                message = ui("write_failed", lang, path=output, reason=reason)
-                stderr.print(message, style="red", highlight=False, soft_wrap=True)
-                return EXIT_UNREADABLE
-            stderr.print(ui("written", lang, path=output), highlight=False)
+        # .xlsx and .json carry the problems even when nothing was summed
+        elif not write_output(
+            stderr, output, lang, lambda: _write_output(output, summary, shown, lang)
+        ):
+            return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
         summed = summary.rollup is not None
         stderr.print(verdict(summary.problems, summary.skipped_rows, summed, lang), highlight=False)

@@ -4,7 +4,7 @@ standard output for the big writers, and the guard that keeps inputs from being 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -38,6 +38,19 @@ def refuses_output(
     if output is None or not is_input(output, patterns):
         return False
     console.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
+    return True
+
+
+def write_output(stderr: Console, output: Path, lang: str, write: Callable[[], None]) -> bool:
+    """Run `write` (it writes `output`) and say so; on an OS error (no such folder, no
+    permission, disk full) say why instead: False."""
+    try:
+        write()
+    except OSError as exc:
+        message = ui("write_failed", lang, path=output, reason=exc.strerror or str(exc))
+        stderr.print(message, style="red", highlight=False, soft_wrap=True)
+        return False
+    stderr.print(ui("written", lang, path=output), highlight=False)
     return True
 
 

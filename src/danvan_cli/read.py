@@ -10,6 +10,7 @@ header (xlsxpeek.py), then the body is decoded once, column by column, by fastex
 from __future__ import annotations
 
 import csv
+import functools
 import glob
 import io
 import os
@@ -297,9 +298,6 @@ def start_decoding(
                     _DECODING[key] = _decoder().submit(_decode, *key)
 
 
-_DECODER: list[ThreadPoolExecutor] = []
-
-
 def _finish_decoding() -> None:
     """Before a fork (worker processes): let the decoding ahead end, so that the children
     find it done; a child has no thread to finish it."""
@@ -311,10 +309,9 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(before=_finish_decoding)
 
 
+@functools.cache
 def _decoder() -> ThreadPoolExecutor:
-    if not _DECODER:
-        _DECODER.append(ThreadPoolExecutor(1, thread_name_prefix="danvan-decode"))
-    return _DECODER[0]
+    return ThreadPoolExecutor(1, thread_name_prefix="danvan-decode")
 
 
 class _UnevenRows(Exception):

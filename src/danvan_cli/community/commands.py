@@ -18,8 +18,7 @@ from danvan_cli.community.render import (
     write_models_file,
 )
 from danvan_cli.community.summarize import summarize_models
-from danvan_cli.console import consoles, reading_progress, refuses_output
-from danvan_cli.messages import ui
+from danvan_cli.console import consoles, reading_progress, refuses_output, write_output
 from danvan_cli.summarize import EXIT_UNREADABLE
 from danvan_cli.terminal import print_problems, verdict
 
@@ -51,13 +50,9 @@ def run_summarize_models(
     elif rollup is not None:
         print_models(stdout, rollup, shown, lang)
     if rollup is not None and output is not None:
-        try:
-            write_models_file(output, rollup, problems, summary.levels, shown, lang)
-        except OSError as exc:  # no such folder, no permission, disk full
-            message = ui("write_failed", lang, path=output, reason=exc.strerror or str(exc))
-            stderr.print(message, style="red", highlight=False, soft_wrap=True)
+        args = (output, rollup, problems, summary.levels, shown, lang)
+        if not write_output(stderr, output, lang, lambda: write_models_file(*args)):
             return EXIT_UNREADABLE
-        stderr.print(ui("written", lang, path=output), highlight=False)
     if summary.exit_code != EXIT_UNREADABLE:
         summed = rollup is not None
         stderr.print(verdict(problems, summary.skipped_rows, summed, lang), highlight=False)
