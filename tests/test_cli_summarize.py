@@ -466,3 +466,14 @@ def test_a_big_file_decoded_ahead_gives_what_a_plain_read_gives(
         ("not_a_number", 3),
         ("exceeds", 6),
     ]
+
+
+def test_a_csv_not_utf8_further_down_is_a_message_not_a_traceback(cli, tmp_path):
+    lines = ["Xã,Thôn,Đoàn thể,Số chi hội,Số hội viên\n"]
+    lines += [f"Xã A,Thôn {i},Hội Nông dân,1,10\n" for i in range(2000)]  # past what is peeked
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("".join(lines).encode() + b"Xa A,Th\xf4n x,Hoi Nong dan,1,10\n")
+    result = cli("summarize", path, "-f", "json")
+    assert result.exit_code == 2
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["file"]) for p in problems] == [("csv_encoding", str(path))]

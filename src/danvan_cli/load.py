@@ -27,7 +27,14 @@ from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.numbers import parse_counts
 from danvan_cli.problems import Problem, is_unreadable
-from danvan_cli.read import SheetSource, body_rows, expand_paths, open_sheets, read_body
+from danvan_cli.read import (
+    SheetSource,
+    UnreadableBody,
+    body_rows,
+    expand_paths,
+    open_sheets,
+    read_body,
+)
 from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.tablefind import MEMBERSHIP_TEXTS, NAME_FIELDS, UNIT, TableLayout, find_table
 from danvan_cli.titles import units_in_title
@@ -136,7 +143,11 @@ def _load_paths(
         data.problems.extend(found)
         rows = 0
         for source in sources:
-            frame = load_table(source, data)
+            try:
+                frame = load_table(source, data)
+            except UnreadableBody as unreadable:
+                data.problems.append(unreadable.problem)
+                continue
             if frame is not None:
                 frames.append(frame)
                 rows += len(frame)

@@ -237,12 +237,33 @@ def read_body(
     for other in [k for k in _DECODING if k[:2] == key[:2]]:  # read for another header
         del _DECODING[other]
     try:
-        columns, names = started.result() if started else _decode(*key)
-        frame = columns.to_pandas().rename(columns=names)
-    except _UnevenRows as uneven:  # rows shorter or longer than the header: keep them all
-        frame = _read_csv_body_slowly(uneven.data, uneven.delimiter, header_row, positions)
+        frame = _body_frame(started, key)
+    except UnicodeDecodeError as exc:  # a CSV file's bytes further down, not UTF-8
+        raise UnreadableBody(Problem("error", "csv_encoding", file=source.file)) from exc
+    except Exception as exc:  # fastexcel and pyarrow raise several types for broken files
+        if source.sheet is None and "utf8" in str(exc).lower():
+            raise UnreadableBody(Problem("error", "csv_encoding", file=source.file)) from exc
+        raise UnreadableBody(_unreadable(source.path, exc, source.sheet)) from exc
     frame.index = pd.RangeIndex(header_row + 2, header_row + 2 + len(frame))
     return frame
+
+
+class UnreadableBody(Exception):
+    """A body that could not be decoded; `problem` tells the user why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _body_frame(started: Future | None, key: tuple) -> pd.DataFrame:
+    """The body decoded (or its decoding ahead awaited) as a frame, columns by position."""
+    try:
+        columns, names = started.result() if started else _decode(*key)
+        return columns.to_pandas().rename(columns=names)
+    except _UnevenRows as uneven:  # rows shorter or longer than the header: keep them all
+        _, _, header_row, positions, _ = key
+        return _read_csv_body_slowly(uneven.data, uneven.delimiter, header_row, positions)
 
 
 def _decode(
