@@ -106,14 +106,41 @@ def test_json_figures(summary):
     ]
 
 
-@pytest.mark.parametrize("chunk_rows", [1, 2, 3])
-def test_json_rows_encoded_in_chunks_read_as_in_one(summary, monkeypatch, chunk_rows):
+def test_json_rows_one_a_line_even_with_quotes_commas_and_backslashes(make_workbook):
+    rows = [
+        ['Huyện "Mới"', "Xã A, B", "Thôn 1\\2", "Hội Nông dân", 1, 10, 8, 20, 15],
+        ['Huyện "Mới"', "Xã A, B", "Thôn 3", "Hội Nông dân", 2, 30, 20, 40, 25],
+    ]
+    result = summarize_membership([str(make_workbook(rows))])
+    text = to_json(result.rollup, result.problems, result.levels, result.levels, "vi")
+    village = json.loads(text)["rollups"]["village"]
+    assert [(r["district"], r["commune"], r["village"]) for r in village[:1]] == [
+        ('Huyện "Mới"', "Xã A, B", "Thôn 1\\2")
+    ]
+    lines = text.splitlines()
+    first = lines.index('"village": [') + 1
+    # each row a line of its own, a comma after every one but the last
+    assert [json.loads(line.rstrip(","))["members"] for line in lines[first : first + 4]] == [
+        10,
+        10,
+        30,
+        30,
+    ]
+    assert lines[first + 3].endswith("}") and lines[first + 2].endswith("},")
+
+
+def test_json_written_to_a_file_keeps_its_order(summary, tmp_path):
+    """polars writes the rows into the same open file the head was written to."""
+    from danvan_cli.render import write_json
+
     args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
-    whole = to_json(*args)
-    monkeypatch.setattr("danvan_cli.render._JSON_CHUNK_ROWS", chunk_rows)
-    chunked = to_json(*args)
-    assert chunked == whole
-    assert len(json.loads(chunked)["rollups"]["village"]) == len(summary.rollup.tables["village"])
+    path = tmp_path / "out.json"
+    with path.open("wb") as stream:
+        write_json(stream, *args)
+    assert path.read_text(encoding="utf-8") == to_json(*args)
+    assert (
+        len(json.loads(path.read_text())["rollups"]["district"]) == 2 + 5
+    )  # two districts, each with its organisations
 
 
 def test_json_holds_only_the_levels_shown(summary):
@@ -304,22 +331,6 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path):
         write_atomic(path, broken)
     assert path.read_text() == "old"
     assert list(tmp_path.iterdir()) == [path]
-
-
-def test_json_rows_written_in_chunks_are_the_same_document(monkeypatch):
-    import json as json_module
-
-    from danvan_cli import render
-    from danvan_cli.summarize import summarize_membership
-    from tests.conftest import HAU_GIANG
-
-    summary = summarize_membership([str(HAU_GIANG)])
-    args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
-    whole = render.to_json(*args)
-    monkeypatch.setattr(render, "_JSON_CHUNK_ROWS", 7)
-    chunked = render.to_json(*args)
-    assert json_module.loads(chunked) == json_module.loads(whole)
-    assert len(json_module.loads(chunked)["rollups"]["village"]) == 2358
 
 
 def test_csv_leaves_absent_levels_empty_not_quoted():
