@@ -361,6 +361,9 @@ def _decode_csv(
     names = [str(i) for i in range(width)]
     with path.open("rb") as handle:
         data = handle.read()
+    # Each distinct text factorised here, in the reader's threads while danvan is still
+    # importing (the frame then holds categories, as `body.compact` would make them).
+    text = pa.dictionary(pa.int32(), pa.string())
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     uneven: list[int] = []
@@ -377,7 +380,7 @@ def _decode_csv(
         ),
         convert_options=pacsv.ConvertOptions(
             include_columns=[str(p) for p in positions],
-            column_types={str(p): pa.string() for p in positions},
+            column_types={str(p): text for p in positions},
             strings_can_be_null=True,
             include_missing_columns=True,
         ),
