@@ -477,3 +477,45 @@ def test_a_csv_not_utf8_further_down_is_a_message_not_a_traceback(cli, tmp_path)
     assert result.exit_code == 2
     problems = json.loads(result.stdout)["problems"]
     assert [(p["code"], p["file"]) for p in problems] == [("csv_encoding", str(path))]
+
+
+# --- the console script as a process: exit codes, flushing, a reader that goes away ------
+
+
+def _danvan(*args: object, **options):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "danvan_cli", *map(str, args)]
+    return subprocess.run(command, capture_output=True, timeout=120, **options)
+
+
+def test_process_prints_everything_and_keeps_the_exit_code(make_workbook):
+    """The process ends without tearing the interpreter down: what was printed is flushed
+    first, and the exit code is the command's."""
+    done = _danvan("summarize", HAU_GIANG, "--format", "json")
+    assert done.returncode == 0
+    assert len(json.loads(done.stdout)["rollups"]["village"]) == 2358
+    bad = make_workbook([[*SMALL_ROWS[0][:5], "nhiều", *SMALL_ROWS[0][6:]]])
+    done = _danvan("summarize", bad, "--format", "json")
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["problems"][0]["code"] == "not_a_number"
+    assert _danvan("summarize", "khong_co.xlsx").returncode == 2
+
+
+@pytest.mark.parametrize("output_format", ["json", "csv"])
+def test_reader_that_stops_early_ends_quietly(output_format):
+    """`danvan summarize ... | head`: the pipe closes under polars' writer; exit 1 as for
+    any closed pipe, no traceback."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "danvan_cli", "summarize", str(HAU_GIANG)]
+    process = subprocess.Popen(
+        [*command, "--format", output_format], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout.read(100)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert "Traceback" not in stderr and "Error" not in stderr

@@ -342,3 +342,16 @@ def test_csv_leaves_absent_levels_empty_not_quoted():
     lines = to_csv(summary.rollup, summary.levels).splitlines()
     assert lines[1].startswith("district,Huyện Châu Thành,,,all,274,40509,")
     assert lines[-1].startswith("total,,,,all,2090,307217,")
+
+
+def test_os_error_told_in_words_by_polars_raised_with_its_number():
+    from danvan_cli.render import _os_errors
+
+    with pytest.raises(BrokenPipeError) as raised, _os_errors():
+        raise OSError("Broken pipe (os error 32)")
+    assert raised.value.errno == 32
+    with pytest.raises(OSError) as raised, _os_errors():
+        raise OSError(28, "No space left on device")
+    assert raised.value.errno == 28
+    with pytest.raises(OSError, match="not an OS error number"), _os_errors():
+        raise OSError("not an OS error number")

@@ -6,6 +6,7 @@ Heavy libraries (pandas, calamine, openpyxl) are imported inside the commands, s
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -189,8 +190,24 @@ def validate(
 
 
 def main() -> None:
-    """Entry point of the `danvan` console script."""
-    app(prog_name="danvan")
+    """Entry point of the `danvan` console script.
+
+    Once the command is done and what it printed is flushed, the process ends without
+    tearing the interpreter down object by object (a country's tables: measured at about
+    a tenth of a run). Everything danvan writes to files is closed by then."""
+    try:
+        app(prog_name="danvan")
+    except SystemExit as done:
+        code = done.code
+        if code is not None and not isinstance(code, int):
+            print(code, file=sys.stderr)
+            code = 1
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except OSError:  # a reader that went away (`| head`): nothing more to say
+                code = code or 1
+        os._exit(code or 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -87,7 +89,23 @@ def _write_json_rows(stream: BinaryIO, table: pd.DataFrame) -> None:
     stream.flush()  # what was written before goes first
     last = frame.height - 1
     for part, end in ((rows.slice(0, last), ",\n"), (rows.slice(last), "")):
-        part.sink_csv(stream, include_header=False, quote_style="never", line_terminator=end)
+        with _os_errors():
+            part.sink_csv(stream, include_header=False, quote_style="never", line_terminator=end)
+
+
+@contextmanager
+def _os_errors() -> Iterator[None]:
+    """polars tells an OS error only in words ("Broken pipe (os error 32)"): raise it as
+    Python would, with its number, so that a closed pipe (`| head`) or a full disk is met
+    like any other failed write."""
+    try:
+        yield
+    except OSError as error:
+        found = re.search(r"\(os error (\d+)\)", str(error))
+        if error.errno is not None or found is None:
+            raise
+        number = int(found.group(1))
+        raise OSError(number, os.strerror(number)) from error
 
 
 def write_csv(stream: BinaryIO, rollup: Rollup, shown: Sequence[str], bom: bool = False) -> None:
@@ -96,7 +114,8 @@ def write_csv(stream: BinaryIO, rollup: Rollup, shown: Sequence[str], bom: bool 
     frames = [rollup.tables[level].assign(level=level) for level in shown]
     frames.append(pd.DataFrame([{"level": "total", "organization": ALL, **rollup.total}]))
     table = pd.concat(frames, ignore_index=True).reindex(columns=header)
-    _polars(table).write_csv(stream, include_bom=bom, float_precision=None)
+    with _os_errors():
+        _polars(table).write_csv(stream, include_bom=bom, float_precision=None)
 
 
 def to_csv(rollup: Rollup, shown: Sequence[str]) -> str:
