@@ -129,6 +129,15 @@ def test_json_rows_one_a_line_even_with_quotes_commas_and_backslashes(make_workb
     assert lines[first + 3].endswith("}") and lines[first + 2].endswith("},")
 
 
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3])
+def test_json_rows_encoded_in_chunks_read_as_in_one(summary, monkeypatch, chunk_rows):
+    args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
+    whole = to_json(*args)
+    monkeypatch.setattr("danvan_cli.render._JSON_CHUNK_ROWS", chunk_rows)
+    assert to_json(*args) == whole
+    assert len(json.loads(whole)["rollups"]["village"]) == len(summary.rollup.tables["village"])
+
+
 def test_json_written_to_a_file_keeps_its_order(summary, tmp_path):
     """polars writes the rows into the same open file the head was written to."""
     from danvan_cli.render import write_json

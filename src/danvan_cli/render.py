@@ -79,7 +79,8 @@ def _write_json_rows(stream: BinaryIO, table: pd.DataFrame) -> None:
     """Rows as the items of a JSON array, one a line (JSON strings never hold a raw newline).
 
     polars encodes each row as a JSON object and streams the lines, ",\n" after each but the
-    last, straight into `stream` (Rust, both cores, no Python object per row)."""
+    last, straight into `stream` (Rust, both cores, no Python object per row), a chunk of
+    rows at a time: memory is reused, not grown by the size of the output."""
     if table.empty:
         return
     import polars as pl
@@ -88,9 +89,18 @@ def _write_json_rows(stream: BinaryIO, table: pd.DataFrame) -> None:
     rows = frame.lazy().select(pl.struct(pl.all()).struct.json_encode())
     stream.flush()  # what was written before goes first
     last = frame.height - 1
-    for part, end in ((rows.slice(0, last), ",\n"), (rows.slice(last), "")):
+    chunks = [
+        (start, min(_JSON_CHUNK_ROWS, last - start), ",\n")
+        for start in range(0, last, _JSON_CHUNK_ROWS)
+    ]
+    for start, length, end in [*chunks, (last, 1, "")]:
         with _os_errors():
-            part.sink_csv(stream, include_header=False, quote_style="never", line_terminator=end)
+            rows.slice(start, length).sink_csv(
+                stream, include_header=False, quote_style="never", line_terminator=end
+            )
+
+
+_JSON_CHUNK_ROWS = 100_000
 
 
 @contextmanager
