@@ -100,8 +100,19 @@ def compact(raw: pd.DataFrame) -> pd.DataFrame:
     if len(raw) <= _LARGE_TABLE:
         return raw
     raw = raw.astype({c: "float64" for c in raw.columns if holds_only_numbers(raw[c])})
-    texts = [c for c in raw.columns if _is_text(raw[c])]
-    return raw.astype({c: "category" for c in texts if raw[c].dtype != "category"})
+    texts = [c for c in raw.columns if _is_text(raw[c]) and raw[c].dtype != "category"]
+    if texts:
+        raw = raw.copy(deep=False)  # the caller's frame stays as it was
+        for column in texts:
+            raw[column] = _categories(raw[column])
+    return raw
+
+
+def _categories(column: pd.Series) -> pd.Categorical:
+    """The column as categories in order of first appearance (`astype("category")` would
+    first turn a column of Python objects into strings, then sort them)."""
+    codes, uniques = pd.factorize(column)
+    return pd.Categorical.from_codes(codes, categories=uniques)
 
 
 class _Tables:
