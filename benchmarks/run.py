@@ -188,6 +188,9 @@ def check_danvan(path: Path, totals: dict) -> str:
 
 def danvan_env(base: dict | None = None) -> dict:
     env = dict(os.environ if base is None else base)
+    # As installed by pip, danvan's modules are byte-compiled: let the first run write its
+    # bytecode, where the shell says not to, rather than compile every module every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     src = REPO / "src"
     if (src / "danvan_cli").is_dir():  # run from the work tree even if not installed
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH")) if p)
