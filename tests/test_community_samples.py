@@ -194,6 +194,15 @@ def test_summarize_json_level_filter(cli):
     assert {r["topic"] for r in rows} == LAM_BINH_KINDS
 
 
+def test_a_level_the_models_data_lacks_is_said(cli):
+    result = cli("summarize", LAM_BINH, "-f", "json", "--level", "village", "--lang", "en")
+    assert result.exit_code == 0
+    assert "The data has no village level" in result.stderr
+    document = json.loads(result.stdout)
+    assert document["rollups"] == {}
+    assert "level_not_present" in [p["code"] for p in document["problems"]]
+
+
 def test_summarize_csv_and_markdown(cli):
     text = cli("summarize", HONG_LINH, "-f", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(text)))

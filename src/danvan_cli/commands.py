@@ -11,6 +11,7 @@ from rich.console import Console
 
 from danvan_cli.console import (
     consoles,
+    levels_shown,
     reading_progress,
     refuses_output,
     stdout_bytes,
@@ -19,7 +20,7 @@ from danvan_cli.console import (
 from danvan_cli.excel import write_xlsx
 from danvan_cli.headers import IGNORED, RATIO
 from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
-from danvan_cli.problems import Problem, has_errors, is_unreadable, sort_problems
+from danvan_cli.problems import has_errors, is_unreadable, sort_problems
 from danvan_cli.render import (
     to_markdown,
     write_binary_file,
@@ -55,9 +56,7 @@ def run_summarize(
         return EXIT_UNREADABLE
     with reading_progress(stderr, lang) as progress:
         summary = summarize_membership(paths, sheet, skip_invalid, progress, subtotal_severity)
-    shown = [lv for lv in summary.levels if levels is None or lv in levels]
-    for level in [lv for lv in levels or () if lv not in summary.levels and summary.levels]:
-        summary.problems.append(Problem("warning", "level_not_present", params={"level": level}))
+    shown = levels_shown(summary.levels, levels, summary.problems)
     print_problems(stderr, summary.problems, lang)
     if summary.rollup is not None:
         _emit(stdout, summary, shown, output_format, lang)

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from danvan_cli.load import Progress as ProgressCallback
 from danvan_cli.messages import ui
+from danvan_cli.problems import Problem
 from danvan_cli.read import expand_paths
 
 
@@ -29,6 +30,16 @@ def consoles() -> tuple[Console, Console]:
     if not stdout.is_terminal:
         stdout = Console(width=240)
     return stdout, stderr
+
+
+def levels_shown(
+    present: Sequence[str], asked: Sequence[str] | None, problems: list[Problem]
+) -> list[str]:
+    """The levels to show: those asked for with `--level` (all without it) that the data
+    has; a level asked for that the data lacks is a warning in `problems`."""
+    for level in [lv for lv in asked or () if lv not in present and present]:
+        problems.append(Problem("warning", "level_not_present", params={"level": level}))
+    return [lv for lv in present if asked is None or lv in asked]
 
 
 def refuses_output(

@@ -18,7 +18,13 @@ from danvan_cli.community.render import (
     write_models_file,
 )
 from danvan_cli.community.summarize import summarize_models
-from danvan_cli.console import consoles, reading_progress, refuses_output, write_output
+from danvan_cli.console import (
+    consoles,
+    levels_shown,
+    reading_progress,
+    refuses_output,
+    write_output,
+)
 from danvan_cli.summarize import EXIT_UNREADABLE
 from danvan_cli.terminal import print_problems, verdict
 
@@ -38,7 +44,7 @@ def run_summarize_models(
         return EXIT_UNREADABLE
     with reading_progress(stderr, lang) as progress:
         summary = summarize_models(paths, sheet, skip_invalid, progress)
-    shown = [lv for lv in summary.levels if levels is None or lv in levels]
+    shown = levels_shown(summary.levels, levels, summary.problems)
     rollup, problems = summary.rollup, summary.problems
     print_problems(stderr, problems, lang)
     if output_format == "json":
