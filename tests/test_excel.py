@@ -134,6 +134,16 @@ def test_number_formats_and_font(tmp_path, summary):
     assert sheet.cell(sheet.max_row, 2).font.bold  # the totals row
 
 
+@pytest.mark.parametrize(("lang", "footer"), [("vi", "Trang &P/&N"), ("en", "Page &P of &N")])
+def test_every_sheet_prints_on_a4_landscape_with_its_header(tmp_path, summary, lang, footer):
+    for sheet in written(tmp_path, summary, lang=lang):
+        assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.oddFooter.center.text == footer
+
+
 def test_problems_sheet(tmp_path, make_workbook):
     rows = [list(r) for r in SMALL_ROWS]
     rows[1][5] = "12a"

@@ -51,7 +51,7 @@ def _level_sheet(workbook, rollup: Rollup, level: str, lang: str) -> None:
         )
     total = [rollup.total.get(m) for m in rollup.metrics]
     sheet.append(["", ui("total", lang), *[""] * len(names), *total])
-    _style(sheet, first_metric_column=len(names) + 3, metrics=rollup.metrics, total_row=True)
+    _style(sheet, len(names) + 3, rollup.metrics, total_row=True, lang=lang)
 
 
 def _totals_sheet(workbook, rollup: Rollup, lang: str) -> None:
@@ -65,7 +65,7 @@ def _totals_sheet(workbook, rollup: Rollup, lang: str) -> None:
             org_label = label(ORGANIZATION_LABELS, row["organization"], lang)
             sheet.append([number, org_label, *[row.get(m) for m in rollup.metrics]])
     sheet.append(["", ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]])
-    _style(sheet, first_metric_column=3, metrics=rollup.metrics, total_row=True)
+    _style(sheet, 3, rollup.metrics, total_row=True, lang=lang)
 
 
 def _problems_sheet(workbook, problems: Sequence[Problem], lang: str) -> None:
@@ -78,12 +78,14 @@ def _problems_sheet(workbook, problems: Sequence[Problem], lang: str) -> None:
         record = problem.to_dict(lang)
         record["severity"] = ui(problem.severity, lang)
         sheet.append([record[k] for k in keys])
-    _style(sheet, first_metric_column=len(keys) + 1, metrics=[], total_row=False)
+    _style(sheet, len(keys) + 1, [], total_row=False, lang=lang)
     for letter, width in zip("ABCDEFGH", (10, 40, 16, 7, 28, 14, 80, 40), strict=True):
         sheet.column_dimensions[letter].width = width  # room for paths and messages
 
 
-def _style(sheet, first_metric_column: int, metrics: Sequence[str], total_row: bool) -> None:
+def _style(
+    sheet, first_metric_column: int, metrics: Sequence[str], total_row: bool, lang: str
+) -> None:
     from openpyxl.styles import Alignment, Font
 
     plain, bold = Font(name=FONT_NAME, size=12), Font(name=FONT_NAME, size=12, bold=True)
@@ -111,3 +113,17 @@ def _style(sheet, first_metric_column: int, metrics: Sequence[str], total_row: b
         if index >= first_metric_column:
             sheet.column_dimensions[column[0].column_letter].width = 14
     sheet.freeze_panes = "A2"
+    _print_setup(sheet, lang)
+
+
+def _print_setup(sheet, lang: str) -> None:
+    """Printed as an office files it: A4 landscape, every column on the page's width, the
+    header row on every page, "Trang 2/5" at the foot."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = ui("page_of", lang)

@@ -469,6 +469,7 @@ ORGANIZATION_LABELS: dict[str, dict[str, str]] = {
 
 UI_TEXT: dict[str, dict[str, str]] = {
     "total": {"vi": "Tổng cộng", "en": "Total"},
+    "page_of": {"vi": "Trang &P/&N", "en": "Page &P of &N"},  # Excel's page, page count
     "level_title": {"vi": "Tổng hợp cấp {level}", "en": "Roll-up by {level}"},
     "problems_title": {"vi": "Các vấn đề trong dữ liệu", "en": "Problems in the data"},
     "verdict_ok": {"vi": "Dữ liệu hợp lệ.", "en": "The data is valid."},

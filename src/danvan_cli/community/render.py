@@ -175,7 +175,7 @@ def write_models_xlsx(
             sheet.append([number, *row])
         sheet.append(["", *report.rows[-1]])
         figures = report.header[report.text_columns :]
-        _style(sheet, first_metric_column=report.text_columns + 2, metrics=figures, total_row=True)
+        _style(sheet, report.text_columns + 2, figures, total_row=True, lang=lang)
     _problems_sheet(workbook, problems, lang)
     write_atomic(path, lambda tmp: workbook.save(tmp))
 
