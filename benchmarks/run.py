@@ -104,10 +104,6 @@ def measure(
     res, out, err = workdir / "res.txt", workdir / "stdout.txt", workdir / "stderr.txt"
     for p in (res, out, err):
         p.unlink(missing_ok=True)
-    # Each run starts with the disk quiet: the last run's output (danvan's JSON is 265 MB
-    # at 600k rows) would otherwise be written back to disk while this one runs.
-    if hasattr(os, "sync"):
-        os.sync()
     launcher = [sys.executable, "-S", "-c", LAUNCHER, str(res), str(out), str(err), *cmd]
     proc = subprocess.Popen(launcher, env=env, start_new_session=True, stdin=subprocess.DEVNULL)
     try:
