@@ -501,6 +501,9 @@ def test_process_prints_everything_and_keeps_the_exit_code(make_workbook):
     assert done.returncode == 1
     assert json.loads(done.stdout)["problems"][0]["code"] == "not_a_number"
     assert _danvan("summarize", "khong_co.xlsx").returncode == 2
+    done = _danvan("summarize", "--levle", "x", HAU_GIANG)
+    assert done.returncode == 2
+    assert "Không có tùy chọn --levle" in done.stderr.decode()
 
 
 @pytest.mark.parametrize("output_format", ["json", "csv"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -34,6 +35,11 @@ class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
     md = "md"
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
 
 
 class Severity(str, Enum):
@@ -65,6 +71,7 @@ PathsArgument = Annotated[
         help="Tệp, thư mục hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv. "
         "Files, folders or globs to read.",
         show_default=False,
+        metavar="TỆP",
     ),
 ]
 SheetOption = Annotated[
@@ -136,10 +143,11 @@ def summarize(
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
     if output is not None and output.suffix.lower() not in OUTPUT_SUFFIXES:
+        from danvan_cli.messages import ui
+
+        suffixes = ", ".join(sorted(OUTPUT_SUFFIXES))
         raise typer.BadParameter(
-            f"đuôi tệp phải là {', '.join(sorted(OUTPUT_SUFFIXES))} / "
-            f"the extension must be one of them",
-            param_hint="--output",
+            ui("output_suffix", lang.value, suffixes=suffixes), param_hint="--output / -o"
         )
     from danvan_cli.allocator import keep_freed_memory
 
@@ -165,9 +173,9 @@ def validate(
     paths: PathsArgument,
     sheet: SheetOption = None,
     output_format: Annotated[
-        OutputFormat,
+        CheckFormat,
         typer.Option("--format", "-f", help="table (mặc định) hoặc json. table or json."),
-    ] = OutputFormat.table,
+    ] = CheckFormat.table,
     subtotal_mismatch: SubtotalOption = Severity.error,
     lang: LangOption = Lang.vi,
     kind: KindOption = Kind.auto,
@@ -189,25 +197,40 @@ def validate(
     )
 
 
+def run(args: Sequence[str] | None = None) -> int:
+    """danvan with these arguments (the command line's by default): its exit code. A mistake
+    in the command is told in the language asked for with `--lang`, Vietnamese by default."""
+    args = list(sys.argv[1:] if args is None else args)
+    try:
+        code = app(args=args, prog_name="danvan", standalone_mode=False)
+    except typer.Abort:
+        return 1
+    except typer.TyperException as error:  # a usage mistake (click's UsageError and kin)
+        if type(error).__name__ == "NoArgsIsHelpError":  # plain `danvan`: the help
+            print(error.format_message(), file=sys.stderr)
+        else:
+            from danvan_cli.usage import asked_lang, show_usage_error
+
+            show_usage_error(error, asked_lang(args), sys.stderr)
+        return error.exit_code
+    except SystemExit as done:  # a reader that went away (`| head`), as click ends it
+        return done.code if isinstance(done.code, int) else 1
+    return code if isinstance(code, int) else 0
+
+
 def main() -> None:
     """Entry point of the `danvan` console script.
 
     Once the command is done and what it printed is flushed, the process ends without
     tearing the interpreter down object by object (a country's tables: measured at about
     a tenth of a run). Everything danvan writes to files is closed by then."""
-    try:
-        app(prog_name="danvan")
-    except SystemExit as done:
-        code = done.code
-        if code is not None and not isinstance(code, int):
-            print(code, file=sys.stderr)
-            code = 1
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except OSError:  # a reader that went away (`| head`): nothing more to say
-                code = code or 1
-        os._exit(code or 0)
+    code = run()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that went away (`| head`): nothing more to say
+            code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

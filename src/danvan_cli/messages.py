@@ -470,6 +470,37 @@ ORGANIZATION_LABELS: dict[str, dict[str, str]] = {
 UI_TEXT: dict[str, dict[str, str]] = {
     "total": {"vi": "Tổng cộng", "en": "Total"},
     "page_of": {"vi": "Trang &P/&N", "en": "Page &P of &N"},  # Excel's page, page count
+    "usage": {"vi": "Cách dùng:", "en": "Usage:"},
+    "usage_help": {
+        "vi": "Xem «{command} --help» để biết các tùy chọn.",
+        "en": "Try '{command} --help' for help.",
+    },
+    "usage_error": {"vi": "Lỗi:", "en": "Error:"},
+    "no_such_option": {"vi": "Không có tùy chọn {option}.", "en": "No such option: {option}."},
+    "did_you_mean": {"vi": "Có phải là {like}?", "en": "Did you mean {like}?"},
+    "no_such_command": {"vi": "Không có lệnh «{name}».", "en": "No such command '{name}'."},
+    "missing_paths": {
+        "vi": "Chưa có tệp nào để đọc: hãy ghi tên tệp, thư mục hoặc mẫu tên tệp (*.xlsx) "
+        "sau lệnh.",
+        "en": "No file to read: give a file, a folder or a pattern (*.xlsx) after the command.",
+    },
+    "missing_value": {"vi": "Thiếu {name}.", "en": "Missing {name}."},
+    "option_needs_value": {
+        "vi": "Tùy chọn {option} cần một giá trị đi kèm.",
+        "en": "Option {option} needs a value.",
+    },
+    "not_a_choice": {
+        "vi": "«{value}» không dùng được cho {option}; chọn một trong: {choices}.",
+        "en": "'{value}' cannot be given to {option}; choose one of: {choices}.",
+    },
+    "bad_value": {
+        "vi": "Giá trị không dùng được cho {option}: {reason}",
+        "en": "Invalid value for {option}: {reason}",
+    },
+    "output_suffix": {
+        "vi": "đuôi tệp phải là {suffixes}.",
+        "en": "the file name must end in {suffixes}.",
+    },
     "level_title": {"vi": "Tổng hợp cấp {level}", "en": "Roll-up by {level}"},
     "problems_title": {"vi": "Các vấn đề trong dữ liệu", "en": "Problems in the data"},
     "verdict_ok": {"vi": "Dữ liệu hợp lệ.", "en": "The data is valid."},

@@ -1,0 +1,96 @@
+"""usage: a mistake in the command told in Vietnamese (English with --lang en), exit 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan_cli.cli import run
+from danvan_cli.usage import asked_lang
+from tests.conftest import HAU_GIANG
+
+
+def said(capsys, *args: object) -> tuple[int, str]:
+    code = run([str(a) for a in args])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["summarize", "--levle", "x", "a.xlsx"],
+            "Lỗi: Không có tùy chọn --levle. Có phải là --level?",
+        ),
+        (
+            ["summarize", "a.xlsx", "--format", "bogus"],
+            "Lỗi: «bogus» không dùng được cho --format / -f; chọn một trong: table, json, csv, md.",
+        ),
+        (["summarize"], "Lỗi: Chưa có tệp nào để đọc"),
+        (["summarize", "a.xlsx", "--level"], "Lỗi: Tùy chọn --level cần một giá trị đi kèm."),
+        (["sumarize", "a.xlsx"], "Lỗi: Không có lệnh «sumarize». Có phải là summarize?"),
+        (
+            ["summarize", "a.xlsx", "-o", "tong_hop.txt"],
+            "Lỗi: Giá trị không dùng được cho --output / -o: đuôi tệp phải là .csv, .json, .md, "
+            ".xlsx.",
+        ),
+        (
+            ["validate", "a.xlsx", "--lang", "fr"],
+            "«fr» không dùng được cho --lang; chọn một trong: vi, en.",
+        ),
+    ],
+)
+def test_usage_mistakes_in_vietnamese(capsys, args, expected):
+    code, err = said(capsys, *args)
+    assert code == 2
+    assert expected in err
+    assert "Error" not in err and "Usage" not in err
+
+
+def test_usage_line_and_help_hint(capsys):
+    _, err = said(capsys, "summarize", "--levle", "x", "a.xlsx")
+    assert err.splitlines()[:2] == [
+        "Cách dùng: danvan summarize [OPTIONS] {TỆP}...",
+        "Xem «danvan summarize --help» để biết các tùy chọn.",
+    ]
+
+
+def test_usage_mistakes_in_english(capsys):
+    code, err = said(capsys, "summarize", "a.xlsx", "--level", "tinh", "--lang", "en")
+    assert code == 2
+    assert err.splitlines()[:2] == [
+        "Usage: danvan summarize [OPTIONS] {TỆP}...",
+        "Try 'danvan summarize --help' for help.",
+    ]
+    assert (
+        "Error: 'tinh' cannot be given to --level; choose one of: province, district, commune, "
+        "village." in err
+    )
+    assert "No file to read" in said(capsys, "summarize", "--lang=en")[1]
+
+
+def test_run_gives_the_commands_exit_codes(capsys):
+    assert run(["summarize", str(HAU_GIANG), "--format", "json"]) == 0
+    assert '"village"' in capsys.readouterr().out
+    assert run(["summarize", "khong_co.xlsx"]) == 2
+    assert run(["--help"]) == 0
+    assert "Usage: danvan" in capsys.readouterr().out
+
+
+def test_no_command_shows_the_help(capsys):
+    code, err = said(capsys)
+    assert code == 2
+    assert "summarize" in err and "validate" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "lang"),
+    [
+        ([], "vi"),
+        (["summarize", "x", "--lang", "en"], "en"),
+        (["--lang=en"], "en"),
+        (["--lang", "fr"], "vi"),
+        (["--lang"], "vi"),
+    ],
+)
+def test_asked_lang(args, lang):
+    assert asked_lang(args) == lang
