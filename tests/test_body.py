@@ -233,6 +233,40 @@ def test_roman_sections_and_unit_rows_above_their_rows():
     assert data["commune"].tolist() == ["Xã B", "Xã B", "Xã C", "Xã E"]
 
 
+def test_villages_lettered_a_b_c_are_rows_not_roman_sections():
+    """ "c" after "b" numbers a village; "I" and "II" still head their districts."""
+    rows = [
+        ["I", "Huyện A", None, None, None, 4, 80],  # 5
+        ["a", None, "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],  # 6
+        ["b", None, "Xã B", "Ấp 2", "Hội Nông dân", 1, 20],  # 7
+        ["c", None, "Xã B", "Ấp 3", "Hội Nông dân", 1, 20],  # 8
+        ["II", "Huyện D", None, None, None, 1, 20],  # 9
+        ["a", None, "Xã E", "Ấp 4", "Hội Nông dân", 1, 20],  # 10
+    ]
+    body = shape(LONG, rows)
+    assert subtotals(body) == {5: (6, 8), 9: (10, 10)}
+    data = body.rows[~body.rows["_subtotal"]]
+    assert data.index.tolist() == [6, 7, 8, 10]
+    assert data["district"].tolist() == ["Huyện A"] * 3 + ["Huyện D"]
+
+
+@pytest.mark.parametrize(
+    ("stt", "lettered"),
+    [
+        (["a", "b", "c", "d"], [False, True, True, True]),
+        (["h", None, "i", "ii"], [False, False, True, False]),  # a row without STT between
+        (["I", "c"], [False, False]),  # "c" after a Roman numeral: Roman
+        (["a", "c"], [False, False]),  # "c" not right after "b": Roman
+        ([1.0, "b", "c"], [False, False, True]),
+    ],
+)
+def test_letter_after_letter(stt, lettered):
+    from danvan_cli.body import _letter_after_letter, _Tables
+
+    column = pd.Series(stt, dtype=object, index=range(5, 5 + len(stt)))
+    assert _letter_after_letter(column, _Tables(column.index)).tolist() == lettered
+
+
 def test_a_village_subtotal_in_the_organisation_column():
     rows = [
         [1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -715,9 +715,11 @@ def write_unit_wide(
     data: Sequence[Village] = BARE_NAMES,
     total: str | None = "bottom",
     wrong: dict[tuple[str, int], int] | None = None,
+    village_letters: bool = False,
 ) -> tuple[Path, dict]:
     """STT | Đơn vị | households | a group per organisation: "I" district rows, "1" commune
-    rows and "1.1" village rows one under another. `wrong`: {(unit, column): difference}."""
+    rows and "1.1" village rows (or "a", "b", ...) one under another. `wrong`: {(unit,
+    column): difference}."""
     sheet = Sheet()
     national_motto(sheet, UNIT_WIDE_WIDTH)
     top = wide_header(sheet, names=("Đơn vị",))
@@ -744,7 +746,8 @@ def write_unit_wide(
         for number, (commune, villages) in enumerate(communes.items(), start=1):
             add(number, commune, villages, True)
             for sub, v in enumerate(villages, start=1):
-                add(float(f"{number}.{sub}"), v.village, [v], False)  # typed 1.1: a number
+                stt = "abcdefgh"[sub - 1] if village_letters else float(f"{number}.{sub}")
+                add(stt, v.village, [v], False)  # 1.1 typed as a number
     if total == "bottom":
         add(None, "Tổng cộng", data, True)
     places["signature"] = signature_block(sheet, UNIT_WIDE_WIDTH)
@@ -762,6 +765,18 @@ def test_unit_column_levels_by_stt_numbering(tmp_path, total):
         ("warning", "subtotal_rows", None, None, rows),
         ("warning", "signature_block", places["signature"], None, None),
     ]
+
+
+def test_unit_column_villages_lettered_a_to_d(tmp_path):
+    """Villages numbered a, b, c, d under their commune: "c" is a letter there, not the
+    Roman numeral of a district."""
+    more = tuple(replace(BARE_NAMES[1], village=f"Số {n}") for n in (30, 40))
+    data = (*BARE_NAMES[:2], *more, *BARE_NAMES[2:])
+    clean = summarize(write_clean(tmp_path / "sach.xlsx", data))
+    path, _ = write_unit_wide(tmp_path / "bao_cao.xlsx", data, village_letters=True)
+    messy = summarize(path)
+    assert_same_rollup(messy, clean)
+    assert len(messy.rollup.tables["village"].query("organization == 'all'")) == 6
 
 
 @pytest.mark.parametrize(

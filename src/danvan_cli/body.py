@@ -288,13 +288,14 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
             closed = _level_by_word(word.removeprefix("cong").strip())
             if closed:
                 closes[position] = min(closes[position], LEVELS.index(closed))
+    tables = _Tables(named.index)
     roman = np.zeros(count, dtype=bool)
     if STT in named.columns:
         roman = distinct.flags(STT, lambda t: _ROMAN.match(t) is not None)
+        roman &= ~_letter_after_letter(named[STT], tables)
     deepest = np.where(
         given.any(axis=1), given.shape[1] - 1 - np.argmax(given[:, ::-1], axis=1), -1
     )
-    tables = _Tables(named.index)
     heads = _heads_a_group(given, deepest, tables.is_last)
     ends: list[tuple[int, int]] = []  # (level closed, row) of the total rows so far
     open_units: list[tuple[int, int]] = []  # (depth, row) of unit rows awaiting their end
@@ -395,7 +396,8 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     names = _text_of(named, UNIT)
     stt = _text_of(named, STT)
     by_word = [_level_by_word(header_text(n)) for n in names]
-    by_number = [_stt_depth(s) for s in stt]
+    lettered = _letter_after_letter(stt, _Tables(named.index))
+    by_number = [_LETTER_DEPTH if a else _stt_depth(s) for s, a in zip(stt, lettered, strict=True)]
     depth_level: dict[int, str] = {}
     for word_level, depth in zip(by_word, by_number, strict=True):
         if word_level and depth is not None:
@@ -460,6 +462,25 @@ def _level_by_word(folded: str) -> str | None:
     return None
 
 
+def _letter_after_letter(stt: pd.Series, tables: _Tables) -> np.ndarray:
+    """Rows whose STT is a letter right after the letter of the last numbered row above it in
+    its table ("b", then "c"): such a "c", "i", "v", "x" or "l" is a letter, not a Roman
+    numeral. Rows without an STT do not count as the row above."""
+    codes, uniques = pd.factorize(stt)
+    folded = [header_text(_cell_text(u)).strip(".") for u in uniques]
+    letter = np.array([ord(f) if len(f) == 1 and f.isalpha() else 0 for f in folded] + [0])
+    given = np.flatnonzero(np.array([bool(f) for f in folded] + [False])[codes])
+    letters = letter[codes]
+    after = np.zeros(len(stt), dtype=bool)
+    here, above = given[1:], given[:-1]
+    follows = (letters[above] > 0) & (letters[here] == letters[above] + 1)
+    after[here[follows & (tables.code[here] == tables.code[above])]] = True
+    return after
+
+
+_LETTER_DEPTH = 3
+
+
 def _stt_depth(stt: str) -> int | None:
     """I, II → 0; 1, 2 → 1; 1.1 → 2; 1.1.1 → 3; a, b → 3."""
     folded = header_text(stt).strip(".")
@@ -470,7 +491,7 @@ def _stt_depth(stt: str) -> int | None:
     if re.fullmatch(r"\d+(\.\d+)*", folded):
         return 1 + folded.count(".")
     if re.fullmatch(r"[a-z]", folded):
-        return 3
+        return _LETTER_DEPTH
     return None
 
 
