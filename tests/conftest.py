@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import traceback
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -78,13 +80,35 @@ def write_csv(
     header: Sequence[object] = HEADER,
     delimiter: str = ",",
     bom: bool = False,
+    encode: Callable[[str], bytes] | None = None,
 ) -> Path:
-    """A CSV file in UTF-8 (with a BOM if asked), quoted where needed."""
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=delimiter)
-        writer.writerow(header)
-        writer.writerows(rows)
+    """A CSV file in UTF-8 (with a BOM if asked), quoted where needed; `encode` writes the
+    text in another encoding."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    if encode is None:
+        path.write_bytes(text.getvalue().encode("utf-8-sig" if bom else "utf-8"))
+    else:
+        path.write_bytes(encode(text.getvalue()))
     return path
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258(text: str) -> bytes:
+    """Vietnamese as Windows writes it in Windows-1258: a letter the code page has whole
+    (ê, ơ, ă, đ), else that letter without its tone and the tone mark after it."""
+    out = []
+    for letter in unicodedata.normalize("NFC", text):
+        decomposed = unicodedata.normalize("NFD", letter)
+        tones = "".join(c for c in decomposed if c in _TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+        whole = letter.encode("cp1258", errors="ignore")
+        out.append(whole if whole else (base + tones).encode("cp1258"))
+    return b"".join(out)
 
 
 @pytest.fixture

@@ -147,6 +147,18 @@ def test_csv_input(cli, make_csv):
     assert {k: json.loads(result.stdout)["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL
 
 
+def test_csv_saved_in_windows_1258(cli, tmp_path):
+    from tests.conftest import cp1258, write_csv
+
+    path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS, encode=cp1258)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0
+    assert {k: json.loads(result.stdout)["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL
+    assert "không ở mã UTF-8 mà ở mã Windows-1258" in result.stderr
+    villages = json.loads(result.stdout)["rollups"]["village"]
+    assert "Xã Đông Phước" in {row["commune"] for row in villages}
+
+
 # --- one run per -o extension -------------------------------------------------------------
 
 

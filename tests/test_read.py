@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from danvan_cli.load import load_membership
 from danvan_cli.read import expand_paths, open_sheets
-from tests.conftest import HEADER, SMALL_ROWS, write_workbook
+from tests.conftest import HEADER, SMALL_ROWS, cp1258, write_csv, write_workbook
 
 ROW = ["Huyện A", "Xã B", "Ấp C", "Hội Nông dân", 2, 40, 30, 100, 80]
 
@@ -197,6 +197,52 @@ def test_csv_not_in_utf8(tmp_path):
     sources, problems = open_sheets(path, None)
     assert sources == []
     assert [(p.code, p.file) for p in problems] == [("csv_encoding", str(path))]
+
+
+def test_csv_saved_by_excel_in_windows_1258(tmp_path):
+    """Excel's "CSV (Comma delimited)" on a Vietnamese Windows: read, in NFC, with a note."""
+    path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS, encode=cp1258)
+    assert b"Ph\xf9" not in path.read_bytes() and cp1258("Phước") in path.read_bytes()
+    data = load_membership([str(path)])
+    assert [(p.code, p.severity, p.params) for p in data.problems] == [
+        ("csv_code_page", "warning", {"encoding": "Windows-1258"})
+    ]
+    assert data.records["commune"].unique().tolist() == ["Xã Đông Phước", "Xã Long Bình"]
+    assert data.records["members"].sum() == 2734
+
+
+def test_csv_typed_in_tcvn3_fonts(tmp_path):
+    """TCVN3 bytes (a .VnTime sheet saved as CSV): read as Windows-1252, then converted."""
+    from danvan_cli.legacy_encoding import from_unicode
+
+    def tcvn3(text: str) -> bytes:
+        return from_unicode(text, "tcvn3").encode("cp1252")
+
+    path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS, encode=tcvn3)
+    data = load_membership([str(path)])
+    assert ("csv_code_page", {"encoding": "Windows-1252"}) in [
+        (p.code, p.params) for p in data.problems
+    ]
+    assert "legacy_text" in {p.code for p in data.problems}
+    assert data.records["commune"].unique().tolist() == ["Xã Đông Phước", "Xã Long Bình"]
+    assert data.records["members"].sum() == 2734
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Xã,Thôn\nĐông Phước,Ấp 1\n".encode(), "utf-8-sig"),
+        ("Xã,Thôn\nĐông Phước,Ấp 1\n".encode()[:-3] + "ộ".encode()[:2], "utf-8-sig"),  # cut
+        (b"\xef\xbb\xbf" + "Xã".encode(), "utf-8-sig"),
+        (cp1258("Xã,Thôn\nĐông Phước,Ấp Mỹ Hòa\n"), "cp1258"),
+        ("Café,Zürich,Genève\n".encode("cp1252"), None),  # Western text: not read as Vietnamese
+        ("Xã;Thôn".encode("utf-16-le"), None),
+    ],
+)
+def test_csv_encoding(data, encoding):
+    from danvan_cli.read import csv_encoding
+
+    assert csv_encoding(data) == encoding
 
 
 def test_inputs_are_only_read(tmp_path, make_csv):

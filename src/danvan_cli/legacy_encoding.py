@@ -309,6 +309,17 @@ def _is_vietnamese_word(word: str) -> bool:
     return _word_quality(word) > 0
 
 
+def reads_as_vietnamese(text: str) -> bool:
+    """Whether nearly all words of `text` with letters beyond ASCII are Vietnamese syllables
+    (at least nine in ten, and at least one such word): bytes read in the right code page."""
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", text).lower())
+        if not w.isascii()
+    ]
+    return bool(words) and 10 * sum(map(_is_vietnamese_word, words)) >= 9 * len(words)
+
+
 def _decode_tcvn3_raw(text: str) -> str:
     return text.translate(_TCVN3_TABLE)
 

@@ -63,6 +63,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         ),
         "en": ("The CSV file is not UTF-8 encoded.", "save it as 'CSV UTF-8' in Excel"),
     },
+    "csv_code_page": {
+        "vi": (
+            "Tệp CSV không ở mã UTF-8 mà ở mã {encoding} (Excel lưu «CSV (Comma delimited)» "
+            "như vậy); đã đọc theo mã này.",
+            "lưu bằng «CSV UTF-8» để chắc chắn",
+        ),
+        "en": (
+            "The CSV file is in {encoding}, not UTF-8 (as Excel saves 'CSV (Comma "
+            "delimited)'); it was read as such.",
+            "save it as 'CSV UTF-8' to be sure",
+        ),
+    },
     "sheet_not_found": {
         "vi": ("Không có trang tính «{wanted}» (các trang có: {available}).", None),
         "en": ("There is no sheet '{wanted}' (sheets: {available}).", None),

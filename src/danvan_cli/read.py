@@ -9,11 +9,14 @@ header (xlsxpeek.py), then the body is decoded once, column by column, by fastex
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import glob
 import io
 import os
+import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -142,15 +145,69 @@ def _open_csv(path: Path) -> tuple[list[SheetSource], list[Problem]]:
     if path.stat().st_size == 0:
         return [], [Problem("error", "file_empty", file=str(path))]
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            head = [handle.readline() for _ in range(TOP_ROWS)]
-    except UnicodeDecodeError:
-        return [], [Problem("error", "csv_encoding", file=str(path))]
+        with path.open("rb") as handle:
+            start = handle.read(_CSV_SAMPLE_BYTES)
     except OSError as exc:
         return [], [_unreadable(path, exc)]
-    text = "".join(head)
+    encoding = csv_encoding(start)
+    if encoding is None:
+        return [], [Problem("error", "csv_encoding", file=str(path))]
+    text = _top_lines(_as_utf8(start, encoding))
     rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=_csv_delimiter(text))]
-    return [SheetSource(path, None, rows)], []
+    notes = []
+    if encoding != _UTF8:
+        params = {"encoding": _CODE_PAGE_NAMES[encoding]}
+        notes.append(Problem("warning", "csv_code_page", file=str(path), params=params))
+    return [SheetSource(path, None, rows)], notes
+
+
+_UTF8 = "utf-8-sig"
+_CSV_SAMPLE_BYTES = 1 << 16
+_CODE_PAGE_NAMES = {"cp1258": "Windows-1258", "cp1252": "Windows-1252"}
+
+
+def csv_encoding(start: bytes) -> str | None:
+    """How a CSV file's bytes are read, told from its first bytes: UTF-8 (with or without a
+    BOM); Windows-1258, as Excel saves "CSV (Comma delimited)" on a Vietnamese Windows,
+    when its words read as Vietnamese; Windows-1252 when the text was typed in the TCVN3 or
+    VNI fonts (converted later, as in a workbook); None when it is none of these."""
+    from danvan_cli.legacy_encoding import dominant_legacy_encoding, reads_as_vietnamese
+
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(start)  # a letter cut at the end is fine
+        return _UTF8
+    except UnicodeDecodeError:
+        pass
+    tests = {
+        "cp1258": reads_as_vietnamese,
+        "cp1252": lambda text: dominant_legacy_encoding(_CSV_CELLS.split(text), 2) is not None,
+    }
+    for encoding, test in tests.items():
+        try:
+            text = start.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if test(text):
+            return encoding
+    return None
+
+
+_CSV_CELLS = re.compile(r"[,;\t\r\n]+")
+
+
+def _as_utf8(data: bytes, encoding: str) -> bytes:
+    """The bytes as UTF-8 without a BOM; from a code page, in NFC (Windows-1258 writes tone
+    marks apart from their letters)."""
+    if encoding == _UTF8:
+        return data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    return unicodedata.normalize("NFC", data.decode(encoding)).encode("utf-8")
+
+
+def _top_lines(data: bytes) -> str:
+    """The first `TOP_ROWS` lines of UTF-8 bytes (a letter cut at the end dropped)."""
+    text = codecs.getincrementaldecoder("utf-8")().decode(data[: 1 << 20])
+    lines = io.StringIO(text, newline="")
+    return "".join(lines.readline() for _ in range(TOP_ROWS))
 
 
 def _csv_delimiter(sample: str) -> str:
@@ -352,20 +409,18 @@ def _decode_csv(
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        head = "".join(handle.readline() for _ in range(TOP_ROWS))
+    with path.open("rb") as handle:
+        data = handle.read()
+    data = _as_utf8(data, csv_encoding(data[:_CSV_SAMPLE_BYTES]) or _UTF8)
+    head = _top_lines(data)
     delimiter = _csv_delimiter(head)
     # Name every column of the header, or pyarrow drops each row as too wide.
     header = list(csv.reader(io.StringIO(head), delimiter=delimiter))[header_row]
     width = max(max(positions) + 1, len(header))
     names = [str(i) for i in range(width)]
-    with path.open("rb") as handle:
-        data = handle.read()
     # Each distinct text factorised here, in the reader's threads while danvan is still
     # importing (the frame then holds categories, as `body.compact` would make them).
     text = pa.dictionary(pa.int32(), pa.string())
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     uneven: list[int] = []
 
     def note_uneven(row) -> str:
