@@ -258,6 +258,7 @@ def test_villages_lettered_a_b_c_are_rows_not_roman_sections():
         (["I", "c"], [False, False]),  # "c" after a Roman numeral: Roman
         (["a", "c"], [False, False]),  # "c" not right after "b": Roman
         ([1.0, "b", "c"], [False, False, True]),
+        (["u", "v", "x", "y"], [False, True, True, True]),  # no "w" in Vietnamese
     ],
 )
 def test_letter_after_letter(stt, lettered):

@@ -518,6 +518,28 @@ def test_process_prints_everything_and_keeps_the_exit_code(make_workbook):
     assert "Không có tùy chọn --levle" in done.stderr.decode()
 
 
+def test_process_with_stdout_closed_still_writes_its_file(tmp_path):
+    """`danvan summarize ... -o out.json >&-` (or no console at all): exit 0, no traceback."""
+    out = tmp_path / "tong_hop.json"
+    done = _danvan("summarize", HAU_GIANG, "-o", out, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr.decode()
+    assert len(json.loads(out.read_text(encoding="utf-8"))["rollups"]["village"]) == 2358
+
+
+def test_a_csv_cut_in_the_middle_of_a_letter(cli, tmp_path):
+    """A small file whose last letter is cut (a copy that stopped): the encoding error, not
+    pyarrow's complaints."""
+    from tests.conftest import write_csv
+
+    path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS)
+    path.write_bytes(path.read_bytes() + "Huyện A,Xã Mớ".encode()[:-1])  # "ớ" cut
+    result = cli("summarize", path)
+    assert result.exit_code == 2
+    assert "không ở mã UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
 @pytest.mark.parametrize("output_format", ["json", "csv"])
 def test_reader_that_stops_early_ends_quietly(output_format):
     """`danvan summarize ... | head`: the pipe closes under polars' writer; exit 1 as for

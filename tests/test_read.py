@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from danvan_cli.load import load_membership
+from danvan_cli.read import _CSV_SAMPLE_BYTES as CSV_SAMPLE
 from danvan_cli.read import expand_paths, open_sheets
 from tests.conftest import HEADER, SMALL_ROWS, cp1258, write_csv, write_workbook
 
@@ -232,7 +233,8 @@ def test_csv_typed_in_tcvn3_fonts(tmp_path):
     ("data", "encoding"),
     [
         ("Xã,Thôn\nĐông Phước,Ấp 1\n".encode(), "utf-8-sig"),
-        ("Xã,Thôn\nĐông Phước,Ấp 1\n".encode()[:-3] + "ộ".encode()[:2], "utf-8-sig"),  # cut
+        (b"x" * (CSV_SAMPLE - 2) + "ộ".encode()[:2], "utf-8-sig"),  # a sample cut in a letter
+        ("Xã,Thôn\nĐông Phước,Ấp 1\n".encode() + "ộ".encode()[:2], None),  # a file cut in one
         (b"\xef\xbb\xbf" + "Xã".encode(), "utf-8-sig"),
         (cp1258("Xã,Thôn\nĐông Phước,Ấp Mỹ Hòa\n"), "cp1258"),
         ("Café,Zürich,Genève\n".encode("cp1252"), None),  # Western text: not read as Vietnamese
@@ -284,3 +286,11 @@ def test_a_body_decoded_ahead_for_another_header_is_let_go(make_csv, monkeypatch
     body = read.read_body(source, 0, list(range(len(HEADER))), {0, 1, 2, 3})
     assert len(body) == len(SMALL_ROWS) and body.index[0] == 2
     assert stale not in read._DECODING
+
+
+def test_a_csv_that_fails_is_not_called_misnamed(tmp_path):
+    from danvan_cli.read import _unreadable
+
+    path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS)
+    problem = _unreadable(path, ValueError("CSV parse error"))
+    assert (problem.code, problem.params) == ("file_unreadable", {"reason": "CSV parse error"})

@@ -34,6 +34,10 @@ def said(capsys, *args: object) -> tuple[int, str]:
             ".xlsx.",
         ),
         (
+            ["summarize", "a.xlsx", "--skip-invalid=yes"],
+            "Tùy chọn --skip-invalid không nhận giá trị nào; chỉ cần ghi --skip-invalid.",
+        ),
+        (
             ["validate", "a.xlsx", "--lang", "fr"],
             "«fr» không dùng được cho --lang; chọn một trong: vi, en.",
         ),
@@ -44,6 +48,12 @@ def test_usage_mistakes_in_vietnamese(capsys, args, expected):
     assert code == 2
     assert expected in err
     assert "Error" not in err and "Usage" not in err
+
+
+def test_output_naming_a_folder(capsys, tmp_path):
+    code, err = said(capsys, "summarize", "a.xlsx", "-o", tmp_path)
+    assert code == 2
+    assert f"Lỗi: «{tmp_path}» là một thư mục; --output / -o cần tên một tệp." in err
 
 
 def test_usage_line_and_help_hint(capsys):

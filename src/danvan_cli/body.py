@@ -464,18 +464,25 @@ def _level_by_word(folded: str) -> str | None:
 
 def _letter_after_letter(stt: pd.Series, tables: _Tables) -> np.ndarray:
     """Rows whose STT is a letter right after the letter of the last numbered row above it in
-    its table ("b", then "c"): such a "c", "i", "v", "x" or "l" is a letter, not a Roman
-    numeral. Rows without an STT do not count as the row above."""
+    its table ("b", then "c"; "v", then "x" in the Vietnamese alphabet): such a "c", "i",
+    "v", "x" or "l" is a letter, not a Roman numeral. Rows without an STT do not count."""
     codes, uniques = pd.factorize(stt)
     folded = [header_text(_cell_text(u)).strip(".") for u in uniques]
-    letter = np.array([ord(f) if len(f) == 1 and f.isalpha() else 0 for f in folded] + [0])
     given = np.flatnonzero(np.array([bool(f) for f in folded] + [False])[codes])
-    letters = letter[codes]
     after = np.zeros(len(stt), dtype=bool)
     here, above = given[1:], given[:-1]
-    follows = (letters[above] > 0) & (letters[here] == letters[above] + 1)
+    follows = np.zeros(len(here), dtype=bool)
+    for alphabet in _ALPHABETS:  # each letter's place in it, 0 for no letter of it
+        place = {letter: i for i, letter in enumerate(alphabet, start=1)}
+        rank = np.array([place.get(f, 0) if len(f) == 1 else 0 for f in folded] + [0])[codes]
+        follows |= (rank[above] > 0) & (rank[here] == rank[above] + 1)
     after[here[follows & (tables.code[here] == tables.code[above])]] = True
     return after
+
+
+# Lettered rows follow the Latin alphabet, or the Vietnamese one (no f, j, w, z; "đ" reads
+# as "d" once folded)
+_ALPHABETS = ("abcdefghijklmnopqrstuvwxyz", "abcdeghiklmnopqrstuvxy")
 
 
 _LETTER_DEPTH = 3

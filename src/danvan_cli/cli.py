@@ -227,8 +227,9 @@ def main() -> None:
     code = run()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
-        except OSError:  # a reader that went away (`| head`): nothing more to say
+            if stream is not None:  # None when the stream was closed (`>&-`), or no console
+                stream.flush()
+        except (OSError, ValueError):  # a reader that went away (`| head`)
             code = code or 1
     os._exit(code)
 

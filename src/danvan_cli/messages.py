@@ -501,6 +501,14 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "Tùy chọn {option} cần một giá trị đi kèm.",
         "en": "Option {option} needs a value.",
     },
+    "option_takes_no_value": {
+        "vi": "Tùy chọn {option} không nhận giá trị nào; chỉ cần ghi {option}.",
+        "en": "Option {option} takes no value; give {option} alone.",
+    },
+    "a_folder": {
+        "vi": "«{path}» là một thư mục; {option} cần tên một tệp.",
+        "en": "'{path}' is a folder; {option} needs a file name.",
+    },
     "not_a_choice": {
         "vi": "«{value}» không dùng được cho {option}; chọn một trong: {choices}.",
         "en": "'{value}' cannot be given to {option}; choose one of: {choices}.",

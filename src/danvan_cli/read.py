@@ -173,8 +173,9 @@ def csv_encoding(start: bytes) -> str | None:
     VNI fonts (converted later, as in a workbook); None when it is none of these."""
     from danvan_cli.legacy_encoding import dominant_legacy_encoding, reads_as_vietnamese
 
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(start)  # a letter cut at the end is fine
+    try:  # a letter cut at the end of a sample is fine, not at the end of the file
+        final = len(start) < _CSV_SAMPLE_BYTES
+        codecs.getincrementaldecoder("utf-8")().decode(start, final=final)
         return _UTF8
     except UnicodeDecodeError:
         pass
@@ -243,12 +244,13 @@ def _unreadable(path: Path, exc: Exception, sheet: str | None = None) -> Problem
     actual = _actual_kind(path)
     if actual == "empty":
         return Problem("error", "file_empty", file=str(path), sheet=sheet)
+    actual = ".csv" if actual == "text" else actual
     if (
         actual is not None
         and actual != path.suffix.lower()
         and not (actual == ".xlsx" and path.suffix.lower() in (".xlsm", ".ods", ".xlsb"))
     ):
-        params = {"suffix": path.suffix, "actual": ".csv" if actual == "text" else actual}
+        params = {"suffix": path.suffix, "actual": actual}
         return Problem("error", "file_misnamed", file=str(path), sheet=sheet, params=params)
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return Problem(
@@ -412,6 +414,7 @@ def _decode_csv(
     with path.open("rb") as handle:
         data = handle.read()
     data = _as_utf8(data, csv_encoding(data[:_CSV_SAMPLE_BYTES]) or _UTF8)
+    _check_utf8(pa, data)
     head = _top_lines(data)
     delimiter = _csv_delimiter(head)
     # Name every column of the header, or pyarrow drops each row as too wide.
@@ -443,6 +446,17 @@ def _decode_csv(
     if uneven:
         raise _UnevenRows(data, delimiter)
     return table, {str(p): p for p in positions}
+
+
+def _check_utf8(pa, data: bytes) -> None:
+    """Raise if the bytes are not UTF-8 throughout (Arrow checks, without holding the
+    interpreter): pyarrow's reader would otherwise stumble on them row by row."""
+    import numpy as np
+
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
+    pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(
+        full=True
+    )
 
 
 def _read_csv_body_slowly(

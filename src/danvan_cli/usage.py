@@ -14,6 +14,7 @@ from typing import TextIO
 from danvan_cli.messages import ui
 
 _CHOICE = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.+)\.$")
+_FOLDER = re.compile(r"[Ff]ile '(?P<path>.*)' is a directory")
 _COMMAND = re.compile(r"No such command '(?P<name>[^']*)'\.(?: Did you mean '(?P<like>[^']*)'\?)?")
 
 
@@ -53,12 +54,17 @@ def usage_message(error: Exception, lang: str) -> str:
         return ui("missing_value", lang, name=_hint(error))
     if kind == "BadOptionUsage" and "requires" in message:
         return ui("option_needs_value", lang, option=error.option_name)
+    if kind == "BadOptionUsage" and "does not take a value" in message:
+        return ui("option_takes_no_value", lang, option=error.option_name)
     if kind == "BadParameter":
         choice = _CHOICE.search(message)
         if choice:
             choices = ", ".join(c.strip(" '") for c in choice["choices"].split(","))
             value = choice["value"]
             return ui("not_a_choice", lang, option=_hint(error), value=value, choices=choices)
+        folder = _FOLDER.search(message)
+        if folder:
+            return ui("a_folder", lang, option=_hint(error), path=folder["path"])
         return ui("bad_value", lang, option=_hint(error), reason=message)
     command = _COMMAND.match(message)
     if command:
