@@ -294,3 +294,23 @@ def test_a_csv_that_fails_is_not_called_misnamed(tmp_path):
     path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS)
     problem = _unreadable(path, ValueError("CSV parse error"))
     assert (problem.code, problem.params) == ("file_unreadable", {"reason": "CSV parse error"})
+
+
+def test_csv_with_line_breaks_in_title_and_header_cells(tmp_path):
+    """Cells above the body that hold a line break: the body starts after the header row,
+    however many lines the rows above it take; rows keep their numbers as Excel shows them."""
+    import csv
+    import io
+
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(["Báo cáo\nnăm 2020"])
+    writer.writerow([h.replace(", ", ",\n") for h in HEADER])
+    rows = [list(r) for r in SMALL_ROWS]
+    rows[1][5] = "nhiều"
+    writer.writerows(rows)
+    path = tmp_path / "bao_cao.csv"
+    path.write_bytes(text.getvalue().encode())
+    data = load_membership([str(path)])
+    assert [(p.code, p.row, p.value) for p in data.problems] == [("not_a_number", 4, "nhiều")]
+    assert data.records["members"].sum() == 2734 - 480

@@ -14,6 +14,7 @@ import csv
 import functools
 import glob
 import io
+import itertools
 import os
 import re
 import unicodedata
@@ -417,8 +418,11 @@ def _decode_csv(
     _check_utf8(pa, data)
     head = _top_lines(data)
     delimiter = _csv_delimiter(head)
-    # Name every column of the header, or pyarrow drops each row as too wide.
-    header = list(csv.reader(io.StringIO(head), delimiter=delimiter))[header_row]
+    # Name every column of the header, or pyarrow drops each row as too wide. pyarrow skips
+    # lines, not rows: a title or header cell may hold a line break.
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+    header = list(itertools.islice(reader, header_row + 1))[header_row]
+    lines_above_body = reader.line_num
     width = max(max(positions) + 1, len(header))
     names = [str(i) for i in range(width)]
     # Each distinct text factorised here, in the reader's threads while danvan is still
@@ -432,7 +436,7 @@ def _decode_csv(
 
     table = pacsv.read_csv(
         pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(skip_rows=header_row + 1, column_names=names),
+        read_options=pacsv.ReadOptions(skip_rows=lines_above_body, column_names=names),
         parse_options=pacsv.ParseOptions(
             delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=note_uneven
         ),
