@@ -499,7 +499,8 @@ def _danvan(*args: object, **options):
     import sys
 
     command = [sys.executable, "-m", "danvan_cli", *map(str, args)]
-    return subprocess.run(command, capture_output=True, timeout=120, **options)
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE} | options
+    return subprocess.run(command, timeout=120, **streams)
 
 
 def test_process_prints_everything_and_keeps_the_exit_code(make_workbook):
@@ -525,6 +526,16 @@ def test_process_with_stdout_closed_still_writes_its_file(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr.decode()
     assert len(json.loads(out.read_text(encoding="utf-8"))["rollups"]["village"]) == 2358
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_standard_output_on_a_full_disk_is_a_message(tmp_path):
+    with open("/dev/full", "wb") as full:
+        done = _danvan("summarize", HAU_GIANG, "--format", "json", stdout=full)
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert "Không ghi được kết quả ra đầu ra chuẩn: No space left on device." in err
+    assert "Traceback" not in err
 
 
 def test_a_csv_cut_in_the_middle_of_a_letter(cli, tmp_path):

@@ -215,6 +215,13 @@ def run(args: Sequence[str] | None = None) -> int:
         return error.exit_code
     except SystemExit as done:  # a reader that went away (`| head`), as click ends it
         return done.code if isinstance(done.code, int) else 1
+    except OSError as error:  # standard output that cannot take the result (a full disk)
+        from danvan_cli.messages import ui
+        from danvan_cli.usage import asked_lang
+
+        reason = error.strerror or str(error)
+        print(ui("output_failed", asked_lang(args), reason=reason), file=sys.stderr)
+        return 2
     return code if isinstance(code, int) else 0
 
 

@@ -488,6 +488,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "Try '{command} --help' for help.",
     },
     "usage_error": {"vi": "Lỗi:", "en": "Error:"},
+    "output_failed": {
+        "vi": "Không ghi được kết quả ra đầu ra chuẩn: {reason}.",
+        "en": "Could not write the result to standard output: {reason}.",
+    },
     "no_such_option": {"vi": "Không có tùy chọn {option}.", "en": "No such option: {option}."},
     "did_you_mean": {"vi": "Có phải là {like}?", "en": "Did you mean {like}?"},
     "no_such_command": {"vi": "Không có lệnh «{name}».", "en": "No such command '{name}'."},
