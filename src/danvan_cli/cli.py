@@ -206,21 +206,16 @@ def run(args: Sequence[str] | None = None) -> int:
     except typer.Abort:
         return 1
     except typer.TyperException as error:  # a usage mistake (click's UsageError and kin)
-        if type(error).__name__ == "NoArgsIsHelpError":  # plain `danvan`: the help
-            print(error.format_message(), file=sys.stderr)
-        else:
-            from danvan_cli.usage import asked_lang, show_usage_error
+        from danvan_cli.usage import show_usage_error
 
-            show_usage_error(error, asked_lang(args), sys.stderr)
+        show_usage_error(error, args, sys.stderr)
         return error.exit_code
     except SystemExit as done:  # a reader that went away (`| head`), as click ends it
         return done.code if isinstance(done.code, int) else 1
     except OSError as error:  # standard output that cannot take the result (a full disk)
-        from danvan_cli.messages import ui
-        from danvan_cli.usage import asked_lang
+        from danvan_cli.usage import show_output_error
 
-        reason = error.strerror or str(error)
-        print(ui("output_failed", asked_lang(args), reason=reason), file=sys.stderr)
+        show_output_error(error, args, sys.stderr)
         return 2
     return code if isinstance(code, int) else 0
 

@@ -2,7 +2,8 @@
 
 Typer (click) words these in English only: an unknown option, a missing file name, a value
 not among the choices. `usage_message` says the same in Vietnamese, or in English with
-`--lang en`; a mistake it does not know keeps click's own words.
+`--lang en`; a mistake it does not know keeps click's own words. `show_output_error` tells,
+likewise, why standard output could not take the result (a full disk).
 """
 
 from __future__ import annotations
@@ -28,14 +29,25 @@ def asked_lang(args: Sequence[str]) -> str:
     return "vi"
 
 
-def show_usage_error(error: Exception, lang: str, stream: TextIO) -> None:
-    """The command's usage line, where to find help, and what was wrong, in `lang`."""
+def show_usage_error(error: Exception, args: Sequence[str], stream: TextIO) -> None:
+    """The command's usage line, where to find help, and what was wrong, in the language
+    `args` ask for; plain `danvan` shows the help."""
+    if type(error).__name__ == "NoArgsIsHelpError":
+        stream.write(error.format_message() + "\n")
+        return
+    lang = asked_lang(args)
     context = getattr(error, "ctx", None)
     if context is not None:
         usage = context.get_usage().removeprefix("Usage:").strip()
         stream.write(f"{ui('usage', lang)} {usage}\n")
         stream.write(ui("usage_help", lang, command=context.command_path) + "\n\n")
     stream.write(f"{ui('usage_error', lang)} {usage_message(error, lang)}\n")
+
+
+def show_output_error(error: OSError, args: Sequence[str], stream: TextIO) -> None:
+    """Standard output could not take the result: why, in the language `args` ask for."""
+    reason = error.strerror or str(error)
+    stream.write(ui("output_failed", asked_lang(args), reason=reason) + "\n")
 
 
 def usage_message(error: Exception, lang: str) -> str:
