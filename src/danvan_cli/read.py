@@ -4,7 +4,8 @@ A small file's sheet is decoded once, whole, with python-calamine (numbers stay 
 text stays text) and kept as lists of cells: tables from many such files become one
 DataFrame later, in a batch. In a big .xlsx the top rows are peeked at from the XML to find the
 header (xlsxpeek.py), then the body is decoded once, column by column, by fastexcel
-(calamine into Arrow). CSV goes through pyarrow, every cell as text.
+(calamine into Arrow). CSV goes through pyarrow, every cell as text; a file in Windows-1258
+or typed in the TCVN3/VNI fonts is turned into UTF-8 first (`csv_encoding`).
 """
 
 from __future__ import annotations
