@@ -368,6 +368,31 @@ def test_output_that_would_overwrite_an_input_exits_2(cli, small_workbook):
     assert small_workbook.read_bytes() == before
 
 
+def test_several_outputs_in_one_run(cli, small_workbook, tmp_path):
+    xlsx, data = tmp_path / "tong_hop.xlsx", tmp_path / "tong_hop.json"
+    result = cli("summarize", small_workbook, "-o", xlsx, "--output", data)
+    assert result.exit_code == 0
+    assert result.stderr.count("Đã ghi") == 2  # (rich wraps the long paths)
+    assert load_workbook(xlsx).sheetnames[0] == "Huyện"
+    assert json.loads(data.read_text(encoding="utf-8"))["total"]["members"] == 2734
+
+
+def test_one_output_onto_an_input_stops_them_all(cli, small_workbook, tmp_path):
+    data = tmp_path / "tong_hop.json"
+    result = cli("summarize", small_workbook, "-o", data, "-o", small_workbook)
+    assert result.exit_code == 2
+    assert "Không ghi đè lên tệp đầu vào" in result.stderr
+    assert not data.exists()
+
+
+def test_an_output_that_fails_does_not_stop_the_others(cli, small_workbook, tmp_path):
+    data = tmp_path / "tong_hop.json"
+    result = cli("summarize", small_workbook, "-o", tmp_path / "khong_co" / "a.xlsx", "-o", data)
+    assert result.exit_code == 2
+    assert "Không ghi được" in result.stderr
+    assert json.loads(data.read_text(encoding="utf-8"))["total"]["members"] == 2734
+
+
 def test_output_onto_an_input_named_by_a_glob_or_another_path(cli, small_workbook, tmp_path):
     before = small_workbook.read_bytes()
     other_spelling = tmp_path / "." / small_workbook.name

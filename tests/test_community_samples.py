@@ -194,6 +194,14 @@ def test_summarize_json_level_filter(cli):
     assert {r["topic"] for r in rows} == LAM_BINH_KINDS
 
 
+def test_models_several_outputs_in_one_run(cli, tmp_path):
+    xlsx, text = tmp_path / "tong_hop.xlsx", tmp_path / "tong_hop.md"
+    result = cli("summarize", HONG_LINH, "-o", xlsx, "-o", text)
+    assert result.exit_code == 0, result.stderr
+    assert "Tổng hợp cấp xã" in load_workbook(xlsx).sheetnames
+    assert "Tổng cộng" in text.read_text(encoding="utf-8")
+
+
 def test_a_level_the_models_data_lacks_is_said(cli):
     result = cli("summarize", LAM_BINH, "-f", "json", "--level", "village", "--lang", "en")
     assert result.exit_code == 0

@@ -119,12 +119,12 @@ def summarize(
         ),
     ] = OutputFormat.table,
     output: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--output",
             "-o",
-            help="Ghi kết quả ra tệp theo đuôi: .xlsx (mỗi cấp một trang), .csv, .json, .md. "
-            "Write to a file, format by extension.",
+            help="Ghi kết quả ra tệp theo đuôi: .xlsx (mỗi cấp một trang), .csv, .json, .md; "
+            "lặp lại để ghi nhiều tệp. Write to a file, format by extension (repeatable).",
             dir_okay=False,
         ),
     ] = None,
@@ -142,7 +142,8 @@ def summarize(
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
-    if output is not None and output.suffix.lower() not in OUTPUT_SUFFIXES:
+    outputs = output or []
+    if any(path.suffix.lower() not in OUTPUT_SUFFIXES for path in outputs):
         from danvan_cli.messages import ui
 
         suffixes = ", ".join(sorted(OUTPUT_SUFFIXES))
@@ -162,7 +163,7 @@ def summarize(
     from danvan_cli.community.summarize import is_models
 
     levels = [lv.value for lv in level] if level else None
-    common = (paths, sheet, levels, output_format.value, output, skip_invalid, lang.value)
+    common = (paths, sheet, levels, output_format.value, outputs, skip_invalid, lang.value)
     if kind != Kind.membership and is_models(kind.value, paths, sheet):
         raise typer.Exit(run_summarize_models(*common))
     raise typer.Exit(run_summarize(*common, subtotal_severity=subtotal_mismatch.value))

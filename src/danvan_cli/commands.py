@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Sequence
@@ -45,14 +46,14 @@ def run_summarize(
     sheet: str | None,
     levels: Sequence[str] | None,
     output_format: str,
-    output: Path | None,
+    outputs: Sequence[Path],
     skip_invalid: bool,
     lang: str,
     subtotal_severity: str = "error",
 ) -> int:
     """`danvan summarize` on membership tables: returns the exit code."""
     stdout, stderr = consoles()
-    if refuses_output(stderr, output, paths, lang):
+    if refuses_output(stderr, outputs, paths, lang):
         return EXIT_UNREADABLE
     with reading_progress(stderr, lang) as progress:
         summary = summarize_membership(paths, sheet, skip_invalid, progress, subtotal_severity)
@@ -62,14 +63,15 @@ def run_summarize(
         _emit(stdout, summary, shown, output_format, lang)
     elif output_format == "json":
         write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
-    if output is not None:
+    written = True
+    for output in outputs:
         if summary.rollup is None and output.suffix.lower() in (".csv", ".md"):
             stderr.print(ui("not_written", lang, path=output), style="red", highlight=False)
-        # .xlsx and .json carry the problems even when nothing was summed
-        elif not write_output(
-            stderr, output, lang, lambda: _write_output(output, summary, shown, lang)
-        ):
-            return EXIT_UNREADABLE
+        else:  # .xlsx and .json carry the problems even when nothing was summed
+            write = functools.partial(_write_output, output, summary, shown, lang)
+            written &= write_output(stderr, output, lang, write)
+    if not written:
+        return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
         summed = summary.rollup is not None
         stderr.print(verdict(summary.problems, summary.skipped_rows, summed, lang), highlight=False)

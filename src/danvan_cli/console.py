@@ -43,13 +43,14 @@ def levels_shown(
 
 
 def refuses_output(
-    console: Console, output: Path | None, patterns: Sequence[str], lang: str
+    console: Console, outputs: Sequence[Path], patterns: Sequence[str], lang: str
 ) -> bool:
-    """True (and says so) when `-o` names one of the input files: inputs are never written."""
-    if output is None or not is_input(output, patterns):
-        return False
-    console.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
-    return True
+    """True (and says so) when a `-o` names one of the input files: inputs are never written."""
+    for output in outputs:
+        if is_input(output, patterns):
+            console.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
+            return True
+    return False
 
 
 def write_output(stderr: Console, output: Path, lang: str, write: Callable[[], None]) -> bool:

@@ -6,6 +6,7 @@ Called by `danvan_cli.commands` when `--kind models` is given, or when `--kind a
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,13 +35,13 @@ def run_summarize_models(
     sheet: str | None,
     levels: Sequence[str] | None,
     output_format: str,
-    output: Path | None,
+    outputs: Sequence[Path],
     skip_invalid: bool,
     lang: str,
 ) -> int:
     """`danvan summarize --kind models`: returns the exit code."""
     stdout, stderr = consoles()
-    if refuses_output(stderr, output, paths, lang):
+    if refuses_output(stderr, outputs, paths, lang):
         return EXIT_UNREADABLE
     with reading_progress(stderr, lang) as progress:
         summary = summarize_models(paths, sheet, skip_invalid, progress)
@@ -55,10 +56,12 @@ def run_summarize_models(
         sys.stdout.write(models_markdown(rollup, shown, lang))
     elif rollup is not None:
         print_models(stdout, rollup, shown, lang)
-    if rollup is not None and output is not None:
+    written = True
+    for output in outputs if rollup is not None else ():
         args = (output, rollup, problems, summary.levels, shown, lang)
-        if not write_output(stderr, output, lang, lambda: write_models_file(*args)):
-            return EXIT_UNREADABLE
+        written &= write_output(stderr, output, lang, functools.partial(write_models_file, *args))
+    if not written:
+        return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
         summed = rollup is not None
         stderr.print(verdict(problems, summary.skipped_rows, summed, lang), highlight=False)
