@@ -416,7 +416,7 @@ def _decode_csv(
     with path.open("rb") as handle:
         data = handle.read()
     data = _as_utf8(data, csv_encoding(data[:_CSV_SAMPLE_BYTES]) or _UTF8)
-    _check_utf8(pa, data)
+    _check_utf8(data)
     head = _top_lines(data)
     delimiter = _csv_delimiter(head)
     # Name every column of the header, or pyarrow drops each row as too wide. pyarrow skips
@@ -453,10 +453,11 @@ def _decode_csv(
     return table, {str(p): p for p in positions}
 
 
-def _check_utf8(pa, data: bytes) -> None:
+def _check_utf8(data: bytes) -> None:
     """Raise if the bytes are not UTF-8 throughout (Arrow checks, without holding the
     interpreter): pyarrow's reader would otherwise stumble on them row by row."""
     import numpy as np
+    import pyarrow as pa
 
     offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
     pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(
