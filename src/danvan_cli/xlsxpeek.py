@@ -21,7 +21,7 @@ _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 def peek_rows(path: str, sheet_name: str, nrows: int) -> list[list[object]]:
     """Cells of the first `nrows` rows, from row 1 and column A (blank cells as "")."""
     with zipfile.ZipFile(path) as archive:
-        part = _sheet_part(archive, sheet_name)
+        part = sheet_part(archive, sheet_name)
         cells: dict[tuple[int, int], tuple[str | None, str]] = {}
         with archive.open(part) as stream:
             for row, column, kind, value in _iter_cells(stream, nrows):
@@ -36,7 +36,7 @@ def peek_rows(path: str, sheet_name: str, nrows: int) -> list[list[object]]:
     return grid
 
 
-def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str:
+def sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str:
     workbook = _parse(archive, "xl/workbook.xml")
     relation = next(
         s.get(f"{_REL}id") for s in workbook.iter(f"{_MAIN}sheet") if s.get("name") == sheet_name
@@ -79,6 +79,16 @@ def _iter_cells(stream, nrows: int):
             element.clear()
         elif event == "end" and element.tag == f"{_MAIN}row":
             element.clear()
+
+
+def column_letters(index: int) -> str:
+    """The letters Excel names a column by (0 -> "A", 27 -> "AB")."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _column_index(letters: str) -> int:
@@ -130,7 +140,7 @@ def formulas_without_values(path: str, sheet_name: str) -> list[tuple[int, int]]
     """
     found = []
     tail = b""
-    with zipfile.ZipFile(path) as archive, archive.open(_sheet_part(archive, sheet_name)) as stream:
+    with zipfile.ZipFile(path) as archive, archive.open(sheet_part(archive, sheet_name)) as stream:
         while chunk := stream.read(1 << 22):
             text = tail + chunk
             if b"<f" in text:

@@ -1,0 +1,146 @@
+"""xlsxhalves: a big sheet decoded by two processes reads exactly as one decode of it."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+
+import pyarrow as pa
+import pytest
+from openpyxl import Workbook
+
+from danvan_cli import read, xlsxhalves
+from danvan_cli.xlsxhalves import decode_first_half, load_columns, start_second_half
+from danvan_cli.xlsxpeek import column_letters
+
+TEXTS = [0, 1, 2, 3]
+POSITIONS = list(range(9))
+HEADER_ROW = 2  # 0-based: two title rows above
+
+
+def national_like(path, rows: int = 3000, blank_every: int = 0, text_at: int | None = None):
+    """Title rows, a header, then `rows` long-layout rows; a blank row after every
+    `blank_every` rows; "12a" in the members column at data row `text_at`."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["BÁO CÁO SỐ LƯỢNG ĐOÀN VIÊN, HỘI VIÊN"])
+    ws.append([])
+    ws.append(["Tỉnh", "Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"])
+    ws["G3"], ws["H3"], ws["I3"] = "Số ĐV, HV tham gia sinh hoạt", "Tổng số hộ", "Số hộ có ĐV, HV"
+    organizations = ["Hội Nông dân", "Hội LHPN", "Đoàn Thanh niên"]
+    for i in range(rows):
+        members = "12a" if i == text_at else 10 + i % 97
+        village = f"Thôn {i // 3}"
+        ws.append(
+            [f"Tỉnh {i // 900}", f"Xã {i // 90}", village, organizations[i % 3], 1 + i % 4,
+             members, i % 10, 300 + i // 3 % 7, 200 + i // 3 % 5]
+        )  # fmt: skip
+        if blank_every and i % blank_every == blank_every - 1:
+            ws.append([])
+    wb.save(path)
+    return str(path)
+
+
+def sheet_size(path: str) -> int:
+    with zipfile.ZipFile(path) as archive:
+        return archive.getinfo("xl/worksheets/sheet1.xml").file_size
+
+
+def whole(path: str) -> pa.Table:
+    return pa.Table.from_batches([load_columns(path, "Sheet", HEADER_ROW, POSITIONS, TEXTS)])
+
+
+def in_halves(path: str) -> pa.Table | None:
+    second = start_second_half(path, "Sheet", HEADER_ROW, POSITIONS, TEXTS)
+    assert second is not None
+    return decode_first_half(path, "Sheet", HEADER_ROW, POSITIONS, TEXTS, second)
+
+
+@pytest.fixture
+def split_small_sheets(monkeypatch):
+    monkeypatch.setattr(xlsxhalves, "SPLIT_MIN_BYTES", 1)
+
+
+@pytest.mark.parametrize("share", [0.1, 0.45, 0.5, 0.93])
+@pytest.mark.parametrize("blank_every", [0, 1, 7])
+def test_halves_read_as_the_whole_sheet(tmp_path, split_small_sheets, monkeypatch, share,
+                                        blank_every):  # fmt: skip
+    path = national_like(tmp_path / "quoc_gia.xlsx", blank_every=blank_every)
+    monkeypatch.setattr(xlsxhalves, "FIRST_SHARE", share)
+    expected = whole(path)
+    joined = in_halves(path)
+    assert joined is not None
+    assert joined.schema.names == expected.schema.names
+    assert joined.to_pandas().equals(expected.to_pandas())
+    blank_rows = [i for i in range(2999) if blank_every and i % blank_every == blank_every - 1]
+    assert len(joined) == 3000 + len(blank_rows)  # the blank rows between rows kept
+
+
+def test_the_cut_falls_where_the_share_says(tmp_path, split_small_sheets, monkeypatch):
+    path = national_like(tmp_path / "quoc_gia.xlsx")
+    monkeypatch.setattr(xlsxhalves, "FIRST_SHARE", 0.5)
+    with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as stream:
+        row = xlsxhalves._read_to_cut(stream, sheet_size(path) // 2, None)
+    assert 1400 < row < 1600  # rows are about as long as each other
+
+
+def test_text_below_the_cut_in_a_figure_column_reads_whole(tmp_path, split_small_sheets):
+    """Numbers above, "12a" below: decoded whole that column is text; the halves cannot
+    tell, so the caller decodes the sheet whole."""
+    path = national_like(tmp_path / "quoc_gia.xlsx", text_at=2900)
+    assert in_halves(path) is None
+    assert whole(path).schema.field(5).type == pa.string()
+
+
+def test_a_small_sheet_is_decoded_in_one_piece(tmp_path):
+    path = national_like(tmp_path / "quoc_gia.xlsx", rows=50)
+    assert start_second_half(path, "Sheet", HEADER_ROW, POSITIONS, TEXTS) is None
+
+
+def test_no_temporary_copy_is_left(tmp_path, split_small_sheets, monkeypatch):
+    monkeypatch.setattr(xlsxhalves, "_temporary_folder", lambda size: str(tmp_path))
+    path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
+    assert in_halves(path) is not None
+    assert sorted(os.listdir(tmp_path)) == ["quoc_gia.xlsx"]
+
+
+def test_a_sheet_without_row_numbers_reads_whole(tmp_path, split_small_sheets):
+    """Rows written without r="..." cannot be pinned: decoded whole."""
+    path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
+    unnumbered = tmp_path / "khong_so_dong.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(unnumbered, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<row r="', b'<row x="')
+            copy.writestr(info, data)
+    assert in_halves(str(unnumbered)) is None
+
+
+def test_summarize_reads_a_big_workbook_in_halves(tmp_path, split_small_sheets, monkeypatch,
+                                                  cli):  # fmt: skip
+    """Through the command: the same JSON, and the split did happen."""
+    path = national_like(tmp_path / "quoc_gia.xlsx", blank_every=11)
+    monkeypatch.setattr(read, "SMALL_FILE_BYTES", 0)
+    joined = []
+
+    def decode_first_half(*args):
+        joined.append(original(*args))
+        return joined[-1]
+
+    original = read.decode_first_half
+    monkeypatch.setattr(read, "decode_first_half", decode_first_half)
+    split = cli("summarize", path, "--format", "json")
+    monkeypatch.setattr(xlsxhalves, "SPLIT_MIN_BYTES", 10**12)
+    one_piece = cli("summarize", path, "--format", "json")
+    assert len(joined) == 1 and joined[0] is not None
+    assert split.exit_code == one_piece.exit_code == 0
+    assert json.loads(split.stdout) == json.loads(one_piece.stdout)
+    assert json.loads(split.stdout)["total"]["members"] == sum(10 + i % 97 for i in range(3000))
+
+
+def test_column_letters():
+    assert [column_letters(i) for i in (0, 25, 26, 27, 701, 702, 16383)] == [
+        "A", "Z", "AA", "AB", "ZZ", "AAA", "XFD"
+    ]  # fmt: skip
