@@ -150,9 +150,9 @@ def summarize(
         raise typer.BadParameter(
             ui("output_suffix", lang.value, suffixes=suffixes), param_hint="--output / -o"
         )
-    from danvan_cli.allocator import keep_freed_memory
+    from danvan_cli.allocator import tune_for_tables
 
-    keep_freed_memory()
+    tune_for_tables()
     if kind != Kind.models:  # a big workbook's body decodes while the rest is imported
         from danvan_cli.read import start_decoding
         from danvan_cli.tablefind import body_columns
@@ -182,10 +182,11 @@ def validate(
     kind: KindOption = Kind.auto,
 ) -> None:
     """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
-    from danvan_cli.allocator import keep_freed_memory
+    from danvan_cli.allocator import tune_for_tables
+
+    tune_for_tables()  # before numpy is imported
     from danvan_cli.commands import run_validate
 
-    keep_freed_memory()
     raise typer.Exit(
         run_validate(
             paths,
