@@ -90,7 +90,7 @@ def test_text_below_the_cut_in_a_figure_column_reads_whole(tmp_path, split_small
     tell, so the caller decodes the sheet whole."""
     path = national_like(tmp_path / "quoc_gia.xlsx", text_at=2900)
     assert in_halves(path) is None
-    assert whole(path).schema.field(5).type == pa.string()
+    assert whole(path).schema.field(5).type == pa.dictionary(pa.int32(), pa.string())
 
 
 def test_a_small_sheet_is_decoded_in_one_piece(tmp_path):

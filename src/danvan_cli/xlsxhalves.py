@@ -49,11 +49,14 @@ def load_columns(
 ) -> pa.RecordBatch:
     """The columns at `positions` under the header, decoded by fastexcel (calamine into
     Arrow); those in `texts` as text. Types are told from whole columns, so a text cell far
-    down a figure column stays text, never a blank."""
+    down a figure column stays text, never a blank. Text comes as dictionaries (categories
+    in pandas), each distinct value once, factorised here in the decoding thread or child."""
     import fastexcel
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     # Eager: straight into Arrow (measured 0.4 s less at 600k rows than lazily).
-    return fastexcel.read_excel(source).load_sheet(
+    batch = fastexcel.read_excel(source).load_sheet(
         sheet,
         header_row=header_row,
         use_columns=list(positions),
@@ -61,6 +64,8 @@ def load_columns(
         schema_sample_rows=None,
         eager=True,
     )
+    columns = [pc.dictionary_encode(c) if pa.types.is_string(c.type) else c for c in batch]
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
 
 
 @dataclass
@@ -269,7 +274,7 @@ def _joined(above: pa.Table, below: pa.Table) -> pa.Table | None:
             else:
                 return None
         columns.append(pa.chunked_array(top.chunks + bottom.chunks, type=top.type))
-    return pa.table(columns, names=above.column_names)
+    return pa.table(columns, names=above.column_names).unify_dictionaries()
 
 
 def _only_decoder_threads() -> bool:
