@@ -376,8 +376,9 @@ def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
                     dtype=object,
                 )
             named[level] = filled
+        # a new segment where the unit above or this name changes (both only ever grow)
         segment = segment * 2 + np.cumsum(~blank)
-        segment = pd.factorize(segment)[0]
+        segment = np.cumsum(np.diff(segment, prepend=segment[:1]) != 0)
 
 
 def _resolve_each_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -626,7 +626,7 @@ def add_counts(
     parsed = parse_counts(body[name], blank_is_zero=blank_is_zero, minimum=minimum)
     records[name] = parsed.values.to_numpy()
     bad = parsed.problem.to_numpy()
-    for position in np.flatnonzero(np.not_equal(bad, None)):
+    for position in np.flatnonzero(parsed.bad):
         table = data.tables[int(records["_table"].iat[position])] if "_table" in records else info
         row = records["_row"].iat[position] if "_row" in records else body.index[position]
         data.problems.append(

@@ -40,7 +40,19 @@ def strip_diacritics(value: object) -> str:
     """Lower-case ASCII-ish form used to match header wordings ("Số hộ" → "so ho")."""
     text = clean_text(value).casefold().replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return decomposed if decomposed.isascii() else decomposed.translate(_WITHOUT_COMBINING)
+
+
+class _CombiningMarks(dict):
+    """str.translate's table: each combining mark (looked up once) deleted, the rest kept."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_COMBINING = _CombiningMarks()
 
 
 _UNIT_PREFIX = re.compile(

@@ -20,10 +20,12 @@ _ONLY_NUMBERS = ("floating", "integer", "mixed-integer-float", "empty")
 
 @dataclass
 class ParsedCounts:
-    """A parsed column: values (float64) and a problem code per row (None if fine)."""
+    """A parsed column: values (float64), a problem code per row (None if fine), and
+    which rows have one."""
 
     values: pd.Series
     problem: pd.Series
+    bad: np.ndarray  # bool per row
 
 
 def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float = 0) -> ParsedCounts:
@@ -32,19 +34,22 @@ def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float =
     numbers = values.to_numpy(dtype="float64")
     unparsed = unparsed.to_numpy(dtype=bool)
     given = ~np.isnan(numbers)
-    not_whole = given & (np.mod(numbers, 1, where=given, out=np.zeros_like(numbers)) != 0)
-    negative = given & (numbers < minimum)
-    problem = np.full(len(numbers), None, dtype=object)
-    problem[not_whole] = "not_whole"
-    problem[negative] = "negative"
-    problem[unparsed] = "not_a_number"
+    not_whole = given & ((np.floor(numbers) != numbers) | np.isinf(numbers))
+    negative = numbers < minimum  # False where blank (NaN)
     bad = not_whole | negative | unparsed
-    numbers = np.where(bad, np.nan, numbers)
-    if blank_is_zero:
+    problem = np.full(len(numbers), None, dtype=object)
+    if bad.any():
+        problem[not_whole] = "not_whole"
+        problem[negative] = "negative"
+        problem[unparsed] = "not_a_number"
+        numbers = np.where(bad, np.nan, numbers)
+    if blank_is_zero and not given.all():
         numbers = np.where(bad | given, numbers, 0.0)
     index = column.index
     return ParsedCounts(
-        pd.Series(numbers, index=index), pd.Series(problem, index=index, dtype=object)
+        pd.Series(numbers, index=index, copy=False),
+        pd.Series(problem, index=index, dtype=object),
+        bad,
     )
 
 
