@@ -232,7 +232,7 @@ def _named_columns(raw: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
         if name is not None:
             positions.append(position)
             names.append(STT if name == IGNORED else (name, organization) if organization else name)
-    named = raw[positions].copy()
+    named = raw[positions]  # a new frame; copy-on-write keeps `raw` as it was
     named.columns = pd.Index(names, tupleize_cols=False)
     named["_subtotal"] = False
     named["_scope_first"] = named.index.to_numpy()
