@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import zipfile
 
 import pyarrow as pa
@@ -108,14 +110,8 @@ def test_no_temporary_copy_is_left(tmp_path, split_small_sheets, monkeypatch):
 def test_a_sheet_without_row_numbers_reads_whole(tmp_path, split_small_sheets):
     """Rows written without r="..." cannot be pinned: decoded whole."""
     path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
-    unnumbered = tmp_path / "khong_so_dong.xlsx"
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(unnumbered, "w") as copy:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<row r="', b'<row x="')
-            copy.writestr(info, data)
-    assert in_halves(str(unnumbered)) is None
+    change = lambda xml: xml.replace(b'<row r="', b'<row x="')  # noqa: E731
+    assert in_halves(rewritten(path, tmp_path / "khong_so_dong.xlsx", change)) is None
 
 
 def test_summarize_reads_a_big_workbook_in_halves(tmp_path, split_small_sheets, monkeypatch,
@@ -144,3 +140,97 @@ def test_column_letters():
     assert [column_letters(i) for i in (0, 25, 26, 27, 701, 702, 16383)] == [
         "A", "Z", "AA", "AB", "ZZ", "AAA", "XFD"
     ]  # fmt: skip
+
+
+def rewritten(path: str, target, change) -> str:
+    """A copy of the workbook at `path` with its sheet's XML changed by `change`."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            copy.writestr(info, data)
+    return str(target)
+
+
+def test_a_row_out_of_order_below_the_cut_reads_whole(tmp_path, split_small_sheets):
+    """Row 50 written after the last row: one decode places it at row 50; the child would
+    drop it (it lies above its pinned header)."""
+    path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
+
+    def move_row_50_to_the_end(xml: bytes) -> bytes:
+        start = xml.index(b'<row r="50"')
+        end = xml.index(b"</row>", start) + len(b"</row>")
+        row = xml[start:end]
+        xml = xml[:start] + xml[end:]
+        return xml.replace(b"</sheetData>", row + b"</sheetData>")
+
+    unordered = rewritten(path, tmp_path / "lon_xon.xlsx", move_row_50_to_the_end)
+    assert in_halves(unordered) is None
+    assert whole(unordered).to_pandas().equals(whole(path).to_pandas())
+
+
+def test_rows_whose_cells_say_another_row_read_whole(tmp_path, split_small_sheets):
+    path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
+    shifted = rewritten(
+        path,
+        tmp_path / "lech.xlsx",
+        lambda xml: re.sub(rb'<row r="(\d+)"', lambda m: b'<row r="%d"' % (int(m[1]) + 1), xml),
+    )
+    assert in_halves(shifted) is None
+
+
+def test_a_fork_that_fails_leaves_the_sheet_to_be_decoded_whole(tmp_path, split_small_sheets,
+                                                                monkeypatch):  # fmt: skip
+    path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
+    opened = len(os.listdir("/proc/self/fd"))
+
+    def no_memory():
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_memory)
+    assert start_second_half(path, "Sheet", HEADER_ROW, POSITIONS, TEXTS) is None
+    assert len(os.listdir("/proc/self/fd")) == opened
+
+
+def test_a_column_blank_in_one_half_reads_as_the_other_half(tmp_path, split_small_sheets,
+                                                            monkeypatch, cli, caplog):  # fmt: skip
+    """Blank above the cut, numbers below: read as one decode reads it, without the
+    library's English note on the console."""
+    path = national_like(tmp_path / "quoc_gia.xlsx")
+    blanked = rewritten(
+        path,
+        tmp_path / "trong.xlsx",
+        lambda xml: re.sub(rb'<c r="I(?:\d{1,3}|1\d{3})"(?: t="n")?><v>\d+</v></c>', b"", xml),
+    )
+    expected = whole(blanked)
+    assert expected.column(8).null_count == 1996  # rows 4 to 1999
+    joined = in_halves(blanked)
+    assert joined is not None and joined.to_pandas().equals(expected.to_pandas())
+    logging.getLogger("fastexcel").setLevel(logging.NOTSET)  # as in a new process
+    monkeypatch.setattr(read, "SMALL_FILE_BYTES", 0)
+    caplog.clear()
+    result = cli("summarize", blanked, "--format", "json")
+    assert result.exit_code == 0
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("fastexcel")] == []
+
+
+def test_the_copies_are_never_seen_in_the_temporary_folder(tmp_path, split_small_sheets,
+                                                           monkeypatch):  # fmt: skip
+    """Unlinked as soon as made, read through /proc: nothing is left, however the process
+    ends (Ctrl-C, a kill, os._exit)."""
+    folder = tmp_path / "tam"
+    folder.mkdir()
+    monkeypatch.setattr(xlsxhalves, "_temporary_folder", lambda size: str(folder))
+    seen = []
+    original = xlsxhalves.load_columns
+
+    def load_columns(source, *args):
+        seen.append((source, os.listdir(folder)))
+        return original(source, *args)
+
+    monkeypatch.setattr(xlsxhalves, "load_columns", load_columns)
+    path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
+    assert in_halves(path) is not None
+    assert seen
+    assert all(source.startswith("/proc/self/fd/") and not listed for source, listed in seen)
