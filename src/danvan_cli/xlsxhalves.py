@@ -1,13 +1,14 @@
 """A big .xlsx sheet decoded by two processes (giải mã bảng tính lớn bằng hai tiến trình).
 
 calamine parses a sheet's XML on one core (about 2.3 s for a country's 600,000 rows) while
-the other core of an office PC waits. Here the XML is cut at a row element a little past its
-middle: a forked child decodes the rows below the cut while this process decodes the rows
-above it, and the two Arrow tables are joined. Each half is a copy of the workbook holding
-only its rows (stored uncompressed, in a temporary file), plus one cell, in a column that is
-not read, that pins where its rows begin (the child's) or end (ours), so that blank rows
-keep their places. The result has the columns, types and rows of one decode of the whole
-sheet; whenever the halves could differ from it (no fork, a sheet written unusually, a
+the other core of an office PC waits. Here the XML is cut at a row element a little before
+its middle (this process is also importing danvan meanwhile): a forked child decodes the
+rows below the cut while this process decodes the rows above it, and the two Arrow tables
+are joined. Each half is a copy of the workbook holding only its rows (stored uncompressed,
+in a temporary file unlinked as soon as it is made), plus one cell, in a column that is not
+read, that pins where its rows begin (the child's) or end (ours), so that blank rows keep
+their places. The result has the columns, types and rows of one decode of the whole sheet;
+whenever the halves could differ from it (no fork, rows without numbers or out of order, a
 column read as numbers in one half and as text in the other), `None` tells the caller to
 decode the sheet whole instead.
 """
@@ -193,7 +194,8 @@ def _send_second_half(
 
 
 class _NoCut(Exception):
-    """The sheet's XML has no row element where it should be cut."""
+    """The sheet's XML cannot be cut safely: no numbered row where it should be cut, or a
+    row numbered above the cut comes after it."""
 
 
 class _SheetCopy:
