@@ -625,14 +625,14 @@ def add_counts(
     a cell that is not a whole number >= `minimum` is an error and marks its row invalid."""
     parsed = parse_counts(body[name], blank_is_zero=blank_is_zero, minimum=minimum)
     records[name] = parsed.values.to_numpy()
-    bad = parsed.problem.to_numpy()
+    codes = parsed.problem.to_numpy()
     for position in np.flatnonzero(parsed.bad):
         table = data.tables[int(records["_table"].iat[position])] if "_table" in records else info
         row = records["_row"].iat[position] if "_row" in records else body.index[position]
         data.problems.append(
             Problem(
                 "error",
-                bad[position],
+                codes[position],
                 table.file,
                 table.sheet,
                 int(row),

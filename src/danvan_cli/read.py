@@ -339,7 +339,7 @@ def _decode(
     fastexcel, a CSV file by pyarrow."""
     if sheet is None:
         return _decode_csv(Path(file), header_row, positions)
-    columns = load_columns(file, sheet, header_row, positions, sorted(texts))
+    columns = load_columns(file, sheet, header_row, positions, texts)
     return columns, _positions_by_name(columns, positions)
 
 
@@ -353,7 +353,7 @@ def _decode_in_halves(
 ) -> tuple[object, dict[str, int]]:
     """A big sheet decoded by this process (the rows above the cut) and a child (below),
     or whole when the halves could read differently (xlsxhalves.py)."""
-    columns = decode_first_half(file, sheet, header_row, positions, sorted(texts), second)
+    columns = decode_first_half(file, sheet, header_row, positions, texts, second)
     if columns is None:
         return _decode(file, sheet, header_row, positions, texts)
     return columns, _positions_by_name(columns, positions)
@@ -394,7 +394,7 @@ def _start(key: tuple) -> Future:
     """A body's decoding started: in two processes when it is a big .xlsx sheet."""
     file, sheet, header_row, positions, texts = key
     if sheet is not None:
-        second = start_second_half(file, sheet, header_row, positions, sorted(texts))
+        second = start_second_half(file, sheet, header_row, positions, texts)
         if second is not None:
             return _decoder().submit(_decode_in_halves, second, *key)
     return _decoder().submit(_decode, *key)

@@ -55,11 +55,9 @@ def usage_message(error: Exception, lang: str) -> str:
     kind = type(error).__name__
     message = str(getattr(error, "message", "") or "")
     if kind == "NoSuchOption":
-        text = ui("no_such_option", lang, option=error.option_name)
         likely = [p for p in error.possibilities or () if p != "--help"]
-        return (
-            f"{text} {ui('did_you_mean', lang, like=', '.join(sorted(likely)))}" if likely else text
-        )
+        text = ui("no_such_option", lang, option=error.option_name)
+        return _with_guess(text, ", ".join(sorted(likely)), lang)
     if kind == "MissingParameter" and getattr(error, "param", None) is not None:
         if error.param.name == "paths":
             return ui("missing_paths", lang)
@@ -81,9 +79,7 @@ def usage_message(error: Exception, lang: str) -> str:
     command = _COMMAND.match(message)
     if command:
         text = ui("no_such_command", lang, name=command["name"])
-        return (
-            f"{text} {ui('did_you_mean', lang, like=command['like'])}" if command["like"] else text
-        )
+        return _with_guess(text, command["like"], lang)
     return error.format_message() if hasattr(error, "format_message") else message
 
 

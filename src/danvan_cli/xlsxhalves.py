@@ -25,7 +25,7 @@ import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
@@ -50,7 +50,7 @@ _EMPTY_SHEET = (
 
 
 def load_columns(
-    source: str, sheet: str, header_row: int, positions: Sequence[int], texts: Sequence[int]
+    source: str, sheet: str, header_row: int, positions: Sequence[int], texts: Collection[int]
 ) -> pa.RecordBatch:
     """The columns at `positions` under the header, decoded by fastexcel (calamine into
     Arrow); those in `texts` as text. Types are told from whole columns, so a text cell far
@@ -82,10 +82,11 @@ class SecondHalf:
 
     pid: int
     pipe: int  # read end
+    part: str  # the sheet's XML in the package, found once for both processes
 
 
 def start_second_half(
-    file: str, sheet: str, header_row: int, positions: Sequence[int], texts: Sequence[int]
+    file: str, sheet: str, header_row: int, positions: Sequence[int], texts: Collection[int]
 ) -> SecondHalf | None:
     """Fork a child decoding the rows below the cut of a big sheet; None when the sheet is
     small, or forking is not safe here (not Linux, threads other than danvan's decoders,
@@ -96,7 +97,8 @@ def start_second_half(
         return None
     try:
         with zipfile.ZipFile(file) as archive:
-            size = archive.getinfo(sheet_part(archive, sheet)).file_size
+            part = sheet_part(archive, sheet)
+            size = archive.getinfo(part).file_size
     except Exception:  # an unusual package: decoded whole, where its problem is told
         return None
     if size < SPLIT_MIN_BYTES:
@@ -115,12 +117,12 @@ def start_second_half(
         code = 1
         try:
             _leave_parent_streams(read_end)
-            _send_second_half(file, sheet, header_row, positions, texts, write_end)
+            _send_second_half(file, part, sheet, header_row, positions, texts, write_end)
             code = 0
         finally:
             os._exit(code)  # nothing of the parent's may run in the child
     os.close(write_end)
-    return SecondHalf(pid, read_end)
+    return SecondHalf(pid, read_end, part)
 
 
 def _leave_parent_streams(read_end: int) -> None:  # pragma: no cover - runs in the child
@@ -146,14 +148,14 @@ def decode_first_half(
     sheet: str,
     header_row: int,
     positions: Sequence[int],
-    texts: Sequence[int],
+    texts: Collection[int],
     second: SecondHalf,
 ) -> pa.Table | None:
     """Our rows above the cut joined to the child's below it, or None (decode it whole)."""
     import pyarrow as pa
 
     try:
-        with _sheet_copy(file, sheet) as (copy, xml):
+        with _sheet_copy(file, second.part) as (copy, xml):
             row = _read_to_cut(xml, copy.target, copy.write)
             if row - 2 <= header_row:
                 raise _NoCut
@@ -174,15 +176,16 @@ def decode_first_half(
 
 def _send_second_half(
     file: str,
+    part: str,
     sheet: str,
     header_row: int,
     positions: Sequence[int],
-    texts: Sequence[int],
+    texts: Collection[int],
     pipe: int,
 ) -> None:  # pragma: no cover - runs in the child
     import pyarrow as pa
 
-    with _sheet_copy(file, sheet) as (copy, xml):
+    with _sheet_copy(file, part) as (copy, xml):
         keep = _copied_in_order(copy.write)
         row = _read_to_cut(xml, copy.target, None, keep, max(positions) + 1)
         copy.finish()
@@ -203,8 +206,8 @@ class _SheetCopy:
     the process ends): every member but the sheet as it is (other sheets emptied); the
     sheet's XML is written by the caller (`write`), then `finish`ed. `path` reads it."""
 
-    def __init__(self, archive: zipfile.ZipFile, sheet: str) -> None:
-        self.part = sheet_part(archive, sheet)
+    def __init__(self, archive: zipfile.ZipFile, part: str) -> None:
+        self.part = part
         members = archive.infolist()
         size = archive.getinfo(self.part).file_size
         others = sum(m.file_size for m in members if m.filename != self.part)
@@ -235,10 +238,10 @@ class _SheetCopy:
 
 
 @contextmanager
-def _sheet_copy(file: str, sheet: str) -> Iterator[tuple[_SheetCopy, IO[bytes]]]:
-    """The copy to write, and the original sheet's XML to read."""
+def _sheet_copy(file: str, part: str) -> Iterator[tuple[_SheetCopy, IO[bytes]]]:
+    """The copy to write, and the original sheet's XML (`part`) to read."""
     with zipfile.ZipFile(file) as archive:
-        copy = _SheetCopy(archive, sheet)
+        copy = _SheetCopy(archive, part)
         try:
             with archive.open(copy.part) as stream:
                 yield copy, stream
