@@ -1,16 +1,17 @@
 """A big .xlsx sheet decoded by two processes (giải mã bảng tính lớn bằng hai tiến trình).
 
 calamine parses a sheet's XML on one core (about 2.3 s for a country's 600,000 rows) while
-the other core of an office PC waits. Here the XML is cut at a row element a little before
-its middle (this process is also importing danvan meanwhile): a forked child decodes the
-rows below the cut while this process decodes the rows above it, and the two Arrow tables
-are joined. Each half is a copy of the workbook holding only its rows (stored uncompressed,
-in a temporary file unlinked as soon as it is made), plus one cell, in a column that is not
-read, that pins where its rows begin (the child's) or end (ours), so that blank rows keep
-their places. The result has the columns, types and rows of one decode of the whole sheet;
-whenever the halves could differ from it (no fork, rows without numbers or out of order, a
-column read as numbers in one half and as text in the other), `None` tells the caller to
-decode the sheet whole instead.
+the other core of an office PC waits. Here the XML is cut at a row element a little after
+its middle: a forked child inflates the sheet's XML once, writes the rows above the cut into
+a copy for this process (which meanwhile imports the rest of danvan), tells it the cut, and
+goes on to write and decode the rows below while this process decodes the rows above; the
+two Arrow tables are then joined. Each half is a copy of the workbook holding only its rows
+(stored uncompressed, in a temporary file unlinked as soon as it is made), plus one cell, in
+a column that is not read, that pins where its rows begin (the child's) or end (ours), so
+that blank rows keep their places. The result has the columns, types and rows of one decode
+of the whole sheet; whenever the halves could differ from it (no fork, rows without numbers
+or out of order, a column read as numbers in one half and as text in the other), `None`
+tells the caller to decode the sheet whole instead.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 SPLIT_MIN_BYTES = 40_000_000  # a sheet's XML (uncompressed) below this is decoded in one piece
-FIRST_SHARE = 0.45  # of the XML, above the cut: this process also imports danvan meanwhile
+# Of the XML, above the cut (ours): the child reads the XML to its end before it decodes.
+FIRST_SHARE = 0.55
 _CHUNK = 1 << 22
 _ROW_START = re.compile(rb"<row[\s>/]")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
@@ -78,19 +79,22 @@ def load_columns(
 
 @dataclass
 class SecondHalf:
-    """The child decoding the rows below the cut, and the pipe it sends them on."""
+    """The child decoding the rows below the cut, the pipe it answers on (the cut's row number
+    once our copy is written, then its rows) and our copy, which it writes."""
 
     pid: int
     pipe: int  # read end
     part: str  # the sheet's XML in the package, found once for both processes
+    first: int  # our copy of the workbook: an unlinked file, read through /proc
 
 
 def start_second_half(
     file: str, sheet: str, header_row: int, positions: Sequence[int], texts: Collection[int]
 ) -> SecondHalf | None:
-    """Fork a child decoding the rows below the cut of a big sheet; None when the sheet is
-    small, or forking is not safe here (not Linux, threads other than danvan's decoders,
-    no /proc to read the unlinked copies through), or fails."""
+    """Fork a child that reads the sheet's XML once, writes both copies (ours first) and
+    decodes the rows below the cut; None when the sheet is small, or forking is not safe
+    here (not Linux, threads other than danvan's decoders, no /proc to read the unlinked
+    copies through), or fails."""
     if not sys.platform.startswith("linux") or not _only_decoder_threads():
         return None
     if not os.path.isdir("/proc/self/fd"):
@@ -99,30 +103,32 @@ def start_second_half(
         with zipfile.ZipFile(file) as archive:
             part = sheet_part(archive, sheet)
             size = archive.getinfo(part).file_size
+            if size < SPLIT_MIN_BYTES:
+                return None
+            first = _unlinked_file(_copies_size(archive, part))
     except Exception:  # an unusual package: decoded whole, where its problem is told
-        return None
-    if size < SPLIT_MIN_BYTES:
         return None
     try:
         read_end, write_end = os.pipe()
     except OSError:
+        os.close(first)
         return None
     try:
         pid = os.fork()
     except OSError:  # no memory or processes to spare: decoded whole
-        os.close(read_end)
-        os.close(write_end)
+        for descriptor in (read_end, write_end, first):
+            os.close(descriptor)
         return None
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         code = 1
         try:
             _leave_parent_streams(read_end)
-            _send_second_half(file, part, sheet, header_row, positions, texts, write_end)
+            _send_second_half(file, part, sheet, header_row, positions, texts, first, write_end)
             code = 0
         finally:
             os._exit(code)  # nothing of the parent's may run in the child
     os.close(write_end)
-    return SecondHalf(pid, read_end, part)
+    return SecondHalf(pid, read_end, part, first)
 
 
 def _leave_parent_streams(read_end: int) -> None:  # pragma: no cover - runs in the child
@@ -141,6 +147,7 @@ def _leave_parent_streams(read_end: int) -> None:  # pragma: no cover - runs in 
 
 
 _PR_SET_PDEATHSIG = 1
+_CUT_BYTES = 8  # the cut's row number, as the child tells it
 
 
 def decode_first_half(
@@ -151,22 +158,23 @@ def decode_first_half(
     texts: Collection[int],
     second: SecondHalf,
 ) -> pa.Table | None:
-    """Our rows above the cut joined to the child's below it, or None (decode it whole)."""
+    """Our rows above the cut (in the copy the child wrote for us) joined to the child's
+    below it, or None (decode it whole)."""
     import pyarrow as pa
 
     try:
-        with _sheet_copy(file, second.part) as (copy, xml):
-            row = _read_to_cut(xml, copy.target, copy.write)
-            if row - 2 <= header_row:
-                raise _NoCut
-            copy.write(_pin_row(row, max(positions) + 1) + _SHEET_END + b"</worksheet>")
-            copy.finish()
-            first = load_columns(copy.path, sheet, header_row, positions, texts)
         with os.fdopen(second.pipe, "rb", closefd=False) as pipe:
+            told = pipe.read(_CUT_BYTES)
+            if len(told) < _CUT_BYTES:  # the child could not cut the sheet, or failed
+                return None
+            row = int.from_bytes(told, "little")
+            path = f"/proc/self/fd/{second.first}"
+            first = load_columns(path, sheet, header_row, positions, texts)
             below = pa.ipc.open_stream(pipe).read_all()
     except Exception:  # the child or a copy failed: decoded whole, where it is told
         return None
     finally:
+        os.close(second.first)
         os.close(second.pipe)  # a child still writing ends (broken pipe) before we wait
         os.waitpid(second.pid, 0)
     if first.num_rows != row - header_row - 1 or _has_values(first, first.num_rows - 1):
@@ -181,19 +189,35 @@ def _send_second_half(
     header_row: int,
     positions: Sequence[int],
     texts: Collection[int],
+    first: int,
     pipe: int,
 ) -> None:  # pragma: no cover - runs in the child
+    """The sheet's XML read once: the rows above the cut into the parent's copy (`first`),
+    whose cut is then told on `pipe`; the rest into ours, decoded and sent on `pipe`."""
     import pyarrow as pa
 
-    with _sheet_copy(file, part) as (copy, xml):
-        keep = _copied_in_order(copy.write)
-        row = _read_to_cut(xml, copy.target, None, keep, max(positions) + 1)
-        copy.finish()
-        if row - 2 <= header_row:
-            raise _NoCut
-        below = load_columns(copy.path, sheet, row - 2, positions, texts)
-    with os.fdopen(pipe, "wb") as out, pa.ipc.new_stream(out, below.schema) as stream:
-        stream.write_batch(below)
+    pin = max(positions) + 1
+    with zipfile.ZipFile(file) as archive, archive.open(part) as xml:
+        above = _SheetCopy(archive, part, first)
+        below = _SheetCopy(archive, part)
+        try:
+
+            def keep(head: bytes, rest: Iterator[bytes], cut: int) -> None:
+                if cut - 2 <= header_row:
+                    raise _NoCut
+                above.write(_pin_row(cut, pin) + _SHEET_END + b"</worksheet>")
+                above.finish()
+                os.write(pipe, cut.to_bytes(_CUT_BYTES, "little"))  # the parent decodes now
+                _copied_in_order(below.write)(head, rest, cut)
+
+            row = _read_to_cut(xml, above.target, above.write, keep, pin)
+            below.finish()
+            columns = load_columns(below.path, sheet, row - 2, positions, texts)
+        finally:
+            above.close()
+            below.close()
+    with os.fdopen(pipe, "wb") as out, pa.ipc.new_stream(out, columns.schema) as stream:
+        stream.write_batch(columns)
 
 
 class _NoCut(Exception):
@@ -204,21 +228,19 @@ class _NoCut(Exception):
 class _SheetCopy:
     """A copy of the workbook in an unlinked temporary file (nothing is left behind, however
     the process ends): every member but the sheet as it is (other sheets emptied); the
-    sheet's XML is written by the caller (`write`), then `finish`ed. `path` reads it."""
+    sheet's XML is written by the caller (`write`), then `finish`ed. `path` reads it.
+    `handle`: a file made for it already (`_unlinked_file`), else one is made."""
 
-    def __init__(self, archive: zipfile.ZipFile, part: str) -> None:
+    def __init__(self, archive: zipfile.ZipFile, part: str, handle: int | None = None) -> None:
         self.part = part
-        members = archive.infolist()
         size = archive.getinfo(self.part).file_size
-        others = sum(m.file_size for m in members if m.filename != self.part)
         self.target = int(size * FIRST_SHARE)  # the cut is at the first row from this byte
-        folder = _temporary_folder(size + 2 * others)
-        handle, name = tempfile.mkstemp(".xlsx", "danvan-", folder)
-        os.unlink(name)
+        if handle is None:
+            handle = _unlinked_file(_copies_size(archive, part))
         self._file = os.fdopen(handle, "w+b")
         self.path = f"/proc/self/fd/{handle}"
         self._zip = zipfile.ZipFile(self._file, "w", zipfile.ZIP_STORED)
-        for info in members:
+        for info in archive.infolist():
             if info.filename != self.part:
                 is_sheet = info.filename.startswith("xl/worksheets/sheet")
                 self._zip.writestr(info.filename, _EMPTY_SHEET if is_sheet else archive.read(info))
@@ -237,16 +259,17 @@ class _SheetCopy:
             self._file.close()
 
 
-@contextmanager
-def _sheet_copy(file: str, part: str) -> Iterator[tuple[_SheetCopy, IO[bytes]]]:
-    """The copy to write, and the original sheet's XML (`part`) to read."""
-    with zipfile.ZipFile(file) as archive:
-        copy = _SheetCopy(archive, part)
-        try:
-            with archive.open(copy.part) as stream:
-                yield copy, stream
-        finally:
-            copy.close()
+def _copies_size(archive: zipfile.ZipFile, part: str) -> int:
+    """Bytes the two copies take together, at most: the sheet's XML once, the rest twice."""
+    size = archive.getinfo(part).file_size
+    return size + 2 * sum(m.file_size for m in archive.infolist() if m.filename != part)
+
+
+def _unlinked_file(needed: int) -> int:
+    """A new temporary file, already unlinked (`needed`: bytes the copies take)."""
+    handle, name = tempfile.mkstemp(".xlsx", "danvan-", _temporary_folder(needed))
+    os.unlink(name)
+    return handle
 
 
 def _temporary_folder(needed: int) -> str | None:
