@@ -234,3 +234,44 @@ def test_the_copies_are_never_seen_in_the_temporary_folder(tmp_path, split_small
     assert in_halves(path) is not None
     assert seen
     assert all(source.startswith("/proc/self/fd/") and not listed for source, listed in seen)
+
+
+SHEET_PART = "xl/worksheets/sheet1.xml"
+
+
+def read_all(stream) -> bytes:
+    return b"".join(iter(lambda: stream.read(1 << 22), b""))
+
+
+def test_the_sheet_is_inflated_as_zipfile_inflates_it(tmp_path):
+    path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
+    with zipfile.ZipFile(path) as archive:
+        with xlsxhalves._sheet_xml(path, archive, SHEET_PART) as xml:
+            assert isinstance(xml, xlsxhalves._Inflated)  # python-isal is installed
+            inflated = read_all(xml)
+        assert inflated == archive.read(SHEET_PART)
+
+
+def test_a_damaged_sheet_fails_its_check(tmp_path):
+    from isal import isal_zlib
+
+    path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(SHEET_PART)
+        info.CRC ^= 1
+        with (
+            xlsxhalves._Inflated(path, info, isal_zlib) as xml,
+            pytest.raises(zipfile.BadZipFile, match="CRC"),
+        ):
+            read_all(xml)
+
+
+def test_without_isal_the_halves_are_read_by_zipfile(tmp_path, split_small_sheets,
+                                                     monkeypatch):  # fmt: skip
+    monkeypatch.setitem(__import__("sys").modules, "isal", None)  # "import isal" fails
+    path = national_like(tmp_path / "quoc_gia.xlsx", blank_every=7)
+    with zipfile.ZipFile(path) as archive:
+        assert not isinstance(xlsxhalves._sheet_xml(path, archive, SHEET_PART),
+                              xlsxhalves._Inflated)  # fmt: skip
+    joined = in_halves(path)
+    assert joined is not None and joined.to_pandas().equals(whole(path).to_pandas())

@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import signal
+import struct
 import sys
 import tempfile
 import threading
@@ -39,6 +40,7 @@ SPLIT_MIN_BYTES = 40_000_000  # a sheet's XML (uncompressed) below this is decod
 # Of the XML, above the cut (ours): the child reads the XML to its end before it decodes.
 FIRST_SHARE = 0.55
 _CHUNK = 1 << 22
+_RAW_CHUNK = 1 << 19  # deflated bytes inflated at a time: pieces of about 4 MB of XML
 _ROW_START = re.compile(rb"<row[\s>/]")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _FIRST_CELL = re.compile(rb'\s*<c r="[A-Z]+(\d+)"')
@@ -197,7 +199,7 @@ def _send_second_half(
     import pyarrow as pa
 
     pin = max(positions) + 1
-    with zipfile.ZipFile(file) as archive, archive.open(part) as xml:
+    with zipfile.ZipFile(file) as archive, _sheet_xml(file, archive, part) as xml:
         above = _SheetCopy(archive, part, first)
         below = _SheetCopy(archive, part)
         try:
@@ -218,6 +220,66 @@ def _send_second_half(
             below.close()
     with os.fdopen(pipe, "wb") as out, pa.ipc.new_stream(out, columns.schema) as stream:
         stream.write_batch(columns)
+
+
+def _sheet_xml(file: str, archive: zipfile.ZipFile, part: str) -> IO[bytes]:
+    """The sheet's XML, inflated by ISA-L (python-isal: about three times as fast as zlib,
+    0.14 s against 0.46 s for a country's sheet) when the member is plainly deflated; by
+    zipfile otherwise, or without python-isal."""
+    info = archive.getinfo(part)
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return archive.open(part)
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1:  # 1: encrypted
+        return archive.open(part)
+    return _Inflated(file, info, isal_zlib)
+
+
+class _Inflated:
+    """A deflated member of a zip file read straight from the file, its CRC checked at the
+    end (a damaged sheet fails here, and is then decoded whole, where its problem is told)."""
+
+    def __init__(self, file: str, info: zipfile.ZipInfo, inflater) -> None:
+        self._file = open(file, "rb")  # noqa: SIM115 - closed with this reader
+        self._file.seek(info.header_offset)
+        header = self._file.read(_LOCAL_HEADER.size)
+        signature, name, extra = _LOCAL_HEADER.unpack(header)
+        if signature != b"PK\x03\x04":
+            self._file.close()
+            raise zipfile.BadZipFile("no local header")
+        self._file.seek(name + extra, os.SEEK_CUR)
+        self._left = info.compress_size
+        self._inflate = inflater.decompressobj(-15)
+        self._crc32 = inflater.crc32
+        self._crc, self._expected = 0, info.CRC
+
+    def read(self, _size: int = -1) -> bytes:
+        """The next piece of the XML (of any length); b"" at the end."""
+        while self._left:
+            raw = self._file.read(min(self._left, _RAW_CHUNK))
+            if not raw:
+                raise zipfile.BadZipFile("the member ends early")
+            self._left -= len(raw)
+            data = self._inflate.decompress(raw)
+            if data:
+                self._crc = self._crc32(data, self._crc)
+                return data
+        data = self._inflate.flush()
+        self._crc = self._crc32(data, self._crc)
+        if not data and self._crc != self._expected:
+            raise zipfile.BadZipFile("bad CRC-32")
+        return data
+
+    def __enter__(self) -> _Inflated:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._file.close()
+
+
+# The local file header: signature, then (after 22 bytes) the lengths of the name and extra.
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
 
 
 class _NoCut(Exception):
