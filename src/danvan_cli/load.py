@@ -704,8 +704,9 @@ def _unify_prefixes(parent: np.ndarray, own: np.ndarray, keys: pd.Index) -> np.n
     split = [split_unit_prefix(str(k)) for k in keys]
     if not any(prefix for prefix, _ in split):
         return own
-    pairs = pd.DataFrame({"parent": parent, "own": own}).drop_duplicates()
-    codes = pairs["own"].to_numpy()
+    width = len(keys) + 1
+    parents, codes = np.divmod(pd.unique(parent * width + own), width)  # each pair once
+    pairs = pd.DataFrame({"parent": parents, "own": codes})
     pairs["prefixed"] = np.array([bool(p) for p, _ in split])[codes]
     pairs["rest"] = pd.factorize(np.array([r for _, r in split], dtype=object))[0][codes]
     prefixed = pairs[pairs["prefixed"]].groupby(["parent", "rest"])["own"].agg(["nunique", "first"])
