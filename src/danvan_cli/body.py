@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -115,6 +116,15 @@ def _categories(column: pd.Series) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=uniques)
 
 
+def distinct_values(column: pd.Series) -> tuple[np.ndarray, Sequence]:
+    """Each cell's code (-1: blank) and the distinct values, for a test made once per value:
+    a categorical column's own codes and categories (no hashing of its rows), else
+    `pd.factorize`. The values' order is not that of first appearance."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories
+    return pd.factorize(column)
+
+
 class _Tables:
     """Which table each row of a batch belongs to, and where each table starts and ends."""
 
@@ -144,7 +154,7 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[int
             filled |= given
             numbers |= given
             continue
-        codes, uniques = pd.factorize(values)
+        codes, uniques = distinct_values(values)
         kinds = [_cell_kind(u) for u in uniques] + [_BLANK]
         kind = np.array(kinds, dtype=np.int8)[codes]
         filled |= kind != _BLANK
@@ -190,7 +200,7 @@ def _is_text(column: pd.Series) -> bool:
 def _flag_values(column: pd.Series, test, numbers: bool = False) -> np.ndarray:
     """`test(folded text)` for each text cell (blank cells as ""), once per distinct value;
     cells holding numbers get `numbers`."""
-    codes, uniques = pd.factorize(column)
+    codes, uniques = distinct_values(column)
     return _flags_of(codes, uniques, test, numbers)
 
 
@@ -208,7 +218,7 @@ class _Distinct:
 
     def flags(self, column: object, test, numbers: bool = False) -> np.ndarray:
         if column not in self.codes:
-            self.codes[column] = pd.factorize(self.frame[column])
+            self.codes[column] = distinct_values(self.frame[column])
         return _flags_of(*self.codes[column], test, numbers)
 
 
@@ -243,7 +253,7 @@ def _named_columns(raw: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
 def _text_of(named: pd.DataFrame, column: str) -> pd.Series:
     if column not in named.columns:
         return pd.Series("", index=named.index, dtype="string")
-    codes, uniques = pd.factorize(named[column])
+    codes, uniques = distinct_values(named[column])
     texts = np.array([*(_cell_text(u) for u in uniques), ""], dtype=object)[codes]
     return pd.Series(texts, index=named.index, dtype="string")
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from danvan_cli.body import ROW_SPAN, ShapedBody, compact, shape_body
+from danvan_cli.body import ROW_SPAN, ShapedBody, compact, distinct_values, shape_body
 from danvan_cli.headers import (
     MEMBERSHIP_HEADERS,
     RATIO,
@@ -455,7 +455,7 @@ def _fix_legacy_body(
     notes = []
     tables = raw.index.to_numpy() // ROW_SPAN
     for position in sorted(texts):
-        codes, uniques = pd.factorize(raw[position])
+        codes, uniques = distinct_values(raw[position])
         fixed = [fix_legacy_text(u) if isinstance(u, str) else (u, None) for u in uniques]
         changed = [i for i, (_, encoding) in enumerate(fixed) if encoding]
         if not changed:
