@@ -655,10 +655,7 @@ def _categorical(column: pd.Series, function: Callable[[object], object]) -> pd.
 
     Results that are None become missing values.
     """
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes, uniques = column.cat.codes.to_numpy(), column.cat.categories
-    else:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    codes, uniques = distinct_values(column)
     mapped = [function(value) for value in uniques]
     mapped.append(function(None))  # code -1: blank cells
     new_codes, categories = pd.factorize(pd.Series(mapped, dtype=object), use_na_sentinel=True)
