@@ -30,7 +30,8 @@ from danvan_cli.problems import Problem, is_unreadable
 from danvan_cli.read import (
     SheetSource,
     UnreadableBody,
-    body_rows,
+    body_cells,
+    cells_as_read,
     expand_paths,
     open_sheets,
     read_body,
@@ -221,11 +222,13 @@ class RawTable:
     positions: list[int]  # the columns read (0 = column A)
     texts: set[int]  # those read as text
     raw: pd.DataFrame | None = None  # a big sheet, a CSV: columns by position, index Excel row
-    rows: list[list[object]] | None = None  # a small sheet: cells at `positions`, as read
+    cells: np.ndarray | None = None  # a small sheet: cells at `positions` (2-D), as read
     formula_rows: set[int] = field(default_factory=set)  # formulas saved without a value
 
     def __len__(self) -> int:
-        return len(self.raw) if self.raw is not None else len(self.rows or ())
+        if self.raw is not None:
+            return len(self.raw)
+        return len(self.cells) if self.cells is not None else 0
 
     @property
     def first_row(self) -> int:
@@ -277,7 +280,7 @@ def find_raw_table(
     info = TableInfo(source.file, source.sheet, header_row, mapping)
     found = RawTable(info, layout, top_rows[: layout.header_rows.start], positions, texts)
     if source.rows is not None:
-        found.rows = body_rows(source.rows, layout.header_row, positions)
+        found.cells = body_cells(source.rows, layout.header_row, positions)
     else:
         found.raw = read_body(source, layout.header_row, positions, texts)
     return found
@@ -357,24 +360,25 @@ def _shape_batch(
 
 
 def _batch_frame(tables: list[RawTable], numbers: list[int]) -> pd.DataFrame:
-    """The tables' cells in one frame, indexed `number * ROW_SPAN + Excel row`; the rows of
-    small sheets become a DataFrame here, once for all of them."""
+    """The tables' cells in one frame, indexed `number * ROW_SPAN + Excel row`; the cells of
+    small sheets become a DataFrame here, once for all of them, column by column."""
     pieces: list[pd.DataFrame] = []
-    rows: list[list[object]] = []
+    cells: list[np.ndarray] = []
     index: list[np.ndarray] = []
 
     def gather() -> None:
         if index:
-            frame = pd.DataFrame(rows, columns=tables[0].positions, dtype=object)
-            pieces.append(frame.set_axis(np.concatenate(index)))
-            rows.clear()
+            block = np.concatenate(cells) if len(cells) > 1 else cells[0]
+            columns = {p: cells_as_read(block[:, i]) for i, p in enumerate(tables[0].positions)}
+            pieces.append(pd.DataFrame(columns, np.concatenate(index), dtype=object, copy=False))
+            cells.clear()
             index.clear()
 
     for number, table in zip(numbers, tables, strict=True):
         tag = number * ROW_SPAN
-        if table.rows is not None:
-            rows.extend(table.rows)
-            index.append(np.arange(len(table.rows), dtype=np.int64) + table.first_row + tag)
+        if table.cells is not None:
+            cells.append(table.cells)
+            index.append(np.arange(len(table.cells), dtype=np.int64) + table.first_row + tag)
         else:
             gather()
             pieces.append(table.raw.set_axis(table.raw.index.to_numpy() + tag))

@@ -33,6 +33,7 @@ from danvan_cli.xlsxhalves import SecondHalf, decode_first_half, load_columns, s
 from danvan_cli.xlsxpeek import peek_rows
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
@@ -263,27 +264,47 @@ def _unreadable(path: Path, exc: Exception, sheet: str | None = None) -> Problem
     )
 
 
-def body_rows(rows: list[list[object]], header_row: int, positions: Sequence[int]) -> list[list]:
-    """A small sheet's rows under the header (`header_row` 0-based), only the cells at
-    `positions` (0 = column A), as read (numbers stay numbers), blank as None, TRUE and
-    FALSE as the words Excel shows (as booleans they would pass for 1 and 0).
+def body_cells(rows: list[list[object]], header_row: int, positions: Sequence[int]) -> np.ndarray:
+    """A small sheet's cells under the header (`header_row` 0-based), only the columns at
+    `positions` (0 = column A), exactly as read: one 2-D object array, made in C (a
+    country's rows pass through here; `cells_as_read` then treats whole columns)."""
+    import numpy as np
 
-    A country's rows pass through here one by one: no call per cell."""
-    width = len(positions)
-    leading = list(positions) == list(range(width))  # columns A, B, ... in a row
-    found = []
-    for row in rows[header_row + 1 :]:
-        if leading and len(row) >= width:
-            picked = row[:width]
-        else:
-            picked = [row[p] if p < len(row) else "" for p in positions]
-        found.append(
-            [
-                (None if v == "" else v) if v.__class__ is not bool else ("TRUE" if v else "FALSE")
-                for v in picked
-            ]
-        )
-    return found
+    below = rows[header_row + 1 :]
+    width = max(positions, default=-1) + 1
+    try:
+        cells = np.array(below, dtype=object) if below else np.empty((0, width), dtype=object)
+    except ValueError:  # rows of different lengths: padded below
+        cells = None
+    if cells is None or cells.ndim != 2 or cells.shape[1] < width:
+        cells = np.empty((len(below), width), dtype=object)
+        cells[:] = ""
+        for number, row in enumerate(below):
+            cells[number, : min(len(row), width)] = row[:width]
+    return cells[:, list(positions)]
+
+
+def cells_as_read(column: np.ndarray) -> np.ndarray:
+    """A column of cells as read by python-calamine, as a table holds them: blank as None,
+    TRUE and FALSE as the words Excel shows (as booleans they would pass for 1 and 0);
+    numbers stay numbers, text stays text."""
+    import numpy as np
+    import pandas as pd
+
+    kind = pd.api.types.infer_dtype(column, skipna=True)
+    if kind in _ONLY_NUMBERS:  # no blank text, no TRUE/FALSE: as it is
+        return column
+    column = column.copy()
+    column[column == ""] = None
+    if kind == "string" or pd.api.types.infer_dtype(column, skipna=True) in _NO_BOOLEANS:
+        return column
+    for number in np.flatnonzero([v.__class__ is bool for v in column]).tolist():
+        column[number] = "TRUE" if column[number] else "FALSE"
+    return column
+
+
+_ONLY_NUMBERS = frozenset({"floating", "integer", "mixed-integer-float", "empty"})
+_NO_BOOLEANS = _ONLY_NUMBERS | {"string"}
 
 
 def read_body(

@@ -204,8 +204,14 @@ def _may_be_header(row: Sequence[object]) -> bool:
 
 def _is_numbering_row(row: Sequence[object]) -> bool:
     """The "1 2 3 ..." or "(1) (2) ..." row many templates put under the header."""
-    cells = [header_text(_text(c)) for c in row if _text(c)]  # 1.0 as read is "1"
-    if len(cells) < 2 or not all(_NUMBERING.match(c) for c in cells):
+    cells = []
+    for value in row:  # a data row (every file's first) is told at its first name
+        text = _text(value)  # 1.0 as read is "1"
+        if text:
+            cells.append(header_text(text))
+            if not _NUMBERING.match(cells[-1]):
+                return False
+    if len(cells) < 2:
         return False
     numbers = [
         int(re.sub(r"\D.*", "", c.strip("(").replace(")", "")))
