@@ -154,6 +154,7 @@ def summarize(
 
     tune_for_tables()
     if kind != Kind.models:  # a big workbook's body decodes while the rest is imported
+        # (already under way when run as `danvan`: launch.py)
         from danvan_cli.read import start_decoding
         from danvan_cli.tablefind import body_columns
 
@@ -223,7 +224,7 @@ def run(args: Sequence[str] | None = None) -> int:
 
 
 def main() -> None:
-    """Entry point of the `danvan` console script.
+    """Run the command line (the `danvan` console script, after `launch.main`).
 
     Once the command is done and what it printed is flushed, the process ends without
     tearing the interpreter down object by object (a country's tables: measured at about

@@ -387,16 +387,27 @@ def _positions_by_name(columns, positions: Sequence[int]) -> dict[str, int]:
 
 
 _DECODING: dict[tuple, Future] = {}  # bodies being decoded ahead, by what `read_body` asks
+_STARTED_AHEAD: list[tuple] = []  # (patterns, sheet) of calls made ahead, until repeated
 
 
 def start_decoding(
-    patterns: Sequence[str], sheet: str | None, columns_of: Callable[[list], tuple | None]
+    patterns: Sequence[str],
+    sheet: str | None,
+    columns_of: Callable[[list], tuple | None],
+    ahead: bool = False,
 ) -> None:
     """Start decoding the body of each big .xlsx or .csv named by a plain path, in a second
     thread, while the rest of danvan is imported (fastexcel and pyarrow let go of the
     interpreter while they work). `columns_of(top_rows)` tells (header row, positions, text
     positions) as the load will ask for them, or None; a body asked for otherwise is
-    decoded when asked."""
+    decoded when asked. A call made `ahead` (launch.py) makes the same call after it,
+    the command's own, do nothing."""
+    call = (tuple(patterns), sheet)
+    if call in _STARTED_AHEAD:  # by `launch`, before the command line was parsed: once
+        _STARTED_AHEAD.remove(call)
+        return
+    if ahead:
+        _STARTED_AHEAD.append(call)
     for pattern in patterns:
         path = Path(pattern)
         if glob.has_magic(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):

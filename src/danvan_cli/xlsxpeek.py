@@ -7,6 +7,7 @@ straight from the sheet's XML, stopping early, with shared strings resolved as n
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -103,13 +104,42 @@ def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str]:
     strings: list[str] = []
     if last < 0 or "xl/sharedStrings.xml" not in archive.namelist():
         return strings
-    with archive.open("xl/sharedStrings.xml") as stream:
-        for _event, element in iterparse(stream, events=("end",)):
-            if element.tag == f"{_MAIN}si":
-                strings.append("".join(t.text or "" for t in element.iter(f"{_MAIN}t")))
-                element.clear()
-                if len(strings) > last:
-                    break
+    data = archive.read("xl/sharedStrings.xml")
+    if b":si>" in data or b":si " in data:  # elements named with a prefix: parsed in full
+        return _parsed_strings(data, last)
+    for match in _STRING_ITEM.finditer(data):
+        plain, other = match.groups()
+        strings.append(plain.decode("utf-8") if plain is not None else _item_text(other))
+        if len(strings) > last:
+            break
+    return strings
+
+
+# <si><t>text</t></si> with nothing to decode in the text (no entity, no carriage return),
+# taken as it is; any other item (rich text, entities, empty) goes through the XML parser.
+_STRING_ITEM = re.compile(
+    rb'<si><t(?: xml:space="preserve")?>([^<&\r]*)</t></si>|(<si>.*?</si>|<si\s*/>)', re.S
+)
+
+
+def _item_text(item: bytes) -> str:
+    from xml.etree.ElementTree import fromstring
+
+    element = fromstring(item.replace(b"<si", _NAMESPACED_ITEM, 1))
+    return "".join(t.text or "" for t in element.iter(f"{_MAIN}t"))
+
+
+_NAMESPACED_ITEM = b'<si xmlns="' + _MAIN[1:-1].encode() + b'"'
+
+
+def _parsed_strings(data: bytes, last: int) -> list[str]:
+    strings: list[str] = []
+    for _event, element in iterparse(io.BytesIO(data), events=("end",)):
+        if element.tag == f"{_MAIN}si":
+            strings.append("".join(t.text or "" for t in element.iter(f"{_MAIN}t")))
+            element.clear()
+            if len(strings) > last:
+                break
     return strings
 
 

@@ -1,0 +1,61 @@
+"""Starting danvan (khởi động): a big workbook's decoding begins before anything else loads.
+
+Parsing the command line with Typer means importing it (about 0.2 s on an office PC), and
+on a country's workbook the second core would wait all that time. So `summarize`'s file
+arguments are looked at first, from the raw arguments: each big .xlsx/.csv named plainly
+starts decoding at once (`read.start_decoding`), and the command, parsed as usual, finds
+it under way. Nothing here decides anything: a body decoded ahead is used only when the
+load asks for exactly that body (same file, sheet, header row and columns).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+
+# The options of `summarize` that take a value (tests/test_launch.py holds this to cli.py).
+VALUE_OPTIONS = frozenset(
+    {"--sheet", "--level", "--format", "-f", "--output", "-o", "--subtotal-mismatch"}
+    | {"--lang", "--kind"}
+)
+
+
+def main() -> None:
+    """Entry point of the `danvan` console script."""
+    decode_ahead(sys.argv[1:])
+    from danvan_cli.cli import main as run_command_line
+
+    run_command_line()
+
+
+def decode_ahead(args: Sequence[str]) -> None:
+    """For `danvan summarize ...`: start decoding the big files it names (not with --help,
+    nor for community models, whose tables are read otherwise)."""
+    if not args or args[0] != "summarize":
+        return
+    paths, options = _split(args[1:])
+    if "--help" in options or options.get("--kind") == "models":
+        return
+    from danvan_cli.allocator import tune_for_tables
+
+    tune_for_tables()  # before numpy loads, as the command itself does
+    from danvan_cli.read import start_decoding
+    from danvan_cli.tablefind import body_columns
+
+    start_decoding(paths, options.get("--sheet"), body_columns, ahead=True)
+
+
+def _split(args: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """(file arguments, {option: its last value}) as click reads them."""
+    paths: list[str] = []
+    options: dict[str, str] = {}
+    rest: Iterator[str] = iter(args)
+    for arg in rest:
+        if arg == "--":
+            paths.extend(rest)
+        elif arg.startswith("-") and arg != "-":
+            name, given, value = arg.partition("=")
+            options[name] = value if given or name not in VALUE_OPTIONS else next(rest, "")
+        else:
+            paths.append(arg)
+    return paths, options

@@ -1,0 +1,77 @@
+"""xlsxpeek: the first rows of a sheet read from its XML as calamine reads them."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+
+from danvan_cli.xlsxpeek import peek_rows
+
+TRICKY_TEXTS = [
+    "Tỉnh/Thành phố",
+    "Hội LHPN & Đoàn TN",  # an entity
+    "  Xã Long Vĩnh ",  # spaces kept (xml:space="preserve")
+    "Số hội viên\n(người)",  # a line break
+    "a < b > c",
+    "Thôn 1",
+]
+
+
+def _calamine_rows(path, rows: int) -> list[list[object]]:
+    import python_calamine
+
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    return sheet.to_python(skip_empty_area=False, nrows=rows)
+
+
+def test_shared_strings_read_as_calamine_reads_them(tmp_path):
+    path = tmp_path / "t.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(TRICKY_TEXTS)
+    bold = InlineFont(b=True)
+    ws.append([CellRichText([TextBlock(bold, "Hội "), "Nông dân"]), "Xã A", 12, 3.5, True])
+    ws.append(list(reversed(TRICKY_TEXTS)))
+    wb.save(path)
+    assert peek_rows(str(path), "Sheet", 3) == _calamine_rows(path, 3)
+    assert peek_rows(str(path), "Sheet", 3)[1][0] == "Hội Nông dân"
+
+
+def test_strings_far_down_the_shared_table(tmp_path):
+    """A header whose strings come after thousands of others in the shared table."""
+    path = tmp_path / "t.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append([])  # the header's row, filled last so that its strings are stored last
+    for i in range(3000):
+        ws.append([f"Thôn {i}", f"Xã {i // 30}", i])
+    for column, text in enumerate(TRICKY_TEXTS, start=1):
+        ws.cell(row=1, column=column, value=text)
+    wb.save(path)
+    assert peek_rows(str(path), "Sheet", 4) == _calamine_rows(path, 4)
+
+
+@pytest.mark.parametrize("prefixed", [False, True])
+def test_a_shared_table_written_with_a_namespace_prefix(tmp_path, prefixed):
+    """Some writers name elements "x:si", "x:t": read by the XML parser, as calamine does."""
+    source, path = tmp_path / "s.xlsx", tmp_path / "t.xlsx"
+    wb = Workbook()
+    wb.active.append(TRICKY_TEXTS)
+    wb.save(source)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if prefixed and info.filename == "xl/sharedStrings.xml":
+                data = data.replace(b"<sst xmlns=", b"<x:sst xmlns:x=").replace(
+                    b"</sst>", b"</x:sst>"
+                )
+                for tag in (b"si", b"t"):
+                    data = data.replace(b"<" + tag + b">", b"<x:" + tag + b">")
+                    data = data.replace(b"<" + tag + b" ", b"<x:" + tag + b" ")
+                    data = data.replace(b"</" + tag + b">", b"</x:" + tag + b">")
+            new.writestr(info, data)
+    assert peek_rows(str(path), "Sheet", 1) == [TRICKY_TEXTS]
