@@ -4,9 +4,10 @@
                              [--danvan-cmd "python -m danvan_cli"] [--json results.json]
 
 Generates the data if it is missing (benchmarks/generate.py), then runs each
-command as a whole process, ``--repeat`` times, and prints one table: shape,
-rows, files, tool, median wall seconds, rows per second, peak RSS, and the
-ratios to the decoding floor, to DuckDB and to the pandas baseline. It then
+command as a whole process, ``--repeat`` times (in rounds: one run of each tool of a
+shape a round, so that the ratios compare runs made under the same load), and prints
+one table: shape, rows, files, tool, median wall seconds, rows per second, peak RSS,
+and the ratios to the decoding floor, to DuckDB and to the pandas baseline. It then
 prints the start-up time of ``danvan --help`` (median of 5).
 
 Timings are printed, never asserted. The exit status is 1 only if a reference
@@ -240,9 +241,28 @@ def plan(
             yield r, cmd
 
 
-def run_cell(
+def run_cells(
+    cells: list,
+    repeat: int,
+    totals: dict,
+    env_danvan: dict,
+    timeout: float | None,
+    workdir: Path,
+    log,
+) -> None:
+    """Run the cells of one shape in rounds, one run of each tool a round, so that the
+    ratios compare runs made under the same load on this (shared, noisy) machine."""
+    for i in range(repeat):
+        for r, cmd in cells:
+            if r.status == "failed":
+                continue
+            run_once(r, cmd, i, repeat, totals, env_danvan, timeout, workdir, log)
+
+
+def run_once(
     r: Result,
     cmd,
+    i: int,
     repeat: int,
     totals: dict,
     env_danvan: dict,
@@ -252,29 +272,25 @@ def run_cell(
 ) -> None:
     argv, out_file = cmd
     env = env_danvan if r.tool == "danvan" else None
-    for i in range(repeat):
-        run = measure(argv, env=env, timeout=timeout, workdir=workdir)
-        if run.rc != 0:
-            r.status = "failed"
-            tail = (run.stderr.strip().splitlines() or ["(no stderr)"])[-1]
-            r.note = f"exit {run.rc}: {tail[:120]}"
-            log(f"  {r.shape:6} {r.tool:7} failed: {r.note}")
-            return
-        r.walls.append(run.wall)
-        r.peak_rss_mb = max(r.peak_rss_mb or 0.0, run.maxrss_mb)
-        if i == 0:
-            if out_file is not None:
-                out_file.write_text(run.stdout, encoding="utf-8")
-                r.check = check_danvan(out_file, totals)
-            else:
-                r.check = check_reference(run.stdout, totals)
-                r.note = (run.stdout.strip().splitlines() or [""])[-1]
-            if r.tool != "danvan" and r.check != "ok":
-                r.status = "wrong"  # a reference that reads the wrong totals: flagged with (!)
-        log(
-            f"  {r.shape:6} {r.tool:7} run {i + 1}/{repeat}: {run.wall:7.3f} s "
-            f"{run.maxrss_mb:8.1f} MB"
-        )
+    run = measure(argv, env=env, timeout=timeout, workdir=workdir)
+    if run.rc != 0:
+        r.status = "failed"
+        tail = (run.stderr.strip().splitlines() or ["(no stderr)"])[-1]
+        r.note = f"exit {run.rc}: {tail[:120]}"
+        log(f"  {r.shape:6} {r.tool:7} failed: {r.note}")
+        return
+    r.walls.append(run.wall)
+    r.peak_rss_mb = max(r.peak_rss_mb or 0.0, run.maxrss_mb)
+    if i == 0:
+        if out_file is not None:
+            out_file.write_text(run.stdout, encoding="utf-8")
+            r.check = check_danvan(out_file, totals)
+        else:
+            r.check = check_reference(run.stdout, totals)
+            r.note = (run.stdout.strip().splitlines() or [""])[-1]
+        if r.tool != "danvan" and r.check != "ok":
+            r.status = "wrong"  # a reference that reads the wrong totals: flagged with (!)
+    log(f"  {r.shape:6} {r.tool:7} run {i + 1}/{repeat}: {run.wall:7.3f} s {run.maxrss_mb:8.1f} MB")
 
 
 def startup(
@@ -447,10 +463,13 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp:
         work = Path(tmp)
+        by_shape: dict[str, list] = {}
         for r, cmd in plan(manifest, data_dir, danvan, tools, shapes, args.with_slow, work):
             results.append(r)
             if cmd is not None:
-                run_cell(r, cmd, args.repeat, totals, env_danvan, args.timeout, work, log)
+                by_shape.setdefault(r.shape, []).append((r, cmd))
+        for cells in by_shape.values():
+            run_cells(cells, args.repeat, totals, env_danvan, args.timeout, work, log)
         su_status, su_walls = ("skipped", [])
         if "danvan" in tools:
             su_status, su_walls = startup(danvan, env_danvan, work)
