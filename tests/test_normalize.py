@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from danvan_cli.headers import header_text
 from danvan_cli.normalize import clean_text, fold_key, strip_diacritics, unify_tone_placement
 
 
@@ -78,3 +79,16 @@ def test_tone_moves_only_at_the_end_of_a_syllable():
 def test_strip_diacritics(header, expected):
     assert strip_diacritics(header) == expected
     assert strip_diacritics(nfd(header)) == expected
+
+
+def test_clean_text_treats_every_kind_of_space_as_one_space():
+    """Tabs, line breaks, ideographic and em spaces collapse like ordinary spaces; a
+    zero-width space is not a space and stays."""
+    assert clean_text("\t Xã\u00a0\u2003Long\nVĩnh\u3000 ") == "Xã Long Vĩnh"
+    assert clean_text("Thôn\u200b1") == "Thôn\u200b1"
+
+
+def test_header_text_drops_spaces_around_punctuation_only():
+    assert header_text(" Số ĐV , HV / chi hội ") == "so dv,hv/chi hoi"
+    assert header_text("Tổng số hộ.") == "tong so ho"
+    assert header_text("Thôn 1") == "thon 1"

@@ -54,7 +54,13 @@ MEMBERSHIP_HEADERS = compile_patterns(_HEADER_PATTERNS, UNIT_HEADER_PATTERNS)
 def header_text(header: object) -> str:
     """A header as matched: lower case, no diacritics, no spaces around punctuation."""
     text = strip_diacritics(header).replace("_", " ")
-    return re.sub(r"\s*([/,;.:()-])\s*", r"\1", text).strip(" .:")
+    if _PUNCTUATION.search(text):  # most names have none: the substitution is skipped
+        text = _SPACED_PUNCTUATION.sub(r"\1", text)
+    return text.strip(" .:")
+
+
+_PUNCTUATION = re.compile(r"[/,;.:()-]")
+_SPACED_PUNCTUATION = re.compile(r"\s*([/,;.:()-])\s*")
 
 
 def header_field(header: object, patterns: HeaderPatterns = MEMBERSHIP_HEADERS) -> str | None:

@@ -319,10 +319,10 @@ def shape_tables(
     bodies = [body for body in bodies if not body.rows.empty]
     for body in bodies:
         index = body.rows.index.to_numpy()
-        body.rows["_table"] = final[index // ROW_SPAN]
-        body.rows["_row"] = index % ROW_SPAN
+        set_column(body.rows, "_table", final[index // ROW_SPAN])
+        set_column(body.rows, "_row", index % ROW_SPAN)
         for column in ("_scope_first", "_scope_last"):
-            body.rows[column] = body.rows[column].to_numpy() % ROW_SPAN
+            set_column(body.rows, column, body.rows[column].to_numpy() % ROW_SPAN)
     return bodies
 
 
@@ -586,7 +586,9 @@ def _header_problems(mapping: HeaderMapping, header_row: int, where: dict) -> li
 def _normalise(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
     """Unit names, organisation codes and figures of tables laid out alike (`body` has their
     shaped rows with `_table` and `_row`), with their problems."""
-    records = pd.DataFrame({"_table": body["_table"].to_numpy(), "_row": body["_row"].to_numpy()})
+    records = pd.DataFrame(
+        {"_table": body["_table"].to_numpy(), "_row": body["_row"].to_numpy()}, copy=False
+    )
     records["_invalid"] = False
     for table, rows in data.invalid_rows.items():
         if rows:
@@ -594,7 +596,7 @@ def _normalise(body: pd.DataFrame, levels: list[str], data: MembershipData) -> p
                 True
             )
     for column in ("_subtotal", "_scope_first", "_scope_last"):
-        records[column] = body[column].to_numpy()
+        set_column(records, column, body[column].to_numpy())
     records["_row_total"] = body["_row_total"].to_numpy() if "_row_total" in body else False
     info = data.tables[int(body["_table"].iat[0])]
     add_unit_names(records, body, levels)
@@ -628,7 +630,7 @@ def add_counts(
     """Column `name` of `body` read as counts into `records` (one row each, same order);
     a cell that is not a whole number >= `minimum` is an error and marks its row invalid."""
     parsed = parse_counts(body[name], blank_is_zero=blank_is_zero, minimum=minimum)
-    records[name] = parsed.values.to_numpy()
+    set_column(records, name, parsed.values.to_numpy())
     codes = parsed.problem.to_numpy()
     for position in np.flatnonzero(parsed.bad):
         table = data.tables[int(records["_table"].iat[position])] if "_table" in records else info
@@ -645,6 +647,12 @@ def add_counts(
             )
         )
         records.loc[position, "_invalid"] = True
+
+
+def set_column(frame: pd.DataFrame, name: str, values: np.ndarray) -> None:
+    """`frame[name] = values`, the array taken as it is: pandas copies an array given
+    plainly (a country's column, 5 MB of fresh memory each time)."""
+    frame[name] = pd.Series(values, index=frame.index, copy=False)
 
 
 def _column_header(mapping: HeaderMapping, body: pd.DataFrame, name: str, position: int) -> str:
@@ -695,7 +703,7 @@ def _unit_codes(records: pd.DataFrame, levels: list[str]) -> None:
         own, uniques = pd.factorize(records[f"_key_{level}"], use_na_sentinel=False)
         own = _unify_prefixes(path, own, uniques)
         path = pd.factorize(path * (len(uniques) + 1) + own)[0].astype(np.int64)
-        records[f"_unit_{level}"] = path
+        set_column(records, f"_unit_{level}", path)
 
 
 def _unify_prefixes(parent: np.ndarray, own: np.ndarray, keys: pd.Index) -> np.ndarray:

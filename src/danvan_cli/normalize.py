@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
 # Old-style tone placement on the first vowel of oa/oe/uy → new style on the second.
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(rf"([oOuU])([{_TONE_MARKS}])([aAeEyY])(?![^\W\d_])")
@@ -21,8 +20,8 @@ def clean_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number typed as a name ("1"), read as 1.0
-    text = unicodedata.normalize("NFC", str(value))
-    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    # str.split() splits at exactly what the pattern \s matches (non-breaking space too)
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
 def unify_tone_placement(text: str) -> str:

@@ -48,7 +48,7 @@ def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float =
     index = column.index
     return ParsedCounts(
         pd.Series(numbers, index=index, copy=False),
-        pd.Series(problem, index=index, dtype=object),
+        pd.Series(problem, index=index, dtype=object, copy=False),
         bad,
     )
 
