@@ -9,11 +9,12 @@ from danvan_cli import launch, read
 from danvan_cli.cli import app
 
 
-def test_the_options_taking_a_value_are_those_of_summarize():
-    command = typer.main.get_command(app).commands["summarize"]
+def test_the_options_taking_a_value_are_those_of_the_commands_reading_tables():
+    commands = typer.main.get_command(app).commands
     taking_values = {
         name
-        for param in command.params
+        for command in launch.COMMANDS
+        for param in commands[command].params
         if param.param_type_name == "option" and not param.is_flag
         for name in (*param.opts, *param.secondary_opts)
     }
@@ -41,15 +42,16 @@ def _calls(monkeypatch) -> list:
     return calls
 
 
-def test_summarize_starts_decoding_its_files_with_the_sheet_asked_for(monkeypatch):
+@pytest.mark.parametrize("command", launch.COMMANDS)
+def test_a_command_starts_decoding_its_files_with_the_sheet_asked_for(monkeypatch, command):
     calls = _calls(monkeypatch)
-    launch.decode_ahead(["summarize", "-o", "out.xlsx", "big.xlsx", "--sheet", "Số liệu"])
+    launch.decode_ahead([command, "-f", "json", "big.xlsx", "--sheet", "Số liệu"])
     assert [(paths, sheet) for paths, sheet, _ in calls] == [(["big.xlsx"], "Số liệu")]
 
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["validate", "big.xlsx"], ["summarize", "big.xlsx", "--help"],
+    [[], ["--lang", "summarize", "big.xlsx"], ["summarize", "big.xlsx", "--help"],
      ["summarize", "--kind", "models", "big.xlsx"], ["--help"]],
 )  # fmt: skip
 def test_nothing_is_started_otherwise(monkeypatch, args):

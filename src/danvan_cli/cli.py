@@ -186,6 +186,11 @@ def validate(
     from danvan_cli.allocator import tune_for_tables
 
     tune_for_tables()  # before numpy is imported
+    if kind != Kind.models:  # as for summarize (already under way when run as `danvan`)
+        from danvan_cli.read import start_decoding
+        from danvan_cli.tablefind import body_columns
+
+        start_decoding(paths, sheet, body_columns)
     from danvan_cli.commands import run_validate
 
     raise typer.Exit(

@@ -1,11 +1,12 @@
 """Starting danvan (khởi động): a big workbook's decoding begins before anything else loads.
 
 Parsing the command line with Typer means importing it (about 0.2 s on an office PC), and
-on a country's workbook the second core would wait all that time. So `summarize`'s file
-arguments are looked at first, from the raw arguments: each big .xlsx/.csv named plainly
-starts decoding at once (`read.start_decoding`), and the command, parsed as usual, finds
-it under way. Nothing here decides anything: a body decoded ahead is used only when the
-load asks for exactly that body (same file, sheet, header row and columns).
+on a country's workbook the second core would wait all that time. So the file arguments
+of `summarize` and `validate` are looked at first, from the raw arguments: each big
+.xlsx/.csv named plainly starts decoding at once (`read.start_decoding`), and the command,
+parsed as usual, finds it under way. Nothing here decides anything: a body decoded ahead
+is used only when the load asks for exactly that body (same file, sheet, header row and
+columns).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 
-# The options of `summarize` that take a value (tests/test_launch.py holds this to cli.py).
+COMMANDS = ("summarize", "validate")  # the commands that read tables
+# The options of those commands that take a value (tests/test_launch.py holds this to cli.py).
 VALUE_OPTIONS = frozenset(
     {"--sheet", "--level", "--format", "-f", "--output", "-o", "--subtotal-mismatch"}
     | {"--lang", "--kind"}
@@ -29,9 +31,9 @@ def main() -> None:
 
 
 def decode_ahead(args: Sequence[str]) -> None:
-    """For `danvan summarize ...`: start decoding the big files it names (not with --help,
-    nor for community models, whose tables are read otherwise)."""
-    if not args or args[0] != "summarize":
+    """For `danvan summarize ...` or `danvan validate ...`: start decoding the big files it
+    names (not with --help, nor for community models, whose tables are read otherwise)."""
+    if not args or args[0] not in COMMANDS:
         return
     paths, options = _split(args[1:])
     if "--help" in options or options.get("--kind") == "models":
