@@ -683,9 +683,13 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
         parts = [f[name] if name in f.columns else _blank_like(f, frames, name) for f in frames]
         if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
             columns[name] = union_categoricals([p.array for p in parts])
+        elif all(isinstance(p.dtype, np.dtype) and p.dtype == parts[0].dtype for p in parts) and (
+            parts[0].dtype.kind in "biuf"
+        ):
+            columns[name] = np.concatenate([p.to_numpy() for p in parts])  # numbers, flags
         else:
             columns[name] = pd.concat(parts, ignore_index=True)
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)  # each column is new already: not copied again
 
 
 def _blank_like(frame: pd.DataFrame, frames: list[pd.DataFrame], name: str) -> pd.Series:
