@@ -253,44 +253,37 @@ def run_cells(
     """Run the cells of one shape in rounds, one run of each tool a round, so that the
     ratios compare runs made under the same load on this (shared, noisy) machine."""
     for i in range(repeat):
-        for r, cmd in cells:
+        for r, (argv, out_file) in cells:
             if r.status == "failed":
                 continue
-            run_once(r, cmd, i, repeat, totals, env_danvan, timeout, workdir, log)
+            env = env_danvan if r.tool == "danvan" else None
+            run = measure(argv, env=env, timeout=timeout, workdir=workdir)
+            if run.rc != 0:
+                r.status = "failed"
+                tail = (run.stderr.strip().splitlines() or ["(no stderr)"])[-1]
+                r.note = f"exit {run.rc}: {tail[:120]}"
+                log(f"  {r.shape:6} {r.tool:7} failed: {r.note}")
+                continue
+            r.walls.append(run.wall)
+            r.peak_rss_mb = max(r.peak_rss_mb or 0.0, run.maxrss_mb)
+            if i == 0:
+                _check_first_run(r, run, out_file, totals)
+            log(
+                f"  {r.shape:6} {r.tool:7} run {i + 1}/{repeat}: {run.wall:7.3f} s "
+                f"{run.maxrss_mb:8.1f} MB"
+            )
 
 
-def run_once(
-    r: Result,
-    cmd,
-    i: int,
-    repeat: int,
-    totals: dict,
-    env_danvan: dict,
-    timeout: float | None,
-    workdir: Path,
-    log,
-) -> None:
-    argv, out_file = cmd
-    env = env_danvan if r.tool == "danvan" else None
-    run = measure(argv, env=env, timeout=timeout, workdir=workdir)
-    if run.rc != 0:
-        r.status = "failed"
-        tail = (run.stderr.strip().splitlines() or ["(no stderr)"])[-1]
-        r.note = f"exit {run.rc}: {tail[:120]}"
-        log(f"  {r.shape:6} {r.tool:7} failed: {r.note}")
-        return
-    r.walls.append(run.wall)
-    r.peak_rss_mb = max(r.peak_rss_mb or 0.0, run.maxrss_mb)
-    if i == 0:
-        if out_file is not None:
-            out_file.write_text(run.stdout, encoding="utf-8")
-            r.check = check_danvan(out_file, totals)
-        else:
-            r.check = check_reference(run.stdout, totals)
-            r.note = (run.stdout.strip().splitlines() or [""])[-1]
-        if r.tool != "danvan" and r.check != "ok":
-            r.status = "wrong"  # a reference that reads the wrong totals: flagged with (!)
-    log(f"  {r.shape:6} {r.tool:7} run {i + 1}/{repeat}: {run.wall:7.3f} s {run.maxrss_mb:8.1f} MB")
+def _check_first_run(r: Result, run, out_file: Path | None, totals: dict) -> None:
+    """The totals read by a cell's first run, checked against the generator's."""
+    if out_file is not None:
+        out_file.write_text(run.stdout, encoding="utf-8")
+        r.check = check_danvan(out_file, totals)
+    else:
+        r.check = check_reference(run.stdout, totals)
+        r.note = (run.stdout.strip().splitlines() or [""])[-1]
+    if r.tool != "danvan" and r.check != "ok":
+        r.status = "wrong"  # a reference that reads the wrong totals: flagged with (!)
 
 
 def startup(

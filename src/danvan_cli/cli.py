@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from danvan_cli.launch import start_reading
+
 app = typer.Typer(
     name="danvan",
     help=(
@@ -150,15 +152,7 @@ def summarize(
         raise typer.BadParameter(
             ui("output_suffix", lang.value, suffixes=suffixes), param_hint="--output / -o"
         )
-    from danvan_cli.allocator import tune_for_tables
-
-    tune_for_tables()
-    if kind != Kind.models:  # a big workbook's body decodes while the rest is imported
-        # (already under way when run as `danvan`: launch.py)
-        from danvan_cli.read import start_decoding
-        from danvan_cli.tablefind import body_columns
-
-        start_decoding(paths, sheet, body_columns)
+    start_reading(paths, sheet, kind.value)  # decodes while the rest is imported
     from danvan_cli.commands import run_summarize
     from danvan_cli.community.commands import run_summarize_models
     from danvan_cli.community.summarize import is_models
@@ -183,14 +177,7 @@ def validate(
     kind: KindOption = Kind.auto,
 ) -> None:
     """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
-    from danvan_cli.allocator import tune_for_tables
-
-    tune_for_tables()  # before numpy is imported
-    if kind != Kind.models:  # as for summarize (already under way when run as `danvan`)
-        from danvan_cli.read import start_decoding
-        from danvan_cli.tablefind import body_columns
-
-        start_decoding(paths, sheet, body_columns)
+    start_reading(paths, sheet, kind.value)  # decodes while the rest is imported
     from danvan_cli.commands import run_validate
 
     raise typer.Exit(

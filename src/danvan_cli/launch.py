@@ -31,20 +31,30 @@ def main() -> None:
 
 
 def decode_ahead(args: Sequence[str]) -> None:
-    """For `danvan summarize ...` or `danvan validate ...`: start decoding the big files it
-    names (not with --help, nor for community models, whose tables are read otherwise)."""
+    """For `danvan summarize ...` or `danvan validate ...`: start reading the files it
+    names (not with --help)."""
     if not args or args[0] not in COMMANDS:
         return
     paths, options = _split(args[1:])
-    if "--help" in options or options.get("--kind") == "models":
-        return
+    if "--help" not in options:
+        start_reading(paths, options.get("--sheet"), options.get("--kind"), ahead=True)
+
+
+def start_reading(
+    paths: Sequence[str], sheet: str | None, kind: str | None, ahead: bool = False
+) -> None:
+    """The process tuned for tables (before numpy loads), then each big file's body decoding
+    started (`read.start_decoding`; not for community models, whose tables are read
+    otherwise). The commands call it too: a call made `ahead` makes theirs do nothing."""
     from danvan_cli.allocator import tune_for_tables
 
-    tune_for_tables()  # before numpy loads, as the command itself does
+    tune_for_tables()
+    if kind == "models":
+        return
     from danvan_cli.read import start_decoding
     from danvan_cli.tablefind import body_columns
 
-    start_decoding(paths, options.get("--sheet"), body_columns, ahead=True)
+    start_decoding(paths, sheet, body_columns, ahead=ahead)
 
 
 def _split(args: Sequence[str]) -> tuple[list[str], dict[str, str]]:
