@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.formatting import format_value, plain_number
@@ -161,25 +162,33 @@ def _polars_column(pl, name: str, values: pd.Series):
 def localized_table(
     table: pd.DataFrame, level: str, metrics: Sequence[str], lang: str, organizations: bool = True
 ) -> tuple[list[str], list[list[str]]]:
-    """Header and text rows of one level as people read them."""
+    """Header and text rows of one level as people read them (each distinct figure of a
+    column formatted once: a country's village level has a million cells)."""
     names = [c for c in table.columns if c in LEVELS]
     rows_table = table if organizations else table[table["organization"] == ALL]
     header = [label(FIELD_LABELS, n, lang) for n in names]
+    columns = [rows_table[n].astype(str).to_list() for n in names]
     if organizations:
         header.append(label(FIELD_LABELS, "organization", lang))
+        orgs = rows_table["organization"].astype(str)
+        columns.append([label(ORGANIZATION_LABELS, org, lang) for org in orgs])
     header += [label(FIELD_LABELS, m, lang) for m in metrics]
-    rows = []
-    for record in rows_table.to_dict("records"):
-        org = record["organization"]
-        row = [str(record[n]) for n in names]
-        if organizations:
-            row.append(label(ORGANIZATION_LABELS, org, lang))
-        for metric in metrics:
-            value = record.get(metric)
-            hidden = org != ALL and metric in HOUSEHOLD_METRICS
-            row.append("" if hidden else format_value(value, metric, lang))
-        rows.append(row)
-    return header, rows
+    hidden = (rows_table["organization"] != ALL).to_numpy()
+    for metric in metrics:
+        texts = _formatted(rows_table.get(metric), len(rows_table), metric, lang)
+        if metric in HOUSEHOLD_METRICS:
+            texts[hidden] = ""
+        columns.append(texts.tolist())
+    return header, [list(row) for row in zip(*columns, strict=True)]
+
+
+def _formatted(values: pd.Series | None, rows: int, metric: str, lang: str) -> np.ndarray:
+    """A column's figures as text ("–" where none, or no such column)."""
+    if values is None:
+        return np.full(rows, format_value(None, metric, lang), dtype=object)
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    texts = [format_value(v, metric, lang) for v in distinct.tolist()]
+    return np.array([*texts, format_value(None, metric, lang)], dtype=object)[codes]
 
 
 def total_row(rollup: Rollup, width_names: int, metrics: Sequence[str], lang: str) -> list[str]:

@@ -26,7 +26,7 @@ from danvan_cli.formatting import format_value, plain_number
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.problems import Problem
 from danvan_cli.render import _markdown_table, write_atomic, write_binary_file, write_text_file
-from danvan_cli.terminal import _table
+from danvan_cli.terminal import print_table
 
 
 @dataclass
@@ -89,12 +89,8 @@ def _texts(table: ReportTable, lang: str) -> list[list[str]]:
 def print_models(console: Console, rollup: ModelsRollup, shown: Sequence[str], lang: str) -> None:
     """The roll-up on screen, the total row of each table in bold."""
     for report in report_tables(rollup, shown, lang, kinds=False):
-        table = _table(report.title, report.header, report.text_columns)
         rows = _texts(report, lang)
-        for row in rows[:-1]:
-            table.add_row(*row)
-        table.add_row(*rows[-1], style="bold")
-        console.print(table)
+        print_table(console, report.title, report.header, rows[:-1], rows[-1], report.text_columns)
 
 
 def models_markdown(rollup: ModelsRollup, shown: Sequence[str], lang: str) -> str:

@@ -1,0 +1,125 @@
+"""The roll-up on screen: rich's layout, drawn fast for long tables."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+import danvan_cli.terminal as terminal
+from danvan_cli.community.render import print_models
+from danvan_cli.community.summarize import summarize_models
+from danvan_cli.summarize import summarize_membership
+from danvan_cli.terminal import print_rollup, print_table
+from tests.conftest import SAMPLES, SMALL_ROWS
+
+SCREENS = {
+    "redirected": {"width": 200},
+    "terminal": {"width": 200, "force_terminal": True, "color_system": "truecolor"},
+    "narrow terminal": {"width": 60, "force_terminal": True, "color_system": "standard"},
+}
+
+
+def drawn(print_function, *args, fast: bool, screen: dict, monkeypatch) -> str:
+    """What `print_function` writes, every table drawn by rich (fast=False) or by rows."""
+    monkeypatch.setattr(terminal, "_DRAWN_BY_RICH", 0 if fast else 10**9)
+    stream = io.StringIO()
+    print_function(Console(file=stream, **screen), *args)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("screen", "by_rows"),
+    [
+        (SCREENS["redirected"], True),
+        (SCREENS["terminal"], True),
+        (SCREENS["narrow terminal"], False),
+    ],
+    ids=SCREENS.keys(),
+)
+def test_rows_drawn_fast_as_rich_draws_them(screen, by_rows, monkeypatch):
+    summary = summarize_membership([str(SAMPLES / "hau_giang_2020_membership.xlsx")])
+    args = (print_rollup, summary.rollup, summary.levels, "vi")
+    tables = []
+    plain_rows = terminal._plain_rows
+    monkeypatch.setattr(terminal, "_plain_rows", lambda *a: tables.append(a) or plain_rows(*a))
+    fast = drawn(*args, fast=True, screen=screen, monkeypatch=monkeypatch)
+    assert len(tables) == (4 if by_rows else 0)  # 3 levels and the organisations' table
+    assert fast == drawn(*args, fast=False, screen=screen, monkeypatch=monkeypatch)
+    assert "Tổng cộng" in fast
+    assert ("│ Huyện Long Mỹ " in fast) is by_rows  # a narrow screen wraps the names
+
+
+def test_community_models_drawn_fast_as_rich_draws_them(monkeypatch):
+    summary = summarize_models([str(SAMPLES / "lam_binh_2020_tu_quan.xlsx")])
+    args = (print_models, summary.rollup, summary.levels, "vi")
+    screen = SCREENS["terminal"]
+    fast = drawn(*args, fast=True, screen=screen, monkeypatch=monkeypatch)
+    assert fast == drawn(*args, fast=False, screen=screen, monkeypatch=monkeypatch)
+
+
+def test_long_table_rows_are_plain_lines_between_header_and_total(monkeypatch):
+    rows = [[f"Thôn {n}", f"{n * 1000:,}".replace(",", ".")] for n in range(1, 301)]
+    stream = io.StringIO()
+    print_table(
+        Console(file=stream, width=80),
+        "Tổng hợp",
+        ["Thôn", "Số hội viên"],
+        rows,
+        ["Tổng cộng", "45.150.000"],
+        1,
+    )
+    lines = stream.getvalue().splitlines()
+    assert lines[1:5] == [
+        "┏━━━━━━━━━━━┳━━━━━━━━━━━━━┓",
+        "┃ Thôn      ┃ Số hội viên ┃",
+        "┡━━━━━━━━━━━╇━━━━━━━━━━━━━┩",
+        "│ Thôn 1    │       1.000 │",
+    ]
+    assert lines[-3:] == [
+        "│ Thôn 300  │     300.000 │",
+        "│ Tổng cộng │  45.150.000 │",
+        "└───────────┴─────────────┘",
+    ]
+    assert lines[0].strip() == "Tổng hợp"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_names_are_text_never_markup(fast, make_workbook, monkeypatch):
+    """Square brackets in a name are letters: rich markup would drop "[cũ]" and fail on
+    "[/b]" with a traceback."""
+    rows = [list(r) for r in SMALL_ROWS]
+    rows[0][2] = rows[1][2] = "Ấp [cũ] 10"
+    rows[4][2] = rows[5][2] = "Ấp [/b]"
+    summary = summarize_membership([str(make_workbook(rows))])
+    text = drawn(
+        print_rollup,
+        summary.rollup,
+        ["village"],
+        "vi",
+        fast=fast,
+        screen=SCREENS["redirected"],
+        monkeypatch=monkeypatch,
+    )
+    assert "│ Ấp [cũ] 10 " in text
+    assert "│ Ấp [/b] " in text
+
+
+def test_a_table_wider_than_the_screen_is_left_to_rich(monkeypatch):
+    """rich wraps names to fit; rows drawn as lines could not."""
+    rows = [[f"Thôn có một cái tên rất dài số {n}", str(n)] for n in range(300)]
+    args = (print_table, "Tổng hợp", ["Thôn", "Số"], rows, ["Tổng cộng", "44.850"], 1)
+    screen = {"width": 30}
+    fast = drawn(*args, fast=True, screen=screen, monkeypatch=monkeypatch)
+    assert fast == drawn(*args, fast=False, screen=screen, monkeypatch=monkeypatch)
+    assert max(len(line) for line in fast.splitlines()) <= 30
+
+
+def test_a_cell_on_two_lines_is_left_to_rich(monkeypatch):
+    rows = [["Thôn\nMột", "1"], *[[f"Thôn {n}", str(n)] for n in range(300)]]
+    args = (print_table, "Tổng hợp", ["Thôn", "Số"], rows, ["Tổng cộng", "44.851"], 1)
+    screen = SCREENS["redirected"]
+    fast = drawn(*args, fast=True, screen=screen, monkeypatch=monkeypatch)
+    assert fast == drawn(*args, fast=False, screen=screen, monkeypatch=monkeypatch)
+    assert "│ Một" in fast
