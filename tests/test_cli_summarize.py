@@ -196,6 +196,20 @@ def test_output_json(cli, small_workbook, tmp_path):
     assert {k: document["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL
 
 
+def test_names_in_brackets_are_printed_as_written(cli, small_workbook, tmp_path):
+    """Square brackets are not rich markup: "[cũ]" stays in the file names said."""
+    source = tmp_path / "bao_cao[cũ].xlsx"
+    source.write_bytes(small_workbook.read_bytes())
+    out = tmp_path / "tong_hop[cũ].json"
+    result = cli("summarize", source, "-o", out)
+    assert result.exit_code == 0
+    assert f"Đã ghi {out}" in result.stderr
+    refused = cli("summarize", source, "-o", source)
+    assert refused.exit_code == 2
+    assert f"tệp đầu vào {source};" in refused.stderr
+    assert f"{source}\n" in cli("validate", source).stdout
+
+
 def test_output_md(cli, small_workbook, tmp_path):
     out = tmp_path / "tong_hop.md"
     result = cli("summarize", small_workbook, "-o", out, "--lang", "en")

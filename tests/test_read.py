@@ -38,6 +38,14 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     assert problems == []
 
 
+def test_a_file_whose_name_looks_like_a_glob_is_that_file(tmp_path):
+    """ "bao_cao[1].xlsx" names a file; only when there is none is it a pattern."""
+    named = write_workbook(tmp_path / "bao_cao[1].xlsx", [ROW])
+    other = write_workbook(tmp_path / "bao_cao1.xlsx", [ROW])
+    assert expand_paths([str(named)]) == ([named], [])
+    assert expand_paths([str(tmp_path / "bao_cao[12].xlsx")]) == ([other], [])
+
+
 def test_missing_file_and_glob_matching_nothing(tmp_path):
     missing = str(tmp_path / "khong_co.xlsx")
     pattern = str(tmp_path / "xa_*.xlsx")

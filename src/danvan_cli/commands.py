@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from danvan_cli.console import (
     consoles,
@@ -66,7 +67,9 @@ def run_summarize(
     written = True
     for output in outputs:
         if summary.rollup is None and output.suffix.lower() in (".csv", ".md"):
-            stderr.print(ui("not_written", lang, path=output), style="red", highlight=False)
+            stderr.print(
+                ui("not_written", lang, path=output), style="red", highlight=False, soft_wrap=True
+            )
         else:  # .xlsx and .json carry the problems even when nothing was summed
             write = functools.partial(_write_output, output, summary, shown, lang)
             written &= write_output(stderr, output, lang, write)
@@ -114,7 +117,7 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
     """For each file: how each table's columns were understood, then its problems."""
     files = list(dict.fromkeys([*(t.file for t in tables), *(p.file or "" for p in problems)]))
     for file in files:
-        console.print(f"[bold]{file}[/bold]", highlight=False)
+        console.print(Text(file, style="bold"), highlight=False)
         for table in [t for t in tables if t.file == file]:
             sheet = f"«{table.sheet}», " if table.sheet else ""
             console.print(
@@ -126,7 +129,7 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
             ):
                 if header:
                     understood = _field_name(name, lang, mapping.organization_at(position))
-                    console.print(f"    {header} -> {understood}", highlight=False, markup=False)
+                    console.print(f"    {header} -> {understood}", highlight=False)
         print_problems(console, [p for p in problems if (p.file or "") == file], lang)
 
 

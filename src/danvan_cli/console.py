@@ -25,10 +25,13 @@ def stdout_bytes() -> BinaryIO:
 
 
 def consoles() -> tuple[Console, Console]:
-    """Stdout and stderr consoles; redirected output gets room enough never to cut a figure."""
-    stdout, stderr = Console(), Console(stderr=True)
+    """Stdout and stderr consoles; redirected output gets room enough never to cut a figure.
+    What they print is text as written: a path or a name holding "[cũ]" or ":x:" is never
+    read as rich's markup or emoji codes."""
+    plain = {"markup": False, "emoji": False}
+    stdout, stderr = Console(**plain), Console(stderr=True, **plain)
     if not stdout.is_terminal:
-        stdout = Console(width=240)
+        stdout = Console(width=240, **plain)
     return stdout, stderr
 
 
@@ -48,7 +51,12 @@ def refuses_output(
     """True (and says so) when a `-o` names one of the input files: inputs are never written."""
     for output in outputs:
         if is_input(output, patterns):
-            console.print(ui("refuse_overwrite", lang, path=output), style="red", highlight=False)
+            console.print(
+                ui("refuse_overwrite", lang, path=output),
+                style="red",
+                highlight=False,
+                soft_wrap=True,
+            )
             return True
     return False
 
@@ -62,7 +70,7 @@ def write_output(stderr: Console, output: Path, lang: str, write: Callable[[], N
         message = ui("write_failed", lang, path=output, reason=exc.strerror or str(exc))
         stderr.print(message, style="red", highlight=False, soft_wrap=True)
         return False
-    stderr.print(ui("written", lang, path=output), highlight=False)
+    stderr.print(ui("written", lang, path=output), highlight=False, soft_wrap=True)
     return True
 
 

@@ -63,9 +63,7 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
     if not patterns:
         return [], [Problem("error", "no_input")]
     for pattern in patterns:
-        matches = (
-            sorted(glob.glob(pattern, recursive=True)) if glob.has_magic(pattern) else [pattern]
-        )
+        matches = sorted(glob.glob(pattern, recursive=True)) if _is_glob(pattern) else [pattern]
         if len(matches) == 1 and Path(matches[0]).is_dir():  # a folder: the spreadsheets in it
             folder = Path(matches[0])
             matches = sorted(
@@ -89,6 +87,11 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
             else:
                 found.setdefault(path)
     return list(found), problems
+
+
+def _is_glob(pattern: str) -> bool:
+    """A pattern to expand, not a name: a file named "bao_cao[1].xlsx" is that file."""
+    return glob.has_magic(pattern) and not os.path.exists(pattern)
 
 
 def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
@@ -410,7 +413,7 @@ def start_decoding(
         _STARTED_AHEAD.append(call)
     for pattern in patterns:
         path = Path(pattern)
-        if glob.has_magic(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
+        if _is_glob(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
             continue
         if not path.is_file() or path.stat().st_size <= SMALL_FILE_BYTES:
             continue
