@@ -170,3 +170,11 @@ def test_problems_sheet(tmp_path, make_workbook):
 def test_nothing_summed_gives_only_the_problems_sheet(tmp_path, summary):
     workbook = written(tmp_path, summary, rollup=False)
     assert workbook.sheetnames == [PROBLEMS_VI]
+
+
+def test_a_workbook_that_cannot_be_made_leaves_nothing(tmp_path, summary):
+    """No folder: the error reaches the caller (who says it), and no sheet was begun."""
+    path = tmp_path / "khong_co" / "tong_hop.xlsx"
+    with pytest.raises(FileNotFoundError):
+        write_xlsx(path, summary.rollup, summary.problems, summary.levels, "vi")
+    assert list(tmp_path.iterdir()) == [tmp_path / "bao_cao.xlsx"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,25 +20,119 @@ def write_xlsx(
     path: Path, rollup: Rollup | None, problems: Sequence[Problem], shown: Sequence[str], lang: str
 ) -> None:
     """Write atomically: one sheet per shown level, a totals sheet, a problems sheet."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    report = Report(lang)
     if rollup is not None:
         for level in shown:
-            _level_sheet(workbook, rollup, level, lang)
-        _totals_sheet(workbook, rollup, lang)
-    _problems_sheet(workbook, problems, lang)
-    write_atomic(path, lambda tmp: workbook.save(tmp))
+            _level_sheet(report, rollup, level)
+        _totals_sheet(report, rollup)
+    report.add_problems(problems)
+    report.save(path)
 
 
-def _level_sheet(workbook, rollup: Rollup, level: str, lang: str) -> None:
-    sheet = workbook.create_sheet(label(LEVEL_LABELS, level, lang).capitalize()[:31])
+class Report:
+    """A workbook of tables, written row by row when saved (openpyxl's write-only
+    workbook): a country's village sheet has 700,000 rows, which held in memory as cells
+    took about 8 GB. Each cell's look is one of a few named styles: Times New Roman 12, the
+    header bold and wrapped, figures as "#,##0", "0.00%" or "#,##0.00", the total row bold."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._tables: list[tuple] = []
+
+    def add_table(
+        self,
+        title: str,
+        header: list[str],
+        rows: list[list[object]],
+        total: list[object] | None,
+        metrics: Sequence[str],
+        widths: list[float] | None = None,
+    ) -> None:
+        """A sheet: the header row, the rows, the total row; the figures (the last
+        `len(metrics)` columns) formatted by metric; frozen under the header, set up for
+        printing. Column widths fit the names unless given."""
+        self._tables.append((title, header, rows, total, metrics, widths))
+
+    def add_problems(self, problems: Sequence[Problem]) -> None:
+        """The problems sheet: where, what, and what was expected, one problem a row."""
+        keys = ["severity", "file", "sheet", "row", "column", "value", "message", "expected"]
+        titles = {key: ui(key if key != "message" else "content", self.lang) for key in keys}
+        titles["expected"] = ui("expected", self.lang).capitalize()
+        rows = []
+        for problem in problems:
+            record = problem.to_dict(self.lang)
+            record["severity"] = ui(problem.severity, self.lang)
+            rows.append([record[k] for k in keys])
+        widths = [10, 40, 16, 7, 28, 14, 80, 40]  # room for paths and messages
+        header = [titles[k] for k in keys]
+        self.add_table(ui("problems_title", self.lang), header, rows, None, [], widths)
+
+    def save(self, path: Path) -> None:
+        """Write the workbook atomically (nothing is begun unless the file can be made)."""
+        write_atomic(path, self._write)
+
+    def _write(self, path: Path) -> None:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        for look in _named_styles():
+            workbook.add_named_style(look)
+        try:
+            for table in self._tables:
+                _write_table(workbook.create_sheet(table[0][:31]), *table[1:], self.lang)
+            workbook.save(path)
+        finally:  # a write that failed half way: no sheet left waiting for its rows
+            for sheet in workbook.worksheets:
+                if not sheet.closed:
+                    with contextlib.suppress(Exception):
+                        sheet.close()
+
+
+def _named_styles() -> list:
+    from openpyxl.styles import Alignment, Font, NamedStyle
+
+    plain, bold = Font(name=FONT_NAME, size=12), Font(name=FONT_NAME, size=12, bold=True)
+    centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    looks = [NamedStyle("danvan header", font=bold, alignment=centred)]
+    for kind, number_format in _NUMBER_FORMATS.items():
+        looks.append(NamedStyle(f"danvan {kind}", font=plain, number_format=number_format))
+        looks.append(NamedStyle(f"danvan bold {kind}", font=bold, number_format=number_format))
+    return looks
+
+
+def _write_table(
+    sheet,
+    header: list[str],
+    rows: list[list[object]],
+    total: list[object] | None,
+    metrics: Sequence[str],
+    widths: list[float] | None,
+    lang: str,
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    first_metric = len(header) - len(metrics)
+    lines = [header, *rows, *([total] if total is not None else [])]
+    for index, width in enumerate(widths or _widths(lines, first_metric)):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    sheet.freeze_panes = "A2"
+    _print_setup(sheet, lang)
+    looks = ["text"] * first_metric + [_number_format(m) for m in metrics]
+    sheet.append(_cells(sheet, header, ["danvan header"] * len(header)))
+    plain = [f"danvan {look}" for look in looks]
+    for row in rows:
+        sheet.append(_cells(sheet, row, plain))
+    if total is not None:
+        sheet.append(_cells(sheet, total, [f"danvan bold {look}" for look in looks]))
+
+
+def _level_sheet(report: Report, rollup: Rollup, level: str) -> None:
+    lang = report.lang
     names = rollup.levels[: rollup.levels.index(level) + 1]
     header = ["STT", *[label(FIELD_LABELS, n, lang) for n in names]]
     header += [label(FIELD_LABELS, "organization", lang)]
     header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
-    sheet.append(header)
+    rows = []
     number = 0
     for row in rollup_rows(rollup.tables[level]):
         org = row["organization"]
@@ -46,81 +141,65 @@ def _level_sheet(workbook, rollup: Rollup, level: str, lang: str) -> None:
         ]
         number += org == ALL  # STT numbers the units; their organisations follow unnumbered
         stt = number if org == ALL else None
-        sheet.append(
-            [stt, *[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values]
-        )
-    total = [rollup.total.get(m) for m in rollup.metrics]
-    sheet.append(["", ui("total", lang), *[""] * len(names), *total])
-    _style(sheet, len(names) + 3, rollup.metrics, total_row=True, lang=lang)
+        rows.append([stt, *[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values])
+    total = [None, ui("total", lang), *[None] * len(names)]
+    total += [rollup.total.get(m) for m in rollup.metrics]
+    title = label(LEVEL_LABELS, level, lang).capitalize()
+    report.add_table(title, header, rows, total, rollup.metrics)
 
 
-def _totals_sheet(workbook, rollup: Rollup, lang: str) -> None:
-    sheet = workbook.create_sheet(ui("total", lang)[:31])
+def _totals_sheet(report: Report, rollup: Rollup) -> None:
+    lang = report.lang
     header = ["STT", label(FIELD_LABELS, "organization", lang)]
     header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
-    sheet.append(header)
-    number = 0
+    rows = []
     if rollup.total_by_organization is not None:
         for number, row in enumerate(rollup_rows(rollup.total_by_organization), start=1):
             org_label = label(ORGANIZATION_LABELS, row["organization"], lang)
-            sheet.append([number, org_label, *[row.get(m) for m in rollup.metrics]])
-    sheet.append(["", ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]])
-    _style(sheet, 3, rollup.metrics, total_row=True, lang=lang)
+            rows.append([number, org_label, *[row.get(m) for m in rollup.metrics]])
+    total = [None, ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]]
+    report.add_table(ui("total", lang), header, rows, total, rollup.metrics)
 
 
-def _problems_sheet(workbook, problems: Sequence[Problem], lang: str) -> None:
-    sheet = workbook.create_sheet(ui("problems_title", lang)[:31])
-    keys = ["severity", "file", "sheet", "row", "column", "value", "message", "expected"]
-    titles = {key: ui(key if key != "message" else "content", lang) for key in keys}
-    titles["expected"] = ui("expected", lang).capitalize()
-    sheet.append([titles[k] for k in keys])
-    for problem in problems:
-        record = problem.to_dict(lang)
-        record["severity"] = ui(problem.severity, lang)
-        sheet.append([record[k] for k in keys])
-    _style(sheet, len(keys) + 1, [], total_row=False, lang=lang)
-    for letter, width in zip("ABCDEFGH", (10, 40, 16, 7, 28, 14, 80, 40), strict=True):
-        sheet.column_dimensions[letter].width = width  # room for paths and messages
+_NUMBER_FORMATS = {"text": "General", "count": "#,##0", "percent": "0.00%", "decimal": "#,##0.00"}
 
 
-def _style(
-    sheet, first_metric_column: int, metrics: Sequence[str], total_row: bool, lang: str
-) -> None:
-    from openpyxl.styles import Alignment, Font
+def _number_format(metric: str) -> str:
+    """The look of a figure's cells: a count unless the metric is a ratio."""
+    if metric in PERCENT_METRICS:
+        return "percent"
+    return "decimal" if metric in DECIMAL_METRICS else "count"
 
-    plain, bold = Font(name=FONT_NAME, size=12), Font(name=FONT_NAME, size=12, bold=True)
-    last_row = sheet.max_row
-    for row in sheet.iter_rows():
-        for cell in row:
-            heading = cell.row == 1 or (total_row and cell.row == last_row)
-            cell.font = bold if heading else plain
-            if cell.row == 1:
-                cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for offset, metric in enumerate(metrics):
-        column = first_metric_column + offset
-        number_format = (
-            "0.00%"
-            if metric in PERCENT_METRICS
-            else "#,##0.00"
-            if metric in DECIMAL_METRICS
-            else "#,##0"
-        )
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            cell.number_format = number_format
-    for index, column in enumerate(sheet.columns, start=1):
-        width = max((len(str(c.value)) for c in column if c.value is not None), default=6)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 45)
-        if index >= first_metric_column:
-            sheet.column_dimensions[column[0].column_letter].width = 14
-    sheet.freeze_panes = "A2"
-    _print_setup(sheet, lang)
+
+def _widths(lines: list[list[object]], first_metric: int) -> list[float]:
+    """Names as wide as the longest (8 to 45 characters), figures 14."""
+    widths: list[float] = []
+    for index in range(len(lines[0])):
+        texts = [str(line[index]) for line in lines if line[index] is not None]
+        longest = max(map(len, texts), default=6)
+        widths.append(14 if index >= first_metric else min(max(longest + 2, 8), 45))
+    return widths
+
+
+def _cells(sheet, values: list[object], looks: list[str]) -> list:
+    """A row's cells, each with its named style."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value, look in zip(values, looks, strict=True):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.style = look
+        cells.append(cell)
+    return cells
 
 
 def _print_setup(sheet, lang: str) -> None:
     """Printed as an office files it: A4 landscape, every column on the page's width, the
     header row on every page, "Trang 2/5" at the foot."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need

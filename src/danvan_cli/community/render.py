@@ -21,11 +21,11 @@ from rich.console import Console
 
 from danvan_cli.community.rollup import TOTAL_BY, ModelsRollup
 from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
-from danvan_cli.excel import _problems_sheet, _style
+from danvan_cli.excel import Report
 from danvan_cli.formatting import format_value, plain_number
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.problems import Problem
-from danvan_cli.render import _markdown_table, write_atomic, write_binary_file, write_text_file
+from danvan_cli.render import _markdown_table, write_binary_file, write_text_file
 from danvan_cli.terminal import print_table
 
 
@@ -160,20 +160,15 @@ def write_models_xlsx(
     lang: str,
 ) -> None:
     """A sheet per shown level, a sheet per category of the total, the problems; atomically."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for report in report_tables(rollup, shown, lang) if rollup is not None else []:
-        sheet = workbook.create_sheet(report.title[:31])
-        sheet.append(["STT", *report.header])
-        for number, row in enumerate(report.rows[:-1], start=1):
-            sheet.append([number, *row])
-        sheet.append(["", *report.rows[-1]])
-        figures = report.header[report.text_columns :]
-        _style(sheet, report.text_columns + 2, figures, total_row=True, lang=lang)
-    _problems_sheet(workbook, problems, lang)
-    write_atomic(path, lambda tmp: workbook.save(tmp))
+    report = Report(lang)
+    for table in report_tables(rollup, shown, lang) if rollup is not None else []:
+        rows = [[number, *row] for number, row in enumerate(table.rows[:-1], start=1)]
+        figures = table.header[table.text_columns :]
+        report.add_table(
+            table.title, ["STT", *table.header], rows, [None, *table.rows[-1]], figures
+        )
+    report.add_problems(problems)
+    report.save(path)
 
 
 def write_models_file(
