@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+import functools
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from danvan_cli.formatting import DECIMAL_METRICS, PERCENT_METRICS
@@ -43,14 +45,15 @@ class Report:
         self,
         title: str,
         header: list[str],
-        rows: list[list[object]],
+        rows: Callable[[], Iterable[list[object]]],
         total: list[object] | None,
         metrics: Sequence[str],
         widths: list[float] | None = None,
     ) -> None:
-        """A sheet: the header row, the rows, the total row; the figures (the last
-        `len(metrics)` columns) formatted by metric; frozen under the header, set up for
-        printing. Column widths fit the names unless given."""
+        """A sheet: the header row, the rows (`rows()` gives them, once to measure the
+        columns, once to write them: a country's are never all held at once), the total
+        row; the figures (the last `len(metrics)` columns) formatted by metric; frozen under
+        the header, set up for printing. Column widths fit the names unless given."""
         self._tables.append((title, header, rows, total, metrics, widths))
 
     def add_problems(self, problems: Sequence[Problem]) -> None:
@@ -65,7 +68,9 @@ class Report:
             rows.append([record[k] for k in keys])
         widths = [10, 40, 16, 7, 28, 14, 80, 40]  # room for paths and messages
         header = [titles[k] for k in keys]
-        self.add_table(ui("problems_title", self.lang), header, rows, None, [], widths)
+        self.add_table(
+            ui("problems_title", self.lang), header, functools.partial(iter, rows), None, [], widths
+        )
 
     def save(self, path: Path) -> None:
         """Write the workbook atomically (nothing is begun unless the file can be made)."""
@@ -103,7 +108,7 @@ def _named_styles() -> list:
 def _write_table(
     sheet,
     header: list[str],
-    rows: list[list[object]],
+    rows: Callable[[], Iterable[list[object]]],
     total: list[object] | None,
     metrics: Sequence[str],
     widths: list[float] | None,
@@ -112,15 +117,17 @@ def _write_table(
     from openpyxl.utils import get_column_letter
 
     first_metric = len(header) - len(metrics)
-    lines = [header, *rows, *([total] if total is not None else [])]
-    for index, width in enumerate(widths or _widths(lines, first_metric)):
+    if widths is None:
+        lines = itertools.chain([header], rows(), [total] if total is not None else [])
+        widths = _widths(lines, len(header), first_metric)
+    for index, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
     _print_setup(sheet, lang)
     looks = ["text"] * first_metric + [_number_format(m) for m in metrics]
     sheet.append(_cells(sheet, header, ["danvan header"] * len(header)))
     plain = [f"danvan {look}" for look in looks]
-    for row in rows:
+    for row in rows():
         sheet.append(_cells(sheet, row, plain))
     if total is not None:
         sheet.append(_cells(sheet, total, [f"danvan bold {look}" for look in looks]))
@@ -132,20 +139,31 @@ def _level_sheet(report: Report, rollup: Rollup, level: str) -> None:
     header = ["STT", *[label(FIELD_LABELS, n, lang) for n in names]]
     header += [label(FIELD_LABELS, "organization", lang)]
     header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
-    rows = []
-    number = 0
-    for row in rollup_rows(rollup.tables[level]):
-        org = row["organization"]
-        values = [
-            None if org != ALL and m in HOUSEHOLD_METRICS else row.get(m) for m in rollup.metrics
-        ]
-        number += org == ALL  # STT numbers the units; their organisations follow unnumbered
-        stt = number if org == ALL else None
-        rows.append([stt, *[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values])
     total = [None, ui("total", lang), *[None] * len(names)]
     total += [rollup.total.get(m) for m in rollup.metrics]
     title = label(LEVEL_LABELS, level, lang).capitalize()
+    rows = functools.partial(_level_rows, rollup, level, names, lang)
     report.add_table(title, header, rows, total, rollup.metrics)
+
+
+def _level_rows(rollup: Rollup, level: str, names: list[str], lang: str) -> Iterator[list]:
+    """A unit's row ("all"), numbered, then its organisations' (households left blank),
+    made a slice of the table at a time."""
+    table = rollup.tables[level]
+    number = 0
+    for start in range(0, len(table), _SLICE_ROWS):
+        for row in rollup_rows(table.iloc[start : start + _SLICE_ROWS]):
+            org = row["organization"]
+            values = [
+                None if org != ALL and m in HOUSEHOLD_METRICS else row.get(m)
+                for m in rollup.metrics
+            ]
+            number += org == ALL  # STT numbers the units; their organisations follow unnumbered
+            stt = number if org == ALL else None
+            yield [stt, *[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values]
+
+
+_SLICE_ROWS = 10_000
 
 
 def _totals_sheet(report: Report, rollup: Rollup) -> None:
@@ -158,7 +176,9 @@ def _totals_sheet(report: Report, rollup: Rollup) -> None:
             org_label = label(ORGANIZATION_LABELS, row["organization"], lang)
             rows.append([number, org_label, *[row.get(m) for m in rollup.metrics]])
     total = [None, ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]]
-    report.add_table(ui("total", lang), header, rows, total, rollup.metrics)
+    report.add_table(
+        ui("total", lang), header, functools.partial(iter, rows), total, rollup.metrics
+    )
 
 
 _NUMBER_FORMATS = {"text": "General", "count": "#,##0", "percent": "0.00%", "decimal": "#,##0.00"}
@@ -171,14 +191,15 @@ def _number_format(metric: str) -> str:
     return "decimal" if metric in DECIMAL_METRICS else "count"
 
 
-def _widths(lines: list[list[object]], first_metric: int) -> list[float]:
+def _widths(lines: Iterable[list[object]], columns: int, first_metric: int) -> list[float]:
     """Names as wide as the longest (8 to 45 characters), figures 14."""
-    widths: list[float] = []
-    for index in range(len(lines[0])):
-        texts = [str(line[index]) for line in lines if line[index] is not None]
-        longest = max(map(len, texts), default=6)
-        widths.append(14 if index >= first_metric else min(max(longest + 2, 8), 45))
-    return widths
+    longest = [0] * first_metric
+    for line in lines:
+        for index in range(first_metric):
+            if line[index] is not None:
+                longest[index] = max(longest[index], len(str(line[index])))
+    names = [min(max((n or 6) + 2, 8), 45) for n in longest]
+    return [*names, *[14] * (columns - first_metric)]
 
 
 def _cells(sheet, values: list[object], looks: list[str]) -> list:
