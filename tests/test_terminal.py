@@ -1,4 +1,4 @@
-"""The roll-up on screen: rich's layout, drawn fast for long tables."""
+"""The roll-up and the problems on screen: rich's layout, drawn fast for long tables."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from rich.console import Console
 import danvan_cli.terminal as terminal
 from danvan_cli.community.render import print_models
 from danvan_cli.community.summarize import summarize_models
+from danvan_cli.problems import Problem
 from danvan_cli.summarize import summarize_membership
-from danvan_cli.terminal import print_rollup, print_table
+from danvan_cli.terminal import print_problems, print_rollup, print_table
 from tests.conftest import SAMPLES, SMALL_ROWS
 
 SCREENS = {
@@ -123,3 +124,31 @@ def test_a_cell_on_two_lines_is_left_to_rich(monkeypatch):
     fast = drawn(*args, fast=True, screen=screen, monkeypatch=monkeypatch)
     assert fast == drawn(*args, fast=False, screen=screen, monkeypatch=monkeypatch)
     assert "│ Một" in fast
+
+
+@pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())
+def test_problems_printed_in_batches_as_one_at_a_time(screen, monkeypatch):
+    problems = [
+        Problem(
+            "error" if n % 3 else "warning",
+            "not_a_number",
+            "xa_[cũ].xlsx",
+            "Data",
+            n + 2,
+            "Số hội viên",
+            f"{n}a",
+            {"column": "Số hội viên", "value": f"{n}a"},
+        )
+        for n in range(2500)
+    ]
+
+    def printed(at_once: int) -> str:
+        monkeypatch.setattr(terminal, "_PROBLEMS_AT_ONCE", at_once)
+        stream = io.StringIO()
+        print_problems(Console(file=stream, **screen), problems, "vi")
+        return stream.getvalue()
+
+    batched = printed(1000)
+    assert batched == printed(1)
+    assert len(batched.splitlines()) == 2500
+    assert "xa_[cũ].xlsx" in batched.splitlines()[-1]

@@ -217,6 +217,20 @@ def test_duplicate_across_two_files_names_the_other_file(tmp_path):
     assert f"{first}, trang «{SHEET}», dòng 7" in problems[0].message("vi")
 
 
+def test_every_repeat_names_the_first_place(tmp_path):
+    """Three files with the same rows: each repeat in the second and third names the row of
+    the first file (found for all repeats at once)."""
+    files = [write(tmp_path, good_rows(), name=f"xa_{n}.xlsx") for n in "abc"]
+    _, problems = check(*files)
+    repeats = [p for p in problems if p.code == "duplicate_unit"]
+    rows = len(good_rows())
+    assert [(p.file, p.row) for p in repeats] == [
+        (str(path), row) for path in files[1:] for row in range(5, 5 + rows)
+    ]
+    for problem in repeats:
+        assert f"{files[0]}, trang «{SHEET}», dòng {problem.row};" in problem.message("vi")
+
+
 def test_same_village_name_in_two_communes_is_not_a_duplicate(tmp_path):
     rows = good_rows()
     other = list(rows[2])

@@ -114,23 +114,27 @@ def run_validate(
 
 
 def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang: str) -> None:
-    """For each file: how each table's columns were understood, then its problems."""
-    files = list(dict.fromkeys([*(t.file for t in tables), *(p.file or "" for p in problems)]))
-    for file in files:
-        console.print(Text(file, style="bold"), highlight=False)
-        for table in [t for t in tables if t.file == file]:
+    """For each file: how each table's columns were understood, then its problems (a
+    file's lines printed at once: a country's folder has 3,321 files)."""
+    by_file: dict[str, tuple[list, list]] = {}
+    for table in tables:
+        by_file.setdefault(table.file, ([], []))[0].append(table)
+    for problem in problems:
+        by_file.setdefault(problem.file or "", ([], []))[1].append(problem)
+    for file, (file_tables, file_problems) in by_file.items():
+        text = Text(file, style="bold")
+        for table in file_tables:
             sheet = f"«{table.sheet}», " if table.sheet else ""
-            console.print(
-                f"  {sheet}{ui('header_at', lang, row=table.header_row)}", highlight=False
-            )
+            text.append(f"\n  {sheet}{ui('header_at', lang, row=table.header_row)}")
             mapping = table.mapping
             for position, (header, name) in enumerate(
                 zip(mapping.headers, mapping.fields, strict=True)
             ):
                 if header:
                     understood = _field_name(name, lang, mapping.organization_at(position))
-                    console.print(f"    {header} -> {understood}", highlight=False)
-        print_problems(console, [p for p in problems if (p.file or "") == file], lang)
+                    text.append(f"\n    {header} -> {understood}")
+        console.print(text, highlight=False)
+        print_problems(console, file_problems, lang)
 
 
 def _field_name(name: str | None, lang: str, organization: str | None = None) -> str:

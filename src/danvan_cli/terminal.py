@@ -126,18 +126,31 @@ def _table(
 
 
 def print_problems(console: Console, problems: Sequence[Problem], lang: str) -> None:
-    """Each problem on one line: where, what, and what was expected."""
-    for problem in problems:
-        style = "red" if problem.severity == "error" else "yellow"
-        where = place_text(problem.file, problem.sheet, problem.row, lang)
-        if problem.column:
-            where += f", {ui('column', lang).lower()} «{problem.column}»"
-        text = Text(ui(problem.severity, lang), style=style)
-        text.append(f" {where}: {problem.message(lang)}" if where else f" {problem.message(lang)}")
-        expected = problem.expected(lang)
-        if expected:
-            text.append(f" ({ui('expected', lang)}: {expected})")
-        console.print(text, highlight=False, soft_wrap=True)
+    """Each problem on one line: where, what, and what was expected (printed a thousand
+    lines at a time: a country's files can hold a hundred thousand problems)."""
+    for start in range(0, len(problems), _PROBLEMS_AT_ONCE):
+        lines = Text()
+        for problem in problems[start : start + _PROBLEMS_AT_ONCE]:
+            if lines:
+                lines.append("\n")
+            lines.append_text(_problem_line(problem, lang))
+        console.print(lines, highlight=False, soft_wrap=True)
+
+
+_PROBLEMS_AT_ONCE = 1000
+
+
+def _problem_line(problem: Problem, lang: str) -> Text:
+    style = "red" if problem.severity == "error" else "yellow"
+    where = place_text(problem.file, problem.sheet, problem.row, lang)
+    if problem.column:
+        where += f", {ui('column', lang).lower()} «{problem.column}»"
+    text = Text(ui(problem.severity, lang), style=style)
+    text.append(f" {where}: {problem.message(lang)}" if where else f" {problem.message(lang)}")
+    expected = problem.expected(lang)
+    if expected:
+        text.append(f" ({ui('expected', lang)}: {expected})")
+    return text
 
 
 def verdict(problems: Sequence[Problem], skipped_rows: int, summed: bool, lang: str) -> str:

@@ -140,14 +140,16 @@ def _check_duplicates(data: MembershipData) -> None:
     repeated = named.duplicated(keys, keep="first")
     if not repeated.any():
         return
-    first_index = named.groupby(keys, sort=False, dropna=False).cumcount()
-    firsts = named[first_index == 0].reset_index().set_index(keys)["index"]
+    # Each repeat's first place, for all repeats at once (a country's files compared
+    # together can hold a hundred thousand repeats).
+    first_of = named.index.to_series().groupby([named[k] for k in keys], sort=False, dropna=False)
+    repeats = repeated[repeated].index
+    originals = dict(zip(repeats, first_of.transform("first")[repeats].tolist(), strict=True))
     mask = pd.Series(False, index=records.index)
-    mask[repeated[repeated].index] = True
+    mask[repeats] = True
 
     def place(index: int) -> tuple[str, object, dict]:
-        key = tuple(records.loc[index, keys]) if len(keys) > 1 else records.at[index, keys[0]]
-        original = int(firsts.loc[key])
+        original = int(originals[index])
         org = records.at[index, "organization"] if "organization" in records.columns else "all"
         params = {
             "unit": _unit_path(data, index),
