@@ -31,11 +31,14 @@ def _report(
     data: MembershipData, mask: pd.Series, code: str, column_of, severity: Severity = "error"
 ) -> None:
     """One problem per row in `mask`; errors mark the row invalid."""
-    for index in mask[mask].index:
-        place = data.place(index)
+    indexes = mask[mask].index
+    tables = data.records.loc[indexes, "_table"].tolist()
+    rows = data.records.loc[indexes, "_row"].tolist()
+    for index, table_number, row in zip(indexes, tables, rows, strict=True):
+        table = data.tables[int(table_number)]
         column, value, params = column_of(index)
         data.problems.append(
-            Problem(severity, code, place.file, place.sheet, place.row, column, value, params)
+            Problem(severity, code, table.file, table.sheet, int(row), column, value, params)
         )
     if severity == "error":
         data.records.loc[mask, "_invalid"] = True
@@ -144,19 +147,34 @@ def _check_duplicates(data: MembershipData) -> None:
     # together can hold a hundred thousand repeats).
     first_of = named.index.to_series().groupby([named[k] for k in keys], sort=False, dropna=False)
     repeats = repeated[repeated].index
-    originals = dict(zip(repeats, first_of.transform("first")[repeats].tolist(), strict=True))
+    originals = first_of.transform("first")[repeats].tolist()
+    firsts = records.loc[originals, ["_table", "_row"]]
+    lowest = data.levels[-1]
+    found = {
+        index: {
+            "unit": unit,
+            "organization": org,
+            "other_file": data.tables[int(table)].file,
+            "other_sheet": data.tables[int(table)].sheet,
+            "other_row": int(row),
+        }
+        for index, unit, org, table, row in zip(
+            repeats,
+            _unit_paths(data, repeats),
+            records.loc[repeats, "organization"].tolist()
+            if "organization" in records.columns
+            else ["all"] * len(repeats),
+            firsts["_table"].tolist(),
+            firsts["_row"].tolist(),
+            strict=True,
+        )
+    }
+    names = dict(zip(repeats, records.loc[repeats, lowest].tolist(), strict=True))
     mask = pd.Series(False, index=records.index)
     mask[repeats] = True
 
     def place(index: int) -> tuple[str, object, dict]:
-        original = int(originals[index])
-        org = records.at[index, "organization"] if "organization" in records.columns else "all"
-        params = {
-            "unit": _unit_path(data, index),
-            "organization": org,
-            **_other_place(data, original),
-        }
-        return data.header(index, data.levels[-1]), records.at[index, data.levels[-1]], params
+        return data.header(index, lowest), names[index], found[index]
 
     _report(data, mask, "duplicate_unit", place)
 
@@ -215,6 +233,12 @@ def _check_household_pairs(data: MembershipData) -> None:
 
 def _unit_path(data: MembershipData, index: int) -> str:
     return " / ".join(str(data.records.at[index, lv]) for lv in data.levels)
+
+
+def _unit_paths(data: MembershipData, indexes: pd.Index) -> list[str]:
+    """`_unit_path` of many rows at once."""
+    names = [map(str, data.records.loc[indexes, lv].tolist()) for lv in data.levels]
+    return [" / ".join(path) for path in zip(*names, strict=True)]
 
 
 def _other_place(data: MembershipData, index: int) -> dict[str, object]:
