@@ -154,9 +154,7 @@ def _check_duplicates(data: MembershipData) -> None:
         index: {
             "unit": unit,
             "organization": org,
-            "other_file": data.tables[int(table)].file,
-            "other_sheet": data.tables[int(table)].sheet,
-            "other_row": int(row),
+            **_second_place(data.tables[int(table)].file, data.tables[int(table)].sheet, row),
         }
         for index, unit, org, table, row in zip(
             repeats,
@@ -244,7 +242,11 @@ def _unit_paths(data: MembershipData, indexes: pd.Index) -> list[str]:
 def _other_place(data: MembershipData, index: int) -> dict[str, object]:
     """Params naming a second place, rendered in the user's language by `Problem`."""
     place = data.place(index)
-    return {"other_file": place.file, "other_sheet": place.sheet, "other_row": place.row}
+    return _second_place(place.file, place.sheet, place.row)
+
+
+def _second_place(file: str | None, sheet: str | None, row: int) -> dict[str, object]:
+    return {"other_file": file, "other_sheet": sheet, "other_row": int(row)}
 
 
 def _plain(value: object) -> object:
