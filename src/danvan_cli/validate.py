@@ -154,7 +154,7 @@ def _check_duplicates(data: MembershipData) -> None:
         index: {
             "unit": unit,
             "organization": org,
-            **_second_place(data.tables[int(table)].file, data.tables[int(table)].sheet, row),
+            **_second_place(data, table, row),
         }
         for index, unit, org, table, row in zip(
             repeats,
@@ -190,17 +190,33 @@ def _check_households(data: MembershipData) -> None:
         if not differs.any():
             continue
         first_index = given.index.to_series().groupby(given[unit], sort=False).transform("first")
+        conflicts = differs[differs].index
+        firsts = records.loc[first_index[conflicts].tolist(), ["_table", "_row", metric]]
+        found = {
+            index: (
+                _plain(value),
+                {
+                    "unit": path,
+                    "other_value": _plain(other),
+                    **_second_place(data, table, row),
+                },
+            )
+            for index, path, value, table, row, other in zip(
+                conflicts,
+                _unit_paths(data, conflicts),
+                records.loc[conflicts, metric].tolist(),
+                firsts["_table"].tolist(),
+                firsts["_row"].tolist(),
+                firsts[metric].tolist(),
+                strict=True,
+            )
+        }
         mask = pd.Series(False, index=records.index)
-        mask[differs[differs].index] = True
+        mask[conflicts] = True
 
-        def place(index: int, m: str = metric, firsts: pd.Series = first_index) -> tuple:
-            original = int(firsts.at[index])
-            params = {
-                "unit": _unit_path(data, index),
-                "other_value": _plain(records.at[original, m]),
-                **_other_place(data, original),
-            }
-            return data.header(index, m), _plain(records.at[index, m]), params
+        def place(index: int, m: str = metric, found: dict = found) -> tuple:
+            value, params = found[index]
+            return data.header(index, m), value, params
 
         _report(data, mask, "households_conflict", place)
 
@@ -240,13 +256,15 @@ def _unit_paths(data: MembershipData, indexes: pd.Index) -> list[str]:
 
 
 def _other_place(data: MembershipData, index: int) -> dict[str, object]:
-    """Params naming a second place, rendered in the user's language by `Problem`."""
-    place = data.place(index)
-    return _second_place(place.file, place.sheet, place.row)
+    """`_second_place` of the record at `index`."""
+    return _second_place(data, data.records.at[index, "_table"], data.records.at[index, "_row"])
 
 
-def _second_place(file: str | None, sheet: str | None, row: int) -> dict[str, object]:
-    return {"other_file": file, "other_sheet": sheet, "other_row": int(row)}
+def _second_place(data: MembershipData, table: int, row: int) -> dict[str, object]:
+    """Params naming a second place (a table's row), rendered in the user's language by
+    `Problem`."""
+    info = data.tables[int(table)]
+    return {"other_file": info.file, "other_sheet": info.sheet, "other_row": int(row)}
 
 
 def _plain(value: object) -> object:
