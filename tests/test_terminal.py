@@ -152,3 +152,21 @@ def test_problems_printed_in_batches_as_one_at_a_time(screen, monkeypatch):
     assert batched == printed(1)
     assert len(batched.splitlines()) == 2500
     assert "xa_[cũ].xlsx" in batched.splitlines()[-1]
+
+
+def test_a_console_without_utf8_is_left_to_rich(monkeypatch):
+    """rich draws the box with ASCII there; rows drawn as lines would not match it."""
+    rows = [[f"Thon {n}", str(n)] for n in range(300)]
+    args = ("Tong hop", ["Thon", "So"], rows, ["Tong cong", "44.850"], 1)
+
+    def printed(fast: bool) -> bytes:
+        monkeypatch.setattr(terminal, "_DRAWN_BY_RICH", 0 if fast else 10**9)
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding="ascii", errors="replace")
+        print_table(Console(file=stream, width=80), *args)
+        stream.flush()
+        return raw.getvalue()
+
+    fast = printed(True)
+    assert fast == printed(False)
+    assert b"| Thon 299  |    299 |" in fast

@@ -86,9 +86,9 @@ def _sizes_on_one_line(lines: list[list[str]]) -> dict[str, int] | None:
 
 def _widths(sizes: dict[str, int], lines: list[list[str]], console: Console) -> list[int] | None:
     """Each column's width, when the table fits the console: None otherwise (rich then
-    wraps and shrinks it), where rich writes through the Windows console API, or where it
-    records what it prints (for export)."""
-    if console.legacy_windows or console.record:
+    wraps and shrinks it), where rich writes through the Windows console API, records what
+    it prints (for export), or draws with ASCII for want of UTF-8."""
+    if console.legacy_windows or console.record or console.options.ascii_only:
         return None
     widths = [max(sizes[line[i]] for line in lines) for i in range(len(lines[0]))]
     framed = sum(widths) + 3 * len(widths) + 1  # a space each side, a rule between
