@@ -7,6 +7,7 @@ import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from danvan_cli.formatting import DECIMAL_METRICS, PERCENT_METRICS
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
@@ -39,22 +40,23 @@ class Report:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._tables: list[tuple] = []
+        self._tables: list[_Table] = []
 
     def add_table(
         self,
         title: str,
         header: list[str],
-        rows: Callable[[], Iterable[list[object]]],
+        rows: Rows,
         total: list[object] | None,
         metrics: Sequence[str],
         widths: list[float] | None = None,
     ) -> None:
-        """A sheet: the header row, the rows (`rows()` gives them, once to measure the
-        columns, once to write them: a country's are never all held at once), the total
-        row; the figures (the last `len(metrics)` columns) formatted by metric; frozen under
-        the header, set up for printing. Column widths fit the names unless given."""
-        self._tables.append((title, header, rows, total, metrics, widths))
+        """A sheet: the header row, the rows (a list, or a callable giving them afresh: once
+        to measure the columns, once to write them, so that a country's are never all held
+        at once), the total row; the figures (the last `len(metrics)` columns) formatted by
+        metric; frozen under the header, set up for printing. Column widths fit the names
+        unless given."""
+        self._tables.append(_Table(title, header, rows, total, metrics, widths))
 
     def add_problems(self, problems: Sequence[Problem]) -> None:
         """The problems sheet: where, what, and what was expected, one problem a row."""
@@ -68,9 +70,7 @@ class Report:
             rows.append([record[k] for k in keys])
         widths = [10, 40, 16, 7, 28, 14, 80, 40]  # room for paths and messages
         header = [titles[k] for k in keys]
-        self.add_table(
-            ui("problems_title", self.lang), header, functools.partial(iter, rows), None, [], widths
-        )
+        self.add_table(ui("problems_title", self.lang), header, rows, None, [], widths)
 
     def save(self, path: Path) -> None:
         """Write the workbook atomically (nothing is begun unless the file can be made)."""
@@ -84,7 +84,7 @@ class Report:
             workbook.add_named_style(look)
         try:
             for table in self._tables:
-                _write_table(workbook.create_sheet(table[0][:31]), *table[1:], self.lang)
+                _write_table(workbook.create_sheet(table.title[:31]), table, self.lang)
             workbook.save(path)
         finally:  # a write that failed half way: no sheet left waiting for its rows
             for sheet in workbook.worksheets:
@@ -105,20 +105,28 @@ def _named_styles() -> list:
     return looks
 
 
-def _write_table(
-    sheet,
-    header: list[str],
-    rows: Callable[[], Iterable[list[object]]],
-    total: list[object] | None,
-    metrics: Sequence[str],
-    widths: list[float] | None,
-    lang: str,
-) -> None:
+Rows = list[list[object]] | Callable[[], Iterable[list[object]]]
+
+
+class _Table(NamedTuple):
+    title: str
+    header: list[str]
+    rows: Rows
+    total: list[object] | None
+    metrics: Sequence[str]
+    widths: list[float] | None
+
+    def each_row(self) -> Iterable[list[object]]:
+        return self.rows() if callable(self.rows) else self.rows
+
+
+def _write_table(sheet, table: _Table, lang: str) -> None:
     from openpyxl.utils import get_column_letter
 
+    header, total, metrics, widths = table.header, table.total, table.metrics, table.widths
     first_metric = len(header) - len(metrics)
     if widths is None:
-        lines = itertools.chain([header], rows(), [total] if total is not None else [])
+        lines = itertools.chain([header], table.each_row(), [total] if total is not None else [])
         widths = _widths(lines, len(header), first_metric)
     for index, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
@@ -127,7 +135,7 @@ def _write_table(
     looks = ["text"] * first_metric + [_number_format(m) for m in metrics]
     sheet.append(_cells(sheet, header, ["danvan header"] * len(header)))
     plain = [f"danvan {look}" for look in looks]
-    for row in rows():
+    for row in table.each_row():
         sheet.append(_cells(sheet, row, plain))
     if total is not None:
         sheet.append(_cells(sheet, total, [f"danvan bold {look}" for look in looks]))
@@ -176,9 +184,7 @@ def _totals_sheet(report: Report, rollup: Rollup) -> None:
             org_label = label(ORGANIZATION_LABELS, row["organization"], lang)
             rows.append([number, org_label, *[row.get(m) for m in rollup.metrics]])
     total = [None, ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]]
-    report.add_table(
-        ui("total", lang), header, functools.partial(iter, rows), total, rollup.metrics
-    )
+    report.add_table(ui("total", lang), header, rows, total, rollup.metrics)
 
 
 _NUMBER_FORMATS = {"text": "General", "count": "#,##0", "percent": "0.00%", "decimal": "#,##0.00"}

@@ -48,8 +48,9 @@ def print_table(
     When every cell fits on one line, rich draws only the frame, the header and the total
     row, at the widths the cells need, and the rows go between as plain lines of the same
     layout."""
-    sizes = _sizes_on_one_line([header, *rows, total]) if len(rows) >= _DRAWN_BY_RICH else None
-    widths = _widths(sizes, [header, *rows, total], console) if sizes is not None else None
+    lines = [header, *rows, total]
+    sizes = _sizes_on_one_line(lines) if len(rows) >= _DRAWN_BY_RICH else None
+    widths = _widths(sizes, lines, console) if sizes is not None else None
     table = _table(title, header, text_columns, widths)
     if widths is None:
         for row in rows:
@@ -129,11 +130,8 @@ def print_problems(console: Console, problems: Sequence[Problem], lang: str) -> 
     """Each problem on one line: where, what, and what was expected (printed a thousand
     lines at a time: a country's files can hold a hundred thousand problems)."""
     for start in range(0, len(problems), _PROBLEMS_AT_ONCE):
-        lines = Text()
-        for problem in problems[start : start + _PROBLEMS_AT_ONCE]:
-            if lines:
-                lines.append("\n")
-            lines.append_text(_problem_line(problem, lang))
+        batch = problems[start : start + _PROBLEMS_AT_ONCE]
+        lines = Text("\n").join(_problem_line(problem, lang) for problem in batch)
         console.print(lines, highlight=False, soft_wrap=True)
 
 

@@ -9,7 +9,6 @@ statuses). Scripts read the JSON and CSV: one row per unit and combination of ca
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 from collections.abc import Sequence
@@ -166,11 +165,7 @@ def write_models_xlsx(
         rows = [[number, *row] for number, row in enumerate(table.rows[:-1], start=1)]
         figures = table.header[table.text_columns :]
         report.add_table(
-            table.title,
-            ["STT", *table.header],
-            functools.partial(iter, rows),
-            [None, *table.rows[-1]],
-            figures,
+            table.title, ["STT", *table.header], rows, [None, *table.rows[-1]], figures
         )
     report.add_problems(problems)
     report.save(path)
