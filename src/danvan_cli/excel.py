@@ -133,12 +133,14 @@ def _write_table(sheet, table: _Table, lang: str) -> None:
     sheet.freeze_panes = "A2"
     _print_setup(sheet, lang)
     looks = ["text"] * first_metric + [_number_format(m) for m in metrics]
-    sheet.append(_cells(sheet, header, ["danvan header"] * len(header)))
-    plain = [f"danvan {look}" for look in looks]
+    sheet.append(_styled_cells(sheet, ["danvan header"] * len(header), header))
+    plain = _styled_cells(sheet, [f"danvan {look}" for look in looks], [None] * len(looks))
     for row in table.each_row():
-        sheet.append(_cells(sheet, row, plain))
+        for cell, value in zip(plain, row, strict=True):
+            cell.value = value
+        sheet.append(plain)
     if total is not None:
-        sheet.append(_cells(sheet, total, [f"danvan bold {look}" for look in looks]))
+        sheet.append(_styled_cells(sheet, [f"danvan bold {look}" for look in looks], total))
 
 
 def _level_sheet(report: Report, rollup: Rollup, level: str) -> None:
@@ -208,12 +210,14 @@ def _widths(lines: Iterable[list[object]], columns: int, first_metric: int) -> l
     return [*names, *[14] * (columns - first_metric)]
 
 
-def _cells(sheet, values: list[object], looks: list[str]) -> list:
-    """A row's cells, each with its named style."""
+def _styled_cells(sheet, looks: list[str], values: list[object]) -> list:
+    """A row's cells, each with its named style (and value). The cells of the body are
+    made once per sheet and given each row's values in turn: openpyxl writes a row out as
+    it is appended, and making and styling a cell per value took a quarter of the time."""
     from openpyxl.cell import WriteOnlyCell
 
     cells = []
-    for value, look in zip(values, looks, strict=True):
+    for look, value in zip(looks, values, strict=True):
         cell = WriteOnlyCell(sheet, value=value)
         cell.style = look
         cells.append(cell)
