@@ -197,3 +197,18 @@ print(summarize_membership(paths).exit_code)
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert (done.returncode, done.stdout.strip()) == (0, "0"), done.stderr
+
+
+def test_progress_counts_every_file_once_with_its_rows(tmp_path):
+    """Each file is reported once, with the rows read from it and the number of files in
+    all, whether read here or by the worker processes (a chunk's rows with its last file)."""
+    for count in (3, PARALLEL_FILES + 5):
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        write_communes(folder, count)
+        calls: list[tuple[str, int, int]] = []
+        load_membership([str(folder)], progress=lambda *call, into=calls: into.append(call))
+        names = sorted(Path(file).name for file, _rows, _files in calls)
+        assert names == [f"xa_{n:03d}.csv" for n in range(count)]
+        assert {files for _file, _rows, files in calls} == {count}
+        assert sum(rows for _file, rows, _files in calls) == 3 * count

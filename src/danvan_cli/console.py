@@ -12,6 +12,7 @@ from typing import BinaryIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from danvan_cli.formatting import format_value
 from danvan_cli.load import Progress as ProgressCallback
 from danvan_cli.messages import ui
 from danvan_cli.problems import Problem
@@ -82,7 +83,7 @@ def is_input(output: Path, patterns: Sequence[str]) -> bool:
 
 @contextmanager
 def reading_progress(console: Console, lang: str) -> Iterator[ProgressCallback | None]:
-    """A progress bar of files read, on a terminal only."""
+    """A progress bar (files read of all, rows read, time), on a terminal only."""
     if not console.is_terminal:
         yield None
         return
@@ -95,13 +96,13 @@ def reading_progress(console: Console, lang: str) -> Iterator[ProgressCallback |
         console=console,
         transient=True,
     )
-    task = bar.add_task("", total=None, rows=0)
+    task = bar.add_task("", total=None, rows="0")
     rows_read = 0
 
-    def advance(_file: str, rows: int) -> None:
+    def advance(_file: str, rows: int, files: int) -> None:
         nonlocal rows_read
         rows_read += rows
-        bar.update(task, advance=1, rows=rows_read)
+        bar.update(task, total=files, advance=1, rows=format_value(rows_read, "rows", lang))
 
     with bar:
         yield advance

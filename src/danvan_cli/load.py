@@ -42,7 +42,7 @@ from danvan_cli.titles import units_in_title
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, MEMBERSHIP_METRICS, organization_code
 from danvan_cli.xlsxpeek import formulas_without_values
 
-Progress = Callable[[str, int], None]  # (file done, rows read)
+Progress = Callable[[str, int, int], None]  # (file done, rows read from it, files in all)
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def _load_paths(
                 frames.append(frame)
                 rows += len(frame)
         if progress:
-            progress(str(path), rows)
+            progress(str(path), rows, len(paths))
     return prepare(frames, data) if frames and prepare is not None else frames
 
 
@@ -177,7 +177,7 @@ def _load_in_parallel(
     jobs = [(type(data), chunk, sheet, load_table, prepare) for chunk in chunks]
     frames = []
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for chunk, (part_frames, tables, problems, invalid) in zip(
+        for chunk, (part_frames, tables, problems, invalid, read) in zip(
             chunks, pool.map(_load_part, jobs), strict=True
         ):
             offset = len(data.tables)
@@ -185,18 +185,25 @@ def _load_in_parallel(
             data.problems.extend(problems)
             data.invalid_rows.update({t + offset: rows for t, rows in invalid.items()})
             frames.extend(f.assign(_table=f["_table"] + offset) for f in part_frames)
-            if progress:
-                for path in chunk:
-                    progress(str(path), 0)
+            if progress:  # a chunk's rows counted with its last file
+                for path, rows in zip(chunk, [0] * (len(chunk) - 1) + [read], strict=True):
+                    progress(str(path), rows, len(paths))
     return frames
 
 
 def _load_part(job: tuple) -> tuple:
-    """In a worker: one chunk of files, read and prepared as `load_tables` would."""
+    """In a worker: one chunk of files, read and prepared as `load_tables` would; also
+    the rows read, for the progress bar."""
     data_type, paths, sheet, load_table, prepare = job
     data = data_type(pd.DataFrame())
-    frames = _load_paths(data, paths, sheet, load_table, None, prepare)
-    return frames, data.tables, data.problems, data.invalid_rows
+    read = 0
+
+    def count(_file: str, rows: int, _files: int) -> None:
+        nonlocal read
+        read += rows
+
+    frames = _load_paths(data, paths, sheet, load_table, count, prepare)
+    return frames, data.tables, data.problems, data.invalid_rows, read
 
 
 def _find_membership_table(source: SheetSource, data: MembershipData) -> RawTable | None:
