@@ -24,10 +24,10 @@ from danvan_cli.headers import IGNORED, RATIO
 from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import has_errors, is_unreadable, sort_problems
 from danvan_cli.render import (
-    to_markdown,
     write_binary_file,
     write_csv,
     write_json,
+    write_markdown,
     write_text_file,
 )
 from danvan_cli.summarize import (
@@ -161,7 +161,7 @@ def _emit(
     elif output_format == "csv":
         write_csv(stdout_bytes(), rollup, shown)
     else:
-        sys.stdout.write(to_markdown(rollup, shown, lang, summary.problems))
+        write_markdown(sys.stdout, rollup, shown, lang, summary.problems)
 
 
 def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> None:
@@ -174,4 +174,5 @@ def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> 
     elif suffix == ".csv":
         write_binary_file(path, lambda stream: write_csv(stream, summary.rollup, shown, bom=True))
     else:
-        write_text_file(path, to_markdown(summary.rollup, shown, lang, summary.problems))
+        args = (summary.rollup, shown, lang, summary.problems)
+        write_text_file(path, lambda stream: write_markdown(stream, *args))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import re
@@ -10,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 import numpy as np
 import pandas as pd
@@ -197,16 +198,22 @@ def total_row(rollup: Rollup, width_names: int, metrics: Sequence[str], lang: st
     ]
 
 
-def to_markdown(
-    rollup: Rollup, shown: Sequence[str], lang: str, problems: Sequence[Problem] = ()
-) -> str:
-    """A section per level, then the problems (rows left out with --skip-invalid among them)."""
-    parts = []
-    for level in shown:
+def write_markdown(
+    stream: TextIO,
+    rollup: Rollup,
+    shown: Sequence[str],
+    lang: str,
+    problems: Sequence[Problem] = (),
+) -> None:
+    """A section per level, then the problems (rows left out with --skip-invalid among them).
+
+    Written a section at a time, its lines a batch at a time: a country's village section
+    is about 100 MB of text, never held whole."""
+    for number, level in enumerate(shown):
         header, rows = localized_table(rollup.tables[level], level, rollup.metrics, lang)
         rows.append(total_row(rollup, len(header) - len(rollup.metrics), rollup.metrics, lang))
         title = ui("level_title", lang, level=label(LEVEL_LABELS, level, lang))
-        parts.append(f"## {title}\n\n{_markdown_table(header, rows)}")
+        _write_markdown_section(stream, title, header, rows, first=number == 0)
     if problems:
         keys = ("severity", "file", "sheet", "row", "column", "value", "message")
         header = [ui(k if k != "message" else "content", lang) for k in keys]
@@ -215,16 +222,45 @@ def to_markdown(
             record = problem.to_dict(lang)
             record["severity"] = ui(problem.severity, lang)
             rows.append(["" if record[k] is None else str(record[k]) for k in keys])
-        parts.append(f"## {ui('problems_title', lang)}\n\n{_markdown_table(header, rows)}")
-    return "\n\n".join(parts) + "\n"
+        title = ui("problems_title", lang)
+        _write_markdown_section(stream, title, header, rows, first=not shown)
+    stream.write("\n")
+
+
+def to_markdown(
+    rollup: Rollup, shown: Sequence[str], lang: str, problems: Sequence[Problem] = ()
+) -> str:
+    """`write_markdown` into a string."""
+    buffer = io.StringIO()
+    write_markdown(buffer, rollup, shown, lang, problems)
+    return buffer.getvalue()
+
+
+def _write_markdown_section(
+    stream: TextIO, title: str, header: list[str], rows: list[list[str]], first: bool
+) -> None:
+    stream.write(("" if first else "\n\n") + f"## {title}\n\n")
+    lines = _markdown_lines(header, rows)
+    stream.write(next(lines))
+    while batch := list(itertools.islice(lines, _MARKDOWN_BATCH_LINES)):
+        stream.write("\n" + "\n".join(batch))
+
+
+_MARKDOWN_BATCH_LINES = 10_000
 
 
 def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    return "\n".join(_markdown_lines(header, rows))
+
+
+def _markdown_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
-    separator = "|" + "|".join("---" for _ in header) + "|"
-    return "\n".join([line(header), separator, *[line(r) for r in rows]])
+    yield line(header)
+    yield "|" + "|".join("---" for _ in header) + "|"
+    for row in rows:
+        yield line(row)
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
@@ -249,8 +285,17 @@ def _umask() -> int:
     return mask
 
 
-def write_text_file(path: Path, text: str) -> None:
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+def write_text_file(path: Path, text: str | Callable[[TextIO], None]) -> None:
+    """Atomically write UTF-8 text: a string, or what `text(stream)` writes."""
+
+    def fill(temporary: Path) -> None:
+        with temporary.open("w", encoding="utf-8", newline="") as stream:
+            if callable(text):
+                text(stream)
+            else:
+                stream.write(text)
+
+    write_atomic(path, fill)
 
 
 def write_binary_file(path: Path, write: Callable[[BinaryIO], None]) -> None:
