@@ -269,3 +269,37 @@ def test_readme_models_example_is_what_danvan_prints(cli):
     [printed] = [line for line in section.splitlines() if line.startswith("│ Thị xã Hồng Lĩnh")]
     result = cli("summarize", HONG_LINH, "--level", "district")
     assert printed in result.stdout.splitlines()
+
+
+def test_models_with_errors_xlsx_and_json_carry_the_problems_csv_and_md_are_not_written(
+    cli, make_workbook, tmp_path
+):
+    header = ["STT", "Tên mô hình", "Xã", "Lĩnh vực", "Cấp", "Kết quả", "Biểu dương"]
+    rows = [[1, "Mô hình A", "Xã P", "Kinh tế", "Cấp xã", "Đăng ký", "x"]]  # commended, not
+    path = make_workbook(rows, header, name="mo_hinh_dvk.xlsx")  # recognised: an error
+    outputs = [tmp_path / f"out{suffix}" for suffix in (".xlsx", ".json", ".csv", ".md")]
+    result = cli("summarize", path, *[arg for out in outputs for arg in ("-o", out)])
+    assert result.exit_code == 1
+    xlsx, json_file, csv_file, md_file = outputs
+    assert not csv_file.exists() and not md_file.exists()
+    assert f"Chưa ghi {csv_file}" in result.stderr and f"Chưa ghi {md_file}" in result.stderr
+    document = json.loads(json_file.read_text(encoding="utf-8"))
+    assert document["total"] is None
+    assert [(p["code"], p["row"]) for p in document["problems"]] == [("model_status_order", 2)]
+    problems = load_workbook(xlsx)["Các vấn đề trong dữ liệu"]
+    assert problems["D2"].value == 2
+
+
+def test_models_markdown_ends_with_the_problems(cli, make_workbook, tmp_path):
+    header = ["STT", "Tên mô hình", "Xã", "Lĩnh vực", "Cấp", "Kết quả"]
+    rows = [
+        [1, "Mô hình A", "Xã P", "Kinh tế", "Cấp xã", "Đăng ký"],
+        [2, "Mô hình B", "Xã P", "Nông nghiệp", "Cấp xã", "Đăng ký"],  # an unknown field
+    ]
+    path = make_workbook(rows, header, name="mo_hinh_dvk.xlsx")
+    out = tmp_path / "out.md"
+    result = cli("summarize", path, "--skip-invalid", "-f", "md", "-o", out)
+    assert result.exit_code == 1
+    for text in (result.stdout, out.read_text(encoding="utf-8")):
+        section = text.split("## Các vấn đề trong dữ liệu\n\n", 1)[1]
+        assert "| Nông nghiệp |" in section and "| 3 |" in section

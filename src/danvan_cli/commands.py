@@ -17,7 +17,7 @@ from danvan_cli.console import (
     reading_progress,
     refuses_output,
     stdout_bytes,
-    write_output,
+    write_outputs,
 )
 from danvan_cli.excel import write_xlsx
 from danvan_cli.headers import IGNORED, RATIO
@@ -64,16 +64,8 @@ def run_summarize(
         _emit(stdout, summary, shown, output_format, lang)
     elif output_format == "json":
         write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
-    written = True
-    for output in outputs:
-        if summary.rollup is None and output.suffix.lower() in (".csv", ".md"):
-            stderr.print(
-                ui("not_written", lang, path=output), style="red", highlight=False, soft_wrap=True
-            )
-        else:  # .xlsx and .json carry the problems even when nothing was summed
-            write = functools.partial(_write_output, output, summary, shown, lang)
-            written &= write_output(stderr, output, lang, write)
-    if not written:
+    write = functools.partial(_write_output, summary=summary, shown=shown, lang=lang)
+    if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write):
         return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
         summed = summary.rollup is not None

@@ -62,6 +62,22 @@ def refuses_output(
     return False
 
 
+def write_outputs(
+    stderr: Console, outputs: Sequence[Path], summed: bool, lang: str, write: Callable[[Path], None]
+) -> bool:
+    """Write each `-o` file with `write(path)`, saying so; False if one could not be written.
+    When nothing was summed (the data has errors), .xlsx and .json still carry the problems;
+    .csv and .md, which would hold only figures, are not written, and that is said."""
+    written = True
+    for output in outputs:
+        if not summed and output.suffix.lower() in (".csv", ".md"):
+            message = ui("not_written", lang, path=output)
+            stderr.print(message, style="red", highlight=False, soft_wrap=True)
+        else:
+            written &= write_output(stderr, output, lang, lambda path=output: write(path))
+    return written
+
+
 def write_output(stderr: Console, output: Path, lang: str, write: Callable[[], None]) -> bool:
     """Run `write` (it writes `output`) and say so; on an OS error (no such folder, no
     permission, disk full) say why instead: False."""

@@ -215,16 +215,22 @@ def write_markdown(
         title = ui("level_title", lang, level=label(LEVEL_LABELS, level, lang))
         _write_markdown_section(stream, title, header, rows, first=number == 0)
     if problems:
-        keys = ("severity", "file", "sheet", "row", "column", "value", "message")
-        header = [ui(k if k != "message" else "content", lang) for k in keys]
-        rows = []
-        for problem in problems:
-            record = problem.to_dict(lang)
-            record["severity"] = ui(problem.severity, lang)
-            rows.append(["" if record[k] is None else str(record[k]) for k in keys])
+        header, rows = problem_table(problems, lang)
         title = ui("problems_title", lang)
         _write_markdown_section(stream, title, header, rows, first=not shown)
     stream.write("\n")
+
+
+def problem_table(problems: Sequence[Problem], lang: str) -> tuple[list[str], list[list[str]]]:
+    """The problems as a text table (Markdown's last section): where, what, the value."""
+    keys = ("severity", "file", "sheet", "row", "column", "value", "message")
+    header = [ui(k if k != "message" else "content", lang) for k in keys]
+    rows = []
+    for problem in problems:
+        record = problem.to_dict(lang)
+        record["severity"] = ui(problem.severity, lang)
+        rows.append(["" if record[k] is None else str(record[k]) for k in keys])
+    return header, rows
 
 
 def to_markdown(

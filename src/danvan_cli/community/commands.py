@@ -6,7 +6,6 @@ Called by `danvan_cli.commands` when `--kind models` is given, or when `--kind a
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +23,7 @@ from danvan_cli.console import (
     levels_shown,
     reading_progress,
     refuses_output,
-    write_output,
+    write_outputs,
 )
 from danvan_cli.summarize import EXIT_UNREADABLE
 from danvan_cli.terminal import print_problems, verdict
@@ -53,14 +52,14 @@ def run_summarize_models(
     elif rollup is not None and output_format == "csv":
         sys.stdout.write(models_csv(rollup, shown))
     elif rollup is not None and output_format == "md":
-        sys.stdout.write(models_markdown(rollup, shown, lang))
+        sys.stdout.write(models_markdown(rollup, shown, lang, problems))
     elif rollup is not None:
         print_models(stdout, rollup, shown, lang)
-    written = True
-    for output in outputs if rollup is not None else ():
-        args = (output, rollup, problems, summary.levels, shown, lang)
-        written &= write_output(stderr, output, lang, functools.partial(write_models_file, *args))
-    if not written:
+
+    def write(path: Path) -> None:
+        write_models_file(path, rollup, problems, summary.levels, shown, lang)
+
+    if not write_outputs(stderr, outputs, rollup is not None, lang, write):
         return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
         summed = rollup is not None

@@ -25,7 +25,7 @@ from danvan_cli.excel import Report
 from danvan_cli.formatting import format_value, plain_number
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.problems import Problem
-from danvan_cli.render import _markdown_table, write_binary_file, write_text_file
+from danvan_cli.render import _markdown_table, problem_table, write_binary_file, write_text_file
 from danvan_cli.terminal import print_table
 
 
@@ -93,11 +93,14 @@ def print_models(console: Console, rollup: ModelsRollup, shown: Sequence[str], l
         print_table(console, report.title, report.header, rows[:-1], rows[-1], report.text_columns)
 
 
-def models_markdown(rollup: ModelsRollup, shown: Sequence[str], lang: str) -> str:
-    parts = [
-        f"## {report.title}\n\n{_markdown_table(report.header, _texts(report, lang))}"
-        for report in report_tables(rollup, shown, lang)
-    ]
+def models_markdown(
+    rollup: ModelsRollup, shown: Sequence[str], lang: str, problems: Sequence[Problem] = ()
+) -> str:
+    """A section per table, then the problems (rows left out with --skip-invalid among them)."""
+    sections = [(r.title, r.header, _texts(r, lang)) for r in report_tables(rollup, shown, lang)]
+    if problems:
+        sections.append((ui("problems_title", lang), *problem_table(problems, lang)))
+    parts = [f"## {title}\n\n{_markdown_table(header, rows)}" for title, header, rows in sections]
     return "\n\n".join(parts) + "\n"
 
 
@@ -173,7 +176,7 @@ def write_models_xlsx(
 
 def write_models_file(
     path: Path,
-    rollup: ModelsRollup,
+    rollup: ModelsRollup | None,
     problems: Sequence[Problem],
     levels_present: Sequence[str],
     shown: Sequence[str],
@@ -189,4 +192,4 @@ def write_models_file(
         text = models_csv(rollup, shown)
         write_binary_file(path, lambda stream: stream.write(text.encode("utf-8-sig")))
     else:
-        write_text_file(path, models_markdown(rollup, shown, lang))
+        write_text_file(path, models_markdown(rollup, shown, lang, problems))
