@@ -89,6 +89,28 @@ def test_a_total_group_on_a_wide_row_is_checked_not_added(cli, tmp_path):
     assert "50" in problem["message"]
 
 
+def test_with_skip_invalid_a_row_at_odds_with_its_total_group_is_left_out(cli, tmp_path):
+    """Which of the row's figures is wrong is not known: the row is left out and listed."""
+    path = write_wide(tmp_path / "wrong.xlsx", 55)
+    result = cli("summarize", path, "--format", "json", "--skip-invalid")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["total"]["members"] == 10  # Thôn 2 only
+    skipped = [(p["code"], p["row"]) for p in document["problems"] if p["code"] == "row_skipped"]
+    assert skipped == [("row_skipped", 3)]
+
+
+def test_with_skip_invalid_a_wrong_subtotal_leaves_its_rows_summed_and_says_so(cli, tmp_path):
+    result = cli("summarize", write(tmp_path / "b.xlsx", 55), "--skip-invalid")
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())  # as one line, whatever the width
+    assert said.endswith(
+        "Có 1 lỗi và 1 cảnh báo; đã cộng số liệu (--skip-invalid): các lỗi này (dòng cộng "
+        "lệch, số liệu ngoài bảng) không bỏ dòng số liệu nào."
+    )
+    assert "│ Tổng cộng │" in result.stdout
+
+
 def test_a_total_in_the_organisation_column_covers_its_own_village(cli, tmp_path):
     workbook = Workbook()
     sheet = workbook.active

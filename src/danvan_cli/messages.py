@@ -548,6 +548,13 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "Đã bỏ {rows} dòng có lỗi ra khỏi tổng (--skip-invalid).",
         "en": "{rows} row(s) with errors were left out of the sums (--skip-invalid).",
     },
+    "verdict_summed_with_errors": {
+        "vi": "Có {errors} lỗi và {warnings} cảnh báo; đã cộng số liệu (--skip-invalid): "
+        "các lỗi này (dòng cộng lệch, số liệu ngoài bảng) không bỏ dòng số liệu nào.",
+        "en": "{errors} error(s) and {warnings} warning(s); the figures were summed "
+        "(--skip-invalid): these errors (totals that differ, figures outside the table) "
+        "leave no data row out.",
+    },
     "written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
     "not_written": {
         "vi": "Chưa ghi {path}: dữ liệu có lỗi nên chưa có số liệu tổng hợp.",

@@ -33,14 +33,19 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
         return
     lowest = f"_unit_{data.levels[-1]}"
     for table, subtotals in data.subtotals.groupby("_table", sort=False):
-        rows = data.records[data.records["_table"] == table].sort_values("_row", kind="stable")
+        in_table = data.records["_table"] == table
+        rows = data.records[in_table].sort_values("_row", kind="stable")
         sums = _RunningSums(rows, data.metrics, lowest)
         households_checked: set[int] = set()  # a wide row gives a record per organisation
+        inconsistent: set[int] = set()
         for _, subtotal in subtotals.iterrows():
             row = int(subtotal["_row"])
             skip = HOUSEHOLD_METRICS if row in households_checked else ()
             households_checked.add(row)
-            _check_one(data, subtotal, sums, severity, skip)
+            if _check_one(data, subtotal, sums, severity, skip) and subtotal.get("_row_total"):
+                inconsistent.add(row)
+        if severity == "error" and inconsistent:  # a row at odds with its own "Tổng số"
+            data.records.loc[in_table & data.records["_row"].isin(inconsistent), "_invalid"] = True
 
 
 class _RunningSums:
@@ -83,8 +88,10 @@ def _check_one(
     sums: _RunningSums,
     severity: Severity,
     skip: tuple[str, ...] = (),
-) -> None:
+) -> bool:
+    """A problem for each figure of `subtotal` that differs from its rows'; True if any."""
     table = data.tables[int(subtotal["_table"])]
+    differs = False
     first, last = int(subtotal["_scope_first"]), int(subtotal["_scope_last"])
     organization = subtotal.get("organization")
     organization = None if organization is None or pd.isna(organization) else organization
@@ -95,6 +102,7 @@ def _check_one(
         computed, count = sums.total(metric, first, last, organization)
         if count == 0 or computed == given:
             continue
+        differs = True
         row_total = bool(subtotal.get("_row_total", False))
         group = GROUP_TOTAL if row_total else organization
         header = table.mapping.header_of(metric, group)
@@ -110,6 +118,7 @@ def _check_one(
                 {"computed": _plain(computed), "rows": f"{first}–{last}"},
             )
         )
+    return differs
 
 
 def _plain(value: float) -> int | float:

@@ -154,8 +154,10 @@ def _problem_line(problem: Problem, lang: str) -> Text:
 def verdict(problems: Sequence[Problem], skipped_rows: int, summed: bool, lang: str) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    if errors and skipped_rows and summed:
+    if errors and summed and skipped_rows:
         return ui("verdict_skipped", lang, rows=skipped_rows)
+    if errors and summed:
+        return ui("verdict_summed_with_errors", lang, errors=errors, warnings=warnings)
     if errors:
         return ui("verdict_errors", lang, errors=errors, warnings=warnings)
     if warnings:
