@@ -12,12 +12,16 @@ from collections.abc import Sequence
 
 from danvan_cli.normalize import clean_text, strip_diacritics
 
-# (level, unit-type words) with the name running to the end of a title line.
-_TITLE_UNITS: tuple[tuple[str, str], ...] = (
-    ("province", r"tinh"),
-    ("district", r"huyen|quan|thi xa"),
-    ("commune", r"xa|phuong|thi tran|dac khu"),
+# (level, unit-type words) with the name running to the end of a title line. The words
+# keep their tone marks: without them "tự quản" would name a district ("quận"), "tình
+# hình" a province ("tỉnh"), "vùng xa" a commune ("xã"). A title typed without any tone
+# marks is read by the words without them.
+_TITLE_UNITS: tuple[tuple[str, str, str], ...] = (
+    ("province", "tỉnh", "tinh"),
+    ("district", "huyện|quận|thị xã", "huyen|quan|thi xa"),
+    ("commune", "xã|phường|thị trấn|đặc khu", "xa|phuong|thi tran|dac khu"),
 )
+_NOT_THI = r"(?<!thị )(?<!thi )"  # "Thị xã Hồng Lĩnh" is a district, not a commune "xã ..."
 _MOTTO = re.compile(r"cong hoa xa hoi|doc lap|tu do|hanh phuc")
 
 
@@ -30,8 +34,10 @@ def units_in_title(rows: Sequence[Sequence[object]]) -> dict[str, tuple[str, int
             folded = strip_diacritics(text)
             if not text or len(folded) != len(text) or _MOTTO.search(folded):
                 continue
-            for level, words in _TITLE_UNITS:
-                match = re.search(rf"\b({words})\s+([^\d,;:()/]+?)\s*$", folded)
+            plain = folded == text.casefold()  # typed without tone marks
+            for level, words, plain_words in _TITLE_UNITS:
+                pattern = rf"{_NOT_THI}\b({plain_words if plain else words})\s+([^\d,;:()/]+?)\s*$"
+                match = re.search(pattern, folded if plain else text.casefold())
                 if match and level not in found:
                     found[level] = (_display(text[match.start() :]), number)
     return found
