@@ -212,3 +212,30 @@ def test_progress_counts_every_file_once_with_its_rows(tmp_path):
         assert names == [f"xa_{n:03d}.csv" for n in range(count)]
         assert {files for _file, _rows, files in calls} == {count}
         assert sum(rows for _file, rows, _files in calls) == 3 * count
+
+
+def test_figures_above_the_header_are_an_error_on_each_row(tmp_path):
+    """Two tables on one sheet: the one with more known columns is read; the rows of the
+    other, above its header, are never dropped without a word."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "BC"
+    sheet.append(["I. SỐ LIỆU CHI HỘI, HỘI VIÊN"])
+    sheet.append(["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên", "Tổng số hộ"])
+    sheet.append(["Xã A", "Thôn 1", "Hội Nông dân", 1, 100, 200])
+    sheet.append(["Xã A", "Thôn 2", "Hội Nông dân", "1", "100", "300"])
+    sheet.append([])
+    sheet.append(["II. XẾP LOẠI CHI HỘI", None, None, None, 2024])  # one number: a title
+    sheet.append(["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Vững mạnh", "Khá", "Trung bình", "Yếu"])
+    sheet.append(["Xã A", "Thôn 1", "Hội Nông dân", 1, 1, 0, 0, 0])
+    path = tmp_path / "hai_bang.xlsx"
+    workbook.save(path)
+    data = load_membership([str(path)])
+    assert data.tables[0].header_row == 7
+    found = [(p.severity, p.code, p.sheet, p.row) for p in data.problems]
+    assert found == [
+        ("error", "figures_above_table", "BC", 3),
+        ("error", "figures_above_table", "BC", 4),
+    ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -175,6 +176,17 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[int
 
 
 _BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3
+
+
+def holds_figures(row: Sequence[object]) -> bool:
+    """Two figures or more (numbers, or text that reads as one): a data row, not a title."""
+    figures = 0
+    for value in row:
+        if isinstance(value, str):
+            figures += bool(_NUMBER_TEXT.match(value.strip()))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            figures += 1
+    return figures >= 2
 
 
 def _cell_kind(value: object) -> int:

@@ -16,7 +16,14 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from danvan_cli.body import ROW_SPAN, ShapedBody, compact, distinct_values, shape_body
+from danvan_cli.body import (
+    ROW_SPAN,
+    ShapedBody,
+    compact,
+    distinct_values,
+    holds_figures,
+    shape_body,
+)
 from danvan_cli.headers import (
     MEMBERSHIP_HEADERS,
     RATIO,
@@ -279,6 +286,9 @@ def find_raw_table(
     mapping = layout.mapping
     header_row = layout.header_row + 1
     data.problems.extend(_header_problems(mapping, header_row, where))
+    for row, cells in enumerate(top_rows[: layout.header_rows.start], start=1):
+        if holds_figures(cells):  # never read: said, not lost
+            data.problems.append(Problem("error", "figures_above_table", row=row, **where))
     if not mapping.present([*LEVELS, UNIT]):
         data.problems.append(Problem("error", "no_unit_column", row=header_row, **where))
         return None

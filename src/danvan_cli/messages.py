@@ -257,6 +257,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "move the row into the table, or delete it",
         ),
     },
+    "figures_above_table": {
+        "vi": (
+            "Dòng này nằm trên dòng tiêu đề của bảng nên không được đọc, nhưng có số liệu "
+            "(có thể là một bảng khác trên cùng trang).",
+            "mỗi bảng một trang riêng, hoặc xoá dòng này",
+        ),
+        "en": (
+            "This row is above the table's header, so it is not read, but it holds figures "
+            "(another table on the same sheet?).",
+            "each table on a sheet of its own, or the row deleted",
+        ),
+    },
     "formula_without_value": {
         "vi": (
             "Ô ở cột «{column}» là công thức chưa có kết quả được lưu, nên không đọc được số.",
