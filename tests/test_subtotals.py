@@ -127,3 +127,22 @@ def test_a_total_in_the_organisation_column_covers_its_own_village(cli, tmp_path
     document = json.loads(result.stdout)
     assert document["total"]["members"] == 160
     assert [(p["code"], p["value"]) for p in document["problems"]] == [("subtotal_rows", "4, 6")]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_total_written_in_the_stt_column_is_checked_not_added(cli, tmp_path, merged):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"])
+    sheet.append([1, "Xã A", "Thôn 1", "Hội Nông dân", 1, 100])
+    sheet.append([2, "Xã A", "Thôn 2", "Hội Nông dân", 1, 100])
+    sheet.append(["Tổng cộng", None, None, None, 2, 201])
+    if merged:
+        sheet.merge_cells("A4:D4")
+    path = tmp_path / "stt.xlsx"
+    workbook.save(path)
+    result = cli("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    errors = [(p["code"], p["row"], p["value"]) for p in problems if p["severity"] == "error"]
+    assert errors == [("subtotal_mismatch", 4, 201)]

@@ -286,7 +286,8 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         return
     rows = named.index.to_numpy()
     count = len(rows)
-    word_columns = [c for c in [*levels, "organization"] if c in named.columns]
+    # "Tổng cộng" is also written in the STT column (merged across the names, often).
+    word_columns = [c for c in [STT, *levels, "organization"] if c in named.columns]
     distinct = _Distinct(named)
     given = np.column_stack([~distinct.flags(lv, lambda t: t == "") for lv in levels])
     grand = np.zeros(count, dtype=bool)
