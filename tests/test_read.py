@@ -38,6 +38,16 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     assert problems == []
 
 
+def test_a_file_named_two_ways_is_read_once_under_its_first_name(tmp_path):
+    path = write_workbook(tmp_path / "xa_a.xlsx", [ROW])
+    (tmp_path / "sub").mkdir()
+    link = tmp_path / "lien_ket.xlsx"
+    link.symlink_to(path.name)
+    names = [str(path), str(tmp_path / "sub" / ".." / "xa_a.xlsx"), str(link)]
+    assert expand_paths(names) == ([path], [])
+    assert expand_paths(names[::-1]) == ([link], [])
+
+
 def test_a_file_whose_name_looks_like_a_glob_is_that_file(tmp_path):
     """ "bao_cao[1].xlsx" names a file; only when there is none is it a pattern."""
     named = write_workbook(tmp_path / "bao_cao[1].xlsx", [ROW])

@@ -19,6 +19,7 @@ import itertools
 import mmap
 import os
 import re
+import stat
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
@@ -57,9 +58,10 @@ class SheetSource:
 
 
 def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
-    """Paths and globs -> existing files, in the order given, each once."""
+    """Paths and globs -> existing files, in the order given, each once (a file named two
+    ways, "a.xlsx" and "sub/../a.xlsx" or a link to it, is read once, under its first name)."""
     problems: list[Problem] = []
-    found: dict[Path, None] = {}  # in order, each once (a list's `in` is slow on big folders)
+    found: dict[tuple[int, int], Path] = {}  # (device, inode) -> path, in order
     if not patterns:
         return [], [Problem("error", "no_input")]
     for pattern in patterns:
@@ -69,12 +71,12 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
             matches = sorted(
                 str(p) for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
             )
-        files = [Path(m) for m in matches if Path(m).is_file()]
+        files = _regular_files(matches)
         if not files:
             problems.append(
                 Problem("error", "file_not_found", file=pattern, params={"path": pattern})
             )
-        for path in files:
+        for path, identity in files:
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 problems.append(
                     Problem(
@@ -85,8 +87,21 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
                     )
                 )
             else:
-                found.setdefault(path)
-    return list(found), problems
+                found.setdefault(identity, path)
+    return list(found.values()), problems
+
+
+def _regular_files(names: Sequence[str]) -> list[tuple[Path, tuple[int, int]]]:
+    """The names that are files, each with what tells the file itself: (device, inode)."""
+    files = []
+    for name in names:
+        try:
+            status = os.stat(name)
+        except (OSError, ValueError):  # gone, unreadable, a name the OS cannot take
+            continue
+        if stat.S_ISREG(status.st_mode):
+            files.append((Path(name), (status.st_dev, status.st_ino)))
+    return files
 
 
 def _is_glob(pattern: str) -> bool:
