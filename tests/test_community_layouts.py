@@ -91,5 +91,5 @@ def test_summarize_auto_and_forced_kinds(cli, make_workbook, small_workbook):
     assert "Tổng cộng theo lĩnh vực" in cli("summarize", wide).stdout
     forced = cli("summarize", small_workbook, "--kind", "models")
     assert forced.exit_code == 1  # nothing to add up is not a valid result
-    assert "Không tìm thấy bảng số liệu" in forced.stderr  # no models table there
+    assert "Trang này là bảng chi hội, đoàn viên, hội viên" in forced.stderr  # not models
     assert "Không đọc được dòng số liệu nào" in forced.stderr

@@ -303,3 +303,19 @@ def test_models_markdown_ends_with_the_problems(cli, make_workbook, tmp_path):
     for text in (result.stdout, out.read_text(encoding="utf-8")):
         section = text.split("## Các vấn đề trong dữ liệu\n\n", 1)[1]
         assert "| Nông nghiệp |" in section and "| 3 |" in section
+
+
+def test_a_file_of_the_other_kind_is_an_error_not_passed_over(cli):
+    """Given models and membership files together, the kind of the first table found is
+    summed; each file of the other kind is an error naming it, not a silent "no table"."""
+    result = cli("summarize", HONG_LINH, HAU_GIANG, "-f", "json", "--skip-invalid")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["kind"] == "models" and document["total"]["registered"] == 112
+    errors = [(p["code"], p["file"]) for p in document["problems"] if p["severity"] == "error"]
+    assert errors == [("membership_table_here", str(HAU_GIANG))]
+    other = cli("summarize", HAU_GIANG, HONG_LINH, "--lang", "en")
+    assert other.exit_code == 1
+    assert f"Error {HONG_LINH}, sheet «Danh sách»: This sheet holds a models table" in " ".join(
+        other.stderr.split()
+    )

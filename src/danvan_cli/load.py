@@ -281,7 +281,7 @@ def find_raw_table(
     where = {"file": source.file, "sheet": source.sheet}
     top_rows, converted_headers, layout = _find_table_in_any_font(source, patterns, metrics)
     if layout is None:
-        data.problems.append(Problem("warning", "no_table", **where))
+        data.problems.append(_no_table(top_rows, patterns, where))
         return None
     mapping = layout.mapping
     header_row = layout.header_row + 1
@@ -301,6 +301,18 @@ def find_raw_table(
     else:
         found.raw = read_body(source, layout.header_row, positions, texts)
     return found
+
+
+def _no_table(rows: Sequence[Sequence[object]], patterns: HeaderPatterns, where: dict) -> Problem:
+    """A sheet without a table of the kind being read: passed over (a warning), unless it
+    holds a table of the other kind, which would be lost unsaid (an error)."""
+    from danvan_cli.community.summarize import sheet_kind  # the models kind builds on this
+
+    wanted = "membership" if patterns is MEMBERSHIP_HEADERS else "models"
+    found = sheet_kind(rows)
+    if found is not None and found != wanted:
+        return Problem("error", f"{found}_table_here", **where)
+    return Problem("warning", "no_table", **where)
 
 
 def shape_tables(

@@ -93,6 +93,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a header row with unit names and figure columns",
         ),
     },
+    "models_table_here": {
+        "vi": (
+            "Trang này là bảng mô hình (tên mô hình, lĩnh vực, kết quả...), không phải bảng "
+            "chi hội, hội viên như các bảng đang cộng, nên chưa đọc.",
+            "các tệp mô hình chạy riêng: danvan summarize ... --kind models",
+        ),
+        "en": (
+            "This sheet holds a models table (model names, fields, statuses...), not a "
+            "membership table like those being summed, so it was not read.",
+            "the models files run on their own: danvan summarize ... --kind models",
+        ),
+    },
+    "membership_table_here": {
+        "vi": (
+            "Trang này là bảng chi hội, đoàn viên, hội viên, không phải bảng mô hình như các "
+            "bảng đang cộng, nên chưa đọc.",
+            "các tệp chi hội, hội viên chạy riêng: danvan summarize ... --kind membership",
+        ),
+        "en": (
+            "This sheet holds a membership table, not a models table like those being "
+            "summed, so it was not read.",
+            "the membership files run on their own: danvan summarize ... --kind membership",
+        ),
+    },
     "no_data_rows": {
         "vi": ("Bảng có tiêu đề nhưng không có dòng số liệu nào.", None),
         "en": ("The table has a header but no data rows.", None),
@@ -561,11 +585,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "{rows} row(s) with errors were left out of the sums (--skip-invalid).",
     },
     "verdict_summed_with_errors": {
-        "vi": "Có {errors} lỗi và {warnings} cảnh báo; đã cộng số liệu (--skip-invalid): "
-        "các lỗi này (dòng cộng lệch, số liệu ngoài bảng) không bỏ dòng số liệu nào.",
-        "en": "{errors} error(s) and {warnings} warning(s); the figures were summed "
-        "(--skip-invalid): these errors (totals that differ, figures outside the table) "
-        "leave no data row out.",
+        "vi": "Có {errors} lỗi và {warnings} cảnh báo; đã cộng các dòng số liệu (--skip-invalid). "
+        "Các lỗi trên không gắn với dòng số liệu nào (dòng cộng lệch, bảng hoặc số liệu "
+        "không đọc được): xem và sửa chúng.",
+        "en": "{errors} error(s) and {warnings} warning(s); the data rows were summed "
+        "(--skip-invalid). The errors above belong to no data row (totals that differ, tables "
+        "or figures not read): see to them.",
     },
     "written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
     "not_written": {

@@ -31,13 +31,13 @@ def detect_kind(patterns: Sequence[str], sheet: str | None = None) -> str:
     for path in paths:
         sources, _ = open_sheets(path, sheet)
         for source in sources:
-            kind = _sheet_kind(source.top_rows)
+            kind = sheet_kind(source.top_rows)
             if kind is not None:
                 return kind
     return "membership"
 
 
-def _sheet_kind(rows: Sequence[Sequence[object]]) -> str | None:
+def sheet_kind(rows: Sequence[Sequence[object]]) -> str | None:
     """The kind of the table on a sheet (by its top rows), None without a table."""
     texts = {c for row in rows for c in row if isinstance(c, str) and c}
     membership = any(header_field(t) in MEMBERSHIP_METRICS for t in texts)
