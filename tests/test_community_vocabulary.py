@@ -65,6 +65,14 @@ def test_level_wordings(written, code):
         ("Tiêu biểu", "commended"),
         ("Recognised", "recognized"),
         ("Đang chờ", None),
+        # a phrase of several parts: the highest status it grants
+        ("Đã công nhận, chưa biểu dương", "recognized"),
+        ("Đăng ký và được công nhận", "recognized"),
+        ("Đã đăng ký, đã công nhận", "recognized"),
+        ("Công nhận cấp tỉnh, chưa khen", "recognized"),
+        ("Công nhận và biểu dương", "commended"),
+        ("Đã đăng ký; chưa công nhận", "registered"),
+        ("Đăng ký, đang chờ", None),  # a part not understood
     ],
 )
 def test_status_wordings(written, code):

@@ -129,10 +129,33 @@ def category_code(category: str, value: object) -> str | None:
         return None
     if text.replace(" ", "_") in CODES[category]:
         return text.replace(" ", "_")
+    if category == "status":
+        return _status_code(text)
+    return _first_match(category, text)
+
+
+def _first_match(category: str, text: str) -> str | None:
     for code, pattern in _COMPILED[category]:
         if pattern.search(text):
             return code
     return None
+
+
+_CLAUSES = re.compile(r"\s*(?:[,;/+]|\bva\b|\bnhung\b)\s*")
+_NEGATED = re.compile(r"^(chua|khong)\b")
+
+
+def _status_code(text: str) -> str | None:
+    """The highest status a phrase grants: "Đã đăng ký, đã công nhận" and "Đã công nhận,
+    chưa biểu dương" are recognised; a status said not reached ("chưa công nhận") leaves
+    the model registered."""
+    found = []
+    for clause in filter(None, _CLAUSES.split(text)):
+        found.append("registered" if _NEGATED.match(clause) else _first_match("status", clause))
+    known = [code for code in found if code is not None]
+    if len(known) < len(found):  # a part not understood: the phrase is not
+        return None
+    return max(known, key=STATUSES.index, default=None)
 
 
 def status_marks(status: str | None) -> tuple[float, ...]:
