@@ -93,3 +93,21 @@ def test_summarize_auto_and_forced_kinds(cli, make_workbook, small_workbook):
     assert forced.exit_code == 1  # nothing to add up is not a valid result
     assert "Trang này là bảng chi hội, đoàn viên, hội viên" in forced.stderr  # not models
     assert "Không đọc được dòng số liệu nào" in forced.stderr
+
+
+def test_a_khac_column_is_counted_and_each_category_table_adds_up(cli, make_workbook):
+    """ "Khác" (other kinds) beside field columns: its models are counted (they were lost),
+    and the table by field shows them as not given, so its column adds up to the total."""
+    rows = [["Xã P", 3, 2, 4], ["Xã Q", 1, 1, 5]]
+    path = make_workbook(rows, ["Xã", "Kinh tế", "VHXH", "Khác"], name="dvk.xlsx")
+    summary = summarize_models([str(path)])
+    assert summary.rollup.total["registered"] == 16
+    assert summary.rollup.total["by_topic"] == {"khac": 9}
+    result = cli("summarize", path, "-f", "md")
+    by_field = result.stdout.split("## Tổng cộng theo lĩnh vực\n\n", 1)[1].split("\n\n")[0]
+    assert by_field.splitlines()[2:] == [
+        "| Kinh tế | 4 |",
+        "| Văn hóa - Xã hội | 3 |",
+        "| (không ghi) | 9 |",
+        "| Tổng cộng | 16 |",
+    ]

@@ -592,6 +592,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "(--skip-invalid). The errors above belong to no data row (totals that differ, tables "
         "or figures not read): see to them.",
     },
+    "not_given": {"vi": "(không ghi)", "en": "(not given)"},
     "written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
     "not_written": {
         "vi": "Chưa ghi {path}: dữ liệu có lỗi nên chưa có số liệu tổng hợp.",

@@ -69,10 +69,20 @@ def report_tables(
             [label(FIELD_LABELS, r["code"], lang), *[r[s] for s in rollup.statuses]]
             for r in cross.to_dict("records")
         ]
+        unsaid = [_unsaid(rollup.total[s], cross[s]) for s in rollup.statuses]
+        if any(unsaid):  # models that do not give this category: the column still adds up
+            rows.append([ui("not_given", lang), *unsaid])
         rows.append([ui("total", lang), *[rollup.total[s] for s in rollup.statuses]])
         title = ui("models_by", lang, category=label(FIELD_LABELS, category, lang).lower())
         tables.append(ReportTable(title, header, rows, 1))
     return tables
+
+
+def _unsaid(total: float | None, counted: pd.Series) -> float | None:
+    """How many of a status's `total` models are in no row of a category's table."""
+    if total is None or pd.isna(total):
+        return None
+    return total - counted.fillna(0).sum() or None
 
 
 def _texts(table: ReportTable, lang: str) -> list[list[str]]:

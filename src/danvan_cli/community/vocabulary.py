@@ -188,5 +188,6 @@ def program_in_text(text: str) -> str | None:
 
 
 def wide_header_patterns() -> tuple[tuple[str, str], ...]:
-    """(code, pattern) for columns named after a kind or a field (a count per column)."""
-    return _WORDINGS["topic"][:-1] + _WORDINGS["field"]
+    """(code, pattern) for columns named after a kind or a field (a count per column);
+    a "Khác" column counts the models of other kinds (they were lost when it was not read)."""
+    return _WORDINGS["topic"] + _WORDINGS["field"]
