@@ -528,3 +528,33 @@ def test_hierarchy_tables_in_one_batch_resolved_each_on_its_own():
     second = together.rows[together.rows.index.to_numpy() // ROW_SPAN == 1]
     assert second.loc[~second["_subtotal"], "commune"].tolist() == ["Long Bình"]
     assert second.loc[~second["_subtotal"], "district"].fillna("").tolist() == [""]
+
+
+def test_organisation_sections_in_a_unit_column_give_each_row_its_organisation(tmp_path):
+    """ "I  Hội Nông dân", "II  Hội LHPN" over the villages, with no "Đoàn thể" column: the
+    sections are organisations (their rows' and their own subtotals'), not communes."""
+    from openpyxl import Workbook
+
+    from danvan_cli.summarize import summarize_membership
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Đơn vị", "Số chi hội", "Số hội viên"])
+    sheet.append(["I", "Hội Nông dân", 2, 251])  # wrong by one: checked, for Nông dân only
+    sheet.append([1, "Thôn 1", 1, 100])
+    sheet.append([2, "Thôn 2", 1, 150])
+    sheet.append(["II", "Hội LHPN", 2, 300])
+    sheet.append([1, "Thôn 1", 1, 140])
+    sheet.append([2, "Thôn 2", 1, 160])
+    sheet.append([None, "Tổng cộng", 4, 550])
+    path = tmp_path / "theo_doan_the.xlsx"
+    workbook.save(path)
+    summary = summarize_membership([str(path)], skip_invalid=True)
+    errors = [(p.code, p.row, p.value) for p in summary.problems if p.severity == "error"]
+    assert errors == [("subtotal_mismatch", 2, 251)]
+    assert summary.data.levels == ["village"]
+    villages = summary.rollup.tables["village"]
+    everyone = villages[villages["organization"] == "all"].set_index("village")["members"]
+    assert everyone.to_dict() == {"Thôn 1": 240, "Thôn 2": 310}
+    by_organization = summary.rollup.total_by_organization.set_index("organization")["members"]
+    assert by_organization.to_dict() == {"nong_dan": 250, "phu_nu": 300}

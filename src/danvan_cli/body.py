@@ -24,7 +24,7 @@ import pandas as pd
 from danvan_cli.headers import IGNORED, HeaderMapping, header_text
 from danvan_cli.numbers import holds_only_numbers
 from danvan_cli.tablefind import GROUP_TOTAL, UNIT
-from danvan_cli.vocabulary import LEVELS
+from danvan_cli.vocabulary import LEVELS, organization_code
 
 STT = "_stt"
 ROW_SPAN = 2**32  # a batch's index: table * ROW_SPAN + Excel row
@@ -431,10 +431,15 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     numbered = sorted({d for d in by_number if d is not None})
     fallback = dict(zip(numbered, LEVELS[len(LEVELS) - len(numbered) :], strict=False))
     lowest = present_words[-1] if present_words else "village"
+    # Without an "Đoàn thể" column, a row naming an organisation ("I  Hội Nông dân") heads
+    # that organisation's rows: a section, not a unit.
+    sections = "organization" not in named.columns
     row_levels = []
     for word_level, depth, text, number in zip(by_word, by_number, names, stt, strict=True):
         if _GRAND_TOTAL.match(header_text(text) or "-") and not _ARABIC.fullmatch(number):
             row_levels.append("_total")
+        elif sections and word_level is None and organization_code(text) is not None:
+            row_levels.append(_SECTION)
         else:
             row_levels.append(word_level or depth_level.get(depth) or fallback.get(depth) or lowest)
     levels = [lv for lv in LEVELS if lv in row_levels]
@@ -443,15 +448,33 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     current: dict[str, str] = {}
     rows = named.index.to_list()
     columns = {lv: [] for lv in levels}
+    organizations: list[str] = []  # per row, the section it is in ("" outside one)
     for position, (row, level) in enumerate(zip(rows, row_levels, strict=True)):
+        if level in ("_total", _SECTION):
+            for lv in levels:
+                columns[lv].append("")
         if level == "_total":
             # A total row right under the header covers the rows below it.
             _set_scope(
                 named, row, *((rows[0], rows[position - 1]) if position else (row + 1, rows[-1]))
             )
-            for lv in levels:
-                columns[lv].append("")
+            organizations.append("")
             continue
+        if level == _SECTION:  # its rows run to the next section or total: its subtotal
+            current = {"organization": names.iat[position]}
+            end = next(
+                (
+                    later - 1
+                    for later in range(position + 1, len(rows))
+                    if row_levels[later][0] == "_"
+                ),
+                len(rows) - 1,
+            )
+            if end > position:
+                _set_scope(named, row, rows[position + 1], rows[end])
+            organizations.append(current["organization"])
+            continue
+        organizations.append(current.get("organization", ""))
         continued = per_organization and position and row_levels[position - 1] == level == lowest
         if names.iat[position] or not continued:
             current[level] = names.iat[position]
@@ -465,7 +488,12 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             _set_scope(named, row, rows[position + 1], rows[end])
     for lv in levels:
         named[lv] = pd.Series(columns[lv], index=named.index, dtype="string")
+    if _SECTION in row_levels:
+        named["organization"] = pd.Series(organizations, index=named.index, dtype="string")
     return named.drop(columns=[UNIT]), levels
+
+
+_SECTION = "_organization"  # a row heading an organisation's rows in a "Đơn vị" column
 
 
 def _children_end(row_levels: list[str], rank: dict[str, int], position: int) -> int:
@@ -474,7 +502,7 @@ def _children_end(row_levels: list[str], rank: dict[str, int], position: int) ->
     end = position
     for later in range(position + 1, len(row_levels)):
         level = row_levels[later]
-        if level == "_total" or rank[level] <= own:
+        if level in ("_total", _SECTION) or rank[level] <= own:
             break
         end = later
     return end
