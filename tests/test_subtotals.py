@@ -147,3 +147,21 @@ def test_a_total_written_in_the_stt_column_is_checked_not_added(cli, tmp_path, m
     problems = json.loads(result.stdout)["problems"]
     errors = [(p["code"], p["row"], p["value"]) for p in problems if p["severity"] == "error"]
     assert errors == [("subtotal_mismatch", 4, 201)]
+
+
+def test_a_total_of_formulas_saved_without_values_is_not_compared_as_zero(cli, tmp_path):
+    workbook = Workbook()  # openpyxl saves formulas without their values, as some programs do
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(["Xã A", "Thôn 1", "Hội Nông dân", 1, 100])
+    sheet.append(["Xã A", "Thôn 2", "Hội Nông dân", 1, 100])
+    sheet.append(["Tổng cộng", None, None, "=SUM(D2:D3)", "=SUM(E2:E3)"])
+    path = tmp_path / "cong_thuc.xlsx"
+    workbook.save(path)
+    result = cli("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    errors = [(p["code"], p["row"]) for p in json.loads(result.stdout)["problems"]]
+    assert sorted(e for e in errors if e[0] != "subtotal_rows") == [
+        ("formula_without_value", 4),
+        ("formula_without_value", 4),
+    ]
