@@ -56,6 +56,13 @@ def test_a_file_whose_name_looks_like_a_glob_is_that_file(tmp_path):
     assert expand_paths([str(tmp_path / "bao_cao[12].xlsx")]) == ([other], [])
 
 
+def test_a_glob_in_a_folder_whose_name_has_brackets(tmp_path):
+    folder = tmp_path / "Báo cáo [2018]"
+    folder.mkdir()
+    path = write_workbook(folder / "xa_a.xlsx", [ROW])
+    assert expand_paths([str(folder / "*.xlsx")]) == ([path], [])
+
+
 def test_missing_file_and_glob_matching_nothing(tmp_path):
     missing = str(tmp_path / "khong_co.xlsx")
     pattern = str(tmp_path / "xa_*.xlsx")

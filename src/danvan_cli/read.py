@@ -65,7 +65,7 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
     if not patterns:
         return [], [Problem("error", "no_input")]
     for pattern in patterns:
-        matches = sorted(glob.glob(pattern, recursive=True)) if _is_glob(pattern) else [pattern]
+        matches = _glob(pattern) if _is_glob(pattern) else [pattern]
         if len(matches) == 1 and Path(matches[0]).is_dir():  # a folder: the spreadsheets in it
             folder = Path(matches[0])
             matches = sorted(
@@ -102,6 +102,16 @@ def _regular_files(names: Sequence[str]) -> list[tuple[Path, tuple[int, int]]]:
         if stat.S_ISREG(status.st_mode):
             files.append((Path(name), (status.st_dev, status.st_ino)))
     return files
+
+
+def _glob(pattern: str) -> list[str]:
+    """The files a pattern matches, in name order; in a folder whose own name has brackets
+    ("Báo cáo [2018]/*.xlsx"), the folder is taken as written when it exists."""
+    matches = glob.glob(pattern, recursive=True)
+    folder, name = os.path.split(pattern)
+    if not matches and folder and os.path.isdir(folder):
+        matches = glob.glob(os.path.join(glob.escape(folder), name), recursive=True)
+    return sorted(matches)
 
 
 def _is_glob(pattern: str) -> bool:
