@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 def load_module(name: str):
     spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its functions pickled by name for worker processes
     spec.loader.exec_module(module)
     return module
 
@@ -32,3 +34,19 @@ def test_benchmark_runs_at_10k_and_danvan_totals_match(tmp_path):
     report = json.loads(results.read_text(encoding="utf-8"))
     danvan = [r for r in report["results"] if r.get("tool") == "danvan"]
     assert {r["shape"] for r in danvan} == {"xlsx", "csv", "folder"}
+    folder = tmp_path / "data" / "communes"
+    assert load_module("decode_cells").calamine_cells(sorted(map(str, folder.glob("*.xlsx")))) > 0
+
+
+def test_decoding_the_commune_files_cell_by_cell_prints_its_figures(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    for number in range(3):
+        workbook = Workbook()
+        workbook.active.append(["Xã", "Thôn", "Số hội viên"])
+        workbook.active.append([f"Xã {number}", "Thôn 1", 10])
+        workbook.save(tmp_path / f"xa_{number}.xlsx")
+    load_module("decode_cells").main([str(tmp_path)])
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"3 files in {tmp_path}\n")
+    assert "python-calamine cells, two processes:" in printed
