@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from danvan_cli.problems import Problem
 from danvan_cli.render import to_csv, to_json, to_markdown, write_atomic, write_text_file
 from danvan_cli.summarize import summarize_membership
 from danvan_cli.terminal import print_problems, print_rollup, verdict
@@ -303,6 +304,12 @@ def test_problem_lines_name_the_place(make_workbook):
     )
     text = screen(print_problems, summary.problems, "en")
     assert text.strip().startswith(f"Error {path}, sheet «Data», row 3, column «Số hội viên»:")
+
+
+def test_a_problem_without_a_place_is_said_after_a_colon():
+    problem = Problem("warning", "no_data")
+    assert screen(print_problems, [problem], "vi").startswith("Cảnh báo: Không đọc được")
+    assert screen(print_problems, [problem], "en").startswith("Warning: ")
 
 
 def test_verdicts(summary):

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from danvan_cli.formatting import format_value
 from danvan_cli.load import Progress as ProgressCallback
-from danvan_cli.messages import ui
+from danvan_cli.messages import os_reason, ui
 from danvan_cli.problems import Problem
 from danvan_cli.read import expand_paths
 
@@ -84,7 +84,7 @@ def write_output(stderr: Console, output: Path, lang: str, write: Callable[[], N
     try:
         write()
     except OSError as exc:
-        message = ui("write_failed", lang, path=output, reason=exc.strerror or str(exc))
+        message = ui("write_failed", lang, path=output, reason=os_reason(exc, lang))
         stderr.print(message, style="red", highlight=False, soft_wrap=True)
         return False
     stderr.print(ui("written", lang, path=output), highlight=False, soft_wrap=True)

@@ -6,6 +6,7 @@ Templates take named values: {column}, {value} and the problem's params.
 
 from __future__ import annotations
 
+import errno
 from typing import Any, Literal
 
 Lang = Literal["vi", "en"]
@@ -28,8 +29,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         ),
     },
     "file_unreadable": {
-        "vi": ("Không mở được tệp: {reason}.", "một bảng tính còn nguyên vẹn"),
-        "en": ("The file could not be opened: {reason}.", "an intact spreadsheet"),
+        "vi": (
+            "Không mở được tệp: tệp hỏng, có mật khẩu hoặc không phải bảng tính "
+            "(chi tiết kỹ thuật: {reason}).",
+            "một bảng tính còn nguyên vẹn, không đặt mật khẩu",
+        ),
+        "en": (
+            "The file could not be opened: it is damaged, password-protected or not a "
+            "spreadsheet (technical detail: {reason}).",
+            "an intact spreadsheet without a password",
+        ),
     },
     "file_empty": {
         "vi": ("Tệp rỗng, không có gì để đọc.", "một bảng tính có số liệu"),
@@ -624,6 +633,26 @@ UI_TEXT: dict[str, dict[str, str]] = {
     },
     "models_by": {"vi": "Tổng cộng theo {category}", "en": "Total by {category}"},
 }
+
+# Why a file could not be written, in the user's words (the system says it in English).
+OS_REASONS: dict[str, dict[str, str]] = {
+    "ENOENT": {"vi": "không có thư mục này", "en": "no such folder"},
+    "EACCES": {"vi": "không có quyền ghi vào đây", "en": "permission denied"},
+    "EPERM": {"vi": "không có quyền ghi vào đây", "en": "permission denied"},
+    "EROFS": {"vi": "ổ đĩa chỉ cho đọc", "en": "the disk is read-only"},
+    "ENOSPC": {"vi": "ổ đĩa hết chỗ trống", "en": "the disk is full"},
+    "EDQUOT": {"vi": "đã hết dung lượng được dùng", "en": "the disk quota is used up"},
+    "EFBIG": {"vi": "tệp quá lớn", "en": "the file is too large"},
+    "EISDIR": {"vi": "đây là một thư mục", "en": "it is a folder"},
+    "ENOTDIR": {"vi": "một phần của đường dẫn không phải thư mục", "en": "not a folder"},
+}
+
+
+def os_reason(error: OSError, lang: str) -> str:
+    """An OS error's reason in the user's language, or as the system gives it."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    known = OS_REASONS.get(name)
+    return known[lang] if known else error.strerror or str(error)
 
 
 def render_message(

@@ -144,7 +144,7 @@ def _problem_line(problem: Problem, lang: str) -> Text:
     if problem.column:
         where += f", {ui('column', lang).lower()} «{problem.column}»"
     text = Text(ui(problem.severity, lang), style=style)
-    text.append(f" {where}: {problem.message(lang)}" if where else f" {problem.message(lang)}")
+    text.append(f" {where}: {problem.message(lang)}" if where else f": {problem.message(lang)}")
     expected = problem.expected(lang)
     if expected:
         text.append(f" ({ui('expected', lang)}: {expected})")
