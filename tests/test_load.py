@@ -239,3 +239,20 @@ def test_figures_above_the_header_are_an_error_on_each_row(tmp_path):
         ("error", "figures_above_table", "BC", 3),
         ("error", "figures_above_table", "BC", 4),
     ]
+
+
+def test_a_column_of_figures_without_a_header_is_a_warning_naming_it(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "S"
+    sheet.append(["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên", None, "Ghi chú"])
+    sheet.append(["Xã A", "Thôn 1", "Hội Nông dân", 1, 100, 110, "mới"])
+    sheet.append(["Xã A", "Thôn 2", "Hội Nông dân", 1, 100, 105, None, 7, 8])
+    path = tmp_path / "cot_trong.xlsx"
+    workbook.save(path)
+    data = load_membership([str(path)])
+    found = [(p.code, p.row, p.column) for p in data.problems if p.code == "column_without_header"]
+    assert found == [("column_without_header", 1, c) for c in "FHI"]
+    assert data.records["members"].sum() == 200

@@ -179,14 +179,15 @@ _BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3
 
 
 def holds_figures(row: Sequence[object]) -> bool:
-    """Two figures or more (numbers, or text that reads as one): a data row, not a title."""
-    figures = 0
-    for value in row:
-        if isinstance(value, str):
-            figures += bool(_NUMBER_TEXT.match(value.strip()))
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            figures += 1
-    return figures >= 2
+    """Two figures or more: a data row, not a title."""
+    return sum(map(is_figure, row)) >= 2
+
+
+def is_figure(value: object) -> bool:
+    """A number, or text that reads as one ("1.234")."""
+    if isinstance(value, str):
+        return _NUMBER_TEXT.match(value.strip()) is not None
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _cell_kind(value: object) -> int:

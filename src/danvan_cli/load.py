@@ -22,6 +22,7 @@ from danvan_cli.body import (
     compact,
     distinct_values,
     holds_figures,
+    is_figure,
     shape_body,
 )
 from danvan_cli.headers import (
@@ -47,7 +48,7 @@ from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.tablefind import MEMBERSHIP_TEXTS, NAME_FIELDS, UNIT, TableLayout, find_table
 from danvan_cli.titles import units_in_title
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, MEMBERSHIP_METRICS, organization_code
-from danvan_cli.xlsxpeek import formulas_without_values
+from danvan_cli.xlsxpeek import column_letters, formulas_without_values
 
 Progress = Callable[[str, int, int], None]  # (file done, rows read from it, files in all)
 
@@ -289,6 +290,11 @@ def find_raw_table(
     for row, cells in enumerate(top_rows[: layout.header_rows.start], start=1):
         if holds_figures(cells):  # never read: said, not lost
             data.problems.append(Problem("error", "figures_above_table", row=row, **where))
+    for position in _unheaded_figures(top_rows[layout.body_start :], mapping.headers):
+        column = column_letters(position)
+        data.problems.append(
+            Problem("warning", "column_without_header", row=header_row, column=column, **where)
+        )
     if not mapping.present([*LEVELS, UNIT]):
         data.problems.append(Problem("error", "no_unit_column", row=header_row, **where))
         return None
@@ -301,6 +307,14 @@ def find_raw_table(
     else:
         found.raw = read_body(source, layout.header_row, positions, texts)
     return found
+
+
+def _unheaded_figures(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> list[int]:
+    """Columns (0 = A) with no header over them, yet figures in the first rows below: a
+    year's column under a parent header ("Số hội viên" over "Năm 2023 | Năm 2024"), say."""
+    width = max(map(len, rows), default=0)
+    unheaded = [p for p in range(width) if p >= len(headers) or not headers[p]]
+    return [p for p in unheaded if any(is_figure(row[p]) for row in rows if p < len(row))]
 
 
 def _no_table(rows: Sequence[Sequence[object]], patterns: HeaderPatterns, where: dict) -> Problem:

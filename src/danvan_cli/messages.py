@@ -144,6 +144,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Cột «{column}» không khớp với trường số liệu nào nên không được dùng.", None),
         "en": ("Column '{column}' matches no known field, so it was not used.", None),
     },
+    "column_without_header": {
+        "vi": (
+            "Cột {column} có số liệu nhưng không có tiêu đề nên không được đọc.",
+            "một tiêu đề cho cột này (ví dụ «Số hội viên»), hoặc xoá số liệu ở cột",
+        ),
+        "en": (
+            "Column {column} holds figures but has no header, so it was not read.",
+            "a header for the column (such as «Số hội viên»), or its figures deleted",
+        ),
+    },
     "header_ratio_ignored": {
         "vi": (
             "Cột tỷ lệ «{column}» không được cộng; tỷ lệ được tính lại từ các tổng.",
