@@ -315,6 +315,10 @@ def test_a_problem_without_a_place_is_said_after_a_colon():
 def test_verdicts(summary):
     assert verdict([], 0, True, "vi") == "Dữ liệu hợp lệ."
     assert verdict([], 0, True, "en") == "The data is valid."
+    nothing = [Problem("warning", "no_table"), Problem("error", "no_data")]
+    assert verdict(nothing, 0, False, "vi") == (
+        "Có 1 lỗi và 1 cảnh báo; không có dòng số liệu nào để cộng."
+    )
 
 
 # --- writing files --------------------------------------------------------------------------

@@ -593,6 +593,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "{errors} error(s) and {warnings} warning(s); nothing was summed. "
         "Fix the errors, or use --skip-invalid to leave the invalid rows out.",
     },
+    "verdict_no_data": {
+        "vi": "Có {errors} lỗi và {warnings} cảnh báo; không có dòng số liệu nào để cộng.",
+        "en": "{errors} error(s) and {warnings} warning(s); there are no data rows to sum.",
+    },
     "verdict_check_errors": {
         "vi": "Có {errors} lỗi và {warnings} cảnh báo.",
         "en": "{errors} error(s) and {warnings} warning(s).",

@@ -158,6 +158,8 @@ def verdict(problems: Sequence[Problem], skipped_rows: int, summed: bool, lang: 
         return ui("verdict_skipped", lang, rows=skipped_rows)
     if errors and summed:
         return ui("verdict_summed_with_errors", lang, errors=errors, warnings=warnings)
+    if any(p.code == "no_data" for p in problems):  # --skip-invalid would not help
+        return ui("verdict_no_data", lang, errors=errors, warnings=warnings)
     if errors:
         return ui("verdict_errors", lang, errors=errors, warnings=warnings)
     if warnings:
