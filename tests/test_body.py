@@ -558,3 +558,33 @@ def test_organisation_sections_in_a_unit_column_give_each_row_its_organisation(t
     assert everyone.to_dict() == {"Thôn 1": 240, "Thôn 2": 310}
     by_organization = summary.rollup.total_by_organization.set_index("organization")["members"]
     assert by_organization.to_dict() == {"nong_dan": 250, "phu_nu": 300}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [  # organisations listed under their commune: units, as before
+            ["I", "Xã A", 2, 300],
+            [1, "Hội Nông dân", 1, 100],
+            [2, "Hội LHPN", 1, 200],
+            ["II", "Xã B", 1, 50],
+            [1, "Hội Nông dân", 1, 50],
+        ],
+        [[1, "Hội Nông dân", 2, 150], [2, "Hội LHPN", 1, 200]],  # a commune's organisations
+        [["I", "Xã A", 2, 350], [1, "Thôn Đông", 1, 150], [2, "Thanh Niên", 1, 200]],
+    ],
+)
+def test_rows_naming_organisations_stay_units_unless_the_sheet_opens_with_one(tmp_path, rows):
+    from openpyxl import Workbook
+
+    from danvan_cli.summarize import summarize_membership
+
+    workbook = Workbook()
+    workbook.active.append(["STT", "Đơn vị", "Số chi hội", "Số hội viên"])
+    for row in rows:
+        workbook.active.append(row)
+    path = tmp_path / "don_vi.xlsx"
+    workbook.save(path)
+    summary = summarize_membership([str(path)])
+    assert summary.exit_code == 0, [p.code for p in summary.problems]
+    assert "organization" not in summary.data.records.columns

@@ -271,3 +271,11 @@ def test_errors_stop_the_sum_and_exit_1(cli, make_workbook):
     skipped = cli("summarize", path, "--skip-invalid", "-f", "csv")
     assert skipped.exit_code == 1
     assert skipped.stdout.splitlines()[-1] == "total,,,,,,,3,1,1"  # row 4 left out
+
+
+def test_a_count_column_in_a_list_of_models_is_said_not_used(make_workbook):
+    """ "Khác" names a kind when a table counts by kind; in a list it is not read: said."""
+    rows = [[*row, "x" if number == 1 else None] for number, row in enumerate(LIST_ROWS)]
+    path = make_workbook(rows, [*LIST_HEADER, "Khác"], name=NAME)
+    found = [(p.code, p.column, p.row) for p in problems_of(path, "header_unmapped")]
+    assert found == [("header_unmapped", "Khác", 1)]

@@ -72,7 +72,14 @@ def test_level_wordings(written, code):
         ("Công nhận cấp tỉnh, chưa khen", "recognized"),
         ("Công nhận và biểu dương", "commended"),
         ("Đã đăng ký; chưa công nhận", "registered"),
-        ("Đăng ký, đang chờ", None),  # a part not understood
+        ("Chưa công nhận, đề nghị công nhận", "registered"),
+        # parts naming no status are passed over
+        ("Đã công nhận (QĐ số 123/QĐ-UBND)", "recognized"),
+        ("Công nhận ngày 15/8/2023", "recognized"),
+        ("Đã công nhận năm 2023, cấp huyện", "recognized"),
+        ("Đã công nhận và nhân rộng", "recognized"),
+        ("Công nhận cấp huyện/tỉnh", "recognized"),
+        ("Đăng ký, đang chờ", "registered"),
     ],
 )
 def test_status_wordings(written, code):

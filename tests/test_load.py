@@ -256,3 +256,22 @@ def test_a_column_of_figures_without_a_header_is_a_warning_naming_it(tmp_path):
     found = [(p.code, p.row, p.column) for p in data.problems if p.code == "column_without_header"]
     assert found == [("column_without_header", 1, c) for c in "FHI"]
     assert data.records["members"].sum() == 200
+
+
+def test_titles_with_numbers_and_an_unnamed_stt_column_are_not_taken_for_data(tmp_path):
+    """Lines above the header with two numbers ("BÁO CÁO QUÝ | 1 | NĂM | 2024", "Tổng số
+    thôn: | 2 | Tổng số hộ: | 500") are titles; an STT column left unnamed counts 1, 2, 3."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["BÁO CÁO QUÝ", 1, "NĂM", 2024])
+    sheet.append(["Tổng số thôn:", 2, "Tổng số hộ:", 500])
+    sheet.append([None, "Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"])
+    sheet.append([1, "Xã A", "Thôn 1", "Hội Nông dân", 1, 100])
+    sheet.append([2, "Xã A", "Thôn 2", "Hội Nông dân", 1, 120])
+    path = tmp_path / "tieu_de.xlsx"
+    workbook.save(path)
+    data = load_membership([str(path)])
+    assert [p.code for p in data.problems] == []
+    assert data.records["members"].sum() == 220

@@ -58,9 +58,13 @@ def test_a_file_whose_name_looks_like_a_glob_is_that_file(tmp_path):
 
 def test_a_glob_in_a_folder_whose_name_has_brackets(tmp_path):
     folder = tmp_path / "Báo cáo [2018]"
-    folder.mkdir()
+    (folder / "thang_1").mkdir(parents=True)
     path = write_workbook(folder / "xa_a.xlsx", [ROW])
+    deeper = write_workbook(folder / "thang_1" / "xa_b.xlsx", [ROW])
+    (tmp_path / "Báo cáo 2").mkdir()  # what "[2018]" would match as a pattern
+    write_workbook(tmp_path / "Báo cáo 2" / "khac.xlsx", [ROW])
     assert expand_paths([str(folder / "*.xlsx")]) == ([path], [])
+    assert expand_paths([str(folder / "**" / "*.xlsx")]) == ([deeper, path], [])
 
 
 def test_missing_file_and_glob_matching_nothing(tmp_path):

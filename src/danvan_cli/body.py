@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -178,11 +177,6 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[int
 _BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3
 
 
-def holds_figures(row: Sequence[object]) -> bool:
-    """Two figures or more: a data row, not a title."""
-    return sum(map(is_figure, row)) >= 2
-
-
 def is_figure(value: object) -> bool:
     """A number, or text that reads as one ("1.234")."""
     if isinstance(value, str):
@@ -192,7 +186,7 @@ def is_figure(value: object) -> bool:
 
 def _cell_kind(value: object) -> int:
     """Blank, plain text, signature words, or a figure (a number, or text that reads as one)."""
-    if not isinstance(value, str) or _NUMBER_TEXT.match(value.strip()):
+    if not isinstance(value, str) or is_figure(value):
         return _NUMBER
     folded = _folded(value)
     if not folded:
@@ -432,17 +426,14 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     numbered = sorted({d for d in by_number if d is not None})
     fallback = dict(zip(numbered, LEVELS[len(LEVELS) - len(numbered) :], strict=False))
     lowest = present_words[-1] if present_words else "village"
-    # Without an "Đoàn thể" column, a row naming an organisation ("I  Hội Nông dân") heads
-    # that organisation's rows: a section, not a unit.
-    sections = "organization" not in named.columns
     row_levels = []
     for word_level, depth, text, number in zip(by_word, by_number, names, stt, strict=True):
         if _GRAND_TOTAL.match(header_text(text) or "-") and not _ARABIC.fullmatch(number):
             row_levels.append("_total")
-        elif sections and word_level is None and organization_code(text) is not None:
-            row_levels.append(_SECTION)
         else:
             row_levels.append(word_level or depth_level.get(depth) or fallback.get(depth) or lowest)
+    if "organization" not in named.columns:
+        _mark_sections(row_levels, names, by_word)
     levels = [lv for lv in LEVELS if lv in row_levels]
     rank = {lv: i for i, lv in enumerate(levels)}
     per_organization = "organization" in named.columns  # a village's rows, its name once
@@ -495,6 +486,29 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 _SECTION = "_organization"  # a row heading an organisation's rows in a "Đơn vị" column
+_ORGANIZATION_NAME = re.compile(r"^(hoi|doan|mat tran|mttq|ban cong tac|cong doan)\b")
+
+
+def _mark_sections(row_levels: list[str], names: pd.Series, by_word: list[str | None]) -> None:
+    """A sheet without an "Đoàn thể" column may be laid out by organisation: its rows under
+    "I  Hội Nông dân", "II  Hội LHPN" ... Those rows become sections (`_SECTION`) when the
+    table opens with one and units follow it; organisations listed under their commune, or
+    a village that happens to be called "Thanh Niên", stay units."""
+
+    def is_section(position: int) -> bool:
+        text = names.iat[position]
+        return (
+            by_word[position] is None
+            and _ORGANIZATION_NAME.match(header_text(text)) is not None
+            and organization_code(text) is not None
+        )
+
+    rows = [p for p, level in enumerate(row_levels) if level != "_total"]
+    if len(rows) < 2 or not is_section(rows[0]) or is_section(rows[1]):
+        return
+    for position in rows:
+        if is_section(position):
+            row_levels[position] = _SECTION
 
 
 def _children_end(row_levels: list[str], rank: dict[str, int], position: int) -> int:

@@ -21,7 +21,6 @@ from danvan_cli.body import (
     ShapedBody,
     compact,
     distinct_values,
-    holds_figures,
     is_figure,
     shape_body,
 )
@@ -287,9 +286,6 @@ def find_raw_table(
     mapping = layout.mapping
     header_row = layout.header_row + 1
     data.problems.extend(_header_problems(mapping, header_row, where))
-    for row, cells in enumerate(top_rows[: layout.header_rows.start], start=1):
-        if holds_figures(cells):  # never read: said, not lost
-            data.problems.append(Problem("error", "figures_above_table", row=row, **where))
     for position in _unheaded_figures(top_rows[layout.body_start :], mapping.headers):
         column = column_letters(position)
         data.problems.append(
@@ -299,6 +295,11 @@ def find_raw_table(
         data.problems.append(Problem("error", "no_unit_column", row=header_row, **where))
         return None
     positions, texts = mapping.columns_to_read({*NAME_FIELDS, *text_fields})
+    names = [p for p, f in enumerate(mapping.fields) if f in (*LEVELS, UNIT)]
+    figures = [p for p in positions if p not in texts]
+    for row, cells in enumerate(top_rows[: layout.header_rows.start], start=1):
+        if _reads_as_data(cells, names, figures):  # never read: said, not lost
+            data.problems.append(Problem("error", "figures_above_table", row=row, **where))
     data.problems.extend(_legacy_notes(converted_headers, layout.header_rows, mapping, where))
     info = TableInfo(source.file, source.sheet, header_row, mapping)
     found = RawTable(info, layout, top_rows[: layout.header_rows.start], positions, texts)
@@ -309,24 +310,44 @@ def find_raw_table(
     return found
 
 
+def _reads_as_data(cells: Sequence[object], names: list[int], figures: list[int]) -> bool:
+    """A row laid out as the table's own rows: a name in a unit column and figures in two
+    figure columns (a title "BÁO CÁO QUÝ | 1 | NĂM | 2024" is not)."""
+
+    def cell(position: int) -> object:
+        return cells[position] if position < len(cells) else None
+
+    named = any(
+        isinstance(cell(p), str) and cell(p).strip() and not is_figure(cell(p)) for p in names
+    )
+    return named and sum(is_figure(cell(p)) for p in figures) >= 2
+
+
 def _unheaded_figures(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> list[int]:
     """Columns (0 = A) with no header over them, yet figures in the first rows below: a
     year's column under a parent header ("Số hội viên" over "Năm 2023 | Năm 2024"), say."""
     width = max(map(len, rows), default=0)
-    unheaded = [p for p in range(width) if p >= len(headers) or not headers[p]]
-    return [p for p in unheaded if any(is_figure(row[p]) for row in rows if p < len(row))]
+    found = []
+    for position in range(width):
+        if position < len(headers) and headers[position]:
+            continue
+        figures = [row[position] for row in rows if position < len(row)]
+        figures = [clean_text(value) for value in figures if is_figure(value)]
+        if figures and figures != [str(n) for n in range(1, len(figures) + 1)]:  # not an STT
+            found.append(position)
+    return found
 
 
 def _no_table(rows: Sequence[Sequence[object]], patterns: HeaderPatterns, where: dict) -> Problem:
-    """A sheet without a table of the kind being read: passed over (a warning), unless it
-    holds a table of the other kind, which would be lost unsaid (an error)."""
+    """A sheet without a table of the kind being read, passed over: said as such, or, when
+    it holds a table of the other kind, said so, with how to read it (a workbook may hold
+    one sheet of each kind)."""
     from danvan_cli.community.summarize import sheet_kind  # the models kind builds on this
 
     wanted = "membership" if patterns is MEMBERSHIP_HEADERS else "models"
     found = sheet_kind(rows)
-    if found is not None and found != wanted:
-        return Problem("error", f"{found}_table_here", **where)
-    return Problem("warning", "no_table", **where)
+    code = f"{found}_table_here" if found is not None and found != wanted else "no_table"
+    return Problem("warning", code, **where)
 
 
 def shape_tables(

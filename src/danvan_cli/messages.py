@@ -106,24 +106,24 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": (
             "Trang này là bảng mô hình (tên mô hình, lĩnh vực, kết quả...), không phải bảng "
             "chi hội, hội viên như các bảng đang cộng, nên chưa đọc.",
-            "các tệp mô hình chạy riêng: danvan summarize ... --kind models",
+            "đọc riêng bảng này: danvan summarize ... --kind models (và --sheet nếu cần)",
         ),
         "en": (
             "This sheet holds a models table (model names, fields, statuses...), not a "
             "membership table like those being summed, so it was not read.",
-            "the models files run on their own: danvan summarize ... --kind models",
+            "that table read on its own: danvan summarize ... --kind models (and --sheet)",
         ),
     },
     "membership_table_here": {
         "vi": (
             "Trang này là bảng chi hội, đoàn viên, hội viên, không phải bảng mô hình như các "
             "bảng đang cộng, nên chưa đọc.",
-            "các tệp chi hội, hội viên chạy riêng: danvan summarize ... --kind membership",
+            "đọc riêng bảng này: danvan summarize ... --kind membership (và --sheet nếu cần)",
         ),
         "en": (
             "This sheet holds a membership table, not a models table like those being "
             "summed, so it was not read.",
-            "the membership files run on their own: danvan summarize ... --kind membership",
+            "that table read on its own: danvan summarize ... --kind membership (and --sheet)",
         ),
     },
     "no_data_rows": {
@@ -146,11 +146,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
     },
     "column_without_header": {
         "vi": (
-            "Cột {column} có số liệu nhưng không có tiêu đề nên không được đọc.",
+            "Cột {column} có số liệu nhưng dòng tiêu đề không ghi tên cột này, nên không được đọc.",
             "một tiêu đề cho cột này (ví dụ «Số hội viên»), hoặc xoá số liệu ở cột",
         ),
         "en": (
-            "Column {column} holds figures but has no header, so it was not read.",
+            "Column {column} holds figures but the header row gives it no name, so it was "
+            "not read.",
             "a header for the column (such as «Số hội viên»), or its figures deleted",
         ),
     },

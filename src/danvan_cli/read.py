@@ -61,7 +61,7 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
     """Paths and globs -> existing files, in the order given, each once (a file named two
     ways, "a.xlsx" and "sub/../a.xlsx" or a link to it, is read once, under its first name)."""
     problems: list[Problem] = []
-    found: dict[tuple[int, int], Path] = {}  # (device, inode) -> path, in order
+    found: dict[tuple[int, int | str], Path] = {}  # (device, inode) -> path, in order
     if not patterns:
         return [], [Problem("error", "no_input")]
     for pattern in patterns:
@@ -91,7 +91,7 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
     return list(found.values()), problems
 
 
-def _regular_files(names: Sequence[str]) -> list[tuple[Path, tuple[int, int]]]:
+def _regular_files(names: Sequence[str]) -> list[tuple[Path, tuple[int, int | str]]]:
     """The names that are files, each with what tells the file itself: (device, inode)."""
     files = []
     for name in names:
@@ -100,18 +100,22 @@ def _regular_files(names: Sequence[str]) -> list[tuple[Path, tuple[int, int]]]:
         except (OSError, ValueError):  # gone, unreadable, a name the OS cannot take
             continue
         if stat.S_ISREG(status.st_mode):
-            files.append((Path(name), (status.st_dev, status.st_ino)))
+            # st_ino is 0 where a file system has none (FAT on Windows): the full path then
+            identity = (status.st_dev, status.st_ino or os.path.realpath(name))
+            files.append((Path(name), identity))
     return files
 
 
 def _glob(pattern: str) -> list[str]:
-    """The files a pattern matches, in name order; in a folder whose own name has brackets
-    ("Báo cáo [2018]/*.xlsx"), the folder is taken as written when it exists."""
-    matches = glob.glob(pattern, recursive=True)
-    folder, name = os.path.split(pattern)
-    if not matches and folder and os.path.isdir(folder):
-        matches = glob.glob(os.path.join(glob.escape(folder), name), recursive=True)
-    return sorted(matches)
+    """The files a pattern matches, in name order. Folders that exist as written are taken
+    as written: "Báo cáo [2018]/*.xlsx" looks in that folder (never in "Báo cáo 2")."""
+    parts = Path(pattern).parts
+    for end in range(len(parts) - 1, 0, -1):
+        folder = os.path.join(*parts[:end])
+        if glob.has_magic(folder) and os.path.isdir(folder):
+            pattern = os.path.join(glob.escape(folder), *parts[end:])
+            break
+    return sorted(glob.glob(pattern, recursive=True))
 
 
 def _is_glob(pattern: str) -> bool:

@@ -135,6 +135,9 @@ def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | Non
     if records["program"].isna().any():
         data.problems.append(Problem("warning", "program_not_given", **where))
     if "model_name" in body.columns:
+        for code in [c for c in WIDE_CODES if c in body.columns]:  # counts, in a list
+            column = info.mapping.header_of(code)
+            data.problems.append(Problem("warning", "header_unmapped", column=column, **where))
         return _list_records(records, body)
     wide = [code for code in WIDE_CODES if code in body.columns]
     if wide:

@@ -82,7 +82,7 @@ def _unsaid(total: float | None, counted: pd.Series) -> float | None:
     """How many of a status's `total` models are in no row of a category's table."""
     if total is None or pd.isna(total):
         return None
-    return total - counted.fillna(0).sum() or None
+    return max(total - counted.fillna(0).sum(), 0) or None
 
 
 def _texts(table: ReportTable, lang: str) -> list[list[str]]:

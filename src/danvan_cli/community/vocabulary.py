@@ -141,21 +141,21 @@ def _first_match(category: str, text: str) -> str | None:
     return None
 
 
-_CLAUSES = re.compile(r"\s*(?:[,;/+]|\bva\b|\bnhung\b)\s*")
-_NEGATED = re.compile(r"^(chua|khong)\b")
+_CLAUSES = re.compile(r"\s*(?:[,;+]|\bva\b|\bnhung\b)\s*")
+# A status not reached: "chưa công nhận", "đề nghị công nhận", "phấn đấu được công nhận".
+_NOT_GRANTED = re.compile(r"^(chua|khong|de nghi|phan dau|dang de nghi)\b")
 
 
 def _status_code(text: str) -> str | None:
     """The highest status a phrase grants: "Đã đăng ký, đã công nhận" and "Đã công nhận,
-    chưa biểu dương" are recognised; a status said not reached ("chưa công nhận") leaves
-    the model registered."""
-    found = []
-    for clause in filter(None, _CLAUSES.split(text)):
-        found.append("registered" if _NEGATED.match(clause) else _first_match("status", clause))
-    known = [code for code in found if code is not None]
-    if len(known) < len(found):  # a part not understood: the phrase is not
-        return None
-    return max(known, key=STATUSES.index, default=None)
+    chưa biểu dương" are recognised; a status not reached ("chưa công nhận", "đề nghị công
+    nhận") leaves the model registered. Parts naming no status ("QĐ số 12", "năm 2023",
+    "nhân rộng") are passed over; None when no part names one."""
+    found = [
+        "registered" if _NOT_GRANTED.match(clause) else _first_match("status", clause)
+        for clause in filter(None, _CLAUSES.split(text))
+    ]
+    return max(filter(None, found), key=STATUSES.index, default=None)
 
 
 def status_marks(status: str | None) -> tuple[float, ...]:
