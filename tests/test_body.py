@@ -588,3 +588,22 @@ def test_rows_naming_organisations_stay_units_unless_the_sheet_opens_with_one(tm
     summary = summarize_membership([str(path)])
     assert summary.exit_code == 0, [p.code for p in summary.problems]
     assert "organization" not in summary.data.records.columns
+
+
+def test_an_organisation_atop_its_villages_is_a_unit_with_its_own_figures(tmp_path):
+    """A commune's report listing "Mặt trận Tổ quốc xã" first, then its villages: one
+    organisation row is not a layout by organisation (that takes two sections or more)."""
+    from openpyxl import Workbook
+
+    from danvan_cli.summarize import summarize_membership
+
+    workbook = Workbook()
+    workbook.active.append(["STT", "Đơn vị", "Số chi hội", "Số hội viên"])
+    workbook.active.append([1, "Mặt trận Tổ quốc xã", 1, 25])
+    workbook.active.append([2, "Thôn 1", 1, 100])
+    workbook.active.append([3, "Thôn 2", 1, 120])
+    path = tmp_path / "mttq.xlsx"
+    workbook.save(path)
+    summary = summarize_membership([str(path)])
+    assert summary.exit_code == 0, [p.code for p in summary.problems]
+    assert summary.rollup.total["members"] == 245

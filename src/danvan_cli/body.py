@@ -492,8 +492,8 @@ _ORGANIZATION_NAME = re.compile(r"^(hoi|doan|mat tran|mttq|ban cong tac|cong doa
 def _mark_sections(row_levels: list[str], names: pd.Series, by_word: list[str | None]) -> None:
     """A sheet without an "Đoàn thể" column may be laid out by organisation: its rows under
     "I  Hội Nông dân", "II  Hội LHPN" ... Those rows become sections (`_SECTION`) when the
-    table opens with one and units follow it; organisations listed under their commune, or
-    a village that happens to be called "Thanh Niên", stay units."""
+    table opens with one, units follow it, and there are two or more; organisations listed
+    under their commune, or a village that happens to be called "Thanh Niên", stay units."""
 
     def is_section(position: int) -> bool:
         text = names.iat[position]
@@ -506,9 +506,11 @@ def _mark_sections(row_levels: list[str], names: pd.Series, by_word: list[str | 
     rows = [p for p, level in enumerate(row_levels) if level != "_total"]
     if len(rows) < 2 or not is_section(rows[0]) or is_section(rows[1]):
         return
-    for position in rows:
-        if is_section(position):
-            row_levels[position] = _SECTION
+    sections = [position for position in rows if is_section(position)]
+    if len(sections) < 2:  # "Mặt trận Tổ quốc xã" atop its villages is a unit with figures
+        return
+    for position in sections:
+        row_levels[position] = _SECTION
 
 
 def _children_end(row_levels: list[str], rank: dict[str, int], position: int) -> int:

@@ -8,6 +8,7 @@ and matching keys per level, the organisation code and the canonical figures.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +30,7 @@ from danvan_cli.headers import (
     RATIO,
     HeaderMapping,
     HeaderPatterns,
+    header_text,
 )
 from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
@@ -286,7 +288,8 @@ def find_raw_table(
     mapping = layout.mapping
     header_row = layout.header_row + 1
     data.problems.extend(_header_problems(mapping, header_row, where))
-    for position in _unheaded_figures(top_rows[layout.body_start :], mapping.headers):
+    first_name = min((p for p, f in enumerate(mapping.fields) if f in (*LEVELS, UNIT)), default=0)
+    for position in _unheaded_figures(top_rows[layout.body_start :], mapping.headers, first_name):
         column = column_letters(position)
         data.problems.append(
             Problem("warning", "column_without_header", row=header_row, column=column, **where)
@@ -298,8 +301,9 @@ def find_raw_table(
     names = [p for p, f in enumerate(mapping.fields) if f in (*LEVELS, UNIT)]
     figures = [p for p in positions if p not in texts]
     for row, cells in enumerate(top_rows[: layout.header_rows.start], start=1):
-        if _reads_as_data(cells, names, figures):  # never read: said, not lost
-            data.problems.append(Problem("error", "figures_above_table", row=row, **where))
+        if _reads_as_data(cells, names, figures):  # never read: said, not lost (a title
+            # line can look the same: "Số: 12/BC-MTTQ | ... | ngày | 15 | tháng | 3")
+            data.problems.append(Problem("warning", "figures_above_table", row=row, **where))
     data.problems.extend(_legacy_notes(converted_headers, layout.header_rows, mapping, where))
     info = TableInfo(source.file, source.sheet, header_row, mapping)
     found = RawTable(info, layout, top_rows[: layout.header_rows.start], positions, texts)
@@ -317,15 +321,21 @@ def _reads_as_data(cells: Sequence[object], names: list[int], figures: list[int]
     def cell(position: int) -> object:
         return cells[position] if position < len(cells) else None
 
-    named = any(
-        isinstance(cell(p), str) and cell(p).strip() and not is_figure(cell(p)) for p in names
-    )
-    return named and sum(is_figure(cell(p)) for p in figures) >= 2
+    named = [clean_text(cell(p)) for p in names if clean_text(cell(p)) and not is_figure(cell(p))]
+    if not named or any(":" in name or _TITLE_WORDS.match(header_text(name)) for name in named):
+        return False  # a title line's words, a document number ("Số: 12/BC-MTTQ")
+    return sum(is_figure(cell(p)) for p in figures) >= 2
 
 
-def _unheaded_figures(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> list[int]:
+_TITLE_WORDS = re.compile(r"(bao cao|bieu|mau|danh sach|tong hop|ky bao cao|ngay)\b")
+
+
+def _unheaded_figures(
+    rows: Sequence[Sequence[object]], headers: Sequence[str], first_name: int
+) -> list[int]:
     """Columns (0 = A) with no header over them, yet figures in the first rows below: a
-    year's column under a parent header ("Số hội viên" over "Năm 2023 | Năm 2024"), say."""
+    year's column under a parent header ("Số hội viên" over "Năm 2023 | Năm 2024"), say.
+    An unnamed numbering column left of the names (1, 2 ... 1.1, 1.2) is an STT."""
     width = max(map(len, rows), default=0)
     found = []
     for position in range(width):
@@ -333,9 +343,13 @@ def _unheaded_figures(rows: Sequence[Sequence[object]], headers: Sequence[str]) 
             continue
         figures = [row[position] for row in rows if position < len(row)]
         figures = [clean_text(value) for value in figures if is_figure(value)]
-        if figures and figures != [str(n) for n in range(1, len(figures) + 1)]:  # not an STT
+        numbering = all(_STT.fullmatch(text) for text in figures)
+        if figures and not (numbering and position < first_name):
             found.append(position)
     return found
+
+
+_STT = re.compile(r"\d{1,3}(\.\d{1,3})*\.?")
 
 
 def _no_table(rows: Sequence[Sequence[object]], patterns: HeaderPatterns, where: dict) -> Problem:
