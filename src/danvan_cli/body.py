@@ -454,14 +454,9 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             continue
         if level == _SECTION:  # its rows run to the next section or total: its subtotal
             current = {"organization": names.iat[position]}
-            end = next(
-                (
-                    later - 1
-                    for later in range(position + 1, len(rows))
-                    if row_levels[later][0] == "_"
-                ),
-                len(rows) - 1,
-            )
+            later = range(position + 1, len(rows))
+            ends = (n - 1 for n in later if row_levels[n] in ("_total", _SECTION))
+            end = next(ends, len(rows) - 1)
             if end > position:
                 _set_scope(named, row, rows[position + 1], rows[end])
             organizations.append(current["organization"])

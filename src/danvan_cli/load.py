@@ -288,7 +288,8 @@ def find_raw_table(
     mapping = layout.mapping
     header_row = layout.header_row + 1
     data.problems.extend(_header_problems(mapping, header_row, where))
-    first_name = min((p for p, f in enumerate(mapping.fields) if f in (*LEVELS, UNIT)), default=0)
+    names = [p for p, f in enumerate(mapping.fields) if f in (*LEVELS, UNIT)]
+    first_name = min(names, default=0)
     for position in _unheaded_figures(top_rows[layout.body_start :], mapping.headers, first_name):
         column = column_letters(position)
         data.problems.append(
@@ -298,7 +299,6 @@ def find_raw_table(
         data.problems.append(Problem("error", "no_unit_column", row=header_row, **where))
         return None
     positions, texts = mapping.columns_to_read({*NAME_FIELDS, *text_fields})
-    names = [p for p, f in enumerate(mapping.fields) if f in (*LEVELS, UNIT)]
     figures = [p for p in positions if p not in texts]
     for row, cells in enumerate(top_rows[: layout.header_rows.start], start=1):
         if _reads_as_data(cells, names, figures):  # never read: said, not lost (a title
@@ -321,7 +321,7 @@ def _reads_as_data(cells: Sequence[object], names: list[int], figures: list[int]
     def cell(position: int) -> object:
         return cells[position] if position < len(cells) else None
 
-    named = [clean_text(cell(p)) for p in names if clean_text(cell(p)) and not is_figure(cell(p))]
+    named = [text for text in (clean_text(cell(p)) for p in names) if text and not is_figure(text)]
     if not named or any(":" in name or _TITLE_WORDS.match(header_text(name)) for name in named):
         return False  # a title line's words, a document number ("Số: 12/BC-MTTQ")
     return sum(is_figure(cell(p)) for p in figures) >= 2

@@ -8,7 +8,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -207,18 +207,36 @@ def write_markdown(
 ) -> None:
     """A section per level, then the problems (rows left out with --skip-invalid among them).
 
-    Written a section at a time, its lines a batch at a time: a country's village section
-    is about 100 MB of text, never held whole."""
-    for number, level in enumerate(shown):
-        header, rows = localized_table(rollup.tables[level], level, rollup.metrics, lang)
-        rows.append(total_row(rollup, len(header) - len(rollup.metrics), rollup.metrics, lang))
-        title = ui("level_title", lang, level=label(LEVEL_LABELS, level, lang))
-        _write_markdown_section(stream, title, header, rows, first=number == 0)
-    if problems:
-        header, rows = problem_table(problems, lang)
-        title = ui("problems_title", lang)
-        _write_markdown_section(stream, title, header, rows, first=not shown)
+    A country's village section is about 100 MB of text: each section is made when it is
+    written (see `write_markdown_sections`)."""
+
+    def sections() -> Iterator[MarkdownSection]:
+        for level in shown:
+            header, rows = localized_table(rollup.tables[level], level, rollup.metrics, lang)
+            rows.append(total_row(rollup, len(header) - len(rollup.metrics), rollup.metrics, lang))
+            yield ui("level_title", lang, level=label(LEVEL_LABELS, level, lang)), header, rows
+        if problems:
+            yield ui("problems_title", lang), *problem_table(problems, lang)
+
+    write_markdown_sections(stream, sections())
+
+
+MarkdownSection = tuple[str, list[str], list[list[str]]]  # title, header, rows
+
+
+def write_markdown_sections(stream: TextIO, sections: Iterable[MarkdownSection]) -> None:
+    """A Markdown document: per section "## title" and its table, its lines written 10,000
+    at a time (a section is never held whole as text)."""
+    for number, (title, header, rows) in enumerate(sections):
+        stream.write(("\n\n" if number else "") + f"## {title}\n\n")
+        lines = _markdown_lines(header, rows)
+        stream.write(next(lines))
+        while batch := list(itertools.islice(lines, _MARKDOWN_BATCH_LINES)):
+            stream.write("\n" + "\n".join(batch))
     stream.write("\n")
+
+
+_MARKDOWN_BATCH_LINES = 10_000
 
 
 def problem_table(problems: Sequence[Problem], lang: str) -> tuple[list[str], list[list[str]]]:
@@ -240,23 +258,6 @@ def to_markdown(
     buffer = io.StringIO()
     write_markdown(buffer, rollup, shown, lang, problems)
     return buffer.getvalue()
-
-
-def _write_markdown_section(
-    stream: TextIO, title: str, header: list[str], rows: list[list[str]], first: bool
-) -> None:
-    stream.write(("" if first else "\n\n") + f"## {title}\n\n")
-    lines = _markdown_lines(header, rows)
-    stream.write(next(lines))
-    while batch := list(itertools.islice(lines, _MARKDOWN_BATCH_LINES)):
-        stream.write("\n" + "\n".join(batch))
-
-
-_MARKDOWN_BATCH_LINES = 10_000
-
-
-def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    return "\n".join(_markdown_lines(header, rows))
 
 
 def _markdown_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:

@@ -38,7 +38,7 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
         sums = _RunningSums(rows, data.metrics, lowest)
         households_checked: set[int] = set()  # a wide row gives a record per organisation
         inconsistent: set[int] = set()
-        unknown = sorted(data.invalid_rows.get(int(table), ()))  # formulas without values
+        unknown = data.invalid_rows.get(int(table), set())  # formulas without values
         for _, subtotal in subtotals.iterrows():
             row = int(subtotal["_row"])
             first, last = int(subtotal["_scope_first"]), int(subtotal["_scope_last"])

@@ -34,10 +34,11 @@ def units_in_title(rows: Sequence[Sequence[object]]) -> dict[str, tuple[str, int
             folded = strip_diacritics(text)
             if not text or len(folded) != len(text) or _MOTTO.search(folded):
                 continue
-            plain = folded == text.casefold()  # typed without tone marks
+            lowered = text.casefold()
+            plain = folded == lowered  # typed without tone marks
             for level, words, plain_words in _TITLE_UNITS:
                 pattern = rf"{_NOT_THI}\b({plain_words if plain else words})\s+([^\d,;:()/]+?)\s*$"
-                match = re.search(pattern, folded if plain else text.casefold())
+                match = re.search(pattern, lowered)
                 if match and level not in found:
                     found[level] = (_display(text[match.start() :]), number)
     return found

@@ -134,12 +134,12 @@ def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | Non
         records["year"] = float("nan")
     if records["program"].isna().any():
         data.problems.append(Problem("warning", "program_not_given", **where))
+    wide = [code for code in WIDE_CODES if code in body.columns]
     if "model_name" in body.columns:
-        for code in [c for c in WIDE_CODES if c in body.columns]:  # counts, in a list
+        for code in wide:  # counts, in a list: not read
             column = info.mapping.header_of(code)
             data.problems.append(Problem("warning", "header_unmapped", column=column, **where))
         return _list_records(records, body)
-    wide = [code for code in WIDE_CODES if code in body.columns]
     if wide:
         return _wide_records(records, body, wide, info, data)
     return _count_records(records, body, info, data)

@@ -25,7 +25,12 @@ from danvan_cli.excel import Report
 from danvan_cli.formatting import format_value, plain_number
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.problems import Problem
-from danvan_cli.render import _markdown_table, problem_table, write_binary_file, write_text_file
+from danvan_cli.render import (
+    problem_table,
+    write_binary_file,
+    write_markdown_sections,
+    write_text_file,
+)
 from danvan_cli.terminal import print_table
 
 
@@ -110,8 +115,9 @@ def models_markdown(
     sections = [(r.title, r.header, _texts(r, lang)) for r in report_tables(rollup, shown, lang)]
     if problems:
         sections.append((ui("problems_title", lang), *problem_table(problems, lang)))
-    parts = [f"## {title}\n\n{_markdown_table(header, rows)}" for title, header, rows in sections]
-    return "\n\n".join(parts) + "\n"
+    buffer = io.StringIO()
+    write_markdown_sections(buffer, sections)
+    return buffer.getvalue()
 
 
 def _plain_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
