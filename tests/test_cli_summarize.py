@@ -609,3 +609,41 @@ def test_reader_that_stops_early_ends_quietly(output_format):
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 1
     assert "Traceback" not in stderr and "Error" not in stderr
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("०१२", "not_a_number"),  # Devanagari
+        ("١٢٣", "not_a_number"),  # Arabic-Indic
+        ("１２３", "not_a_number"),  # full-width
+        ("9223372036854775807", "too_large"),  # the largest 64-bit integer
+        ("123456789012345678901234567890", "too_large"),
+    ],
+)
+def test_digits_of_other_scripts_and_huge_numbers_are_located_errors(
+    cli, make_workbook, make_csv, suffix, typed, code
+):
+    rows = [list(r) for r in SMALL_ROWS]
+    rows[1][5] = typed
+    make = make_workbook if suffix == ".xlsx" else make_csv
+    result = cli("summarize", make(rows, name=f"bao_cao{suffix}"), "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["row"], p["column"], str(p["value"])) for p in problems] == [
+        (code, 3, "Số hội viên", typed)
+    ]
+
+
+def test_a_number_cell_beyond_64_bits_is_a_located_error(cli, make_workbook):
+    rows = [list(r) for r in SMALL_ROWS]
+    rows[0][5], rows[2][7] = 9.2e18, 1e300
+    result = cli("summarize", make_workbook(rows), "--skip-invalid", "--format", "json")
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    errors = [
+        (p["row"], p["column"], p["value"]) for p in found["problems"] if p["code"] == "too_large"
+    ]
+    assert errors == [(2, "Số hội viên", 9.2e18), (4, "Tổng số hộ", 1e300)]
+    assert found["total"]["members"] == 2734 - 620 - 350

@@ -61,6 +61,13 @@ def test_blanks_stay_missing_where_blank_is_not_zero(text):
         ("0.5", "not_whole"),
         ("-3", "negative"),
         ("-1.234", "negative"),
+        ("०१२", "not_a_number"),  # Devanagari digits
+        ("١٢", "not_a_number"),  # Arabic-Indic digits
+        ("１２３", "not_a_number"),  # full-width digits
+        ("1.２34", "not_a_number"),
+        ("9223372036854775807", "too_large"),  # the largest 64-bit integer
+        ("99999999999999999999999", "too_large"),  # beyond 64 bits
+        ("1.000.000.001", "too_large"),
     ],
 )
 def test_problem_codes(text, code):
@@ -85,6 +92,12 @@ def test_numeric_column():
     parsed = parse_counts(pd.Series([3.0, 2.5, -1.0, float("nan"), 1234.0]))
     assert values(parsed.values) == [3.0, None, None, 0.0, 1234.0]
     assert codes(parsed.problem) == [None, "not_whole", "negative", None, None]
+
+
+def test_numbers_beyond_a_count_are_too_large():
+    parsed = parse_counts(pd.Series([1e9, 1e9 + 1, 9.2e18, 1e300, float("inf")]))
+    assert values(parsed.values) == [1e9, None, None, None, None]
+    assert codes(parsed.problem) == [None, "too_large", "too_large", "too_large", "not_whole"]
 
 
 def test_true_false_cells_are_not_counts():

@@ -187,6 +187,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Giá trị {value} ở cột «{column}» là số âm.", "một số nguyên ≥ 0"),
         "en": ("Value {value} in column '{column}' is negative.", "a whole number >= 0"),
     },
+    "too_large": {
+        "vi": (
+            "Giá trị {value} ở cột «{column}» quá lớn để là một số đếm.",
+            "một số nguyên từ 0 đến 1.000.000.000",
+        ),
+        "en": (
+            "Value {value} in column '{column}' is too large to be a count.",
+            "a whole number from 0 to 1,000,000,000",
+        ),
+    },
     "exceeds": {
         "vi": (
             "«{column}» ({value}) lớn hơn «{limit_column}» ({limit_value}).",

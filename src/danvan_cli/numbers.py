@@ -1,7 +1,9 @@
 """Reading counts as people type them (số liệu): numbers, "1.234", "1,234", "-", blanks.
 
 Works on whole columns. Each row gets a float value (NaN where blank and blanks are
-not zero) or a problem code: `not_a_number`, `not_whole`, `negative`.
+not zero) or a problem code: `not_a_number`, `not_whole`, `negative`, `too_large`.
+Digits are ASCII ones: "०१२" or a full-width "１２" is not a count (a regular expression's
+digit class would take them, and the conversion then fail).
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-_INTEGER = r"^[+-]?\d+$"
-_THOUSANDS = r"^[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$"
-_DECIMAL = r"^[+-]?\d*[.,]\d+$"
+_INTEGER = r"^[+-]?[0-9]+$"
+_THOUSANDS = r"^[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*$"
+_DECIMAL = r"^[+-]?[0-9]*[.,][0-9]+$"
+# No count reaches a billion (Việt Nam has about 100 million people): above it a cell is a
+# mistake, and sums of a million such cells stay exact in float64 and within 64 bits.
+MAX_COUNT = 10**9
 _BLANKS = ("", "-", "–", "—")
 _ONLY_NUMBERS = ("floating", "integer", "mixed-integer-float", "empty")
 
@@ -36,9 +41,11 @@ def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float =
     given = ~np.isnan(numbers)
     not_whole = given & ((np.floor(numbers) != numbers) | np.isinf(numbers))
     negative = numbers < minimum  # False where blank (NaN)
-    bad = not_whole | negative | unparsed
+    too_large = np.abs(numbers) > MAX_COUNT  # False where blank (NaN)
+    bad = not_whole | negative | too_large | unparsed
     problem = np.full(len(numbers), None, dtype=object)
     if bad.any():
+        problem[too_large] = "too_large"
         problem[not_whole] = "not_whole"
         problem[negative] = "negative"
         problem[unparsed] = "not_a_number"
