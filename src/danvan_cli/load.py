@@ -103,12 +103,19 @@ def load_membership(
     patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
 ) -> MembershipData:
     """Read every table of every file into one `MembershipData`."""
+    from danvan_cli.readback import read_own_output  # it builds on this module
+
     data = MembershipData(pd.DataFrame())
-    return load_tables(data, patterns, sheet, _find_membership_table, progress, _shape_records)
+    return load_tables(
+        data, patterns, sheet, _find_membership_table, progress, _shape_records, read_own_output
+    )
 
 
 LoadTable = Callable[[SheetSource, "MembershipData"], "pd.DataFrame | RawTable | None"]
 Prepare = Callable[[list, "MembershipData"], list[pd.DataFrame]]
+# A whole file's sheets -> its records when it is read as one (danvan's own output), and
+# the sheets left to read table by table
+ReadFile = Callable[[list[SheetSource], "MembershipData"], tuple[list, list[SheetSource]]]
 PARALLEL_FILES = 48  # from this many files on, both cores read, each its share
 
 
@@ -119,18 +126,22 @@ def load_tables(
     load_table: LoadTable,
     progress: Progress | None = None,
     prepare: Prepare | None = None,
+    read_file: ReadFile | None = None,
 ) -> MembershipData:
     """Read every sheet of every file with `load_table(source, data)` into `data.records`;
-    `prepare(frames, data)`, if given, turns what the tables gave into records.
+    `prepare(frames, data)`, if given, turns what the tables gave into records;
+    `read_file(sources, data)`, if given, reads the files it knows whole.
 
     Many files (one per commune) are shared between two processes."""
     paths, problems = expand_paths(patterns)
     data.problems.extend(problems)
     workers = min(2, os.cpu_count() or 1)
     if len(paths) < PARALLEL_FILES or workers < 2:
-        frames = _load_paths(data, paths, sheet, load_table, progress, prepare)
+        frames = _load_paths(data, paths, sheet, load_table, progress, prepare, read_file)
     else:
-        frames = _load_in_parallel(data, paths, sheet, load_table, progress, prepare, workers)
+        frames = _load_in_parallel(
+            data, paths, sheet, load_table, progress, prepare, read_file, workers
+        )
     if frames:
         data.records = _concat(frames)
         _unit_codes(data.records, data.levels)
@@ -146,12 +157,18 @@ def _load_paths(
     load_table: LoadTable,
     progress: Progress | None,
     prepare: Prepare | None,
+    read_file: ReadFile | None = None,
 ) -> list[pd.DataFrame]:
     frames = []
+    whole: list[pd.DataFrame] = []  # records of files read whole
     for path in paths:
         sources, found = open_sheets(path, sheet)
         data.problems.extend(found)
         rows = 0
+        if read_file is not None:
+            records, sources = read_file(sources, data)
+            whole.extend(records)
+            rows += sum(map(len, records))
         for source in sources:
             try:
                 frame = load_table(source, data)
@@ -163,7 +180,8 @@ def _load_paths(
                 rows += len(frame)
         if progress:
             progress(str(path), rows, len(paths))
-    return prepare(frames, data) if frames and prepare is not None else frames
+    prepared = prepare(frames, data) if frames and prepare is not None else frames
+    return prepared + whole
 
 
 def _load_in_parallel(
@@ -173,6 +191,7 @@ def _load_in_parallel(
     load_table: LoadTable,
     progress: Progress | None,
     prepare: Prepare | None,
+    read_file: ReadFile | None,
     workers: int,
 ) -> list[pd.DataFrame]:
     """Chunks of files read in worker processes; their tables are renumbered as they join."""
@@ -183,7 +202,7 @@ def _load_in_parallel(
     chunks = [list(paths[i : i + size]) for i in range(0, len(paths), size)]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    jobs = [(type(data), chunk, sheet, load_table, prepare) for chunk in chunks]
+    jobs = [(type(data), chunk, sheet, load_table, prepare, read_file) for chunk in chunks]
     frames = []
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         for chunk, (part_frames, tables, problems, invalid, read) in zip(
@@ -193,17 +212,23 @@ def _load_in_parallel(
             data.tables.extend(tables)
             data.problems.extend(problems)
             data.invalid_rows.update({t + offset: rows for t, rows in invalid.items()})
-            frames.extend(f.assign(_table=f["_table"] + offset) for f in part_frames)
+            frames.extend(_renumbered(f, offset) for f in part_frames)
             if progress:  # a chunk's rows counted with its last file
                 for path, rows in zip(chunk, [0] * (len(chunk) - 1) + [read], strict=True):
                     progress(str(path), rows, len(paths))
     return frames
 
 
+def _renumbered(frame: pd.DataFrame, offset: int) -> pd.DataFrame:
+    """A worker's records with their tables numbered after those already joined."""
+    tables = [c for c in ("_table", "_scope_table") if c in frame.columns]
+    return frame.assign(**{c: frame[c] + offset for c in tables})
+
+
 def _load_part(job: tuple) -> tuple:
     """In a worker: one chunk of files, read and prepared as `load_tables` would; also
     the rows read, for the progress bar."""
-    data_type, paths, sheet, load_table, prepare = job
+    data_type, paths, sheet, load_table, prepare, read_file = job
     data = data_type(pd.DataFrame())
     read = 0
 
@@ -211,7 +236,7 @@ def _load_part(job: tuple) -> tuple:
         nonlocal read
         read += rows
 
-    frames = _load_paths(data, paths, sheet, load_table, count, prepare)
+    frames = _load_paths(data, paths, sheet, load_table, count, prepare, read_file)
     return frames, data.tables, data.problems, data.invalid_rows, read
 
 

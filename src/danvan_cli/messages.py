@@ -384,6 +384,43 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "{computed}",
         ),
     },
+    "own_output": {
+        "vi": (
+            "Tệp do danvan ghi ra: cộng các dòng từng đoàn thể ở cấp {level_label}; các dòng "
+            "«Tất cả», các cấp trên, dòng và trang tổng cộng dùng để đối chiếu, không cộng "
+            "thêm; các cột tỷ lệ được tính lại từ các tổng.",
+            None,
+        ),
+        "en": (
+            "A file danvan wrote: the rows of each organisation at {level_label} level are "
+            "added up; the 'All' rows, the higher levels, the total rows and the totals sheet "
+            "are checks, not added again; ratio columns are recomputed from the sums.",
+            None,
+        ),
+    },
+    "own_output_problems": {
+        "vi": (
+            "Trang này liệt kê {value} vấn đề danvan đã báo khi tổng hợp tệp; không đọc lại.",
+            None,
+        ),
+        "en": (
+            "This sheet lists {value} problems danvan reported when it made the file; not "
+            "read again.",
+            None,
+        ),
+    },
+    "own_output_unknown_unit": {
+        "vi": (
+            "Dòng này ghi số liệu của «{value}», nhưng cấp thấp nhất của tệp không có đơn vị "
+            "này, nên không đối chiếu được.",
+            "đơn vị có trong trang cấp thấp nhất của tệp",
+        ),
+        "en": (
+            "This row gives the figures of '{value}', but the file's lowest level has no such "
+            "unit, so they cannot be checked.",
+            "a unit listed at the file's lowest level",
+        ),
+    },
     "row_skipped": {
         "vi": ("Dòng có lỗi nên bị bỏ ra khỏi tổng (--skip-invalid).", None),
         "en": ("The row has errors, so it was left out of the sums (--skip-invalid).", None),

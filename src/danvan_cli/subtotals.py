@@ -2,7 +2,8 @@
 
 A subtotal row ("Cộng", "Tổng cộng", a Roman-numeral section, a district row above its
 communes) covers a contiguous run of data rows of its table (`_scope_first`..
-`_scope_last`, Excel rows), of one organisation when it names one. Households are taken
+`_scope_last`, Excel rows; of table `_scope_table` where given), of one organisation
+when it names one. Households are taken
 once per village, as in the roll-up.
 """
 
@@ -32,7 +33,10 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
     if data.subtotals.empty or data.records.empty:
         return
     lowest = f"_unit_{data.levels[-1]}"
-    for table, subtotals in data.subtotals.groupby("_table", sort=False):
+    covered = data.subtotals["_table"]  # the table whose rows a subtotal covers: its own,
+    if "_scope_table" in data.subtotals.columns:  # or another sheet of danvan's output
+        covered = data.subtotals["_scope_table"].fillna(covered).astype(np.int64)
+    for table, subtotals in data.subtotals.groupby(covered, sort=False):
         in_table = data.records["_table"] == table
         rows = data.records[in_table].sort_values("_row", kind="stable")
         sums = _RunningSums(rows, data.metrics, lowest)
@@ -46,7 +50,9 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
                 continue  # a figure not known (its own error): nothing to compare
             skip = HOUSEHOLD_METRICS if row in households_checked else ()
             households_checked.add(row)
-            if _check_one(data, subtotal, sums, severity, skip) and subtotal.get("_row_total"):
+            if _check_one(data, subtotal, sums, severity, skip, data.tables[int(table)].sheet) and (
+                subtotal.get("_row_total")
+            ):
                 inconsistent.add(row)
         if severity == "error" and inconsistent:  # a row at odds with its own "Tổng số"
             data.records.loc[in_table & data.records["_row"].isin(inconsistent), "_invalid"] = True
@@ -92,11 +98,16 @@ def _check_one(
     sums: _RunningSums,
     severity: Severity,
     skip: tuple[str, ...] = (),
+    covered_sheet: str | None = None,
 ) -> bool:
-    """A problem for each figure of `subtotal` that differs from its rows'; True if any."""
+    """A problem for each figure of `subtotal` that differs from its rows' (on sheet
+    `covered_sheet`, named when it is not the subtotal's own); True if any."""
     table = data.tables[int(subtotal["_table"])]
     differs = False
     first, last = int(subtotal["_scope_first"]), int(subtotal["_scope_last"])
+    rows = f"{first}–{last}"
+    if covered_sheet is not None and covered_sheet != table.sheet:
+        rows += f" («{covered_sheet}»)"
     organization = subtotal.get("organization")
     organization = None if organization is None or pd.isna(organization) else organization
     for metric in [m for m in data.metrics if m not in skip]:
@@ -119,7 +130,7 @@ def _check_one(
                 int(subtotal["_row"]),
                 header,
                 _plain(given),
-                {"computed": _plain(computed), "rows": f"{first}–{last}"},
+                {"computed": _plain(computed), "rows": rows},
             )
         )
     return differs
