@@ -141,6 +141,15 @@ def summarize(
     subtotal_mismatch: SubtotalOption = Severity.error,
     lang: LangOption = Lang.vi,
     kind: KindOption = Kind.auto,
+    csv_raw: Annotated[
+        bool,
+        typer.Option(
+            "--csv-raw",
+            help="CSV ghi nguyên văn: không thêm dấu ' trước ô chữ bắt đầu bằng = + - @ "
+            "(cho chương trình đọc lại). CSV as is: no ' before text cells starting with "
+            "= + - @ (for scripts that read it back).",
+        ),
+    ] = False,
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -160,8 +169,9 @@ def summarize(
     levels = [lv.value for lv in level] if level else None
     common = (paths, sheet, levels, output_format.value, outputs, skip_invalid, lang.value)
     if kind != Kind.membership and is_models(kind.value, paths, sheet):
-        raise typer.Exit(run_summarize_models(*common))
-    raise typer.Exit(run_summarize(*common, subtotal_severity=subtotal_mismatch.value))
+        raise typer.Exit(run_summarize_models(*common, csv_raw=csv_raw))
+    severity = subtotal_mismatch.value
+    raise typer.Exit(run_summarize(*common, subtotal_severity=severity, csv_raw=csv_raw))
 
 
 @app.command()

@@ -30,6 +30,7 @@ from danvan_cli.render import (
     write_markdown,
     write_text_file,
 )
+from danvan_cli.safe_text import escape_controls
 from danvan_cli.summarize import (
     EXIT_DATA_ERRORS,
     EXIT_OK,
@@ -51,6 +52,7 @@ def run_summarize(
     skip_invalid: bool,
     lang: str,
     subtotal_severity: str = "error",
+    csv_raw: bool = False,
 ) -> int:
     """`danvan summarize` on membership tables: returns the exit code."""
     stdout, stderr = consoles()
@@ -61,10 +63,12 @@ def run_summarize(
     shown = levels_shown(summary.levels, levels, summary.problems)
     print_problems(stderr, summary.problems, lang)
     if summary.rollup is not None:
-        _emit(stdout, summary, shown, output_format, lang)
+        _emit(stdout, summary, shown, output_format, lang, csv_raw)
     elif output_format == "json":
         write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
-    write = functools.partial(_write_output, summary=summary, shown=shown, lang=lang)
+    write = functools.partial(
+        _write_output, summary=summary, shown=shown, lang=lang, csv_raw=csv_raw
+    )
     if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write):
         return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
@@ -114,9 +118,9 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
     for problem in problems:
         by_file.setdefault(problem.file or "", ([], []))[1].append(problem)
     for file, (file_tables, file_problems) in by_file.items():
-        text = Text(file, style="bold")
+        text = Text(escape_controls(file), style="bold")  # ESC or BEL shown, not sent
         for table in file_tables:
-            sheet = f"«{table.sheet}», " if table.sheet else ""
+            sheet = f"«{escape_controls(table.sheet)}», " if table.sheet else ""
             text.append(f"\n  {sheet}{ui('header_at', lang, row=table.header_row)}")
             mapping = table.mapping
             for position, (header, name) in enumerate(
@@ -124,7 +128,7 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
             ):
                 if header:
                     understood = _field_name(name, lang, mapping.organization_at(position))
-                    text.append(f"\n    {header} -> {understood}")
+                    text.append(f"\n    {escape_controls(header)} -> {understood}")
         console.print(text, highlight=False)
         print_problems(console, file_problems, lang)
 
@@ -143,7 +147,12 @@ def _field_name(name: str | None, lang: str, organization: str | None = None) ->
 
 
 def _emit(
-    console: Console, summary: Summary, shown: list[str], output_format: str, lang: str
+    console: Console,
+    summary: Summary,
+    shown: list[str],
+    output_format: str,
+    lang: str,
+    csv_raw: bool = False,
 ) -> None:
     rollup = summary.rollup
     if output_format == "table":
@@ -151,12 +160,14 @@ def _emit(
     elif output_format == "json":
         write_json(stdout_bytes(), rollup, summary.problems, summary.levels, shown, lang)
     elif output_format == "csv":
-        write_csv(stdout_bytes(), rollup, shown)
+        write_csv(stdout_bytes(), rollup, shown, raw=csv_raw)
     else:
         write_markdown(sys.stdout, rollup, shown, lang, summary.problems)
 
 
-def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> None:
+def _write_output(
+    path: Path, summary: Summary, shown: list[str], lang: str, csv_raw: bool = False
+) -> None:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         write_xlsx(path, summary.rollup, summary.problems, shown, lang)
@@ -164,7 +175,8 @@ def _write_output(path: Path, summary: Summary, shown: list[str], lang: str) -> 
         args = (summary.rollup, summary.problems, summary.levels, shown, lang)
         write_binary_file(path, lambda stream: write_json(stream, *args))
     elif suffix == ".csv":
-        write_binary_file(path, lambda stream: write_csv(stream, summary.rollup, shown, bom=True))
+        rollup = summary.rollup
+        write_binary_file(path, lambda stream: write_csv(stream, rollup, shown, True, csv_raw))
     else:
         args = (summary.rollup, shown, lang, summary.problems)
         write_text_file(path, lambda stream: write_markdown(stream, *args))

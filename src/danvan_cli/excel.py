@@ -14,6 +14,7 @@ from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS,
 from danvan_cli.problems import Problem
 from danvan_cli.render import rollup_rows, write_atomic
 from danvan_cli.rollup import ALL, Rollup
+from danvan_cli.safe_text import escape_controls
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS
 
 FONT_NAME = "Times New Roman"
@@ -135,9 +136,13 @@ def _write_table(sheet, table: _Table, lang: str) -> None:
     looks = ["text"] * first_metric + [_number_format(m) for m in metrics]
     sheet.append(_styled_cells(sheet, ["danvan header"] * len(header), header))
     plain = _styled_cells(sheet, [f"danvan {look}" for look in looks], [None] * len(looks))
+    texts = plain[:first_metric]
     for row in table.each_row():
         for cell, value in zip(plain, row, strict=True):
-            cell.value = value
+            cell.value = value if value.__class__ is not str else escape_controls(value)
+        for cell in texts:
+            if cell.data_type in _NOT_TEXT:  # as `_as_text`, inline: a country's rows
+                cell.data_type = "s"
         sheet.append(plain)
     if total is not None:
         sheet.append(_styled_cells(sheet, [f"danvan bold {look}" for look in looks], total))
@@ -218,10 +223,23 @@ def _styled_cells(sheet, looks: list[str], values: list[object]) -> list:
 
     cells = []
     for look, value in zip(looks, values, strict=True):
-        cell = WriteOnlyCell(sheet, value=value)
+        text = value.__class__ is str
+        cell = WriteOnlyCell(sheet, value=escape_controls(value) if text else value)
         cell.style = look
-        cells.append(cell)
+        cells.append(_as_text(cell))
     return cells
+
+
+def _as_text(cell):
+    """The cell written as the text it holds: openpyxl takes text beginning with "=" for a
+    formula (a unit named '=HYPERLINK(...)' would run in whoever opens the workbook) and
+    "#N/A" for an error value."""
+    if cell.data_type in _NOT_TEXT:
+        cell.data_type = "s"
+    return cell
+
+
+_NOT_TEXT = frozenset({"f", "e"})
 
 
 def _print_setup(sheet, lang: str) -> None:

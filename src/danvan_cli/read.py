@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 from danvan_cli.problems import Problem
+from danvan_cli.safe_text import csv_cell_read
 from danvan_cli.xlsxhalves import SecondHalf, decode_first_half, load_columns, start_second_half
 from danvan_cli.xlsxpeek import peek_rows
 
@@ -190,7 +191,8 @@ def _open_csv(path: Path) -> tuple[list[SheetSource], list[Problem]]:
     if encoding is None:
         return [], [Problem("error", "csv_encoding", file=str(path))]
     text = _top_lines(_as_utf8(start, encoding))
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=_csv_delimiter(text))]
+    reader = csv.reader(io.StringIO(text), delimiter=_csv_delimiter(text))
+    rows = [[csv_cell_read(cell) for cell in row] for row in reader]
     notes = []
     if encoding != _UTF8:
         params = {"encoding": _CODE_PAGE_NAMES[encoding]}
@@ -362,6 +364,26 @@ def read_body(
             raise UnreadableBody(Problem("error", "csv_encoding", file=source.file)) from exc
         raise UnreadableBody(_unreadable(source.path, exc, source.sheet)) from exc
     frame.index = pd.RangeIndex(header_row + 2, header_row + 2 + len(frame))
+    return _csv_cells_read(frame) if source.sheet is None else frame
+
+
+def _csv_cells_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """A CSV body's cells as they were before danvan neutralised them ("'=...", written by
+    `safe_text.csv_cell`), looked at once per distinct text."""
+    import numpy as np
+    import pandas as pd
+
+    for name in frame.columns:
+        column = frame[name]
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            frame[name] = column.map(csv_cell_read, na_action="ignore")
+            continue
+        read = [csv_cell_read(text) for text in column.cat.categories]
+        if read != column.cat.categories.tolist():
+            codes, categories = pd.factorize(pd.Series(read, dtype=object))
+            old = column.cat.codes.to_numpy()
+            new = np.where(old >= 0, codes[old], -1)
+            frame[name] = pd.Categorical.from_codes(new, categories=categories)
     return frame
 
 

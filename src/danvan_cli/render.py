@@ -20,6 +20,7 @@ from danvan_cli.formatting import format_value, plain_number
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import Problem
 from danvan_cli.rollup import ALL, Rollup
+from danvan_cli.safe_text import FORMULA_START, markdown_cell, plain_in_markdown
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, RATING_METRICS, RATIOS
 
 TERMINAL_HIDDEN = frozenset(RATING_METRICS)
@@ -120,20 +121,42 @@ def _os_errors() -> Iterator[None]:
         raise OSError(number, os.strerror(number)) from error
 
 
-def write_csv(stream: BinaryIO, rollup: Rollup, shown: Sequence[str], bom: bool = False) -> None:
-    """One long table: a `level` column, the unit path, organisation and every figure."""
+def write_csv(
+    stream: BinaryIO, rollup: Rollup, shown: Sequence[str], bom: bool = False, raw: bool = False
+) -> None:
+    """One long table: a `level` column, the unit path, organisation and every figure.
+    Text that a spreadsheet program would take for a formula is neutralised unless `raw`
+    (`safe_text.csv_cell`)."""
     header = ["level", *rollup.levels, "organization", *rollup.metrics]
     frames = [rollup.tables[level].assign(level=level) for level in shown]
     frames.append(pd.DataFrame([{"level": "total", "organization": ALL, **rollup.total}]))
     table = pd.concat(frames, ignore_index=True).reindex(columns=header)
+    frame = _polars(table)
+    if not raw:
+        frame = _neutralised(frame)
     with _os_errors():
-        _polars(table).write_csv(stream, include_bom=bom, float_precision=None)
+        frame.write_csv(stream, include_bom=bom, float_precision=None)
 
 
-def to_csv(rollup: Rollup, shown: Sequence[str]) -> str:
+def _neutralised(frame):
+    """`safe_text.csv_cell` on each text column, in polars (a country's rows)."""
+    import polars as pl
+
+    starts = f"^[{re.escape(FORMULA_START)}]"
+    texts = [name for name, kind in frame.schema.items() if kind == pl.Utf8]
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(starts))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in texts
+    )
+
+
+def to_csv(rollup: Rollup, shown: Sequence[str], raw: bool = False) -> str:
     """`write_csv` into a string."""
     buffer = io.BytesIO()
-    write_csv(buffer, rollup, shown)
+    write_csv(buffer, rollup, shown, raw=raw)
     return buffer.getvalue().decode("utf-8")
 
 
@@ -262,7 +285,10 @@ def to_markdown(
 
 def _markdown_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+        text = " | ".join(cells)  # looked at whole: a cell needing care is rare
+        if not plain_in_markdown(text):
+            text = " | ".join(map(markdown_cell, cells))
+        return "| " + text + " |"
 
     yield line(header)
     yield "|" + "|".join("---" for _ in header) + "|"

@@ -13,6 +13,7 @@ from danvan_cli.messages import LEVEL_LABELS, label, ui
 from danvan_cli.problems import Problem, place_text
 from danvan_cli.render import TERMINAL_HIDDEN, localized_table, total_row
 from danvan_cli.rollup import Rollup
+from danvan_cli.safe_text import escape_controls
 
 
 def print_rollup(console: Console, rollup: Rollup, shown: Sequence[str], lang: str) -> None:
@@ -52,10 +53,10 @@ def print_table(
     sizes = _sizes_on_one_line(lines) if len(rows) >= _DRAWN_BY_RICH else None
     widths = _widths(sizes, lines, console) if sizes is not None else None
     table = _table(title, header, text_columns, widths)
-    if widths is None:
+    if widths is None:  # control characters (ESC, BEL) shown, not sent to the terminal
         for row in rows:
-            table.add_row(*map(Text, row))
-        table.add_row(*map(Text, total), style="bold")
+            table.add_row(*[Text(escape_controls(cell)) for cell in row])
+        table.add_row(*[Text(escape_controls(cell)) for cell in total], style="bold")
         console.print(table)
         return
     table.add_row(*map(Text, total), style="bold")
@@ -144,10 +145,11 @@ def _problem_line(problem: Problem, lang: str) -> Text:
     if problem.column:
         where += f", {ui('column', lang).lower()} «{problem.column}»"
     text = Text(ui(problem.severity, lang), style=style)
-    text.append(f" {where}: {problem.message(lang)}" if where else f": {problem.message(lang)}")
+    said = f" {where}: {problem.message(lang)}" if where else f": {problem.message(lang)}"
     expected = problem.expected(lang)
     if expected:
-        text.append(f" ({ui('expected', lang)}: {expected})")
+        said += f" ({ui('expected', lang)}: {expected})"
+    text.append(escape_controls(said))  # a value's ESC or BEL shown, not sent
     return text
 
 

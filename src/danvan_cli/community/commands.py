@@ -37,6 +37,7 @@ def run_summarize_models(
     outputs: Sequence[Path],
     skip_invalid: bool,
     lang: str,
+    csv_raw: bool = False,
 ) -> int:
     """`danvan summarize --kind models`: returns the exit code."""
     stdout, stderr = consoles()
@@ -50,14 +51,14 @@ def run_summarize_models(
     if output_format == "json":
         sys.stdout.write(models_json(rollup, problems, summary.levels, shown, lang))
     elif rollup is not None and output_format == "csv":
-        sys.stdout.write(models_csv(rollup, shown))
+        sys.stdout.write(models_csv(rollup, shown, csv_raw))
     elif rollup is not None and output_format == "md":
         sys.stdout.write(models_markdown(rollup, shown, lang, problems))
     elif rollup is not None:
         print_models(stdout, rollup, shown, lang)
 
     def write(path: Path) -> None:
-        write_models_file(path, rollup, problems, summary.levels, shown, lang)
+        write_models_file(path, rollup, problems, summary.levels, shown, lang, csv_raw)
 
     if not write_outputs(stderr, outputs, rollup is not None, lang, write):
         return EXIT_UNREADABLE

@@ -31,6 +31,7 @@ from danvan_cli.render import (
     write_markdown_sections,
     write_text_file,
 )
+from danvan_cli.safe_text import csv_cell
 from danvan_cli.terminal import print_table
 
 
@@ -158,14 +159,17 @@ def models_json(*args: Any) -> str:
     return json.dumps(models_document(*args), ensure_ascii=False, indent=2) + "\n"
 
 
-def models_csv(rollup: ModelsRollup, shown: Sequence[str]) -> str:
-    """One long table: `level`, the unit path, the categories, the statuses; then the total."""
+def models_csv(rollup: ModelsRollup, shown: Sequence[str], raw: bool = False) -> str:
+    """One long table: `level`, the unit path, the categories, the statuses; then the total.
+    Text that a spreadsheet program would take for a formula is neutralised unless `raw`."""
     header = ["level", *rollup.levels, *CATEGORIES, *STATUSES]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for level in shown:
         for row in _plain_rows(rollup.tables[level]):
+            if not raw:
+                row = {k: csv_cell(v) if isinstance(v, str) else v for k, v in row.items()}
             writer.writerow({"level": level, **row})
     writer.writerow({"level": "total", **{s: rollup.total[s] for s in STATUSES}})
     return buffer.getvalue()
@@ -197,6 +201,7 @@ def write_models_file(
     levels_present: Sequence[str],
     shown: Sequence[str],
     lang: str,
+    csv_raw: bool = False,
 ) -> None:
     """`-o FILE`, its format by its extension: .xlsx, .json, .csv (UTF-8 with BOM), .md."""
     suffix = path.suffix.lower()
@@ -205,7 +210,7 @@ def write_models_file(
     elif suffix == ".json":
         write_text_file(path, models_json(rollup, problems, levels_present, shown, lang))
     elif suffix == ".csv":
-        text = models_csv(rollup, shown)
+        text = models_csv(rollup, shown, csv_raw)
         write_binary_file(path, lambda stream: stream.write(text.encode("utf-8-sig")))
     else:
         write_text_file(path, models_markdown(rollup, shown, lang, problems))
