@@ -127,8 +127,11 @@ def test_a_neutralised_csv_cell_reads_back_as_it_was(cli, tmp_path):
     source = write_csv(tmp_path / "report.csv", hostile_rows())
     written = cli("summarize", source, "-f", "csv").stdout
     cells = {
-        row["village"].lstrip("'"): row["village"] for row in csv.DictReader(io.StringIO(written))
+        row["village"].lstrip("'"): row["village"]
+        for row in csv.DictReader(io.StringIO(written))
+        if row["village"]
     }
+    assert all(cell.startswith("'") for cell in cells.values())
     rows = [list(row) for row in hostile_rows()]
     for row in rows:
         row[2] = cells[row[2].strip()]
@@ -150,3 +153,64 @@ def test_models_csv_neutralised(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     communes = {row["commune"] for row in csv.DictReader(io.StringIO(result.stdout))}
     assert "'=HYPERLINK(1)" in communes and "=HYPERLINK(1)" not in communes
+
+
+# --- end to end: control characters and Markdown ------------------------------------------
+
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07"  # clears the screen, retitles the window, rings
+
+
+def test_control_characters_in_names_are_left_out_with_a_warning(cli, tmp_path):
+    """A village named with escape sequences: every output is written (openpyxl refused the
+    name), none holds a control character, and a warning names the cell."""
+    rows = [list(row) for row in SMALL_ROWS]
+    rows[0][2] = rows[1][2] = f"Ấp 10{ESCAPES}"
+    rows[2][3] = "Hội Nông dân\x07"
+    source = write_csv(tmp_path / "report.csv", rows)
+    outputs = [tmp_path / f"out.{suffix}" for suffix in ("xlsx", "md", "csv", "json")]
+    result = cli("summarize", source, *[a for out in outputs for a in ("-o", out)])
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Cảnh báo")]
+    assert len(warnings) == 3
+    assert warnings[0].startswith(f"Cảnh báo {source}, dòng 2, cột «Thôn»: Tên «Ấp 10\\x1b[2J")
+    assert "đọc tên là «Ấp 10[2J]0;pwned»" in warnings[0]
+    assert f"{source}, dòng 4, cột «Đoàn thể»" in warnings[2]
+    written = [result.stdout, result.stderr, *(out.read_text("utf-8") for out in outputs[1:])]
+    workbook = load_workbook(outputs[0])
+    written += [
+        str(value)
+        for sheet in workbook
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+    ]
+    assert not any(c in text for text in written for c in "\x1b\x07")
+    document = json.loads(outputs[3].read_text("utf-8"))
+    assert "Ấp 10[2J]0;pwned" in {row["village"] for row in document["rollups"]["village"]}
+    assert document["total"]["members"] == 2734
+
+
+def test_markdown_cells_escape_pipes_and_html(cli, tmp_path):
+    rows = [list(row) for row in SMALL_ROWS]
+    rows[0][2] = rows[1][2] = "<script>alert(1)</script>|x"
+    source = write_csv(tmp_path / "report.csv", rows)
+    result = cli("summarize", source, "-f", "md", "--level", "village")
+    assert result.exit_code == 0, result.stderr
+    assert "<script>" not in result.stdout
+    line = next(line for line in result.stdout.splitlines() if "alert" in line)
+    assert line.startswith("| Huyện Châu Thành | Xã Đông Phước | &lt;script&gt;alert(1)")
+    assert "&lt;/script&gt;\\|x | Tất cả | 3 | 1.100 |" in line
+
+
+def test_models_names_with_control_characters(cli, tmp_path):
+    header = ["STT", "Tên mô hình", "Phường/Xã", "Lĩnh vực", "Cấp", "Kết quả"]
+    rows = [
+        [1, f"Tuyến đường hoa{ESCAPES}", "Xã Thuận Lộc", "VHXH", "Cấp tỉnh", "Đã công nhận"],
+        [2, "Rau sạch", "Xã Thuận Lộc", "Kinh tế", "Cấp tỉnh", "Đăng ký"],
+    ]
+    source = write_csv(tmp_path / "mo_hinh_dvk.csv", rows, header)
+    out = tmp_path / "out.xlsx"
+    result = cli("summarize", source, "--kind", "models", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert f"Cảnh báo {source}, dòng 2, cột «Tên mô hình»" in result.stderr
+    assert "\x1b" not in result.stderr + result.stdout
+    assert out.exists()

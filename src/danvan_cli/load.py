@@ -46,6 +46,7 @@ from danvan_cli.read import (
     read_body,
 )
 from danvan_cli.records import MembershipRecord, field_minimum
+from danvan_cli.safe_text import escape_controls, has_controls
 from danvan_cli.tablefind import MEMBERSHIP_TEXTS, NAME_FIELDS, UNIT, TableLayout, find_table
 from danvan_cli.titles import units_in_title
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, MEMBERSHIP_METRICS, organization_code
@@ -91,8 +92,8 @@ class MembershipData:
     def header(self, index: int, name: str) -> str:
         """The header of `name` as written in the record's table (its organisation's group)."""
         mapping = self.tables[int(self.records.at[index, "_table"])].mapping
-        if name in LEVELS and mapping.position_of(name) is None and UNIT in mapping.fields:
-            return mapping.header_of(UNIT)  # the levels come from one "Đơn vị" column
+        if name in LEVELS:
+            return _name_header(mapping, name)
         organization = (
             self.records.at[index, "organization"] if "organization" in self.records else None
         )
@@ -703,6 +704,7 @@ def _normalise(body: pd.DataFrame, levels: list[str], data: MembershipData) -> p
     records["_row_total"] = body["_row_total"].to_numpy() if "_row_total" in body else False
     info = data.tables[int(body["_table"].iat[0])]
     add_unit_names(records, body, levels)
+    note_control_characters(body, [*levels, "organization"], records, data)
     if "organization" in body.columns:
         written = _categorical(body["organization"], clean_text)
         records["_organization_written"] = written
@@ -719,6 +721,37 @@ def add_unit_names(records: pd.DataFrame, body: pd.DataFrame, levels: Sequence[s
         names = _categorical(body[level], clean_text)
         records[level] = names
         records[f"_key_{level}"] = _categorical(pd.Series(names), fold_key)
+
+
+def note_control_characters(
+    body: pd.DataFrame, names: Sequence[str], places: pd.DataFrame, data: MembershipData
+) -> None:
+    """A warning for each name cell of `body` that held control characters (ESC, BEL ...),
+    which `clean_text` leaves out: its file, sheet, row and column, its value escaped.
+    `places` gives each row of `body` its `_table` and `_row`."""
+    tables, rows = places["_table"].to_numpy(), places["_row"].to_numpy()
+    for name in [n for n in names if n in body.columns]:
+        codes, values = distinct_values(body[name])
+        held = [i for i, v in enumerate(values) if isinstance(v, str) and has_controls(v)]
+        found = np.flatnonzero(np.isin(codes, held))
+        # a wide row melted into a row per organisation: one warning
+        for table_number, row, code in dict.fromkeys(
+            (int(tables[p]), int(rows[p]), int(codes[p])) for p in found
+        ):
+            table = data.tables[table_number]
+            column = _name_header(table.mapping, name)
+            value, params = escape_controls(values[code]), {"name": clean_text(values[code])}
+            problem = Problem(
+                "warning", "control_characters", table.file, table.sheet, row, column, value, params
+            )
+            data.problems.append(problem)
+
+
+def _name_header(mapping: HeaderMapping, name: str) -> str:
+    """The header over a name column (the "Đơn vị" column when it gives the levels)."""
+    if name in LEVELS and mapping.position_of(name) is None and UNIT in mapping.fields:
+        return mapping.header_of(UNIT)
+    return mapping.header_of(name)
 
 
 def add_counts(

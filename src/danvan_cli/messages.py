@@ -54,6 +54,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "rename it to {actual}, or open it and save it as the right type in Excel",
         ),
     },
+    "control_characters": {
+        "vi": (
+            "Tên «{value}» có ký tự điều khiển (ESC, BEL ...) không hiển thị được; "
+            "danvan bỏ các ký tự đó và đọc tên là «{name}».",
+            "tên chỉ gồm chữ, số và dấu câu",
+        ),
+        "en": (
+            "The name '{value}' holds control characters (ESC, BEL ...) that cannot be "
+            "shown; danvan leaves them out and reads the name as '{name}'.",
+            "a name of letters, digits and punctuation only",
+        ),
+    },
     "level_not_present": {
         "vi": ("Dữ liệu không có cấp {level_label} nên không có bảng cấp này.", None),
         "en": ("The data has no {level_label} level, so there is no table for it.", None),

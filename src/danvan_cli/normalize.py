@@ -9,19 +9,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from danvan_cli.safe_text import without_controls
+
 # Old-style tone placement on the first vowel of oa/oe/uy → new style on the second.
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(rf"([oOuU])([{_TONE_MARKS}])([aAeEyY])(?![^\W\d_])")
 
 
 def clean_text(value: object) -> str:
-    """NFC, non-breaking and repeated spaces collapsed, ends stripped."""
+    """NFC, non-breaking and repeated spaces collapsed, ends stripped, control characters
+    removed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number typed as a name ("1"), read as 1.0
-    # str.split() splits at exactly what the pattern \s matches (non-breaking space too)
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+    # str.split() splits at exactly what the pattern \s matches (non-breaking space too);
+    # control characters (ESC, BEL) are left out: they would reach terminals and files
+    return without_controls(" ".join(unicodedata.normalize("NFC", str(value)).split()))
 
 
 def unify_tone_placement(text: str) -> str:

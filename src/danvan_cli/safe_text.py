@@ -24,6 +24,11 @@ def without_controls(text: str) -> str:
     return text if text.isprintable() else CONTROLS.sub("", text)
 
 
+def has_controls(text: str) -> bool:
+    """True when `text` holds a control character that is not white space."""
+    return not text.isprintable() and CONTROLS.search(" ".join(text.split())) is not None
+
+
 def escape_controls(text: str) -> str:
     """`text` with each control character shown as "\\x1b" (tab and line feed kept)."""
     if text.isprintable():

@@ -50,6 +50,7 @@ from danvan_cli.load import (
     add_counts,
     add_unit_names,
     load_tables,
+    note_control_characters,
     read_table,
 )
 from danvan_cli.normalize import clean_text, fold_key
@@ -127,6 +128,7 @@ def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | Non
     records = pd.DataFrame({"_table": table, "_row": body.index.to_numpy()})
     records["_invalid"] = False
     add_unit_names(records, body, shaped.levels)
+    note_control_characters(body, [*shaped.levels, "model_name"], records, data)
     _categories(records, body, _title_program(source, info.header_row - 1))
     if "year" in body.columns:
         add_counts(records, body, "year", info, data, False, _minimum("year"))
