@@ -234,7 +234,7 @@ def test_organisation_rows_add_up_to_the_all_rows(rollup_of):
         all_rows = table[table["organization"] == "all"].set_index(unit_columns)
         org_sums = (
             table[table["organization"] != "all"]
-            .groupby(unit_columns)[["branches", "members", "members_attending"]]
+            .groupby(unit_columns, observed=True)[["branches", "members", "members_attending"]]
             .sum()
         )
         pd.testing.assert_frame_equal(

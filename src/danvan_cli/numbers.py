@@ -105,8 +105,8 @@ def _parse_mixed(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     is_text = column.map(lambda v: isinstance(v, str)).astype(bool)
     is_number = column.map(_is_number).astype(bool)
     unparsed = ~(is_text | is_number | column.isna())  # TRUE/FALSE, dates, times
-    numbers = column.where(is_number, None)
-    values = pd.to_numeric(numbers, errors="coerce").astype("float64")
+    # A Python int beyond 64 bits becomes a float here (pandas' to_numeric refuses it).
+    values = column.where(is_number, None).astype("float64")
     if is_text.any():
         text_values, text_unparsed = _parse_text(column[is_text])
         values[is_text] = text_values
@@ -133,5 +133,5 @@ def _parse_text(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     numeric = integer | thousands | decimal
     values = pd.Series(np.nan, index=column.index, dtype="float64")
     if numeric.any():
-        values[numeric] = pd.to_numeric(cleaned[numeric]).astype("float64")
+        values[numeric] = cleaned[numeric].astype("float64")  # no 64-bit limit, unlike to_numeric
     return values, ~(blank | numeric)
