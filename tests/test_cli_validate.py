@@ -77,7 +77,8 @@ def test_unmapped_columns_are_shown_and_warned(cli, make_workbook):
     result = cli("validate", path)
     assert result.exit_code == 0
     assert "  Ghi chú -> (không dùng)" in result.stdout
-    assert "Cột «Ghi chú» không khớp với trường số liệu nào nên không được dùng." in result.stdout
+    unused = "Cột «Ghi chú» (cột J) không khớp với trường số liệu nào nên không được dùng."
+    assert unused in result.stdout
 
 
 def test_missing_file_exits_2(cli, tmp_path):

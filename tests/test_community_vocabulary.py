@@ -28,6 +28,9 @@ from danvan_cli.headers import header_field
         ("xay_dung_he_thong_chinh_tri", "xay_dung_he_thong_chinh_tri"),
         ("Nông nghiệp", None),
         ("", None),
+        ("Urban", None),  # an English word for a place, not the field
+        ("Van hoa - Xa hoi", "van_hoa_xa_hoi"),  # typed without marks
+        ("Văn học", None),
     ],
 )
 def test_field_wordings(written, code):
@@ -47,6 +50,8 @@ def test_field_wordings(written, code):
         ("Cơ sở", "co_so"),
         ("Province level", "tinh"),
         ("Cấp trung ương", None),
+        ("Bán công", None),  # not "Bản"
+        ("Bản", "co_so"),
     ],
 )
 def test_level_wordings(written, code):
@@ -165,6 +170,10 @@ def test_kinds_of_self_managed_models(written, code):
         ("Tỷ lệ công nhận (%)", "_ratio"),
         ("Đơn vị đăng ký", None),
         ("Ghi chú", None),
+        ("Urban", None),
+        ("Tình trạng", "status"),  # not the province column
+        ("Đăng kí", "registered"),
+        ("Ten mo hinh", "model_name"),
     ],
 )
 def test_model_headers(header, field):

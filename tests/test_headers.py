@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
+from openpyxl import Workbook
 
-from danvan_cli.headers import IGNORED, RATIO, duplicate_fields, header_field, map_headers
+from danvan_cli.headers import (
+    IGNORED,
+    RATIO,
+    TONELESS,
+    duplicate_fields,
+    header_field,
+    header_match,
+    map_headers,
+)
 from danvan_cli.tablefind import find_table
 from tests.conftest import HEADER
 
@@ -130,3 +140,240 @@ def test_find_table_prefers_the_row_naming_most_fields():
 )
 def test_no_table_without_both_a_unit_and_a_figure_column(rows):
     assert find_table(rows) is None
+
+
+# --- words compared with their tone marks ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Tình trạng",  # not "Tỉnh"
+        "Tính chất",
+        "Tịnh độ",
+        "Áp dụng",  # not "Ấp"
+        "Bán hàng",  # not "Bản"
+        "Xa nhà",  # not "Xã"
+        "Tham gia cấp ủy Đảng",  # members on Party committees, not attending
+        "Tham gia HĐND",
+        "Họ tên hội viên",  # who a member is, not how many
+        "Họ và tên đoàn viên",
+        "Mã định danh đoàn viên",
+        "Tên chi hội",
+    ],
+)
+def test_words_that_differ_only_in_their_marks_are_other_words(header):
+    assert header_field(header) is None
+
+
+@pytest.mark.parametrize(
+    "header, field",
+    [
+        ("Số ban", "branches"),  # the Ban Công tác Mặt trận's branches
+        ("Số thành viên", "members"),
+        ("Hoà", None),
+        ("Số ĐV, HV tham gia", "members_attending"),
+        ("Thôn/Xóm", "village"),
+        ("Ủy ban", None),
+    ],
+)
+def test_marked_wordings(header, field):
+    assert header_field(header) == field
+
+
+@pytest.mark.parametrize(
+    "header, field, evidence",
+    [
+        ("Tinh", "province", TONELESS),  # typed wholly without marks: its tone-less form
+        ("Ban", "village", TONELESS),
+        ("So hoi vien", "members", TONELESS),
+        ("So ho co DV, HV", "households_with_members", TONELESS),
+        ("Members", "members", ""),  # English: found as written
+        ("STT", IGNORED, ""),
+        ("Số hội viên", "members", ""),
+    ],
+)
+def test_a_header_typed_without_marks_is_matched_by_its_toneless_form(header, field, evidence):
+    assert header_match(header) == (field, evidence)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Nữ",
+        "Hội viên nữ",
+        "Phát triển trong kỳ",
+        "Kết nạp mới",
+        "Số hội viên kết nạp mới",
+        "Giảm trong kỳ",
+        "HV danh dự Tổng số",
+        "Đảng viên",
+        "Số hội viên là đảng viên",
+    ],
+)
+def test_other_figures_of_the_members_are_not_the_member_count(header):
+    assert header_field(header) is None
+
+
+def test_map_headers_says_which_columns_were_read_on_weak_evidence():
+    mapping = map_headers(["Xa", "Thon", "Số hội viên"])
+    assert mapping.fields == ("commune", "village", "members")
+    assert mapping.evidence == (TONELESS, TONELESS, "")
+
+
+# --- end to end: a commune's wide sheet as sent -----------------------------------------------
+
+
+def commune_sheet(path, top, bottom, villages, total=None):
+    """A commune's workbook: titles, a two-row header (each group merged over the blank
+    cells on its right), a numbering row, one row per village, a "Cộng" row (the column
+    sums, or `total`) and the signature block."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["UBND HUYỆN CHÂU THÀNH", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    sheet.append(["MTTQ XÃ ĐÔNG PHƯỚC", None, None, None, "Độc lập - Tự do - Hạnh phúc"])
+    sheet.append(["BÁO CÁO SỐ LIỆU ĐOÀN VIÊN, HỘI VIÊN NĂM 2026"])
+    sheet.append([])
+    sheet.append(["STT", *top])
+    sheet.append([None, *bottom])
+    for column, text in enumerate(top, start=2):
+        if text and not bottom[column - 2]:
+            sheet.merge_cells(start_row=5, start_column=column, end_row=6, end_column=column)
+        elif text:
+            end = column
+            while end - 1 < len(top) and not top[end - 1] and bottom[end - 1]:
+                end += 1
+            if end > column:
+                sheet.merge_cells(start_row=5, start_column=column, end_row=5, end_column=end)
+    sheet.append(list(range(1, len(top) + 2)))
+    for number, row in enumerate(villages, start=1):
+        sheet.append([number, *row])
+    sums = [sum(row[c] for row in villages) for c in range(1, len(top))]
+    sheet.append([None, "Cộng", *(total or sums)])
+    sheet.append([])
+    sheet.append([None, "NGƯỜI LẬP BIỂU", None, None, "TM. BAN THƯỜNG TRỰC"])
+    workbook.save(path)
+    return path
+
+
+SHORT_TOP = ["Ấp", "Tổng số hộ", "Hội ND", "", "HPN", "", "ĐTN", ""]
+SHORT_BOTTOM = ["", "", *["Số chi hội", "Số hội viên"] * 3]
+SHORT_VILLAGES = [
+    ["Ấp 1", 500, 2, 300, 1, 200, 1, 80],
+    ["Ấp 2", 400, 1, 250, 1, 150, 1, 70],
+]
+
+
+def test_groups_written_short_are_summed_and_checked_by_the_sheets_total(cli, tmp_path):
+    path = commune_sheet(tmp_path / "xa.xlsx", SHORT_TOP, SHORT_BOTTOM, SHORT_VILLAGES)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["total"]["members"] == 1050
+    by_organization = document["total_by_organization"]
+    assert {o: f["members"] for o, f in by_organization.items()} == {
+        "nong_dan": 550,
+        "phu_nu": 350,
+        "thanh_nien": 150,
+    }
+
+
+def test_a_wrong_total_under_a_group_written_short_is_found(cli, tmp_path):
+    total = [900, 3, 500, 2, 350, 2, 150]  # Hội ND's members sum to 550
+    path = commune_sheet(tmp_path / "xa.xlsx", SHORT_TOP, SHORT_BOTTOM, SHORT_VILLAGES, total)
+    result = cli("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    errors = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
+    assert [(p["code"], p["row"], p["column"]) for p in errors] == [
+        ("subtotal_mismatch", 10, "Hội ND › Số hội viên")
+    ]
+
+
+def test_a_group_naming_no_known_organisation_is_an_error_naming_the_closest(cli, tmp_path):
+    top = ["Ấp", "Tổng số hộ", "Hội Nông dâ", "", "HPN", "", "ĐTN", ""]
+    path = commune_sheet(tmp_path / "xa.xlsx", top, SHORT_BOTTOM, SHORT_VILLAGES)
+    result = cli("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    errors = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
+    assert [(p["code"], p["row"], p["column"]) for p in errors] == [
+        ("organization_group_unknown", 6, "Hội Nông dâ")
+    ]
+    assert "(cột D, E)" in errors[0]["message"]
+    assert "gần nhất: Hội Nông dân" in errors[0]["message"]
+
+
+def test_a_sheet_of_groups_naming_no_known_organisation_is_still_read(cli, tmp_path):
+    top = ["Ấp", "Hội Chữ thập đỏ", "", "HKH", ""]
+    bottom = ["", "Số chi hội", "Số hội viên", "Số chi hội", "Số hội viên"]
+    villages = [["Ấp 1", 1, 30, 1, 20], ["Ấp 2", 1, 25, 1, 15]]
+    path = commune_sheet(tmp_path / "xa.xlsx", top, bottom, villages)
+    result = cli("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    errors = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
+    assert [(p["code"], p["column"]) for p in errors] == [
+        ("organization_group_unknown", "HKH"),
+        ("organization_group_unknown", "Hội Chữ thập đỏ"),
+    ]
+
+
+def test_the_ban_cong_tac_mat_tran_is_not_the_village_word_ban(cli, tmp_path):
+    top = ["Ấp", "Tổng số hộ", "Ban Công tác Mặt trận", "", "Hội Nông dân", ""]
+    bottom = ["", "", "Số ban", "Số thành viên", "Số chi hội", "Số hội viên"]
+    villages = [["Ấp 1", 500, 1, 9, 2, 300], ["Ấp 2", 400, 1, 7, 1, 250]]
+    path = commune_sheet(tmp_path / "xa.xlsx", top, bottom, villages)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    by_organization = json.loads(result.stdout)["total_by_organization"]
+    assert by_organization["mttq"]["branches"] == 2
+    assert by_organization["mttq"]["members"] == 16
+    assert by_organization["nong_dan"]["members"] == 550
+
+
+def test_validate_shows_columns_read_on_weak_evidence(cli, tmp_path):
+    top = ["Ap", "Tổng số hộ", "Hội ND", "", "Hội LHPN", "", "Đoàn Thanh niên", ""]
+    path = commune_sheet(tmp_path / "xa.xlsx", top, SHORT_BOTTOM, SHORT_VILLAGES)
+    result = cli("validate", path)
+    assert result.exit_code == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert "    Ap -> village (Thôn) [cần xem lại: khớp tiêu đề gõ không dấu]" in lines
+    assert (
+        "    Hội ND › Số hội viên -> members (Số ĐV, HV), Hội Nông dân "
+        "[cần xem lại: đoàn thể ghi tắt]" in lines
+    )
+    assert "    Đoàn Thanh niên › Số hội viên -> members (Số ĐV, HV), Đoàn Thanh niên" in lines
+
+
+def test_other_figures_of_the_members_are_columns_not_used(cli, tmp_path):
+    """A Hội Nông dân form: only "HỘI VIÊN › Tổng số" is the member count."""
+    top = ["Ấp", "Xếp loại", "", "HỘI VIÊN", "", "", "", "", "HV danh dự", "Đảng viên"]
+    bottom = [
+        "",
+        "Vững mạnh",
+        "Khá",
+        "Tổng số",
+        "Nữ",
+        "Phát triển trong kỳ",
+        "Kết nạp mới",
+        "Giảm trong kỳ",
+        "Tổng số",
+        "",
+    ]
+    villages = [
+        ["Ấp 1", 1, 1, 300, 120, 15, 12, 4, 6, 40],
+        ["Ấp 2", 1, 0, 250, 100, 9, 8, 2, 3, 31],
+    ]
+    path = commune_sheet(tmp_path / "xa.xlsx", top, bottom, villages)
+    result = cli("validate", path, "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    unused = [p for p in json.loads(result.stdout)["problems"] if p["code"] == "header_unmapped"]
+    letters = {p["column"]: p["message"].split("(cột ")[1][0] for p in unused}
+    assert letters == {
+        "HỘI VIÊN › Nữ": "F",
+        "HỘI VIÊN › Phát triển trong kỳ": "G",
+        "HỘI VIÊN › Kết nạp mới": "H",
+        "HỘI VIÊN › Giảm trong kỳ": "I",
+        "HV danh dự › Tổng số": "J",
+        "Đảng viên": "K",
+    }
+    summed = json.loads(cli("summarize", path, "--format", "json").stdout)
+    assert summed["total"]["members"] == 550

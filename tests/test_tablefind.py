@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli.headers import IGNORED, RATIO
+from danvan_cli.headers import ABBREVIATION, GROUP, IGNORED, RATIO
 from danvan_cli.tablefind import GROUP_TOTAL, UNIT, compose_headers, find_table
+from danvan_cli.vocabulary import closest_organization
 
 TITLES = [
     ["ỦY BAN MTTQ VIỆT NAM", "", "", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "", ""],
@@ -222,3 +223,59 @@ def test_numbering_under_a_three_row_header():
     numbering = [float(i) for i in range(1, 7)]
     layout = find_table([top, middle, bottom, numbering, ["Ấp C", *[1.0] * 5]])
     assert (layout.first_header_row, layout.header_row, layout.body_start) == (0, 2, 4)
+
+
+# --- organisation groups written short, named wrong; figures of the members' form -----------
+
+
+def test_groups_of_organisations_written_short():
+    top = ["Ấp", "Hội ND", "", "HPN", "", "ĐTN", ""]
+    bottom = ["", *["Số chi hội", "Số hội viên"] * 3]
+    mapping = compose_headers([top, bottom])
+    assert mapping.fields == ("village", *["branches", "members"] * 3)
+    assert mapping.organizations == (
+        None,
+        *[o for o in ("nong_dan", "phu_nu", "thanh_nien") for _ in range(2)],
+    )
+    assert mapping.evidence == ("", *[ABBREVIATION] * 6)
+    assert mapping.unknown_groups == ()
+
+
+def test_a_group_naming_no_known_organisation_is_not_read_and_names_the_closest():
+    top = ["Ấp", "Hội Nông dân", "", "Hội Nông dâ", "", "HCTĐ", ""]
+    bottom = ["", *["Số chi hội", "Số hội viên"] * 3]
+    mapping = compose_headers([top, bottom])
+    assert mapping.fields == ("village", "branches", "members", None, None, None, None)
+    assert mapping.duplicates == ()
+    assert [(g, c, p) for g, c, p in mapping.unknown_groups] == [
+        ("Hội Nông dâ", "nong_dan", (3, 4)),
+        ("HCTĐ", closest_organization("HCTĐ"), (5, 6)),
+    ]
+
+
+def test_parents_that_are_figures_words_are_not_organisation_groups():
+    top = ["Ấp", "Hội viên", "", "Xếp loại", "", "II", ""]
+    bottom = ["", "Tổng số", "Nữ", "Vững mạnh", "Khá", "Số chi hội", "Số hội viên"]
+    mapping = compose_headers([top, bottom])
+    assert mapping.unknown_groups == ()
+    assert mapping.fields[1:5] == ("members", None, "rating_strong", "rating_good")
+
+
+def test_the_ban_cong_tac_mat_tran_counts_its_ban_and_members():
+    top = ["Thôn", "Ban Công tác Mặt trận", "", "Hội Nông dân", ""]
+    bottom = ["", "Số ban", "Số thành viên", "Số chi hội", "Số hội viên"]
+    mapping = compose_headers([top, bottom])
+    assert mapping.fields == ("village", "branches", "members", "branches", "members")
+    assert mapping.organizations == (None, "mttq", "mttq", "nong_dan", "nong_dan")
+    assert mapping.duplicates == ()
+
+
+def test_the_members_form_counts_only_the_members_total():
+    """A Hội Nông dân form: the members, then women, new and lost members in the period,
+    honorary members and Party members among them, none of them the member count."""
+    top = ["Đơn vị", "HỘI VIÊN", "", "", "", "HV danh dự", "Đảng viên"]
+    middle = ["", "Tổng số", "Nữ", "Phát triển trong kỳ", "Giảm trong kỳ", "Tổng số", ""]
+    mapping = compose_headers([top, middle])
+    assert mapping.fields == (UNIT, "members", None, None, None, None, None)
+    assert mapping.evidence[1] == GROUP  # "Tổng số" read with its group header
+    assert mapping.duplicates == ()

@@ -128,7 +128,9 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
             ):
                 if header:
                     understood = _field_name(name, lang, mapping.organization_at(position))
-                    text.append(f"\n    {escape_controls(header)} -> {understood}")
+                    how = mapping.evidence_at(position)
+                    weak = f" [{ui('weak_evidence', lang)}: {ui(how, lang)}]" if how else ""
+                    text.append(f"\n    {escape_controls(header)} -> {understood}{weak}")
         console.print(text, highlight=False)
         print_problems(console, file_problems, lang)
 

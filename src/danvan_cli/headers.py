@@ -4,46 +4,83 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from danvan_cli.normalize import clean_text, strip_diacritics
+from danvan_cli.normalize import clean_text, fold_key, strip_diacritics, unify_tone_placement
 
 IGNORED = "_ignored"  # a known column that carries nothing to add up (STT)
 RATIO = "_ratio"  # a percent column: a check, never summed
 
-# (field, pattern on the diacritic-free lower-case header); the first match wins,
-# so the more specific wordings come first.
-_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
-    (IGNORED, r"^(stt|tt|so tt|no|#)$"),
-    (RATIO, r"ty le|%|\brate\b|coverage|ratio|per branch"),
-    ("households_with_members", r"\bho\b.*\bco\b|households? with"),
-    ("households", r"^(tong )?(so )?ho( dan| gia dinh)?$|^households?$|^tong so ho\b"),
-    ("members_attending", r"sinh hoat|tham gia|attend"),
-    ("rating_strong", r"vung manh|\bstrong\b|xuat sac"),
-    ("rating_good", r"^(xep loai )?kha$|\bgood\b"),
-    ("rating_average", r"trung binh|\baverage\b"),
-    ("rating_weak", r"\byeu\b|\bkem\b|\bweak\b"),
-    ("branches", r"\bchi (hoi|doan)|\bso chi\b|\bto hoi\b|phan hoi|cong doan co so|branch"),
-    ("members", r"hoi vien|doan vien|\bdv\b|\bhv\b|member"),
-    ("organization", r"^(ten )?(doan the|to chuc|hoi|organi[sz]ations?)$"),
+# How a column's meaning was found when the evidence is weak (shown by `validate`).
+TONELESS = "toneless"  # a header typed wholly without tone marks, matched by its tone-less form
+ABBREVIATION = "abbreviation"  # an organisation written short (HND, HPN, ĐTN, ...)
+GROUP = "group"  # the column's own words name no field: read with its group header
+
+# (field, pattern on the header as `match_text` writes it: lower case, with its marks); the
+# first match wins, so the more specific wordings come first. A field None names figures
+# that are none of danvan's (a name, a flow, a part of the members): the column is not used.
+_HEADER_PATTERNS: tuple[tuple[str | None, str], ...] = (
+    (IGNORED, r"^(stt|tt|số tt|no|#)$"),
+    (RATIO, r"t[ỷỉ] lệ|%|\brate\b|coverage|ratio|per branch"),
+    # who a member is (a list of people), not how many
+    (
+        None,
+        r"^(họ (và )?tên|tên (chi hội|chi đoàn|tổ hội|hội viên|đoàn viên)|mã|ngày|năm sinh|"
+        r"địa chỉ|(số )?điện thoại|(số )?(cccd|cmnd|định danh))\b",
+    ),
+    # a part of the members (women, Party members, honorary ones) or a flow in the period
+    (
+        None,
+        r"(?<!phụ )\bnữ\b|phát triển|kết nạp|\bgiảm\b|\btăng\b|\bmới\b|trong kỳ|danh dự|"
+        r"đảng viên|cấp uỷ|\bhđnd\b|hội đồng nhân dân|\bfemale\b|\bnew members?\b|honorary",
+    ),
+    ("households_with_members", r"\bhộ\b.*\bcó\b|households? with"),
+    ("households", r"^(tổng )?(số )?hộ( dân| gia đình)?$|^households?$|^tổng số hộ\b"),
+    ("members_attending", r"sinh hoạt|tham gia|\battend"),
+    ("rating_strong", r"vững mạnh|\bstrong\b|xuất sắc"),
+    ("rating_good", r"^(xếp loại )?khá$|\bgood\b"),
+    ("rating_average", r"trung bình|\baverage\b"),
+    ("rating_weak", r"\byếu\b|\bkém\b|\bweak\b"),
+    (
+        "branches",
+        r"\bchi (hội|đoàn)|\bsố chi\b|\btổ hội\b|phân hội|công đoàn cơ sở|branch|"
+        r"^số ban( ctmt| công tác mặt trận)?$",
+    ),
+    ("members", r"hội viên|đoàn viên|\b[đd]v\b|\bhv\b|member|^(tổng )?số thành viên$"),
+    ("organization", r"^(tên )?(đoàn thể|tổ chức|hội|organi[sz]ations?)$"),
 )
 # Unit-name columns (one per administrative level), shared by every kind of table.
 UNIT_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("province", r"^(ten )?(tinh|province)\b|^tinh/thanh"),
-    ("district", r"^(ten )?(huyen|quan|thi xa|district)\b"),
-    ("commune", r"^(ten )?(xa|phuong|thi tran|dac khu|commune|ward)\b"),
+    ("province", r"^(tên )?(tỉnh|province)\b"),
+    ("district", r"^(tên )?(huyện|quận|thị xã|district)\b"),
+    ("commune", r"^(tên )?(xã|phường|thị trấn|đặc khu|commune|ward)\b"),
     (
         "village",
-        r"^(ten )?(thon|ap|ban|buon|lang|khom|to dan pho|tdp|khu pho|khu vuc|village|hamlet)\b",
+        r"^(tên )?(thôn|ấp|bản|buôn|làng|khóm|tổ dân phố|tdp|khu phố|khu vực|village|hamlet)\b",
     ),
 )
-HeaderPatterns = tuple[tuple[str, re.Pattern[str]], ...]
+# (field, pattern with marks, its tone-less form, evidence: "" or ABBREVIATION)
+HeaderPatterns = tuple[tuple[str | None, re.Pattern[str], re.Pattern[str], str], ...]
 
 
-def compile_patterns(*groups: Sequence[tuple[str, str]]) -> HeaderPatterns:
-    """(field, compiled pattern) pairs in order: the first match wins."""
-    return tuple((name, re.compile(p)) for group in groups for name, p in group)
+def compile_patterns(*groups: Sequence[tuple[str | None, str]]) -> HeaderPatterns:
+    """Each (field, pattern) pair, or (field, pattern, evidence), compiled in order: the
+    first match wins. Patterns are written lower case with their marks."""
+    compiled = []
+    for group in groups:
+        for name, pattern, *evidence in group:
+            marked = unify_tone_placement(unicodedata.normalize("NFC", pattern))
+            bare = _without_marks(marked)
+            compiled.append((name, re.compile(marked), re.compile(bare), "".join(evidence)))
+    return tuple(compiled)
+
+
+def _without_marks(text: str) -> str:
+    """`text` with every tone and vowel mark dropped and đ written d (case kept)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # STT and percent columns (the first two) are known to every kind of table.
@@ -53,7 +90,16 @@ MEMBERSHIP_HEADERS = compile_patterns(_HEADER_PATTERNS, UNIT_HEADER_PATTERNS)
 
 def header_text(header: object) -> str:
     """A header as matched: lower case, no diacritics, no spaces around punctuation."""
-    text = strip_diacritics(header).replace("_", " ")
+    return _spaced(strip_diacritics(header).replace("_", " "))
+
+
+def match_text(header: object) -> str:
+    """A header as its words are matched: lower case with its marks (one tone placement),
+    no spaces around punctuation."""
+    return _spaced(fold_key(header).replace("_", " "))
+
+
+def _spaced(text: str) -> str:
     if _PUNCTUATION.search(text):  # most names have none: the substitution is skipped
         text = _SPACED_PUNCTUATION.sub(r"\1", text)
     return text.strip(" .:")
@@ -65,18 +111,32 @@ _SPACED_PUNCTUATION = re.compile(r"\s*([/,;.:()-])\s*")
 
 def header_field(header: object, patterns: HeaderPatterns = MEMBERSHIP_HEADERS) -> str | None:
     """Canonical field for one header as written, IGNORED, RATIO, or None."""
-    return _header_field(str(header) if header is not None else "", patterns)
+    return header_match(header, patterns)[0]
+
+
+def header_match(
+    header: object, patterns: HeaderPatterns = MEMBERSHIP_HEADERS
+) -> tuple[str | None, str]:
+    """(field or None, evidence) for one header: evidence is "" for a wording found as
+    written, TONELESS or the pattern's own (ABBREVIATION) when weak."""
+    return first_match(str(header) if header is not None else "", patterns)
 
 
 @functools.lru_cache(maxsize=8192)
-def _header_field(header: str, patterns: HeaderPatterns) -> str | None:
-    text = header_text(header)
+def first_match(text: str, patterns: HeaderPatterns) -> tuple[str | None, str]:
+    """The first of `patterns` naming `text`'s words, and how (see `header_match`).
+
+    Words are compared with their marks ("Ban" is not "Bản"); a text typed wholly without
+    marks is compared with the wordings' tone-less forms, and such a match is TONELESS."""
+    text = match_text(text)
     if not text:
-        return None
-    for name, pattern in patterns:
-        if pattern.search(text):
-            return name
-    return None
+        return None, ""
+    if _without_marks(text) != text:
+        return next(((n, e) for n, marked, _, e in patterns if marked.search(text)), (None, ""))
+    for name, marked, bare, evidence in patterns:
+        if bare.search(text):
+            return name, evidence or ("" if marked.search(text) else TONELESS)
+    return None, ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +147,9 @@ class HeaderMapping:
     fields: tuple[str | None, ...]  # canonical field (or IGNORED/RATIO/None) per position
     duplicates: tuple[tuple[str, str, str], ...] = ()  # (field, first header, second header)
     organizations: tuple[str | None, ...] = ()  # organisation of a parent header (wide layout)
+    evidence: tuple[str, ...] = ()  # per position: "" or how weakly it was read (TONELESS ...)
+    # (group header, closest organisation, its columns): a group naming no organisation known
+    unknown_groups: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
 
     def position_of(self, field: str, organization: str | None = None) -> int | None:
         for position, name in enumerate(self.fields):
@@ -96,6 +159,9 @@ class HeaderMapping:
 
     def organization_at(self, position: int) -> str | None:
         return self.organizations[position] if self.organizations else None
+
+    def evidence_at(self, position: int) -> str:
+        return self.evidence[position] if self.evidence else ""
 
     def header_of(self, field: str, organization: str | None = None) -> str:
         position = self.position_of(field, organization)
@@ -123,14 +189,16 @@ def map_headers(
     """Map each header; a second column for an already-taken field maps to None."""
     written = tuple(clean_text(h) for h in headers)
     fields: list[str | None] = []
+    evidence = []
     duplicates = []
     for text in written:
-        found = header_field(text, patterns) if text else None
+        found, how = header_match(text, patterns)
         if found in fields and found not in (IGNORED, RATIO):
             duplicates.append((found, written[fields.index(found)], text))
             found = None
         fields.append(found)
-    return HeaderMapping(written, tuple(fields), tuple(duplicates))
+        evidence.append(how if found is not None else "")
+    return HeaderMapping(written, tuple(fields), tuple(duplicates), evidence=tuple(evidence))
 
 
 def duplicate_fields(

@@ -49,7 +49,13 @@ from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.safe_text import escape_controls, has_controls
 from danvan_cli.tablefind import MEMBERSHIP_TEXTS, NAME_FIELDS, UNIT, TableLayout, find_table
 from danvan_cli.titles import units_in_title
-from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, MEMBERSHIP_METRICS, organization_code
+from danvan_cli.vocabulary import (
+    ACCEPTED_ORGANIZATION_WORDS,
+    HOUSEHOLD_METRICS,
+    LEVELS,
+    MEMBERSHIP_METRICS,
+    organization_code,
+)
 from danvan_cli.xlsxpeek import column_letters, formulas_without_values
 
 Progress = Callable[[str, int, int], None]  # (file done, rows read from it, files in all)
@@ -668,10 +674,19 @@ def _layout_notes(
 def _header_problems(mapping: HeaderMapping, header_row: int, where: dict) -> list[Problem]:
     problems = []
     duplicates = {second for _, _, second in mapping.duplicates}  # reported below, once
-    for header, name in zip(mapping.headers, mapping.fields, strict=True):
-        if header and name is None and header not in duplicates:
+    in_groups = {p for _, _, positions in mapping.unknown_groups for p in positions}
+    for position, (header, name) in enumerate(zip(mapping.headers, mapping.fields, strict=True)):
+        if header and name is None and header not in duplicates and position not in in_groups:
+            letter = {"letter": column_letters(position)}
             problems.append(
-                Problem("warning", "header_unmapped", row=header_row, column=header, **where)
+                Problem(
+                    "warning",
+                    "header_unmapped",
+                    row=header_row,
+                    column=header,
+                    params=letter,
+                    **where,
+                )
             )
         elif name == RATIO:
             problems.append(
@@ -682,6 +697,22 @@ def _header_problems(mapping: HeaderMapping, header_row: int, where: dict) -> li
         problems.append(
             Problem(
                 "error", "header_duplicate", row=header_row, column=second, params=params, **where
+            )
+        )
+    for group, closest, positions in mapping.unknown_groups:
+        params = {
+            "organization": closest,
+            "letters": ", ".join(column_letters(p) for p in positions),
+            "accepted": ACCEPTED_ORGANIZATION_WORDS,
+        }
+        problems.append(
+            Problem(
+                "error",
+                "organization_group_unknown",
+                row=header_row,
+                column=group,
+                params=params,
+                **where,
             )
         )
     return problems

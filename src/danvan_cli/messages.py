@@ -153,8 +153,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         ),
     },
     "header_unmapped": {
-        "vi": ("Cột «{column}» không khớp với trường số liệu nào nên không được dùng.", None),
-        "en": ("Column '{column}' matches no known field, so it was not used.", None),
+        "vi": (
+            "Cột «{column}» (cột {letter}) không khớp với trường số liệu nào nên không được dùng.",
+            None,
+        ),
+        "en": (
+            "Column '{column}' (column {letter}) matches no known field, so it was not used.",
+            None,
+        ),
     },
     "column_without_header": {
         "vi": (
@@ -185,6 +191,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": (
             "Columns '{column}' and '{other_column}' both mean '{field_label}'.",
             "one column per field",
+        ),
+    },
+    "organization_group_unknown": {
+        "vi": (
+            "Nhóm cột «{column}» (cột {letters}) không ghi tên một đoàn thể đã biết (gần nhất: "
+            "{organization}), nên số liệu trong nhóm không được cộng.",
+            "tên một đoàn thể: {accepted}",
+        ),
+        "en": (
+            "Column group '{column}' (columns {letters}) names no known organisation (closest: "
+            "{organization}), so its figures were not summed.",
+            "an organisation's name: {accepted}",
         ),
     },
     "not_a_number": {
@@ -697,6 +715,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "rows_read": {"vi": "dòng", "en": "rows"},
     "unused": {"vi": "(không dùng)", "en": "(not used)"},
     "unused_known": {"vi": "(bỏ qua: STT hoặc tỷ lệ)", "en": "(passed over: STT or ratio)"},
+    "weak_evidence": {"vi": "cần xem lại", "en": "please check"},
+    "toneless": {"vi": "khớp tiêu đề gõ không dấu", "en": "matched a header typed without marks"},
+    "abbreviation": {"vi": "đoàn thể ghi tắt", "en": "organisation written short"},
+    "group": {"vi": "đọc theo tiêu đề nhóm", "en": "read with its group header"},
     "refuse_overwrite": {
         "vi": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o.",
         "en": "Will not overwrite the input file {path}; choose another name for -o.",

@@ -14,16 +14,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from danvan_cli.headers import (
+    GROUP,
     IGNORED,
     MEMBERSHIP_HEADERS,
     RATIO,
     HeaderMapping,
     HeaderPatterns,
     header_field,
+    header_match,
     header_text,
+    match_text,
 )
 from danvan_cli.normalize import clean_text
-from danvan_cli.vocabulary import LEVELS, MEMBERSHIP_METRICS, organization_code
+from danvan_cli.vocabulary import (
+    LEVELS,
+    MEMBERSHIP_METRICS,
+    ORGANIZATION_METRICS,
+    closest_organization,
+    organization_code,
+    organization_match,
+)
 
 UNIT = "unit"  # one "Đơn vị" column holding the whole hierarchy
 GROUP_TOTAL = "_total"  # as organisation: a "Tổng số" group beside per-organisation groups
@@ -96,9 +106,10 @@ def body_columns(
 
 def _score(mapping: HeaderMapping, metrics: Sequence[str]) -> int:
     known = [f for f in mapping.fields if f not in (None, IGNORED, RATIO)]
-    has_metric = any(f in metrics for f in known)
+    grouped = sum(len(positions) for _, _, positions in mapping.unknown_groups)  # an error
+    has_metric = grouped or any(f in metrics for f in known)
     has_unit = any(f in (*LEVELS, "organization", UNIT) for f in known)
-    return len(known) if has_metric and has_unit else 0
+    return len(known) + grouped if has_metric and has_unit else 0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -119,11 +130,16 @@ def compose_headers(
     headers, fields, organizations = [], [], []
     taken: dict[tuple[str, str | None], str] = {}
     duplicates = []
+    unknown: dict[str, list[int]] = {}  # groups naming no organisation known: their columns
     for texts in filled:
         field, organization = _column_meaning(texts, patterns)
         label = " › ".join(texts)
         key = (field, organization)
-        if field is not None and field not in (IGNORED, RATIO) and key in taken:
+        group = _unknown_group(texts, field, organization)
+        if group is not None:
+            unknown.setdefault(group, []).append(len(fields))
+            field = None
+        elif field is not None and field not in (IGNORED, RATIO) and key in taken:
             duplicates.append((field, taken[key], label))
             field = None
         elif field is not None:
@@ -133,7 +149,11 @@ def compose_headers(
         organizations.append(organization)
     if not any(o not in (None, GROUP_TOTAL) for o in organizations):
         organizations = [None] * len(organizations)  # a lone "Tổng số" group is the data itself
-    return HeaderMapping(tuple(headers), tuple(fields), tuple(duplicates), tuple(organizations))
+    evidence = tuple(map(_evidence, filled, fields, organizations, [patterns] * len(fields)))
+    groups = tuple((g, closest_organization(g), tuple(p)) for g, p in unknown.items())
+    return HeaderMapping(
+        tuple(headers), tuple(fields), tuple(duplicates), tuple(organizations), evidence, groups
+    )
 
 
 def _fill_merged(block: Sequence[Sequence[object]]) -> list[list[str]]:
@@ -185,6 +205,43 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
     if field in (None, "organization", IGNORED, RATIO, UNIT, *LEVELS):
         organization = None
     return field, organization
+
+
+def _unknown_group(texts: list[str], field: str | None, organization: str | None) -> str | None:
+    """The parent header of a branch or member figure that reads as an organisation's name
+    ("Hội Chữ thập đỏ", "HCTĐ") yet names none known, or None."""
+    if field not in ORGANIZATION_METRICS or organization is not None:
+        return None
+    return next((p for p in reversed(texts[:-1]) if _reads_as_organization(p)), None)
+
+
+def _reads_as_organization(text: str) -> bool:
+    if header_field(text) is not None or _TOTAL_WORDS.match(header_text(text)):
+        return False  # "Hội viên", "Chi hội", "Tổng số": figures' words, not a name
+    if _ORGANIZATION_WORD.match(match_text(text)):
+        return True
+    return text.isalpha() and text.isupper() and not _NOT_A_NAME.fullmatch(text)
+
+
+# The word an organisation's name opens with; short names in capitals that are not one.
+_ORGANIZATION_WORD = re.compile(r"(hội|đoàn|ban|công đoàn|mặt trận|uỷ ban|liên (hiệp|đoàn))\b")
+_NOT_A_NAME = re.compile(r"[A-ZĐ]|STT|TT|HĐND|UBND|TDP|[IVXLC]+|.{7,}")
+
+
+def _evidence(
+    texts: list[str], field: str | None, organization: str | None, patterns: HeaderPatterns
+) -> str:
+    """How weakly a column was read: "" as written, else TONELESS, GROUP (its own words name
+    no field) or ABBREVIATION (its organisation written short)."""
+    if field is None or field == UNIT:
+        return ""
+    found, how = header_match(texts[-1], patterns)
+    if found is None:
+        return GROUP
+    if how or organization in (None, GROUP_TOTAL):
+        return how
+    named = [organization_match(p) for p in texts[:-1]]
+    return next((e for code, e in reversed(named) if code == organization), "")
 
 
 def _may_be_header(row: Sequence[object]) -> bool:

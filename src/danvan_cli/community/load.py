@@ -58,21 +58,25 @@ from danvan_cli.problems import Problem
 from danvan_cli.read import SheetSource
 from danvan_cli.records import field_minimum
 from danvan_cli.tablefind import TableLayout, find_table
+from danvan_cli.xlsxpeek import column_letters
 
-# (field, pattern on `header_text`); the first match wins.
+# (field, pattern on the header with its marks, see `headers.first_match`); the first wins.
 _MODEL_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("model_name", r"^(ten )?mo hinh$|^ten (cua )?mo hinh|^ten$|model name|^models?$|^name$"),
-    ("program", r"chuong trinh|phong trao|program"),
-    ("topic", r"^(loai|noi dung|chu de)( mo hinh)?$|^(topic|kind|type)( of model)?$"),
-    ("field", r"^(linh vuc|field|sector)( mo hinh| hoat dong)?$"),
-    ("recognition_level", r"^(cap|level)( cong nhan| dang ky| mo hinh)?$"),
-    ("year", r"^(nam|year)( dang ky| xay dung| thuc hien| cong nhan)?$"),
-    ("status", r"^(ket qua|trang thai|tinh trang|status)( danh gia| cong nhan)?$"),
-    ("commended", r"bieu duong|tieu bieu|khen thuong|commended"),
-    ("recognized", r"cong nhan|recogni[sz]ed"),
-    ("registered", r"^(da |duoc )?dang ky$|^so (luong )?(mo hinh |mh )?(da )?dang ky|^registered"),
-    ("count", r"^(so|so luong)( mo hinh)?( tu quan| dan van kheo)?$|^count$|number of models"),
-    ("count_total", r"^(tong|tong so|tong cong|cong|total)( so)?( mo hinh)?( tu quan)?$"),
+    ("model_name", r"^(tên )?mô hình$|^tên (của )?mô hình|^tên$|model name|^models?$|^name$"),
+    ("program", r"chương trình|phong trào|program"),
+    ("topic", r"^(loại|nội dung|chủ đề)( mô hình)?$|^(topic|kind|type)( of model)?$"),
+    ("field", r"^(lĩnh vực|field|sector)( mô hình| hoạt động)?$"),
+    ("recognition_level", r"^(cấp|level)( công nhận| đăng k[ýí]| mô hình)?$"),
+    ("year", r"^(năm|year)( đăng k[ýí]| xây dựng| thực hiện| công nhận)?$"),
+    ("status", r"^(kết quả|trạng thái|tình trạng|status)( đánh giá| công nhận)?$"),
+    ("commended", r"biểu dương|tiêu biểu|khen thưởng|commended"),
+    ("recognized", r"công nhận|recogni[sz]ed"),
+    (
+        "registered",
+        r"^(đã |được )?đăng k[ýí]$|^số (lượng )?(mô hình |mh )?(đã )?đăng k[ýí]|^registered",
+    ),
+    ("count", r"^(số|số lượng)( mô hình)?( tự quản| dân vận khéo)?$|^count$|number of models"),
+    ("count_total", r"^(tổng|tổng số|tổng cộng|cộng|total)( số)?( mô hình)?( tự quản)?$"),
 )
 MODEL_HEADERS = compile_patterns(
     COMMON_HEADER_PATTERNS, _MODEL_HEADER_PATTERNS, wide_header_patterns(), UNIT_HEADER_PATTERNS
@@ -139,8 +143,12 @@ def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | Non
     wide = [code for code in WIDE_CODES if code in body.columns]
     if "model_name" in body.columns:
         for code in wide:  # counts, in a list: not read
-            column = info.mapping.header_of(code)
-            data.problems.append(Problem("warning", "header_unmapped", column=column, **where))
+            position = info.mapping.position_of(code)
+            letter = {"letter": column_letters(position)}
+            column = info.mapping.headers[position]
+            data.problems.append(
+                Problem("warning", "header_unmapped", column=column, params=letter, **where)
+            )
         return _list_records(records, body)
     if wide:
         return _wide_records(records, body, wide, info, data)

@@ -8,15 +8,17 @@
   each implying the ones before it;
 - kind of self-managed model (loại mô hình tự quản), each in one field.
 
-Wordings are matched on `header_text` (lower case, no diacritics), in Vietnamese or
-English; the first pattern that matches wins, so narrower wordings come first.
+Wordings are written with their marks and matched as headers are (`headers.first_match`:
+with marks, tone-less only for a text typed wholly without them), in Vietnamese or English;
+the first pattern that matches wins, so narrower wordings come first.
 """
 
 from __future__ import annotations
 
 import re
 
-from danvan_cli.headers import header_text
+from danvan_cli.headers import compile_patterns, first_match, header_text, match_text
+from danvan_cli.normalize import clean_text
 
 PROGRAMS: tuple[str, ...] = ("tu_quan", "dan_van_kheo")
 FIELDS: tuple[str, ...] = (
@@ -55,51 +57,48 @@ CODES: dict[str, tuple[str, ...]] = {
 
 _WORDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "program": (
-        ("dan_van_kheo", r"dan van kheo|\bdvk\b|skil"),
-        ("tu_quan", r"tu quan|self"),
+        ("dan_van_kheo", r"dân vận khéo|\bdvk\b|skil"),
+        ("tu_quan", r"tự quản|self"),
     ),
     "field": (
-        ("kinh_te", r"kinh te|\bkt\b|econom"),
+        ("kinh_te", r"kinh tế|\bkt\b|econom"),
         (
             "quoc_phong_an_ninh",
-            r"quoc phong|an ninh|\bqp\b|\banqp\b|\bqpan\b|\ban-qp\b|\bantt\b|defen[cs]e|securit",
+            r"quốc phòng|an ninh|\bqp\b|\banqp\b|\bqpan\b|\ban-qp\b|\bantt\b|defen[cs]e|securit",
         ),
         (
             "xay_dung_he_thong_chinh_tri",
-            r"xay dung dang|chinh quyen|he thong chinh tri|\bxdd\b|\bhtct\b|\bxd dang|party"
+            r"xây dựng đảng|chính quyền|hệ thống chính trị|\bxd[đd]\b|\bhtct\b|\bxd đảng|party"
             r"|government|politic",
         ),
-        ("van_hoa_xa_hoi", r"van hoa|xa hoi|\bvhxh\b|\bvh-xh\b|do thi|cultur|social|urban"),
+        ("van_hoa_xa_hoi", r"văn hoá|xã hội|\bvhxh\b|\bvh-xh\b|đô thị|cultur|social"),
     ),
     "recognition_level": (
-        ("huyen", r"\bhuyen\b|\bthi xa\b|\bthanh pho\b|\bquan\b|district|\btown\b|\bcity\b"),
-        ("tinh", r"\btinh\b|provinc"),
-        ("xa", r"\bxa\b|\bphuong\b|\bthi tran\b|commune|\bward\b"),
-        ("co_so", r"co so|\bthon\b|\bban\b|to dan pho|khu dan cu|grassroots|village"),
+        ("huyen", r"\bhuyện\b|\bthị xã\b|\bthành phố\b|\bquận\b|district|\btown\b|\bcity\b"),
+        ("tinh", r"\btỉnh\b|provinc"),
+        ("xa", r"\bxã\b|\bphường\b|\bthị trấn\b|commune|\bward\b"),
+        ("co_so", r"cơ sở|\bthôn\b|\bbản\b|tổ dân phố|khu dân cư|grassroots|village"),
     ),
     # Narrow phrases only: a column headed just "Kinh tế" or "Văn hóa" is a field.
     "topic": (
-        ("toi_pham_giao_thong", r"toi pham|trat tu|giao thong|atgt|crime|traffic"),
-        ("te_nan_xa_hoi", r"te nan|co bac|ma tuy|social evil|gambl|drug"),
-        ("bao_luc_gia_dinh", r"bao luc|domestic violence"),
-        ("tao_hon", r"tao hon|can huyet|child marriage|early marriage"),
-        ("gia_dinh_hanh_phuc", r"hanh phuc|happy famil"),
-        ("cuoi_tang_van_minh", r"viec cuoi|viec tang|cuoi hoi|cuoi,tang|tang le|wedding|funeral"),
-        ("ve_sinh_moi_truong", r"moi truong|ve sinh|rac thai|environment|sanitation"),
-        ("van_hoa_dan_toc", r"ban sac|bao ton|van hoa dan toc|van hoa truyen thong|ethnic"),
-        ("lien_ket_kinh_te", r"lien ket|phat trien kinh te|economic link"),
-        ("khac", r"^khac$|^other$"),
+        ("toi_pham_giao_thong", r"tội phạm|trật tự|giao thông|atgt|crime|traffic"),
+        ("te_nan_xa_hoi", r"tệ nạn|cờ bạc|ma tuý|social evil|gambl|drug"),
+        ("bao_luc_gia_dinh", r"bạo lực|domestic violence"),
+        ("tao_hon", r"tảo hôn|cận huyết|child marriage|early marriage"),
+        ("gia_dinh_hanh_phuc", r"hạnh phúc|happy famil"),
+        ("cuoi_tang_van_minh", r"việc cưới|việc tang|cưới hỏi|cưới,tang|tang lễ|wedding|funeral"),
+        ("ve_sinh_moi_truong", r"môi trường|vệ sinh|rác thải|environment|sanitation"),
+        ("van_hoa_dan_toc", r"bản sắc|bảo tồn|văn hoá dân tộc|văn hoá truyền thống|ethnic"),
+        ("lien_ket_kinh_te", r"liên kết|phát triển kinh tế|economic link"),
+        ("khac", r"^khác$|^other$"),
     ),
     "status": (
-        ("registered", r"\bchua\b|\bkhong\b|dang ky|dang xay dung|register"),
-        ("commended", r"bieu duong|tieu bieu|khen|commend"),
-        ("recognized", r"cong nhan|^dat$|recogni"),
+        ("registered", r"\bchưa\b|\bkhông\b|đăng k[ýí]|đang xây dựng|register"),
+        ("commended", r"biểu dương|tiêu biểu|khen|commend"),
+        ("recognized", r"công nhận|^đạt$|recogni"),
     ),
 }
-_COMPILED = {
-    category: tuple((code, re.compile(p)) for code, p in pairs)
-    for category, pairs in _WORDINGS.items()
-}
+_COMPILED = {category: compile_patterns(pairs) for category, pairs in _WORDINGS.items()}
 
 # Shown to users next to an unknown or missing value.
 ACCEPTED_WORDS: dict[str, str] = {
@@ -124,26 +123,24 @@ _NO = frozenset({"", "-", "0", "0.0", "khong", "k", "no", "n", "false", "chua"})
 
 def category_code(category: str, value: object) -> str | None:
     """Canonical code of a value as written in a `category` column, or None."""
-    text = header_text(value)
+    text = clean_text(value)
     if not text:
         return None
-    if text.replace(" ", "_") in CODES[category]:
-        return text.replace(" ", "_")
+    code = header_text(text).replace(" ", "_")
+    if code in CODES[category]:
+        return code
     if category == "status":
-        return _status_code(text)
+        return _status_code(match_text(text))
     return _first_match(category, text)
 
 
 def _first_match(category: str, text: str) -> str | None:
-    for code, pattern in _COMPILED[category]:
-        if pattern.search(text):
-            return code
-    return None
+    return first_match(text, _COMPILED[category])[0]
 
 
-_CLAUSES = re.compile(r"\s*(?:[,;+]|\bva\b|\bnhung\b)\s*")
+_CLAUSES = re.compile(r"\s*(?:[,;+]|\bv[àa]\b|\bnh[ưu]ng\b)\s*")
 # A status not reached: "chưa công nhận", "đề nghị công nhận", "phấn đấu được công nhận".
-_NOT_GRANTED = re.compile(r"^(chua|khong|de nghi|phan dau|dang de nghi)\b")
+_NOT_GRANTED = compile_patterns((("registered", r"^(chưa|không|đề nghị|phấn đấu|đang đề nghị)\b"),))
 
 
 def _status_code(text: str) -> str | None:
@@ -152,7 +149,7 @@ def _status_code(text: str) -> str | None:
     nhận") leaves the model registered. Parts naming no status ("QĐ số 12", "năm 2023",
     "nhân rộng") are passed over; None when no part names one."""
     found = [
-        "registered" if _NOT_GRANTED.match(clause) else _first_match("status", clause)
+        first_match(clause, _NOT_GRANTED)[0] or _first_match("status", clause)
         for clause in filter(None, _CLAUSES.split(text))
     ]
     return max(filter(None, found), key=STATUSES.index, default=None)
@@ -174,7 +171,7 @@ def mark_value(status: str, value: object) -> float | None:
         return 0.0
     if text in _YES:
         return 1.0
-    said = category_code("status", text)
+    said = category_code("status", value)
     if said is None:
         return None
     return status_marks(said)[STATUSES.index(status)]
@@ -182,9 +179,11 @@ def mark_value(status: str, value: object) -> float | None:
 
 def program_in_text(text: str) -> str | None:
     """The one programme a title names ("Danh sách mô hình Dân vận khéo ..."), else None."""
-    normalised = header_text(text)
-    found = [code for code, pattern in _COMPILED["program"] if pattern.search(normalised)]
+    found = [code for code, wording in _PROGRAM_WORDINGS.items() if first_match(text, wording)[0]]
     return found[0] if len(found) == 1 else None
+
+
+_PROGRAM_WORDINGS = {code: compile_patterns([(code, p)]) for code, p in _WORDINGS["program"]}
 
 
 def wide_header_patterns() -> tuple[tuple[str, str], ...]:
