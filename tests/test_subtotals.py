@@ -165,3 +165,38 @@ def test_a_total_of_formulas_saved_without_values_is_not_compared_as_zero(cli, t
         ("formula_without_value", 4),
         ("formula_without_value", 4),
     ]
+
+
+@pytest.mark.parametrize("district_total", [False, True])
+def test_a_plain_cong_and_a_named_one_each_cover_their_own_commune(cli, tmp_path, district_total):
+    """ "Cộng" closing the first commune, "Cộng xã Hai" the second: the second covers the rows
+    since the first, whatever words each uses; a "Cộng" just above "Cộng huyện" closes its
+    commune, not the district."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Huyện", "Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"])
+    sheet.append(["Huyện A", "Xã Một", "Thôn 1", "Hội Nông dân", 1, 30])
+    sheet.append(["Huyện A", "Xã Một", "Thôn 2", "Hội Nông dân", 1, 20])
+    sheet.append(["Cộng", None, None, None, 2, 50])
+    sheet.append(["Huyện A", "Xã Hai", "Thôn 3", "Hội Nông dân", 1, 10])
+    sheet.append(["Huyện A", "Xã Hai", "Thôn 4", "Hội Nông dân", 1, 5])
+    sheet.append(["Cộng xã Hai", None, None, None, 2, 15])
+    sheet.append(["Huyện A", "Xã Ba", "Thôn 5", "Hội Nông dân", 1, 7])
+    sheet.append(["Cộng", None, None, None, 1, 7])
+    if district_total:
+        sheet.append(["Cộng huyện A", None, None, None, 5, 72])
+    sheet.append(["Tổng cộng", None, None, None, 5, 72])
+    path = tmp_path / "mixed.xlsx"
+    workbook.save(path)
+    result = cli("validate", path, "--format", "json")
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["value"]) for p in problems] == [
+        ("subtotal_rows", "4, 7, 9, 10, 11" if district_total else "4, 7, 9, 10")
+    ]
+    assert result.exit_code == 0
+    wrong = tmp_path / "wrong.xlsx"
+    sheet["F7"] = 16  # "Cộng xã Hai" one member too many: compared with its own rows only
+    workbook.save(wrong)
+    problems = json.loads(cli("validate", wrong, "--format", "json").stdout)["problems"]
+    errors = [(p["row"], p["value"], p["expected"]) for p in problems if p["severity"] == "error"]
+    assert errors == [(7, 16, "15")]

@@ -316,6 +316,10 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         given.any(axis=1), given.shape[1] - 1 - np.argmax(given[:, ::-1], axis=1), -1
     )
     heads = _heads_a_group(given, deepest, tables.is_last)
+    plain = section & (closes == len(LEVELS))  # "Cộng" alone: its level told by the rows
+    if plain.any():
+        data_rows = ~(grand | section | roman | heads)
+        _level_of_plain_totals(named, levels, plain, data_rows, closes, tables)
     ends: list[tuple[int, int]] = []  # (level closed, row) of the total rows so far
     open_units: list[tuple[int, int]] = []  # (depth, row) of unit rows awaiting their end
     table, last_row = -1, 0
@@ -331,9 +335,11 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
             _set_scope(named, row, *((row + 1, last_row) if below else (first_row, row - 1)))
             ends.append((-1, row))
         elif section[position]:
-            # From the last total of its level or above: "Cộng huyện" spans its "Cộng xã" rows.
+            # From the last total of its level or above: "Cộng huyện" spans its "Cộng xã" rows;
+            # a "Cộng" naming no level, from the last total of any.
             level = int(closes[position])
-            start = max((end + 1 for closed, end in ends if closed <= level), default=first_row)
+            reach = len(LEVELS) if plain[position] else level
+            start = max((end + 1 for closed, end in ends if closed <= reach), default=first_row)
             _set_scope(named, row, int(start), row - 1)
             ends.append((level, row))
         else:
@@ -344,6 +350,41 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
             open_units.append((depth, row))
             named.at[row, "_subtotal"] = True
     _close_units(named, open_units, last_row)
+
+
+def _level_of_plain_totals(
+    named: pd.DataFrame,
+    levels: list[str],
+    plain: np.ndarray,
+    data_rows: np.ndarray,
+    closes: np.ndarray,
+    tables: _Tables,
+) -> None:
+    """The level a "Cộng" row naming none closes, into `closes`, for the totals after it: the
+    highest level whose unit changes from the data row above it to the next one below (a
+    commune, when the next row starts another commune), deeper than the totals between them
+    ("Cộng" then "Cộng huyện": the commune). A last "Cộng" of its table keeps none."""
+    positions = np.arange(len(named))
+    units = []
+    for level in levels:  # names carried down within each table (merged cells)
+        names = _text_of(named, level).where(data_rows).replace("", pd.NA)
+        units.append(names.groupby(tables.code).ffill().to_numpy(dtype=object))
+    data_positions = positions[data_rows]
+    for position in np.flatnonzero(plain):
+        before = np.searchsorted(data_positions, position) - 1
+        after = before + 1
+        if before < 0 or after >= len(data_positions):
+            continue
+        above, below = data_positions[before], data_positions[after]
+        if not tables.code[above] == tables.code[position] == tables.code[below]:
+            continue
+        changed = [i for i, names in enumerate(units) if names[above] != names[below]]
+        level = LEVELS.index(levels[changed[0] if changed else -1])
+        between = closes[position + 1 : below]
+        between = between[between < len(LEVELS)]
+        if between.size:
+            level = max(level, min(int(between.max()) + 1, LEVELS.index(levels[-1])))
+        closes[position] = level
 
 
 def _close_units(named: pd.DataFrame, open_units: list[tuple[int, int]], last_row: int) -> None:
