@@ -149,21 +149,62 @@ def test_a_total_written_in_the_stt_column_is_checked_not_added(cli, tmp_path, m
     assert errors == [("subtotal_mismatch", 4, 201)]
 
 
-def test_a_total_of_formulas_saved_without_values_is_not_compared_as_zero(cli, tmp_path):
+def test_a_total_of_formulas_saved_without_values_is_one_warning_not_an_error_per_cell(
+    cli, tmp_path
+):
+    """Its figures are never added: nothing is lost, the check cannot be made; said once."""
     workbook = Workbook()  # openpyxl saves formulas without their values, as some programs do
     sheet = workbook.active
     sheet.append(HEADER)
     sheet.append(["Xã A", "Thôn 1", "Hội Nông dân", 1, 100])
     sheet.append(["Xã A", "Thôn 2", "Hội Nông dân", 1, 100])
-    sheet.append(["Tổng cộng", None, None, "=SUM(D2:D3)", "=SUM(E2:E3)"])
+    sheet.append(["Cộng", None, None, "=SUM(D2:D3)", "=SUM(E2:E3)"])
+    sheet.append(["Xã B", "Thôn 3", "Hội Nông dân", 1, "=50+20"])
+    sheet.append(["Tổng cộng", None, None, "=D4+D5", "=E4+E5"])
     path = tmp_path / "cong_thuc.xlsx"
     workbook.save(path)
     result = cli("validate", path, "--format", "json")
+    assert result.exit_code == 1  # the data row's formula is a figure not known
+    found = [
+        (p["severity"], p["code"], p["row"], p["column"], p["value"])
+        for p in json.loads(result.stdout)["problems"]
+    ]
+    assert found == [
+        ("warning", "subtotal_rows", None, None, "4, 6"),
+        ("warning", "subtotal_formulas", 4, None, "4, 6"),
+        ("error", "formula_without_value", 5, "Số hội viên", None),
+    ]
+
+
+def test_an_unreadable_cell_is_one_error_and_its_subtotal_is_passed_over_once(cli, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(["Xã A", "Thôn 1", "Hội Nông dân", 1, "12a"])
+    sheet.append(["Xã A", "Thôn 2", "Hội Nông dân", 1, 20])
+    sheet.append(["Cộng xã A", None, None, 2, 32])
+    sheet.append(["Xã B", "Thôn 3", "Hội Nông dân", 1, 7])
+    sheet.append(["Cộng xã B", None, None, 1, 7])
+    sheet.append(["Tổng cộng", None, None, 3, 39])
+    path = tmp_path / "12a.xlsx"
+    workbook.save(path)
+    result = cli("validate", path, "--format", "json", "--lang", "en")
     assert result.exit_code == 1
-    errors = [(p["code"], p["row"]) for p in json.loads(result.stdout)["problems"]]
-    assert sorted(e for e in errors if e[0] != "subtotal_rows") == [
-        ("formula_without_value", 4),
-        ("formula_without_value", 4),
+    found = [
+        (p["severity"], p["code"], p["row"], p["value"], p["message"])
+        for p in json.loads(result.stdout)["problems"]
+        if p["code"] != "subtotal_rows"
+    ]
+    assert found == [
+        ("error", "not_a_number", 2, "12a", found[0][4]),
+        (
+            "warning",
+            "subtotal_not_checked",
+            4,
+            "4, 7",
+            "Subtotal row(s) 4, 7 not checked: row(s) 2 they cover hold a figure that cannot "
+            "be read (see the error there).",
+        ),
     ]
 
 

@@ -80,7 +80,8 @@ class MembershipData:
     tables: list[TableInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     subtotals: pd.DataFrame = field(default_factory=pd.DataFrame)  # checks, never summed
-    invalid_rows: dict[int, set[int]] = field(default_factory=dict)  # table -> Excel rows
+    # table -> Excel rows with a figure not known (a formula without value, an unreadable cell)
+    invalid_rows: dict[int, set[int]] = field(default_factory=dict)
 
     @property
     def levels(self) -> list[str]:
@@ -463,8 +464,9 @@ def _shape_batch(
     where = {number: table.where for number, table in zip(numbers, tables, strict=True)}
     data.problems.extend(_fix_legacy_body(raw, first.texts, first.info.mapping, where))
     figures = [p for p in first.positions if p not in first.texts]
-    _formulas_without_values(raw, figures, tables, numbers, data)
+    formulas = _formulas_without_values(raw, figures, tables, numbers)
     shaped = shape_body(raw, first.info.mapping, first.layout.body_start + 1)
+    data.problems.extend(_formula_problems(formulas, tables, numbers, shaped.subtotal_rows))
     _units_from_titles(shaped, tables, numbers, title_notes)
     return shaped
 
@@ -497,20 +499,17 @@ def _batch_frame(tables: list[RawTable], numbers: list[int]) -> pd.DataFrame:
 
 
 def _formulas_without_values(
-    raw: pd.DataFrame,
-    figures: list[int],
-    tables: list[RawTable],
-    numbers: list[int],
-    data: MembershipData,
-) -> None:
-    """Formula cells saved with no value read as blank: each is an error, its row invalid
-    (into each table's `formula_rows`).
+    raw: pd.DataFrame, figures: list[int], tables: list[RawTable], numbers: list[int]
+) -> list[tuple[int, int, int]]:
+    """Formula cells saved with no value read as blank: (table, Excel row, column) of each,
+    their rows into each table's `formula_rows` (figures not known).
 
     Only .xlsx can hold them; a sheet is scanned only when one of its figure cells is blank."""
     blank = raw[figures].isna().to_numpy().any(axis=1)
     if not blank.any():
-        return
+        return []
     index = raw.index.to_numpy()
+    found = []
     for number in np.unique(index[blank] // ROW_SPAN).tolist():
         table = tables[numbers.index(number)]
         info = table.info
@@ -520,10 +519,37 @@ def _formulas_without_values(
         for row, column in formulas_without_values(info.file, info.sheet):
             if row in read and column in figures:
                 table.formula_rows.add(row)
-                header = info.mapping.headers[column]
-                data.problems.append(
-                    Problem("error", "formula_without_value", info.file, info.sheet, row, header)
-                )
+                found.append((number, row, column))
+    return found
+
+
+def _formula_problems(
+    cells: list[tuple[int, int, int]],
+    tables: list[RawTable],
+    numbers: list[int],
+    subtotal_rows: Sequence[int],
+) -> list[Problem]:
+    """An error for each formula without value on a data row (a figure not known); on
+    subtotal rows (checks, never added), one warning per table naming them."""
+    subtotals = set(subtotal_rows)
+    problems = []
+    unchecked: dict[int, list[int]] = {}
+    for number, row, column in cells:
+        if number * ROW_SPAN + row in subtotals:
+            unchecked.setdefault(number, []).append(row)
+            continue
+        info = tables[numbers.index(number)].info
+        header = info.mapping.headers[column]
+        problems.append(
+            Problem("error", "formula_without_value", info.file, info.sheet, row, header)
+        )
+    for number, rows in unchecked.items():
+        table = tables[numbers.index(number)]
+        value = row_ranges(rows)
+        problems.append(
+            Problem("warning", "subtotal_formulas", row=min(rows), value=value, **table.where)
+        )
+    return problems
 
 
 def _find_table_in_any_font(
@@ -814,6 +840,8 @@ def add_counts(
             )
         )
         records.loc[position, "_invalid"] = True
+        if "_table" in records:  # a figure not known: no subtotal over it can be checked
+            data.invalid_rows.setdefault(int(records["_table"].iat[position]), set()).add(int(row))
 
 
 def set_column(frame: pd.DataFrame, name: str, values: np.ndarray) -> None:

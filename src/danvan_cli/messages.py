@@ -404,6 +404,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Từ dòng này trở xuống là phần chữ ký, không phải số liệu.", None),
         "en": ("From this row down is the signature block, not data.", None),
     },
+    "subtotal_formulas": {
+        "vi": (
+            "Dòng cộng {value} là công thức chưa có kết quả được lưu: dòng cộng không cộng "
+            "thêm vào số liệu, nhưng không đối chiếu được.",
+            "mở tệp bằng Excel rồi lưu lại để đối chiếu các dòng cộng",
+        ),
+        "en": (
+            "Subtotal row(s) {value} are formulas saved without their values: they are never "
+            "added, but cannot be checked.",
+            "open the file in Excel and save it again to have the subtotals checked",
+        ),
+    },
+    "subtotal_not_checked": {
+        "vi": (
+            "Không đối chiếu dòng cộng {value}: dòng {rows} trong phạm vi cộng có số không "
+            "đọc được (xem lỗi ở dòng đó).",
+            None,
+        ),
+        "en": (
+            "Subtotal row(s) {value} not checked: row(s) {rows} they cover hold a figure that "
+            "cannot be read (see the error there).",
+            None,
+        ),
+    },
     "subtotal_mismatch": {
         "vi": (
             "Dòng cộng ghi «{column}» là {value}, nhưng cộng các dòng {rows} được {computed}.",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from danvan_cli.load import MembershipData
+from danvan_cli.load import MembershipData, row_ranges
 from danvan_cli.problems import Problem, Severity
 from danvan_cli.tablefind import GROUP_TOTAL
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS
@@ -42,20 +42,54 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
         sums = _RunningSums(rows, data.metrics, lowest)
         households_checked: set[int] = set()  # a wide row gives a record per organisation
         inconsistent: set[int] = set()
-        unknown = data.invalid_rows.get(int(table), set())  # formulas without values
+        unknown = data.invalid_rows.get(int(table), set())  # figures not known
+        unknown_rows = np.array(sorted(unknown), dtype=np.int64)
+        passed_over: list[int] = []
         for _, subtotal in subtotals.iterrows():
             row = int(subtotal["_row"])
             first, last = int(subtotal["_scope_first"]), int(subtotal["_scope_last"])
-            if any(r == row or first <= r <= last for r in unknown):
-                continue  # a figure not known (its own error): nothing to compare
+            if row in unknown:
+                continue  # its own figures not known: said where they were read
+            start, end = np.searchsorted(unknown_rows, [first, last + 1])
+            if end > start:  # a row it covers has a figure not known (its own error)
+                passed_over.append(row)
+                continue
             skip = HOUSEHOLD_METRICS if row in households_checked else ()
             households_checked.add(row)
             if _check_one(data, subtotal, sums, severity, skip, data.tables[int(table)].sheet) and (
                 subtotal.get("_row_total")
             ):
                 inconsistent.add(row)
+        if passed_over:
+            _say_passed_over(data, int(table), passed_over, unknown_rows)
         if severity == "error" and inconsistent:  # a row at odds with its own "Tổng số"
             data.records.loc[in_table & data.records["_row"].isin(inconsistent), "_invalid"] = True
+
+
+def _say_passed_over(
+    data: MembershipData, number: int, rows: list[int], unknown: np.ndarray
+) -> None:
+    """One warning for a table's subtotal rows not compared, naming the rows they cover
+    whose figures could not be read."""
+    table = data.tables[number]
+    scopes = data.subtotals[data.subtotals["_table"] == number]
+    scopes = scopes[scopes["_row"].isin(rows)]
+    covered = [
+        int(r)
+        for r in unknown
+        if ((scopes["_scope_first"] <= r) & (r <= scopes["_scope_last"])).any()
+    ]
+    data.problems.append(
+        Problem(
+            "warning",
+            "subtotal_not_checked",
+            table.file,
+            table.sheet,
+            min(rows),
+            value=row_ranges(rows),
+            params={"rows": row_ranges(covered)},
+        )
+    )
 
 
 class _RunningSums:
