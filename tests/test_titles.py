@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from openpyxl import Workbook
 
 from danvan_cli.titles import units_in_title
 
@@ -27,3 +31,80 @@ def test_units_named_in_a_title(title, units):
     found = units_in_title([[None], [title]])
     assert {level: name for level, (name, _row) in found.items()} == units
     assert all(row == 1 for _name, row in found.values())
+
+
+@pytest.mark.parametrize(
+    ("title", "units"),
+    [
+        ("BÁO CÁO SỐ LƯỢNG HỘI VIÊN CỦA CÁC TỔ CHỨC CHÍNH TRỊ - XÃ HỘI", {}),
+        (
+            "BÁO CÁO SỐ LƯỢNG HỘI VIÊN CỦA CÁC TỔ CHỨC CHÍNH TRỊ - XÃ HỘI XÃ TÂN AN",
+            {"commune": "Xã Tân An"},
+        ),
+        ("Báo cáo các tổ chức chính trị - xã hội", {}),
+        ("TÌNH HÌNH KINH TẾ - XÃ HỘI, QUỐC PHÒNG AN NINH", {}),
+        ("Hoạt động văn hóa - xã hội năm 2026", {}),
+        ("CÔNG TÁC AN SINH XÃ HỘI", {}),
+        ("NHÀ NƯỚC PHÁP QUYỀN XÃ HỘI CHỦ NGHĨA", {}),
+        ("ỦY BAN MTTQ VIỆT NAM PHƯỜNG 3", {"commune": "Phường 3"}),
+        ("UBND Phường 12, Quận 5", {"commune": "Phường 12", "district": "Quận 5"}),
+        ("MTTQ XÃ HỘI SƠN", {"commune": "Xã Hội Sơn"}),  # a commune whose name starts "Hội"
+        ("XÃ NĂM CĂN NĂM 2026", {"commune": "Xã Năm Căn"}),
+        (
+            "MTTQ XÃ LONG VĨNH, HUYỆN CHÂU THÀNH",
+            {"commune": "Xã Long Vĩnh", "district": "Huyện Châu Thành"},
+        ),
+        ("TỔNG HỢP SỐ LIỆU CÁC XÃ, THỊ TRẤN", {}),
+        ("DANH SÁCH CÁC XÃ ĐẠT CHUẨN NÔNG THÔN MỚI", {}),
+        ("Mô hình cấp huyện", {}),
+        ("CÁC XÃ 135", {}),
+    ],
+)
+def test_a_unit_is_a_type_word_and_a_proper_name_never_a_phrase(title, units):
+    found = units_in_title([[title]])
+    assert {level: name for level, (name, _row) in found.items()} == units
+
+
+def _commune_file(path, title: str, members: int):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    sheet.append([title])
+    sheet.append(["STT", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"])
+    sheet.append([1, "Thôn 1", "Hội Nông dân", 1, members])
+    workbook.save(path)
+    return path
+
+
+def test_two_communes_titled_with_the_phrase_xa_hoi_stay_apart(cli, tmp_path):
+    phrase = "BÁO CÁO SỐ LIỆU CỦA CÁC TỔ CHỨC CHÍNH TRỊ - XÃ HỘI"
+    _commune_file(tmp_path / "a.xlsx", f"{phrase} XÃ TÂN AN", 30)
+    _commune_file(tmp_path / "b.xlsx", f"{phrase} XÃ LONG VĨNH", 20)
+    result = cli("summarize", tmp_path, "--format", "json", "--level", "commune")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)["rollups"]["commune"]
+    assert sorted((r["commune"], r["members"]) for r in rows if r["organization"] == "all") == [
+        ("Xã Long Vĩnh", 20),
+        ("Xã Tân An", 30),
+    ]
+
+
+def test_a_file_whose_commune_cannot_be_found_is_said_so_where_it_is(cli, tmp_path):
+    _commune_file(tmp_path / "a.xlsx", "BÁO CÁO CỦA CÁC TỔ CHỨC CHÍNH TRỊ - XÃ HỘI", 30)
+    _commune_file(tmp_path / "b.xlsx", "BÁO CÁO CỦA CÁC TỔ CHỨC CHÍNH TRỊ - XÃ HỘI XÃ TÂN AN", 20)
+    result = cli("validate", tmp_path, "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    errors = [
+        (Path(p["file"]).name, p["row"], p["code"], p["message"])
+        for p in json.loads(result.stdout)["problems"]
+        if p["severity"] == "error"
+    ]
+    assert errors == [
+        (
+            "a.xlsx",
+            3,
+            "unit_not_found",
+            "Which commune this table's rows belong to is not known: it has no commune column "
+            "and its title names none (other files do); they cannot be added up together.",
+        )
+    ]

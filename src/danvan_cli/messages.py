@@ -274,6 +274,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "the same level columns in every file (before or after 1 July 2025)",
         ),
     },
+    "unit_not_found": {
+        "vi": (
+            "Không biết các dòng của bảng này thuộc {levels} nào: bảng không có cột {levels}, "
+            "tiêu đề cũng không ghi tên (các tệp khác có); không cộng chung được.",
+            "cột {levels}, hoặc tên đơn vị trong tiêu đề (như «ỦY BAN MTTQ XÃ TÂN AN»)",
+        ),
+        "en": (
+            "Which {levels} this table's rows belong to is not known: it has no {levels} "
+            "column and its title names none (other files do); they cannot be added up together.",
+            "a {levels} column, or the unit named in the title (such as 'ỦY BAN MTTQ XÃ TÂN AN')",
+        ),
+    },
     "missing_unit_name": {
         "vi": ("Thiếu tên đơn vị ở cột «{column}».", "tên {level_label}"),
         "en": ("The unit name in column '{column}' is missing.", "the name of the {level_label}"),

@@ -58,10 +58,12 @@ def _check_level_columns(data: MembershipData) -> pd.Series:
         lacking |= rows
         records.loc[rows, "_invalid"] = True
         params = {"levels": ", ".join(absent), "present": ", ".join(table.levels)}
+        # a commune's file of villages whose commune neither a column nor its title names
+        unit_unknown = absent == ["commune"] and table.levels[0] == "village"
         data.problems.append(
             Problem(
                 "error",
-                "missing_level_column",
+                "unit_not_found" if unit_unknown else "missing_level_column",
                 table.file,
                 table.sheet,
                 table.header_row,
