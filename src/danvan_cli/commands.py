@@ -122,6 +122,9 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
         for table in file_tables:
             sheet = f"«{escape_controls(table.sheet)}», " if table.sheet else ""
             text.append(f"\n  {sheet}{ui('header_at', lang, row=table.header_row)}")
+            if table.period is not None:
+                stated = ui("period_at", lang, period=table.period.text, row=table.period.row)
+                text.append(f"\n    {escape_controls(stated)}")
             mapping = table.mapping
             for position, (header, name) in enumerate(
                 zip(mapping.headers, mapping.fields, strict=True)

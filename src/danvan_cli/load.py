@@ -35,6 +35,7 @@ from danvan_cli.headers import (
 from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.numbers import parse_counts
+from danvan_cli.periods import Period, period_in_title, usual_period
 from danvan_cli.problems import Problem, is_unreadable
 from danvan_cli.read import (
     SheetSource,
@@ -70,6 +71,7 @@ class TableInfo:
     header_row: int  # Excel row number of the header
     mapping: HeaderMapping
     levels: tuple[str, ...] = ()  # levels its rows name (a "Đơn vị" column tells them)
+    period: Period | None = None  # the report period its title states
 
 
 @dataclass
@@ -155,7 +157,36 @@ def load_tables(
         _unit_codes(data.records, data.levels)
     elif paths and not is_unreadable(data.problems):
         data.problems.append(Problem("error", "no_data"))  # nothing to add up is not "valid"
+    data.problems.extend(_periods_apart(data.tables))
     return data
+
+
+def _periods_apart(tables: Sequence[TableInfo]) -> list[Problem]:
+    """A warning for each table whose title states another period than most tables do
+    (last month's file among this month's)."""
+    found = usual_period([t.period for t in tables if t.period is not None])
+    if found is None:
+        return []
+    usual, count = found
+    problems = []
+    for table in tables:
+        period = table.period
+        if period is None or period.kind == "unknown" or period.agrees(usual):
+            continue
+        params = {"usual": usual.text, "count": count}
+        problems.append(
+            Problem(
+                "warning",
+                "period_differs",
+                table.file,
+                table.sheet,
+                period.row,
+                None,
+                period.text,
+                params,
+            )
+        )
+    return problems
 
 
 def _load_paths(
@@ -338,8 +369,9 @@ def find_raw_table(
             # line can look the same: "Số: 12/BC-MTTQ | ... | ngày | 15 | tháng | 3")
             data.problems.append(Problem("warning", "figures_above_table", row=row, **where))
     data.problems.extend(_legacy_notes(converted_headers, layout.header_rows, mapping, where))
-    info = TableInfo(source.file, source.sheet, header_row, mapping)
-    found = RawTable(info, layout, top_rows[: layout.header_rows.start], positions, texts)
+    title = top_rows[: layout.header_rows.start]
+    info = TableInfo(source.file, source.sheet, header_row, mapping, period=period_in_title(title))
+    found = RawTable(info, layout, title, positions, texts)
     if source.rows is not None:
         found.cells = body_cells(source.rows, layout.header_row, positions)
     else:

@@ -274,6 +274,19 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "the same level columns in every file (before or after 1 July 2025)",
         ),
     },
+    "period_differs": {
+        "vi": (
+            "Tiêu đề ghi kỳ báo cáo «{value}», khác với kỳ «{usual}» mà {count} bảng khác ghi: "
+            "xem có nhầm tệp của kỳ khác không (số liệu của bảng vẫn được cộng).",
+            "{usual}",
+        ),
+        "en": (
+            "The title states the period '{value}', unlike the '{usual}' that {count} other "
+            "table(s) state: check that it is not another period's file (its figures are "
+            "added all the same).",
+            "{usual}",
+        ),
+    },
     "unit_not_found": {
         "vi": (
             "Không biết các dòng của bảng này thuộc {levels} nào: bảng không có cột {levels}, "
@@ -716,6 +729,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "{errors} error(s) and {warnings} warning(s).",
     },
     "header_at": {"vi": "tiêu đề ở dòng {row}:", "en": "header on row {row}:"},
+    "period_at": {
+        "vi": "kỳ báo cáo «{period}» (dòng {row})",
+        "en": "report period '{period}' (row {row})",
+    },
     "row_total_check": {"vi": "cột tổng để đối chiếu", "en": "row total, a check"},
     "verdict_skipped": {
         "vi": "Đã bỏ {rows} dòng có lỗi ra khỏi tổng (--skip-invalid).",
