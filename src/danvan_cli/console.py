@@ -3,6 +3,7 @@ standard output for the big writers, and the guard that keeps inputs from being 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -49,16 +50,18 @@ def levels_shown(
 def refuses_output(
     console: Console, outputs: Sequence[Path], patterns: Sequence[str], lang: str
 ) -> bool:
-    """True (and says so) when a `-o` names one of the input files: inputs are never written."""
+    """True (and says so) when a `-o` names one of the input files (inputs are never
+    written) or a symbolic link (writing would replace the file it points to, wherever
+    that is: danvan writes no file but the one named)."""
     for output in outputs:
         if is_input(output, patterns):
-            console.print(
-                ui("refuse_overwrite", lang, path=output),
-                style="red",
-                highlight=False,
-                soft_wrap=True,
-            )
-            return True
+            message = ui("refuse_overwrite", lang, path=output)
+        elif output.is_symlink():
+            message = ui("refuse_link", lang, path=output, target=os.readlink(output))
+        else:
+            continue
+        console.print(message, style="red", highlight=False, soft_wrap=True)
+        return True
     return False
 
 

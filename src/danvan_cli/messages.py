@@ -776,6 +776,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o.",
         "en": "Will not overwrite the input file {path}; choose another name for -o.",
     },
+    "refuse_link": {
+        "vi": "Không ghi vào {path}: đó là liên kết (symlink) tới {target}, ghi vào sẽ thay "
+        "tệp mà nó trỏ tới. Hãy ghi thẳng vào tệp đó, hoặc chọn tên khác cho -o.",
+        "en": "Will not write {path}: it is a symbolic link to {target}, and writing would "
+        "replace the file it points to. Name that file itself, or another one, with -o.",
+    },
     "write_failed": {
         "vi": "Không ghi được {path}: {reason}.",
         "en": "Could not write {path}: {reason}.",

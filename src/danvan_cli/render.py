@@ -7,6 +7,7 @@ import itertools
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -297,19 +298,32 @@ def _markdown_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then rename it into place."""
-    path = path.resolve()
+    """Write through a temporary file in the same folder, then rename it into place. A file
+    replaced keeps its permissions (one readable by its owner only stays so); a new one
+    gets an ordinary new file's. A link is replaced, never the file it points to (the
+    commands refuse a link before: `console.refuses_output`)."""
     handle, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent
     )
     os.close(handle)
     try:
         write(Path(temporary))
-        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file `path` replaces, or a new file's (not mkstemp's 0600)."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        status = None
+    if status is not None and stat.S_ISREG(status.st_mode):
+        return stat.S_IMODE(status.st_mode)
+    return 0o666 & ~_umask()
 
 
 def _umask() -> int:
