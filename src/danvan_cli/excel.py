@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from danvan_cli.formatting import DECIMAL_METRICS, PERCENT_METRICS
+from danvan_cli.leftovers import temporary_folder
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import Problem
 from danvan_cli.render import rollup_rows, write_atomic
@@ -78,7 +80,14 @@ class Report:
         write_atomic(path, self._write)
 
     def _write(self, path: Path) -> None:
+        """openpyxl keeps each sheet in a temporary file until the workbook is saved: in a
+        folder of danvan's own, removed however the write ends (Ctrl-C, a full disk)."""
+        with temporary_folder():
+            self._write_workbook(path)
+
+    def _write_workbook(self, path: Path) -> None:
         from openpyxl import Workbook
+        from openpyxl.writer.excel import ExcelWriter
 
         workbook = Workbook(write_only=True)
         for look in _named_styles():
@@ -86,7 +95,10 @@ class Report:
         try:
             for table in self._tables:
                 _write_table(workbook.create_sheet(table.title[:31]), table, self.lang)
-            workbook.save(path)
+            # closed here, failed or not (openpyxl's `save` leaves a failed archive to be
+            # closed by the garbage collector, with a traceback)
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+                ExcelWriter(workbook, archive).save()
         finally:  # a write that failed half way: no sheet left waiting for its rows
             for sheet in workbook.worksheets:
                 if not sheet.closed:

@@ -11,6 +11,7 @@ columns).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 
@@ -24,10 +25,31 @@ VALUE_OPTIONS = frozenset(
 
 def main() -> None:
     """Entry point of the `danvan` console script."""
+    end_as_interrupted()
     decode_ahead(sys.argv[1:])
     from danvan_cli.cli import main as run_command_line
 
     run_command_line()
+
+
+def end_as_interrupted() -> None:
+    """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal closed) end danvan as Ctrl-C
+    does: what it was writing is removed (their default ends the process on the spot, and
+    left temporary files behind). A worker process forked from this one ends as before."""
+    import signal
+
+    main_process = os.getpid()
+
+    def interrupt(number: int, _frame: object) -> None:
+        if os.getpid() != main_process:
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+            return
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
 
 
 def decode_ahead(args: Sequence[str]) -> None:

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.formatting import format_value, plain_number
+from danvan_cli.leftovers import temporary_output
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import Problem
 from danvan_cli.rollup import ALL, Rollup
@@ -302,16 +302,13 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     replaced keeps its permissions (one readable by its owner only stays so); a new one
     gets an ordinary new file's. A link is replaced, never the file it points to (the
     commands refuse a link before: `console.refuses_output`)."""
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent
-    )
-    os.close(handle)
+    temporary = temporary_output(path)
     try:
-        write(Path(temporary))
+        write(temporary)
         os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
