@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 import typer
+from openpyxl import load_workbook
 
 from danvan_cli import launch, read
 from danvan_cli.cli import app
+from tests.conftest import HAU_GIANG
 
 
 def test_the_options_taking_a_value_are_those_of_the_commands_reading_tables():
@@ -71,3 +77,51 @@ def test_the_command_does_not_look_at_the_files_again(monkeypatch, tmp_path):
     assert looked_at == [big]
     read.start_decoding([str(big)], None, lambda rows: None)
     assert looked_at == [big, big]
+
+
+# --- standard streams that cannot take Vietnamese, or are closed (run as `danvan` is) ------
+
+
+def _danvan(*args: object, env: dict | None = None, shell_redirects: str = ""):
+    """`python -m danvan_cli ARGS` in a child process; `shell_redirects` ("<&- >&-") are
+    applied by sh before it starts."""
+    command = [sys.executable, "-m", "danvan_cli", *map(str, args)]
+    if shell_redirects:
+        command = ["sh", "-c", f'exec "$@" {shell_redirects}', "sh", *command]
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(command, capture_output=True, env=environment, timeout=300)
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["summarize"], "│ Tổng cộng          │      2.090 │   307.217 │"),
+        (["summarize", "-f", "md"], "| Tổng cộng |  |  |  | 2.090 | 307.217 |"),
+        (["summarize", "-f", "csv"], "total,,,,all,2090,307217,"),
+        (["validate"], "Dữ liệu hợp lệ."),
+    ],
+)
+def test_output_that_cannot_encode_vietnamese_gets_utf8(args, shown):
+    """Redirected on a Vietnamese Windows without UTF-8 mode: Windows-1258 has most letters
+    with tone marks only as two characters ("ổ" is not in it). It ended in a
+    UnicodeEncodeError; the output is now written in UTF-8, whole."""
+    result = _danvan(*args, HAU_GIANG, env={"PYTHONIOENCODING": "cp1258"})
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert shown in result.stdout.decode("utf-8")
+    assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sh closes the streams")
+@pytest.mark.parametrize("closed", [">&-", "<&- >&- 2>&-"])
+@pytest.mark.parametrize("output_format", ["table", "json", "md"])
+def test_closed_standard_streams_still_write_the_outputs(tmp_path, closed, output_format):
+    """`>&-` gave an AttributeError (stdout None); with all three closed the files danvan
+    opened took their numbers and no -o file was written."""
+    outputs = [tmp_path / "tong_hop.xlsx", tmp_path / "tong_hop.csv"]
+    args = ["summarize", HAU_GIANG, "-f", output_format, "-o", outputs[0], "-o", outputs[1]]
+    result = _danvan(*args, shell_redirects=closed)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in result.stderr
+    assert load_workbook(outputs[0]).sheetnames[0] == "Huyện"
+    total = outputs[1].read_text("utf-8-sig").splitlines()[-1]
+    assert total.startswith("total,,,,all,2090,307217,")

@@ -11,6 +11,7 @@ columns).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -25,11 +26,50 @@ VALUE_OPTIONS = frozenset(
 
 def main() -> None:
     """Entry point of the `danvan` console script."""
+    standard_streams()
     end_as_interrupted()
     decode_ahead(sys.argv[1:])
     from danvan_cli.cli import main as run_command_line
 
     run_command_line()
+
+
+def standard_streams() -> None:
+    """Standard streams danvan can always write to, and in Vietnamese.
+
+    A stream closed (`>&-`) is opened on the null device: Python leaves it None (an
+    AttributeError at the first write), and with all three closed the files danvan opens
+    would take their numbers (an `-o` file then received what was printed, or was lost).
+    Output that cannot encode Vietnamese (redirected on a Vietnamese Windows without UTF-8
+    mode: Windows-1258 lacks most letters with tone marks whole) is written in UTF-8 when
+    it goes to a file or a pipe, and on a terminal shows what it cannot as "?"."""
+    for number, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(number)
+        except OSError:  # closed: the null device in its place (the lowest free number)
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != number:
+                os.dup2(null, number)
+                os.close(null)
+        stream = getattr(sys, name)
+        if stream is None:
+            # the process's own stream, open until it ends
+            setattr(sys, name, open(number, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+        elif mode == "w" and not _writes_vietnamese(stream):
+            terminal = stream.isatty()
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                if terminal:
+                    stream.reconfigure(errors="replace")
+                else:
+                    stream.reconfigure(encoding="utf-8")
+
+
+def _writes_vietnamese(stream) -> bool:
+    try:
+        "Tổng cộng Đảng ủy".encode(stream.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def end_as_interrupted() -> None:
