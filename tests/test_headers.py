@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from danvan_cli.headers import (
     IGNORED,
+    PARTIAL,
     RATIO,
     TONELESS,
     duplicate_fields,
@@ -189,11 +190,17 @@ def test_marked_wordings(header, field):
         ("So hoi vien", "members", TONELESS),
         ("So ho co DV, HV", "households_with_members", TONELESS),
         ("Members", "members", ""),  # English: found as written
+        ("Số chi hội, chi đoàn", "branches", ""),
+        ("Số ĐV, HV tham gia sinh hoạt", "members_attending", ""),
+        ("Tổng số đoàn viên, hội viên (người)", "members", ""),
+        ("Số hội viên thoát nghèo", "members", PARTIAL),  # among other words
+        ("Số hội viên tham gia BHYT", "members", PARTIAL),  # not attending
+        ("Số chi hội thành lập", "branches", PARTIAL),
         ("STT", IGNORED, ""),
         ("Số hội viên", "members", ""),
     ],
 )
-def test_a_header_typed_without_marks_is_matched_by_its_toneless_form(header, field, evidence):
+def test_how_strongly_a_header_was_matched(header, field, evidence):
     assert header_match(header) == (field, evidence)
 
 

@@ -254,8 +254,8 @@ def test_a_group_naming_no_known_organisation_is_not_read_and_names_the_closest(
 
 
 def test_parents_that_are_figures_words_are_not_organisation_groups():
-    top = ["Ấp", "Hội viên", "", "Xếp loại", "", "II", ""]
-    bottom = ["", "Tổng số", "Nữ", "Vững mạnh", "Khá", "Số chi hội", "Số hội viên"]
+    top = ["Ấp", "Hội viên", "", "Xếp loại", "", "II", "", "NĂM", ""]
+    bottom = ["", "Tổng số", "Nữ", "Vững mạnh", "Khá", *["Số chi hội", "Số hội viên"] * 2]
     mapping = compose_headers([top, bottom])
     assert mapping.unknown_groups == ()
     assert mapping.fields[1:5] == ("members", None, "rating_strong", "rating_good")

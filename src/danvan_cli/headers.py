@@ -17,6 +17,7 @@ RATIO = "_ratio"  # a percent column: a check, never summed
 TONELESS = "toneless"  # a header typed wholly without tone marks, matched by its tone-less form
 ABBREVIATION = "abbreviation"  # an organisation written short (HND, HPN, ĐTN, ...)
 GROUP = "group"  # the column's own words name no field: read with its group header
+PARTIAL = "partial"  # a figure's wording found among other words ("Số hội viên thoát nghèo")
 
 # (field, pattern on the header as `match_text` writes it: lower case, with its marks); the
 # first match wins, so the more specific wordings come first. A field None names figures
@@ -38,7 +39,7 @@ _HEADER_PATTERNS: tuple[tuple[str | None, str], ...] = (
     ),
     ("households_with_members", r"\bhộ\b.*\bcó\b|households? with"),
     ("households", r"^(tổng )?(số )?hộ( dân| gia đình)?$|^households?$|^tổng số hộ\b"),
-    ("members_attending", r"sinh hoạt|tham gia|\battend"),
+    ("members_attending", r"sinh hoạt|\btham gia$|\battend"),
     ("rating_strong", r"vững mạnh|\bstrong\b|xuất sắc"),
     ("rating_good", r"^(xếp loại )?khá$|\bgood\b"),
     ("rating_average", r"trung bình|\baverage\b"),
@@ -132,11 +133,33 @@ def first_match(text: str, patterns: HeaderPatterns) -> tuple[str | None, str]:
     if not text:
         return None, ""
     if _without_marks(text) != text:
-        return next(((n, e) for n, marked, _, e in patterns if marked.search(text)), (None, ""))
+        for name, marked, _, evidence in patterns:
+            if marked.search(text):
+                return name, evidence or (PARTIAL if _partial(text, name, marked) else "")
+        return None, ""
     for name, marked, bare, evidence in patterns:
         if bare.search(text):
             return name, evidence or ("" if marked.search(text) else TONELESS)
     return None, ""
+
+
+def _partial(text: str, name: str | None, wording: re.Pattern[str]) -> bool:
+    """A figure's header holding words besides its wording and the words every such header
+    uses ("Số hội viên thoát nghèo" is not plainly the members)."""
+    if name not in _FIGURES:
+        return False
+    rest = _USUAL_WORDS.sub(" ", wording.sub(" ", text))
+    return _WORD.search(rest) is not None
+
+
+_FIGURES = frozenset(
+    n for n, _ in _HEADER_PATTERNS if n not in (None, IGNORED, RATIO, "organization")
+)
+_USUAL_WORDS = re.compile(
+    r"\b(tổng|số|lượng|người|có|của|các|và|đv|hv|hội|đoàn|viên|thành viên|tham gia|chi|tổ|"
+    r"trong đó|xếp loại|cuối kỳ|hiện có|đang hoạt động)\b"
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)

@@ -772,6 +772,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "toneless": {"vi": "khớp tiêu đề gõ không dấu", "en": "matched a header typed without marks"},
     "abbreviation": {"vi": "đoàn thể ghi tắt", "en": "organisation written short"},
     "group": {"vi": "đọc theo tiêu đề nhóm", "en": "read with its group header"},
+    "partial": {"vi": "chỉ khớp một phần tiêu đề", "en": "only part of the header matched"},
     "refuse_overwrite": {
         "vi": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tên tệp khác cho -o.",
         "en": "Will not overwrite the input file {path}; choose another name for -o.",

@@ -220,12 +220,13 @@ def _reads_as_organization(text: str) -> bool:
         return False  # "Hội viên", "Chi hội", "Tổng số": figures' words, not a name
     if _ORGANIZATION_WORD.match(match_text(text)):
         return True
-    return text.isalpha() and text.isupper() and not _NOT_A_NAME.fullmatch(text)
+    return bool(_SHORT_NAME.fullmatch(text)) and not _NOT_A_NAME.fullmatch(text)
 
 
-# The word an organisation's name opens with; short names in capitals that are not one.
+# The word an organisation's name opens with; a short name in capitals, and those not one.
 _ORGANIZATION_WORD = re.compile(r"(hội|đoàn|ban|công đoàn|mặt trận|uỷ ban|liên (hiệp|đoàn))\b")
-_NOT_A_NAME = re.compile(r"[A-ZĐ]|STT|TT|HĐND|UBND|TDP|[IVXLC]+|.{7,}")
+_SHORT_NAME = re.compile(r"[A-ZĐ]{2,6}")
+_NOT_A_NAME = re.compile(r"STT|TT|HĐND|UBND|TDP|[IVXLC]+")
 
 
 def _evidence(
