@@ -304,3 +304,29 @@ def test_a_title_line_over_a_wide_table_is_not_taken_for_data(tmp_path):
     path = tmp_path / "tieu_de_rong.xlsx"
     workbook.save(path)
     assert [p.code for p in load_membership([str(path)]).problems] == []
+
+
+@pytest.mark.parametrize("readers", ["whole", "by_columns"])
+def test_a_column_not_used_is_named_by_header_and_letter_with_its_figures(
+    make_workbook, monkeypatch, readers
+):
+    if readers == "by_columns":  # a big sheet's figures not read are counted in its top rows
+        monkeypatch.setattr("danvan_cli.read.SMALL_FILE_BYTES", 0)
+    header = ["Xã", "Thôn", "Đoàn thể", "Số hội viên", "Năm thành lập", "Tỷ lệ %", "Ghi chú"]
+    rows = [
+        ["Xã A", "Thôn 1", "Hội Nông dân", 100, 1990, "81,5%", "mới"],
+        ["Xã A", "Thôn 2", "Hội Nông dân", 90, 1992, 0.8, None, 7],
+        ["Xã A", "Thôn 3", "Hội Nông dân", 80, None, None, None, 9],
+    ]
+    data = load_membership([str(make_workbook(rows, header=header))])
+    found = [(p.code, p.column, dict(p.params)) for p in data.problems]
+    assert found == [
+        ("column_not_used", "Năm thành lập", {"letter": "E", "figures": 2}),
+        ("header_ratio_ignored", "Tỷ lệ %", {"letter": "F", "figures": 2}),
+        ("header_unmapped", "Ghi chú", {"letter": "G", "figures": 0}),
+        ("column_without_header", "H", {"figures": 2}),
+    ]
+    assert data.problems[0].message() == (
+        "Cột «Năm thành lập» (cột E) có 2 số liệu nhưng không khớp với trường số liệu nào nên "
+        "không được dùng."
+    )

@@ -351,13 +351,23 @@ def find_raw_table(
         return None
     mapping = layout.mapping
     header_row = layout.header_row + 1
-    data.problems.extend(_header_problems(mapping, header_row, where))
+    # a big sheet's or a CSV file's figures not read are counted in its top rows
+    below = (source.rows if source.rows is not None else top_rows)[layout.body_start :]
+    data.problems.extend(_header_problems(mapping, header_row, where, below))
     names = [p for p, f in enumerate(mapping.fields) if f in (*LEVELS, UNIT)]
     first_name = min(names, default=0)
     for position in _unheaded_figures(top_rows[layout.body_start :], mapping.headers, first_name):
         column = column_letters(position)
+        params = {"figures": figures_in(below, position)}
         data.problems.append(
-            Problem("warning", "column_without_header", row=header_row, column=column, **where)
+            Problem(
+                "warning",
+                "column_without_header",
+                row=header_row,
+                column=column,
+                params=params,
+                **where,
+            )
         )
     if not mapping.present([*LEVELS, UNIT]):
         data.problems.append(Problem("error", "no_unit_column", row=header_row, **where))
@@ -412,6 +422,11 @@ def _unheaded_figures(
         if figures and not (numbering and position < first_name):
             found.append(position)
     return found
+
+
+def figures_in(rows: Sequence[Sequence[object]], position: int) -> int:
+    """How many cells of column `position` (0 = A) hold a figure."""
+    return sum(is_figure(row[position]) for row in rows if position < len(row))
 
 
 _STT = re.compile(r"\d{1,3}(\.\d{1,3})*\.?")
@@ -729,27 +744,25 @@ def _layout_notes(
     return notes
 
 
-def _header_problems(mapping: HeaderMapping, header_row: int, where: dict) -> list[Problem]:
+def _header_problems(
+    mapping: HeaderMapping, header_row: int, where: dict, below: Sequence[Sequence[object]]
+) -> list[Problem]:
+    """Columns not used (each named by its header and letter, with how many figures it holds
+    in the rows `below` the header) and fields given twice."""
     problems = []
     duplicates = {second for _, _, second in mapping.duplicates}  # reported below, once
     in_groups = {p for _, _, positions in mapping.unknown_groups for p in positions}
     for position, (header, name) in enumerate(zip(mapping.headers, mapping.fields, strict=True)):
-        if header and name is None and header not in duplicates and position not in in_groups:
-            letter = {"letter": column_letters(position)}
-            problems.append(
-                Problem(
-                    "warning",
-                    "header_unmapped",
-                    row=header_row,
-                    column=header,
-                    params=letter,
-                    **where,
-                )
-            )
-        elif name == RATIO:
-            problems.append(
-                Problem("warning", "header_ratio_ignored", row=header_row, column=header, **where)
-            )
+        unmapped = bool(header) and name is None and header not in duplicates
+        if not (unmapped and position not in in_groups) and name != RATIO:
+            continue
+        params = {"letter": column_letters(position), "figures": figures_in(below, position)}
+        code = "header_ratio_ignored" if name == RATIO else "header_unmapped"
+        if unmapped and params["figures"]:
+            code = "column_not_used"
+        problems.append(
+            Problem("warning", code, row=header_row, column=header, params=params, **where)
+        )
     for name, first, second in mapping.duplicates:
         params = {"other_column": first, "field": name}
         problems.append(

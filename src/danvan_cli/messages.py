@@ -152,6 +152,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a column such as 'Commune' or 'Village'",
         ),
     },
+    "column_not_used": {
+        "vi": (
+            "Cột «{column}» (cột {letter}) có {figures} số liệu nhưng không khớp với trường số "
+            "liệu nào nên không được dùng.",
+            "một tiêu đề danvan hiểu (xem README), hoặc bỏ cột này",
+        ),
+        "en": (
+            "Column '{column}' (column {letter}) holds {figures} figures but matches no known "
+            "field, so they were not used.",
+            "a header danvan understands (see the README), or the column removed",
+        ),
+    },
     "header_unmapped": {
         "vi": (
             "Cột «{column}» (cột {letter}) không khớp với trường số liệu nào nên không được dùng.",
@@ -164,22 +176,25 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
     },
     "column_without_header": {
         "vi": (
-            "Cột {column} có số liệu nhưng dòng tiêu đề không ghi tên cột này, nên không được đọc.",
+            "Cột {column} có {figures} số liệu nhưng dòng tiêu đề không ghi tên cột này, nên "
+            "không được đọc.",
             "một tiêu đề cho cột này (ví dụ «Số hội viên»), hoặc xoá số liệu ở cột",
         ),
         "en": (
-            "Column {column} holds figures but the header row gives it no name, so it was "
-            "not read.",
+            "Column {column} holds {figures} figures but the header row gives it no name, so "
+            "it was not read.",
             "a header for the column (such as «Số hội viên»), or its figures deleted",
         ),
     },
     "header_ratio_ignored": {
         "vi": (
-            "Cột tỷ lệ «{column}» không được cộng; tỷ lệ được tính lại từ các tổng.",
+            "Cột tỷ lệ «{column}» (cột {letter}, {figures} số liệu) không được cộng; tỷ lệ được "
+            "tính lại từ các tổng.",
             None,
         ),
         "en": (
-            "Ratio column '{column}' is not added up; ratios are recomputed from the sums.",
+            "Ratio column '{column}' (column {letter}, {figures} figures) is not added up; "
+            "ratios are recomputed from the sums.",
             None,
         ),
     },
