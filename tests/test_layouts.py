@@ -21,6 +21,7 @@ from pandas.testing import assert_frame_equal
 
 from danvan_cli.render import to_json
 from danvan_cli.summarize import summarize_membership
+from tests.accounting import assert_accounted
 
 pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers
 
@@ -210,7 +211,10 @@ def write_clean(path: Path, data: Sequence[Village] = VILLAGES) -> Path:
 
 
 def summarize(path: Path):
-    return summarize_membership([str(path)])
+    """The summary of one workbook, every figure of it accounted for (tests/accounting.py)."""
+    summary = summarize_membership([str(path)])
+    assert_accounted(summary.data)
+    return summary
 
 
 def plain(table: pd.DataFrame) -> pd.DataFrame:
