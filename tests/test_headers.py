@@ -372,7 +372,8 @@ def test_other_figures_of_the_members_are_columns_not_used(cli, tmp_path):
     path = commune_sheet(tmp_path / "xa.xlsx", top, bottom, villages)
     result = cli("validate", path, "--format", "json")
     assert result.exit_code == 0, result.stdout
-    unused = [p for p in json.loads(result.stdout)["problems"] if p["code"] == "header_unmapped"]
+    problems = json.loads(result.stdout)["problems"]
+    unused = [p for p in problems if p["code"] in ("header_unmapped", "column_not_used")]
     letters = {p["column"]: p["message"].split("(cột ")[1][0] for p in unused}
     assert letters == {
         "HỘI VIÊN › Nữ": "F",
