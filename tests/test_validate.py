@@ -240,23 +240,24 @@ def test_same_village_name_in_two_communes_is_not_a_duplicate(tmp_path):
     assert check(write(tmp_path, rows))[1] == []
 
 
-def test_conflicting_household_figures_for_one_village_name_both_places(tmp_path):
+def test_two_rows_of_a_village_that_differ_in_households_are_both_named(tmp_path):
     rows = good_rows()
     change(rows, 6, "Tổng số hộ", 520)
     path = write(tmp_path, rows)
     data, problems = check(path)
     assert located(problems) == [
-        ("error", str(path), SHEET, 6, "Tổng số hộ", 520, "households_conflict")
+        ("error", str(path), SHEET, 5, "Tổng số hộ", 500, "households_conflict"),
+        ("error", str(path), SHEET, 6, "Tổng số hộ", 520, "households_conflict"),
     ]
-    assert problems[0].message("vi") == (
+    assert problems[1].message("vi") == (
         "Huyện Châu Thành / Xã Đông Phước / Ấp Đông Lợi có «Tổng số hộ» là 520 ở đây "
         f"nhưng là 500 ở {path}, trang «{SHEET}», dòng 5."
     )
     assert problems[0].message("en") == (
-        "Huyện Châu Thành / Xã Đông Phước / Ấp Đông Lợi has 'Tổng số hộ' 520 here "
-        f"but 500 at {path}, sheet «{SHEET}», row 5."
+        "Huyện Châu Thành / Xã Đông Phước / Ấp Đông Lợi has 'Tổng số hộ' 500 here "
+        f"but 520 at {path}, sheet «{SHEET}», row 6."
     )
-    assert invalid_rows(data) == [6]
+    assert invalid_rows(data) == [5, 6]
 
 
 def test_conflicting_households_with_members(tmp_path):
@@ -265,9 +266,62 @@ def test_conflicting_households_with_members(tmp_path):
     path = write(tmp_path, rows)
     _, problems = check(path)
     assert located(problems) == [
-        ("error", str(path), SHEET, 6, "Số hộ có ĐV, HV", 390, "households_conflict")
+        ("error", str(path), SHEET, 5, "Số hộ có ĐV, HV", 400, "households_conflict"),
+        ("error", str(path), SHEET, 6, "Số hộ có ĐV, HV", 390, "households_conflict"),
     ]
-    assert "là 390 ở đây nhưng là 400 ở" in problems[0].message("vi")
+    assert "là 390 ở đây nhưng là 400 ở" in problems[1].message("vi")
+
+
+def four_organisations() -> list[list[object]]:
+    """Excel rows 5-8: Ấp Đông Lợi's four organisations, 500 households, 400 with members."""
+    first = good_rows()[0]
+    names = ["Hội Nông dân", "Hội LHPN", "Đoàn Thanh niên", "Hội Cựu chiến binh"]
+    return [[n + 1, *first[1:4], name, *first[5:]] for n, name in enumerate(names)]
+
+
+def test_the_row_departing_from_the_villages_other_rows_is_the_one_named(tmp_path):
+    rows = four_organisations()
+    change(rows, 5, "Tổng số hộ", 5000)  # a typo on the village's first row
+    path = write(tmp_path, rows)
+    data, problems = check(path)
+    assert located(problems) == [
+        ("error", str(path), SHEET, 5, "Tổng số hộ", 5000, "households_conflict")
+    ]
+    assert problems[0].message("vi") == (
+        "Huyện Châu Thành / Xã Đông Phước / Ấp Đông Lợi có «Tổng số hộ» là 5000 ở đây "
+        f"nhưng là 500 ở {path}, trang «{SHEET}», dòng 6."
+    )
+    assert invalid_rows(data) == [5]
+
+
+def test_with_no_majority_every_row_giving_the_figure_is_named(tmp_path):
+    rows = four_organisations()
+    change(rows, 5, "Tổng số hộ", 520)
+    change(rows, 6, "Tổng số hộ", 520)
+    change(rows, 8, "Tổng số hộ", None)  # given on three rows: 520, 520, 500
+    path = write(tmp_path, rows)
+    data, problems = check(path)
+    assert located(problems) == [
+        ("error", str(path), SHEET, 7, "Tổng số hộ", 500, "households_conflict")
+    ]
+    change(rows, 8, "Tổng số hộ", 510)  # 520, 520, 500, 510: two of four is no majority
+    data, problems = check(write(tmp_path, rows))
+    assert [(p.row, p.value) for p in problems] == [(5, 520), (6, 520), (7, 500), (8, 510)]
+    assert [p.params["other_row"] for p in problems] == [7, 7, 5, 5]
+    assert invalid_rows(data) == [5, 6, 7, 8]
+
+
+def test_skip_invalid_leaves_out_only_the_departing_row(tmp_path):
+    rows = four_organisations()
+    change(rows, 5, "Tổng số hộ", 5000)
+    summary = summarize_membership([str(write(tmp_path, rows))], skip_invalid=True)
+    assert summary.skipped_rows == 1
+    total = summary.rollup.total
+    assert (total["members"], total["households"], total["households_with_members"]) == (
+        360,
+        500,
+        400,
+    )
 
 
 def test_household_figures_given_on_one_row_only_are_no_conflict(tmp_path):
@@ -377,10 +431,11 @@ def test_every_problem_of_a_row_is_listed(tmp_path):
     assert sorted(p.code for p in problems) == [
         "exceeds",
         "households_conflict",
+        "households_conflict",  # row 5 too: of two rows that differ, neither is the rule
         "unknown_organization",
     ]
-    assert {p.row for p in problems} == {6}
-    assert invalid_rows(data) == [6]
+    assert {p.row for p in problems if p.code != "households_conflict"} == {6}
+    assert invalid_rows(data) == [5, 6]
 
 
 def test_problem_json_objects(tmp_path):
