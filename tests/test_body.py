@@ -405,14 +405,29 @@ def test_wide_rows_become_one_row_per_organisation():
         [None, "Tổng cộng", 180, 3, 55, 1, 20],
     ]
     body = shape(header, rows)
-    assert body.rows.index.tolist() == [5, 5, 6, 6, 7, 7]
-    assert column(body, "organization") == ["Hội Nông dân", "Hội LHPN"] * 3
-    assert column(body, "village") == ["Ấp 1", "Ấp 1", "Ấp 2", "Ấp 2", "Tổng cộng", "Tổng cộng"]
-    assert column(body, "commune") == ["Xã B"] * 6
-    assert column(body, "households") == [100, 100, 80, 80, 180, 180]
-    assert column(body, "members") == [40, 20, 15, None, 55, 20]
+    # Ấp 2's Hội LHPN group is left blank: no branch there, so no row (as in a long table)
+    assert body.rows.index.tolist() == [5, 5, 6, 7, 7]
+    both = ["Hội Nông dân", "Hội LHPN"]
+    assert column(body, "organization") == [*both, "Hội Nông dân", *both]
+    assert column(body, "village") == ["Ấp 1", "Ấp 1", "Ấp 2", "Tổng cộng", "Tổng cộng"]
+    assert column(body, "commune") == ["Xã B"] * 5
+    assert column(body, "households") == [100, 100, 80, 180, 180]
+    assert column(body, "members") == [40, 20, 15, 55, 20]
     assert body.subtotal_rows == [7]
     assert subtotals(body) == {7: (5, 6)}
+
+
+def test_a_wide_row_with_every_group_blank_keeps_one_row_for_its_households():
+    header = [
+        ["Ấp", "Tổng số hộ", "Hội Nông dân", "", "Hội LHPN", ""],
+        ["", "", "Số chi hội", "Số hội viên", "Số chi hội", "Số hội viên"],
+    ]
+    rows = [["Ấp 1", 100, 2, 40, " ", None], ["Ấp 2", 80, None, None, None, " "]]
+    body = shape(header, rows)
+    assert body.rows.index.tolist() == [5, 6]
+    assert column(body, "organization") == ["Hội Nông dân", "Hội Nông dân"]
+    assert column(body, "households") == [100, 80]
+    assert column(body, "members") == [40, None]
 
 
 def test_a_total_group_becomes_a_check_on_its_row_never_data():

@@ -609,19 +609,38 @@ def _stt_depth(stt: str) -> int | None:
 
 
 def _melt_wide(named: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
-    """One row per village and organisation group; village columns repeated on each."""
+    """One row per village and organisation group; village columns repeated on each.
+
+    A group left wholly blank on a row (the organisation has no branch in that village) is
+    not given: it makes no row, as in a long table. A row all of whose groups are blank keeps
+    its first group's, its figures not given, so that the village and its households stay."""
     grouped = [c for c in named.columns if isinstance(c, tuple)]
     shared = [c for c in named.columns if not isinstance(c, tuple)]
+    organizations = list(dict.fromkeys(o for _, o in grouped))
+    blank = {o: _all_blank(named, [c for c in grouped if c[1] == o]) for o in organizations}
+    own_groups = [o for o in organizations if o != GROUP_TOTAL]
+    none_given = np.logical_and.reduce([blank[o] for o in own_groups]) if own_groups else None
     parts = []
-    for organization in dict.fromkeys(o for _, o in grouped):
+    for organization in organizations:
         columns = {f: named[(f, o)] for f, o in grouped if o == organization}
-        part = named[shared].assign(**columns)
+        keep = ~blank[organization]
+        if own_groups and organization == own_groups[0]:
+            keep |= none_given
+        part = named.loc[keep, shared].assign(**{f: c[keep] for f, c in columns.items()})
         part["organization"] = _group_header(mapping, organization)
         part["_row_total"] = organization == GROUP_TOTAL
         if organization == GROUP_TOTAL:  # the row's "Tổng số" group: a check on the others
             part["_subtotal"] = True
         parts.append(part)
     return pd.concat(parts).sort_index(kind="stable")
+
+
+def _all_blank(named: pd.DataFrame, columns: list) -> np.ndarray:
+    """Rows whose cells in `columns` are all blank (nothing typed, or only spaces)."""
+    blank = np.ones(len(named), dtype=bool)
+    for column in columns:
+        blank &= _flag_values(named[column], lambda t: t == "")
+    return blank
 
 
 def _group_header(mapping: HeaderMapping, organization: str) -> str:
