@@ -647,3 +647,60 @@ def test_a_number_cell_beyond_64_bits_is_a_located_error(cli, make_workbook):
     ]
     assert errors == [(2, "Số hội viên", 9.2e18), (4, "Tổng số hộ", 1e300)]
     assert found["total"]["members"] == 2734 - 620 - 350
+
+
+# --- figures not given ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def partly_given(make_workbook, tmp_path):
+    """Two communes' files; only Xã A gives "Số ĐV, HV tham gia sinh hoạt" (110 of 150)."""
+    header = ["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên", "Số ĐV, HV tham gia sinh hoạt"]
+    rows_a = [["Xã A", "Thôn 1", "HND", 2, 100, 80], ["Xã A", "Thôn 2", "HND", 1, 50, 30]]
+    make_workbook(rows_a, header, name="xa_a.xlsx")
+    make_workbook([["Xã B", "Thôn 1", "HND", 3, 300]], header[:-1], name="xa_b.xlsx")
+    return tmp_path
+
+
+def test_a_figure_not_given_is_null_in_json_with_the_units_each_ratio_covers(cli, partly_given):
+    result = cli("summarize", partly_given, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    b = [r for r in data["rollups"]["commune"] if r["commune"] == "Xã B"]
+    assert [(r["members"], r["members_attending"], r["attendance_rate"]) for r in b] == [
+        (300, None, None),
+        (300, None, None),
+    ]
+    assert data["total"]["members_attending"] == 110
+    assert data["total"]["attendance_rate"] == pytest.approx(110 / 150)
+    assert data["ratio_units"] == {
+        "level": "village",
+        "units": 3,
+        "attendance_rate": 2,
+        "members_per_branch": 3,
+    }
+
+
+def test_a_figure_not_given_is_blank_in_tables_with_a_note(cli, partly_given, tmp_path):
+    note = "Tỷ lệ sinh hoạt: tính trên 2/3 thôn có đủ cả hai số liệu."
+    result = cli("summarize", partly_given, "--level", "commune")
+    assert "│ Xã B      │          3 │       300 │                  │                 │" in (
+        result.stdout
+    )
+    assert "│ Tổng cộng │          6 │       450 │              110 │          73,33% │" in (
+        result.stdout
+    )
+    assert note in result.stdout
+    english = cli("summarize", partly_given, "--level", "commune", "--lang", "en").stdout
+    assert "Attendance rate: taken over the 2 of 3 units (village) giving both figures." in english
+    markdown = cli("summarize", partly_given, "--level", "commune", "--format", "md").stdout
+    assert "| Xã B | Tất cả | 3 | 300 |  |  | 100,00 |" in markdown
+    assert markdown.endswith(f"| Tổng cộng |  | 6 | 450 | 110 | 73,33% | 75,00 |\n\n- {note}\n")
+    csv_text = cli("summarize", partly_given, "--level", "commune", "--format", "csv").stdout
+    assert "commune,Xã B,,all,3,300,,,100" in csv_text.replace("\ufeff", "")
+    out = tmp_path / "tong_hop.xlsx"
+    assert cli("summarize", partly_given, "-o", out).exit_code == 0
+    sheet = load_workbook(out)["Xã"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[3][3:7] == (3, 300, None, None)
+    assert rows[-1][0] == note and rows[-2] == (None,) * len(rows[0])

@@ -46,6 +46,7 @@ def test_json_contract_keys_and_types(summary):
         "rollups",
         "total",
         "total_by_organization",
+        "ratio_units",
         "problems",
     ]
     assert document["kind"] == "membership"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from danvan_cli.summarize import summarize_membership
-from tests.conftest import HEADER, SMALL_ROWS, SMALL_TOTAL
+from tests.conftest import HEADER, SMALL_ROWS, SMALL_TOTAL, write_workbook
 
 
 @pytest.fixture
@@ -324,3 +324,130 @@ def test_a_village_missing_households_with_members_is_left_out_of_the_coverage(t
     assert commune["household_coverage"] == 40 / 50
     warnings = [(p.code, p.row, p.column) for p in summary.problems]
     assert warnings == [("household_pair_missing", 3, "Số hộ có ĐV, HV")]
+
+
+# --- figures not given: never 0 ---------------------------------------------------------------
+
+ATTENDING = ["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên", "Số ĐV, HV tham gia sinh hoạt"]
+
+
+def two_communes(make_workbook, rows_b, header_b=ATTENDING) -> pd.DataFrame:
+    """Xã A gives attendance (110 of 150 members); Xã B's rows as given."""
+    rows_a = [["Xã A", "Thôn 1", "Hội Nông dân", 2, 100, 80], ["Xã A", "Thôn 2", "HND", 1, 50, 30]]
+    make_workbook(rows_a, ATTENDING, name="xa_a.xlsx")
+    path = make_workbook(rows_b, header_b, name="xa_b.xlsx")
+    summary = summarize_membership([str(path.parent)])
+    assert summary.exit_code == 0, summary.problems
+    return summary.rollup
+
+
+@pytest.mark.parametrize(
+    "rows_b, header_b",
+    [
+        ([["Xã B", "Thôn 1", "HND", 3, 300], ["Xã B", "Thôn 2", "HND", 1, 40]], ATTENDING[:-1]),
+        (
+            [["Xã B", "Thôn 1", "HND", 3, 300, None], ["Xã B", "Thôn 2", "HND", 1, 40, " "]],
+            ATTENDING,
+        ),
+    ],
+    ids=["column absent", "column left blank"],
+)
+def test_a_figure_a_commune_does_not_give_is_not_counted_as_zero(make_workbook, rows_b, header_b):
+    rollup = two_communes(make_workbook, rows_b, header_b)
+    for organization in ("all", "nong_dan"):
+        b = one(rollup.tables["commune"], organization, commune="Xã B")
+        assert b["members"] == 340
+        assert math.isnan(b["members_attending"]) and math.isnan(b["attendance_rate"])
+    assert rollup.total["members"] == 490
+    assert rollup.total["members_attending"] == 110
+    assert rollup.total["attendance_rate"] == 110 / 150  # not 110 / 490
+    assert rollup.total_by_organization.iloc[0]["attendance_rate"] == 110 / 150
+    assert (rollup.units, rollup.ratio_units["attendance_rate"]) == (4, 2)
+    assert rollup.ratio_units["members_per_branch"] == 4
+
+
+def test_a_blank_cell_in_a_column_the_commune_fills_is_zero(make_workbook):
+    rows_b = [["Xã B", "Thôn 1", "HND", 3, 300, 200], ["Xã B", "Thôn 2", "HND", 1, 40, None]]
+    rollup = two_communes(make_workbook, rows_b)
+    assert one(rollup.tables["village"], commune="Xã B", village="Thôn 2")["members_attending"] == 0
+    assert rollup.total["attendance_rate"] == 310 / 490
+    assert rollup.ratio_units["attendance_rate"] == 4
+
+
+def test_no_unit_giving_a_figure_leaves_it_blank_everywhere(rollup_of):
+    rows = [["Xã B", "Thôn 1", "HND", 3, 300, None], ["Xã B", "Thôn 2", "HND", 1, 40, None]]
+    rollup = rollup_of(rows, ATTENDING)
+    assert rollup.total["members_attending"] is None
+    assert rollup.total["attendance_rate"] is None
+    assert rollup.tables["village"]["members_attending"].isna().all()
+    assert rollup.ratio_units["attendance_rate"] == 0
+
+
+def test_a_row_with_no_figure_typed_gives_none_and_a_dash_is_a_zero_typed(rollup_of):
+    rows = [
+        ["Xã B", "Thôn 1", "HND", 3, 300, 200],
+        ["Xã B", "Thôn 1", "Hội LHPN", None, " ", None],
+        ["Xã B", "Thôn 1", "Đoàn TN", None, None, "-"],
+    ]
+    rollup = rollup_of(rows, ATTENDING)
+    phu_nu = one(rollup.tables["village"], "phu_nu", village="Thôn 1")
+    assert all(math.isnan(phu_nu[m]) for m in ("branches", "members", "members_attending"))
+    thanh_nien = one(rollup.tables["village"], "thanh_nien", village="Thôn 1")
+    assert [thanh_nien[m] for m in ("branches", "members", "members_attending")] == [0, 0, 0]
+    assert (rollup.total["members"], rollup.total["members_attending"]) == (300, 200)
+
+
+def test_an_organisation_not_giving_attendance_is_left_out_of_the_rate(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Thôn", "Hội Nông dân", None, None, "Hội LHPN", None])
+    attending = "Số ĐV, HV tham gia sinh hoạt"
+    sheet.append([None, "Số chi hội", "Số hội viên", attending, "Số chi hội", "Số hội viên"])
+    sheet.append(["Thôn 1", 2, 100, 80, 1, 40])
+    sheet.append(["Thôn 2", 1, 50, 30, 1, 20])
+    path = tmp_path / "rong.xlsx"
+    workbook.save(path)
+    summary = summarize_membership([str(path)])
+    assert summary.exit_code == 0, summary.problems
+    rollup = summary.rollup
+    assert math.isnan(rollup.total_by_organization.iloc[1]["members_attending"])
+    assert rollup.total["members"] == 210
+    assert rollup.total["attendance_rate"] == 110 / 150
+
+
+def test_a_blank_group_in_a_wide_sheet_rolls_up_as_the_long_table_without_that_row(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Xã", "Thôn", "Hội Nông dân", None, "Hội LHPN", None])
+    sheet.append([None, None, "Số chi hội", "Số hội viên", "Số chi hội", "Số hội viên"])
+    sheet.append(["Xã A", "Thôn 1", 2, 100, 1, 40])
+    sheet.append(["Xã A", "Thôn 2", 1, 50, None, None])  # no Hội LHPN branch in Thôn 2
+    wide = tmp_path / "rong.xlsx"
+    workbook.save(wide)
+    long = [
+        ["Xã A", "Thôn 1", "Hội Nông dân", 2, 100],
+        ["Xã A", "Thôn 1", "Hội LHPN", 1, 40],
+        ["Xã A", "Thôn 2", "Hội Nông dân", 1, 50],
+    ]
+    header = ["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"]
+    dai = write_workbook(tmp_path / "dai.xlsx", long, header)
+    tables = []
+    for path in (wide, dai):
+        summary = summarize_membership([str(path)])
+        assert summary.exit_code == 0, summary.problems
+        tables.append(summary.rollup.tables["village"])
+    pd.testing.assert_frame_equal(tables[0], tables[1])
+    assert rows_of(tables[0], "phu_nu") == [
+        {
+            "commune": "Xã A",
+            "village": "Thôn 1",
+            "organization": "phu_nu",
+            "branches": 1.0,
+            "members": 40.0,
+            "members_per_branch": 40.0,
+        }
+    ]

@@ -14,7 +14,7 @@ from danvan_cli.formatting import DECIMAL_METRICS, PERCENT_METRICS
 from danvan_cli.leftovers import temporary_folder
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import Problem
-from danvan_cli.render import rollup_rows, write_atomic
+from danvan_cli.render import ratio_notes, rollup_rows, write_atomic
 from danvan_cli.rollup import ALL, Rollup
 from danvan_cli.safe_text import escape_controls
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS
@@ -53,13 +53,14 @@ class Report:
         total: list[object] | None,
         metrics: Sequence[str],
         widths: list[float] | None = None,
+        notes: Sequence[str] = (),
     ) -> None:
         """A sheet: the header row, the rows (a list, or a callable giving them afresh: once
         to measure the columns, once to write them, so that a country's are never all held
-        at once), the total row; the figures (the last `len(metrics)` columns) formatted by
-        metric; frozen under the header, set up for printing. Column widths fit the names
-        unless given."""
-        self._tables.append(_Table(title, header, rows, total, metrics, widths))
+        at once), the total row, then `notes` a line each under a blank row; the figures
+        (the last `len(metrics)` columns) formatted by metric; frozen under the header, set
+        up for printing. Column widths fit the names unless given."""
+        self._tables.append(_Table(title, header, rows, total, metrics, widths, notes))
 
     def add_problems(self, problems: Sequence[Problem]) -> None:
         """The problems sheet: where, what, and what was expected, one problem a row."""
@@ -128,6 +129,7 @@ class _Table(NamedTuple):
     total: list[object] | None
     metrics: Sequence[str]
     widths: list[float] | None
+    notes: Sequence[str] = ()
 
     def each_row(self) -> Iterable[list[object]]:
         return self.rows() if callable(self.rows) else self.rows
@@ -158,6 +160,10 @@ def _write_table(sheet, table: _Table, lang: str) -> None:
         sheet.append(plain)
     if total is not None:
         sheet.append(_styled_cells(sheet, [f"danvan bold {look}" for look in looks], total))
+    if table.notes:
+        sheet.append([])
+    for note in table.notes:
+        sheet.append(_styled_cells(sheet, ["danvan text"], [note]))
 
 
 def _level_sheet(report: Report, rollup: Rollup, level: str) -> None:
@@ -170,7 +176,8 @@ def _level_sheet(report: Report, rollup: Rollup, level: str) -> None:
     total += [rollup.total.get(m) for m in rollup.metrics]
     title = label(LEVEL_LABELS, level, lang).capitalize()
     rows = functools.partial(_level_rows, rollup, level, names, lang)
-    report.add_table(title, header, rows, total, rollup.metrics)
+    notes = ratio_notes(rollup, rollup.metrics, lang)
+    report.add_table(title, header, rows, total, rollup.metrics, notes=notes)
 
 
 def _level_rows(rollup: Rollup, level: str, names: list[str], lang: str) -> Iterator[list]:
@@ -203,7 +210,8 @@ def _totals_sheet(report: Report, rollup: Rollup) -> None:
             org_label = label(ORGANIZATION_LABELS, row["organization"], lang)
             rows.append([number, org_label, *[row.get(m) for m in rollup.metrics]])
     total = [None, ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]]
-    report.add_table(ui("total", lang), header, rows, total, rollup.metrics)
+    notes = ratio_notes(rollup, rollup.metrics, lang)
+    report.add_table(ui("total", lang), header, rows, total, rollup.metrics, notes=notes)
 
 
 _NUMBER_FORMATS = {"text": "General", "count": "#,##0", "percent": "0.00%", "decimal": "#,##0.00"}

@@ -811,10 +811,52 @@ def _normalise(body: pd.DataFrame, levels: list[str], data: MembershipData) -> p
         written = _categorical(body["organization"], clean_text)
         records["_organization_written"] = written
         records["organization"] = _categorical(pd.Series(written), organization_code)
+    blank = {}
     for name in [m for m in MEMBERSHIP_METRICS if m in body.columns]:
         minimum = field_minimum(MembershipRecord, name)
-        add_counts(records, body, name, info, data, name not in HOUSEHOLD_METRICS, minimum)
+        if name in HOUSEHOLD_METRICS:
+            add_counts(records, body, name, info, data, False, minimum)
+        else:
+            blank[name] = add_counts(records, body, name, info, data, False, minimum, True)
+    _zero_blanks(records, blank, levels, info.mapping.wide)
     return records
+
+
+def _zero_blanks(
+    records: pd.DataFrame, blank: dict[str, np.ndarray], levels: list[str], wide: bool
+) -> None:
+    """Blank cells of an organisation's figures count as 0 (offices leave a zero blank), except
+    where the figure is not given: on a record whose figures are all blank, and in a column
+    blank on all the rows of one table and unit above the lowest (a commune that does not
+    report attendance); in a `wide` layout each organisation has its own columns. "-" is a
+    0 typed. Household figures are per village and never made 0 (see `rollup`)."""
+    if not any(cells.any() for cells in blank.values()):
+        return
+    row_given = ~np.logical_and.reduce(list(blank.values()))
+    group = _group_numbers(records, levels, wide)
+    for name, cells in blank.items():
+        if not cells.any():
+            continue
+        column_given = np.bincount(group, weights=~cells) > 0
+        zero = cells & row_given & column_given[group]
+        values = records[name].to_numpy(dtype="float64", copy=True)
+        values[zero] = 0.0
+        set_column(records, name, values)
+
+
+def _group_numbers(records: pd.DataFrame, levels: list[str], by_organization: bool) -> np.ndarray:
+    """Each record's group for `_zero_blanks`: its table, unit above the lowest (and
+    organisation), as dense numbers."""
+    keys = [records["_table"].to_numpy()]
+    if len(levels) > 1:
+        keys.append(records[f"_key_{levels[-2]}"].cat.codes.to_numpy())
+    if by_organization and "organization" in records.columns:
+        keys.append(records["organization"].cat.codes.to_numpy())
+    group = np.zeros(len(records), dtype=np.int64)
+    for key in keys:
+        own, uniques = pd.factorize(key)
+        group = pd.factorize(group * (len(uniques) + 1) + own)[0].astype(np.int64)
+    return group
 
 
 def add_unit_names(records: pd.DataFrame, body: pd.DataFrame, levels: Sequence[str]) -> None:
@@ -864,11 +906,23 @@ def add_counts(
     data: MembershipData,
     blank_is_zero: bool = True,
     minimum: float = 0,
-) -> None:
+    dash_is_zero: bool = False,
+) -> np.ndarray:
     """Column `name` of `body` read as counts into `records` (one row each, same order);
-    a cell that is not a whole number >= `minimum` is an error and marks its row invalid."""
+    a cell that is not a whole number >= `minimum` is an error and marks its row invalid.
+    Blank cells and "-" are 0 with `blank_is_zero`, else missing ("-" is 0 with
+    `dash_is_zero`). Returns which cells are blank (nothing typed in them)."""
     parsed = parse_counts(body[name], blank_is_zero=blank_is_zero, minimum=minimum)
-    set_column(records, name, parsed.values.to_numpy())
+    values = parsed.values.to_numpy()
+    blank = np.zeros(len(values), dtype=bool)
+    unread = np.flatnonzero(np.isnan(values) & ~parsed.bad)  # blank or "-"
+    if len(unread):
+        codes, uniques = distinct_values(body[name].iloc[unread])
+        empty = [pd.isna(u) or (isinstance(u, str) and not u.strip()) for u in uniques]
+        blank[unread] = np.array([*empty, True], dtype=bool)[codes]
+        if dash_is_zero:
+            values = np.where(blank | parsed.bad, values, np.nan_to_num(values))
+    set_column(records, name, values)
     codes = parsed.problem.to_numpy()
     for position in np.flatnonzero(parsed.bad):
         table = data.tables[int(records["_table"].iat[position])] if "_table" in records else info
@@ -887,6 +941,7 @@ def add_counts(
         records.loc[position, "_invalid"] = True
         if "_table" in records:  # a figure not known: no subtotal over it can be checked
             data.invalid_rows.setdefault(int(records["_table"].iat[position]), set()).add(int(row))
+    return blank
 
 
 def set_column(frame: pd.DataFrame, name: str, values: np.ndarray) -> None:

@@ -62,6 +62,11 @@ def write_json(
         if rollup.total_by_organization is not None:
             by_org = rollup_rows(rollup.total_by_organization)
             tail["total_by_organization"] = {row.pop("organization"): row for row in by_org}
+        tail["ratio_units"] = {
+            "level": rollup.levels[-1],
+            "units": rollup.units,
+            **rollup.ratio_units,
+        }
     tail["problems"] = [p.to_dict(lang) for p in problems]
     stream.write(b"},\n" + _json_members(tail) + b"\n}\n")
 
@@ -208,17 +213,40 @@ def localized_table(
 
 
 def _formatted(values: pd.Series | None, rows: int, metric: str, lang: str) -> np.ndarray:
-    """A column's figures as text ("–" where none, or no such column)."""
+    """A column's figures as text (blank where not given, or no such column)."""
     if values is None:
-        return np.full(rows, format_value(None, metric, lang), dtype=object)
+        return np.full(rows, "", dtype=object)
     codes, distinct = pd.factorize(values, use_na_sentinel=True)
-    texts = [format_value(v, metric, lang) for v in distinct.tolist()]
-    return np.array([*texts, format_value(None, metric, lang)], dtype=object)[codes]
+    texts = [_shown(v, metric, lang) for v in distinct.tolist()]
+    return np.array([*texts, ""], dtype=object)[codes]
+
+
+def _shown(value: object, metric: str, lang: str) -> str:
+    """A figure as people read it; blank where not given (or no ratio can be taken)."""
+    return "" if plain_number(value) is None else format_value(value, metric, lang)
 
 
 def total_row(rollup: Rollup, width_names: int, metrics: Sequence[str], lang: str) -> list[str]:
     return [ui("total", lang), *[""] * (width_names - 1)] + [
-        format_value(rollup.total.get(m), m, lang) for m in metrics
+        _shown(rollup.total.get(m), m, lang) for m in metrics
+    ]
+
+
+def ratio_notes(rollup: Rollup, metrics: Sequence[str], lang: str) -> list[str]:
+    """A line for each ratio of `metrics` taken over fewer than all the lowest units (the
+    others do not give both its figures), saying over how many."""
+    level = label(LEVEL_LABELS, rollup.levels[-1], lang)
+    return [
+        ui(
+            "ratio_units_note",
+            lang,
+            ratio=label(FIELD_LABELS, ratio, lang),
+            units=format_value(units, "units", lang),
+            of=format_value(rollup.units, "units", lang),
+            level=level,
+        )
+        for ratio, units in rollup.ratio_units.items()
+        if ratio in metrics and units < rollup.units
     ]
 
 
@@ -239,10 +267,16 @@ def write_markdown(
             header, rows = localized_table(rollup.tables[level], level, rollup.metrics, lang)
             rows.append(total_row(rollup, len(header) - len(rollup.metrics), rollup.metrics, lang))
             yield ui("level_title", lang, level=label(LEVEL_LABELS, level, lang)), header, rows
-        if problems:
-            yield ui("problems_title", lang), *problem_table(problems, lang)
 
     write_markdown_sections(stream, sections())
+    notes = ratio_notes(rollup, rollup.metrics, lang)
+    if notes:
+        stream.write("\n" + "\n".join(f"- {note}" for note in notes) + "\n")
+    if problems:
+        stream.write("\n")
+        write_markdown_sections(
+            stream, [(ui("problems_title", lang), *problem_table(problems, lang))]
+        )
 
 
 MarkdownSection = tuple[str, list[str], list[list[str]]]  # title, header, rows

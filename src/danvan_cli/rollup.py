@@ -3,12 +3,16 @@
 Household figures belong to the lowest unit (the village): they are taken once per
 unit and added up from there, and shown on the "all" rows only. Ratios are computed
 from the sums at every level, never averaged.
+
+A figure not given (NaN: no such column, or left blank where blank is not 0, see `load`)
+is never counted as 0: a sum is of the figures given (NaN where none is), and a ratio is
+taken over the records (households: villages) that give both its figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -17,10 +21,10 @@ from danvan_cli.collation import vietnamese_sort_key
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, ORGANIZATION_METRICS, ORGANIZATIONS, RATIOS
 
 ALL = "all"
-# Households of the villages that give households with members too: the coverage's
-# denominator, so a village missing one figure is left out of the ratio, not counted as 0.
-PAIRED = "_households_paired"
 COVERAGE = "household_coverage"
+# The sums a ratio is taken from when some records give only one of its two figures:
+# each figure where the other is given too (a record giving one is left out, never 0).
+PAIRED_NUMERATOR, PAIRED_DENOMINATOR = "_paired_numerator_", "_paired_denominator_"
 
 
 @dataclass
@@ -32,6 +36,8 @@ class Rollup:
     tables: dict[str, pd.DataFrame]
     total: dict[str, float | None]
     total_by_organization: pd.DataFrame
+    units: int = 0  # lowest-level units summed
+    ratio_units: dict[str, int] = field(default_factory=dict)  # of them, each ratio's
 
 
 def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequence[str]) -> Rollup:
@@ -46,13 +52,17 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
     household_metrics = [m for m in HOUSEHOLD_METRICS if m in metrics]
     ratios = [r for r, (num, den) in RATIOS.items() if num in metrics and den in metrics]
     units = [_Units(records[f"_unit_{level}"].to_numpy()) for level in levels]
+    villages = units[-1]
     names = [
         records[level].iloc[unit.first].reset_index(drop=True)
         for level, unit in zip(levels, units, strict=True)
     ]
     organizations = _organization_codes(records)
-    figures = {m: np.nan_to_num(records[m].to_numpy(dtype="float64")) for m in org_metrics}
-    households = _village_households(records, units[-1], household_metrics)
+    figures = {m: records[m].to_numpy(dtype="float64") for m in org_metrics}
+    households = _village_households(records, villages, household_metrics)
+    paired_figures, paired_households = _paired(figures, ratios), _paired(households, ratios)
+    figures |= paired_figures
+    households |= paired_households
     tables = {}
     for depth, level in enumerate(levels):
         unit = units[depth]
@@ -60,7 +70,7 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
         path = [units[d].number[unit.first] for d in range(depth + 1)]
         sums = {m: unit.sum(values) for m, values in figures.items()}
         for metric, values in households.items():
-            sums[metric] = unit.sum_given(values, units[-1].first)
+            sums[metric] = unit.sum_given(values, villages.first)
         sums |= {"_unit": np.arange(unit.count), "_org": np.full(unit.count, -1)}
         if organizations is not None:
             by_org = _sums_by_organization(unit, organizations, figures)
@@ -73,13 +83,16 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
         table = _named_in_order(sums, path, names_above, levels)
         columns = [*levels[: depth + 1], "organization", *org_metrics, *household_metrics]
         tables[level] = _with_ratios(table, ratios)[[*columns, *ratios]]
-    total = _grand_total(figures, households, household_metrics, ratios)
+    total = _grand_total(figures | households, ratios)
     by_organization = (
-        _totals_by_organization(records, organizations, org_metrics, ratios)
+        _totals_by_organization(records, organizations, figures, ratios)
         if organizations is not None
         else None
     )
-    return Rollup(levels, [*metrics, *ratios], tables, total, by_organization)
+    covered = _units_covered(figures, households, villages, ratios)
+    return Rollup(
+        levels, [*metrics, *ratios], tables, total, by_organization, villages.count, covered
+    )
 
 
 class _Units:
@@ -94,24 +107,78 @@ class _Units:
         self.first = first
 
     def sum(self, values: np.ndarray) -> np.ndarray:
-        return np.bincount(self.number, weights=values, minlength=self.count)
+        """Sums of a figure of each record (NaN where not given) over these units: NaN for a
+        unit none of whose records gives it."""
+        return _sum_given(self.number, values, self.count)
 
     def sum_given(self, values: np.ndarray, villages: np.ndarray) -> np.ndarray:
         """Sums of a figure given once per village (NaN where not given; `villages`: the
         first record of each) over these units: NaN for a unit none of whose villages
         gives it."""
-        given = ~np.isnan(values)
-        owner = self.number[villages]
-        sums = np.bincount(owner, weights=np.where(given, values, 0.0), minlength=self.count)
-        counts = np.bincount(owner, weights=given, minlength=self.count)
-        return np.where(counts > 0, sums, np.nan)
+        return _sum_given(self.number[villages], values, self.count)
+
+
+def _sum_given(owner: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
+    """Sums of `values` by `owner` (0 .. count-1), NaN values left out; NaN for an owner
+    with no value given."""
+    given = ~np.isnan(values)
+    if given.all():
+        return np.bincount(owner, weights=values, minlength=count)
+    sums = np.bincount(owner, weights=np.where(given, values, 0.0), minlength=count)
+    counts = np.bincount(owner, weights=given, minlength=count)
+    return np.where(counts > 0, sums, np.nan)
+
+
+def _paired(figures: dict[str, np.ndarray], ratios: list[str]) -> dict[str, np.ndarray]:
+    """For each ratio of two of `figures` that some rows give only one of: both figures
+    where both are given (NaN elsewhere), named `PAIRED_NUMERATOR`/`PAIRED_DENOMINATOR`
+    and the ratio."""
+    paired = {}
+    for ratio in ratios:
+        numerator, denominator = RATIOS[ratio]
+        if numerator not in figures or denominator not in figures:
+            continue
+        num, den = figures[numerator], figures[denominator]
+        both = ~np.isnan(num) & ~np.isnan(den)
+        if both.all():
+            continue
+        paired[PAIRED_NUMERATOR + ratio] = np.where(both, num, np.nan)
+        paired[PAIRED_DENOMINATOR + ratio] = np.where(both, den, np.nan)
+    return paired
+
+
+def _ratio_terms(ratio: str, columns) -> tuple[str, str]:
+    """The names of the sums a ratio is taken from (see `_paired`)."""
+    if PAIRED_NUMERATOR + ratio in columns:
+        return PAIRED_NUMERATOR + ratio, PAIRED_DENOMINATOR + ratio
+    return RATIOS[ratio]
+
+
+def _units_covered(
+    figures: dict[str, np.ndarray],
+    households: dict[str, np.ndarray],
+    villages: _Units,
+    ratios: list[str],
+) -> dict[str, int]:
+    """For each ratio, how many lowest units give both its figures (on one of their rows,
+    for organisations' figures)."""
+    covered = {}
+    for ratio in ratios:
+        numerator, _ = _ratio_terms(ratio, {**figures, **households})
+        if numerator in households:
+            covered[ratio] = int((~np.isnan(households[numerator])).sum())
+        else:
+            given = ~np.isnan(figures[numerator])
+            rows = np.bincount(villages.number, weights=given, minlength=villages.count)
+            covered[ratio] = int((rows > 0).sum())
+    return covered
 
 
 def _village_households(
     records: pd.DataFrame, villages: _Units, metrics: list[str]
 ) -> dict[str, np.ndarray]:
     """Each lowest unit's household figures, taken once: the first value given on its rows
-    (NaN if none); with both figures, `PAIRED` too (see `COVERAGE`)."""
+    (NaN if none)."""
     found = {}
     for metric in metrics:
         values = records[metric].to_numpy(dtype="float64")
@@ -120,9 +187,6 @@ def _village_households(
         numbers, positions = np.unique(villages.number[given], return_index=True)
         first[numbers] = values[given[positions]]
         found[metric] = first
-    if set(RATIOS[COVERAGE]) <= set(metrics):
-        numerator, denominator = RATIOS[COVERAGE]
-        found[PAIRED] = np.where(np.isnan(found[numerator]), np.nan, found[denominator])
     return found
 
 
@@ -135,10 +199,7 @@ def _sums_by_organization(
     key = np.where(known, unit.number * width + organizations, unit.count * width)
     size = unit.count * width + 1
     present = np.flatnonzero(np.bincount(key, minlength=size)[:-1])
-    sums = {
-        m: np.bincount(key, weights=values, minlength=size)[present]
-        for m, values in figures.items()
-    }
+    sums = {m: _sum_given(key, values, size)[present] for m, values in figures.items()}
     return {**sums, "_unit": present // width, "_org": present % width}
 
 
@@ -161,11 +222,9 @@ def _organization_names(codes: np.ndarray) -> pd.Categorical:
 
 
 def _with_ratios(table: pd.DataFrame, ratios: list[str]) -> pd.DataFrame:
-    """Each ratio from the sums; household coverage only over villages giving both figures."""
+    """Each ratio from the sums, over the records giving both its figures (`_paired`)."""
     for ratio in ratios:
-        numerator, denominator = RATIOS[ratio]
-        if ratio == COVERAGE and PAIRED in table.columns:
-            denominator = PAIRED
+        numerator, denominator = _ratio_terms(ratio, table.columns)
         den = table[denominator].astype("float64")
         table[ratio] = (table[numerator] / den.where(den > 0)).astype("float64")
     return table
@@ -193,7 +252,7 @@ def _named_in_order(
     }
     columns["organization"] = _organization_names(sums["_org"][order])
     for name, values in sums.items():
-        if not name.startswith("_") or name == PAIRED:
+        if name not in ("_unit", "_org"):
             columns[name] = values[order]
     return pd.DataFrame(columns, copy=False)
 
@@ -218,30 +277,29 @@ def _cached_sort_key(name: str) -> str:
     return key
 
 
-def _grand_total(
-    figures: dict[str, np.ndarray],
-    households: dict[str, np.ndarray],
-    household_metrics: list[str],
-    ratios: list[str],
-) -> dict[str, float | None]:
-    total: dict[str, float | None] = {m: float(values.sum()) for m, values in figures.items()}
-    for metric in household_metrics:
-        values = households[metric]
-        total[metric] = float(np.nansum(values)) if (~np.isnan(values)).any() else None
+def _grand_total(figures: dict[str, np.ndarray], ratios: list[str]) -> dict[str, float | None]:
+    """The sums of all records' figures (`figures`: also the villages' households and the
+    paired figures of `_paired`): None for a figure no record gives; the ratios."""
+    total: dict[str, float | None] = {}
+    for metric, values in figures.items():
+        given = ~np.isnan(values)
+        total[metric] = float(values[given].sum()) if given.any() else None
     for ratio in ratios:
-        numerator, denominator = RATIOS[ratio]
-        num, den = total[numerator], total[denominator]
-        if ratio == COVERAGE and PAIRED in households:
-            den = float(np.nansum(households[PAIRED]))
+        num, den = (total[name] for name in _ratio_terms(ratio, total))
         total[ratio] = num / den if num is not None and den else None
-    return total
+    return {k: v for k, v in total.items() if not k.startswith("_")}
 
 
 def _totals_by_organization(
-    records: pd.DataFrame, organizations: np.ndarray, org_metrics: list[str], ratios: list[str]
+    records: pd.DataFrame,
+    organizations: np.ndarray,
+    figures: dict[str, np.ndarray],
+    ratios: list[str],
 ) -> pd.DataFrame:
     by_organization = pd.Series(organizations, index=records.index, name="_org")
-    table = records[org_metrics].groupby(by_organization).sum().sort_index().reset_index()
+    frame = pd.DataFrame(figures, index=records.index)
+    table = frame.groupby(by_organization).sum(min_count=1).sort_index().reset_index()
     table.insert(0, "organization", _organization_names(table.pop("_org").to_numpy()))
-    org_ratios = [r for r in ratios if all(f in org_metrics for f in RATIOS[r])]
-    return _with_ratios(table, org_ratios)
+    org_ratios = [r for r in ratios if all(f in figures for f in RATIOS[r])]
+    columns = ["organization", *[m for m in figures if not m.startswith("_")], *org_ratios]
+    return _with_ratios(table, org_ratios)[columns]

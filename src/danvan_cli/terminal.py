@@ -11,7 +11,7 @@ from rich.text import Text
 
 from danvan_cli.messages import LEVEL_LABELS, label, ui
 from danvan_cli.problems import Problem, place_text
-from danvan_cli.render import TERMINAL_HIDDEN, localized_table, total_row
+from danvan_cli.render import TERMINAL_HIDDEN, localized_table, ratio_notes, total_row
 from danvan_cli.rollup import Rollup
 from danvan_cli.safe_text import escape_controls
 
@@ -32,6 +32,8 @@ def print_rollup(console: Console, rollup: Rollup, shown: Sequence[str], lang: s
         header, rows = localized_table(by_org, "", org_metrics, lang)
         total = total_row(rollup, 1, org_metrics, lang)
         print_table(console, ui("total", lang), header, rows, total, 1)
+    for note in ratio_notes(rollup, metrics, lang):
+        console.print(Text(note))
 
 
 def print_table(
