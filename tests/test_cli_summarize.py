@@ -682,7 +682,7 @@ def test_a_figure_not_given_is_null_in_json_with_the_units_each_ratio_covers(cli
 
 
 def test_a_figure_not_given_is_blank_in_tables_with_a_note(cli, partly_given, tmp_path):
-    note = "Tỷ lệ sinh hoạt: tính trên 2/3 thôn có đủ cả hai số liệu."
+    note = "Ghi chú: Tỷ lệ sinh hoạt tính trên 2/3 thôn có đủ cả hai số liệu."
     result = cli("summarize", partly_given, "--level", "commune")
     assert "│ Xã B      │          3 │       300 │                  │                 │" in (
         result.stdout
@@ -692,7 +692,10 @@ def test_a_figure_not_given_is_blank_in_tables_with_a_note(cli, partly_given, tm
     )
     assert note in result.stdout
     english = cli("summarize", partly_given, "--level", "commune", "--lang", "en").stdout
-    assert "Attendance rate: taken over the 2 of 3 units (village) giving both figures." in english
+    english_note = (
+        "Note: Attendance rate taken over the 2 of 3 units (village) giving both figures."
+    )
+    assert english_note in english
     markdown = cli("summarize", partly_given, "--level", "commune", "--format", "md").stdout
     assert "| Xã B | Tất cả | 3 | 300 |  |  | 100,00 |" in markdown
     assert markdown.endswith(f"| Tổng cộng |  | 6 | 450 | 110 | 73,33% | 75,00 |\n\n- {note}\n")

@@ -724,8 +724,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
     },
     "level_title": {"vi": "Tổng hợp cấp {level}", "en": "Roll-up by {level}"},
     "ratio_units_note": {
-        "vi": "{ratio}: tính trên {units}/{of} {level} có đủ cả hai số liệu.",
-        "en": "{ratio}: taken over the {units} of {of} units ({level}) giving both figures.",
+        "vi": "Ghi chú: {ratio} tính trên {units}/{of} {level} có đủ cả hai số liệu.",
+        "en": "Note: {ratio} taken over the {units} of {of} units ({level}) giving both figures.",
     },
     "problems_title": {"vi": "Các vấn đề trong dữ liệu", "en": "Problems in the data"},
     "verdict_ok": {"vi": "Dữ liệu hợp lệ.", "en": "The data is valid."},
