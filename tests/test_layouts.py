@@ -353,22 +353,30 @@ RATINGS = ["Vững mạnh", "Khá", "Trung bình", "Yếu"]
 WIDE_WIDTH = 6 + 7 * len(ORGS)
 
 
-def wide_header(sheet: Sheet, names: Sequence[str] = ("Huyện", "Xã", "Ấp")) -> int:
+def wide_header(
+    sheet: Sheet, names: Sequence[str] = ("Huyện", "Xã", "Ấp"), umbrella: str | None = None
+) -> int:
     """Three header rows: "Hội Nông dân" over "Số chi hội | ... | Xếp loại", and "Xếp loại"
     over "Vững mạnh | Khá | Trung bình | Yếu"; names and households merged down all three.
-    Returns the Excel row of the first header row."""
+    An `umbrella` ("Các tổ chức chính trị - xã hội") is a fourth row above, merged over
+    every organisation. Returns the Excel row of the first header row."""
     lead = ["STT", *names, "Tổng số hộ", "Số hộ có ĐV, HV"]
-    top = sheet.add(*lead, *[cell for org in ORGS for cell in (org, *[None] * 6)])
+    top = sheet.next_row
+    if umbrella is not None:
+        sheet.add(*lead, umbrella)
+        sheet.merge(len(lead) + 1, top, len(lead) + 7 * len(ORGS), top)
+    groups_row = [*(lead if umbrella is None else [None] * len(lead))]
+    groups = sheet.add(*groups_row, *[cell for org in ORGS for cell in (org, *[None] * 6)])
     sheet.add(*[None] * len(lead), *GROUP * len(ORGS))
     sheet.add(*[None] * len(lead), *([None] * 3 + RATINGS) * len(ORGS))
     for column in range(1, len(lead) + 1):
-        sheet.merge(column, top, column, top + 2)
+        sheet.merge(column, top, column, groups + 2)
     for group in range(len(ORGS)):
         first = len(lead) + 1 + 7 * group
-        sheet.merge(first, top, first + 6, top)
+        sheet.merge(first, groups, first + 6, groups)
         for column in range(first, first + 3):
-            sheet.merge(column, top + 1, column, top + 2)
-        sheet.merge(first + 3, top + 1, first + 6, top + 1)
+            sheet.merge(column, groups + 1, column, groups + 2)
+        sheet.merge(first + 3, groups + 1, first + 6, groups + 1)
     return top
 
 
@@ -387,14 +395,15 @@ def write_wide(
     total: str | None = "bottom",
     wrong: dict[int, int] | None = None,
     data: Sequence[Village] = VILLAGES,
+    umbrella: str | None = None,
 ) -> tuple[Path, dict]:
     """One row per village; "Tổng cộng" at the bottom, the top or nowhere; `wrong` adds to
-    figures of the total row (1-based column -> difference)."""
+    figures of the total row (1-based column -> difference); `umbrella` see wide_header."""
     sheet = Sheet()
     national_motto(sheet, WIDE_WIDTH)
-    top = wide_header(sheet)
+    wide_header(sheet, umbrella=umbrella)
     sheet.add(*[f"({i})" for i in range(1, WIDE_WIDTH + 1)])
-    places: dict = {"header": top + 2}
+    places: dict = {"header": sheet.next_row - 2}
 
     def total_row() -> int:
         figures = wide_figures(data)
@@ -432,6 +441,32 @@ def test_wide_layout_rolls_up_as_the_clean_table(tmp_path, clean):
         ("warning", "subtotal_rows", None, None, str(places["total"])),
         ("warning", "signature_block", places["signature"], None, None),
     ]
+
+
+def test_organisations_under_an_umbrella_header_are_the_groups_under_it(tmp_path):
+    """ "Các tổ chức chính trị - xã hội" merged over "Hội Nông dân | Hội LHPN": each group's
+    figures belong to its organisation, and the total row is checked per organisation (the
+    umbrella was taken for every row's organisation: not recognised, the total not
+    matched)."""
+    sheet = Sheet()
+    national_motto(sheet, 8)
+    top = sheet.add("STT", "Huyện", "Xã", "Ấp", "Các tổ chức chính trị - xã hội")
+    sheet.add(*[None] * 4, ND, None, PN, None)
+    sheet.add(*[None] * 4, *["Số chi hội", "Số hội viên"] * 2)
+    sheet.merge(5, top, 8, top)
+    sheet.merge(5, top + 1, 6, top + 1)
+    sheet.merge(7, top + 1, 8, top + 1)
+    for column in range(1, 5):
+        sheet.merge(column, top, column, top + 2)
+    for number, v in enumerate(VILLAGES, start=1):
+        sheet.add(number, v.district, v.commune, v.village, *v.figures[ND][:2], *v.figures[PN][:2])
+    sums = [*org_sums(VILLAGES, ND)[:2], *org_sums(VILLAGES, PN)[:2]]
+    total = sheet.add(None, "Tổng cộng", None, None, *sums)
+    summary = summarize(sheet.save(tmp_path / "bao_cao.xlsx"))
+    assert located(summary.problems) == [("warning", "subtotal_rows", None, None, str(total))]
+    by_org = summary.rollup.total_by_organization.set_index("organization")
+    assert by_org["branches"].to_dict() == {"nong_dan": sums[0], "phu_nu": sums[2]}
+    assert by_org["members"].to_dict() == {"nong_dan": sums[1], "phu_nu": sums[3]}
 
 
 def test_wide_layout_without_a_total_row(tmp_path, clean):

@@ -644,8 +644,12 @@ def _all_blank(named: pd.DataFrame, columns: list) -> np.ndarray:
 
 
 def _group_header(mapping: HeaderMapping, organization: str) -> str:
-    """The parent header text of an organisation's group, as written."""
+    """The parent header text that names an organisation's group, as written: "Hội ND" under
+    an umbrella "Các tổ chức chính trị - xã hội", the nearest such parent as the columns'
+    organisation was found (tablefind._column_meaning)."""
     for position, header in enumerate(mapping.headers):
         if mapping.organization_at(position) == organization:
-            return header.split(" › ")[0]
+            parents = header.split(" › ")[:-1]
+            named = [p for p in parents if organization_code(p) == organization]
+            return (named or parents or [header])[-1 if named else 0]
     return organization
