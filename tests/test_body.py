@@ -366,6 +366,23 @@ def test_only_the_levels_present_are_made():
     assert subtotals(body) == {5: (6, 7)}
 
 
+def test_the_ban_cong_tac_mat_tran_heads_its_rows_and_is_not_a_village():
+    rows = [
+        ["I", "Ban Công tác Mặt trận", 3, 30],  # 5: "Ban", not the village word "Bản"
+        ["1", "Bản Mường", 1, 10],  # 6
+        ["2", "Ấp 2", 2, 20],  # 7
+        ["II", "Hội Nông dân", 2, 50],  # 8
+        ["1", "Bản Mường", 1, 20],  # 9
+        ["2", "Ấp 2", 1, 30],  # 10
+    ]
+    body = shape(UNIT_HEADER, rows)
+    assert body.levels == ["village"]
+    assert subtotals(body) == {5: (6, 7), 8: (9, 10)}
+    data = body.rows[~body.rows["_subtotal"]]
+    assert column(body, "organization")[:3] == ["Ban Công tác Mặt trận"] * 3
+    assert data["village"].tolist() == ["Bản Mường", "Ấp 2", "Bản Mường", "Ấp 2"]
+
+
 def test_a_village_written_once_over_its_organisation_rows_in_the_unit_column():
     header = [["Đơn vị", "Đoàn thể", "Số chi hội", "Số hội viên"]]
     rows = [

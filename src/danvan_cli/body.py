@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from danvan_cli.headers import IGNORED, HeaderMapping, header_text
+from danvan_cli.headers import (
+    IGNORED,
+    HeaderMapping,
+    compile_patterns,
+    header_text,
+    match_text,
+    match_words,
+)
 from danvan_cli.numbers import holds_only_numbers
 from danvan_cli.tablefind import GROUP_TOTAL, UNIT
 from danvan_cli.vocabulary import LEVELS, organization_code
@@ -45,14 +52,14 @@ _SECTION_TOTAL = re.compile(
 )
 _ARABIC = re.compile(r"\d+(\.\d+)*\.?")  # STT of a unit row (1, 1.2), never of a total
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
-_UNIT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("province", re.compile(r"^(tinh|thanh pho truc thuoc)\b")),
-    ("district", re.compile(r"^(huyen|quan|thi xa|thanh pho|tp\.?)\b")),
-    ("commune", re.compile(r"^(xa|phuong|thi tran|dac khu)\b")),
+# The word a unit's name opens with, with its marks ("Bản Mường"; "Ban CTMT" is no unit).
+_UNIT_WORDS = compile_patterns(
     (
-        "village",
-        re.compile(r"^(thon|ap|ban|buon|lang|khom|to dan pho|tdp|khu pho|khu vuc|to|xom|khu)\b"),
-    ),
+        ("province", r"^(tỉnh|thành phố trực thuộc)\b"),
+        ("district", r"^(huyện|quận|thị xã|thành phố|tp\.?)\b"),
+        ("commune", r"^(xã|phường|thị trấn|đặc khu)\b"),
+        ("village", r"^(thôn|ấp|bản|buôn|làng|khóm|tổ dân phố|tdp|khu phố|khu vực|tổ|xóm|khu)\b"),
+    )
 )
 
 
@@ -303,8 +310,8 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         grand |= total
         section |= found
         for position in np.flatnonzero(found):
-            word = header_text(_cell_text(named[column].iat[position]))
-            closed = _level_by_word(word.removeprefix("cong").strip())
+            word = match_text(_cell_text(named[column].iat[position]))
+            closed = _level_by_word(_TOTAL_WORD.sub("", word))
             if closed:
                 closes[position] = min(closes[position], LEVELS.index(closed))
     tables = _Tables(named.index)
@@ -456,7 +463,7 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     parent rows become subtotals of the rows under them."""
     names = _text_of(named, UNIT)
     stt = _text_of(named, STT)
-    by_word = [_level_by_word(header_text(n)) for n in names]
+    by_word = [_level_by_word(n) for n in names]
     lettered = _letter_after_letter(stt, _Tables(named.index))
     by_number = [_LETTER_DEPTH if a else _stt_depth(s) for s, a in zip(stt, lettered, strict=True)]
     depth_level: dict[int, str] = {}
@@ -561,11 +568,13 @@ def _children_end(row_levels: list[str], rank: dict[str, int], position: int) ->
     return end
 
 
-def _level_by_word(folded: str) -> str | None:
-    for level, pattern in _UNIT_WORDS:
-        if pattern.match(folded):
-            return level
-    return None
+@functools.lru_cache(maxsize=2**16)
+def _level_by_word(name: str) -> str | None:
+    """The level a unit's name says it is by its opening word, or None."""
+    return match_words(name, _UNIT_WORDS)[0]
+
+
+_TOTAL_WORD = re.compile(r"^c[ộo]ng\s*")  # "Cộng xã Hai": the unit it closes follows
 
 
 def _letter_after_letter(stt: pd.Series, tables: _Tables) -> np.ndarray:

@@ -125,6 +125,11 @@ def header_match(
 
 @functools.lru_cache(maxsize=8192)
 def first_match(text: str, patterns: HeaderPatterns) -> tuple[str | None, str]:
+    """`match_words`, once per distinct text (headers and names of a template repeat)."""
+    return match_words(text, patterns)
+
+
+def match_words(text: str, patterns: HeaderPatterns) -> tuple[str | None, str]:
     """The first of `patterns` naming `text`'s words, and how (see `header_match`).
 
     Words are compared with their marks ("Ban" is not "Bản"); a text typed wholly without
