@@ -171,11 +171,15 @@ def formulas_without_values(path: str, sheet_name: str) -> list[tuple[int, int]]
     found = []
     tail = b""
     with zipfile.ZipFile(path) as archive, archive.open(sheet_part(archive, sheet_name)) as stream:
-        while chunk := stream.read(1 << 22):
+        while chunk := stream.read(_SCAN_BYTES):
             text = tail + chunk
             if b"<f" in text:
                 for match in _FORMULA_WITHOUT_VALUE.finditer(text):
                     found.append((int(match.group(2)), _column_index(match.group(1).decode())))
-            cut = text.rfind(b"<c ")
+            cut = text.rfind(b"<c ", max(0, len(text) - _LONGEST_CELL))  # a cell cut in two
             tail = text[cut:] if cut >= 0 else b""
     return sorted(set(found))
+
+
+_SCAN_BYTES = 1 << 22
+_LONGEST_CELL = 1 << 16  # a formula of Excel's 8,192 characters, each written as an entity
