@@ -246,7 +246,7 @@ def read_all(stream) -> bytes:
 def test_the_sheet_is_inflated_as_zipfile_inflates_it(tmp_path):
     path = national_like(tmp_path / "quoc_gia.xlsx", rows=600)
     with zipfile.ZipFile(path) as archive:
-        with xlsxhalves._sheet_xml(path, archive, SHEET_PART) as xml:
+        with xlsxhalves.sheet_xml(path, archive, SHEET_PART) as xml:
             assert isinstance(xml, xlsxhalves._Inflated)  # python-isal is installed
             inflated = read_all(xml)
         assert inflated == archive.read(SHEET_PART)
@@ -271,7 +271,7 @@ def test_without_isal_the_halves_are_read_by_zipfile(tmp_path, split_small_sheet
     monkeypatch.setitem(__import__("sys").modules, "isal", None)  # "import isal" fails
     path = national_like(tmp_path / "quoc_gia.xlsx", blank_every=7)
     with zipfile.ZipFile(path) as archive:
-        assert not isinstance(xlsxhalves._sheet_xml(path, archive, SHEET_PART),
+        assert not isinstance(xlsxhalves.sheet_xml(path, archive, SHEET_PART),
                               xlsxhalves._Inflated)  # fmt: skip
     joined = in_halves(path)
     assert joined is not None and joined.to_pandas().equals(whole(path).to_pandas())

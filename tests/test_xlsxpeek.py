@@ -117,3 +117,46 @@ def test_the_scan_for_formulas_without_values_reads_each_byte_about_once(tmp_pat
     monkeypatch.setattr(xlsxpeek, "_FORMULA_WITHOUT_VALUE", Counting())
     assert xlsxpeek.formulas_without_values(str(path), "Sheet") == [(2, 4), (100001, 5)]
     assert sum(searched) < 2 * len(xml)
+
+
+def test_a_sheet_within_its_dimension_is_read_once_and_fits(tmp_path):
+    """The usual sheet (Excel, LibreOffice, openpyxl): one search of its XML, nothing more."""
+    from danvan_cli.xlsxpeek import far_corner
+
+    path = tmp_path / "t.xlsx"
+    wb = Workbook()
+    for i in range(2000):
+        wb.active.append([f"Thôn {i}", "Xã A", i, i + 1])
+    wb.save(path)
+    opened = []
+
+    def open_xml():
+        opened.append(1)
+        return zipfile.ZipFile(path).open("xl/worksheets/sheet1.xml")
+
+    assert far_corner(open_xml, 26 * 9999) is None  # its references: one letter, four digits
+    assert len(opened) == 1
+    assert far_corner(open_xml, 8000) is None  # counted cell by cell: 2000 rows × 4 columns
+    assert far_corner(open_xml, 7999) == (2000, 4)
+
+
+@pytest.mark.parametrize(
+    ("cells", "corner"),
+    [
+        (b'<row r="3"><c r="C3"><v>1</v></c></row>', (3, 3)),
+        (b'<row r="3"><c r="XFD3" s="1"/></row>', None),  # formatted, holding nothing
+        (b'<row r="3" spans="1:2"><c s="1" r="B7"><v>1</v></c></row>', (7, 2)),
+        (b"<row><c/><c/><c><v>1</v></c></row><row/><row><c><v>1</v></c></row>", (3, 3)),
+        (b'<row r="9"><c><v>1</v></c><c/><c><v>1</v></c></row>', (9, 3)),
+    ],
+)
+def test_the_cells_laid_out_are_counted_from_a1(tmp_path, cells, corner):
+    from danvan_cli.xlsxpeek import far_corner
+
+    xml = _SHEET + b'<dimension ref="A1"/><sheetData>' + cells + b"</sheetData></worksheet>"
+    path = _workbook_with_sheet_xml(tmp_path / "t.xlsx", xml)
+
+    def open_xml():
+        return zipfile.ZipFile(path).open("xl/worksheets/sheet1.xml")
+
+    assert far_corner(open_xml, 1) == corner

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from danvan_cli.launch import start_reading
+from danvan_cli.limits import DEFAULT, Limits, set_limits
 
 app = typer.Typer(
     name="danvan",
@@ -100,6 +101,34 @@ KindOption = Annotated[
     ),
 ]
 
+MaxCellsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-cells",
+        min=0,
+        help="Không đọc trang tính mà từ ô A1 tới ô có dữ liệu xa nhất có quá chừng này ô "
+        "(0: không giới hạn). Refuse a sheet spanning more cells than this from A1 (0: no limit).",
+    ),
+]
+MaxUnzippedOption = Annotated[
+    int,
+    typer.Option(
+        "--max-unzipped-mb",
+        min=0,
+        help="Không đọc tệp giải nén ra quá chừng này MB (0: không giới hạn). Refuse a file "
+        "inflating to more MB than this (0: no limit).",
+    ),
+]
+MaxRatioOption = Annotated[
+    int,
+    typer.Option(
+        "--max-zip-ratio",
+        min=0,
+        help="Không đọc tệp có phần bị nén chặt quá tỉ lệ này (0: không giới hạn). Refuse a "
+        "file with a part compressed more than this ratio (0: no limit).",
+    ),
+]
+
 OUTPUT_SUFFIXES = {".xlsx", ".csv", ".json", ".md"}
 
 
@@ -150,6 +179,9 @@ def summarize(
             "= + - @ (for scripts that read it back).",
         ),
     ] = False,
+    max_cells: MaxCellsOption = DEFAULT.max_cells,
+    max_unzipped_mb: MaxUnzippedOption = DEFAULT.max_unzipped_mb,
+    max_zip_ratio: MaxRatioOption = DEFAULT.max_zip_ratio,
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -161,6 +193,7 @@ def summarize(
         raise typer.BadParameter(
             ui("output_suffix", lang.value, suffixes=suffixes), param_hint="--output / -o"
         )
+    set_limits(Limits(max_cells, max_unzipped_mb, max_zip_ratio))
     start_reading(paths, sheet, kind.value)  # decodes while the rest is imported
     from danvan_cli.commands import run_summarize
     from danvan_cli.community.commands import run_summarize_models
@@ -185,8 +218,12 @@ def validate(
     subtotal_mismatch: SubtotalOption = Severity.error,
     lang: LangOption = Lang.vi,
     kind: KindOption = Kind.auto,
+    max_cells: MaxCellsOption = DEFAULT.max_cells,
+    max_unzipped_mb: MaxUnzippedOption = DEFAULT.max_unzipped_mb,
+    max_zip_ratio: MaxRatioOption = DEFAULT.max_zip_ratio,
 ) -> None:
     """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
+    set_limits(Limits(max_cells, max_unzipped_mb, max_zip_ratio))
     start_reading(paths, sheet, kind.value)  # decodes while the rest is imported
     from danvan_cli.commands import run_validate
 

@@ -17,10 +17,12 @@ import sys
 from collections.abc import Iterator, Sequence
 
 COMMANDS = ("summarize", "validate")  # the commands that read tables
+LIMIT_OPTIONS = ("--max-cells", "--max-unzipped-mb", "--max-zip-ratio")  # as `limits.Limits`
 # The options of those commands that take a value (tests/test_launch.py holds this to cli.py).
 VALUE_OPTIONS = frozenset(
     {"--sheet", "--level", "--format", "-f", "--output", "-o", "--subtotal-mismatch"}
     | {"--lang", "--kind"}
+    | set(LIMIT_OPTIONS)
 )
 
 
@@ -99,6 +101,7 @@ def decode_ahead(args: Sequence[str]) -> None:
         return
     paths, options = _split(args[1:])
     if "--help" not in options:
+        _set_limits(options)
         start_reading(paths, options.get("--sheet"), options.get("--kind"), ahead=True)
 
 
@@ -117,6 +120,21 @@ def start_reading(
     from danvan_cli.tablefind import body_columns
 
     start_decoding(paths, sheet, body_columns, ahead=ahead)
+
+
+def _set_limits(options: dict[str, str]) -> None:
+    """The limits given on the command line (limits.py), for the files read ahead; a value
+    that is not a number is left to the command line's parser to tell."""
+    from dataclasses import astuple
+
+    from danvan_cli.limits import DEFAULT, Limits, set_limits
+
+    defaults = astuple(DEFAULT)
+    try:
+        given = [int(options.get(n, d)) for n, d in zip(LIMIT_OPTIONS, defaults, strict=True)]
+    except ValueError:
+        return
+    set_limits(Limits(*given))
 
 
 def _split(args: Sequence[str]) -> tuple[list[str], dict[str, str]]:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from danvan_cli import limits
 from danvan_cli.body import (
     ROW_SPAN,
     ShapedBody,
@@ -241,7 +242,10 @@ def _load_in_parallel(
     chunks = [list(paths[i : i + size]) for i in range(0, len(paths), size)]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    jobs = [(type(data), chunk, sheet, load_table, prepare, read_file) for chunk in chunks]
+    jobs = [
+        (type(data), chunk, sheet, load_table, prepare, read_file, limits.current())
+        for chunk in chunks
+    ]
     frames = []
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         for chunk, (part_frames, tables, problems, invalid, read) in zip(
@@ -267,7 +271,8 @@ def _renumbered(frame: pd.DataFrame, offset: int) -> pd.DataFrame:
 def _load_part(job: tuple) -> tuple:
     """In a worker: one chunk of files, read and prepared as `load_tables` would; also
     the rows read, for the progress bar."""
-    data_type, paths, sheet, load_table, prepare, read_file = job
+    data_type, paths, sheet, load_table, prepare, read_file, read_under = job
+    limits.set_limits(read_under)  # as the command line set them (a spawned worker starts anew)
     data = data_type(pd.DataFrame())
     read = 0
 

@@ -66,6 +66,49 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a name of letters, digits and punctuation only",
         ),
     },
+    "sheet_too_large": {
+        "vi": (
+            "Trang tính có ô chứa dữ liệu xa tới dòng {rows}, cột {column}: đọc nó phải dựng "
+            "{cells} ô, quá giới hạn {limit} ô, nên trang này không được đọc.",
+            "xoá các ô thừa nằm xa bảng số liệu (trong Excel, Ctrl+End chỉ ra ô cuối cùng); "
+            "nếu bảng thật sự lớn như vậy, chạy lại với --max-cells {needed}",
+        ),
+        "en": (
+            "The sheet has data as far as row {rows}, column {column}: reading it means laying "
+            "out {cells} cells, more than the limit of {limit}, so it was not read.",
+            "delete the stray cells far from the table (Ctrl+End in Excel goes to the last "
+            "one); if the table really is that large, run again with --max-cells {needed}",
+        ),
+    },
+    "archive_too_large": {
+        "vi": (
+            "Tệp giải nén ra {size} MB, quá giới hạn {limit} MB (có thể là «bom nén»), nên "
+            "không được đọc.",
+            "một bảng tính bình thường; nếu tệp thật sự lớn như vậy, chạy lại với "
+            "--max-unzipped-mb {size}",
+        ),
+        "en": (
+            "The file inflates to {size} MB, more than the limit of {limit} MB (it may be a "
+            "zip bomb), so it was not read.",
+            "an ordinary spreadsheet; if the file really is that large, run again with "
+            "--max-unzipped-mb {size}",
+        ),
+    },
+    "archive_ratio": {
+        "vi": (
+            "Phần «{member}» của tệp bị nén chặt gấp {ratio} lần ({packed} KB giải nén ra "
+            "{size} MB), quá tỉ lệ {limit}:1 của một bảng tính bình thường (có thể là «bom "
+            "nén»), nên tệp không được đọc.",
+            "mở và lưu lại tệp trong Excel; nếu tệp đáng tin, chạy lại với --max-zip-ratio {ratio}",
+        ),
+        "en": (
+            "The part '{member}' of the file is compressed {ratio} to 1 ({packed} KB inflating "
+            "to {size} MB), more than the {limit} to 1 of an ordinary spreadsheet (it may be a "
+            "zip bomb), so the file was not read.",
+            "open the file and save it again in Excel; if the file is trusted, run again with "
+            "--max-zip-ratio {ratio}",
+        ),
+    },
     "level_not_present": {
         "vi": ("Dữ liệu không có cấp {level_label} nên không có bảng cấp này.", None),
         "en": ("The data has no {level_label} level, so there is no table for it.", None),

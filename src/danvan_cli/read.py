@@ -29,9 +29,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
+from danvan_cli.limits import check_sheet, check_workbook
 from danvan_cli.problems import Problem
 from danvan_cli.safe_text import csv_cell_read
-from danvan_cli.xlsxhalves import SecondHalf, decode_first_half, load_columns, start_second_half
+from danvan_cli.xlsxhalves import (
+    SecondHalf,
+    decode_first_half,
+    load_columns,
+    start_second_half,
+    stop_second_half,
+)
 from danvan_cli.xlsxpeek import peek_rows
 
 if TYPE_CHECKING:
@@ -134,6 +141,9 @@ def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], 
 def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
     import python_calamine
 
+    refused = check_workbook(path)
+    if refused is not None:
+        return [], [refused]
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several types for broken files
@@ -156,6 +166,8 @@ def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource
             continue
         try:
             sources.append(_sheet_source(workbook, path, meta.name))
+        except UnreadableBody as refused:
+            problems.append(refused.problem)
         except Exception as exc:
             problems.append(_unreadable(path, exc, sheet=meta.name))
     return sources, problems
@@ -164,6 +176,7 @@ def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource
 def _sheet_source(workbook, path: Path, sheet: str) -> SheetSource:
     """A small file's sheet is decoded once, whole; a big one's top rows are peeked at."""
     if path.stat().st_size <= SMALL_FILE_BYTES:
+        refuse_far_cells(path, sheet)
         rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         return SheetSource(path, sheet, rows[:TOP_ROWS], rows)
     return SheetSource(path, sheet, _top_rows(workbook, path, sheet))
@@ -176,7 +189,16 @@ def _top_rows(workbook, path: Path, sheet: str) -> list[list[object]]:
             return peek_rows(str(path), sheet, TOP_ROWS)
         except (KeyError, StopIteration, ValueError, zipfile.BadZipFile, ParseError):
             pass  # an unusual package: let calamine read it
+    refuse_far_cells(path, sheet)
     return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=TOP_ROWS)
+
+
+def refuse_far_cells(path: Path, sheet: str) -> None:
+    """Raise `UnreadableBody` when the sheet's cells would be too many to lay out
+    (limits.py), before any reader lays them out."""
+    refused = check_sheet(path, sheet)
+    if refused is not None:
+        raise UnreadableBody(refused)
 
 
 def _open_csv(path: Path) -> tuple[list[SheetSource], list[Problem]]:
@@ -357,6 +379,8 @@ def read_body(
         del _DECODING[other]
     try:
         frame = _body_frame(started, key)
+    except UnreadableBody:
+        raise
     except UnicodeDecodeError as exc:  # a CSV file's bytes further down, not UTF-8
         raise UnreadableBody(Problem("error", "csv_encoding", file=source.file)) from exc
     except Exception as exc:  # fastexcel and pyarrow raise several types for broken files
@@ -416,6 +440,7 @@ def _decode(
     fastexcel, a CSV file by pyarrow."""
     if sheet is None:
         return _decode_csv(Path(file), header_row, positions)
+    refuse_far_cells(Path(file), sheet)
     columns = load_columns(file, sheet, header_row, positions, texts)
     return columns, _positions_by_name(columns, positions)
 
@@ -430,9 +455,14 @@ def _decode_in_halves(
 ) -> tuple[object, dict[str, int]]:
     """A big sheet decoded by this process (the rows above the cut) and a child (below),
     or whole when the halves could read differently (xlsxhalves.py)."""
+    try:
+        refuse_far_cells(Path(file), sheet)
+    except Exception:  # refused, or a damaged archive: the child's rows are not wanted
+        stop_second_half(second)
+        raise
     columns = decode_first_half(file, sheet, header_row, positions, texts, second)
     if columns is None:
-        return _decode(file, sheet, header_row, positions, texts)
+        columns = load_columns(file, sheet, header_row, positions, texts)
     return columns, _positions_by_name(columns, positions)
 
 
