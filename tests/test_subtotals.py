@@ -241,3 +241,24 @@ def test_a_plain_cong_and_a_named_one_each_cover_their_own_commune(cli, tmp_path
     problems = json.loads(cli("validate", wrong, "--format", "json").stdout)["problems"]
     errors = [(p["row"], p["value"], p["expected"]) for p in problems if p["severity"] == "error"]
     assert errors == [(7, 16, "15")]
+
+
+def test_a_total_group_of_formulas_saved_without_values_is_one_warning(cli, tmp_path):
+    """A "Tổng số" group computed by formulas that a program saved without values: the
+    organisations' figures are summed, the group is not compared, and that is said once."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Thôn", "Tổng số", None, "Hội Nông dân", None, "Hội LHPN", None])
+    sheet.append([None, *["Số chi hội", "Số hội viên"] * 3])
+    for cells in ("B1:C1", "D1:E1", "F1:G1"):
+        sheet.merge_cells(cells)
+    sheet.append(["Thôn 1", "=D3+F3", "=E3+G3", 1, 30, 1, 20])
+    sheet.append(["Thôn 2", "=D4+F4", "=E4+G4", 1, 10, 1, 5])
+    path = tmp_path / "tong_so.xlsx"
+    workbook.save(path)
+    result = cli("summarize", path, "--format", "json", "--skip-invalid")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert (document["total"]["branches"], document["total"]["members"]) == (4, 65)
+    found = [(p["severity"], p["code"], p["row"], p["value"]) for p in document["problems"]]
+    assert found == [("warning", "subtotal_formulas", 3, "3–4")]

@@ -49,7 +49,14 @@ from danvan_cli.read import (
 )
 from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.safe_text import escape_controls, has_controls
-from danvan_cli.tablefind import MEMBERSHIP_TEXTS, NAME_FIELDS, UNIT, TableLayout, find_table
+from danvan_cli.tablefind import (
+    GROUP_TOTAL,
+    MEMBERSHIP_TEXTS,
+    NAME_FIELDS,
+    UNIT,
+    TableLayout,
+    find_table,
+)
 from danvan_cli.titles import units_in_title
 from danvan_cli.vocabulary import (
     ACCEPTED_ORGANIZATION_WORDS,
@@ -518,7 +525,7 @@ def _shape_batch(
     figures = [p for p in first.positions if p not in first.texts]
     formulas = _formulas_without_values(raw, figures, tables, numbers)
     shaped = shape_body(raw, first.info.mapping, first.layout.body_start + 1)
-    data.problems.extend(_formula_problems(formulas, tables, numbers, shaped.subtotal_rows))
+    data.problems.extend(_formula_problems(formulas, tables, numbers, shaped))
     _units_from_titles(shaped, tables, numbers, title_notes)
     return shaped
 
@@ -554,7 +561,8 @@ def _formulas_without_values(
     raw: pd.DataFrame, figures: list[int], tables: list[RawTable], numbers: list[int]
 ) -> list[tuple[int, int, int]]:
     """Formula cells saved with no value read as blank: (table, Excel row, column) of each,
-    their rows into each table's `formula_rows` (figures not known).
+    their rows into each table's `formula_rows` (figures not known; a "Tổng số" group's
+    cells are checks, not figures).
 
     Only .xlsx can hold them; a sheet is scanned only when one of its figure cells is blank."""
     blank = raw[figures].isna().to_numpy().any(axis=1)
@@ -570,7 +578,8 @@ def _formulas_without_values(
         read = set(index[index // ROW_SPAN == number] % ROW_SPAN)
         for row, column in formulas_without_values(info.file, info.sheet):
             if row in read and column in figures:
-                table.formula_rows.add(row)
+                if info.mapping.organization_at(column) != GROUP_TOTAL:
+                    table.formula_rows.add(row)
                 found.append((number, row, column))
     return found
 
@@ -579,22 +588,30 @@ def _formula_problems(
     cells: list[tuple[int, int, int]],
     tables: list[RawTable],
     numbers: list[int],
-    subtotal_rows: Sequence[int],
+    shaped: ShapedBody,
 ) -> list[Problem]:
-    """An error for each formula without value on a data row (a figure not known); on
-    subtotal rows (checks, never added), one warning per table naming them."""
-    subtotals = set(subtotal_rows)
+    """An error for each formula without value in a figure of a data row; those in checks
+    (subtotal rows, a "Tổng số" group), never added, are one warning per table naming their
+    rows, and a "Tổng số" group holding one is not compared on its row."""
+    subtotals = set(shaped.subtotal_rows)
     problems = []
     unchecked: dict[int, list[int]] = {}
+    group_totals: list[int] = []  # batch index of the rows whose "Tổng số" is not known
     for number, row, column in cells:
-        if number * ROW_SPAN + row in subtotals:
+        info = tables[numbers.index(number)].info
+        group_total = info.mapping.organization_at(column) == GROUP_TOTAL
+        if group_total:
+            group_totals.append(number * ROW_SPAN + row)
+        if group_total or number * ROW_SPAN + row in subtotals:
             unchecked.setdefault(number, []).append(row)
             continue
-        info = tables[numbers.index(number)].info
         header = info.mapping.headers[column]
         problems.append(
             Problem("error", "formula_without_value", info.file, info.sheet, row, header)
         )
+    if group_totals and "_row_total" in shaped.rows:
+        rows = shaped.rows
+        shaped.rows = rows[~(rows["_row_total"] & rows.index.isin(group_totals))]
     for number, rows in unchecked.items():
         table = tables[numbers.index(number)]
         value = row_ranges(rows)

@@ -489,14 +489,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
     },
     "subtotal_formulas": {
         "vi": (
-            "Dòng cộng {value} là công thức chưa có kết quả được lưu: dòng cộng không cộng "
-            "thêm vào số liệu, nhưng không đối chiếu được.",
-            "mở tệp bằng Excel rồi lưu lại để đối chiếu các dòng cộng",
+            "Các ô tổng (dòng cộng, nhóm cột «Tổng số») ở dòng {value} là công thức chưa có "
+            "kết quả được lưu: không cộng thêm vào số liệu, nhưng không đối chiếu được.",
+            "mở tệp bằng Excel rồi lưu lại để đối chiếu các ô tổng",
         ),
         "en": (
-            "Subtotal row(s) {value} are formulas saved without their values: they are never "
-            "added, but cannot be checked.",
-            "open the file in Excel and save it again to have the subtotals checked",
+            "The totals (subtotal rows, a 'Tổng số' group) on row(s) {value} are formulas "
+            "saved without their values: they are never added, but cannot be checked.",
+            "open the file in Excel and save it again to have the totals checked",
         ),
     },
     "subtotal_not_checked": {
