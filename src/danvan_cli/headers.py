@@ -119,7 +119,7 @@ def header_match(
     header: object, patterns: HeaderPatterns = MEMBERSHIP_HEADERS
 ) -> tuple[str | None, str]:
     """(field or None, evidence) for one header: evidence is "" for a wording found as
-    written, TONELESS or the pattern's own (ABBREVIATION) when weak."""
+    written; when weak, TONELESS, PARTIAL or the pattern's own (ABBREVIATION)."""
     return first_match(str(header) if header is not None else "", patterns)
 
 
