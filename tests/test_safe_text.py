@@ -214,3 +214,16 @@ def test_models_names_with_control_characters(cli, tmp_path):
     assert f"Cảnh báo {source}, dòng 2, cột «Tên mô hình»" in result.stderr
     assert "\x1b" not in result.stderr + result.stdout
     assert out.exists()
+
+
+def test_danvan_reads_its_own_outputs_back_with_the_names_as_they_were(cli, tmp_path):
+    """A district's CSV and workbook, given to the province: the neutralised CSV cells and
+    the text cells of the workbook read back as the names they were."""
+    source = write_csv(tmp_path / "report.csv", hostile_rows())
+    for suffix in ("csv", "xlsx"):
+        written = tmp_path / f"huyen.{suffix}"
+        assert cli("summarize", source, "-o", written).exit_code == 0
+        document = json.loads(cli("summarize", written, "-f", "json").stdout)
+        villages = {row["village"] for row in document["rollups"]["village"]}
+        assert villages == {HYPERLINK, DDE, "@SUM(1+1)"}, suffix
+        assert document["total"]["members"] == 2734
