@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from danvan_cli.safe_text import (
@@ -121,9 +122,11 @@ def test_csv_neutralises_text_cells_and_csv_raw_keeps_them(cli, tmp_path):
     }
 
 
-def test_a_neutralised_csv_cell_reads_back_as_it_was(cli, tmp_path):
+@pytest.mark.parametrize("uneven", [False, True])
+def test_a_neutralised_csv_cell_reads_back_as_it_was(cli, tmp_path, uneven):
     """The village cells of danvan's CSV, copied as they are into a report, read back as
-    the names they were."""
+    the names they were (also from a file whose rows are not all as wide as its header,
+    which is read another way)."""
     source = write_csv(tmp_path / "report.csv", hostile_rows())
     written = cli("summarize", source, "-f", "csv").stdout
     cells = {
@@ -135,6 +138,8 @@ def test_a_neutralised_csv_cell_reads_back_as_it_was(cli, tmp_path):
     rows = [list(row) for row in hostile_rows()]
     for row in rows:
         row[2] = cells[row[2].strip()]
+    if uneven:
+        rows[-1].append("")
     again = write_csv(tmp_path / "again.csv", rows, HEADER)
     document = json.loads(cli("summarize", again, "-f", "json").stdout)
     villages = {row["village"] for row in document["rollups"]["village"]}

@@ -31,7 +31,7 @@ from xml.etree.ElementTree import ParseError
 
 from danvan_cli.limits import check_sheet, check_workbook
 from danvan_cli.problems import Problem
-from danvan_cli.safe_text import csv_cell_read
+from danvan_cli.safe_text import NEUTRALISED, csv_cell_read
 from danvan_cli.xlsxhalves import (
     SecondHalf,
     decode_first_half,
@@ -399,8 +399,8 @@ def _csv_cells_read(frame: pd.DataFrame) -> pd.DataFrame:
 
     for name in frame.columns:
         column = frame[name]
-        if not isinstance(column.dtype, pd.CategoricalDtype):
-            frame[name] = column.map(csv_cell_read, na_action="ignore")
+        if not isinstance(column.dtype, pd.CategoricalDtype):  # text, read row by row
+            frame[name] = column.str.replace(NEUTRALISED.pattern, "", regex=True)
             continue
         read = [csv_cell_read(text) for text in column.cat.categories]
         if read != column.cat.categories.tolist():

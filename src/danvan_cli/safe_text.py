@@ -16,7 +16,7 @@ CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What a spreadsheet program takes for the start of a formula, in a CSV cell (OWASP)
 FORMULA_START = "=+-@\t\r"
 _MARKDOWN_PLAIN = re.compile("[^|<>&\x00-\x1f\x7f-\x9f]*")
-_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
 def without_controls(text: str) -> str:
@@ -45,7 +45,7 @@ def csv_cell(text: str) -> str:
 
 def csv_cell_read(text: str) -> str:
     """A CSV cell as it was before `csv_cell`."""
-    return text[1:] if _NEUTRALISED.match(text) else text
+    return text[1:] if NEUTRALISED.match(text) else text
 
 
 def markdown_cell(text: str) -> str:
