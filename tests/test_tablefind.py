@@ -279,3 +279,60 @@ def test_the_members_form_counts_only_the_members_total():
     assert mapping.fields == (UNIT, "members", None, None, None, None, None)
     assert mapping.evidence[1] == GROUP  # "Tổng số" read with its group header
     assert mapping.duplicates == ()
+
+
+# --- headers of four rows and more (issue 16) -------------------------------------------------
+
+# A Hội Nông dân form: header over four rows, then "A | B | 1 | 2 | 2.1 | 3=4+5 ..." numbering.
+FOUR_ROWS = [
+    ["STT", "Tên đơn vị", "TỔ CHỨC HỘI", "", "HỘI VIÊN", "", "", ""],
+    ["", "", "Chi hội", "", "Tổng số", "Trong đó", "", ""],
+    ["", "", "Tổng số", "Trong đó: chi hội nghề nghiệp", "", "Nữ", "Độ tuổi", ""],
+    ["", "", "", "", "", "", "Dưới 30 tuổi", "Trên 60 tuổi"],
+]
+
+
+def test_a_four_row_header_is_read_to_its_lowest_row():
+    numbering = ["A", "B", "1", "1.1", "2=3.1+3.2", "3", "3.1", "3.2"]
+    data = [1.0, "Xã Tân Phú", 12.0, 2.0, 1520.0, 760.0, 300.0, 200.0]
+    layout = find_table([*TITLES, *FOUR_ROWS, numbering, data])
+    assert (layout.first_header_row, layout.header_row, layout.body_start) == (5, 8, 10)
+    assert layout.mapping.headers[6] == "HỘI VIÊN › Trong đó › Độ tuổi › Dưới 30 tuổi"
+    assert layout.mapping.fields == (IGNORED, UNIT, "branches", None, "members", None, None, None)
+
+
+def test_a_lower_header_row_under_a_numbering_less_header():
+    layout = find_table([*FOUR_ROWS, [1.0, "Phường 3", 1.0, 0.0, 90.0, 40.0, 5.0, 7.0]])
+    assert (layout.first_header_row, layout.header_row, layout.body_start) == (0, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["", "Huyện A", "", "", "", "", "", ""],  # a section row names its unit
+        ["", "", "1.234", "", "", "", "", ""],  # a figure typed as text
+        ["", "", 12.0, "", "", "", "", ""],
+    ],
+)
+def test_a_row_under_the_header_naming_a_unit_or_a_figure_is_data(row):
+    layout = find_table([*FOUR_ROWS[:3], row, [1.0, "Xã B", 1.0, 0.0, 9.0, 4.0, 1.0, 1.0]])
+    assert (layout.header_row, layout.body_start) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "numbering",
+    [
+        ["A", "B", "1", "2", "3", "4", "5", "6=10.3+13.3"],
+        ["A", "B", "1", "2", "10", "10.1", "10.2", "11"],
+        ["(A)", "(B)", "(1)", "(2)", "(3)", "(4)=(5)+(6)", "(5)", "(6)"],
+    ],
+)
+def test_numbering_rows_with_letters_decimals_and_formulas(numbering):
+    data = [1.0, "Xã Tân Phú", 12.0, 2.0, 1520.0, 760.0, 300.0, 200.0]
+    layout = find_table([*FOUR_ROWS, numbering, data])
+    assert (layout.header_row, layout.body_start) == (3, 5)
+
+
+def test_a_part_of_a_figure_is_not_that_figure():
+    mapping = compose_headers([["Số hội viên", "Trong đó", ""], ["", "Nữ", "Trong số: đảng viên"]])
+    assert mapping.fields == ("members", None, None)

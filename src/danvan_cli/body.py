@@ -28,14 +28,13 @@ from danvan_cli.headers import (
     match_text,
     match_words,
 )
-from danvan_cli.numbers import holds_only_numbers
+from danvan_cli.numbers import NUMBER_TEXT, holds_only_numbers, is_figure
 from danvan_cli.tablefind import GROUP_TOTAL, UNIT
 from danvan_cli.vocabulary import LEVELS, organization_code
 
 STT = "_stt"
 ROW_SPAN = 2**32  # a batch's index: table * ROW_SPAN + Excel row
 _LARGE_TABLE = 5000
-_NUMBER_TEXT = re.compile(r"^[+-]?[\d.,]*\d%?$")
 _SIGNATURE = re.compile(
     r"\bnguoi lap\b|\blap bieu\b|\bt/?m\.? |\bthu truong\b|\bxac nhan\b|\bky\b.*\bten\b|"
     r"\bnoi nhan\b|\bngay\W.*\bthang\W.*\bnam\b|\btruong ban\b|\bchu tich\b|\bpho ban\b|"
@@ -184,13 +183,6 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[int
 _BLANK, _TEXT, _WORDS, _NUMBER = 0, 1, 2, 3
 
 
-def is_figure(value: object) -> bool:
-    """A number, or text that reads as one ("1.234")."""
-    if isinstance(value, str):
-        return _NUMBER_TEXT.match(value.strip()) is not None
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _cell_kind(value: object) -> int:
     """Blank, plain text, signature words, or a figure (a number, or text that reads as one)."""
     if not isinstance(value, str) or is_figure(value):
@@ -198,7 +190,7 @@ def _cell_kind(value: object) -> int:
     folded = _folded(value)
     if not folded:
         return _BLANK
-    if _NUMBER_TEXT.match(folded):
+    if NUMBER_TEXT.match(folded):
         return _NUMBER
     return _WORDS if _SIGNATURE.search(folded) else _TEXT
 

@@ -8,6 +8,7 @@ digit class would take them, and the conversion then fail).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,14 @@ _DECIMAL = r"^[+-]?[0-9]*[.,][0-9]+$"
 MAX_COUNT = 10**9
 _BLANKS = ("", "-", "–", "—")
 _ONLY_NUMBERS = ("floating", "integer", "mixed-integer-float", "empty")
+NUMBER_TEXT = re.compile(r"^[+-]?[\d.,]*\d%?$")  # text that reads as a figure: "1.234"
+
+
+def is_figure(value: object) -> bool:
+    """A number, or text that reads as one ("1.234")."""
+    if isinstance(value, str):
+        return NUMBER_TEXT.match(value.strip()) is not None
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass

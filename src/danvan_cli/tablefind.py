@@ -1,9 +1,10 @@
 """Finding the table on a sheet (tìm bảng): the header rows, what each column means.
 
 Real sheets have title rows and the national motto above the table, headers over two
-or three rows with merged cells (a parent "Hội Nông dân" over "Số chi hội | Số hội
-viên"), and often a numbering row ("1 2 3 ...") under the header. The header is the
-block of one to three rows whose composed column labels name the most known fields.
+to five rows with merged cells (a parent "Hội Nông dân" over "Số chi hội | Số hội
+viên"), and often a numbering row ("1 2 3 ...", "A | B | 1 | 2.1 | 6=10.3+13.3") under
+the header. The header is found as the block of one to three rows whose composed column
+labels name the most known fields, then carried down through the header rows under it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from danvan_cli.headers import (
     GROUP,
@@ -26,6 +28,7 @@ from danvan_cli.headers import (
     match_text,
 )
 from danvan_cli.normalize import clean_text
+from danvan_cli.numbers import is_figure
 from danvan_cli.vocabulary import (
     LEVELS,
     MEMBERSHIP_METRICS,
@@ -39,9 +42,12 @@ UNIT = "unit"  # one "Đơn vị" column holding the whole hierarchy
 GROUP_TOTAL = "_total"  # as organisation: a "Tổng số" group beside per-organisation groups
 NAME_FIELDS = frozenset({*LEVELS, UNIT, IGNORED})  # always read as text
 MEMBERSHIP_TEXTS = frozenset({"organization"})  # text besides the names in a membership table
-_MAX_HEADER_ROWS = 3
+_MAX_HEADER_ROWS = 3  # rows scored together; lower header rows are added after
+_DEEPEST_HEADER = 8
 _TOTAL_WORDS = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa)|total)$")
-_NUMBERING = re.compile(r"^\(?([0-9]{1,2}|[a-z])\)?$|^\(?\d{1,2}\)?\s*=.*$")
+# "1", "(2)", "b", "10.1", "6=10.3+13.3", "(5)=(3)+(4)"
+_NUMBERING = re.compile(r"^\(?([0-9]{1,2}(\.[0-9]{1,2})*|[a-z])\)?(\s*=.*)?$")
+_PART_OF = re.compile(r"^trong (do|so)\b")
 _UNIT_HEADER = re.compile(r"^(ten )?(don vi|dia ban|dia phuong|unit)\b")
 
 
@@ -68,25 +74,67 @@ def find_table(
     patterns: HeaderPatterns = MEMBERSHIP_HEADERS,
     metrics: Sequence[str] = MEMBERSHIP_METRICS,
 ) -> TableLayout | None:
-    """The header block naming the most known fields (fewest rows on a tie).
+    """The header block naming the most known fields (fewest rows on a tie), with the
+    header rows under it (see `_deepened`), down to the numbering row or the first data row.
 
     A header must name at least one figure and one unit or organisation column.
     """
-    best: TableLayout | None = None
+    best: tuple[int, int, HeaderMapping] | None = None
     best_key = (0, 0)
     for first in range(len(rows)):
         for height in range(1, _MAX_HEADER_ROWS + 1):
             if first + height > len(rows) or not _may_be_header(rows[first + height - 1]):
                 break
-            block = tuple(tuple(row) for row in rows[first : first + height])
-            mapping = _composed(block, patterns)
+            mapping = _composed(_block(rows, first, first + height - 1), patterns)
             key = (_score(mapping, metrics), -height)
             if key[0] and key > best_key:
-                last = first + height - 1
-                after = rows[last + 1] if last + 1 < len(rows) else ()
-                start = last + 1 + int(_is_numbering_row(after))
-                best, best_key = TableLayout(last, start, mapping, first), key
-    return best
+                best, best_key = (first, first + height - 1, mapping), key
+    if best is None:
+        return None
+    first, last, mapping = _deepened(rows, *best, patterns, metrics)
+    after = rows[last + 1] if last + 1 < len(rows) else ()
+    return TableLayout(last, last + 1 + int(_is_numbering_row(after)), mapping, first)
+
+
+def _block(rows: Sequence[Sequence[object]], first: int, last: int) -> tuple:
+    return tuple(tuple(row) for row in rows[first : last + 1])
+
+
+def _deepened(
+    rows: Sequence[Sequence[object]],
+    first: int,
+    last: int,
+    mapping: HeaderMapping,
+    patterns: HeaderPatterns,
+    metrics: Sequence[str],
+) -> tuple[int, int, HeaderMapping]:
+    """The header carried down through the header rows under it (a form's fourth and fifth
+    rows: "Trong đó" over "Nữ | Đảng viên"), as long as the labels name no fewer fields."""
+    while last + 1 < len(rows) and last + 1 - first < _DEEPEST_HEADER:
+        if not _continues_header(rows[last + 1], mapping):
+            break
+        deeper = _composed(_block(rows, first, last + 1), patterns)
+        if _score(deeper, metrics) < _score(mapping, metrics):
+            break
+        last, mapping = last + 1, deeper
+    return first, last, mapping
+
+
+def _continues_header(row: Sequence[object], mapping: HeaderMapping) -> bool:
+    """A lower header row: texts under the figure columns, no figure, nothing in the STT or
+    name columns (merged down from above; a data row names its unit there)."""
+    if _is_numbering_row(row):
+        return False
+    names = {p for p, f in enumerate(mapping.fields) if f in (*LEVELS, UNIT, IGNORED)}
+    texts = 0
+    for position, value in enumerate(row):
+        text = _text(value)
+        if not text:
+            continue
+        if position in names or is_figure(value):
+            return False
+        texts += 1
+    return texts > 0
 
 
 def body_columns(
@@ -186,8 +234,9 @@ def _starts_group(grid: list[list[str]], row: int, column: int, origin: int) -> 
 
 
 def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | None, str | None]:
-    """(field, organisation of a parent group) of a column's header texts."""
-    if not texts:
+    """(field, organisation of a parent group) of a column's header texts. A part "of
+    which" ("Trong đó" over "Nữ | Đảng viên") is never the figure it is part of."""
+    if not texts or any(_PART_OF.match(header_text(text)) for text in texts):
         return None, None
     lowest = texts[-1]
     field = header_field(lowest, patterns)
@@ -261,7 +310,8 @@ def _may_be_header(row: Sequence[object]) -> bool:
 
 
 def _is_numbering_row(row: Sequence[object]) -> bool:
-    """The "1 2 3 ..." or "(1) (2) ..." row many templates put under the header."""
+    """The "1 2 3 ...", "(1) (2) ...", "A | B | 1 | 2 | 2.1 | 6=10.3+13.3" row many
+    templates put under the header: its numbers in increasing order."""
     cells = []
     for value in row:  # a data row (every file's first) is told at its first name
         text = _text(value)  # 1.0 as read is "1"
@@ -272,11 +322,11 @@ def _is_numbering_row(row: Sequence[object]) -> bool:
     if len(cells) < 2:
         return False
     numbers = [
-        int(re.sub(r"\D.*", "", c.strip("(").replace(")", "")))
+        tuple(int(part) for part in re.sub(r"[()]|=.*", "", c).split("."))
         for c in cells
         if c.strip("()")[:1].isdigit()
     ]
-    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    return all(a < b for a, b in pairwise(numbers))
 
 
 def _text(value: object) -> str:
