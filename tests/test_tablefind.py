@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 
 from danvan_cli.headers import ABBREVIATION, GROUP, IGNORED, RATIO
-from danvan_cli.tablefind import GROUP_TOTAL, UNIT, compose_headers, find_table
+from danvan_cli.tablefind import (
+    GROUP_TOTAL,
+    PAGE,
+    UNIT,
+    compose_headers,
+    find_table,
+    repeated_column,
+)
 from danvan_cli.vocabulary import closest_organization
 
 TITLES = [
@@ -336,3 +343,20 @@ def test_numbering_rows_with_letters_decimals_and_formulas(numbering):
 def test_a_part_of_a_figure_is_not_that_figure():
     mapping = compose_headers([["Số hội viên", "Trong đó", ""], ["", "Nữ", "Trong số: đảng viên"]])
     assert mapping.fields == ("members", None, None)
+
+
+# --- pages side by side (issue 16) -------------------------------------------------------------
+
+
+def test_stt_and_unit_columns_repeated_after_figures_start_a_page():
+    header = ["STT", "Tên đơn vị", "Số hội viên", "", "STT", "Tên đơn vị", "Tổng số hộ"]
+    mapping = compose_headers([header])
+    assert mapping.fields == (IGNORED, UNIT, "members", None, PAGE, PAGE, "households")
+    assert not mapping.duplicates
+    assert repeated_column(mapping, 5) == 1
+
+
+def test_a_unit_column_twice_without_figures_between_is_a_duplicate():
+    mapping = compose_headers([["Đơn vị", "Tên đơn vị", "Số hội viên"]])
+    assert mapping.fields == (UNIT, None, "members")
+    assert [d[0] for d in mapping.duplicates] == [UNIT]

@@ -29,7 +29,7 @@ from danvan_cli.headers import (
     match_words,
 )
 from danvan_cli.numbers import NUMBER_TEXT, holds_only_numbers, is_figure
-from danvan_cli.tablefind import GROUP_TOTAL, UNIT
+from danvan_cli.tablefind import GROUP_TOTAL, PAGE, UNIT
 from danvan_cli.vocabulary import LEVELS, organization_code
 
 STT = "_stt"
@@ -246,7 +246,7 @@ def _named_columns(raw: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
     for position in raw.columns:
         name = mapping.fields[position]
         organization = mapping.organization_at(position)
-        if name is not None:
+        if name not in (None, PAGE):  # a page's repeated names are checked when read
             positions.append(position)
             names.append(STT if name == IGNORED else (name, organization) if organization else name)
     named = raw[positions]  # a new frame; copy-on-write keeps `raw` as it was

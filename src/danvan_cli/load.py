@@ -27,6 +27,7 @@ from danvan_cli.body import (
     shape_body,
 )
 from danvan_cli.headers import (
+    IGNORED,
     MEMBERSHIP_HEADERS,
     RATIO,
     HeaderMapping,
@@ -53,9 +54,11 @@ from danvan_cli.tablefind import (
     GROUP_TOTAL,
     MEMBERSHIP_TEXTS,
     NAME_FIELDS,
+    PAGE,
     UNIT,
     TableLayout,
     find_table,
+    repeated_column,
 )
 from danvan_cli.titles import units_in_title
 from danvan_cli.vocabulary import (
@@ -315,7 +318,8 @@ class RawTable:
     texts: set[int]  # those read as text
     raw: pd.DataFrame | None = None  # a big sheet, a CSV: columns by position, index Excel row
     cells: np.ndarray | None = None  # a small sheet: cells at `positions` (2-D), as read
-    formula_rows: set[int] = field(default_factory=set)  # formulas saved without a value
+    # rows found wrong while reading: a formula saved without a value, another unit's page
+    invalid_rows: set[int] = field(default_factory=set)
 
     def __len__(self) -> int:
         if self.raw is not None:
@@ -398,7 +402,48 @@ def find_raw_table(
         found.cells = body_cells(source.rows, layout.header_row, positions)
     else:
         found.raw = read_body(source, layout.header_row, positions, texts)
+    _check_pages(found, data, patterns)
     return found
+
+
+def _check_pages(found: RawTable, data: MembershipData, patterns: HeaderPatterns) -> None:
+    """A report printed as pages side by side is read as one table, each row one unit: said
+    once, and a row naming another unit on a later page is an error, its row invalid."""
+    mapping = found.info.mapping
+    pages = [p for p, f in enumerate(mapping.fields) if f == PAGE]
+    if not pages:
+        return
+    where = found.where
+    letters = ", ".join(column_letters(p) for p in pages)
+    data.problems.append(
+        Problem("warning", "pages_side_by_side", row=found.info.header_row, value=letters, **where)
+    )
+    for page in pages:
+        first = repeated_column(mapping, page, patterns)
+        if first is None or mapping.fields[first] == IGNORED:
+            continue  # an STT: numbers, not names
+        for row, name, own in zip(*_cells_of(found, page, first), strict=True):
+            if clean_text(name) and clean_text(own) and fold_key(name) != fold_key(own):
+                data.problems.append(
+                    Problem(
+                        "error",
+                        "page_names_other_unit",
+                        row=row,
+                        column=mapping.headers[page],
+                        value=clean_text(name),
+                        params={"unit": clean_text(own), "first_column": mapping.headers[first]},
+                        **where,
+                    )
+                )
+                found.invalid_rows.add(row)
+
+
+def _cells_of(found: RawTable, *positions: int) -> tuple[list[int], ...]:
+    """The Excel rows of a table's body, and its cells at `positions`, column by column."""
+    if found.raw is not None:
+        return found.raw.index.tolist(), *(found.raw[p].tolist() for p in positions)
+    rows = list(range(found.first_row, found.first_row + len(found.cells)))
+    return rows, *(found.cells[:, found.positions.index(p)].tolist() for p in positions)
 
 
 def _reads_as_data(cells: Sequence[object], names: list[int], figures: list[int]) -> bool:
@@ -483,7 +528,7 @@ def shape_tables(
         body, left_out = shaped[number]
         final[number] = len(data.tables)
         data.tables.append(replace(table.info, levels=tuple(body.levels)))
-        data.invalid_rows[len(data.tables) - 1] = table.formula_rows
+        data.invalid_rows[len(data.tables) - 1] = table.invalid_rows
         data.problems.extend(_layout_notes(left_out, number, table.where, subtotal_note))
         data.problems.extend(title_notes.get(number, []))
     bodies = [body for body in bodies if not body.rows.empty]
@@ -561,7 +606,7 @@ def _formulas_without_values(
     raw: pd.DataFrame, figures: list[int], tables: list[RawTable], numbers: list[int]
 ) -> list[tuple[int, int, int]]:
     """Formula cells saved with no value read as blank: (table, Excel row, column) of each,
-    their rows into each table's `formula_rows` (figures not known; a "Tổng số" group's
+    their rows into each table's `invalid_rows` (figures not known; a "Tổng số" group's
     cells are checks, not figures).
 
     Only .xlsx can hold them; a sheet is scanned only when one of its figure cells is blank."""
@@ -579,7 +624,7 @@ def _formulas_without_values(
         for row, column in formulas_without_values(info.file, info.sheet):
             if row in read and column in figures:
                 if info.mapping.organization_at(column) != GROUP_TOTAL:
-                    table.formula_rows.add(row)
+                    table.invalid_rows.add(row)
                 found.append((number, row, column))
     return found
 

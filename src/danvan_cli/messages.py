@@ -207,6 +207,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a header danvan understands (see the README), or the column removed",
         ),
     },
+    "pages_side_by_side": {
+        "vi": (
+            "Bảng in thành nhiều trang cạnh nhau (cột STT, tên đơn vị lặp lại ở cột {value}): "
+            "mỗi dòng được đọc là một đơn vị, các trang ghép lại thành một dòng.",
+            None,
+        ),
+        "en": (
+            "The table is printed as pages side by side (the STT and unit columns repeat at "
+            "column {value}): each row is read as one unit, its pages joined into one row.",
+            None,
+        ),
+    },
+    "page_names_other_unit": {
+        "vi": (
+            "Ở trang sau, cột «{column}» ghi «{value}», nhưng cột «{first_column}» của cùng "
+            "dòng ghi «{unit}»: các trang không cùng thứ tự đơn vị.",
+            "mỗi dòng cùng một đơn vị ở mọi trang",
+        ),
+        "en": (
+            "On a later page, column '{column}' names '{value}', but column '{first_column}' "
+            "of the same row names '{unit}': the pages list units in different orders.",
+            "the same unit on every page of a row",
+        ),
+    },
     "header_unmapped": {
         "vi": (
             "Cột «{column}» (cột {letter}) không khớp với trường số liệu nào nên không được dùng.",

@@ -40,7 +40,10 @@ from danvan_cli.vocabulary import (
 
 UNIT = "unit"  # one "Đơn vị" column holding the whole hierarchy
 GROUP_TOTAL = "_total"  # as organisation: a "Tổng số" group beside per-organisation groups
-NAME_FIELDS = frozenset({*LEVELS, UNIT, IGNORED})  # always read as text
+# An STT or unit column repeated after figure columns: a report printed as pages side by
+# side. Read to check that each row names the same unit on every page, never as data.
+PAGE = "_page"
+NAME_FIELDS = frozenset({*LEVELS, UNIT, IGNORED, PAGE})  # always read as text
 MEMBERSHIP_TEXTS = frozenset({"organization"})  # text besides the names in a membership table
 _MAX_HEADER_ROWS = 3  # rows scored together; lower header rows are added after
 _DEEPEST_HEADER = 8
@@ -153,7 +156,7 @@ def body_columns(
 
 
 def _score(mapping: HeaderMapping, metrics: Sequence[str]) -> int:
-    known = [f for f in mapping.fields if f not in (None, IGNORED, RATIO)]
+    known = [f for f in mapping.fields if f not in (None, IGNORED, RATIO, PAGE)]
     grouped = sum(len(positions) for _, _, positions in mapping.unknown_groups)  # an error
     has_metric = grouped or any(f in metrics for f in known)
     has_unit = any(f in (*LEVELS, "organization", UNIT) for f in known)
@@ -187,6 +190,8 @@ def compose_headers(
         if group is not None:
             unknown.setdefault(group, []).append(len(fields))
             field = None
+        elif _starts_a_page(field, fields):
+            field = PAGE
         elif field is not None and field not in (IGNORED, RATIO) and key in taken:
             duplicates.append((field, taken[key], label))
             field = None
@@ -202,6 +207,22 @@ def compose_headers(
     return HeaderMapping(
         tuple(headers), tuple(fields), tuple(duplicates), tuple(organizations), evidence, groups
     )
+
+
+def _starts_a_page(field: str | None, before: list[str | None]) -> bool:
+    """An STT or unit column met again after figure columns: the next page of a report
+    printed side by side ("STT | Tên đơn vị | ... | STT | Tên đơn vị | ...")."""
+    names = (*LEVELS, UNIT, IGNORED)
+    figures = [p for p, f in enumerate(before) if f not in (*names, PAGE, None, RATIO)]
+    return field in names and bool(figures) and field in before[: figures[0]]
+
+
+def repeated_column(
+    mapping: HeaderMapping, position: int, patterns: HeaderPatterns = MEMBERSHIP_HEADERS
+) -> int | None:
+    """The first page's column that a PAGE column at `position` repeats."""
+    field, _ = _column_meaning(mapping.headers[position].split(" › "), patterns)
+    return mapping.position_of(field) if field is not None else None
 
 
 def _fill_merged(block: Sequence[Sequence[object]]) -> list[list[str]]:
@@ -283,7 +304,7 @@ def _evidence(
 ) -> str:
     """How weakly a column was read: "" as written, else TONELESS, GROUP (its own words name
     no field) or ABBREVIATION (its organisation written short)."""
-    if field is None or field == UNIT:
+    if field in (None, UNIT, PAGE):
         return ""
     found, how = header_match(texts[-1], patterns)
     if found is None:
