@@ -90,3 +90,60 @@ def test_a_page_listing_its_units_in_another_order_is_a_located_error(cli, tmp_p
     assert "Phường 3" in errors[0]["message"]
     code, report = summary(cli, path, "--skip-invalid")
     assert (code, report["total"]["members"]) == (1, 100)  # rows 5 and 6 left out, listed
+
+
+# --- a list of people instead of a table of figures -----------------------------------------
+
+PEOPLE_HEADER = ["STT", "Họ và tên", "Ngày sinh", "Số điện thoại", "Số CCCD", "Chi hội"]
+PEOPLE = [
+    [i, f"Nguyễn Văn {name}", f"0{i}/05/1970", f"09123456{i:02d}", f"0790700123{i:02d}", "Ấp 3"]
+    for i, name in enumerate(["An", "Bình", "Cường", "Dũng"], start=1)
+]
+
+
+def people_cells(title_row: int = 1) -> dict[str, object]:
+    cells = {f"A{title_row}": "DANH SÁCH HỘI VIÊN CHI HỘI ẤP 3"}
+    cells |= row_cells(title_row + 1, [*PEOPLE_HEADER, "Số thẻ hội viên"])
+    for i, person in enumerate(PEOPLE, start=1):
+        cells |= row_cells(title_row + 1 + i, [*person, f"HV-{i:04d}"])
+    return cells
+
+
+@pytest.mark.parametrize("command", ["summarize", "validate"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_list_of_people_is_said_once_and_never_echoed(cli, tmp_path, command, lang):
+    path = write_sheet(tmp_path / "danh_sach.xlsx", people_cells())
+    result = cli(command, path, "--lang", lang)
+    assert result.exit_code == 1  # nothing to add up
+    shown = result.stdout + result.stderr
+    for person in PEOPLE:
+        for value in person[1:5]:
+            assert value not in shown
+    assert "HV-0001" not in shown
+    _, report = summary(cli, path, "--lang", lang)
+    assert [(p["code"], p["row"], p["column"], p["value"]) for p in report["problems"]] == [
+        ("no_data", None, None, None),
+        ("people_list", 2, None, None),
+    ]
+
+
+def test_a_list_of_people_beside_a_table_of_figures(cli, tmp_path):
+    path = pages_workbook(tmp_path / "bao_cao.xlsx")
+    workbook = __import__("openpyxl").load_workbook(path)
+    sheet = workbook.create_sheet("Danh sách")
+    for place, value in people_cells(title_row=3).items():
+        sheet[place] = value
+    workbook.save(path)
+    code, report = summary(cli, path)
+    assert (code, report["total"]["members"]) == (0, 600)
+    assert codes(report) == ["pages_side_by_side", "people_list"]
+
+
+def test_a_table_of_figures_naming_each_branch_leader_is_read(cli, tmp_path):
+    header = ["STT", "Thôn", "Họ tên chi hội trưởng", "Số điện thoại", "Số hội viên"]
+    cells = row_cells(1, header)
+    cells |= row_cells(2, [1, "Ấp 1", "Lê Văn Tám", "0912000001", 120])
+    cells |= row_cells(3, [2, "Ấp 2", "Võ Thị Sáu", "0912000002", 95])
+    code, report = summary(cli, write_sheet(tmp_path / "thon.xlsx", cells))
+    assert (code, report["total"]["members"]) == (0, 215)
+    assert "people_list" not in codes(report)

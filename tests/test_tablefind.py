@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli.headers import ABBREVIATION, GROUP, IGNORED, RATIO
+from danvan_cli.headers import ABBREVIATION, GROUP, IGNORED, MEMBERSHIP_HEADERS, RATIO
 from danvan_cli.tablefind import (
     GROUP_TOTAL,
     PAGE,
     UNIT,
     compose_headers,
     find_table,
+    people_header,
     repeated_column,
 )
 from danvan_cli.vocabulary import closest_organization
@@ -360,3 +361,25 @@ def test_a_unit_column_twice_without_figures_between_is_a_duplicate():
     mapping = compose_headers([["Đơn vị", "Tên đơn vị", "Số hội viên"]])
     assert mapping.fields == (UNIT, None, "members")
     assert [d[0] for d in mapping.duplicates] == [UNIT]
+
+
+# --- lists of people (issue 16) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "found"),
+    [
+        ([["DANH SÁCH"], ["STT", "Họ và tên", "Năm sinh", "Thôn"]], 1),
+        ([["STT", "Họ tên hội viên", "Giới tính", "Số điện thoại"]], 0),
+        ([["STT", "Thôn", "Họ tên chi hội trưởng", "Số điện thoại", "Số hội viên"]], None),
+        ([["Họ và tên người lập: Lê Văn A", "Số điện thoại: 0912"], ["Xã", "Số hội viên"]], None),
+        ([["STT", "Họ và tên", "Số hội viên"]], None),  # no personal data beside the name
+    ],
+)
+def test_a_list_of_people_is_told_by_its_header(rows, found):
+    assert people_header(rows, MEMBERSHIP_HEADERS) == found
+
+
+def test_a_column_of_peoples_names_is_not_a_figure():
+    mapping = compose_headers([["Thôn", "Họ tên chi hội trưởng", "Số hội viên"]])
+    assert mapping.fields == ("village", None, "members")

@@ -58,6 +58,7 @@ from danvan_cli.tablefind import (
     UNIT,
     TableLayout,
     find_table,
+    people_header,
     repeated_column,
 )
 from danvan_cli.titles import units_in_title
@@ -362,6 +363,11 @@ def find_raw_table(
     its header problems and read its body (`text_fields` read as text), or None."""
     where = {"file": source.file, "sheet": source.sheet}
     top_rows, converted_headers, layout = _find_table_in_any_font(source, patterns, metrics)
+    # A list of people's first row can pass for a header: the rows down to it are looked at.
+    people = people_header(top_rows[: layout.header_row + 1] if layout else top_rows, patterns)
+    if people is not None:  # its cells are personal data: never echoed, not even as headers
+        data.problems.append(Problem("warning", "people_list", row=people + 1, **where))
+        return None
     if layout is None:
         data.problems.append(_no_table(top_rows, patterns, where))
         return None

@@ -157,6 +157,20 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a header row with unit names and figure columns",
         ),
     },
+    "people_list": {
+        "vi": (
+            "Trang này là danh sách người (họ tên, ngày sinh, điện thoại, số định danh...), "
+            "không phải bảng số liệu, nên không đọc. Nội dung là thông tin cá nhân nên không "
+            "được nhắc lại ở đây.",
+            "bảng số liệu theo đơn vị (số chi hội, số hội viên...)",
+        ),
+        "en": (
+            "This sheet is a list of people (names, birth dates, phones, ID numbers...), not "
+            "a table of figures, so it was not read. Its contents are personal data and are "
+            "not repeated here.",
+            "a table of figures per unit (branches, members...)",
+        ),
+    },
     "models_table_here": {
         "vi": (
             "Trang này là bảng mô hình (tên mô hình, lĩnh vực, kết quả...), không phải bảng "

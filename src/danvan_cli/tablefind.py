@@ -256,8 +256,11 @@ def _starts_group(grid: list[list[str]], row: int, column: int, origin: int) -> 
 
 def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | None, str | None]:
     """(field, organisation of a parent group) of a column's header texts. A part "of
-    which" ("Trong đó" over "Nữ | Đảng viên") is never the figure it is part of."""
+    which" ("Trong đó" over "Nữ | Đảng viên") is never the figure it is part of; a column of
+    people's names ("Họ tên chi hội trưởng") is never a figure (its cells are personal data)."""
     if not texts or any(_PART_OF.match(header_text(text)) for text in texts):
+        return None, None
+    if _PERSON.match(header_text(texts[-1])):
         return None, None
     lowest = texts[-1]
     field = header_field(lowest, patterns)
@@ -313,6 +316,37 @@ def _evidence(
         return how
     named = [organization_match(p) for p in texts[:-1]]
     return next((e for code, e in reversed(named) if code == organization), "")
+
+
+_PERSON = re.compile(r"^(ho (va )?ten|ho, ten|ten (hoi|doan) vien|full name)\b")
+_PERSONAL = re.compile(
+    r"\b(ngay sinh|nam sinh|sinh ngay|gioi tinh|dien thoai|sdt|cccd|cmnd|can cuoc|"
+    r"chung minh|dinh danh|dia chi|que quan|thuong tru|date of birth|phone)\b"
+)
+
+
+def people_header(rows: Sequence[Sequence[object]], patterns: HeaderPatterns) -> int | None:
+    """The row (0-based) heading a list of people, one person a row: a person's name column
+    ("Họ và tên") left of any unit column, and a column of personal data beside it (birth
+    date, phone, ID number, address). A table of figures naming each branch's leader has
+    its unit column first."""
+    for number, row in enumerate(rows):
+        person, personal = None, False
+        for position, value in enumerate(row):
+            if not isinstance(value, str) or not value.strip() or ":" in value:
+                continue  # "Họ và tên: ..." in a title is a line, not a column
+            text = header_text(value)
+            if person is None and _PERSON.match(text):
+                person = position
+            elif _PERSONAL.search(text):
+                personal = True
+            elif person is None and (
+                header_field(value, patterns) in LEVELS or _UNIT_HEADER.search(text)
+            ):
+                break  # a unit column first: a table of figures per unit
+        if person is not None and personal:
+            return number
+    return None
 
 
 def _may_be_header(row: Sequence[object]) -> bool:
