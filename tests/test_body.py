@@ -322,6 +322,13 @@ def test_levels_from_stt_numbering():
     assert data["village"].tolist() == ["Số 10", "Số 2", "Dưới"]
 
 
+def test_a_grand_total_in_the_stt_cell_merged_across_the_names():
+    rows = [[1, "Xã Vị Tân", 3, 60], [2, "Phường 3", 1, 20], ["Tổng cộng", None, 4, 80]]
+    body = shape(UNIT_HEADER, rows)
+    assert body.levels == ["commune"]
+    assert subtotals(body) == {7: (5, 6)}
+
+
 def test_stt_typed_as_numbers():
     rows = [["I", "Châu Thành", 3, 60], [1, "Đông Phước", 3, 60], [1.1, "Số 10", 3, 60]]
     frame = raw_frame(rows)

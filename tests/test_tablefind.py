@@ -383,3 +383,26 @@ def test_a_list_of_people_is_told_by_its_header(rows, found):
 def test_a_column_of_peoples_names_is_not_a_figure():
     mapping = compose_headers([["Thôn", "Họ tên chi hội trưởng", "Số hội viên"]])
     assert mapping.fields == ("village", None, "members")
+
+
+# --- figures a form gives besides the ones danvan adds up (issue 16) ----------------------------
+
+
+def test_those_not_counted_and_the_start_of_the_period_are_not_the_figure():
+    top = ["Đầu kỳ", "", "Cuối kỳ", "", "Hội viên không sinh hoạt", "Số hộ không có ĐV, HV"]
+    bottom = ["Chi hội", "Hội viên", "Chi hội", "Hội viên", "Già yếu, ốm đau", ""]
+    mapping = compose_headers([top, bottom])
+    assert mapping.fields == (None, None, "branches", "members", None, None)
+
+
+def test_to_hoi_beside_chi_hoi_is_not_the_branches():
+    assert compose_headers([["Xã", "Số tổ hội", "Số chi hội"]]).fields == (
+        "commune",
+        None,
+        "branches",
+    )
+    assert compose_headers([["Xã", "Số tổ hội", "Số hội viên"]]).fields == (
+        "commune",
+        "branches",
+        "members",
+    )

@@ -468,7 +468,8 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     lowest = present_words[-1] if present_words else "village"
     row_levels = []
     for word_level, depth, text, number in zip(by_word, by_number, names, stt, strict=True):
-        if _GRAND_TOTAL.match(header_text(text) or "-") and not _ARABIC.fullmatch(number):
+        # "Tổng cộng" in the name, or in the STT cell merged across the names
+        if _GRAND_TOTAL.match(header_text(text or number) or "-") and not _ARABIC.fullmatch(number):
             row_levels.append("_total")
         else:
             row_levels.append(word_level or depth_level.get(depth) or fallback.get(depth) or lowest)

@@ -51,6 +51,11 @@ _TOTAL_WORDS = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa)|t
 # "1", "(2)", "b", "10.1", "6=10.3+13.3", "(5)=(3)+(4)"
 _NUMBERING = re.compile(r"^\(?([0-9]{1,2}(\.[0-9]{1,2})*|[a-z])\)?(\s*=.*)?$")
 _PART_OF = re.compile(r"^trong (do|so)\b")
+# with tone marks: "không" (not) is not "khóng"; "đầu kỳ" (start of the period) not "đầu ký"
+_NOT_COUNTED = re.compile(
+    r"(?i)\b(không|chưa)\b|\b(đầu (kỳ|năm|quý|tháng)|kỳ trước|năm trước|cùng kỳ)\b"
+)
+_SUB_BRANCH = re.compile(r"^(tong )?(so )?to (hoi|doan)\b")  # a chi hội's groups
 _UNIT_HEADER = re.compile(r"^(ten )?(don vi|dia ban|dia phuong|unit)\b")
 
 
@@ -182,6 +187,7 @@ def compose_headers(
     taken: dict[tuple[str, str | None], str] = {}
     duplicates = []
     unknown: dict[str, list[int]] = {}  # groups naming no organisation known: their columns
+    sub_branches = []  # "Tổ hội" columns: the branches only where no "Chi hội" column is
     for texts in filled:
         field, organization = _column_meaning(texts, patterns)
         label = " › ".join(texts)
@@ -189,6 +195,9 @@ def compose_headers(
         group = _unknown_group(texts, field, organization)
         if group is not None:
             unknown.setdefault(group, []).append(len(fields))
+            field = None
+        elif field == "branches" and _SUB_BRANCH.match(header_text(texts[-1])):
+            sub_branches.append(len(fields))
             field = None
         elif _starts_a_page(field, fields):
             field = PAGE
@@ -200,6 +209,10 @@ def compose_headers(
         headers.append(label)
         fields.append(field)
         organizations.append(organization)
+    for position in sub_branches:
+        if ("branches", organizations[position]) not in taken:
+            fields[position] = "branches"
+            taken["branches", organizations[position]] = headers[position]
     if not any(o not in (None, GROUP_TOTAL) for o in organizations):
         organizations = [None] * len(organizations)  # a lone "Tổng số" group is the data itself
     evidence = tuple(map(_evidence, filled, fields, organizations, [patterns] * len(fields)))
@@ -256,9 +269,11 @@ def _starts_group(grid: list[list[str]], row: int, column: int, origin: int) -> 
 
 def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | None, str | None]:
     """(field, organisation of a parent group) of a column's header texts. A part "of
-    which" ("Trong đó" over "Nữ | Đảng viên") is never the figure it is part of; a column of
-    people's names ("Họ tên chi hội trưởng") is never a figure (its cells are personal data)."""
-    if not texts or any(_PART_OF.match(header_text(text)) for text in texts):
+    which" ("Trong đó" over "Nữ | Đảng viên") is never the figure it is part of, nor are
+    those not counted ("Hội viên không sinh hoạt") or the stock at the start of the period
+    ("Đầu kỳ" beside "Cuối kỳ"); a column of people's names ("Họ tên chi hội trưởng") is
+    never a figure (its cells are personal data)."""
+    if not texts or any(_PART_OF.match(header_text(t)) or _NOT_COUNTED.search(t) for t in texts):
         return None, None
     if _PERSON.match(header_text(texts[-1])):
         return None, None
