@@ -272,10 +272,9 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
     which" ("Trong đó" over "Nữ | Đảng viên") is never the figure it is part of, nor are
     those not counted ("Hội viên không sinh hoạt") or the stock at the start of the period
     ("Đầu kỳ" beside "Cuối kỳ"); a column of people's names ("Họ tên chi hội trưởng") is
-    never a figure (its cells are personal data)."""
-    if not texts or any(_PART_OF.match(header_text(t)) or _NOT_COUNTED.search(t) for t in texts):
-        return None, None
-    if _PERSON.match(header_text(texts[-1])):
+    never a figure (its cells are personal data). (A models table's "Trong đó › Kinh tế"
+    or "Chưa công nhận" are its categories.)"""
+    if not texts or _PERSON.match(header_text(texts[-1])):
         return None, None
     lowest = texts[-1]
     field = header_field(lowest, patterns)
@@ -283,6 +282,10 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
         field = header_field(" ".join(texts[-2:]), patterns) or header_field(
             " ".join(texts), patterns
         )
+    if field in MEMBERSHIP_METRICS and any(
+        _PART_OF.match(header_text(t)) or _NOT_COUNTED.search(t) for t in texts
+    ):
+        return None, None
     if field is None and _UNIT_HEADER.search(header_text(" ".join(texts))):
         field = UNIT
     organization = None
