@@ -413,3 +413,16 @@ def test_a_models_table_keeps_its_categories_under_trong_do():
 
     block = [["Xã", "Tổng số mô hình", "Trong đó"], ["", "", "Kinh tế"]]
     assert compose_headers(block, MODEL_HEADERS).fields == ("commune", "count_total", "kinh_te")
+
+
+def test_columns_under_a_percent_group_are_percentages():
+    block = [["Xã", "Số hội viên", "Tỷ lệ %", ""], ["", "", "Chi hội", "Hội viên"]]
+    assert compose_headers(block).fields == ("commune", "members", RATIO, RATIO)
+
+
+def test_nothing_under_a_group_said_not_used_is_a_figure():
+    from danvan_cli.headers import _HEADER_PATTERNS, UNIT_HEADER_PATTERNS, compile_patterns
+
+    patterns = compile_patterns([("_not_used", r"danh du")], _HEADER_PATTERNS, UNIT_HEADER_PATTERNS)
+    block = [["Xã", "Hội viên", "HV danh dự", ""], ["", "", "Tổng số", "Hội viên nữ"]]
+    assert compose_headers(block, patterns).fields == ("commune", "members", None, None)

@@ -286,6 +286,11 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
         _PART_OF.match(header_text(t)) or _NOT_COUNTED.search(t) for t in texts
     ):
         return None, None
+    parents = {header_field(parent, patterns) for parent in texts[:-1]}
+    if RATIO in parents:  # "Tỷ lệ %" over "Chi hội | Hội viên": percentages
+        field = RATIO
+    elif any(f is not None and f.startswith("_") for f in parents):  # under "STT" or a
+        return None, None  # group said not used: nothing under it is a figure
     if field is None and _UNIT_HEADER.search(header_text(" ".join(texts))):
         field = UNIT
     organization = None
