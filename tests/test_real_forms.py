@@ -324,18 +324,7 @@ def dang_hoat_dong(path: Path) -> Path:
     )
 
 
-HEADERS_PENDING = "waits for the headers helper: 'HV danh dự', 'Phát triển trong kỳ' and "
-HEADERS_PENDING += "'Giảm trong kỳ' columns not used (issue 16, item 6)"
-
-
-@pytest.mark.parametrize(
-    "form",
-    [
-        pytest.param(thuc_luc_hoi, marks=pytest.mark.xfail(strict=True, reason=HEADERS_PENDING)),
-        pytest.param(bien_dong, marks=pytest.mark.xfail(strict=True, reason=HEADERS_PENDING)),
-        dang_hoat_dong,
-    ],
-)
+@pytest.mark.parametrize("form", [thuc_luc_hoi, bien_dong, dang_hoat_dong])
 def test_a_filled_form_gives_its_exact_member_total(cli, tmp_path, form):
     path = form(tmp_path / f"{form.__name__}.xlsx")
     code, report = summary(cli, path)

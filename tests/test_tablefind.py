@@ -421,8 +421,9 @@ def test_columns_under_a_percent_group_are_percentages():
 
 
 def test_nothing_under_a_group_said_not_used_is_a_figure():
-    from danvan_cli.headers import _HEADER_PATTERNS, UNIT_HEADER_PATTERNS, compile_patterns
-
-    patterns = compile_patterns([("_not_used", r"danh du")], _HEADER_PATTERNS, UNIT_HEADER_PATTERNS)
-    block = [["Xã", "Hội viên", "HV danh dự", ""], ["", "", "Tổng số", "Hội viên nữ"]]
-    assert compose_headers(block, patterns).fields == ("commune", "members", None, None)
+    top = ["Xã", "Phát triển trong kỳ", "Giảm trong kỳ", "", "Cuối kỳ"]
+    middle = ["", "Hội viên", "Hội viên", "", "Hội viên"]
+    bottom = ["", "", "Tổng số", "Từ trần", ""]
+    mapping = compose_headers([top, middle, bottom])
+    assert mapping.fields == ("commune", None, None, None, "members")
+    assert mapping.duplicates == ()

@@ -271,10 +271,9 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
     """(field, organisation of a parent group) of a column's header texts. A part "of
     which" ("Trong đó" over "Nữ | Đảng viên") is never the figure it is part of, nor are
     those not counted ("Hội viên không sinh hoạt") or the stock at the start of the period
-    ("Đầu kỳ" beside "Cuối kỳ"); a column of people's names ("Họ tên chi hội trưởng") is
-    never a figure (its cells are personal data). (A models table's "Trong đó › Kinh tế"
-    or "Chưa công nhận" are its categories.)"""
-    if not texts or _PERSON.match(header_text(texts[-1])):
+    ("Đầu kỳ" beside "Cuối kỳ"), nor any column under a group said not used or under a
+    percent. (A models table's "Trong đó › Kinh tế" or "Chưa công nhận" are its categories.)"""
+    if not texts:
         return None, None
     lowest = texts[-1]
     field = header_field(lowest, patterns)
@@ -286,11 +285,10 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
         _PART_OF.match(header_text(t)) or _NOT_COUNTED.search(t) for t in texts
     ):
         return None, None
-    parents = {header_field(parent, patterns) for parent in texts[:-1]}
-    if RATIO in parents:  # "Tỷ lệ %" over "Chi hội | Hội viên": percentages
-        field = RATIO
-    elif any(f is not None and f.startswith("_") for f in parents):  # under "STT" or a
-        return None, None  # group said not used: nothing under it is a figure
+    if any(header_field(parent, patterns) == RATIO for parent in texts[:-1]):
+        field = RATIO  # "Tỷ lệ %" over "Chi hội | Hội viên": percentages
+    elif any(_said_not_used(parent, patterns) for parent in texts[:-1]):
+        return None, None  # "Phát triển trong kỳ › Hội viên": nothing under it is a figure
     if field is None and _UNIT_HEADER.search(header_text(" ".join(texts))):
         field = UNIT
     organization = None
@@ -301,6 +299,16 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
     if field in (None, "organization", IGNORED, RATIO, UNIT, *LEVELS):
         organization = None
     return field, organization
+
+
+def _said_not_used(text: str, patterns: HeaderPatterns) -> bool:
+    """A header whose words name no figure of danvan's (a flow, a part of the members,
+    "HV danh dự"): the first pattern it matches has no field."""
+    if header_field(text, patterns) is not None:
+        return False
+    marked, bare = match_text(text), header_text(text)
+    words, which = (bare, 2) if marked == bare else (marked, 1)
+    return any(p[0] is None and p[which].search(words) for p in patterns)
 
 
 def _unknown_group(texts: list[str], field: str | None, organization: str | None) -> str | None:
