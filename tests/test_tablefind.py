@@ -371,6 +371,7 @@ def test_a_unit_column_twice_without_figures_between_is_a_duplicate():
     [
         ([["DANH SÁCH"], ["STT", "Họ và tên", "Năm sinh", "Thôn"]], 1),
         ([["STT", "Họ tên hội viên", "Giới tính", "Số điện thoại"]], 0),
+        ([["STT", "Ho va ten", "Ngay sinh", "Chi hoi"]], 0),  # typed without marks
         ([["STT", "Thôn", "Họ tên chi hội trưởng", "Số điện thoại", "Số hội viên"]], None),
         ([["Họ và tên người lập: Lê Văn A", "Số điện thoại: 0912"], ["Xã", "Số hội viên"]], None),
         ([["STT", "Họ và tên", "Số hội viên"]], None),  # no personal data beside the name

@@ -22,6 +22,7 @@ from danvan_cli.headers import (
     RATIO,
     HeaderMapping,
     HeaderPatterns,
+    compile_patterns,
     header_field,
     header_match,
     header_text,
@@ -50,12 +51,25 @@ _DEEPEST_HEADER = 8
 _TOTAL_WORDS = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa)|total)$")
 # "1", "(2)", "b", "10.1", "6=10.3+13.3", "(5)=(3)+(4)"
 _NUMBERING = re.compile(r"^\(?([0-9]{1,2}(\.[0-9]{1,2})*|[a-z])\)?(\s*=.*)?$")
-_PART_OF = re.compile(r"^trong (do|so)\b")
-# with tone marks: "không" (not) is not "khóng"; "đầu kỳ" (start of the period) not "đầu ký"
-_NOT_COUNTED = re.compile(
-    r"(?i)\b(không|chưa)\b|\b(đầu (kỳ|năm|quý|tháng)|kỳ trước|năm trước|cùng kỳ)\b"
+# Words that say what a header is besides its field, compared with their marks ("không",
+# not, is not "khóng"; "đầu kỳ", the start of the period, not "đầu ký"); a header typed
+# wholly without marks by their tone-less forms.
+_WORDS = compile_patterns(
+    (
+        ("part_of", r"^trong (đó|số)\b"),  # "Trong đó" over "Nữ | Đảng viên"
+        (
+            "not_counted",
+            r"\b(không|chưa)\b|\b(đầu (kỳ|năm|quý|tháng)|kỳ trước|năm trước|cùng kỳ)\b",
+        ),
+        ("sub_branch", r"^(tổng )?(số )?tổ (hội|đoàn)\b"),  # a chi hội's groups
+        ("person", r"^(họ (và )?tên|họ,tên|tên (hội|đoàn) viên|full name)\b"),
+        (
+            "personal",
+            r"\b(ngày sinh|năm sinh|sinh ngày|giới tính|điện thoại|sđt|số đt|cccd|cmnd|"
+            r"căn cước|chứng minh|định danh|địa chỉ|quê quán|thường trú|date of birth|phone)\b",
+        ),
+    )
 )
-_SUB_BRANCH = re.compile(r"^(tong )?(so )?to (hoi|doan)\b")  # a chi hội's groups
 _UNIT_HEADER = re.compile(r"^(ten )?(don vi|dia ban|dia phuong|unit)\b")
 
 
@@ -196,7 +210,7 @@ def compose_headers(
         if group is not None:
             unknown.setdefault(group, []).append(len(fields))
             field = None
-        elif field == "branches" and _SUB_BRANCH.match(header_text(texts[-1])):
+        elif field == "branches" and _word(texts[-1]) == "sub_branch":
             sub_branches.append(len(fields))
             field = None
         elif _starts_a_page(field, fields):
@@ -281,9 +295,7 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
         field = header_field(" ".join(texts[-2:]), patterns) or header_field(
             " ".join(texts), patterns
         )
-    if field in MEMBERSHIP_METRICS and any(
-        _PART_OF.match(header_text(t)) or _NOT_COUNTED.search(t) for t in texts
-    ):
+    if field in MEMBERSHIP_METRICS and any(_word(t) in ("part_of", "not_counted") for t in texts):
         return None, None
     if any(header_field(parent, patterns) == RATIO for parent in texts[:-1]):
         field = RATIO  # "Tỷ lệ %" over "Chi hội | Hội viên": percentages
@@ -349,11 +361,9 @@ def _evidence(
     return next((e for code, e in reversed(named) if code == organization), "")
 
 
-_PERSON = re.compile(r"^(ho (va )?ten|ho, ten|ten (hoi|doan) vien|full name)\b")
-_PERSONAL = re.compile(
-    r"\b(ngay sinh|nam sinh|sinh ngay|gioi tinh|dien thoai|sdt|cccd|cmnd|can cuoc|"
-    r"chung minh|dinh danh|dia chi|que quan|thuong tru|date of birth|phone)\b"
-)
+def _word(text: str) -> str | None:
+    """Which of `_WORDS` a header's words are, or None."""
+    return header_match(text, _WORDS)[0]
 
 
 def people_header(rows: Sequence[Sequence[object]], patterns: HeaderPatterns) -> int | None:
@@ -366,13 +376,13 @@ def people_header(rows: Sequence[Sequence[object]], patterns: HeaderPatterns) ->
         for position, value in enumerate(row):
             if not isinstance(value, str) or not value.strip() or ":" in value:
                 continue  # "Họ và tên: ..." in a title is a line, not a column
-            text = header_text(value)
-            if person is None and _PERSON.match(text):
+            word = _word(value)
+            if person is None and word == "person":
                 person = position
-            elif _PERSONAL.search(text):
+            elif word == "personal":
                 personal = True
             elif person is None and (
-                header_field(value, patterns) in LEVELS or _UNIT_HEADER.search(text)
+                header_field(value, patterns) in LEVELS or _UNIT_HEADER.search(header_text(value))
             ):
                 break  # a unit column first: a table of figures per unit
         if person is not None and personal:
