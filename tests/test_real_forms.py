@@ -332,3 +332,10 @@ def test_a_filled_form_gives_its_exact_member_total(cli, tmp_path, form):
     communes = {r["commune"]: r["members"] for r in report["rollups"]["commune"]}
     assert communes == dict(zip(COMMUNES, MEMBERS, strict=True))
     assert not [p for p in report["problems"] if p["severity"] == "error"]
+
+
+def test_validate_says_what_a_later_pages_columns_are(cli, tmp_path):
+    result = cli("validate", pages_workbook(tmp_path / "trang.xlsx"), "--lang", "en")
+    assert "    Tên đơn vị -> (a later page: checked against the first page's units)" in (
+        result.stdout
+    )

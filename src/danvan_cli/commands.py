@@ -39,7 +39,7 @@ from danvan_cli.summarize import (
     check_membership,
     summarize_membership,
 )
-from danvan_cli.tablefind import GROUP_TOTAL
+from danvan_cli.tablefind import GROUP_TOTAL, PAGE
 from danvan_cli.terminal import check_verdict, print_problems, print_rollup, verdict
 
 
@@ -143,6 +143,8 @@ def _field_name(name: str | None, lang: str, organization: str | None = None) ->
         return ui("unused", lang)
     if name in (IGNORED, RATIO):
         return ui("unused_known", lang)
+    if name == PAGE:
+        return ui("page_repeat", lang)
     understood = f"{name} ({label(FIELD_LABELS, name, lang)})"
     if organization == GROUP_TOTAL:
         return f"{understood}, {ui('row_total_check', lang)}"

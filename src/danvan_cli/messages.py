@@ -868,6 +868,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "rows_read": {"vi": "dòng", "en": "rows"},
     "unused": {"vi": "(không dùng)", "en": "(not used)"},
     "unused_known": {"vi": "(bỏ qua: STT hoặc tỷ lệ)", "en": "(passed over: STT or ratio)"},
+    "page_repeat": {
+        "vi": "(trang sau: đối chiếu với tên đơn vị của trang đầu)",
+        "en": "(a later page: checked against the first page's units)",
+    },
     "weak_evidence": {"vi": "cần xem lại", "en": "please check"},
     "toneless": {"vi": "khớp tiêu đề gõ không dấu", "en": "matched a header typed without marks"},
     "abbreviation": {"vi": "đoàn thể ghi tắt", "en": "organisation written short"},
