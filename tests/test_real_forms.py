@@ -14,6 +14,9 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from danvan_cli.summarize import summarize_membership
+from tests.accounting import assert_accounted
+
 pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers
 
 
@@ -339,3 +342,9 @@ def test_validate_says_what_a_later_pages_columns_are(cli, tmp_path):
     assert "    Tên đơn vị -> (a later page: checked against the first page's units)" in (
         result.stdout
     )
+
+
+@pytest.mark.parametrize("form", [thuc_luc_hoi, bien_dong, dang_hoat_dong, pages_workbook])
+def test_every_figure_of_a_form_is_accounted_for(tmp_path, form):
+    path = form(tmp_path / f"{form.__name__}.xlsx")
+    assert_accounted(summarize_membership([str(path)]).data)

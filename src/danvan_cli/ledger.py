@@ -25,7 +25,7 @@ from danvan_cli.headers import IGNORED, RATIO
 from danvan_cli.load import MembershipData, TableInfo
 from danvan_cli.problems import Problem
 from danvan_cli.read import cells_as_read, csv_encoding
-from danvan_cli.tablefind import GROUP_TOTAL, UNIT
+from danvan_cli.tablefind import GROUP_TOTAL, PAGE, UNIT
 from danvan_cli.vocabulary import LEVELS, MEMBERSHIP_METRICS
 from danvan_cli.xlsxpeek import column_letters
 
@@ -41,7 +41,7 @@ NOT_USED_CODES = frozenset(
         "header_duplicate",
     }
 )
-_NAMES = frozenset({*LEVELS, UNIT, "organization", IGNORED})
+_NAMES = frozenset({*LEVELS, UNIT, "organization", IGNORED, PAGE})  # PAGE: a page's STT
 _NUMBERING = re.compile(r"^\(?([0-9]{1,2}(\.[0-9]{1,2})*|[a-z])\)?$|=", re.IGNORECASE)
 
 
