@@ -428,3 +428,10 @@ def test_nothing_under_a_group_said_not_used_is_a_figure():
     mapping = compose_headers([top, middle, bottom])
     assert mapping.fields == ("commune", None, None, None, "members")
     assert mapping.duplicates == ()
+
+
+def test_a_row_of_texts_under_columns_of_their_own_is_data_not_header():
+    header = ["STT", "Tên mô hình", "Đơn vị", "Lĩnh vực", "Số hội viên"]
+    first = ["", "Mô hình Tổ tự quản", "", "Kinh tế", ""]  # the unit written once, merged
+    layout = find_table([header, first, [1.0, "Mô hình B", "Xã A", "Kinh tế", 12.0]])
+    assert (layout.header_row, layout.body_start) == (0, 1)

@@ -135,6 +135,8 @@ def _deepened(
     while last + 1 < len(rows) and last + 1 - first < _DEEPEST_HEADER:
         if not _continues_header(rows[last + 1], mapping):
             break
+        if not _splits_groups(_block(rows, first, last + 1)):
+            break
         deeper = _composed(_block(rows, first, last + 1), patterns)
         if _score(deeper, metrics) < _score(mapping, metrics):
             break
@@ -253,11 +255,17 @@ def repeated_column(
 
 
 def _fill_merged(block: Sequence[Sequence[object]]) -> list[list[str]]:
-    """Per column, its header texts top to bottom, a parent spread over the columns it spans.
+    """Per column, its header texts top to bottom, a parent spread over the columns it spans
+    (see `_spread`)."""
+    grid = _spread(block)
+    width = len(grid[0]) if grid else 0
+    return [[grid[i][c] for i in range(len(grid)) if grid[i][c]] for c in range(width)]
 
-    A blank cell in an upper row takes the text on its left when that text is a group
-    parent (it has texts under it) and the blank cell has texts under it too.
-    """
+
+def _spread(block: Sequence[Sequence[object]]) -> list[list[str]]:
+    """The block's texts row by row, a blank cell in an upper row taking the text on its left
+    when that text is a group parent (it has texts under it) and the blank cell has texts
+    under it too."""
     width = max((len(r) for r in block), default=0)
     grid = [[_text(r[c]) if c < len(r) else "" for c in range(width)] for r in block]
     for i in range(len(grid) - 1):
@@ -270,7 +278,21 @@ def _fill_merged(block: Sequence[Sequence[object]]) -> list[list[str]]:
                 grid[i][c] = grid[i][origin]
             else:
                 origin = -1
-    return [[grid[i][c] for i in range(len(grid)) if grid[i][c]] for c in range(width)]
+    return grid
+
+
+def _splits_groups(block: Sequence[Sequence[object]]) -> bool:
+    """Each text of the block's last row sits under a group spanning two columns or more (a
+    merged parent split into its parts), as a lower header row's do; a data row's texts sit
+    under columns of their own ("Tên mô hình", "Lĩnh vực")."""
+    grid = _spread(block)
+    width = len(grid[-1])
+    above = [tuple(row[c] for row in grid[:-1]) for c in range(width)]
+    return all(
+        any(above[c]) and any(above[n] == above[c] for n in (c - 1, c + 1) if 0 <= n < width)
+        for c, text in enumerate(grid[-1])
+        if text
+    )
 
 
 def _starts_group(grid: list[list[str]], row: int, column: int, origin: int) -> bool:
