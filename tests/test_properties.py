@@ -297,11 +297,11 @@ def _end(
     return sheet
 
 
-def known_gap(layout: Layout) -> str | None:
+def known_gap(layout: Layout, data: list[Village]) -> str | None:
     """Layouts left out of the asserted set until the item named is fixed (each has its
     test below, marked xfail, with the smallest example)."""
-    if layout.shape == "wide" and layout.header_rows == 3:
-        return "issue 16 item 5: a title over the organisation groups"
+    if layout.shape == "wide" and layout.header_rows == 3 and len(data[0].figures) == 1:
+        return "issue 16 item 5: a title over one organisation's group"
     return None
 
 
@@ -322,7 +322,7 @@ def located(problems) -> list[tuple]:
 @LAYOUTS
 @given(data=villages(), layout=layouts)
 def test_every_layout_rolls_up_as_the_clean_long_table(tmp_path_factory, data, layout):
-    assume(known_gap(layout) is None)
+    assume(known_gap(layout, data) is None)
     folder = tmp_path_factory.mktemp("layout")
     clean, _ = figures_of(write_clean(folder / "sach.xlsx", data))
     messy, summary = figures_of(render(layout, data).save(folder / "bao_cao.xlsx"))
@@ -334,7 +334,7 @@ def test_every_layout_rolls_up_as_the_clean_long_table(tmp_path_factory, data, l
 @LAYOUTS
 @given(data=villages(), layout=layouts, pick=st.integers(0, 10**6))
 def test_a_damaged_cell_is_one_located_error(tmp_path_factory, data, layout, pick):
-    assume(known_gap(layout) is None)
+    assume(known_gap(layout, data) is None)
     sheet = render(layout, data)
     places = sorted(sheet.places.items())  # (village, organisation, figure) -> cell
     _, (row, column) = places[pick % len(places)]
@@ -378,15 +378,14 @@ def test_danvan_s_outputs_sum_as_their_inputs(tmp_path_factory, cli, data, suffi
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 16 item 5 (headers of any depth): a title over the organisation groups "
-    "('SỐ LIỆU NĂM 2024' over 'Hội ND | HPN' over 'Số chi hội | Số hội viên | Sinh hoạt') "
-    "names each group's rows by that title: 'Không nhận ra đoàn thể «SỐ LIỆU NĂM 2024»'; "
-    "with one organisation the header is not found (its middle row has one text). When this "
-    "passes, remove it and `known_gap`'s rule",
+    reason="issue 16 item 5 (headers of any depth): a title over one organisation's group "
+    "('SỐ LIỆU NĂM 2024' over 'Hội ND' over 'Số chi hội | Số hội viên | Sinh hoạt') is not "
+    "taken as a header (its middle row has one text): the header is found on the top row "
+    "alone and the group's figures are columns not used. When this passes, remove it and "
+    "`known_gap`'s rule",
 )
-@pytest.mark.parametrize("organizations", [("nong_dan", "phu_nu"), ("nong_dan",)])
-def test_a_title_over_the_organisation_groups(tmp_path, organizations):
-    figures = {o: (1, 100, 80) for o in organizations}
+def test_a_title_over_one_organisation_s_group(tmp_path):
+    figures = {"nong_dan": (1, 100, 80)}
     data = [Village("Xã Tân An", "Thôn 1", 300, 200, figures)]
     layout = Layout("wide", False, False, 3, False, False, 1)
     clean, _ = figures_of(write_clean(tmp_path / "sach.xlsx", data))
