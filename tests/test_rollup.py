@@ -451,3 +451,27 @@ def test_a_blank_group_in_a_wide_sheet_rolls_up_as_the_long_table_without_that_r
             "members_per_branch": 40.0,
         }
     ]
+
+
+def test_in_a_wide_sheet_an_organisations_column_left_blank_is_not_given(tmp_path):
+    from openpyxl import Workbook
+
+    attending = "Số ĐV, HV tham gia sinh hoạt"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Thôn", "Hội Nông dân", None, None, "Hội LHPN", None, None])
+    sheet.append([None, *["Số chi hội", "Số hội viên", attending] * 2])
+    sheet.append(["Thôn 1", 2, 100, 80, 1, 40, None])
+    sheet.append(["Thôn 2", 1, 50, None, 1, 20, None])  # Hội Nông dân: a blank among figures
+    path = tmp_path / "rong.xlsx"
+    workbook.save(path)
+    summary = summarize_membership([str(path)])
+    assert summary.exit_code == 0, summary.problems
+    rollup = summary.rollup
+    nong_dan = one(rollup.tables["village"], "nong_dan", village="Thôn 2")
+    assert nong_dan["members_attending"] == 0
+    assert math.isnan(
+        one(rollup.tables["village"], "phu_nu", village="Thôn 2")["members_attending"]
+    )
+    assert rollup.total["members_attending"] == 80
+    assert rollup.total["attendance_rate"] == 80 / 150
