@@ -135,16 +135,29 @@ def test_the_next_run_removes_what_a_sigkill_left(cli, small_workbook, temporary
     assert [p.name.startswith(".tong_hop.xlsx.danvan-") for p in left_beside] == [True]
     assert [p.name.startswith("danvan-") for p in left_in_temporary] == [True]
     assert any(left_in_temporary[0].iterdir())  # openpyxl's file of the first sheet
-    other = outputs / ".other.xlsx.danvan-1-x.tmp"  # another output's: not this run's to remove
+    other = outputs / f".other.md.danvan-{killed_pid()}-x.tmp"  # another killed run's
     other.touch()
     running = outputs / f".tong_hop.xlsx.danvan-{os.getpid()}-x.tmp"  # a run still going on
     running.touch()
+    not_danvans = outputs / ".tong_hop.xlsx.1-x.tmp"  # not named by danvan: not its to remove
+    not_danvans.touch()
     result = cli("summarize", small_workbook, "-o", outputs / "tong_hop.xlsx")
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in outputs.iterdir()) == sorted(
-        ["tong_hop.xlsx", other.name, running.name]
+        ["tong_hop.xlsx", running.name, not_danvans.name]
     )
     assert list(temporary.iterdir()) == []
+
+
+def killed_pid() -> int:
+    """The process id of a process that has ended."""
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    return int(ended.stdout)
 
 
 def test_a_written_workbook_leaves_only_itself(tmp_path, temporary):

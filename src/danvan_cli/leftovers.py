@@ -50,9 +50,9 @@ def temporary_folder() -> Iterator[Path]:
 
 
 def remove_leftovers(path: Path) -> None:
-    """Remove what runs that were killed left: temporary files beside `path`, danvan's
-    folders in the temporary folder."""
-    beside = os.path.join(glob.escape(str(path.parent)), f".{glob.escape(path.name)}.{_MARK}*.tmp")
+    """Remove what runs that were killed left: danvan's temporary files in the folder of
+    `path`, its folders in the temporary folder."""
+    beside = os.path.join(glob.escape(str(path.parent)), f".*.{_MARK}*.tmp")
     folders = os.path.join(glob.escape(tempfile.gettempdir()), f"{_MARK}*")
     for leftover in map(Path, [*glob.glob(beside), *glob.glob(folders)]):
         if _abandoned(leftover):
