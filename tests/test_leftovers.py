@@ -168,3 +168,19 @@ def test_a_written_workbook_leaves_only_itself(tmp_path, temporary):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xlsx", "tmp", "tong_hop.xlsx"]
     assert list(temporary.iterdir()) == []
     assert path.exists()
+
+
+@POSIX_ONLY
+def test_a_signal_ignored_stays_ignored(tmp_path, temporary):
+    """`nohup danvan ...` ignores SIGHUP: danvan must not turn it into an interruption."""
+    script = """
+        import os, signal
+        from danvan_cli.launch import end_as_interrupted
+
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        end_as_interrupted()
+        os.kill(os.getpid(), signal.SIGHUP)
+        print("still running")
+    """
+    ended = _run(script, tmp_path, temporary)
+    assert (ended.returncode, ended.stdout) == (0, "still running\n"), ended.stderr

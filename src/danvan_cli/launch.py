@@ -90,8 +90,10 @@ def end_as_interrupted() -> None:
         raise KeyboardInterrupt
 
     for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), interrupt)
+        number = getattr(signal, name, None)
+        # a signal ignored stays so (`nohup danvan ...` goes on when the terminal closes)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, interrupt)
 
 
 def decode_ahead(args: Sequence[str]) -> None:
