@@ -1,6 +1,6 @@
 """tablefind: the header block over one to five merged rows and more, column labels and
-groups, pages side by side, lists of people, and the numbering row under the header. Rows are given as the sheet readers give them: blank cells as ""
-or None, numbers as floats."""
+groups, pages side by side, lists of people, and the numbering row under the header. Rows
+are given as the sheet readers give them: blank cells as "" or None, numbers as floats."""
 
 from __future__ import annotations
 
