@@ -262,3 +262,33 @@ def test_a_total_group_of_formulas_saved_without_values_is_one_warning(cli, tmp_
     assert (document["total"]["branches"], document["total"]["members"]) == (4, 65)
     found = [(p["severity"], p["code"], p["row"], p["value"]) for p in document["problems"]]
     assert found == [("warning", "subtotal_formulas", 3, "3–4")]
+
+
+def test_cong_rows_in_a_unit_column_are_checks_each_over_its_own_rows(cli, tmp_path):
+    """In one "Đơn vị" column, "Cộng" and "Cộng xã Hai" rows closing their communes are
+    subtotals, never villages added in: a plain "Cộng" covers the rows since its commune's
+    row, "Cộng xã Hai" those under Xã Hai."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Đơn vị", "Số chi hội", "Số hội viên"])
+    sheet.append(["1", "Xã Một", None, None])
+    sheet.append(["1.1", "Thôn 1", 1, 30])
+    sheet.append(["1.2", "Thôn 2", 1, 20])
+    sheet.append([None, "Cộng", 2, 50])
+    sheet.append(["2", "Xã Hai", None, None])
+    sheet.append(["2.1", "Thôn 3", 1, 10])
+    sheet.append([None, "Cộng xã Hai", 1, 10])
+    path = tmp_path / "don_vi.xlsx"
+    workbook.save(path)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert (document["total"]["branches"], document["total"]["members"]) == (3, 60)
+    villages = [r["village"] for r in document["rollups"]["village"] if r["organization"] == "all"]
+    assert sorted(villages) == ["Thôn 1", "Thôn 2", "Thôn 3"]
+    sheet["D5"] = 51
+    sheet["D8"] = 11
+    workbook.save(path)
+    problems = json.loads(cli("validate", path, "--format", "json").stdout)["problems"]
+    errors = [(p["row"], p["value"], p["expected"]) for p in problems if p["severity"] == "error"]
+    assert errors == [(5, 51, "50"), (8, 11, "10")]

@@ -469,8 +469,11 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     row_levels = []
     for word_level, depth, text, number in zip(by_word, by_number, names, stt, strict=True):
         # "Tổng cộng" in the name, or in the STT cell merged across the names
-        if _GRAND_TOTAL.match(header_text(text or number) or "-") and not _ARABIC.fullmatch(number):
+        folded = header_text(text or number) or "-"
+        if _GRAND_TOTAL.match(folded) and not _ARABIC.fullmatch(number):
             row_levels.append("_total")
+        elif _SECTION_TOTAL.match(folded) and not _ARABIC.fullmatch(number):
+            row_levels.append(_CLOSING)
         else:
             row_levels.append(word_level or depth_level.get(depth) or fallback.get(depth) or lowest)
     if "organization" not in named.columns:
@@ -483,9 +486,15 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     columns = {lv: [] for lv in levels}
     organizations: list[str] = []  # per row, the section it is in ("" outside one)
     for position, (row, level) in enumerate(zip(rows, row_levels, strict=True)):
-        if level in ("_total", _SECTION):
+        if level in ("_total", _SECTION, _CLOSING):
             for lv in levels:
                 columns[lv].append("")
+        if level == _CLOSING:
+            start = _closed_unit(row_levels, rank, names, position)
+            if start < position:
+                _set_scope(named, row, rows[start], rows[position - 1])
+            organizations.append(current.get("organization", ""))
+            continue
         if level == "_total":
             # A total row right under the header covers the rows below it.
             _set_scope(
@@ -522,6 +531,7 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 _SECTION = "_organization"  # a row heading an organisation's rows in a "Đơn vị" column
+_CLOSING = "_closing"  # a "Cộng" row ending a unit's rows in a "Đơn vị" column
 _ORGANIZATION_NAME = re.compile(r"^(hoi|doan|mat tran|mttq|ban cong tac|cong doan)\b")
 
 
@@ -555,10 +565,34 @@ def _children_end(row_levels: list[str], rank: dict[str, int], position: int) ->
     end = position
     for later in range(position + 1, len(row_levels)):
         level = row_levels[later]
-        if level in ("_total", _SECTION) or rank[level] <= own:
+        if level in ("_total", _SECTION, _CLOSING) or rank[level] <= own:
             break
         end = later
     return end
+
+
+def _closed_unit(row_levels: list[str], rank: dict[str, int], names: pd.Series, at: int) -> int:
+    """Position of the first row a "Cộng" row at `at` covers: the rows since the last unit,
+    or "Cộng" row, of the level it names ("Cộng xã Hai") or above; naming none, since the
+    last unit above the lowest level or the last "Cộng" row (the group of rows it ends)."""
+    lowest = max(rank.values(), default=0)
+
+    def closes(position: int) -> int | None:
+        closed = _level_by_word(_TOTAL_WORD.sub("", match_text(names.iat[position])))
+        return rank.get(closed) if closed else None
+
+    own = closes(at)
+    for earlier in range(at - 1, -1, -1):
+        level = row_levels[earlier]
+        if level == _CLOSING:
+            other = closes(earlier)
+            ends_here = own is None or (other is not None and other <= own)
+        else:
+            top = lowest - 1 if own is None else own
+            ends_here = level in ("_total", _SECTION) or (level in rank and rank[level] <= top)
+        if ends_here:
+            return earlier + 1
+    return 0
 
 
 @functools.lru_cache(maxsize=2**16)
