@@ -87,6 +87,8 @@ def test_the_numbering_row_is_left_out_and_named():
         [None, None, None, None, "Châu Thành, ngày 20 tháng 12 năm 2020", None, None],
         [None, "Người lập", None, None, "T/M BAN THƯỜNG TRỰC", None, None],
         [None, None, None, None, "KT. CHỦ TỊCH", None, None],
+        [None, None, None, "TM. BAN THƯỜNG TRỰC", None, None, None],  # alone on its row
+        [None, None, None, None, "KT.CHỦ NHIỆM", None, None],
         [None, "(Ký, ghi rõ họ tên)", None, None, None, None, None],
         [None, "Nơi nhận:", None, None, None, None, None],
     ],

@@ -35,10 +35,11 @@ from danvan_cli.vocabulary import LEVELS, organization_code
 STT = "_stt"
 ROW_SPAN = 2**32  # a batch's index: table * ROW_SPAN + Excel row
 _LARGE_TABLE = 5000
+# "TM." and "KT." (thay mặt, ký thay) as header_text folds them: "TM. BAN" reads "tm.ban".
 _SIGNATURE = re.compile(
-    r"\bnguoi lap\b|\blap bieu\b|\bt/?m\.? |\bthu truong\b|\bxac nhan\b|\bky\b.*\bten\b|"
+    r"\bnguoi lap\b|\blap bieu\b|\bt/?m[. ]|\bthu truong\b|\bxac nhan\b|\bky\b.*\bten\b|"
     r"\bnoi nhan\b|\bngay\W.*\bthang\W.*\bnam\b|\btruong ban\b|\bchu tich\b|\bpho ban\b|"
-    r"\bk/?t\.? |^(ghi chu|luu y|chu thich|chu y)\b"
+    r"\bk/?t[. ]|^(ghi chu|luu y|chu thich|chu y)\b"
 )
 # "Tổng"/"Cộng" alone or before a level word, never before a name: Xã Tống Phan, Cộng Hòa.
 _GRAND_TOTAL = re.compile(
