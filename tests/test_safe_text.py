@@ -232,3 +232,18 @@ def test_danvan_reads_its_own_outputs_back_with_the_names_as_they_were(cli, tmp_
         villages = {row["village"] for row in document["rollups"]["village"]}
         assert villages == {HYPERLINK, DDE, "@SUM(1+1)"}, suffix
         assert document["total"]["members"] == 2734
+
+
+def test_json_escapes_the_controls_it_would_write_raw(cli, tmp_path):
+    """JSON escapes ESC itself, but wrote DEL and the C1 controls (0x9b: a terminal's CSI)
+    as they are: a problem's value now holds them escaped, and reads back the same."""
+    rows = [list(row) for row in SMALL_ROWS]
+    rows[0][5] = "620\x9b2J\x7f"  # members: not a number, an error showing the value
+    source = write_csv(tmp_path / "report.csv", rows)
+    for command in (["summarize", "-f", "json"], ["validate", "-f", "json"]):
+        result = cli(*command, source)
+        assert result.exit_code == 1
+        assert "\x9b" not in result.stdout and "\x7f" not in result.stdout
+        assert "620\\u009b2J\\u007f" in result.stdout
+        [problem] = json.loads(result.stdout)["problems"]
+        assert (problem["row"], problem["value"]) == (2, "620\x9b2J\x7f")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,7 +29,7 @@ from danvan_cli.render import (
     write_markdown,
     write_text_file,
 )
-from danvan_cli.safe_text import escape_controls
+from danvan_cli.safe_text import escape_controls, json_text
 from danvan_cli.summarize import (
     EXIT_DATA_ERRORS,
     EXIT_OK,
@@ -100,7 +99,7 @@ def run_validate(
     problems = sort_problems(data.problems)
     if output_format == "json":
         document = {"problems": [p.to_dict(lang) for p in problems]}
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(document, indent=2) + "\n")
     else:
         _print_by_file(stdout, data.tables, problems, lang)
         stdout.print(check_verdict(problems, lang), highlight=False)

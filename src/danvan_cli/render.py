@@ -21,7 +21,7 @@ from danvan_cli.leftovers import temporary_output
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import Problem
 from danvan_cli.rollup import ALL, Rollup
-from danvan_cli.safe_text import FORMULA_START, markdown_cell, plain_in_markdown
+from danvan_cli.safe_text import FORMULA_START, json_text, markdown_cell, plain_in_markdown
 from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, RATING_METRICS, RATIOS
 
 TERMINAL_HIDDEN = frozenset(RATING_METRICS)
@@ -79,9 +79,7 @@ def to_json(*args: Any, **kwargs: Any) -> str:
 
 
 def _json_members(values: dict[str, Any]) -> bytes:
-    return ",\n".join(
-        f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in values.items()
-    ).encode("utf-8")
+    return ",\n".join(f"{json.dumps(k)}: {json_text(v)}" for k, v in values.items()).encode("utf-8")
 
 
 def _write_json_rows(stream: BinaryIO, table: pd.DataFrame) -> None:

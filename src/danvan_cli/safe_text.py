@@ -9,12 +9,14 @@ spreadsheet program reading a CSV file (OWASP: prefix it with "'"), and an escap
 from __future__ import annotations
 
 import html
+import json
 import re
 
 # C0 controls but tab and line feed, DEL, and the C1 controls (0x9b is a terminal's CSI)
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What a spreadsheet program takes for the start of a formula, in a CSV cell (OWASP)
 FORMULA_START = "=+-@\t\r"
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f]")  # never outside a string in JSON
 _MARKDOWN_PLAIN = re.compile("[^|<>&\x00-\x1f\x7f-\x9f]*")
 NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
@@ -34,6 +36,13 @@ def escape_controls(text: str) -> str:
     if text.isprintable():
         return text
     return CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+def json_text(value: object, **options: object) -> str:
+    """`json.dumps(value, ensure_ascii=False)`, DEL and the C1 controls (0x9b is a
+    terminal's CSI) written as "\\u009b": JSON escapes the others itself."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _JSON_RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def csv_cell(text: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,7 @@ from danvan_cli.render import (
     write_markdown_sections,
     write_text_file,
 )
-from danvan_cli.safe_text import csv_cell
+from danvan_cli.safe_text import csv_cell, json_text
 from danvan_cli.terminal import print_table
 
 
@@ -156,7 +155,7 @@ def models_document(
 
 def models_json(*args: Any) -> str:
     """`models_document(*args)` as JSON text."""
-    return json.dumps(models_document(*args), ensure_ascii=False, indent=2) + "\n"
+    return json_text(models_document(*args), indent=2) + "\n"
 
 
 def models_csv(rollup: ModelsRollup, shown: Sequence[str], raw: bool = False) -> str:
