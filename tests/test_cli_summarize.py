@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -352,6 +353,70 @@ def test_broken_workbook_exits_2(cli, tmp_path):
     said = " ".join(result.stderr.split())
     assert "The file could not be opened: it is damaged, password-protected or not a" in said
     assert "(technical detail: " in said
+
+
+def test_a_file_without_read_permission_is_said_to_be_so(cli, small_workbook, monkeypatch):
+    """Not "damaged, password protected or not a spreadsheet" (root reads any file: the
+    denial is simulated where the file is opened)."""
+    opened = Path.open
+
+    def denied(self, *args, **kwargs):
+        if self.name == small_workbook.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    result = cli("summarize", small_workbook, "--format", "json")
+    assert result.exit_code == 2
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["file"], p["message"]) for p in problems] == [
+        ("file_no_permission", str(small_workbook), "Không có quyền đọc tệp này.")
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_file_made_unreadable_by_its_permissions(cli, make_workbook, make_csv, suffix):
+    make = make_workbook if suffix == ".xlsx" else make_csv
+    path = make(SMALL_ROWS, name=f"bao_cao{suffix}")
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("this user reads any file (root)")
+        result = cli("summarize", path, "--lang", "en")
+    finally:
+        path.chmod(0o644)
+    assert result.exit_code == 2
+    assert "You have no permission to read this file." in result.stderr
+
+
+def test_an_excel_lock_file_is_passed_over_with_a_note(cli, small_workbook, tmp_path):
+    lock = tmp_path / "~$bao_cao.xlsx"
+    lock.write_bytes(b"\x0bNguyen Van A" + b" " * 40 + b"\x00" * 110)  # as Excel writes it
+    result = cli("summarize", tmp_path, "--format", "json")
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert found["total"]["members"] == SMALL_TOTAL["members"]
+    assert [(p["severity"], p["code"], p["file"]) for p in found["problems"]] == [
+        ("warning", "lock_file_skipped", str(lock))
+    ]
+
+
+def test_skip_invalid_lists_an_unreadable_file_and_sums_the_others(cli, small_workbook, tmp_path):
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04 cut short")
+    assert cli("summarize", tmp_path).exit_code == 2
+    result = cli("summarize", tmp_path, "--skip-invalid", "--format", "json")
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    assert found["total"]["members"] == SMALL_TOTAL["members"]
+    assert [(p["code"], p["file"]) for p in found["problems"]] == [("file_unreadable", str(broken))]
+    assert "đã cộng các dòng số liệu" in result.stderr
+
+
+def test_skip_invalid_with_no_file_readable_exits_2(cli, tmp_path):
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04 cut short")
+    assert cli("summarize", broken, "--skip-invalid").exit_code == 2
 
 
 def test_a_csv_named_xlsx_and_an_empty_file_are_told_apart(cli, tmp_path):

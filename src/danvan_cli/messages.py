@@ -40,6 +40,24 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "an intact spreadsheet without a password",
         ),
     },
+    "file_no_permission": {
+        "vi": ("Không có quyền đọc tệp này.", "quyền đọc tệp, hoặc chép tệp sang thư mục của mình"),
+        "en": (
+            "You have no permission to read this file.",
+            "permission to read it, or a copy of it in a folder of your own",
+        ),
+    },
+    "lock_file_skipped": {
+        "vi": (
+            "Đã bỏ qua tệp khóa mà Excel tạo ra khi một bảng tính đang mở; tệp này không có "
+            "số liệu.",
+            None,
+        ),
+        "en": (
+            "Passed over the lock file Excel makes while a workbook is open; it holds no figures.",
+            None,
+        ),
+    },
     "file_empty": {
         "vi": ("Tệp rỗng, không có gì để đọc.", "một bảng tính có số liệu"),
         "en": ("The file is empty.", "a spreadsheet with figures"),

@@ -21,15 +21,23 @@ Severity = Literal["error", "warning"]
 UNREADABLE_CODES = frozenset(
     {
         "file_not_found",
-        "file_unreadable",
-        "file_empty",
-        "file_misnamed",
         "unsupported_format",
         "no_input",
-        "csv_encoding",  # a CSV file that cannot be read as UTF-8
         "sheet_not_found",  # --sheet names a sheet the file does not have: a usage error
     }
 )
+# Of those, a file that could not be read: with --skip-invalid it is listed and the other
+# files are summed (exit code 1, as for skipped rows).
+UNREADABLE_FILE_CODES = frozenset(
+    {
+        "file_unreadable",
+        "file_no_permission",
+        "file_empty",
+        "file_misnamed",
+        "csv_encoding",  # a CSV file that cannot be read as UTF-8
+    }
+)
+UNREADABLE_CODES |= UNREADABLE_FILE_CODES
 
 
 @dataclass(frozen=True)
@@ -117,8 +125,11 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-def is_unreadable(problems: Iterable[Problem]) -> bool:
-    return any(p.code in UNREADABLE_CODES for p in problems)
+def is_unreadable(problems: Iterable[Problem], skip_invalid: bool = False) -> bool:
+    """An input could not be read; with `skip_invalid`, only a usage mistake counts (a file
+    named that is not there, a sheet it does not have)."""
+    codes = UNREADABLE_CODES - UNREADABLE_FILE_CODES if skip_invalid else UNREADABLE_CODES
+    return any(p.code in codes for p in problems)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -85,7 +85,9 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
                 Problem("error", "file_not_found", file=pattern, params={"path": pattern})
             )
         for path, identity in files:
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if _is_lock_file(path):
+                problems.append(Problem("warning", "lock_file_skipped", file=str(path)))
+            elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 problems.append(
                     Problem(
                         "error",
@@ -97,6 +99,17 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
             else:
                 found.setdefault(identity, path)
     return list(found.values()), problems
+
+
+LOCK_FILE_BYTES = 4096  # Excel's lock files hold a user name: 165 bytes
+
+
+def _is_lock_file(path: Path) -> bool:
+    """The lock file Excel leaves beside an open workbook ("~$xa_tan_phu.xlsx"): no figures."""
+    try:
+        return path.name.startswith("~$") and path.stat().st_size <= LOCK_FILE_BYTES
+    except OSError:
+        return False
 
 
 def _regular_files(names: Sequence[str]) -> list[tuple[Path, tuple[int, int | str]]]:
@@ -133,6 +146,12 @@ def _is_glob(pattern: str) -> bool:
 
 def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
     """The sheets of one file worth looking at (visible, or the one asked for)."""
+    try:
+        path.open("rb").close()
+    except PermissionError:  # the readers would call it damaged
+        return [], [Problem("error", "file_no_permission", file=str(path))]
+    except OSError:
+        pass  # told by the reader
     if path.suffix.lower() == ".csv":
         return _open_csv(path)
     return _open_workbook(path, sheet_name)

@@ -63,7 +63,7 @@ def summarize_checked(
     """Roll up checked `data` with `roll_up(valid records)`; with errors, nothing is summed
     unless `skip_invalid`. A row that gave several records is skipped (and listed) once."""
     problems = list(data.problems)
-    if is_unreadable(problems):
+    if is_unreadable(problems, skip_invalid and not data.records.empty):
         return Summary(data, None, sort_problems(problems), 0, EXIT_UNREADABLE)
     errors = has_errors(problems)
     if data.records.empty or (errors and not skip_invalid):
