@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 import traceback
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -166,11 +167,57 @@ def cli():
     return invoke
 
 
-@pytest.fixture(params=["whole", "by_columns"])
+@pytest.fixture(params=["whole", "by_columns", "in_halves"])
 def both_readers(request, monkeypatch):
     """Run a test with each way of reading a workbook: a small sheet decoded whole by
     python-calamine, and a big one's top rows peeked at and its body decoded by columns
-    (fastexcel), here forced on small files."""
-    if request.param == "by_columns":
+    (fastexcel), here forced on small files; "in_halves" also decodes each such body by two
+    processes (xlsxhalves, forced on small sheets) and holds it to the one decode."""
+    if request.param != "whole":
         monkeypatch.setattr("danvan_cli.read.SMALL_FILE_BYTES", 0)
+    if request.param == "in_halves":
+        decode_also_in_halves(monkeypatch)
     return request.param
+
+
+CUTS = (0.3, 0.55, 0.8)  # where the XML is cut, as shares of its bytes
+
+
+def decode_also_in_halves(monkeypatch) -> list[bool]:
+    """Each .xlsx body the load decodes is decoded again by two processes, cut at each of
+    `CUTS`, and must come out exactly as the one decode whenever the halves are not refused
+    as doubtful (a header over several rows makes its columns text: the halves, one of
+    them all numbers, are then refused). Returns, per body and cut, whether it was decoded
+    in halves."""
+    import pyarrow as pa
+
+    from danvan_cli import read, xlsxhalves
+
+    monkeypatch.setattr(xlsxhalves, "SPLIT_MIN_BYTES", 1)
+    one_decode, joined = read._decode, read.decode_first_half
+    split: list[bool] = []
+
+    def decode_first_half(*args):  # a command's own split (start_decoding)
+        halves = joined(*args)
+        split.append(halves is not None)
+        return halves
+
+    def decode(file, sheet, header_row, positions, texts):
+        columns, names = one_decode(file, sheet, header_row, positions, texts)
+        if sheet is None or threading.current_thread() is not threading.main_thread():
+            return columns, names  # a CSV file; a fork waits for the decoding thread
+        args = (file, sheet, header_row, positions, texts)
+        whole = pa.Table.from_batches([columns])
+        for share in CUTS:
+            monkeypatch.setattr(xlsxhalves, "FIRST_SHARE", share)
+            second = xlsxhalves.start_second_half(*args)
+            halves = xlsxhalves.decode_first_half(*args, second) if second else None
+            if halves is not None:
+                assert halves.schema == whole.schema, (file, share)
+                assert halves.to_pandas().equals(whole.to_pandas()), (file, share)
+            split.append(halves is not None)
+        return columns, names
+
+    monkeypatch.setattr(read, "_decode", decode)
+    monkeypatch.setattr(read, "decode_first_half", decode_first_half)
+    return split

@@ -319,6 +319,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "an organisation's name: {accepted}",
         ),
     },
+    "row_written_twice": {
+        "vi": (
+            "Dòng này được ghi {count} lần trong tệp; khi đọc chỉ còn lần ghi sau cùng, "
+            "số liệu của các lần ghi trước bị mất.",
+            "mỗi dòng ghi một lần: mở tệp bằng Excel, xem lại dòng này rồi lưu lại",
+        ),
+        "en": (
+            "This row is written {count} times in the file; reading keeps only the last, "
+            "and the figures written before it are lost.",
+            "each row written once: open the file in Excel, check this row and save it again",
+        ),
+    },
     "not_a_number": {
         "vi": ("Giá trị «{value}» ở cột «{column}» không phải là số.", "một số nguyên ≥ 0"),
         "en": ("Value '{value}' in column '{column}' is not a number.", "a whole number >= 0"),

@@ -40,6 +40,7 @@ from danvan_cli.xlsxhalves import (
     stop_second_half,
 )
 from danvan_cli.xlsxpeek import peek_rows
+from danvan_cli.xlsxrows import repeated_rows
 
 if TYPE_CHECKING:
     import numpy as np
@@ -189,7 +190,25 @@ def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource
             problems.append(refused.problem)
         except Exception as exc:
             problems.append(_unreadable(path, exc, sheet=meta.name))
+            continue
+        problems.extend(_rows_written_twice(path, meta.name))
     return sources, problems
+
+
+def _rows_written_twice(path: Path, sheet: str) -> list[Problem]:
+    """A row number given to two rows of a small .xlsx sheet's XML: readers keep the last
+    row's cells, so the other's figures would be lost unsaid (a big sheet is not scanned:
+    it would cost as much as a third of its decoding)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or path.stat().st_size > SMALL_FILE_BYTES:
+        return []
+    try:
+        repeated = repeated_rows(str(path), sheet)
+    except (KeyError, StopIteration, zipfile.BadZipFile, ParseError):
+        return []  # an unusual package: read as calamine reads it
+    return [
+        Problem("error", "row_written_twice", str(path), sheet, row, params={"count": count})
+        for row, count in sorted(repeated.items())
+    ]
 
 
 def _sheet_source(workbook, path: Path, sheet: str) -> SheetSource:

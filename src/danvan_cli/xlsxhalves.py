@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 from danvan_cli.xlsxpeek import column_letters, sheet_part
+from danvan_cli.xlsxrows import ROW_NUMBER_AT
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -42,8 +43,9 @@ FIRST_SHARE = 0.55
 _CHUNK = 1 << 22
 _RAW_CHUNK = 1 << 19  # deflated bytes inflated at a time: pieces of about 4 MB of XML
 _ROW_START = re.compile(rb"<row[\s>/]")
-_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
-_FIRST_CELL = re.compile(rb'\s*<c r="[A-Z]+(\d+)"')
+# Attributes in any order, quoted either way, with or without spaces around "=".
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
+_FIRST_CELL = re.compile(rb"""\s*<c\s[^>]*?(?<=\s)r\s*=\s*["'][A-Z]+(\d+)["']""")
 _SHEET_DATA = b"<sheetData>"
 _SHEET_END = b"</sheetData>"
 _EMPTY_SHEET = (
@@ -369,12 +371,15 @@ def _copied_in_order(write: Callable[[bytes], object]) -> Callable:
         write(head)
         tail = b""
         for chunk in rest:
-            if above_cut.search(tail + chunk[:64]) or above_cut.search(chunk):
+            if above_cut.search(tail + chunk[:_TAG_BYTES]) or above_cut.search(chunk):
                 raise _NoCut
-            tail = chunk[-64:]
+            tail = chunk[-_TAG_BYTES:]
             write(chunk)
 
     return keep
+
+
+_TAG_BYTES = 512  # a row's tag is shorter: one cut between two pieces of XML is seen whole
 
 
 def _read_to_cut(
@@ -398,7 +403,7 @@ def _read_to_cut(
             prefix = pending[: found + len(_SHEET_DATA)]
         row = _ROW_START.search(pending, max(0, target - start))
         closing = pending.find(b">", row.start()) if row else -1
-        if closing >= 0 and len(pending) - closing > 64:
+        if closing >= 0 and len(pending) - closing > _TAG_BYTES:  # the first cell's tag read whole
             number = _cut_number(pending, row.start(), closing)
             if above is not None:
                 above(pending[: row.start()])
@@ -408,7 +413,7 @@ def _read_to_cut(
             return number
         if _SHEET_END in pending:
             raise _NoCut
-        given = max(0, len(pending) - 256)  # a row's tag may run into the next chunk
+        given = max(0, len(pending) - _TAG_BYTES)  # a row's tag may run into the next chunk
         if above is not None:
             above(pending[:given])
         start, pending = start + given, pending[given:]
@@ -434,7 +439,8 @@ def _rest(first: bytes, stream: IO[bytes]) -> Iterator[bytes]:
 
 
 def _numbers_below(cut: int) -> re.Pattern[bytes]:
-    """A row tag numbered below `cut` (written as Excel writes it: r first)."""
+    """A row tag numbered below `cut`, its attributes in any order (Excel writes r first,
+    other writers `<row spans="1:13" r="2">`)."""
     digits = str(cut)
     shorter = [rf"\d{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
     same_length = [
@@ -442,7 +448,8 @@ def _numbers_below(cut: int) -> re.Pattern[bytes]:
         for i, d in enumerate(digits)
         if d != "0"
     ]
-    return re.compile(rb'<row r="0*(?:' + "|".join(shorter + same_length).encode() + rb')"')
+    below = "|".join(shorter + same_length).encode()
+    return re.compile(ROW_NUMBER_AT + rb"0*(?:" + below + rb""")["']""")
 
 
 def _pin_row(number: int, column: int) -> bytes:
