@@ -419,6 +419,33 @@ def test_skip_invalid_with_no_file_readable_exits_2(cli, tmp_path):
     assert cli("summarize", broken, "--skip-invalid").exit_code == 2
 
 
+def test_a_csv_still_being_written_is_said_to_be_a_partial_snapshot(cli, make_csv, monkeypatch):
+    """The writer adds a row while the body is read: what was read is summed, with a word."""
+    from danvan_cli import read
+
+    path = make_csv(SMALL_ROWS)
+    decode = read._decode_csv
+
+    def decode_while_written(*args):
+        decoded = decode(*args)
+        with path.open("a", encoding="utf-8") as writer:
+            writer.write("Huyện Long Mỹ,Xã Long Bình,Ấp Trên,Hội Nông dân,1,50,40,300,200\n")
+        return decoded
+
+    monkeypatch.setattr(read, "_decode_csv", decode_while_written)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert found["total"]["members"] == SMALL_TOTAL["members"]
+    assert [(p["severity"], p["code"], p["file"]) for p in found["problems"]] == [
+        ("warning", "file_changed_while_read", str(path))
+    ]
+    monkeypatch.setattr(read, "_decode_csv", decode)
+    again = json.loads(cli("summarize", path, "--format", "json").stdout)
+    assert again["problems"] == []
+    assert again["total"]["members"] == SMALL_TOTAL["members"] + 50
+
+
 def test_a_csv_named_xlsx_and_an_empty_file_are_told_apart(cli, tmp_path):
     misnamed = tmp_path / "bao_cao.xlsx"
     misnamed.write_text("Xã,Số hội viên\nXã A,3\n", encoding="utf-8")

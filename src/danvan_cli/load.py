@@ -45,6 +45,7 @@ from danvan_cli.read import (
     body_cells,
     cells_as_read,
     expand_paths,
+    file_state,
     open_sheets,
     read_body,
 )
@@ -213,6 +214,7 @@ def _load_paths(
     frames = []
     whole: list[pd.DataFrame] = []  # records of files read whole
     for path in paths:
+        before = file_state(path)
         sources, found = open_sheets(path, sheet)
         data.problems.extend(found)
         rows = 0
@@ -229,6 +231,8 @@ def _load_paths(
             if frame is not None:
                 frames.append(frame)
                 rows += len(frame)
+        if file_state(path) != before:  # still being written or copied: a partial snapshot
+            data.problems.append(Problem("warning", "file_changed_while_read", str(path)))
         if progress:
             progress(str(path), rows, len(paths))
     prepared = prepare(frames, data) if frames and prepare is not None else frames

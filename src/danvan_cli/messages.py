@@ -58,6 +58,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             None,
         ),
     },
+    "file_changed_while_read": {
+        "vi": (
+            "Tệp đã thay đổi trong lúc đang đọc (có lẽ vẫn đang được ghi hoặc chép vào): "
+            "số liệu đã đọc có thể chưa đủ.",
+            "đọc lại khi tệp đã ghi xong",
+        ),
+        "en": (
+            "The file changed while it was being read (perhaps still being written or "
+            "copied): the figures read may be incomplete.",
+            "read it again once it is fully written",
+        ),
+    },
     "file_empty": {
         "vi": ("Tệp rỗng, không có gì để đọc.", "một bảng tính có số liệu"),
         "en": ("The file is empty.", "a spreadsheet with figures"),

@@ -145,6 +145,16 @@ def _is_glob(pattern: str) -> bool:
     return glob.has_magic(pattern) and not os.path.exists(pattern)
 
 
+def file_state(path: Path) -> tuple[int, int] | None:
+    """A file's size and time of last change: a file read while it changes (a CSV still
+    being written, a workbook being copied in) is not the same before and after."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
 def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
     """The sheets of one file worth looking at (visible, or the one asked for)."""
     try:
