@@ -112,6 +112,38 @@ def cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
+COMMUNES = ("Tân An", "Tân Bình", "Phú Hữu", "Long Thạnh", "Vị Thủy")
+
+
+def write_commune_report(path: Path, commune: str, extra: int = 0, members: object = None) -> Path:
+    """A commune's report as sent: the province and the commune named in the titles, a
+    percent column, two villages with two organisations each, a "Cộng" row and a signature
+    block. Members 40..43 (+ `extra`; `members` replaces the first row's): 166 a file."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Báo cáo"
+    sheet.append(["UBMTTQ TỈNH HẬU GIANG", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    sheet.append([f"BAN THƯỜNG TRỰC UBMTTQ XÃ {commune.upper()}"])
+    sheet.append([f"BÁO CÁO SỐ LƯỢNG ĐOÀN VIÊN, HỘI VIÊN XÃ {commune.upper()}"])
+    sheet.append(["STT", "Ấp", "Đoàn thể", "Số chi hội", "Số hội viên", "Tỷ lệ sinh hoạt (%)"])
+    rows = [
+        [1, "Ấp 1", "Hội Nông dân", 1, 40 + extra, 90],
+        [2, "Ấp 1", "Hội LHPN", 1, 41, 85],
+        [3, "Ấp 2", "Hội Nông dân", 1, 42, 80],
+        [4, "Ấp 2", "Hội LHPN", 1, 43, 75],
+    ]
+    if members is not None:
+        rows[0][4] = members
+    for row in rows:
+        sheet.append(row)
+    total = 166 + extra
+    sheet.append([None, "Cộng", None, 4, total, None])
+    sheet.append([])
+    sheet.append([None, "NGƯỜI LẬP BIỂU", None, None, "TM. BAN THƯỜNG TRỰC"])
+    workbook.save(path)
+    return path
+
+
 @pytest.fixture
 def make_workbook(tmp_path: Path):
     """Build a workbook in the test's folder: make_workbook(rows, header=..., name=...)."""

@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import HAU_GIANG, SMALL_ROWS, SMALL_TOTAL
+from tests.conftest import (
+    COMMUNES,
+    HAU_GIANG,
+    SMALL_ROWS,
+    SMALL_TOTAL,
+    write_commune_report,
+)
 
 SEED_FIGURES_VI = ["2.090", "307.217", "161.135", "196.898", "81,84%"]
 SEED_FIGURES_EN = ["2,090", "307,217", "161,135", "196,898", "81.84%"]
@@ -799,3 +805,45 @@ def test_a_figure_not_given_is_blank_in_tables_with_a_note(cli, partly_given, tm
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[3][3:7] == (3, 300, None, None)
     assert rows[-1][0] == note and rows[-2] == (None,) * len(rows[0])
+
+
+def communes(folder: Path, count: int = 4) -> list[Path]:
+    return [write_commune_report(folder / f"xa_{n:02d}.xlsx", COMMUNES[n]) for n in range(count)]
+
+
+def test_notes_that_files_share_are_said_once_with_their_count(cli, tmp_path):
+    """Four clean commune files: five kinds of note, said once each for the four files;
+    JSON lists every one."""
+    communes(tmp_path)
+    result = cli("summarize", tmp_path)
+    assert result.exit_code == 0
+    said = [" ".join(line.split()) for line in result.stderr.splitlines()]
+    files = f"4 tệp trong «{tmp_path}» (xa_00.xlsx, xa_01.xlsx, …, xa_03.xlsx)"
+    assert said == [
+        f"Ghi chú: {files}: có dòng cộng, dùng để đối chiếu, không cộng thêm.",
+        f"Ghi chú: {files}: bảng không có cột tỉnh; tên tỉnh lấy từ dòng tiêu đề.",
+        f"Ghi chú: {files}: bảng không có cột xã; tên xã lấy từ dòng tiêu đề.",
+        f"Ghi chú: {files}: cột tỷ lệ không được cộng; tỷ lệ được tính lại từ các tổng.",
+        f"Ghi chú: {files}: phần chữ ký dưới bảng, không phải số liệu.",
+        "Dữ liệu hợp lệ.",
+    ]
+    found = json.loads(cli("summarize", tmp_path, "--format", "json").stdout)
+    assert found["total"]["members"] == 4 * 166
+    assert len(found["problems"]) == 4 * 5
+    assert {p["severity"] for p in found["problems"]} == {"warning"}
+
+
+def test_quiet_shows_errors_and_warnings_only(cli, tmp_path):
+    communes(tmp_path, 2)
+    write_commune_report(tmp_path / "xa_09.xlsx", "Vị Thủy", members="12a")
+    result = cli("summarize", tmp_path, "--quiet", "--lang", "en")
+    assert result.exit_code == 1
+    said = [line.split(" ")[0] for line in result.stderr.splitlines()]
+    assert said[:2] == ["Error", "Warning"]  # "12a", and the "Cộng" row it keeps unchecked
+    assert "Note" not in said and "Note:" not in said
+    assert " ".join(result.stderr.split()).endswith(
+        "1 error(s) and 1 warning(s); nothing was summed. Fix the errors, or use "
+        "--skip-invalid to leave the invalid rows out."
+    )
+    notes = cli("summarize", tmp_path, "--lang", "en").stderr
+    assert "\nNote: 3 files in " in notes  # the notes the three files share, said once

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import HAU_GIANG, HEADER, SMALL_ROWS
+from tests.conftest import HAU_GIANG, HEADER, SMALL_ROWS, write_commune_report
 
 
 def test_valid_file(cli, small_workbook):
@@ -97,3 +97,17 @@ def test_usage_error_exits_2(cli, small_workbook):
     result = cli("validate", small_workbook, "--format", "yaml")
     assert result.exit_code == 2
     assert "'yaml' is not one of" in result.stderr
+
+
+def test_each_file_ends_with_its_own_verdict(cli, tmp_path):
+    good = write_commune_report(tmp_path / "xa_tan_an.xlsx", "Tân An")
+    bad = write_commune_report(tmp_path / "xa_phu_huu.xlsx", "Phú Hữu", members="12a")
+    result = cli("validate", good, bad)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    verdicts = [(i, line) for i, line in enumerate(lines) if line.startswith("→")]
+    # "12a" and the "Cộng" row it keeps from being checked: an error and a warning
+    assert [line for _, line in verdicts] == ["→ Tệp này hợp lệ.", "→ Tệp này: 1 lỗi, 1 cảnh báo."]
+    files = [i for i, line in enumerate(lines) if line in (str(good), str(bad))]
+    assert files[0] < verdicts[0][0] < files[1] < verdicts[1][0]  # closing each file's part
+    assert lines[-1] == "Có 1 lỗi và 1 cảnh báo."

@@ -105,7 +105,7 @@ def test_with_skip_invalid_a_wrong_subtotal_leaves_its_rows_summed_and_says_so(c
     assert result.exit_code == 1
     said = " ".join(result.stderr.split())  # as one line, whatever the width
     assert said.endswith(
-        "Có 1 lỗi và 1 cảnh báo; đã cộng các dòng số liệu (--skip-invalid). Các lỗi trên "
+        "Có 1 lỗi và 0 cảnh báo; đã cộng các dòng số liệu (--skip-invalid). Các lỗi trên "
         "không gắn với dòng số liệu nào (dòng cộng lệch, bảng hoặc số liệu không đọc được): "
         "xem và sửa chúng."
     )

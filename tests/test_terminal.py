@@ -170,3 +170,35 @@ def test_a_console_without_utf8_is_left_to_rich(monkeypatch):
     fast = printed(True)
     assert fast == printed(False)
     assert b"| Thon 299  |    299 |" in fast
+
+
+def note(file: str, code: str = "signature_block", **params) -> Problem:
+    return Problem("warning", code, file, "Số liệu", 20, params=params)
+
+
+def test_a_note_three_files_share_is_folded_into_one_line():
+    problems = [
+        Problem("error", "not_a_number", "a.xlsx", "Số liệu", 5, "Số hội viên", "12a"),
+        *[note(f"{name}.xlsx") for name in "abcd"],
+        *[note(f"{name}.xlsx", "unit_from_title", level="commune") for name in "ab"],
+        Problem("warning", "members_without_branch", "c.xlsx", "Số liệu", 7, value=3),
+    ]
+    kept, folded = terminal.fold_notes(problems, "vi")
+    assert [(p.code, p.file) for p in kept] == [
+        ("not_a_number", "a.xlsx"),
+        ("unit_from_title", "a.xlsx"),
+        ("unit_from_title", "b.xlsx"),
+        ("members_without_branch", "c.xlsx"),
+    ]
+    assert [line.plain for line in folded] == [
+        "Ghi chú: 4 tệp (a.xlsx, b.xlsx, …, d.xlsx): phần chữ ký dưới bảng, không phải số liệu."
+    ]
+    kept, folded = terminal.fold_notes(problems, "en", quiet=True)
+    assert [p.code for p in kept] == ["not_a_number", "members_without_branch"]
+    assert folded == []
+
+
+def test_notes_are_not_counted_as_warnings():
+    problems = [note("a.xlsx"), Problem("warning", "members_without_branch", "a.xlsx", value=3)]
+    assert terminal.verdict(problems, 0, True, "en") == "The data is valid, with 1 warning(s)."
+    assert terminal.verdict(problems[:1], 0, True, "en") == "The data is valid."

@@ -101,6 +101,16 @@ KindOption = Annotated[
     ),
 ]
 
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="Chỉ hiện lỗi và cảnh báo, không hiện ghi chú (dòng cộng, phần chữ ký, tên lấy "
+        "từ tiêu đề...). Show errors and warnings only, no notes.",
+    ),
+]
+
 MaxCellsOption = Annotated[
     int,
     typer.Option(
@@ -182,6 +192,7 @@ def summarize(
     max_cells: MaxCellsOption = DEFAULT.max_cells,
     max_unzipped_mb: MaxUnzippedOption = DEFAULT.max_unzipped_mb,
     max_zip_ratio: MaxRatioOption = DEFAULT.max_zip_ratio,
+    quiet: QuietOption = False,
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -202,9 +213,11 @@ def summarize(
     levels = [lv.value for lv in level] if level else None
     common = (paths, sheet, levels, output_format.value, outputs, skip_invalid, lang.value)
     if kind != Kind.membership and is_models(kind.value, paths, sheet):
-        raise typer.Exit(run_summarize_models(*common, csv_raw=csv_raw))
+        raise typer.Exit(run_summarize_models(*common, csv_raw=csv_raw, quiet=quiet))
     severity = subtotal_mismatch.value
-    raise typer.Exit(run_summarize(*common, subtotal_severity=severity, csv_raw=csv_raw))
+    raise typer.Exit(
+        run_summarize(*common, subtotal_severity=severity, csv_raw=csv_raw, quiet=quiet)
+    )
 
 
 @app.command()
@@ -221,6 +234,7 @@ def validate(
     max_cells: MaxCellsOption = DEFAULT.max_cells,
     max_unzipped_mb: MaxUnzippedOption = DEFAULT.max_unzipped_mb,
     max_zip_ratio: MaxRatioOption = DEFAULT.max_zip_ratio,
+    quiet: QuietOption = False,
 ) -> None:
     """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
     set_limits(Limits(max_cells, max_unzipped_mb, max_zip_ratio))
@@ -235,6 +249,7 @@ def validate(
             lang=lang.value,
             kind=kind.value,
             subtotal_severity=subtotal_mismatch.value,
+            quiet=quiet,
         )
     )
 

@@ -39,7 +39,14 @@ from danvan_cli.summarize import (
     summarize_membership,
 )
 from danvan_cli.tablefind import GROUP_TOTAL, PAGE
-from danvan_cli.terminal import check_verdict, print_problems, print_rollup, verdict
+from danvan_cli.terminal import (
+    check_verdict,
+    file_verdict,
+    fold_notes,
+    print_problems,
+    print_rollup,
+    verdict,
+)
 
 
 def run_summarize(
@@ -52,6 +59,7 @@ def run_summarize(
     lang: str,
     subtotal_severity: str = "error",
     csv_raw: bool = False,
+    quiet: bool = False,
 ) -> int:
     """`danvan summarize` on membership tables: returns the exit code."""
     stdout, stderr = consoles()
@@ -60,7 +68,7 @@ def run_summarize(
     with reading_progress(stderr, lang) as progress:
         summary = summarize_membership(paths, sheet, skip_invalid, progress, subtotal_severity)
     shown = levels_shown(summary.levels, levels, summary.problems)
-    print_problems(stderr, summary.problems, lang)
+    print_problems(stderr, summary.problems, lang, quiet)
     if summary.rollup is not None:
         _emit(stdout, summary, shown, output_format, lang, csv_raw)
     elif output_format == "json":
@@ -83,8 +91,10 @@ def run_validate(
     lang: str,
     kind: str = "auto",
     subtotal_severity: str = "error",
+    quiet: bool = False,
 ) -> int:
-    """`danvan validate`: every problem grouped by file, how columns were read, a verdict."""
+    """`danvan validate`: every problem grouped by file, how columns were read, each file's
+    verdict, then the verdict of all."""
     stdout, stderr = consoles()
     check = check_membership
     if kind != "membership":
@@ -101,7 +111,10 @@ def run_validate(
         document = {"problems": [p.to_dict(lang) for p in problems]}
         sys.stdout.write(json_text(document, indent=2) + "\n")
     else:
-        _print_by_file(stdout, data.tables, problems, lang)
+        shown, folded = fold_notes(problems, lang, quiet)
+        _print_by_file(stdout, data.tables, shown, lang)
+        if folded:
+            stdout.print(Text("\n").join(folded), highlight=False, soft_wrap=True)
         stdout.print(check_verdict(problems, lang), highlight=False)
     if is_unreadable(problems):
         return EXIT_UNREADABLE
@@ -135,6 +148,8 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
                     text.append(f"\n    {escape_controls(header)} -> {understood}{weak}")
         console.print(text, highlight=False)
         print_problems(console, file_problems, lang)
+        if file:
+            console.print(file_verdict(file_problems, lang), highlight=False)
 
 
 def _field_name(name: str | None, lang: str, organization: str | None = None) -> str:

@@ -852,6 +852,17 @@ UI_TEXT: dict[str, dict[str, str]] = {
     },
     "problems_title": {"vi": "Các vấn đề trong dữ liệu", "en": "Problems in the data"},
     "verdict_ok": {"vi": "Dữ liệu hợp lệ.", "en": "The data is valid."},
+    "note": {"vi": "Ghi chú", "en": "Note"},
+    "notes_folded": {
+        "vi": "{files} tệp{folder} ({names}): {note}.",
+        "en": "{files} files{folder} ({names}): {note}.",
+    },
+    "in_folder": {"vi": " trong «{folder}»", "en": " in '{folder}'"},
+    "file_verdict_ok": {"vi": "→ Tệp này hợp lệ.", "en": "→ This file is valid."},
+    "file_verdict": {
+        "vi": "→ Tệp này: {errors} lỗi, {warnings} cảnh báo.",
+        "en": "→ This file: {errors} error(s), {warnings} warning(s).",
+    },
     "verdict_warnings": {
         "vi": "Dữ liệu hợp lệ, có {warnings} cảnh báo.",
         "en": "The data is valid, with {warnings} warning(s).",
@@ -934,6 +945,34 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "Could not write {path}: {reason}.",
     },
     "models_by": {"vi": "Tổng cộng theo {category}", "en": "Total by {category}"},
+}
+
+# A note many files share, said once for all of them (terminal.py).
+NOTE_SUMMARIES: dict[str, dict[str, str]] = {
+    "subtotal_rows": {
+        "vi": "có dòng cộng, dùng để đối chiếu, không cộng thêm",
+        "en": "subtotal rows, used as checks and not added again",
+    },
+    "subtotal_rows_unchecked": {
+        "vi": "có dòng cộng, không cộng thêm (chưa đối chiếu)",
+        "en": "subtotal rows, not added again (not checked)",
+    },
+    "unit_from_title": {
+        "vi": "bảng không có cột {level_label}; tên {level_label} lấy từ dòng tiêu đề",
+        "en": "the table has no {level_label} column; the {level_label} is taken from the title",
+    },
+    "header_ratio_ignored": {
+        "vi": "cột tỷ lệ không được cộng; tỷ lệ được tính lại từ các tổng",
+        "en": "ratio columns are not added up; ratios are recomputed from the sums",
+    },
+    "signature_block": {
+        "vi": "phần chữ ký dưới bảng, không phải số liệu",
+        "en": "a signature block below the table, not data",
+    },
+    "lock_file_skipped": {
+        "vi": "tệp khóa của Excel, đã bỏ qua",
+        "en": "Excel's lock file, passed over",
+    },
 }
 
 # Why a file could not be written, in the user's words (the system says it in English).

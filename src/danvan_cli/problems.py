@@ -40,6 +40,21 @@ UNREADABLE_FILE_CODES = frozenset(
 UNREADABLE_CODES |= UNREADABLE_FILE_CODES
 
 
+# Warnings that only say how a table was read (what was read but not added, where a name
+# came from): on the console, a note many files share is said once (terminal.py), and
+# `--quiet` leaves notes out; JSON and the .xlsx problems sheet list every one.
+NOTE_CODES = frozenset(
+    {
+        "subtotal_rows",
+        "subtotal_rows_unchecked",
+        "unit_from_title",
+        "header_ratio_ignored",
+        "signature_block",
+        "lock_file_skipped",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding about the input, located as a spreadsheet user would find it.
@@ -87,6 +102,10 @@ class Problem:
                 values.get("other_file"), values.get("other_sheet"), values["other_row"], lang
             )
         return values
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity == "warning" and self.code in NOTE_CODES
 
     def to_dict(self, lang: str = "vi") -> dict[str, Any]:
         """The JSON contract's problem object."""

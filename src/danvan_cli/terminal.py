@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from rich.cells import cell_len
@@ -9,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from danvan_cli.messages import LEVEL_LABELS, label, ui
+from danvan_cli.messages import LEVEL_LABELS, NOTE_SUMMARIES, label, ui
 from danvan_cli.problems import Problem, place_text
 from danvan_cli.render import TERMINAL_HIDDEN, localized_table, ratio_notes, total_row
 from danvan_cli.rollup import Rollup
@@ -129,24 +130,69 @@ def _table(
     return table
 
 
-def print_problems(console: Console, problems: Sequence[Problem], lang: str) -> None:
+def print_problems(
+    console: Console, problems: Sequence[Problem], lang: str, quiet: bool = False
+) -> None:
     """Each problem on one line: where, what, and what was expected (printed a thousand
-    lines at a time: a country's files can hold a hundred thousand problems)."""
-    for start in range(0, len(problems), _PROBLEMS_AT_ONCE):
-        batch = problems[start : start + _PROBLEMS_AT_ONCE]
-        lines = Text("\n").join(_problem_line(problem, lang) for problem in batch)
-        console.print(lines, highlight=False, soft_wrap=True)
+    lines at a time: a country's files can hold a hundred thousand problems). A note that
+    many files share is said once at the end (`fold_notes`); with `quiet`, no note."""
+    problems, folded = fold_notes(problems, lang, quiet)
+    lines = [_problem_line(problem, lang) for problem in problems] + folded
+    for start in range(0, len(lines), _PROBLEMS_AT_ONCE):
+        batch = Text("\n").join(lines[start : start + _PROBLEMS_AT_ONCE])
+        console.print(batch, highlight=False, soft_wrap=True)
 
 
 _PROBLEMS_AT_ONCE = 1000
+NOTES_FOLDED_FROM = 3  # files sharing a note: from this many on, it is said once for all
+
+
+def fold_notes(
+    problems: Sequence[Problem], lang: str, quiet: bool = False
+) -> tuple[list[Problem], list[Text]]:
+    """The problems to print one by one, and a line for each note that `NOTES_FOLDED_FROM`
+    files or more share (its kind, how many files, the files named compactly); with
+    `quiet`, the notes are left out."""
+    if quiet:
+        return [p for p in problems if not p.is_note], []
+    shared: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        if problem.is_note:
+            shared.setdefault((problem.code, problem.params.get("level")), []).append(problem)
+    folded = []
+    for (code, level), notes in shared.items():
+        files = list(dict.fromkeys(p.file or "" for p in notes))
+        if len(files) < NOTES_FOLDED_FROM:
+            continue
+        folded.append(_folded_line(code, level, files, lang))
+        said = {id(p) for p in notes}
+        problems = [p for p in problems if id(p) not in said]
+    return list(problems), folded
+
+
+def _folded_line(code: str, level: str | None, files: list[str], lang: str) -> Text:
+    """'Ghi chú: 120 tệp trong «bao_cao» (xa_001.xlsx, xa_002.xlsx, …, xa_120.xlsx): có dòng
+    cộng ...', the folder named once when every file is in it."""
+    folders = {os.path.dirname(file) for file in files}
+    folder = folders.pop() if len(folders) == 1 else ""
+    if folder:
+        files = [os.path.basename(file) for file in files]
+    names = ", ".join([*files[:2], "…", files[-1]] if len(files) > 3 else files)
+    where = ui("in_folder", lang, folder=folder) if folder else ""
+    level_label = label(LEVEL_LABELS, level, lang) if level else ""
+    note = label(NOTE_SUMMARIES, code, lang).format(level_label=level_label)
+    said = ui("notes_folded", lang, files=len(files), folder=where, names=names, note=note)
+    text = Text(ui("note", lang), style="blue")
+    text.append(escape_controls(": " + said))  # a file name's ESC or BEL shown, not sent
+    return text
 
 
 def _problem_line(problem: Problem, lang: str) -> Text:
-    style = "red" if problem.severity == "error" else "yellow"
+    style = "red" if problem.severity == "error" else "blue" if problem.is_note else "yellow"
     where = place_text(problem.file, problem.sheet, problem.row, lang)
     if problem.column:
         where += f", {ui('column', lang).lower()} «{problem.column}»"
-    text = Text(ui(problem.severity, lang), style=style)
+    text = Text(ui("note" if problem.is_note else problem.severity, lang), style=style)
     said = f" {where}: {problem.message(lang)}" if where else f": {problem.message(lang)}"
     expected = problem.expected(lang)
     if expected:
@@ -156,8 +202,8 @@ def _problem_line(problem: Problem, lang: str) -> Text:
 
 
 def verdict(problems: Sequence[Problem], skipped_rows: int, summed: bool, lang: str) -> str:
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    """The last line: errors and warnings counted (notes are not warnings)."""
+    errors, warnings = _counts(problems)
     if errors and summed and skipped_rows:
         return ui("verdict_skipped", lang, rows=skipped_rows)
     if errors and summed:
@@ -173,8 +219,21 @@ def verdict(problems: Sequence[Problem], skipped_rows: int, summed: bool, lang: 
 
 def check_verdict(problems: Sequence[Problem], lang: str) -> str:
     """The one-line verdict of `danvan validate` (nothing is summed there)."""
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    errors, warnings = _counts(problems)
     if errors:
         return ui("verdict_check_errors", lang, errors=errors, warnings=warnings)
     return verdict(problems, 0, False, lang)
+
+
+def file_verdict(problems: Sequence[Problem], lang: str) -> str:
+    """The line closing one file's part of `danvan validate`."""
+    errors, warnings = _counts(problems)
+    if errors or warnings:
+        return ui("file_verdict", lang, errors=errors, warnings=warnings)
+    return ui("file_verdict_ok", lang)
+
+
+def _counts(problems: Sequence[Problem]) -> tuple[int, int]:
+    """(errors, warnings), notes not counted."""
+    errors = sum(p.severity == "error" for p in problems)
+    return errors, sum(p.severity == "warning" and not p.is_note for p in problems)

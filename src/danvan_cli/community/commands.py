@@ -38,6 +38,7 @@ def run_summarize_models(
     skip_invalid: bool,
     lang: str,
     csv_raw: bool = False,
+    quiet: bool = False,
 ) -> int:
     """`danvan summarize --kind models`: returns the exit code."""
     stdout, stderr = consoles()
@@ -47,7 +48,7 @@ def run_summarize_models(
         summary = summarize_models(paths, sheet, skip_invalid, progress)
     shown = levels_shown(summary.levels, levels, summary.problems)
     rollup, problems = summary.rollup, summary.problems
-    print_problems(stderr, problems, lang)
+    print_problems(stderr, problems, lang, quiet)
     if output_format == "json":
         sys.stdout.write(models_json(rollup, problems, summary.levels, shown, lang))
     elif rollup is not None and output_format == "csv":
