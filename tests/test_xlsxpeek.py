@@ -119,9 +119,18 @@ def test_the_scan_for_formulas_without_values_reads_each_byte_about_once(tmp_pat
     assert sum(searched) < 2 * len(xml)
 
 
-def test_a_sheet_within_its_dimension_is_read_once_and_fits(tmp_path):
-    """The usual sheet (Excel, LibreOffice, openpyxl): one search of its XML, nothing more."""
+@pytest.mark.parametrize("engine", ["python", "re2"])
+@pytest.mark.parametrize("piece", [None, 997])
+def test_a_sheet_within_its_dimension_is_read_once_and_fits(tmp_path, monkeypatch, engine, piece):
+    """The usual sheet (Excel, LibreOffice, openpyxl): one search of its XML, nothing more,
+    wherever its pieces end (a cell cut off at the end of one is not taken as unusual)."""
+    from danvan_cli import xlsxpeek
     from danvan_cli.xlsxpeek import far_corner
+
+    if piece:
+        monkeypatch.setattr(xlsxpeek, "_PEEK_BYTES", piece)
+        monkeypatch.setattr(xlsxpeek, "_SCAN_BYTES", piece)
+    monkeypatch.setattr(xlsxpeek, "_RE2_BYTES", 0 if engine == "re2" else 1 << 30)
 
     path = tmp_path / "t.xlsx"
     wb = Workbook()

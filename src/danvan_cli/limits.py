@@ -9,8 +9,10 @@ file's error, the others are read as usual. The limits are set by the command li
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -53,6 +55,31 @@ ARCHIVE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".ods"})
 def check_workbook(path: Path) -> Problem | None:
     """An error when a workbook is too large to open: see `check_archive`; an .xls file
     holding a sheet of too many cells (opening one reads every sheet's records)."""
+    return _once(_check_workbook, path)
+
+
+def check_sheet(path: Path, sheet: str) -> Problem | None:
+    """An error when an .xlsx sheet's cells, from A1 to the farthest holding a value, are
+    more than the limit (the readers would lay out every one of them)."""
+    return _once(_check_sheet, path, sheet)
+
+
+def _once(check: Callable[..., Problem | None], path: Path, *args: str) -> Problem | None:
+    """`check(path, *args)`, made once per file as it is and limits (a file is opened to
+    tell the kind of its tables, then to read them; worker processes inherit the answers)."""
+    try:
+        status = path.stat()
+    except OSError:  # the reader tells
+        return None
+    return _checked(check, path, (status.st_size, status.st_mtime_ns), current(), *args)
+
+
+@functools.lru_cache(maxsize=8192)
+def _checked(check, path: Path, _identity: tuple, _limits: Limits, *args: str) -> Problem | None:
+    return check(path, *args)
+
+
+def _check_workbook(path: Path) -> Problem | None:
     suffix = path.suffix.lower()
     if suffix in ARCHIVE_SUFFIXES:
         return check_archive(path)
@@ -102,9 +129,7 @@ def _too_much_inflated(path: Path, members: list[zipfile.ZipInfo], limits: Limit
     return None
 
 
-def check_sheet(path: Path, sheet: str) -> Problem | None:
-    """An error when an .xlsx sheet's cells, from A1 to the farthest holding a value, are
-    more than the limit (the readers would lay out every one of them)."""
+def _check_sheet(path: Path, sheet: str) -> Problem | None:
     limits = current()
     if not limits.max_cells or path.suffix.lower() not in (".xlsx", ".xlsm"):
         return None
@@ -113,7 +138,12 @@ def check_sheet(path: Path, sheet: str) -> Problem | None:
             part = _part(archive, sheet)
         except (KeyError, StopIteration):  # an unusual package: the reader tells
             return None
-        corner = far_corner(lambda: sheet_xml(str(path), archive, part), limits.max_cells)
+        small = archive.getinfo(part).file_size < MB  # read by zipfile, without a second open
+
+        def open_xml() -> IO[bytes]:
+            return archive.open(part) if small else sheet_xml(str(path), archive, part)
+
+        corner = far_corner(open_xml, limits.max_cells)
     return None if corner is None else _too_many_cells(path, sheet, *corner, limits)
 
 
