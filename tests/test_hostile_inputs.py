@@ -87,6 +87,14 @@ def with_far_value(path: Path, reference: str) -> Path:
     return with_sheet_xml(path, lambda xml: xml.replace(b"</sheetData>", cell + b"</sheetData>"))
 
 
+READERS = {  # module settings that make danvan read a small file as each reader does
+    "whole": "",
+    "by_columns": "import danvan_cli.read; danvan_cli.read.SMALL_FILE_BYTES = 0",
+    "two_processes": "import danvan_cli.read, danvan_cli.xlsxhalves as h; "
+    "danvan_cli.read.SMALL_FILE_BYTES = h.SPLIT_MIN_BYTES = 0",
+}
+
+
 def problems_of(result: subprocess.CompletedProcess) -> list[dict]:
     return json.loads(result.stdout)["problems"]
 
@@ -98,16 +106,14 @@ def problems_of(result: subprocess.CompletedProcess) -> list[dict]:
     ("reference", "rows", "column"),
     [("XFD5000", 5000, "XFD"), ("XFD1048576", 1048576, "XFD"), ("B999999999", 999999999, "I")],
 )
-@pytest.mark.parametrize("reader", ["whole", "by_columns"])
+@pytest.mark.parametrize("reader", ["whole", "by_columns", "two_processes"])
 def test_a_value_far_away_is_refused_before_it_is_laid_out(
     tmp_path, reference, rows, column, reader
 ):
+    """Each reader: a small sheet decoded whole, a big one by columns, a big one in two
+    processes (the second stopped: no process is left behind)."""
     path = with_far_value(commune_report(tmp_path / "xa_a.xlsx"), reference)
-    setup = (
-        "import danvan_cli.read; danvan_cli.read.SMALL_FILE_BYTES = 0"
-        if reader == "by_columns"
-        else ""
-    )
+    setup = READERS[reader]
     result = danvan_limited("summarize", path, "-f", "json", setup=setup)
     assert result.returncode == 1, result.stderr
     [refused] = [p for p in problems_of(result) if p["code"] == "sheet_too_large"]
