@@ -42,7 +42,9 @@ def write_outputs(cli, inputs, suffix: str, *options: str) -> list:
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_province_sums_its_districts_outputs_as_their_inputs(cli, districts, suffix, lang):
+def test_a_province_sums_its_districts_outputs_as_their_inputs(
+    cli, districts, suffix, lang, both_readers
+):
     direct, _ = figures(cli, *districts)
     outputs = write_outputs(cli, districts, suffix, "--lang", lang)
     read_back, problems = figures(cli, *outputs)
