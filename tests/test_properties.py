@@ -1,10 +1,10 @@
 """One set of membership figures in many layouts (hypothesis): long, wide with a group per
 organisation, the hierarchy in one "Đơn vị" column; title blocks, headers of 1-3 rows, an
 STT column, a numbering row, organisations written short, "Cộng" (or "Cộng xã ...") subtotal
-rows, figures typed as text ("1.234", "-"), villages without some organisation, a signature
-block. Each rolls up exactly as the same figures in a clean long table, every figure of it
-accounted for (tests/accounting.py); a damaged cell ("12a") is one located error; no
-generated input ends in a traceback.
+rows, figures typed as text ("1.234", "-"), villages without some organisation, a district
+level or none, a signature block. Each rolls up exactly as the same figures in a clean long
+table, every figure of it accounted for (tests/accounting.py); a damaged cell ("12a") is one
+located error; no generated input ends in a traceback.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ SPELLINGS = {
     "mttq": ("Mặt trận Tổ quốc", "MTTQ", "BCTMT"),
 }
 COMMUNES = ("Xã Tân An", "Xã Long Bình", "Phường 3")
+DISTRICTS = ("Huyện Châu Thành", "Huyện Long Mỹ")
 FIGURES = ("branches", "members", "members_attending")
 FIGURE_HEADERS = ("Số chi hội", "Số hội viên", "Số ĐV, HV tham gia sinh hoạt")
 HOUSEHOLD_HEADERS = ("Tổng số hộ", "Số hộ có ĐV, HV")
@@ -55,6 +56,7 @@ class Village:
     households: int
     with_members: int
     figures: dict[str, tuple[int, int, int]]  # organisation code -> FIGURES
+    district: str = ""  # "" in data without a district level (after the 2025 reform)
 
 
 @st.composite
@@ -63,8 +65,10 @@ def villages(draw) -> list[Village]:
     organisations (a village without a branch of one has no figures for it)."""
     organizations = draw(st.lists(st.sampled_from(sorted(SPELLINGS)), min_size=1, max_size=3))
     organizations = list(dict.fromkeys(organizations))
+    districts = DISTRICTS if draw(st.booleans()) else ("",)
     found = []
-    for commune in COMMUNES[: draw(st.integers(1, 3))]:
+    for place, commune in enumerate(COMMUNES[: draw(st.integers(1, 3))]):
+        district = districts[min(place, len(districts) - 1)]  # each district's communes together
         for number in range(1, draw(st.integers(1, 3)) + 1):
             households = draw(st.integers(1, 3000))
             figures = {}
@@ -75,7 +79,8 @@ def villages(draw) -> list[Village]:
                 branches = draw(st.integers(1 if members else 0, 9))
                 figures[organization] = (branches, members, attending)
             with_members = draw(st.integers(0, households))
-            found.append(Village(commune, f"Thôn {number}", households, with_members, figures))
+            name = f"Thôn {number}"
+            found.append(Village(commune, name, households, with_members, figures, district))
     return found
 
 
@@ -138,11 +143,20 @@ class Sheet:
 
 def write_clean(path: Path, data: list[Village]) -> Path:
     sheet = Sheet()
-    sheet.add("Xã", "Thôn", "Đoàn thể", *FIGURE_HEADERS, *HOUSEHOLD_HEADERS)
+    sheet.add(*units(data), "Đoàn thể", *FIGURE_HEADERS, *HOUSEHOLD_HEADERS)
     for v in data:
         for organization, figures in v.figures.items():
-            sheet.add(v.commune, v.name, organization, *figures, v.households, v.with_members)
+            sheet.add(*path_of(v), organization, *figures, v.households, v.with_members)
     return sheet.save(path)
+
+
+def units(data: list[Village]) -> list[str]:
+    """The unit columns: Huyện (where the data has districts), Xã, Thôn."""
+    return [*(["Huyện"] if data[0].district else []), "Xã", "Thôn"]
+
+
+def path_of(v: Village) -> list[str]:
+    return [*([v.district] if v.district else []), v.commune, v.name]
 
 
 def organizations_of(data: list[Village]) -> list[str]:
@@ -234,27 +248,30 @@ def _spelled(layout: Layout, organization: str) -> str:
 
 
 def _long(sheet: Sheet, layout: Layout, data: list[Village]) -> Sheet:
-    names = [*(["STT"] if layout.stt else []), "Xã", "Thôn", "Đoàn thể"]
+    stt = int(layout.stt)
+    names = [*(["STT"] * stt), *units(data), "Đoàn thể"]
     groups = [("Hội viên", list(FIGURE_HEADERS)), ("Hộ gia đình", list(HOUSEHOLD_HEADERS))]
     _begin(sheet, layout, names, groups)
+    blanks = len(names) - stt - 1  # the name columns right of a total's label
     number = 0
     for commune, own in by_commune(data).items():
         for v in own:
             for organization, figures in v.figures.items():
                 number += 1
-                stt = [number] if layout.stt else []
                 org = _spelled(layout, organization)
                 cells = typed(layout, [*figures, v.households, v.with_members], 3)
-                row = sheet.add(*stt, commune, v.name, org, *cells)
+                row = sheet.add(*[number] * stt, *path_of(v), org, *cells)
                 _placed(sheet, data.index(v), organization, row, len(names))
         if layout.subtotals:
             label = total_label(layout, commune)
-            sheet.add(*([None] if layout.stt else []), label, None, None, *sums(own))
-    return _end(sheet, layout, data, len(names) - 3)
+            sheet.add(*[None] * stt, label, *[None] * blanks, *sums(own))
+    return _end(sheet, layout, data, stt, blanks)
 
 
 def _wide(sheet: Sheet, layout: Layout, data: list[Village]) -> Sheet:
-    names = [*(["STT"] if layout.stt else []), "Xã", "Thôn", *HOUSEHOLD_HEADERS]
+    stt = int(layout.stt)
+    names = [*(["STT"] * stt), *units(data), *HOUSEHOLD_HEADERS]
+    blanks = len(names) - stt - 3  # the name columns right of a total's label
     organizations = organizations_of(data)
     short = ("Số chi hội", "Số hội viên", "Sinh hoạt")
     groups = [(_spelled(layout, o), list(short)) for o in organizations]
@@ -268,26 +285,32 @@ def _wide(sheet: Sheet, layout: Layout, data: list[Village]) -> Sheet:
                 for o in organizations
                 for f in typed(layout, list(v.figures.get(o, [None] * 3)), 3)
             ]  # a group left blank where the village has no branch of it
-            stt = [number] if layout.stt else []
-            row = sheet.add(*stt, commune, v.name, v.households, v.with_members, *figures)
+            row = sheet.add(*[number] * stt, *path_of(v), v.households, v.with_members, *figures)
             for place, organization in enumerate(organizations):
                 if organization in v.figures:
                     _placed(sheet, data.index(v), organization, row, len(names) + 3 * place)
         if layout.subtotals:
             label = total_label(layout, commune)
-            sheet.add(*([None] if layout.stt else []), label, None, *_wide_sums(own, organizations))
-    return _end(sheet, layout, data, len(names) - 4, wide=organizations)
+            sheet.add(*[None] * stt, label, *[None] * blanks, *_wide_sums(own, organizations))
+    return _end(sheet, layout, data, stt, blanks, organizations)
 
 
 def _unit(sheet: Sheet, layout: Layout, data: list[Village]) -> Sheet:
     names = ["STT", "Đơn vị", "Đoàn thể"]
     groups = [("Hội viên", list(FIGURE_HEADERS)), ("Hộ gia đình", list(HOUSEHOLD_HEADERS))]
     _begin(sheet, layout, names, groups)
+    districts = bool(data[0].district)  # then I, II the districts, 1, 2 the communes
+    seen: set[str] = set()
     for number, (commune, own) in enumerate(by_commune(data).items()):
-        sheet.add("IVX"[number] if number < 3 else "", commune, None, *sums(own))
+        district = own[0].district
+        if districts and district not in seen:
+            seen.add(district)
+            in_district = [v for v in data if v.district == district]
+            sheet.add("I" * len(seen), district, None, *sums(in_district))
+        sheet.add(number + 1 if districts else "I" * (number + 1), commune, None, *sums(own))
         for place, v in enumerate(own, start=1):
             for first, (organization, figures) in enumerate(v.figures.items()):
-                stt = place if first == 0 else None
+                stt = place if first == 0 and not districts else None
                 org = _spelled(layout, organization)
                 cells = typed(layout, [*figures, v.households, v.with_members], 3)
                 row = sheet.add(stt, v.name, org, *cells)
@@ -327,13 +350,18 @@ def _placed(sheet: Sheet, village: int, organization: str, row: int, first: int)
 
 
 def _end(
-    sheet: Sheet, layout: Layout, data: list[Village], stt: int | None, wide: list | None = None
+    sheet: Sheet,
+    layout: Layout,
+    data: list[Village],
+    stt: int | None,
+    blanks: int = 0,
+    wide: list | None = None,
 ) -> Sheet:
+    """The "Tổng cộng" row (after `stt` columns, `blanks` name columns right of it), then the
+    signature block."""
     if layout.subtotals and stt is not None:
-        total = sums(data)
-        if wide:
-            total = _wide_sums(data, wide)
-        sheet.add(*[None] * stt, "Tổng cộng", None, *([] if wide else [None]), *total)
+        total = _wide_sums(data, wide) if wide else sums(data)
+        sheet.add(*[None] * stt, "Tổng cộng", *[None] * blanks, *total)
     if layout.title:
         signature_block(sheet)
     return sheet
