@@ -125,3 +125,18 @@ def test_closed_standard_streams_still_write_the_outputs(tmp_path, closed, outpu
     assert load_workbook(outputs[0]).sheetnames[0] == "Huyện"
     total = outputs[1].read_text("utf-8-sig").splitlines()[-1]
     assert total.startswith("total,,,,all,2090,307217,")
+
+
+def test_ctrl_c_while_starting_ends_quietly():
+    """Ctrl-C (or SIGTERM, which danvan takes as Ctrl-C) while a big file's decoding is
+    being started, before the command runs: exit 1 and no Python traceback."""
+    interrupted = (
+        "import sys; from danvan_cli import launch\n"
+        "def stop(_args): raise KeyboardInterrupt\n"
+        "launch.decode_ahead = stop\n"
+        f"sys.argv = ['danvan', 'summarize', {str(HAU_GIANG)!r}]\n"
+        "launch.main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", interrupted], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "Traceback" not in done.stderr

@@ -30,9 +30,11 @@ def main() -> None:
     """Entry point of the `danvan` console script."""
     standard_streams()
     end_as_interrupted()
-    decode_ahead(sys.argv[1:])
-    from danvan_cli.cli import main as run_command_line
-
+    try:
+        decode_ahead(sys.argv[1:])
+        from danvan_cli.cli import main as run_command_line
+    except KeyboardInterrupt:  # before the command began: nothing written, nothing to say
+        os._exit(1)  # as Ctrl-C during a command ends; the decoding thread with it
     run_command_line()
 
 
