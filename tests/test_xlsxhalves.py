@@ -292,26 +292,26 @@ def a_row_moved_last(xml: bytes) -> bytes:
     return xml.replace(b"</sheetData>", row + b"</sheetData>")
 
 
-def layout_workbooks(folder) -> dict[str, str]:
-    """A workbook of each layout the test suite builds, with its writer's defaults."""
+def layout_workbook(name: str, folder) -> str:
+    """A workbook of a layout the test suite builds, with its writer's defaults."""
     from tests import test_layouts as layouts
     from tests import test_subtotals as subtotals
     from tests.conftest import SMALL_ROWS, write_workbook
 
-    written = {
-        "small": write_workbook(folder / "small.xlsx", SMALL_ROWS),
-        "clean": layouts.write_clean(folder / "clean.xlsx"),
-        "long_messy": layouts.write_long_messy(folder / "long_messy.xlsx")[0],
-        "wide": layouts.write_wide(folder / "wide.xlsx")[0],
-        "sections": layouts.write_sections(folder / "sections.xlsx")[0],
-        "bottom_up": layouts.write_bottom_up(folder / "bottom_up.xlsx")[0],
-        "unit_wide": layouts.write_unit_wide(folder / "unit_wide.xlsx")[0],
-        "unit_long": layouts.write_unit_long(folder / "unit_long.xlsx")[0],
-        "typed": layouts.write_typed(folder / "typed.xlsx"),
-        "cong": subtotals.write(folder / "cong.xlsx", 25),
-        "wide_total": subtotals.write_wide(folder / "wide_total.xlsx", 30),
+    writers = {
+        "small": lambda path: write_workbook(path, SMALL_ROWS),
+        "clean": layouts.write_clean,
+        "long_messy": lambda path: layouts.write_long_messy(path)[0],
+        "wide": lambda path: layouts.write_wide(path)[0],
+        "sections": lambda path: layouts.write_sections(path)[0],
+        "bottom_up": lambda path: layouts.write_bottom_up(path)[0],
+        "unit_wide": lambda path: layouts.write_unit_wide(path)[0],
+        "unit_long": lambda path: layouts.write_unit_long(path)[0],
+        "typed": layouts.write_typed,
+        "cong": lambda path: subtotals.write(path, 25),
+        "wide_total": lambda path: subtotals.write_wide(path, 30),
     }
-    return {name: str(path) for name, path in written.items()}
+    return str(writers[name](folder / f"{name}.xlsx"))
 
 
 # Headers of one row: a column reads as numbers in both halves (a deeper header's text makes
@@ -325,8 +325,8 @@ LAYOUTS = [
 
 @pytest.mark.parametrize(
     "form",
-    [None, spans_first, a_row_moved_last, lambda xml: a_row_moved_last(spans_first(xml))],
-    ids=["as_written", "spans_first", "row_moved", "spans_first_row_moved"],
+    [None, spans_first, lambda xml: a_row_moved_last(spans_first(xml))],
+    ids=["as_written", "spans_first", "spans_first_row_moved"],  # r first and moved: see above
 )
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_layout_reads_alike_in_one_process_and_in_two(tmp_path, monkeypatch, cli, layout,
@@ -334,7 +334,7 @@ def test_every_layout_reads_alike_in_one_process_and_in_two(tmp_path, monkeypatc
     """Summarized with the sheet cut in two (forced on small sheets, at several places) and
     decoded whole: the same JSON, figures and problems. A row out of order or a tag whose
     attributes come in another order never loses a row's figures."""
-    path = layout_workbooks(tmp_path)[layout]
+    path = layout_workbook(layout, tmp_path)
     if form is not None:
         path = rewritten(path, tmp_path / f"{layout}_changed.xlsx", form)
     monkeypatch.setattr(read, "SMALL_FILE_BYTES", 0)
