@@ -54,6 +54,20 @@ def test_a_title_row_naming_a_place_is_not_the_header():
     assert find_table(rows).header_row == 1
 
 
+def test_a_csv_data_row_is_not_taken_into_the_header():
+    """A CSV file's cells are all text: its first data row ("Ấp 1", "100", "50") must not
+    join the header as a second row (its figures became the header's lowest words and its
+    village was lost without a word)."""
+    header = ["Xã", "Ấp", "Tổng số hộ", "Hội ND - Số hội viên", "HPN - Số hội viên"]
+    rows = [
+        header,
+        ["Xã Tân An", "Ấp 1", "100", "50", "40"],
+        ["Xã Tân An", "Ấp 2", "80", "60", "7"],
+    ]
+    layout = find_table(rows)
+    assert (layout.first_header_row, layout.header_row, layout.body_start) == (0, 0, 1)
+
+
 # --- two and three header rows with merged cells ---------------------------------------------
 
 

@@ -415,15 +415,16 @@ def people_header(rows: Sequence[Sequence[object]], patterns: HeaderPatterns) ->
 def _may_be_header(row: Sequence[object]) -> bool:
     """At least two texts and at most one number: a header row, not a title or data row.
 
-    A data row is told at its second number (each file's top rows pass through here)."""
+    A data row is told at its second number, a number typed as text ("1.234", every cell
+    of a CSV file) among them (each file's top rows pass through here)."""
     numbers = texts = 0
     for cell in row:
-        if isinstance(cell, str):
-            texts += bool(cell) and not cell.isspace()
-        elif isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if is_figure(cell):
             numbers += 1
             if numbers > 1:
                 return False
+        elif isinstance(cell, str):
+            texts += bool(cell) and not cell.isspace()
     return texts + numbers >= 2
 
 
