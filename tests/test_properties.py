@@ -13,8 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -367,14 +366,6 @@ def _end(
     return sheet
 
 
-def known_gap(layout: Layout, data: list[Village]) -> str | None:
-    """Layouts left out of the asserted set until the item named is fixed (each has its
-    test below, marked xfail, with the smallest example)."""
-    if layout.shape == "wide" and layout.header_rows == 3 and len(organizations_of(data)) == 1:
-        return "issue 16 item 5: a title over one organisation's group"
-    return None
-
-
 def figures_of(path: Path) -> tuple[dict | None, object]:
     summary = summarize_membership([str(path)])
     assert_accounted(summary.data)
@@ -392,7 +383,6 @@ def located(problems) -> list[tuple]:
 @LAYOUTS
 @given(data=villages(), layout=layouts)
 def test_every_layout_rolls_up_as_the_clean_long_table(tmp_path_factory, data, layout):
-    assume(known_gap(layout, data) is None)
     folder = tmp_path_factory.mktemp("layout")
     clean, _ = figures_of(write_clean(folder / "sach.xlsx", data))
     messy, summary = figures_of(render(layout, data).save(folder / "bao_cao.xlsx"))
@@ -404,7 +394,6 @@ def test_every_layout_rolls_up_as_the_clean_long_table(tmp_path_factory, data, l
 @LAYOUTS
 @given(data=villages(), layout=layouts, pick=st.integers(0, 10**6))
 def test_a_damaged_cell_is_one_located_error(tmp_path_factory, data, layout, pick):
-    assume(known_gap(layout, data) is None)
     sheet = render(layout, data)
     places = sorted(sheet.places.items())  # (village, organisation, figure) -> cell
     _, (row, column) = places[pick % len(places)]
@@ -446,18 +435,10 @@ def test_danvan_s_outputs_sum_as_their_inputs(tmp_path_factory, cli, data, suffi
     assert_accounted(summarize_membership([str(p) for p in outputs]).data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16 item 5 (headers of any depth): a title over one organisation's group "
-    "('SỐ LIỆU NĂM 2024' over 'Hội ND' over 'Số chi hội | Số hội viên | Sinh hoạt') is not "
-    "taken as a header (its middle row has one text): the header is found on the top row "
-    "alone and the group's figures are columns not used. When this passes, remove it and "
-    "`known_gap`'s rule",
-)
 def test_a_title_over_one_organisation_s_group(tmp_path):
     figures = {"nong_dan": (1, 100, 80)}
     data = [Village("Xã Tân An", "Thôn 1", 300, 200, figures)]
-    layout = Layout("wide", False, False, 3, False, False, 1)
+    layout = Layout("wide", False, False, 3, False, False, 1, False, False)
     clean, _ = figures_of(write_clean(tmp_path / "sach.xlsx", data))
     messy, summary = figures_of(render(layout, data).save(tmp_path / "bao_cao.xlsx"))
     assert located(summary.problems) == []

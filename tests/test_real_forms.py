@@ -194,12 +194,16 @@ def filled_form(
     merged: Sequence[str],
     numbering: Sequence[str],
     rows: Sequence[Sequence[object]],
+    numbered: bool = True,
 ) -> Path:
-    """A form with its numbering row under the header, `rows` (figures from column C) under
-    it, one per commune, a "Tổng cộng" row of their sums and the signature block."""
+    """A form with its numbering row under the header (unless not `numbered`), `rows`
+    (figures from column C) under it, one per commune, a "Tổng cộng" row of their sums and
+    the signature block."""
     last = get_column_letter(len(numbering))
-    first_row = max(int(re.sub(r"\D", "", place)) for place in header) + 2
-    cells = form_cells(title, last, header) | row_cells(first_row - 1, numbering)
+    first_row = max(int(re.sub(r"\D", "", place)) for place in header) + 1 + numbered
+    cells = form_cells(title, last, header)
+    if numbered:
+        cells |= row_cells(first_row - 1, numbering)
     for i, (name, figures) in enumerate(zip(COMMUNES, rows, strict=True)):
         cells |= row_cells(first_row + i, [i + 1, name, *figures])
     end = first_row + len(rows)
@@ -297,6 +301,28 @@ def bien_dong(path: Path) -> Path:
     )
 
 
+def bien_dong_hoi_vien(path: Path, parent: str = "HỘI VIÊN", numbered: bool = False) -> Path:
+    """ "Thống kê biến động hội viên" as a district sends it: Số chi hội, then `parent`
+    merged over Đầu kỳ | Tăng trong kỳ (merged over Kết nạp | Chuyển đến) | Cuối kỳ; the
+    members are those at the end of the period (column G)."""
+    header = {
+        "A9": "STT",
+        "B9": "Đơn vị",
+        "C9": "Số chi hội",
+        "D9": parent,
+        "D10": "Đầu kỳ",
+        "E10": "Tăng trong kỳ",
+        "G10": "Cuối kỳ",
+        "E11": "Kết nạp",
+        "F11": "Chuyển đến",
+    }
+    merged = ["A9:A11", "B9:B11", "C9:C11", "D9:G9", "D10:D11", "E10:F10", "G10:G11"]
+    numbering = ["1", "2", "3", "4", "5", "6", "7"]
+    rows = [[10 + i, m - 40 - i, 40, i, m] for i, m in enumerate(MEMBERS)]
+    title = "THỐNG KÊ BIẾN ĐỘNG HỘI VIÊN"
+    return filled_form(path, title, header, merged, numbering, rows, numbered)
+
+
 def dang_hoat_dong(path: Path) -> Path:
     """ "Thống kê số lượng hội viên đang hoạt động": Số chi hội, Số tổ hội, Tổng số hội viên
     (column E), Hội viên đang sinh hoạt › Số lượng | Tỷ lệ %, Hội viên không sinh hoạt ›
@@ -337,6 +363,19 @@ def test_a_filled_form_gives_its_exact_member_total(cli, tmp_path, form):
     assert not [p for p in report["problems"] if p["severity"] == "error"]
 
 
+@pytest.mark.parametrize("parent", ["HỘI VIÊN", "Số hội viên"])
+@pytest.mark.parametrize("numbered", [False, True])
+def test_a_group_merged_in_a_middle_header_row_gives_the_end_of_period(
+    cli, tmp_path, parent, numbered
+):
+    path = bien_dong_hoi_vien(tmp_path / "bien_dong.xlsx", parent, numbered)
+    code, report = summary(cli, path)
+    assert (code, report["total"]["members"], report["total"]["branches"]) == (0, 7739, 91)
+    communes = {r["commune"]: r["members"] for r in report["rollups"]["commune"]}
+    assert communes == dict(zip(COMMUNES, MEMBERS, strict=True))
+    assert not [p for p in report["problems"] if p["severity"] == "error"]
+
+
 def test_validate_says_what_a_later_pages_columns_are(cli, tmp_path):
     result = cli("validate", pages_workbook(tmp_path / "trang.xlsx"), "--lang", "en")
     assert "    Tên đơn vị -> (a later page: checked against the first page's units)" in (
@@ -344,7 +383,9 @@ def test_validate_says_what_a_later_pages_columns_are(cli, tmp_path):
     )
 
 
-@pytest.mark.parametrize("form", [thuc_luc_hoi, bien_dong, dang_hoat_dong, pages_workbook])
+@pytest.mark.parametrize(
+    "form", [thuc_luc_hoi, bien_dong, bien_dong_hoi_vien, dang_hoat_dong, pages_workbook]
+)
 def test_every_figure_of_a_form_is_accounted_for(tmp_path, form):
     path = form(tmp_path / f"{form.__name__}.xlsx")
     assert_accounted(summarize_membership([str(path)]).data)

@@ -449,3 +449,21 @@ def test_a_row_of_texts_under_columns_of_their_own_is_data_not_header():
     first = ["", "Mô hình Tổ tự quản", "", "Kinh tế", ""]  # the unit written once, merged
     layout = find_table([header, first, [1.0, "Mô hình B", "Xã A", "Kinh tế", 12.0]])
     assert (layout.header_row, layout.body_start) == (0, 1)
+
+
+@pytest.mark.parametrize("parent", ["HỘI VIÊN", "Số hội viên"])
+@pytest.mark.parametrize("numbering", [[], [["1", "2", "3", "4", "5", "6", "7"]]])
+def test_a_group_merged_over_two_columns_in_a_middle_header_row(parent, numbering):
+    """'Tăng trong kỳ' merged over 'Kết nạp | Chuyển đến' leaves a blank beside it: the
+    middle row and the one under it are header rows together, the members the 'Cuối kỳ'."""
+    header = [
+        ["STT", "Đơn vị", "Số chi hội", parent, "", "", ""],
+        ["", "", "", "Đầu kỳ", "Tăng trong kỳ", "", "Cuối kỳ"],
+        ["", "", "", "", "Kết nạp", "Chuyển đến", ""],
+    ]
+    data = [1.0, "Xã An Hiệp", 11.0, 800.0, 40.0, 1.0, 841.0]
+    layout = find_table([*TITLES, *header, *numbering, data])
+    assert (layout.first_header_row, layout.header_row) == (5, 7)
+    assert layout.body_start == 8 + len(numbering)
+    assert layout.mapping.fields == (IGNORED, UNIT, "branches", None, None, None, "members")
+    assert layout.mapping.headers[5] == f"{parent} › Tăng trong kỳ › Chuyển đến"

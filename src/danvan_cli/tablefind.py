@@ -131,17 +131,49 @@ def _deepened(
     metrics: Sequence[str],
 ) -> tuple[int, int, HeaderMapping]:
     """The header carried down through the header rows under it (a form's fourth and fifth
-    rows: "Trong đó" over "Nữ | Đảng viên"), as long as the labels name no fewer fields."""
-    while last + 1 < len(rows) and last + 1 - first < _DEEPEST_HEADER:
-        if not _continues_header(rows[last + 1], mapping):
+    rows: "Trong đó" over "Nữ | Đảng viên"), as long as the labels name no fewer fields.
+
+    Two rows are taken together when the first alone does not read as header rows: a
+    parent merged over two columns ("Tăng trong kỳ" over "Kết nạp | Chuyển đến") leaves
+    a blank beside it that only the row under it shows to be part of the group."""
+    while last + 1 - first < _DEEPEST_HEADER:
+        deeper = next(
+            (
+                found
+                for step in (1, 2)
+                if (found := _lower_rows(rows, first, last, step, mapping, patterns, metrics))
+            ),
+            None,
+        )
+        if deeper is None:
             break
-        if not _splits_groups(_block(rows, first, last + 1)):
-            break
-        deeper = _composed(_block(rows, first, last + 1), patterns)
-        if _score(deeper, metrics) < _score(mapping, metrics):
-            break
-        last, mapping = last + 1, deeper
+        last, mapping = deeper
     return first, last, mapping
+
+
+def _lower_rows(
+    rows: Sequence[Sequence[object]],
+    first: int,
+    last: int,
+    step: int,
+    mapping: HeaderMapping,
+    patterns: HeaderPatterns,
+    metrics: Sequence[str],
+) -> tuple[int, HeaderMapping] | None:
+    """(new last row, mapping) when the `step` rows under `last` are lower header rows,
+    else None."""
+    end = last + step
+    if end >= len(rows) or end - first >= _DEEPEST_HEADER:
+        return None
+    if not all(_continues_header(rows[r], mapping) for r in range(last + 1, end + 1)):
+        return None
+    block = _block(rows, first, end)
+    if not all(_splits_groups(block, r - first) for r in range(last + 1, end + 1)):
+        return None
+    deeper = _composed(block, patterns)
+    if _score(deeper, metrics) < _score(mapping, metrics):
+        return None
+    return end, deeper
 
 
 def _continues_header(row: Sequence[object], mapping: HeaderMapping) -> bool:
@@ -281,16 +313,16 @@ def _spread(block: Sequence[Sequence[object]]) -> list[list[str]]:
     return grid
 
 
-def _splits_groups(block: Sequence[Sequence[object]]) -> bool:
-    """Each text of the block's last row sits under a group spanning two columns or more (a
-    merged parent split into its parts), as a lower header row's do; a data row's texts sit
-    under columns of their own ("Tên mô hình", "Lĩnh vực")."""
+def _splits_groups(block: Sequence[Sequence[object]], row: int) -> bool:
+    """Each text of the block's row `row` sits under a group spanning two columns or more
+    (a merged parent split into its parts), as a lower header row's do; a data row's texts
+    sit under columns of their own ("Tên mô hình", "Lĩnh vực")."""
     grid = _spread(block)
-    width = len(grid[-1])
-    above = [tuple(row[c] for row in grid[:-1]) for c in range(width)]
+    width = len(grid[row])
+    above = [tuple(line[c] for line in grid[:row]) for c in range(width)]
     return all(
         any(above[c]) and any(above[n] == above[c] for n in (c - 1, c + 1) if 0 <= n < width)
-        for c, text in enumerate(grid[-1])
+        for c, text in enumerate(grid[row])
         if text
     )
 
