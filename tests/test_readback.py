@@ -121,3 +121,26 @@ def test_the_problems_an_output_lists_are_noted_not_read(cli, districts, tmp_pat
     read_back, problems = figures(cli, second)
     assert read_back["total"]["members"] == 1600
     assert ("own_output_problems", "Các vấn đề trong dữ liệu", None, None, 1) in problems
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_output_with_a_ratio_note_reads_back(cli, make_workbook, suffix, lang):
+    # Long Mỹ gives no attendance: the attendance rate covers 2 of the 3 villages, said in
+    # a note at each sheet's foot, which is no row of figures.
+    rows = [[*r[:6], None if r[0] == "Huyện Long Mỹ" else r[6], *r[7:]] for r in SMALL_ROWS]
+    source = make_workbook(rows)
+    direct, _ = figures(cli, source)
+    output = write_outputs(cli, [source], suffix, "--lang", lang)[0]
+    if suffix == ".xlsx":
+        note = {"vi": "Ghi chú: ", "en": "Note: "}[lang]
+        sheet = load_workbook(output)[{"vi": "Thôn", "en": "Village"}[lang]]
+        assert str(sheet.cell(sheet.max_row, 1).value).startswith(note)
+    result = cli("summarize", output, "--format", "json")
+    assert result.exit_code == 0
+    read_back, problems = figures(cli, output)
+    assert read_back == direct
+    assert direct["total"]["members"] == 2734
+    assert direct["total"]["members_attending"] == 500 + 400 + 300 + 100
+    sheet = {"vi": "Thôn", "en": "Village"}[lang] if suffix == ".xlsx" else None
+    assert problems == [("own_output", sheet, None, None, None)]

@@ -44,6 +44,8 @@ _MEANING = {
 }
 _ALL_WORDS = frozenset({ALL, *(label(ORGANIZATION_LABELS, ALL, lang) for lang in _LANGUAGES)})
 _TOTAL_WORDS = frozenset({"total", *(ui("total", lang) for lang in _LANGUAGES)})
+# A note danvan writes at a sheet's foot, in its first column ("Ghi chú: Tỷ lệ sinh hoạt ...")
+_NOTE_OPENINGS = tuple(f"{ui('note', lang)}:" for lang in _LANGUAGES)
 _PROBLEM_HEADERS = tuple(
     tuple(ui(key, lang) for key in ("severity", "file", "sheet", "row", "column"))
     for lang in _LANGUAGES
@@ -173,7 +175,21 @@ def _body(part: _Part) -> list[tuple[int, list[object]]]:
         frame = read_body(source, 0, list(range(width)), texts).astype(object)
         frame = frame.where(frame.notna(), None)
         numbered = zip(frame.index.tolist(), frame.to_numpy().tolist(), strict=True)
-    return [(row, cells) for row, cells in numbered if any(_given(c) for c in cells)]
+    return [
+        (row, cells)
+        for row, cells in numbered
+        if any(_given(c) for c in cells) and not _is_note(cells)
+    ]
+
+
+def _is_note(cells: list[object]) -> bool:
+    """A note line of danvan's: its text in the first column, every other cell blank."""
+    first = cells[0] if cells else None
+    return (
+        isinstance(first, str)
+        and first.strip().startswith(_NOTE_OPENINGS)
+        and not any(_given(c) for c in cells[1:])
+    )
 
 
 def _given(cell: object) -> bool:
