@@ -279,7 +279,9 @@ def test_a_village_subtotal_in_the_organisation_column():
     assert subtotals(shape(LONG, rows)) == {7: (5, 6)}
 
 
-@pytest.mark.parametrize("name", ["Tống Phan", "Cộng Hòa", "Công Liêm", "Tổng Long", "Cộng Lạc"])
+@pytest.mark.parametrize(
+    "name", ["Tống Phan", "Cộng Hòa", "Công Liêm", "Tổng Long", "Cộng Lạc", "Tống Xá", "Cống Xã"]
+)
 def test_names_that_read_like_total_words_are_units(name):
     rows = [
         [1, "Huyện A", name, "Ấp 1", "Hội Nông dân", 2, 40],
@@ -292,7 +294,19 @@ def test_names_that_read_like_total_words_are_units(name):
 
 @pytest.mark.parametrize(
     "word",
-    ["Tổng cộng", "TỔNG SỐ", "Tổng", "Toàn huyện", "Cộng", "Cộng:", "Cộng các xã", "Cộng II"],
+    [
+        "Tổng cộng",
+        "TỔNG SỐ",
+        "Tổng",
+        "Toàn huyện",
+        "Cộng toàn huyện",
+        "TỔNG CỘNG TOÀN HUYỆN",
+        "Cộng",
+        "Cộng:",
+        "Cộng các xã",
+        "Cộng II",
+        "Tổng xã B",
+    ],
 )
 def test_total_words(word):
     rows = [[1, "Huyện A", "Xã B", "Ấp 1", "Hội Nông dân", 2, 40], [None, word, None, None]]

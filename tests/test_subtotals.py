@@ -292,3 +292,40 @@ def test_cong_rows_in_a_unit_column_are_checks_each_over_its_own_rows(cli, tmp_p
     problems = json.loads(cli("validate", path, "--format", "json").stdout)["problems"]
     errors = [(p["row"], p["value"], p["expected"]) for p in problems if p["severity"] == "error"]
     assert errors == [(5, 51, "50"), (8, 11, "10")]
+
+
+@pytest.mark.parametrize(
+    ("commune_total", "closing"),
+    [("Tổng xã Hai", "TỔNG CỘNG TOÀN HUYỆN"), ("Cộng", "Cộng toàn huyện")],
+)
+def test_tong_or_cong_before_a_level_word_is_a_subtotal(cli, tmp_path, commune_total, closing):
+    """ "Tổng xã Hai" closes commune Hai, "Cộng toàn huyện" the district: both are checked
+    over their own rows, never added as villages."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["BÁO CÁO HUYỆN CHÂU THÀNH"])
+    sheet.append(["STT", "Xã", "Ấp", "Đoàn thể", "Số chi hội", "Số hội viên"])
+    sheet.append([1, "Xã Một", "Ấp 1", "Hội ND", 1, 50])
+    sheet.append([2, "Xã Một", "Ấp 2", "Hội ND", 1, 60])
+    sheet.append([None, "Cộng xã Một", None, None, 2, 110])
+    sheet.append([3, "Xã Hai", "Ấp 1", "Hội ND", 1, 70])
+    sheet.append([4, "Xã Hai", "Ấp 2", "Hội LHPN", 1, 80])
+    sheet.append([None, commune_total, None, None, 2, 150])
+    sheet.append([None, closing, None, None, 4, 260])
+    path = tmp_path / "huyen.xlsx"
+    workbook.save(path)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert (document["total"]["branches"], document["total"]["members"]) == (4, 260)
+    assert [(p["code"], p["value"]) for p in document["problems"] if p["row"] is None] == [
+        ("subtotal_rows", "5, 8, 9")
+    ]
+    sheet["F8"] = 151
+    sheet["F9"] = 259
+    workbook.save(path)
+    result = cli("validate", path, "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    errors = [(p["row"], p["value"], p["expected"]) for p in problems if p["severity"] == "error"]
+    assert errors == [(8, 151, "150"), (9, 259, "260")]

@@ -43,13 +43,14 @@ _SIGNATURE = re.compile(
 )
 # "Tổng"/"Cộng" alone or before a level word, never before a name: Xã Tống Phan, Cộng Hòa.
 _GRAND_TOTAL = re.compile(
-    r"^(tong cong|tong so|tong hop|tong(?!\s+\w)|toan (tinh|huyen|thi xa|thanh pho|xa|phuong)"
-    r"|total|cong chung)\b"
+    r"^(tong cong|tong so|tong hop|tong(?!\s+\w)|((tong|cong) )?toan (tinh|huyen|thi xa|"
+    r"thanh pho|xa|phuong)|total|cong chung)\b"
 )
 _SECTION_TOTAL = re.compile(
-    r"^(cong(?!\s+\w)|cong [ivxlc]+$|cong (cac )?(huyen|quan|thi xa|thanh pho|xa|phuong|"
-    r"thi tran|dac khu|thon|ap|ban|buon|khom|khu|to|xom)\b.*|sub ?total)\b"
+    r"^(cong(?!\s+\w)|cong [ivxlc]+$|(cong|tong) (cac )?(huyen|quan|thi xa|thanh pho|xa|"
+    r"phuong|thi tran|dac khu|thon|ap|ban|buon|khom|khu|to|xom)\b.*|sub ?total)\b"
 )
+_TOTAL_OPENINGS = ("tổng", "tong", "cộng", "cong")
 _ARABIC = re.compile(r"\d+(\.\d+)*\.?")  # STT of a unit row (1, 1.2), never of a total
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
 # The word a unit's name opens with, with its marks ("Bản Mường"; "Ban CTMT" is no unit).
@@ -294,6 +295,7 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         reach = ~given[:, -1] if column not in (levels[-1], "organization") else True
         total = distinct.flags(column, lambda t: _GRAND_TOTAL.match(t) is not None) & reach
         found = distinct.flags(column, lambda t: _SECTION_TOTAL.match(t) is not None) & reach
+        found[[p for p in np.flatnonzero(found) if _named_like_total(named[column].iat[p])]] = False
         if column == "organization":
             # "Cộng", "Tổng số" in the Đoàn thể column of a row naming its village: that village.
             own = (total | found) & given[:, -1]
@@ -473,7 +475,11 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         folded = header_text(text or number) or "-"
         if _GRAND_TOTAL.match(folded) and not _ARABIC.fullmatch(number):
             row_levels.append("_total")
-        elif _SECTION_TOTAL.match(folded) and not _ARABIC.fullmatch(number):
+        elif (
+            _SECTION_TOTAL.match(folded)
+            and not _ARABIC.fullmatch(number)
+            and not _named_like_total(text or number)
+        ):
             row_levels.append(_CLOSING)
         else:
             row_levels.append(word_level or depth_level.get(depth) or fallback.get(depth) or lowest)
@@ -602,7 +608,14 @@ def _level_by_word(name: str) -> str | None:
     return match_words(name, _UNIT_WORDS)[0]
 
 
-_TOTAL_WORD = re.compile(r"^c[ộo]ng\s*")  # "Cộng xã Hai": the unit it closes follows
+def _named_like_total(value: object) -> bool:
+    """A name whose first word reads "tong"/"cong" without its marks but is not "Tổng" or
+    "Cộng" as written ("Tống Xá", "Cống Xã"): a unit, not a total."""
+    first = match_text(_cell_text(value)).split(" ", 1)[0]
+    return header_text(first) in ("tong", "cong") and first not in _TOTAL_OPENINGS
+
+
+_TOTAL_WORD = re.compile(r"^(c[ộo]ng|t[ổo]ng)\s*")  # "Cộng xã Hai": the unit it closes follows
 
 
 def _letter_after_letter(stt: pd.Series, tables: _Tables) -> np.ndarray:
