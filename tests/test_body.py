@@ -91,6 +91,9 @@ def test_the_numbering_row_is_left_out_and_named():
         [None, None, None, None, "KT.CHỦ NHIỆM", None, None],
         [None, "(Ký, ghi rõ họ tên)", None, None, None, None, None],
         [None, "Nơi nhận:", None, None, None, None, None],
+        ["Ghi chú: Tỷ lệ sinh hoạt tính trên 2/6 thôn có đủ cả hai số liệu.", *[None] * 6],
+        ["Note: Attendance rate taken over the 2 of 6 units (village) giving both figures."]
+        + [None] * 6,
     ],
 )
 def test_the_signature_block_and_everything_below_it_are_cut(signature):

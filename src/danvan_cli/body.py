@@ -39,7 +39,7 @@ _LARGE_TABLE = 5000
 _SIGNATURE = re.compile(
     r"\bnguoi lap\b|\blap bieu\b|\bt/?m[. ]|\bthu truong\b|\bxac nhan\b|\bky\b.*\bten\b|"
     r"\bnoi nhan\b|\bngay\W.*\bthang\W.*\bnam\b|\btruong ban\b|\bchu tich\b|\bpho ban\b|"
-    r"\bk/?t[. ]|^(ghi chu|luu y|chu thich|chu y)\b"
+    r"\bk/?t[. ]|^(ghi chu|luu y|chu thich|chu y|note)\b"
 )
 # "Tổng"/"Cộng" alone or before a level word, never before a name: Xã Tống Phan, Cộng Hòa.
 _GRAND_TOTAL = re.compile(
