@@ -385,3 +385,41 @@ def test_other_figures_of_the_members_are_columns_not_used(cli, tmp_path):
     }
     summed = json.loads(cli("summarize", path, "--format", "json").stdout)
     assert summed["total"]["members"] == 550
+
+
+@pytest.mark.parametrize("group", ["H.ND", "Khối đoàn thể", "Hội P.Nữ"])
+def test_figures_under_a_group_beside_known_ones_are_an_error_never_dropped(cli, tmp_path, group):
+    top = ["Ấp", "Tổng số hộ", group, "", "HPN", "", "ĐTN", ""]
+    path = commune_sheet(tmp_path / "xa.xlsx", top, SHORT_BOTTOM, SHORT_VILLAGES)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 1
+    errors = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
+    assert [(p["code"], p["row"], p["column"]) for p in errors] == [
+        ("organization_group_unknown", 6, group)
+    ]
+    assert "(cột D, E)" in errors[0]["message"]
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "Số hội viên thoát nghèo",
+        "Hội viên dân tộc thiểu số",
+        "Số hội viên được vay vốn",
+        "Mã định danh hội viên",
+    ],
+)
+def test_a_part_of_the_members_beside_them_is_a_column_not_used(cli, tmp_path, part):
+    top = ["Ấp", "Hội Nông dân", "", ""]
+    bottom = ["", "Số chi hội", "Số hội viên", part]
+    villages = [["Ấp 1", 2, 300, 40], ["Ấp 2", 1, 250, 30]]
+    path = commune_sheet(tmp_path / "xa.xlsx", top, bottom, villages)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    document = json.loads(result.stdout)
+    assert document["total_by_organization"]["nong_dan"]["members"] == 550
+    problems = document["problems"]
+    assert ("column_not_used", 6, f"Hội Nông dân › {part}") in [
+        (p["code"], p["row"], p["column"]) for p in problems
+    ]
+    assert not [p for p in problems if p["severity"] == "error"]

@@ -23,6 +23,7 @@ from danvan_cli.load import load_membership
 from danvan_cli.summarize import summarize_membership
 from tests.accounting import assert_accounted
 from tests.conftest import ROOT, SAMPLES, SMALL_ROWS
+from tests.test_headers import commune_sheet
 
 BUNDLED = sorted(
     [
@@ -107,3 +108,19 @@ def test_every_figure_of_danvan_s_own_output_is_accounted_for(cli, small_workboo
     assert ledger.unaccounted() == []
     # each organisation's row, its 3 figures; the households are on the units' "Tất cả" rows
     assert ledger.count(SUMMED) == 6 * 3
+
+
+@pytest.mark.parametrize(
+    ("top", "bottom", "place"),
+    [  # column C: under a group naming no organisation (an error), beside the groups (not used)
+        (["Ấp", "H.ND", "", "HPN", ""], ["", *["Số chi hội", "Số hội viên"] * 2], PROBLEM),
+        (["Ấp", "Số hội viên", "Hội ND", ""], ["", "", "Số chi hội", "Số hội viên"], NOT_USED),
+    ],
+)
+def test_figures_of_no_organisation_in_a_wide_table_are_accounted_for(tmp_path, top, bottom, place):
+    villages = [["Ấp 1", 2, 300, 1, 200][: len(top)], ["Ấp 2", 1, 250, 1, 150][: len(top)]]
+    path = commune_sheet(tmp_path / "xa.xlsx", top, bottom, villages)
+    data = summarize_membership([str(path)]).data
+    places = {(f.column, f.row): f.place for f in account_figures(data).figures}
+    assert [places["C", row] for row in (8, 9, 10)] == [place] * 3
+    assert_accounted(data)

@@ -467,3 +467,48 @@ def test_a_group_merged_over_two_columns_in_a_middle_header_row(parent, numberin
     assert layout.body_start == 8 + len(numbering)
     assert layout.mapping.fields == (IGNORED, UNIT, "branches", None, None, None, "members")
     assert layout.mapping.headers[5] == f"{parent} › Tăng trong kỳ › Chuyển đến"
+
+
+@pytest.mark.parametrize("group", ["H.ND", "Khối đoàn thể", "Hội P.Nữ"])
+def test_beside_organisation_groups_any_other_group_of_figures_is_unknown(group):
+    top = ["Ấp", group, "", "HPN", "", "Tổng số các đoàn thể", ""]
+    bottom = ["", *["Số chi hội", "Số hội viên"] * 3]
+    mapping = compose_headers([top, bottom])
+    assert mapping.fields == ("village", None, None, "branches", "members", None, None)
+    assert [(g, p) for g, _, p in mapping.unknown_groups] == [(group, (1, 2))]
+    assert mapping.duplicates == ()
+
+
+def test_a_figure_beside_organisation_groups_and_in_none_is_not_used():
+    top = ["Ấp", "Số hội viên", "Hội ND", "", "Tổng số", ""]
+    bottom = ["", "", *["Số chi hội", "Số hội viên"] * 2]
+    mapping = compose_headers([top, bottom])
+    assert mapping.fields == ("village", None, "branches", "members", "branches", "members")
+    assert mapping.organizations[4:] == (GROUP_TOTAL, GROUP_TOTAL)
+    assert mapping.unknown_groups == ()
+
+
+@pytest.mark.parametrize(
+    ("top", "bottom", "fields"),
+    [
+        (
+            ["Ấp", "Hội Nông dân", "", ""],
+            ["", "Số chi hội", "Số hội viên", "Mã định danh hội viên"],
+            ("village", "branches", "members", None),
+        ),
+        (
+            ["Tên đơn vị", "HỘI VIÊN", "", "", ""],
+            ["", "Tổng số", "Nữ", "Dân tộc thiểu số", "Tôn giáo"],
+            (UNIT, "members", None, None, None),
+        ),
+        (
+            ["Ấp", "Số hội viên thoát nghèo", "Số hội viên", "Hội viên dân tộc thiểu số"],
+            ["", "", "", ""],
+            ("village", None, "members", None),
+        ),
+    ],
+)
+def test_a_part_of_the_members_beside_the_member_count_is_not_used(top, bottom, fields):
+    mapping = compose_headers([top, bottom])
+    assert mapping.fields == fields
+    assert mapping.duplicates == ()

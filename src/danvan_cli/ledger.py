@@ -26,7 +26,7 @@ from danvan_cli.load import MembershipData, TableInfo
 from danvan_cli.problems import Problem
 from danvan_cli.read import cells_as_read, csv_encoding
 from danvan_cli.tablefind import GROUP_TOTAL, PAGE, UNIT
-from danvan_cli.vocabulary import LEVELS, MEMBERSHIP_METRICS
+from danvan_cli.vocabulary import LEVELS, MEMBERSHIP_METRICS, ORGANIZATION_METRICS
 from danvan_cli.xlsxpeek import column_letters
 
 SUMMED, CHECKED, NOT_USED, PROBLEM, LABEL = "summed", "checked", "not_used", "problem", "label"
@@ -139,6 +139,8 @@ def _place(
     if field not in MEMBERSHIP_METRICS:
         return None
     organization = mapping.organization_at(position)
+    if mapping.wide and organization is None and field in ORGANIZATION_METRICS:
+        return None  # an organisation's figure outside every group: in no record
     if mapping.wide and organization is not None:  # a group's column: its own record
         wanted = None if organization == GROUP_TOTAL else organization
         candidates = [i for i in candidates if _organization(records, i) == wanted]
@@ -178,7 +180,11 @@ class _Problems:
         self.rows: set[tuple[str | None, str | None, int | None]] = set()
         self.columns: set[tuple[str | None, str | None, str | None]] = set()
         self.own_outputs: set[str | None] = set()
+        self.groups: set[tuple[str | None, str | None, str]] = set()  # columns of unknown groups
         for problem in problems:
+            if problem.code == "organization_group_unknown":  # names its columns' letters
+                letters = str(problem.params.get("letters", "")).split(", ")
+                self.groups.update((problem.file, problem.sheet, letter) for letter in letters)
             if problem.code in NOT_USED_CODES:
                 self.columns.add((problem.file, problem.sheet, problem.column))
             elif problem.code == "own_output":  # its ratio columns are recomputed
@@ -196,6 +202,8 @@ class _Problems:
         if field == RATIO and table.file in self.own_outputs:
             return NOT_USED
         where = (table.file, table.sheet)
+        if (*where, column_letters(position)) in self.groups:
+            return PROBLEM
         if (*where, row) in self.rows or (*where, None) in self.rows:
             return PROBLEM
         if (*where, table.header_row) in self.rows and field in MEMBERSHIP_METRICS:

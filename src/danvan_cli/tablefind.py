@@ -19,6 +19,7 @@ from danvan_cli.headers import (
     GROUP,
     IGNORED,
     MEMBERSHIP_HEADERS,
+    PARTIAL,
     RATIO,
     HeaderMapping,
     HeaderPatterns,
@@ -49,6 +50,7 @@ MEMBERSHIP_TEXTS = frozenset({"organization"})  # text besides the names in a me
 _MAX_HEADER_ROWS = 3  # rows scored together; lower header rows are added after
 _DEEPEST_HEADER = 8
 _TOTAL_WORDS = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa)|total)$")
+_TOTAL_START = re.compile(r"^(tong|cong|toan (tinh|huyen|xa)|total)\b")
 # "1", "(2)", "b", "10.1", "6=10.3+13.3", "(5)=(3)+(4)"
 _NUMBERING = re.compile(r"^\(?([0-9]{1,2}(\.[0-9]{1,2})*|[a-z])\)?(\s*=.*)?$")
 # Words that say what a header is besides its field, compared with their marks ("không",
@@ -236,24 +238,37 @@ def compose_headers(
     duplicates = []
     unknown: dict[str, list[int]] = {}  # groups naming no organisation known: their columns
     sub_branches = []  # "Tổ hội" columns: the branches only where no "Chi hội" column is
-    for texts in filled:
-        field, organization = _column_meaning(texts, patterns)
+    partly: dict[tuple[str, str | None], int] = {}  # fields taken by a partial wording: where
+    meanings = [_column_meaning(texts, patterns) for texts in filled]
+    wide = any(o not in (None, GROUP_TOTAL) for _, o in meanings)
+    for texts, (field, organization) in zip(filled, meanings, strict=True):
         label = " › ".join(texts)
         key = (field, organization)
-        group = _unknown_group(texts, field, organization)
+        partial = _partial(texts, patterns)
+        group = _unknown_group(texts, field, organization, wide)
         if group is not None:
             unknown.setdefault(group, []).append(len(fields))
             field = None
+        elif wide and field in ORGANIZATION_METRICS and organization is None:
+            field = None  # beside the groups, in none: no organisation's figure (not used)
         elif field == "branches" and _word(texts[-1]) == "sub_branch":
             sub_branches.append(len(fields))
             field = None
         elif _starts_a_page(field, fields):
             field = PAGE
         elif field is not None and field not in (IGNORED, RATIO) and key in taken:
-            duplicates.append((field, taken[key], label))
-            field = None
+            if key in partly and not partial:  # the plain figure beside a part of it
+                fields[partly.pop(key)] = None
+                taken[key] = label
+            elif partial and key not in partly:  # "Số hội viên thoát nghèo": a part, not used
+                field = None
+            else:
+                duplicates.append((field, taken[key], label))
+                field = None
         elif field is not None:
             taken[key] = label
+            if partial:
+                partly[key] = len(fields)
         headers.append(label)
         fields.append(field)
         organizations.append(organization)
@@ -345,7 +360,7 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
         return None, None
     lowest = texts[-1]
     field = header_field(lowest, patterns)
-    if field is None and len(texts) > 1:
+    if field is None and len(texts) > 1 and not _said_not_used(lowest, patterns):
         field = header_field(" ".join(texts[-2:]), patterns) or header_field(
             " ".join(texts), patterns
         )
@@ -353,7 +368,10 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
         return None, None
     if any(header_field(parent, patterns) == RATIO for parent in texts[:-1]):
         field = RATIO  # "Tỷ lệ %" over "Chi hội | Hội viên": percentages
-    elif any(_said_not_used(parent, patterns) for parent in texts[:-1]):
+    elif any(
+        _said_not_used(parent, patterns) and not _reads_as_organization(parent)
+        for parent in texts[:-1]
+    ):
         return None, None  # "Phát triển trong kỳ › Hội viên": nothing under it is a figure
     if field is None and _UNIT_HEADER.search(header_text(" ".join(texts))):
         field = UNIT
@@ -377,17 +395,46 @@ def _said_not_used(text: str, patterns: HeaderPatterns) -> bool:
     return any(p[0] is None and p[which].search(words) for p in patterns)
 
 
-def _unknown_group(texts: list[str], field: str | None, organization: str | None) -> str | None:
+def _partial(texts: list[str], patterns: HeaderPatterns) -> bool:
+    """A column whose figure's wording is found among other words ("Số hội viên thoát
+    nghèo", "HỘI VIÊN › Dân tộc thiểu số"), in the texts `_column_meaning` reads it from."""
+    for words in (texts[-1:], texts[-2:], texts):
+        found, how = header_match(" ".join(words), patterns)
+        if found is not None:
+            return how == PARTIAL
+    return False
+
+
+def _unknown_group(
+    texts: list[str], field: str | None, organization: str | None, wide: bool
+) -> str | None:
     """The parent header of a branch or member figure that reads as an organisation's name
-    ("Hội Chữ thập đỏ", "HCTĐ") yet names none known, or None."""
+    ("Hội Chữ thập đỏ", "HCTĐ") yet names none known, or None. Beside groups naming
+    organisations (`wide`), any parent but a figure's words or a total ("H.ND", "Khối đoàn
+    thể"): its figures belong to no organisation."""
     if field not in ORGANIZATION_METRICS or organization is not None:
         return None
-    return next((p for p in reversed(texts[:-1]) if _reads_as_organization(p)), None)
+    names = _names_a_group if wide else _reads_as_organization
+    return next((p for p in reversed(texts[:-1]) if names(p)), None)
+
+
+def _names_a_group(text: str) -> bool:
+    """A group header that is neither a figure's words nor a total ("Tổng số các đoàn thể")."""
+    return not _figure_words(text) and not _TOTAL_START.match(header_text(text))
+
+
+def _figure_words(text: str) -> bool:
+    """ "Hội viên", "Chi hội", "Tổng số", "Hội viên danh dự": a figure's words, not a name."""
+    if _TOTAL_WORDS.match(header_text(text)):
+        return True
+    marked, bare = match_text(text), header_text(text)
+    words, which = (bare, 2) if marked == bare else (marked, 1)
+    return any(p[0] not in (None, IGNORED) and p[which].search(words) for p in MEMBERSHIP_HEADERS)
 
 
 def _reads_as_organization(text: str) -> bool:
-    if header_field(text) is not None or _TOTAL_WORDS.match(header_text(text)):
-        return False  # "Hội viên", "Chi hội", "Tổng số": figures' words, not a name
+    if header_field(text) is not None or _figure_words(text):
+        return False
     if _ORGANIZATION_WORD.match(match_text(text)):
         return True
     return bool(_SHORT_NAME.fullmatch(text)) and not _NOT_A_NAME.fullmatch(text)
