@@ -506,6 +506,11 @@ def test_a_figure_beside_organisation_groups_and_in_none_is_not_used():
             ["", "", "", ""],
             ("village", None, "members", None),
         ),
+        (
+            ["Đơn vị", "Số hội viên", "", ""],
+            ["", "Chuyển đến", "Chuyển đi", "Hiện có"],
+            (UNIT, None, None, "members"),
+        ),
     ],
 )
 def test_a_part_of_the_members_beside_the_member_count_is_not_used(top, bottom, fields):

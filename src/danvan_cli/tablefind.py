@@ -257,8 +257,9 @@ def compose_headers(
         elif _starts_a_page(field, fields):
             field = PAGE
         elif field is not None and field not in (IGNORED, RATIO) and key in taken:
-            if key in partly and not partial:  # the plain figure beside a part of it
+            if key in partly and not partial:  # the plain figure beside parts of it
                 fields[partly.pop(key)] = None
+                duplicates = [d for d in duplicates if d[:2] != (field, taken[key])]
                 taken[key] = label
             elif partial and key not in partly:  # "Số hội viên thoát nghèo": a part, not used
                 field = None
