@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from danvan_cli.body import is_figure
-from danvan_cli.headers import IGNORED, RATIO
+from danvan_cli.headers import IGNORED, RATIO, HeaderMapping
 from danvan_cli.load import MembershipData, TableInfo
 from danvan_cli.problems import Problem
 from danvan_cli.read import cells_as_read, csv_encoding
@@ -139,8 +139,8 @@ def _place(
     if field not in MEMBERSHIP_METRICS:
         return None
     organization = mapping.organization_at(position)
-    if mapping.wide and organization is None and field in ORGANIZATION_METRICS:
-        return None  # an organisation's figure outside every group: in no record
+    if organization is None and _in_groups(mapping, field):
+        return None  # beside groups giving the same figure, in none: in no record
     if mapping.wide and organization is not None:  # a group's column: its own record
         wanted = None if organization == GROUP_TOTAL else organization
         candidates = [i for i in candidates if _organization(records, i) == wanted]
@@ -152,6 +152,14 @@ def _place(
         if not records.at[index, "_invalid"]:
             return SUMMED
     return None
+
+
+def _in_groups(mapping: HeaderMapping, field: str) -> bool:
+    """An organisation's figure given in a wide table's groups (each row's group records
+    hold the groups' own)."""
+    return field in ORGANIZATION_METRICS and any(
+        f == field and mapping.organization_at(p) is not None for p, f in enumerate(mapping.fields)
+    )
 
 
 def _organization(records: pd.DataFrame, index: int) -> str | None:

@@ -240,7 +240,8 @@ def compose_headers(
     sub_branches = []  # "Tổ hội" columns: the branches only where no "Chi hội" column is
     partly: dict[tuple[str, str | None], int] = {}  # fields taken by a partial wording: where
     meanings = [_column_meaning(texts, patterns) for texts in filled]
-    wide = any(o not in (None, GROUP_TOTAL) for _, o in meanings)
+    # groups naming organisations over their figures ("HỘ NÔNG DÂN" over households is not)
+    wide = any(f in ORGANIZATION_METRICS and o not in (None, GROUP_TOTAL) for f, o in meanings)
     for texts, (field, organization) in zip(filled, meanings, strict=True):
         label = " › ".join(texts)
         key = (field, organization)
