@@ -78,8 +78,9 @@ def _writes_vietnamese(stream) -> bool:
 
 def end_as_interrupted() -> None:
     """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal closed) end danvan as Ctrl-C
-    does: what it was writing is removed (their default ends the process on the spot, and
-    left temporary files behind). A worker process forked from this one ends as before."""
+    does: what it was writing is removed (by default they end the process on the spot,
+    leaving temporary files behind). A worker process forked from this one ends by the
+    signal's default."""
     import signal
 
     main_process = os.getpid()
