@@ -50,6 +50,16 @@ def test_a_period_written_over_several_cells_and_its_row():
     assert period_in_title(rows).row == 2
 
 
+def test_a_part_of_the_year_stated_under_the_year_is_the_period():
+    """ "BÁO CÁO ... NĂM 2026" over "Quý III năm 2026": the report is of the quarter (the
+    year alone gave a false period_differs beside the other quarterly files)."""
+    rows = [["BÁO CÁO SỐ LIỆU ĐOÀN VIÊN, HỘI VIÊN NĂM 2026"], ["Quý III năm 2026"]]
+    assert period_in_title(rows) == Period("quarter", 2026, 3)
+    assert period_in_title(rows).row == 2
+    other_year = [["BÁO CÁO NĂM 2025"], ["Tháng 10 năm 2026"]]
+    assert period_in_title(other_year) == Period("year", 2025)
+
+
 def test_periods_agree_when_one_leaves_out_the_year():
     assert Period("month", None, 10).agrees(Period("month", 2026, 10))
     assert not Period("month", 2026, 9).agrees(Period("month", 2026, 10))

@@ -123,13 +123,22 @@ def parse_period(line: str) -> Period | None:
 
 def period_in_title(rows: Sequence[Sequence[object]]) -> Period | None:
     """The first period stated in the lines above a table (each row's cells read as one
-    line: "BÁO CÁO | QUÝ | 1 | NĂM | 2024"), with its Excel row."""
+    line: "BÁO CÁO | QUÝ | 1 | NĂM | 2024"), with its Excel row; a whole year gives way to
+    a part of that year stated below it ("BÁO CÁO ... NĂM 2026" over "Quý III năm 2026")."""
+    found: Period | None = None
     for number, row in enumerate(rows, start=1):
         cells = [_cell_text(cell) for cell in row]
         period = parse_period(" ".join(cell for cell in cells if cell))
-        if period is not None:
-            return Period(period.kind, period.year, period.number, period.text, number)
-    return None
+        if period is None:
+            continue
+        period = Period(period.kind, period.year, period.number, period.text, number)
+        if found is None:
+            found = period
+        elif period.kind not in ("year", "unknown") and period.year in (None, found.year):
+            return period
+        if found.kind != "year":
+            return found
+    return found
 
 
 def _cell_text(cell: object) -> str:
