@@ -307,7 +307,7 @@ def _shape_records(found: list[RawTable], data: MembershipData) -> list[pd.DataF
     """Tables laid out alike (one per commune, say) are shaped and normalised together: the
     cost of a file is then its reading, not a round of small pandas steps."""
     return [
-        _normalise(body.rows.reset_index(drop=True), body.levels, data)
+        normalise_body(body.rows.reset_index(drop=True), body.levels, data)
         for body in shape_tables(found, data)
     ]
 
@@ -866,7 +866,7 @@ def _header_problems(
     return problems
 
 
-def _normalise(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
+def normalise_body(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
     """Unit names, organisation codes and figures of tables laid out alike (`body` has their
     shaped rows with `_table` and `_row`), with their problems."""
     records = pd.DataFrame(

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.headers import IGNORED, RATIO, HeaderMapping
-from danvan_cli.load import MembershipData, TableInfo, _normalise
+from danvan_cli.load import MembershipData, TableInfo, normalise_body
 from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.normalize import clean_text
 from danvan_cli.problems import Problem
@@ -242,7 +242,7 @@ def _records(
     own.extend(_unknown_organization(line) for line in unknown)  # and nothing to compare
     checks = [line for line in checks if not _unknown(line.organization)]
     body = _body_frame(summed, checks, levels, with_organizations, data)
-    records = _normalise(body, levels, data)
+    records = normalise_body(body, levels, data)
     records["_scope_table"] = body["_scope_table"].to_numpy()
     return records
 
@@ -254,7 +254,7 @@ def _body_frame(
     with_organizations: bool,
     data: MembershipData,
 ) -> pd.DataFrame:
-    """The lines as a shaped body (see `load._normalise`): the summed lines, then the checks,
+    """The lines as a shaped body (see `load.normalise_body`): the summed lines, then the checks,
     each check covering the summed lines under its unit (a run of rows: the lowest level is
     in path order) of its organisation or all."""
     summed_rows = np.array([line.row for line in summed])
