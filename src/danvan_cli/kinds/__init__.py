@@ -1,0 +1,1 @@
+"""Report kinds declared as data (`declaration`), the kinds shipped with danvan, templates."""

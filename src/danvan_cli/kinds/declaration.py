@@ -1,0 +1,235 @@
+"""A report kind as data (loại báo cáo): its levels, categories, figures, ratios and rules.
+
+The shapes follow DHIS2's: a figure says how it is carried over units (summed, or taken
+once per lowest unit as households are) and over time (a flow is summed over months, a
+stock takes the latest value); a rule compares a left and a right expression over figure
+codes, with an importance and a strategy for missing values. Membership and models are
+two kinds shipped with danvan; an office's own form is a third, from a TOML template.
+
+A kind checks itself when built: every code a rule, ratio or `split_by` names exists,
+codes and wordings are not declared twice. Each mistake is a pydantic error whose `loc`
+names the declaration (a template's loader turns it into a line of the file).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LEVELS: tuple[str, ...] = ("province", "district", "commune", "village")
+
+Code = str  # a lower-case identifier: letters, digits, "_", starting with a letter
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+# A rule's side: figure codes and numbers joined by + and - ("rating_strong + rating_good").
+_TERM = re.compile(r"\s*([+-])?\s*([a-z][a-z0-9_]*|\d+(?:\.\d+)?)\s*")
+
+Operator = Literal["==", "!=", "<", "<=", ">", ">=", "compulsory_pair", "exclusive_pair"]
+Importance = Literal["high", "medium", "low"]
+Missing = Literal["skip_if_any", "skip_if_all", "never"]
+Scope = Literal["row", "unit", "subtotal"]
+Unit = Literal["count", "dong", "ty_dong"]
+OverUnits = Literal["sum", "once_per_lowest_unit"]
+OverTime = Literal["flow", "stock"]
+
+
+class _Declared(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Labels(_Declared):
+    """A name in Vietnamese and English."""
+
+    vi: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
+class Wordings(_Declared):
+    """How a header or a cell names a thing: plain phrases compared as words with their
+    marks (`headers` matching), and regular expressions for what phrases cannot say."""
+
+    headers: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            re.compile(pattern)
+        return patterns
+
+
+class Figure(Wordings):
+    """A number the form reports (chỉ tiêu): a column of the table, or one per category."""
+
+    code: Code
+    labels: Labels
+    unit: Unit = "count"
+    minimum: float | None = 0
+    split_by: tuple[Code, ...] = ()  # category codes the figure is given per value of
+    over_units: OverUnits = "sum"
+    over_time: OverTime
+
+    @property
+    def integral(self) -> bool:
+        """Counts and đồng are whole numbers; tỷ đồng may have decimals."""
+        return self.unit != "ty_dong"
+
+
+class CategoryValue(Wordings):
+    """One value of a category (an organisation, a field ...) and the words that name it."""
+
+    code: Code
+    labels: Labels
+
+
+class Category(Wordings):
+    """What splits figures (the organisation; programme, field, level): its column's
+    `headers`, its values named in that column's cells or in group headers over figures."""
+
+    code: Code
+    labels: Labels
+    values: tuple[CategoryValue, ...] = Field(min_length=1)
+    required: bool = False
+
+    def value(self, code: str) -> CategoryValue:
+        return next(v for v in self.values if v.code == code)
+
+
+class Ratio(_Declared):
+    """numerator / denominator, recomputed from sums at every level and period."""
+
+    code: Code
+    labels: Labels
+    numerator: Code
+    denominator: Code
+    paired: bool = True  # only units giving both figures count
+    percent: bool = True
+
+
+class Rule(_Declared):
+    """`left op right` over figure codes (quy tắc kiểm tra), DHIS2's validation rule."""
+
+    code: Code
+    left: str
+    op: Operator
+    right: str
+    importance: Importance = "high"
+    missing: Missing = "skip_if_any"
+    scope: Scope = "row"
+    message: Labels
+
+    @field_validator("left", "right")
+    @classmethod
+    def _parses(cls, side: str) -> str:
+        terms(side)
+        return side
+
+    @property
+    def severity(self) -> Literal["error", "warning"]:
+        return "error" if self.importance == "high" else "warning"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The figure codes both sides name, left first."""
+        return tuple(t for _, t in (*terms(self.left), *terms(self.right)) if isinstance(t, str))
+
+
+def terms(side: str) -> list[tuple[int, str | float]]:
+    """A rule's side as (sign, figure code or number): "a + b - 2" gives
+    [(1, "a"), (1, "b"), (-1, 2.0)]."""
+    found, position = [], 0
+    while position < len(side):
+        match = _TERM.match(side, position)
+        if match is None or match.end() == position or (found and match.group(1) is None):
+            raise ValueError(f"not a sum of figure codes and numbers: {side!r}")
+        sign = -1 if match.group(1) == "-" else 1
+        word = match.group(2)
+        found.append((sign, word if word[0].isalpha() else float(word)))
+        position = match.end()
+    if not found:
+        raise ValueError("an empty side")
+    return found
+
+
+class ReportKind(_Declared):
+    """A kind of report, declared once: what reading, checking, rolling up and writing
+    need to know about it."""
+
+    name: str = Field(min_length=1)
+    version: str = "1"
+    labels: Labels
+    levels: tuple[Literal["province", "district", "commune", "village"], ...] = LEVELS
+    categories: tuple[Category, ...] = ()
+    figures: tuple[Figure, ...] = Field(min_length=1)
+    ratios: tuple[Ratio, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    def figure(self, code: str) -> Figure:
+        return next(f for f in self.figures if f.code == code)
+
+    def category(self, code: str) -> Category:
+        return next(c for c in self.categories if c.code == code)
+
+    @property
+    def figure_codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.figures)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReportKind:
+        _check_codes(self)
+        _check_references(self)
+        _check_wordings(self)
+        return self
+
+
+def _check_codes(kind: ReportKind) -> None:
+    declared: dict[str, str] = {}
+    for group, items in (
+        ("figures", kind.figures),
+        ("categories", kind.categories),
+        ("ratios", kind.ratios),
+        ("rules", kind.rules),
+    ):
+        for item in items:
+            if not _CODE.match(item.code):
+                raise ValueError(f"{group}: code {item.code!r} is not a lower-case identifier")
+            if item.code in declared and group != "rules":
+                raise ValueError(f"{group}: code {item.code!r} declared twice")
+            declared.setdefault(item.code, group)
+    for category in kind.categories:
+        codes = [v.code for v in category.values]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"categories.{category.code}: a value declared twice")
+
+
+def _check_references(kind: ReportKind) -> None:
+    figures = set(kind.figure_codes)
+    categories = {c.code for c in kind.categories}
+    for figure in kind.figures:
+        for name in figure.split_by:
+            if name not in categories:
+                raise ValueError(f"figures.{figure.code}: split_by names no category {name!r}")
+    for ratio in kind.ratios:
+        for name in (ratio.numerator, ratio.denominator):
+            if name not in figures:
+                raise ValueError(f"ratios.{ratio.code}: names no figure {name!r}")
+    for rule in kind.rules:
+        for name in rule.codes:
+            if name not in figures:
+                raise ValueError(f"rules.{rule.code}: names no figure {name!r}")
+
+
+def _check_wordings(kind: ReportKind) -> None:
+    """A phrase names one figure or one category column, never two."""
+    owner: dict[str, str] = {}
+    for item in (*kind.figures, *kind.categories):
+        for phrase in item.headers:
+            key = phrase.strip().lower()
+            if key in owner and owner[key] != item.code:
+                raise ValueError(f"header {phrase!r} names both {owner[key]!r} and {item.code!r}")
+            owner[key] = item.code
