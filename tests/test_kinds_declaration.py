@@ -97,3 +97,47 @@ def test_a_rule_side_is_a_sum_of_codes_and_numbers(side: str, expected: list) ->
 def test_a_side_that_is_no_sum_is_refused(side: str) -> None:
     with pytest.raises(ValidationError):
         Rule(code="r", left=side, op="<=", right="b", message={"vi": "x", "en": "x"})
+
+
+def test_every_inconsistency_is_found_with_its_place() -> None:
+    data = _kind()
+    data["figures"][1]["code"] = "houses"  # twice
+    data["figures"][1]["split_by"] = ["organization"]
+    data["rules"][0]["right"] = "houses + schools"
+    data["rules"].append({**data["rules"][0], "left": "houses"})  # a rule code twice
+    with pytest.raises(ValidationError) as caught:
+        ReportKind.model_validate(data)
+    (error,) = caught.value.errors()
+    found = [(f.loc, f.code, f.params) for f in error["ctx"]["found"]]
+    assert found == [
+        (("figures", 1, "code"), "code_twice", {"code": "houses", "other": ("figures", 0, "code")}),
+        (
+            ("rules", 1, "code"),
+            "code_twice",
+            {"code": "value_without_house", "other": ("rules", 0, "code")},
+        ),
+        (("figures", 1, "split_by"), "unknown_category", {"name": "organization"}),
+        (("rules", 0, "left"), "unknown_figure", {"name": "houses_value"}),
+        (("rules", 0, "right"), "unknown_figure", {"name": "schools"}),
+        (("rules", 1, "right"), "unknown_figure", {"name": "schools"}),
+    ]
+
+
+def test_a_value_of_a_category_named_by_two_headers_alike_is_refused() -> None:
+    category = {
+        "code": "organization",
+        "labels": {"vi": "Đoàn thể", "en": "Organisation"},
+        "values": [
+            {"code": "nong_dan", "labels": {"vi": "Hội ND", "en": "Farmers"}, "headers": ["HND"]},
+            {"code": "phu_nu", "labels": {"vi": "Hội PN", "en": "Women"}, "headers": ["hnd"]},
+        ],
+    }
+    with pytest.raises(ValidationError) as caught:
+        ReportKind.model_validate(_kind(categories=[category]))
+    (found,) = caught.value.errors()[0]["ctx"]["found"]
+    assert found.loc == ("categories", 0, "values", 1, "headers")
+    assert found.params == {
+        "phrase": "hnd",
+        "name": "nong_dan",
+        "other": ("categories", 0, "values", 0, "headers"),
+    }

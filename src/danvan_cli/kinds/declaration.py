@@ -14,9 +14,12 @@ names the declaration (a template's loader turns it into a line of the file).
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 LEVELS: tuple[str, ...] = ("province", "district", "commune", "village")
 
@@ -181,55 +184,112 @@ class ReportKind(_Declared):
 
     @model_validator(mode="after")
     def _consistent(self) -> ReportKind:
-        _check_codes(self)
-        _check_references(self)
-        _check_wordings(self)
+        found = inconsistencies(self)
+        if found:
+            text = "; ".join(f.text for f in found)
+            raise PydanticCustomError("kind_inconsistent", "{text}", {"text": text, "found": found})
         return self
 
 
-def _check_codes(kind: ReportKind) -> None:
-    declared: dict[str, str] = {}
+Loc = tuple[str | int, ...]  # where in the declaration, as pydantic locates errors
+
+
+@dataclass(frozen=True)
+class Inconsistency:
+    """A mistake between declarations: where (`loc`, as ("rules", 2, "right")), what
+    (`code`: messages.py's `template_<code>`), its values (`params`; `other` the loc of an
+    earlier declaration it clashes with), and the English `text` of the ValidationError."""
+
+    loc: Loc
+    code: str
+    text: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def inconsistencies(kind: ReportKind) -> list[Inconsistency]:
+    """Every code, reference and wording of `kind` that does not hold together."""
+    return [*_check_codes(kind), *_check_references(kind), *_check_wordings(kind)]
+
+
+def _check_codes(kind: ReportKind) -> Iterator[Inconsistency]:
+    """Codes are identifiers, each declared once: figures, categories and ratios share one
+    set of codes (a roll-up's columns), rules have their own."""
+    columns: dict[str, Loc] = {}
+    rules: dict[str, Loc] = {}
     for group, items in (
         ("figures", kind.figures),
         ("categories", kind.categories),
         ("ratios", kind.ratios),
         ("rules", kind.rules),
     ):
-        for item in items:
-            if not _CODE.match(item.code):
-                raise ValueError(f"{group}: code {item.code!r} is not a lower-case identifier")
-            if item.code in declared and group != "rules":
-                raise ValueError(f"{group}: code {item.code!r} declared twice")
-            declared.setdefault(item.code, group)
-    for category in kind.categories:
-        codes = [v.code for v in category.values]
-        if len(set(codes)) != len(codes):
-            raise ValueError(f"categories.{category.code}: a value declared twice")
+        declared = rules if group == "rules" else columns
+        for index, item in enumerate(items):
+            loc, code = (group, index, "code"), item.code
+            if not _CODE.match(code):
+                text = f"{group}: code {code!r} is not a lower-case identifier"
+                yield Inconsistency(loc, "code_not_identifier", text, {"code": code})
+            elif code in declared:
+                text = f"{group}: code {code!r} declared twice"
+                yield Inconsistency(
+                    loc, "code_twice", text, {"code": code, "other": declared[code]}
+                )
+            declared.setdefault(code, loc)
+    for index, category in enumerate(kind.categories):
+        seen: dict[str, Loc] = {}
+        for number, value in enumerate(category.values):
+            loc = ("categories", index, "values", number, "code")
+            if value.code in seen:
+                text = f"categories.{category.code}: a value declared twice"
+                params = {"code": value.code, "other": seen[value.code]}
+                yield Inconsistency(loc, "value_twice", text, params)
+            seen.setdefault(value.code, loc)
 
 
-def _check_references(kind: ReportKind) -> None:
+def _check_references(kind: ReportKind) -> Iterator[Inconsistency]:
     figures = set(kind.figure_codes)
     categories = {c.code for c in kind.categories}
-    for figure in kind.figures:
+    for index, figure in enumerate(kind.figures):
         for name in figure.split_by:
             if name not in categories:
-                raise ValueError(f"figures.{figure.code}: split_by names no category {name!r}")
-    for ratio in kind.ratios:
-        for name in (ratio.numerator, ratio.denominator):
+                text = f"figures.{figure.code}: split_by names no category {name!r}"
+                loc = ("figures", index, "split_by")
+                yield Inconsistency(loc, "unknown_category", text, {"name": name})
+    for index, ratio in enumerate(kind.ratios):
+        for key in ("numerator", "denominator"):
+            name = getattr(ratio, key)
             if name not in figures:
-                raise ValueError(f"ratios.{ratio.code}: names no figure {name!r}")
-    for rule in kind.rules:
-        for name in rule.codes:
-            if name not in figures:
-                raise ValueError(f"rules.{rule.code}: names no figure {name!r}")
+                text = f"ratios.{ratio.code}: names no figure {name!r}"
+                yield Inconsistency(("ratios", index, key), "unknown_figure", text, {"name": name})
+    for index, rule in enumerate(kind.rules):
+        for key in ("left", "right"):
+            for _, name in terms(getattr(rule, key)):
+                if isinstance(name, str) and name not in figures:
+                    text = f"rules.{rule.code}: names no figure {name!r}"
+                    loc = ("rules", index, key)
+                    yield Inconsistency(loc, "unknown_figure", text, {"name": name})
 
 
-def _check_wordings(kind: ReportKind) -> None:
-    """A phrase names one figure or one category column, never two."""
-    owner: dict[str, str] = {}
-    for item in (*kind.figures, *kind.categories):
+def _check_wordings(kind: ReportKind) -> Iterator[Inconsistency]:
+    """A phrase names one figure or one category column, never two; and one value of a
+    category, never two."""
+    owners = [(("figures", i), item) for i, item in enumerate(kind.figures)] + [
+        (("categories", i), item) for i, item in enumerate(kind.categories)
+    ]
+    yield from _wordings_once(owners)
+    for index, category in enumerate(kind.categories):
+        values = [(("categories", index, "values", j), v) for j, v in enumerate(category.values)]
+        yield from _wordings_once(values)
+
+
+def _wordings_once(
+    items: list[tuple[Loc, Figure | Category | CategoryValue]],
+) -> Iterator[Inconsistency]:
+    owner: dict[str, tuple[Loc, str]] = {}
+    for loc, item in items:
         for phrase in item.headers:
             key = phrase.strip().lower()
-            if key in owner and owner[key] != item.code:
-                raise ValueError(f"header {phrase!r} names both {owner[key]!r} and {item.code!r}")
-            owner[key] = item.code
+            first = owner.setdefault(key, (loc, item.code))
+            if first[1] != item.code:
+                text = f"header {phrase!r} names both {first[1]!r} and {item.code!r}"
+                params = {"phrase": phrase, "name": first[1], "other": (*first[0], "headers")}
+                yield Inconsistency((*loc, "headers"), "wording_twice", text, params)
