@@ -19,11 +19,30 @@ COMMAND = typer.main.get_command(app)
 COMMANDS = sorted(COMMAND.commands)
 
 
+def _leaves(group, path: str = "") -> dict:
+    """Each command that runs, by its words after `danvan` ("template check")."""
+    found = {}
+    for name, command in group.commands.items():
+        words = f"{path} {name}".strip()
+        found |= _leaves(command, words) if hasattr(command, "commands") else {words: command}
+    return found
+
+
+LEAVES = _leaves(COMMAND)
+
+
 def test_there_are_commands():
-    assert COMMANDS == ["summarize", "validate"]
+    assert COMMANDS == ["summarize", "template", "validate"]
+    assert sorted(LEAVES) == [
+        "summarize",
+        "template check",
+        "template init",
+        "template show",
+        "validate",
+    ]
 
 
-@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("name", sorted(LEAVES))
 def test_every_command_is_in_the_readme(name):
     assert re.search(rf"^danvan {name}\b", README, re.MULTILINE), name
 
@@ -32,8 +51,8 @@ def test_every_command_is_in_the_readme(name):
     "command, option",
     [
         (name, param)
-        for name in COMMANDS
-        for param in COMMAND.commands[name].params
+        for name, command in LEAVES.items()
+        for param in command.params
         if param.param_type_name == "option"
     ],
     ids=lambda value: getattr(value, "name", value),

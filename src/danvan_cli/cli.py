@@ -17,6 +17,7 @@ import typer
 
 from danvan_cli.launch import start_reading
 from danvan_cli.limits import DEFAULT, Limits, set_limits
+from danvan_cli.template_cli import template_app
 
 app = typer.Typer(
     name="danvan",
@@ -31,6 +32,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
+app.add_typer(template_app)
 
 
 class OutputFormat(str, Enum):

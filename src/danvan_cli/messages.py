@@ -718,6 +718,183 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a 'Programme' column, or a title naming 'tự quản' or 'Dân vận khéo'",
         ),
     },
+    # A template file (danvan template check): `row` is the line of the file.
+    "template_not_found": {
+        "vi": (
+            "Không có tệp mẫu này.",
+            "tên một tệp .toml có thật; tạo tệp mẫu bằng «danvan template init TỆP»",
+        ),
+        "en": (
+            "There is no such template file.",
+            "the name of an existing .toml file; make one with 'danvan template init FILE'",
+        ),
+    },
+    "template_not_utf8": {
+        "vi": (
+            "Tệp mẫu không ở mã UTF-8.",
+            "lưu lại tệp với mã UTF-8 (Notepad: «Lưu thành», Mã hóa: UTF-8)",
+        ),
+        "en": (
+            "The template file is not UTF-8 encoded.",
+            "save it as UTF-8 (Notepad: 'Save as', Encoding: UTF-8)",
+        ),
+    },
+    "template_unreadable": {
+        "vi": ("Không đọc được tệp mẫu: {reason_vi}.", None),
+        "en": ("The template file could not be read: {reason_en}.", None),
+    },
+    "template_syntax": {
+        "vi": (
+            "Dòng này viết sai cú pháp TOML (chi tiết kỹ thuật: {detail}, cột {at}).",
+            'mỗi dòng một «khóa = giá trị»; chữ trong ngoặc kép "..."; danh sách trong [ ]; '
+            "bảng mới bằng [[figures]], [[rules]]...; ghi chú sau dấu #",
+        ),
+        "en": (
+            "This line is not valid TOML (technical detail: {detail}, column {at}).",
+            'one "key = value" a line; text in double quotes "..."; lists in [ ]; a new '
+            "table with [[figures]], [[rules]]...; comments after #",
+        ),
+    },
+    "template_key_twice": {
+        "vi": (
+            "Một khóa hoặc một bảng được viết hai lần (chi tiết kỹ thuật: {detail}).",
+            "mỗi khóa một lần trong một bảng (một chỉ tiêu chỉ có một over_time: flow hoặc "
+            "stock, không thể cả hai)",
+        ),
+        "en": (
+            "A key or a table is written twice (technical detail: {detail}).",
+            "each key once in a table (a figure has one over_time: flow or stock, never both)",
+        ),
+    },
+    "template_unknown_key": {
+        "vi": ("Khóa «{key}» không có trong mẫu.", "một trong: {known}"),
+        "en": ("There is no key '{key}' in a template.", "one of: {known}"),
+    },
+    "template_misspelt_key": {
+        "vi": ("Khóa «{key}» không có trong mẫu; có phải là «{closest}»?", "«{closest}»"),
+        "en": ("There is no key '{key}' in a template; did you mean '{closest}'?", "'{closest}'"),
+    },
+    "template_missing_key": {
+        "vi": ("Thiếu khóa «{key}».", "một dòng {key} = ... (xem tệp do danvan template init tạo)"),
+        "en": (
+            "The key '{key}' is missing.",
+            "a line {key} = ... (see the file danvan template init writes)",
+        ),
+    },
+    "template_bad_choice": {
+        "vi": ("«{key}» = {value} không phải một giá trị dùng được.", "một trong: {choices}"),
+        "en": ("'{key}' = {value} is not one of its values.", "one of: {choices}"),
+    },
+    "template_bad_over_time": {
+        "vi": (
+            "«over_time» = {value}: một chỉ tiêu hoặc là số phát sinh trong kỳ (flow: cộng các "
+            "tháng), hoặc là số tại một thời điểm (stock: lấy số cuối kỳ), không thể cả hai.",
+            'over_time = "flow" hoặc over_time = "stock"',
+        ),
+        "en": (
+            "'over_time' = {value}: a figure counts either what happened in the period (flow: "
+            "months are summed) or a moment (stock: the last value is taken), never both.",
+            'over_time = "flow" or over_time = "stock"',
+        ),
+    },
+    "template_empty": {
+        "vi": ("«{key}» không được để trống.", "ít nhất một giá trị"),
+        "en": ("'{key}' must not be empty.", "at least one value"),
+    },
+    "template_wrong_type": {
+        "vi": ("«{key}» = {value} không đúng kiểu.", "{wanted_vi}"),
+        "en": ("'{key}' = {value} is of the wrong type.", "{wanted_en}"),
+    },
+    "template_wrong_value": {
+        "vi": ("«{key}» = {value} không dùng được (chi tiết kỹ thuật: {reason}).", None),
+        "en": ("'{key}' = {value} cannot be used (technical detail: {reason}).", None),
+    },
+    "template_bad_side": {
+        "vi": (
+            "«{key}» = {value} không phải một tổng các mã chỉ tiêu và số.",
+            'các mã chỉ tiêu nối bằng + và -, vd: "hoi_vien_nu" hoặc "ket_nap - giam"',
+        ),
+        "en": (
+            "'{key}' = {value} is not a sum of figure codes and numbers.",
+            'figure codes joined by + and -, e.g. "hoi_vien_nu" or "ket_nap - giam"',
+        ),
+    },
+    "template_bad_pattern": {
+        "vi": ("«patterns» có biểu thức chính quy viết sai ({reason}).", None),
+        "en": ("'patterns' holds an invalid regular expression ({reason}).", None),
+    },
+    "template_ratio_carried": {
+        "vi": (
+            "Tỷ lệ không khai «{key}»: tỷ lệ luôn được tính lại từ tổng tử số và tổng mẫu số ở "
+            "mỗi cấp và mỗi kỳ, không tự cộng dồn (flow), không lấy số cuối kỳ (stock).",
+            "bỏ dòng này; cách cộng theo thời gian và theo đơn vị khai ở chỉ tiêu tử số và mẫu số",
+        ),
+        "en": (
+            "A ratio takes no '{key}': it is always recomputed from the summed numerator and "
+            "denominator at every level and period, never summed (flow) or carried (stock).",
+            "remove this line; how figures are carried over time and units is declared on "
+            "the numerator and denominator figures",
+        ),
+    },
+    "template_ratio_mixed": {
+        "vi": (
+            "Tỷ lệ «{ratio}» chia «{numerator}» ({over}) cho «{denominator}» ({under}): cả "
+            "quý thì tử số là tổng 3 tháng còn mẫu số là số tháng cuối, tỷ lệ % có thể quá 100%.",
+            "tử số và mẫu số cùng là flow hoặc cùng là stock; nếu đúng là muốn chia như vậy, "
+            "ghi percent = false",
+        ),
+        "en": (
+            "The ratio '{ratio}' divides '{numerator}' ({over}) by '{denominator}' ({under}): "
+            "over a quarter the numerator sums 3 months and the denominator is the last "
+            "month's, so a percent may pass 100%.",
+            "numerator and denominator both flows or both stocks; if that division is "
+            "meant, percent = false",
+        ),
+    },
+    "template_code_not_identifier": {
+        "vi": (
+            "Mã «{code}» phải viết chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu "
+            "bằng chữ.",
+            "vd: nha_dai_doan_ket",
+        ),
+        "en": (
+            "The code '{code}' must be lower-case letters without marks, digits and "
+            "underscores, starting with a letter.",
+            "e.g. nha_dai_doan_ket",
+        ),
+    },
+    "template_code_twice": {
+        "vi": ("Mã «{code}» đã khai báo ở dòng {other_line}.", "mỗi mã chỉ khai báo một lần"),
+        "en": ("The code '{code}' is already declared on line {other_line}.", "each code once"),
+    },
+    "template_value_twice": {
+        "vi": ("Giá trị «{code}» đã khai báo ở dòng {other_line}.", "mỗi giá trị một lần"),
+        "en": ("The value '{code}' is already declared on line {other_line}.", "each value once"),
+    },
+    "template_unknown_figure": {
+        "vi": ("«{key}» nhắc tới chỉ tiêu «{name}» chưa khai báo.", "một mã chỉ tiêu: {known}"),
+        "en": ("'{key}' names a figure '{name}' not declared.", "a figure's code: {known}"),
+    },
+    "template_unknown_category": {
+        "vi": (
+            "«split_by» nhắc tới phân loại «{name}» chưa khai báo.",
+            "một mã trong [[categories]]: {known}",
+        ),
+        "en": (
+            "'split_by' names a category '{name}' not declared.",
+            "a code of [[categories]]: {known}",
+        ),
+    },
+    "template_wording_twice": {
+        "vi": (
+            "Tiêu đề «{phrase}» đã dùng để gọi «{name}» (dòng {other_line}).",
+            "mỗi tiêu đề chỉ gọi tên một chỉ tiêu hoặc một giá trị",
+        ),
+        "en": (
+            "The header '{phrase}' already names '{name}' (line {other_line}).",
+            "each header naming one figure or value",
+        ),
+    },
 }
 
 LEVEL_LABELS: dict[str, dict[str, str]] = {
@@ -797,6 +974,21 @@ ORGANIZATION_LABELS: dict[str, dict[str, str]] = {
     "cuu_chien_binh": {"vi": "Hội Cựu chiến binh", "en": "Veterans' Association"},
     "cong_doan": {"vi": "Công đoàn", "en": "Trade union"},
     "nguoi_cao_tuoi": {"vi": "Hội Người cao tuổi", "en": "Elderly Association"},
+}
+
+# The kind of value a template's key wants (template_wrong_type).
+TEMPLATE_WANTED: dict[str, dict[str, str]] = {
+    "text": {
+        "vi": 'chữ trong ngoặc kép, vd "Số nhà"',
+        "en": 'text in double quotes, e.g. "Houses"',
+    },
+    "bool": {"vi": "true hoặc false", "en": "true or false"},
+    "number": {"vi": "một số, vd 0", "en": "a number, e.g. 0"},
+    "list": {
+        "vi": 'một danh sách trong [ ], vd ["Số nhà", "Nhà"]',
+        "en": 'a list in [ ], e.g. ["Houses"]',
+    },
+    "table": {"vi": "một bảng (các dòng khóa = giá trị)", "en": "a table (key = value lines)"},
 }
 
 UI_TEXT: dict[str, dict[str, str]] = {
@@ -945,6 +1137,73 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "Could not write {path}: {reason}.",
     },
     "models_by": {"vi": "Tổng cộng theo {category}", "en": "Total by {category}"},
+    "template_line": {"vi": "dòng {line}", "en": "line {line}"},
+    "template_valid": {
+        "vi": "Mẫu «{name}» (phiên bản {version}) hợp lệ: {figures} chỉ tiêu, {ratios} tỷ lệ, "
+        "{rules} quy tắc.",
+        "en": "The template '{name}' (version {version}) is valid: {figures} figure(s), "
+        "{ratios} ratio(s), {rules} rule(s).",
+    },
+    "template_warnings": {"vi": "Có {warnings} cảnh báo.", "en": "{warnings} warning(s)."},
+    "template_invalid": {
+        "vi": "Tệp mẫu có {errors} lỗi; sửa rồi chạy lại «danvan template check».",
+        "en": "The template has {errors} error(s); fix them and run 'danvan template check' again.",
+    },
+    "template_exists": {
+        "vi": "Đã có tệp {path}; không ghi đè. Chọn tên khác, hoặc thêm --force để ghi đè.",
+        "en": "{path} already exists and was not overwritten. Choose another name, or add "
+        "--force to overwrite it.",
+    },
+}
+
+# What `danvan template show` prints: headings, then the words for each declared choice.
+TEMPLATE_LABELS: dict[str, dict[str, str]] = {
+    "template": {"vi": "Mẫu", "en": "Template"},
+    "version": {"vi": "phiên bản", "en": "version"},
+    "levels": {"vi": "Các cấp", "en": "Levels"},
+    "categories": {"vi": "Phân loại", "en": "Categories"},
+    "figures": {"vi": "Chỉ tiêu", "en": "Figures"},
+    "ratios": {"vi": "Tỷ lệ", "en": "Ratios"},
+    "rules": {"vi": "Quy tắc kiểm tra", "en": "Rules"},
+    "code": {"vi": "Mã", "en": "Code"},
+    "name": {"vi": "Tên", "en": "Name"},
+    "headers": {"vi": "Tiêu đề cột", "en": "Headers"},
+    "values": {"vi": "Giá trị", "en": "Values"},
+    "unit": {"vi": "Đơn vị tính", "en": "Unit"},
+    "over_units": {"vi": "Lên cấp trên", "en": "Over units"},
+    "over_time": {"vi": "Qua các tháng", "en": "Over time"},
+    "split_by": {"vi": "Chia theo", "en": "Split by"},
+    "numerator": {"vi": "Tử số", "en": "Numerator"},
+    "denominator": {"vi": "Mẫu số", "en": "Denominator"},
+    "paired": {"vi": "Chỉ đơn vị có đủ hai số", "en": "Units giving both only"},
+    "rule": {"vi": "Quy tắc", "en": "Rule"},
+    "importance": {"vi": "Mức", "en": "Severity"},
+    "missing": {"vi": "Khi thiếu số liệu", "en": "Figures not given"},
+    "scope": {"vi": "Áp dụng cho", "en": "Applies to"},
+    "message": {"vi": "Lời báo", "en": "Message"},
+    "yes": {"vi": "có", "en": "yes"},
+    "no": {"vi": "không", "en": "no"},
+    "count": {"vi": "số lượng", "en": "count"},
+    "dong": {"vi": "đồng", "en": "đồng"},
+    "ty_dong": {"vi": "tỷ đồng", "en": "billion đồng"},
+    "sum": {"vi": "cộng mọi dòng", "en": "summed"},
+    "once_per_lowest_unit": {"vi": "mỗi đơn vị thấp nhất một lần", "en": "once per lowest unit"},
+    "flow": {"vi": "cộng các tháng (flow)", "en": "months summed (flow)"},
+    "stock": {"vi": "lấy số cuối kỳ (stock)", "en": "latest value (stock)"},
+    "high": {"vi": "lỗi", "en": "error"},
+    "medium": {"vi": "cảnh báo", "en": "warning"},
+    "low": {"vi": "cảnh báo nhẹ", "en": "minor warning"},
+    "skip_if_any": {"vi": "bỏ qua nếu thiếu một bên", "en": "skipped if either side is missing"},
+    "skip_if_all": {"vi": "bỏ qua nếu thiếu cả hai bên", "en": "skipped if both are missing"},
+    "never": {"vi": "luôn kiểm tra", "en": "always checked"},
+    "scope_row": {"vi": "từng dòng", "en": "each row"},
+    "scope_unit": {"vi": "tổng của từng đơn vị", "en": "each unit's sum"},
+    "scope_subtotal": {"vi": "dòng cộng", "en": "subtotal rows"},
+    "compulsory_pair": {
+        "vi": "có bên này thì phải có bên kia",
+        "en": "either both given or neither",
+    },
+    "exclusive_pair": {"vi": "không được có cả hai", "en": "never both given"},
 }
 
 # A note many files share, said once for all of them (terminal.py).

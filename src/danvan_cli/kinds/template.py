@@ -1,0 +1,415 @@
+"""A report kind from a TOML template (mẫu báo cáo) that office staff write.
+
+The file declares a kind in `declaration`'s terms, with names written as `vi = "..."` and
+`en = "..."` (English may be left out: the Vietnamese is used) where the declaration has
+`labels` (a rule's `message`). Every mistake is a `Problem` whose `row` is the line of the
+file where the table or key at fault is written: TOML syntax, a key not known or missing, a
+value not among the choices, a code, reference or wording that does not hold together
+(`declaration.inconsistencies`). A ratio given `over_time`, `over_units` or `unit` is a
+mistake of its own: a ratio is recomputed from its numerator and denominator at every level
+and period, never carried itself. A percent ratio whose numerator and denominator are not
+carried alike over time (a flow over a stock) is a warning: over a quarter it would divide
+three months' sum by the last month's value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import ValidationError
+
+from danvan_cli.kinds import declaration
+from danvan_cli.kinds.declaration import Inconsistency, Loc, ReportKind
+from danvan_cli.messages import TEMPLATE_WANTED, label, os_reason
+from danvan_cli.problems import Problem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# Codes of the problems that mean the template could not be read at all (exit code 2).
+UNREADABLE = frozenset({"template_not_found", "template_unreadable", "template_not_utf8"})
+
+# The choices of each key that takes one, as the declaration has them.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "unit": get_args(declaration.Unit),
+    "over_units": get_args(declaration.OverUnits),
+    "over_time": get_args(declaration.OverTime),
+    "op": get_args(declaration.Operator),
+    "importance": get_args(declaration.Importance),
+    "missing": get_args(declaration.Missing),
+    "scope": get_args(declaration.Scope),
+    "levels": declaration.LEVELS,
+}
+# Keys that say how a figure is carried: never on a ratio, which is recomputed.
+CARRYING = ("over_time", "over_units", "unit")
+# Tables whose names are written `vi` and `en`, and the declaration's key for them.
+_NAMED = {"figures": "labels", "categories": "labels", "ratios": "labels", "rules": "message"}
+LANGS = ("vi", "en")
+# pydantic's error types, as the kind of value a key wants (messages.TEMPLATE_WANTED).
+_WANTED = {
+    "string_type": "text",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "int_type": "number",
+    "int_parsing": "number",
+    "float_type": "number",
+    "float_parsing": "number",
+    "tuple_type": "list",
+    "list_type": "list",
+    "model_type": "table",
+    "dict_type": "table",
+    "model_attributes_type": "table",
+}
+
+
+@dataclass(frozen=True)
+class Template:
+    """What a template file declares (`kind`, None when it has errors) and its problems."""
+
+    path: Path
+    kind: ReportKind | None
+    problems: list[Problem]
+
+    @property
+    def unreadable(self) -> bool:
+        return any(p.code in UNREADABLE for p in self.problems)
+
+
+class TemplateError(Exception):
+    """A template that declares no kind; `problems` says why, line by line."""
+
+    def __init__(self, template: Template) -> None:
+        super().__init__(f"{template.path}: {len(template.problems)} problem(s)")
+        self.template = template
+
+
+def example_text() -> str:
+    """The commented example template `danvan template init` writes."""
+    return resources.files("danvan_cli.kinds").joinpath("example.toml").read_text("utf-8")
+
+
+def load_template(path: str | Path) -> ReportKind:
+    """The kind a template file declares; TemplateError when it has errors."""
+    template = read_template(path)
+    if template.kind is None:
+        raise TemplateError(template)
+    return template.kind
+
+
+def read_template(path: str | Path) -> Template:
+    """Read and check a template file: the kind it declares, or its mistakes by line."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return Template(path, None, [Problem("error", "template_not_found", file=name)])
+    except UnicodeDecodeError:
+        return Template(path, None, [Problem("error", "template_not_utf8", file=name)])
+    except OSError as error:
+        reasons = {f"reason_{lang}": os_reason(error, lang) for lang in LANGS}
+        problem = Problem("error", "template_unreadable", file=name, params=reasons)
+        return Template(path, None, [problem])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Template(path, None, [_syntax_problem(name, text, str(error))])
+    return _declared(path, data, key_lines(text))
+
+
+def _declared(path: Path, data: dict[str, Any], lines: dict[Loc, int]) -> Template:
+    name = str(path)
+    try:
+        kind = ReportKind.model_validate(_as_declaration(data))
+    except ValidationError as error:
+        problems = [p for e in error.errors() for p in _problems(e, data, lines, name)]
+        return Template(path, None, sorted(problems, key=lambda p: p.row or 0))
+    return Template(path, kind, list(_warnings(kind, lines, name)))
+
+
+# --- the file's shape as the declaration's ------------------------------------------------
+
+
+def _as_declaration(data: dict[str, Any]) -> dict[str, Any]:
+    """The template's data in the declaration's shape: `vi`/`en` keys become `labels`
+    (`message` for a rule), a version written as a number is text."""
+    kind = _named(data, "labels")
+    if isinstance(kind.get("version"), (int, float)) and not isinstance(kind["version"], bool):
+        kind["version"] = str(kind["version"])
+    for group, key in _NAMED.items():
+        if isinstance(kind.get(group), list):
+            kind[group] = [_named(item, key) for item in kind[group]]
+    for category in kind.get("categories") or ():
+        if isinstance(category, dict) and isinstance(category.get("values"), list):
+            category["values"] = [_named(value, "labels") for value in category["values"]]
+    return kind
+
+
+def _named(table: Any, key: str) -> Any:
+    """A table with its `vi` and `en` keys under `key`; English defaults to Vietnamese."""
+    if not isinstance(table, dict) or not ({"vi", "en"} & table.keys()):
+        return table  # `key` missing: said as `vi` missing (`_file_loc`)
+    names = {lang: table[lang] for lang in ("vi", "en") if lang in table}
+    if "en" not in names and isinstance(names.get("vi"), str):
+        names["en"] = names["vi"]
+    return {**{k: v for k, v in table.items() if k not in ("vi", "en")}, key: names}
+
+
+def _file_loc(loc: Loc) -> Loc:
+    """Where the declaration's `loc` is written in the file: ('rules', 0, 'message', 'vi')
+    is written ('rules', 0, 'vi'); ('rules', 0, 'message') alone is its `vi`."""
+    for index, part in enumerate(loc):
+        if part in ("labels", "message"):
+            rest = loc[index + 1 :] if loc[index + 1 : index + 2] in (("vi",), ("en",)) else ()
+            return (*loc[:index], *(rest or ("vi",)))
+    return loc
+
+
+# --- mistakes as problems -------------------------------------------------------------------
+
+
+def _problems(
+    error: Any, data: dict[str, Any], lines: dict[Loc, int], file: str
+) -> Iterator[Problem]:
+    """The problems one of pydantic's errors stands for, at their lines."""
+    if error["type"] == "kind_inconsistent":
+        for found in error["ctx"]["found"]:
+            yield _inconsistency(found, data, lines, file)
+        return
+    loc = _file_loc(tuple(error["loc"]))
+    code, params = _mistake(error, loc)
+    table = _table(loc, data) or None
+    yield Problem("error", code, file=file, row=line_of(loc, lines), column=table, params=params)
+
+
+def _mistake(error: Any, loc: Loc) -> tuple[str, dict[str, Any]]:
+    """The code and values of a mistake in one table or key."""
+    kind = error["type"]
+    key = str(next((part for part in reversed(loc) if isinstance(part, str)), ""))
+    params: dict[str, Any] = {"key": key, "value": _shown(error)}
+    if kind == "missing":
+        return "template_missing_key", params
+    if kind == "extra_forbidden" and loc[0] == "ratios" and key in CARRYING:
+        return "template_ratio_carried", params
+    if kind == "extra_forbidden":
+        known = _known_keys(loc)
+        closest = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if closest:
+            return "template_misspelt_key", {**params, "closest": closest[0]}
+        return "template_unknown_key", {**params, "known": ", ".join(known)}
+    if kind == "literal_error" and key == "over_time":
+        return "template_bad_over_time", params
+    if kind == "literal_error":
+        choices = ", ".join(CHOICES.get(key, ())) or error["ctx"]["expected"]
+        return "template_bad_choice", {**params, "choices": choices}
+    if kind == "too_short":
+        return "template_empty", params
+    if kind in _WANTED:
+        wanted = {f"wanted_{lang}": label(TEMPLATE_WANTED, _WANTED[kind], lang) for lang in LANGS}
+        return "template_wrong_type", {**params, **wanted}
+    if key in ("left", "right"):
+        return "template_bad_side", params
+    if key == "patterns":
+        return "template_bad_pattern", {**params, "reason": error["msg"]}
+    return "template_wrong_value", {**params, "reason": error["msg"]}
+
+
+def _inconsistency(
+    found: Inconsistency, data: dict[str, Any], lines: dict[Loc, int], file: str
+) -> Problem:
+    params = {**found.params, "key": found.loc[-1]}
+    if "other" in params:
+        params["other_line"] = line_of(params.pop("other"), lines)
+    if found.code in ("unknown_figure", "unknown_category"):
+        group = "figures" if found.code == "unknown_figure" else "categories"
+        params["known"] = ", ".join(_codes(data.get(group)))
+    row, table = line_of(found.loc, lines), _table(found.loc, data) or None
+    return Problem(
+        "error", f"template_{found.code}", file=file, row=row, column=table, params=params
+    )
+
+
+def _codes(tables: Any) -> list[str]:
+    """The codes a list of tables declares."""
+    if not isinstance(tables, list):
+        return []
+    codes = [t.get("code") for t in tables if isinstance(t, dict)]
+    return list(dict.fromkeys(code for code in codes if isinstance(code, str)))
+
+
+def _shown(error: Any) -> str:
+    """The value at fault as the file writes it (shortened)."""
+    value = error.get("input")
+    text = "{…}" if isinstance(value, dict) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _table(loc: Loc, data: dict[str, Any]) -> str:
+    """The table a loc is in, as the file heads it: '[[figures]] houses', or '' at the top."""
+    path, node, names = [], data, []
+    for part in loc:
+        if isinstance(part, int):
+            if not isinstance(node, list) or part >= len(node):
+                break
+            node = node[part]
+            code = node.get("code") if isinstance(node, dict) else None
+            names.append(f"[[{'.'.join(path)}]] {code}" if isinstance(code, str) else "")
+        elif isinstance(node, dict) and isinstance(node.get(part), (list, dict)):
+            path.append(part)
+            node = node[part]
+        else:
+            break
+    return next((name for name in reversed(names) if name), "")
+
+
+def _known_keys(loc: Loc) -> list[str]:
+    """The keys a table at `loc` may hold, as the file writes them."""
+    model: Any = ReportKind
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        args = get_args(field.annotation) if field else ()
+        model = next((a for a in args if hasattr(a, "model_fields")), None)
+        if model is None:
+            return []
+    keys = [k for k in model.model_fields if k not in ("labels", "message")]
+    return [*keys, "vi", "en"]
+
+
+def _warnings(kind: ReportKind, lines: dict[Loc, int], file: str) -> Iterator[Problem]:
+    """A percent ratio whose numerator and denominator are carried unlike over time."""
+    for index, ratio in enumerate(kind.ratios):
+        over = [kind.figure(code).over_time for code in (ratio.numerator, ratio.denominator)]
+        if ratio.percent and over[0] != over[1]:
+            params = {"ratio": ratio.code, "numerator": ratio.numerator, "over": over[0]}
+            params |= {"denominator": ratio.denominator, "under": over[1]}
+            row = line_of(("ratios", index), lines)
+            yield Problem("warning", "template_ratio_mixed", file=file, row=row, params=params)
+
+
+def _syntax_problem(file: str, text: str, said: str) -> Problem:
+    """tomllib's error, at the line it names ("... (at line 3, column 9)")."""
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", said)
+    row = int(found.group(1)) if found else max(1, len(text.splitlines()))
+    detail = said[: found.start()] if found else re.sub(r"\s*\(at end of document\)$", "", said)
+    code = "template_key_twice" if detail.startswith("Cannot ") else "template_syntax"
+    column = int(found.group(2)) if found else None
+    params = {"detail": detail, "at": column or ""}
+    return Problem("error", code, file=file, row=row, params=params)
+
+
+def line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:
+    """The line where `loc` or the nearest table or key holding it is written."""
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+# --- where each table and key is written --------------------------------------------------
+
+_BARE = r"[A-Za-z0-9_-]+"
+_KEY = rf"(?:{_BARE}|\"[^\"]*\"|'[^']*')"
+_DOTTED = re.compile(rf"^\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
+_HEADER = re.compile(rf"^\s*(\[\[?)\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]\]?")
+
+
+def key_lines(text: str) -> dict[Loc, int]:
+    """The line (1-based) of each table and key of a TOML text that tomllib has read, by
+    their place in the data: ('figures', 1) for the second `[[figures]]`, ('figures', 1,
+    'unit') for its `unit = ...`."""
+    lines: dict[Loc, int] = {}
+    last: dict[Loc, int] = {}  # each array of tables: the index of its last table
+    table: Loc = ()
+    open_value = _Value()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if open_value.open:
+            open_value.scan(line)
+            continue
+        header = _HEADER.match(line)
+        if header:
+            table = _table_loc(_parts(header.group(2)), header.group(1) == "[[", last)
+            lines.setdefault(table, number)
+            continue
+        key = _DOTTED.match(line)
+        if key:
+            parts = _parts(key.group(1))
+            for end in range(1, len(parts) + 1):
+                lines.setdefault((*table, *parts[:end]), number)
+            open_value.scan(line[key.end() :])
+    return lines
+
+
+def _parts(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in re.findall(rf"\s*{_KEY}\s*", dotted))
+
+
+def _table_loc(parts: tuple[str, ...], array: bool, last: dict[Loc, int]) -> Loc:
+    loc: Loc = ()
+    for part in parts[:-1]:
+        loc = (*loc, part)
+        if loc in last:
+            loc = (*loc, last[loc])
+    loc = (*loc, parts[-1])
+    if not array:
+        return loc
+    last[loc] = last.get(loc, -1) + 1
+    return (*loc, last[loc])
+
+
+class _Value:
+    """A value being read over lines: open brackets and multi-line strings."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.quote: str | None = None  # the delimiter of a multi-line string read
+
+    @property
+    def open(self) -> bool:
+        return self.depth > 0 or self.quote is not None
+
+    def scan(self, text: str) -> None:
+        position = 0
+        while position < len(text):
+            if self.quote is not None:
+                end = _string_end(text, position, self.quote)
+                if end < 0:
+                    return
+                self.quote, position = None, end
+                continue
+            char = text[position]
+            if char == "#":
+                return
+            if text.startswith(('"""', "'''"), position):
+                self.quote, position = text[position : position + 3], position + 3
+            elif char in "\"'":
+                end = _string_end(text, position + 1, char)
+                position = end if end >= 0 else len(text)
+            else:
+                self.depth += (char in "[{") - (char in "]}")
+                position += 1
+
+
+def _string_end(text: str, start: int, quote: str) -> int:
+    """The index after the `quote` closing a string that goes on at `start` (-1: not on
+    this line). Basic strings take escapes."""
+    position = start
+    while position < len(text):
+        if quote[0] == '"' and text[position] == "\\":
+            position += 2
+            continue
+        if text.startswith(quote, position):
+            return position + len(quote)
+        position += 1
+    return -1
