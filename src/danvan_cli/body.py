@@ -33,6 +33,7 @@ from danvan_cli.tablefind import GROUP_TOTAL, PAGE, UNIT
 from danvan_cli.vocabulary import LEVELS, organization_code
 
 STT = "_stt"
+GROUP = "_group"  # a wide table's row: the code of the group it came from (see `_melt_wide`)
 ROW_SPAN = 2**32  # a batch's index: table * ROW_SPAN + Excel row
 _LARGE_TABLE = 5000
 # "TM." and "KT." (thay mặt, ký thay) as header_text folds them: "TM. BAN" reads "tm.ban".
@@ -678,6 +679,7 @@ def _melt_wide(named: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
             keep |= none_given
         part = named.loc[keep, shared].assign(**{f: c[keep] for f, c in columns.items()})
         part["organization"] = _group_header(mapping, organization)
+        part[GROUP] = organization
         part["_row_total"] = organization == GROUP_TOTAL
         if organization == GROUP_TOTAL:  # the row's "Tổng số" group: a check on the others
             part["_subtotal"] = True

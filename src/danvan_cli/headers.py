@@ -18,6 +18,12 @@ TONELESS = "toneless"  # a header typed wholly without tone marks, matched by it
 ABBREVIATION = "abbreviation"  # an organisation written short (HND, HPN, ĐTN, ...)
 GROUP = "group"  # the column's own words name no field: read with its group header
 PARTIAL = "partial"  # a figure's wording found among other words ("Số hội viên thoát nghèo")
+# A pattern with this evidence names no column: it names a value of the category whose
+# groups of columns split a wide table (a declared kind's; membership's are organisations).
+GROUP_VALUE = "group_value"
+# A pattern with this evidence never matches: its field is a figure given per group.
+GROUP_SPLIT = "group_split"
+NEVER = "(?!)"  # the pattern of a `GROUP_SPLIT` entry
 
 # (field, pattern on the header as `match_text` writes it: lower case, with its marks); the
 # first match wins, so the more specific wordings come first. A field None names figures
@@ -139,13 +145,22 @@ def match_words(text: str, patterns: HeaderPatterns) -> tuple[str | None, str]:
         return None, ""
     if _without_marks(text) != text:
         for name, marked, _, evidence in patterns:
-            if marked.search(text):
+            if evidence != GROUP_VALUE and marked.search(text):
                 return name, evidence or (PARTIAL if _partial(text, name, marked) else "")
         return None, ""
     for name, marked, bare, evidence in patterns:
-        if bare.search(text):
+        if evidence != GROUP_VALUE and bare.search(text):
             return name, evidence or ("" if marked.search(text) else TONELESS)
     return None, ""
+
+
+@functools.lru_cache(maxsize=64)
+def group_values(patterns: HeaderPatterns) -> HeaderPatterns | None:
+    """The patterns naming the values of a declared kind's splitting category, to be matched
+    with `first_match` (empty: the kind has none); None when `patterns` declare no such
+    values (membership's, whose groups are its organisations)."""
+    values = [(n, m, b, "") for n, m, b, evidence in patterns if evidence == GROUP_VALUE]
+    return tuple(v for v in values if v[0] is not None) if values else None
 
 
 def _partial(text: str, name: str | None, wording: re.Pattern[str]) -> bool:

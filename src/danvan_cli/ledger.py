@@ -26,7 +26,7 @@ from danvan_cli.load import MembershipData, TableInfo
 from danvan_cli.problems import Problem
 from danvan_cli.read import cells_as_read, csv_encoding
 from danvan_cli.tablefind import GROUP_TOTAL, PAGE, UNIT
-from danvan_cli.vocabulary import LEVELS, MEMBERSHIP_METRICS, ORGANIZATION_METRICS
+from danvan_cli.vocabulary import LEVELS
 from danvan_cli.xlsxpeek import column_letters
 
 SUMMED, CHECKED, NOT_USED, PROBLEM, LABEL = "summed", "checked", "not_used", "problem", "label"
@@ -77,7 +77,7 @@ def account_figures(data: MembershipData) -> Ledger:
         places = zip(records["_table"].tolist(), records["_row"].tolist(), strict=True)
         for index, (table, row) in enumerate(places):
             at_row[(int(table), int(row))].append(index)
-    problems = _Problems(data.problems)
+    problems = _Problems(data.problems, data.figure_fields)
     sheets: dict[tuple[str, str | None], list[list[object]]] = {}
     figures = []
     for number, table in enumerate(data.tables):
@@ -90,9 +90,9 @@ def account_figures(data: MembershipData) -> Ledger:
             for position, cell in enumerate(cells):
                 fields = table.mapping.fields
                 field = fields[position] if position < len(fields) else None
-                if not _is_number(cell, field, bool(candidates)):
+                if not _is_number(cell, field in data.figure_fields, bool(candidates)):
                     continue
-                place = _place(table, number, row, position, cells, candidates, records)
+                place = _place(table, row, position, cells, candidates, records, data)
                 if place is None:
                     place = problems.place(table, row, position)
                 figures.append(
@@ -112,22 +112,22 @@ def _all_records(data: MembershipData) -> pd.DataFrame:
     return records.reset_index(drop=True)
 
 
-def _is_number(cell: object, field: str | None, read: bool) -> bool:
+def _is_number(cell: object, figure: bool, read: bool) -> bool:
     """A figure, or anything written in a figure column of a row read ("12a" is a damaged
     figure; the signature block's words are not)."""
-    if field in MEMBERSHIP_METRICS and read:
+    if figure and read:
         return cell is not None and not (isinstance(cell, str) and not cell.strip())
     return is_figure(cell)
 
 
 def _place(
     table: TableInfo,
-    number: int,
     row: int,
     position: int,
     cells: list[object],
     candidates: list[int],
     records: pd.DataFrame,
+    data: MembershipData,
 ) -> str | None:
     """Where a figure ended by what the records hold (None: let the problems tell)."""
     mapping = table.mapping
@@ -136,10 +136,10 @@ def _place(
         return LABEL
     if not candidates and row == table.header_row + 1 and _numbering(cells):
         return LABEL
-    if field not in MEMBERSHIP_METRICS:
+    if field not in data.figure_fields:
         return None
     organization = mapping.organization_at(position)
-    if organization is None and _in_groups(mapping, field):
+    if organization is None and _in_groups(mapping, field, data.split_fields):
         return None  # beside groups giving the same figure, in none: in no record
     if mapping.wide and organization is not None:  # a group's column: its own record
         wanted = None if organization == GROUP_TOTAL else organization
@@ -154,10 +154,10 @@ def _place(
     return None
 
 
-def _in_groups(mapping: HeaderMapping, field: str) -> bool:
-    """An organisation's figure given in a wide table's groups (each row's group records
-    hold the groups' own)."""
-    return field in ORGANIZATION_METRICS and any(
+def _in_groups(mapping: HeaderMapping, field: str, split: tuple[str, ...]) -> bool:
+    """An organisation's figure (of `split`) given in a wide table's groups (each row's
+    group records hold the groups' own)."""
+    return field in split and any(
         f == field and mapping.organization_at(p) is not None for p, f in enumerate(mapping.fields)
     )
 
@@ -184,7 +184,8 @@ def _text(cell: object) -> str:
 class _Problems:
     """The problems, looked up by the place they name."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], figures: tuple[str, ...]) -> None:
+        self.figures = figures  # the fields that are figures
         self.rows: set[tuple[str | None, str | None, int | None]] = set()
         self.columns: set[tuple[str | None, str | None, str | None]] = set()
         self.own_outputs: set[str | None] = set()
@@ -214,7 +215,7 @@ class _Problems:
             return PROBLEM
         if (*where, row) in self.rows or (*where, None) in self.rows:
             return PROBLEM
-        if (*where, table.header_row) in self.rows and field in MEMBERSHIP_METRICS:
+        if (*where, table.header_row) in self.rows and field in self.figures:
             return PROBLEM  # an error of the whole table (a level column missing, say)
         return UNACCOUNTED
 

@@ -36,7 +36,7 @@ from danvan_cli.headers import (
 )
 from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
-from danvan_cli.numbers import parse_counts
+from danvan_cli.numbers import MAX_COUNT, parse_counts
 from danvan_cli.periods import Period, period_in_title, usual_period
 from danvan_cli.problems import Problem, is_unreadable
 from danvan_cli.read import (
@@ -68,6 +68,7 @@ from danvan_cli.vocabulary import (
     HOUSEHOLD_METRICS,
     LEVELS,
     MEMBERSHIP_METRICS,
+    ORGANIZATION_METRICS,
     organization_code,
 )
 from danvan_cli.xlsxpeek import column_letters, formulas_without_values
@@ -105,6 +106,21 @@ class MembershipData:
     @property
     def metrics(self) -> list[str]:
         return [m for m in MEMBERSHIP_METRICS if m in self.records.columns]
+
+    @property
+    def figure_fields(self) -> tuple[str, ...]:
+        """Every figure a table of this kind may give."""
+        return MEMBERSHIP_METRICS
+
+    @property
+    def split_fields(self) -> tuple[str, ...]:
+        """The figures given per organisation (a wide table's groups)."""
+        return ORGANIZATION_METRICS
+
+    @property
+    def once_per_unit(self) -> tuple[str, ...]:
+        """The figures of the lowest unit, taken once however many rows it has (households)."""
+        return HOUSEHOLD_METRICS
 
     def place(self, index: int) -> Problem:
         """A problem template located at the record with this index (no code yet)."""
@@ -869,6 +885,26 @@ def _header_problems(
 def normalise_body(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
     """Unit names, organisation codes and figures of tables laid out alike (`body` has their
     shaped rows with `_table` and `_row`), with their problems."""
+    records = base_records(body, levels, data)
+    info = data.tables[int(body["_table"].iat[0])]
+    if "organization" in body.columns:
+        written = categorical(body["organization"], clean_text)
+        records["_organization_written"] = written
+        records["organization"] = categorical(pd.Series(written), organization_code)
+    blank = {}
+    for name in [m for m in MEMBERSHIP_METRICS if m in body.columns]:
+        minimum = field_minimum(MembershipRecord, name)
+        if name in HOUSEHOLD_METRICS:
+            add_counts(records, body, name, info, data, False, minimum)
+        else:
+            blank[name] = add_counts(records, body, name, info, data, False, minimum, True)
+    zero_blanks(records, blank, levels, info.mapping.wide)
+    return records
+
+
+def base_records(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
+    """The records of shaped rows of tables laid out alike (any kind): their place, whether
+    they are invalid or subtotals and what they cover, their units' names and keys."""
     records = pd.DataFrame(
         {"_table": body["_table"].to_numpy(), "_row": body["_row"].to_numpy()}, copy=False
     )
@@ -881,25 +917,12 @@ def normalise_body(body: pd.DataFrame, levels: list[str], data: MembershipData) 
     for column in ("_subtotal", "_scope_first", "_scope_last"):
         set_column(records, column, body[column].to_numpy())
     records["_row_total"] = body["_row_total"].to_numpy() if "_row_total" in body else False
-    info = data.tables[int(body["_table"].iat[0])]
     add_unit_names(records, body, levels)
     note_control_characters(body, [*levels, "organization"], records, data)
-    if "organization" in body.columns:
-        written = _categorical(body["organization"], clean_text)
-        records["_organization_written"] = written
-        records["organization"] = _categorical(pd.Series(written), organization_code)
-    blank = {}
-    for name in [m for m in MEMBERSHIP_METRICS if m in body.columns]:
-        minimum = field_minimum(MembershipRecord, name)
-        if name in HOUSEHOLD_METRICS:
-            add_counts(records, body, name, info, data, False, minimum)
-        else:
-            blank[name] = add_counts(records, body, name, info, data, False, minimum, True)
-    _zero_blanks(records, blank, levels, info.mapping.wide)
     return records
 
 
-def _zero_blanks(
+def zero_blanks(
     records: pd.DataFrame, blank: dict[str, np.ndarray], levels: list[str], wide: bool
 ) -> None:
     """Blank cells of an organisation's figures count as 0 (offices leave a zero blank), except
@@ -922,7 +945,7 @@ def _zero_blanks(
 
 
 def _group_numbers(records: pd.DataFrame, levels: list[str], by_organization: bool) -> np.ndarray:
-    """Each record's group for `_zero_blanks`: its table, unit above the lowest (and
+    """Each record's group for `zero_blanks`: its table, unit above the lowest (and
     organisation), as dense numbers."""
     keys = [records["_table"].to_numpy()]
     if len(levels) > 1:
@@ -939,9 +962,9 @@ def _group_numbers(records: pd.DataFrame, levels: list[str], by_organization: bo
 def add_unit_names(records: pd.DataFrame, body: pd.DataFrame, levels: Sequence[str]) -> None:
     """Each level's unit names (cleaned, as written) and matching keys, into `records`."""
     for level in levels:
-        names = _categorical(body[level], clean_text)
+        names = categorical(body[level], clean_text)
         records[level] = names
-        records[f"_key_{level}"] = _categorical(pd.Series(names), fold_key)
+        records[f"_key_{level}"] = categorical(pd.Series(names), fold_key)
 
 
 def note_control_characters(
@@ -984,12 +1007,15 @@ def add_counts(
     blank_is_zero: bool = True,
     minimum: float = 0,
     dash_is_zero: bool = False,
+    whole: bool = True,
+    maximum: float = MAX_COUNT,
 ) -> np.ndarray:
     """Column `name` of `body` read as counts into `records` (one row each, same order);
-    a cell that is not a whole number >= `minimum` is an error and marks its row invalid.
-    Blank cells and "-" are 0 with `blank_is_zero`, else missing ("-" is 0 with
-    `dash_is_zero`). Returns which cells are blank (nothing typed in them)."""
-    parsed = parse_counts(body[name], blank_is_zero=blank_is_zero, minimum=minimum)
+    a cell that is not a number >= `minimum` and <= `maximum` (a whole one if `whole`) is
+    an error and marks its row invalid. Blank cells and "-" are 0 with `blank_is_zero`,
+    else missing ("-" is 0 with `dash_is_zero`). Returns which cells are blank (nothing
+    typed in them)."""
+    parsed = parse_counts(body[name], blank_is_zero, minimum, whole, maximum)
     values = parsed.values.to_numpy()
     blank = np.zeros(len(values), dtype=bool)
     unread = np.flatnonzero(np.isnan(values) & ~parsed.bad)  # blank or "-"
@@ -1034,7 +1060,7 @@ def _column_header(mapping: HeaderMapping, body: pd.DataFrame, name: str, positi
     return mapping.header_of(name, organization_code(body["organization"].iat[position]))
 
 
-def _categorical(column: pd.Series, function: Callable[[object], object]) -> pd.Categorical:
+def categorical(column: pd.Series, function: Callable[[object], object]) -> pd.Categorical:
     """`function` of each cell, computed once per distinct value (names repeat a lot).
 
     Results that are None become missing values.

@@ -42,15 +42,22 @@ class ParsedCounts:
     bad: np.ndarray  # bool per row
 
 
-def parse_counts(column: pd.Series, blank_is_zero: bool = True, minimum: float = 0) -> ParsedCounts:
-    """Parse a column of counts; values below `minimum` and fractions are flagged."""
+def parse_counts(
+    column: pd.Series,
+    blank_is_zero: bool = True,
+    minimum: float = 0,
+    whole: bool = True,
+    maximum: float = MAX_COUNT,
+) -> ParsedCounts:
+    """Parse a column of counts; values below `minimum` or above `maximum`, and fractions
+    where the figure is `whole`, are flagged."""
     values, unparsed = _parse_any(column)
     numbers = values.to_numpy(dtype="float64")
     unparsed = unparsed.to_numpy(dtype=bool)
     given = ~np.isnan(numbers)
-    not_whole = given & ((np.floor(numbers) != numbers) | np.isinf(numbers))
+    not_whole = given & (np.isinf(numbers) | (whole & (np.floor(numbers) != numbers)))
     negative = numbers < minimum  # False where blank (NaN)
-    too_large = np.abs(numbers) > MAX_COUNT  # False where blank (NaN)
+    too_large = np.abs(numbers) > maximum  # False where blank (NaN)
     bad = not_whole | negative | too_large | unparsed
     problem = np.full(len(numbers), None, dtype=object)
     if bad.any():

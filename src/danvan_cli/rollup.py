@@ -27,6 +27,32 @@ COVERAGE = "household_coverage"
 PAIRED_NUMERATOR, PAIRED_DENOMINATOR = "_paired_numerator_", "_paired_denominator_"
 
 
+@dataclass(frozen=True)
+class RollupSpec:
+    """What a roll-up adds and how: figures summed over units (per category value and for
+    all), figures taken once per lowest unit (shown on the "all" rows only), ratios
+    (numerator, denominator; those `paired` taken over the records giving both), and the
+    category whose values split a unit's rows (its column in the records, its values in
+    order; None: no such column in the tables)."""
+
+    summed: tuple[str, ...]
+    once: tuple[str, ...]
+    ratios: dict[str, tuple[str, str]]
+    paired: frozenset[str]
+    category: str | None
+    values: tuple[str, ...]
+
+
+MEMBERSHIP = RollupSpec(
+    ORGANIZATION_METRICS,
+    HOUSEHOLD_METRICS,
+    RATIOS,
+    frozenset(RATIOS),
+    "organization",
+    ORGANIZATIONS,
+)
+
+
 @dataclass
 class Rollup:
     """The roll-up tables: one per level (top first), the grand total, totals per organisation."""
@@ -40,27 +66,34 @@ class Rollup:
     ratio_units: dict[str, int] = field(default_factory=dict)  # of them, each ratio's
 
 
-def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequence[str]) -> Rollup:
-    """Sum `records` (valid rows only) for each of `levels`, top to bottom.
+def rollup_levels(
+    records: pd.DataFrame,
+    levels: Sequence[str],
+    metrics: Sequence[str],
+    spec: RollupSpec = MEMBERSHIP,
+) -> Rollup:
+    """Sum `records` (valid rows only) for each of `levels`, top to bottom, as `spec` says.
 
     Units are grouped by their `_unit_<level>` path codes (see `load`), names shown as
     first spelled. Sums are taken with `np.bincount` on dense unit numbers: one pass over
     each column per level, however many units.
     """
     levels = list(levels)
-    org_metrics = [m for m in ORGANIZATION_METRICS if m in metrics]
-    household_metrics = [m for m in HOUSEHOLD_METRICS if m in metrics]
-    ratios = [r for r, (num, den) in RATIOS.items() if num in metrics and den in metrics]
+    org_metrics = [m for m in spec.summed if m in metrics]
+    household_metrics = [m for m in spec.once if m in metrics]
+    ratios = [r for r, (num, den) in spec.ratios.items() if num in metrics and den in metrics]
     units = [_Units(records[f"_unit_{level}"].to_numpy()) for level in levels]
     villages = units[-1]
     names = [
         records[level].iloc[unit.first].reset_index(drop=True)
         for level, unit in zip(levels, units, strict=True)
     ]
-    organizations = _organization_codes(records)
+    organizations = _organization_codes(records, spec)
     figures = {m: records[m].to_numpy(dtype="float64") for m in org_metrics}
     households = _village_households(records, villages, household_metrics)
-    paired_figures, paired_households = _paired(figures, ratios), _paired(households, ratios)
+    paired = [r for r in ratios if r in spec.paired]
+    paired_figures = _paired(figures, paired, spec.ratios)
+    paired_households = _paired(households, paired, spec.ratios)
     figures |= paired_figures
     households |= paired_households
     tables = {}
@@ -73,23 +106,24 @@ def rollup_levels(records: pd.DataFrame, levels: Sequence[str], metrics: Sequenc
             sums[metric] = unit.sum_given(values, villages.first)
         sums |= {"_unit": np.arange(unit.count), "_org": np.full(unit.count, -1)}
         if organizations is not None:
-            by_org = _sums_by_organization(unit, organizations, figures)
+            by_org = _sums_by_organization(unit, organizations, figures, len(spec.values))
             rows = len(by_org["_unit"])
             sums = {
                 k: np.concatenate([v, by_org.get(k, np.full(rows, np.nan))])
                 for k, v in sums.items()
             }
         names_above = [names[d] for d in range(depth + 1)]
-        table = _named_in_order(sums, path, names_above, levels)
-        columns = [*levels[: depth + 1], "organization", *org_metrics, *household_metrics]
-        tables[level] = _with_ratios(table, ratios)[[*columns, *ratios]]
-    total = _grand_total(figures | households, ratios)
+        table = _named_in_order(sums, path, names_above, levels, spec)
+        category = [spec.category] if spec.category is not None else []
+        columns = [*levels[: depth + 1], *category, *org_metrics, *household_metrics]
+        tables[level] = _with_ratios(table, ratios, spec.ratios)[[*columns, *ratios]]
+    total = _grand_total(figures | households, ratios, spec.ratios)
     by_organization = (
-        _totals_by_organization(records, organizations, figures, ratios)
+        _totals_by_organization(records, organizations, figures, ratios, spec)
         if organizations is not None
         else None
     )
-    covered = _units_covered(figures, households, villages, ratios)
+    covered = _units_covered(figures, households, villages, ratios, spec.ratios)
     return Rollup(
         levels, [*metrics, *ratios], tables, total, by_organization, villages.count, covered
     )
@@ -129,13 +163,15 @@ def _sum_given(owner: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
     return np.where(counts > 0, sums, np.nan)
 
 
-def _paired(figures: dict[str, np.ndarray], ratios: list[str]) -> dict[str, np.ndarray]:
+def _paired(
+    figures: dict[str, np.ndarray], ratios: list[str], terms: dict[str, tuple[str, str]]
+) -> dict[str, np.ndarray]:
     """For each ratio of two of `figures` that some rows give only one of: both figures
     where both are given (NaN elsewhere), named `PAIRED_NUMERATOR`/`PAIRED_DENOMINATOR`
     and the ratio."""
     paired = {}
     for ratio in ratios:
-        numerator, denominator = RATIOS[ratio]
+        numerator, denominator = terms[ratio]
         if numerator not in figures or denominator not in figures:
             continue
         num, den = figures[numerator], figures[denominator]
@@ -147,11 +183,11 @@ def _paired(figures: dict[str, np.ndarray], ratios: list[str]) -> dict[str, np.n
     return paired
 
 
-def _ratio_terms(ratio: str, columns) -> tuple[str, str]:
+def _ratio_terms(ratio: str, columns, terms: dict[str, tuple[str, str]]) -> tuple[str, str]:
     """The names of the sums a ratio is taken from (see `_paired`)."""
     if PAIRED_NUMERATOR + ratio in columns:
         return PAIRED_NUMERATOR + ratio, PAIRED_DENOMINATOR + ratio
-    return RATIOS[ratio]
+    return terms[ratio]
 
 
 def _units_covered(
@@ -159,12 +195,13 @@ def _units_covered(
     households: dict[str, np.ndarray],
     villages: _Units,
     ratios: list[str],
+    terms: dict[str, tuple[str, str]],
 ) -> dict[str, int]:
     """For each ratio, how many lowest units give both its figures (on one of their rows,
     for organisations' figures)."""
     covered = {}
     for ratio in ratios:
-        numerator, _ = _ratio_terms(ratio, {**figures, **households})
+        numerator, _ = _ratio_terms(ratio, {**figures, **households}, terms)
         if numerator in households:
             covered[ratio] = int((~np.isnan(households[numerator])).sum())
         else:
@@ -191,11 +228,11 @@ def _village_households(
 
 
 def _sums_by_organization(
-    unit: _Units, organizations: np.ndarray, figures: dict[str, np.ndarray]
+    unit: _Units, organizations: np.ndarray, figures: dict[str, np.ndarray], width: int
 ) -> dict[str, np.ndarray]:
-    """One row per unit and organisation present in it: the sums, `_unit` and `_org`."""
+    """One row per unit and organisation (of `width` values) present in it: the sums,
+    `_unit` and `_org`."""
     known = organizations >= 0
-    width = len(ORGANIZATIONS)
     key = np.where(known, unit.number * width + organizations, unit.count * width)
     size = unit.count * width + 1
     present = np.flatnonzero(np.bincount(key, minlength=size)[:-1])
@@ -203,35 +240,38 @@ def _sums_by_organization(
     return {**sums, "_unit": present // width, "_org": present % width}
 
 
-_ORGANIZATION_ORDER = (ALL, *ORGANIZATIONS)
-
-
-def _organization_codes(records: pd.DataFrame) -> np.ndarray | None:
-    """Each record's organisation as its position in `ORGANIZATIONS` (-1: not one of them;
-    None: no such column)."""
-    if "organization" not in records.columns:
+def _organization_codes(records: pd.DataFrame, spec: RollupSpec) -> np.ndarray | None:
+    """Each record's organisation (category value) as its position in `spec.values` (-1:
+    not one of them; None: no such column)."""
+    if spec.category is None or spec.category not in records.columns:
         return None
-    codes, uniques = pd.factorize(records["organization"])
-    position = {code: i for i, code in enumerate(ORGANIZATIONS)}
+    codes, uniques = pd.factorize(records[spec.category])
+    position = {code: i for i, code in enumerate(spec.values)}
     lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
     return lookup[codes]
 
 
-def _organization_names(codes: np.ndarray) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes + 1, categories=list(_ORGANIZATION_ORDER))
+def _organization_names(codes: np.ndarray, spec: RollupSpec) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes + 1, categories=[ALL, *spec.values])
 
 
-def _with_ratios(table: pd.DataFrame, ratios: list[str]) -> pd.DataFrame:
+def _with_ratios(
+    table: pd.DataFrame, ratios: list[str], terms: dict[str, tuple[str, str]]
+) -> pd.DataFrame:
     """Each ratio from the sums, over the records giving both its figures (`_paired`)."""
     for ratio in ratios:
-        numerator, denominator = _ratio_terms(ratio, table.columns)
+        numerator, denominator = _ratio_terms(ratio, table.columns, terms)
         den = table[denominator].astype("float64")
         table[ratio] = (table[numerator] / den.where(den > 0)).astype("float64")
     return table
 
 
 def _named_in_order(
-    sums: dict[str, np.ndarray], path: list[np.ndarray], names: list[pd.Series], levels: list[str]
+    sums: dict[str, np.ndarray],
+    path: list[np.ndarray],
+    names: list[pd.Series],
+    levels: list[str],
+    spec: RollupSpec,
 ) -> pd.DataFrame:
     """The rows of a level: units in Vietnamese order along their path, "all" first then
     organisations, the names of each unit and its ancestors first."""
@@ -240,7 +280,7 @@ def _named_in_order(
     position[np.lexsort(ranks)] = np.arange(len(path[-1]))
     # One row per unit and organisation ("all" = -1): each row's slot among the keys
     # present, without sorting them (a country's village level is 700,000 rows).
-    width = len(ORGANIZATIONS) + 1
+    width = len(spec.values) + 1
     key = position[sums["_unit"]] * width + sums["_org"] + 1
     taken = np.zeros(len(position) * width, dtype=bool)
     taken[key] = True
@@ -250,7 +290,8 @@ def _named_in_order(
     columns: dict[str, object] = {
         level: names[d].array.take(path[d][unit]) for d, level in enumerate(levels[: len(path)])
     }
-    columns["organization"] = _organization_names(sums["_org"][order])
+    if spec.category is not None:
+        columns[spec.category] = _organization_names(sums["_org"][order], spec)
     for name, values in sums.items():
         if name not in ("_unit", "_org"):
             columns[name] = values[order]
@@ -277,7 +318,9 @@ def _cached_sort_key(name: str) -> str:
     return key
 
 
-def _grand_total(figures: dict[str, np.ndarray], ratios: list[str]) -> dict[str, float | None]:
+def _grand_total(
+    figures: dict[str, np.ndarray], ratios: list[str], terms: dict[str, tuple[str, str]]
+) -> dict[str, float | None]:
     """The sums of all records' figures (`figures`: also the villages' households and the
     paired figures of `_paired`): None for a figure no record gives; the ratios."""
     total: dict[str, float | None] = {}
@@ -285,7 +328,7 @@ def _grand_total(figures: dict[str, np.ndarray], ratios: list[str]) -> dict[str,
         given = ~np.isnan(values)
         total[metric] = float(values[given].sum()) if given.any() else None
     for ratio in ratios:
-        num, den = (total[name] for name in _ratio_terms(ratio, total))
+        num, den = (total[name] for name in _ratio_terms(ratio, total, terms))
         total[ratio] = num / den if num is not None and den else None
     return {k: v for k, v in total.items() if not k.startswith("_")}
 
@@ -295,11 +338,13 @@ def _totals_by_organization(
     organizations: np.ndarray,
     figures: dict[str, np.ndarray],
     ratios: list[str],
+    spec: RollupSpec,
 ) -> pd.DataFrame:
     by_organization = pd.Series(organizations, index=records.index, name="_org")
     frame = pd.DataFrame(figures, index=records.index)
     table = frame.groupby(by_organization).sum(min_count=1).sort_index().reset_index()
-    table.insert(0, "organization", _organization_names(table.pop("_org").to_numpy()))
-    org_ratios = [r for r in ratios if all(f in figures for f in RATIOS[r])]
-    columns = ["organization", *[m for m in figures if not m.startswith("_")], *org_ratios]
-    return _with_ratios(table, org_ratios)[columns]
+    category = spec.category or "organization"
+    table.insert(0, category, _organization_names(table.pop("_org").to_numpy(), spec))
+    org_ratios = [r for r in ratios if all(f in figures for f in spec.ratios[r])]
+    columns = [category, *[m for m in figures if not m.startswith("_")], *org_ratios]
+    return _with_ratios(table, org_ratios, spec.ratios)[columns]

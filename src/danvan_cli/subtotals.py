@@ -9,13 +9,14 @@ once per village, as in the roll-up.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
 from danvan_cli.load import MembershipData, row_ranges
 from danvan_cli.problems import Problem, Severity
 from danvan_cli.tablefind import GROUP_TOTAL
-from danvan_cli.vocabulary import HOUSEHOLD_METRICS
 
 
 def split_subtotals(data: MembershipData) -> None:
@@ -39,7 +40,7 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
     for table, subtotals in data.subtotals.groupby(covered, sort=False):
         in_table = data.records["_table"] == table
         rows = data.records[in_table].sort_values("_row", kind="stable")
-        sums = _RunningSums(rows, data.metrics, lowest)
+        sums = _RunningSums(rows, data.metrics, lowest, data.once_per_unit)
         households_checked: set[int] = set()  # a wide row gives a record per organisation
         inconsistent: set[int] = set()
         unknown = data.invalid_rows.get(int(table), set())  # figures not known
@@ -54,7 +55,7 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
             if end > start:  # a row it covers has a figure not known (its own error)
                 passed_over.append(row)
                 continue
-            skip = HOUSEHOLD_METRICS if row in households_checked else ()
+            skip = data.once_per_unit if row in households_checked else ()
             households_checked.add(row)
             if _check_one(data, subtotal, sums, severity, skip, data.tables[int(table)].sheet) and (
                 subtotal.get("_row_total")
@@ -95,9 +96,12 @@ def _say_passed_over(
 class _RunningSums:
     """Cumulative sums of a table's rows in sheet order, for all and per organisation."""
 
-    def __init__(self, rows: pd.DataFrame, metrics: list[str], lowest: str) -> None:
+    def __init__(
+        self, rows: pd.DataFrame, metrics: list[str], lowest: str, once: tuple[str, ...]
+    ) -> None:
         self.row_numbers = rows["_row"].to_numpy()
         self.metrics = metrics
+        self.once = once  # figures of the lowest unit, taken once (households)
         first_of_unit = ~rows[lowest].duplicated().to_numpy()
         organizations = rows["organization"] if "organization" in rows.columns else None
         self.all = self._cumulate(rows, np.ones(len(rows), bool), first_of_unit)
@@ -111,7 +115,7 @@ class _RunningSums:
         sums = {}
         for metric in self.metrics:
             values = rows[metric].fillna(0).to_numpy(dtype="float64")
-            keep = first_of_unit if metric in HOUSEHOLD_METRICS else mask
+            keep = first_of_unit if metric in self.once else mask
             sums[metric] = np.concatenate([[0.0], np.cumsum(np.where(keep, values, 0.0))])
         return sums
 
@@ -119,7 +123,7 @@ class _RunningSums:
         """Sum of `metric` over rows first..last (Excel numbers) and how many rows that is."""
         start = int(np.searchsorted(self.row_numbers, first, "left"))
         end = int(np.searchsorted(self.row_numbers, last, "right"))
-        use_all = organization is None or metric in HOUSEHOLD_METRICS
+        use_all = organization is None or metric in self.once
         sums = self.all if use_all else self.by_organization.get(organization)
         if sums is None:
             return 0.0, end - start
@@ -149,7 +153,7 @@ def _check_one(
         if pd.isna(given):
             continue
         computed, count = sums.total(metric, first, last, organization)
-        if count == 0 or computed == given:
+        if count == 0 or math.isclose(computed, given, rel_tol=1e-12):  # tỷ đồng: 0,1 + 0,2
             continue
         differs = True
         row_total = bool(subtotal.get("_row_total", False))
@@ -171,4 +175,4 @@ def _check_one(
 
 
 def _plain(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else float(value)
+    return int(value) if float(value).is_integer() else round(float(value), 9)  # 0,1 + 0,2

@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from danvan_cli.headers import (
     GROUP,
+    GROUP_SPLIT,
     IGNORED,
     MEMBERSHIP_HEADERS,
     PARTIAL,
@@ -24,6 +25,8 @@ from danvan_cli.headers import (
     HeaderMapping,
     HeaderPatterns,
     compile_patterns,
+    first_match,
+    group_values,
     header_field,
     header_match,
     header_text,
@@ -241,16 +244,17 @@ def compose_headers(
     partly: dict[tuple[str, str | None], int] = {}  # fields taken by a partial wording: where
     meanings = [_column_meaning(texts, patterns) for texts in filled]
     # groups naming organisations over their figures ("HỘ NÔNG DÂN" over households is not)
-    wide = any(f in ORGANIZATION_METRICS and o not in (None, GROUP_TOTAL) for f, o in meanings)
+    split = _split_fields(patterns)
+    wide = any(f in split and o not in (None, GROUP_TOTAL) for f, o in meanings)
     for texts, (field, organization) in zip(filled, meanings, strict=True):
         label = " › ".join(texts)
         key = (field, organization)
         partial = _partial(texts, patterns)
-        group = _unknown_group(texts, field, organization, wide)
+        group = _unknown_group(texts, field, organization, wide, patterns)
         if group is not None:
             unknown.setdefault(group, []).append(len(fields))
             field = None
-        elif wide and field in ORGANIZATION_METRICS and organization is None:
+        elif wide and field in split and organization is None:
             field = None  # beside the groups, in none: no organisation's figure (not used)
         elif field == "branches" and _word(texts[-1]) == "sub_branch":
             sub_branches.append(len(fields))
@@ -379,12 +383,28 @@ def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | N
         field = UNIT
     organization = None
     for parent in texts[:-1]:
-        organization = organization_code(parent) or organization
+        organization = _group_code(parent, patterns) or organization
         if _TOTAL_WORDS.match(header_text(parent)):
             organization = GROUP_TOTAL
     if field in (None, "organization", IGNORED, RATIO, UNIT, *LEVELS):
         organization = None
     return field, organization
+
+
+def _group_code(parent: str, patterns: HeaderPatterns) -> str | None:
+    """The value a group header names: of a declared kind's category (`GROUP_VALUE`
+    patterns), else an organisation."""
+    values = group_values(patterns)
+    return organization_code(parent) if values is None else first_match(parent, values)[0]
+
+
+@functools.lru_cache(maxsize=64)
+def _split_fields(patterns: HeaderPatterns) -> frozenset[str]:
+    """The figures a wide table gives per group: an organisation's (membership), or those
+    of a declared kind its `GROUP_SPLIT` patterns name."""
+    if group_values(patterns) is None:
+        return frozenset(ORGANIZATION_METRICS)
+    return frozenset(name for name, _, _, evidence in patterns if evidence == GROUP_SPLIT)
 
 
 def _said_not_used(text: str, patterns: HeaderPatterns) -> bool:
@@ -408,13 +428,19 @@ def _partial(texts: list[str], patterns: HeaderPatterns) -> bool:
 
 
 def _unknown_group(
-    texts: list[str], field: str | None, organization: str | None, wide: bool
+    texts: list[str],
+    field: str | None,
+    organization: str | None,
+    wide: bool,
+    patterns: HeaderPatterns,
 ) -> str | None:
     """The parent header of a branch or member figure that reads as an organisation's name
     ("Hội Chữ thập đỏ", "HCTĐ") yet names none known, or None. Beside groups naming
     organisations (`wide`), any parent but a figure's words or a total ("H.ND", "Khối đoàn
     thể"): its figures belong to no organisation."""
     if field not in ORGANIZATION_METRICS or organization is not None:
+        return None
+    if group_values(patterns) is not None:  # a declared kind's groups: its values or none
         return None
     names = _names_a_group if wide else _reads_as_organization
     return next((p for p in reversed(texts[:-1]) if names(p)), None)

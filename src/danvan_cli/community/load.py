@@ -46,9 +46,9 @@ from danvan_cli.load import (
     MembershipData,
     Progress,
     TableInfo,
-    _categorical,
     add_counts,
     add_unit_names,
+    categorical,
     load_tables,
     note_control_characters,
     read_table,
@@ -171,7 +171,7 @@ def _title_program(source: SheetSource, header_row: int) -> str | None:
 
 def _written(body: pd.DataFrame, name: str) -> pd.Series:
     """A text column as written (cleaned; "" for blank cells), indexed like the records."""
-    return pd.Series(_categorical(body[name], clean_text), dtype=object)
+    return pd.Series(categorical(body[name], clean_text), dtype=object)
 
 
 def _coded(written: pd.Series, function: Callable[[str], object]) -> pd.Series:
