@@ -449,6 +449,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Không nhận ra đoàn thể «{value}».", "một trong: {accepted}"),
         "en": ("Organisation '{value}' is not recognised.", "one of: {accepted}"),
     },
+    "missing_category_value": {
+        "vi": ("Ô «{column}» để trống.", "một trong: {accepted}"),
+        "en": ("The cell in column '{column}' is blank.", "one of: {accepted}"),
+    },
+    "unknown_category_value": {
+        "vi": ("Không nhận ra «{value}» ở cột «{column}».", "một trong: {accepted}"),
+        "en": ("'{value}' in column '{column}' is not recognised.", "one of: {accepted}"),
+    },
     "duplicate_unit": {
         "vi": (
             "{unit} ({organization}) đã có ở {other_place}; cùng đơn vị và đoàn thể hai lần.",
@@ -1038,6 +1046,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "the file name must end in {suffixes}.",
     },
     "level_title": {"vi": "Tổng hợp cấp {level}", "en": "Roll-up by {level}"},
+    "template_line": {
+        "vi": "{title} (mẫu «{name}», phiên bản {version})",
+        "en": "{title} (template '{name}', version {version})",
+    },
     "ratio_units_note": {
         "vi": "Ghi chú: {ratio} tính trên {units}/{of} {level} có đủ cả hai số liệu.",
         "en": "Note: {ratio} taken over the {units} of {of} units ({level}) giving both figures.",

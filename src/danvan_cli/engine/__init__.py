@@ -1,0 +1,1 @@
+"""Checks and roll-ups of records, for any kind of report."""

@@ -1,0 +1,104 @@
+"""The summarize and validate jobs for a declared kind (tổng hợp theo khai báo): read,
+check, roll up, as library calls taking the kind as an argument.
+
+Checks: each figure's minimum and whole numbers (while reading), unit names and the
+splitting category's values present and known, subtotal rows against their rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from danvan_cli.engine.rollup import rollup_declared
+from danvan_cli.ingest.declared import CATEGORY, DeclaredData, load_declared, split_category
+from danvan_cli.kinds.declaration import Category, ReportKind
+from danvan_cli.load import Progress
+from danvan_cli.problems import Problem, Severity
+from danvan_cli.subtotals import check_subtotals, split_subtotals
+from danvan_cli.summarize import Summary, summarize_checked
+
+
+def check_declared(
+    kind: ReportKind,
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    subtotal_severity: Severity = "error",
+) -> DeclaredData:
+    """Read and validate a kind's tables without summing."""
+    data = load_declared(kind, patterns, sheet, progress)
+    validate_declared(data, subtotal_severity)
+    return data
+
+
+def summarize_declared(
+    kind: ReportKind,
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    subtotal_severity: Severity = "error",
+) -> Summary:
+    """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
+    data = check_declared(kind, patterns, sheet, progress, subtotal_severity)
+    return summarize_checked(
+        data, skip_invalid, lambda valid: rollup_declared(valid, kind, data.levels, data.metrics)
+    )
+
+
+def validate_declared(data: DeclaredData, subtotal_severity: Severity = "error") -> None:
+    """Add the problems of `data.records` to `data.problems`; mark rows with errors invalid.
+    Subtotal rows are first moved to `data.subtotals`, then checked against their rows."""
+    split_subtotals(data)
+    if data.records.empty:
+        return
+    for level in data.levels:
+        _report(data, data.records[level].eq(""), "missing_unit_name", level, {"level": level})
+    category = split_category(data.kind)
+    if category is not None and CATEGORY in data.records.columns:
+        _check_category(data, category)
+    check_subtotals(data, subtotal_severity)
+
+
+def _check_category(data: DeclaredData, category: Category) -> None:
+    """A blank cell of the category's column (an error where it is `required`), and words
+    naming none of its values (an error: the row's figures belong to no value)."""
+    accepted = {"accepted": ", ".join(v.labels.vi for v in category.values)}
+    written = data.records["_organization_written"]
+    blank = written.isna() | written.eq("")
+    severity: Severity = "error" if category.required else "warning"
+    _report(data, blank, "missing_category_value", CATEGORY, accepted, severity)
+    unknown = data.records[CATEGORY].isna() & ~blank
+    _report(data, unknown, "unknown_category_value", CATEGORY, accepted, value=written)
+
+
+def _report(
+    data: DeclaredData,
+    mask: pd.Series,
+    code: str,
+    name: str,
+    params: dict,
+    severity: Severity = "error",
+    value: pd.Series | None = None,
+) -> None:
+    """One problem per record in `mask`, at the column of `name`; errors mark it invalid."""
+    records = data.records
+    for index in mask[mask].index:
+        place = data.place(index)
+        shown = None if value is None else value.at[index]
+        data.problems.append(
+            Problem(
+                severity,
+                code,
+                place.file,
+                place.sheet,
+                place.row,
+                data.header(index, name),
+                shown,
+                params,
+            )
+        )
+    if severity == "error":
+        records.loc[mask, "_invalid"] = True

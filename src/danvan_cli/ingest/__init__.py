@@ -1,0 +1,1 @@
+"""Files and sheets to raw tables, header mapping and shaped records (any kind)."""

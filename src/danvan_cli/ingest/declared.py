@@ -1,0 +1,194 @@
+"""Reading a declared kind (đọc loại báo cáo khai báo): its wordings as header patterns,
+its tables found and shaped by the readers membership uses, its records.
+
+A figure's plain phrases are matched as whole words with their tone marks (tone-less only
+for a header typed wholly without marks), the longest phrase first over every figure, so
+"Số hộ có hội viên" is never taken for "Số hộ"; its regular expressions (written lower
+case, as headers are matched) as they are. The category that splits a unit's rows is read
+as membership's organisation is: a column whose cells name its values (long layout), or
+group headers naming them over the figures (wide layout). Its records' column is named
+`organization` (the name the shaping gives it) and holds the value codes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.body import GROUP
+from danvan_cli.headers import (
+    COMMON_HEADER_PATTERNS,
+    GROUP_SPLIT,
+    GROUP_VALUE,
+    NEVER,
+    UNIT_HEADER_PATTERNS,
+    HeaderPatterns,
+    compile_patterns,
+    first_match,
+    match_text,
+)
+from danvan_cli.kinds.declaration import Category, Figure, ReportKind, Wordings
+from danvan_cli.load import (
+    MAX_COUNT,
+    MembershipData,
+    Progress,
+    RawTable,
+    add_counts,
+    base_records,
+    categorical,
+    find_raw_table,
+    load_tables,
+    shape_tables,
+    zero_blanks,
+)
+from danvan_cli.normalize import clean_text
+from danvan_cli.tablefind import GROUP_TOTAL
+
+CATEGORY = "organization"  # the records' column of the splitting category's value codes
+# The largest amounts read: a province's year is some thousands of tỷ đồng (10^12 đồng).
+MAXIMUM = {"count": MAX_COUNT, "dong": 10**15, "ty_dong": 10**6}
+
+
+@dataclass
+class DeclaredData(MembershipData):
+    """The records of a declared kind's tables, the tables and the problems met so far."""
+
+    kind: ReportKind | None = None
+
+    @property
+    def metrics(self) -> list[str]:
+        return [c for c in self.figure_fields if c in self.records.columns]
+
+    @property
+    def figure_fields(self) -> tuple[str, ...]:
+        return self.kind.figure_codes if self.kind is not None else ()
+
+    @property
+    def split_fields(self) -> tuple[str, ...]:
+        category = split_category(self.kind) if self.kind is not None else None
+        figures = self.kind.figures if category is not None else ()
+        return tuple(f.code for f in figures if category.code in f.split_by)
+
+    @property
+    def once_per_unit(self) -> tuple[str, ...]:
+        figures = self.kind.figures if self.kind is not None else ()
+        return tuple(f.code for f in figures if f.over_units == "once_per_lowest_unit")
+
+
+def split_category(kind: ReportKind) -> Category | None:
+    """The category a unit's rows are split by: the first one a figure is given per value of."""
+    named = [code for figure in kind.figures for code in figure.split_by]
+    return kind.category(named[0]) if named else None
+
+
+def load_declared(
+    kind: ReportKind,
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> DeclaredData:
+    """Read every table of `kind` in every file into one `DeclaredData`."""
+    category = split_category(kind)
+    find = functools.partial(
+        find_raw_table,
+        patterns=kind_patterns(kind),
+        metrics=kind.figure_codes,
+        text_fields={CATEGORY} if category is not None else set(),
+    )
+    shape = functools.partial(shape_declared, kind=kind)
+    return load_tables(
+        DeclaredData(pd.DataFrame(), kind=kind), patterns, sheet, find, progress, shape
+    )
+
+
+def kind_patterns(kind: ReportKind) -> HeaderPatterns:
+    """The header patterns of a kind's figures and splitting category's column, between the
+    STT and percent columns every table knows and the unit-name columns."""
+    category = split_category(kind)
+    named: list[tuple[str, Wordings]] = [(f.code, f) for f in kind.figures]
+    groups = [(None, NEVER, GROUP_VALUE)]  # groups name no organisation, only these values
+    if category is not None:
+        named.append((CATEGORY, category))
+        groups += [(*pair, GROUP_VALUE) for pair in wordings(_value_wordings(category))]
+        split = [f.code for f in kind.figures if category.code in f.split_by]
+        groups += [(code, NEVER, GROUP_SPLIT) for code in split]
+    return compile_patterns(COMMON_HEADER_PATTERNS, wordings(named), UNIT_HEADER_PATTERNS, groups)
+
+
+def wordings(named: Sequence[tuple[str, Wordings]]) -> list[tuple[str, str]]:
+    """(field, pattern) pairs: each plain phrase as whole words, the longest first, then
+    each regular expression in the order declared."""
+    phrases = [(name, match_text(p)) for name, item in named for p in item.headers]
+    phrases.sort(key=lambda pair: len(pair[1]), reverse=True)
+    found = [(name, rf"(?<!\w){re.escape(phrase)}(?!\w)") for name, phrase in phrases if phrase]
+    return found + [(name, pattern) for name, item in named for pattern in item.patterns]
+
+
+@functools.lru_cache(maxsize=64)
+def value_patterns(category: Category) -> HeaderPatterns:
+    """The words naming each value of `category` in a cell (see `_value_wordings`)."""
+    return compile_patterns(wordings(_value_wordings(category)))
+
+
+def _value_wordings(category: Category) -> list[tuple[str, Wordings]]:
+    """Each value's phrases and labels, and its patterns."""
+    return [
+        (v.code, Wordings(headers=(*v.headers, v.labels.vi, v.labels.en), patterns=v.patterns))
+        for v in category.values
+    ]
+
+
+def value_code(category: Category, written: object) -> str | None:
+    """The code of the value a cell names, None for a blank cell or words naming none."""
+    text = clean_text(written)
+    return first_match(text, value_patterns(category))[0] if text else None
+
+
+def shape_declared(
+    found: list[RawTable], data: MembershipData, kind: ReportKind
+) -> list[pd.DataFrame]:
+    """Tables laid out alike shaped together (see `load.shape_tables`), then their records."""
+    return [
+        declared_records(body.rows.reset_index(drop=True), body.levels, data, kind)
+        for body in shape_tables(found, data)
+    ]
+
+
+def declared_records(
+    body: pd.DataFrame, levels: list[str], data: MembershipData, kind: ReportKind
+) -> pd.DataFrame:
+    """Unit names, category value codes and figures of shaped rows, with their problems.
+
+    A figure's blank cell is 0 where the row and the column give figures (see
+    `load.zero_blanks`), except a figure taken once per lowest unit: blank is not given."""
+    records = base_records(body, levels, data)
+    info = data.tables[int(body["_table"].iat[0])]
+    category = split_category(kind)
+    if category is not None and CATEGORY in body.columns:
+        written = categorical(body[CATEGORY], clean_text)
+        records["_organization_written"] = written
+        if GROUP in body.columns:  # a wide table: the value its group header names
+            codes = body[GROUP].where(body[GROUP] != GROUP_TOTAL).to_numpy(dtype=object)
+            records[CATEGORY] = pd.Categorical(codes)
+        else:
+            code = functools.partial(value_code, category)
+            records[CATEGORY] = categorical(pd.Series(written), code)
+    blank: dict[str, np.ndarray] = {}
+    for figure in [f for f in kind.figures if f.code in body.columns]:
+        once = figure.over_units == "once_per_lowest_unit"
+        cells = add_counts(records, body, figure.code, info, data, False, *_limits(figure, once))
+        if not once:
+            blank[figure.code] = cells
+    zero_blanks(records, blank, levels, info.mapping.wide)
+    return records
+
+
+def _limits(figure: Figure, once: bool) -> tuple[float, bool, bool, float]:
+    """`add_counts`'s minimum, dash_is_zero, whole and maximum for a figure."""
+    minimum = -np.inf if figure.minimum is None else figure.minimum
+    return minimum, not once, figure.integral, MAXIMUM[figure.unit]
