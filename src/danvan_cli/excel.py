@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from danvan_cli.formatting import DECIMAL_METRICS, PERCENT_METRICS
+from danvan_cli.formatting import look_of
 from danvan_cli.leftovers import temporary_folder
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import Problem
@@ -58,7 +58,8 @@ class Report:
         """A sheet: the header row, the rows (a list, or a callable giving them afresh: once
         to measure the columns, once to write them, so that a country's are never all held
         at once), the total row, then `notes` a line each under a blank row; the figures
-        (the last `len(metrics)` columns) formatted by metric; frozen under the header, set
+        (the last `len(metrics)` columns) formatted by metric or look (`formatting.COUNT`,
+        `DECIMAL`, `PERCENT`); frozen under the header, set
         up for printing. Column widths fit the names unless given."""
         self._tables.append(_Table(title, header, rows, total, metrics, widths, notes))
 
@@ -218,10 +219,8 @@ _NUMBER_FORMATS = {"text": "General", "count": "#,##0", "percent": "0.00%", "dec
 
 
 def _number_format(metric: str) -> str:
-    """The look of a figure's cells: a count unless the metric is a ratio."""
-    if metric in PERCENT_METRICS:
-        return "percent"
-    return "decimal" if metric in DECIMAL_METRICS else "count"
+    """The look of a figure's cells: a look named (`formatting.COUNT` ...), or a metric's."""
+    return metric if metric in _NUMBER_FORMATS else look_of(metric)
 
 
 def _widths(lines: Iterable[list[object]], columns: int, first_metric: int) -> list[float]:

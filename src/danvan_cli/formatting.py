@@ -8,14 +8,30 @@ PERCENT_METRICS = frozenset({"household_coverage", "attendance_rate"})
 DECIMAL_METRICS = frozenset({"members_per_branch"})
 
 
+COUNT, DECIMAL, PERCENT = "count", "decimal", "percent"  # how a figure looks
+
+
+def look_of(metric: str) -> str:
+    """How a membership figure looks: a count unless the metric is a ratio."""
+    if metric in PERCENT_METRICS:
+        return PERCENT
+    return DECIMAL if metric in DECIMAL_METRICS else COUNT
+
+
 def format_value(value: object, metric: str, lang: str = "vi") -> str:
     """One figure for people: thousands grouped, ratios as percent with two decimals."""
+    return format_look(value, look_of(metric), lang)
+
+
+def format_look(value: object, look: str, lang: str = "vi") -> str:
+    """One figure for people as `look` says: a COUNT rounded, thousands grouped; a DECIMAL
+    with two decimals; a PERCENT with two decimals and "%"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     number = float(value)  # type: ignore[arg-type]
-    if metric in PERCENT_METRICS:
+    if look == PERCENT:
         return _localise(f"{number * 100:,.2f}", lang) + "%"
-    if metric in DECIMAL_METRICS:
+    if look == DECIMAL:
         return _localise(f"{number:,.2f}", lang)
     return _localise(f"{round(number):,d}", lang)
 

@@ -8,7 +8,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -51,10 +51,10 @@ def write_json(
     (Rust), one row a line, and streamed, never built up as one Python string.
     """
     head = {"kind": kind, "levels": list(levels_present)}
-    stream.write(b"{\n" + _json_members(head) + b',\n"rollups": {')
+    stream.write(b"{\n" + json_members(head) + b',\n"rollups": {')
     for number, level in enumerate(shown if rollup is not None else []):
         stream.write((b",\n" if number else b"\n") + json.dumps(level).encode() + b": [\n")
-        _write_json_rows(stream, rollup.tables[level])
+        write_json_rows(stream, rollup.tables[level])
         stream.write(b"\n]")
     tail: dict[str, Any] = {"total": None}
     if rollup is not None:
@@ -68,7 +68,7 @@ def write_json(
             **rollup.ratio_units,
         }
     tail["problems"] = [p.to_dict(lang) for p in problems]
-    stream.write(b"},\n" + _json_members(tail) + b"\n}\n")
+    stream.write(b"},\n" + json_members(tail) + b"\n}\n")
 
 
 def to_json(*args: Any, **kwargs: Any) -> str:
@@ -78,12 +78,13 @@ def to_json(*args: Any, **kwargs: Any) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def _json_members(values: dict[str, Any]) -> bytes:
+def json_members(values: dict[str, Any]) -> bytes:
     return ",\n".join(f"{json.dumps(k)}: {json_text(v)}" for k, v in values.items()).encode("utf-8")
 
 
-def _write_json_rows(stream: BinaryIO, table: pd.DataFrame) -> None:
-    """Rows as the items of a JSON array, one a line (JSON strings never hold a raw newline).
+def write_json_rows(stream: BinaryIO, table: pd.DataFrame, exact: Collection[str] = ()) -> None:
+    """Rows as the items of a JSON array, one a line (JSON strings never hold a raw newline);
+    figures whole numbers but the ratios and the columns named `exact`.
 
     polars encodes each row as a JSON object and streams the lines, ",\n" after each but the
     last, straight into `stream` (Rust, both cores, no Python object per row), a chunk of
@@ -92,7 +93,7 @@ def _write_json_rows(stream: BinaryIO, table: pd.DataFrame) -> None:
         return
     import polars as pl
 
-    frame = _polars(table)
+    frame = _polars(table, exact)
     rows = frame.lazy().select(pl.struct(pl.all()).struct.json_encode())
     stream.flush()  # what was written before goes first
     last = frame.height - 1
@@ -135,7 +136,15 @@ def write_csv(
     frames = [rollup.tables[level].assign(level=level) for level in shown]
     frames.append(pd.DataFrame([{"level": "total", "organization": ALL, **rollup.total}]))
     table = pd.concat(frames, ignore_index=True).reindex(columns=header)
-    frame = _polars(table)
+    write_table_csv(stream, table, bom, raw)
+
+
+def write_table_csv(
+    stream: BinaryIO, table: pd.DataFrame, bom: bool, raw: bool, exact: Collection[str] = ()
+) -> None:
+    """`table` as CSV, figures whole numbers but the ratios and the columns named `exact`;
+    text a spreadsheet program would take for a formula neutralised unless `raw`."""
+    frame = _polars(table, exact)
     if not raw:
         frame = _neutralised(frame)
     with _os_errors():
@@ -164,14 +173,15 @@ def to_csv(rollup: Rollup, shown: Sequence[str], raw: bool = False) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def _polars(table: pd.DataFrame):
-    """The table for polars' writers: counts as whole numbers, text as text."""
+def _polars(table: pd.DataFrame, exact: Collection[str] = ()):
+    """The table for polars' writers: counts as whole numbers (not the ratios, nor the
+    columns named `exact`), text as text."""
     import polars as pl
 
-    return pl.DataFrame([_polars_column(pl, name, table[name]) for name in table.columns])
+    return pl.DataFrame([_polars_column(pl, name, table[name], exact) for name in table.columns])
 
 
-def _polars_column(pl, name: str, values: pd.Series):
+def _polars_column(pl, name: str, values: pd.Series, exact: Collection[str] = ()):
     """One column for polars, built from its codes or numbers (no Python objects per row)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         names = pl.Series(name, values.cat.categories.astype(str).to_list(), dtype=pl.Utf8)
@@ -180,7 +190,7 @@ def _polars_column(pl, name: str, values: pd.Series):
         return names.gather(codes).alias(name)
     if pd.api.types.is_float_dtype(values):
         column = pl.Series(name, values.to_numpy(dtype="float64"), nan_to_null=True)
-        return column if name in RATIOS else column.round(0).cast(pl.Int64)
+        return column if name in RATIOS or name in exact else column.round(0).cast(pl.Int64)
     if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
         return pl.Series(name, values.to_numpy())
     text = values.astype("string").to_numpy(dtype=object, na_value=None)
@@ -230,15 +240,21 @@ def total_row(rollup: Rollup, width_names: int, metrics: Sequence[str], lang: st
     ]
 
 
-def ratio_notes(rollup: Rollup, metrics: Sequence[str], lang: str) -> list[str]:
+def ratio_notes(
+    rollup: Rollup,
+    metrics: Sequence[str],
+    lang: str,
+    labels: Mapping[str, str] | None = None,
+) -> list[str]:
     """A line for each ratio of `metrics` taken over fewer than all the lowest units (the
-    others do not give both its figures), saying over how many."""
+    others do not give both its figures), saying over how many; a ratio named by `labels`
+    (in `lang`), or by its membership label."""
     level = label(LEVEL_LABELS, rollup.levels[-1], lang)
     return [
         ui(
             "ratio_units_note",
             lang,
-            ratio=label(FIELD_LABELS, ratio, lang),
+            ratio=labels[ratio] if labels else label(FIELD_LABELS, ratio, lang),
             units=format_value(units, "units", lang),
             of=format_value(rollup.units, "units", lang),
             level=level,

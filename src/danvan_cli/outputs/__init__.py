@@ -1,0 +1,1 @@
+"""Writers of roll-ups and problems: terminal, JSON, CSV, Markdown, Excel."""

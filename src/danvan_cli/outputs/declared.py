@@ -1,0 +1,316 @@
+"""Showing and writing a declared kind's roll-up (xuất kết quả theo mẫu): terminal, JSON,
+CSV, Markdown and Excel, through the writers membership uses, with the kind's labels.
+
+Counts and đồng are whole numbers with thousands grouped (307.217), tỷ đồng have two
+decimals (89,25), ratios are percent (81,84%) unless declared otherwise. The template's
+name and version go into every output: the JSON's `template` member, a `template` and a
+`template_version` column last in the CSV, the title line of the table and the Markdown,
+a note under each sheet of the workbook.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+import pandas as pd
+from rich.console import Console
+
+from danvan_cli.excel import Report
+from danvan_cli.formatting import COUNT, DECIMAL, PERCENT, format_look, plain_number
+from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.problems import Problem
+from danvan_cli.render import (
+    json_members,
+    problem_table,
+    ratio_notes,
+    write_binary_file,
+    write_json_rows,
+    write_markdown_sections,
+    write_table_csv,
+    write_text_file,
+)
+from danvan_cli.rollup import ALL, Rollup
+from danvan_cli.terminal import print_table
+
+
+class Labelled:
+    """What a kind's roll-up shows: each column's label and look, the category's values'
+    labels, the template's title line, in one language."""
+
+    def __init__(self, kind: ReportKind, rollup: Rollup, lang: str) -> None:
+        self.kind, self.rollup, self.lang = kind, rollup, lang
+        self.metrics = list(rollup.metrics)
+        labels = {f.code: f.labels(lang) for f in kind.figures}
+        labels |= {r.code: r.labels(lang) for r in kind.ratios}
+        self.labels = labels
+        self.looks = [look(kind, m) for m in self.metrics]
+        category = next((c for c in kind.categories if _is_column(rollup, c.code)), None)
+        self.category = category
+        self.values = {v.code: v.labels(lang) for v in category.values} if category else {}
+        self.values[ALL] = label(ORGANIZATION_LABELS, ALL, lang)
+
+    @property
+    def title(self) -> str:
+        """The kind's name for people, with the template's name and version."""
+        kind = self.kind
+        return ui("template_line", self.lang, title=kind.labels(self.lang), **_template(kind))
+
+    def header(self, level: str) -> list[str]:
+        names = self.rollup.levels[: self.rollup.levels.index(level) + 1]
+        header = [label(FIELD_LABELS, n, self.lang) for n in names]
+        if self.category is not None:
+            header.append(self.category.labels(self.lang))
+        return header + [self.labels[m] for m in self.metrics]
+
+    def rows(self, level: str) -> Iterator[list[Any]]:
+        """A level's rows: unit names, the category value's label, the figures (None where
+        not given)."""
+        table = self.rollup.tables[level]
+        names = [n for n in self.rollup.levels if n in table.columns]
+        columns = [table[n].astype(str).tolist() for n in names]
+        if self.category is not None:
+            columns.append([self.values.get(v, v) for v in table[self.category.code].astype(str)])
+        columns += [[plain_number(v) for v in table[m].tolist()] for m in self.metrics]
+        return (list(row) for row in zip(*columns, strict=True))
+
+    def total(self, width: int) -> list[Any]:
+        """The total row under a table whose names take `width` columns."""
+        figures = [plain_number(self.rollup.total.get(m)) for m in self.metrics]
+        return [ui("total", self.lang), *[""] * (width - 1), *figures]
+
+    def texts(self, row: list[Any], width: int) -> list[str]:
+        """A row as people read it: figures formatted by their look, blank where not given."""
+        figures = zip(row[width:], self.looks, strict=True)
+        return [
+            *row[:width],
+            *("" if v is None else format_look(v, k, self.lang) for v, k in figures),
+        ]
+
+    def sections(self, shown: Sequence[str]) -> Iterator[tuple[str, list[str], list[list[str]]]]:
+        """Per shown level: its title, header and rows as text, the total row last."""
+        for level in shown:
+            header = self.header(level)
+            width = len(header) - len(self.metrics)
+            rows = [self.texts(row, width) for row in self.rows(level)]
+            rows.append(self.texts(self.total(width), width))
+            title = ui("level_title", self.lang, level=label(LEVEL_LABELS, level, self.lang))
+            yield title, header, rows
+
+    def numbered(self, level: str, width: int) -> Iterator[list[Any]]:
+        """A level's rows after an STT numbering its units: a unit's "all" row numbered, its
+        category values' rows following unnumbered."""
+        number = 0
+        everything = self.values[ALL]
+        for row in self.rows(level):
+            unit = self.category is None or row[width - 1] == everything
+            number += unit
+            yield [number if unit else None, *row]
+
+    def notes(self) -> list[str]:
+        return ratio_notes(self.rollup, self.metrics, self.lang, self.labels)
+
+
+def look(kind: ReportKind, metric: str) -> str:
+    """How a figure or ratio of `kind` looks (`formatting.COUNT`, `DECIMAL`, `PERCENT`)."""
+    ratio = next((r for r in kind.ratios if r.code == metric), None)
+    if ratio is not None:
+        return PERCENT if ratio.percent else DECIMAL
+    return DECIMAL if kind.figure(metric).unit == "ty_dong" else COUNT
+
+
+def exact_columns(kind: ReportKind) -> frozenset[str]:
+    """The columns written with their decimals: tỷ đồng figures and ratios."""
+    amounts = {f.code for f in kind.figures if f.unit == "ty_dong"}
+    return frozenset({*amounts, *(r.code for r in kind.ratios)})
+
+
+def _is_column(rollup: Rollup, name: str) -> bool:
+    return any(name in table.columns for table in rollup.tables.values())
+
+
+def _template(kind: ReportKind) -> dict[str, str]:
+    return {"name": kind.name, "version": kind.version}
+
+
+def print_declared(
+    console: Console, kind: ReportKind, rollup: Rollup, shown: Sequence[str], lang: str
+) -> None:
+    """The roll-up on screen under the template's title line, the total row of each table
+    in bold, the ratio notes under the tables."""
+    labelled = Labelled(kind, rollup, lang)
+    console.print(labelled.title, style="bold", highlight=False)
+    for title, header, rows in labelled.sections(shown):
+        width = len(header) - len(labelled.metrics)
+        print_table(console, title, header, rows[:-1], rows[-1], width)
+    for note in labelled.notes():
+        console.print(note, highlight=False)
+
+
+def write_declared_markdown(
+    stream: TextIO,
+    kind: ReportKind,
+    rollup: Rollup,
+    shown: Sequence[str],
+    lang: str,
+    problems: Sequence[Problem] = (),
+) -> None:
+    """The template's title line, a section per level, the ratio notes, the problems."""
+    labelled = Labelled(kind, rollup, lang)
+    stream.write(f"# {labelled.title}\n\n")
+    write_markdown_sections(stream, labelled.sections(shown))
+    notes = labelled.notes()
+    if notes:
+        stream.write("\n" + "\n".join(f"- {note}" for note in notes) + "\n")
+    if problems:
+        stream.write("\n")
+        write_markdown_sections(
+            stream, [(ui("problems_title", lang), *problem_table(problems, lang))]
+        )
+
+
+def write_declared_json(
+    stream: BinaryIO,
+    kind: ReportKind,
+    rollup: Rollup | None,
+    problems: Sequence[Problem],
+    levels_present: Sequence[str],
+    shown: Sequence[str],
+    lang: str,
+) -> None:
+    """The JSON contract of a declared kind: `kind` (its name), `template` (name, version),
+    levels, what each figure and ratio is (unit, how it is carried over units and over
+    time), rollups (a row a line), total, `total_by_<category>`, ratio_units, problems."""
+    head: dict[str, Any] = {
+        "kind": kind.name,
+        "template": _template(kind),
+        "levels": list(levels_present),
+        "figures": {f.code: _figure(f) for f in kind.figures},
+        "ratios": {r.code: r.model_dump(exclude={"code"}) for r in kind.ratios},
+    }
+    stream.write(b"{\n" + json_members(head) + b',\n"rollups": {')
+    exact = exact_columns(kind)
+    for number, level in enumerate(shown if rollup is not None else []):
+        stream.write((b",\n" if number else b"\n") + f'"{level}": [\n'.encode())
+        write_json_rows(stream, _rounded(rollup.tables[level], kind), exact)
+        stream.write(b"\n]")
+    tail: dict[str, Any] = {"total": None}
+    if rollup is not None:
+        tail["total"] = _numbers(rollup.total, kind)
+        by = rollup.total_by_organization
+        if by is not None:
+            code = by.columns[0]
+            rows = by.set_index(code).astype(object).to_dict("index")
+            tail[f"total_by_{code}"] = {
+                str(value): _numbers(row, kind) for value, row in rows.items()
+            }
+        units = {"level": rollup.levels[-1], "units": rollup.units, **rollup.ratio_units}
+        tail["ratio_units"] = units
+    tail["problems"] = [p.to_dict(lang) for p in problems]
+    stream.write(b"},\n" + json_members(tail) + b"\n}\n")
+
+
+def _rounded(table: pd.DataFrame, kind: ReportKind) -> pd.DataFrame:
+    """Sums of tỷ đồng as typed, not as binary fractions add up (0,1 + 0,2 is 0,3)."""
+    amounts = {f.code: DIGITS for f in kind.figures if f.unit == "ty_dong"}
+    return table.round({c: d for c, d in amounts.items() if c in table.columns})
+
+
+def _numbers(values: dict[str, Any], kind: ReportKind) -> dict[str, int | float | None]:
+    """Figures as JSON numbers, sums of tỷ đồng rounded as `_rounded` does."""
+    amounts = {f.code for f in kind.figures if f.unit == "ty_dong"}
+    plain = {k: plain_number(v) for k, v in values.items()}
+    return {k: round(v, DIGITS) if k in amounts and v is not None else v for k, v in plain.items()}
+
+
+DIGITS = 9  # decimals kept of a sum of tỷ đồng (amounts are typed with a few)
+
+
+def _figure(figure) -> dict[str, Any]:
+    return figure.model_dump(include={"labels", "unit", "split_by", "over_units", "over_time"})
+
+
+def write_declared_csv(
+    stream: BinaryIO,
+    kind: ReportKind,
+    rollup: Rollup,
+    shown: Sequence[str],
+    bom: bool = False,
+    raw: bool = False,
+) -> None:
+    """One long table: `level`, the unit path, the category's value code, every figure and
+    ratio, then the template's name and version; the total row last."""
+    category = [c.code for c in kind.categories if _is_column(rollup, c.code)]
+    header = ["level", *rollup.levels, *category, *rollup.metrics]
+    frames = [rollup.tables[level].assign(level=level) for level in shown]
+    frames.append(
+        pd.DataFrame([{"level": "total", **dict.fromkeys(category, ALL), **rollup.total}])
+    )
+    table = _rounded(pd.concat(frames, ignore_index=True).reindex(columns=header), kind)
+    table["template"], table["template_version"] = kind.name, kind.version
+    write_table_csv(stream, table, bom, raw, exact_columns(kind))
+
+
+def write_declared_xlsx(
+    path: Path,
+    kind: ReportKind,
+    rollup: Rollup | None,
+    problems: Sequence[Problem],
+    shown: Sequence[str],
+    lang: str,
+) -> None:
+    """A sheet per shown level and the problems, atomically; under each table the ratio
+    notes and the template's title line."""
+    report = Report(lang)
+    if rollup is not None:
+        labelled = Labelled(kind, rollup, lang)
+        notes = [*labelled.notes(), labelled.title]
+        for level in shown:
+            header = labelled.header(level)
+            width = len(header) - len(labelled.metrics)
+            rows = list(labelled.numbered(level, width))
+            title = label(LEVEL_LABELS, level, lang).capitalize()
+            total = [None, *labelled.total(width)]
+            report.add_table(title, ["STT", *header], rows, total, labelled.looks, notes=notes)
+    report.add_problems(problems)
+    report.save(path)
+
+
+def write_declared_file(
+    path: Path,
+    kind: ReportKind,
+    rollup: Rollup | None,
+    problems: Sequence[Problem],
+    levels_present: Sequence[str],
+    shown: Sequence[str],
+    lang: str,
+    csv_raw: bool = False,
+) -> None:
+    """`-o FILE`, its format by its extension: .xlsx, .json, .csv (UTF-8 with BOM), .md."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        write_declared_xlsx(path, kind, rollup, problems, shown, lang)
+    elif suffix == ".json":
+        args = (kind, rollup, problems, levels_present, shown, lang)
+        write_binary_file(path, lambda stream: write_declared_json(stream, *args))
+    elif suffix == ".csv":
+        write_binary_file(
+            path, lambda stream: write_declared_csv(stream, kind, rollup, shown, True, csv_raw)
+        )
+    else:
+        args = (kind, rollup, shown, lang, problems)
+        write_text_file(path, lambda stream: write_declared_markdown(stream, *args))
+
+
+def to_text(write, *args: Any) -> str:
+    """What a writer of bytes (`write_declared_json`, `write_declared_csv`) or of text
+    (`write_declared_markdown`) writes, as text."""
+    buffer: io.BytesIO | io.StringIO = io.StringIO()
+    if write is not write_declared_markdown:
+        buffer = io.BytesIO()
+    write(buffer, *args)
+    value = buffer.getvalue()
+    return value.decode("utf-8-sig") if isinstance(value, bytes) else value
