@@ -1046,7 +1046,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "the file name must end in {suffixes}.",
     },
     "level_title": {"vi": "Tổng hợp cấp {level}", "en": "Roll-up by {level}"},
-    "template_line": {
+    "template_title": {
         "vi": "{title} (mẫu «{name}», phiên bản {version})",
         "en": "{title} (template '{name}', version {version})",
     },

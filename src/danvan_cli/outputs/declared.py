@@ -57,7 +57,7 @@ class Labelled:
     def title(self) -> str:
         """The kind's name for people, with the template's name and version."""
         kind = self.kind
-        return ui("template_line", self.lang, title=kind.labels(self.lang), **_template(kind))
+        return ui("template_title", self.lang, title=kind.labels(self.lang), **_template(kind))
 
     def header(self, level: str) -> list[str]:
         names = self.rollup.levels[: self.rollup.levels.index(level) + 1]
