@@ -991,6 +991,444 @@ def write_lam_binh_tu_quan(path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------
+# Report forms as units send them (for templates): shared layout
+# ---------------------------------------------------------------------------
+
+#: A column of a form: its header over one row, or its group's header over it.
+FormColumn = tuple[str | None, str]  # (group header or None, header)
+BOLD = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+ITALIC = Font(name=FONT_NAME, size=FONT_SIZE, italic=True)
+NUMBER_FORMAT = "#,##0"
+
+
+def _form_sheet(
+    properties_title: str,
+    sheet: str,
+    issuer: tuple[str, str],
+    motto: tuple[str, str],
+    titles: Sequence[str],
+    columns: Sequence[FormColumn],
+    texts: int,
+) -> tuple[Workbook, Worksheet, int]:
+    """A sheet as units send it: the issuer and the motto (or the Party's name) on rows
+    1-2, the title and period on rows 4-5, a header over rows 7-8 (a column's own header
+    merged over both rows, a group's header merged over its columns on row 7), and a
+    numbering row on row 9: A, B, C over the `texts` text columns, 1, 2 ... over the
+    figures. Returns the workbook, the sheet and the first data row's number."""
+    wb = new_workbook()
+    wb.properties.title = properties_title
+    ws = wb.active
+    ws.title = sheet
+    width = len(columns)
+    right = max(width - 3, 4)
+    for row, (left_text, right_text) in enumerate(zip(issuer, motto, strict=True), start=1):
+        ws.cell(row=row, column=1, value=left_text).font = MODELS_TITLE_FONT
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        cell = ws.cell(row=row, column=right, value=right_text)
+        cell.font = ITALIC if ", ngày " in right_text else BOLD
+        cell.alignment = Alignment(horizontal="center")
+        ws.merge_cells(start_row=row, start_column=right, end_row=row, end_column=width)
+    for row, text in enumerate(titles, start=4):
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.font = MODELS_TITLE_FONT if row == 4 else ITALIC
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    ws.row_dimensions[4].height = 36
+    _form_header(ws, columns, header_row=7)
+    for column in range(1, width + 1):
+        mark = "ABCDEFGH"[column - 1] if column <= texts else column - texts
+        cell = ws.cell(row=9, column=column, value=mark)
+        cell.font = ITALIC
+        cell.alignment = Alignment(horizontal="center")
+    return wb, ws, 10
+
+
+def _form_header(ws: Worksheet, columns: Sequence[FormColumn], header_row: int) -> None:
+    """The two header rows: groups merged across, lone headers merged down."""
+    align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    index = 0
+    while index < len(columns):
+        group, header = columns[index]
+        column = index + 1
+        if group is None:
+            ws.cell(row=header_row, column=column, value=header)
+            ws.merge_cells(
+                start_row=header_row, start_column=column, end_row=header_row + 1, end_column=column
+            )
+            index += 1
+            continue
+        span = 1
+        while index + span < len(columns) and columns[index + span][0] == group:
+            span += 1
+        ws.cell(row=header_row, column=column, value=group)
+        ws.merge_cells(
+            start_row=header_row,
+            start_column=column,
+            end_row=header_row,
+            end_column=column + span - 1,
+        )
+        for offset in range(span):
+            ws.cell(row=header_row + 1, column=column + offset, value=columns[index + offset][1])
+        index += span
+    for row in (header_row, header_row + 1):
+        ws.row_dimensions[row].height = 45
+        for cell in ws[row]:
+            cell.font = BOLD
+            cell.alignment = align
+
+
+def _form_rows(ws: Worksheet, rows: Sequence[Sequence[object]], first_row: int, texts: int) -> int:
+    """Write the body: text columns left, figures right with thousands separators; a row
+    whose second cell is a subtotal word ("Cộng", "TỔNG CỘNG") in bold. Returns the next
+    free row."""
+    for number, values in enumerate(rows, start=first_row):
+        subtotal = values[1] in ("Cộng", "TỔNG CỘNG")
+        for column, value in enumerate(values, start=1):
+            cell = ws.cell(row=number, column=column, value=value)
+            cell.font = BOLD if subtotal else MODELS_TEXT_FONT
+            if column == 1:
+                cell.alignment = Alignment(horizontal="center")
+            elif column <= texts:
+                cell.alignment = Alignment(horizontal="left")
+            else:
+                cell.alignment = Alignment(horizontal="right")
+                cell.number_format = NUMBER_FORMAT
+    return first_row + len(rows)
+
+
+def _signature(ws: Worksheet, row: int, left: str, right: Sequence[str], right_column: int) -> None:
+    """The block under the table: who made it, who signs for the issuer, and the names."""
+    ws.cell(row=row + 1, column=2, value=left).font = BOLD
+    for offset, text in enumerate(right, start=1):
+        ws.cell(row=row + offset, column=right_column, value=text).font = BOLD
+    ws.cell(row=row + 5, column=2, value="(đã ký)").font = ITALIC
+    ws.cell(row=row + 5, column=right_column, value="(đã ký)").font = ITALIC
+
+
+def _subtotal(label: str, rows: Sequence[Sequence[object]], texts: int) -> list[object]:
+    """A subtotal row: the word in the second cell, each figure column summed."""
+    width = len(rows[0])
+    sums = [sum(r[c] for r in rows) for c in range(texts, width)]
+    return [None, label, *[None] * (texts - 2), *sums]
+
+
+# ---------------------------------------------------------------------------
+# Sample: Hậu Giang 2020 activities (template data/samples/activities.toml)
+# ---------------------------------------------------------------------------
+
+HGA_FILE_NAME = "hau_giang_2020_activities.xlsx"
+HGA_SHEET = "Kết quả"
+HGA_SEED = 2020_0393  # fixed: Hậu Giang, activities, 2020
+
+HGA_COLUMNS: list[FormColumn] = [
+    (None, "STT"),
+    (None, "Huyện, thị xã, thành phố"),
+    (None, "Xã, phường, thị trấn"),
+    ("Nhà đại đoàn kết, nhà tình nghĩa, nhà nhân ái (xây mới, sửa chữa)", "Số căn"),
+    ("Nhà đại đoàn kết, nhà tình nghĩa, nhà nhân ái (xây mới, sửa chữa)", "Trị giá nhà (đồng)"),
+    ("Học bổng", "Số suất"),
+    ("Học bổng", "Trị giá học bổng (đồng)"),
+    (None, "Công trình, phần việc"),
+    (None, "Đoàn viên, hội viên thoát nghèo"),
+]
+HGA_WIDTHS = [6, 24, 22, 11, 18, 11, 18, 14, 14]
+
+# Seed 003: 4.413 houses "worth over 89 tỷ đồng", 48.403 scholarships "worth nearly 28
+# tỷ đồng", 208.951 works, 7.097 members out of poverty. The đồng amounts are chosen
+# (the article rounds them) and written in data/samples/activities.toml.
+HGA_TOTALS = {
+    "nha": 4413,
+    "nha_tri_gia": 89_126_450_000,
+    "hoc_bong": 48403,
+    "hoc_bong_tri_gia": 27_936_200_000,
+    "cong_trinh": 208951,
+    "thoat_ngheo": 7097,
+}
+HGA_AMOUNT_STEP = 10_000  # đồng amounts are whole ten thousands
+
+
+def _hga_figures(rng: random.Random, communes: int) -> list[list[int]]:
+    """Per commune: houses, their value, scholarships, their value, works, out of
+    poverty; each column adds up to its total in `HGA_TOTALS`."""
+    weights = [rng.uniform(0.55, 1.45) for _ in range(communes)]
+    houses = apportion_with_floor(HGA_TOTALS["nha"], weights, 8)
+    house_value = [
+        v * HGA_AMOUNT_STEP
+        for v in apportion(
+            HGA_TOTALS["nha_tri_gia"] // HGA_AMOUNT_STEP,
+            [h * rng.uniform(0.8, 1.2) for h in houses],
+        )
+    ]
+    grants = apportion_with_floor(
+        HGA_TOTALS["hoc_bong"], [w * rng.uniform(0.8, 1.2) for w in weights], 120
+    )
+    grant_value = [
+        v * HGA_AMOUNT_STEP
+        for v in apportion(
+            HGA_TOTALS["hoc_bong_tri_gia"] // HGA_AMOUNT_STEP,
+            [g * rng.uniform(0.85, 1.15) for g in grants],
+        )
+    ]
+    works = apportion_with_floor(
+        HGA_TOTALS["cong_trinh"], [w * rng.uniform(0.7, 1.3) for w in weights], 600
+    )
+    poverty = apportion_with_floor(
+        HGA_TOTALS["thoat_ngheo"], [w * rng.uniform(0.6, 1.4) for w in weights], 20
+    )
+    return [
+        list(r) for r in zip(houses, house_value, grants, grant_value, works, poverty, strict=True)
+    ]
+
+
+def _hga_rows(rng: random.Random) -> list[list[object]]:
+    """The body: the communes of each district, a "Cộng" row after each district, and
+    the "TỔNG CỘNG" row."""
+    communes = [(d, c) for d, cs in HG_UNITS for c, _ in cs]
+    figures = iter(_hga_figures(rng, len(communes)))
+    body: list[list[object]] = []
+    every: list[list[object]] = []
+    number = 0
+    for district, district_communes in HG_UNITS:
+        rows = []
+        for commune, _ in district_communes:
+            number += 1
+            rows.append([number, district, commune, *next(figures)])
+        body += [*rows, _subtotal("Cộng", rows, 3)]
+        every += rows
+    return [*body, _subtotal("TỔNG CỘNG", every, 3)]
+
+
+def _hga_check(path: Path, first_row: int) -> None:
+    wb = load_workbook(path, read_only=True)
+    try:
+        rows = [r for r in wb[HGA_SHEET].iter_rows(min_row=first_row, values_only=True)]
+    finally:
+        wb.close()
+    data = [r for r in rows if isinstance(r[0], int)]
+    assert len(data) == sum(len(cs) for _, cs in HG_UNITS), len(data)
+    for column, code in enumerate(HGA_TOTALS, start=3):
+        assert sum(r[column] for r in data) == HGA_TOTALS[code], code
+    totals = next(r for r in rows if r[1] == "TỔNG CỘNG")
+    assert list(totals[3:9]) == list(HGA_TOTALS.values()), totals
+    for row in data:
+        houses, house_value, grants, grant_value = row[3:7]
+        assert 10_000_000 <= house_value / houses <= 30_000_000, row
+        assert 400_000 <= grant_value / grants <= 800_000, row
+
+
+def write_hau_giang_activities(path: Path) -> None:
+    """Hậu Giang 2020: the activities seed 003 counts, per commune, as the province's
+    Ban Dân vận sends them (title rows, a 2-row header with groups, a numbering row,
+    "Cộng" after each district, "TỔNG CỘNG", a signature block). Totals: `HGA_TOTALS`."""
+    rng = random.Random(HGA_SEED)
+    rows = _hga_rows(rng)
+    wb, ws, first_row = _form_sheet(
+        "Kết quả phong trào thi đua, cuộc vận động - Hậu Giang 2020",
+        HGA_SHEET,
+        ("TỈNH ỦY HẬU GIANG", "BAN DÂN VẬN"),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM", "Hậu Giang, ngày 15 tháng 12 năm 2020"),
+        (
+            "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC PHONG TRÀO THI ĐUA, CUỘC VẬN ĐỘNG CỦA MẶT TRẬN "
+            "TỔ QUỐC VÀ CÁC ĐOÀN THỂ CHÍNH TRỊ - XÃ HỘI TỈNH HẬU GIANG",
+            "Năm 2020",
+        ),
+        HGA_COLUMNS,
+        texts=3,
+    )
+    end = _form_rows(ws, rows, first_row, texts=3)
+    _signature(ws, end + 1, "NGƯỜI LẬP BIỂU", ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"), 7)
+    for column, width in enumerate(HGA_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = ws.cell(row=first_row, column=4)
+    save_reproducible(wb, path)
+    _hga_check(path, first_row)
+    print(
+        f"{path.name}: {len(rows) - len(HG_UNITS) - 1} communes in {len(HG_UNITS)} "
+        f"districts; " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in HGA_TOTALS.items())
+    )
+
+
+# ---------------------------------------------------------------------------
+# Sample: Hội Nông dân Vị Thủy, first half of 2020 (template hoi_nong_dan.toml)
+# ---------------------------------------------------------------------------
+
+HND_FILE_NAME = "vi_thuy_2020_hoi_nong_dan.xlsx"
+HND_SHEET = "Hội viên"
+HND_SEED = 2020_0607  # fixed: Vị Thủy, Hội Nông dân, first half of 2020
+
+HND_COLUMNS: list[FormColumn] = [
+    (None, "STT"),
+    (None, "Xã, thị trấn"),
+    (None, "Ấp"),
+    (None, "Loại chi hội"),
+    (None, "Số tổ hội"),
+    ("Hội viên", "Tổng số hội viên"),
+    ("Hội viên", "Hội viên nữ"),
+    ("Biến động trong kỳ", "Kết nạp mới"),
+    ("Biến động trong kỳ", "Giảm trong kỳ"),
+    ("Hộ nông dân", "Tổng số hộ nông dân"),
+    ("Hộ nông dân", "Số hộ nông dân có hội viên"),
+]
+HND_WIDTHS = [6, 22, 10, 20, 9, 11, 10, 10, 10, 12, 13]
+# The district's communes in 2020 (HG_UNITS) and how many numbered hamlets each has.
+HND_DISTRICT = "Huyện Vị Thủy"
+HND_VILLAGES = {
+    "Thị trấn Nàng Mau": 5,
+    "Xã Vị Bình": 6,
+    "Xã Vị Đông": 9,
+    "Xã Vị Thanh": 7,
+    "Xã Vị Thắng": 8,
+    "Xã Vị Thủy": 7,
+    "Xã Vị Trung": 6,
+    "Xã Vĩnh Thuận Tây": 9,
+    "Xã Vĩnh Trung": 6,
+    "Xã Vĩnh Tường": 7,
+}
+HND_BRANCH_KINDS = ("Chi hội ấp", "Chi hội nghề nghiệp")
+# Chosen totals (no published figures): written in data/samples/hoi_nong_dan.toml.
+HND_TOTALS = {
+    "to_hoi": 412,
+    "hoi_vien": 9836,
+    "hoi_vien_nu": 2317,
+    "ket_nap": 354,
+    "giam": 127,
+    "ho_nong_dan": 13452,
+    "ho_co_hoi_vien": 8961,
+}
+HND_PROFESSIONAL_BRANCH = 0.3  # chance a hamlet also has a professional branch (nuôi cá...)
+
+
+@dataclass
+class HNDRow:
+    commune: str
+    village: str
+    kind: str
+    figures: list[int]  # to_hoi, hoi_vien, hoi_vien_nu, ket_nap, giam
+    households: tuple[int, int]  # the village's, repeated on each of its rows
+
+
+def _hnd_rows(rng: random.Random) -> list[HNDRow]:
+    """One row per branch: a hamlet's branch, and in some hamlets a professional branch
+    too; each column adds up to `HND_TOTALS`, households counted once per hamlet."""
+    assert {c for c, _ in dict(HG_UNITS)[HND_DISTRICT]} == set(HND_VILLAGES)
+    villages = [(c, f"Ấp {n}") for c, count in HND_VILLAGES.items() for n in range(1, count + 1)]
+    branches = [
+        (commune, village, kind)
+        for commune, village in villages
+        for kind in HND_BRANCH_KINDS
+        if kind == HND_BRANCH_KINDS[0] or rng.random() < HND_PROFESSIONAL_BRANCH
+    ]
+    size = [rng.uniform(0.7, 1.3) * (1 if k == HND_BRANCH_KINDS[0] else 0.2) for *_, k in branches]
+    groups = apportion_with_floor(HND_TOTALS["to_hoi"], size, 1)
+    members = apportion_with_floor(
+        HND_TOTALS["hoi_vien"], [s * rng.uniform(0.9, 1.1) for s in size], 12
+    )
+    female = apportion(HND_TOTALS["hoi_vien_nu"], [m * rng.uniform(0.6, 1.4) for m in members])
+    joined = apportion(HND_TOTALS["ket_nap"], [m * rng.uniform(0.5, 1.5) for m in members])
+    left = _at_most(rng, HND_TOTALS["giam"], joined)
+    village_members = {}
+    for (commune, village, _), count in zip(branches, members, strict=True):
+        village_members[commune, village] = village_members.get((commune, village), 0) + count
+    weights = [village_members[v] * rng.uniform(1.2, 1.6) for v in villages]
+    households = apportion(HND_TOTALS["ho_nong_dan"], weights)
+    reached = _at_most(rng, HND_TOTALS["ho_co_hoi_vien"], households)
+    by_village = dict(zip(villages, zip(households, reached, strict=True), strict=True))
+    return [
+        HNDRow(c, v, k, [g, m, f, j, lost], by_village[c, v])
+        for (c, v, k), g, m, f, j, lost in zip(
+            branches, groups, members, female, joined, left, strict=True
+        )
+    ]
+
+
+def _at_most(rng: random.Random, total: int, limits: Sequence[int]) -> list[int]:
+    """`total` split over the parts, each at most its limit (the sum of the limits is
+    larger): apportioned by the limits, the excess moved to parts with room."""
+    parts = apportion(total, [limit * rng.uniform(0.5, 1.0) for limit in limits])
+    excess = sum(max(0, p - limit) for p, limit in zip(parts, limits, strict=True))
+    parts = [min(p, limit) for p, limit in zip(parts, limits, strict=True)]
+    for index, limit in enumerate(limits):
+        moved = min(excess, limit - parts[index])
+        parts[index] += moved
+        excess -= moved
+    assert sum(parts) == total and all(p <= q for p, q in zip(parts, limits, strict=True))
+    return parts
+
+
+def _hnd_body(rows: Sequence[HNDRow]) -> list[list[object]]:
+    """The body: each commune's branches, then its "Cộng" row (households counted once
+    per hamlet), then the "TỔNG CỘNG" row."""
+    body: list[list[object]] = []
+    number = 0
+    totals = [0] * 7
+    for commune in HND_VILLAGES:
+        own = [r for r in rows if r.commune == commune]
+        for row in own:
+            number += 1
+            body.append([number, commune, row.village, row.kind, *row.figures, *row.households])
+        households = {r.village: r.households for r in own}.values()
+        sums = [sum(r.figures[i] for r in own) for i in range(5)]
+        sums += [sum(h[0] for h in households), sum(h[1] for h in households)]
+        body.append([None, "Cộng", None, None, *sums])
+        totals = [a + b for a, b in zip(totals, sums, strict=True)]
+    return [*body, [None, "TỔNG CỘNG", None, None, *totals]]
+
+
+def _hnd_check(path: Path, first_row: int) -> None:
+    wb = load_workbook(path, read_only=True)
+    try:
+        rows = [r for r in wb[HND_SHEET].iter_rows(min_row=first_row, values_only=True)]
+    finally:
+        wb.close()
+    data = [r for r in rows if isinstance(r[0], int)]
+    for column, code in enumerate(list(HND_TOTALS)[:5], start=4):
+        assert sum(r[column] for r in data) == HND_TOTALS[code], code
+    villages = {(r[1], r[2]): (r[9], r[10]) for r in data}
+    assert sum(h for h, _ in villages.values()) == HND_TOTALS["ho_nong_dan"]
+    assert sum(w for _, w in villages.values()) == HND_TOTALS["ho_co_hoi_vien"]
+    totals = next(r for r in rows if r[1] == "TỔNG CỘNG")
+    assert list(totals[4:11]) == list(HND_TOTALS.values()), totals
+    for row in data:
+        groups, members, female, joined, left, households, reached = row[4:11]
+        assert 1 <= groups <= members and female <= members and left <= joined, row
+        assert reached <= households, row
+    assert any(r[3] == HND_BRANCH_KINDS[1] for r in data)
+
+
+def write_vi_thuy_hoi_nong_dan(path: Path) -> None:
+    """Hội Nông dân of Vị Thủy district, first half of 2020: one row per branch (a
+    hamlet's, and some hamlets' professional branch), with female members, members
+    joined and lost in the period, and the hamlet's farm households repeated on each of
+    its rows. "Cộng" after each commune, "TỔNG CỘNG", a signature block."""
+    rng = random.Random(HND_SEED)
+    body = _hnd_body(_hnd_rows(rng))
+    wb, ws, first_row = _form_sheet(
+        "Số lượng chi hội, hội viên Hội Nông dân - Vị Thủy 6 tháng đầu năm 2020",
+        HND_SHEET,
+        ("HỘI NÔNG DÂN TỈNH HẬU GIANG", "BCH HỘI NÔNG DÂN HUYỆN VỊ THỦY"),
+        ("HỘI NÔNG DÂN VIỆT NAM", "Vị Thủy, ngày 25 tháng 6 năm 2020"),
+        (
+            "BÁO CÁO SỐ LƯỢNG CHI HỘI, TỔ HỘI VÀ HỘI VIÊN HỘI NÔNG DÂN HUYỆN VỊ THỦY",
+            "6 tháng đầu năm 2020",
+        ),
+        HND_COLUMNS,
+        texts=4,
+    )
+    end = _form_rows(ws, body, first_row, texts=4)
+    _signature(ws, end + 1, "NGƯỜI LẬP BIỂU", ("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH"), 8)
+    for column, width in enumerate(HND_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = ws.cell(row=first_row, column=5)
+    save_reproducible(wb, path)
+    _hnd_check(path, first_row)
+    branches = sum(isinstance(r[0], int) for r in body)
+    print(
+        f"{path.name}: {branches} branches in {sum(HND_VILLAGES.values())} hamlets; "
+        + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in HND_TOTALS.items())
+    )
+
+
+# ---------------------------------------------------------------------------
 # Registry and entry point
 # ---------------------------------------------------------------------------
 
@@ -999,6 +1437,8 @@ SAMPLES: dict[str, Callable[[Path], None]] = {
     HG_FILE_NAME: write_hau_giang_membership,
     HL_FILE_NAME: write_hong_linh_dan_van_kheo,
     LB_FILE_NAME: write_lam_binh_tu_quan,
+    HGA_FILE_NAME: write_hau_giang_activities,
+    HND_FILE_NAME: write_vi_thuy_hoi_nong_dan,
 }
 
 

@@ -1,0 +1,141 @@
+"""The samples declared by templates: seed 003's activities (Hậu Giang 2020) and a Hội Nông
+dân membership form, each a workbook as units send it and its template beside it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from danvan_cli.kinds.template import read_template
+from tests.conftest import SAMPLES
+
+ACTIVITIES = SAMPLES / "hau_giang_2020_activities.xlsx"
+HOI_NONG_DAN = SAMPLES / "vi_thuy_2020_hoi_nong_dan.xlsx"
+
+# Seed 003: 4.413 houses worth "over 89 tỷ đồng", 48.403 scholarships worth "nearly 28 tỷ
+# đồng", 208.951 works, 7.097 members out of poverty (the đồng amounts chosen for the sample).
+ACTIVITIES_TOTALS = {
+    "nha": 4413,
+    "nha_tri_gia": 89_126_450_000,
+    "hoc_bong": 48403,
+    "hoc_bong_tri_gia": 27_936_200_000,
+    "cong_trinh": 208951,
+    "thoat_ngheo": 7097,
+}
+# Chosen for the sample: households counted once per hamlet.
+HOI_NONG_DAN_TOTALS = {
+    "to_hoi": 412,
+    "hoi_vien": 9836,
+    "hoi_vien_nu": 2317,
+    "ket_nap": 354,
+    "giam": 127,
+    "ho_nong_dan": 13452,
+    "ho_co_hoi_vien": 8961,
+}
+
+
+def _body(path, sheet: str) -> list[tuple]:
+    """The rows under the header and numbering rows (from row 10), as values."""
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return list(workbook[sheet].iter_rows(min_row=10, values_only=True))
+    finally:
+        workbook.close()
+
+
+def _dotted(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def test_the_activities_template_declares_the_seed_figures_as_flows():
+    template = read_template(SAMPLES / "activities.toml")
+    assert template.problems == []
+    kind = template.kind
+    assert kind.figure_codes == tuple(ACTIVITIES_TOTALS)
+    assert {f.over_time for f in kind.figures} == {"flow"}
+    assert [f.code for f in kind.figures if f.unit == "dong"] == ["nha_tri_gia", "hoc_bong_tri_gia"]
+    assert [(r.code, r.op) for r in kind.rules] == [
+        ("nha_va_tri_gia", "compulsory_pair"),
+        ("hoc_bong_va_tri_gia", "compulsory_pair"),
+    ]
+    text = (SAMPLES / "activities.toml").read_text(encoding="utf-8")
+    for total in ACTIVITIES_TOTALS.values():
+        assert _dotted(total) in text, total
+
+
+def test_the_activities_workbook_adds_up_to_seed_003():
+    rows = _body(ACTIVITIES, "Kết quả")
+    communes = [r for r in rows if isinstance(r[0], int)]
+    assert len(communes) == 76
+    assert len({r[1] for r in communes}) == 8
+    for column, (code, total) in enumerate(ACTIVITIES_TOTALS.items(), start=3):
+        assert sum(r[column] for r in communes) == total, code
+    subtotals = [r for r in rows if r[1] == "Cộng"]
+    assert len(subtotals) == 8
+    assert [sum(r[3] for r in subtotals)] == [4413]
+    (grand,) = [r for r in rows if r[1] == "TỔNG CỘNG"]
+    assert list(grand[3:9]) == list(ACTIVITIES_TOTALS.values())
+    assert 89_000_000_000 < ACTIVITIES_TOTALS["nha_tri_gia"] < 90_000_000_000  # "hơn 89 tỷ"
+    assert 27_500_000_000 < ACTIVITIES_TOTALS["hoc_bong_tri_gia"] < 28_000_000_000  # "gần 28 tỷ"
+
+
+def test_the_hoi_nong_dan_template_declares_stocks_flows_and_households_once_per_hamlet():
+    template = read_template(SAMPLES / "hoi_nong_dan.toml")
+    assert template.problems == []
+    kind = template.kind
+    assert kind.figure_codes == tuple(HOI_NONG_DAN_TOTALS)
+    carried = {f.code: (f.over_units, f.over_time) for f in kind.figures}
+    assert carried["hoi_vien_nu"] == ("sum", "stock")
+    assert carried["ket_nap"] == carried["giam"] == ("sum", "flow")
+    assert carried["ho_nong_dan"] == ("once_per_lowest_unit", "stock")
+    assert [(r.numerator, r.denominator) for r in kind.ratios] == [
+        ("ho_co_hoi_vien", "ho_nong_dan")
+    ]
+    assert {r.op for r in kind.rules} == {"<=", ">=", "compulsory_pair"}
+    assert {r.severity for r in kind.rules} == {"error", "warning"}
+    text = (SAMPLES / "hoi_nong_dan.toml").read_text(encoding="utf-8")
+    for total in HOI_NONG_DAN_TOTALS.values():
+        assert _dotted(total) in text, total
+    assert "66,61%" in text
+
+
+def test_the_hoi_nong_dan_workbook_adds_up_with_households_once_per_hamlet():
+    rows = _body(HOI_NONG_DAN, "Hội viên")
+    branches = [r for r in rows if isinstance(r[0], int)]
+    for column, code in enumerate(list(HOI_NONG_DAN_TOTALS)[:5], start=4):
+        assert sum(r[column] for r in branches) == HOI_NONG_DAN_TOTALS[code], code
+    hamlets = {(r[1], r[2]): (r[9], r[10]) for r in branches}
+    assert len(hamlets) == 70 and len(branches) > len(hamlets)  # some hamlets: two branches
+    assert sum(h for h, _ in hamlets.values()) == 13452
+    assert sum(w for _, w in hamlets.values()) == 8961
+    assert sum(r[9] for r in branches) > 13452  # summed over rows, households count twice
+    assert round(8961 / 13452 * 100, 2) == 66.61
+    (grand,) = [r for r in rows if r[1] == "TỔNG CỘNG"]
+    assert list(grand[4:11]) == list(HOI_NONG_DAN_TOTALS.values())
+    for r in branches:  # the template's rules hold on every row: the sample is clean
+        assert r[6] <= r[5] and 0 <= r[8] <= r[7] and r[10] <= r[9], r
+
+
+def _generator(monkeypatch):
+    """data/samples/generate_samples.py as a module (its dataclasses want it registered)."""
+    path = SAMPLES / "generate_samples.py"
+    spec = importlib.util.spec_from_file_location("generate_samples", path)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "generate_samples", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "name, writer",
+    [
+        ("hau_giang_2020_activities.xlsx", "write_hau_giang_activities"),
+        ("vi_thuy_2020_hoi_nong_dan.xlsx", "write_vi_thuy_hoi_nong_dan"),
+    ],
+)
+def test_the_sample_is_what_its_generator_writes(tmp_path, monkeypatch, name, writer):
+    getattr(_generator(monkeypatch), writer)(tmp_path / name)
+    assert (tmp_path / name).read_bytes() == (SAMPLES / name).read_bytes()
