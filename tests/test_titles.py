@@ -25,6 +25,11 @@ from danvan_cli.titles import units_in_title
         ("BÁO CÁO TÌNH HÌNH TỔ CHỨC HỘI", {}),  # tình, not tỉnh
         ("Hỗ trợ vùng sâu vùng xa", {}),  # xa, not xã
         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {}),
+        # The Party committee of a unit (tỉnh ủy, huyện ủy...) names the unit itself.
+        ("TỈNH ỦY HẬU GIANG", {"province": "Tỉnh Hậu Giang"}),
+        ("BAN DÂN VẬN HUYỆN UỶ VỊ THỦY", {"district": "Huyện Vị Thủy"}),
+        ("Quận ủy Ba Đình", {"district": "Quận Ba Đình"}),
+        ("TINH UY HAU GIANG", {"province": "Tinh Hau Giang"}),
     ],
 )
 def test_units_named_in_a_title(title, units):

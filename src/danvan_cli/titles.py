@@ -37,6 +37,10 @@ _PHRASE_BEFORE = re.compile(
     r"([-–]|chính trị|kinh tế|văn hóa|văn hoá|an sinh|bảo hiểm|chính sách|tệ nạn|trật tự|"
     r"công tác|dư luận|chinh tri|kinh te|van hoa|an sinh|bao hiem|chinh sach|te nan)\s*$"
 )
+# A unit's Party committee ("TỈNH ỦY HẬU GIANG", "Huyện uỷ Vị Thủy") names the unit itself.
+_COMMITTEE = re.compile(
+    r"(?<!\w)(tỉnh|huyện|quận|tinh|huyen|quan)\s+(?:ủy|uỷ|uy)(?!\w)", re.IGNORECASE
+)
 _PERIOD = re.compile(r"\s(?:cả\s+|ca\s+)?(?:tháng|quý|năm|thang|quy|nam)\s+(?:\d|[ivx]+\b)")
 _MOTTO = re.compile(r"cong hoa xa hoi|doc lap|tu do|hanh phuc")
 
@@ -56,7 +60,7 @@ def units_in_title(rows: Sequence[Sequence[object]]) -> dict[str, tuple[str, int
     found: dict[str, tuple[str, int]] = {}
     for number, row in enumerate(rows):
         for cell in row:
-            text = clean_text(cell) if isinstance(cell, str) else ""
+            text = _COMMITTEE.sub(r"\1", clean_text(cell)) if isinstance(cell, str) else ""
             folded = strip_diacritics(text)
             if not text or len(folded) != len(text) or _MOTTO.search(folded):
                 continue
