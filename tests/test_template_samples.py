@@ -9,7 +9,8 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from danvan_cli.kinds.template import read_template
+from danvan_cli.engine.declared import summarize_declared
+from danvan_cli.kinds.template import load_template, read_template
 from tests.conftest import SAMPLES
 
 ACTIVITIES = SAMPLES / "hau_giang_2020_activities.xlsx"
@@ -117,6 +118,55 @@ def test_the_hoi_nong_dan_workbook_adds_up_with_households_once_per_hamlet():
     assert list(grand[4:11]) == list(HOI_NONG_DAN_TOTALS.values())
     for r in branches:  # the template's rules hold on every row: the sample is clean
         assert r[6] <= r[5] and 0 <= r[8] <= r[7] and r[10] <= r[9], r
+
+
+def test_the_activities_sample_rolls_up_to_seed_003():
+    kind = load_template(SAMPLES / "activities.toml")
+    summary = summarize_declared(kind, [str(ACTIVITIES)])
+    assert summary.exit_code == 0
+    assert [p.code for p in summary.problems if not p.is_note] == []
+    assert summary.levels == ["province", "district", "commune"]
+    total = summary.rollup.total
+    assert {code: total[code] for code in ACTIVITIES_TOTALS} == ACTIVITIES_TOTALS
+    assert total["tri_gia_mot_can"] == pytest.approx(89_126_450_000 / 4413)
+    province = summary.rollup.tables["province"]
+    assert province["province"].tolist() == ["Tỉnh Hậu Giang"]  # from "TỈNH ỦY HẬU GIANG"
+    district = summary.rollup.tables["district"].set_index("district")
+    # Thành phố Vị Thanh's "Cộng" row: 480 houses worth 9.264.650.000 đồng, 5.049
+    # scholarships worth 2.953.660.000 đồng, 24.455 works, 820 out of poverty.
+    assert district.loc["Thành phố Vị Thanh", list(ACTIVITIES_TOTALS)].tolist() == [
+        480,
+        9_264_650_000,
+        5049,
+        2_953_660_000,
+        24455,
+        820,
+    ]
+
+
+def test_the_hoi_nong_dan_sample_rolls_up_households_once_per_hamlet():
+    kind = load_template(SAMPLES / "hoi_nong_dan.toml")
+    summary = summarize_declared(kind, [str(HOI_NONG_DAN)])
+    assert summary.exit_code == 0
+    assert [p.code for p in summary.problems if not p.is_note] == []
+    total = summary.rollup.total
+    assert {code: total[code] for code in HOI_NONG_DAN_TOTALS} == HOI_NONG_DAN_TOTALS
+    assert round(total["ty_le_ho_co_hoi_vien"] * 100, 2) == 66.61
+    communes = summary.rollup.tables["commune"].set_index(["commune", "loai_chi_hoi"])
+    # Thị trấn Nàng Mau (its "Cộng" row): 28 groups, 664 members (175 female), 21 joined,
+    # 8 lost, 878 farm households of which 612 with members (Ấp 2 and Ấp 5 written twice).
+    codes = list(HOI_NONG_DAN_TOTALS)
+    assert communes.loc[("Thị trấn Nàng Mau", "all"), codes].tolist() == [
+        28,
+        664,
+        175,
+        21,
+        8,
+        878,
+        612,
+    ]
+    by_kind = summary.rollup.total_by_organization.set_index("loai_chi_hoi")
+    assert by_kind["hoi_vien"].to_dict() == {"chi_hoi_ap": 8992, "nghe_nghiep": 844}
 
 
 def _generator(monkeypatch):
