@@ -389,6 +389,20 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Có {value} hội viên nhưng không có chi hội nào.", "số chi hội > 0 khi có hội viên"),
         "en": ("There are {value} members but no branch.", "branches > 0 where there are members"),
     },
+    "rule_broken": {  # a declared rule (engine/rules.py) with its own message
+        "vi": (
+            "Vi phạm quy tắc «{rule}»{where}: {left_expr} = {left}, {right_expr} = {right}.",
+            "{relation}",
+        ),
+        "en": (
+            "Rule '{rule}' broken{where}: {left_expr} = {left}, {right_expr} = {right}.",
+            "{relation}",
+        ),
+    },
+    "below_minimum": {
+        "vi": ("Giá trị {value} ở cột «{column}» nhỏ hơn {minimum}.", "một số ≥ {minimum}"),
+        "en": ("Value {value} in column '{column}' is below {minimum}.", "a number >= {minimum}"),
+    },
     "unit_from_title": {
         "vi": (
             "Bảng không có cột {level_label}; tên {level_label} «{value}» lấy từ dòng tiêu đề này.",
@@ -903,6 +917,27 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "each header naming one figure or value",
         ),
     },
+}
+
+# A declared rule's words (engine/rules.py): what a pair or `needs` asks (a comparison
+# shows its sign: «A» ≤ «B»), a side not given, the unit whose sums broke it.
+RULE_RELATIONS: dict[str, dict[str, str]] = {
+    "compulsory_pair": {
+        "vi": "{left_expr} và {right_expr} cùng có số liệu hoặc cùng để trống",
+        "en": "{left_expr} and {right_expr} both given or both blank",
+    },
+    "exclusive_pair": {
+        "vi": "không có số liệu ở cả {left_expr} lẫn {right_expr}",
+        "en": "not both {left_expr} and {right_expr} given",
+    },
+    "needs": {
+        "vi": "{right_expr} > 0 khi {left_expr} > 0",
+        "en": "{right_expr} > 0 where {left_expr} > 0",
+    },
+}
+RULE_WORDS: dict[str, dict[str, str]] = {
+    "blank": {"vi": "trống", "en": "blank"},
+    "unit": {"vi": " (tổng của {unit})", "en": " (sums of {unit})"},
 }
 
 LEVEL_LABELS: dict[str, dict[str, str]] = {

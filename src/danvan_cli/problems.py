@@ -73,16 +73,26 @@ class Problem:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "vi") -> str:
-        return render_message(self.code, lang, self._template_values(lang))
+        return render_message(self._words, lang, self._template_values(lang))
 
     def expected(self, lang: str = "vi") -> str | None:
-        return render_message(self.code, lang, self._template_values(lang), part="expected")
+        return render_message(self._words, lang, self._template_values(lang), part="expected")
+
+    @property
+    def _words(self) -> str:
+        """The message's code: a declared rule's problem (its message in `rule`) is worded
+        as `rule_broken`."""
+        return "rule_broken" if "rule" in self.params else self.code
 
     def _template_values(self, lang: str) -> dict[str, Any]:
-        """Params as the message shows them: codes become words, places become text."""
+        """Params as the message shows them: codes become words, places become text, a
+        {"vi": ..., "en": ...} param the words of `lang`."""
         values = {"column": self.column, "value": _json_value(self.value), **self.params}
+        for key, value in values.items():
+            if isinstance(value, Mapping) and value.keys() == {"vi", "en"}:
+                values[key] = value[lang if lang == "en" else "vi"]
         if lang == "vi":  # 1,5 as Vietnamese write it, not 1.5
-            for key in ("value", "computed", "limit_value", "other_value"):
+            for key in ("value", "computed", "limit_value", "other_value", "left", "right"):
                 if isinstance(values.get(key), float):
                     values[key] = str(values[key]).replace(".", ",")
         if "organization" in values:

@@ -28,10 +28,14 @@ _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 # A rule's side: figure codes and numbers joined by + and - ("rating_strong + rating_good").
 _TERM = re.compile(r"\s*([+-])?\s*([a-z][a-z0-9_]*|\d+(?:\.\d+)?)\s*")
 
-Operator = Literal["==", "!=", "<", "<=", ">", ">=", "compulsory_pair", "exclusive_pair"]
+# "needs": where the left side is above 0 the right one must be too (members need a branch)
+Operator = Literal["==", "!=", "<", "<=", ">", ">=", "compulsory_pair", "exclusive_pair", "needs"]
 Importance = Literal["high", "medium", "low"]
 Missing = Literal["skip_if_any", "skip_if_all", "never"]
 Scope = Literal["row", "unit", "subtotal"]
+# A figure no table of the data gives: missing (the strategy decides), or left out of its side
+# (a form without a "Yếu" column rates no branch weak).
+Absent = Literal["missing", "left_out"]
 Unit = Literal["count", "dong", "ty_dong"]
 OverUnits = Literal["sum", "once_per_lowest_unit"]
 OverTime = Literal["flow", "stock"]
@@ -127,13 +131,26 @@ class Rule(_Declared):
     importance: Importance = "high"
     missing: Missing = "skip_if_any"
     scope: Scope = "row"
+    absent: Absent = "missing"
     message: Labels
+    # The code its problems are reported with, one messages.py words (as `exceeds`, which
+    # two membership rules share); without it, `code` and the declared message.
+    problem: str | None = None
 
     @field_validator("left", "right")
     @classmethod
     def _parses(cls, side: str) -> str:
         terms(side)
         return side
+
+    @field_validator("problem")
+    @classmethod
+    def _worded(cls, problem: str | None) -> str | None:
+        from danvan_cli.messages import MESSAGES
+
+        if problem is not None and problem not in MESSAGES:
+            raise ValueError(f"no problem {problem!r} is worded in messages.py")
+        return problem
 
     @property
     def severity(self) -> Literal["error", "warning"]:

@@ -1,0 +1,432 @@
+"""A kind's validation rules on whole columns (quy tắc kiểm tra), as DHIS2 runs them.
+
+A rule compares the sums of its two sides (each a sum of figure codes and numbers) with
+`==`, `!=`, `<`, `<=`, `>`, `>=` (equal within a billionth, so that tỷ đồng written with
+decimals add up), or asks which sides are given: `compulsory_pair` (both or neither),
+`exclusive_pair` (never both), `needs` (the right side above 0 where the left one is).
+
+A figure is missing where it is not given: a cell left blank where blank is not 0 (NaN, as
+load.py leaves it), or a column no table gives. The rule's `missing` strategy decides:
+`skip_if_any` passes over a record where any figure of either side is missing,
+`skip_if_all` only where all are (the missing ones count as 0), `never` counts them as 0.
+The pairs are about missing values themselves: a side is given where any of its figures
+is, whatever the strategy. With `absent = "left_out"` a figure no table gives is dropped
+from its side, and a rule whose side keeps no figure is not run.
+
+Where a rule applies (`scope`):
+- `row`: each record;
+- `unit`: the sums of each lowest unit's records (a village given over several rows, one
+  per organisation or status), per the categories all the rule's figures are split by; a
+  figure taken once per lowest unit is taken once. Higher units are not checked again:
+  their sums are sums of the lowest units', so a rule (`==`, `<=` ...) holding in every
+  village holds in the commune, and checking it there would repeat a village's problem or
+  set a village giving one figure against another giving the other. A commune's figures as
+  the sheet writes them are the `subtotal` scope;
+- `subtotal`: the sheet's own subtotal rows ("Cộng", a commune's row above its villages) as
+  written (subtotals.py finds them).
+
+Each violation is one `Problem` at the record's file, sheet and Excel row, under the header
+of the left side's first given figure; its value is the left sum, its params both sums and
+sides (and `limit_column`, `limit_value`, as `exceeds` shows them). Its code is the rule's,
+worded as `rule_broken` with the declared message; or the rule's `problem`, a code
+messages.py words (membership's `exceeds`). High importance is an error and marks the
+records involved invalid (not a subtotal row's, which is no record).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.kinds.declaration import Figure, Rule, terms
+from danvan_cli.messages import RULE_RELATIONS, RULE_WORDS
+from danvan_cli.problems import Problem
+
+_RELATIVE, _ABSOLUTE = 1e-12, 1e-9  # how near two sums are to count as equal
+_SYMBOLS = {"==": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+class Table(Protocol):
+    """Where a table was read: its file, sheet and how its headers were understood."""
+
+    file: str
+    sheet: str | None
+    mapping: Any  # with `fields` and `header_of(code, group)`, as headers.HeaderMapping
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A rule on each record: both sides' sums (missing figures as 0), whether each side is
+    given (any of its figures is), and where the rule is broken."""
+
+    left: np.ndarray
+    right: np.ndarray
+    left_given: np.ndarray
+    right_given: np.ndarray
+    broken: np.ndarray
+
+
+@dataclass
+class Findings:
+    """The problems the rules found, and the records an error makes invalid."""
+
+    problems: list[Problem] = field(default_factory=list)
+    invalid: pd.Series | None = None
+
+
+@dataclass
+class _Side:
+    total: np.ndarray
+    given: np.ndarray
+    any_missing: np.ndarray
+    all_missing: np.ndarray
+    figures: int = 0  # how many figures it sums
+
+
+def evaluate(rule: Rule, values: Mapping[str, Any]) -> Verdict | None:
+    """`rule` on each record of `values` (a DataFrame, or figure code -> column or scalar);
+    None when it does not apply (a side left with no figure, with `absent = "left_out"`)."""
+    shape = _shape(values)
+    left, right = _side(rule, rule.left, values, shape), _side(rule, rule.right, values, shape)
+    if left is None or right is None:
+        return None
+    if rule.op == "compulsory_pair":
+        broken = left.given != right.given
+    elif rule.op == "exclusive_pair":
+        broken = left.given & right.given
+    else:
+        skip = {
+            "skip_if_any": left.any_missing | right.any_missing,
+            "skip_if_all": left.all_missing
+            & right.all_missing
+            & (left.figures + right.figures > 0),
+            "never": np.zeros(shape, dtype=bool),
+        }[rule.missing]
+        broken = ~_holds(rule.op, left.total, right.total) & ~skip
+    return Verdict(left.total, right.total, left.given, right.given, broken)
+
+
+def _shape(values: Mapping[str, Any]) -> tuple[int, ...]:
+    if isinstance(values, pd.DataFrame):
+        return (len(values),)
+    return np.broadcast_shapes(*(np.shape(v) for v in values.values() if v is not None))
+
+
+def _side(rule: Rule, side: str, values: Mapping[str, Any], shape: tuple) -> _Side | None:
+    """A side's sum and which records give its figures."""
+    total = np.zeros(shape)
+    found = _Side(total, np.zeros(shape, bool), np.zeros(shape, bool), np.ones(shape, bool))
+    named = kept = 0
+    for sign, term in terms(side):
+        if not isinstance(term, str):
+            found.total = found.total + sign * term
+            continue
+        named += 1
+        if term not in values and rule.absent == "left_out":
+            continue
+        kept += 1
+        column = np.broadcast_to(_floats(values.get(term)), shape)
+        missing = np.isnan(column)
+        found.total = found.total + sign * np.where(missing, 0.0, column)
+        found.given = found.given | ~missing
+        found.any_missing = found.any_missing | missing
+        found.all_missing = found.all_missing & missing
+    if named and not kept:
+        return None
+    found.figures = kept
+    if not named:  # a side of numbers only is always given
+        found.given = ~found.given
+    return found
+
+
+def _floats(value: Any) -> np.ndarray:
+    if value is None:
+        return np.array(np.nan)
+    if isinstance(value, pd.Series):
+        return value.to_numpy(dtype="float64", na_value=np.nan)
+    return np.asarray(value, dtype="float64")
+
+
+def _holds(op: str, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    if op == "needs":
+        return ~((left > 0) & ~(right > 0))
+    difference = left - right
+    near = np.maximum(_ABSOLUTE, _RELATIVE * np.maximum(np.abs(left), np.abs(right)))
+    return {
+        "==": np.abs(difference) <= near,
+        "!=": np.abs(difference) > near,
+        "<": difference < -near,
+        "<=": difference <= near,
+        ">": difference > near,
+        ">=": difference >= -near,
+    }[op]
+
+
+def check_rules(
+    records: pd.DataFrame,
+    rules: Sequence[Rule],
+    tables: Sequence[Table],
+    figures: Mapping[str, Figure] | None = None,
+    levels: Sequence[str] = (),
+    subtotals: pd.DataFrame | None = None,
+) -> Findings:
+    """Each of `rules` on `records` (with `_table`, `_row`, and each level's unit names),
+    the unit sums or the `subtotals` rows, as its scope says. `figures` give what the
+    unit sums need (split_by, over_units) and the names of figures a table lacks."""
+    figures = figures or {}
+    found = Findings(invalid=pd.Series(False, index=records.index))
+    for rule in rules:
+        if rule.scope == "subtotal":
+            if subtotals is not None and not subtotals.empty:
+                _report_rows(found, rule, subtotals, tables, figures, mark=False)
+        elif rule.scope == "unit":
+            _check_units(found, rule, records, tables, figures, levels)
+        else:
+            _report_rows(found, rule, records, tables, figures, mark=True)
+    return found
+
+
+def _report_rows(
+    found: Findings,
+    rule: Rule,
+    frame: pd.DataFrame,
+    tables: Sequence[Table],
+    figures: Mapping[str, Figure],
+    mark: bool,
+) -> None:
+    verdict = evaluate(rule, frame)
+    if verdict is None or not verdict.broken.any():
+        return
+    positions = np.flatnonzero(verdict.broken)
+    found.problems.extend(_problems(rule, frame, positions, positions, verdict, tables, figures))
+    if mark and rule.severity == "error":
+        found.invalid |= pd.Series(verdict.broken, index=frame.index)
+
+
+def _check_units(
+    found: Findings,
+    rule: Rule,
+    records: pd.DataFrame,
+    tables: Sequence[Table],
+    figures: Mapping[str, Figure],
+    levels: Sequence[str],
+) -> None:
+    """The rule on each lowest unit's sums, located at its first record giving a figure of
+    the left side."""
+    if records.empty:
+        return
+    group_of = _unit_groups(records, rule, figures, levels)
+    sums = _unit_sums(records, rule, figures, group_of)
+    verdict = evaluate(rule, sums)
+    if verdict is None or not verdict.broken.any():
+        return
+    broken_groups = np.flatnonzero(verdict.broken)
+    at = _first_giving(records, rule, group_of)[broken_groups]
+    params = {"where": _unit_words(records, at, levels)}
+    problems = _problems(rule, records, at, broken_groups, verdict, tables, figures, params)
+    found.problems.extend(problems)
+    if rule.severity == "error":
+        found.invalid |= pd.Series(np.isin(group_of, broken_groups), index=records.index)
+
+
+def _unit_groups(
+    records: pd.DataFrame, rule: Rule, figures: Mapping[str, Figure], levels: Sequence[str]
+) -> np.ndarray:
+    """Each record's group: its lowest unit, and the categories splitting all the figures."""
+    lowest = f"_unit_{levels[-1]}" if levels else None
+    keys = [lowest] if lowest in records else [lv for lv in levels if lv in records]
+    declared = [figures[c].split_by for c in rule.codes if c in figures]
+    shared = set.intersection(*map(set, declared)) if declared else set()
+    keys += [c for c in sorted(shared) if c in records]
+    if not keys:
+        return np.zeros(len(records), dtype=np.int64)
+    grouped = records.groupby(keys, sort=False, dropna=False, observed=True)
+    return grouped.ngroup().to_numpy()
+
+
+def _unit_sums(
+    records: pd.DataFrame, rule: Rule, figures: Mapping[str, Figure], group_of: np.ndarray
+) -> pd.DataFrame:
+    """Each group's figures: summed where given (blank where none is), or the first given
+    for a figure taken once per lowest unit."""
+    codes = [c for c in dict.fromkeys(rule.codes) if c in records]
+    grouped = records[codes].groupby(group_of, sort=True)
+    once = [c for c in codes if c in figures and figures[c].over_units == "once_per_lowest_unit"]
+    summed = [c for c in codes if c not in once]
+    parts = [grouped[summed].sum(min_count=1)] if summed else []
+    parts += [grouped[once].first()] if once else []
+    return pd.concat(parts, axis=1) if parts else pd.DataFrame(index=np.unique(group_of))
+
+
+def _first_giving(records: pd.DataFrame, rule: Rule, group_of: np.ndarray) -> np.ndarray:
+    """Each group's first record giving a figure of the left side, else its first record."""
+    left = [t for _, t in terms(rule.left) if isinstance(t, str) and t in records]
+    positions = pd.Series(np.arange(len(records)))
+    first = positions.groupby(group_of).first()
+    if left:
+        gives = records[left].notna().any(axis=1).to_numpy()
+        first = positions[gives].groupby(group_of[gives]).first().reindex(first.index).fillna(first)
+    return first.to_numpy(dtype=np.int64)
+
+
+def _unit_words(records: pd.DataFrame, at: np.ndarray, levels: Sequence[str]) -> list[dict]:
+    names = [records[lv].iloc[at].astype(str).tolist() for lv in levels if lv in records]
+    paths = [" / ".join(path) for path in zip(*names, strict=True)] if names else [""] * len(at)
+    return [{key: text.format(unit=p) for key, text in RULE_WORDS["unit"].items()} for p in paths]
+
+
+def _problems(
+    rule: Rule,
+    frame: pd.DataFrame,
+    at: np.ndarray,
+    picks: np.ndarray,
+    verdict: Verdict,
+    tables: Sequence[Table],
+    figures: Mapping[str, Figure],
+    extra: Mapping[str, list] | None = None,
+) -> list[Problem]:
+    """One problem for each record at positions `at` of `frame`, with the verdict's values
+    at positions `picks`."""
+    left_codes = [t for _, t in terms(rule.left) if isinstance(t, str)]
+    right_codes = [t for _, t in terms(rule.right) if isinstance(t, str)]
+    table_numbers = frame["_table"].to_numpy()[at].astype(np.int64).tolist()
+    rows = frame["_row"].to_numpy()[at].astype(np.int64).tolist()
+    groups = frame["organization"].to_numpy()[at] if "organization" in frame else [None] * len(at)
+    given = {c: frame[c].notna().to_numpy()[at] for c in left_codes if c in frame}
+    headers = _Headers(tables, figures)
+    code = rule.problem or rule.code
+    problems = []
+    for n, (table_number, row, pick) in enumerate(zip(table_numbers, rows, picks, strict=True)):
+        table, group = tables[table_number], _group(groups[n])
+        first = next((c for c in left_codes if c in given and given[c][n]), None)
+        left_given, right_given = bool(verdict.left_given[pick]), bool(verdict.right_given[pick])
+        left = _plain(verdict.left[pick]) if left_given else None
+        right = _plain(verdict.right[pick]) if right_given else None
+        sides = {
+            "left_expr": headers.expression(rule.left, table_number, group),
+            "right_expr": headers.expression(rule.right, table_number, group),
+        }
+        params = {
+            "limit_column": headers.column(right_codes, table_number, group),
+            "limit_value": right,
+            "left": left if left_given else RULE_WORDS["blank"],
+            "right": right if right_given else RULE_WORDS["blank"],
+            **sides,
+            "relation": _relation(rule.op, sides),
+            "where": "",
+        }
+        if rule.problem is None:
+            params["rule"] = rule.message.model_dump()
+        for key, values in (extra or {}).items():
+            params[key] = values[n]
+        column = headers.column([first] if first else left_codes, table_number, group)
+        problems.append(
+            Problem(rule.severity, code, table.file, table.sheet, row, column, left, params)
+        )
+    return problems
+
+
+def _relation(op: str, sides: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """What the rule asks, in both languages: "«A» ≤ «B»"."""
+    compared = f"{{left_expr}} {_SYMBOLS.get(op)} {{right_expr}}"
+    words = {lang: RULE_RELATIONS.get(op, {}).get(lang, compared) for lang in ("vi", "en")}
+    return {
+        lang: text.format(left_expr=sides["left_expr"][lang], right_expr=sides["right_expr"][lang])
+        for lang, text in words.items()
+    }
+
+
+class _Headers:
+    """Headers as written in each table, looked up once each."""
+
+    def __init__(self, tables: Sequence[Table], figures: Mapping[str, Figure]) -> None:
+        self.tables = tables
+        self.figures = figures
+        self.known: dict[tuple, str | None] = {}
+
+    def header(self, code: str, table: int, group: object) -> str | None:
+        key = (code, table, group)
+        if key not in self.known:
+            mapping = self.tables[table].mapping
+            self.known[key] = mapping.header_of(code, group) if code in mapping.fields else None
+        return self.known[key]
+
+    def column(self, codes: Sequence[str], table: int, group: object) -> str | None:
+        """The header of the first of `codes` (its code where its table has none)."""
+        if not codes:
+            return None
+        return self.header(codes[0], table, group) or codes[0]
+
+    def expression(self, side: str, table: int, group: object) -> dict[str, str]:
+        """A side as the sheet names it: «Vững mạnh» + «Khá» (a figure the table lacks by
+        its declared label)."""
+        texts = {}
+        for lang, (opening, closing) in (("vi", ("«", "»")), ("en", ("'", "'"))):
+            parts = []
+            for sign, term in terms(side):
+                if isinstance(term, str):
+                    figure = self.figures.get(term)
+                    name = self.header(term, table, group)
+                    name = name or (figure.labels(lang) if figure else term)
+                    word = f"{opening}{name}{closing}"
+                else:
+                    word = str(_plain(term))
+                    word = word.replace(".", ",") if lang == "vi" else word
+                if parts:
+                    parts.append(("- " if sign < 0 else "+ ") + word)
+                else:
+                    parts.append(("-" if sign < 0 else "") + word)
+            texts[lang] = " ".join(parts)
+        return texts
+
+
+def check_figures(
+    records: pd.DataFrame, figures: Sequence[Figure], tables: Sequence[Table]
+) -> Findings:
+    """Each figure's values against its minimum and, for counts and đồng, whole numbers:
+    one error a cell, `negative` (`below_minimum` for a minimum other than 0) before
+    `not_whole`, as the reading of membership counts says them."""
+    found = Findings(invalid=pd.Series(False, index=records.index))
+    headers = _Headers(tables, {f.code: f for f in figures})
+    groups = records.get("organization")
+    for figure in [f for f in figures if f.code in records]:
+        values = records[figure.code].to_numpy(dtype="float64", na_value=np.nan)
+        below = values < figure.minimum if figure.minimum is not None else values < -np.inf
+        not_whole = (np.floor(values) != values) & ~np.isnan(values) & figure.integral
+        bad = below | not_whole
+        found.invalid |= pd.Series(bad, index=records.index)
+        params = {"minimum": _plain(figure.minimum)} if figure.minimum is not None else {}
+        for position in np.flatnonzero(bad):
+            table = int(records["_table"].iat[position])
+            group = _group(groups.iat[position]) if groups is not None else None
+            found.problems.append(
+                Problem(
+                    "error",
+                    _below_code(figure) if below[position] else "not_whole",
+                    tables[table].file,
+                    tables[table].sheet,
+                    int(records["_row"].iat[position]),
+                    headers.column([figure.code], table, group),
+                    _plain(values[position]),
+                    params,
+                )
+            )
+    return found
+
+
+def _below_code(figure: Figure) -> str:
+    return "negative" if figure.minimum == 0 else "below_minimum"
+
+
+def _group(value: object) -> object:
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
+
+
+def _plain(value: float) -> int | float:
+    """A sum as shown: 0.1 + 0.2 is 0.3, 5.0 is 5."""
+    value = round(float(value), 9)
+    return int(value) if value.is_integer() else value
