@@ -1,71 +1,53 @@
-"""The validation rules of a membership row (quy tắc kiểm tra), declared once in pydantic.
+"""A membership row in pydantic (quy tắc kiểm tra): its fields' bounds and declared rules.
 
-`MembershipRecord` validates one row; validate.py applies the very same rules to whole
-columns at once (the fast path used on big files): `RowRule.violated` takes scalars or
-columns alike, and `field_minimum` reads the bounds declared on the model's fields.
+`MembershipRecord` validates one row: the lowest value of each figure (`field_minimum`
+reads it for the loader) and the kind's rules (kinds/membership.py), evaluated by
+engine/rules.py on the row's values as validate.py evaluates them on whole columns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class RowRule:
-    """`sum(fields) <= limit` (or, with `positive_implies`, fields > 0 implies limit > 0)."""
-
-    code: str
-    fields: tuple[str, ...]
-    limit: str
-    severity: Severity = "error"
-    positive_implies: bool = False
-
-    def violated(self, values: Mapping[str, Any]) -> Any:
-        """True where the rule is broken; `values` holds scalars or whole columns alike.
-
-        Only the given fields count: a rating column left out of a sheet adds nothing.
-        """
-        total = sum(values[f] for f in self.fields if f in values)
-        if self.positive_implies:
-            return (total > 0) & (values[self.limit] == 0)
-        return total > values[self.limit]
-
-    def applies_to(self, present: set[str]) -> bool:
-        return self.limit in present and any(f in present for f in self.fields)
+from danvan_cli.engine.rules import evaluate
+from danvan_cli.kinds.declaration import Rule
+from danvan_cli.kinds.membership import RULES
 
 
 class RuledRecord(BaseModel):
-    """A row whose cross-field rules are declared in `RULES`: checked here on one row,
-    and on whole columns by the validators."""
+    """A row whose declared `RULES` are checked on it: a broken error rule raises its
+    problem code, `warnings` lists the warning rules' codes."""
 
     model_config = ConfigDict(extra="forbid")
 
-    RULES: ClassVar[tuple[RowRule, ...]] = ()
+    RULES: ClassVar[tuple[Rule, ...]] = ()
 
     @model_validator(mode="after")
     def _check_rules(self) -> RuledRecord:
-        given = {k: v for k, v in self.model_dump().items() if v is not None}
-        for rule in self.RULES:
-            if rule.severity == "error" and rule.applies_to(set(given)) and rule.violated(given):
-                raise ValueError(rule.code)
+        broken = self.broken(self.model_dump(), "error")
+        if broken:
+            raise ValueError(broken[0])
         return self
 
     @classmethod
-    def warnings(cls, values: Mapping[str, int]) -> list[str]:
+    def warnings(cls, values: Mapping[str, Any]) -> list[str]:
         """Codes of the warning rules one row breaks."""
+        return cls.broken(values, "warning")
+
+    @classmethod
+    def broken(cls, values: Mapping[str, Any], severity: str) -> list[str]:
+        """Problem codes of the `severity` rules one row breaks (None: a figure not given)."""
         given = {k: v for k, v in values.items() if v is not None}
-        return [
-            r.code
-            for r in cls.RULES
-            if r.severity == "warning" and r.applies_to(set(given)) and r.violated(given)
-        ]
+        codes = []
+        for rule in cls.RULES:
+            verdict = evaluate(rule, given) if rule.severity == severity else None
+            if verdict is not None and verdict.broken:
+                codes.append(rule.problem or rule.code)
+        return codes
 
 
 class MembershipRecord(RuledRecord):
@@ -81,16 +63,7 @@ class MembershipRecord(RuledRecord):
     rating_average: int | None = Field(None, ge=0)
     rating_weak: int | None = Field(None, ge=0)
 
-    RULES: ClassVar[tuple[RowRule, ...]] = (
-        RowRule("exceeds", ("members_attending",), "members"),
-        RowRule("exceeds", ("households_with_members",), "households"),
-        RowRule(
-            "ratings_exceed_branches",
-            ("rating_strong", "rating_good", "rating_average", "rating_weak"),
-            "branches",
-        ),
-        RowRule("members_without_branch", ("members",), "branches", "warning", True),
-    )
+    RULES: ClassVar[tuple[Rule, ...]] = RULES
 
 
 def field_minimum(model: type[BaseModel], name: str) -> float:

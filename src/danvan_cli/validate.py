@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from danvan_cli.engine.rules import check_rules
+from danvan_cli.kinds.membership import RULES
 from danvan_cli.load import MembershipData
 from danvan_cli.problems import Problem, Severity
-from danvan_cli.records import MembershipRecord, RowRule
 from danvan_cli.subtotals import check_subtotals, split_subtotals
 from danvan_cli.vocabulary import ACCEPTED_ORGANIZATION_WORDS, HOUSEHOLD_METRICS
 
@@ -109,27 +110,10 @@ def _check_names(data: MembershipData) -> None:
 
 
 def _check_rules(data: MembershipData) -> None:
-    records = data.records
-    present = set(data.metrics)
-    columns = {m: records[m] for m in data.metrics}
-    for rule in MembershipRecord.RULES:
-        if rule.applies_to(present):
-            broken = (
-                pd.Series(rule.violated(columns), index=records.index).fillna(False).astype(bool)
-            )
-            place = lambda i, r=rule: _rule_place(data, r, i)  # noqa: E731
-            _report(data, broken, rule.code, place, rule.severity)
-
-
-def _rule_place(data: MembershipData, rule: RowRule, index: int) -> tuple[str, object, dict]:
-    records = data.records
-    given = [f for f in rule.fields if f in records.columns]
-    value = sum(records.at[index, f] for f in given)
-    params = {
-        "limit_column": data.header(index, rule.limit),
-        "limit_value": _plain(records.at[index, rule.limit]),
-    }
-    return data.header(index, given[0]), _plain(value), params
+    """The kind's declared rules on each record (kinds/membership.py)."""
+    found = check_rules(data.records, RULES, data.tables)
+    data.problems.extend(found.problems)
+    data.records.loc[found.invalid, "_invalid"] = True
 
 
 def _check_duplicates(data: MembershipData) -> None:

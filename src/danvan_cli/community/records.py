@@ -2,8 +2,8 @@
 
 `CommunityModelRecord` validates one record; `validate.py` applies the same declarations
 to whole columns: the codes each category accepts, the lowest value of each count, and
-the `RULES` between statuses (checked on each model of a list, and on the sums of each
-unit and category).
+the rules between statuses declared in kinds/models.py (checked on each model of a list,
+and on the sums of each unit and category).
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from danvan_cli.community.vocabulary import FIELDS, PROGRAMS, RECOGNITION_LEVELS, TOPICS
-from danvan_cli.records import RowRule, RuledRecord
+from danvan_cli.kinds.declaration import Rule
+from danvan_cli.kinds.models import RULES
+from danvan_cli.records import RuledRecord
 
 
 class CommunityModelRecord(RuledRecord):
@@ -28,7 +30,4 @@ class CommunityModelRecord(RuledRecord):
     recognized: int | None = Field(None, ge=0)
     commended: int | None = Field(None, ge=0)
 
-    RULES: ClassVar[tuple[RowRule, ...]] = (
-        RowRule("status_exceeds", ("recognized",), "registered"),
-        RowRule("status_exceeds", ("commended",), "recognized"),
-    )
+    RULES: ClassVar[tuple[Rule, ...]] = tuple(r for r in RULES if r.scope == "row")

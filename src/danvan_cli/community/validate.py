@@ -11,7 +11,7 @@
   same unit and category twice in a count table: an error naming both rows;
 - a count table's total column equal to the sum of its category columns.
 
-The rules between statuses come from `CommunityModelRecord.RULES`. A wide table gives
+The rules between statuses are declared in kinds/models.py. A wide table gives
 several records per row: a row's problems are reported once and the whole row is
 marked invalid.
 """
@@ -23,10 +23,11 @@ from collections.abc import Callable
 import pandas as pd
 
 from danvan_cli.community.load import ModelsData, status_column
-from danvan_cli.community.records import CommunityModelRecord
 from danvan_cli.community.vocabulary import ACCEPTED_WORDS, CATEGORIES, STATUSES
+from danvan_cli.engine.rules import evaluate
+from danvan_cli.kinds.declaration import Rule
+from danvan_cli.kinds.models import RULES
 from danvan_cli.problems import Problem
-from danvan_cli.records import RowRule
 from danvan_cli.validate import _check_names, _other_place, _plain, _report, _unit_path
 
 _ROW = ["_table", "_row"]
@@ -108,30 +109,30 @@ def _check_model_status_order(data: ModelsData) -> pd.Series:
     records = data.records
     broken_any = pd.Series(False, index=records.index)
     listed = _is_list(data)
-    for rule in CommunityModelRecord.RULES:
+    for rule in [r for r in RULES if r.scope == "row"]:
         broken = listed & _violated(rule, records)
-        status = rule.fields[0]
+        status, limit = rule.codes
 
-        def place(index: int, status: str = status, rule: RowRule = rule) -> tuple:
+        def place(index: int, status: str = status, limit: str = limit) -> tuple:
             params = {
                 "model": records.at[index, "_name"],
                 "unit": _unit_path(data, index),
                 "status": status,
-                "limit_status": rule.limit,
+                "limit_status": limit,
             }
             written = records.get(f"_written_{status}")
             value = written.at[index] if written is not None else None
             return status_column(data, index, status), value or None, params
 
-        _report(data, broken, "model_status_order", place)
+        _report(data, broken, rule.problem, place)
         broken_any |= broken
     return broken_any
 
 
-def _violated(rule: RowRule, table: pd.DataFrame) -> pd.Series:
+def _violated(rule: Rule, table: pd.DataFrame) -> pd.Series:
     """Where `rule` is broken (never where one of its figures is not given)."""
-    columns = {name: table[name] for name in (*rule.fields, rule.limit)}
-    return pd.Series(rule.violated(columns), index=table.index).fillna(False).astype(bool)
+    verdict = evaluate(rule, table)
+    return pd.Series(False if verdict is None else verdict.broken, index=table.index, dtype=bool)
 
 
 def _check_status_sums(data: ModelsData, broken_rows: pd.Series) -> None:
@@ -143,8 +144,8 @@ def _check_status_sums(data: ModelsData, broken_rows: pd.Series) -> None:
     group_of = groups.ngroup()
     sums = groups[list(STATUSES)].sum(min_count=1).reset_index(drop=True)
     reported = broken_rows.groupby(group_of).any()
-    for rule in CommunityModelRecord.RULES:
-        status = rule.fields[0]
+    for rule in [r for r in RULES if r.scope == "unit"]:
+        status, limit = rule.codes
         bad_groups = _violated(rule, sums) & ~reported.reindex(sums.index, fill_value=False)
         if not bad_groups.any():
             continue
@@ -152,18 +153,18 @@ def _check_status_sums(data: ModelsData, broken_rows: pd.Series) -> None:
         giving = members & records[status].fillna(0).gt(0)
         first = giving & ~group_of.where(giving).duplicated()  # one problem per group
 
-        def place(index: int, status: str = status, rule: RowRule = rule) -> tuple:
+        def place(index: int, status: str = status, limit: str = limit) -> tuple:
             group = sums.loc[group_of.at[index]]
             params = {
                 "unit": _unit_path(data, index),
                 "category": _category(records, index),
                 "status": status,
-                "limit_status": rule.limit,
-                "limit_value": _plain(group[rule.limit]),
+                "limit_status": limit,
+                "limit_value": _plain(group[limit]),
             }
             return status_column(data, index, status), _plain(group[status]), params
 
-        _report(data, first, "status_exceeds", place)
+        _report(data, first, rule.problem, place)
         records.loc[members, "_invalid"] = True
 
 
