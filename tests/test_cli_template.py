@@ -70,7 +70,8 @@ def test_check_lists_each_mistake_with_its_line(cli, tmp_path):
         f"Lỗi {path}, dòng 19, [[figures]] nha: Khóa «header» không có trong mẫu; có phải là "
         "«headers»? (cần: «headers»)",
         f'Lỗi {path}, dòng 45, [[rules]] nha_co_tri_gia: «op» = "=<" không phải một giá trị '
-        "dùng được. (cần: một trong: ==, !=, <, <=, >, >=, compulsory_pair, exclusive_pair)",
+        "dùng được. (cần: một trong: ==, !=, <, <=, >, >=, compulsory_pair, exclusive_pair, "
+        "needs)",
         "Tệp mẫu có 2 lỗi; sửa rồi chạy lại «danvan template check».",
     ]
     english = cli("template", "check", path, "--lang", "en")
@@ -134,6 +135,14 @@ def test_show_prints_what_the_template_declares(cli, tmp_path):
         "│ warning  │ always checked ",
     ):
         assert said in english, said
+
+
+def test_show_says_a_rule_needing_the_other_side(cli, tmp_path):
+    path = tmp_path / "mau.toml"
+    path.write_text(GOOD.replace('op = "compulsory_pair"', 'op = "needs"'), "utf-8")
+    result = cli("template", "show", path)
+    assert result.exit_code == 0, result.stdout
+    assert "│ Nhà đại đoàn kết > 0 → Trị giá nhà > 0" in result.stdout
 
 
 def test_show_of_a_template_with_mistakes_lists_them(cli, tmp_path):

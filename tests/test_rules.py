@@ -11,8 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from danvan_cli.engine.rules import check_figures, check_rules, evaluate
+from danvan_cli.engine.declared import check_declared
+from danvan_cli.engine.rules import check_rules, evaluate
 from danvan_cli.kinds.declaration import ReportKind, Rule, terms
+from tests.generic_kind import ACTIVITIES, TAN_AN_ROWS, TAN_AN_TOTAL, commune_report
 
 FILE, SHEET = "xa_tan_an.xlsx", "Số liệu"
 
@@ -372,21 +374,47 @@ def test_a_subtotal_rule_checks_the_sheets_own_total_rows() -> None:
     assert run(kind({**rule, "scope": "row"}), rows, total).problems == []
 
 
-# Figures' minimum and whole numbers
-
-
-def test_figures_below_their_minimum_or_not_whole() -> None:
-    frame = records(
-        {"members": -2, "houses_value": 0.25, "households": -1},
-        {"members": 2.5, "houses_value": -0.5},
+def test_a_declared_kinds_rules_are_checked_on_a_commune_report_as_sent(tmp_path) -> None:
+    """Tân An's report (title rows, merged header, STT, villages written once, a "Cộng" row,
+    a signature block): data rows 6-9, the "Cộng" row 10."""
+    message = {"vi": "Quy tắc", "en": "Rule"}
+    rules = [
+        {"code": "houses_have_worth", "left": "houses", "op": "needs", "right": "houses_value"},
+        # houses split by organisation, households not: each village's sums (Ấp 2's
+        # households with members not given: skipped)
+        {"code": "houses_per_village", "left": "houses", "op": "<=",
+         "right": "households_with_members - 296", "scope": "unit"},
+        # members split by organisation: each village's organisation
+        {"code": "members_per_group", "left": "members", "op": "<=", "right": "100",
+         "scope": "unit", "importance": "low"},
+        {"code": "commune_members", "left": "members", "op": "<=", "right": "300",
+         "scope": "subtotal"},
+    ]  # fmt: skip
+    kind = ReportKind.model_validate(
+        {**ACTIVITIES, "rules": [{**r, "message": message} for r in rules]}
     )
-    found = check_figures(frame, kind().figures, [Table()])
-    assert [(p.code, p.row, p.column, p.value) for p in found.problems] == [
-        ("negative", 8, "Cuối kỳ", -2),
-        ("not_whole", 9, "Cuối kỳ", 2.5),
-        ("negative", 9, "Trị giá (tỷ đồng)", -0.5),
-    ]  # tỷ đồng may have decimals; households have no minimum
-    assert found.invalid.tolist() == [True, True]
+    rows = [list(r) for r in TAN_AN_ROWS]
+    rows[3][3] = 1  # Ấp 2's women: a house, its worth "-"
+    total = [7, *TAN_AN_TOTAL[1:]]
+    path = commune_report(tmp_path / "tan_an.xlsx", "Tân An", rows, total)
+    data = check_declared(kind, [str(path)])
+    found = [
+        (p.code, p.severity, p.row, p.column.split(" › ")[-1], p.params["left"], p.params["right"])
+        for p in data.problems
+        if p.code in {r["code"] for r in rules}
+    ]
+    assert found == [
+        ("houses_have_worth", "error", 9, "Số nhà đại đoàn kết", 1, 0),
+        ("houses_per_village", "error", 6, "Số nhà đại đoàn kết", 5, 4),
+        ("members_per_group", "warning", 6, "Số hội viên", 120, 100),
+        ("commune_members", "error", 10, "Số hội viên", 350, 300),
+    ]
+    assert data.records["_invalid"].tolist() == [True, True, False, True]
+    problem = next(p for p in data.problems if p.code == "houses_per_village")
+    assert problem.message("en") == (
+        "Rule 'Rule' broken (sums of Huyện Châu Thành / Xã Tân An / Ấp 1): "
+        "'Kết quả hoạt động › Số nhà đại đoàn kết' = 5, 'Số hộ › Số hộ có hội viên' - 296 = 4."
+    )
 
 
 # The engine against a per-row evaluation, on random frames

@@ -399,10 +399,6 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "{relation}",
         ),
     },
-    "below_minimum": {
-        "vi": ("Giá trị {value} ở cột «{column}» nhỏ hơn {minimum}.", "một số ≥ {minimum}"),
-        "en": ("Value {value} in column '{column}' is below {minimum}.", "a number >= {minimum}"),
-    },
     "unit_from_title": {
         "vi": (
             "Bảng không có cột {level_label}; tên {level_label} «{value}» lấy từ dòng tiêu đề này.",

@@ -238,6 +238,8 @@ def _rule_words(rule, kind, lang: str) -> str:
     left, right = side(rule.left), side(rule.right)
     if rule.op in ("compulsory_pair", "exclusive_pair"):
         return f"{left}, {right}: {label(TEMPLATE_LABELS, rule.op, lang)}"
+    if rule.op == "needs":
+        return f"{left} > 0 → {right} > 0"
     return f"{left} {_OPERATORS[rule.op]} {right}"
 
 

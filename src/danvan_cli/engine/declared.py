@@ -2,7 +2,8 @@
 check, roll up, as library calls taking the kind as an argument.
 
 Checks: each figure's minimum and whole numbers (while reading), unit names and the
-splitting category's values present and known, subtotal rows against their rows.
+splitting category's values present and known, the kind's rules (engine/rules.py),
+subtotal rows against their rows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from danvan_cli.engine.rollup import rollup_declared
+from danvan_cli.engine.rules import check_rules
 from danvan_cli.ingest.declared import CATEGORY, DeclaredData, load_declared, split_category
 from danvan_cli.kinds.declaration import Category, ReportKind
 from danvan_cli.load import Progress
@@ -59,7 +61,20 @@ def validate_declared(data: DeclaredData, subtotal_severity: Severity = "error")
     category = split_category(data.kind)
     if category is not None and CATEGORY in data.records.columns:
         _check_category(data, category)
+    _check_rules(data, category)
     check_subtotals(data, subtotal_severity)
+
+
+def _check_rules(data: DeclaredData, category: Category | None) -> None:
+    """The kind's rules on each record, each unit's sums and the subtotal rows."""
+    kind = data.kind
+    figures = {f.code: f for f in kind.figures}
+    columns = {category.code: CATEGORY} if category is not None else {}
+    found = check_rules(
+        data.records, kind.rules, data.tables, figures, data.levels, data.subtotals, columns
+    )
+    data.problems.extend(found.problems)
+    data.records.loc[found.invalid, "_invalid"] = True
 
 
 def _check_category(data: DeclaredData, category: Category) -> None:

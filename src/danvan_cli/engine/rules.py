@@ -173,10 +173,12 @@ def check_rules(
     figures: Mapping[str, Figure] | None = None,
     levels: Sequence[str] = (),
     subtotals: pd.DataFrame | None = None,
+    categories: Mapping[str, str] | None = None,
 ) -> Findings:
     """Each of `rules` on `records` (with `_table`, `_row`, and each level's unit names),
     the unit sums or the `subtotals` rows, as its scope says. `figures` give what the
-    unit sums need (split_by, over_units) and the names of figures a table lacks."""
+    unit sums need (split_by, over_units) and the names of figures a table lacks;
+    `categories` the column holding each category's value codes (its code, if not said)."""
     figures = figures or {}
     found = Findings(invalid=pd.Series(False, index=records.index))
     for rule in rules:
@@ -184,7 +186,7 @@ def check_rules(
             if subtotals is not None and not subtotals.empty:
                 _report_rows(found, rule, subtotals, tables, figures, mark=False)
         elif rule.scope == "unit":
-            _check_units(found, rule, records, tables, figures, levels)
+            _check_units(found, rule, records, tables, figures, levels, categories or {})
         else:
             _report_rows(found, rule, records, tables, figures, mark=True)
     return found
@@ -214,12 +216,13 @@ def _check_units(
     tables: Sequence[Table],
     figures: Mapping[str, Figure],
     levels: Sequence[str],
+    categories: Mapping[str, str],
 ) -> None:
     """The rule on each lowest unit's sums, located at its first record giving a figure of
     the left side."""
     if records.empty:
         return
-    group_of = _unit_groups(records, rule, figures, levels)
+    group_of = _unit_groups(records, rule, figures, levels, categories)
     sums = _unit_sums(records, rule, figures, group_of)
     verdict = evaluate(rule, sums)
     if verdict is None or not verdict.broken.any():
@@ -234,14 +237,18 @@ def _check_units(
 
 
 def _unit_groups(
-    records: pd.DataFrame, rule: Rule, figures: Mapping[str, Figure], levels: Sequence[str]
+    records: pd.DataFrame,
+    rule: Rule,
+    figures: Mapping[str, Figure],
+    levels: Sequence[str],
+    categories: Mapping[str, str],
 ) -> np.ndarray:
     """Each record's group: its lowest unit, and the categories splitting all the figures."""
     lowest = f"_unit_{levels[-1]}" if levels else None
     keys = [lowest] if lowest in records else [lv for lv in levels if lv in records]
     declared = [figures[c].split_by for c in rule.codes if c in figures]
     shared = set.intersection(*map(set, declared)) if declared else set()
-    keys += [c for c in sorted(shared) if c in records]
+    keys += [c for c in (categories.get(c, c) for c in sorted(shared)) if c in records]
     if not keys:
         return np.zeros(len(records), dtype=np.int64)
     grouped = records.groupby(keys, sort=False, dropna=False, observed=True)
@@ -382,44 +389,6 @@ class _Headers:
                     parts.append(("-" if sign < 0 else "") + word)
             texts[lang] = " ".join(parts)
         return texts
-
-
-def check_figures(
-    records: pd.DataFrame, figures: Sequence[Figure], tables: Sequence[Table]
-) -> Findings:
-    """Each figure's values against its minimum and, for counts and đồng, whole numbers:
-    one error a cell, `negative` (`below_minimum` for a minimum other than 0) before
-    `not_whole`, as the reading of membership counts says them."""
-    found = Findings(invalid=pd.Series(False, index=records.index))
-    headers = _Headers(tables, {f.code: f for f in figures})
-    groups = records.get("organization")
-    for figure in [f for f in figures if f.code in records]:
-        values = records[figure.code].to_numpy(dtype="float64", na_value=np.nan)
-        below = values < figure.minimum if figure.minimum is not None else values < -np.inf
-        not_whole = (np.floor(values) != values) & ~np.isnan(values) & figure.integral
-        bad = below | not_whole
-        found.invalid |= pd.Series(bad, index=records.index)
-        params = {"minimum": _plain(figure.minimum)} if figure.minimum is not None else {}
-        for position in np.flatnonzero(bad):
-            table = int(records["_table"].iat[position])
-            group = _group(groups.iat[position]) if groups is not None else None
-            found.problems.append(
-                Problem(
-                    "error",
-                    _below_code(figure) if below[position] else "not_whole",
-                    tables[table].file,
-                    tables[table].sheet,
-                    int(records["_row"].iat[position]),
-                    headers.column([figure.code], table, group),
-                    _plain(values[position]),
-                    params,
-                )
-            )
-    return found
-
-
-def _below_code(figure: Figure) -> str:
-    return "negative" if figure.minimum == 0 else "below_minimum"
 
 
 def _group(value: object) -> object:

@@ -48,6 +48,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "importance": get_args(declaration.Importance),
     "missing": get_args(declaration.Missing),
     "scope": get_args(declaration.Scope),
+    "absent": get_args(declaration.Absent),
     "levels": declaration.LEVELS,
 }
 # Keys that say how a figure is carried: never on a ratio, which is recomputed.
