@@ -16,14 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from danvan_cli.problems import Problem
 from danvan_cli.xlsextent import xls_extents
 from danvan_cli.xlsxhalves import sheet_xml
 from danvan_cli.xlsxpeek import column_letters, far_corner, sheet_part
+from danvan_cli.xlsxrows import RowOrder
 
 MB = 1 << 20
+T = TypeVar("T")
 RATIO_GRACE = MB  # a member inflating to less than this is never judged by its ratio
 
 
@@ -61,10 +63,25 @@ def check_workbook(path: Path) -> Problem | None:
 def check_sheet(path: Path, sheet: str) -> Problem | None:
     """An error when an .xlsx sheet's cells, from A1 to the farthest holding a value, are
     more than the limit (the readers would lay out every one of them)."""
-    return _once(_check_sheet, path, sheet)
+    checked = _once(_check_sheet, path, sheet)
+    return checked.refused if checked else None
 
 
-def _once(check: Callable[..., Problem | None], path: Path, *args: str) -> Problem | None:
+def rows_in_order(path: Path, sheet: str) -> bool:
+    """Whether each row element of an .xlsx sheet is numbered above the one before (two
+    rows can then not share a number), seen in the same reading of its XML as
+    `check_sheet`; True for other files."""
+    checked = _once(_check_sheet, path, sheet)
+    return checked is None or checked.rows_in_order
+
+
+@dataclass(frozen=True)
+class _SheetCheck:
+    refused: Problem | None
+    rows_in_order: bool
+
+
+def _once(check: Callable[..., T], path: Path, *args: str) -> T | None:
     """`check(path, *args)`, made once per file as it is and limits (a file is opened to
     tell the kind of its tables, then to read them; worker processes inherit the answers)."""
     try:
@@ -75,7 +92,7 @@ def _once(check: Callable[..., Problem | None], path: Path, *args: str) -> Probl
 
 
 @functools.lru_cache(maxsize=8192)
-def _checked(check, path: Path, _identity: tuple, _limits: Limits, *args: str) -> Problem | None:
+def _checked(check, path: Path, _identity: tuple, _limits: Limits, *args: str):
     return check(path, *args)
 
 
@@ -129,22 +146,37 @@ def _too_much_inflated(path: Path, members: list[zipfile.ZipInfo], limits: Limit
     return None
 
 
-def _check_sheet(path: Path, sheet: str) -> Problem | None:
+def _check_sheet(path: Path, sheet: str) -> _SheetCheck:
+    """The sheet's cells against the limit (xlsxpeek.far_corner) and its rows' order, in
+    one reading of its XML (or two: see `far_corner`; the rows are seen in the last)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return _SheetCheck(None, True)
     limits = current()
-    if not limits.max_cells or path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return None
     with zipfile.ZipFile(path) as archive:
         try:
             part = _part(archive, sheet)
         except (KeyError, StopIteration):  # an unusual package: the reader tells
-            return None
+            return _SheetCheck(None, True)
         small = archive.getinfo(part).file_size < MB  # read by zipfile, without a second open
+        readings: list[RowOrder] = []
 
         def open_xml() -> IO[bytes]:
-            return archive.open(part) if small else sheet_xml(str(path), archive, part)
+            xml = archive.open(part) if small else sheet_xml(str(path), archive, part)
+            readings.append(RowOrder(xml))
+            return readings[-1]
 
-        corner = far_corner(open_xml, limits.max_cells)
-    return None if corner is None else _too_many_cells(path, sheet, *corner, limits)
+        if limits.max_cells:
+            corner = far_corner(open_xml, limits.max_cells)
+        else:
+            corner = None
+            with open_xml() as xml:
+                while xml.read(_PIECE):
+                    pass
+    refused = None if corner is None else _too_many_cells(path, sheet, *corner, limits)
+    return _SheetCheck(refused, readings[-1].in_order is True)
+
+
+_PIECE = 1 << 22
 
 
 def _part(archive: zipfile.ZipFile, sheet: str) -> str:

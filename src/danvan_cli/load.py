@@ -48,6 +48,7 @@ from danvan_cli.read import (
     file_state,
     open_sheets,
     read_body,
+    rows_written_twice,
 )
 from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.safe_text import escape_controls, has_controls
@@ -428,6 +429,7 @@ def find_raw_table(
         found.cells = body_cells(source.rows, layout.header_row, positions)
     else:
         found.raw = read_body(source, layout.header_row, positions, texts)
+        data.problems.extend(rows_written_twice(source.path, source.sheet))
     _check_pages(found, data, patterns)
     return found
 

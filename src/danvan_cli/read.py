@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
-from danvan_cli.limits import check_sheet, check_workbook
+from danvan_cli.limits import check_sheet, check_workbook, rows_in_order
 from danvan_cli.problems import Problem
 from danvan_cli.safe_text import NEUTRALISED, csv_cell_read
 from danvan_cli.xlsxhalves import (
@@ -201,19 +201,23 @@ def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource
         except Exception as exc:
             problems.append(_unreadable(path, exc, sheet=meta.name))
             continue
-        problems.extend(_rows_written_twice(path, meta.name))
+        if path.stat().st_size <= SMALL_FILE_BYTES:  # a big sheet's: once its body is read
+            problems.extend(rows_written_twice(path, meta.name))
     return sources, problems
 
 
-def _rows_written_twice(path: Path, sheet: str) -> list[Problem]:
-    """A row number given to two rows of a small .xlsx sheet's XML: readers keep the last
-    row's cells, so the other's figures would be lost unsaid (a big sheet is not scanned:
-    it would cost as much as a third of its decoding)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm") or path.stat().st_size > SMALL_FILE_BYTES:
+def rows_written_twice(path: Path, sheet: str | None) -> list[Problem]:
+    """A row number given to two rows of an .xlsx sheet's XML: readers keep the last row's
+    cells, so the other's figures would be lost unsaid. The XML read before decoding (to
+    refuse too many cells) tells whether the rows are in order; only when they are not is
+    it read again, to name the rows."""
+    if sheet is None or path.suffix.lower() not in (".xlsx", ".xlsm"):
         return []
     try:
+        if rows_in_order(path, sheet):
+            return []
         repeated = repeated_rows(str(path), sheet)
-    except (KeyError, StopIteration, zipfile.BadZipFile, ParseError):
+    except (KeyError, StopIteration, zipfile.BadZipFile, ParseError, OSError, EOFError):
         return []  # an unusual package: read as calamine reads it
     return [
         Problem("error", "row_written_twice", str(path), sheet, row, params={"count": count})
