@@ -144,6 +144,27 @@ def test_a_far_value_in_one_file_of_many_leaves_the_others_summed(tmp_path):
     assert len(good) == 6
 
 
+def test_a_file_whose_decoder_aborts_its_worker_is_that_files_error(tmp_path):
+    """Without the cells limit, the far value makes the decoder abort its worker process
+    (out of memory, SIGABRT); that share is read again apart, down to the file: one file's
+    error (it was a BrokenProcessPool traceback, nothing written), the others summed."""
+    good = [
+        commune_report(tmp_path / f"xa_{i}.xlsx", [SMALL_ROWS[i]]) for i in range(len(SMALL_ROWS))
+    ]
+    bad = with_far_value(commune_report(tmp_path / "xa_xa.xlsx", SMALL_ROWS[:1]), "XFD1048576")
+    setup = "import danvan_cli.load; danvan_cli.load.PARALLEL_FILES = 2"
+    args = ("summarize", tmp_path, "--max-cells", "0", "-f", "json")
+    result = danvan_limited(*args, setup=setup)
+    assert result.returncode == 2, result.stderr
+    assert [(p["file"], p["code"]) for p in problems_of(result)] == [(str(bad), "file_reader_died")]
+    result = danvan_limited(*args, "--skip-invalid", setup=setup)
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert {k: document["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL
+    assert "Traceback" not in result.stderr
+    assert len(good) == 6
+
+
 def test_the_limit_is_raised_by_an_option(tmp_path):
     path = with_far_value(commune_report(tmp_path / "xa_a.xlsx"), "Z100")
     result = danvan_limited("validate", path, "--max-cells", "1000", "-f", "json")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
 
+from danvan_cli import load
 from danvan_cli.load import PARALLEL_FILES, load_membership
 from danvan_cli.summarize import summarize_membership
 from danvan_cli.validate import validate_membership
@@ -330,3 +333,34 @@ def test_a_column_not_used_is_named_by_header_and_letter_with_its_figures(
         "Cột «Năm thành lập» (cột E) có 2 số liệu nhưng không khớp với trường số liệu nào nên "
         "không được dùng."
     )
+
+
+def test_a_file_that_ends_its_worker_is_that_files_error(tmp_path, monkeypatch, cli):
+    """A worker process that dies (here `os._exit`, as a decoder's abort or a kill ends it)
+    ended the pool with a traceback and nothing written; its share is read again apart,
+    down to the file that ends its reader: one file's error, exit 2, or with
+    `--skip-invalid` the others summed (the workers are forked with this monkeypatch)."""
+    count = PARALLEL_FILES + 5
+    write_communes(tmp_path, count)
+    fatal = tmp_path / "xa_030.csv"
+    parent, open_sheets = os.getpid(), load.open_sheets
+
+    def open_or_die(path: Path, sheet: str | None):
+        if path == fatal:
+            assert os.getpid() != parent, "read in the test's own process"
+            os._exit(134)
+        return open_sheets(path, sheet)
+
+    monkeypatch.setattr(load, "open_sheets", open_or_die)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # read by worker processes
+    result = cli("summarize", tmp_path, "--format", "json")
+    assert result.exit_code == 2
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["file"]) for p in problems] == [("file_reader_died", str(fatal))]
+    result = cli("summarize", tmp_path, "--format", "json", "--skip-invalid", "--lang", "en")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    others = [n for n in range(count) if n != 30]
+    assert document["total"]["members"] == sum(10 + n for n in others) + 8 * len(others)
+    [died] = document["problems"]
+    assert died["message"].startswith("This file could not be read: the process reading it")

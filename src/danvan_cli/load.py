@@ -266,9 +266,11 @@ def _load_in_parallel(
     read_file: ReadFile | None,
     workers: int,
 ) -> list[pd.DataFrame]:
-    """Chunks of files read in worker processes; their tables are renumbered as they join."""
+    """Chunks of files read in worker processes; their tables are renumbered as they join.
+    A chunk whose worker died is read again apart (`_load_apart`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     size = max(1, len(paths) // (workers * 8))
     chunks = [list(paths[i : i + size]) for i in range(0, len(paths), size)]
@@ -280,18 +282,46 @@ def _load_in_parallel(
     ]
     frames = []
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for chunk, (part_frames, tables, problems, invalid, read) in zip(
-            chunks, pool.map(_load_part, jobs), strict=True
-        ):
-            offset = len(data.tables)
-            data.tables.extend(tables)
-            data.problems.extend(problems)
-            data.invalid_rows.update({t + offset: rows for t, rows in invalid.items()})
-            frames.extend(_renumbered(f, offset) for f in part_frames)
+        futures = [pool.submit(_load_part, job) for job in jobs]
+        for chunk, job, future in zip(chunks, jobs, futures, strict=True):
+            try:
+                parts = [future.result()]
+            except BrokenProcessPool:  # a worker died: killed, or a decoder's abort
+                parts = _load_apart(job, context)
+            read = 0
+            for part_frames, tables, problems, invalid, part_read in parts:
+                offset = len(data.tables)
+                data.tables.extend(tables)
+                data.problems.extend(problems)
+                data.invalid_rows.update({t + offset: rows for t, rows in invalid.items()})
+                frames.extend(_renumbered(f, offset) for f in part_frames)
+                read += part_read
             if progress:  # a chunk's rows counted with its last file
                 for path, rows in zip(chunk, [0] * (len(chunk) - 1) + [read], strict=True):
                     progress(str(path), rows, len(paths))
     return frames
+
+
+def _load_apart(job: tuple, context) -> list[tuple]:
+    """A chunk of files (`job`, as for `_load_part`) read in a process of its own; if that
+    one dies too, in halves, each apart, down to the files that end their reader: each
+    such file is its own error, and the others are read."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    paths = job[1]
+    try:
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            return [pool.submit(_load_part, job).result()]
+    except BrokenProcessPool:
+        if len(paths) == 1:
+            died = Problem("error", "file_reader_died", file=str(paths[0]))
+            return [([], [], [died], {}, 0)]
+    half = len(paths) // 2
+    return [
+        *_load_apart((job[0], paths[:half], *job[2:]), context),
+        *_load_apart((job[0], paths[half:], *job[2:]), context),
+    ]
 
 
 def _renumbered(frame: pd.DataFrame, offset: int) -> pd.DataFrame:

@@ -40,6 +40,19 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "an intact spreadsheet without a password",
         ),
     },
+    "file_reader_died": {
+        "vi": (
+            "Không đọc được tệp này: tiến trình đọc tệp dừng đột ngột giữa chừng (tệp có thể "
+            "bị hỏng, hoặc cần nhiều bộ nhớ hơn máy đang có). Các tệp khác vẫn được đọc.",
+            "một bảng tính còn nguyên vẹn: mở tệp bằng Excel rồi lưu lại, hoặc gửi lại tệp",
+        ),
+        "en": (
+            "This file could not be read: the process reading it stopped abruptly (the file "
+            "may be damaged, or need more memory than this computer has). The other files "
+            "were read.",
+            "an intact spreadsheet: open it in Excel and save it again, or ask for it again",
+        ),
+    },
     "file_no_permission": {
         "vi": ("Không có quyền đọc tệp này.", "quyền đọc tệp, hoặc chép tệp sang thư mục của mình"),
         "en": (

@@ -31,6 +31,7 @@ UNREADABLE_CODES = frozenset(
 UNREADABLE_FILE_CODES = frozenset(
     {
         "file_unreadable",
+        "file_reader_died",  # its reading process ended abruptly (a decoder's abort)
         "file_no_permission",
         "file_empty",
         "file_misnamed",
