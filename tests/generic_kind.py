@@ -172,3 +172,88 @@ def wide_commune_report(path: Path) -> Path:
     sheet.append([None, "NGƯỜI LẬP BIỂU", None, None, "TM. BAN THƯỜNG TRỰC"])
     workbook.save(path)
     return path
+
+
+# The same kind as a template file staff write (`kinds.template`).
+ACTIVITIES_TEMPLATE = """\
+name = "hoat_dong_thu"
+version = "2.1"
+vi = "Kết quả hoạt động"
+en = "Activities"
+
+[[categories]]
+code = "doan_the"
+vi = "Đoàn thể"
+en = "Organisation"
+headers = ["Đoàn thể"]
+required = true
+
+  [[categories.values]]
+  code = "nong_dan"
+  vi = "Hội Nông dân"
+  en = "Farmers' Union"
+  headers = ["HND"]
+
+  [[categories.values]]
+  code = "phu_nu"
+  vi = "Hội LHPN"
+  en = "Women's Union"
+  headers = ["Phụ nữ"]
+
+[[figures]]
+code = "houses"
+vi = "Nhà đại đoàn kết"
+en = "Houses built"
+headers = ["Số nhà đại đoàn kết", "nhà đại đoàn kết"]
+split_by = ["doan_the"]
+over_time = "flow"
+
+[[figures]]
+code = "houses_value"
+vi = "Kinh phí"
+en = "Worth"
+headers = ["Kinh phí"]
+unit = "ty_dong"
+split_by = ["doan_the"]
+over_time = "flow"
+
+[[figures]]
+code = "members"
+vi = "Hội viên"
+en = "Members"
+headers = ["Số hội viên"]
+split_by = ["doan_the"]
+over_time = "stock"
+
+[[figures]]
+code = "households"
+vi = "Số hộ"
+en = "Households"
+headers = ["Số hộ"]
+over_units = "once_per_lowest_unit"
+over_time = "stock"
+
+[[figures]]
+code = "households_with_members"
+vi = "Hộ có hội viên"
+en = "Households with members"
+headers = ["Số hộ có hội viên"]
+over_units = "once_per_lowest_unit"
+over_time = "stock"
+
+[[ratios]]
+code = "coverage"
+vi = "Tỷ lệ hộ có hội viên"
+en = "Household coverage"
+numerator = "households_with_members"
+denominator = "households"
+
+[[ratios]]
+code = "value_per_house"
+vi = "Kinh phí mỗi nhà"
+en = "Worth per house"
+numerator = "houses_value"
+denominator = "houses"
+paired = false
+percent = false
+"""

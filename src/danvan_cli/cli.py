@@ -103,6 +103,17 @@ KindOption = Annotated[
     ),
 ]
 
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="Đọc theo tệp mẫu báo cáo (.toml, xem «danvan template init») thay vì các loại có "
+        "sẵn. Read the tables a template file declares instead of the built-in kinds.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
 QuietOption = Annotated[
     bool,
     typer.Option(
@@ -195,6 +206,7 @@ def summarize(
     max_unzipped_mb: MaxUnzippedOption = DEFAULT.max_unzipped_mb,
     max_zip_ratio: MaxRatioOption = DEFAULT.max_zip_ratio,
     quiet: QuietOption = False,
+    template: TemplateOption = None,
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -214,9 +226,18 @@ def summarize(
 
     levels = [lv.value for lv in level] if level else None
     common = (paths, sheet, levels, output_format.value, outputs, skip_invalid, lang.value)
+    severity = subtotal_mismatch.value
+    if template is not None:
+        from danvan_cli.declared_commands import load_kind, run_summarize_declared
+
+        declared = load_kind(template, lang.value)
+        if declared is None:
+            raise typer.Exit(2)
+        raise typer.Exit(
+            run_summarize_declared(declared, *common, severity, csv_raw=csv_raw, quiet=quiet)
+        )
     if kind != Kind.membership and is_models(kind.value, paths, sheet):
         raise typer.Exit(run_summarize_models(*common, csv_raw=csv_raw, quiet=quiet))
-    severity = subtotal_mismatch.value
     raise typer.Exit(
         run_summarize(*common, subtotal_severity=severity, csv_raw=csv_raw, quiet=quiet)
     )
@@ -237,12 +258,20 @@ def validate(
     max_unzipped_mb: MaxUnzippedOption = DEFAULT.max_unzipped_mb,
     max_zip_ratio: MaxRatioOption = DEFAULT.max_zip_ratio,
     quiet: QuietOption = False,
+    template: TemplateOption = None,
 ) -> None:
     """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
     set_limits(Limits(max_cells, max_unzipped_mb, max_zip_ratio))
     start_reading(paths, sheet, kind.value)  # decodes while the rest is imported
     from danvan_cli.commands import run_validate
 
+    declared = None
+    if template is not None:
+        from danvan_cli.declared_commands import load_kind
+
+        declared = load_kind(template, lang.value)
+        if declared is None:
+            raise typer.Exit(2)
     raise typer.Exit(
         run_validate(
             paths,
@@ -252,6 +281,7 @@ def validate(
             kind=kind.value,
             subtotal_severity=subtotal_mismatch.value,
             quiet=quiet,
+            template=declared,
         )
     )
 

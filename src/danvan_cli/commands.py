@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -20,6 +20,8 @@ from danvan_cli.console import (
 )
 from danvan_cli.excel import write_xlsx
 from danvan_cli.headers import IGNORED, RATIO
+from danvan_cli.ingest.declared import CATEGORY, split_category
+from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import has_errors, is_unreadable, sort_problems
 from danvan_cli.render import (
@@ -92,12 +94,17 @@ def run_validate(
     kind: str = "auto",
     subtotal_severity: str = "error",
     quiet: bool = False,
+    template: ReportKind | None = None,
 ) -> int:
     """`danvan validate`: every problem grouped by file, how columns were read, each file's
-    verdict, then the verdict of all."""
+    verdict, then the verdict of all. With a `template`, its kind's tables are read."""
     stdout, stderr = consoles()
     check = check_membership
-    if kind != "membership":
+    if template is not None:
+        from danvan_cli.engine.declared import check_declared
+
+        check = functools.partial(check_declared, template, subtotal_severity=subtotal_severity)
+    elif kind != "membership":
         from danvan_cli.community.summarize import check_models, is_models
 
         check = check_models if is_models(kind, paths, sheet) else check_membership
@@ -112,7 +119,8 @@ def run_validate(
         sys.stdout.write(json_text(document, indent=2) + "\n")
     else:
         shown, folded = fold_notes(problems, lang, quiet)
-        _print_by_file(stdout, data.tables, shown, lang)
+        names = declared_names(template, lang) if template is not None else None
+        _print_by_file(stdout, data.tables, shown, lang, names)
         if folded:
             stdout.print(Text("\n").join(folded), highlight=False, soft_wrap=True)
         stdout.print(check_verdict(problems, lang), highlight=False)
@@ -121,9 +129,16 @@ def run_validate(
     return EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK
 
 
-def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang: str) -> None:
+def _print_by_file(
+    console: Console,
+    tables: Sequence,
+    problems: Sequence,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+) -> None:
     """For each file: how each table's columns were understood, then its problems (a
-    file's lines printed at once: a country's folder has 3,321 files)."""
+    file's lines printed at once: a country's folder has 3,321 files). A declared kind's
+    fields and values are shown by `names` (see `declared_names`)."""
     by_file: dict[str, tuple[list, list]] = {}
     for table in tables:
         by_file.setdefault(table.file, ([], []))[0].append(table)
@@ -142,7 +157,8 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
                 zip(mapping.headers, mapping.fields, strict=True)
             ):
                 if header:
-                    understood = _field_name(name, lang, mapping.organization_at(position))
+                    group = mapping.organization_at(position)
+                    understood = _field_name(name, lang, group, names)
                     how = mapping.evidence_at(position)
                     weak = f" [{ui('weak_evidence', lang)}: {ui(how, lang)}]" if how else ""
                     text.append(f"\n    {escape_controls(header)} -> {understood}{weak}")
@@ -152,19 +168,45 @@ def _print_by_file(console: Console, tables: Sequence, problems: Sequence, lang:
             console.print(file_verdict(file_problems, lang), highlight=False)
 
 
-def _field_name(name: str | None, lang: str, organization: str | None = None) -> str:
+def _field_name(
+    name: str | None,
+    lang: str,
+    organization: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
     if name is None:
         return ui("unused", lang)
     if name in (IGNORED, RATIO):
         return ui("unused_known", lang)
     if name == PAGE:
         return ui("page_repeat", lang)
-    understood = f"{name} ({label(FIELD_LABELS, name, lang)})"
+    if names is not None:
+        understood = names.get(name, name)
+        group = names.get(f"{GROUP_PREFIX}{organization}", organization)
+    else:
+        understood = f"{name} ({label(FIELD_LABELS, name, lang)})"
+        group = label(ORGANIZATION_LABELS, organization, lang) if organization else None
     if organization == GROUP_TOTAL:
         return f"{understood}, {ui('row_total_check', lang)}"
     if organization:
-        return f"{understood}, {label(ORGANIZATION_LABELS, organization, lang)}"
+        return f"{understood}, {group}"
     return understood
+
+
+GROUP_PREFIX = "group:"  # `declared_names`' keys of a category's values
+
+
+def declared_names(kind: ReportKind, lang: str) -> dict[str, str]:
+    """How `validate` names what a declared kind's columns were read as: "code (label)" of
+    each figure, of the splitting category (its column: `ingest.declared.CATEGORY`) and
+    of the levels; each value of the category (a wide table's group) by its label."""
+    names = {level: f"{level} ({label(FIELD_LABELS, level, lang)})" for level in kind.levels}
+    names |= {f.code: f"{f.code} ({f.labels(lang)})" for f in kind.figures}
+    category = split_category(kind)
+    if category is not None:
+        names[CATEGORY] = f"{category.code} ({category.labels(lang)})"
+        names |= {f"{GROUP_PREFIX}{v.code}": v.labels(lang) for v in category.values}
+    return names
 
 
 def _emit(

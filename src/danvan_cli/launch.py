@@ -21,7 +21,7 @@ LIMIT_OPTIONS = ("--max-cells", "--max-unzipped-mb", "--max-zip-ratio")  # as `l
 # The options of those commands that take a value (tests/test_launch.py holds this to cli.py).
 VALUE_OPTIONS = frozenset(
     {"--sheet", "--level", "--format", "-f", "--output", "-o", "--subtotal-mismatch"}
-    | {"--lang", "--kind"}
+    | {"--lang", "--kind", "--template"}
     | set(LIMIT_OPTIONS)
 )
 

@@ -83,7 +83,7 @@ def check(file: FileArgument, language: LangOption = Lang.vi) -> None:
 
     lang, template, (stdout, _) = language.value, read_template(file), consoles()
     for problem in template.problems:
-        stdout.print(_problem_line(problem, lang), highlight=False, soft_wrap=True)
+        stdout.print(problem_line(problem, lang), highlight=False, soft_wrap=True)
     stdout.print(_verdict(template, lang), highlight=False, soft_wrap=True)
     raise typer.Exit(_exit_code(template))
 
@@ -98,7 +98,7 @@ def show(file: FileArgument, language: LangOption = Lang.vi) -> None:
     lang, template, (stdout, _) = language.value, read_template(file), consoles()
     if template.kind is None:
         for problem in template.problems:
-            stdout.print(_problem_line(problem, lang), highlight=False, soft_wrap=True)
+            stdout.print(problem_line(problem, lang), highlight=False, soft_wrap=True)
         stdout.print(_verdict(template, lang), highlight=False, soft_wrap=True)
         raise typer.Exit(_exit_code(template))
     print_kind(stdout, template.kind, lang)
@@ -110,7 +110,7 @@ def _exit_code(template) -> int:
     return EXIT_MISTAKES if template.kind is None else EXIT_OK
 
 
-def _problem_line(problem, lang: str):
+def problem_line(problem, lang: str):
     """'Lỗi mau.toml, dòng 12, [[figures]] nha: ... (cần: ...)'."""
     from rich.text import Text
 

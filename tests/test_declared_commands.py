@@ -1,0 +1,100 @@
+"""`danvan summarize|validate --template FILE` end to end through the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from danvan_cli.kinds.template import load_template
+from tests.generic_kind import (
+    ACTIVITIES_TEMPLATE,
+    TAN_AN_ROWS,
+    activities_kind,
+    commune_report,
+    two_communes,
+)
+
+
+@pytest.fixture
+def template(tmp_path):
+    path = tmp_path / "hoat_dong.toml"
+    path.write_text(ACTIVITIES_TEMPLATE, encoding="utf-8")
+    return path
+
+
+def test_the_template_file_declares_the_kind_the_tests_use(template):
+    assert load_template(template) == activities_kind()
+
+
+def test_summarize_with_a_template_prints_its_roll_up(cli, template, tmp_path):
+    files = two_communes(tmp_path)
+    result = cli("summarize", *files, "--template", template, "--level", "district")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Kết quả hoạt động (mẫu «hoat_dong_thu», phiên bản 2.1)"
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in lines if "│" in line]
+    assert cells[0] == [
+        "Huyện Châu Thành",
+        "Tất cả",
+        "11",
+        "3,25",
+        "700",
+        "1.850",
+        "1.300",
+        "81,25%",
+        "0,30",
+    ]
+    assert cells[-1][:3] == ["Tổng cộng", "", "11"]
+    assert lines[-1] == "Ghi chú: Tỷ lệ hộ có hội viên tính trên 2/3 thôn có đủ cả hai số liệu."
+    assert "Dữ liệu hợp lệ." in result.stderr
+
+
+def test_summarize_with_a_template_writes_every_format(cli, template, tmp_path):
+    files = two_communes(tmp_path)
+    outputs = [tmp_path / f"out.{suffix}" for suffix in ("json", "csv", "md", "xlsx")]
+    args = [a for path in outputs for a in ("-o", path)]
+    result = cli("summarize", *files, "--template", template, "-f", "json", *args)
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["template"] == {"name": "hoat_dong_thu", "version": "2.1"}
+    assert document["total"]["houses"] == 11 and document["total"]["coverage"] == 0.8125
+    assert json.loads(outputs[0].read_text(encoding="utf-8")) == document
+    rows = list(csv.reader(io.StringIO(outputs[1].read_text(encoding="utf-8-sig"))))
+    assert rows[-1][-2:] == ["hoat_dong_thu", "2.1"] and rows[-1][0] == "total"
+    assert (
+        outputs[2]
+        .read_text(encoding="utf-8")
+        .startswith("# Kết quả hoạt động (mẫu «hoat_dong_thu», phiên bản 2.1)\n")
+    )
+    sheet = load_workbook(outputs[3])["Huyện"]
+    notes = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert notes[-1] == "Kết quả hoạt động (mẫu «hoat_dong_thu», phiên bản 2.1)"
+
+
+def test_a_template_with_mistakes_is_said_by_line_and_nothing_is_read(cli, tmp_path):
+    broken = tmp_path / "sai.toml"
+    broken.write_text(
+        ACTIVITIES_TEMPLATE.replace('numerator = "households_with_members"', 'numerator = "ho"'),
+        encoding="utf-8",
+    )
+    files = two_communes(tmp_path)
+    for command in ("summarize", "validate"):
+        result = cli(command, *files, "--template", broken, "--lang", "en")
+        assert result.exit_code == 2
+        assert "line 70, [[ratios]] coverage" in result.stderr and "'ho'" in result.stderr
+        assert result.stdout == ""
+
+
+def test_validate_with_a_template_names_each_problem(cli, template, tmp_path):
+    rows = [*TAN_AN_ROWS[:3], [4, None, "Hội Cựu chiến binh", 1, 0.1, 60, 250, None]]
+    path = commune_report(tmp_path / "tan_an.xlsx", "Tân An", rows, [None] * 5)
+    result = cli("validate", path, "--template", template, "--lang", "en")
+    assert result.exit_code == 1
+    assert "Kết quả hoạt động › Số nhà đại đoàn kết -> houses (Houses built)" in result.stdout
+    assert "'Hội Cựu chiến binh' in column 'Đoàn thể' is not recognised" in result.stdout
+    good = commune_report(tmp_path / "good.xlsx", "Tân An", TAN_AN_ROWS, [6, 1.25, 350, None, None])
+    assert cli("validate", good, "--template", template).exit_code == 0
