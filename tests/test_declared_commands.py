@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -98,3 +99,46 @@ def test_validate_with_a_template_names_each_problem(cli, template, tmp_path):
     assert "'Hội Cựu chiến binh' in column 'Đoàn thể' is not recognised" in result.stdout
     good = commune_report(tmp_path / "good.xlsx", "Tân An", TAN_AN_ROWS, [6, 1.25, 350, None, None])
     assert cli("validate", good, "--template", template).exit_code == 0
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+
+
+def test_the_seed_003_sample_adds_up_to_its_published_totals(cli):
+    """4.413 houses worth over 89 tỷ đồng, 48.403 scholarships worth nearly 28 tỷ, 208.951
+    works, 7.097 members out of poverty (Hậu Giang 2020)."""
+    workbook, template = SAMPLES / "hau_giang_2020_activities.xlsx", SAMPLES / "activities.toml"
+    result = cli("summarize", workbook, "--template", template, "-f", "json")
+    assert result.exit_code == 0
+    total = json.loads(result.stdout)["total"]
+    assert [total[c] for c in ("nha", "hoc_bong", "cong_trinh", "thoat_ngheo")] == [
+        4413,
+        48403,
+        208951,
+        7097,
+    ]
+    assert total["nha_tri_gia"] == 89_126_450_000 and total["hoc_bong_tri_gia"] == 27_936_200_000
+    shown = cli("summarize", workbook, "--template", template, "--level", "province").stdout
+    total_row = next(line for line in shown.splitlines() if "Tổng cộng" in line)
+    cells = [c.strip() for c in total_row.split("│")[1:-1]]
+    assert cells[1:7] == ["4.413", "89.126.450.000", "48.403", "27.936.200.000", "208.951", "7.097"]
+
+
+def test_the_hoi_nong_dan_sample_counts_each_hamlet_households_once(cli):
+    workbook, template = SAMPLES / "vi_thuy_2020_hoi_nong_dan.xlsx", SAMPLES / "hoi_nong_dan.toml"
+    result = cli("summarize", workbook, "--template", template, "-f", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    total = document["total"]
+    assert [total[c] for c in ("to_hoi", "hoi_vien", "hoi_vien_nu", "ket_nap", "giam")] == [
+        412,
+        9836,
+        2317,
+        354,
+        127,
+    ]
+    assert (total["ho_nong_dan"], total["ho_co_hoi_vien"]) == (13452, 8961)
+    assert round(total["ty_le_ho_co_hoi_vien"], 4) == 0.6661
+    # its branch kinds are read from their column: a roll-up per kind, no column unused
+    assert set(document["total_by_loai_chi_hoi"]) == {"chi_hoi_ap", "nghe_nghiep"}
+    assert not [p for p in document["problems"] if p["code"] == "column_not_used"]

@@ -81,9 +81,13 @@ class DeclaredData(MembershipData):
 
 
 def split_category(kind: ReportKind) -> Category | None:
-    """The category a unit's rows are split by: the first one a figure is given per value of."""
+    """The category a unit's rows are split by (its column read, its values checked, the
+    roll-up given per value): the first one a figure is given per value of, else the first
+    declared."""
     named = [code for figure in kind.figures for code in figure.split_by]
-    return kind.category(named[0]) if named else None
+    if named:
+        return kind.category(named[0])
+    return kind.categories[0] if kind.categories else None
 
 
 def load_declared(
