@@ -693,7 +693,7 @@ def test_a_csv_cut_in_the_middle_of_a_letter(cli, tmp_path):
 
 @pytest.mark.parametrize("output_format", ["json", "csv"])
 def test_reader_that_stops_early_ends_quietly(output_format):
-    """`danvan summarize ... | head`: the pipe closes under polars' writer; exit 1 as for
+    """`danvan summarize ... | head`: the pipe closes under the rows' writer; exit 1 as for
     any closed pipe, no traceback."""
     import subprocess
     import sys

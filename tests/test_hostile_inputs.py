@@ -31,10 +31,9 @@ from tests.conftest import HEADER, SMALL_ROWS, SMALL_TOTAL, write_workbook
 SHEET = "xl/worksheets/sheet1.xml"
 MEMORY = 3 << 29  # address space for a whole danvan process (reading these needs far less)
 # Address space reserved but never used, which RLIMIT_AS counts: an arena of 64 MB per
-# thread (glibc), a thread pool per core (polars, rayon), jemalloc's (pyarrow).
+# thread (glibc), a thread pool per core (rayon), jemalloc's (pyarrow).
 _FEW_RESERVATIONS = {
     "MALLOC_ARENA_MAX": "2",
-    "POLARS_MAX_THREADS": "2",
     "RAYON_NUM_THREADS": "2",
     "ARROW_DEFAULT_MEMORY_POOL": "system",
 }

@@ -132,16 +132,17 @@ def test_json_rows_one_a_line_even_with_quotes_commas_and_backslashes(make_workb
 
 
 @pytest.mark.parametrize("chunk_rows", [1, 2, 3])
-def test_json_rows_encoded_in_chunks_read_as_in_one(summary, monkeypatch, chunk_rows):
+def test_json_and_csv_rows_encoded_in_chunks_read_as_in_one(summary, monkeypatch, chunk_rows):
     args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
-    whole = to_json(*args)
-    monkeypatch.setattr("danvan_cli.render._JSON_CHUNK_ROWS", chunk_rows)
+    whole, whole_csv = to_json(*args), to_csv(summary.rollup, summary.levels)
+    monkeypatch.setattr("danvan_cli.lines.CHUNK_ROWS", chunk_rows)
     assert to_json(*args) == whole
+    assert to_csv(summary.rollup, summary.levels) == whole_csv
     assert len(json.loads(whole)["rollups"]["village"]) == len(summary.rollup.tables["village"])
 
 
 def test_json_written_to_a_file_keeps_its_order(summary, tmp_path):
-    """polars writes the rows into the same open file the head was written to."""
+    """The rows go into the same open file the head was written to, after it."""
     from danvan_cli.render import write_json
 
     args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
@@ -363,16 +364,3 @@ def test_csv_leaves_absent_levels_empty_not_quoted():
     lines = to_csv(summary.rollup, summary.levels).splitlines()
     assert lines[1].startswith("district,Huyện Châu Thành,,,all,274,40509,")
     assert lines[-1].startswith("total,,,,all,2090,307217,")
-
-
-def test_os_error_told_in_words_by_polars_raised_with_its_number():
-    from danvan_cli.render import _os_errors
-
-    with pytest.raises(BrokenPipeError) as raised, _os_errors():
-        raise OSError("Broken pipe (os error 32)")
-    assert raised.value.errno == 32
-    with pytest.raises(OSError) as raised, _os_errors():
-        raise OSError(28, "No space left on device")
-    assert raised.value.errno == 28
-    with pytest.raises(OSError, match="not an OS error number"), _os_errors():
-        raise OSError("not an OS error number")

@@ -6,23 +6,22 @@ import io
 import itertools
 import json
 import os
-import re
 import stat
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 import numpy as np
 import pandas as pd
 
+from danvan_cli import lines
 from danvan_cli.formatting import format_value, plain_number
 from danvan_cli.leftovers import temporary_output
 from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import Problem
 from danvan_cli.rollup import ALL, Rollup
-from danvan_cli.safe_text import FORMULA_START, json_text, markdown_cell, plain_in_markdown
-from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, RATING_METRICS, RATIOS
+from danvan_cli.safe_text import csv_cell, json_text, markdown_cell, plain_in_markdown
+from danvan_cli.vocabulary import HOUSEHOLD_METRICS, LEVELS, RATING_METRICS
 
 TERMINAL_HIDDEN = frozenset(RATING_METRICS)
 TEXT_COLUMNS = frozenset({*LEVELS, "organization"})
@@ -47,8 +46,8 @@ def write_json(
 ) -> None:
     """Write the JSON contract (UTF-8): kind, levels, rollups, total, problems.
 
-    A national file has about a million roll-up rows: they are encoded by polars
-    (Rust), one row a line, and streamed, never built up as one Python string.
+    A national file has about a million roll-up rows: they are encoded column by column,
+    one row a line, and streamed, never built up as one Python string (`lines`).
     """
     head = {"kind": kind, "levels": list(levels_present)}
     stream.write(b"{\n" + json_members(head) + b',\n"rollups": {')
@@ -84,46 +83,8 @@ def json_members(values: dict[str, Any]) -> bytes:
 
 def write_json_rows(stream: BinaryIO, table: pd.DataFrame, exact: Collection[str] = ()) -> None:
     """Rows as the items of a JSON array, one a line (JSON strings never hold a raw newline);
-    figures whole numbers but the ratios and the columns named `exact`.
-
-    polars encodes each row as a JSON object and streams the lines, ",\n" after each but the
-    last, straight into `stream` (Rust, both cores, no Python object per row), a chunk of
-    rows at a time: memory is reused, not grown by the size of the output."""
-    if table.empty:
-        return
-    import polars as pl
-
-    frame = _polars(table, exact)
-    rows = frame.lazy().select(pl.struct(pl.all()).struct.json_encode())
-    stream.flush()  # what was written before goes first
-    last = frame.height - 1
-    chunks = [
-        (start, min(_JSON_CHUNK_ROWS, last - start), ",\n")
-        for start in range(0, last, _JSON_CHUNK_ROWS)
-    ]
-    for start, length, end in [*chunks, (last, 1, "")]:
-        with _os_errors():
-            rows.slice(start, length).sink_csv(
-                stream, include_header=False, quote_style="never", line_terminator=end
-            )
-
-
-_JSON_CHUNK_ROWS = 100_000
-
-
-@contextmanager
-def _os_errors() -> Iterator[None]:
-    """polars tells an OS error only in words ("Broken pipe (os error 32)"): raise it as
-    Python would, with its number, so that a closed pipe (`| head`) or a full disk is met
-    like any other failed write."""
-    try:
-        yield
-    except OSError as error:
-        found = re.search(r"\(os error (\d+)\)", str(error))
-        if error.errno is not None or found is None:
-            raise
-        number = int(found.group(1))
-        raise OSError(number, os.strerror(number)) from error
+    figures whole numbers but the ratios and the columns named `exact` (`lines`)."""
+    lines.write_json_rows(stream, table, exact)
 
 
 def write_csv(
@@ -144,26 +105,9 @@ def write_table_csv(
 ) -> None:
     """`table` as CSV, figures whole numbers but the ratios and the columns named `exact`;
     text a spreadsheet program would take for a formula neutralised unless `raw`."""
-    frame = _polars(table, exact)
-    if not raw:
-        frame = _neutralised(frame)
-    with _os_errors():
-        frame.write_csv(stream, include_bom=bom, float_precision=None)
-
-
-def _neutralised(frame):
-    """`safe_text.csv_cell` on each text column, in polars (a country's rows)."""
-    import polars as pl
-
-    starts = f"^[{re.escape(FORMULA_START)}]"
-    texts = [name for name, kind in frame.schema.items() if kind == pl.Utf8]
-    return frame.with_columns(
-        pl.when(pl.col(name).str.contains(starts))
-        .then(pl.lit("'") + pl.col(name))
-        .otherwise(pl.col(name))
-        .alias(name)
-        for name in texts
-    )
+    if bom:
+        stream.write("\ufeff".encode("utf-8"))
+    lines.write_csv_rows(stream, table, str if raw else csv_cell, exact)
 
 
 def to_csv(rollup: Rollup, shown: Sequence[str], raw: bool = False) -> str:
@@ -171,30 +115,6 @@ def to_csv(rollup: Rollup, shown: Sequence[str], raw: bool = False) -> str:
     buffer = io.BytesIO()
     write_csv(buffer, rollup, shown, raw=raw)
     return buffer.getvalue().decode("utf-8")
-
-
-def _polars(table: pd.DataFrame, exact: Collection[str] = ()):
-    """The table for polars' writers: counts as whole numbers (not the ratios, nor the
-    columns named `exact`), text as text."""
-    import polars as pl
-
-    return pl.DataFrame([_polars_column(pl, name, table[name], exact) for name in table.columns])
-
-
-def _polars_column(pl, name: str, values: pd.Series, exact: Collection[str] = ()):
-    """One column for polars, built from its codes or numbers (no Python objects per row)."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        names = pl.Series(name, values.cat.categories.astype(str).to_list(), dtype=pl.Utf8)
-        codes = pl.Series(values.cat.codes.to_numpy().astype("int64"))
-        codes = pl.select(pl.when(codes >= 0).then(codes)).to_series()  # -1: missing
-        return names.gather(codes).alias(name)
-    if pd.api.types.is_float_dtype(values):
-        column = pl.Series(name, values.to_numpy(dtype="float64"), nan_to_null=True)
-        return column if name in RATIOS or name in exact else column.round(0).cast(pl.Int64)
-    if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
-        return pl.Series(name, values.to_numpy())
-    text = values.astype("string").to_numpy(dtype=object, na_value=None)
-    return pl.Series(name, text, dtype=pl.Utf8)
 
 
 def localized_table(
