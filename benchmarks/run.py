@@ -8,7 +8,9 @@ command as a whole process, ``--repeat`` times (in rounds: one run of each tool 
 shape a round, so that the ratios compare runs made under the same load), and prints
 one table: shape, rows, files, tool, median wall seconds, rows per second, peak RSS,
 and the ratios to the decoding floor, to DuckDB and to the pandas baseline. It then
-prints the start-up time of ``danvan --help`` (median of 5).
+prints the start-up time of ``danvan --help`` (median of 5), and the wall and CPU seconds
+of ``danvan summarize`` on one commune's report (benchmarks/commune_form.py) and on the
+bundled sample (median of 5 after a warm-up run).
 
 Timings are printed, never asserted. The exit status is 1 only if a reference
 fails or reads the wrong totals (and, with ``--strict``, if danvan does): a
@@ -38,6 +40,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 GENERATE = BENCH_DIR / "generate.py"
 REFERENCES = BENCH_DIR / "references.py"
+COMMUNE_FORM = BENCH_DIR / "commune_form.py"
+SAMPLE = REPO / "data" / "samples" / "hau_giang_2020_membership.xlsx"  # the README's first
 DEFAULT_DATA_ROOT = BENCH_DIR / ".data"
 SIZES = ("10k", "60k", "600k")
 SHAPES = ("xlsx", "csv", "folder")
@@ -77,6 +81,7 @@ class Run:
     rc: int
     stdout: str
     stderr: str
+    cpu: float = 0.0  # user + system seconds
 
 
 @dataclass
@@ -114,7 +119,7 @@ def measure(
         proc.wait()
         return Run(float(timeout or 0), 0.0, -9, "", f"timed out after {timeout} s")
     try:
-        wall, rss, rc, _user, _sys = res.read_text().split()
+        wall, rss, rc, user, system = res.read_text().split()
     except (OSError, ValueError):
         return Run(0.0, 0.0, proc.returncode or -1, "", "launcher failed")
     return Run(
@@ -123,6 +128,7 @@ def measure(
         rc=int(rc),
         stdout=out.read_text(errors="replace") if out.exists() else "",
         stderr=err.read_text(errors="replace") if err.exists() else "",
+        cpu=float(user) + float(system),
     )
 
 
@@ -299,6 +305,31 @@ def startup(
     return "ok", walls
 
 
+def small_files(danvan: list[str], env: dict, workdir: Path, n: int = STARTUP_REPEAT) -> list[dict]:
+    """`danvan summarize FILE` on what a commune sends (benchmarks/commune_form.py, 30
+    villages) and on the bundled sample: wall and CPU seconds of each of `n` runs after one
+    that warms the disk cache."""
+    form = workdir / "commune_form.xlsx"
+    subprocess.run([sys.executable, str(COMMUNE_FORM), str(form)], check=True)
+    cases = []
+    for name, path in (("one commune (commune_form.py)", form), ("bundled sample", SAMPLE)):
+        runs = [
+            measure([*danvan, "summarize", str(path)], env=env, timeout=60, workdir=workdir)
+            for _ in range(n + 1)
+        ][1:]
+        failed = [r for r in runs if r.rc != 0]
+        cases.append(
+            {
+                "case": name,
+                "file": path.name,
+                "status": f"failed (exit {failed[0].rc})" if failed else "ok",
+                "walls": [r.wall for r in runs],
+                "cpus": [r.cpu for r in runs],
+            }
+        )
+    return cases
+
+
 def _fmt_ratio(x: float | None, ref: float | None) -> str:
     if x is None or not ref:
         return "—"
@@ -464,8 +495,10 @@ def main(argv: list[str] | None = None) -> int:
         for cells in by_shape.values():
             run_cells(cells, args.repeat, totals, env_danvan, args.timeout, work, log)
         su_status, su_walls = ("skipped", [])
+        small: list[dict] = []
         if "danvan" in tools:
             su_status, su_walls = startup(danvan, env_danvan, work)
+            small = small_files(danvan, env_danvan, work)
 
     gen = manifest.get("generation_seconds", {})
     title = (
@@ -483,6 +516,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         print(f"start-up: {' '.join(danvan)} --help: {su_status}")
+    for case in small:
+        figures = case["status"]
+        if case["status"] == "ok":
+            wall, cpu = statistics.median(case["walls"]), statistics.median(case["cpus"])
+            figures = f"{wall:.3f} s wall, {cpu:.3f} s CPU (median of {len(case['walls'])})"
+        print(f"small file, {case['case']}: summarize {case['file']}: {figures}")
     if gen:
         print(
             "generation (s, when last written): "
@@ -497,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
                     "repeat": args.repeat,
                     "totals": totals,
                     "startup": {"status": su_status, "walls": su_walls},
+                    "small_files": small,
                     "results": [r.__dict__ | {"seconds": r.seconds} for r in results],
                 },
                 ensure_ascii=False,

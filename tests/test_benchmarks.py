@@ -34,6 +34,9 @@ def test_benchmark_runs_at_10k_and_danvan_totals_match(tmp_path):
     report = json.loads(results.read_text(encoding="utf-8"))
     danvan = [r for r in report["results"] if r.get("tool") == "danvan"]
     assert {r["shape"] for r in danvan} == {"xlsx", "csv", "folder"}
+    small = {case["case"]: case for case in report["small_files"]}
+    assert [case["status"] for case in small.values()] == ["ok", "ok"]
+    assert len(small["bundled sample"]["cpus"]) == 5 and min(small["bundled sample"]["cpus"]) > 0
     folder = tmp_path / "data" / "communes"
     assert load_module("decode_cells").calamine_cells(sorted(map(str, folder.glob("*.xlsx")))) > 0
 
