@@ -149,6 +149,20 @@ MISTAKES = [
         id="scope",
     ),
     pytest.param(
+        ('version = "2"', 'version = "2"\nlevels = ["province", "tinh"]'),
+        ('levels = ["province", "tinh"]', ""),
+        "template_bad_choice",
+        {"value": '"tinh"', "choices": "province, district, commune, village"},
+        id="level",
+    ),
+    pytest.param(
+        ("[[ratios]]", "[[ratio]]"),
+        ("[[ratio]]", ""),
+        "template_misspelt_key",
+        {"key": "ratio", "closest": "ratios"},
+        id="table-typo",
+    ),
+    pytest.param(
         ('over_units = "once_per_lowest_unit"', 'over_units = "once"'),
         ('over_units = "once"', ""),
         "template_bad_choice",
@@ -295,6 +309,12 @@ def test_each_mistake_is_told_at_its_line(tmp_path, change, at, code, params):
     assert {k: problem.params.get(k) for k in params} == params
     for lang in ("vi", "en"):
         assert problem.message(lang) and "{" not in problem.message(lang).replace("{…}", "")
+
+
+def test_a_template_without_figures_is_told_so(tmp_path):
+    (problem,) = read_template(_write(tmp_path, 'name = "x"\nvi = "X"\n')).problems
+    assert (problem.code, problem.row) == ("template_missing_tables", None)
+    assert problem.message("vi") == "Chưa khai báo bảng [[figures]] nào."
 
 
 def test_the_table_at_fault_is_named(tmp_path):

@@ -812,6 +812,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a line {key} = ... (see the file danvan template init writes)",
         ),
     },
+    "template_missing_tables": {
+        "vi": (
+            "Chưa khai báo bảng [[{table}]] nào.",
+            "ít nhất một bảng [[{table}]] (xem tệp do danvan template init tạo)",
+        ),
+        "en": (
+            "No [[{table}]] table is declared.",
+            "at least one [[{table}]] table (see the file danvan template init writes)",
+        ),
+    },
     "template_bad_choice": {
         "vi": ("«{key}» = {value} không phải một giá trị dùng được.", "một trong: {choices}"),
         "en": ("'{key}' = {value} is not one of its values.", "one of: {choices}"),

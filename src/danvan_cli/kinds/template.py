@@ -198,6 +198,9 @@ def _mistake(error: Any, loc: Loc) -> tuple[str, dict[str, Any]]:
     kind = error["type"]
     key = str(next((part for part in reversed(loc) if isinstance(part, str)), ""))
     params: dict[str, Any] = {"key": key, "value": _shown(error)}
+    if kind == "missing" and key in ("figures", "values"):
+        table = "categories.values" if key == "values" else key
+        return "template_missing_tables", {**params, "table": table}
     if kind == "missing":
         return "template_missing_key", params
     if kind == "extra_forbidden" and loc[0] == "ratios" and key in CARRYING:
@@ -340,7 +343,9 @@ def key_lines(text: str) -> dict[Loc, int]:
             continue
         header = _HEADER.match(line)
         if header:
-            table = _table_loc(_parts(header.group(2)), header.group(1) == "[[", last)
+            array = header.group(1) == "[["
+            table = _table_loc(_parts(header.group(2)), array, last)
+            lines.setdefault(table[:-1] if array else table, number)
             lines.setdefault(table, number)
             continue
         key = _DOTTED.match(line)
@@ -366,7 +371,7 @@ def _table_loc(parts: tuple[str, ...], array: bool, last: dict[Loc, int]) -> Loc
     if not array:
         return loc
     last[loc] = last.get(loc, -1) + 1
-    return (*loc, last[loc])
+    return (*loc, last[loc])  # the array itself is where its first table is
 
 
 class _Value:
