@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import re
+import sys
 import zipfile
 from collections import Counter
 from typing import IO
@@ -16,8 +17,10 @@ from typing import IO
 from danvan_cli.xlsxpeek import sheet_part
 
 # A row's tag up to its number's opening quote, attributes in any order, quoted either way;
-# read once (possessive), about as fast as matching `<row r="` alone.
-ROW_NUMBER_AT = rb"""<row\s[^>r]*+(?:r(?!\s*=)[^>r]*+)*+(?<=\s)r\s*=\s*["']"""
+# read once (possessive), about as fast as matching `<row r="` alone. Python 3.10 has no
+# possessive quantifiers: there the same match may backtrack.
+_ONCE = rb"*+" if sys.version_info >= (3, 11) else rb"*"
+ROW_NUMBER_AT = rb"""<row\s[^>r]%b(?:r(?!\s*=)[^>r]%b)%b(?<=\s)r\s*=\s*["']""" % ((_ONCE,) * 3)
 _ROW_NUMBER = re.compile(ROW_NUMBER_AT + rb"(\d+)")
 _CHUNK = 1 << 22
 
