@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from danvan_cli.kinds.declaration import ReportKind, Rule, Wordings
+    from danvan_cli.kinds.template import Template
+    from danvan_cli.problems import Problem
 
 template_app = typer.Typer(
     name="template",
@@ -82,9 +90,7 @@ def check(file: FileArgument, language: LangOption = Lang.vi) -> None:
     from danvan_cli.kinds.template import read_template
 
     lang, template, (stdout, _) = language.value, read_template(file), consoles()
-    for problem in template.problems:
-        stdout.print(problem_line(problem, lang), highlight=False, soft_wrap=True)
-    stdout.print(_verdict(template, lang), highlight=False, soft_wrap=True)
+    _print_check(stdout, template, lang)
     raise typer.Exit(_exit_code(template))
 
 
@@ -97,20 +103,25 @@ def show(file: FileArgument, language: LangOption = Lang.vi) -> None:
 
     lang, template, (stdout, _) = language.value, read_template(file), consoles()
     if template.kind is None:
-        for problem in template.problems:
-            stdout.print(problem_line(problem, lang), highlight=False, soft_wrap=True)
-        stdout.print(_verdict(template, lang), highlight=False, soft_wrap=True)
+        _print_check(stdout, template, lang)
         raise typer.Exit(_exit_code(template))
     print_kind(stdout, template.kind, lang)
 
 
-def _exit_code(template) -> int:
+def _print_check(console: Console, template: Template, lang: str) -> None:
+    """Each problem of the template on a line, then the verdict."""
+    for problem in template.problems:
+        console.print(problem_line(problem, lang), highlight=False, soft_wrap=True)
+    console.print(_verdict(template, lang), highlight=False, soft_wrap=True)
+
+
+def _exit_code(template: Template) -> int:
     if template.unreadable:
         return EXIT_UNREADABLE
     return EXIT_MISTAKES if template.kind is None else EXIT_OK
 
 
-def problem_line(problem, lang: str):
+def problem_line(problem: Problem, lang: str) -> Text:
     """'Lỗi mau.toml, dòng 12, [[figures]] nha: ... (cần: ...)'."""
     from rich.text import Text
 
@@ -132,7 +143,7 @@ def problem_line(problem, lang: str):
     return text
 
 
-def _verdict(template, lang: str) -> str:
+def _verdict(template: Template, lang: str) -> str:
     from danvan_cli.messages import ui
 
     kind = template.kind
@@ -145,7 +156,7 @@ def _verdict(template, lang: str) -> str:
     return said
 
 
-def print_kind(console, kind, lang: str) -> None:
+def print_kind(console: Console, kind: ReportKind, lang: str) -> None:
     """What a kind declares, a table for each part: categories with their values, figures
     with how they are carried, ratios, rules in words."""
     from rich.table import Table
@@ -213,11 +224,11 @@ def print_kind(console, kind, lang: str) -> None:
         console.print(shown)
 
 
-def _phrases(item) -> str:
+def _phrases(item: Wordings) -> str:
     return "\n".join([*item.headers, *(f"/{p}/" for p in item.patterns)])
 
 
-def _rule_words(rule, kind, lang: str) -> str:
+def _rule_words(rule: Rule, kind: ReportKind, lang: str) -> str:
     """'Số hộ có hội viên ≤ Tổng số hộ'; a pair: 'Nhà, Trị giá nhà: có bên này thì phải có
     bên kia'."""
     from danvan_cli.formatting import format_value
