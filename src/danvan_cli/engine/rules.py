@@ -87,10 +87,11 @@ class _Side:
     figures: int = 0  # how many figures it sums
 
 
-def evaluate(rule: Rule, values: Mapping[str, Any]) -> Verdict | None:
-    """`rule` on each record of `values` (a DataFrame, or figure code -> column or scalar);
-    None when it does not apply (a side left with no figure, with `absent = "left_out"`)."""
-    shape = _shape(values)
+def evaluate(rule: Rule, values: Mapping[str, Any], rows: int | None = None) -> Verdict | None:
+    """`rule` on each record of `values` (a DataFrame, or figure code -> column or scalar;
+    `rows` records when it may hold no column); None when it does not apply (a side left
+    with no figure, with `absent = "left_out"`)."""
+    shape = (rows,) if rows is not None else _shape(values)
     left, right = _side(rule, rule.left, values, shape), _side(rule, rule.right, values, shape)
     if left is None or right is None:
         return None
@@ -181,30 +182,42 @@ def check_rules(
     `categories` the column holding each category's value codes (its code, if not said)."""
     figures = figures or {}
     found = Findings(invalid=pd.Series(False, index=records.index))
+    columns = _columns(records, [r for r in rules if r.scope != "subtotal"])
+    written = [r for r in rules if r.scope == "subtotal"]
+    if subtotals is None or subtotals.empty:
+        subtotals, written = pd.DataFrame(), []
+    totals = _columns(subtotals, written)
     for rule in rules:
-        if rule.scope == "subtotal":
-            if subtotals is not None and not subtotals.empty:
-                _report_rows(found, rule, subtotals, tables, figures, mark=False)
-        elif rule.scope == "unit":
-            _check_units(found, rule, records, tables, figures, levels, categories or {})
-        else:
-            _report_rows(found, rule, records, tables, figures, mark=True)
+        if rule.scope == "subtotal" and written:
+            _report_rows(found, rule, subtotals, totals, tables, figures, mark=False)
+        elif rule.scope == "unit" and not records.empty:
+            groups = _unit_groups(records, rule, figures, levels, categories or {})
+            _check_units(found, rule, records, columns, groups, tables, figures, levels)
+        elif rule.scope == "row":
+            _report_rows(found, rule, records, columns, tables, figures, mark=True)
     return found
+
+
+def _columns(frame: pd.DataFrame, rules: Sequence[Rule]) -> dict[str, np.ndarray]:
+    """The figures `rules` name that `frame` has, as float64 arrays (each converted once)."""
+    codes = dict.fromkeys(code for rule in rules for code in rule.codes)
+    return {code: _floats(frame[code]) for code in codes if code in frame}
 
 
 def _report_rows(
     found: Findings,
     rule: Rule,
     frame: pd.DataFrame,
+    columns: Mapping[str, np.ndarray],
     tables: Sequence[Table],
     figures: Mapping[str, Figure],
     mark: bool,
 ) -> None:
-    verdict = evaluate(rule, frame)
+    verdict = evaluate(rule, columns, len(frame))
     if verdict is None or not verdict.broken.any():
         return
-    positions = np.flatnonzero(verdict.broken)
-    found.problems.extend(_problems(rule, frame, positions, positions, verdict, tables, figures))
+    at = np.flatnonzero(verdict.broken)
+    found.problems.extend(_problems(rule, frame, columns, at, at, verdict, tables, figures))
     if mark and rule.severity == "error":
         found.invalid |= pd.Series(verdict.broken, index=frame.index)
 
@@ -213,25 +226,24 @@ def _check_units(
     found: Findings,
     rule: Rule,
     records: pd.DataFrame,
+    columns: Mapping[str, np.ndarray],
+    group_of: np.ndarray,
     tables: Sequence[Table],
     figures: Mapping[str, Figure],
     levels: Sequence[str],
-    categories: Mapping[str, str],
 ) -> None:
     """The rule on each lowest unit's sums, located at its first record giving a figure of
     the left side."""
-    if records.empty:
-        return
-    group_of = _unit_groups(records, rule, figures, levels, categories)
-    sums = _unit_sums(records, rule, figures, group_of)
-    verdict = evaluate(rule, sums)
+    count = int(group_of.max()) + 1
+    verdict = evaluate(rule, _unit_sums(columns, rule, figures, group_of, count), count)
     if verdict is None or not verdict.broken.any():
         return
     broken_groups = np.flatnonzero(verdict.broken)
-    at = _first_giving(records, rule, group_of)[broken_groups]
-    params = {"where": _unit_words(records, at, levels)}
-    problems = _problems(rule, records, at, broken_groups, verdict, tables, figures, params)
-    found.problems.extend(problems)
+    at = _first_giving(columns, rule, group_of, count)[broken_groups]
+    words = {"where": _unit_words(records, at, levels)}
+    found.problems.extend(
+        _problems(rule, records, columns, at, broken_groups, verdict, tables, figures, words)
+    )
     if rule.severity == "error":
         found.invalid |= pd.Series(np.isin(group_of, broken_groups), index=records.index)
 
@@ -243,7 +255,8 @@ def _unit_groups(
     levels: Sequence[str],
     categories: Mapping[str, str],
 ) -> np.ndarray:
-    """Each record's group: its lowest unit, and the categories splitting all the figures."""
+    """Each record's group, numbered from 0: its lowest unit, and the categories splitting
+    all the rule's figures."""
     lowest = f"_unit_{levels[-1]}" if levels else None
     keys = [lowest] if lowest in records else [lv for lv in levels if lv in records]
     declared = [figures[c].split_by for c in rule.codes if c in figures]
@@ -256,28 +269,43 @@ def _unit_groups(
 
 
 def _unit_sums(
-    records: pd.DataFrame, rule: Rule, figures: Mapping[str, Figure], group_of: np.ndarray
-) -> pd.DataFrame:
+    columns: Mapping[str, np.ndarray],
+    rule: Rule,
+    figures: Mapping[str, Figure],
+    group_of: np.ndarray,
+    count: int,
+) -> dict[str, np.ndarray]:
     """Each group's figures: summed where given (blank where none is), or the first given
     for a figure taken once per lowest unit."""
-    codes = [c for c in dict.fromkeys(rule.codes) if c in records]
-    grouped = records[codes].groupby(group_of, sort=True)
-    once = [c for c in codes if c in figures and figures[c].over_units == "once_per_lowest_unit"]
-    summed = [c for c in codes if c not in once]
-    parts = [grouped[summed].sum(min_count=1)] if summed else []
-    parts += [grouped[once].first()] if once else []
-    return pd.concat(parts, axis=1) if parts else pd.DataFrame(index=np.unique(group_of))
+    sums = {}
+    for code in [c for c in dict.fromkeys(rule.codes) if c in columns]:
+        values = columns[code]
+        given = ~np.isnan(values)
+        if code in figures and figures[code].over_units == "once_per_lowest_unit":
+            rows = np.flatnonzero(given)
+            groups, first = np.unique(group_of[rows], return_index=True)
+            total = np.full(count, np.nan)
+            total[groups] = values[rows[first]]
+        else:
+            total = np.bincount(group_of, np.where(given, values, 0.0), count)
+            total[np.bincount(group_of[given], minlength=count) == 0] = np.nan
+        sums[code] = total
+    return sums
 
 
-def _first_giving(records: pd.DataFrame, rule: Rule, group_of: np.ndarray) -> np.ndarray:
+def _first_giving(
+    columns: Mapping[str, np.ndarray], rule: Rule, group_of: np.ndarray, count: int
+) -> np.ndarray:
     """Each group's first record giving a figure of the left side, else its first record."""
-    left = [t for _, t in terms(rule.left) if isinstance(t, str) and t in records]
-    positions = pd.Series(np.arange(len(records)))
-    first = positions.groupby(group_of).first()
-    if left:
-        gives = records[left].notna().any(axis=1).to_numpy()
-        first = positions[gives].groupby(group_of[gives]).first().reindex(first.index).fillna(first)
-    return first.to_numpy(dtype=np.int64)
+    left = [t for _, t in terms(rule.left) if isinstance(t, str) and t in columns]
+    gives = np.zeros(len(group_of), dtype=bool)
+    for code in left:
+        gives |= ~np.isnan(columns[code])
+    first = np.zeros(count, dtype=np.int64)
+    for rows in (np.arange(len(group_of)), np.flatnonzero(gives)):  # the giving ones win
+        groups, found = np.unique(group_of[rows], return_index=True)
+        first[groups] = rows[found]
+    return first
 
 
 def _unit_words(records: pd.DataFrame, at: np.ndarray, levels: Sequence[str]) -> list[dict]:
@@ -289,6 +317,7 @@ def _unit_words(records: pd.DataFrame, at: np.ndarray, levels: Sequence[str]) ->
 def _problems(
     rule: Rule,
     frame: pd.DataFrame,
+    columns: Mapping[str, np.ndarray],
     at: np.ndarray,
     picks: np.ndarray,
     verdict: Verdict,
@@ -302,13 +331,13 @@ def _problems(
     right_codes = [t for _, t in terms(rule.right) if isinstance(t, str)]
     table_numbers = frame["_table"].to_numpy()[at].astype(np.int64).tolist()
     rows = frame["_row"].to_numpy()[at].astype(np.int64).tolist()
-    groups = frame["organization"].to_numpy()[at] if "organization" in frame else [None] * len(at)
-    given = {c: frame[c].notna().to_numpy()[at] for c in left_codes if c in frame}
+    groups = frame["organization"].iloc[at].to_numpy() if "organization" in frame else None
+    given = {c: ~np.isnan(columns[c][at]) for c in left_codes if c in columns}
     headers = _Headers(tables, figures)
     code = rule.problem or rule.code
     problems = []
     for n, (table_number, row, pick) in enumerate(zip(table_numbers, rows, picks, strict=True)):
-        table, group = tables[table_number], _group(groups[n])
+        table, group = tables[table_number], None if groups is None else _group(groups[n])
         first = next((c for c in left_codes if c in given and given[c][n]), None)
         left_given, right_given = bool(verdict.left_given[pick]), bool(verdict.right_given[pick])
         left = _plain(verdict.left[pick]) if left_given else None
