@@ -119,28 +119,28 @@ def _shape(values: Mapping[str, Any]) -> tuple[int, ...]:
 
 def _side(rule: Rule, side: str, values: Mapping[str, Any], shape: tuple) -> _Side | None:
     """A side's sum and which records give its figures."""
-    total = np.zeros(shape)
-    found = _Side(total, np.zeros(shape, bool), np.zeros(shape, bool), np.ones(shape, bool))
-    named = kept = 0
-    for sign, term in terms(side):
-        if not isinstance(term, str):
-            found.total = found.total + sign * term
-            continue
-        named += 1
-        if term not in values and rule.absent == "left_out":
-            continue
-        kept += 1
+    numbers = sum(sign * term for sign, term in terms(side) if not isinstance(term, str))
+    named = [(sign, term) for sign, term in terms(side) if isinstance(term, str)]
+    kept = [(s, t) for s, t in named if t in values or rule.absent == "missing"]
+    if named and not kept:
+        return None
+    if not named:  # a side of numbers only is always given, and misses nothing of its own
+        nothing = np.zeros(shape, bool)
+        return _Side(np.full(shape, float(numbers)), ~nothing, nothing, ~nothing)
+    found = None
+    for sign, term in kept:
         column = np.broadcast_to(_floats(values.get(term)), shape)
         missing = np.isnan(column)
-        found.total = found.total + sign * np.where(missing, 0.0, column)
+        value = np.where(missing, 0.0, column) if sign > 0 else np.where(missing, 0.0, -column)
+        if found is None:
+            found = _Side(value, ~missing, missing, missing, len(kept))
+            continue
+        found.total = found.total + value
         found.given = found.given | ~missing
         found.any_missing = found.any_missing | missing
         found.all_missing = found.all_missing & missing
-    if named and not kept:
-        return None
-    found.figures = kept
-    if not named:  # a side of numbers only is always given
-        found.given = ~found.given
+    if numbers:
+        found.total = found.total + numbers
     return found
 
 
@@ -152,19 +152,36 @@ def _floats(value: Any) -> np.ndarray:
     return np.asarray(value, dtype="float64")
 
 
+_EXACT = {
+    "==": lambda difference: difference == 0,
+    "!=": lambda difference: difference != 0,
+    "<": lambda difference: difference < 0,
+    "<=": lambda difference: difference <= 0,
+    ">": lambda difference: difference > 0,
+    ">=": lambda difference: difference >= 0,
+}
+
+
 def _holds(op: str, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Where `left op right` holds, sums within a billionth of each other being equal (only
+    the few records whose sums are that close are looked at again)."""
     if op == "needs":
         return ~((left > 0) & ~(right > 0))
+    shape = np.shape(left)
+    left, right = np.atleast_1d(left, right)
     difference = left - right
-    near = np.maximum(_ABSOLUTE, _RELATIVE * np.maximum(np.abs(left), np.abs(right)))
-    return {
-        "==": np.abs(difference) <= near,
-        "!=": np.abs(difference) > near,
-        "<": difference < -near,
-        "<=": difference <= near,
-        ">": difference > near,
-        ">=": difference >= -near,
-    }[op]
+    holds = _EXACT[op](difference)
+    band = max(_ABSOLUTE, _RELATIVE * max(_largest(left), _largest(right)))
+    close = np.flatnonzero(np.abs(difference) <= band)
+    if len(close):
+        largest = np.maximum(np.abs(left[close]), np.abs(right[close]))
+        equal = np.abs(difference[close]) <= np.maximum(_ABSOLUTE, _RELATIVE * largest)
+        holds[close[equal]] = op in ("==", "<=", ">=")
+    return holds.reshape(shape)
+
+
+def _largest(values: np.ndarray) -> float:
+    return float(max(values.max(), -values.min())) if values.size else 0.0
 
 
 def check_rules(
