@@ -53,3 +53,13 @@ def test_decoding_the_commune_files_cell_by_cell_prints_its_figures(tmp_path, ca
     printed = capsys.readouterr().out
     assert printed.startswith(f"3 files in {tmp_path}\n")
     assert "python-calamine cells, two processes:" in printed
+
+
+def test_the_rules_benchmark_runs_a_template_of_50_figures_and_30_rules(tmp_path, capsys):
+    rules = load_module("rules")
+    assert rules.main(["--rows", "1200", "--repeat", "1", "--keep", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "50 figures, 30 rules (template bao_cao_50.toml)"
+    assert printed[1].startswith("1,200 records, 7 subtotal rows")
+    assert "the 30 rules alone, median of 1:" in printed[3]
+    assert (tmp_path / "bao_cao_50_1200.csv").exists()
