@@ -224,6 +224,20 @@ def test_a_figure_no_table_gives_is_missing_or_left_out() -> None:
     assert broken({**rule, "right": "households", "absent": "left_out"}, *rows) == []
 
 
+def test_left_out_goes_by_each_records_table() -> None:
+    """Table 0 gives members_lost, table 1 does not: its records sum the other two."""
+    rule = {"left": "female + members_new + members_lost", "op": "<=", "right": "members"}
+    frame = records(
+        {"members": 10, "female": 6, "members_new": 5, "members_lost": None},
+        {"members": 10, "female": 6, "members_new": 5, "members_lost": None},
+    )
+    frame["_table"] = [0, 1]
+    lacking = Mapping({c: h for c, h in HEADERS.items() if c != "members_lost"})
+    report_kind = kind({**rule, "absent": "left_out"})
+    found = check_rules(frame, report_kind.rules, [Table(), Table(mapping=lacking)])
+    assert [(p.row, p.params["left"], p.params["right"]) for p in found.problems] == [(9, 11, 10)]
+
+
 def test_the_problem_names_the_declared_message_both_sides_and_what_was_expected() -> None:
     rows = ({"members": 130, "members_start": 110, "members_new": 15, "members_lost": 5},)
     (problem,) = run(kind(BALANCE), records(*rows)).problems

@@ -145,6 +145,22 @@ def test_ratings_over_branches_with_only_some_rating_columns(tmp_path):
     ]
 
 
+def test_ratings_over_branches_in_a_file_with_fewer_rating_columns_than_another(tmp_path):
+    """One file rates on all four columns, the other on two: each is checked on its own
+    columns (read together, the other file's columns are blank on this file's rows)."""
+    header = [h for h in HEADER if h not in ("Khá", "Trung bình")]
+    district, commune = "Huyện Châu Thành", "Xã Tân An"
+    rows = [
+        [1, district, commune, "Ấp 1", "Hội Nông dân", 1, 10, 9, 100, 80, 1, 0],
+        [2, district, commune, "Ấp 2", "Hội Nông dân", 1, 10, 9, 100, 80, 1, 1],
+    ]
+    other = write_workbook(tmp_path / "xa_tan_an.xlsx", rows, header, SHEET, ABOVE)
+    _, problems = check(write(tmp_path, good_rows()), other)
+    assert located(problems) == [
+        ("error", str(other), SHEET, 6, "Vững mạnh", 2, "ratings_exceed_branches")
+    ]
+
+
 def test_members_without_any_branch_is_a_warning(tmp_path):
     rows = good_rows()
     change(rows, 7, "Số chi hội, chi đoàn", 0)

@@ -10,8 +10,9 @@ load.py leaves it), or a column no table gives. The rule's `missing` strategy de
 `skip_if_any` passes over a record where any figure of either side is missing,
 `skip_if_all` only where all are (the missing ones count as 0), `never` counts them as 0.
 The pairs are about missing values themselves: a side is given where any of its figures
-is, whatever the strategy. With `absent = "left_out"` a figure no table gives is dropped
-from its side, and a rule whose side keeps no figure is not run.
+is, whatever the strategy. With `absent = "left_out"` a figure the record's table does not
+give is dropped from its side, and a record (a rule) keeping no figure of a side is not
+checked.
 
 Where a rule applies (`scope`):
 - `row`: each record;
@@ -85,14 +86,24 @@ class _Side:
     any_missing: np.ndarray
     all_missing: np.ndarray
     figures: int = 0  # how many figures it sums
+    keeps: np.ndarray | bool = True  # the records keeping a figure of it (`left_out`)
 
 
-def evaluate(rule: Rule, values: Mapping[str, Any], rows: int | None = None) -> Verdict | None:
+def evaluate(
+    rule: Rule,
+    values: Mapping[str, Any],
+    rows: int | None = None,
+    lacking: Mapping[str, np.ndarray] | None = None,
+) -> Verdict | None:
     """`rule` on each record of `values` (a DataFrame, or figure code -> column or scalar;
     `rows` records when it may hold no column); None when it does not apply (a side left
-    with no figure, with `absent = "left_out"`)."""
+    with no figure, with `absent = "left_out"`). `lacking`: for a figure, the records
+    whose table does not give it, where `left_out` leaves it out (a record keeping no
+    figure of a side is not checked)."""
     shape = (rows,) if rows is not None else _shape(values)
-    left, right = _side(rule, rule.left, values, shape), _side(rule, rule.right, values, shape)
+    lacking = lacking if rule.absent == "left_out" and lacking else {}
+    left = _side(rule.left, values, shape, rule.absent, lacking)
+    right = _side(rule.right, values, shape, rule.absent, lacking)
     if left is None or right is None:
         return None
     if rule.op == "compulsory_pair":
@@ -108,6 +119,7 @@ def evaluate(rule: Rule, values: Mapping[str, Any], rows: int | None = None) -> 
             "never": np.zeros(shape, dtype=bool),
         }[rule.missing]
         broken = ~_holds(rule.op, left.total, right.total) & ~skip
+    broken = broken & left.keeps & right.keeps
     return Verdict(left.total, right.total, left.given, right.given, broken)
 
 
@@ -117,11 +129,17 @@ def _shape(values: Mapping[str, Any]) -> tuple[int, ...]:
     return np.broadcast_shapes(*(np.shape(v) for v in values.values() if v is not None))
 
 
-def _side(rule: Rule, side: str, values: Mapping[str, Any], shape: tuple) -> _Side | None:
+def _side(
+    side: str,
+    values: Mapping[str, Any],
+    shape: tuple,
+    absent: str,
+    lacking: Mapping[str, np.ndarray],
+) -> _Side | None:
     """A side's sum and which records give its figures."""
     numbers = sum(sign * term for sign, term in terms(side) if not isinstance(term, str))
     named = [(sign, term) for sign, term in terms(side) if isinstance(term, str)]
-    kept = [(s, t) for s, t in named if t in values or rule.absent == "missing"]
+    kept = [(s, t) for s, t in named if t in values or absent == "missing"]
     if named and not kept:
         return None
     if not named:  # a side of numbers only is always given, and misses nothing of its own
@@ -132,13 +150,18 @@ def _side(rule: Rule, side: str, values: Mapping[str, Any], shape: tuple) -> _Si
         column = np.broadcast_to(_floats(values.get(term)), shape)
         missing = np.isnan(column)
         value = np.where(missing, 0.0, column) if sign > 0 else np.where(missing, 0.0, -column)
+        lack = lacking.get(term)
+        given = ~missing
+        counts, neutral = (missing, missing) if lack is None else (missing & ~lack, missing | lack)
+        keeps = True if lack is None else ~lack
         if found is None:
-            found = _Side(value, ~missing, missing, missing, len(kept))
+            found = _Side(value, given, counts, neutral, len(kept), keeps)
             continue
         found.total = found.total + value
-        found.given = found.given | ~missing
-        found.any_missing = found.any_missing | missing
-        found.all_missing = found.all_missing & missing
+        found.given = found.given | given
+        found.any_missing = found.any_missing | counts
+        found.all_missing = found.all_missing & neutral
+        found.keeps = found.keeps | keeps
     if numbers:
         found.total = found.total + numbers
     return found
@@ -215,6 +238,19 @@ def check_rules(
     return found
 
 
+def _lacking(
+    frame: pd.DataFrame, rules: Sequence[Rule], tables: Sequence[Table]
+) -> dict[str, np.ndarray]:
+    """For each figure a `left_out` rule names, the records whose table does not give it."""
+    codes = dict.fromkeys(c for r in rules if r.absent == "left_out" for c in r.codes)
+    if not codes or frame.empty:
+        return {}
+    numbers = frame["_table"].to_numpy().astype(np.int64)
+    return {
+        code: np.array([code not in t.mapping.fields for t in tables])[numbers] for code in codes
+    }
+
+
 def _columns(frame: pd.DataFrame, rules: Sequence[Rule]) -> dict[str, np.ndarray]:
     """The figures `rules` name that `frame` has, as float64 arrays (each converted once)."""
     codes = dict.fromkeys(code for rule in rules for code in rule.codes)
@@ -230,7 +266,7 @@ def _report_rows(
     figures: Mapping[str, Figure],
     mark: bool,
 ) -> None:
-    verdict = evaluate(rule, columns, len(frame))
+    verdict = evaluate(rule, columns, len(frame), _lacking(frame, [rule], tables))
     if verdict is None or not verdict.broken.any():
         return
     at = np.flatnonzero(verdict.broken)

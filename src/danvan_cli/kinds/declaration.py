@@ -33,8 +33,8 @@ Operator = Literal["==", "!=", "<", "<=", ">", ">=", "compulsory_pair", "exclusi
 Importance = Literal["high", "medium", "low"]
 Missing = Literal["skip_if_any", "skip_if_all", "never"]
 Scope = Literal["row", "unit", "subtotal"]
-# A figure no table of the data gives: missing (the strategy decides), or left out of its side
-# (a form without a "Yếu" column rates no branch weak).
+# A figure a record's table does not give: missing (the strategy decides), or left out of its
+# side (a form without a "Yếu" column rates no branch weak).
 Absent = Literal["missing", "left_out"]
 Unit = Literal["count", "dong", "ty_dong"]
 OverUnits = Literal["sum", "once_per_lowest_unit"]
