@@ -61,5 +61,7 @@ def test_the_rules_benchmark_runs_a_template_of_50_figures_and_30_rules(tmp_path
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == "50 figures, 30 rules (template bao_cao_50.toml)"
     assert printed[1].startswith("1,200 records, 7 subtotal rows")
-    assert "the 30 rules alone, median of 1:" in printed[3]
+    assert printed[2].startswith("  danvan validate --template -f json, the whole process: ")
+    assert printed[2].endswith("(exit 0)")  # one rule broken, of medium importance
+    assert "the 30 rules alone, median of 1:" in printed[4]
     assert (tmp_path / "bao_cao_50_1200.csv").exists()
