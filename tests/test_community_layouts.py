@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from danvan_cli.community.summarize import detect_kind, summarize_models
+from danvan_cli.community.summarize import summarize_models
+from danvan_cli.kinds.detect import detect_kind
 
 
 def test_long_count_table_with_programme_and_level_columns(make_workbook):

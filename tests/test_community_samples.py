@@ -10,7 +10,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from danvan_cli.community.summarize import detect_kind, summarize_models
+from danvan_cli.community.summarize import summarize_models
+from danvan_cli.kinds.detect import detect_kind
 from tests.conftest import HAU_GIANG, SAMPLES
 
 HONG_LINH = SAMPLES / "hong_linh_2018_dan_van_kheo.xlsx"

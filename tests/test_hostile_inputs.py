@@ -23,9 +23,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 
 from danvan_cli import limits
+from danvan_cli.formatting import column_letters
 from danvan_cli.load import MembershipData, _load_part
 from danvan_cli.xlsxhalves import sheet_xml
-from danvan_cli.xlsxpeek import column_letters
 from tests.conftest import HEADER, SMALL_ROWS, SMALL_TOTAL, write_workbook
 
 SHEET = "xl/worksheets/sheet1.xml"

@@ -19,8 +19,7 @@ from danvan_cli.ledger import (
     UNACCOUNTED,
     account_figures,
 )
-from danvan_cli.load import load_membership
-from danvan_cli.summarize import summarize_membership
+from danvan_cli.summarize import load_membership, summarize_membership
 from tests.accounting import assert_accounted
 from tests.conftest import ROOT, SAMPLES, SMALL_ROWS
 from tests.test_headers import commune_sheet

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from danvan_cli import load
-from danvan_cli.load import PARALLEL_FILES, load_membership
-from danvan_cli.summarize import summarize_membership
+from danvan_cli.load import PARALLEL_FILES
+from danvan_cli.summarize import load_membership, summarize_membership
 from danvan_cli.validate import validate_membership
 
 HEADER = "Tỉnh,Xã,Thôn,Đoàn thể,Số chi hội,Số hội viên,Tổng số hộ\n"

@@ -14,13 +14,12 @@ SOURCE = Path(__file__).resolve().parent.parent / "src" / "danvan_cli"
 
 
 def emitted_codes() -> set[str]:
-    """Problem codes written in the membership pipeline's source."""
+    """Problem codes written in the source."""
     codes = set()
-    names = ("read.py", "load.py", "numbers.py", "validate.py", "summarize.py", "records.py")
-    for name in (*names, "kinds/membership.py"):
-        text = (SOURCE / name).read_text(encoding="utf-8")
+    for path in SOURCE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
         codes |= set(re.findall(r'Problem\(\s*"(?:error|warning)",\s*"([a-z_]+)"', text))
-        codes |= set(re.findall(r'_report\(\s*data,\s*\w+,\s*"([a-z_]+)"', text))
+        codes |= set(re.findall(r'\breport\(\s*data,\s*\w+,\s*"([a-z_]+)"', text))
         codes |= set(re.findall(r'problem="([a-z_]+)"', text))
         codes |= set(re.findall(r'problem\[[^\]]+\] = "([a-z_]+)"', text))
     return codes

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from danvan_cli.load import load_membership
 from danvan_cli.read import _CSV_SAMPLE_BYTES as CSV_SAMPLE
 from danvan_cli.read import expand_paths, open_sheets
+from danvan_cli.summarize import load_membership
 from tests.conftest import HEADER, SMALL_ROWS, cp1258, write_csv, write_workbook
 
 ROW = ["Huyện A", "Xã B", "Ấp C", "Hội Nông dân", 2, 40, 30, 100, 80]

@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 
-from danvan_cli.launch import start_reading
 from danvan_cli.limits import DEFAULT, Limits, set_limits
 from danvan_cli.template_cli import template_app
 
@@ -219,10 +218,10 @@ def summarize(
             ui("output_suffix", lang.value, suffixes=suffixes), param_hint="--output / -o"
         )
     set_limits(Limits(max_cells, max_unzipped_mb, max_zip_ratio))
+    from danvan_cli.read import start_reading
+
     start_reading(paths, sheet, kind.value)  # decodes while the rest is imported
     from danvan_cli.commands import run_summarize
-    from danvan_cli.community.commands import run_summarize_models
-    from danvan_cli.community.summarize import is_models
 
     levels = [lv.value for lv in level] if level else None
     common = (paths, sheet, levels, output_format.value, outputs, skip_invalid, lang.value)
@@ -236,10 +235,10 @@ def summarize(
         raise typer.Exit(
             run_summarize_declared(declared, *common, severity, csv_raw=csv_raw, quiet=quiet)
         )
-    if kind != Kind.membership and is_models(kind.value, paths, sheet):
-        raise typer.Exit(run_summarize_models(*common, csv_raw=csv_raw, quiet=quiet))
     raise typer.Exit(
-        run_summarize(*common, subtotal_severity=severity, csv_raw=csv_raw, quiet=quiet)
+        run_summarize(
+            *common, kind=kind.value, subtotal_severity=severity, csv_raw=csv_raw, quiet=quiet
+        )
     )
 
 
@@ -262,6 +261,8 @@ def validate(
 ) -> None:
     """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
     set_limits(Limits(max_cells, max_unzipped_mb, max_zip_ratio))
+    from danvan_cli.read import start_reading
+
     start_reading(paths, sheet, kind.value)  # decodes while the rest is imported
     from danvan_cli.commands import run_validate
 

@@ -22,6 +22,7 @@ from danvan_cli.excel import write_xlsx
 from danvan_cli.headers import IGNORED, RATIO
 from danvan_cli.ingest.declared import CATEGORY, split_category
 from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.problems import has_errors, is_unreadable, sort_problems
 from danvan_cli.render import (
@@ -59,11 +60,17 @@ def run_summarize(
     outputs: Sequence[Path],
     skip_invalid: bool,
     lang: str,
+    kind: str = "auto",
     subtotal_severity: str = "error",
     csv_raw: bool = False,
     quiet: bool = False,
 ) -> int:
-    """`danvan summarize` on membership tables: returns the exit code."""
+    """`danvan summarize`: returns the exit code."""
+    if kind_to_run(kind, paths, sheet) == "models":
+        from danvan_cli.community.commands import run_summarize_models
+
+        common = (paths, sheet, levels, output_format, outputs, skip_invalid, lang)
+        return run_summarize_models(*common, csv_raw=csv_raw, quiet=quiet)
     stdout, stderr = consoles()
     if refuses_output(stderr, outputs, paths, lang):
         return EXIT_UNREADABLE
@@ -99,20 +106,18 @@ def run_validate(
     """`danvan validate`: every problem grouped by file, how columns were read, each file's
     verdict, then the verdict of all. With a `template`, its kind's tables are read."""
     stdout, stderr = consoles()
-    check = check_membership
-    if template is not None:
-        from danvan_cli.engine.declared import check_declared
-
-        check = functools.partial(check_declared, template, subtotal_severity=subtotal_severity)
-    elif kind != "membership":
-        from danvan_cli.community.summarize import check_models, is_models
-
-        check = check_models if is_models(kind, paths, sheet) else check_membership
+    models = template is None and kind_to_run(kind, paths, sheet) == "models"
     with reading_progress(stderr, lang) as progress:
-        if check is check_membership:
-            data = check_membership(paths, sheet, progress, subtotal_severity)
+        if template is not None:
+            from danvan_cli.engine.declared import check_declared
+
+            data = check_declared(template, paths, sheet, progress, subtotal_severity)
+        elif models:
+            from danvan_cli.community.summarize import check_models
+
+            data = check_models(paths, sheet, progress)
         else:
-            data = check(paths, sheet, progress)
+            data = check_membership(paths, sheet, progress, subtotal_severity)
     problems = sort_problems(data.problems)
     if output_format == "json":
         document = {"problems": [p.to_dict(lang) for p in problems]}

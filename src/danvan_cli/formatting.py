@@ -1,4 +1,5 @@
-"""Numbers as Vietnamese offices write them: 307.217 and 81,84% (English: 307,217, 81.84%)."""
+"""Numbers as Vietnamese offices write them: 307.217 and 81,84% (English: 307,217, 81.84%);
+columns as Excel names them (A, AB)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,13 @@ def plain_number(value: object) -> int | float | None:
     if math.isnan(number):
         return None
     return int(number) if number.is_integer() else number
+
+
+def column_letters(index: int) -> str:
+    """The letters Excel names a column by (0 -> "A", 27 -> "AB")."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -107,24 +107,9 @@ def decode_ahead(args: Sequence[str]) -> None:
     paths, options = _split(args[1:])
     if "--help" not in options:
         _set_limits(options)
-        start_reading(paths, options.get("--sheet"), options.get("--kind"), ahead=True)
+        from danvan_cli.read import start_reading
 
-
-def start_reading(
-    paths: Sequence[str], sheet: str | None, kind: str | None, ahead: bool = False
-) -> None:
-    """The process tuned for tables (before numpy loads), then each big file's body decoding
-    started (`read.start_decoding`; not for community models, whose tables are read
-    otherwise). The commands call it too: a call made `ahead` makes theirs do nothing."""
-    from danvan_cli.allocator import tune_for_tables
-
-    tune_for_tables()
-    if kind == "models":
-        return
-    from danvan_cli.read import start_decoding
-    from danvan_cli.tablefind import body_columns
-
-    start_decoding(paths, sheet, body_columns, ahead=ahead)
+        start_reading(paths, options.get("--sheet"), options.get("--kind", "auto"), ahead=True)
 
 
 def _set_limits(options: dict[str, str]) -> None:

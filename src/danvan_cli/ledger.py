@@ -21,13 +21,13 @@ from pathlib import Path
 import pandas as pd
 
 from danvan_cli.body import is_figure
+from danvan_cli.formatting import column_letters
 from danvan_cli.headers import IGNORED, RATIO, HeaderMapping
 from danvan_cli.load import MembershipData, TableInfo
 from danvan_cli.problems import Problem
 from danvan_cli.read import cells_as_read, csv_encoding
 from danvan_cli.tablefind import GROUP_TOTAL, PAGE, UNIT
 from danvan_cli.vocabulary import LEVELS
-from danvan_cli.xlsxpeek import column_letters
 
 SUMMED, CHECKED, NOT_USED, PROBLEM, LABEL = "summed", "checked", "not_used", "problem", "label"
 UNACCOUNTED = "unaccounted"

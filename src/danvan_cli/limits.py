@@ -18,10 +18,11 @@ from html import unescape
 from pathlib import Path
 from typing import IO, TypeVar
 
+from danvan_cli.formatting import column_letters
 from danvan_cli.problems import Problem
 from danvan_cli.xlsextent import xls_extents
 from danvan_cli.xlsxhalves import sheet_xml
-from danvan_cli.xlsxpeek import column_letters, far_corner, sheet_part
+from danvan_cli.xlsxpeek import far_corner, sheet_part
 from danvan_cli.xlsxrows import RowOrder
 
 MB = 1 << 20

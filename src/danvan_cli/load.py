@@ -26,6 +26,7 @@ from danvan_cli.body import (
     is_figure,
     shape_body,
 )
+from danvan_cli.formatting import column_letters
 from danvan_cli.headers import (
     IGNORED,
     MEMBERSHIP_HEADERS,
@@ -34,6 +35,7 @@ from danvan_cli.headers import (
     HeaderPatterns,
     header_text,
 )
+from danvan_cli.kinds.detect import sheet_kind
 from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.numbers import MAX_COUNT, parse_counts
@@ -46,6 +48,7 @@ from danvan_cli.read import (
     cells_as_read,
     expand_paths,
     file_state,
+    formulas_without_values,
     open_sheets,
     read_body,
     rows_written_twice,
@@ -72,7 +75,6 @@ from danvan_cli.vocabulary import (
     ORGANIZATION_METRICS,
     organization_code,
 )
-from danvan_cli.xlsxpeek import column_letters, formulas_without_values
 
 Progress = Callable[[str, int, int], None]  # (file done, rows read from it, files in all)
 
@@ -137,18 +139,6 @@ class MembershipData:
             self.records.at[index, "organization"] if "organization" in self.records else None
         )
         return mapping.header_of(name, organization)  # a wide layout's own group, else the column
-
-
-def load_membership(
-    patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
-) -> MembershipData:
-    """Read every table of every file into one `MembershipData`."""
-    from danvan_cli.readback import read_own_output  # it builds on this module
-
-    data = MembershipData(pd.DataFrame())
-    return load_tables(
-        data, patterns, sheet, _find_membership_table, progress, _shape_records, read_own_output
-    )
 
 
 LoadTable = Callable[[SheetSource, "MembershipData"], "pd.DataFrame | RawTable | None"]
@@ -346,11 +336,13 @@ def _load_part(job: tuple) -> tuple:
     return frames, data.tables, data.problems, data.invalid_rows, read
 
 
-def _find_membership_table(source: SheetSource, data: MembershipData) -> RawTable | None:
-    return find_raw_table(source, data, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, MEMBERSHIP_TEXTS)
+def find_membership_table(source: SheetSource, data: MembershipData) -> RawTable | None:
+    return find_raw_table(
+        source, data, "membership", MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, MEMBERSHIP_TEXTS
+    )
 
 
-def _shape_records(found: list[RawTable], data: MembershipData) -> list[pd.DataFrame]:
+def shape_records(found: list[RawTable], data: MembershipData) -> list[pd.DataFrame]:
     """Tables laid out alike (one per commune, say) are shaped and normalised together: the
     cost of a file is then its reading, not a round of small pandas steps."""
     return [
@@ -391,6 +383,7 @@ class RawTable:
 def read_table(
     source: SheetSource,
     data: MembershipData,
+    kind: str,
     patterns: HeaderPatterns,
     metrics: Sequence[str],
     text_fields: set[str],
@@ -398,7 +391,7 @@ def read_table(
 ) -> tuple[ShapedBody, int] | None:
     """One sheet's table read and shaped (see `find_raw_table`, `shape_tables`): the shaped
     body (index: Excel row) and the table's number, or None if it has no rows."""
-    found = find_raw_table(source, data, patterns, metrics, text_fields)
+    found = find_raw_table(source, data, kind, patterns, metrics, text_fields)
     shaped = shape_tables([found], data, subtotal_note) if found else []
     return (shaped[0], len(data.tables) - 1) if shaped else None
 
@@ -406,12 +399,14 @@ def read_table(
 def find_raw_table(
     source: SheetSource,
     data: MembershipData,
+    kind: str,
     patterns: HeaderPatterns,
     metrics: Sequence[str],
     text_fields: set[str],
 ) -> RawTable | None:
-    """Find a sheet's table (headers matched with `patterns`, naming one of `metrics`), note
-    its header problems and read its body (`text_fields` read as text), or None."""
+    """Find a sheet's table of `kind` (headers matched with `patterns`, naming one of
+    `metrics`), note its header problems and read its body (`text_fields` read as text),
+    or None."""
     where = {"file": source.file, "sheet": source.sheet}
     top_rows, converted_headers, layout = _find_table_in_any_font(source, patterns, metrics)
     # A list of people's first row can pass for a header: the rows down to it are looked at.
@@ -420,7 +415,7 @@ def find_raw_table(
         data.problems.append(Problem("warning", "people_list", row=people + 1, **where))
         return None
     if layout is None:
-        data.problems.append(_no_table(top_rows, patterns, where))
+        data.problems.append(_no_table(top_rows, kind, where))
         return None
     mapping = layout.mapping
     header_row = layout.header_row + 1
@@ -547,13 +542,10 @@ def figures_in(rows: Sequence[Sequence[object]], position: int) -> int:
 _STT = re.compile(r"\d{1,3}(\.\d{1,3})*\.?")
 
 
-def _no_table(rows: Sequence[Sequence[object]], patterns: HeaderPatterns, where: dict) -> Problem:
+def _no_table(rows: Sequence[Sequence[object]], wanted: str, where: dict) -> Problem:
     """A sheet without a table of the kind being read, passed over: said as such, or, when
     it holds a table of the other kind, said so, with how to read it (a workbook may hold
     one sheet of each kind)."""
-    from danvan_cli.community.summarize import sheet_kind  # the models kind builds on this
-
-    wanted = "membership" if patterns is MEMBERSHIP_HEADERS else "models"
     found = sheet_kind(rows)
     code = f"{found}_table_here" if found is not None and found != wanted else "no_table"
     return Problem("warning", code, **where)

@@ -39,6 +39,7 @@ from danvan_cli.xlsxhalves import (
     start_second_half,
     stop_second_half,
 )
+from danvan_cli.xlsxpeek import formulas_without_values as formulas_without_values
 from danvan_cli.xlsxpeek import peek_rows
 from danvan_cli.xlsxrows import repeated_rows
 
@@ -558,6 +559,18 @@ def start_decoding(
                 key = (source.file, source.sheet, header_row, tuple(positions), frozenset(texts))
                 if key not in _DECODING:  # a file named twice is decoded once
                     _DECODING[key] = _start(key)
+
+
+def start_reading(paths: Sequence[str], sheet: str | None, kind: str, ahead: bool = False) -> None:
+    """The process tuned for tables (before numpy loads), then each big file's body decoding
+    started (`start_decoding`; not for community models, whose tables are read otherwise).
+    `launch` calls it from the raw arguments, `ahead`; the commands call it again."""
+    from danvan_cli.allocator import tune_for_tables
+    from danvan_cli.tablefind import body_columns
+
+    tune_for_tables()
+    if kind != "models":
+        start_decoding(paths, sheet, body_columns, ahead=ahead)
 
 
 def _start(key: tuple) -> Future:

@@ -8,8 +8,15 @@ from typing import Any
 
 import pandas as pd
 
-from danvan_cli.load import MembershipData, Progress, load_membership
+from danvan_cli.load import (
+    MembershipData,
+    Progress,
+    find_membership_table,
+    load_tables,
+    shape_records,
+)
 from danvan_cli.problems import Problem, Severity, has_errors, is_unreadable, sort_problems
+from danvan_cli.readback import read_own_output
 from danvan_cli.rollup import Rollup, rollup_levels
 from danvan_cli.validate import validate_membership
 
@@ -29,6 +36,17 @@ class Summary:
     @property
     def levels(self) -> list[str]:
         return self.data.levels
+
+
+def load_membership(
+    patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
+) -> MembershipData:
+    """Read every membership table of every file (danvan's own outputs among them, read
+    back whole) into one `MembershipData`."""
+    data = MembershipData(pd.DataFrame())
+    return load_tables(
+        data, patterns, sheet, find_membership_table, progress, shape_records, read_own_output
+    )
 
 
 def check_membership(

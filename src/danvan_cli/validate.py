@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from danvan_cli.engine.checks import (
+    check_names,
+    plain,
+    report,
+    second_place,
+    unit_path,
+    unit_paths,
+)
 from danvan_cli.engine.rules import check_rules
 from danvan_cli.kinds.membership import RULES
 from danvan_cli.load import MembershipData
-from danvan_cli.problems import Problem, Severity
+from danvan_cli.problems import Severity
 from danvan_cli.subtotals import check_subtotals, split_subtotals
-from danvan_cli.vocabulary import ACCEPTED_ORGANIZATION_WORDS, HOUSEHOLD_METRICS
+from danvan_cli.vocabulary import HOUSEHOLD_METRICS
 
 
 def validate_membership(data: MembershipData, subtotal_severity: Severity = "error") -> None:
@@ -20,93 +28,12 @@ def validate_membership(data: MembershipData, subtotal_severity: Severity = "err
     split_subtotals(data)
     if data.records.empty:
         return
-    _check_names(data)
+    check_names(data)
     _check_rules(data)
     _check_duplicates(data)
     _check_households(data)
     _check_household_pairs(data)
     check_subtotals(data, subtotal_severity)
-
-
-def _report(
-    data: MembershipData, mask: pd.Series, code: str, column_of, severity: Severity = "error"
-) -> None:
-    """One problem per row in `mask`; errors mark the row invalid."""
-    indexes = mask[mask].index
-    tables = data.records.loc[indexes, "_table"].tolist()
-    rows = data.records.loc[indexes, "_row"].tolist()
-    for index, table_number, row in zip(indexes, tables, rows, strict=True):
-        table = data.tables[int(table_number)]
-        column, value, params = column_of(index)
-        data.problems.append(
-            Problem(severity, code, table.file, table.sheet, int(row), column, value, params)
-        )
-    if severity == "error":
-        data.records.loc[mask, "_invalid"] = True
-
-
-def _check_level_columns(data: MembershipData) -> pd.Series:
-    """Tables without a level column that other tables have (files from before and after the
-    2025 reform, say) cannot be added up together: one error per table, its rows invalid.
-    Returns which records belong to such tables."""
-    records = data.records
-    lacking = pd.Series(False, index=records.index)
-    for number, table in enumerate(data.tables):
-        absent = [lv for lv in data.levels if table.levels and lv not in table.levels]
-        if not absent:
-            continue
-        rows = records["_table"] == number
-        lacking |= rows
-        records.loc[rows, "_invalid"] = True
-        params = {"levels": ", ".join(absent), "present": ", ".join(table.levels)}
-        # a commune's file of villages whose commune neither a column nor its title names
-        unit_unknown = absent == ["commune"] and table.levels[0] == "village"
-        data.problems.append(
-            Problem(
-                "error",
-                "unit_not_found" if unit_unknown else "missing_level_column",
-                table.file,
-                table.sheet,
-                table.header_row,
-                params=params,
-            )
-        )
-    return lacking
-
-
-def _check_names(data: MembershipData) -> None:
-    records = data.records
-    lacking = _check_level_columns(data)
-    for level in data.levels:
-        missing = records[level].eq("") & ~lacking
-        _report(
-            data,
-            missing,
-            "missing_unit_name",
-            lambda i, lv=level: (data.header(i, lv), None, {"level": lv}),
-        )
-    if "organization" not in records.columns:
-        return
-    accepted = {"accepted": ACCEPTED_ORGANIZATION_WORDS}
-    written = records["_organization_written"]
-    blank = written.isna() | written.eq("")
-    _report(
-        data,
-        blank,
-        "missing_organization",
-        lambda i: (data.header(i, "organization"), None, accepted),
-    )
-    unknown = records["organization"].isna() & ~blank
-    _report(
-        data,
-        unknown,
-        "unknown_organization",
-        lambda i: (
-            data.header(i, "organization"),
-            records.at[i, "_organization_written"],
-            accepted,
-        ),
-    )
 
 
 def _check_rules(data: MembershipData) -> None:
@@ -140,11 +67,11 @@ def _check_duplicates(data: MembershipData) -> None:
         index: {
             "unit": unit,
             "organization": org,
-            **_second_place(data, table, row),
+            **second_place(data, table, row),
         }
         for index, unit, org, table, row in zip(
             repeats,
-            _unit_paths(data, repeats),
+            unit_paths(data, repeats),
             records.loc[repeats, "organization"].tolist()
             if "organization" in records.columns
             else ["all"] * len(repeats),
@@ -160,7 +87,7 @@ def _check_duplicates(data: MembershipData) -> None:
     def place(index: int) -> tuple[str, object, dict]:
         return data.header(index, lowest), names[index], found[index]
 
-    _report(data, mask, "duplicate_unit", place)
+    report(data, mask, "duplicate_unit", place)
 
 
 def _check_households(data: MembershipData) -> None:
@@ -182,16 +109,16 @@ def _check_households(data: MembershipData) -> None:
         places = records.loc[others, ["_table", "_row", metric]]
         found = {
             index: (
-                _plain(value),
+                plain(value),
                 {
                     "unit": path,
-                    "other_value": _plain(other),
-                    **_second_place(data, table, row),
+                    "other_value": plain(other),
+                    **second_place(data, table, row),
                 },
             )
             for index, path, value, table, row, other in zip(
                 conflicts,
-                _unit_paths(data, conflicts),
+                unit_paths(data, conflicts),
                 records.loc[conflicts, metric].tolist(),
                 places["_table"].tolist(),
                 places["_row"].tolist(),
@@ -206,7 +133,7 @@ def _check_households(data: MembershipData) -> None:
             value, params = found[index]
             return data.header(index, m), value, params
 
-        _report(data, mask, "households_conflict", place)
+        report(data, mask, "households_conflict", place)
 
 
 def _departing_rows(rows: pd.DataFrame, unit: str, metric: str) -> tuple[pd.Index, list[int]]:
@@ -239,42 +166,14 @@ def _check_household_pairs(data: MembershipData) -> None:
     first_row = ~records[f"_unit_{data.levels[-1]}"].duplicated()
     for metric, other in (HOUSEHOLD_METRICS, HOUSEHOLD_METRICS[::-1]):
         missing = first_row & ~by_village[metric] & by_village[other]
-        _report(
+        report(
             data,
             missing,
             "household_pair_missing",
             lambda i, m=metric, o=other: (
                 data.header(i, m),
                 None,
-                {"unit": _unit_path(data, i), "other_column": data.header(i, o)},
+                {"unit": unit_path(data, i), "other_column": data.header(i, o)},
             ),
             "warning",
         )
-
-
-def _unit_path(data: MembershipData, index: int) -> str:
-    return " / ".join(str(data.records.at[index, lv]) for lv in data.levels)
-
-
-def _unit_paths(data: MembershipData, indexes: pd.Index) -> list[str]:
-    """`_unit_path` of many rows at once."""
-    names = [map(str, data.records.loc[indexes, lv].tolist()) for lv in data.levels]
-    return [" / ".join(path) for path in zip(*names, strict=True)]
-
-
-def _other_place(data: MembershipData, index: int) -> dict[str, object]:
-    """`_second_place` of the record at `index`."""
-    return _second_place(data, data.records.at[index, "_table"], data.records.at[index, "_row"])
-
-
-def _second_place(data: MembershipData, table: int, row: int) -> dict[str, object]:
-    """Params naming a second place (a table's row), rendered in the user's language by
-    `Problem`."""
-    info = data.tables[int(table)]
-    return {"other_file": info.file, "other_sheet": info.sheet, "other_row": int(row)}
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value

@@ -31,7 +31,8 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
-from danvan_cli.xlsxpeek import column_letters, sheet_part
+from danvan_cli.formatting import column_letters
+from danvan_cli.xlsxpeek import sheet_part
 from danvan_cli.xlsxrows import ROW_NUMBER_AT
 
 if TYPE_CHECKING:

@@ -88,16 +88,6 @@ def _iter_cells(stream, nrows: int):
             element.clear()
 
 
-def column_letters(index: int) -> str:
-    """The letters Excel names a column by (0 -> "A", 27 -> "AB")."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _column_index(letters: str) -> int:
     index = 0
     for letter in letters:

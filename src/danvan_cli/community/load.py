@@ -26,22 +26,18 @@ import pandas as pd
 from danvan_cli.community.records import CommunityModelRecord
 from danvan_cli.community.vocabulary import (
     CATEGORIES,
-    FIELDS,
+    MODEL_FIGURES,
+    MODEL_HEADERS,
     STATUSES,
     TOPIC_FIELDS,
-    TOPICS,
+    WIDE_CODES,
     category_code,
     mark_value,
     program_in_text,
     status_marks,
-    wide_header_patterns,
 )
-from danvan_cli.headers import (
-    COMMON_HEADER_PATTERNS,
-    UNIT_HEADER_PATTERNS,
-    HeaderMapping,
-    compile_patterns,
-)
+from danvan_cli.formatting import column_letters
+from danvan_cli.headers import HeaderMapping
 from danvan_cli.load import (
     MembershipData,
     Progress,
@@ -57,36 +53,7 @@ from danvan_cli.normalize import clean_text, fold_key
 from danvan_cli.problems import Problem
 from danvan_cli.read import SheetSource
 from danvan_cli.records import field_minimum
-from danvan_cli.tablefind import TableLayout, find_table
-from danvan_cli.xlsxpeek import column_letters
 
-# (field, pattern on the header with its marks, see `headers.first_match`); the first wins.
-_MODEL_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("model_name", r"^(tên )?mô hình$|^tên (của )?mô hình|^tên$|model name|^models?$|^name$"),
-    ("program", r"chương trình|phong trào|program"),
-    ("topic", r"^(loại|nội dung|chủ đề)( mô hình)?$|^(topic|kind|type)( of model)?$"),
-    ("field", r"^(lĩnh vực|field|sector)( mô hình| hoạt động)?$"),
-    ("recognition_level", r"^(cấp|level)( công nhận| đăng k[ýí]| mô hình)?$"),
-    ("year", r"^(năm|year)( đăng k[ýí]| xây dựng| thực hiện| công nhận)?$"),
-    ("status", r"^(kết quả|trạng thái|tình trạng|status)( đánh giá| công nhận)?$"),
-    ("commended", r"biểu dương|tiêu biểu|khen thưởng|commended"),
-    ("recognized", r"công nhận|recogni[sz]ed"),
-    (
-        "registered",
-        r"^(đã |được )?đăng k[ýí]$|^số (lượng )?(mô hình |mh )?(đã )?đăng k[ýí]|^registered",
-    ),
-    ("count", r"^(số|số lượng)( mô hình)?( tự quản| dân vận khéo)?$|^count$|number of models"),
-    ("count_total", r"^(tổng|tổng số|tổng cộng|cộng|total)( số)?( mô hình)?( tự quản)?$"),
-)
-MODEL_HEADERS = compile_patterns(
-    COMMON_HEADER_PATTERNS, _MODEL_HEADER_PATTERNS, wide_header_patterns(), UNIT_HEADER_PATTERNS
-)
-WIDE_CODES: tuple[str, ...] = (*TOPICS, *FIELDS)  # a count column per kind or field
-COUNTS: tuple[str, ...] = ("count", "count_total", *STATUSES)
-# A header row is a models table when it names one of these and a unit column.
-MODEL_FIGURES: tuple[str, ...] = ("model_name", *COUNTS, *WIDE_CODES)
-# The fields only a models table has (a cell naming one hints at the kind).
-MODEL_FIELDS = frozenset({*MODEL_FIGURES, *CATEGORIES, "status"})
 _TEXT_FIELDS: tuple[str, ...] = (
     "model_name",
     "program",
@@ -106,11 +73,6 @@ class ModelsData(MembershipData):
         return [s for s in STATUSES if s in self.records and self.records[s].notna().any()]
 
 
-def find_models_table(rows: Sequence[Sequence[object]]) -> TableLayout | None:
-    """The header of a models table, if the rows hold one."""
-    return find_table(rows, MODEL_HEADERS, MODEL_FIGURES)
-
-
 def load_models(
     patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
 ) -> ModelsData:
@@ -121,7 +83,7 @@ def load_models(
 def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:
     text_fields = {*_TEXT_FIELDS, *STATUSES}  # a list's status columns hold marks ("x")
     found = read_table(
-        source, data, MODEL_HEADERS, MODEL_FIGURES, text_fields, "subtotal_rows_unchecked"
+        source, data, "models", MODEL_HEADERS, MODEL_FIGURES, text_fields, "subtotal_rows_unchecked"
     )
     if found is None:
         return None

@@ -24,11 +24,11 @@ import pandas as pd
 
 from danvan_cli.community.load import ModelsData, status_column
 from danvan_cli.community.vocabulary import ACCEPTED_WORDS, CATEGORIES, STATUSES
+from danvan_cli.engine.checks import check_names, other_place, plain, report, unit_path
 from danvan_cli.engine.rules import evaluate
 from danvan_cli.kinds.declaration import Rule
 from danvan_cli.kinds.models import RULES
 from danvan_cli.problems import Problem
-from danvan_cli.validate import _check_names, _other_place, _plain, _report, _unit_path
 
 _ROW = ["_table", "_row"]
 
@@ -39,7 +39,7 @@ def validate_models(data: ModelsData) -> None:
     if records.empty:
         return
     checked_from = len(data.problems)
-    _check_names(data)
+    check_names(data)
     _check_model_names(data)
     _check_codes(data)
     broken = _check_model_status_order(data)
@@ -68,7 +68,7 @@ def _check_model_names(data: ModelsData) -> None:
     if "_name" not in records:
         return
     missing = _is_list(data) & records["_name"].eq("")
-    _report(data, missing, "missing_model_name", lambda i: (data.header(i, "model_name"), None, {}))
+    report(data, missing, "missing_model_name", lambda i: (data.header(i, "model_name"), None, {}))
 
 
 def _check_codes(data: ModelsData) -> None:
@@ -83,17 +83,17 @@ def _check_codes(data: ModelsData) -> None:
         accepted = {"accepted": ACCEPTED_WORDS[category]}
         column_of = _written_place(data, category, accepted)
         unknown = records[written].notna() & ~blank & records[code].isna()
-        _report(data, unknown, "unknown_model_value", column_of)
+        report(data, unknown, "unknown_model_value", column_of)
         missing = blank & records[code].isna()
         if category == "recognition_level":  # self-managed models are not recognised by level
             missing &= records["program"].ne("tu_quan")
         if category in ("field", "recognition_level"):
-            _report(data, missing, "missing_model_value", column_of)
+            report(data, missing, "missing_model_value", column_of)
     for status in STATUSES:
         if f"_unknown_{status}" in records:
             unknown = records[f"_unknown_{status}"].eq(True)
             accepted = {"accepted": ACCEPTED_WORDS["mark"]}
-            _report(data, unknown, "unknown_model_value", _written_place(data, status, accepted))
+            report(data, unknown, "unknown_model_value", _written_place(data, status, accepted))
 
 
 def _written_place(data: ModelsData, name: str, params: dict) -> Callable[[int], tuple]:
@@ -116,7 +116,7 @@ def _check_model_status_order(data: ModelsData) -> pd.Series:
         def place(index: int, status: str = status, limit: str = limit) -> tuple:
             params = {
                 "model": records.at[index, "_name"],
-                "unit": _unit_path(data, index),
+                "unit": unit_path(data, index),
                 "status": status,
                 "limit_status": limit,
             }
@@ -124,7 +124,7 @@ def _check_model_status_order(data: ModelsData) -> pd.Series:
             value = written.at[index] if written is not None else None
             return status_column(data, index, status), value or None, params
 
-        _report(data, broken, rule.problem, place)
+        report(data, broken, rule.problem, place)
         broken_any |= broken
     return broken_any
 
@@ -156,15 +156,15 @@ def _check_status_sums(data: ModelsData, broken_rows: pd.Series) -> None:
         def place(index: int, status: str = status, limit: str = limit) -> tuple:
             group = sums.loc[group_of.at[index]]
             params = {
-                "unit": _unit_path(data, index),
+                "unit": unit_path(data, index),
                 "category": _category(records, index),
                 "status": status,
                 "limit_status": limit,
-                "limit_value": _plain(group[limit]),
+                "limit_value": plain(group[limit]),
             }
-            return status_column(data, index, status), _plain(group[status]), params
+            return status_column(data, index, status), plain(group[status]), params
 
-        _report(data, first, rule.problem, place)
+        report(data, first, rule.problem, place)
         records.loc[members, "_invalid"] = True
 
 
@@ -185,10 +185,10 @@ def _check_duplicates(data: ModelsData) -> None:
         firsts = _first_of(records, listed, [unit, records["_name_key"], records["year"]])
 
         def model_place(index: int) -> tuple[str, object, dict]:
-            params = {"unit": _unit_path(data, index), **_other_place(data, int(firsts[index]))}
+            params = {"unit": unit_path(data, index), **other_place(data, int(firsts[index]))}
             return data.header(index, "model_name"), records.at[index, "_name"], params
 
-        _report(data, _repeated(records, firsts), "duplicate_model", model_place)
+        report(data, _repeated(records, firsts), "duplicate_model", model_place)
     counted = ~_is_list(data) & named
     if counted.any():
         status = (
@@ -202,14 +202,14 @@ def _check_duplicates(data: ModelsData) -> None:
 
         def count_place(index: int) -> tuple[str, object, dict]:
             params = {
-                "unit": _unit_path(data, index),
+                "unit": unit_path(data, index),
                 "category": _category(records, index),
-                **_other_place(data, int(firsts[index])),
+                **other_place(data, int(firsts[index])),
             }
             level = data.levels[-1]
             return data.header(index, level), records.at[index, level], params
 
-        _report(data, once, "duplicate_model_count", count_place)
+        report(data, once, "duplicate_model_count", count_place)
 
 
 def _first_of(records: pd.DataFrame, mask: pd.Series, keys: list[pd.Series]) -> pd.Series:
@@ -234,7 +234,7 @@ def _check_row_totals(data: ModelsData) -> None:
     wrong = given & records["_row_total"].ne(sums)
 
     def place(index: int) -> tuple[str, object, dict]:
-        total = _plain(records.at[index, "_row_total"])
-        return records.at[index, "_total_column"], total, {"sum": _plain(sums.at[index])}
+        total = plain(records.at[index, "_row_total"])
+        return records.at[index, "_total_column"], total, {"sum": plain(sums.at[index])}
 
-    _report(data, wrong, "count_total_mismatch", place)
+    report(data, wrong, "count_total_mismatch", place)

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 import re
 
-from danvan_cli.headers import compile_patterns, first_match, header_text, match_text
+from danvan_cli.headers import (
+    COMMON_HEADER_PATTERNS,
+    UNIT_HEADER_PATTERNS,
+    compile_patterns,
+    first_match,
+    header_text,
+    match_text,
+)
 from danvan_cli.normalize import clean_text
 
 PROGRAMS: tuple[str, ...] = ("tu_quan", "dan_van_kheo")
@@ -190,3 +197,32 @@ def wide_header_patterns() -> tuple[tuple[str, str], ...]:
     """(code, pattern) for columns named after a kind or a field (a count per column);
     a "Khác" column counts the models of other kinds (they were lost when it was not read)."""
     return _WORDINGS["topic"] + _WORDINGS["field"]
+
+
+# (field, pattern on the header with its marks, see `headers.first_match`); the first wins.
+_MODEL_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("model_name", r"^(tên )?mô hình$|^tên (của )?mô hình|^tên$|model name|^models?$|^name$"),
+    ("program", r"chương trình|phong trào|program"),
+    ("topic", r"^(loại|nội dung|chủ đề)( mô hình)?$|^(topic|kind|type)( of model)?$"),
+    ("field", r"^(lĩnh vực|field|sector)( mô hình| hoạt động)?$"),
+    ("recognition_level", r"^(cấp|level)( công nhận| đăng k[ýí]| mô hình)?$"),
+    ("year", r"^(năm|year)( đăng k[ýí]| xây dựng| thực hiện| công nhận)?$"),
+    ("status", r"^(kết quả|trạng thái|tình trạng|status)( đánh giá| công nhận)?$"),
+    ("commended", r"biểu dương|tiêu biểu|khen thưởng|commended"),
+    ("recognized", r"công nhận|recogni[sz]ed"),
+    (
+        "registered",
+        r"^(đã |được )?đăng k[ýí]$|^số (lượng )?(mô hình |mh )?(đã )?đăng k[ýí]|^registered",
+    ),
+    ("count", r"^(số|số lượng)( mô hình)?( tự quản| dân vận khéo)?$|^count$|number of models"),
+    ("count_total", r"^(tổng|tổng số|tổng cộng|cộng|total)( số)?( mô hình)?( tự quản)?$"),
+)
+MODEL_HEADERS = compile_patterns(
+    COMMON_HEADER_PATTERNS, _MODEL_HEADER_PATTERNS, wide_header_patterns(), UNIT_HEADER_PATTERNS
+)
+WIDE_CODES: tuple[str, ...] = (*TOPICS, *FIELDS)  # a count column per kind or field
+COUNTS: tuple[str, ...] = ("count", "count_total", *STATUSES)
+# A header row is a models table when it names one of these and a unit column.
+MODEL_FIGURES: tuple[str, ...] = ("model_name", *COUNTS, *WIDE_CODES)
+# The fields only a models table has (a cell naming one hints at the kind).
+MODEL_FIELDS = frozenset({*MODEL_FIGURES, *CATEGORIES, "status"})

@@ -100,6 +100,7 @@ def load_declared(
     category = split_category(kind)
     find = functools.partial(
         find_raw_table,
+        kind=kind.name,
         patterns=kind_patterns(kind),
         metrics=kind.figure_codes,
         text_fields={CATEGORY} if category is not None else set(),

@@ -1,0 +1,119 @@
+"""The checks every kind shares, and problems located at records (lỗi theo dòng): unit
+names present, a problem per row of a mask, the unit and second place a problem names."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from danvan_cli.load import MembershipData
+from danvan_cli.problems import Problem, Severity
+from danvan_cli.vocabulary import ACCEPTED_ORGANIZATION_WORDS
+
+
+def report(
+    data: MembershipData, mask: pd.Series, code: str, column_of, severity: Severity = "error"
+) -> None:
+    """One problem per row in `mask`; errors mark the row invalid."""
+    indexes = mask[mask].index
+    tables = data.records.loc[indexes, "_table"].tolist()
+    rows = data.records.loc[indexes, "_row"].tolist()
+    for index, table_number, row in zip(indexes, tables, rows, strict=True):
+        table = data.tables[int(table_number)]
+        column, value, params = column_of(index)
+        data.problems.append(
+            Problem(severity, code, table.file, table.sheet, int(row), column, value, params)
+        )
+    if severity == "error":
+        data.records.loc[mask, "_invalid"] = True
+
+
+def check_level_columns(data: MembershipData) -> pd.Series:
+    """Tables without a level column that other tables have (files from before and after the
+    2025 reform, say) cannot be added up together: one error per table, its rows invalid.
+    Returns which records belong to such tables."""
+    records = data.records
+    lacking = pd.Series(False, index=records.index)
+    for number, table in enumerate(data.tables):
+        absent = [lv for lv in data.levels if table.levels and lv not in table.levels]
+        if not absent:
+            continue
+        rows = records["_table"] == number
+        lacking |= rows
+        records.loc[rows, "_invalid"] = True
+        params = {"levels": ", ".join(absent), "present": ", ".join(table.levels)}
+        # a commune's file of villages whose commune neither a column nor its title names
+        unit_unknown = absent == ["commune"] and table.levels[0] == "village"
+        data.problems.append(
+            Problem(
+                "error",
+                "unit_not_found" if unit_unknown else "missing_level_column",
+                table.file,
+                table.sheet,
+                table.header_row,
+                params=params,
+            )
+        )
+    return lacking
+
+
+def check_names(data: MembershipData) -> None:
+    records = data.records
+    lacking = check_level_columns(data)
+    for level in data.levels:
+        missing = records[level].eq("") & ~lacking
+        report(
+            data,
+            missing,
+            "missing_unit_name",
+            lambda i, lv=level: (data.header(i, lv), None, {"level": lv}),
+        )
+    if "organization" not in records.columns:
+        return
+    accepted = {"accepted": ACCEPTED_ORGANIZATION_WORDS}
+    written = records["_organization_written"]
+    blank = written.isna() | written.eq("")
+    report(
+        data,
+        blank,
+        "missing_organization",
+        lambda i: (data.header(i, "organization"), None, accepted),
+    )
+    unknown = records["organization"].isna() & ~blank
+    report(
+        data,
+        unknown,
+        "unknown_organization",
+        lambda i: (
+            data.header(i, "organization"),
+            records.at[i, "_organization_written"],
+            accepted,
+        ),
+    )
+
+
+def unit_path(data: MembershipData, index: int) -> str:
+    return " / ".join(str(data.records.at[index, lv]) for lv in data.levels)
+
+
+def unit_paths(data: MembershipData, indexes: pd.Index) -> list[str]:
+    """`unit_path` of many rows at once."""
+    names = [map(str, data.records.loc[indexes, lv].tolist()) for lv in data.levels]
+    return [" / ".join(path) for path in zip(*names, strict=True)]
+
+
+def other_place(data: MembershipData, index: int) -> dict[str, object]:
+    """`second_place` of the record at `index`."""
+    return second_place(data, data.records.at[index, "_table"], data.records.at[index, "_row"])
+
+
+def second_place(data: MembershipData, table: int, row: int) -> dict[str, object]:
+    """Params naming a second place (a table's row), rendered in the user's language by
+    `Problem`."""
+    info = data.tables[int(table)]
+    return {"other_file": info.file, "other_sheet": info.sheet, "other_row": int(row)}
+
+
+def plain(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
