@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from danvan_cli.kinds.declaration import Category, CategoryValue, Figure
+from danvan_cli.kinds.membership import HEADER_ORDER, MEMBERSHIP
 from danvan_cli.normalize import clean_text, fold_key, strip_diacritics, unify_tone_placement
 
 IGNORED = "_ignored"  # a known column that carries nothing to add up (STT)
@@ -28,6 +30,7 @@ NEVER = "(?!)"  # the pattern of a `GROUP_SPLIT` entry
 # (field, pattern on the header as `match_text` writes it: lower case, with its marks); the
 # first match wins, so the more specific wordings come first. A field None names figures
 # that are none of danvan's (a name, a flow, a part of the members): the column is not used.
+# The membership kind's own wordings follow these (`kinds.membership`).
 _HEADER_PATTERNS: tuple[tuple[str | None, str], ...] = (
     (IGNORED, r"^(stt|tt|số tt|no|#)$"),
     (RATIO, r"t[ỷỉ] lệ|%|\brate\b|coverage|ratio|per branch"),
@@ -43,20 +46,6 @@ _HEADER_PATTERNS: tuple[tuple[str | None, str], ...] = (
         r"(?<!phụ )\bnữ\b|phát triển|kết nạp|\bgiảm\b|\btăng\b|\bmới\b|trong kỳ|danh dự|"
         r"đảng viên|cấp uỷ|\bhđnd\b|hội đồng nhân dân|\bfemale\b|\bnew members?\b|honorary",
     ),
-    ("households_with_members", r"\bhộ\b.*\bcó\b|households? with"),
-    ("households", r"^(tổng )?(số )?hộ( dân| gia đình)?$|^households?$|^tổng số hộ\b"),
-    ("members_attending", r"sinh hoạt|\btham gia$|\battend"),
-    ("rating_strong", r"vững mạnh|\bstrong\b|xuất sắc"),
-    ("rating_good", r"^(xếp loại )?khá$|\bgood\b"),
-    ("rating_average", r"trung bình|\baverage\b"),
-    ("rating_weak", r"\byếu\b|\bkém\b|\bweak\b"),
-    (
-        "branches",
-        r"\bchi (hội|đoàn)|\bsố chi\b|\btổ hội\b|phân hội|công đoàn cơ sở|branch|"
-        r"^số ban( ctmt| công tác mặt trận)?$",
-    ),
-    ("members", r"hội viên|đoàn viên|\b[đd]v\b|\bhv\b|member|^(tổng )?số thành viên$"),
-    ("organization", r"^(tên )?(đoàn thể|tổ chức|hội|organi[sz]ations?)$"),
 )
 # Unit-name columns (one per administrative level), shared by every kind of table.
 UNIT_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -92,7 +81,23 @@ def _without_marks(text: str) -> str:
 
 # STT and percent columns (the first two) are known to every kind of table.
 COMMON_HEADER_PATTERNS = _HEADER_PATTERNS[:2]
-MEMBERSHIP_HEADERS = compile_patterns(_HEADER_PATTERNS, UNIT_HEADER_PATTERNS)
+
+
+def declared_patterns(
+    items: Sequence[Figure | Category | CategoryValue],
+) -> tuple[tuple[str, ...], ...]:
+    """(code, pattern) for each item's `patterns`, in order, then (code, pattern,
+    ABBREVIATION) for each item's `abbreviations`, as `compile_patterns` takes them."""
+    full = [(item.code, pattern) for item in items for pattern in item.patterns]
+    short = [(item.code, p, ABBREVIATION) for item in items for p in item.abbreviations]
+    return (*full, *short)
+
+
+MEMBERSHIP_HEADERS = compile_patterns(
+    _HEADER_PATTERNS,
+    declared_patterns([MEMBERSHIP.wordings(code) for code in HEADER_ORDER]),
+    UNIT_HEADER_PATTERNS,
+)
 
 
 def header_text(header: object) -> str:
@@ -172,9 +177,7 @@ def _partial(text: str, name: str | None, wording: re.Pattern[str]) -> bool:
     return _WORD.search(rest) is not None
 
 
-_FIGURES = frozenset(
-    n for n, _ in _HEADER_PATTERNS if n not in (None, IGNORED, RATIO, "organization")
-)
+_FIGURES = frozenset(MEMBERSHIP.figure_codes)
 _USUAL_WORDS = re.compile(
     r"\b(tổng|số|lượng|người|có|của|các|và|đv|hv|hội|đoàn|viên|thành viên|tham gia|chi|tổ|"
     r"trong đó|xếp loại|cuối kỳ|hiện có|đang hoạt động)\b"

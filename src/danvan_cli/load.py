@@ -36,6 +36,7 @@ from danvan_cli.headers import (
     header_text,
 )
 from danvan_cli.kinds.detect import sheet_kind
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.numbers import MAX_COUNT, parse_counts
@@ -53,7 +54,6 @@ from danvan_cli.read import (
     read_body,
     rows_written_twice,
 )
-from danvan_cli.records import MembershipRecord, field_minimum
 from danvan_cli.safe_text import escape_controls, has_controls
 from danvan_cli.tablefind import (
     GROUP_TOTAL,
@@ -917,7 +917,8 @@ def normalise_body(body: pd.DataFrame, levels: list[str], data: MembershipData) 
         records["organization"] = categorical(pd.Series(written), organization_code)
     blank = {}
     for name in [m for m in MEMBERSHIP_METRICS if m in body.columns]:
-        minimum = field_minimum(MembershipRecord, name)
+        minimum = MEMBERSHIP.figure(name).minimum
+        minimum = float("-inf") if minimum is None else minimum
         if name in HOUSEHOLD_METRICS:
             add_counts(records, body, name, info, data, False, minimum)
         else:

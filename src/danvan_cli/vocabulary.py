@@ -4,72 +4,37 @@ from __future__ import annotations
 
 import difflib
 
-from danvan_cli.headers import ABBREVIATION, compile_patterns, first_match, match_text
+from danvan_cli.headers import compile_patterns, declared_patterns, first_match, match_text
+from danvan_cli.kinds.membership import MEMBERSHIP, ORGANIZATION, ORGANIZATION_ORDER
 from danvan_cli.normalize import clean_text, strip_diacritics
 
-LEVELS: tuple[str, ...] = ("province", "district", "commune", "village")
+LEVELS: tuple[str, ...] = MEMBERSHIP.levels
 
 # Figures that belong to an organisation's branches (summed per organisation).
-ORGANIZATION_METRICS: tuple[str, ...] = (
-    "branches",
-    "members",
-    "members_attending",
-    "rating_strong",
-    "rating_good",
-    "rating_average",
-    "rating_weak",
+ORGANIZATION_METRICS: tuple[str, ...] = tuple(
+    f.code for f in MEMBERSHIP.figures if "organization" in f.split_by
 )
 # Figures that belong to the village (counted once per village, on the "all" rows).
-HOUSEHOLD_METRICS: tuple[str, ...] = ("households", "households_with_members")
+HOUSEHOLD_METRICS: tuple[str, ...] = tuple(
+    f.code for f in MEMBERSHIP.figures if f.over_units == "once_per_lowest_unit"
+)
 MEMBERSHIP_METRICS: tuple[str, ...] = ORGANIZATION_METRICS + HOUSEHOLD_METRICS
-RATING_METRICS: tuple[str, ...] = ORGANIZATION_METRICS[3:]
+RATING_METRICS: tuple[str, ...] = tuple(m for m in ORGANIZATION_METRICS if m.startswith("rating_"))
 
 # Derived ratio -> (numerator, denominator), always computed from sums.
 RATIOS: dict[str, tuple[str, str]] = {
-    "household_coverage": ("households_with_members", "households"),
-    "attendance_rate": ("members_attending", "members"),
-    "members_per_branch": ("members", "branches"),
+    r.code: (r.numerator, r.denominator) for r in MEMBERSHIP.ratios
 }
 
-ORGANIZATIONS: tuple[str, ...] = (
-    "mttq",
-    "nong_dan",
-    "phu_nu",
-    "thanh_nien",
-    "cuu_chien_binh",
-    "cong_doan",
-    "nguoi_cao_tuoi",
-)
+ORGANIZATIONS: tuple[str, ...] = tuple(v.code for v in ORGANIZATION.values)
 
 # Names as written, with their marks (see `headers.first_match`); full names first, then
 # the abbreviations offices use (a column group read from one is shown as weak evidence).
-_ORGANIZATION_PATTERNS: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
-    ("mttq", r"mặt trận|fatherland"),
-    ("nong_dan", r"nông dân|farmer"),
-    ("phu_nu", r"phụ nữ|women"),
-    ("cuu_chien_binh", r"cựu chiến binh|veteran"),
-    ("nguoi_cao_tuoi", r"người cao tuổi|elderly"),
-    ("cong_doan", r"công đoàn|trade union"),
-    ("thanh_nien", r"thanh niên|chi đoàn|youth"),
-    ("mttq", r"\b(ub|uỷ ban )?mttq\b|\bb?ctmt\b", ABBREVIATION),
-    ("nong_dan", r"\bhnd\b|\bhội nd\b", ABBREVIATION),
-    ("phu_nu", r"\b(h|hội )?(lh)?pn\b", ABBREVIATION),
-    ("cuu_chien_binh", r"\bh?ccb\b", ABBREVIATION),
-    ("nguoi_cao_tuoi", r"\bh?nct\b", ABBREVIATION),
-    ("cong_doan", r"\bl[đd]l[đd]\b|\bc[đd](cs)?\b", ABBREVIATION),
-    ("thanh_nien", r"\b([đd]|đoàn )tn(cs)?\b|\btn(cs)?\b", ABBREVIATION),
+_COMPILED_ORGANIZATIONS = compile_patterns(
+    declared_patterns([ORGANIZATION.value(code) for code in ORGANIZATION_ORDER])
 )
-_COMPILED_ORGANIZATIONS = compile_patterns(_ORGANIZATION_PATTERNS)
 # The names a group header is compared with to say which organisation it is closest to.
-ORGANIZATION_NAMES: dict[str, tuple[str, ...]] = {
-    "mttq": ("Mặt trận Tổ quốc", "MTTQ", "UBMTTQ", "Ban Công tác Mặt trận", "BCTMT"),
-    "nong_dan": ("Hội Nông dân", "Hội ND", "HND"),
-    "phu_nu": ("Hội Liên hiệp Phụ nữ", "Hội LHPN", "LHPN", "HPN", "Phụ nữ"),
-    "thanh_nien": ("Đoàn Thanh niên", "Đoàn TNCS Hồ Chí Minh", "Đoàn TN", "ĐTN", "Chi đoàn"),
-    "cuu_chien_binh": ("Hội Cựu chiến binh", "Hội CCB", "HCCB", "CCB"),
-    "cong_doan": ("Công đoàn", "Công đoàn cơ sở", "CĐ", "CĐCS", "LĐLĐ"),
-    "nguoi_cao_tuoi": ("Hội Người cao tuổi", "Hội NCT", "NCT"),
-}
+ORGANIZATION_NAMES: dict[str, tuple[str, ...]] = {v.code: v.headers for v in ORGANIZATION.values}
 
 ACCEPTED_ORGANIZATION_WORDS = (
     "Mặt trận Tổ quốc/MTTQ/Ban Công tác Mặt trận, Hội Nông dân/HND, Hội LHPN/HPN/Phụ nữ, "

@@ -21,21 +21,23 @@ from danvan_cli.headers import (
     COMMON_HEADER_PATTERNS,
     UNIT_HEADER_PATTERNS,
     compile_patterns,
+    declared_patterns,
     first_match,
     header_text,
     match_text,
 )
+from danvan_cli.kinds.models import MODELS, ordered_values
 from danvan_cli.normalize import clean_text
 
-PROGRAMS: tuple[str, ...] = ("tu_quan", "dan_van_kheo")
-FIELDS: tuple[str, ...] = (
-    "kinh_te",
-    "van_hoa_xa_hoi",
-    "quoc_phong_an_ninh",
-    "xay_dung_he_thong_chinh_tri",
-)
-RECOGNITION_LEVELS: tuple[str, ...] = ("tinh", "huyen", "xa", "co_so")
-STATUSES: tuple[str, ...] = ("registered", "recognized", "commended")
+
+def _codes(category: str) -> tuple[str, ...]:
+    return tuple(value.code for value in MODELS.category(category).values)
+
+
+PROGRAMS: tuple[str, ...] = _codes("program")
+FIELDS: tuple[str, ...] = _codes("field")
+RECOGNITION_LEVELS: tuple[str, ...] = _codes("recognition_level")
+STATUSES: tuple[str, ...] = MODELS.figure_codes
 
 # Kinds of self-managed model (seed 000) -> the field each belongs to.
 TOPIC_FIELDS: dict[str, str | None] = {
@@ -50,7 +52,7 @@ TOPIC_FIELDS: dict[str, str | None] = {
     "gia_dinh_hanh_phuc": "van_hoa_xa_hoi",
     "khac": None,
 }
-TOPICS: tuple[str, ...] = tuple(TOPIC_FIELDS)
+TOPICS: tuple[str, ...] = _codes("topic")
 
 # The columns that classify a model; roll-up rows carry them all.
 CATEGORIES: tuple[str, ...] = ("program", "field", "recognition_level", "topic", "year")
@@ -63,42 +65,10 @@ CODES: dict[str, tuple[str, ...]] = {
 }
 
 _WORDINGS: dict[str, tuple[tuple[str, str], ...]] = {
-    "program": (
-        ("dan_van_kheo", r"dân vận khéo|\bdvk\b|skil"),
-        ("tu_quan", r"tự quản|self"),
-    ),
-    "field": (
-        ("kinh_te", r"kinh tế|\bkt\b|econom"),
-        (
-            "quoc_phong_an_ninh",
-            r"quốc phòng|an ninh|\bqp\b|\banqp\b|\bqpan\b|\ban-qp\b|\bantt\b|defen[cs]e|securit",
-        ),
-        (
-            "xay_dung_he_thong_chinh_tri",
-            r"xây dựng đảng|chính quyền|hệ thống chính trị|\bxd[đd]\b|\bhtct\b|\bxd đảng|party"
-            r"|government|politic",
-        ),
-        ("van_hoa_xa_hoi", r"văn hoá|xã hội|\bvhxh\b|\bvh-xh\b|đô thị|cultur|social"),
-    ),
-    "recognition_level": (
-        ("huyen", r"\bhuyện\b|\bthị xã\b|\bthành phố\b|\bquận\b|district|\btown\b|\bcity\b"),
-        ("tinh", r"\btỉnh\b|provinc"),
-        ("xa", r"\bxã\b|\bphường\b|\bthị trấn\b|commune|\bward\b"),
-        ("co_so", r"cơ sở|\bthôn\b|\bbản\b|tổ dân phố|khu dân cư|grassroots|village"),
-    ),
-    # Narrow phrases only: a column headed just "Kinh tế" or "Văn hóa" is a field.
-    "topic": (
-        ("toi_pham_giao_thong", r"tội phạm|trật tự|giao thông|atgt|crime|traffic"),
-        ("te_nan_xa_hoi", r"tệ nạn|cờ bạc|ma tuý|social evil|gambl|drug"),
-        ("bao_luc_gia_dinh", r"bạo lực|domestic violence"),
-        ("tao_hon", r"tảo hôn|cận huyết|child marriage|early marriage"),
-        ("gia_dinh_hanh_phuc", r"hạnh phúc|happy famil"),
-        ("cuoi_tang_van_minh", r"việc cưới|việc tang|cưới hỏi|cưới,tang|tang lễ|wedding|funeral"),
-        ("ve_sinh_moi_truong", r"môi trường|vệ sinh|rác thải|environment|sanitation"),
-        ("van_hoa_dan_toc", r"bản sắc|bảo tồn|văn hoá dân tộc|văn hoá truyền thống|ethnic"),
-        ("lien_ket_kinh_te", r"liên kết|phát triển kinh tế|economic link"),
-        ("khac", r"^khác$|^other$"),
-    ),
+    **{
+        category: declared_patterns(ordered_values(category))
+        for category in ("program", "field", "recognition_level", "topic")
+    },
     "status": (
         ("registered", r"\bchưa\b|\bkhông\b|đăng k[ýí]|đang xây dựng|register"),
         ("commended", r"biểu dương|tiêu biểu|khen|commend"),
@@ -199,23 +169,37 @@ def wide_header_patterns() -> tuple[tuple[str, str], ...]:
     return _WORDINGS["topic"] + _WORDINGS["field"]
 
 
-# (field, pattern on the header with its marks, see `headers.first_match`); the first wins.
-_MODEL_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("model_name", r"^(tên )?mô hình$|^tên (của )?mô hình|^tên$|model name|^models?$|^name$"),
-    ("program", r"chương trình|phong trào|program"),
-    ("topic", r"^(loại|nội dung|chủ đề)( mô hình)?$|^(topic|kind|type)( of model)?$"),
-    ("field", r"^(lĩnh vực|field|sector)( mô hình| hoạt động)?$"),
-    ("recognition_level", r"^(cấp|level)( công nhận| đăng k[ýí]| mô hình)?$"),
-    ("year", r"^(năm|year)( đăng k[ýí]| xây dựng| thực hiện| công nhận)?$"),
-    ("status", r"^(kết quả|trạng thái|tình trạng|status)( đánh giá| công nhận)?$"),
-    ("commended", r"biểu dương|tiêu biểu|khen thưởng|commended"),
-    ("recognized", r"công nhận|recogni[sz]ed"),
-    (
-        "registered",
-        r"^(đã |được )?đăng k[ýí]$|^số (lượng )?(mô hình |mh )?(đã )?đăng k[ýí]|^registered",
-    ),
-    ("count", r"^(số|số lượng)( mô hình)?( tự quản| dân vận khéo)?$|^count$|number of models"),
-    ("count_total", r"^(tổng|tổng số|tổng cộng|cộng|total)( số)?( mô hình)?( tự quản)?$"),
+# The columns only a table's layout has, by their wordings (see `headers.first_match`).
+_LAYOUT_HEADER_PATTERNS: dict[str, str] = {
+    "model_name": r"^(tên )?mô hình$|^tên (của )?mô hình|^tên$|model name|^models?$|^name$",
+    "year": r"^(năm|year)( đăng k[ýí]| xây dựng| thực hiện| công nhận)?$",
+    "status": r"^(kết quả|trạng thái|tình trạng|status)( đánh giá| công nhận)?$",
+    "count": r"^(số|số lượng)( mô hình)?( tự quản| dân vận khéo)?$|^count$|number of models",
+    "count_total": r"^(tổng|tổng số|tổng cộng|cộng|total)( số)?( mô hình)?( tự quản)?$",
+}
+# The order header wordings are tried in: the first that matches wins.
+_HEADER_ORDER: tuple[str, ...] = (
+    "model_name",
+    "program",
+    "topic",
+    "field",
+    "recognition_level",
+    "year",
+    "status",
+    "commended",
+    "recognized",
+    "registered",
+    "count",
+    "count_total",
+)
+_MODEL_HEADER_PATTERNS: tuple[tuple[str, ...], ...] = tuple(
+    pair
+    for code in _HEADER_ORDER
+    for pair in (
+        [(code, _LAYOUT_HEADER_PATTERNS[code])]
+        if code in _LAYOUT_HEADER_PATTERNS
+        else declared_patterns([MODELS.wordings(code)])
+    )
 )
 MODEL_HEADERS = compile_patterns(
     COMMON_HEADER_PATTERNS, _MODEL_HEADER_PATTERNS, wide_header_patterns(), UNIT_HEADER_PATTERNS

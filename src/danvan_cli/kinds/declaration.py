@@ -57,12 +57,14 @@ class Labels(_Declared):
 
 class Wordings(_Declared):
     """How a header or a cell names a thing: plain phrases compared as words with their
-    marks (`headers` matching), and regular expressions for what phrases cannot say."""
+    marks (`headers` matching), and regular expressions for what phrases cannot say;
+    `abbreviations`, regular expressions for short forms ("HND"), are weaker evidence."""
 
     headers: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
 
-    @field_validator("patterns")
+    @field_validator("patterns", "abbreviations")
     @classmethod
     def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in patterns:
@@ -197,6 +199,10 @@ class ReportKind(_Declared):
 
     def category(self, code: str) -> Category:
         return next(c for c in self.categories if c.code == code)
+
+    def wordings(self, code: str) -> Figure | Category:
+        """The figure or the category named `code`."""
+        return next(w for w in (*self.figures, *self.categories) if w.code == code)
 
     @property
     def figure_codes(self) -> tuple[str, ...]:
