@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,7 +23,7 @@ from danvan_cli.ingest.declared import CATEGORY, split_category
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
-from danvan_cli.problems import has_errors, is_unreadable, sort_problems
+from danvan_cli.problems import Severity, has_errors, is_unreadable, sort_problems
 from danvan_cli.render import (
     write_binary_file,
     write_csv,
@@ -37,6 +36,7 @@ from danvan_cli.summarize import (
     EXIT_DATA_ERRORS,
     EXIT_OK,
     EXIT_UNREADABLE,
+    Job,
     Summary,
     check_membership,
     summarize_membership,
@@ -61,30 +61,24 @@ def run_summarize(
     skip_invalid: bool,
     lang: str,
     kind: str = "auto",
-    subtotal_severity: str = "error",
+    subtotal_severity: Severity = "error",
     csv_raw: bool = False,
     quiet: bool = False,
 ) -> int:
     """`danvan summarize`: returns the exit code."""
-    if kind_to_run(kind, paths, sheet) == "models":
-        from danvan_cli.community.commands import run_summarize_models
-
-        common = (paths, sheet, levels, output_format, outputs, skip_invalid, lang)
-        return run_summarize_models(*common, csv_raw=csv_raw, quiet=quiet)
+    job = job_of(kind_to_run(kind, paths, sheet))
     stdout, stderr = consoles()
     if refuses_output(stderr, outputs, paths, lang):
         return EXIT_UNREADABLE
     with reading_progress(stderr, lang) as progress:
-        summary = summarize_membership(paths, sheet, skip_invalid, progress, subtotal_severity)
+        summary = job.summarize(paths, sheet, skip_invalid, progress, subtotal_severity)
     shown = levels_shown(summary.levels, levels, summary.problems)
     print_problems(stderr, summary.problems, lang, quiet)
-    if summary.rollup is not None:
-        _emit(stdout, summary, shown, output_format, lang, csv_raw)
-    elif output_format == "json":
-        write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
-    write = functools.partial(
-        _write_output, summary=summary, shown=shown, lang=lang, csv_raw=csv_raw
-    )
+    job.emit(stdout, summary, shown, output_format, lang, csv_raw)
+
+    def write(path: Path) -> None:
+        job.write(path, summary, shown, lang, csv_raw)
+
     if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write):
         return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
@@ -99,25 +93,21 @@ def run_validate(
     output_format: str,
     lang: str,
     kind: str = "auto",
-    subtotal_severity: str = "error",
+    subtotal_severity: Severity = "error",
     quiet: bool = False,
     template: ReportKind | None = None,
 ) -> int:
     """`danvan validate`: every problem grouped by file, how columns were read, each file's
     verdict, then the verdict of all. With a `template`, its kind's tables are read."""
     stdout, stderr = consoles()
-    models = template is None and kind_to_run(kind, paths, sheet) == "models"
     with reading_progress(stderr, lang) as progress:
         if template is not None:
             from danvan_cli.engine.declared import check_declared
 
             data = check_declared(template, paths, sheet, progress, subtotal_severity)
-        elif models:
-            from danvan_cli.community.summarize import check_models
-
-            data = check_models(paths, sheet, progress)
         else:
-            data = check_membership(paths, sheet, progress, subtotal_severity)
+            job = job_of(kind_to_run(kind, paths, sheet))
+            data = job.check(paths, sheet, progress, subtotal_severity)
     problems = sort_problems(data.problems)
     if output_format == "json":
         document = {"problems": [p.to_dict(lang) for p in problems]}
@@ -214,6 +204,15 @@ def declared_names(kind: ReportKind, lang: str) -> dict[str, str]:
     return names
 
 
+def job_of(kind: str) -> Job:
+    """The job of a kind of report ("membership" or "models", see `kinds.detect`)."""
+    if kind == "models":  # its modules are loaded only for models
+        from danvan_cli.community.commands import MODELS_JOB
+
+        return MODELS_JOB
+    return MEMBERSHIP_JOB
+
+
 def _emit(
     console: Console,
     summary: Summary,
@@ -223,7 +222,10 @@ def _emit(
     csv_raw: bool = False,
 ) -> None:
     rollup = summary.rollup
-    if output_format == "table":
+    if rollup is None:  # nothing summed: JSON still says why
+        if output_format == "json":
+            write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
+    elif output_format == "table":
         print_rollup(console, rollup, shown, lang)
     elif output_format == "json":
         write_json(stdout_bytes(), rollup, summary.problems, summary.levels, shown, lang)
@@ -248,3 +250,6 @@ def _write_output(
     else:
         args = (summary.rollup, shown, lang, summary.problems)
         write_text_file(path, lambda stream: write_markdown(stream, *args))
+
+
+MEMBERSHIP_JOB = Job(check_membership, summarize_membership, _emit, _write_output)

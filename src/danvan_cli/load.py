@@ -35,7 +35,6 @@ from danvan_cli.headers import (
     HeaderPatterns,
     header_text,
 )
-from danvan_cli.kinds.detect import sheet_kind
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
@@ -546,6 +545,8 @@ def _no_table(rows: Sequence[Sequence[object]], wanted: str, where: dict) -> Pro
     """A sheet without a table of the kind being read, passed over: said as such, or, when
     it holds a table of the other kind, said so, with how to read it (a workbook may hold
     one sheet of each kind)."""
+    from danvan_cli.kinds.detect import sheet_kind  # the models' wordings, loaded if needed
+
     found = sheet_kind(rows)
     code = f"{found}_table_here" if found is not None and found != wanted else "no_table"
     return Problem("warning", code, **where)

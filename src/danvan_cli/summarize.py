@@ -1,10 +1,12 @@
-"""The summarize job as a library call (tổng hợp): load, validate, roll up."""
+"""The summarize job as a library call (tổng hợp): load, validate, roll up; and `Job`, what
+the commands run for one kind of report."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
@@ -17,10 +19,20 @@ from danvan_cli.load import (
 )
 from danvan_cli.problems import Problem, Severity, has_errors, is_unreadable, sort_problems
 from danvan_cli.readback import read_own_output
-from danvan_cli.rollup import Rollup, rollup_levels
+from danvan_cli.rollup import rollup_levels
 from danvan_cli.validate import validate_membership
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class RolledUp(Protocol):
+    """What every kind's roll-up has (`rollup.Rollup`, `community.rollup.ModelsRollup`):
+    the levels it was rolled up for, top first; its own writers read the rest."""
+
+    levels: list[str]
 
 
 @dataclass
@@ -28,7 +40,7 @@ class Summary:
     """What `summarize` produced: the roll-up (None when nothing was summed) and the problems."""
 
     data: MembershipData
-    rollup: Rollup | Any | None  # a `Rollup`, or the models kind's roll-up
+    rollup: RolledUp | None
     problems: list[Problem]
     skipped_rows: int
     exit_code: int
@@ -76,7 +88,7 @@ def summarize_membership(
 
 
 def summarize_checked(
-    data: MembershipData, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], Any]
+    data: MembershipData, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], RolledUp]
 ) -> Summary:
     """Roll up checked `data` with `roll_up(valid records)`; with errors, nothing is summed
     unless `skip_invalid`. A row that gave several records is skipped (and listed) once."""
@@ -96,3 +108,16 @@ def summarize_checked(
     rollup = roll_up(data.records[~invalid])
     exit_code = EXIT_DATA_ERRORS if errors else EXIT_OK
     return Summary(data, rollup, sort_problems(problems), len(skipped), exit_code)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What `danvan summarize` and `danvan validate` run for one kind of report: read and
+    check (`check`), and roll up (`summarize`), each with (files, sheet, progress,
+    subtotal severity); show a summary on standard output (`emit`: console, summary,
+    levels shown, format, language, CSV as is) and write it to an `-o` file (`write`)."""
+
+    check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData]
+    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary]
+    emit: Callable[[Console, Summary, list[str], str, str, bool], None]
+    write: Callable[[Path, Summary, list[str], str, bool], None]

@@ -1,14 +1,14 @@
-"""`danvan summarize` for the models kind: run the job, show and write the results.
-
-Called by `danvan_cli.commands` when `--kind models` is given, or when `--kind auto`
-(the default) finds a models table first (`is_models`).
-"""
+"""The models kind's job (`summarize.Job`): its checks and roll-up, how it is shown and
+written. `danvan_cli.commands` runs it for `--kind models`, or when `--kind auto` (the
+default) finds a models table first (`kinds.detect`)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from rich.console import Console
 
 from danvan_cli.community.render import (
     models_csv,
@@ -17,38 +17,38 @@ from danvan_cli.community.render import (
     print_models,
     write_models_file,
 )
-from danvan_cli.community.summarize import summarize_models
-from danvan_cli.console import (
-    consoles,
-    levels_shown,
-    reading_progress,
-    refuses_output,
-    write_outputs,
-)
-from danvan_cli.summarize import EXIT_UNREADABLE
-from danvan_cli.terminal import print_problems, verdict
+from danvan_cli.community.summarize import check_models, summarize_models
+from danvan_cli.load import MembershipData, Progress
+from danvan_cli.problems import Severity
+from danvan_cli.summarize import Job, Summary
 
 
-def run_summarize_models(
+def _check(
+    paths: Sequence[str], sheet: str | None, progress: Progress | None, _subtotals: Severity
+) -> MembershipData:
+    """Models' subtotal rows are noted, never checked: no severity to apply."""
+    return check_models(paths, sheet, progress)
+
+
+def _summarize(
     paths: Sequence[str],
     sheet: str | None,
-    levels: Sequence[str] | None,
-    output_format: str,
-    outputs: Sequence[Path],
     skip_invalid: bool,
+    progress: Progress | None,
+    _subtotals: Severity,
+) -> Summary:
+    return summarize_models(paths, sheet, skip_invalid, progress)
+
+
+def _emit(
+    console: Console,
+    summary: Summary,
+    shown: list[str],
+    output_format: str,
     lang: str,
     csv_raw: bool = False,
-    quiet: bool = False,
-) -> int:
-    """`danvan summarize --kind models`: returns the exit code."""
-    stdout, stderr = consoles()
-    if refuses_output(stderr, outputs, paths, lang):
-        return EXIT_UNREADABLE
-    with reading_progress(stderr, lang) as progress:
-        summary = summarize_models(paths, sheet, skip_invalid, progress)
-    shown = levels_shown(summary.levels, levels, summary.problems)
+) -> None:
     rollup, problems = summary.rollup, summary.problems
-    print_problems(stderr, problems, lang, quiet)
     if output_format == "json":
         sys.stdout.write(models_json(rollup, problems, summary.levels, shown, lang))
     elif rollup is not None and output_format == "csv":
@@ -56,14 +56,14 @@ def run_summarize_models(
     elif rollup is not None and output_format == "md":
         sys.stdout.write(models_markdown(rollup, shown, lang, problems))
     elif rollup is not None:
-        print_models(stdout, rollup, shown, lang)
+        print_models(console, rollup, shown, lang)
 
-    def write(path: Path) -> None:
-        write_models_file(path, rollup, problems, summary.levels, shown, lang, csv_raw)
 
-    if not write_outputs(stderr, outputs, rollup is not None, lang, write):
-        return EXIT_UNREADABLE
-    if summary.exit_code != EXIT_UNREADABLE:
-        summed = rollup is not None
-        stderr.print(verdict(problems, summary.skipped_rows, summed, lang), highlight=False)
-    return summary.exit_code
+def _write(
+    path: Path, summary: Summary, shown: list[str], lang: str, csv_raw: bool = False
+) -> None:
+    rollup, problems = summary.rollup, summary.problems
+    write_models_file(path, rollup, problems, summary.levels, shown, lang, csv_raw)
+
+
+MODELS_JOB = Job(_check, _summarize, _emit, _write)

@@ -1,0 +1,77 @@
+"""commands: one summarize and one validate for every kind of report, each running the
+kind's `Job` (its checks, roll-up, and how it is shown and written)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from danvan_cli import commands
+from danvan_cli.community.commands import MODELS_JOB
+from danvan_cli.load import MembershipData
+from danvan_cli.problems import Problem
+from danvan_cli.summarize import Job, Summary
+from tests.conftest import HAU_GIANG
+
+
+def test_each_kind_has_its_job():
+    assert commands.job_of("models") is MODELS_JOB
+    assert commands.job_of("membership") is commands.MEMBERSHIP_JOB
+
+
+class _Rolled:
+    def __init__(self) -> None:
+        self.levels = ["commune"]
+
+
+def _job(calls: list, summary: Summary) -> Job:
+    def check(paths, sheet, progress, severity):
+        calls.append(("check", sheet, severity))
+        return summary.data
+
+    def summarize(paths, sheet, skip_invalid, progress, severity):
+        calls.append(("summarize", sheet, skip_invalid, severity))
+        return summary
+
+    def emit(console, given, shown, output_format, lang, csv_raw):
+        calls.append(("emit", given is summary, output_format, lang, csv_raw))
+
+    def write(path, given, shown, lang, csv_raw):
+        calls.append(("write", path.name, lang, csv_raw))
+        path.write_text("written")
+
+    return Job(check, summarize, emit, write)
+
+
+def test_summarize_runs_the_job_of_the_kind_asked_for(monkeypatch, tmp_path, capsys):
+    data = MembershipData(pd.DataFrame({"commune": ["Tân An"]}))
+    warning = Problem("warning", "program_not_given", "a.xlsx", "S", 4)
+    summary = Summary(data, _Rolled(), [warning], 0, 0)
+    calls: list = []
+    monkeypatch.setattr(commands, "job_of", lambda kind: calls.append(kind) or _job(calls, summary))
+    out = tmp_path / "x.md"
+    code = commands.run_summarize(
+        [str(HAU_GIANG)], "S", None, "csv", [out], True, "en", "models", "warning", True
+    )
+    assert code == 0
+    assert calls == [
+        "models",
+        ("summarize", "S", True, "warning"),
+        ("emit", True, "csv", "en", True),
+        ("write", "x.md", "en", True),
+    ]
+    assert out.read_text() == "written"
+    assert "program_not_given" not in capsys.readouterr().err  # told in words, not codes
+
+
+def test_validate_runs_the_check_of_the_kind_asked_for(monkeypatch, capsys):
+    data = MembershipData(pd.DataFrame())
+    data.problems.append(Problem("error", "no_data"))
+    calls: list = []
+    summary = Summary(data, None, [], 0, 1)
+    monkeypatch.setattr(commands, "job_of", lambda kind: calls.append(kind) or _job(calls, summary))
+    code = commands.run_validate([str(HAU_GIANG)], "S", "json", "vi", "membership", "warning")
+    assert code == 1
+    assert calls == ["membership", ("check", "S", "warning")]
+    assert [p["code"] for p in json.loads(capsys.readouterr().out)["problems"]] == ["no_data"]
