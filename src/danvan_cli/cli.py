@@ -226,18 +226,21 @@ def summarize(
     levels = [lv.value for lv in level] if level else None
     common = (paths, sheet, levels, output_format.value, outputs, skip_invalid, lang.value)
     severity = subtotal_mismatch.value
+    declared = None
     if template is not None:
-        from danvan_cli.declared_commands import load_kind, run_summarize_declared
+        from danvan_cli.declared_commands import load_kind
 
         declared = load_kind(template, lang.value)
         if declared is None:
             raise typer.Exit(2)
-        raise typer.Exit(
-            run_summarize_declared(declared, *common, severity, csv_raw=csv_raw, quiet=quiet)
-        )
     raise typer.Exit(
         run_summarize(
-            *common, kind=kind.value, subtotal_severity=severity, csv_raw=csv_raw, quiet=quiet
+            *common,
+            kind=kind.value,
+            subtotal_severity=severity,
+            csv_raw=csv_raw,
+            quiet=quiet,
+            template=declared,
         )
     )
 

@@ -64,9 +64,10 @@ def run_summarize(
     subtotal_severity: Severity = "error",
     csv_raw: bool = False,
     quiet: bool = False,
+    template: ReportKind | None = None,
 ) -> int:
-    """`danvan summarize`: returns the exit code."""
-    job = job_of(kind_to_run(kind, paths, sheet))
+    """`danvan summarize`: returns the exit code. With a `template`, its kind is read."""
+    job = _job(kind, paths, sheet, template)
     stdout, stderr = consoles()
     if refuses_output(stderr, outputs, paths, lang):
         return EXIT_UNREADABLE
@@ -99,15 +100,10 @@ def run_validate(
 ) -> int:
     """`danvan validate`: every problem grouped by file, how columns were read, each file's
     verdict, then the verdict of all. With a `template`, its kind's tables are read."""
+    job = _job(kind, paths, sheet, template)
     stdout, stderr = consoles()
     with reading_progress(stderr, lang) as progress:
-        if template is not None:
-            from danvan_cli.engine.declared import check_declared
-
-            data = check_declared(template, paths, sheet, progress, subtotal_severity)
-        else:
-            job = job_of(kind_to_run(kind, paths, sheet))
-            data = job.check(paths, sheet, progress, subtotal_severity)
+        data = job.check(paths, sheet, progress, subtotal_severity)
     problems = sort_problems(data.problems)
     if output_format == "json":
         document = {"problems": [p.to_dict(lang) for p in problems]}
@@ -202,6 +198,15 @@ def declared_names(kind: ReportKind, lang: str) -> dict[str, str]:
         names[CATEGORY] = f"{category.code} ({category.labels(lang)})"
         names |= {f"{GROUP_PREFIX}{v.code}": v.labels(lang) for v in category.values}
     return names
+
+
+def _job(kind: str, paths: Sequence[str], sheet: str | None, template: ReportKind | None) -> Job:
+    """The job to run: the template's kind's, else that of the kind asked for or found."""
+    if template is not None:
+        from danvan_cli.declared_commands import declared_job
+
+        return declared_job(template)
+    return job_of(kind_to_run(kind, paths, sheet))
 
 
 def job_of(kind: str) -> Job:
