@@ -145,6 +145,18 @@ def test_show_says_a_rule_needing_the_other_side(cli, tmp_path):
     assert "│ Nhà đại đoàn kết > 0 → Trị giá nhà > 0" in result.stdout
 
 
+def test_show_says_a_figure_no_table_gives_is_left_out(cli, tmp_path):
+    path = tmp_path / "mau.toml"
+    path.write_text(
+        GOOD.replace('right = "tri_gia"', 'right = "tri_gia"\nabsent = "left_out"'), "utf-8"
+    )
+    result = cli("template", "show", path, "--lang", "en")
+    assert result.exit_code == 0
+    assert "skipped if either side is missing; a figure no table gives: left out of its side" in (
+        " ".join(result.stdout.split())
+    )
+
+
 def test_show_of_a_template_with_mistakes_lists_them(cli, tmp_path):
     path = tmp_path / "mau.toml"
     path.write_text(GOOD.replace('right = "tri_gia"', 'right = "tri_gia_nha"'), "utf-8")

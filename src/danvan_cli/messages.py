@@ -1262,6 +1262,10 @@ TEMPLATE_LABELS: dict[str, dict[str, str]] = {
     "skip_if_any": {"vi": "bỏ qua nếu thiếu một bên", "en": "skipped if either side is missing"},
     "skip_if_all": {"vi": "bỏ qua nếu thiếu cả hai bên", "en": "skipped if both are missing"},
     "never": {"vi": "luôn kiểm tra", "en": "always checked"},
+    "left_out": {
+        "vi": "chỉ tiêu bảng không có: bỏ ra khỏi vế",
+        "en": "a figure no table gives: left out of its side",
+    },
     "scope_row": {"vi": "từng dòng", "en": "each row"},
     "scope_unit": {"vi": "tổng của từng đơn vị", "en": "each unit's sum"},
     "scope_subtotal": {"vi": "dòng cộng", "en": "subtotal rows"},

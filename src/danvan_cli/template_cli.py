@@ -217,7 +217,7 @@ def print_kind(console: Console, kind: ReportKind, lang: str) -> None:
                 rule.code,
                 _rule_words(rule, kind, lang),
                 word(rule.importance),
-                word(rule.missing),
+                word(rule.missing) + ("; " + word("left_out") if rule.absent == "left_out" else ""),
                 word(f"scope_{rule.scope}"),
                 rule.message(lang),
             )
