@@ -4,6 +4,7 @@ dân membership form, each a workbook as units send it and its template beside i
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 
 import pytest
@@ -167,6 +168,37 @@ def test_the_hoi_nong_dan_sample_rolls_up_households_once_per_hamlet():
     ]
     by_kind = summary.rollup.total_by_organization.set_index("loai_chi_hoi")
     assert by_kind["hoi_vien"].to_dict() == {"chi_hoi_ap": 8992, "nghe_nghiep": 844}
+
+
+RULES = {"nu_khong_qua_hoi_vien", "giam_khong_qua_ket_nap"}
+
+
+def test_the_hoi_nong_dan_template_rules_name_the_row_and_both_sides(cli, tmp_path):
+    """The sample with two rows broken (and its Cộng rows mended to match): row 10 gives 130
+    female members of 94 (an error), row 11 5 members lost against 2 joined (a warning)."""
+    path = tmp_path / "hoi_nong_dan.xlsx"
+    workbook = load_workbook(HOI_NONG_DAN)
+    sheet = workbook["Hội viên"]
+    for column, row, more in (("G", 10, 106), ("I", 11, 4)):
+        for changed in (row, 17, 114):  # the row, Nàng Mau's "Cộng" and "TỔNG CỘNG"
+            sheet[f"{column}{changed}"] = sheet[f"{column}{changed}"].value + more
+    workbook.save(path)
+    result = cli("validate", path, "--template", SAMPLES / "hoi_nong_dan.toml", "-f", "json")
+    assert result.exit_code == 1
+    problems = [p for p in json.loads(result.stdout)["problems"] if p["code"] in RULES]
+    assert [(p["severity"], p["code"], p["row"], p["column"], p["value"]) for p in problems] == [
+        ("error", "nu_khong_qua_hoi_vien", 10, "Hội viên › Hội viên nữ", 130),
+        ("warning", "giam_khong_qua_ket_nap", 11, "Biến động trong kỳ › Giảm trong kỳ", 5),
+    ]
+    assert problems[0]["message"] == (
+        "Vi phạm quy tắc «Số hội viên nữ không quá số hội viên»: «Hội viên › Hội viên nữ» = "
+        "130, «Hội viên › Tổng số hội viên» = 94."
+    )
+    assert problems[1]["message"].endswith(
+        "«Biến động trong kỳ › Giảm trong kỳ» = 5, «Biến động trong kỳ › Kết nạp mới» = 2."
+    )
+    codes = {p["code"] for p in json.loads(result.stdout)["problems"]}
+    assert codes - RULES <= {"subtotal_rows", "unit_from_title", "signature_block"}
 
 
 def _generator(monkeypatch):
