@@ -329,3 +329,23 @@ def test_tong_or_cong_before_a_level_word_is_a_subtotal(cli, tmp_path, commune_t
     problems = json.loads(result.stdout)["problems"]
     errors = [(p["row"], p["value"], p["expected"]) for p in problems if p["severity"] == "error"]
     assert errors == [(8, 151, "150"), (9, 259, "260")]
+
+
+def test_a_subtotal_of_decimals_deep_in_a_table_is_not_taken_for_wrong(tmp_path):
+    """Amounts in tỷ đồng below a big one: "Cộng xã B" is 0,3, however large what is above it."""
+    from danvan_cli.engine.declared import check_declared
+    from tests.generic_kind import activities_kind
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Xã", "Thôn", "Đoàn thể", "Số nhà đại đoàn kết", "Kinh phí (tỷ đồng)"])
+    sheet.append(["Xã A", "Thôn 1", "Hội Nông dân", 1, 987654.17])
+    sheet.append(["Cộng xã A", None, None, 1, 987654.17])
+    sheet.append(["Xã B", "Thôn 1", "Hội Nông dân", 1, 0.1])
+    sheet.append(["Xã B", "Thôn 2", "Hội Nông dân", 1, 0.2])
+    sheet.append(["Cộng xã B", None, None, 2, 0.3])
+    sheet.append(["Tổng cộng", None, None, 3, 987654.47])
+    workbook.save(tmp_path / "h.xlsx")
+    data = check_declared(activities_kind(), [str(tmp_path / "h.xlsx")])
+    assert [(p.code, p.row) for p in data.problems if p.severity == "error"] == []
+    assert data.subtotals["_row"].tolist() == [3, 6, 7]

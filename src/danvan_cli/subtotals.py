@@ -94,7 +94,9 @@ def _say_passed_over(
 
 
 class _RunningSums:
-    """Cumulative sums of a table's rows in sheet order, for all and per organisation."""
+    """A table's figures in sheet order, for all and per organisation, summed over any run
+    of rows. Each run is summed from its own values: a difference of running sums would
+    carry the rounding of every row above it (tỷ đồng with decimals, deep in a long table)."""
 
     def __init__(
         self, rows: pd.DataFrame, metrics: list[str], lowest: str, once: tuple[str, ...]
@@ -104,30 +106,30 @@ class _RunningSums:
         self.once = once  # figures of the lowest unit, taken once (households)
         first_of_unit = ~rows[lowest].duplicated().to_numpy()
         organizations = rows["organization"] if "organization" in rows.columns else None
-        self.all = self._cumulate(rows, np.ones(len(rows), bool), first_of_unit)
+        self.all = self._kept(rows, np.ones(len(rows), bool), first_of_unit)
         self.by_organization = {}
         if organizations is not None:
             for code in organizations.dropna().unique():
                 mask = (organizations == code).to_numpy()
-                self.by_organization[code] = self._cumulate(rows, mask, first_of_unit)
+                self.by_organization[code] = self._kept(rows, mask, first_of_unit)
 
-    def _cumulate(self, rows: pd.DataFrame, mask: np.ndarray, first_of_unit: np.ndarray) -> dict:
-        sums = {}
+    def _kept(self, rows: pd.DataFrame, mask: np.ndarray, first_of_unit: np.ndarray) -> dict:
+        kept = {}
         for metric in self.metrics:
             values = rows[metric].fillna(0).to_numpy(dtype="float64")
             keep = first_of_unit if metric in self.once else mask
-            sums[metric] = np.concatenate([[0.0], np.cumsum(np.where(keep, values, 0.0))])
-        return sums
+            kept[metric] = np.where(keep, values, 0.0)
+        return kept
 
     def total(self, metric: str, first: int, last: int, organization: object) -> tuple[float, int]:
         """Sum of `metric` over rows first..last (Excel numbers) and how many rows that is."""
         start = int(np.searchsorted(self.row_numbers, first, "left"))
         end = int(np.searchsorted(self.row_numbers, last, "right"))
         use_all = organization is None or metric in self.once
-        sums = self.all if use_all else self.by_organization.get(organization)
-        if sums is None:
+        values = self.all if use_all else self.by_organization.get(organization)
+        if values is None:
             return 0.0, end - start
-        return float(sums[metric][end] - sums[metric][start]), end - start
+        return float(values[metric][start:end].sum()), end - start
 
 
 def _check_one(
