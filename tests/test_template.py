@@ -67,6 +67,20 @@ vi = "Có nhà thì có trị giá"
 """
 
 
+# A second category, then the first figure split by it (a case below adds the split).
+_GIOI = """\
+[[categories]]
+code = "gioi"
+vi = "Giới"
+  [[categories.values]]
+  code = "nu"
+  vi = "Nữ"
+
+[[figures]]
+code = "nha"
+"""
+
+
 def _write(tmp_path: Path, text: str, name: str = "mau.toml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -240,6 +254,13 @@ MISTAKES = [
         id="split-by-unknown-code",
     ),
     pytest.param(
+        ('[[figures]]\ncode = "nha"\n', _GIOI + 'split_by = ["organization", "gioi"]\n'),
+        ('split_by = ["organization", "gioi"]', ""),
+        "template_split_twice",
+        {"name": "gioi", "first": "organization"},
+        id="split-by-two-categories",
+    ),
+    pytest.param(
         ('code = "so_ho"', 'code = "nha"'),
         ('code = "nha"', 'code = "tri_gia"'),
         "template_code_twice",
@@ -309,6 +330,18 @@ def test_each_mistake_is_told_at_its_line(tmp_path, change, at, code, params):
     assert {k: problem.params.get(k) for k in params} == params
     for lang in ("vi", "en"):
         assert problem.message(lang) and "{" not in problem.message(lang).replace("{…}", "")
+
+
+def test_figures_split_by_different_categories_are_refused(tmp_path):
+    text = GOOD.replace('en = "Houses"', 'en = "Houses"\nsplit_by = ["organization"]')
+    text = text.replace('unit = "dong"', 'unit = "dong"\nsplit_by = ["gioi"]')
+    text += _GIOI.split("[[figures]]")[0]
+    (problem,) = read_template(_write(tmp_path, text)).problems
+    assert (problem.code, problem.row) == (
+        "template_split_twice",
+        _line(text, 'split_by = ["gioi"]'),
+    )
+    assert problem.params["first"] == "organization"
 
 
 def test_a_template_without_figures_is_told_so(tmp_path):

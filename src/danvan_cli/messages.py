@@ -926,6 +926,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a code of [[categories]]: {known}",
         ),
     },
+    "template_split_twice": {
+        "vi": (
+            "«split_by» chia theo «{name}» ngoài «{first}»: danvan chỉ chia số liệu theo một"
+            " phân loại, chung cho mọi chỉ tiêu.",
+            "một phân loại trong split_by, chung cho mọi chỉ tiêu",
+        ),
+        "en": (
+            "'split_by' splits by '{name}' besides '{first}': danvan splits figures by one"
+            " category only, the same for every figure.",
+            "one category in split_by, the same for every figure",
+        ),
+    },
     "template_wording_twice": {
         "vi": (
             "Tiêu đề «{phrase}» đã dùng để gọi «{name}» (dòng {other_line}).",

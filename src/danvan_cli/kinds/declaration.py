@@ -295,6 +295,20 @@ def _check_references(kind: ReportKind) -> Iterator[Inconsistency]:
                     yield Inconsistency(loc, "unknown_figure", text, {"name": name})
 
 
+def split_twice(kind: ReportKind) -> Iterator[Inconsistency]:
+    """A second category in any figure's `split_by`: a template's tables are read split by
+    one category (ingest.declared.split_category), so a second would be read as no
+    breakdown at all. (Models' own reader splits by four.)"""
+    first: str | None = None
+    for index, figure in enumerate(kind.figures):
+        for name in figure.split_by:
+            first = first or name
+            if name != first:
+                text = f"figures.{figure.code}: split_by {name!r} besides {first!r}"
+                params = {"name": name, "first": first}
+                yield Inconsistency(("figures", index, "split_by"), "split_twice", text, params)
+
+
 def _check_wordings(kind: ReportKind) -> Iterator[Inconsistency]:
     """A phrase names one figure or one category column, never two; and one value of a
     category, never two."""
