@@ -142,3 +142,25 @@ def test_the_hoi_nong_dan_sample_counts_each_hamlet_households_once(cli):
     # its branch kinds are read from their column: a roll-up per kind, no column unused
     assert set(document["total_by_loai_chi_hoi"]) == {"chi_hoi_ap", "nghe_nghiep"}
     assert not [p for p in document["problems"] if p["code"] == "column_not_used"]
+
+
+def test_a_figure_taken_once_per_village_differing_between_its_rows_is_an_error(
+    cli, template, tmp_path
+):
+    """Ấp 1 gives 410 households on its Hội Nông dân row (Excel row 6), 400 on its Hội LHPN
+    row (7): with no majority, each row is named with the other's value, as membership's."""
+    rows = [[1, "Ấp 1", "Hội Nông dân", 3, 0.6, 120, 410, 300], *TAN_AN_ROWS[1:]]
+    path = commune_report(tmp_path / "tan_an.xlsx", "Tân An", rows, [6, 1.25, 350, None, None])
+    result = cli("validate", path, "--template", template, "--lang", "en")
+    assert result.exit_code == 1
+    found = [line for line in result.stdout.splitlines() if "here but" in line]
+    assert found == [
+        f"Error {path}, sheet «Báo cáo», row 6, column «Số hộ › Tổng số»:"
+        " Huyện Châu Thành / Xã Tân An / Ấp 1 has"
+        f" 'Số hộ › Tổng số' 410 here but 400 at {path}, sheet «Báo cáo», row 7."
+        " (expected: the same figure on every row of a unit)",
+        f"Error {path}, sheet «Báo cáo», row 7, column «Số hộ › Tổng số»:"
+        " Huyện Châu Thành / Xã Tân An / Ấp 1 has"
+        f" 'Số hộ › Tổng số' 400 here but 410 at {path}, sheet «Báo cáo», row 6."
+        " (expected: the same figure on every row of a unit)",
+    ]

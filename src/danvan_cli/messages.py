@@ -513,6 +513,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "the same household figure on every row of a village",
         ),
     },
+    "once_per_unit_conflict": {
+        "vi": (
+            "{unit} có «{column}» là {value} ở đây nhưng là {other_value} ở {other_place}.",
+            "cùng một số ở mọi dòng của một đơn vị",
+        ),
+        "en": (
+            "{unit} has '{column}' {value} here but {other_value} at {other_place}.",
+            "the same figure on every row of a unit",
+        ),
+    },
     "subtotal_rows": {
         "vi": (
             "Dòng cộng (tổng của các dòng dưới/trên nó), dùng để đối chiếu, không cộng thêm: "

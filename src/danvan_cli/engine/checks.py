@@ -1,7 +1,10 @@
 """The checks every kind shares, and problems located at records (lỗi theo dòng): unit
-names present, a problem per row of a mask, the unit and second place a problem names."""
+names present, a figure taken once per lowest unit the same on all its rows, a problem per
+row of a mask, the unit and second place a problem names."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -89,6 +92,71 @@ def check_names(data: MembershipData) -> None:
             accepted,
         ),
     )
+
+
+def check_once_per_unit(data: MembershipData, metrics: Sequence[str], code: str) -> None:
+    """Figures taken once per lowest unit (a village's households) must be the same on all
+    its rows. A row departing from what most of the village's rows agree on is the error
+    `code`, naming a row of that value; with no such majority (two rows that differ, say)
+    every row giving the figure is, each naming a row that gives another value."""
+    records = data.records
+    unit = f"_unit_{data.levels[-1]}"
+    for metric in metrics:
+        if metric not in records.columns:
+            continue
+        given = records.loc[records[metric].notna(), [unit, metric]]
+        first_value = given.groupby(unit, sort=False)[metric].transform("first")
+        disputed = given[unit].isin(given.loc[given[metric].ne(first_value), unit].unique())
+        if not disputed.any():
+            continue
+        conflicts, others = _departing_rows(given[disputed], unit, metric)
+        places = records.loc[others, ["_table", "_row", metric]]
+        found = {
+            index: (
+                plain(value),
+                {
+                    "unit": path,
+                    "other_value": plain(other),
+                    **second_place(data, table, row),
+                },
+            )
+            for index, path, value, table, row, other in zip(
+                conflicts,
+                unit_paths(data, conflicts),
+                records.loc[conflicts, metric].tolist(),
+                places["_table"].tolist(),
+                places["_row"].tolist(),
+                places[metric].tolist(),
+                strict=True,
+            )
+        }
+        mask = pd.Series(False, index=records.index)
+        mask[conflicts] = True
+
+        def place(index: int, m: str = metric, found: dict = found) -> tuple:
+            value, params = found[index]
+            return data.header(index, m), value, params
+
+        report(data, mask, code, place)
+
+
+def _departing_rows(rows: pd.DataFrame, unit: str, metric: str) -> tuple[pd.Index, list[int]]:
+    """Of the rows of villages whose `metric` differs between rows: those in the wrong, and
+    for each the index of a row it disagrees with (the first of the majority's value, else
+    the first of another value)."""
+    villages = rows[unit]
+    index = rows.index.to_series(index=rows.index)
+    same = rows.groupby([unit, metric], sort=False)[metric].transform("size")
+    majority = same * 2 > villages.map(villages.value_counts())
+    first_agreed = index[majority].groupby(villages[majority]).first()
+    first = index.groupby(villages).transform("first")
+    differs = rows[metric].ne(rows.loc[first, metric].to_numpy())
+    first_other = index[differs].groupby(villages[differs]).first()
+    wrong = rows.index[~majority.to_numpy()]
+    agreed = villages[wrong].map(first_agreed)
+    # with no majority, a row of the first value names the first row of another one
+    unruled = first[wrong].where(differs[wrong], villages[wrong].map(first_other))
+    return wrong, agreed.fillna(unruled).astype("int64").tolist()
 
 
 def unit_path(data: MembershipData, index: int) -> str:

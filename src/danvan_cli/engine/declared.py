@@ -2,7 +2,8 @@
 check, roll up, as library calls taking the kind as an argument.
 
 Checks: each figure's minimum and whole numbers (while reading), unit names and the
-splitting category's values present and known, the kind's rules (engine/rules.py),
+splitting category's values present and known, a figure taken once per lowest unit the
+same on all its rows (as membership's households), the kind's rules (engine/rules.py),
 subtotal rows against their rows.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from danvan_cli.engine.checks import check_once_per_unit
 from danvan_cli.engine.rollup import rollup_declared
 from danvan_cli.engine.rules import check_rules
 from danvan_cli.ingest.declared import CATEGORY, DeclaredData, load_declared, split_category
@@ -61,6 +63,7 @@ def validate_declared(data: DeclaredData, subtotal_severity: Severity = "error")
     category = split_category(data.kind)
     if category is not None and CATEGORY in data.records.columns:
         _check_category(data, category)
+    check_once_per_unit(data, data.once_per_unit, "once_per_unit_conflict")
     _check_rules(data, category)
     check_subtotals(data, subtotal_severity)
 
