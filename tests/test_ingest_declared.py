@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from danvan_cli.engine.declared import check_declared
 from danvan_cli.headers import first_match
 from danvan_cli.ingest.declared import kind_patterns, load_declared
+from danvan_cli.tablefind import compose_headers
 from tests.accounting import assert_accounted
 from tests.generic_kind import (
     TAN_AN_ROWS,
@@ -28,7 +29,16 @@ def test_the_longest_phrase_names_the_header_and_marks_tell_words_apart():
     # typed with marks, a header is compared with its marks: "Số họ" is no "Số hộ"
     assert first_match("Số họ", patterns)[0] is None
     assert first_match("Số hội", patterns)[0] is None  # whole words only
-    assert first_match("Xây nhà đại đoàn kết (căn)", patterns)[0] == "houses"
+    assert first_match("Nhà đại đoàn kết (căn)", patterns)[0] == "houses"  # a unit in brackets
+    # a phrase among other words names no figure: "Số hộ nghèo" is not the households
+    assert first_match("Số hộ nghèo", patterns)[0] is None
+    assert first_match("Xây nhà đại đoàn kết", patterns)[0] is None
+
+
+def test_the_exact_phrase_takes_the_figure_and_a_header_holding_more_is_not_used():
+    patterns = kind_patterns(activities_kind())
+    mapping = compose_headers([["STT", "Ấp", "Đoàn thể", "Số hộ nghèo", "Số hộ"]], patterns)
+    assert mapping.fields[3:] == (None, "households")
 
 
 def test_a_commune_report_is_read_as_sent(tmp_path):

@@ -26,6 +26,10 @@ GROUP_VALUE = "group_value"
 # A pattern with this evidence never matches: its field is a figure given per group.
 GROUP_SPLIT = "group_split"
 NEVER = "(?!)"  # the pattern of a `GROUP_SPLIT` entry
+# A pattern with this evidence is a declared figure's phrase: it names a header holding it
+# and no other words but totals' and a unit in brackets ("Số hộ › Tổng số", "Kinh phí (tỷ
+# đồng)"); "Số hộ nghèo" is not "Số hộ" (a wrong figure is worse than a column not used).
+WHOLE = "whole"
 
 # (field, pattern on the header as `match_text` writes it: lower case, with its marks); the
 # first match wins, so the more specific wordings come first. A field None names figures
@@ -150,13 +154,25 @@ def match_words(text: str, patterns: HeaderPatterns) -> tuple[str | None, str]:
         return None, ""
     if _without_marks(text) != text:
         for name, marked, _, evidence in patterns:
-            if evidence != GROUP_VALUE and marked.search(text):
+            if evidence == WHOLE and marked.search(text):
+                if not _besides(text, marked):
+                    return name, ""
+            elif evidence != GROUP_VALUE and marked.search(text):
                 return name, evidence or (PARTIAL if _partial(text, name, marked) else "")
         return None, ""
     for name, marked, bare, evidence in patterns:
-        if evidence != GROUP_VALUE and bare.search(text):
+        if evidence == WHOLE and bare.search(text):
+            if not _besides(text, bare):
+                return name, "" if marked.search(text) else TONELESS
+        elif evidence != GROUP_VALUE and bare.search(text):
             return name, evidence or ("" if marked.search(text) else TONELESS)
     return None, ""
+
+
+def _besides(text: str, wording: re.Pattern[str]) -> bool:
+    """`text` holds words besides `wording`, a total's words and a bracketed unit."""
+    rest = _TOTAL_OR_UNIT.sub(" ", wording.sub(" ", text, count=1))
+    return _WORD.search(rest) is not None
 
 
 @functools.lru_cache(maxsize=64)
@@ -183,6 +199,7 @@ _USUAL_WORDS = re.compile(
     r"trong đó|xếp loại|cuối kỳ|hiện có|đang hoạt động)\b"
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_TOTAL_OR_UNIT = re.compile(r"\([^)]*\)|\b(tổng|tong|số|so|lượng|luong|cộng|cong|chung)\b")
 
 
 @dataclass(frozen=True)

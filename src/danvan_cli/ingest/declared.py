@@ -27,6 +27,7 @@ from danvan_cli.headers import (
     GROUP_VALUE,
     NEVER,
     UNIT_HEADER_PATTERNS,
+    WHOLE,
     HeaderPatterns,
     compile_patterns,
     first_match,
@@ -115,14 +116,17 @@ def kind_patterns(kind: ReportKind) -> HeaderPatterns:
     """The header patterns of a kind's figures and splitting category's column, between the
     STT and percent columns every table knows and the unit-name columns."""
     category = split_category(kind)
-    named: list[tuple[str, Wordings]] = [(f.code, f) for f in kind.figures]
+    figures = [(*pair, WHOLE) for pair in wordings([(f.code, f) for f in kind.figures])]
+    named: list[tuple[str, Wordings]] = []
     groups = [(None, NEVER, GROUP_VALUE)]  # groups name no organisation, only these values
     if category is not None:
         named.append((CATEGORY, category))
         groups += [(*pair, GROUP_VALUE) for pair in wordings(_value_wordings(category))]
         split = [f.code for f in kind.figures if category.code in f.split_by]
         groups += [(code, NEVER, GROUP_SPLIT) for code in split]
-    return compile_patterns(COMMON_HEADER_PATTERNS, wordings(named), UNIT_HEADER_PATTERNS, groups)
+    return compile_patterns(
+        COMMON_HEADER_PATTERNS, figures, wordings(named), UNIT_HEADER_PATTERNS, groups
+    )
 
 
 def wordings(named: Sequence[tuple[str, Wordings]]) -> list[tuple[str, str]]:
