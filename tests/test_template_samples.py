@@ -221,3 +221,27 @@ def _generator(monkeypatch):
 def test_the_sample_is_what_its_generator_writes(tmp_path, monkeypatch, name, writer):
     getattr(_generator(monkeypatch), writer)(tmp_path / name)
     assert (tmp_path / name).read_bytes() == (SAMPLES / name).read_bytes()
+
+
+def test_the_readme_runs_the_activities_sample(cli):
+    readme = (SAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
+    command = (
+        "danvan summarize data/samples/hau_giang_2020_activities.xlsx "
+        "--template data/samples/activities.toml --level province"
+    )
+    assert command in readme
+    args = [
+        "summarize",
+        ACTIVITIES,
+        "--template",
+        SAMPLES / "activities.toml",
+        "--level",
+        "province",
+    ]
+    result = cli(*args)
+    assert result.exit_code == 0
+    total = next(line for line in result.stdout.splitlines() if "Tổng cộng" in line)
+    cells = [cell.strip() for cell in total.split("│")[1:-1]]
+    assert cells[1:7] == ["4.413", "89.126.450.000", "48.403", "27.936.200.000", "208.951", "7.097"]
+    for said in ("4.413 houses", "89.126.450.000 đồng", "48.403 scholarships", "7.097 members"):
+        assert said in readme, said
