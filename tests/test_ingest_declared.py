@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from danvan_cli.engine.declared import check_declared
 from danvan_cli.headers import first_match
@@ -148,3 +148,30 @@ def test_a_group_naming_no_value_is_not_used_and_said_so(tmp_path):
         ("column_not_used", "Hội Chữ thập đỏ › Số hội viên"),
     ]
     assert_accounted(data)
+
+
+def test_a_unit_and_value_given_twice_is_an_error_naming_the_first_place(tmp_path):
+    rows = [*TAN_AN_ROWS, [5, "Ấp 1", "Hội LHPN", 1, 0.1, 10, 400, 300]]
+    path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [None] * 5)
+    data = check_declared(activities_kind(), [str(path)])
+    errors = [p for p in data.problems if p.severity == "error"]
+    assert [(p.code, p.row, p.value) for p in errors] == [("duplicate_unit_value", 10, "Ấp 1")]
+    assert errors[0].params["other_row"] == 7 and errors[0].params["organization"] == "Hội LHPN"
+    assert errors[0].message("en").startswith("Huyện Châu Thành / Xã Tân An / Ấp 1 (Hội LHPN)")
+
+
+def test_files_whose_communes_are_not_named_are_not_merged(tmp_path):
+    """Two communes' reports whose titles name no commune: their villages would be added
+    together as one commune's; each repeated village is an error instead."""
+    files = []
+    for name in ("a", "b"):
+        path = commune_report(tmp_path / f"{name}.xlsx", "Tân An", TAN_AN_ROWS, TAN_AN_TOTAL)
+        workbook = load_workbook(path)
+        workbook.active["A2"] = "BAN THƯỜNG TRỰC"  # the commune's name left out
+        workbook.save(path)
+        files.append(str(path))
+    data = check_declared(activities_kind(), files)
+    assert data.levels == ["district", "village"]
+    codes = {p.code for p in data.problems if p.severity == "error"}
+    assert codes == {"duplicate_unit_value"}
+    assert data.records["_invalid"].tolist() == [False] * 4 + [True] * 4

@@ -491,6 +491,17 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "one row per unit and organisation",
         ),
     },
+    "duplicate_unit_value": {
+        "vi": (
+            "{unit} ({organization}) đã có ở {other_place}; cùng đơn vị, cùng phân loại hai lần.",
+            "mỗi đơn vị, mỗi giá trị phân loại một dòng",
+        ),
+        "en": (
+            "{unit} ({organization}) is also at {other_place}: the same unit and category "
+            "value twice.",
+            "one row per unit and category value",
+        ),
+    },
     "household_pair_missing": {
         "vi": (
             "{unit} có «{other_column}» nhưng bỏ trống «{column}»: số hộ của thôn này không "

@@ -30,7 +30,7 @@ def validate_membership(data: MembershipData, subtotal_severity: Severity = "err
         return
     check_names(data)
     _check_rules(data)
-    _check_duplicates(data)
+    check_duplicates(data)
     check_once_per_unit(data, HOUSEHOLD_METRICS, "households_conflict")
     _check_household_pairs(data)
     check_subtotals(data, subtotal_severity)
@@ -43,8 +43,9 @@ def _check_rules(data: MembershipData) -> None:
     data.records.loc[found.invalid, "_invalid"] = True
 
 
-def _check_duplicates(data: MembershipData) -> None:
-    """The same unit (and organisation) twice: each repeat names the first place."""
+def check_duplicates(data: MembershipData, as_written: bool = False) -> None:
+    """The same unit (and organisation) twice: each repeat names the first place, and its
+    organisation; with `as_written`, a declared kind's category value as written."""
     records = data.records
     keys = [f"_unit_{data.levels[-1]}"]
     if "organization" in records.columns:
@@ -72,7 +73,7 @@ def _check_duplicates(data: MembershipData) -> None:
         for index, unit, org, table, row in zip(
             repeats,
             unit_paths(data, repeats),
-            records.loc[repeats, "organization"].tolist()
+            records.loc[repeats, "_organization_written" if as_written else "organization"].tolist()
             if "organization" in records.columns
             else ["all"] * len(repeats),
             firsts["_table"].tolist(),
@@ -87,7 +88,7 @@ def _check_duplicates(data: MembershipData) -> None:
     def place(index: int) -> tuple[str, object, dict]:
         return data.header(index, lowest), names[index], found[index]
 
-    report(data, mask, "duplicate_unit", place)
+    report(data, mask, "duplicate_unit" if not as_written else "duplicate_unit_value", place)
 
 
 def _check_household_pairs(data: MembershipData) -> None:

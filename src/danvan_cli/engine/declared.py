@@ -1,10 +1,10 @@
 """The summarize and validate jobs for a declared kind (tổng hợp theo khai báo): read,
 check, roll up, as library calls taking the kind as an argument.
 
-Checks: each figure's minimum and whole numbers (while reading), unit names and the
-splitting category's values present and known, a figure taken once per lowest unit the
-same on all its rows (as membership's households), the kind's rules (engine/rules.py),
-subtotal rows against their rows.
+Checks: each figure's minimum and whole numbers (while reading), the level columns and
+unit names and the splitting category's values present and known, each unit (and value)
+given once, a figure taken once per lowest unit the same on all its rows (as membership's
+households), the kind's rules (engine/rules.py), subtotal rows against their rows.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from danvan_cli.engine.checks import check_once_per_unit
+from danvan_cli.engine.checks import check_level_columns, check_once_per_unit
 from danvan_cli.engine.rollup import rollup_declared
 from danvan_cli.engine.rules import check_rules
 from danvan_cli.ingest.declared import CATEGORY, DeclaredData, load_declared, split_category
@@ -22,6 +22,7 @@ from danvan_cli.load import Progress
 from danvan_cli.problems import Problem, Severity
 from danvan_cli.subtotals import check_subtotals, split_subtotals
 from danvan_cli.summarize import Summary, summarize_checked
+from danvan_cli.validate import check_duplicates
 
 
 def check_declared(
@@ -58,11 +59,14 @@ def validate_declared(data: DeclaredData, subtotal_severity: Severity = "error")
     split_subtotals(data)
     if data.records.empty:
         return
+    lacking = check_level_columns(data)
     for level in data.levels:
-        _report(data, data.records[level].eq(""), "missing_unit_name", level, {"level": level})
+        missing = data.records[level].eq("") & ~lacking
+        _report(data, missing, "missing_unit_name", level, {"level": level})
     category = split_category(data.kind)
     if category is not None and CATEGORY in data.records.columns:
         _check_category(data, category)
+    check_duplicates(data, as_written=True)
     check_once_per_unit(data, data.once_per_unit, "once_per_unit_conflict")
     _check_rules(data, category)
     check_subtotals(data, subtotal_severity)
