@@ -72,8 +72,9 @@ class DeclaredData(MembershipData):
     @property
     def split_fields(self) -> tuple[str, ...]:
         category = split_category(self.kind) if self.kind is not None else None
-        figures = self.kind.figures if category is not None else ()
-        return tuple(f.code for f in figures if category.code in f.split_by)
+        if category is None:
+            return ()
+        return tuple(f.code for f in self.kind.figures if category.code in f.split_by)
 
     @property
     def once_per_unit(self) -> tuple[str, ...]:
@@ -112,6 +113,7 @@ def load_declared(
     )
 
 
+@functools.lru_cache(maxsize=16)
 def kind_patterns(kind: ReportKind) -> HeaderPatterns:
     """The header patterns of a kind's figures and splitting category's column, between the
     STT and percent columns every table knows and the unit-name columns."""
