@@ -10,6 +10,7 @@ a note under each sheet of the workbook.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -271,7 +272,7 @@ def write_declared_xlsx(
         for level in shown:
             header = labelled.header(level)
             width = len(header) - len(labelled.metrics)
-            rows = list(labelled.numbered(level, width))
+            rows = functools.partial(labelled.numbered, level, width)  # made when written
             title = label(LEVEL_LABELS, level, lang).capitalize()
             total = [None, *labelled.total(width)]
             report.add_table(title, ["STT", *header], rows, total, labelled.looks, notes=notes)
