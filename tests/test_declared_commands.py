@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
-from danvan_cli.kinds.template import load_template
+from danvan_cli.kinds.template import example_text, load_template
 from tests.generic_kind import (
     ACTIVITIES_TEMPLATE,
     TAN_AN_ROWS,
@@ -164,3 +164,63 @@ def test_a_figure_taken_once_per_village_differing_between_its_rows_is_an_error(
         f" 'Số hộ › Tổng số' 400 here but 410 at {path}, sheet «Báo cáo», row 6."
         " (expected: the same figure on every row of a unit)",
     ]
+
+
+def _wide_example_report(path: Path, total_group: bool = False) -> Path:
+    """A commune's report for `template init`'s example, wide: a group of columns per
+    organisation (after a "Tổng số" group, if `total_group`), the houses and households
+    beside the groups (the village's own)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Báo cáo"
+    sheet.append(["UBMTTQ HUYỆN CHÂU THÀNH"])
+    sheet.append(["BAN THƯỜNG TRỰC UBMTTQ XÃ TÂN AN"])
+    sheet.append(["BÁO CÁO KẾT QUẢ HOẠT ĐỘNG NĂM 2026"])
+    names = ["Tổng số"] * total_group + ["Hội Nông dân", "Hội LHPN"]
+    beside = ["Số căn nhà", "Trị giá nhà (đồng)", "Tổng số hộ", "Số hộ có hội viên"]
+    sheet.append(["STT", "Ấp", *[c for n in names for c in (n, None)], *beside])
+    sheet.append([None, None, *["Số hội viên", "Kết nạp mới"] * len(names)])
+    for column in [1, 2, *range(3 + 2 * len(names), 7 + 2 * len(names))]:
+        sheet.merge_cells(start_row=4, end_row=5, start_column=column, end_column=column)
+    for number in range(len(names)):
+        sheet.merge_cells(
+            start_row=4, end_row=4, start_column=3 + 2 * number, end_column=4 + 2 * number
+        )
+    rows = [  # STT, name, the groups (Hội Nông dân, Hội LHPN), houses, value, households
+        ([1, "Ấp 1"], [[120, 5], [90, 3]], [2, 100_000_000, 400, 300]),
+        ([2, "Ấp 2"], [[80, 2], [None, None]], [1, 60_000_000, 250, 150]),  # no Hội LHPN
+        ([None, "Cộng"], [[200, 7], [90, 3]], [3, 160_000_000, 650, 450]),
+    ]
+    for head, groups, tail in rows:
+        total = [sum(g[i] or 0 for g in groups) for i in (0, 1)]
+        sheet.append([*head, *total * total_group, *[c for g in groups for c in g], *tail])
+    sheet.append([])
+    sheet.append([None, "NGƯỜI LẬP BIỂU", None, None, "TM. BAN THƯỜNG TRỰC"])
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("total_group", [False, True])
+def test_a_figure_beside_the_groups_is_the_row_s_own_taken_once(cli, tmp_path, total_group):
+    """The example's houses (not split by organisation) beside the groups: 2 + 1 houses
+    worth 160.000.000 đồng, not counted again for Ấp 1's second group (5 houses, 260.000.000
+    đồng); the sheet's 'Cộng' row, right, is not called wrong, nor a 'Tổng số' group for
+    the houses it does not give."""
+    template = tmp_path / "mau.toml"
+    template.write_text(example_text(), encoding="utf-8")
+    path = _wide_example_report(tmp_path / "tan_an.xlsx", total_group)
+    result = cli("summarize", path, "--template", template, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    total = document["total"]
+    assert [total[c] for c in ("hoi_vien", "hoi_vien_moi", "nha", "nha_tri_gia", "so_ho")] == [
+        290,
+        10,
+        3,
+        160_000_000,
+        650,
+    ]
+    assert document["total_by_organization"] == {  # the houses are no organisation's
+        "nong_dan": {"hoi_vien": 200, "hoi_vien_moi": 7},
+        "phu_nu": {"hoi_vien": 90, "hoi_vien_moi": 3},
+    }

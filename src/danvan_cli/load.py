@@ -124,6 +124,11 @@ class MembershipData:
         """The figures of the lowest unit, taken once however many rows it has (households)."""
         return HOUSEHOLD_METRICS
 
+    @property
+    def unsplit(self) -> tuple[str, ...]:
+        """Summed figures of a row that are not given per organisation (none here)."""
+        return ()
+
     def place(self, index: int) -> Problem:
         """A problem template located at the record with this index (no code yet)."""
         table = self.tables[int(self.records.at[index, "_table"])]

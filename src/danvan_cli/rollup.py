@@ -41,6 +41,7 @@ class RollupSpec:
     paired: frozenset[str]
     category: str | None
     values: tuple[str, ...]
+    unsplit: tuple[str, ...] = ()  # of `summed`, those not split by the category: "all" only
 
 
 MEMBERSHIP = RollupSpec(
@@ -96,6 +97,7 @@ def rollup_levels(
     paired_households = _paired(households, paired, spec.ratios)
     figures |= paired_figures
     households |= paired_households
+    per_value = _per_value(figures, spec)
     tables = {}
     for depth, level in enumerate(levels):
         unit = units[depth]
@@ -106,7 +108,7 @@ def rollup_levels(
             sums[metric] = unit.sum_given(values, villages.first)
         sums |= {"_unit": np.arange(unit.count), "_org": np.full(unit.count, -1)}
         if organizations is not None:
-            by_org = _sums_by_organization(unit, organizations, figures, len(spec.values))
+            by_org = _sums_by_organization(unit, organizations, per_value, len(spec.values))
             rows = len(by_org["_unit"])
             sums = {
                 k: np.concatenate([v, by_org.get(k, np.full(rows, np.nan))])
@@ -119,7 +121,7 @@ def rollup_levels(
         tables[level] = _with_ratios(table, ratios, spec.ratios)[[*columns, *ratios]]
     total = _grand_total(figures | households, ratios, spec.ratios)
     by_organization = (
-        _totals_by_organization(records, organizations, figures, ratios, spec)
+        _totals_by_organization(records, organizations, per_value, ratios, spec)
         if organizations is not None
         else None
     )
@@ -127,6 +129,17 @@ def rollup_levels(
     return Rollup(
         levels, [*metrics, *ratios], tables, total, by_organization, villages.count, covered
     )
+
+
+def _per_value(figures: dict[str, np.ndarray], spec: RollupSpec) -> dict[str, np.ndarray]:
+    """The figures summed per category value: all but `spec.unsplit` and the paired sums
+    of ratios over them."""
+    ratios = [r for r, terms in spec.ratios.items() if set(terms) & set(spec.unsplit)]
+    left_out = {
+        *spec.unsplit,
+        *(p + r for r in ratios for p in (PAIRED_NUMERATOR, PAIRED_DENOMINATOR)),
+    }
+    return {m: v for m, v in figures.items() if m not in left_out}
 
 
 class _Units:

@@ -40,7 +40,7 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
     for table, subtotals in data.subtotals.groupby(covered, sort=False):
         in_table = data.records["_table"] == table
         rows = data.records[in_table].sort_values("_row", kind="stable")
-        sums = _RunningSums(rows, data.metrics, lowest, data.once_per_unit)
+        sums = _RunningSums(rows, data.metrics, lowest, data.once_per_unit, data.unsplit)
         households_checked: set[int] = set()  # a wide row gives a record per organisation
         inconsistent: set[int] = set()
         unknown = data.invalid_rows.get(int(table), set())  # figures not known
@@ -99,11 +99,17 @@ class _RunningSums:
     carry the rounding of every row above it (tỷ đồng with decimals, deep in a long table)."""
 
     def __init__(
-        self, rows: pd.DataFrame, metrics: list[str], lowest: str, once: tuple[str, ...]
+        self,
+        rows: pd.DataFrame,
+        metrics: list[str],
+        lowest: str,
+        once: tuple[str, ...],
+        unsplit: tuple[str, ...] = (),
     ) -> None:
         self.row_numbers = rows["_row"].to_numpy()
         self.metrics = metrics
         self.once = once  # figures of the lowest unit, taken once (households)
+        self.whole = (*once, *unsplit)  # compared with all rows, whatever group a total is
         first_of_unit = ~rows[lowest].duplicated().to_numpy()
         organizations = rows["organization"] if "organization" in rows.columns else None
         self.all = self._kept(rows, np.ones(len(rows), bool), first_of_unit)
@@ -125,7 +131,7 @@ class _RunningSums:
         """Sum of `metric` over rows first..last (Excel numbers) and how many rows that is."""
         start = int(np.searchsorted(self.row_numbers, first, "left"))
         end = int(np.searchsorted(self.row_numbers, last, "right"))
-        use_all = organization is None or metric in self.once
+        use_all = organization is None or metric in self.whole
         values = self.all if use_all else self.by_organization.get(organization)
         if values is None:
             return 0.0, end - start

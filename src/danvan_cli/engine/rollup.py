@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from danvan_cli.ingest.declared import CATEGORY, split_category
+from danvan_cli.ingest.declared import CATEGORY, split_category, unsplit_figures
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.rollup import Rollup, RollupSpec, rollup_levels
 
@@ -30,6 +30,7 @@ def declared_spec(kind: ReportKind) -> RollupSpec:
         frozenset(r.code for r in kind.ratios if r.paired),
         CATEGORY if category is not None else None,
         tuple(v.code for v in category.values) if category is not None else (),
+        unsplit_figures(kind),
     )
 
 

@@ -81,6 +81,22 @@ class DeclaredData(MembershipData):
         figures = self.kind.figures if self.kind is not None else ()
         return tuple(f.code for f in figures if f.over_units == "once_per_lowest_unit")
 
+    @property
+    def unsplit(self) -> tuple[str, ...]:
+        return unsplit_figures(self.kind) if self.kind is not None else ()
+
+
+def unsplit_figures(kind: ReportKind) -> tuple[str, ...]:
+    """The summed figures not split by the category others are split by ("Kinh phí" beside
+    the groups of "Hội Nông dân" and "Hội LHPN"): a row's own, never a value's (none where
+    no figure is split)."""
+    category = split_category(kind)
+    if category is None or not any(category.code in f.split_by for f in kind.figures):
+        return ()
+    return tuple(
+        f.code for f in kind.figures if category.code not in f.split_by and f.over_units == "sum"
+    )
+
 
 def split_category(kind: ReportKind) -> Category | None:
     """The category a unit's rows are split by (its column read, its values checked, the
@@ -176,7 +192,9 @@ def declared_records(
     """Unit names, category value codes and figures of shaped rows, with their problems.
 
     A figure's blank cell is 0 where the row and the column give figures (see
-    `load.zero_blanks`), except a figure taken once per lowest unit: blank is not given."""
+    `load.zero_blanks`), except a figure taken once per lowest unit: blank is not given.
+    In a wide table, an unsplit figure is given on the record of the row's first group only
+    (not on each group's, nor on its "Tổng số" group's)."""
     records = base_records(body, levels, data)
     info = data.tables[int(body["_table"].iat[0])]
     category = split_category(kind)
@@ -189,6 +207,10 @@ def declared_records(
         else:
             code = functools.partial(value_code, category)
             records[CATEGORY] = categorical(pd.Series(written), code)
+    unsplit = [c for c in unsplit_figures(kind) if c in body.columns and GROUP in body.columns]
+    elsewhere = _beside_first_group(body) if unsplit else None
+    for code in unsplit:  # read once per row: its problems said once
+        body[code] = body[code].mask(elsewhere)
     blank: dict[str, np.ndarray] = {}
     for figure in [f for f in kind.figures if f.code in body.columns]:
         once = figure.over_units == "once_per_lowest_unit"
@@ -196,7 +218,16 @@ def declared_records(
         if not once:
             blank[figure.code] = cells
     zero_blanks(records, blank, levels, info.mapping.wide)
+    for code in unsplit:  # not given there, not a 0 left blank
+        records[code] = records[code].mask(elsewhere.to_numpy())
     return records
+
+
+def _beside_first_group(body: pd.DataFrame) -> pd.Series:
+    """A wide table's records other than the first value's group of their sheet row."""
+    own = body[GROUP].ne(GROUP_TOTAL)
+    first = ~body.loc[own, ["_table", "_row"]].duplicated()
+    return ~first.reindex(body.index, fill_value=False)
 
 
 def _limits(figure: Figure, once: bool) -> tuple[float, bool, bool, float]:
