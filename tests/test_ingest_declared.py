@@ -175,3 +175,28 @@ def test_files_whose_communes_are_not_named_are_not_merged(tmp_path):
     codes = {p.code for p in data.problems if p.severity == "error"}
     assert codes == {"duplicate_unit_value"}
     assert data.records["_invalid"].tolist() == [False] * 4 + [True] * 4
+
+
+def test_amounts_typed_as_text_are_read_with_a_decimal_comma(tmp_path):
+    rows = [
+        [1, "Ấp 1", "Hội Nông dân", 1, "1,25", 10, 40, 30],
+        [2, None, "Hội LHPN", 1, "0,5", 10, 40, 30],
+        [3, "Ấp 2", "HND", 1, "2,125", 10, 50, 30],  # 2,125 tỷ đồng, not 2125
+        [4, None, "Phụ nữ", 1, "1.234,5", 10, 50, 30],
+    ]
+    path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [4, 1238.375, 40, None, None])
+    data = check_declared(activities_kind(), [str(path)])
+    assert data.records["houses_value"].tolist() == [1.25, 0.5, 2.125, 1234.5]
+    assert [p.code for p in data.problems if p.severity == "error"] == []
+
+
+def test_an_amount_that_is_no_number_is_said_to_need_a_number_not_a_whole_one(tmp_path):
+    rows = [[1, "Ấp 1", "Hội Nông dân", 1, "1,234,5", 10, 40, 30]]
+    path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [None] * 5)
+    data = check_declared(activities_kind(), [str(path)])
+    [problem] = [p for p in data.problems if p.severity == "error"]
+    assert (problem.code, problem.row, problem.value) == ("not_a_number", 6, "1,234,5")
+    assert problem.expected() == "một số từ 0 đến 1.000.000, phần thập phân sau dấu phẩy (1.234,5)"
+    assert problem.expected("en") == (
+        "a number from 0 to 1,000,000, decimals after a comma as Vietnamese write it (1.234,5)"
+    )

@@ -127,3 +127,40 @@ def test_dates_and_times_in_a_figure_cell_are_not_counts():
     parsed = parse_counts(pd.Series(cells, dtype=object))
     assert codes(parsed.problem) == ["not_a_number", "not_a_number", None, None]
     assert parsed.values.tolist()[2:] == [5.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1,25", 1.25),
+        ("0,5", 0.5),
+        ("2,125", 2.125),  # "," the decimal mark: 2,125 tỷ đồng, not 2125
+        ("1.234,5", 1234.5),
+        ("1.234.567,25", 1234567.25),
+        ("1 234,5", 1234.5),
+        ("1.250", 1250),  # "." groups thousands
+        ("1.5", 1.5),  # no thousands after the ".": it can only be a decimal mark
+        ("-0,25", -0.25),
+        ("12", 12),
+    ],
+)
+def test_a_figure_with_decimals_reads_them_as_vietnamese_write_them(text, expected):
+    assert parse_one(text, whole=False, minimum=-math.inf) == (expected, None)
+
+
+@pytest.mark.parametrize("text", ["1,234,567", "1,234,5", "1.234.5", "1,2.5", "12a"])
+def test_a_figure_with_decimals_refuses_text_with_two_decimal_marks(text):
+    value, problem = parse_one(text, whole=False)
+    assert math.isnan(value) and problem == "not_a_number"
+
+
+def test_a_count_still_reads_a_comma_as_grouping_thousands():
+    assert parse_one("2,125") == (2125, None)
+    value, problem = parse_one("1.234,5")
+    assert math.isnan(value) and problem == "not_a_number"
+
+
+def test_a_categorical_column_of_decimals_is_read_as_its_text_is():
+    column = pd.Series(["2,125", "1.234,5", "2,125"], dtype="category")
+    assert parse_counts(column, whole=False).values.tolist() == [2.125, 1234.5, 2.125]
+    assert parse_counts(column).problem.tolist() == [None, "not_a_number", None]

@@ -26,7 +26,7 @@ from danvan_cli.body import (
     is_figure,
     shape_body,
 )
-from danvan_cli.formatting import column_letters
+from danvan_cli.formatting import COUNT, DECIMAL, column_letters, format_look
 from danvan_cli.headers import (
     IGNORED,
     MEMBERSHIP_HEADERS,
@@ -37,6 +37,7 @@ from danvan_cli.headers import (
 )
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
+from danvan_cli.messages import ui
 from danvan_cli.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.numbers import MAX_COUNT, parse_counts
 from danvan_cli.periods import Period, period_in_title, usual_period
@@ -1058,6 +1059,7 @@ def add_counts(
             values = np.where(blank | parsed.bad, values, np.nan_to_num(values))
     set_column(records, name, values)
     codes = parsed.problem.to_numpy()
+    params = {} if whole else decimal_limits(minimum, maximum)
     for position in np.flatnonzero(parsed.bad):
         table = data.tables[int(records["_table"].iat[position])] if "_table" in records else info
         row = records["_row"].iat[position] if "_row" in records else body.index[position]
@@ -1070,12 +1072,31 @@ def add_counts(
                 int(row),
                 _column_header(info.mapping, body, name, position),
                 body[name].iat[position],
+                params,
             )
         )
         records.loc[position, "_invalid"] = True
         if "_table" in records:  # a figure not known: no subtotal over it can be checked
             data.invalid_rows.setdefault(int(records["_table"].iat[position]), set()).add(int(row))
     return blank
+
+
+def decimal_limits(minimum: float, maximum: float) -> dict[str, object]:
+    """The params of a problem of a figure with decimals: its words say a number in
+    `range` (not a whole one), as Vietnamese write it (see messages' `*_decimals`)."""
+    words = {}
+    for lang in ("vi", "en"):
+        most = _number_text(maximum, lang)
+        if np.isinf(minimum):
+            words[lang] = ui("range_at_most", lang, maximum=most)
+        else:
+            least = _number_text(minimum, lang)
+            words[lang] = ui("range_from_to", lang, minimum=least, maximum=most)
+    return {"decimals": True, "range": words}
+
+
+def _number_text(value: float, lang: str) -> str:
+    return format_look(value, COUNT if float(value).is_integer() else DECIMAL, lang)
 
 
 def set_column(frame: pd.DataFrame, name: str, values: np.ndarray) -> None:

@@ -368,6 +368,29 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Giá trị {value} ở cột «{column}» là số âm.", "một số nguyên ≥ 0"),
         "en": ("Value {value} in column '{column}' is negative.", "a whole number >= 0"),
     },
+    # A figure with decimals (tỷ đồng): its number is not whole, {range} its limits.
+    "not_a_number_decimals": {
+        "vi": (
+            "Giá trị «{value}» ở cột «{column}» không phải là số.",
+            "một số {range}, phần thập phân sau dấu phẩy (1.234,5)",
+        ),
+        "en": (
+            "Value '{value}' in column '{column}' is not a number.",
+            "a number {range}, decimals after a comma as Vietnamese write it (1.234,5)",
+        ),
+    },
+    "not_whole_decimals": {
+        "vi": ("Giá trị {value} ở cột «{column}» không phải là số.", "một số {range}"),
+        "en": ("Value {value} in column '{column}' is not a number.", "a number {range}"),
+    },
+    "negative_decimals": {
+        "vi": ("Giá trị {value} ở cột «{column}» nhỏ hơn mức cho phép.", "một số {range}"),
+        "en": ("Value {value} in column '{column}' is below its limit.", "a number {range}"),
+    },
+    "too_large_decimals": {
+        "vi": ("Giá trị {value} ở cột «{column}» lớn hơn mức cho phép.", "một số {range}"),
+        "en": ("Value {value} in column '{column}' is above its limit.", "a number {range}"),
+    },
     "too_large": {
         "vi": (
             "Giá trị {value} ở cột «{column}» quá lớn để là một số đếm.",
@@ -1088,6 +1111,8 @@ TEMPLATE_WANTED: dict[str, dict[str, str]] = {
 
 UI_TEXT: dict[str, dict[str, str]] = {
     "total": {"vi": "Tổng cộng", "en": "Total"},
+    "range_from_to": {"vi": "từ {minimum} đến {maximum}", "en": "from {minimum} to {maximum}"},
+    "range_at_most": {"vi": "không quá {maximum}", "en": "at most {maximum}"},
     "page_of": {"vi": "Trang &P/&N", "en": "Page &P of &N"},  # Excel's page, page count
     "usage": {"vi": "Cách dùng:", "en": "Usage:"},
     "usage_help": {

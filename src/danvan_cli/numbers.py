@@ -1,5 +1,8 @@
 """Reading counts as people type them (số liệu): numbers, "1.234", "1,234", "-", blanks.
 
+A figure with decimals (`whole` False) is read as Vietnamese write it: "1.234,5" is 1234.5
+and "2,125" is 2.125; for a count "2,125" groups thousands (2125), as "2.125" does.
+
 Works on whole columns. Each row gets a float value (NaN where blank and blanks are
 not zero) or a problem code: `not_a_number`, `not_whole`, `negative`, `too_large`.
 Digits are ASCII ones: "०१२" or a full-width "１２" is not a count (a regular expression's
@@ -17,6 +20,11 @@ import pandas as pd
 _INTEGER = r"^[+-]?[0-9]+$"
 _THOUSANDS = r"^[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*$"
 _DECIMAL = r"^[+-]?[0-9]*[.,][0-9]+$"
+# A figure with decimals (tỷ đồng) as Vietnamese write it: "." groups thousands, "," is the
+# decimal mark ("1.234,5", "2,125" = 2.125); a lone "." with no thousands after it ("1.5")
+# can only be a decimal mark. "1,234,567" has two decimal marks: not a number.
+_VI_DECIMAL = r"^[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
+_POINT_DECIMAL = r"^[+-]?[0-9]*\.[0-9]+$"
 # No count reaches a billion (Việt Nam has about 100 million people): above it a cell is a
 # mistake, and sums of a million such cells stay exact in float64 and within 64 bits.
 MAX_COUNT = 10**9
@@ -51,7 +59,7 @@ def parse_counts(
 ) -> ParsedCounts:
     """Parse a column of counts; values below `minimum` or above `maximum`, and fractions
     where the figure is `whole`, are flagged."""
-    values, unparsed = _parse_any(column)
+    values, unparsed = _parse_any(column, not whole)
     numbers = values.to_numpy(dtype="float64")
     unparsed = unparsed.to_numpy(dtype=bool)
     given = ~np.isnan(numbers)
@@ -76,11 +84,12 @@ def parse_counts(
     )
 
 
-def _parse_any(column: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Values and "not a number" flags of a column of any dtype."""
+def _parse_any(column: pd.Series, decimals: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Values and "not a number" flags of a column of any dtype; text read as a figure
+    with `decimals` ("2,125" = 2.125) or as a count ("2,125" = 2125)."""
     if isinstance(column.dtype, pd.CategoricalDtype):  # each distinct text parsed once
         codes = column.cat.codes.to_numpy()
-        values, unparsed = _parse_any(pd.Series(column.cat.categories))
+        values, unparsed = _parse_any(pd.Series(column.cat.categories), decimals)
         values = np.append(values.to_numpy(dtype="float64"), np.nan)[codes]
         unparsed = np.append(unparsed.to_numpy(dtype=bool), False)[codes]
         return pd.Series(values, index=column.index), pd.Series(unparsed, index=column.index)
@@ -89,8 +98,8 @@ def _parse_any(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_numeric_dtype(column):
         return column.astype("float64"), pd.Series(False, index=column.index)
     if column.dtype == object:
-        return _parse_mixed(column)
-    return _parse_text(column)
+        return _parse_mixed(column, decimals)
+    return _parse_text(column, decimals)
 
 
 def holds_only_numbers(column: pd.Series) -> bool:
@@ -114,7 +123,7 @@ def _plain_integers(column: pd.Series) -> pd.Series | None:
     return pd.Series(numbers.to_numpy(zero_copy_only=False), index=column.index, dtype="float64")
 
 
-def _parse_mixed(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _parse_mixed(column: pd.Series, decimals: bool) -> tuple[pd.Series, pd.Series]:
     """Cells as read from a sheet: numbers taken as they are, text parsed as typed."""
     if holds_only_numbers(column):
         return column.astype("float64"), pd.Series(False, index=column.index)
@@ -124,7 +133,7 @@ def _parse_mixed(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     # A Python int beyond 64 bits becomes a float here (pandas' to_numeric refuses it).
     values = column.where(is_number, None).astype("float64")
     if is_text.any():
-        text_values, text_unparsed = _parse_text(column[is_text])
+        text_values, text_unparsed = _parse_text(column[is_text], decimals)
         values[is_text] = text_values
         unparsed[is_text] = text_unparsed
     return values, unparsed
@@ -134,12 +143,14 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
 
 
-def _parse_text(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _parse_text(column: pd.Series, decimals: bool) -> tuple[pd.Series, pd.Series]:
     plain = _plain_integers(column)
     if plain is not None:
         return plain, pd.Series(False, index=column.index)
     text = column.astype("string").str.replace(r"[\s\u00a0]", "", regex=True)
     blank = text.isna() | text.isin(_BLANKS)
+    if decimals:
+        return _parse_decimals(text), ~blank & ~_matches(text, _VI_DECIMAL, _POINT_DECIMAL)
     integer = text.str.fullmatch(_INTEGER).fillna(False).astype(bool)
     thousands = text.str.fullmatch(_THOUSANDS).fillna(False).astype(bool) & ~integer
     decimal = text.str.fullmatch(_DECIMAL).fillna(False).astype(bool) & ~thousands
@@ -151,3 +162,22 @@ def _parse_text(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     if numeric.any():
         values[numeric] = cleaned[numeric].astype("float64")  # no 64-bit limit, unlike to_numeric
     return values, ~(blank | numeric)
+
+
+def _matches(text: pd.Series, *patterns: str) -> pd.Series:
+    """Which cells match any of `patterns` wholly (False where blank)."""
+    found = pd.Series(False, index=text.index)
+    for pattern in patterns:
+        found |= text.str.fullmatch(pattern).fillna(False).astype(bool)
+    return found
+
+
+def _parse_decimals(text: pd.Series) -> pd.Series:
+    """Values of text typed as a figure with decimals (see `_VI_DECIMAL`), NaN elsewhere."""
+    values = pd.Series(np.nan, index=text.index, dtype="float64")
+    written = _matches(text, _VI_DECIMAL)
+    cleaned = text[written].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    values[written] = cleaned.astype("float64")
+    point = _matches(text, _POINT_DECIMAL) & ~written
+    values[point] = text[point].astype("float64")
+    return values

@@ -82,8 +82,10 @@ class Problem:
     @property
     def _words(self) -> str:
         """The message's code: a declared rule's problem (its message in `rule`) is worded
-        as `rule_broken`."""
-        return "rule_broken" if "rule" in self.params else self.code
+        as `rule_broken`; a figure with decimals' number as `<code>_decimals`."""
+        if "rule" in self.params:
+            return "rule_broken"
+        return f"{self.code}_decimals" if self.params.get("decimals") else self.code
 
     def _template_values(self, lang: str) -> dict[str, Any]:
         """Params as the message shows them: codes become words, places become text, a
