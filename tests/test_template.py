@@ -457,3 +457,50 @@ def test_the_example_is_shipped_with_danvan():
     settings = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = settings["tool"]["setuptools"]["package-data"]["danvan_cli.kinds"]
     assert any(fnmatch.fnmatch("example.toml", pattern) for pattern in patterns)
+
+
+def test_a_key_written_twice_is_named_with_its_first_line(tmp_path):
+    text = GOOD.replace('en = "Houses"', 'en = "Houses"\nen = "Homes"')
+    (problem,) = read_template(_write(tmp_path, text)).problems
+    assert (problem.code, problem.row) == ("template_key_twice", _line(text, 'en = "Homes"'))
+    first = _line(text, 'en = "Houses"')
+    assert problem.message("vi") == (
+        f"Khóa «en» viết hai lần trong cùng một bảng (lần trước ở dòng {first})."
+    )
+    assert "over_time" not in problem.expected("vi")
+
+
+def test_a_single_figures_table_among_a_list_of_them_is_told_at_its_line(tmp_path):
+    text = GOOD.replace("[[figures]]", "[figures]", 1)
+    (problem,) = read_template(_write(tmp_path, text)).problems
+    listed = _line(text, "[[figures]]")
+    assert (problem.code, problem.row) == ("template_table_not_array", _line(text, "[figures]"))
+    assert problem.message("vi") == (
+        f"Dòng này mở «[figures]» (một bảng duy nhất), nhưng dòng {listed} mở «[[figures]]» "
+        "(một bảng trong danh sách)."
+    )
+    assert problem.expected("vi") == "hai dấu ngoặc [[figures]] ở đầu mỗi bảng figures"
+
+
+def test_a_table_written_twice_is_named(tmp_path):
+    text = 'name = "x"\n[a]\nb = 1\n[a]\nc = 2\n'
+    (problem,) = read_template(_write(tmp_path, text)).problems
+    assert (problem.code, problem.row, problem.params["other_line"]) == (
+        "template_table_twice",
+        4,
+        2,
+    )
+
+
+@pytest.mark.parametrize(
+    "written, opened",
+    [
+        ('headers = ["Số nhà"', 'headers = ["Số nhà"'),  # tomllib says the next line
+        ('headers = [\n  "Số nhà",\n  "Nhà"', "headers = ["),  # over lines: where it opens
+    ],
+)
+def test_a_bracket_left_open_is_told_at_the_line_it_opens(tmp_path, written, opened):
+    text = GOOD.replace('headers = ["Số nhà"]', written)
+    (problem,) = read_template(_write(tmp_path, text)).problems
+    assert (problem.code, problem.row) == ("template_unclosed", _line(text, opened))
+    assert problem.message("vi") == "Dấu «[» mở ở dòng này chưa được đóng."

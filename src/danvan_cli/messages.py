@@ -820,25 +820,56 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
     },
     "template_syntax": {
         "vi": (
-            "Dòng này viết sai cú pháp TOML (chi tiết kỹ thuật: {detail}, cột {at}).",
+            "Dòng này viết sai cú pháp TOML (chi tiết kỹ thuật: {detail}{place}).",
             'mỗi dòng một «khóa = giá trị»; chữ trong ngoặc kép "..."; danh sách trong [ ]; '
             "bảng mới bằng [[figures]], [[rules]]...; ghi chú sau dấu #",
         ),
         "en": (
-            "This line is not valid TOML (technical detail: {detail}, column {at}).",
+            "This line is not valid TOML (technical detail: {detail}{place}).",
             'one "key = value" a line; text in double quotes "..."; lists in [ ]; a new '
             "table with [[figures]], [[rules]]...; comments after #",
         ),
     },
-    "template_key_twice": {
+    "template_unclosed": {
         "vi": (
-            "Một khóa hoặc một bảng được viết hai lần (chi tiết kỹ thuật: {detail}).",
-            "mỗi khóa một lần trong một bảng (một chỉ tiêu chỉ có một over_time: flow hoặc "
-            "stock, không thể cả hai)",
+            "Dấu «{opening}» mở ở dòng này chưa được đóng.",
+            "thêm «{closing}» ở cuối giá trị, trước dòng khóa tiếp theo",
         ),
         "en": (
-            "A key or a table is written twice (technical detail: {detail}).",
-            "each key once in a table (a figure has one over_time: flow or stock, never both)",
+            "The '{opening}' opened on this line is never closed.",
+            "a '{closing}' at the end of the value, before the next key's line",
+        ),
+    },
+    "template_key_twice": {
+        "vi": (
+            "Khóa «{key}» viết hai lần trong cùng một bảng{earlier}.",
+            "mỗi khóa một lần trong một bảng: giữ một dòng «{key} = ...», xóa dòng kia",
+        ),
+        "en": (
+            "The key '{key}' is written twice in one table{earlier}.",
+            "each key once in a table: keep one '{key} = ...' line, remove the other",
+        ),
+    },
+    "template_table_twice": {
+        "vi": (
+            "Bảng [{key}] viết hai lần (lần trước ở dòng {other_line}).",
+            "mỗi bảng [{key}] một lần; nhiều bảng cùng loại thì viết [[{key}]]",
+        ),
+        "en": (
+            "The table [{key}] is written twice (first on line {other_line}).",
+            "each [{key}] table once; several of a kind are written [[{key}]]",
+        ),
+    },
+    "template_table_not_array": {
+        "vi": (
+            "Dòng này mở «[{key}]» (một bảng duy nhất), nhưng dòng {other_line} mở «[[{key}]]» "
+            "(một bảng trong danh sách).",
+            "hai dấu ngoặc [[{key}]] ở đầu mỗi bảng {key}",
+        ),
+        "en": (
+            "This line opens '[{key}]' (a single table), but line {other_line} opens "
+            "'[[{key}]]' (one table of a list).",
+            "double brackets [[{key}]] at the head of each {key} table",
         ),
     },
     "template_unknown_key": {

@@ -306,14 +306,81 @@ def _warnings(kind: ReportKind, lines: dict[Loc, int], file: str) -> Iterator[Pr
 
 
 def _syntax_problem(file: str, text: str, said: str) -> Problem:
-    """tomllib's error, at the line it names ("... (at line 3, column 9)")."""
+    """tomllib's error, at the line it names ("... (at line 3, column 9)"); a key or table
+    written twice named with its first line; a bracket left open at the line it opens (tomllib
+    finds it missing on a later line)."""
     found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", said)
-    row = int(found.group(1)) if found else max(1, len(text.splitlines()))
+    lines = text.splitlines()
+    row = int(found.group(1)) if found else max(1, len(lines))
     detail = said[: found.start()] if found else re.sub(r"\s*\(at end of document\)$", "", said)
-    code = "template_key_twice" if detail.startswith("Cannot ") else "template_syntax"
+    if detail.startswith("Cannot "):
+        return _twice_problem(file, lines, row)
+    if detail in _UNCLOSED:
+        opening, closing = _UNCLOSED[detail]
+        row = _opened_at(lines, row) or row
+        params = {"opening": opening, "closing": closing}
+        return Problem("error", "template_unclosed", file=file, row=row, params=params)
     column = int(found.group(2)) if found else None
-    params = {"detail": detail, "at": column or ""}
-    return Problem("error", code, file=file, row=row, params=params)
+    place = {"vi": f", cột {column}", "en": f", column {column}"} if column else _NOTHING
+    params = {"detail": detail, "at": column or "", "place": place}
+    return Problem("error", "template_syntax", file=file, row=row, params=params)
+
+
+_NOTHING = {"vi": "", "en": ""}  # a param said in neither language
+_UNCLOSED = {"Unclosed array": ("[", "]"), "Unclosed inline table": ("{", "}")}
+
+
+def _opened_at(lines: list[str], row: int) -> int | None:
+    """The line where a value still open before line `row` begins, None if none is."""
+    value, start = _Value(), None
+    for number, line in enumerate(lines[: row - 1], start=1):
+        if value.open:
+            value.scan(line)
+            continue
+        key = None if _HEADER.match(line) else _DOTTED.match(line)
+        if key:
+            start = number
+            value.scan(line[key.end() :])
+    return start if value.open else None
+
+
+def _twice_problem(file: str, lines: list[str], row: int) -> Problem:
+    """A key or table written twice, at line `row`: which, and where it was first written.
+    A table written once `[figures]` and once `[[figures]]` is told at the single one."""
+    line = lines[row - 1] if row <= len(lines) else ""
+    header = _HEADER.match(line)
+    if header:
+        name, array = _dotted(header.group(2)), header.group(1) == "[["
+        earlier = [
+            (n, m.group(1) == "[[")
+            for n, m in ((n, _HEADER.match(lines[n - 1])) for n in range(1, row))
+            if m and _dotted(m.group(2)) == name
+        ]
+        other, other_array = earlier[-1] if earlier else (None, array)
+        if other is not None and other_array != array:
+            single, listed = (row, other) if not array else (other, row)
+            params = {"key": name, "other_line": listed}
+            code = "template_table_not_array"
+            return Problem("error", code, file=file, row=single, params=params)
+        params = {"key": name, "other_line": other or ""}
+        return Problem("error", "template_table_twice", file=file, row=row, params=params)
+    key = _DOTTED.match(line)
+    name = _dotted(key.group(1)) if key else ""
+    other = None
+    for number in range(row - 1, 0, -1):
+        if _HEADER.match(lines[number - 1]):
+            break
+        written = _DOTTED.match(lines[number - 1])
+        if written and _dotted(written.group(1)) == name:
+            other = number
+            break
+    earlier = {"vi": f" (lần trước ở dòng {other})", "en": f" (first on line {other})"}
+    params = {"key": name, "earlier": earlier if other else _NOTHING}
+    return Problem("error", "template_key_twice", file=file, row=row, params=params)
+
+
+def _dotted(written: str) -> str:
+    return ".".join(_parts(written))
 
 
 def line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:
