@@ -310,6 +310,27 @@ MISTAKES = [
         id="key-twice",
     ),
     pytest.param(
+        ('headers = ["Số nhà"]', "headers = []"),
+        ("headers = []", ""),
+        "template_figure_unnamed",
+        {"code": "nha"},
+        id="figure-without-headers",
+    ),
+    pytest.param(
+        ('headers = ["Số nhà"]', 'headers = [" "]'),
+        ('headers = [" "]', ""),
+        "template_figure_unnamed",
+        {"code": "nha"},
+        id="figure-with-a-blank-header",
+    ),
+    pytest.param(
+        ('headers = ["Số nhà"]\n', ""),
+        ("[[figures]]", ""),
+        "template_figure_unnamed",
+        {"code": "nha"},
+        id="figure-without-a-headers-key",
+    ),
+    pytest.param(
         ('vi = "Trị giá nhà"', "vi = Trị giá nhà"),
         ("vi = Trị giá nhà", ""),
         "template_syntax",

@@ -1013,6 +1013,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "one category in split_by, the same for every figure",
         ),
     },
+    "template_figure_unnamed": {
+        "vi": (
+            "Chỉ tiêu «{code}» không có tiêu đề cột nào (headers trống, không có patterns) "
+            "nên không bao giờ đọc được.",
+            'tiêu đề cột như bảng ghi, vd: headers = ["Số hội viên"]',
+        ),
+        "en": (
+            "The figure '{code}' names no column header (headers empty, no patterns), so it "
+            "is never read.",
+            'its column header as the table writes it, e.g. headers = ["Số hội viên"]',
+        ),
+    },
     "template_wording_twice": {
         "vi": (
             "Tiêu đề «{phrase}» đã dùng để gọi «{name}» (dòng {other_line}).",

@@ -234,7 +234,12 @@ class Inconsistency:
 
 def inconsistencies(kind: ReportKind) -> list[Inconsistency]:
     """Every code, reference and wording of `kind` that does not hold together."""
-    return [*_check_codes(kind), *_check_references(kind), *_check_wordings(kind)]
+    return [
+        *_check_codes(kind),
+        *_check_references(kind),
+        *_check_named(kind),
+        *_check_wordings(kind),
+    ]
 
 
 def _check_codes(kind: ReportKind) -> Iterator[Inconsistency]:
@@ -307,6 +312,16 @@ def split_twice(kind: ReportKind) -> Iterator[Inconsistency]:
                 text = f"figures.{figure.code}: split_by {name!r} besides {first!r}"
                 params = {"name": name, "first": first}
                 yield Inconsistency(("figures", index, "split_by"), "split_twice", text, params)
+
+
+def _check_named(kind: ReportKind) -> Iterator[Inconsistency]:
+    """A figure is read from the columns its headers or patterns name: one naming none
+    (`headers = []` or `[""]`) would never be read."""
+    for index, figure in enumerate(kind.figures):
+        if not any(phrase.strip() for phrase in figure.headers) and not figure.patterns:
+            text = f"figures.{figure.code}: no header or pattern names its column"
+            loc = ("figures", index, "headers")
+            yield Inconsistency(loc, "figure_unnamed", text, {"code": figure.code})
 
 
 def _check_wordings(kind: ReportKind) -> Iterator[Inconsistency]:
