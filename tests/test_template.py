@@ -525,3 +525,15 @@ def test_a_bracket_left_open_is_told_at_the_line_it_opens(tmp_path, written, ope
     (problem,) = read_template(_write(tmp_path, text)).problems
     assert (problem.code, problem.row) == ("template_unclosed", _line(text, opened))
     assert problem.message("vi") == "Dấu «[» mở ở dòng này chưa được đóng."
+
+
+def test_a_bad_pattern_is_named_in_the_users_language(tmp_path):
+    text = GOOD.replace('headers = ["Số nhà"]', 'headers = ["Số nhà"]\npatterns = ["(["]')
+    (problem,) = read_template(_write(tmp_path, text)).problems
+    assert (problem.code, problem.row) == ("template_bad_pattern", _line(text, 'patterns = ["(["]'))
+    assert problem.message("vi") == (
+        "Biểu thức chính quy «([» trong «patterns» viết sai ở ký tự thứ 2: dấu [ chưa được đóng."
+    )
+    assert problem.message("en") == (
+        "The regular expression '([' in 'patterns' is wrong at character 2: a [ never closed."
+    )

@@ -936,8 +936,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         ),
     },
     "template_bad_pattern": {
-        "vi": ("«patterns» có biểu thức chính quy viết sai ({reason}).", None),
-        "en": ("'patterns' holds an invalid regular expression ({reason}).", None),
+        "vi": (
+            "Biểu thức chính quy «{pattern}» trong «patterns» viết sai ở ký tự thứ "
+            "{position}{reason}.",
+            "ngoặc ( ) và [ ] đủ cặp; muốn tìm chính dấu ( [ . * + ? thì viết \\( \\[ \\. ... "
+            "trong ngoặc đơn '...'",
+        ),
+        "en": (
+            "The regular expression '{pattern}' in 'patterns' is wrong at character "
+            "{position}{reason}.",
+            "( ) and [ ] in pairs; to find ( [ . * + ? themselves write \\( \\[ \\. ... "
+            "in single quotes '...'",
+        ),
     },
     "template_ratio_carried": {
         "vi": (
@@ -1150,6 +1160,20 @@ TEMPLATE_WANTED: dict[str, dict[str, str]] = {
         "en": 'a list in [ ], e.g. ["Houses"]',
     },
     "table": {"vi": "một bảng (các dòng khóa = giá trị)", "en": "a table (key = value lines)"},
+}
+
+# Python's reasons for a regular expression it refuses, in a template's `patterns`.
+REGEX_REASONS: dict[str, dict[str, str]] = {
+    "unterminated character set": {"vi": ": dấu [ chưa được đóng", "en": ": a [ never closed"},
+    "missing ), unterminated subpattern": {
+        "vi": ": dấu ( chưa được đóng",
+        "en": ": a ( never closed",
+    },
+    "unbalanced parenthesis": {"vi": ": thừa dấu )", "en": ": a ) never opened"},
+    "nothing to repeat": {
+        "vi": ": dấu * + ? không đứng sau gì để lặp",
+        "en": ": a * + ? with nothing to repeat",
+    },
 }
 
 UI_TEXT: dict[str, dict[str, str]] = {

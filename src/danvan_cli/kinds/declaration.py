@@ -71,7 +71,9 @@ class Wordings(_Declared):
             try:
                 re.compile(pattern)
             except re.error as error:
-                raise ValueError(f"not a regular expression: {pattern!r} ({error})") from None
+                params = {"pattern": pattern, "reason": error.msg, "position": (error.pos or 0) + 1}
+                text = "not a regular expression: {pattern} ({reason} at {position})"
+                raise PydanticCustomError("bad_pattern", text, params) from None
         return patterns
 
 

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from danvan_cli.kinds import declaration
 from danvan_cli.kinds.declaration import Inconsistency, Loc, ReportKind, split_twice
-from danvan_cli.messages import TEMPLATE_WANTED, label, os_reason
+from danvan_cli.messages import REGEX_REASONS, TEMPLATE_WANTED, label, os_reason
 from danvan_cli.problems import Problem
 
 if sys.version_info >= (3, 11):
@@ -226,8 +226,12 @@ def _mistake(error: Any, loc: Loc) -> tuple[str, dict[str, Any]]:
         return "template_wrong_type", {**params, **wanted}
     if key in ("left", "right"):
         return "template_bad_side", params
-    if key == "patterns":
-        return "template_bad_pattern", {**params, "reason": error["msg"]}
+    if kind == "bad_pattern":
+        pattern, position = error["ctx"]["pattern"], error["ctx"]["position"]
+        reason = REGEX_REASONS.get(error["ctx"]["reason"], _NOTHING)
+        return "template_bad_pattern", {**params, "pattern": pattern, "position": position} | {
+            "reason": reason
+        }
     return "template_wrong_value", {**params, "reason": error["msg"]}
 
 
