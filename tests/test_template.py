@@ -331,6 +331,34 @@ MISTAKES = [
         id="figure-without-a-headers-key",
     ),
     pytest.param(
+        ('version = "2"', 'version = "2"\nlevels = []'),
+        ("levels = []", ""),
+        "template_empty",
+        {"key": "levels"},
+        id="levels-empty",
+    ),
+    pytest.param(
+        ('version = "2"', 'version = "2"\nlevels = ["village", "commune"]'),
+        ('levels = ["village", "commune"]', ""),
+        "template_levels_order",
+        {"order": "commune, village"},
+        id="levels-out-of-order",
+    ),
+    pytest.param(
+        ('version = "2"', 'version = "2"\nlevels = ["commune", "village", "commune"]'),
+        ('levels = ["commune", "village", "commune"]', ""),
+        "template_levels_order",
+        {"order": "commune, village"},
+        id="a-level-twice",
+    ),
+    pytest.param(
+        ('unit = "dong"', 'unit = "dong"\nminimum = 1e400'),
+        ("minimum = 1e400", ""),
+        "template_not_finite",
+        {"key": "minimum"},
+        id="minimum-infinite",
+    ),
+    pytest.param(
         ('vi = "Trị giá nhà"', "vi = Trị giá nhà"),
         ("vi = Trị giá nhà", ""),
         "template_syntax",
@@ -537,3 +565,10 @@ def test_a_bad_pattern_is_named_in_the_users_language(tmp_path):
     assert problem.message("en") == (
         "The regular expression '([' in 'patterns' is wrong at character 2: a [ never closed."
     )
+
+
+def test_levels_out_of_order_are_told_with_the_order_wanted(tmp_path):
+    text = GOOD.replace('version = "2"', 'version = "2"\nlevels = ["village", "commune"]')
+    (problem,) = read_template(_write(tmp_path, text)).problems
+    assert problem.message("vi") == "«levels» phải đi từ cấp lớn đến cấp nhỏ, mỗi cấp một lần."
+    assert problem.expected("vi") == "levels theo thứ tự: commune, village"

@@ -917,6 +917,26 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("«{key}» không được để trống.", "ít nhất một giá trị"),
         "en": ("'{key}' must not be empty.", "at least one value"),
     },
+    "template_not_finite": {
+        "vi": (
+            "«{key}» là một số quá lớn hoặc không phải số hữu hạn (đọc được {value}).",
+            "một số thường, vd: {key} = 0",
+        ),
+        "en": (
+            "'{key}' is a number too large or not finite (read as {value}).",
+            "an ordinary number, e.g. {key} = 0",
+        ),
+    },
+    "template_levels_order": {
+        "vi": (
+            "«levels» phải đi từ cấp lớn đến cấp nhỏ, mỗi cấp một lần.",
+            "levels theo thứ tự: {order}",
+        ),
+        "en": (
+            "'levels' must go from the largest unit to the smallest, each once.",
+            "levels in this order: {order}",
+        ),
+    },
     "template_wrong_type": {
         "vi": ("«{key}» = {value} không đúng kiểu.", "{wanted_vi}"),
         "en": ("'{key}' = {value} is of the wrong type.", "{wanted_en}"),

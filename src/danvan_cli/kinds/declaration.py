@@ -83,7 +83,7 @@ class Figure(Wordings):
     code: Code
     labels: Labels
     unit: Unit = "count"
-    minimum: float | None = 0
+    minimum: float | None = Field(0, allow_inf_nan=False)
     split_by: tuple[Code, ...] = ()  # category codes the figure is given per value of
     over_units: OverUnits = "sum"
     over_time: OverTime
@@ -190,7 +190,9 @@ class ReportKind(_Declared):
     name: str = Field(min_length=1)
     version: str = "1"
     labels: Labels
-    levels: tuple[Literal["province", "district", "commune", "village"], ...] = LEVELS
+    levels: tuple[Literal["province", "district", "commune", "village"], ...] = Field(
+        LEVELS, min_length=1
+    )
     categories: tuple[Category, ...] = ()
     figures: tuple[Figure, ...] = Field(min_length=1)
     ratios: tuple[Ratio, ...] = ()
@@ -237,11 +239,21 @@ class Inconsistency:
 def inconsistencies(kind: ReportKind) -> list[Inconsistency]:
     """Every code, reference and wording of `kind` that does not hold together."""
     return [
+        *_check_levels(kind),
         *_check_codes(kind),
         *_check_references(kind),
         *_check_named(kind),
         *_check_wordings(kind),
     ]
+
+
+def _check_levels(kind: ReportKind) -> Iterator[Inconsistency]:
+    """Levels go from the largest unit to the smallest, each once (a village is in a
+    commune: the roll-up goes up the levels in that order)."""
+    ordered = tuple(level for level in LEVELS if level in kind.levels)
+    if kind.levels != ordered:
+        text = f"levels {kind.levels} are not in the order {ordered}, each once"
+        yield Inconsistency(("levels",), "levels_order", text, {"order": ", ".join(ordered)})
 
 
 def _check_codes(kind: ReportKind) -> Iterator[Inconsistency]:

@@ -219,6 +219,8 @@ def _mistake(error: Any, loc: Loc) -> tuple[str, dict[str, Any]]:
     if kind == "literal_error":
         choices = ", ".join(CHOICES.get(key, ())) or error["ctx"]["expected"]
         return "template_bad_choice", {**params, "choices": choices}
+    if kind == "finite_number":
+        return "template_not_finite", params
     if kind == "too_short":
         return "template_empty", params
     if kind in _WANTED:
