@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from openpyxl import Workbook
 
 from tests.test_template import GOOD
 
@@ -163,3 +164,12 @@ def test_show_of_a_template_with_mistakes_lists_them(cli, tmp_path):
     result = cli("template", "show", path)
     assert result.exit_code == 1
     assert "«right» nhắc tới chỉ tiêu «tri_gia_nha» chưa khai báo." in result.stdout
+
+
+def test_a_workbook_given_as_the_template_is_said_to_be_a_spreadsheet(cli, tmp_path):
+    workbook = tmp_path / "xa_tan_an.xlsx"
+    Workbook().save(workbook)
+    for args in (("template", "check", workbook), ("summarize", "--template", workbook, workbook)):
+        result = cli(*args)
+        assert result.exit_code == 2
+        assert "là một bảng tính, không phải tệp mẫu báo cáo (.toml)" in result.output

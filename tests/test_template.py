@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from danvan_cli.kinds.template import (
     TemplateError,
@@ -572,3 +573,21 @@ def test_levels_out_of_order_are_told_with_the_order_wanted(tmp_path):
     (problem,) = read_template(_write(tmp_path, text)).problems
     assert problem.message("vi") == "«levels» phải đi từ cấp lớn đến cấp nhỏ, mỗi cấp một lần."
     assert problem.expected("vi") == "levels theo thứ tự: commune, village"
+
+
+@pytest.mark.parametrize("name", ["bao_cao.xlsx", "bao_cao.csv", "bao_cao_doi_ten.toml"])
+def test_a_spreadsheet_given_as_a_template_is_told_so(tmp_path, name):
+    workbook = Workbook()
+    workbook.active.append(["STT", "Tên ấp", "Số hội viên"])
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        path.write_text("STT,Tên ấp,Số hội viên\n1,Ấp 1,5\n", encoding="utf-8")
+    else:
+        workbook.save(path)  # a workbook, whatever its name
+    template = read_template(path)
+    assert template.unreadable and [p.code for p in template.problems] == [
+        "template_is_spreadsheet"
+    ]
+    assert template.problems[0].message("vi") == (
+        "Tệp này là một bảng tính, không phải tệp mẫu báo cáo (.toml)."
+    )

@@ -814,6 +814,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "save it as UTF-8 (Notepad: 'Save as', Encoding: UTF-8)",
         ),
     },
+    "template_is_spreadsheet": {
+        "vi": (
+            "Tệp này là một bảng tính, không phải tệp mẫu báo cáo (.toml).",
+            "sau --template (hoặc template check) là tệp mẫu .toml, tạo bằng «danvan template "
+            "init»; các bảng tính cần đọc ghi ở cuối lệnh",
+        ),
+        "en": (
+            "This file is a spreadsheet, not a report template (.toml).",
+            "after --template (or template check) a .toml template, made with 'danvan "
+            "template init'; the spreadsheets to read go at the end of the command",
+        ),
+    },
     "template_unreadable": {
         "vi": ("Không đọc được tệp mẫu: {reason_vi}.", None),
         "en": ("The template file could not be read: {reason_en}.", None),

@@ -30,6 +30,7 @@ from danvan_cli.kinds import declaration
 from danvan_cli.kinds.declaration import Inconsistency, Loc, ReportKind, split_twice
 from danvan_cli.messages import REGEX_REASONS, TEMPLATE_WANTED, label, os_reason
 from danvan_cli.problems import Problem
+from danvan_cli.read import SUPPORTED_SUFFIXES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,7 +38,12 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 # Codes of the problems that mean the template could not be read at all (exit code 2).
-UNREADABLE = frozenset({"template_not_found", "template_unreadable", "template_not_utf8"})
+UNREADABLE = frozenset(
+    {"template_not_found", "template_unreadable", "template_not_utf8", "template_is_spreadsheet"}
+)
+# How a workbook file starts (an .xlsx or .ods is a zip archive, an .xls an OLE2 file),
+# whatever its name.
+_WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 # The choices of each key that takes one, as the declaration has them.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -111,8 +117,14 @@ def read_template(path: str | Path) -> Template:
     """Read and check a template file: the kind it declares, or its mistakes by line."""
     path = Path(path)
     name = str(path)
+    spreadsheet = Template(path, None, [Problem("error", "template_is_spreadsheet", file=name)])
+    if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file():
+        return spreadsheet  # not read: a workbook may be large
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        if raw.startswith(_WORKBOOK_STARTS):
+            return spreadsheet
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         return Template(path, None, [Problem("error", "template_not_found", file=name)])
     except UnicodeDecodeError:
