@@ -153,9 +153,8 @@ def test_show_says_a_figure_no_table_gives_is_left_out(cli, tmp_path):
     )
     result = cli("template", "show", path, "--lang", "en")
     assert result.exit_code == 0
-    assert "skipped if either side is missing; a figure no table gives: left out of its side" in (
-        " ".join(result.stdout.split())
-    )
+    said = "a pair: whether figures are given is what it checks; a figure no table gives: left "
+    assert said + "out of its side" in " ".join(result.stdout.split())
 
 
 def test_show_of_a_template_with_mistakes_lists_them(cli, tmp_path):
@@ -173,3 +172,14 @@ def test_a_workbook_given_as_the_template_is_said_to_be_a_spreadsheet(cli, tmp_p
         result = cli(*args)
         assert result.exit_code == 2
         assert "là một bảng tính, không phải tệp mẫu báo cáo (.toml)" in result.output
+
+
+def test_show_gives_a_pair_no_missing_strategy_it_ignores(cli, tmp_path):
+    path = tmp_path / "mau.toml"
+    text = GOOD.replace('op = "compulsory_pair"', 'op = "exclusive_pair"\nmissing = "never"')
+    path.write_text(text, "utf-8")
+    result = cli("template", "show", path)
+    assert result.exit_code == 0, result.stdout
+    row = next(line for line in result.stdout.splitlines() if "nha_co_tri_gia" in line)
+    assert "│ cặp: xét chính việc có hay thiếu số liệu │" in row
+    assert "luôn kiểm tra" not in row

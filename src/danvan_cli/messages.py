@@ -1419,6 +1419,10 @@ TEMPLATE_LABELS: dict[str, dict[str, str]] = {
     "skip_if_any": {"vi": "bỏ qua nếu thiếu một bên", "en": "skipped if either side is missing"},
     "skip_if_all": {"vi": "bỏ qua nếu thiếu cả hai bên", "en": "skipped if both are missing"},
     "never": {"vi": "luôn kiểm tra", "en": "always checked"},
+    "pair_missing": {
+        "vi": "cặp: xét chính việc có hay thiếu số liệu",
+        "en": "a pair: whether figures are given is what it checks",
+    },
     "left_out": {
         "vi": "chỉ tiêu bảng không có: bỏ ra khỏi vế",
         "en": "a figure no table gives: left out of its side",

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
     from rich.text import Text
 
@@ -217,11 +219,19 @@ def print_kind(console: Console, kind: ReportKind, lang: str) -> None:
                 rule.code,
                 _rule_words(rule, kind, lang),
                 word(rule.importance),
-                word(rule.missing) + ("; " + word("left_out") if rule.absent == "left_out" else ""),
+                _missing_words(rule, word),
                 word(f"scope_{rule.scope}"),
                 rule.message(lang),
             )
         console.print(shown)
+
+
+def _missing_words(rule: Rule, word: Callable[[str], str]) -> str:
+    """What a rule does with figures not given: a pair asks exactly that, whatever its
+    `missing` says."""
+    pair = rule.op in ("compulsory_pair", "exclusive_pair")
+    said = word("pair_missing" if pair else rule.missing)
+    return said + ("; " + word("left_out") if rule.absent == "left_out" else "")
 
 
 def _phrases(item: Wordings) -> str:
