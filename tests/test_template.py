@@ -591,3 +591,21 @@ def test_a_spreadsheet_given_as_a_template_is_told_so(tmp_path, name):
     assert template.problems[0].message("vi") == (
         "Tệp này là một bảng tính, không phải tệp mẫu báo cáo (.toml)."
     )
+
+
+def test_a_split_by_in_a_template_without_categories_says_none_are_declared(tmp_path):
+    start, end = GOOD.index("[[categories]]"), GOOD.index("[[figures]]")
+    text = GOOD[:start] + GOOD[end:]
+    text = text.replace('headers = ["Số nhà"]', 'headers = ["Số nhà"]\nsplit_by = ["doan_the"]')
+    (problem,) = read_template(_write(tmp_path, text)).problems
+    assert (problem.code, problem.row) == (
+        "template_no_categories",
+        _line(text, 'split_by = ["doan_the"]'),
+    )
+    assert problem.message("vi") == (
+        "«split_by» nhắc tới phân loại «doan_the» nhưng mẫu chưa khai báo [[categories]] nào."
+    )
+    assert (
+        problem.expected("vi")
+        == 'một bảng [[categories]] có code = "doan_the", hoặc bỏ dòng split_by'
+    )

@@ -1043,6 +1043,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a code of [[categories]]: {known}",
         ),
     },
+    "template_no_categories": {
+        "vi": (
+            "«split_by» nhắc tới phân loại «{name}» nhưng mẫu chưa khai báo [[categories]] nào.",
+            'một bảng [[categories]] có code = "{name}", hoặc bỏ dòng split_by',
+        ),
+        "en": (
+            "'split_by' names a category '{name}' but the template declares no [[categories]].",
+            'a [[categories]] table with code = "{name}", or no split_by line',
+        ),
+    },
     "template_split_twice": {
         "vi": (
             "«split_by» chia theo «{name}» ngoài «{first}»: danvan chỉ chia số liệu theo một"

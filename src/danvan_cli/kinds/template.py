@@ -255,13 +255,14 @@ def _inconsistency(
     params = {**found.params, "key": found.loc[-1]}
     if "other" in params:
         params["other_line"] = line_of(params.pop("other"), lines)
+    code = f"template_{found.code}"
     if found.code in ("unknown_figure", "unknown_category"):
         group = "figures" if found.code == "unknown_figure" else "categories"
         params["known"] = ", ".join(_codes(data.get(group)))
+    if found.code == "unknown_category" and not params["known"]:  # none to choose from
+        code = "template_no_categories"
     row, table = line_of(found.loc, lines), _table(found.loc, data) or None
-    return Problem(
-        "error", f"template_{found.code}", file=file, row=row, column=table, params=params
-    )
+    return Problem("error", code, file=file, row=row, column=table, params=params)
 
 
 def _codes(tables: Any) -> list[str]:
