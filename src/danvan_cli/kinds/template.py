@@ -26,7 +26,13 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from danvan_cli.kinds import declaration
-from danvan_cli.kinds.declaration import Inconsistency, Loc, ReportKind, split_twice
+from danvan_cli.kinds.declaration import (
+    Inconsistency,
+    Loc,
+    ReportKind,
+    split_twice,
+    unnamed_figures,
+)
 from danvan_cli.kinds.toml_lines import NOTHING, key_lines, syntax_problem
 from danvan_cli.messages import REGEX_REASONS, TEMPLATE_WANTED, label, os_reason
 from danvan_cli.problems import Problem
@@ -147,7 +153,8 @@ def _declared(path: Path, data: dict[str, Any], lines: dict[Loc, int]) -> Templa
     except ValidationError as error:
         problems = [p for e in error.errors() for p in _problems(e, data, lines, name)]
         return Template(path, None, sorted(problems, key=lambda p: p.row or 0))
-    refused = [_inconsistency(found, data, lines, name) for found in split_twice(kind)]
+    found = [*split_twice(kind), *unnamed_figures(kind)]
+    refused = [_inconsistency(one, data, lines, name) for one in found]
     if refused:
         return Template(path, None, refused)
     return Template(path, kind, list(_warnings(kind, lines, name)))
