@@ -262,9 +262,12 @@ def test_a_figure_its_table_lacks_is_named_by_its_label_and_decimals_with_a_comm
     frame = records({"houses": 1, "houses_value": 3.25})
     (problem,) = check_rules(frame, report_kind.rules, [table], figures).problems
     assert problem.message("vi") == (
-        "Vi phạm quy tắc «Số hội viên cuối kỳ phải khớp»: «Trị giá nhà» = 3,25, 2,5 = 2,5."
+        "Vi phạm quy tắc «Số hội viên cuối kỳ phải khớp»: «Trị giá nhà» = 3,25, 2,5."
     )
     assert problem.expected("en") == "'Houses' value' ≤ 2.5"
+    assert problem.message("en") == (
+        "Rule 'End members must add up' broken: 'Houses' value' = 3.25, 2.5."
+    )
     assert problem.column == "houses_value"
 
 

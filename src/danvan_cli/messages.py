@@ -427,11 +427,11 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
     },
     "rule_broken": {  # a declared rule (engine/rules.py) with its own message
         "vi": (
-            "Vi phạm quy tắc «{rule}»{where}: {left_expr} = {left}, {right_expr} = {right}.",
+            "Vi phạm quy tắc «{rule}»{where}: {left_said}, {right_said}.",
             "{relation}",
         ),
         "en": (
-            "Rule '{rule}' broken{where}: {left_expr} = {left}, {right_expr} = {right}.",
+            "Rule '{rule}' broken{where}: {left_said}, {right_said}.",
             "{relation}",
         ),
     },

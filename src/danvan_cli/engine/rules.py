@@ -408,6 +408,8 @@ def _problems(
             "relation": _relation(rule.op, sides),
             "where": "",
         }
+        for key, codes in (("left", left_codes), ("right", right_codes)):
+            params[f"{key}_said"] = _side_said(sides[f"{key}_expr"], params[key], bool(codes))
         if rule.problem is None:
             params["rule"] = rule.message.model_dump()
         for key, values in (extra or {}).items():
@@ -417,6 +419,20 @@ def _problems(
             Problem(rule.severity, code, table.file, table.sheet, row, column, left, params)
         )
     return problems
+
+
+def _side_said(expression: Mapping[str, str], value: Any, named: bool) -> dict[str, str]:
+    """A side and its value in both languages: "«Nữ» = 130"; a side naming no figure is
+    its number alone ("0", not "0 = 0")."""
+    said = {}
+    for lang in ("vi", "en"):
+        if not named:
+            said[lang] = expression[lang]
+            continue
+        shown = value[lang] if isinstance(value, Mapping) else str(value)
+        shown = shown.replace(".", ",") if lang == "vi" and isinstance(value, float) else shown
+        said[lang] = f"{expression[lang]} = {shown}"
+    return said
 
 
 def _relation(op: str, sides: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
