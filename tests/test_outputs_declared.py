@@ -118,3 +118,15 @@ def test_workbook_sheets_carry_the_template_and_the_looks(summary, tmp_path):
     assert rows[-1][0] == "Kết quả hoạt động (mẫu «hoat_dong_thu», phiên bản 2.1)"
     looks = [sheet.cell(2, column).number_format for column in (5, 6, 10, 11)]
     assert looks == ["#,##0", "#,##0.00", "0.00%", "#,##0.00"]
+
+
+def test_the_problems_sheet_carries_the_template_with_or_without_a_roll_up(summary, tmp_path):
+    title = "Kết quả hoạt động (mẫu «hoat_dong_thu», phiên bản 2.1)"
+    levels = summary.levels
+    for rollup in (summary.rollup, None):  # None: the errors-only workbook
+        path = tmp_path / "out.xlsx"
+        write_declared_file(path, KIND, rollup, summary.problems, levels, levels, "vi")
+        sheet = load_workbook(path)["Các vấn đề trong dữ liệu"]
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[-1][0] == title
+        assert len(rows) == 1 + len(summary.problems) + 2  # header, problems, blank, title

@@ -63,8 +63,9 @@ class Report:
         up for printing. Column widths fit the names unless given."""
         self._tables.append(_Table(title, header, rows, total, metrics, widths, notes))
 
-    def add_problems(self, problems: Sequence[Problem]) -> None:
-        """The problems sheet: where, what, and what was expected, one problem a row."""
+    def add_problems(self, problems: Sequence[Problem], notes: Sequence[str] = ()) -> None:
+        """The problems sheet: where, what, and what was expected, one problem a row; then
+        `notes` (a template's name and version)."""
         keys = ["severity", "file", "sheet", "row", "column", "value", "message", "expected"]
         titles = {key: ui(key if key != "message" else "content", self.lang) for key in keys}
         titles["expected"] = ui("expected", self.lang).capitalize()
@@ -75,7 +76,7 @@ class Report:
             rows.append([record[k] for k in keys])
         widths = [10, 40, 16, 7, 28, 14, 80, 40]  # room for paths and messages
         header = [titles[k] for k in keys]
-        self.add_table(ui("problems_title", self.lang), header, rows, None, [], widths)
+        self.add_table(ui("problems_title", self.lang), header, rows, None, [], widths, notes)
 
     def save(self, path: Path) -> None:
         """Write the workbook atomically (nothing is begun unless the file can be made)."""

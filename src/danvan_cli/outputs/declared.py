@@ -57,8 +57,7 @@ class Labelled:
     @property
     def title(self) -> str:
         """The kind's name for people, with the template's name and version."""
-        kind = self.kind
-        return ui("template_title", self.lang, title=kind.labels(self.lang), **_template(kind))
+        return template_title(self.kind, self.lang)
 
     def header(self, level: str) -> list[str]:
         names = self.rollup.levels[: self.rollup.levels.index(level) + 1]
@@ -131,6 +130,11 @@ def exact_columns(kind: ReportKind) -> frozenset[str]:
 
 def _is_column(rollup: Rollup, name: str) -> bool:
     return any(name in table.columns for table in rollup.tables.values())
+
+
+def template_title(kind: ReportKind, lang: str) -> str:
+    """The kind's name for people, with the template's name and version."""
+    return ui("template_title", lang, title=kind.labels(lang), **_template(kind))
 
 
 def _template(kind: ReportKind) -> dict[str, str]:
@@ -264,7 +268,7 @@ def write_declared_xlsx(
     lang: str,
 ) -> None:
     """A sheet per shown level and the problems, atomically; under each table the ratio
-    notes and the template's title line."""
+    notes and the template's title line (under the problems, the title line alone)."""
     report = Report(lang)
     if rollup is not None:
         labelled = Labelled(kind, rollup, lang)
@@ -276,7 +280,7 @@ def write_declared_xlsx(
             title = label(LEVEL_LABELS, level, lang).capitalize()
             total = [None, *labelled.total(width)]
             report.add_table(title, ["STT", *header], rows, total, labelled.looks, notes=notes)
-    report.add_problems(problems)
+    report.add_problems(problems, notes=[template_title(kind, lang)])
     report.save(path)
 
 
