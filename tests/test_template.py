@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -609,3 +610,22 @@ def test_a_split_by_in_a_template_without_categories_says_none_are_declared(tmp_
         problem.expected("vi")
         == 'một bảng [[categories]] có code = "doan_the", hoặc bỏ dòng split_by'
     )
+
+
+def test_the_example_mentions_every_key_a_template_may_write():
+    from danvan_cli.kinds import declaration
+
+    models = [
+        declaration.ReportKind,
+        declaration.Category,
+        declaration.CategoryValue,
+        declaration.Figure,
+        declaration.Ratio,
+        declaration.Rule,
+    ]
+    keys = {key for model in models for key in model.model_fields} | {"vi", "en"}
+    # labels and message are written vi/en; problem and abbreviations are the shipped
+    # kinds' (a template's reader does not take abbreviations)
+    keys -= {"labels", "message", "problem", "abbreviations"}
+    text = example_text()
+    assert sorted(k for k in keys if not re.search(rf"(?<!\w){k}(?!\w)", text)) == []
