@@ -183,3 +183,12 @@ def test_show_gives_a_pair_no_missing_strategy_it_ignores(cli, tmp_path):
     row = next(line for line in result.stdout.splitlines() if "nha_co_tri_gia" in line)
     assert "│ cặp: xét chính việc có hay thiếu số liệu │" in row
     assert "luôn kiểm tra" not in row
+
+
+def test_show_gives_a_rules_numbers_as_written(cli, tmp_path):
+    path = tmp_path / "mau.toml"
+    rule = 'op = "<="\nright = "2.125 + 1000"'
+    path.write_text(GOOD.replace('op = "compulsory_pair"\nright = "tri_gia"', rule), "utf-8")
+    assert "│ Nhà đại đoàn kết ≤ 2,125 + 1.000 " in cli("template", "show", path).stdout
+    english = cli("template", "show", path, "--lang", "en").stdout
+    assert "│ Houses ≤ 2.125 + 1,000 " in english

@@ -241,18 +241,13 @@ def _phrases(item: Wordings) -> str:
 def _rule_words(rule: Rule, kind: ReportKind, lang: str) -> str:
     """'Số hộ có hội viên ≤ Tổng số hộ'; a pair: 'Nhà, Trị giá nhà: có bên này thì phải có
     bên kia'."""
-    from danvan_cli.formatting import format_value
     from danvan_cli.kinds.declaration import terms
     from danvan_cli.messages import TEMPLATE_LABELS, label
 
     def side(text: str) -> str:
         said = []
         for sign, term in terms(text):
-            name = (
-                kind.figure(term).labels(lang)
-                if isinstance(term, str)
-                else format_value(term, lang)
-            )
+            name = kind.figure(term).labels(lang) if isinstance(term, str) else _number(term, lang)
             said.append(("- " if sign < 0 else "+ " if said else "") + name)
         return " ".join(said)
 
@@ -262,6 +257,12 @@ def _rule_words(rule: Rule, kind: ReportKind, lang: str) -> str:
     if rule.op == "needs":
         return f"{left} > 0 → {right} > 0"
     return f"{left} {_OPERATORS[rule.op]} {right}"
+
+
+def _number(value: float, lang: str) -> str:
+    """A rule's number as written, thousands grouped: 2,125 and 1.000 (English 2.125, 1,000)."""
+    text = f"{int(value):,}" if value.is_integer() else f"{value:,}"
+    return text if lang == "en" else text.translate(str.maketrans(",.", ".,"))
 
 
 _OPERATORS = {"==": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
