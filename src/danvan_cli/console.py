@@ -8,16 +8,18 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from danvan_cli.formatting import format_value
-from danvan_cli.load import Progress as ProgressCallback
 from danvan_cli.messages import os_reason, ui
 from danvan_cli.problems import Problem
 from danvan_cli.read import expand_paths
+
+if TYPE_CHECKING:  # a type only: loading tables (pandas) is not needed to print
+    from danvan_cli.load import Progress as ProgressCallback
 
 
 def stdout_bytes() -> BinaryIO:
