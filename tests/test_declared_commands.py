@@ -224,3 +224,17 @@ def test_a_figure_beside_the_groups_is_the_row_s_own_taken_once(cli, tmp_path, t
         "nong_dan": {"hoi_vien": 200, "hoi_vien_moi": 7},
         "phu_nu": {"hoi_vien": 90, "hoi_vien_moi": 3},
     }
+
+
+def test_a_membership_sheet_read_with_a_template_is_said_to_be_one(cli):
+    template = SAMPLES / "activities.toml"
+    result = cli("summarize", SAMPLES / "hau_giang_2020_membership.xlsx", "--template", template)
+    assert result.exit_code == 1  # nothing of the template's kind to add up
+    warnings = [line for line in result.stderr.splitlines() if "«Số liệu»" in line]
+    assert warnings == [
+        "Cảnh báo "
+        + str(SAMPLES / "hau_giang_2020_membership.xlsx")
+        + ", trang «Số liệu»: Trang này là bảng chi hội, đoàn viên, hội viên, không phải bảng"
+        " theo mẫu báo cáo đang đọc, nên chưa đọc. (cần: đọc riêng bảng này, không có"
+        " --template: danvan summarize ... (và --sheet nếu cần))"
+    ]

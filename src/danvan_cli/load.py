@@ -549,13 +549,17 @@ _STT = re.compile(r"\d{1,3}(\.\d{1,3})*\.?")
 
 def _no_table(rows: Sequence[Sequence[object]], wanted: str, where: dict) -> Problem:
     """A sheet without a table of the kind being read, passed over: said as such, or, when
-    it holds a table of the other kind, said so, with how to read it (a workbook may hold
-    one sheet of each kind)."""
+    it holds a table of another kind shipped with danvan, said so, with how to read it (a
+    workbook may hold one sheet of each kind; `wanted` may be a template's kind)."""
     from danvan_cli.kinds.detect import sheet_kind  # the models' wordings, loaded if needed
 
     found = sheet_kind(rows)
-    code = f"{found}_table_here" if found is not None and found != wanted else "no_table"
-    return Problem("warning", code, **where)
+    if found is None or found == wanted:
+        return Problem("warning", "no_table", **where)
+    shipped = wanted in ("membership", "models")
+    return Problem(
+        "warning", f"{found}_table_here" if shipped else f"{found}_table_not_template", **where
+    )
 
 
 def shape_tables(

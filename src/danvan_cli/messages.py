@@ -226,6 +226,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "that table read on its own: danvan summarize ... --kind models (and --sheet)",
         ),
     },
+    "membership_table_not_template": {
+        "vi": (
+            "Trang này là bảng chi hội, đoàn viên, hội viên, không phải bảng theo mẫu báo cáo "
+            "đang đọc, nên chưa đọc.",
+            "đọc riêng bảng này, không có --template: danvan summarize ... (và --sheet nếu cần)",
+        ),
+        "en": (
+            "This sheet holds a membership table, not a table of the template being read, so "
+            "it was not read.",
+            "that table read on its own, without --template: danvan summarize ... (and --sheet)",
+        ),
+    },
+    "models_table_not_template": {
+        "vi": (
+            "Trang này là bảng mô hình (tên mô hình, lĩnh vực, kết quả...), không phải bảng "
+            "theo mẫu báo cáo đang đọc, nên chưa đọc.",
+            "đọc riêng bảng này, không có --template: danvan summarize ... --kind models",
+        ),
+        "en": (
+            "This sheet holds a models table (model names, fields, statuses...), not a table "
+            "of the template being read, so it was not read.",
+            "that table read on its own, without --template: danvan summarize ... --kind models",
+        ),
+    },
     "membership_table_here": {
         "vi": (
             "Trang này là bảng chi hội, đoàn viên, hội viên, không phải bảng mô hình như các "
