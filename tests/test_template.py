@@ -242,6 +242,16 @@ MISTAKES = [
         id="rule-names-unknown-figure",
     ),
     pytest.param(
+        (
+            'left = "nha"\nop = "compulsory_pair"\nright = "tri_gia"',
+            'left = "1"\nop = "<="\nright = "2"',
+        ),
+        ('left = "1"', ""),
+        "template_rule_without_figure",
+        {},
+        id="rule-names-no-figure",
+    ),
+    pytest.param(
         ('numerator = "nha"', 'numerator = "nha_moi"'),
         ('numerator = "nha_moi"', ""),
         "template_unknown_figure",

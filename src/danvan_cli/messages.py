@@ -1077,6 +1077,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             'a [[categories]] table with code = "{name}", or no split_by line',
         ),
     },
+    "template_rule_without_figure": {
+        "vi": (
+            "Quy tắc không nhắc tới chỉ tiêu nào ở cả hai vế: nó không kiểm tra số liệu nào.",
+            "ít nhất một mã chỉ tiêu ở left hoặc right",
+        ),
+        "en": (
+            "The rule names no figure on either side: it checks nothing the tables give.",
+            "at least one figure code in left or right",
+        ),
+    },
     "template_split_twice": {
         "vi": (
             "«split_by» chia theo «{name}» ngoài «{first}»: danvan chỉ chia số liệu theo một"

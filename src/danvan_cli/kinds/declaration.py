@@ -311,6 +311,9 @@ def _check_references(kind: ReportKind) -> Iterator[Inconsistency]:
                     text = f"rules.{rule.code}: names no figure {name!r}"
                     loc = ("rules", index, key)
                     yield Inconsistency(loc, "unknown_figure", text, {"name": name})
+        if not rule.codes:  # "1 <= 2": holds or fails everywhere, checks nothing given
+            text = f"rules.{rule.code}: names no figure on either side"
+            yield Inconsistency(("rules", index, "left"), "rule_without_figure", text)
 
 
 def split_twice(kind: ReportKind) -> Iterator[Inconsistency]:
