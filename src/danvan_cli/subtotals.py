@@ -40,7 +40,7 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
     for table, subtotals in data.subtotals.groupby(covered, sort=False):
         in_table = data.records["_table"] == table
         rows = data.records[in_table].sort_values("_row", kind="stable")
-        sums = _RunningSums(rows, data.metrics, lowest, data.once_per_unit, data.unsplit)
+        sums = _RowSums(rows, data.metrics, lowest, data.once_per_unit, data.unsplit)
         households_checked: set[int] = set()  # a wide row gives a record per organisation
         inconsistent: set[int] = set()
         unknown = data.invalid_rows.get(int(table), set())  # figures not known
@@ -93,7 +93,7 @@ def _say_passed_over(
     )
 
 
-class _RunningSums:
+class _RowSums:
     """A table's figures in sheet order, for all and per organisation, summed over any run
     of rows. Each run is summed from its own values: a difference of running sums would
     carry the rounding of every row above it (tỷ đồng with decimals, deep in a long table)."""
@@ -141,7 +141,7 @@ class _RunningSums:
 def _check_one(
     data: MembershipData,
     subtotal: pd.Series,
-    sums: _RunningSums,
+    sums: _RowSums,
     severity: Severity,
     skip: tuple[str, ...] = (),
     covered_sheet: str | None = None,
