@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from danvan_cli.ledger import account_figures
-from danvan_cli.load import MembershipData
+from danvan_cli.engine.ledger import account_figures
+from danvan_cli.ingest.load import MembershipData
 
 
 def assert_accounted(data: MembershipData) -> None:

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from danvan_cli.cli import app
+from danvan_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
@@ -206,7 +206,7 @@ def both_readers(request, monkeypatch):
     (fastexcel), here forced on small files; "in_halves" also decodes each such body by two
     processes (xlsxhalves, forced on small sheets) and holds it to the one decode."""
     if request.param != "whole":
-        monkeypatch.setattr("danvan_cli.read.SMALL_FILE_BYTES", 0)
+        monkeypatch.setattr("danvan_cli.ingest.read.SMALL_FILE_BYTES", 0)
     if request.param == "in_halves":
         decode_also_in_halves(monkeypatch)
     return request.param
@@ -223,7 +223,8 @@ def decode_also_in_halves(monkeypatch) -> list[bool]:
     in halves."""
     import pyarrow as pa
 
-    from danvan_cli import read, xlsxhalves
+    from danvan_cli.ingest import read
+    from danvan_cli.ingest.fast import xlsxhalves
 
     monkeypatch.setattr(xlsxhalves, "SPLIT_MIN_BYTES", 1)
     one_decode, joined = read._decode, read.decode_first_half

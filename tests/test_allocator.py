@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from danvan_cli.allocator import keep_freed_memory, tune_for_tables
+from danvan_cli.ingest.fast.allocator import keep_freed_memory, tune_for_tables
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc only")
@@ -33,6 +33,6 @@ def test_numpy_is_not_imported_before_the_command_tunes_the_process():
     """OpenBLAS reads its setting when numpy loads: the CLI module must not load it."""
     import subprocess
 
-    code = "import sys, danvan_cli.cli; print('numpy' in sys.modules)"
+    code = "import sys, danvan_cli.cli.app; print('numpy' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert found.stdout.strip() == "False"

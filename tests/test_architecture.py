@@ -17,25 +17,25 @@ MAX_LINES = 500
 # The modules over MAX_LINES today, to be split (the words of messages and the legacy
 # fonts' tables are long data).
 LONG_MODULES = {
-    "danvan_cli.body",
-    "danvan_cli.legacy_encoding",
-    "danvan_cli.load",
-    "danvan_cli.messages",
-    "danvan_cli.read",
-    "danvan_cli.tablefind",
+    "danvan_cli.ingest.body",
+    "danvan_cli.text.legacy_encoding",
+    "danvan_cli.ingest.load",
+    "danvan_cli.model.messages",
+    "danvan_cli.ingest.read",
+    "danvan_cli.ingest.tablefind",
 }
 # The speed machinery: the two-process split of a big sheet, the XML peeking, the
 # allocator settings and the decoding started early. Only `SEAM` (and the machinery
 # itself) imports it; `read.start_reading` is how the command line starts it early.
 SPEED = {
-    "danvan_cli.xlsxhalves",
-    "danvan_cli.xlsxpeek",
-    "danvan_cli.xlsxrows",
-    "danvan_cli.allocator",
+    "danvan_cli.ingest.fast.xlsxhalves",
+    "danvan_cli.ingest.fast.xlsxpeek",
+    "danvan_cli.ingest.fast.xlsxrows",
+    "danvan_cli.ingest.fast.allocator",
 }
 # `read` decodes sheets (and starts decoding early); `limits`, the file checks `read` makes
 # before decoding, measures a sheet's XML with the same readers.
-SEAM = {"danvan_cli.read", "danvan_cli.limits"}
+SEAM = {"danvan_cli.ingest.read", "danvan_cli.ingest.limits"}
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,8 @@ def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_graph_is_read_from_the_source():
     graph = _graph()
-    assert "danvan_cli.load" in graph["danvan_cli.validate"]
-    assert "danvan_cli.read" in graph["danvan_cli.launch"]  # imported inside a function
+    assert "danvan_cli.ingest.load" in graph["danvan_cli.engine.validate"]
+    assert "danvan_cli.ingest.read" in graph["danvan_cli.cli.launch"]  # imported inside a function
     assert _circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 

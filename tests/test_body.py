@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from danvan_cli.body import ROW_SPAN, ShapedBody, shape_body
-from danvan_cli.tablefind import compose_headers
+from danvan_cli.ingest.body import ROW_SPAN, ShapedBody, shape_body
+from danvan_cli.ingest.tablefind import compose_headers
 
 FIRST = 5  # Excel row of the first row under the header
 
@@ -267,7 +267,7 @@ def test_villages_lettered_a_b_c_are_rows_not_roman_sections():
     ],
 )
 def test_letter_after_letter(stt, lettered):
-    from danvan_cli.body import _letter_after_letter, _Tables
+    from danvan_cli.ingest.body import _letter_after_letter, _Tables
 
     column = pd.Series(stt, dtype=object, index=range(5, 5 + len(stt)))
     assert _letter_after_letter(column, _Tables(column.index)).tolist() == lettered
@@ -564,7 +564,7 @@ def _per_table(body: ShapedBody, number: int) -> dict:
 @pytest.mark.parametrize("large", [False, True])
 def test_tables_shaped_in_one_batch_as_each_alone(large, monkeypatch):
     if large:  # the categorical path of big batches
-        monkeypatch.setattr("danvan_cli.body._LARGE_TABLE", 3)
+        monkeypatch.setattr("danvan_cli.ingest.body._LARGE_TABLE", 3)
     mapping = compose_headers(LONG)
     alone = [_per_table(shape_body(_batch([rows]), mapping, FIRST), 0) for rows in BATCH_TABLES]
     together = shape_body(_batch(BATCH_TABLES), mapping, FIRST)
@@ -593,7 +593,7 @@ def test_organisation_sections_in_a_unit_column_give_each_row_its_organisation(t
     sections are organisations (their rows' and their own subtotals'), not communes."""
     from openpyxl import Workbook
 
-    from danvan_cli.summarize import summarize_membership
+    from danvan_cli.engine.summarize import summarize_membership
 
     workbook = Workbook()
     sheet = workbook.active
@@ -635,7 +635,7 @@ def test_organisation_sections_in_a_unit_column_give_each_row_its_organisation(t
 def test_rows_naming_organisations_stay_units_unless_the_sheet_opens_with_one(tmp_path, rows):
     from openpyxl import Workbook
 
-    from danvan_cli.summarize import summarize_membership
+    from danvan_cli.engine.summarize import summarize_membership
 
     workbook = Workbook()
     workbook.active.append(["STT", "Đơn vị", "Số chi hội", "Số hội viên"])
@@ -653,7 +653,7 @@ def test_an_organisation_atop_its_villages_is_a_unit_with_its_own_figures(tmp_pa
     organisation row is not a layout by organisation (that takes two sections or more)."""
     from openpyxl import Workbook
 
-    from danvan_cli.summarize import summarize_membership
+    from danvan_cli.engine.summarize import summarize_membership
 
     workbook = Workbook()
     workbook.active.append(["STT", "Đơn vị", "Số chi hội", "Số hội viên"])

@@ -427,7 +427,7 @@ def test_skip_invalid_with_no_file_readable_exits_2(cli, tmp_path):
 
 def test_a_csv_still_being_written_is_said_to_be_a_partial_snapshot(cli, make_csv, monkeypatch):
     """The writer adds a row while the body is read: what was read is summed, with a word."""
-    from danvan_cli import read
+    from danvan_cli.ingest import read
 
     path = make_csv(SMALL_ROWS)
     decode = read._decode_csv
@@ -596,7 +596,7 @@ def test_a_big_file_decoded_ahead_gives_what_a_plain_read_gives(
 ):
     import threading
 
-    from danvan_cli import read
+    from danvan_cli.ingest import read
 
     path = make_workbook(bad_rows()) if suffix == ".xlsx" else make_csv(bad_rows())
     plain = cli("summarize", path, "-f", "json")

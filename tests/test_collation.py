@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from danvan_cli.collation import vietnamese_sort_key
+from danvan_cli.text.collation import vietnamese_sort_key
 
 
 def ordered(names: list[str]) -> list[str]:

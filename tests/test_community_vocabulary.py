@@ -6,7 +6,7 @@ import pytest
 
 from danvan_cli.community.load import MODEL_HEADERS, model_key
 from danvan_cli.community.vocabulary import category_code, mark_value, program_in_text
-from danvan_cli.headers import header_field
+from danvan_cli.ingest.headers import header_field
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import stat
 import pytest
 from rich.console import Console
 
-from danvan_cli.console import reading_progress
+from danvan_cli.cli.console import reading_progress
 
 
 def test_progress_bar_shows_files_of_all_and_rows_on_a_terminal():

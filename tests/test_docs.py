@@ -8,10 +8,10 @@ import re
 import pytest
 import typer
 
-from danvan_cli.cli import OUTPUT_SUFFIXES, Level, OutputFormat, app
-from danvan_cli.render import to_json
-from danvan_cli.summarize import summarize_membership
-from danvan_cli.vocabulary import LEVELS, MEMBERSHIP_METRICS, ORGANIZATIONS, RATIOS
+from danvan_cli.cli.app import OUTPUT_SUFFIXES, Level, OutputFormat, app
+from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.kinds.vocabulary import LEVELS, MEMBERSHIP_METRICS, ORGANIZATIONS, RATIOS
+from danvan_cli.outputs.render import to_json
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from danvan_cli.excel import write_xlsx
-from danvan_cli.summarize import summarize_membership
+from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.outputs.excel import write_xlsx
 from tests.conftest import SMALL_ROWS
 
 PROBLEMS_VI = "Các vấn đề trong dữ liệu"

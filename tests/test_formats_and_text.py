@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from danvan_cli.render import to_json
-from danvan_cli.summarize import summarize_membership
+from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.outputs.render import to_json
 
 pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers
 

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from openpyxl import Workbook
 
-from danvan_cli.headers import (
+from danvan_cli.ingest.headers import (
     IGNORED,
     PARTIAL,
     RATIO,
@@ -18,7 +18,7 @@ from danvan_cli.headers import (
     header_match,
     map_headers,
 )
-from danvan_cli.tablefind import find_table
+from danvan_cli.ingest.tablefind import find_table
 from tests.conftest import HEADER
 
 # Every wording listed in the README's column table, and the bundled sample's headers.

@@ -22,10 +22,10 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 
-from danvan_cli import limits
-from danvan_cli.formatting import column_letters
-from danvan_cli.load import MembershipData, _load_part
-from danvan_cli.xlsxhalves import sheet_xml
+from danvan_cli.ingest import limits
+from danvan_cli.ingest.fast.xlsxhalves import sheet_xml
+from danvan_cli.ingest.load import MembershipData, _load_part
+from danvan_cli.outputs.formatting import column_letters
 from tests.conftest import HEADER, SMALL_ROWS, SMALL_TOTAL, write_workbook
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -51,7 +51,7 @@ def danvan_limited(*args: object, setup: str = "") -> subprocess.CompletedProces
             f"    resource.setrlimit(resource.RLIMIT_AS, ({MEMORY}, {MEMORY}))",
             setup,
             f"sys.argv = ['danvan', *{[str(a) for a in args]!r}]",
-            "from danvan_cli.launch import main",
+            "from danvan_cli.cli.launch import main",
             "main()",
         ]
     )
@@ -88,9 +88,9 @@ def with_far_value(path: Path, reference: str) -> Path:
 
 READERS = {  # module settings that make danvan read a small file as each reader does
     "whole": "",
-    "by_columns": "import danvan_cli.read; danvan_cli.read.SMALL_FILE_BYTES = 0",
-    "two_processes": "import danvan_cli.read, danvan_cli.xlsxhalves as h; "
-    "danvan_cli.read.SMALL_FILE_BYTES = h.SPLIT_MIN_BYTES = 0",
+    "by_columns": "import danvan_cli.ingest.read; danvan_cli.ingest.read.SMALL_FILE_BYTES = 0",
+    "two_processes": "import danvan_cli.ingest.read, danvan_cli.ingest.fast.xlsxhalves as h; "
+    "danvan_cli.ingest.read.SMALL_FILE_BYTES = h.SPLIT_MIN_BYTES = 0",
 }
 
 
@@ -133,7 +133,7 @@ def test_a_far_value_in_one_file_of_many_leaves_the_others_summed(tmp_path):
         commune_report(tmp_path / f"xa_{i}.xlsx", [SMALL_ROWS[i]]) for i in range(len(SMALL_ROWS))
     ]
     bad = with_far_value(commune_report(tmp_path / "xa_xa.xlsx", SMALL_ROWS[:1]), "XFD1048576")
-    setup = "import danvan_cli.load; danvan_cli.load.PARALLEL_FILES = 2"
+    setup = "import danvan_cli.ingest.load; danvan_cli.ingest.load.PARALLEL_FILES = 2"
     result = danvan_limited("summarize", tmp_path, "--skip-invalid", "-f", "json", setup=setup)
     assert result.returncode == 1, result.stderr
     document = json.loads(result.stdout)
@@ -151,7 +151,7 @@ def test_a_file_whose_decoder_aborts_its_worker_is_that_files_error(tmp_path):
         commune_report(tmp_path / f"xa_{i}.xlsx", [SMALL_ROWS[i]]) for i in range(len(SMALL_ROWS))
     ]
     bad = with_far_value(commune_report(tmp_path / "xa_xa.xlsx", SMALL_ROWS[:1]), "XFD1048576")
-    setup = "import danvan_cli.load; danvan_cli.load.PARALLEL_FILES = 2"
+    setup = "import danvan_cli.ingest.load; danvan_cli.ingest.load.PARALLEL_FILES = 2"
     args = ("summarize", tmp_path, "--max-cells", "0", "-f", "json")
     result = danvan_limited(*args, setup=setup)
     assert result.returncode == 2, result.stderr

@@ -8,9 +8,9 @@ import math
 from openpyxl import Workbook, load_workbook
 
 from danvan_cli.engine.declared import check_declared
-from danvan_cli.headers import first_match
 from danvan_cli.ingest.declared import kind_patterns, load_declared
-from danvan_cli.tablefind import compose_headers
+from danvan_cli.ingest.headers import first_match
+from danvan_cli.ingest.tablefind import compose_headers
 from tests.accounting import assert_accounted
 from tests.generic_kind import (
     TAN_AN_ROWS,

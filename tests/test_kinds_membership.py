@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli import formatting, vocabulary
-from danvan_cli.headers import ABBREVIATION, MEMBERSHIP_HEADERS, header_field
+from danvan_cli.engine.rollup import MEMBERSHIP as MEMBERSHIP_SPEC
+from danvan_cli.ingest.headers import ABBREVIATION, MEMBERSHIP_HEADERS, header_field
+from danvan_cli.kinds import vocabulary
 from danvan_cli.kinds.membership import HEADER_ORDER, MEMBERSHIP, ORGANIZATION
-from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS, label
-from danvan_cli.rollup import MEMBERSHIP as MEMBERSHIP_SPEC
+from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label
+from danvan_cli.outputs import formatting
 
 
 def test_the_figures_and_how_they_are_carried():

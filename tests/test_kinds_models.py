@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from danvan_cli.community import vocabulary
-from danvan_cli.headers import header_field
+from danvan_cli.ingest.headers import header_field
 from danvan_cli.kinds.models import MODELS, VALUE_ORDER
-from danvan_cli.messages import FIELD_LABELS, label
+from danvan_cli.model.messages import FIELD_LABELS, label
 
 
 def test_the_codes_are_the_declared_values_in_order():

@@ -10,8 +10,9 @@ import pytest
 import typer
 from openpyxl import load_workbook
 
-from danvan_cli import launch, read
-from danvan_cli.cli import app
+from danvan_cli.cli import launch
+from danvan_cli.cli.app import app
+from danvan_cli.ingest import read
 from tests.conftest import HAU_GIANG
 
 
@@ -131,7 +132,7 @@ def test_ctrl_c_while_starting_ends_quietly():
     """Ctrl-C (or SIGTERM, which danvan takes as Ctrl-C) while a big file's decoding is
     being started, before the command runs: exit 1 and no Python traceback."""
     interrupted = (
-        "import sys; from danvan_cli import launch\n"
+        "import sys; from danvan_cli.cli import launch\n"
         "def stop(_args): raise KeyboardInterrupt\n"
         "launch.decode_ahead = stop\n"
         f"sys.argv = ['danvan', 'summarize', {str(HAU_GIANG)!r}]\n"

@@ -19,8 +19,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from pandas.testing import assert_frame_equal
 
-from danvan_cli.render import to_json
-from danvan_cli.summarize import summarize_membership
+from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.outputs.render import to_json
 from tests.accounting import assert_accounted
 
 pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers

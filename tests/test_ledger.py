@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli.ledger import (
+from danvan_cli.engine.ledger import (
     CHECKED,
     LABEL,
     NOT_USED,
@@ -19,7 +19,7 @@ from danvan_cli.ledger import (
     UNACCOUNTED,
     account_figures,
 )
-from danvan_cli.summarize import load_membership, summarize_membership
+from danvan_cli.engine.summarize import load_membership, summarize_membership
 from tests.accounting import assert_accounted
 from tests.conftest import ROOT, SAMPLES, SMALL_ROWS
 from tests.test_headers import commune_sheet

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli import excel
+from danvan_cli.outputs import excel
 from tests.conftest import SMALL_ROWS, write_workbook
 
 POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
@@ -97,8 +97,8 @@ def _run(script: str, cwd: Path, temporary: Path) -> subprocess.CompletedProcess
 _HALF_WRITTEN = """
     import os, signal, sys
     from pathlib import Path
-    from danvan_cli.excel import Report
-    from danvan_cli.launch import end_as_interrupted
+    from danvan_cli.outputs.excel import Report
+    from danvan_cli.cli.launch import end_as_interrupted
 
     end_as_interrupted()
 
@@ -175,7 +175,7 @@ def test_a_signal_ignored_stays_ignored(tmp_path, temporary):
     """`nohup danvan ...` ignores SIGHUP: danvan must not turn it into an interruption."""
     script = """
         import os, signal
-        from danvan_cli.launch import end_as_interrupted
+        from danvan_cli.cli.launch import end_as_interrupted
 
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         end_as_interrupted()

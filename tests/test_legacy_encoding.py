@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from danvan_cli.legacy_encoding import (
+from danvan_cli.text.legacy_encoding import (
     detect_legacy_encoding,
     dominant_legacy_encoding,
     fix_legacy_text,

@@ -11,14 +11,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from danvan_cli.lines import (
+from danvan_cli.outputs.lines import (
     csv_quoted,
     float_text,
     number_cells,
     write_csv_rows,
     write_json_rows,
 )
-from danvan_cli.safe_text import csv_cell
+from danvan_cli.text.safe_text import csv_cell
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_rows_made_in_chunks_by_two_threads_come_out_in_order(monkeypatch, chunk
     whole_json, whole_csv = io.BytesIO(), io.BytesIO()
     write_json_rows(whole_json, table)
     write_csv_rows(whole_csv, table)
-    monkeypatch.setattr("danvan_cli.lines.CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr("danvan_cli.outputs.lines.CHUNK_ROWS", chunk_rows)
     chunked_json, chunked_csv = io.BytesIO(), io.BytesIO()
     write_json_rows(chunked_json, table)
     write_csv_rows(chunked_csv, table)
@@ -137,7 +137,7 @@ def test_json_and_csv_outputs_need_no_polars(small_workbook, tmp_path):
     """polars (181 MB of the install) is not needed to write any output."""
     script = (
         "import sys\n"
-        "from danvan_cli.cli import run\n"
+        "from danvan_cli.cli.app import run\n"
         f"code = run(['summarize', {str(small_workbook)!r}, '-o', {str(tmp_path / 'x.json')!r},"
         f" '-o', {str(tmp_path / 'x.csv')!r}, '--format', 'csv'])\n"
         "assert code == 0, code\n"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli import load
-from danvan_cli.load import PARALLEL_FILES
-from danvan_cli.summarize import load_membership, summarize_membership
-from danvan_cli.validate import validate_membership
+from danvan_cli.engine.summarize import load_membership, summarize_membership
+from danvan_cli.engine.validate import validate_membership
+from danvan_cli.ingest import load
+from danvan_cli.ingest.load import PARALLEL_FILES
 
 HEADER = "Tỉnh,Xã,Thôn,Đoàn thể,Số chi hội,Số hội viên,Tổng số hộ\n"
 
@@ -167,7 +167,7 @@ def test_files_read_together_give_what_each_gives_alone(tmp_path):
 def test_a_true_cell_in_one_file_is_an_error_there_only(tmp_path, monkeypatch):
     from tests.conftest import write_workbook
 
-    monkeypatch.setattr("danvan_cli.body._LARGE_TABLE", 3)  # a batch as big as a country's
+    monkeypatch.setattr("danvan_cli.ingest.body._LARGE_TABLE", 3)  # a batch as big as a country's
     header = ["Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"]
     for name, first in (("a.xlsx", True), ("b.xlsx", 1)):
         rows = [["Xã A", f"Thôn {i}", "Hội Nông dân", first if i == 0 else 1, 10] for i in range(4)]
@@ -187,9 +187,9 @@ def test_files_decoded_ahead_are_done_before_worker_processes_start(tmp_path):
     write_communes(tmp_path, PARALLEL_FILES + 2)
     script = f"""
 import time
-import danvan_cli.read as read
-from danvan_cli.summarize import summarize_membership
-from danvan_cli.tablefind import body_columns
+import danvan_cli.ingest.read as read
+from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.ingest.tablefind import body_columns
 decode = read._decode
 read._decode = lambda *key: time.sleep(1) or decode(*key)  # still decoding at the fork
 read.SMALL_FILE_BYTES = 0
@@ -314,7 +314,7 @@ def test_a_column_not_used_is_named_by_header_and_letter_with_its_figures(
     make_workbook, monkeypatch, readers
 ):
     if readers == "by_columns":  # a big sheet's figures not read are counted in its top rows
-        monkeypatch.setattr("danvan_cli.read.SMALL_FILE_BYTES", 0)
+        monkeypatch.setattr("danvan_cli.ingest.read.SMALL_FILE_BYTES", 0)
     header = ["Xã", "Thôn", "Đoàn thể", "Số hội viên", "Năm thành lập", "Tỷ lệ %", "Ghi chú"]
     rows = [
         ["Xã A", "Thôn 1", "Hội Nông dân", 100, 1990, "81,5%", "mới"],

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from danvan_cli.headers import header_text
-from danvan_cli.normalize import clean_text, fold_key, strip_diacritics, unify_tone_placement
+from danvan_cli.ingest.headers import header_text
+from danvan_cli.text.normalize import clean_text, fold_key, strip_diacritics, unify_tone_placement
 
 
 def nfd(text: str) -> str:

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from danvan_cli.numbers import parse_counts
+from danvan_cli.text.numbers import parse_counts
 
 
 def parse_one(text: object, **kwargs) -> tuple[float, object]:

@@ -7,7 +7,7 @@ import json
 import pytest
 from openpyxl import Workbook
 
-from danvan_cli.periods import Period, parse_period, period_in_title
+from danvan_cli.ingest.periods import Period, parse_period, period_in_title
 
 
 @pytest.mark.parametrize(

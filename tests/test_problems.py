@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli.messages import MESSAGES, UI_TEXT
-from danvan_cli.problems import Problem, has_errors, is_unreadable, place_text, sort_problems
+from danvan_cli.model.messages import MESSAGES, UI_TEXT
+from danvan_cli.model.problems import Problem, has_errors, is_unreadable, place_text, sort_problems
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "danvan_cli"
 

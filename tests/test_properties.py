@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from danvan_cli.render import to_json
-from danvan_cli.summarize import summarize_membership
+from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.outputs.render import to_json
 from tests.accounting import assert_accounted
 
 settings.register_profile(

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from danvan_cli.read import _CSV_SAMPLE_BYTES as CSV_SAMPLE
-from danvan_cli.read import expand_paths, open_sheets
-from danvan_cli.summarize import load_membership
+from danvan_cli.engine.summarize import load_membership
+from danvan_cli.ingest.read import _CSV_SAMPLE_BYTES as CSV_SAMPLE
+from danvan_cli.ingest.read import expand_paths, open_sheets
 from tests.conftest import HEADER, SMALL_ROWS, cp1258, write_csv, write_workbook
 
 ROW = ["Huyện A", "Xã B", "Ấp C", "Hội Nông dân", 2, 40, 30, 100, 80]
@@ -243,7 +243,7 @@ def test_csv_saved_by_excel_in_windows_1258(tmp_path):
 
 def test_csv_typed_in_tcvn3_fonts(tmp_path):
     """TCVN3 bytes (a .VnTime sheet saved as CSV): read as Windows-1252, then converted."""
-    from danvan_cli.legacy_encoding import from_unicode
+    from danvan_cli.text.legacy_encoding import from_unicode
 
     def tcvn3(text: str) -> bytes:
         return from_unicode(text, "tcvn3").encode("cp1252")
@@ -271,7 +271,7 @@ def test_csv_typed_in_tcvn3_fonts(tmp_path):
     ],
 )
 def test_csv_encoding(data, encoding):
-    from danvan_cli.read import csv_encoding
+    from danvan_cli.ingest.read import csv_encoding
 
     assert csv_encoding(data) == encoding
 
@@ -306,7 +306,7 @@ def test_csv_rows_with_a_different_number_of_cells(make_csv, change):
 def test_a_body_decoded_ahead_for_another_header_is_let_go(make_csv, monkeypatch):
     from concurrent.futures import Future
 
-    from danvan_cli import read
+    from danvan_cli.ingest import read
 
     path = make_csv(SMALL_ROWS)
     (source,), _ = read.open_sheets(path, None)
@@ -318,7 +318,7 @@ def test_a_body_decoded_ahead_for_another_header_is_let_go(make_csv, monkeypatch
 
 
 def test_a_csv_that_fails_is_not_called_misnamed(tmp_path):
-    from danvan_cli.read import _unreadable
+    from danvan_cli.ingest.read import _unreadable
 
     path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS)
     problem = _unreadable(path, ValueError("CSV parse error"))

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from danvan_cli.summarize import summarize_membership
+from danvan_cli.engine.summarize import summarize_membership
 from tests.accounting import assert_accounted
 
 pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers

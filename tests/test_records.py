@@ -10,11 +10,11 @@ import pytest
 from pydantic import ValidationError
 
 from danvan_cli.engine.rules import evaluate
+from danvan_cli.engine.summarize import check_membership
 from danvan_cli.kinds.declaration import Rule, terms
-from danvan_cli.numbers import parse_counts
-from danvan_cli.records import MembershipRecord, field_minimum
-from danvan_cli.summarize import check_membership
-from danvan_cli.vocabulary import MEMBERSHIP_METRICS, RATING_METRICS
+from danvan_cli.kinds.records import MembershipRecord, field_minimum
+from danvan_cli.kinds.vocabulary import MEMBERSHIP_METRICS, RATING_METRICS
+from danvan_cli.text.numbers import parse_counts
 from tests.conftest import write_workbook
 
 ERROR_RULES = [r for r in MembershipRecord.RULES if r.severity == "error"]

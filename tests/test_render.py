@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from danvan_cli.problems import Problem
-from danvan_cli.render import to_csv, to_json, to_markdown, write_atomic, write_text_file
-from danvan_cli.summarize import summarize_membership
-from danvan_cli.terminal import print_problems, print_rollup, verdict
+from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.render import to_csv, to_json, to_markdown, write_atomic, write_text_file
+from danvan_cli.outputs.terminal import print_problems, print_rollup, verdict
 from tests.conftest import SMALL_ROWS, SMALL_TOTAL
 
 RATIO_KEYS = ("household_coverage", "attendance_rate", "members_per_branch")
@@ -135,7 +135,7 @@ def test_json_rows_one_a_line_even_with_quotes_commas_and_backslashes(make_workb
 def test_json_and_csv_rows_encoded_in_chunks_read_as_in_one(summary, monkeypatch, chunk_rows):
     args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
     whole, whole_csv = to_json(*args), to_csv(summary.rollup, summary.levels)
-    monkeypatch.setattr("danvan_cli.lines.CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr("danvan_cli.outputs.lines.CHUNK_ROWS", chunk_rows)
     assert to_json(*args) == whole
     assert to_csv(summary.rollup, summary.levels) == whole_csv
     assert len(json.loads(whole)["rollups"]["village"]) == len(summary.rollup.tables["village"])
@@ -143,7 +143,7 @@ def test_json_and_csv_rows_encoded_in_chunks_read_as_in_one(summary, monkeypatch
 
 def test_json_written_to_a_file_keeps_its_order(summary, tmp_path):
     """The rows go into the same open file the head was written to, after it."""
-    from danvan_cli.render import write_json
+    from danvan_cli.outputs.render import write_json
 
     args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
     path = tmp_path / "out.json"
@@ -356,8 +356,8 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path):
 
 
 def test_csv_leaves_absent_levels_empty_not_quoted():
-    from danvan_cli.render import to_csv
-    from danvan_cli.summarize import summarize_membership
+    from danvan_cli.engine.summarize import summarize_membership
+    from danvan_cli.outputs.render import to_csv
     from tests.conftest import HAU_GIANG
 
     summary = summarize_membership([str(HAU_GIANG)])

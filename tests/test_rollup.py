@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from danvan_cli.summarize import summarize_membership
+from danvan_cli.engine.summarize import summarize_membership
 from tests.conftest import HEADER, SMALL_ROWS, SMALL_TOTAL, write_workbook
 
 
@@ -307,7 +307,7 @@ def test_skipped_rows_are_left_out_of_every_sum(make_workbook):
 def test_a_village_missing_households_with_members_is_left_out_of_the_coverage(tmp_path):
     from openpyxl import Workbook
 
-    from danvan_cli.summarize import summarize_membership
+    from danvan_cli.engine.summarize import summarize_membership
 
     workbook = Workbook()
     sheet = workbook.active

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from danvan_cli.safe_text import (
+from danvan_cli.text.safe_text import (
     csv_cell,
     csv_cell_read,
     escape_controls,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from danvan_cli.summarize import summarize_membership
+from danvan_cli.engine.summarize import summarize_membership
 from tests.conftest import HAU_GIANG
 
 

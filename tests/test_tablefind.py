@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli.headers import ABBREVIATION, GROUP, IGNORED, MEMBERSHIP_HEADERS, RATIO
-from danvan_cli.tablefind import (
+from danvan_cli.ingest.headers import ABBREVIATION, GROUP, IGNORED, MEMBERSHIP_HEADERS, RATIO
+from danvan_cli.ingest.tablefind import (
     GROUP_TOTAL,
     PAGE,
     UNIT,
@@ -16,7 +16,7 @@ from danvan_cli.tablefind import (
     people_header,
     repeated_column,
 )
-from danvan_cli.vocabulary import closest_organization
+from danvan_cli.kinds.vocabulary import closest_organization
 
 TITLES = [
     ["ỦY BAN MTTQ VIỆT NAM", "", "", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "", ""],

@@ -7,12 +7,12 @@ import io
 import pytest
 from rich.console import Console
 
-import danvan_cli.terminal as terminal
+import danvan_cli.outputs.terminal as terminal
 from danvan_cli.community.render import print_models
 from danvan_cli.community.summarize import summarize_models
-from danvan_cli.problems import Problem
-from danvan_cli.summarize import summarize_membership
-from danvan_cli.terminal import print_problems, print_rollup, print_table
+from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.terminal import print_problems, print_rollup, print_table
 from tests.conftest import SAMPLES, SMALL_ROWS
 
 SCREENS = {

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from danvan_cli.titles import units_in_title
+from danvan_cli.ingest.titles import units_in_title
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli.cli import run
-from danvan_cli.usage import asked_lang
+from danvan_cli.cli.app import run
+from danvan_cli.cli.usage import asked_lang
 from tests.conftest import HAU_GIANG
 
 

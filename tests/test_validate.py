@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli.problems import sort_problems
-from danvan_cli.summarize import check_membership, summarize_membership
+from danvan_cli.engine.summarize import check_membership, summarize_membership
+from danvan_cli.model.problems import sort_problems
 from tests.conftest import write_workbook
 
 SHEET = "Số liệu"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli.headers import ABBREVIATION, TONELESS
-from danvan_cli.vocabulary import (
+from danvan_cli.ingest.headers import ABBREVIATION, TONELESS
+from danvan_cli.kinds.vocabulary import (
     ORGANIZATIONS,
     closest_organization,
     organization_code,

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from danvan_cli.xlsxpeek import peek_rows
+from danvan_cli.ingest.fast.xlsxpeek import peek_rows
 
 TRICKY_TEXTS = [
     "Tỉnh/Thành phố",
@@ -95,7 +95,7 @@ _SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/200
 def test_the_scan_for_formulas_without_values_reads_each_byte_about_once(tmp_path, monkeypatch):
     """A formula on top of many blank rows: each chunk was searched with all the rows before
     it (300 KB of file, 300 MB of blank rows: 70 s)."""
-    from danvan_cli import xlsxpeek
+    from danvan_cli.ingest.fast import xlsxpeek
 
     rows = b"".join(b'<row r="%d" ht="15"/>' % n for n in range(3, 100_000))
     xml = (
@@ -124,8 +124,8 @@ def test_the_scan_for_formulas_without_values_reads_each_byte_about_once(tmp_pat
 def test_a_sheet_within_its_dimension_is_read_once_and_fits(tmp_path, monkeypatch, engine, piece):
     """The usual sheet (Excel, LibreOffice, openpyxl): one search of its XML, nothing more,
     wherever its pieces end (a cell cut off at the end of one is not taken as unusual)."""
-    from danvan_cli import xlsxpeek
-    from danvan_cli.xlsxpeek import far_corner
+    from danvan_cli.ingest.fast import xlsxpeek
+    from danvan_cli.ingest.fast.xlsxpeek import far_corner
 
     if piece:
         monkeypatch.setattr(xlsxpeek, "_PEEK_BYTES", piece)
@@ -160,7 +160,7 @@ def test_a_sheet_within_its_dimension_is_read_once_and_fits(tmp_path, monkeypatc
     ],
 )
 def test_the_cells_laid_out_are_counted_from_a1(tmp_path, cells, corner):
-    from danvan_cli.xlsxpeek import far_corner
+    from danvan_cli.ingest.fast.xlsxpeek import far_corner
 
     xml = _SHEET + b'<dimension ref="A1"/><sheetData>' + cells + b"</sheetData></worksheet>"
     path = _workbook_with_sheet_xml(tmp_path / "t.xlsx", xml)

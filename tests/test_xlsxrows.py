@@ -9,8 +9,9 @@ import zipfile
 
 import pytest
 
-from danvan_cli import load, read, xlsxrows
-from danvan_cli.xlsxrows import RowOrder, repeated_rows
+from danvan_cli.ingest import load, read
+from danvan_cli.ingest.fast import xlsxrows
+from danvan_cli.ingest.fast.xlsxrows import RowOrder, repeated_rows
 from tests.conftest import write_workbook
 from tests.test_xlsxhalves import rewritten
 

@@ -1,5 +1,5 @@
 """`python -m danvan_cli` runs the command-line interface."""
 
-from danvan_cli.launch import main
+from danvan_cli.cli.launch import main
 
 main()

@@ -1,5 +1,5 @@
 """The models kind's job (`summarize.Job`): its checks and roll-up, how it is shown and
-written. `danvan_cli.commands` runs it for `--kind models`, or when `--kind auto` (the
+written. `danvan_cli.cli.commands` runs it for `--kind models`, or when `--kind auto` (the
 default) finds a models table first (`kinds.detect`)."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from danvan_cli.community.render import (
     write_models_file,
 )
 from danvan_cli.community.summarize import check_models, summarize_models
-from danvan_cli.load import MembershipData, Progress
-from danvan_cli.problems import Severity
-from danvan_cli.summarize import Job, Summary
+from danvan_cli.engine.summarize import Job, Summary
+from danvan_cli.ingest.load import MembershipData, Progress
+from danvan_cli.model.problems import Severity
 
 
 def _check(

@@ -36,9 +36,8 @@ from danvan_cli.community.vocabulary import (
     program_in_text,
     status_marks,
 )
-from danvan_cli.formatting import column_letters
-from danvan_cli.headers import HeaderMapping
-from danvan_cli.load import (
+from danvan_cli.ingest.headers import HeaderMapping
+from danvan_cli.ingest.load import (
     MembershipData,
     Progress,
     TableInfo,
@@ -49,10 +48,11 @@ from danvan_cli.load import (
     note_control_characters,
     read_table,
 )
-from danvan_cli.normalize import clean_text, fold_key
-from danvan_cli.problems import Problem
-from danvan_cli.read import SheetSource
-from danvan_cli.records import field_minimum
+from danvan_cli.ingest.read import SheetSource
+from danvan_cli.kinds.records import field_minimum
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.formatting import column_letters
+from danvan_cli.text.normalize import clean_text, fold_key
 
 _TEXT_FIELDS: tuple[str, ...] = (
     "model_name",

@@ -15,7 +15,7 @@ from pydantic import Field
 from danvan_cli.community.vocabulary import FIELDS, PROGRAMS, RECOGNITION_LEVELS, TOPICS
 from danvan_cli.kinds.declaration import Rule
 from danvan_cli.kinds.models import RULES
-from danvan_cli.records import RuledRecord
+from danvan_cli.kinds.records import RuledRecord
 
 
 class CommunityModelRecord(RuledRecord):

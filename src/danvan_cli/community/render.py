@@ -20,18 +20,18 @@ from rich.console import Console
 
 from danvan_cli.community.rollup import TOTAL_BY, ModelsRollup
 from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
-from danvan_cli.excel import Report
-from danvan_cli.formatting import format_value, plain_number
-from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
-from danvan_cli.problems import Problem
-from danvan_cli.render import (
+from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.excel import Report
+from danvan_cli.outputs.formatting import format_value, plain_number
+from danvan_cli.outputs.render import (
     problem_table,
     write_binary_file,
     write_markdown_sections,
     write_text_file,
 )
-from danvan_cli.safe_text import csv_cell, json_text
-from danvan_cli.terminal import print_table
+from danvan_cli.outputs.terminal import print_table
+from danvan_cli.text.safe_text import csv_cell, json_text
 
 
 @dataclass

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from danvan_cli.collation import vietnamese_sort_key
 from danvan_cli.community.vocabulary import CATEGORIES, CODES, STATUSES
+from danvan_cli.text.collation import vietnamese_sort_key
 
 # The categories counted in the grand total, with the name of their JSON object.
 TOTAL_BY: dict[str, str] = {

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from danvan_cli.community.load import ModelsData, load_models
 from danvan_cli.community.rollup import rollup_models
 from danvan_cli.community.validate import validate_models
-from danvan_cli.load import Progress
-from danvan_cli.summarize import Summary, summarize_checked
+from danvan_cli.engine.summarize import Summary, summarize_checked
+from danvan_cli.ingest.load import Progress
 
 
 def check_models(

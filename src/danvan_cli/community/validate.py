@@ -28,7 +28,7 @@ from danvan_cli.engine.checks import check_names, other_place, plain, report, un
 from danvan_cli.engine.rules import evaluate
 from danvan_cli.kinds.declaration import Rule
 from danvan_cli.kinds.models import RULES
-from danvan_cli.problems import Problem
+from danvan_cli.model.problems import Problem
 
 _ROW = ["_table", "_row"]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from danvan_cli.headers import (
+from danvan_cli.ingest.headers import (
     COMMON_HEADER_PATTERNS,
     UNIT_HEADER_PATTERNS,
     compile_patterns,
@@ -27,7 +27,7 @@ from danvan_cli.headers import (
     match_text,
 )
 from danvan_cli.kinds.models import MODELS, ordered_values
-from danvan_cli.normalize import clean_text
+from danvan_cli.text.normalize import clean_text
 
 
 def _codes(category: str) -> tuple[str, ...]:

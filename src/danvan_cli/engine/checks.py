@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from danvan_cli.load import MembershipData
-from danvan_cli.problems import Problem, Severity
-from danvan_cli.vocabulary import ACCEPTED_ORGANIZATION_WORDS
+from danvan_cli.ingest.load import MembershipData
+from danvan_cli.kinds.vocabulary import ACCEPTED_ORGANIZATION_WORDS
+from danvan_cli.model.problems import Problem, Severity
 
 
 def report(

@@ -14,15 +14,15 @@ from collections.abc import Sequence
 import pandas as pd
 
 from danvan_cli.engine.checks import check_level_columns, check_once_per_unit
-from danvan_cli.engine.rollup import rollup_declared
+from danvan_cli.engine.declared_rollup import rollup_declared
 from danvan_cli.engine.rules import check_rules
+from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
+from danvan_cli.engine.summarize import Summary, summarize_checked
+from danvan_cli.engine.validate import check_duplicates
 from danvan_cli.ingest.declared import CATEGORY, DeclaredData, load_declared, split_category
+from danvan_cli.ingest.load import Progress
 from danvan_cli.kinds.declaration import Category, ReportKind
-from danvan_cli.load import Progress
-from danvan_cli.problems import Problem, Severity
-from danvan_cli.subtotals import check_subtotals, split_subtotals
-from danvan_cli.summarize import Summary, summarize_checked
-from danvan_cli.validate import check_duplicates
+from danvan_cli.model.problems import Problem, Severity
 
 
 def check_declared(

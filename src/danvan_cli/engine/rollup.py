@@ -1,50 +1,368 @@
-"""Roll-ups of a declared kind (tổng hợp theo khai báo): `rollup.rollup_levels` run with
-what the kind says of each figure.
+"""Roll-ups (tổng hợp theo cấp): sums for every level present, per organisation and for all.
 
-Per level, top to bottom, per value of the splitting category and for all: a figure
-`over_units = "sum"` is summed; one taken `once_per_lowest_unit` (households) counts once
-per lowest unit and is shown on the "all" rows only; ratios are recomputed from the sums
-at every level, a `paired` one over the units giving both its figures. Flows and stocks
-alike are summed over units within one period (`over_time` matters across periods).
+Household figures belong to the lowest unit (the village): they are taken once per
+unit and added up from there, and shown on the "all" rows only. Ratios are computed
+from the sums at every level, never averaged.
+
+A figure not given (NaN: no such column, or left blank where blank is not 0, see `load`)
+is never counted as 0: a sum is of the figures given (NaN where none is), and a ratio is
+taken over the records (households: villages) that give both its figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from danvan_cli.ingest.declared import CATEGORY, split_category, unsplit_figures
-from danvan_cli.kinds.declaration import ReportKind
-from danvan_cli.rollup import Rollup, RollupSpec, rollup_levels
+from danvan_cli.kinds.vocabulary import (
+    HOUSEHOLD_METRICS,
+    ORGANIZATION_METRICS,
+    ORGANIZATIONS,
+    RATIOS,
+)
+from danvan_cli.text.collation import vietnamese_sort_key
+
+ALL = "all"
+COVERAGE = "household_coverage"
+# The sums a ratio is taken from when some records give only one of its two figures:
+# each figure where the other is given too (a record giving one is left out, never 0).
+PAIRED_NUMERATOR, PAIRED_DENOMINATOR = "_paired_numerator_", "_paired_denominator_"
 
 
-def declared_spec(kind: ReportKind) -> RollupSpec:
-    """How `rollup_levels` adds up a kind's figures (its records' category column:
-    `ingest.declared.CATEGORY`)."""
-    category = split_category(kind)
-    return RollupSpec(
-        tuple(f.code for f in kind.figures if f.over_units == "sum"),
-        tuple(f.code for f in kind.figures if f.over_units == "once_per_lowest_unit"),
-        {r.code: (r.numerator, r.denominator) for r in kind.ratios},
-        frozenset(r.code for r in kind.ratios if r.paired),
-        CATEGORY if category is not None else None,
-        tuple(v.code for v in category.values) if category is not None else (),
-        unsplit_figures(kind),
+@dataclass(frozen=True)
+class RollupSpec:
+    """What a roll-up adds and how: figures summed over units (per category value and for
+    all), figures taken once per lowest unit (shown on the "all" rows only), ratios
+    (numerator, denominator; those `paired` taken over the records giving both), and the
+    category whose values split a unit's rows (its column in the records, its values in
+    order; None: no such column in the tables)."""
+
+    summed: tuple[str, ...]
+    once: tuple[str, ...]
+    ratios: dict[str, tuple[str, str]]
+    paired: frozenset[str]
+    category: str | None
+    values: tuple[str, ...]
+    unsplit: tuple[str, ...] = ()  # of `summed`, those not split by the category: "all" only
+
+
+MEMBERSHIP = RollupSpec(
+    ORGANIZATION_METRICS,
+    HOUSEHOLD_METRICS,
+    RATIOS,
+    frozenset(RATIOS),
+    "organization",
+    ORGANIZATIONS,
+)
+
+
+@dataclass
+class Rollup:
+    """The roll-up tables: one per level (top first), the grand total, totals per organisation."""
+
+    levels: list[str]
+    metrics: list[str]  # canonical figures present, then the ratios that can be computed
+    tables: dict[str, pd.DataFrame]
+    total: dict[str, float | None]
+    total_by_organization: pd.DataFrame
+    units: int = 0  # lowest-level units summed
+    ratio_units: dict[str, int] = field(default_factory=dict)  # of them, each ratio's
+
+
+def rollup_levels(
+    records: pd.DataFrame,
+    levels: Sequence[str],
+    metrics: Sequence[str],
+    spec: RollupSpec = MEMBERSHIP,
+) -> Rollup:
+    """Sum `records` (valid rows only) for each of `levels`, top to bottom, as `spec` says.
+
+    Units are grouped by their `_unit_<level>` path codes (see `load`), names shown as
+    first spelled. Sums are taken with `np.bincount` on dense unit numbers: one pass over
+    each column per level, however many units.
+    """
+    levels = list(levels)
+    org_metrics = [m for m in spec.summed if m in metrics]
+    household_metrics = [m for m in spec.once if m in metrics]
+    ratios = [r for r, (num, den) in spec.ratios.items() if num in metrics and den in metrics]
+    units = [_Units(records[f"_unit_{level}"].to_numpy()) for level in levels]
+    villages = units[-1]
+    names = [
+        records[level].iloc[unit.first].reset_index(drop=True)
+        for level, unit in zip(levels, units, strict=True)
+    ]
+    organizations = _organization_codes(records, spec)
+    figures = {m: records[m].to_numpy(dtype="float64") for m in org_metrics}
+    households = _village_households(records, villages, household_metrics)
+    paired = [r for r in ratios if r in spec.paired]
+    paired_figures = _paired(figures, paired, spec.ratios)
+    paired_households = _paired(households, paired, spec.ratios)
+    figures |= paired_figures
+    households |= paired_households
+    per_value = _per_value(figures, spec)
+    tables = {}
+    for depth, level in enumerate(levels):
+        unit = units[depth]
+        # each unit's ancestors (itself last), as dense numbers at their own levels
+        path = [units[d].number[unit.first] for d in range(depth + 1)]
+        sums = {m: unit.sum(values) for m, values in figures.items()}
+        for metric, values in households.items():
+            sums[metric] = unit.sum_given(values, villages.first)
+        sums |= {"_unit": np.arange(unit.count), "_org": np.full(unit.count, -1)}
+        if organizations is not None:
+            by_org = _sums_by_organization(unit, organizations, per_value, len(spec.values))
+            rows = len(by_org["_unit"])
+            sums = {
+                k: np.concatenate([v, by_org.get(k, np.full(rows, np.nan))])
+                for k, v in sums.items()
+            }
+        names_above = [names[d] for d in range(depth + 1)]
+        table = _named_in_order(sums, path, names_above, levels, spec)
+        category = [spec.category] if spec.category is not None else []
+        columns = [*levels[: depth + 1], *category, *org_metrics, *household_metrics]
+        tables[level] = _with_ratios(table, ratios, spec.ratios)[[*columns, *ratios]]
+    total = _grand_total(figures | households, ratios, spec.ratios)
+    by_organization = (
+        _totals_by_organization(records, organizations, per_value, ratios, spec)
+        if organizations is not None
+        else None
+    )
+    covered = _units_covered(figures, households, villages, ratios, spec.ratios)
+    return Rollup(
+        levels, [*metrics, *ratios], tables, total, by_organization, villages.count, covered
     )
 
 
-def rollup_declared(
-    records: pd.DataFrame, kind: ReportKind, levels: Sequence[str], metrics: Sequence[str]
-) -> Rollup:
-    """The roll-up of a kind's valid `records` for each of `levels`: tables with a column per
-    level, the category's (named by its code: "all" or a value's code), each figure of
-    `metrics` given, each ratio both of whose figures are."""
-    rollup = rollup_levels(records, levels, metrics, declared_spec(kind))
-    category = split_category(kind)
-    if category is not None:
-        renamed = {CATEGORY: category.code}
-        rollup.tables = {level: t.rename(columns=renamed) for level, t in rollup.tables.items()}
-        if rollup.total_by_organization is not None:
-            rollup.total_by_organization = rollup.total_by_organization.rename(columns=renamed)
-    return rollup
+def _per_value(figures: dict[str, np.ndarray], spec: RollupSpec) -> dict[str, np.ndarray]:
+    """The figures summed per category value: all but `spec.unsplit` and the paired sums
+    of ratios over them."""
+    ratios = [r for r, terms in spec.ratios.items() if set(terms) & set(spec.unsplit)]
+    left_out = {
+        *spec.unsplit,
+        *(p + r for r in ratios for p in (PAIRED_NUMERATOR, PAIRED_DENOMINATOR)),
+    }
+    return {m: v for m, v in figures.items() if m not in left_out}
+
+
+class _Units:
+    """The units of one level: each record's dense unit number (0, 1, ... in order of first
+    appearance) and the position of each unit's first record."""
+
+    def __init__(self, codes: np.ndarray) -> None:
+        self.number, uniques = pd.factorize(codes)
+        self.count = len(uniques)
+        first = np.full(self.count, len(codes), dtype=np.int64)
+        np.minimum.at(first, self.number, np.arange(len(codes)))
+        self.first = first
+
+    def sum(self, values: np.ndarray) -> np.ndarray:
+        """Sums of a figure of each record (NaN where not given) over these units: NaN for a
+        unit none of whose records gives it."""
+        return _sum_given(self.number, values, self.count)
+
+    def sum_given(self, values: np.ndarray, villages: np.ndarray) -> np.ndarray:
+        """Sums of a figure given once per village (NaN where not given; `villages`: the
+        first record of each) over these units: NaN for a unit none of whose villages
+        gives it."""
+        return _sum_given(self.number[villages], values, self.count)
+
+
+def _sum_given(owner: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
+    """Sums of `values` by `owner` (0 .. count-1), NaN values left out; NaN for an owner
+    with no value given."""
+    given = ~np.isnan(values)
+    if given.all():
+        return np.bincount(owner, weights=values, minlength=count)
+    sums = np.bincount(owner, weights=np.where(given, values, 0.0), minlength=count)
+    counts = np.bincount(owner, weights=given, minlength=count)
+    return np.where(counts > 0, sums, np.nan)
+
+
+def _paired(
+    figures: dict[str, np.ndarray], ratios: list[str], terms: dict[str, tuple[str, str]]
+) -> dict[str, np.ndarray]:
+    """For each ratio of two of `figures` that some rows give only one of: both figures
+    where both are given (NaN elsewhere), named `PAIRED_NUMERATOR`/`PAIRED_DENOMINATOR`
+    and the ratio."""
+    paired = {}
+    for ratio in ratios:
+        numerator, denominator = terms[ratio]
+        if numerator not in figures or denominator not in figures:
+            continue
+        num, den = figures[numerator], figures[denominator]
+        both = ~np.isnan(num) & ~np.isnan(den)
+        if both.all():
+            continue
+        paired[PAIRED_NUMERATOR + ratio] = np.where(both, num, np.nan)
+        paired[PAIRED_DENOMINATOR + ratio] = np.where(both, den, np.nan)
+    return paired
+
+
+def _ratio_terms(ratio: str, columns, terms: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """The names of the sums a ratio is taken from (see `_paired`)."""
+    if PAIRED_NUMERATOR + ratio in columns:
+        return PAIRED_NUMERATOR + ratio, PAIRED_DENOMINATOR + ratio
+    return terms[ratio]
+
+
+def _units_covered(
+    figures: dict[str, np.ndarray],
+    households: dict[str, np.ndarray],
+    villages: _Units,
+    ratios: list[str],
+    terms: dict[str, tuple[str, str]],
+) -> dict[str, int]:
+    """For each ratio, how many lowest units give both its figures (on one of their rows,
+    for organisations' figures)."""
+    covered = {}
+    for ratio in ratios:
+        numerator, _ = _ratio_terms(ratio, {**figures, **households}, terms)
+        if numerator in households:
+            covered[ratio] = int((~np.isnan(households[numerator])).sum())
+        else:
+            given = ~np.isnan(figures[numerator])
+            rows = np.bincount(villages.number, weights=given, minlength=villages.count)
+            covered[ratio] = int((rows > 0).sum())
+    return covered
+
+
+def _village_households(
+    records: pd.DataFrame, villages: _Units, metrics: list[str]
+) -> dict[str, np.ndarray]:
+    """Each lowest unit's household figures, taken once: the first value given on its rows
+    (NaN if none)."""
+    found = {}
+    for metric in metrics:
+        values = records[metric].to_numpy(dtype="float64")
+        given = np.flatnonzero(~np.isnan(values))
+        first = np.full(villages.count, np.nan)
+        numbers, positions = np.unique(villages.number[given], return_index=True)
+        first[numbers] = values[given[positions]]
+        found[metric] = first
+    return found
+
+
+def _sums_by_organization(
+    unit: _Units, organizations: np.ndarray, figures: dict[str, np.ndarray], width: int
+) -> dict[str, np.ndarray]:
+    """One row per unit and organisation (of `width` values) present in it: the sums,
+    `_unit` and `_org`."""
+    known = organizations >= 0
+    key = np.where(known, unit.number * width + organizations, unit.count * width)
+    size = unit.count * width + 1
+    present = np.flatnonzero(np.bincount(key, minlength=size)[:-1])
+    sums = {m: _sum_given(key, values, size)[present] for m, values in figures.items()}
+    return {**sums, "_unit": present // width, "_org": present % width}
+
+
+def _organization_codes(records: pd.DataFrame, spec: RollupSpec) -> np.ndarray | None:
+    """Each record's organisation (category value) as its position in `spec.values` (-1:
+    not one of them; None: no such column)."""
+    if spec.category is None or spec.category not in records.columns:
+        return None
+    codes, uniques = pd.factorize(records[spec.category])
+    position = {code: i for i, code in enumerate(spec.values)}
+    lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
+    return lookup[codes]
+
+
+def _organization_names(codes: np.ndarray, spec: RollupSpec) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes + 1, categories=[ALL, *spec.values])
+
+
+def _with_ratios(
+    table: pd.DataFrame, ratios: list[str], terms: dict[str, tuple[str, str]]
+) -> pd.DataFrame:
+    """Each ratio from the sums, over the records giving both its figures (`_paired`)."""
+    for ratio in ratios:
+        numerator, denominator = _ratio_terms(ratio, table.columns, terms)
+        den = table[denominator].astype("float64")
+        table[ratio] = (table[numerator] / den.where(den > 0)).astype("float64")
+    return table
+
+
+def _named_in_order(
+    sums: dict[str, np.ndarray],
+    path: list[np.ndarray],
+    names: list[pd.Series],
+    levels: list[str],
+    spec: RollupSpec,
+) -> pd.DataFrame:
+    """The rows of a level: units in Vietnamese order along their path, "all" first then
+    organisations, the names of each unit and its ancestors first."""
+    ranks = [_alphabetical_rank(names[d])[path[d]] for d in reversed(range(len(path)))]
+    position = np.empty(len(path[-1]), dtype=np.int64)
+    position[np.lexsort(ranks)] = np.arange(len(path[-1]))
+    # One row per unit and organisation ("all" = -1): each row's slot among the keys
+    # present, without sorting them (a country's village level is 700,000 rows).
+    width = len(spec.values) + 1
+    key = position[sums["_unit"]] * width + sums["_org"] + 1
+    taken = np.zeros(len(position) * width, dtype=bool)
+    taken[key] = True
+    order = np.empty(len(key), dtype=np.int64)
+    order[(np.cumsum(taken) - 1)[key]] = np.arange(len(key))
+    unit = sums["_unit"][order]
+    columns: dict[str, object] = {
+        level: names[d].array.take(path[d][unit]) for d, level in enumerate(levels[: len(path)])
+    }
+    if spec.category is not None:
+        columns[spec.category] = _organization_names(sums["_org"][order], spec)
+    for name, values in sums.items():
+        if name not in ("_unit", "_org"):
+            columns[name] = values[order]
+    return pd.DataFrame(columns, copy=False)
+
+
+def _alphabetical_rank(names: pd.Series) -> np.ndarray:
+    """Each name's position in Vietnamese alphabetical order among the distinct names."""
+    codes, uniques = pd.factorize(names)
+    keys = [_cached_sort_key(str(u)) for u in uniques.tolist()]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[order] = np.arange(len(uniques))
+    return rank[codes]
+
+
+_SORT_KEYS: dict[str, str] = {}
+
+
+def _cached_sort_key(name: str) -> str:
+    key = _SORT_KEYS.get(name)
+    if key is None:
+        key = _SORT_KEYS[name] = vietnamese_sort_key(name)
+    return key
+
+
+def _grand_total(
+    figures: dict[str, np.ndarray], ratios: list[str], terms: dict[str, tuple[str, str]]
+) -> dict[str, float | None]:
+    """The sums of all records' figures (`figures`: also the villages' households and the
+    paired figures of `_paired`): None for a figure no record gives; the ratios."""
+    total: dict[str, float | None] = {}
+    for metric, values in figures.items():
+        given = ~np.isnan(values)
+        total[metric] = float(values[given].sum()) if given.any() else None
+    for ratio in ratios:
+        num, den = (total[name] for name in _ratio_terms(ratio, total, terms))
+        total[ratio] = num / den if num is not None and den else None
+    return {k: v for k, v in total.items() if not k.startswith("_")}
+
+
+def _totals_by_organization(
+    records: pd.DataFrame,
+    organizations: np.ndarray,
+    figures: dict[str, np.ndarray],
+    ratios: list[str],
+    spec: RollupSpec,
+) -> pd.DataFrame:
+    by_organization = pd.Series(organizations, index=records.index, name="_org")
+    frame = pd.DataFrame(figures, index=records.index)
+    table = frame.groupby(by_organization).sum(min_count=1).sort_index().reset_index()
+    category = spec.category or "organization"
+    table.insert(0, category, _organization_names(table.pop("_org").to_numpy(), spec))
+    org_ratios = [r for r in ratios if all(f in figures for f in spec.ratios[r])]
+    columns = [category, *[m for m in figures if not m.startswith("_")], *org_ratios]
+    return _with_ratios(table, org_ratios, spec.ratios)[columns]

@@ -44,8 +44,8 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.kinds.declaration import Figure, Rule, terms
-from danvan_cli.messages import RULE_RELATIONS, RULE_WORDS
-from danvan_cli.problems import Problem
+from danvan_cli.model.messages import RULE_RELATIONS, RULE_WORDS
+from danvan_cli.model.problems import Problem
 
 _RELATIVE, _ABSOLUTE = 1e-12, 1e-9  # how near two sums are to count as equal
 _SYMBOLS = {"==": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from danvan_cli.body import GROUP
-from danvan_cli.headers import (
+from danvan_cli.ingest.body import GROUP
+from danvan_cli.ingest.headers import (
     COMMON_HEADER_PATTERNS,
     GROUP_SPLIT,
     GROUP_VALUE,
@@ -33,8 +33,7 @@ from danvan_cli.headers import (
     first_match,
     match_text,
 )
-from danvan_cli.kinds.declaration import Category, Figure, ReportKind, Wordings
-from danvan_cli.load import (
+from danvan_cli.ingest.load import (
     MAX_COUNT,
     MembershipData,
     Progress,
@@ -47,8 +46,9 @@ from danvan_cli.load import (
     shape_tables,
     zero_blanks,
 )
-from danvan_cli.normalize import clean_text
-from danvan_cli.tablefind import GROUP_TOTAL
+from danvan_cli.ingest.tablefind import GROUP_TOTAL
+from danvan_cli.kinds.declaration import Category, Figure, ReportKind, Wordings
+from danvan_cli.text.normalize import clean_text
 
 CATEGORY = "organization"  # the records' column of the splitting category's value codes
 # The largest amounts read: a province's year is some thousands of tỷ đồng (10^12 đồng).

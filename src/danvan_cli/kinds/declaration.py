@@ -150,7 +150,7 @@ class Rule(_Declared):
     @field_validator("problem")
     @classmethod
     def _worded(cls, problem: str | None) -> str | None:
-        from danvan_cli.messages import MESSAGES
+        from danvan_cli.model.messages import MESSAGES
 
         if problem is not None and problem not in MESSAGES:
             raise ValueError(f"no problem {problem!r} is worded in messages.py")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from danvan_cli.community.vocabulary import MODEL_FIELDS, MODEL_FIGURES, MODEL_HEADERS
-from danvan_cli.headers import IGNORED, RATIO, header_field
-from danvan_cli.read import expand_paths, open_sheets
-from danvan_cli.tablefind import TableLayout, find_table
-from danvan_cli.vocabulary import MEMBERSHIP_METRICS
+from danvan_cli.ingest.headers import IGNORED, RATIO, header_field
+from danvan_cli.ingest.read import expand_paths, open_sheets
+from danvan_cli.ingest.tablefind import TableLayout, find_table
+from danvan_cli.kinds.vocabulary import MEMBERSHIP_METRICS
 
 KINDS: tuple[str, ...] = ("membership", "models")
 

@@ -19,7 +19,7 @@ from danvan_cli.kinds.declaration import (
     ReportKind,
     Rule,
 )
-from danvan_cli.messages import FIELD_LABELS, ORGANIZATION_LABELS
+from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS
 
 
 def _labels(words: dict[str, dict[str, str]], code: str) -> Labels:

@@ -24,7 +24,7 @@ from danvan_cli.kinds.declaration import (
     ReportKind,
     Rule,
 )
-from danvan_cli.messages import MODEL_LABELS
+from danvan_cli.model.messages import MODEL_LABELS
 
 
 def _labels(code: str) -> Labels:

@@ -25,6 +25,7 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
+from danvan_cli.ingest.read import SUPPORTED_SUFFIXES
 from danvan_cli.kinds import declaration
 from danvan_cli.kinds.declaration import (
     Inconsistency,
@@ -34,9 +35,8 @@ from danvan_cli.kinds.declaration import (
     unnamed_figures,
 )
 from danvan_cli.kinds.toml_lines import NOTHING, key_lines, syntax_problem
-from danvan_cli.messages import REGEX_REASONS, TEMPLATE_WANTED, label, os_reason
-from danvan_cli.problems import Problem
-from danvan_cli.read import SUPPORTED_SUFFIXES
+from danvan_cli.model.messages import REGEX_REASONS, TEMPLATE_WANTED, label, os_reason
+from danvan_cli.model.problems import Problem
 
 if sys.version_info >= (3, 11):
     import tomllib

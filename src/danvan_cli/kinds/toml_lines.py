@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from danvan_cli.kinds.declaration import Loc
-from danvan_cli.problems import Problem
+from danvan_cli.model.problems import Problem
 
 NOTHING = {"vi": "", "en": ""}  # a param said in neither language
 

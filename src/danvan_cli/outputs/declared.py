@@ -19,12 +19,13 @@ from typing import Any, BinaryIO, TextIO
 import pandas as pd
 from rich.console import Console
 
-from danvan_cli.excel import Report
-from danvan_cli.formatting import COUNT, DECIMAL, PERCENT, format_look, plain_number
+from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.kinds.declaration import ReportKind
-from danvan_cli.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
-from danvan_cli.problems import Problem
-from danvan_cli.render import (
+from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.excel import Report
+from danvan_cli.outputs.formatting import COUNT, DECIMAL, PERCENT, format_look, plain_number
+from danvan_cli.outputs.render import (
     json_members,
     problem_table,
     ratio_notes,
@@ -34,8 +35,7 @@ from danvan_cli.render import (
     write_table_csv,
     write_text_file,
 )
-from danvan_cli.rollup import ALL, Rollup
-from danvan_cli.terminal import print_table
+from danvan_cli.outputs.terminal import print_table
 
 
 class Labelled:

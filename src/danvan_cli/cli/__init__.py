@@ -1,0 +1,1 @@
+"""The command line: the Typer app, one module per command's running, start-up."""

@@ -1,0 +1,260 @@
+"""What each command does once its options are parsed: run the job, show and write results."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from danvan_cli.cli.console import (
+    consoles,
+    levels_shown,
+    reading_progress,
+    refuses_output,
+    stdout_bytes,
+    write_outputs,
+)
+from danvan_cli.engine.summarize import (
+    EXIT_DATA_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    Job,
+    Summary,
+    check_membership,
+    summarize_membership,
+)
+from danvan_cli.ingest.declared import CATEGORY, split_category
+from danvan_cli.ingest.headers import IGNORED, RATIO
+from danvan_cli.ingest.tablefind import GROUP_TOTAL, PAGE
+from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.kinds.detect import kind_to_run
+from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.model.problems import Severity, has_errors, is_unreadable, sort_problems
+from danvan_cli.outputs.excel import write_xlsx
+from danvan_cli.outputs.render import (
+    write_binary_file,
+    write_csv,
+    write_json,
+    write_markdown,
+    write_text_file,
+)
+from danvan_cli.outputs.terminal import (
+    check_verdict,
+    file_verdict,
+    fold_notes,
+    print_problems,
+    print_rollup,
+    verdict,
+)
+from danvan_cli.text.safe_text import escape_controls, json_text
+
+
+def run_summarize(
+    paths: Sequence[str],
+    sheet: str | None,
+    levels: Sequence[str] | None,
+    output_format: str,
+    outputs: Sequence[Path],
+    skip_invalid: bool,
+    lang: str,
+    kind: str = "auto",
+    subtotal_severity: Severity = "error",
+    csv_raw: bool = False,
+    quiet: bool = False,
+    template: ReportKind | None = None,
+) -> int:
+    """`danvan summarize`: returns the exit code. With a `template`, its kind is read."""
+    job = _job(kind, paths, sheet, template)
+    stdout, stderr = consoles()
+    if refuses_output(stderr, outputs, paths, lang):
+        return EXIT_UNREADABLE
+    with reading_progress(stderr, lang) as progress:
+        summary = job.summarize(paths, sheet, skip_invalid, progress, subtotal_severity)
+    shown = levels_shown(summary.levels, levels, summary.problems)
+    print_problems(stderr, summary.problems, lang, quiet)
+    job.emit(stdout, summary, shown, output_format, lang, csv_raw)
+
+    def write(path: Path) -> None:
+        job.write(path, summary, shown, lang, csv_raw)
+
+    if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write):
+        return EXIT_UNREADABLE
+    if summary.exit_code != EXIT_UNREADABLE:
+        summed = summary.rollup is not None
+        stderr.print(verdict(summary.problems, summary.skipped_rows, summed, lang), highlight=False)
+    return summary.exit_code
+
+
+def run_validate(
+    paths: Sequence[str],
+    sheet: str | None,
+    output_format: str,
+    lang: str,
+    kind: str = "auto",
+    subtotal_severity: Severity = "error",
+    quiet: bool = False,
+    template: ReportKind | None = None,
+) -> int:
+    """`danvan validate`: every problem grouped by file, how columns were read, each file's
+    verdict, then the verdict of all. With a `template`, its kind's tables are read."""
+    job = _job(kind, paths, sheet, template)
+    stdout, stderr = consoles()
+    with reading_progress(stderr, lang) as progress:
+        data = job.check(paths, sheet, progress, subtotal_severity)
+    problems = sort_problems(data.problems)
+    if output_format == "json":
+        document = {"problems": [p.to_dict(lang) for p in problems]}
+        sys.stdout.write(json_text(document, indent=2) + "\n")
+    else:
+        shown, folded = fold_notes(problems, lang, quiet)
+        names = declared_names(template, lang) if template is not None else None
+        _print_by_file(stdout, data.tables, shown, lang, names)
+        if folded:
+            stdout.print(Text("\n").join(folded), highlight=False, soft_wrap=True)
+        stdout.print(check_verdict(problems, lang), highlight=False)
+    if is_unreadable(problems):
+        return EXIT_UNREADABLE
+    return EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK
+
+
+def _print_by_file(
+    console: Console,
+    tables: Sequence,
+    problems: Sequence,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+) -> None:
+    """For each file: how each table's columns were understood, then its problems (a
+    file's lines printed at once: a country's folder has 3,321 files). A declared kind's
+    fields and values are shown by `names` (see `declared_names`)."""
+    by_file: dict[str, tuple[list, list]] = {}
+    for table in tables:
+        by_file.setdefault(table.file, ([], []))[0].append(table)
+    for problem in problems:
+        by_file.setdefault(problem.file or "", ([], []))[1].append(problem)
+    for file, (file_tables, file_problems) in by_file.items():
+        text = Text(escape_controls(file), style="bold")  # ESC or BEL shown, not sent
+        for table in file_tables:
+            sheet = f"«{escape_controls(table.sheet)}», " if table.sheet else ""
+            text.append(f"\n  {sheet}{ui('header_at', lang, row=table.header_row)}")
+            if table.period is not None:
+                stated = ui("period_at", lang, period=table.period.text, row=table.period.row)
+                text.append(f"\n    {escape_controls(stated)}")
+            mapping = table.mapping
+            for position, (header, name) in enumerate(
+                zip(mapping.headers, mapping.fields, strict=True)
+            ):
+                if header:
+                    group = mapping.organization_at(position)
+                    understood = _field_name(name, lang, group, names)
+                    how = mapping.evidence_at(position)
+                    weak = f" [{ui('weak_evidence', lang)}: {ui(how, lang)}]" if how else ""
+                    text.append(f"\n    {escape_controls(header)} -> {understood}{weak}")
+        console.print(text, highlight=False)
+        print_problems(console, file_problems, lang)
+        if file:
+            console.print(file_verdict(file_problems, lang), highlight=False)
+
+
+def _field_name(
+    name: str | None,
+    lang: str,
+    organization: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    if name is None:
+        return ui("unused", lang)
+    if name in (IGNORED, RATIO):
+        return ui("unused_known", lang)
+    if name == PAGE:
+        return ui("page_repeat", lang)
+    if names is not None:
+        understood = names.get(name, name)
+        group = names.get(f"{GROUP_PREFIX}{organization}", organization)
+    else:
+        understood = f"{name} ({label(FIELD_LABELS, name, lang)})"
+        group = label(ORGANIZATION_LABELS, organization, lang) if organization else None
+    if organization == GROUP_TOTAL:
+        return f"{understood}, {ui('row_total_check', lang)}"
+    if organization:
+        return f"{understood}, {group}"
+    return understood
+
+
+GROUP_PREFIX = "group:"  # `declared_names`' keys of a category's values
+
+
+def declared_names(kind: ReportKind, lang: str) -> dict[str, str]:
+    """How `validate` names what a declared kind's columns were read as: "code (label)" of
+    each figure, of the splitting category (its column: `ingest.declared.CATEGORY`) and
+    of the levels; each value of the category (a wide table's group) by its label."""
+    names = {level: f"{level} ({label(FIELD_LABELS, level, lang)})" for level in kind.levels}
+    names |= {f.code: f"{f.code} ({f.labels(lang)})" for f in kind.figures}
+    category = split_category(kind)
+    if category is not None:
+        names[CATEGORY] = f"{category.code} ({category.labels(lang)})"
+        names |= {f"{GROUP_PREFIX}{v.code}": v.labels(lang) for v in category.values}
+    return names
+
+
+def _job(kind: str, paths: Sequence[str], sheet: str | None, template: ReportKind | None) -> Job:
+    """The job to run: the template's kind's, else that of the kind asked for or found."""
+    if template is not None:
+        from danvan_cli.cli.declared import declared_job
+
+        return declared_job(template)
+    return job_of(kind_to_run(kind, paths, sheet))
+
+
+def job_of(kind: str) -> Job:
+    """The job of a kind of report ("membership" or "models", see `kinds.detect`)."""
+    if kind == "models":  # its modules are loaded only for models
+        from danvan_cli.community.commands import MODELS_JOB
+
+        return MODELS_JOB
+    return MEMBERSHIP_JOB
+
+
+def _emit(
+    console: Console,
+    summary: Summary,
+    shown: list[str],
+    output_format: str,
+    lang: str,
+    csv_raw: bool = False,
+) -> None:
+    rollup = summary.rollup
+    if rollup is None:  # nothing summed: JSON still says why
+        if output_format == "json":
+            write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
+    elif output_format == "table":
+        print_rollup(console, rollup, shown, lang)
+    elif output_format == "json":
+        write_json(stdout_bytes(), rollup, summary.problems, summary.levels, shown, lang)
+    elif output_format == "csv":
+        write_csv(stdout_bytes(), rollup, shown, raw=csv_raw)
+    else:
+        write_markdown(sys.stdout, rollup, shown, lang, summary.problems)
+
+
+def _write_output(
+    path: Path, summary: Summary, shown: list[str], lang: str, csv_raw: bool = False
+) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        write_xlsx(path, summary.rollup, summary.problems, shown, lang)
+    elif suffix == ".json":
+        args = (summary.rollup, summary.problems, summary.levels, shown, lang)
+        write_binary_file(path, lambda stream: write_json(stream, *args))
+    elif suffix == ".csv":
+        rollup = summary.rollup
+        write_binary_file(path, lambda stream: write_csv(stream, rollup, shown, True, csv_raw))
+    else:
+        args = (summary.rollup, shown, lang, summary.problems)
+        write_text_file(path, lambda stream: write_markdown(stream, *args))
+
+
+MEMBERSHIP_JOB = Job(check_membership, summarize_membership, _emit, _write_output)

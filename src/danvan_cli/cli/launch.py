@@ -1,0 +1,143 @@
+"""Starting danvan (khởi động): a big workbook's decoding begins before anything else loads.
+
+Parsing the command line with Typer means importing it (about 0.2 s on an office PC), and
+on a country's workbook the second core would wait all that time. So the file arguments
+of `summarize` and `validate` are looked at first, from the raw arguments: each big
+.xlsx/.csv named plainly starts decoding at once (`read.start_decoding`), and the command,
+parsed as usual, finds it under way. Nothing here decides anything: a body decoded ahead
+is used only when the load asks for exactly that body (same file, sheet, header row and
+columns).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+
+COMMANDS = ("summarize", "validate")  # the commands that read tables
+LIMIT_OPTIONS = ("--max-cells", "--max-unzipped-mb", "--max-zip-ratio")  # as `limits.Limits`
+# The options of those commands that take a value (tests/test_launch.py holds this to cli.py).
+VALUE_OPTIONS = frozenset(
+    {"--sheet", "--level", "--format", "-f", "--output", "-o", "--subtotal-mismatch"}
+    | {"--lang", "--kind", "--template"}
+    | set(LIMIT_OPTIONS)
+)
+
+
+def main() -> None:
+    """Entry point of the `danvan` console script."""
+    standard_streams()
+    end_as_interrupted()
+    try:
+        decode_ahead(sys.argv[1:])
+        from danvan_cli.cli.app import main as run_command_line
+    except KeyboardInterrupt:  # before the command began: nothing written, nothing to say
+        os._exit(1)  # as Ctrl-C during a command ends; the decoding thread with it
+    run_command_line()
+
+
+def standard_streams() -> None:
+    """Standard streams danvan can always write to, and in Vietnamese.
+
+    A stream closed (`>&-`) is opened on the null device: Python leaves it None (an
+    AttributeError at the first write), and with all three closed the files danvan opens
+    would take their numbers (an `-o` file then received what was printed, or was lost).
+    Output that cannot encode Vietnamese (redirected on a Vietnamese Windows without UTF-8
+    mode: Windows-1258 lacks most letters with tone marks whole) is written in UTF-8 when
+    it goes to a file or a pipe, and on a terminal shows what it cannot as "?"."""
+    for number, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(number)
+        except OSError:  # closed: the null device in its place (the lowest free number)
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != number:
+                os.dup2(null, number)
+                os.close(null)
+        stream = getattr(sys, name)
+        if stream is None:
+            # the process's own stream, open until it ends
+            setattr(sys, name, open(number, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+        elif mode == "w" and not _writes_vietnamese(stream):
+            terminal = stream.isatty()
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                if terminal:
+                    stream.reconfigure(errors="replace")
+                else:
+                    stream.reconfigure(encoding="utf-8")
+
+
+def _writes_vietnamese(stream) -> bool:
+    try:
+        "Tổng cộng Đảng ủy".encode(stream.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def end_as_interrupted() -> None:
+    """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal closed) end danvan as Ctrl-C
+    does: what it was writing is removed (by default they end the process on the spot,
+    leaving temporary files behind). A worker process forked from this one ends by the
+    signal's default."""
+    import signal
+
+    main_process = os.getpid()
+
+    def interrupt(number: int, _frame: object) -> None:
+        if os.getpid() != main_process:
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+            return
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        # a signal ignored stays so (`nohup danvan ...` goes on when the terminal closes)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, interrupt)
+
+
+def decode_ahead(args: Sequence[str]) -> None:
+    """For `danvan summarize ...` or `danvan validate ...`: start reading the files it
+    names (not with --help)."""
+    if not args or args[0] not in COMMANDS:
+        return
+    paths, options = _split(args[1:])
+    if "--help" not in options:
+        _set_limits(options)
+        from danvan_cli.ingest.read import start_reading
+
+        start_reading(paths, options.get("--sheet"), options.get("--kind", "auto"), ahead=True)
+
+
+def _set_limits(options: dict[str, str]) -> None:
+    """The limits given on the command line (limits.py), for the files read ahead; a value
+    that is not a number is left to the command line's parser to tell."""
+    from dataclasses import astuple
+
+    from danvan_cli.ingest.limits import DEFAULT, Limits, set_limits
+
+    defaults = astuple(DEFAULT)
+    try:
+        given = [int(options.get(n, d)) for n, d in zip(LIMIT_OPTIONS, defaults, strict=True)]
+    except ValueError:
+        return
+    set_limits(Limits(*given))
+
+
+def _split(args: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """(file arguments, {option: its last value}) as click reads them."""
+    paths: list[str] = []
+    options: dict[str, str] = {}
+    rest: Iterator[str] = iter(args)
+    for arg in rest:
+        if arg == "--":
+            paths.extend(rest)
+        elif arg.startswith("-") and arg != "-":
+            name, given, value = arg.partition("=")
+            options[name] = value if given or name not in VALUE_OPTIONS else next(rest, "")
+        else:
+            paths.append(arg)
+    return paths, options

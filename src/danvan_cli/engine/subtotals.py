@@ -1,0 +1,186 @@
+"""Subtotal rows as checks (đối chiếu dòng cộng): never added, compared with their rows.
+
+A subtotal row ("Cộng", "Tổng cộng", a Roman-numeral section, a district row above its
+communes) covers a contiguous run of data rows of its table (`_scope_first`..
+`_scope_last`, Excel rows; of table `_scope_table` where given), of one organisation
+when it names one. Households are taken
+once per village, as in the roll-up.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.ingest.load import MembershipData, row_ranges
+from danvan_cli.ingest.tablefind import GROUP_TOTAL
+from danvan_cli.model.problems import Problem, Severity
+
+
+def split_subtotals(data: MembershipData) -> None:
+    """Move subtotal rows out of `data.records` into `data.subtotals`."""
+    records = data.records
+    if "_subtotal" not in records.columns or not records["_subtotal"].any():
+        return
+    subtotal = records["_subtotal"].astype(bool)
+    data.subtotals = records[subtotal]
+    data.records = records[~subtotal]
+
+
+def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
+    """A problem for every figure of a subtotal row that differs from the sum of its rows."""
+    if data.subtotals.empty or data.records.empty:
+        return
+    lowest = f"_unit_{data.levels[-1]}"
+    covered = data.subtotals["_table"]  # the table whose rows a subtotal covers: its own,
+    if "_scope_table" in data.subtotals.columns:  # or another sheet of danvan's output
+        covered = data.subtotals["_scope_table"].fillna(covered).astype(np.int64)
+    for table, subtotals in data.subtotals.groupby(covered, sort=False):
+        in_table = data.records["_table"] == table
+        rows = data.records[in_table].sort_values("_row", kind="stable")
+        sums = _RowSums(rows, data.metrics, lowest, data.once_per_unit, data.unsplit)
+        households_checked: set[int] = set()  # a wide row gives a record per organisation
+        inconsistent: set[int] = set()
+        unknown = data.invalid_rows.get(int(table), set())  # figures not known
+        unknown_rows = np.array(sorted(unknown), dtype=np.int64)
+        passed_over: list[int] = []
+        for _, subtotal in subtotals.iterrows():
+            row = int(subtotal["_row"])
+            first, last = int(subtotal["_scope_first"]), int(subtotal["_scope_last"])
+            if row in unknown:
+                continue  # its own figures not known: said where they were read
+            start, end = np.searchsorted(unknown_rows, [first, last + 1])
+            if end > start:  # a row it covers has a figure not known (its own error)
+                passed_over.append(row)
+                continue
+            skip = data.once_per_unit if row in households_checked else ()
+            households_checked.add(row)
+            if _check_one(data, subtotal, sums, severity, skip, data.tables[int(table)].sheet) and (
+                subtotal.get("_row_total")
+            ):
+                inconsistent.add(row)
+        if passed_over:
+            _say_passed_over(data, int(table), passed_over, unknown_rows)
+        if severity == "error" and inconsistent:  # a row at odds with its own "Tổng số"
+            data.records.loc[in_table & data.records["_row"].isin(inconsistent), "_invalid"] = True
+
+
+def _say_passed_over(
+    data: MembershipData, number: int, rows: list[int], unknown: np.ndarray
+) -> None:
+    """One warning for a table's subtotal rows not compared, naming the rows they cover
+    whose figures could not be read."""
+    table = data.tables[number]
+    scopes = data.subtotals[data.subtotals["_table"] == number]
+    scopes = scopes[scopes["_row"].isin(rows)]
+    covered = [
+        int(r)
+        for r in unknown
+        if ((scopes["_scope_first"] <= r) & (r <= scopes["_scope_last"])).any()
+    ]
+    data.problems.append(
+        Problem(
+            "warning",
+            "subtotal_not_checked",
+            table.file,
+            table.sheet,
+            min(rows),
+            value=row_ranges(rows),
+            params={"rows": row_ranges(covered)},
+        )
+    )
+
+
+class _RowSums:
+    """A table's figures in sheet order, for all and per organisation, summed over any run
+    of rows. Each run is summed from its own values: a difference of running sums would
+    carry the rounding of every row above it (tỷ đồng with decimals, deep in a long table)."""
+
+    def __init__(
+        self,
+        rows: pd.DataFrame,
+        metrics: list[str],
+        lowest: str,
+        once: tuple[str, ...],
+        unsplit: tuple[str, ...] = (),
+    ) -> None:
+        self.row_numbers = rows["_row"].to_numpy()
+        self.metrics = metrics
+        self.once = once  # figures of the lowest unit, taken once (households)
+        self.whole = (*once, *unsplit)  # compared with all rows, whatever group a total is
+        first_of_unit = ~rows[lowest].duplicated().to_numpy()
+        organizations = rows["organization"] if "organization" in rows.columns else None
+        self.all = self._kept(rows, np.ones(len(rows), bool), first_of_unit)
+        self.by_organization = {}
+        if organizations is not None:
+            for code in organizations.dropna().unique():
+                mask = (organizations == code).to_numpy()
+                self.by_organization[code] = self._kept(rows, mask, first_of_unit)
+
+    def _kept(self, rows: pd.DataFrame, mask: np.ndarray, first_of_unit: np.ndarray) -> dict:
+        kept = {}
+        for metric in self.metrics:
+            values = rows[metric].fillna(0).to_numpy(dtype="float64")
+            keep = first_of_unit if metric in self.once else mask
+            kept[metric] = np.where(keep, values, 0.0)
+        return kept
+
+    def total(self, metric: str, first: int, last: int, organization: object) -> tuple[float, int]:
+        """Sum of `metric` over rows first..last (Excel numbers) and how many rows that is."""
+        start = int(np.searchsorted(self.row_numbers, first, "left"))
+        end = int(np.searchsorted(self.row_numbers, last, "right"))
+        use_all = organization is None or metric in self.whole
+        values = self.all if use_all else self.by_organization.get(organization)
+        if values is None:
+            return 0.0, end - start
+        return float(values[metric][start:end].sum()), end - start
+
+
+def _check_one(
+    data: MembershipData,
+    subtotal: pd.Series,
+    sums: _RowSums,
+    severity: Severity,
+    skip: tuple[str, ...] = (),
+    covered_sheet: str | None = None,
+) -> bool:
+    """A problem for each figure of `subtotal` that differs from its rows' (on sheet
+    `covered_sheet`, named when it is not the subtotal's own); True if any."""
+    table = data.tables[int(subtotal["_table"])]
+    differs = False
+    first, last = int(subtotal["_scope_first"]), int(subtotal["_scope_last"])
+    rows = f"{first}–{last}"
+    if covered_sheet is not None and covered_sheet != table.sheet:
+        rows += f" («{covered_sheet}»)"
+    organization = subtotal.get("organization")
+    organization = None if organization is None or pd.isna(organization) else organization
+    for metric in [m for m in data.metrics if m not in skip]:
+        given = subtotal[metric]
+        if pd.isna(given):
+            continue
+        computed, count = sums.total(metric, first, last, organization)
+        if count == 0 or math.isclose(computed, given, rel_tol=1e-12):  # tỷ đồng: 0,1 + 0,2
+            continue
+        differs = True
+        row_total = bool(subtotal.get("_row_total", False))
+        group = GROUP_TOTAL if row_total else organization
+        header = table.mapping.header_of(metric, group)
+        data.problems.append(
+            Problem(
+                severity,
+                "row_total_mismatch" if row_total else "subtotal_mismatch",
+                table.file,
+                table.sheet,
+                int(subtotal["_row"]),
+                header,
+                _plain(given),
+                {"computed": _plain(computed), "rows": rows},
+            )
+        )
+    return differs
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(float(value), 9)  # 0,1 + 0,2

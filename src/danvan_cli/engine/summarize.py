@@ -1,0 +1,123 @@
+"""The summarize job as a library call (tổng hợp): load, validate, roll up; and `Job`, what
+the commands run for one kind of report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import pandas as pd
+
+from danvan_cli.engine.rollup import rollup_levels
+from danvan_cli.engine.validate import validate_membership
+from danvan_cli.ingest.load import (
+    MembershipData,
+    Progress,
+    find_membership_table,
+    load_tables,
+    shape_records,
+)
+from danvan_cli.ingest.readback import read_own_output
+from danvan_cli.model.problems import Problem, Severity, has_errors, is_unreadable, sort_problems
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class RolledUp(Protocol):
+    """What every kind's roll-up has (`rollup.Rollup`, `community.rollup.ModelsRollup`):
+    the levels it was rolled up for, top first; its own writers read the rest."""
+
+    levels: list[str]
+
+
+@dataclass
+class Summary:
+    """What `summarize` produced: the roll-up (None when nothing was summed) and the problems."""
+
+    data: MembershipData
+    rollup: RolledUp | None
+    problems: list[Problem]
+    skipped_rows: int
+    exit_code: int
+
+    @property
+    def levels(self) -> list[str]:
+        return self.data.levels
+
+
+def load_membership(
+    patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
+) -> MembershipData:
+    """Read every membership table of every file (danvan's own outputs among them, read
+    back whole) into one `MembershipData`."""
+    data = MembershipData(pd.DataFrame())
+    return load_tables(
+        data, patterns, sheet, find_membership_table, progress, shape_records, read_own_output
+    )
+
+
+def check_membership(
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    subtotal_severity: Severity = "error",
+) -> MembershipData:
+    """Read and validate without summing; a wrong subtotal is a `subtotal_severity`."""
+    data = load_membership(patterns, sheet, progress)
+    validate_membership(data, subtotal_severity)
+    return data
+
+
+def summarize_membership(
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    subtotal_severity: Severity = "error",
+) -> Summary:
+    """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
+    data = check_membership(patterns, sheet, progress, subtotal_severity)
+    return summarize_checked(
+        data, skip_invalid, lambda valid: rollup_levels(valid, data.levels, data.metrics)
+    )
+
+
+def summarize_checked(
+    data: MembershipData, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], RolledUp]
+) -> Summary:
+    """Roll up checked `data` with `roll_up(valid records)`; with errors, nothing is summed
+    unless `skip_invalid`. A row that gave several records is skipped (and listed) once."""
+    problems = list(data.problems)
+    if is_unreadable(problems, skip_invalid and not data.records.empty):
+        return Summary(data, None, sort_problems(problems), 0, EXIT_UNREADABLE)
+    errors = has_errors(problems)
+    if data.records.empty or (errors and not skip_invalid):
+        return Summary(
+            data, None, sort_problems(problems), 0, EXIT_DATA_ERRORS if errors else EXIT_OK
+        )
+    invalid = data.records["_invalid"]
+    skipped = data.records.loc[invalid, ["_table", "_row"]].drop_duplicates()
+    for index in skipped.index:
+        place = data.place(index)
+        problems.append(Problem("warning", "row_skipped", place.file, place.sheet, place.row))
+    rollup = roll_up(data.records[~invalid])
+    exit_code = EXIT_DATA_ERRORS if errors else EXIT_OK
+    return Summary(data, rollup, sort_problems(problems), len(skipped), exit_code)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What `danvan summarize` and `danvan validate` run for one kind of report: read and
+    check (`check`), and roll up (`summarize`), each with (files, sheet, progress,
+    subtotal severity); show a summary on standard output (`emit`: console, summary,
+    levels shown, format, language, CSV as is) and write it to an `-o` file (`write`)."""
+
+    check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData]
+    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary]
+    emit: Callable[[Console, Summary, list[str], str, str, bool], None]
+    write: Callable[[Path, Summary, list[str], str, bool], None]

@@ -1,0 +1,1 @@
+"""The speed machinery of reading: early decoding, the two-process split, extents."""

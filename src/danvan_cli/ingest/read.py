@@ -1,0 +1,692 @@
+"""Reading spreadsheets (đọc bảng tính): files, globs and folders -> sheets -> raw tables.
+
+A small file's sheet is decoded once, whole, with python-calamine (numbers stay numbers,
+text stays text) and kept as lists of cells: tables from many such files become one
+DataFrame later, in a batch. In a big .xlsx the top rows are peeked at from the XML to find the
+header (xlsxpeek.py), then the body is decoded once, column by column, by fastexcel
+(calamine into Arrow). CSV goes through pyarrow, every cell as text; a file in Windows-1258
+or typed in the TCVN3/VNI fonts is turned into UTF-8 first (`csv_encoding`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import functools
+import glob
+import io
+import itertools
+import mmap
+import os
+import re
+import stat
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import ParseError
+
+from danvan_cli.ingest.fast.xlsxhalves import (
+    SecondHalf,
+    decode_first_half,
+    load_columns,
+    start_second_half,
+    stop_second_half,
+)
+from danvan_cli.ingest.fast.xlsxpeek import formulas_without_values as formulas_without_values
+from danvan_cli.ingest.fast.xlsxpeek import peek_rows
+from danvan_cli.ingest.fast.xlsxrows import repeated_rows
+from danvan_cli.ingest.limits import check_sheet, check_workbook, rows_in_order
+from danvan_cli.model.problems import Problem
+from danvan_cli.text.safe_text import NEUTRALISED, csv_cell_read
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
+TOP_ROWS = 60  # rows looked at to find the header
+SMALL_FILE_BYTES = 2_000_000  # up to this size a sheet is decoded once, whole
+
+
+@dataclass
+class SheetSource:
+    """One sheet (or CSV file) to read: where it is, and its first rows as cells."""
+
+    path: Path
+    sheet: str | None  # None for CSV
+    top_rows: list[list[object]]  # from Excel row 1 and column A
+    rows: list[list[object]] | None = None  # a small sheet read whole, from Excel row 1
+
+    @property
+    def file(self) -> str:
+        return str(self.path)
+
+
+def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
+    """Paths and globs -> existing files, in the order given, each once (a file named two
+    ways, "a.xlsx" and "sub/../a.xlsx" or a link to it, is read once, under its first name)."""
+    problems: list[Problem] = []
+    found: dict[tuple[int, int | str], Path] = {}  # (device, inode) -> path, in order
+    if not patterns:
+        return [], [Problem("error", "no_input")]
+    for pattern in patterns:
+        matches = _glob(pattern) if _is_glob(pattern) else [pattern]
+        if len(matches) == 1 and Path(matches[0]).is_dir():  # a folder: the spreadsheets in it
+            folder = Path(matches[0])
+            matches = sorted(
+                str(p) for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+        files = _regular_files(matches)
+        if not files:
+            problems.append(
+                Problem("error", "file_not_found", file=pattern, params={"path": pattern})
+            )
+        for path, identity in files:
+            if _is_lock_file(path):
+                problems.append(Problem("warning", "lock_file_skipped", file=str(path)))
+            elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                problems.append(
+                    Problem(
+                        "error",
+                        "unsupported_format",
+                        file=str(path),
+                        params={"suffix": path.suffix},
+                    )
+                )
+            else:
+                found.setdefault(identity, path)
+    return list(found.values()), problems
+
+
+LOCK_FILE_BYTES = 4096  # Excel's lock files hold a user name: 165 bytes
+
+
+def _is_lock_file(path: Path) -> bool:
+    """The lock file Excel leaves beside an open workbook ("~$xa_tan_phu.xlsx"): no figures."""
+    try:
+        return path.name.startswith("~$") and path.stat().st_size <= LOCK_FILE_BYTES
+    except OSError:
+        return False
+
+
+def _regular_files(names: Sequence[str]) -> list[tuple[Path, tuple[int, int | str]]]:
+    """The names that are files, each with what tells the file itself: (device, inode)."""
+    files = []
+    for name in names:
+        try:
+            status = os.stat(name)
+        except (OSError, ValueError):  # gone, unreadable, a name the OS cannot take
+            continue
+        if stat.S_ISREG(status.st_mode):
+            # st_ino is 0 where a file system has none (FAT on Windows): the full path then
+            identity = (status.st_dev, status.st_ino or os.path.realpath(name))
+            files.append((Path(name), identity))
+    return files
+
+
+def _glob(pattern: str) -> list[str]:
+    """The files a pattern matches, in name order. Folders that exist as written are taken
+    as written: "Báo cáo [2018]/*.xlsx" looks in that folder (never in "Báo cáo 2")."""
+    parts = Path(pattern).parts
+    for end in range(len(parts) - 1, 0, -1):
+        folder = os.path.join(*parts[:end])
+        if glob.has_magic(folder) and os.path.isdir(folder):
+            pattern = os.path.join(glob.escape(folder), *parts[end:])
+            break
+    return sorted(glob.glob(pattern, recursive=True))
+
+
+def _is_glob(pattern: str) -> bool:
+    """A pattern to expand, not a name: a file named "bao_cao[1].xlsx" is that file."""
+    return glob.has_magic(pattern) and not os.path.exists(pattern)
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """A file's size and time of last change: a file read while it changes (a CSV still
+    being written, a workbook being copied in) is not the same before and after."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
+    """The sheets of one file worth looking at (visible, or the one asked for)."""
+    try:
+        path.open("rb").close()
+    except PermissionError:  # the readers would call it damaged
+        return [], [Problem("error", "file_no_permission", file=str(path))]
+    except OSError:
+        pass  # told by the reader
+    if path.suffix.lower() == ".csv":
+        return _open_csv(path)
+    return _open_workbook(path, sheet_name)
+
+
+def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
+    import python_calamine
+
+    refused = check_workbook(path)
+    if refused is not None:
+        return [], [refused]
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several types for broken files
+        return [], [_unreadable(path, exc)]
+    problems: list[Problem] = []
+    sources = []
+    metadata = workbook.sheets_metadata
+    if sheet_name is not None and sheet_name not in workbook.sheet_names:
+        available = ", ".join(workbook.sheet_names)
+        params = {"wanted": sheet_name, "available": available}
+        return [], [Problem("error", "sheet_not_found", file=str(path), params=params)]
+    for meta in metadata:
+        if sheet_name is not None and meta.name != sheet_name:
+            continue
+        if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+            continue
+        # "SheetVisibleEnum.Hidden" contains "Visible" too: compare the member's name.
+        if sheet_name is None and str(meta.visible).rsplit(".", 1)[-1] != "Visible":
+            problems.append(Problem("warning", "sheet_hidden", file=str(path), sheet=meta.name))
+            continue
+        try:
+            sources.append(_sheet_source(workbook, path, meta.name))
+        except UnreadableBody as refused:
+            problems.append(refused.problem)
+        except Exception as exc:
+            problems.append(_unreadable(path, exc, sheet=meta.name))
+            continue
+        if path.stat().st_size <= SMALL_FILE_BYTES:  # a big sheet's: once its body is read
+            problems.extend(rows_written_twice(path, meta.name))
+    return sources, problems
+
+
+def rows_written_twice(path: Path, sheet: str | None) -> list[Problem]:
+    """A row number given to two rows of an .xlsx sheet's XML: readers keep the last row's
+    cells, so the other's figures would be lost unsaid. The XML read before decoding (to
+    refuse too many cells) tells whether the rows are in order; only when they are not is
+    it read again, to name the rows."""
+    if sheet is None or path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return []
+    try:
+        if rows_in_order(path, sheet):
+            return []
+        repeated = repeated_rows(str(path), sheet)
+    except (KeyError, StopIteration, zipfile.BadZipFile, ParseError, OSError, EOFError):
+        return []  # an unusual package: read as calamine reads it
+    return [
+        Problem("error", "row_written_twice", str(path), sheet, row, params={"count": count})
+        for row, count in sorted(repeated.items())
+    ]
+
+
+def _sheet_source(workbook, path: Path, sheet: str) -> SheetSource:
+    """A small file's sheet is decoded once, whole; a big one's top rows are peeked at."""
+    if path.stat().st_size <= SMALL_FILE_BYTES:
+        refuse_far_cells(path, sheet)
+        rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return SheetSource(path, sheet, rows[:TOP_ROWS], rows)
+    return SheetSource(path, sheet, _top_rows(workbook, path, sheet))
+
+
+def _top_rows(workbook, path: Path, sheet: str) -> list[list[object]]:
+    """The first rows of a sheet; for .xlsx without decoding the whole sheet."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            return peek_rows(str(path), sheet, TOP_ROWS)
+        except (KeyError, StopIteration, ValueError, zipfile.BadZipFile, ParseError):
+            pass  # an unusual package: let calamine read it
+    refuse_far_cells(path, sheet)
+    return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=TOP_ROWS)
+
+
+def refuse_far_cells(path: Path, sheet: str) -> None:
+    """Raise `UnreadableBody` when the sheet's cells would be too many to lay out
+    (limits.py), before any reader lays them out."""
+    refused = check_sheet(path, sheet)
+    if refused is not None:
+        raise UnreadableBody(refused)
+
+
+def _open_csv(path: Path) -> tuple[list[SheetSource], list[Problem]]:
+    if path.stat().st_size == 0:
+        return [], [Problem("error", "file_empty", file=str(path))]
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(_CSV_SAMPLE_BYTES)
+    except OSError as exc:
+        return [], [_unreadable(path, exc)]
+    encoding = csv_encoding(start)
+    if encoding is None:
+        return [], [Problem("error", "csv_encoding", file=str(path))]
+    text = _top_lines(_as_utf8(start, encoding))
+    reader = csv.reader(io.StringIO(text), delimiter=_csv_delimiter(text))
+    rows = [[csv_cell_read(cell) for cell in row] for row in reader]
+    notes = []
+    if encoding != _UTF8:
+        params = {"encoding": _CODE_PAGE_NAMES[encoding]}
+        notes.append(Problem("warning", "csv_code_page", file=str(path), params=params))
+    return [SheetSource(path, None, rows)], notes
+
+
+_UTF8 = "utf-8-sig"
+_CSV_SAMPLE_BYTES = 1 << 16
+_CODE_PAGE_NAMES = {"cp1258": "Windows-1258", "cp1252": "Windows-1252"}
+
+
+def csv_encoding(start: bytes) -> str | None:
+    """How a CSV file's bytes are read, told from its first bytes: UTF-8 (with or without a
+    BOM); Windows-1258, as Excel saves "CSV (Comma delimited)" on a Vietnamese Windows,
+    when its words read as Vietnamese; Windows-1252 when the text was typed in the TCVN3 or
+    VNI fonts (converted later, as in a workbook); None when it is none of these."""
+    from danvan_cli.text.legacy_encoding import dominant_legacy_encoding, reads_as_vietnamese
+
+    try:  # a letter cut at the end of a sample is fine, not at the end of the file
+        final = len(start) < _CSV_SAMPLE_BYTES
+        codecs.getincrementaldecoder("utf-8")().decode(start, final=final)
+        return _UTF8
+    except UnicodeDecodeError:
+        pass
+    tests = {
+        "cp1258": reads_as_vietnamese,
+        "cp1252": lambda text: dominant_legacy_encoding(_CSV_CELLS.split(text), 2) is not None,
+    }
+    for encoding, test in tests.items():
+        try:
+            text = start.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if test(text):
+            return encoding
+    return None
+
+
+_CSV_CELLS = re.compile(r"[,;\t\r\n]+")
+
+
+def _as_utf8(data: bytes | memoryview, encoding: str) -> bytes | memoryview:
+    """The bytes as UTF-8 without a BOM (UTF-8 is not copied: a view past the BOM); from a
+    code page, in NFC (Windows-1258 writes tone marks apart from their letters)."""
+    data = memoryview(data)
+    if encoding == _UTF8:
+        return data[3:] if data[:3] == codecs.BOM_UTF8 else data
+    return unicodedata.normalize("NFC", str(data, encoding)).encode("utf-8")
+
+
+def _top_lines(data: bytes | memoryview) -> str:
+    """The first `TOP_ROWS` lines of UTF-8 bytes (a letter cut at the end dropped)."""
+    text = codecs.getincrementaldecoder("utf-8")().decode(data[: 1 << 20])
+    lines = io.StringIO(text, newline="")
+    return "".join(lines.readline() for _ in range(TOP_ROWS))
+
+
+def _csv_delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+_SIGNATURES = ((b"PK\x03\x04", ".xlsx"), (b"\xd0\xcf\x11\xe0", ".xls"))
+
+
+def _actual_kind(path: Path) -> str | None:
+    """What a file really is, by its first bytes: ".xlsx" (or .ods), ".xls", "empty", "text"."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(2048)
+    except OSError:
+        return None
+    if not start:
+        return "empty"
+    for magic, kind in _SIGNATURES:
+        if start.startswith(magic):
+            return kind
+    try:
+        start.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text"
+
+
+def _unreadable(path: Path, exc: Exception, sheet: str | None = None) -> Problem:
+    actual = _actual_kind(path)
+    if actual == "empty":
+        return Problem("error", "file_empty", file=str(path), sheet=sheet)
+    actual = ".csv" if actual == "text" else actual
+    if (
+        actual is not None
+        and actual != path.suffix.lower()
+        and not (actual == ".xlsx" and path.suffix.lower() in (".xlsm", ".ods", ".xlsb"))
+    ):
+        params = {"suffix": path.suffix, "actual": actual}
+        return Problem("error", "file_misnamed", file=str(path), sheet=sheet, params=params)
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return Problem(
+        "error", "file_unreadable", file=str(path), sheet=sheet, params={"reason": reason}
+    )
+
+
+def body_cells(rows: list[list[object]], header_row: int, positions: Sequence[int]) -> np.ndarray:
+    """A small sheet's cells under the header (`header_row` 0-based), only the columns at
+    `positions` (0 = column A), exactly as read: one 2-D object array, made in C (a
+    country's rows pass through here; `cells_as_read` then treats whole columns)."""
+    import numpy as np
+
+    below = rows[header_row + 1 :]
+    width = max(positions, default=-1) + 1
+    try:
+        cells = np.array(below, dtype=object) if below else np.empty((0, width), dtype=object)
+    except ValueError:  # rows of different lengths: padded below
+        cells = None
+    if cells is None or cells.ndim != 2 or cells.shape[1] < width:
+        cells = np.empty((len(below), width), dtype=object)
+        cells[:] = ""
+        for number, row in enumerate(below):
+            cells[number, : min(len(row), width)] = row[:width]
+    return cells[:, list(positions)]
+
+
+def cells_as_read(column: np.ndarray) -> np.ndarray:
+    """A column of cells as read by python-calamine, as a table holds them: blank as None,
+    TRUE and FALSE as the words Excel shows (as booleans they would pass for 1 and 0);
+    numbers stay numbers, text stays text."""
+    import numpy as np
+    import pandas as pd
+
+    kind = pd.api.types.infer_dtype(column, skipna=True)
+    if kind in _ONLY_NUMBERS:  # no blank text, no TRUE/FALSE: as it is
+        return column
+    column = column.copy()
+    column[column == ""] = None
+    if kind == "string" or pd.api.types.infer_dtype(column, skipna=True) in _NO_BOOLEANS:
+        return column
+    for number in np.flatnonzero([v.__class__ is bool for v in column]).tolist():
+        column[number] = "TRUE" if column[number] else "FALSE"
+    return column
+
+
+_ONLY_NUMBERS = frozenset({"floating", "integer", "mixed-integer-float", "empty"})
+_NO_BOOLEANS = _ONLY_NUMBERS | {"string"}
+
+
+def read_body(
+    source: SheetSource, header_row: int, positions: Sequence[int], text_positions: set[int]
+) -> pd.DataFrame:
+    """A big sheet's or a CSV file's rows under the header, only the columns at `positions`.
+
+    `header_row` is 0-based; the frame's index is the Excel row number of each row.
+    Columns are named by position; those in `text_positions` are read as text.
+    """
+    import pandas as pd
+
+    key = (source.file, source.sheet, header_row, tuple(positions), frozenset(text_positions))
+    started = _DECODING.pop(key, None)
+    for other in [k for k in _DECODING if k[:2] == key[:2]]:  # read for another header
+        del _DECODING[other]
+    try:
+        frame = _body_frame(started, key)
+    except UnreadableBody:
+        raise
+    except UnicodeDecodeError as exc:  # a CSV file's bytes further down, not UTF-8
+        raise UnreadableBody(Problem("error", "csv_encoding", file=source.file)) from exc
+    except Exception as exc:  # fastexcel and pyarrow raise several types for broken files
+        if source.sheet is None and "utf8" in str(exc).lower():
+            raise UnreadableBody(Problem("error", "csv_encoding", file=source.file)) from exc
+        raise UnreadableBody(_unreadable(source.path, exc, source.sheet)) from exc
+    frame.index = pd.RangeIndex(header_row + 2, header_row + 2 + len(frame))
+    return _csv_cells_read(frame) if source.sheet is None else frame
+
+
+def _csv_cells_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """A CSV body's cells as they were before danvan neutralised them ("'=...", written by
+    `safe_text.csv_cell`), looked at once per distinct text."""
+    import numpy as np
+    import pandas as pd
+
+    for name in frame.columns:
+        column = frame[name]
+        if not isinstance(column.dtype, pd.CategoricalDtype):  # text, read row by row
+            frame[name] = column.str.replace(NEUTRALISED.pattern, "", regex=True)
+            continue
+        read = [csv_cell_read(text) for text in column.cat.categories]
+        if read != column.cat.categories.tolist():
+            codes, categories = pd.factorize(pd.Series(read, dtype=object))
+            old = column.cat.codes.to_numpy()
+            new = np.where(old >= 0, codes[old], -1)
+            frame[name] = pd.Categorical.from_codes(new, categories=categories)
+    return frame
+
+
+class UnreadableBody(Exception):
+    """A body that could not be decoded; `problem` tells the user why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _body_frame(started: Future | None, key: tuple) -> pd.DataFrame:
+    """The body decoded (or its decoding ahead awaited) as a frame, columns by position."""
+    try:
+        columns, names = started.result() if started else _decode(*key)
+        return columns.to_pandas().rename(columns=names)
+    except _UnevenRows as uneven:  # rows shorter or longer than the header: keep them all
+        _, _, header_row, positions, _ = key
+        return _read_csv_body_slowly(uneven.data, uneven.delimiter, header_row, positions)
+
+
+def _decode(
+    file: str,
+    sheet: str | None,
+    header_row: int,
+    positions: tuple[int, ...],
+    texts: frozenset[int],
+) -> tuple[object, dict[str, int]]:
+    """A body decoded into Arrow columns, and each column's position: a big sheet by
+    fastexcel, a CSV file by pyarrow."""
+    if sheet is None:
+        return _decode_csv(Path(file), header_row, positions)
+    refuse_far_cells(Path(file), sheet)
+    columns = load_columns(file, sheet, header_row, positions, texts)
+    return columns, _positions_by_name(columns, positions)
+
+
+def _decode_in_halves(
+    second: SecondHalf,
+    file: str,
+    sheet: str,
+    header_row: int,
+    positions: tuple[int, ...],
+    texts: frozenset[int],
+) -> tuple[object, dict[str, int]]:
+    """A big sheet decoded by this process (the rows above the cut) and a child (below),
+    or whole when the halves could read differently (xlsxhalves.py)."""
+    try:
+        refuse_far_cells(Path(file), sheet)
+    except Exception:  # refused, or a damaged archive: the child's rows are not wanted
+        stop_second_half(second)
+        raise
+    columns = decode_first_half(file, sheet, header_row, positions, texts, second)
+    if columns is None:
+        columns = load_columns(file, sheet, header_row, positions, texts)
+    return columns, _positions_by_name(columns, positions)
+
+
+def _positions_by_name(columns, positions: Sequence[int]) -> dict[str, int]:
+    return dict(zip(columns.schema.names, sorted(positions), strict=True))
+
+
+_DECODING: dict[tuple, Future] = {}  # bodies being decoded ahead, by what `read_body` asks
+_STARTED_AHEAD: list[tuple] = []  # (patterns, sheet) of calls made ahead, until repeated
+
+
+def start_decoding(
+    patterns: Sequence[str],
+    sheet: str | None,
+    columns_of: Callable[[list], tuple | None],
+    ahead: bool = False,
+) -> None:
+    """Start decoding the body of each big .xlsx or .csv named by a plain path, in a second
+    thread, while the rest of danvan is imported (fastexcel and pyarrow let go of the
+    interpreter while they work). `columns_of(top_rows)` tells (header row, positions, text
+    positions) as the load will ask for them, or None; a body asked for otherwise is
+    decoded when asked. A call made `ahead` (launch.py) makes the same call after it,
+    the command's own, do nothing."""
+    call = (tuple(patterns), sheet)
+    if call in _STARTED_AHEAD:  # by `launch`, before the command line was parsed: once
+        _STARTED_AHEAD.remove(call)
+        return
+    if ahead:
+        _STARTED_AHEAD.append(call)
+    for pattern in patterns:
+        path = Path(pattern)
+        if _is_glob(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
+            continue
+        if not path.is_file() or path.stat().st_size <= SMALL_FILE_BYTES:
+            continue
+        sources, _ = open_sheets(path, sheet)
+        for source in sources:
+            found = columns_of(source.top_rows)
+            if found is not None:
+                header_row, positions, texts = found
+                key = (source.file, source.sheet, header_row, tuple(positions), frozenset(texts))
+                if key not in _DECODING:  # a file named twice is decoded once
+                    _DECODING[key] = _start(key)
+
+
+def start_reading(paths: Sequence[str], sheet: str | None, kind: str, ahead: bool = False) -> None:
+    """The process tuned for tables (before numpy loads), then each big file's body decoding
+    started (`start_decoding`; not for community models, whose tables are read otherwise).
+    `launch` calls it from the raw arguments, `ahead`; the commands call it again."""
+    from danvan_cli.ingest.fast.allocator import tune_for_tables
+    from danvan_cli.ingest.tablefind import body_columns
+
+    tune_for_tables()
+    if kind != "models":
+        start_decoding(paths, sheet, body_columns, ahead=ahead)
+
+
+def _start(key: tuple) -> Future:
+    """A body's decoding started: in two processes when it is a big .xlsx sheet."""
+    file, sheet, header_row, positions, texts = key
+    if sheet is not None:
+        second = start_second_half(file, sheet, header_row, positions, texts)
+        if second is not None:
+            return _decoder().submit(_decode_in_halves, second, *key)
+    return _decoder().submit(_decode, *key)
+
+
+def _finish_decoding() -> None:
+    """Before a fork (worker processes): let the decoding ahead end, so that the children
+    find it done; a child has no thread to finish it."""
+    for started in list(_DECODING.values()):
+        started.exception()  # waits; an error shows where the body is read
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_finish_decoding)
+
+
+@functools.cache
+def _decoder() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(1, thread_name_prefix="danvan-decode")
+
+
+class _UnevenRows(Exception):
+    """A CSV file with rows shorter or longer than its header: read by Python's reader."""
+
+    def __init__(self, data: bytes | memoryview, delimiter: str) -> None:
+        super().__init__("uneven rows")
+        self.data, self.delimiter = data, delimiter
+
+
+def _decode_csv(
+    path: Path, header_row: int, positions: Sequence[int]
+) -> tuple[object, dict[str, int]]:
+    """Every cell as text ("1.234" is a Vietnamese thousand, parsed by numbers.parse_counts),
+    by pyarrow's reader (several threads); `_UnevenRows` when a row is not as wide as the
+    header."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    data = _mapped(path)
+    data = _as_utf8(data, csv_encoding(bytes(data[:_CSV_SAMPLE_BYTES])) or _UTF8)
+    _check_utf8(data)
+    head = _top_lines(data)
+    delimiter = _csv_delimiter(head)
+    # Name every column of the header, or pyarrow drops each row as too wide. pyarrow skips
+    # lines, not rows: a title or header cell may hold a line break.
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+    header = list(itertools.islice(reader, header_row + 1))[header_row]
+    lines_above_body = reader.line_num
+    width = max(max(positions) + 1, len(header))
+    names = [str(i) for i in range(width)]
+    # Each distinct text factorised here, in the reader's threads while danvan is still
+    # importing (the frame then holds categories, as `body.compact` would make them).
+    text = pa.dictionary(pa.int32(), pa.string())
+    uneven: list[int] = []
+
+    def note_uneven(row) -> str:
+        uneven.append(row.number)
+        return "skip"
+
+    table = pacsv.read_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(skip_rows=lines_above_body, column_names=names),
+        parse_options=pacsv.ParseOptions(
+            delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=note_uneven
+        ),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=[str(p) for p in positions],
+            column_types={str(p): text for p in positions},
+            strings_can_be_null=True,
+            include_missing_columns=True,
+        ),
+    )
+    if uneven:
+        raise _UnevenRows(data, delimiter)
+    return table, {str(p): p for p in positions}
+
+
+def _mapped(path: Path) -> memoryview:
+    """A file's bytes mapped from the page cache, not copied (a country's CSV is 150 MB)."""
+    with path.open("rb") as handle:
+        try:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # an empty file, or one that cannot be mapped
+            return memoryview(handle.read())
+    return memoryview(mapped)
+
+
+def _check_utf8(data: bytes | memoryview) -> None:
+    """Raise if the bytes are not UTF-8 throughout (Arrow checks, without holding the
+    interpreter): pyarrow's reader would otherwise stumble on them row by row."""
+    import numpy as np
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
+    pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(
+        full=True
+    )
+
+
+def _read_csv_body_slowly(
+    data: bytes | memoryview, delimiter: str, header_row: int, positions: Sequence[int]
+) -> pd.DataFrame:
+    """Python's CSV reader, one record per row, short rows padded with blanks."""
+    import pandas as pd
+
+    records = list(csv.reader(io.StringIO(str(data, "utf-8")), delimiter=delimiter))
+    body = records[header_row + 1 :]
+    columns = {
+        p: pd.Series([r[p] if p < len(r) and r[p] != "" else None for r in body], dtype="string")
+        for p in positions
+    }
+    return pd.DataFrame(columns)

@@ -1,0 +1,126 @@
+"""Units named in the title above a table (tên đơn vị trong tiêu đề).
+
+A commune's own report often has no "Xã" column: the commune is in the title ("ỦY BAN
+MTTQ VIỆT NAM XÃ LONG VĨNH"). When a table lacks a level column that its title names,
+the title gives that level's name to every row.
+
+A unit is a unit-type word followed by a proper name ("Xã Tân An", "Phường 3"): never a
+phrase that only holds such a word ("chính trị - xã hội", "các xã", "cấp huyện").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from danvan_cli.text.normalize import clean_text, strip_diacritics
+
+# Unit-type words per level, longest first. The words keep their tone marks: without them
+# "tự quản" would name a district ("quận"), "tình hình" a province ("tỉnh"), "vùng xa" a
+# commune ("xã"). A title typed without any tone marks is read by the words without them.
+_TITLE_UNITS: tuple[tuple[str, str], ...] = (
+    ("district", "thị xã|huyện|quận"),
+    ("commune", "thị trấn|đặc khu|xã|phường"),
+    ("province", "tỉnh"),
+)
+_NUMBERED = {"phường", "quận", "phuong", "quan"}  # "Phường 3", "Quận 5" ("các xã 135": no)
+# Words before a type word that make it generic: "các xã", "cấp huyện", "toàn tỉnh".
+_GENERIC_BEFORE = re.compile(r"(?:^|\s)(các|những|cấp|mỗi|từng|toàn|liên|mọi)\s*$")
+# Words that end a name: "xã Long Vĩnh thuộc huyện ...", "... trên địa bàn".
+_NOT_NAME = re.compile(r"(của|các|và|trên|thuộc|những|với|theo|về|tại|trong|cho|đến)$")
+_NOT_NAME_PLAIN = re.compile(r"(cua|cac|va|tren|thuoc|nhung|voi|theo)$")
+# "xã hội" (society) in phrases: "chính trị - xã hội", "an sinh xã hội", "xã hội chủ nghĩa".
+_SOCIETY_AFTER = re.compile(
+    r"hội(\s+(chủ nghĩa|hóa|hoá|học))?\s*$|hoi(\s+(chu nghia|hoa|hoc))?\s*$"
+)
+_PHRASE_BEFORE = re.compile(
+    r"([-–]|chính trị|kinh tế|văn hóa|văn hoá|an sinh|bảo hiểm|chính sách|tệ nạn|trật tự|"
+    r"công tác|dư luận|chinh tri|kinh te|van hoa|an sinh|bao hiem|chinh sach|te nan)\s*$"
+)
+# A unit's Party committee ("TỈNH ỦY HẬU GIANG", "Huyện uỷ Vị Thủy") names the unit itself.
+_COMMITTEE = re.compile(
+    r"(?<!\w)(tỉnh|huyện|quận|tinh|huyen|quan)\s+(?:ủy|uỷ|uy)(?!\w)", re.IGNORECASE
+)
+_PERIOD = re.compile(r"\s(?:cả\s+|ca\s+)?(?:tháng|quý|năm|thang|quy|nam)\s+(?:\d|[ivx]+\b)")
+_MOTTO = re.compile(r"cong hoa xa hoi|doc lap|tu do|hanh phuc")
+
+
+def _type_pattern(plain: bool) -> re.Pattern[str]:
+    groups = []
+    for level, words in _TITLE_UNITS:
+        groups.append(f"(?P<{level}>{strip_diacritics(words) if plain else words})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
+
+
+_TYPES = {plain: _type_pattern(plain) for plain in (False, True)}
+
+
+def units_in_title(rows: Sequence[Sequence[object]]) -> dict[str, tuple[str, int]]:
+    """{level: (name as written with its type word, 0-based row)} from lines above a table."""
+    found: dict[str, tuple[str, int]] = {}
+    for number, row in enumerate(rows):
+        for cell in row:
+            text = _COMMITTEE.sub(r"\1", clean_text(cell)) if isinstance(cell, str) else ""
+            folded = strip_diacritics(text)
+            if not text or len(folded) != len(text) or _MOTTO.search(folded):
+                continue
+            for level, name in _units_in_line(text, folded):
+                found.setdefault(level, (name, number))
+    return found
+
+
+def _units_in_line(text: str, folded: str) -> list[tuple[str, str]]:
+    """(level, name with its type word) of each unit a title line names."""
+    lowered = text.casefold()
+    plain = folded == lowered  # typed without tone marks
+    mixed_case = text != text.upper() and text != lowered
+    matches = list(_TYPES[plain].finditer(lowered))
+    units = []
+    for match, following in zip(matches, [*matches[1:], None], strict=False):
+        end = following.start() if following else len(lowered)
+        name_end = _name_end(lowered, match, end, plain)
+        if name_end is None or _GENERIC_BEFORE.search(lowered[: match.start()]):
+            continue
+        first = text[match.end() :].lstrip()[:1]
+        if mixed_case and not (first.isupper() or first.isdigit()):
+            continue  # in a line written in mixed case, a proper name has a capital
+        name = text[match.start() : name_end].strip()
+        units.append((match.lastgroup or "", _display(name)))
+    return units
+
+
+def _name_end(lowered: str, match: re.Match[str], end: int, plain: bool) -> int | None:
+    """Where the proper name after the type word `match` ends (before `end`), or None when
+    no proper name follows it."""
+    region = lowered[match.end() : end]
+    cut = re.search(r"[,;:()/]|\s[-–]\s|\s[-–]$", region)
+    region = region[: cut.start()] if cut else region
+    period = _PERIOD.search(" " + region)
+    region = region[: period.start()] if period else region
+    words = re.finditer(r"\S+", region)
+    stop = _NOT_NAME_PLAIN if plain else _NOT_NAME
+    taken: list[re.Match[str]] = []
+    for word in words:
+        if stop.match(word.group()):
+            break
+        if any(ch.isdigit() for ch in word.group()):
+            numbered = not taken and match.group() in _NUMBERED and word.group().isdigit()
+            if numbered and len(word.group()) <= 3:
+                taken.append(word)
+            break
+        taken.append(word)
+    if not taken:
+        return None
+    if match.group() in ("xã", "xa"):
+        name = " ".join(w.group() for w in taken)
+        before = lowered[: match.start()]
+        if _SOCIETY_AFTER.match(name) or (
+            name.startswith(("hội", "hoi")) and _PHRASE_BEFORE.search(before)
+        ):
+            return None
+    return match.end() + taken[-1].end()
+
+
+def _display(name: str) -> str:
+    """ "XÃ LONG VĨNH" as "Xã Long Vĩnh"; names already in mixed case are kept."""
+    return name.title() if name.isupper() else name

@@ -1,0 +1,277 @@
+"""The roll-up as an Excel workbook (tệp Excel): a sheet per level, the totals, the problems."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import itertools
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from danvan_cli.engine.rollup import ALL, Rollup
+from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS
+from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.formatting import look_of
+from danvan_cli.outputs.leftovers import temporary_folder
+from danvan_cli.outputs.render import ratio_notes, rollup_rows, write_atomic
+from danvan_cli.text.safe_text import escape_controls
+
+FONT_NAME = "Times New Roman"
+
+
+def write_xlsx(
+    path: Path, rollup: Rollup | None, problems: Sequence[Problem], shown: Sequence[str], lang: str
+) -> None:
+    """Write atomically: one sheet per shown level, a totals sheet, a problems sheet."""
+    report = Report(lang)
+    if rollup is not None:
+        for level in shown:
+            _level_sheet(report, rollup, level)
+        _totals_sheet(report, rollup)
+    report.add_problems(problems)
+    report.save(path)
+
+
+class Report:
+    """A workbook of tables, written row by row when saved (openpyxl's write-only
+    workbook): a country's village sheet has 700,000 rows, which held in memory as cells
+    took about 8 GB. Each cell's look is one of a few named styles: Times New Roman 12, the
+    header bold and wrapped, figures as "#,##0", "0.00%" or "#,##0.00", the total row bold."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._tables: list[_Table] = []
+
+    def add_table(
+        self,
+        title: str,
+        header: list[str],
+        rows: Rows,
+        total: list[object] | None,
+        metrics: Sequence[str],
+        widths: list[float] | None = None,
+        notes: Sequence[str] = (),
+    ) -> None:
+        """A sheet: the header row, the rows (a list, or a callable giving them afresh: once
+        to measure the columns, once to write them, so that a country's are never all held
+        at once), the total row, then `notes` a line each under a blank row; the figures
+        (the last `len(metrics)` columns) formatted by metric or look (`formatting.COUNT`,
+        `DECIMAL`, `PERCENT`); frozen under the header, set
+        up for printing. Column widths fit the names unless given."""
+        self._tables.append(_Table(title, header, rows, total, metrics, widths, notes))
+
+    def add_problems(self, problems: Sequence[Problem], notes: Sequence[str] = ()) -> None:
+        """The problems sheet: where, what, and what was expected, one problem a row; then
+        `notes` (a template's name and version)."""
+        keys = ["severity", "file", "sheet", "row", "column", "value", "message", "expected"]
+        titles = {key: ui(key if key != "message" else "content", self.lang) for key in keys}
+        titles["expected"] = ui("expected", self.lang).capitalize()
+        rows = []
+        for problem in problems:
+            record = problem.to_dict(self.lang)
+            record["severity"] = ui(problem.severity, self.lang)
+            rows.append([record[k] for k in keys])
+        widths = [10, 40, 16, 7, 28, 14, 80, 40]  # room for paths and messages
+        header = [titles[k] for k in keys]
+        self.add_table(ui("problems_title", self.lang), header, rows, None, [], widths, notes)
+
+    def save(self, path: Path) -> None:
+        """Write the workbook atomically (nothing is begun unless the file can be made)."""
+        write_atomic(path, self._write)
+
+    def _write(self, path: Path) -> None:
+        """openpyxl keeps each sheet in a temporary file until the workbook is saved: in a
+        folder of danvan's own, removed however the write ends (Ctrl-C, a full disk)."""
+        with temporary_folder():
+            self._write_workbook(path)
+
+    def _write_workbook(self, path: Path) -> None:
+        from openpyxl import Workbook
+        from openpyxl.writer.excel import ExcelWriter
+
+        workbook = Workbook(write_only=True)
+        for look in _named_styles():
+            workbook.add_named_style(look)
+        try:
+            for table in self._tables:
+                _write_table(workbook.create_sheet(table.title[:31]), table, self.lang)
+            # closed here, failed or not (openpyxl's `save` leaves a failed archive to be
+            # closed by the garbage collector, with a traceback)
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+                ExcelWriter(workbook, archive).save()
+        finally:  # a write that failed half way: no sheet left waiting for its rows
+            for sheet in workbook.worksheets:
+                if not sheet.closed:
+                    with contextlib.suppress(Exception):
+                        sheet.close()
+
+
+def _named_styles() -> list:
+    from openpyxl.styles import Alignment, Font, NamedStyle
+
+    plain, bold = Font(name=FONT_NAME, size=12), Font(name=FONT_NAME, size=12, bold=True)
+    centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    looks = [NamedStyle("danvan header", font=bold, alignment=centred)]
+    for kind, number_format in _NUMBER_FORMATS.items():
+        looks.append(NamedStyle(f"danvan {kind}", font=plain, number_format=number_format))
+        looks.append(NamedStyle(f"danvan bold {kind}", font=bold, number_format=number_format))
+    return looks
+
+
+Rows = list[list[object]] | Callable[[], Iterable[list[object]]]
+
+
+class _Table(NamedTuple):
+    title: str
+    header: list[str]
+    rows: Rows
+    total: list[object] | None
+    metrics: Sequence[str]
+    widths: list[float] | None
+    notes: Sequence[str] = ()
+
+    def each_row(self) -> Iterable[list[object]]:
+        return self.rows() if callable(self.rows) else self.rows
+
+
+def _write_table(sheet, table: _Table, lang: str) -> None:
+    from openpyxl.utils import get_column_letter
+
+    header, total, metrics, widths = table.header, table.total, table.metrics, table.widths
+    first_metric = len(header) - len(metrics)
+    if widths is None:
+        lines = itertools.chain([header], table.each_row(), [total] if total is not None else [])
+        widths = _widths(lines, len(header), first_metric)
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    sheet.freeze_panes = "A2"
+    _print_setup(sheet, lang)
+    looks = ["text"] * first_metric + [_number_format(m) for m in metrics]
+    sheet.append(_styled_cells(sheet, ["danvan header"] * len(header), header))
+    plain = _styled_cells(sheet, [f"danvan {look}" for look in looks], [None] * len(looks))
+    texts = plain[:first_metric]
+    for row in table.each_row():
+        for cell, value in zip(plain, row, strict=True):
+            cell.value = value if value.__class__ is not str else escape_controls(value)
+        for cell in texts:
+            if cell.data_type in _NOT_TEXT:  # as `_as_text`, inline: a country's rows
+                cell.data_type = "s"
+        sheet.append(plain)
+    if total is not None:
+        sheet.append(_styled_cells(sheet, [f"danvan bold {look}" for look in looks], total))
+    if table.notes:
+        sheet.append([])
+    for note in table.notes:
+        sheet.append(_styled_cells(sheet, ["danvan text"], [note]))
+
+
+def _level_sheet(report: Report, rollup: Rollup, level: str) -> None:
+    lang = report.lang
+    names = rollup.levels[: rollup.levels.index(level) + 1]
+    header = ["STT", *[label(FIELD_LABELS, n, lang) for n in names]]
+    header += [label(FIELD_LABELS, "organization", lang)]
+    header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
+    total = [None, ui("total", lang), *[None] * len(names)]
+    total += [rollup.total.get(m) for m in rollup.metrics]
+    title = label(LEVEL_LABELS, level, lang).capitalize()
+    rows = functools.partial(_level_rows, rollup, level, names, lang)
+    notes = ratio_notes(rollup, rollup.metrics, lang)
+    report.add_table(title, header, rows, total, rollup.metrics, notes=notes)
+
+
+def _level_rows(rollup: Rollup, level: str, names: list[str], lang: str) -> Iterator[list]:
+    """A unit's row ("all"), numbered, then its organisations' (households left blank),
+    made a slice of the table at a time."""
+    table = rollup.tables[level]
+    number = 0
+    for start in range(0, len(table), _SLICE_ROWS):
+        for row in rollup_rows(table.iloc[start : start + _SLICE_ROWS]):
+            org = row["organization"]
+            values = [
+                None if org != ALL and m in HOUSEHOLD_METRICS else row.get(m)
+                for m in rollup.metrics
+            ]
+            number += org == ALL  # STT numbers the units; their organisations follow unnumbered
+            stt = number if org == ALL else None
+            yield [stt, *[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values]
+
+
+_SLICE_ROWS = 10_000
+
+
+def _totals_sheet(report: Report, rollup: Rollup) -> None:
+    lang = report.lang
+    header = ["STT", label(FIELD_LABELS, "organization", lang)]
+    header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
+    rows = []
+    if rollup.total_by_organization is not None:
+        for number, row in enumerate(rollup_rows(rollup.total_by_organization), start=1):
+            org_label = label(ORGANIZATION_LABELS, row["organization"], lang)
+            rows.append([number, org_label, *[row.get(m) for m in rollup.metrics]])
+    total = [None, ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]]
+    notes = ratio_notes(rollup, rollup.metrics, lang)
+    report.add_table(ui("total", lang), header, rows, total, rollup.metrics, notes=notes)
+
+
+_NUMBER_FORMATS = {"text": "General", "count": "#,##0", "percent": "0.00%", "decimal": "#,##0.00"}
+
+
+def _number_format(metric: str) -> str:
+    """The look of a figure's cells: a look named (`formatting.COUNT` ...), or a metric's."""
+    return metric if metric in _NUMBER_FORMATS else look_of(metric)
+
+
+def _widths(lines: Iterable[list[object]], columns: int, first_metric: int) -> list[float]:
+    """Names as wide as the longest (8 to 45 characters), figures 14."""
+    longest = [0] * first_metric
+    for line in lines:
+        for index in range(first_metric):
+            if line[index] is not None:
+                longest[index] = max(longest[index], len(str(line[index])))
+    names = [min(max((n or 6) + 2, 8), 45) for n in longest]
+    return [*names, *[14] * (columns - first_metric)]
+
+
+def _styled_cells(sheet, looks: list[str], values: list[object]) -> list:
+    """A row's cells, each with its named style (and value). The cells of the body are
+    made once per sheet and given each row's values in turn: openpyxl writes a row out as
+    it is appended, and making and styling a cell per value took a quarter of the time."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for look, value in zip(looks, values, strict=True):
+        text = value.__class__ is str
+        cell = WriteOnlyCell(sheet, value=escape_controls(value) if text else value)
+        cell.style = look
+        cells.append(_as_text(cell))
+    return cells
+
+
+def _as_text(cell):
+    """The cell written as the text it holds: openpyxl takes text beginning with "=" for a
+    formula (a unit named '=HYPERLINK(...)' would run in whoever opens the workbook) and
+    "#N/A" for an error value."""
+    if cell.data_type in _NOT_TEXT:
+        cell.data_type = "s"
+    return cell
+
+
+_NOT_TEXT = frozenset({"f", "e"})
+
+
+def _print_setup(sheet, lang: str) -> None:
+    """Printed as an office files it: A4 landscape, every column on the page's width, the
+    header row on every page, "Trang 2/5" at the foot."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = ui("page_of", lang)

@@ -1,0 +1,1 @@
+"""Text as read and as written: normalising, numbers, legacy encodings, collation."""
