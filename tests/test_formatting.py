@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from danvan_cli.outputs.formatting import format_value, plain_number
+from danvan_cli.text.formatting import format_value, plain_number
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from openpyxl.styles import Border, Side
 from danvan_cli.ingest import limits
 from danvan_cli.ingest.fast.xlsxhalves import sheet_xml
 from danvan_cli.ingest.load import MembershipData, _load_part
-from danvan_cli.outputs.formatting import column_letters
+from danvan_cli.text.formatting import column_letters
 from tests.conftest import HEADER, SMALL_ROWS, SMALL_TOTAL, write_workbook
 
 SHEET = "xl/worksheets/sheet1.xml"

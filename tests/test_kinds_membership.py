@@ -10,7 +10,7 @@ from danvan_cli.ingest.headers import ABBREVIATION, MEMBERSHIP_HEADERS, header_f
 from danvan_cli.kinds import vocabulary
 from danvan_cli.kinds.membership import HEADER_ORDER, MEMBERSHIP, ORGANIZATION
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label
-from danvan_cli.outputs import formatting
+from danvan_cli.text import formatting
 
 
 def test_the_figures_and_how_they_are_carried():

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from danvan_cli.ingest import read
 from danvan_cli.ingest.fast import xlsxhalves
 from danvan_cli.ingest.fast.xlsxhalves import decode_first_half, load_columns, start_second_half
-from danvan_cli.outputs.formatting import column_letters
+from danvan_cli.text.formatting import column_letters
 
 TEXTS = [0, 1, 2, 3]
 POSITIONS = list(range(9))

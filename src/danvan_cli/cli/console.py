@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from danvan_cli.ingest.read import expand_paths
 from danvan_cli.model.messages import os_reason, ui
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.formatting import format_value
+from danvan_cli.text.formatting import format_value
 
 if TYPE_CHECKING:  # a type only: loading tables (pandas) is not needed to print
     from danvan_cli.ingest.load import Progress as ProgressCallback

@@ -51,7 +51,7 @@ from danvan_cli.ingest.load import (
 from danvan_cli.ingest.read import SheetSource
 from danvan_cli.kinds.records import field_minimum
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.formatting import column_letters
+from danvan_cli.text.formatting import column_letters
 from danvan_cli.text.normalize import clean_text, fold_key
 
 _TEXT_FIELDS: tuple[str, ...] = (

@@ -23,7 +23,6 @@ from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.excel import Report
-from danvan_cli.outputs.formatting import format_value, plain_number
 from danvan_cli.outputs.render import (
     problem_table,
     write_binary_file,
@@ -31,6 +30,7 @@ from danvan_cli.outputs.render import (
     write_text_file,
 )
 from danvan_cli.outputs.terminal import print_table
+from danvan_cli.text.formatting import format_value, plain_number
 from danvan_cli.text.safe_text import csv_cell, json_text
 
 

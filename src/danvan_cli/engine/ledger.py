@@ -27,7 +27,7 @@ from danvan_cli.ingest.read import cells_as_read, csv_encoding
 from danvan_cli.ingest.tablefind import GROUP_TOTAL, PAGE, UNIT
 from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.formatting import column_letters
+from danvan_cli.text.formatting import column_letters
 
 SUMMED, CHECKED, NOT_USED, PROBLEM, LABEL = "summed", "checked", "not_used", "problem", "label"
 UNACCOUNTED = "unaccounted"

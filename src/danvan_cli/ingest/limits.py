@@ -23,7 +23,7 @@ from danvan_cli.ingest.fast.xlsxhalves import sheet_xml
 from danvan_cli.ingest.fast.xlsxpeek import far_corner, sheet_part
 from danvan_cli.ingest.fast.xlsxrows import RowOrder
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.formatting import column_letters
+from danvan_cli.text.formatting import column_letters
 
 MB = 1 << 20
 T = TypeVar("T")

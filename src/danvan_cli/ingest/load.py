@@ -70,7 +70,7 @@ from danvan_cli.kinds.vocabulary import (
 )
 from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem, is_unreadable
-from danvan_cli.outputs.formatting import COUNT, DECIMAL, column_letters, format_look
+from danvan_cli.text.formatting import COUNT, DECIMAL, column_letters, format_look
 from danvan_cli.text.legacy_encoding import LEGACY_NAMES, fix_legacy_rows, fix_legacy_text
 from danvan_cli.text.normalize import clean_text, fold_key, split_unit_prefix
 from danvan_cli.text.numbers import MAX_COUNT, parse_counts

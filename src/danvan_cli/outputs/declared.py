@@ -24,7 +24,6 @@ from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.excel import Report
-from danvan_cli.outputs.formatting import COUNT, DECIMAL, PERCENT, format_look, plain_number
 from danvan_cli.outputs.render import (
     json_members,
     problem_table,
@@ -36,6 +35,7 @@ from danvan_cli.outputs.render import (
     write_text_file,
 )
 from danvan_cli.outputs.terminal import print_table
+from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look, plain_number
 
 
 class Labelled:

@@ -14,9 +14,9 @@ from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.formatting import look_of
 from danvan_cli.outputs.leftovers import temporary_folder
 from danvan_cli.outputs.render import ratio_notes, rollup_rows, write_atomic
+from danvan_cli.text.formatting import look_of
 from danvan_cli.text.safe_text import escape_controls
 
 FONT_NAME = "Times New Roman"

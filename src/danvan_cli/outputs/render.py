@@ -19,8 +19,8 @@ from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS, LEVELS, RATING_METRIC
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs import lines
-from danvan_cli.outputs.formatting import format_value, plain_number
 from danvan_cli.outputs.leftovers import temporary_output
+from danvan_cli.text.formatting import format_value, plain_number
 from danvan_cli.text.safe_text import csv_cell, json_text, markdown_cell, plain_in_markdown
 
 TERMINAL_HIDDEN = frozenset(RATING_METRICS)

@@ -33,7 +33,7 @@ from typing import IO, TYPE_CHECKING
 
 from danvan_cli.ingest.fast.xlsxpeek import sheet_part
 from danvan_cli.ingest.fast.xlsxrows import ROW_NUMBER_AT
-from danvan_cli.outputs.formatting import column_letters
+from danvan_cli.text.formatting import column_letters
 
 if TYPE_CHECKING:
     import pyarrow as pa
