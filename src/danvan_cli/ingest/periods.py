@@ -7,6 +7,7 @@ Dates are not periods: "Tân An, ngày 05 tháng 10 năm 2026" (the day it was s
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -18,14 +19,18 @@ from danvan_cli.text.normalize import clean_text, strip_diacritics
 
 Kind = Literal["month", "quarter", "half", "nine_months", "year", "unknown"]
 _LAST_MONTH = {"quarter": 3, "half": 6}  # a quarter ends in month 3n, a half in 6n
+# How many months each kind of period covers.
+SPAN = {"month": 1, "quarter": 3, "half": 6, "nine_months": 9, "year": 12, "unknown": 0}
 
 
+@functools.total_ordering
 @dataclass(frozen=True)
 class Period:
     """A report period: its kind, year and number (month 1-12, quarter 1-4, half 1-2).
 
     Two periods are the same when these are; `text` is as the title writes it and `row`
-    the Excel row of that title line."""
+    the Excel row of that title line. Periods sort by the month they end in, the shorter
+    first (2026-03 before 2026-Q1 before 2026-H1); `code` is as users type it."""
 
     kind: Kind
     year: int | None = None
@@ -43,6 +48,31 @@ class Period:
         else:
             month = {"nine_months": 9, "year": 12}.get(self.kind, 0)
         return self.year or 0, month
+
+    @property
+    def code(self) -> str:
+        """As users type it and the history stores it: "2026-10", "2026-Q3", "2026-H1",
+        "2026-9M", "2026"."""
+        if self.year is None or self.kind == "unknown":
+            raise ValueError(f"a period without a year or kind has no code: {self!r}")
+        if self.kind == "month":
+            return f"{self.year}-{self.number:02d}"
+        tail = {"quarter": f"-Q{self.number}", "half": f"-H{self.number}", "nine_months": "-9M"}
+        return f"{self.year}{tail.get(self.kind, '')}"
+
+    @property
+    def months(self) -> list[Period]:
+        """The months the period covers, in order (a month: itself)."""
+        last = self.last_month[1]
+        first = last - SPAN[self.kind] + 1
+        return [Period("month", self.year, month) for month in range(first, last + 1)]
+
+    def __lt__(self, other: Period) -> bool:
+        return self._order < other._order
+
+    @property
+    def _order(self) -> tuple[int, int, int]:
+        return (*self.last_month, SPAN[self.kind])
 
     def agrees(self, other: Period) -> bool:
         """The same period, a year not written taken as agreeing ("Tháng 10", "10/2026")."""

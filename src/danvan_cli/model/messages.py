@@ -495,6 +495,20 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "{usual}",
         ),
     },
+    "period_code_unknown": {
+        "vi": (
+            "«{value}» không phải một kỳ báo cáo.",
+            "một kỳ viết như 2026-10 (tháng 10 năm 2026), 2026-Q3 (quý III), 2026-H1 (6 tháng "
+            "đầu năm; 2026-H2: 6 tháng cuối năm), 2026-9M (9 tháng), 2026 (cả năm), hoặc "
+            "như tiêu đề ghi: «Quý III năm 2026»",
+        ),
+        "en": (
+            "'{value}' is not a report period.",
+            "a period written as 2026-10 (October 2026), 2026-Q3 (third quarter), 2026-H1 "
+            "(first half-year; 2026-H2: second), 2026-9M (nine months), 2026 (the year), or "
+            "as a title words it: 'Quý III năm 2026'",
+        ),
+    },
     "unit_not_found": {
         "vi": (
             "Không biết các dòng của bảng này thuộc {levels} nào: bảng không có cột {levels}, "
