@@ -1,0 +1,222 @@
+"""Comparing two roll-ups of one kind (so sánh hai kỳ): per unit and level, each figure's
+old and new value, the change and the change in percent; units that appeared or
+disappeared; flags on changes beyond a threshold and on values outside a unit's history.
+
+Units are matched by their names down the levels (and the category value: an
+organisation), compared as `normalize.fold_key` writes them ("Xã Hoà An" is "xã hòa an").
+Ratios are compared as each roll-up gives them (recomputed from its sums), never averaged.
+
+The percent change is `change * 100 / old`; where the old value is 0 it is not defined
+(NaN, said as such by the outputs), never a division by zero. A change is flagged when it
+is beyond the threshold, `|change| * 100 > threshold * old` (exactly 20 % is not beyond
+20 %), or when the old value is 0 and the new is not.
+
+Given the unit's past periods, as DHIS2's outlier detection does: a value below the
+lowest or above the highest the unit had (`range`), and a value whose modified z-score
+`0.6745 (x - median) / MAD` (MAD: the median of the absolute deviations from the median)
+is beyond 3.5 (`robust_z`). When MAD is 0 (more than half the past values are the same)
+the z-score is not defined and not flagged: a value departing from such a history is
+outside its range. Neither is looked for with fewer than `MIN_PAST` past values.
+
+Everything is taken on whole columns: a country's village level is 720,000 rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.text.normalize import fold_key
+
+BOTH, APPEARED, DISAPPEARED = "both", "appeared", "disappeared"  # a row's `status`
+STATUSES = (BOTH, APPEARED, DISAPPEARED)
+OLD, NEW, CHANGE, PERCENT_CHANGE = "old", "new", "change", "percent"  # a figure's four columns
+PARTS = (OLD, NEW, CHANGE, PERCENT_CHANGE)
+CHANGE_FLAG, RANGE_FLAG, ROBUST_Z_FLAG = "change", "range", "robust_z"  # a flag's kind
+DEFAULT_THRESHOLD = 20.0  # percent
+Z_THRESHOLD = 3.5
+Z_FACTOR = 0.6745  # the modified z-score's constant (Iglewicz and Hoaglin)
+MIN_PAST = 3  # past values a unit needs before its history flags anything
+# the values each kind of flag carries, after the unit, `figure` and `flag`
+FLAG_VALUES = {
+    CHANGE_FLAG: (*PARTS, "threshold"),
+    RANGE_FLAG: ("value", "min", "max", "periods"),
+    ROBUST_Z_FLAG: ("value", "median", "mad", "z", "threshold", "periods"),
+}
+
+
+def column(metric: str, part: str) -> str:
+    """The name of one of a figure's columns in a compared table: "members_old"."""
+    return f"{metric}_{part}"
+
+
+@dataclass
+class Compared:
+    """One level compared: `table` holds the unit's names (`names`), its `status`, and per
+    figure of `metrics` its old, new, change and percent columns (`column`); `flags` one
+    row per flag, indexed by its row of `table`: the names, `figure`, `flag`, and the
+    values of `FLAG_VALUES`."""
+
+    names: list[str]
+    metrics: list[str]
+    table: pd.DataFrame
+    flags: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def compare_level(
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    names: Sequence[str],
+    metrics: Sequence[str],
+    threshold: float = DEFAULT_THRESHOLD,
+    past: pd.DataFrame | None = None,
+    z_threshold: float = Z_THRESHOLD,
+) -> Compared:
+    """`old` and `new` (one level's roll-up rows, one per unit and category value) side by
+    side: new's rows in their order, then those only in old in theirs. Flags: changes
+    beyond `threshold` percent, and given the units' `past` roll-up rows (earlier periods,
+    one row per unit and period), values outside their history (`history_flags`)."""
+    compared = Compared(list(names), list(metrics), _side_by_side(old, new, names, metrics))
+    found = change_flags(compared, threshold)
+    if past is not None:
+        found += history_flags(compared, past, z_threshold)
+    compared.flags = _in_row_order(found, compared)
+    return compared
+
+
+def _side_by_side(
+    old: pd.DataFrame, new: pd.DataFrame, names: Sequence[str], metrics: Sequence[str]
+) -> pd.DataFrame:
+    names = list(names)
+    old_keys, new_keys = unit_keys([old[names], new[names]])
+    count = int(max(old_keys.max(initial=-1), new_keys.max(initial=-1))) + 1
+    in_new = np.zeros(count, dtype=bool)
+    in_new[new_keys] = True
+    gone = np.flatnonzero(~in_new[old_keys])  # old's rows not in new, in order
+    at_old = np.full(count, -1, dtype=np.int64)
+    at_old[old_keys] = np.arange(len(old))
+    old_rows = np.concatenate([at_old[new_keys], gone])  # -1: not in old
+    new_rows = np.concatenate([np.arange(len(new)), np.full(len(gone), -1)])
+    columns: dict[str, object] = {}
+    for name in names:
+        spelled = _taken(new[name], new_rows).where(new_rows >= 0, _taken(old[name], old_rows))
+        columns[name] = spelled.to_numpy()
+    status = np.where(old_rows < 0, APPEARED, np.where(new_rows < 0, DISAPPEARED, BOTH))
+    columns["status"] = pd.Categorical(status, categories=STATUSES)
+    for metric in metrics:
+        before = _figures(old, metric, old_rows)
+        after = _figures(new, metric, new_rows)
+        change = after - before
+        with np.errstate(divide="ignore", invalid="ignore"):
+            percent = np.where(before != 0, change * 100 / before, np.nan)
+        for part, values in zip(PARTS, (before, after, change, percent), strict=True):
+            columns[column(metric, part)] = values
+    return pd.DataFrame(columns)
+
+
+def unit_keys(frames: Sequence[pd.DataFrame]) -> list[np.ndarray]:
+    """Each row's unit as a number shared by `frames` (their name columns in the same
+    order): the same names, compared by `fold_key`, the same number."""
+    sizes = [len(f) for f in frames]
+    path = np.zeros(sum(sizes), dtype=np.int64)
+    for name in frames[0].columns:
+        values = pd.concat([f[name].astype(str) for f in frames], ignore_index=True)
+        codes, distinct = pd.factorize(values)
+        folded = pd.factorize(np.array([fold_key(v) for v in distinct], dtype=object))[0]
+        own = folded[codes] if len(codes) else codes.astype(np.int64)
+        path = pd.factorize(path * (len(distinct) + 1) + own)[0].astype(np.int64)
+    return np.split(path, np.cumsum(sizes)[:-1])
+
+
+def _taken(values: pd.Series, rows: np.ndarray) -> pd.Series:
+    """`values` at `rows` as text ("" where a row is -1)."""
+    texts = values.astype(str).to_numpy(dtype=object)
+    return pd.Series(np.append(texts, "")[rows], dtype=object)
+
+
+def _figures(table: pd.DataFrame, metric: str, rows: np.ndarray) -> np.ndarray:
+    """A figure's values at `rows` (NaN where a row is -1 or the table lacks the figure)."""
+    if metric not in table.columns:
+        return np.full(len(rows), np.nan)
+    values = table[metric].to_numpy(dtype="float64", na_value=np.nan)
+    return np.append(values, np.nan)[rows]
+
+
+def change_flags(compared: Compared, threshold: float = DEFAULT_THRESHOLD) -> list[pd.DataFrame]:
+    """A row per figure of a unit in both roll-ups changed beyond `threshold` percent (or
+    from 0): the names, `figure`, `flag`, old, new, change, percent and the threshold."""
+    table = compared.table
+    found = []
+    for metric in compared.metrics:
+        old, new = table[column(metric, OLD)], table[column(metric, NEW)]
+        change = table[column(metric, CHANGE)]
+        beyond = (change.abs() * 100 > threshold * old.abs()) | ((old == 0) & (new != 0))
+        rows = np.flatnonzero((beyond & old.notna() & new.notna()).to_numpy())
+        values = {p: table[column(metric, p)].to_numpy()[rows] for p in PARTS}
+        values["threshold"] = np.full(len(rows), threshold)
+        found.append(_flag_rows(compared, rows, metric, CHANGE_FLAG, values))
+    return found
+
+
+def history_flags(
+    compared: Compared, past: pd.DataFrame, z_threshold: float = Z_THRESHOLD
+) -> list[pd.DataFrame]:
+    """The flags of each new value against the unit's `past` (its roll-up rows of earlier
+    periods, one per unit and period: the names and the figures): `range` when below
+    its lowest or above its highest, `robust_z` when the modified z-score is beyond
+    `z_threshold` (not when MAD is 0); with the values that raised each."""
+    names, table = compared.names, compared.table
+    metrics = [m for m in compared.metrics if m in past.columns]
+    keys, past_keys = unit_keys([table[names], past[names]])
+    values = past[metrics].astype("float64").assign(_key=past_keys)
+    grouped = values.groupby("_key")[metrics]
+    stats = {s: getattr(grouped, s)() for s in ("count", "min", "max", "median")}
+    deviation = (values[metrics] - stats["median"].reindex(past_keys).to_numpy()).abs()
+    stats["mad"] = deviation.assign(_key=past_keys).groupby("_key")[metrics].median()
+    found = []
+    for metric in metrics:
+        at = {s: frame[metric].reindex(keys).to_numpy() for s, frame in stats.items()}
+        value = table[column(metric, NEW)].to_numpy()
+        known = (at["count"] >= MIN_PAST) & ~np.isnan(value)
+        outside = known & ((value < at["min"]) | (value > at["max"]))
+        rows = np.flatnonzero(outside)
+        range_values = {"value": value, "min": at["min"], "max": at["max"], "periods": at["count"]}
+        found.append(_flag_rows(compared, rows, metric, RANGE_FLAG, _at(range_values, rows)))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = np.where(at["mad"] > 0, Z_FACTOR * (value - at["median"]) / at["mad"], np.nan)
+        rows = np.flatnonzero(known & (np.abs(z) > z_threshold))
+        z_values = {"value": value, "median": at["median"], "mad": at["mad"], "z": z}
+        z_values |= {"threshold": np.full(len(z), z_threshold), "periods": at["count"]}
+        found.append(_flag_rows(compared, rows, metric, ROBUST_Z_FLAG, _at(z_values, rows)))
+    return found
+
+
+def _at(values: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+    return {k: v[rows] for k, v in values.items()}
+
+
+def _flag_rows(
+    compared: Compared, rows: np.ndarray, metric: str, flag: str, values: dict[str, object]
+) -> pd.DataFrame:
+    frame = {"_row": rows, "_figure": compared.metrics.index(metric), "_flag": _FLAGS.index(flag)}
+    frame |= {n: compared.table[n].to_numpy()[rows] for n in compared.names}
+    frame |= {"figure": np.full(len(rows), metric, dtype=object), "flag": flag}
+    return pd.DataFrame(frame | values)
+
+
+def _in_row_order(found: list[pd.DataFrame], compared: Compared) -> pd.DataFrame:
+    """The flags by the compared table's row, a row's by its figures' order, then by kind."""
+    columns = [*compared.names, "figure", "flag"]
+    found = [f for f in found if len(f)]
+    if not found:
+        return pd.DataFrame(columns=columns)
+    flags = pd.concat(found, ignore_index=True)
+    order = np.lexsort([flags[c].to_numpy() for c in ("_flag", "_figure", "_row")])
+    flags = flags.iloc[order].set_index("_row").drop(columns=["_figure", "_flag"])
+    return flags.rename_axis(None)
+
+
+_FLAGS = list(FLAG_VALUES)
