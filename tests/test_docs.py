@@ -32,8 +32,9 @@ LEAVES = _leaves(COMMAND)
 
 
 def test_there_are_commands():
-    assert COMMANDS == ["summarize", "template", "validate"]
+    assert COMMANDS == ["compare", "summarize", "template", "validate"]
     assert sorted(LEAVES) == [
+        "compare",
         "summarize",
         "template check",
         "template init",

@@ -290,6 +290,91 @@ def validate(
     )
 
 
+@app.command()
+def compare(
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="Kỳ cũ: tệp, thư mục hoặc mẫu tên tệp (bảng tính gửi lên, hoặc kết quả danvan "
+            "đã ghi). The old side: a file, folder or glob.",
+            metavar="CŨ",
+            show_default=False,
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            help="Kỳ mới, như CŨ. The new side, as the old.",
+            metavar="MỚI",
+            show_default=False,
+        ),
+    ],
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold",
+            min=0,
+            help="Đánh dấu thay đổi vượt quá chừng này phần trăm (20: tăng hoặc giảm trên 20%). "
+            "Flag changes beyond this many percent.",
+        ),
+    ] = 20.0,
+    level: Annotated[
+        list[Level] | None,
+        typer.Option(
+            "--level",
+            help="Chỉ so sánh cấp này (lặp lại để chọn nhiều cấp). Compare only this level.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="Kết quả ra màn hình: table, json, csv, md. Stdout format."
+        ),
+    ] = OutputFormat.table,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Ghi kết quả ra tệp theo đuôi: .xlsx, .csv, .json, .md (lặp lại được). "
+            "Write to a file, format by extension (repeatable).",
+            dir_okay=False,
+        ),
+    ] = None,
+    sheet: SheetOption = None,
+    lang: LangOption = Lang.vi,
+    kind: KindOption = Kind.auto,
+    template: TemplateOption = None,
+    csv_raw: Annotated[
+        bool,
+        typer.Option("--csv-raw", help="CSV ghi nguyên văn (như summarize). CSV as is."),
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """So sánh hai kỳ: thay đổi của từng chỉ tiêu theo đơn vị và cấp, đơn vị mới có hoặc không
+    còn, thay đổi quá ngưỡng. Compare two roll-ups: each figure's change per unit and level."""
+    outputs = output or []
+    if any(path.suffix.lower() not in OUTPUT_SUFFIXES for path in outputs):
+        from danvan_cli.model.messages import ui
+
+        suffixes = ", ".join(sorted(OUTPUT_SUFFIXES))
+        raise typer.BadParameter(
+            ui("output_suffix", lang.value, suffixes=suffixes), param_hint="--output / -o"
+        )
+    from danvan_cli.cli.compare import Request, run_compare_files
+
+    levels = [lv.value for lv in level] if level else None
+    request = Request(levels, output_format.value, outputs, threshold, lang.value, quiet, csv_raw)
+    declared = None
+    if template is not None:
+        from danvan_cli.cli.declared import load_kind
+
+        declared = load_kind(template, lang.value)
+        if declared is None:
+            raise typer.Exit(2)
+    raise typer.Exit(run_compare_files(old, new, request, kind.value, sheet, declared))
+
+
 def run(args: Sequence[str] | None = None) -> int:
     """danvan with these arguments (the command line's by default): its exit code. A mistake
     in the command is told in the language asked for with `--lang`, Vietnamese by default."""

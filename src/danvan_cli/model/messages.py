@@ -1495,6 +1495,77 @@ TEMPLATE_LABELS: dict[str, dict[str, str]] = {
     "exclusive_pair": {"vi": "không được có cả hai", "en": "never both given"},
 }
 
+# `danvan compare` (cli/compare.py, outputs/compared.py).
+COMPARE_TEXT: dict[str, dict[str, str]] = {
+    "compare_title": {
+        "vi": "So sánh cấp {level}: {old} → {new}",
+        "en": "Comparison by {level}: {old} → {new}",
+    },
+    "compare_old": {"vi": "cũ", "en": "old"},
+    "compare_new": {"vi": "mới", "en": "new"},
+    "compare_change": {"vi": "tăng/giảm", "en": "change"},
+    "compare_percent": {"vi": "% tăng/giảm", "en": "% change"},
+    "compare_status": {"vi": "Tình trạng", "en": "Status"},
+    "compare_both": {"vi": "", "en": ""},
+    "compare_appeared": {"vi": "mới có", "en": "appeared"},
+    "compare_disappeared": {"vi": "không còn", "en": "disappeared"},
+    "compare_old_zero": {"vi": "cũ = 0", "en": "old = 0"},
+    "compare_counts": {
+        "vi": "Cấp {level}: {both} đơn vị có ở cả hai kỳ, {appeared} mới có, "
+        "{disappeared} không còn; {flags} thay đổi cần xem lại.",
+        "en": "By {level}: {both} units in both, {appeared} appeared, {disappeared} "
+        "disappeared; {flags} change(s) to look at.",
+    },
+    "flags_title": {"vi": "Các thay đổi cần xem lại", "en": "Changes to look at"},
+    "compare_level": {"vi": "Cấp", "en": "Level"},
+    "compare_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "compare_figure": {"vi": "Chỉ tiêu", "en": "Figure"},
+    "compare_flag": {"vi": "Cờ", "en": "Flag"},
+    "compare_values": {"vi": "Số liệu", "en": "Values"},
+    "flag_change": {"vi": "thay đổi quá ngưỡng", "en": "change beyond the threshold"},
+    "flag_range": {"vi": "ngoài khoảng các kỳ trước", "en": "outside its past range"},
+    "flag_robust_z": {"vi": "khác thường (z-score)", "en": "unusual (robust z-score)"},
+    "flag_change_said": {
+        "vi": "{old} → {new}: {percent} (ngưỡng ±{threshold})",
+        "en": "{old} → {new}: {percent} (threshold ±{threshold})",
+    },
+    "flag_from_zero_said": {
+        "vi": "{old} → {new}: không tính được % vì số cũ là 0",
+        "en": "{old} → {new}: no percent, the old value being 0",
+    },
+    "flag_range_said": {
+        "vi": "{value} ngoài khoảng {min} – {max} của {periods} kỳ trước",
+        "en": "{value} outside {min} – {max}, the range of {periods} past periods",
+    },
+    "flag_robust_z_said": {
+        "vi": "{value}: z = {z} (trung vị {median}, MAD {mad} của {periods} kỳ trước; "
+        "ngưỡng {threshold})",
+        "en": "{value}: z = {z} (median {median}, MAD {mad} of {periods} past periods; "
+        "threshold {threshold})",
+    },
+    "history_too_short": {
+        "vi": "Lịch sử có {periods} kỳ trước {new}: cần ít nhất {least} kỳ để tìm giá trị "
+        "ngoài khoảng hoặc khác thường.",
+        "en": "The history has {periods} period(s) before {new}: at least {least} are needed "
+        "to look for values outside a unit's range or unusual.",
+    },
+    "compare_no_common_level": {
+        "vi": "Hai bên không có cấp nào chung để so sánh ({old}: {old_levels}; {new}: "
+        "{new_levels}).",
+        "en": "The two sides have no level in common to compare ({old}: {old_levels}; "
+        "{new}: {new_levels}).",
+    },
+    "compare_not_summed": {
+        "vi": "Chưa so sánh: {path} có lỗi nên chưa cộng được số liệu.",
+        "en": "Nothing compared: {path} has errors, so it could not be summed.",
+    },
+    "compare_kinds_differ": {
+        "vi": "Hai bên không cùng loại báo cáo: {old} là {old_kind}, {new} là {new_kind}.",
+        "en": "The two sides are not of one kind: {old} is {old_kind}, {new} is {new_kind}.",
+    },
+}
+UI_TEXT.update(COMPARE_TEXT)
+
 # A note many files share, said once for all of them (terminal.py).
 NOTE_SUMMARIES: dict[str, dict[str, str]] = {
     "subtotal_rows": {

@@ -1,0 +1,254 @@
+"""`danvan compare OLD NEW`: two roll-ups of one kind side by side, from two files (input
+workbooks, or danvan's own outputs read back) or two periods of the history."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from danvan_cli.cli.console import (
+    consoles,
+    levels_shown,
+    reading_progress,
+    refuses_output,
+    stdout_bytes,
+    write_outputs,
+)
+from danvan_cli.engine.rollup import ALL, Rollup
+from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Summary
+from danvan_cli.ingest.declared import split_category
+from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.kinds.detect import kind_to_run
+from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.model.problems import Problem, sort_problems
+from danvan_cli.outputs.compared import (
+    ComparisonView,
+    print_comparison,
+    write_comparison_csv,
+    write_comparison_file,
+    write_comparison_json,
+    write_comparison_markdown,
+)
+from danvan_cli.outputs.terminal import print_problems
+from danvan_cli.periods.compare import Z_THRESHOLD, compare_level
+from danvan_cli.text.formatting import COUNT, look_of
+
+
+@dataclass
+class Side:
+    """One side of a comparison as a roll-up's level tables: per level its rows, the
+    columns naming a row (the unit's names down to the level, and the category), and the
+    figures (and ratios) it gives."""
+
+    name: str  # as the user gave it: a file or a period
+    levels: list[str]
+    tables: dict[str, pd.DataFrame]
+    names: dict[str, list[str]]
+    metrics: list[str]
+    total: dict[str, object]  # the grand total's figures
+
+
+@dataclass(frozen=True)
+class Request:
+    """What `danvan compare` was asked: levels, format, outputs, threshold, language."""
+
+    levels: Sequence[str] | None
+    output_format: str
+    outputs: Sequence[Path]
+    threshold: float
+    lang: str
+    quiet: bool = False
+    csv_raw: bool = False
+
+
+def run_compare_files(
+    old: str,
+    new: str,
+    request: Request,
+    kind: str = "auto",
+    sheet: str | None = None,
+    template: ReportKind | None = None,
+) -> int:
+    """`danvan compare OLD NEW` of two files: each summarised as `summarize` does (danvan's
+    own outputs read back), then compared. Returns the exit code."""
+    _, stderr = consoles()
+    if refuses_output(stderr, request.outputs, [old, new], request.lang):
+        return EXIT_UNREADABLE
+    job, kind_name = _job(kind, [old, new], sheet, template)
+    with reading_progress(stderr, request.lang) as progress:
+        summaries = [job.summarize([path], sheet, False, progress, "error") for path in (old, new)]
+    problems = sort_problems([p for s in summaries for p in s.problems])
+    print_problems(stderr, problems, request.lang, request.quiet)
+    for path, summary in zip((old, new), summaries, strict=True):
+        if summary.rollup is None:
+            message = ui("compare_not_summed", request.lang, path=path)
+            stderr.print(message, style="red", highlight=False, soft_wrap=True)
+    if any(s.rollup is None for s in summaries):
+        codes = [s.exit_code for s in summaries]
+        return EXIT_UNREADABLE if EXIT_UNREADABLE in codes else EXIT_DATA_ERRORS
+    sides = [side_of(path, s) for path, s in zip((old, new), summaries, strict=True)]
+    return show_comparison(sides[0], sides[1], request, _naming(kind_name, template), problems)
+
+
+def side_of(name: str, summary: Summary) -> Side:
+    """A summary's roll-up as a `Side`: a membership or declared roll-up's tables, or the
+    models roll-up's tables of units."""
+    rollup = summary.rollup
+    levels = list(rollup.levels)
+    if isinstance(rollup, Rollup):
+        tables = rollup.tables
+        metrics = list(rollup.metrics)
+        total = dict(rollup.total)
+    else:  # community.rollup.ModelsRollup: its total's statuses, then counts by category
+        tables = rollup.units
+        metrics = [*rollup.statuses, *rollup.unit_columns]
+        total = {k: v for k, v in rollup.total.items() if not isinstance(v, dict)}
+        for counts in (v for v in rollup.total.values() if isinstance(v, dict)):
+            total |= counts
+    names = {}
+    for depth, level in enumerate(levels):
+        columns = tables[level].columns
+        category = [c for c in columns if c not in levels and c not in metrics][:1]
+        names[level] = [*levels[: depth + 1], *category]
+    metrics = [m for m in metrics if any(m in t.columns for t in tables.values())]
+    return Side(name, levels, dict(tables), names, metrics, total)
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How a kind's comparison is named: the kind's name, each figure's label and look,
+    its category column and that column's values' labels."""
+
+    kind: str
+    labels: dict[str, str]
+    looks: dict[str, str]
+    category: str | None
+    values: dict[str, str]
+
+
+Namer = Callable[[Sequence[str], str], Naming]
+
+
+def _naming(kind: str, template: ReportKind | None) -> Namer:
+    """A function of (metrics, language) giving the `Naming` of `kind` or of `template`."""
+
+    def naming(metrics: Sequence[str], lang: str) -> Naming:
+        if template is not None:
+            from danvan_cli.outputs.declared import look
+
+            category = split_category(template)
+            labels = {f.code: f.labels(lang) for f in template.figures}
+            labels |= {r.code: r.labels(lang) for r in template.ratios}
+            values = {ALL: label(ORGANIZATION_LABELS, ALL, lang)}
+            if category is not None:
+                labels[category.code] = category.labels(lang)
+                values |= {v.code: v.labels(lang) for v in category.values}
+            looks = {m: look(template, m) for m in metrics}
+            return Naming(template.name, labels, looks, category and category.code, values)
+        labels = {m: label(FIELD_LABELS, m, lang) for m in metrics}
+        if kind == "models":
+            return Naming(kind, labels, dict.fromkeys(metrics, COUNT), None, {})
+        values = {code: label(ORGANIZATION_LABELS, code, lang) for code in ORGANIZATION_LABELS}
+        looks = {m: look_of(m) for m in metrics}
+        return Naming(kind, labels, looks, "organization", values)
+
+    return naming
+
+
+def _job(kind: str, paths: Sequence[str], sheet: str | None, template: ReportKind | None):
+    """The job that reads the files, and the kind's name."""
+    from danvan_cli.cli.commands import job_of
+
+    if template is not None:
+        from danvan_cli.cli.declared import declared_job
+
+        return declared_job(template), template.name
+    found = kind_to_run(kind, paths, sheet)
+    return job_of(found), found
+
+
+def show_comparison(
+    old: Side,
+    new: Side,
+    request: Request,
+    naming: Namer,
+    problems: list[Problem],
+    past: dict[str, pd.DataFrame] | None = None,
+    notes: Sequence[str] = (),
+) -> int:
+    """Compare the levels both sides have (those asked for), show and write the result;
+    `past`: per level, the units' roll-up rows of earlier periods (history flags)."""
+    stdout, stderr = consoles()
+    lang = request.lang
+    common = [level for level in new.levels if level in old.levels]
+    if not common:
+        message = ui(
+            "compare_no_common_level",
+            lang,
+            old=old.name,
+            new=new.name,
+            old_levels=", ".join(old.levels),
+            new_levels=", ".join(new.levels),
+        )
+        stderr.print(message, style="red", highlight=False, soft_wrap=True)
+        return EXIT_DATA_ERRORS
+    said = len(problems)
+    shown = levels_shown(common, request.levels, problems)
+    print_problems(stderr, problems[said:], lang, request.quiet)
+    metrics = list(dict.fromkeys([*new.metrics, *old.metrics]))
+    compared = {}
+    for level in shown:
+        names = new.names[level]
+        compared[level] = compare_level(
+            old.tables[level],
+            new.tables[level],
+            names,
+            metrics,
+            request.threshold,
+            past.get(level) if past else None,
+        )
+    total = compare_level(
+        pd.DataFrame([old.total]), pd.DataFrame([new.total]), [], metrics, request.threshold
+    )
+    named = naming(metrics, lang)
+    view = ComparisonView(
+        named.kind,
+        old.name,
+        new.name,
+        compared,
+        named.labels,
+        named.looks,
+        named.category,
+        named.values,
+        request.threshold,
+        Z_THRESHOLD,
+        lang,
+        list(notes),
+        total,
+    )
+    _emit(stdout, view, problems, request)
+    if request.output_format != "table":
+        for line in view.count_lines():
+            stderr.print(line, highlight=False, soft_wrap=True)
+
+    def write(path: Path) -> None:
+        write_comparison_file(path, view, problems, request.csv_raw)
+
+    if not write_outputs(stderr, request.outputs, True, lang, write):
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def _emit(console, view: ComparisonView, problems: list[Problem], request: Request) -> None:
+    if request.output_format == "json":
+        write_comparison_json(stdout_bytes(), view, problems)
+    elif request.output_format == "csv":
+        write_comparison_csv(stdout_bytes(), view, raw=request.csv_raw)
+    elif request.output_format == "md":
+        write_comparison_markdown(sys.stdout, view, problems)
+    else:
+        print_comparison(console, view)

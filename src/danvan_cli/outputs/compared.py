@@ -1,0 +1,440 @@
+"""Showing and writing a comparison of two roll-ups (xuất kết quả so sánh): terminal,
+JSON, CSV, Markdown and Excel, through the writers the roll-ups use.
+
+Per level: the unit's names, its status (in both, appeared, disappeared), and for each
+figure its old and new value, the change and the change in percent (blank, said "cũ = 0",
+where the old value is 0); then the flags, each with the values that raised it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+import numpy as np
+import pandas as pd
+from rich.console import Console
+from rich.text import Text
+
+from danvan_cli.engine.rollup import ALL
+from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.excel import Report
+from danvan_cli.outputs.render import (
+    TERMINAL_HIDDEN,
+    json_members,
+    problem_table,
+    write_binary_file,
+    write_json_rows,
+    write_markdown_sections,
+    write_table_csv,
+    write_text_file,
+)
+from danvan_cli.outputs.terminal import print_table
+from danvan_cli.periods.compare import (
+    CHANGE,
+    CHANGE_FLAG,
+    FLAG_VALUES,
+    MIN_PAST,
+    NEW,
+    OLD,
+    PARTS,
+    PERCENT_CHANGE,
+    RANGE_FLAG,
+    STATUSES,
+    Compared,
+    column,
+)
+from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look, plain_number
+
+TOTAL = "total"  # the grand total, beside the levels
+
+
+@dataclass
+class ComparisonView:
+    """A comparison as it is shown: the kind's name, what was compared (`old`, `new`: files
+    or periods), each shown level's `Compared`, each figure's label and look
+    (`formatting.COUNT` ...), the category column and its values' labels, the thresholds,
+    the language, and lines said under the tables."""
+
+    kind: str
+    old: str
+    new: str
+    compared: dict[str, Compared]
+    labels: dict[str, str]
+    looks: dict[str, str]
+    category: str | None
+    values: dict[str, str]
+    threshold: float
+    z_threshold: float
+    lang: str
+    notes: list[str] = field(default_factory=list)
+    total: Compared | None = None  # the grand totals compared (no names)
+
+    def parts(self) -> dict[str, Compared]:
+        """The levels compared, then the total (under `TOTAL`)."""
+        return self.compared | ({TOTAL: self.total} if self.total is not None else {})
+
+    def name_label(self, name: str) -> str:
+        """A name column's label: a level's, or the category's."""
+        return self.labels.get(name) or label(FIELD_LABELS, name, self.lang)
+
+    def counts(self, level: str) -> dict[str, int]:
+        """Units (their "all" rows) in both, appeared and disappeared; the flags."""
+        compared = self.compared[level]
+        table = compared.table
+        if self.category is not None and self.category in table.columns:
+            table = table[table[self.category].astype(str) == ALL]
+        status = table["status"].value_counts()
+        return {s: int(status.get(s, 0)) for s in STATUSES} | {"flags": len(compared.flags)}
+
+    def count_lines(self) -> list[str]:
+        return [
+            ui("compare_counts", self.lang, level=_level(level, self.lang), **self.counts(level))
+            for level in self.compared
+        ]
+
+    def title(self, level: str) -> str:
+        return ui(
+            "compare_title", self.lang, level=_level(level, self.lang), old=self.old, new=self.new
+        )
+
+    def number(self, value: object, metric: str) -> str:
+        """A figure as people read it, blank where not given."""
+        if plain_number(value) is None:
+            return ""
+        return format_look(value, self.looks.get(metric, COUNT), self.lang)
+
+    def percent(self, value: object) -> str:
+        """A change in percent, signed ("+20,00%")."""
+        number = plain_number(value)
+        if number is None:
+            return ""
+        sign = "+" if number > 0 else ""
+        return sign + format_look(number / 100, PERCENT, self.lang)
+
+    def status(self, status: str) -> str:
+        return ui(f"compare_{status}", self.lang)
+
+    def names(self, row: dict[str, Any], names: Sequence[str]) -> list[str]:
+        """A row's names, its category value by its label."""
+        return [self.values.get(row[n], row[n]) if n == self.category else row[n] for n in names]
+
+    def header(self, level: str) -> list[str]:
+        """Names, status, then each figure's old, new, change and percent."""
+        compared = self.compared[level]
+        header = [self.name_label(n) for n in compared.names]
+        header.append(ui("compare_status", self.lang))
+        for metric in compared.metrics:
+            name = self.labels.get(metric, metric)
+            header += [f"{name} ({ui(f'compare_{p}', self.lang)})" for p in (OLD, NEW, CHANGE)]
+            header.append(f"{name} ({ui('compare_percent', self.lang)})")
+        return header
+
+    def rows(self, level: str) -> Iterator[list[Any]]:
+        """A level's rows (or the total's, `TOTAL`): names, status, each figure's four
+        values (None where not given; the percent "cũ = 0" where the old value is 0 and
+        the new given)."""
+        compared = self.parts()[level]
+        old_zero = ui("compare_old_zero", self.lang)
+        for row in compared.table.to_dict("records"):
+            cells = [*self.names(row, compared.names), self.status(row["status"])]
+            for metric in compared.metrics:
+                old, new, change, percent = (plain_number(row[column(metric, p)]) for p in PARTS)
+                if old == 0 and new is not None:
+                    percent = old_zero
+                cells += [old, new, change, percent]
+            yield cells
+
+    def total_row(self, level: str) -> list[Any]:
+        """The totals' row under a level's table: "Tổng cộng" under the names."""
+        width = len(self.compared[level].names) + 1
+        row = next(self.rows(TOTAL)) if self.total is not None else []
+        return [ui("total", self.lang), *[""] * (width - 1), *row[1:]]
+
+    def text_rows(self, level: str) -> list[list[str]]:
+        """A level's rows as people read them, the totals' row last."""
+        compared = self.compared[level]
+        width = len(compared.names) + 1
+        rows = [*self.rows(level), *([self.total_row(level)] if self.total is not None else [])]
+        return [self.texts(row, width, compared.metrics) for row in rows]
+
+    def texts(self, row: list[Any], width: int, metrics: Sequence[str]) -> list[str]:
+        cells = row[:width]
+        for number, metric in enumerate(metrics):
+            old, new, change, percent = row[width + 4 * number : width + 4 * number + 4]
+            cells += [self.number(old, metric), self.number(new, metric)]
+            cells.append(self.number(change, metric))
+            cells.append(percent if isinstance(percent, str) else self.percent(percent))
+        return cells
+
+    def flag_header(self) -> list[str]:
+        keys = ("compare_level", "compare_unit", "compare_figure", "compare_flag", "compare_values")
+        return [ui(k, self.lang) for k in keys]
+
+    def flag_rows(self) -> list[list[str]]:
+        """Each flag: level, unit (its names, the category value last), figure, kind, and
+        the values that raised it, said."""
+        rows = []
+        for level, compared in self.parts().items():
+            for flag in compared.flags.to_dict("records"):
+                unit = " › ".join(str(n) for n in self.names(flag, compared.names) if n)
+                metric = flag["figure"]
+                rows.append(
+                    [
+                        _level(level, self.lang),
+                        unit,
+                        self.labels.get(metric, metric),
+                        ui(f"flag_{flag['flag']}", self.lang),
+                        self.said(flag, metric),
+                    ]
+                )
+        return rows
+
+    def said(self, flag: dict[str, Any], metric: str) -> str:
+        """The values that raised a flag, in words."""
+        kind = flag["flag"]
+        values = {
+            k: self.number(flag.get(k), metric)
+            for k in ("old", "new", "value", "min", "max", "median")
+        }
+        values["periods"] = plain_number(flag.get("periods"))
+        if kind == CHANGE_FLAG:
+            values["threshold"] = _threshold(self.threshold, self.lang)
+            if flag["old"] == 0:
+                return ui("flag_from_zero_said", self.lang, **values)
+            return ui(
+                "flag_change_said", self.lang, percent=self.percent(flag["percent"]), **values
+            )
+        if kind == RANGE_FLAG:
+            return ui("flag_range_said", self.lang, **values)
+        z = format_look(flag["z"], DECIMAL, self.lang)
+        threshold = format_look(self.z_threshold, DECIMAL, self.lang)
+        values |= {
+            "z": z,
+            "threshold": threshold,
+            "mad": format_look(flag["mad"], DECIMAL, self.lang),
+        }
+        return ui("flag_robust_z_said", self.lang, **values)
+
+
+def _level(level: str, lang: str) -> str:
+    return ui("total", lang) if level == TOTAL else label(LEVEL_LABELS, level, lang)
+
+
+def _threshold(threshold: float, lang: str) -> str:
+    return format_look(threshold / 100, PERCENT, lang)
+
+
+def print_comparison(console: Console, view: ComparisonView) -> None:
+    """Per level, the units ("all" rows): their status and each figure's new value with
+    its change in percent; then the flags, and the counts."""
+    for level, compared in view.compared.items():
+        table = compared.table
+        rows = view.text_rows(level)
+        total = rows.pop() if view.total is not None else [""] * len(rows[0])
+        if view.category is not None and view.category in table.columns:
+            keep = (table[view.category].astype(str) == ALL).to_numpy()
+            rows = [row for row, kept in zip(rows, keep, strict=True) if kept]
+        names = [n for n in compared.names if n != view.category]
+        header = [view.name_label(n) for n in names] + [ui("compare_status", view.lang)]
+        metrics = [m for m in compared.metrics if m not in TERMINAL_HIDDEN]
+        header += [view.labels.get(m, m) for m in metrics]
+        status = len(compared.names)
+        cells = []
+        for row in [*rows, total]:
+            line = [*row[: len(names)], row[status]]
+            for metric in metrics:
+                at = status + 1 + 4 * compared.metrics.index(metric)
+                new, percent = row[at + 1], row[at + 3]
+                line.append(f"{new} ({percent})" if new and percent else new)
+            cells.append(line)
+        width = len(names) + 1
+        print_table(console, view.title(level), header, cells[:-1], cells[-1], width)
+    flags = view.flag_rows()
+    if flags:
+        count = [ui("total", view.lang), "", "", "", str(len(flags))]
+        print_table(console, ui("flags_title", view.lang), view.flag_header(), flags, count, 4)
+    for line in [*view.count_lines(), *view.notes]:
+        console.print(Text(line))
+
+
+def write_comparison_json(
+    stream: BinaryIO, view: ComparisonView, problems: Sequence[Problem]
+) -> None:
+    """The JSON of a comparison: kind, old, new, thresholds, levels, figures; `comparison`
+    (per level, a row a line: names, status, each figure's `_old`, `_new`, `_change`,
+    `_percent`, the percent null where the old value is 0), `counts` (per level), `flags`
+    (per level and kind of flag, each with its values), problems."""
+    levels = list(view.compared)
+    metrics = list(dict.fromkeys(m for c in view.compared.values() for m in c.metrics))
+    head = {
+        "kind": view.kind,
+        "old": view.old,
+        "new": view.new,
+        "threshold_percent": plain_number(view.threshold),
+        "z_threshold": plain_number(view.z_threshold),
+        "min_past_periods": MIN_PAST,
+        "levels": levels,
+        "figures": metrics,
+    }
+    stream.write(b"{\n" + json_members(head) + b',\n"comparison": {')
+    for number, level in enumerate(levels):
+        stream.write((b",\n" if number else b"\n") + json.dumps(level).encode() + b": [\n")
+        write_json_rows(stream, view.compared[level].table, _exact(view))
+        stream.write(b"\n]")
+    tail = {
+        "counts": {level: view.counts(level) for level in levels},
+        "total": _total_json(view),
+        "flags": {part: _flags_json(c) for part, c in view.parts().items()},
+        "notes": view.notes,
+        "problems": [p.to_dict(view.lang) for p in problems],
+    }
+    stream.write(b"},\n" + json_members(tail) + b"\n}\n")
+
+
+def _exact(view: ComparisonView) -> set[str]:
+    """The columns written with their decimals: the percent of each figure, and every
+    column of the figures that are not counts (ratios, tỷ đồng)."""
+    exact = set()
+    for compared in view.compared.values():
+        for metric in compared.metrics:
+            exact.add(column(metric, PERCENT_CHANGE))
+            if view.looks.get(metric, COUNT) != COUNT:
+                exact |= {column(metric, p) for p in PARTS}
+    return exact
+
+
+def _total_json(view: ComparisonView) -> dict[str, Any] | None:
+    """The grand totals compared: each figure's `_old`, `_new`, `_change`, `_percent`."""
+    if view.total is None:
+        return None
+    row = view.total.table.drop(columns="status").iloc[0].to_dict()
+    return {k: plain_number(v) for k, v in row.items()}
+
+
+def _flags_json(compared: Compared) -> dict[str, list[dict[str, Any]]]:
+    """The flags of a level by kind, each with the unit's names, the figure and its own values."""
+    flags = compared.flags
+    found: dict[str, list[dict[str, Any]]] = {}
+    for kind, values in FLAG_VALUES.items():
+        chosen = flags[flags["flag"] == kind] if len(flags) else flags
+        if not len(chosen):
+            continue
+        rows = chosen[[*compared.names, "figure", *values]].to_dict("records")
+        found[kind] = [
+            {k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()}
+            for row in rows
+        ]
+    return found
+
+
+def comparison_table(view: ComparisonView) -> pd.DataFrame:
+    """Every level in one long table (CSV), the totals last (`level` "total"): `level`, the
+    names of all levels (blank above a row's own), status, the figures' columns, and
+    `flags` ("members:change ...")."""
+    frames = []
+    for level, compared in view.parts().items():
+        table = compared.table.assign(level=level, flags=_flag_words(compared))
+        frames.append(table)
+    table = pd.concat(frames, ignore_index=True)
+    names = list(dict.fromkeys(n for c in view.compared.values() for n in c.names))
+    names = [n for n in names if n != view.category] + ([view.category] if view.category else [])
+    rest = [c for c in table.columns if c not in {*names, "level", "status", "flags"}]
+    return table[["level", *names, "status", *rest, "flags"]]
+
+
+def _flag_words(compared: Compared) -> np.ndarray:
+    """Each row's flags as "figure:kind" words, a space between."""
+    words = np.full(len(compared.table), "", dtype=object)
+    flags = compared.flags
+    if len(flags):
+        said = flags["figure"].astype(str) + ":" + flags["flag"].astype(str)
+        joined = said.groupby(flags.index.to_numpy(), sort=False).agg(" ".join)
+        words[joined.index.to_numpy()] = joined.to_numpy()
+    return words
+
+
+def write_comparison_csv(
+    stream: BinaryIO, view: ComparisonView, bom: bool = False, raw: bool = False
+) -> None:
+    """`comparison_table` as CSV (figures of counts whole, the rest with decimals)."""
+    write_table_csv(stream, comparison_table(view), bom, raw, _exact(view))
+
+
+def write_comparison_markdown(
+    stream: TextIO, view: ComparisonView, problems: Sequence[Problem] = ()
+) -> None:
+    """A section per level, the flags, the counts and notes, the problems."""
+    sections = [
+        (view.title(level), view.header(level), view.text_rows(level)) for level in view.compared
+    ]
+    flags = view.flag_rows()
+    if flags:
+        sections.append((ui("flags_title", view.lang), view.flag_header(), flags))
+    write_markdown_sections(stream, sections)
+    stream.write(
+        "\n" + "\n".join(f"- {line}" for line in [*view.count_lines(), *view.notes]) + "\n"
+    )
+    if problems:
+        stream.write("\n")
+        write_markdown_sections(
+            stream, [(ui("problems_title", view.lang), *problem_table(problems, view.lang))]
+        )
+
+
+def write_comparison_xlsx(path: Path, view: ComparisonView, problems: Sequence[Problem]) -> None:
+    """A sheet per level (figures as numbers; the percent a percentage), the flags sheet,
+    the problems sheet, atomically."""
+    report = Report(view.lang)
+    for level, compared in view.compared.items():
+        looks = []
+        for metric in compared.metrics:
+            look = view.looks.get(metric, COUNT)
+            looks += [look, look, look, PERCENT]
+        width = len(compared.names) + 1
+        rows = [_as_fractions(row, width) for row in view.rows(level)]
+        total = _as_fractions(view.total_row(level), width) if view.total is not None else None
+        title = _level(level, view.lang).capitalize()
+        notes = [view.title(level), *view.count_lines(), *view.notes]
+        report.add_table(title, view.header(level), rows, total, looks, notes=notes)
+    flags = view.flag_rows()
+    if flags:
+        report.add_table(
+            ui("flags_title", view.lang)[:31],
+            view.flag_header(),
+            flags,
+            None,
+            [],
+            [10, 50, 24, 28, 80],
+        )
+    report.add_problems(problems)
+    report.save(path)
+
+
+def _as_fractions(row: list[Any], width: int) -> list[Any]:
+    """A row with each percent change as a fraction (Excel's percent format shows 0,2 as
+    20,00%)."""
+    for index in range(width + 3, len(row), 4):
+        if isinstance(row[index], (int, float)) and not math.isnan(row[index]):
+            row[index] = row[index] / 100
+    return row
+
+
+def write_comparison_file(
+    path: Path, view: ComparisonView, problems: Sequence[Problem], csv_raw: bool = False
+) -> None:
+    """`-o FILE`, its format by its extension: .xlsx, .json, .csv (UTF-8 with BOM), .md."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        write_comparison_xlsx(path, view, problems)
+    elif suffix == ".json":
+        write_binary_file(path, lambda stream: write_comparison_json(stream, view, problems))
+    elif suffix == ".csv":
+        write_binary_file(path, lambda stream: write_comparison_csv(stream, view, True, csv_raw))
+    else:
+        write_text_file(path, lambda stream: write_comparison_markdown(stream, view, problems))

@@ -1,0 +1,218 @@
+"""`danvan compare OLD NEW` end to end through the command line (typer's CliRunner)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import write_commune_report
+
+# A commune's villages, one organisation each. Members: Ấp 1 100 -> 120 (+20 %, exactly
+# the threshold: not flagged), Ấp 2 100 -> 121 (+21 %), Ấp 3 0 -> 5 (no percent: flagged),
+# Ấp Cũ only in the old file, Ấp Mới only in the new.
+OLD_ROWS = [
+    ["Huyện A", "Xã X", "Ấp 1", "Hội Nông dân", 1, 100, 50, 200, 100],
+    ["Huyện A", "Xã X", "Ấp 2", "Hội Nông dân", 1, 100, 50, 200, 100],
+    ["Huyện A", "Xã X", "Ấp 3", "Hội Nông dân", 1, 0, 0, 200, 100],
+    ["Huyện A", "Xã X", "Ấp Cũ", "Hội Nông dân", 1, 50, 25, 100, 50],
+]
+NEW_ROWS = [
+    ["Huyện A", "Xã X", "Ấp 1", "Hội Nông dân", 1, 120, 50, 200, 100],
+    ["Huyện A", "Xã X", "Ấp 2", "Hội Nông dân", 1, 121, 50, 200, 100],
+    ["Huyện A", "Xã X", "Ấp 3", "Hội Nông dân", 1, 5, 0, 200, 100],
+    ["Huyện A", "Xã X", "Ấp Mới", "Hội Nông dân", 1, 30, 20, 100, 50],
+]
+
+
+@pytest.fixture
+def months(make_workbook):
+    return make_workbook(OLD_ROWS, name="thang_09.xlsx"), make_workbook(
+        NEW_ROWS, name="thang_10.xlsx"
+    )
+
+
+def test_json_shape_and_figures(cli, months):
+    result = cli("compare", *months, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(document) == [
+        "kind",
+        "old",
+        "new",
+        "threshold_percent",
+        "z_threshold",
+        "min_past_periods",
+        "levels",
+        "figures",
+        "comparison",
+        "counts",
+        "total",
+        "flags",
+        "notes",
+        "problems",
+    ]
+    assert document["kind"] == "membership"
+    assert document["levels"] == ["district", "commune", "village"]
+    assert document["threshold_percent"] == 20
+    villages = {(r["village"], r["organization"]): r for r in document["comparison"]["village"]}
+    ap1 = villages["Ấp 1", "all"]
+    assert (ap1["status"], ap1["members_old"], ap1["members_new"]) == ("both", 100, 120)
+    assert (ap1["members_change"], ap1["members_percent"]) == (20, 20.0)
+    # ratios as each roll-up gives them: 50/100 -> 50/120
+    assert ap1["attendance_rate_old"] == 0.5
+    assert ap1["attendance_rate_new"] == pytest.approx(50 / 120)
+    ap3 = villages["Ấp 3", "all"]
+    assert (ap3["members_old"], ap3["members_new"], ap3["members_percent"]) == (0, 5, None)
+    assert villages["Ấp Mới", "all"]["status"] == "appeared"
+    assert villages["Ấp Mới", "all"]["members_old"] is None
+    assert villages["Ấp Cũ", "all"]["status"] == "disappeared"
+    assert villages["Ấp Cũ", "all"]["members_new"] is None
+    assert document["counts"]["village"] == {"both": 3, "appeared": 1, "disappeared": 1, "flags": 8}
+    # the commune: 250 -> 276 members (+10.4 %)
+    assert document["total"]["members_old"] == 250
+    assert document["total"]["members_new"] == 276
+    assert document["total"]["members_percent"] == pytest.approx(10.4)
+
+
+def test_change_flags_with_their_values(cli, months):
+    document = json.loads(cli("compare", *months, "-f", "json").stdout)
+    said = [
+        (f["village"], f["organization"], f["figure"], f["old"], f["new"], f["percent"])
+        for f in document["flags"]["village"]["change"]
+    ]
+    # Ấp 1's +20 % is not beyond the threshold; Ấp 2's +21 % is; Ấp 3 changed from 0
+    assert said == [
+        ("Ấp 2", "all", "members", 100, 121, 21),
+        ("Ấp 2", "all", "members_per_branch", 100, 121, 21),
+        ("Ấp 2", "nong_dan", "members", 100, 121, 21),
+        ("Ấp 2", "nong_dan", "members_per_branch", 100, 121, 21),
+        ("Ấp 3", "all", "members", 0, 5, None),
+        ("Ấp 3", "all", "members_per_branch", 0, 5, None),
+        ("Ấp 3", "nong_dan", "members", 0, 5, None),
+        ("Ấp 3", "nong_dan", "members_per_branch", 0, 5, None),
+    ]
+    assert set(document["flags"]["village"]) == {"change"}  # no history from two files
+    assert document["flags"]["commune"] == {}
+
+
+def test_threshold_option(cli, months):
+    document = json.loads(cli("compare", *months, "-f", "json", "--threshold", "19").stdout)
+    flagged = {f["village"] for f in document["flags"]["village"]["change"]}
+    assert flagged == {"Ấp 1", "Ấp 2", "Ấp 3"}
+    document = json.loads(cli("compare", *months, "-f", "json", "--threshold", "10").stdout)
+    commune = [f for f in document["flags"]["commune"]["change"] if f["organization"] == "all"]
+    # 250 -> 276 members on 4 branches both times: +10.4 %; attending 125 -> 120, the
+    # attendance rate 125/250 = 0.5 -> 120/276 = 0.43478: -13.04 %
+    assert [(f["figure"], f["percent"]) for f in commune] == [
+        ("members", pytest.approx(10.4)),
+        ("attendance_rate", pytest.approx(-13.0435, abs=1e-4)),
+        ("members_per_branch", pytest.approx(10.4)),
+    ]
+
+
+def test_table_on_the_terminal(cli, months):
+    result = cli("compare", *months, "--level", "village")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    ap2 = next(line for line in lines if "│ Ấp 2 " in line)
+    assert "121 (+21,00%)" in ap2
+    assert any("Ấp Mới" in line and "mới có" in line for line in lines)
+    assert any("Ấp Cũ" in line and "không còn" in line for line in lines)
+    assert "100 → 121: +21,00% (ngưỡng ±20,00%)" in result.stdout
+    assert "0 → 5: không tính được % vì số cũ là 0" in result.stdout
+    assert "Cấp thôn: 3 đơn vị có ở cả hai kỳ, 1 mới có, 1 không còn; 8 thay đổi" in result.stdout
+
+
+def test_english(cli, months):
+    result = cli("compare", *months, "--level", "village", "--lang", "en")
+    assert result.exit_code == 0
+    assert "Comparison by village" in result.stdout
+    assert "121 (+21.00%)" in result.stdout
+    assert "0 → 5: no percent, the old value being 0" in result.stdout
+
+
+def test_markdown_says_old_zero(cli, months):
+    result = cli("compare", *months, "-f", "md", "--level", "village")
+    ap3 = next(
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith("| Huyện A | Xã X | Ấp 3 | Tất cả")
+    )
+    assert "| 0 | 5 | 5 | cũ = 0 |" in ap3
+    assert "## Các thay đổi cần xem lại" in result.stdout
+
+
+def test_csv_one_long_table_with_flags(cli, months):
+    result = cli("compare", *months, "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    ap2 = next(r for r in rows if r["village"] == "Ấp 2" and r["organization"] == "all")
+    assert (ap2["level"], ap2["members_old"], ap2["members_new"]) == ("village", "100", "121")
+    assert ap2["flags"] == "members:change members_per_branch:change"
+    assert rows[-1]["level"] == "total"
+    assert rows[-1]["members_change"] == "26"
+
+
+def test_files_written(cli, months, tmp_path):
+    out = tmp_path / "so_sanh.xlsx"
+    result = cli("compare", *months, "-o", out, "-o", tmp_path / "so_sanh.json")
+    assert result.exit_code == 0
+    workbook = load_workbook(out)
+    assert workbook.sheetnames == [
+        "Huyện",
+        "Xã",
+        "Thôn",
+        "Các thay đổi cần xem lại",
+        "Các vấn đề trong dữ liệu",
+    ]
+    sheet = workbook["Thôn"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[2] == "Ấp 3" and r[3] == "Tất cả")
+    at = header.index("Số ĐV, HV (cũ)")
+    assert row[at : at + 4] == (0, 5, 5, "cũ = 0")
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[2] == "Ấp 2" and r[3] == "Tất cả")
+    assert row[at : at + 4] == (100, 121, 21, 0.21)
+    assert (
+        json.loads((tmp_path / "so_sanh.json").read_text(encoding="utf-8"))["kind"] == "membership"
+    )
+
+
+def test_danvan_outputs_read_back(cli, months, tmp_path):
+    """A district's own output compared with the next month's input: the same figures."""
+    old_output = tmp_path / "tong_hop_09.xlsx"
+    assert cli("summarize", months[0], "-o", old_output).exit_code == 0
+    from_output = json.loads(cli("compare", old_output, months[1], "-f", "json").stdout)
+    from_input = json.loads(cli("compare", *months, "-f", "json").stdout)
+    assert from_output["comparison"] == from_input["comparison"]
+    assert from_output["flags"] == from_input["flags"]
+
+
+def test_a_commune_report_as_sent(cli, tmp_path):
+    old = write_commune_report(tmp_path / "tan_an_09.xlsx", "Tân An")
+    new = write_commune_report(tmp_path / "tan_an_10.xlsx", "Tân An", extra=10)
+    result = cli("compare", old, new, "-f", "json", "--level", "commune")
+    assert result.exit_code == 0, result.stderr
+    (row,) = [
+        r for r in json.loads(result.stdout)["comparison"]["commune"] if r["organization"] == "all"
+    ]
+    assert (row["commune"], row["members_old"], row["members_new"]) == ("Xã Tân An", 166, 176)
+
+
+def test_data_errors_exit_1(cli, months, make_workbook):
+    bad = [list(r) for r in NEW_ROWS]
+    bad[0][5] = "12a"
+    result = cli("compare", months[0], make_workbook(bad, name="bad.xlsx"))
+    assert result.exit_code == 1
+    assert "bad.xlsx" in result.stderr
+    assert "Chưa so sánh" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unreadable_or_usage_exit_2(cli, months, tmp_path):
+    assert cli("compare", months[0], tmp_path / "khong_co.xlsx").exit_code == 2
+    assert cli("compare", *months, "-o", tmp_path / "x.txt").exit_code == 2
+    assert cli("compare", months[0]).exit_code == 2
+    assert cli("compare", *months, "-o", months[0]).exit_code == 2  # an input is never written
