@@ -179,7 +179,7 @@ def load_tables(
         )
     if frames:
         data.records = _concat(frames)
-        _unit_codes(data.records, data.levels)
+        unit_codes(data.records, data.levels)
     elif paths and not is_unreadable(data.problems):
         data.problems.append(Problem("error", "no_data"))  # nothing to add up is not "valid"
     data.problems.extend(_periods_apart(data.tables))
@@ -1154,7 +1154,7 @@ def _blank_like(frame: pd.DataFrame, frames: list[pd.DataFrame], name: str) -> p
     return pd.Series(np.nan, index=range(len(frame)))
 
 
-def _unit_codes(records: pd.DataFrame, levels: list[str]) -> None:
+def unit_codes(records: pd.DataFrame, levels: list[str]) -> None:
     """`_unit_<level>`: one integer per unit path down to that level (matching keys)."""
     path = np.zeros(len(records), dtype=np.int64)
     for level in levels:

@@ -1,0 +1,371 @@
+"""The history (lịch sử số liệu): an SQLite file (default `danvan.db`) keeping, per period
+and kind, the validated records and where each came from.
+
+    history = History.open("danvan.db")            # creates it, or brings it up to date
+    history.store_period(period, kind, records, sources_of(data.tables))
+    history.records("membership", [p1, p2])        # a DataFrame with a "period" column
+    history.periods()                              # [StoredPeriod(period, kind, counts ...)]
+    history.close()                                # or: with History.open(path) as history
+
+`store_period` is one transaction: a run stopped halfway (killed, a full disk, an error)
+leaves the file as it was, and storing a period and kind again replaces them. `records`
+gives what `store_period` took, as the roll-up takes records: the level names (as first
+spelled) with their `_key_<level>` and `_unit_<level>` codes (units matched across
+periods by their names' keys), `organization` (the category's value code), each figure,
+and `period` (its code, "2026-10"), `_file`, `_sheet`, `_row` (where it came from).
+
+Tables (plain, read by any SQLite tool or DuckDB; README "Lịch sử / History"):
+- `units`: id, the four level names as first spelled, and their keys (unique together);
+- `sources`: id, period, kind, file, sheet, sha256 (the file's), received (its time,
+  UTC, ISO 8601);
+- `loads`: period, kind, kind_version, levels ("commune,village"), figures (the codes
+  stored, "branches,members"), loaded_at, records (how many);
+- `records` (clustered by kind, unit, category, period): kind, unit (units.id), category
+  (the value code, "" for none), period, seq (0, or 1, 2 ... for a unit's further records
+  of one category), source (sources.id), row (the Excel row), then one REAL column per
+  figure code of the kinds stored (NULL where not given).
+The schema's version is `PRAGMA user_version`; `MIGRATIONS[n]` takes version n to n + 1
+(version 0: an empty file), so opening an older file brings it up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.ingest.declared import CATEGORY
+from danvan_cli.ingest.load import TableInfo, unit_codes
+from danvan_cli.ingest.periods import Period
+from danvan_cli.kinds.declaration import LEVELS, ReportKind
+from danvan_cli.periods.calendar import parse_period
+
+DEFAULT_PATH = "danvan.db"
+# The records' own columns: no figure may be named so.
+RECORD_COLUMNS = ("kind", "unit", "category", "period", "seq", "source", "row")
+_KEYS = tuple(f"key_{level}" for level in LEVELS)
+
+
+def _version_1(db: sqlite3.Connection) -> None:
+    texts = ", ".join(f"{name} TEXT NOT NULL" for name in (*LEVELS, *_KEYS))
+    db.execute(
+        f"""CREATE TABLE units (id INTEGER PRIMARY KEY, {texts},
+        UNIQUE ({", ".join(_KEYS)}))"""
+    )
+    db.execute(
+        """CREATE TABLE sources (id INTEGER PRIMARY KEY, period TEXT NOT NULL,
+        kind TEXT NOT NULL, file TEXT NOT NULL, sheet TEXT, sha256 TEXT, received TEXT)"""
+    )
+    db.execute("CREATE INDEX sources_period ON sources (period, kind)")
+    db.execute(
+        """CREATE TABLE loads (period TEXT NOT NULL, kind TEXT NOT NULL, kind_version TEXT,
+        levels TEXT NOT NULL, figures TEXT NOT NULL, loaded_at TEXT NOT NULL,
+        records INTEGER NOT NULL, PRIMARY KEY (period, kind))"""
+    )
+    db.execute(
+        """CREATE TABLE records (kind TEXT NOT NULL, unit INTEGER NOT NULL,
+        category TEXT NOT NULL, period TEXT NOT NULL, seq INTEGER NOT NULL,
+        source INTEGER NOT NULL, row INTEGER,
+        PRIMARY KEY (kind, unit, category, period, seq)) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX records_period ON records (period, kind)")
+
+
+# MIGRATIONS[n] takes a file from version n to n + 1.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_version_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where records came from: a file's sheet, the file's SHA-256 and the time it was
+    received (its modification time, UTC)."""
+
+    file: str
+    sheet: str | None
+    sha256: str
+    received: str
+
+
+def sources_of(tables: Sequence[TableInfo]) -> list[Source]:
+    """The source of each table (records' `_table` numbers index it); each file read once."""
+    files: dict[str, tuple[str, str]] = {}
+    for table in tables:
+        if table.file not in files:
+            files[table.file] = (_sha256(table.file), _modified(table.file))
+    return [Source(t.file, t.sheet, *files[t.file]) for t in tables]
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _modified(path: str) -> str:
+    return _iso(datetime.fromtimestamp(os.stat(path).st_mtime, timezone.utc))
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class StoredPeriod:
+    """A period and kind in the history, and how much of it: records, lowest units and
+    source tables."""
+
+    period: Period
+    kind: str
+    records: int
+    units: int
+    sources: int
+    levels: tuple[str, ...]
+    loaded_at: str
+
+
+class History:
+    """An open history file (see the module's docstring)."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] = DEFAULT_PATH) -> History:
+        """Open the history at `path`, created if missing, migrated if older."""
+        db = sqlite3.connect(path, isolation_level=None)
+        migrate(db)
+        return cls(db, Path(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def store_period(
+        self,
+        period: Period,
+        kind: ReportKind,
+        records: pd.DataFrame,
+        sources: Sequence[Source],
+        loaded_at: datetime | None = None,
+    ) -> int:
+        """Keep `records` (valid records, as `load` gives them: `_table` numbers index
+        `sources`) as `kind`'s for `period`, replacing what was kept for both; one
+        transaction. Returns how many records were kept."""
+        levels = [level for level in kind.levels if level in records.columns]
+        clash = set(kind.figure_codes) & {*RECORD_COLUMNS, *LEVELS, *_KEYS}
+        if clash:
+            raise ValueError(f"figure codes {sorted(clash)} name columns of the history")
+        code = period.code
+        with _transaction(self.db):
+            self._delete(code, kind.name)
+            self._add_figure_columns(kind)
+            first_source = self._insert_sources(code, kind.name, sources)
+            units = self._unit_ids(records, levels)
+            rows = _record_rows(records, kind, code, units, first_source)
+            figures = [c for c in kind.figure_codes if c in records.columns]
+            names = ", ".join(_quoted(c) for c in (*RECORD_COLUMNS, *figures))
+            marks = ", ".join("?" * (len(RECORD_COLUMNS) + len(figures)))
+            self.db.executemany(f"INSERT INTO records ({names}) VALUES ({marks})", rows)
+            at = _iso(loaded_at or datetime.now(timezone.utc))
+            self.db.execute(
+                "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    code,
+                    kind.name,
+                    kind.version,
+                    ",".join(levels),
+                    ",".join(figures),
+                    at,
+                    len(records),
+                ),
+            )
+        return len(records)
+
+    def _delete(self, period: str, kind: str) -> None:
+        for table in ("records", "sources", "loads"):
+            self.db.execute(f"DELETE FROM {table} WHERE period = ? AND kind = ?", (period, kind))
+
+    def _add_figure_columns(self, kind: ReportKind) -> None:
+        present = {row[1] for row in self.db.execute("PRAGMA table_info(records)")}
+        for code in kind.figure_codes:
+            if code not in present:
+                self.db.execute(f"ALTER TABLE records ADD COLUMN {_quoted(code)} REAL")
+
+    def _insert_sources(self, period: str, kind: str, sources: Sequence[Source]) -> int:
+        """Insert `sources` in order; the id of the first (the others follow it)."""
+        first = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sources").fetchone()[0]
+        self.db.executemany(
+            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (first + n, period, kind, s.file, s.sheet, s.sha256, s.received)
+                for n, s in enumerate(sources)
+            ],
+        )
+        return first
+
+    def _unit_ids(self, records: pd.DataFrame, levels: list[str]) -> np.ndarray:
+        """Each record's unit id (`units`), new units inserted: a unit as the records'
+        `_unit_<lowest level>` tells it, named and keyed as its first record is."""
+        if records.empty:
+            return np.zeros(0, dtype=np.int64)
+        lowest = pd.factorize(records[f"_unit_{levels[-1]}"].to_numpy())[0]
+        first = pd.Series(np.arange(len(records))).groupby(lowest).first().to_numpy()
+        names = {lv: _texts(records, lv, first, levels) for lv in LEVELS}
+        keys = {lv: _texts(records, f"_key_{lv}", first, levels) for lv in LEVELS}
+        known = {
+            tuple(row[1:]): row[0]
+            for row in self.db.execute(f"SELECT id, {', '.join(_KEYS)} FROM units")
+        }
+        next_id = max(known.values(), default=0) + 1
+        ids = np.empty(len(first), dtype=np.int64)
+        new = []
+        for n in range(len(first)):
+            key = tuple(keys[lv][n] for lv in LEVELS)
+            found = known.get(key)
+            if found is None:
+                found = known[key] = next_id
+                next_id += 1
+                new.append((found, *(names[lv][n] for lv in LEVELS), *key))
+            ids[n] = found
+        marks = ", ".join("?" * (1 + 2 * len(LEVELS)))
+        self.db.executemany(f"INSERT INTO units VALUES ({marks})", new)
+        return ids[lowest]
+
+    def records(self, kind: str, periods: Sequence[Period]) -> pd.DataFrame:
+        """The records kept for `kind` in `periods`, ordered by period, unit and category
+        (see the module's docstring for the columns)."""
+        codes = [p.code for p in periods]
+        figures = self.figure_columns(kind)
+        levels = self._levels(kind, codes)
+        selected = {
+            "period": "r.period",
+            **{level: f"u.{level}" for level in levels},
+            **{f"_key_{level}": f"u.key_{level}" for level in levels},
+            CATEGORY: "r.category",
+            **{figure: f"r.{_quoted(figure)}" for figure in figures},
+            "_file": "s.file",
+            "_sheet": "s.sheet",
+            "_row": "r.row",
+        }
+        query = f"""SELECT {", ".join(selected.values())}
+            FROM records r JOIN units u ON u.id = r.unit JOIN sources s ON s.id = r.source
+            WHERE r.kind = ? AND r.period IN ({", ".join("?" * len(codes))})
+            ORDER BY r.period, r.unit, r.category, r.seq"""
+        rows = self.db.execute(query, (kind, *codes)).fetchall()
+        frame = pd.DataFrame.from_records(rows, columns=list(selected))
+        for figure in figures:
+            frame[figure] = frame[figure].astype("float64")
+        if levels:
+            unit_codes(frame, levels)
+        return frame
+
+    def figure_columns(self, kind: str) -> list[str]:
+        """The figure columns of `kind` in `records`, as its last stored version declares
+        them."""
+        found = self.db.execute(
+            "SELECT figures FROM loads WHERE kind = ? ORDER BY loaded_at DESC LIMIT 1", (kind,)
+        ).fetchone()
+        return found[0].split(",") if found and found[0] else []
+
+    def _levels(self, kind: str, periods: Sequence[str]) -> list[str]:
+        marks = ", ".join("?" * len(periods))
+        found = self.db.execute(
+            f"SELECT levels FROM loads WHERE kind = ? AND period IN ({marks})", (kind, *periods)
+        ).fetchall()
+        named = {level for (text,) in found for level in text.split(",") if level}
+        return [level for level in LEVELS if level in named]
+
+    def periods(self) -> list[StoredPeriod]:
+        """Each period and kind kept, in time order, with its counts."""
+        found = self.db.execute(
+            """SELECT l.period, l.kind, l.records, l.levels, l.loaded_at,
+            (SELECT COUNT(DISTINCT unit) FROM records r
+                WHERE r.period = l.period AND r.kind = l.kind),
+            (SELECT COUNT(*) FROM sources s WHERE s.period = l.period AND s.kind = l.kind)
+            FROM loads l"""
+        ).fetchall()
+        stored = [
+            StoredPeriod(
+                parse_period(period), kind, records, units, sources, tuple(levels.split(",")), at
+            )
+            for period, kind, records, levels, at, units, sources in found
+        ]
+        return sorted(stored, key=lambda s: (s.period, s.kind))
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring the file to `SCHEMA_VERSION`, each step in its own transaction."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise ValueError(f"history version {version} is newer than this danvan's")
+    for step in range(version, SCHEMA_VERSION):
+        with _transaction(db):
+            MIGRATIONS[step](db)
+            db.execute(f"PRAGMA user_version = {step + 1}")
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any exception."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type | None, *_: object) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _record_rows(
+    records: pd.DataFrame, kind: ReportKind, period: str, units: np.ndarray, first_source: int
+) -> list[tuple]:
+    """The `records` rows to insert, in the table's order (unit, category, seq)."""
+    if CATEGORY in records.columns:
+        category = records[CATEGORY].astype(object).where(records[CATEGORY].notna(), "")
+        category = category.astype(str).to_numpy()
+    else:
+        category = np.full(len(records), "", dtype=object)
+    frame = pd.DataFrame({"unit": units, "category": category})
+    frame["seq"] = frame.groupby(["unit", "category"], sort=False).cumcount()
+    order = np.lexsort((frame["seq"].to_numpy(), category, units))
+    figures = [c for c in kind.figure_codes if c in records.columns]
+    columns = [
+        [kind.name] * len(records),
+        units[order].tolist(),
+        category[order].tolist(),
+        [period] * len(records),
+        frame["seq"].to_numpy()[order].tolist(),
+        (records["_table"].to_numpy()[order] + first_source).tolist(),
+        records["_row"].to_numpy()[order].tolist(),
+        # NaN, a figure not given, is stored as NULL
+        *(records[f].to_numpy(dtype="float64")[order].tolist() for f in figures),
+    ]
+    return list(zip(*columns, strict=True))
+
+
+def _texts(records: pd.DataFrame, column: str, at: np.ndarray, levels: list[str]) -> list[str]:
+    """A level's names or keys at the records `at` ("" for a level the records lack)."""
+    if column.removeprefix("_key_") not in levels:
+        return [""] * len(at)
+    return records[column].astype(str).to_numpy()[at].tolist()
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -1,0 +1,181 @@
+"""periods.history: the SQLite history of validated records per period and kind."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from danvan_cli.engine.declared import check_declared
+from danvan_cli.periods import history as history_module
+from danvan_cli.periods.calendar import parse_period
+from danvan_cli.periods.history import SCHEMA_VERSION, History, sources_of
+from tests.generic_kind import activities_kind, two_communes
+
+OCTOBER, NOVEMBER = parse_period("2026-10"), parse_period("2026-11")
+
+
+def _read(folder):
+    """Tân An's and Tân Bình's reports read and checked: (valid records, sources)."""
+    data = check_declared(activities_kind(), two_communes(folder))
+    return data.records[~data.records["_invalid"]], sources_of(data.tables)
+
+
+def _rows(path):
+    """Every table's rows, to compare a file's content before and after."""
+    with sqlite3.connect(path) as db:
+        tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+
+def test_a_period_is_kept_with_where_each_record_came_from(tmp_path):
+    records, sources = _read(tmp_path)
+    at = datetime(2026, 11, 5, 8, 30, tzinfo=timezone.utc)
+    with History.open(tmp_path / "danvan.db") as history:
+        assert history.store_period(OCTOBER, activities_kind(), records, sources, at) == 6
+        kept = history.records("hoat_dong_thu", [OCTOBER])
+        stored = history.periods()
+    assert kept["period"].unique().tolist() == ["2026-10"]
+    assert kept["commune"].tolist() == ["Xã Tân An"] * 4 + ["Xã Tân Bình"] * 2
+    assert kept["village"].tolist() == ["Ấp 1", "Ấp 1", "Ấp 2", "Ấp 2", "Ấp Mới", "Ấp Mới"]
+    assert kept["organization"].tolist() == ["nong_dan", "phu_nu"] * 3
+    assert kept["houses"].tolist() == [3, 2, 1, 0, 4, 1]
+    assert kept["houses_value"].tolist() == [0.6, 0.4, 0.25, 0.0, 1.5, 0.5]
+    # Ấp 2 gives no households with members: not given, never 0
+    assert (
+        kept["households_with_members"].isna().tolist() == [False, False, True, True] + [False] * 2
+    )
+    assert kept["_file"].str.endswith(("tan_an.xlsx", "tan_binh.xlsx")).all()
+    assert kept["_row"].tolist() == [6, 7, 8, 9, 6, 7]
+    assert kept["_unit_village"].tolist() == [0, 0, 1, 1, 2, 2]
+    assert [(s.period.code, s.kind, s.records, s.units, s.sources) for s in stored] == [
+        ("2026-10", "hoat_dong_thu", 6, 3, 2)
+    ]
+    assert stored[0].levels == ("district", "commune", "village")
+    assert stored[0].loaded_at == "2026-11-05T08:30:00+00:00"
+    with sqlite3.connect(tmp_path / "danvan.db") as db:
+        file, sha256, received = db.execute("SELECT file, sha256, received FROM sources").fetchone()
+    assert sha256 == hashlib.sha256(Path(file).read_bytes()).hexdigest()
+    modified = datetime.fromtimestamp(Path(file).stat().st_mtime, timezone.utc)
+    assert received == modified.isoformat(timespec="seconds")
+
+
+def test_a_period_stored_again_replaces_it_and_others_stay(tmp_path):
+    records, sources = _read(tmp_path)
+    kind = activities_kind()
+    with History.open(tmp_path / "danvan.db") as history:
+        history.store_period(OCTOBER, kind, records, sources)
+        history.store_period(NOVEMBER, kind, records, sources)
+        fewer = records[records["commune"] == "Xã Tân Bình"]
+        history.store_period(OCTOBER, kind, fewer, sources)
+        assert [(s.period.code, s.records) for s in history.periods()] == [
+            ("2026-10", 2),
+            ("2026-11", 6),
+        ]
+        both = history.records(kind.name, [OCTOBER, NOVEMBER])
+    assert both.groupby("period").size().to_dict() == {"2026-10": 2, "2026-11": 6}
+    with sqlite3.connect(tmp_path / "danvan.db") as db:
+        assert db.execute("SELECT period, COUNT(*) FROM sources GROUP BY period").fetchall() == [
+            ("2026-10", 2),
+            ("2026-11", 2),
+        ]
+        assert db.execute("SELECT COUNT(*) FROM units").fetchone() == (3,)
+
+
+def test_an_error_halfway_through_a_load_leaves_the_history_as_it_was(tmp_path, monkeypatch):
+    records, sources = _read(tmp_path)
+    path = tmp_path / "danvan.db"
+    with History.open(path) as history:
+        history.store_period(OCTOBER, activities_kind(), records, sources)
+    before, content = _rows(path), path.read_bytes()
+
+    def failing(*args):
+        for number, row in enumerate(real(*args)):
+            if number == 3:
+                raise OSError("disk full")
+            yield row
+
+    real = history_module._record_rows
+    monkeypatch.setattr(history_module, "_record_rows", failing)
+    with History.open(path) as history, pytest.raises(OSError):
+        history.store_period(NOVEMBER, activities_kind(), records, sources)
+    assert _rows(path) == before
+    assert path.read_bytes() == content
+
+
+KILLED = """
+import os, sys
+from danvan_cli.engine.declared import check_declared
+from danvan_cli.periods import history as module
+from danvan_cli.periods.calendar import parse_period
+from danvan_cli.periods.history import History, sources_of
+from tests.generic_kind import activities_kind, two_communes
+from pathlib import Path
+
+data = check_declared(activities_kind(), two_communes(Path(sys.argv[2])))
+real = module._record_rows
+
+def dying(*args):
+    for number, row in enumerate(real(*args)):
+        if number == 3:
+            os._exit(9)  # the process ends at once, mid-insert, as when killed
+        yield row
+
+module._record_rows = dying
+with History.open(sys.argv[1]) as history:
+    sources = sources_of(data.tables)
+    history.store_period(parse_period("2026-11"), activities_kind(), data.records, sources)
+"""
+
+
+def test_a_load_killed_halfway_leaves_the_history_as_it_was(tmp_path):
+    records, sources = _read(tmp_path)
+    path = tmp_path / "danvan.db"
+    with History.open(path) as history:
+        history.store_period(OCTOBER, activities_kind(), records, sources)
+    before, content = _rows(path), path.read_bytes()
+    folder = tmp_path / "november"
+    folder.mkdir()
+    killed = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(KILLED), str(path), str(folder)],
+        cwd=history_module.__file__.rsplit("src", 1)[0],
+        capture_output=True,
+        text=True,
+    )
+    assert killed.returncode == 9, killed.stderr
+    assert (tmp_path / "danvan.db-journal").exists()  # the unfinished transaction's
+    with History.open(path) as history:  # opening it rolls that back
+        assert [s.period.code for s in history.periods()] == ["2026-10"]
+    assert _rows(path) == before
+    assert path.read_bytes() == content
+
+
+def test_a_file_of_an_older_version_is_migrated(tmp_path, monkeypatch):
+    path = tmp_path / "danvan.db"
+    with sqlite3.connect(path) as db:
+        db.isolation_level = None
+        monkeypatch.setattr(history_module, "SCHEMA_VERSION", 1)
+        history_module.migrate(db)
+    monkeypatch.undo()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+    records, sources = _read(tmp_path)
+    with History.open(path) as history:
+        history.store_period(OCTOBER, activities_kind(), records, sources)
+        assert len(history.records("hoat_dong_thu", [OCTOBER])) == 6
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_a_file_of_a_newer_danvan_is_refused(tmp_path):
+    path = tmp_path / "danvan.db"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(ValueError, match="newer"):
+        History.open(path)
