@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from openpyxl import Workbook
 
-from danvan_cli.ingest.periods import Period, parse_period, period_in_title
+from danvan_cli.ingest.periods import Period, date_in_title, parse_period, period_in_title
 
 
 @pytest.mark.parametrize(
@@ -42,6 +43,22 @@ from danvan_cli.ingest.periods import Period, parse_period, period_in_title
 def test_the_period_a_title_line_states(line, period):
     found = parse_period(line)
     assert (None if found is None else (found.kind, found.year, found.number)) == period
+
+
+@pytest.mark.parametrize(
+    ("rows", "dated"),
+    [
+        ([["ỦY BAN MTTQ XÃ TÂN AN", "Tân An, ngày 05 tháng 10 năm 2026"]], date(2026, 10, 5)),
+        ([["BÁO CÁO THÁNG 10"], ["", "Ngày 5/11/2026"]], date(2026, 11, 5)),
+        ([["Tan An, ngay 7 thang 11 nam 2026"]], date(2026, 11, 7)),  # without tone marks
+        ([["Số liệu tính đến ngày 30/9/2026"]], None),  # the day figures are counted to
+        ([["từ ngày 01/10/2026 đến ngày 31/10/2026"]], None),
+        ([["..., ngày ... tháng ... năm 2026"]], None),  # a form's blank date
+        ([["ngày 31 tháng 2 năm 2026"], ["ngày 1 tháng 3 năm 2026"]], date(2026, 3, 1)),
+    ],
+)
+def test_the_day_a_title_says_the_report_was_written(rows, dated):
+    assert date_in_title(rows) == dated
 
 
 def test_a_period_written_over_several_cells_and_its_row():

@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +35,7 @@ from danvan_cli.ingest.headers import (
     HeaderPatterns,
     header_text,
 )
-from danvan_cli.ingest.periods import Period, period_in_title, usual_period
+from danvan_cli.ingest.periods import Period, date_in_title, period_in_title, usual_period
 from danvan_cli.ingest.read import (
     SheetSource,
     UnreadableBody,
@@ -89,6 +90,7 @@ class TableInfo:
     mapping: HeaderMapping
     levels: tuple[str, ...] = ()  # levels its rows name (a "Đơn vị" column tells them)
     period: Period | None = None  # the report period its title states
+    dated: date | None = None  # the day its title says it was written
 
 
 @dataclass
@@ -453,7 +455,8 @@ def find_raw_table(
             data.problems.append(Problem("warning", "figures_above_table", row=row, **where))
     data.problems.extend(_legacy_notes(converted_headers, layout.header_rows, mapping, where))
     title = top_rows[: layout.header_rows.start]
-    info = TableInfo(source.file, source.sheet, header_row, mapping, period=period_in_title(title))
+    period, dated = period_in_title(title), date_in_title(title)
+    info = TableInfo(source.file, source.sheet, header_row, mapping, period=period, dated=dated)
     found = RawTable(info, layout, title, positions, texts)
     if source.rows is not None:
         found.cells = body_cells(source.rows, layout.header_row, positions)

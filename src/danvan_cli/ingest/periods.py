@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from danvan_cli.text.normalize import clean_text, strip_diacritics
@@ -169,6 +170,29 @@ def period_in_title(rows: Sequence[Sequence[object]]) -> Period | None:
         if found.kind != "year":
             return found
     return found
+
+
+# The day a report is dated, after its place ("Tân An, ngày 05 tháng 10 năm 2026"), never a
+# day figures are counted to or from ("tính đến ngày 30/9/2026", "từ ngày ...").
+_DATED = re.compile(
+    r"(?<!đến )(?<!tới )(?<!từ )(?<!den )(?<!toi )(?<!tu )\bng(?:ày|ay)\s*(?P<day>\d{1,2})\s*"
+    r"(?:th(?:áng|ang)\s*(?P<month>\d{1,2})\s*n(?:ăm|am)\s*|"
+    r"[/.-]\s*(?P<month2>\d{1,2})\s*[/.-]\s*)(?P<year>(?:19|20)\d\d)"
+)
+
+
+def date_in_title(rows: Sequence[Sequence[object]]) -> date | None:
+    """The day the lines above a table say the report was written ("Tân An, ngày 05 tháng
+    10 năm 2026", "ngày 05/10/2026"): the first such date, None if none or not a day."""
+    for row in rows:
+        line = " ".join(text for cell in row if (text := _cell_text(cell))).lower()
+        for found in _DATED.finditer(line):
+            month = found.group("month") or found.group("month2")
+            try:
+                return date(int(found.group("year")), int(month), int(found.group("day")))
+            except ValueError:
+                continue
+    return None
 
 
 def _cell_text(cell: object) -> str:
