@@ -14,8 +14,6 @@ three months' sum by the last month's value.
 
 from __future__ import annotations
 
-import difflib
-import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,8 +32,16 @@ from danvan_cli.kinds.declaration import (
     split_twice,
     unnamed_figures,
 )
-from danvan_cli.kinds.toml_lines import NOTHING, key_lines, syntax_problem
-from danvan_cli.model.messages import REGEX_REASONS, TEMPLATE_WANTED, label, os_reason
+from danvan_cli.kinds.toml_lines import (
+    NOTHING,
+    common_mistake,
+    key_lines,
+    key_of,
+    line_of,
+    shown_value,
+    syntax_problem,
+)
+from danvan_cli.model.messages import REGEX_REASONS, os_reason
 from danvan_cli.model.problems import Problem
 
 if sys.version_info >= (3, 11):
@@ -68,21 +74,8 @@ CARRYING = ("over_time", "over_units", "unit")
 # Tables whose names are written `vi` and `en`, and the declaration's key for them.
 _NAMED = {"figures": "labels", "categories": "labels", "ratios": "labels", "rules": "message"}
 LANGS = ("vi", "en")
-# pydantic's error types, as the kind of value a key wants (messages.TEMPLATE_WANTED).
-_WANTED = {
-    "string_type": "text",
-    "bool_type": "bool",
-    "bool_parsing": "bool",
-    "int_type": "number",
-    "int_parsing": "number",
-    "float_type": "number",
-    "float_parsing": "number",
-    "tuple_type": "list",
-    "list_type": "list",
-    "model_type": "table",
-    "dict_type": "table",
-    "model_attributes_type": "table",
-}
+# The keys a template writes for the declaration's names.
+_RENAMED = {"labels": LANGS, "message": LANGS}
 
 
 @dataclass(frozen=True)
@@ -217,34 +210,18 @@ def _problems(
 
 def _mistake(error: Any, loc: Loc) -> tuple[str, dict[str, Any]]:
     """The code and values of a mistake in one table or key."""
-    kind = error["type"]
-    key = str(next((part for part in reversed(loc) if isinstance(part, str)), ""))
-    params: dict[str, Any] = {"key": key, "value": _shown(error)}
+    kind, key = error["type"], key_of(loc)
+    params: dict[str, Any] = {"key": key, "value": shown_value(error)}
     if kind == "missing" and key in ("figures", "values"):
         table = "categories.values" if key == "values" else key
         return "template_missing_tables", {**params, "table": table}
-    if kind == "missing":
-        return "template_missing_key", params
     if kind == "extra_forbidden" and loc[0] == "ratios" and key in CARRYING:
         return "template_ratio_carried", params
-    if kind == "extra_forbidden":
-        known = _known_keys(loc)
-        closest = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        if closest:
-            return "template_misspelt_key", {**params, "closest": closest[0]}
-        return "template_unknown_key", {**params, "known": ", ".join(known)}
     if kind == "literal_error" and key == "over_time":
         return "template_bad_over_time", params
-    if kind == "literal_error":
-        choices = ", ".join(CHOICES.get(key, ())) or error["ctx"]["expected"]
-        return "template_bad_choice", {**params, "choices": choices}
-    if kind == "finite_number":
-        return "template_not_finite", params
-    if kind == "too_short":
-        return "template_empty", params
-    if kind in _WANTED:
-        wanted = {f"wanted_{lang}": label(TEMPLATE_WANTED, _WANTED[kind], lang) for lang in LANGS}
-        return "template_wrong_type", {**params, **wanted}
+    common = common_mistake(error, loc, ReportKind, CHOICES, "template", _RENAMED)
+    if common is not None:
+        return common
     if key in ("left", "right"):
         return "template_bad_side", params
     if kind == "bad_pattern":
@@ -280,13 +257,6 @@ def _codes(tables: Any) -> list[str]:
     return list(dict.fromkeys(code for code in codes if isinstance(code, str)))
 
 
-def _shown(error: Any) -> str:
-    """The value at fault as the file writes it (shortened)."""
-    value = error.get("input")
-    text = "{…}" if isinstance(value, dict) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:59] + "…"
-
-
 def _table(loc: Loc, data: dict[str, Any]) -> str:
     """The table a loc is in, as the file heads it: '[[figures]] houses', or '' at the top."""
     path, node, names = [], data, []
@@ -305,21 +275,6 @@ def _table(loc: Loc, data: dict[str, Any]) -> str:
     return next((name for name in reversed(names) if name), "")
 
 
-def _known_keys(loc: Loc) -> list[str]:
-    """The keys a table at `loc` may hold, as the file writes them."""
-    model: Any = ReportKind
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        args = get_args(field.annotation) if field else ()
-        model = next((a for a in args if hasattr(a, "model_fields")), None)
-        if model is None:
-            return []
-    keys = [k for k in model.model_fields if k not in ("labels", "message")]
-    return [*keys, "vi", "en"]
-
-
 def _warnings(kind: ReportKind, lines: dict[Loc, int], file: str) -> Iterator[Problem]:
     """A percent ratio whose numerator and denominator are carried unlike over time."""
     for index, ratio in enumerate(kind.ratios):
@@ -329,11 +284,3 @@ def _warnings(kind: ReportKind, lines: dict[Loc, int], file: str) -> Iterator[Pr
             params |= {"denominator": ratio.denominator, "under": over[1]}
             row = line_of(("ratios", index), lines)
             yield Problem("warning", "template_ratio_mixed", file=file, row=row, params=params)
-
-
-def line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:
-    """The line where `loc` or the nearest table or key holding it is written."""
-    for end in range(len(loc), 0, -1):
-        if loc[:end] in lines:
-            return lines[loc[:end]]
-    return None

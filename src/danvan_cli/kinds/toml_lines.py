@@ -1,14 +1,111 @@
-"""Where a TOML text writes its tables and keys (their lines, for a template's mistakes),
-and tomllib's syntax errors as problems at the line of the mistake."""
+"""Where a TOML text writes its tables and keys (their lines, for the mistakes of a
+template or a run's config), tomllib's syntax errors as problems at the line of the mistake,
+and pydantic's errors that any TOML file can have (a key missing, not known, of the wrong
+type, a value not among the choices) as problem codes."""
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
+from collections.abc import Mapping
+from typing import Any, get_args
 
 from danvan_cli.kinds.declaration import Loc
+from danvan_cli.model.messages import TEMPLATE_WANTED, label
 from danvan_cli.model.problems import Problem
 
 NOTHING = {"vi": "", "en": ""}  # a param said in neither language
+LANGS = ("vi", "en")
+# pydantic's error types, as the kind of value a key wants (messages.TEMPLATE_WANTED).
+_WANTED = {
+    "string_type": "text",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "int_type": "number",
+    "int_parsing": "number",
+    "float_type": "number",
+    "float_parsing": "number",
+    "tuple_type": "list",
+    "list_type": "list",
+    "model_type": "table",
+    "dict_type": "table",
+    "model_attributes_type": "table",
+}
+
+
+def common_mistake(
+    error: Any,
+    loc: Loc,
+    model: Any,
+    choices: Mapping[str, tuple[str, ...]],
+    prefix: str,
+    renamed: Mapping[str, tuple[str, ...]] | None = None,
+) -> tuple[str, dict[str, Any]] | None:
+    """The code (`prefix`_...) and values of a mistake any TOML file read into the pydantic
+    `model` can have at `loc` (where the file writes it), or None for another mistake:
+    a key missing, one the table does not know (the closest it knows suggested), a value
+    not among `choices` (by key; else pydantic's), an infinite number, an empty list, a
+    value of the wrong type. `renamed`: fields the file writes as other keys (`known_keys`)."""
+    kind = error["type"]
+    params = {"key": key_of(loc), "value": shown_value(error)}
+    if kind == "missing":
+        return f"{prefix}_missing_key", params
+    if kind == "extra_forbidden":
+        known = known_keys(model, loc, renamed)
+        closest = difflib.get_close_matches(params["key"], known, n=1, cutoff=0.6)
+        if closest:
+            return f"{prefix}_misspelt_key", {**params, "closest": closest[0]}
+        return f"{prefix}_unknown_key", {**params, "known": ", ".join(known)}
+    if kind == "literal_error":
+        said = ", ".join(choices.get(params["key"], ())) or error["ctx"]["expected"]
+        return f"{prefix}_bad_choice", {**params, "choices": said}
+    if kind == "finite_number":
+        return f"{prefix}_not_finite", params
+    if kind == "too_short":
+        return f"{prefix}_empty", params
+    if kind in _WANTED:
+        wanted = {f"wanted_{lang}": label(TEMPLATE_WANTED, _WANTED[kind], lang) for lang in LANGS}
+        return f"{prefix}_wrong_type", {**params, **wanted}
+    return None
+
+
+def key_of(loc: Loc) -> str:
+    """The last key of a loc (('figures', 0, 'unit') -> 'unit')."""
+    return str(next((part for part in reversed(loc) if isinstance(part, str)), ""))
+
+
+def shown_value(error: Any) -> str:
+    """The value at fault as the file writes it (shortened)."""
+    value = error.get("input")
+    text = "{…}" if isinstance(value, dict) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def known_keys(
+    model: Any, loc: Loc, renamed: Mapping[str, tuple[str, ...]] | None = None
+) -> list[str]:
+    """The keys a table at `loc` of the pydantic `model` may hold, as the file writes them
+    (`renamed`: a field the file writes as other keys, `labels` as `vi` and `en`)."""
+    renamed = renamed or {}
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        args = get_args(field.annotation) if field else ()
+        model = next((a for a in (field.annotation, *args) if hasattr(a, "model_fields")), None)
+        if model is None:
+            return []
+    keys = [k for k in model.model_fields if k not in renamed]
+    return [*keys, *(key for k in model.model_fields if k in renamed for key in renamed[k])]
+
+
+def line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:
+    """The line where `loc` or the nearest table or key holding it is written."""
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
 
 
 def syntax_problem(file: str, text: str, said: str) -> Problem:
