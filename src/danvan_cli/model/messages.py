@@ -831,6 +831,157 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a 'Programme' column, or a title naming 'tự quản' or 'Dân vận khéo'",
         ),
     },
+    # A run's config (danvan rollup --config): `row` is the line of the file.
+    "config_not_found": {
+        "vi": (
+            "Không có tệp cấu hình này.",
+            "tên một tệp .toml có thật; tạo tệp bằng «danvan init»",
+        ),
+        "en": (
+            "There is no such config file.",
+            "an existing .toml file; write one with danvan init",
+        ),
+    },
+    "config_not_utf8": {
+        "vi": ("Tệp cấu hình không ở mã UTF-8.", "lưu lại tệp với mã UTF-8"),
+        "en": ("The config file is not UTF-8 encoded.", "the file saved as UTF-8"),
+    },
+    "config_unreadable": {
+        "vi": ("Không đọc được tệp cấu hình: {reason_vi}.", None),
+        "en": ("The config file could not be read: {reason_en}.", None),
+    },
+    "config_missing_key": {
+        "vi": ("Thiếu khóa «{key}».", "một dòng {key} = ... (xem tệp do danvan init tạo)"),
+        "en": (
+            "The key '{key}' is missing.",
+            "a line {key} = ... (see the file danvan init writes)",
+        ),
+    },
+    "config_unknown_key": {
+        "vi": ("Khóa «{key}» không có trong tệp cấu hình.", "một trong: {known}"),
+        "en": ("There is no key '{key}' in a config.", "one of: {known}"),
+    },
+    "config_misspelt_key": {
+        "vi": ("Khóa «{key}» không có trong tệp cấu hình; có phải là «{closest}»?", "«{closest}»"),
+        "en": ("There is no key '{key}' in a config; did you mean '{closest}'?", "'{closest}'"),
+    },
+    "config_bad_choice": {
+        "vi": ("«{key}» = {value} không phải một giá trị dùng được.", "một trong: {choices}"),
+        "en": ("'{key}' = {value} is not one of its values.", "one of: {choices}"),
+    },
+    "config_wrong_type": {
+        "vi": ("«{key}» = {value} không đúng kiểu.", "{wanted_vi}"),
+        "en": ("'{key}' = {value} is of the wrong type.", "{wanted_en}"),
+    },
+    "config_not_finite": {
+        "vi": ("«{key}» không phải một số hữu hạn (đọc được {value}).", "một số thường, vd 20"),
+        "en": ("'{key}' is not a finite number (read as {value}).", "a plain number, e.g. 20"),
+    },
+    "config_empty": {
+        "vi": ("«{key}» không được để trống.", "ít nhất một giá trị"),
+        "en": ("'{key}' must not be empty.", "at least one value"),
+    },
+    "config_wrong_value": {
+        "vi": ("«{key}» = {value} không dùng được (chi tiết kỹ thuật: {reason}).", None),
+        "en": ("'{key}' = {value} cannot be used (technical detail: {reason}).", None),
+    },
+    "config_no_period": {
+        "vi": (
+            "«{key}» = {value} không có chỗ ghi kỳ báo cáo {{period}}: mọi kỳ sẽ dùng chung "
+            "một thư mục hoặc một tệp kết quả.",
+            'chữ {{period}} ở chỗ ghi kỳ, vd "nop/{{period}}/*.xlsx"',
+        ),
+        "en": (
+            "'{key}' = {value} has no {{period}} in it: every period would share one folder "
+            "or one output file.",
+            '{{period}} where the period goes, e.g. "nop/{{period}}/*.xlsx"',
+        ),
+    },
+    "config_bad_deadline": {
+        "vi": (
+            "Hạn nộp «{key}» = {value} không phải một ngày trong tháng hay một ngày cụ thể.",
+            "một số từ 1 đến 31 (ngày của tháng sau kỳ báo cáo), vd 5, "
+            "hoặc một ngày, vd 2026-11-05",
+        ),
+        "en": (
+            "The deadline '{key}' = {value} is neither a day of the month nor a date.",
+            "a number from 1 to 31 (the day of the month after the period), e.g. 5, or a date, "
+            "e.g. 2026-11-05",
+        ),
+    },
+    "config_kind_and_template": {
+        "vi": (
+            "Tệp cấu hình ghi cả «kind» lẫn «template»: chỉ được chọn một.",
+            "bỏ dòng kind khi dùng template",
+        ),
+        "en": (
+            "The config names both a 'kind' and a 'template': choose one.",
+            "no kind line when a template is named",
+        ),
+    },
+    "config_bad_threshold": {
+        "vi": ("Ngưỡng «{key}» = {value} phải lớn hơn 0.", "một phần trăm, vd 20"),
+        "en": ("The threshold '{key}' = {value} must be above 0.", "a percentage, e.g. 20"),
+    },
+    # The files of a period (danvan rollup): resubmissions and files of another period.
+    "submission_replaced": {
+        "vi": (
+            "Tệp này thay cho tệp {other_file} mà {unit} đã gửi cho kỳ này (ngày {date}, sau "
+            "ngày {other_date}): chỉ cộng tệp này.",
+            None,
+        ),
+        "en": (
+            "This file replaces {other_file}, which {unit} sent for this period earlier (dated "
+            "{date}, after {other_date}): only this one is added.",
+            None,
+        ),
+    },
+    "submission_same_date": {
+        "vi": (
+            "{unit} có hai tệp cho kỳ này cùng ngày {date}: tệp này và {other_file}; không biết "
+            "tệp nào thay tệp nào, nên không cộng tệp nào.",
+            "chỉ để lại một tệp của đơn vị trong thư mục của kỳ, hoặc ghi ngày báo cáo ở tiêu đề",
+        ),
+        "en": (
+            "{unit} has two files for this period dated {date}: this one and {other_file}; "
+            "which replaces which is unknown, so neither is added.",
+            "one file per unit in the period's folder, or the report's date in its title",
+        ),
+    },
+    "submission_other_period": {
+        "vi": (
+            "Tiêu đề ghi kỳ báo cáo «{value}», không phải kỳ {period} đang tổng hợp; tệp này "
+            "không được cộng.",
+            "tệp của kỳ {period}, hoặc chuyển tệp sang thư mục của kỳ «{value}»",
+        ),
+        "en": (
+            "The title states the period '{value}', not {period}, the period being rolled up; "
+            "this file is not added.",
+            "a file of {period}, or this file moved to the folder of '{value}'",
+        ),
+    },
+    # The units expected to report (danvan rollup): their list and those not on it.
+    "expected_no_units": {
+        "vi": (
+            "Danh sách đơn vị không có cột tên đơn vị nào (Tỉnh, Huyện, Xã, Thôn).",
+            "dòng đầu ghi tên các cột, vd Huyện, Xã; mỗi dòng sau một đơn vị",
+        ),
+        "en": (
+            "The list of units has no column of unit names (Tỉnh, Huyện, Xã, Thôn).",
+            "a first line naming the columns, e.g. Huyện, Xã; then one unit a line",
+        ),
+    },
+    "unit_not_expected": {
+        "vi": (
+            "{level_label} «{value}» đã gửi báo cáo nhưng không có trong danh sách đơn vị"
+            "{closest}.",
+            "tên như trong danh sách đơn vị, hoặc thêm đơn vị mới vào danh sách",
+        ),
+        "en": (
+            "{level_label} '{value}' reported but is not on the list of units{closest}.",
+            "the name as the list writes it, or the new unit added to the list",
+        ),
+    },
     # A template file (danvan template check): `row` is the line of the file.
     "template_not_found": {
         "vi": (

@@ -1,0 +1,201 @@
+"""The config of a scheduled roll-up (tệp cấu hình, `danvan rollup --config danvan.toml`).
+
+One TOML file says where each period's submissions are (a folder or glob with `{period}`
+in it), the kind or template they are read as, the file of units expected to report, the
+outputs (formats, folder, a file name with `{period}`), the deadline, the comparison
+threshold and the history database. Paths are taken from the config's own folder. Every
+mistake is a `Problem` at the line of the file that writes it, said as a template's are
+(`kinds.toml_lines`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
+from danvan_cli.ingest.periods import Period
+from danvan_cli.kinds.toml_lines import (
+    common_mistake,
+    key_lines,
+    key_of,
+    line_of,
+    shown_value,
+    syntax_problem,
+)
+from danvan_cli.model.messages import os_reason
+from danvan_cli.model.problems import Problem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PERIOD = "{period}"  # where a path or a file name takes the period's code ("2026-10")
+Format = Literal["xlsx", "json", "csv", "md"]
+KindName = Literal["auto", "membership", "models"]
+UNREADABLE = frozenset({"config_not_found", "config_not_utf8", "config_unreadable"})
+_CHOICES: dict[str, tuple[str, ...]] = {"kind": get_args(KindName), "formats": get_args(Format)}
+
+
+def _with_period(value: str) -> str:
+    if PERIOD not in value:
+        raise PydanticCustomError("no_period", "no {period} in it")
+    return value
+
+
+class Outputs(BaseModel):
+    """`[outputs]`: which formats, into which folder, named how."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    folder: str = "ket_qua"
+    name: str = "tong_hop_{period}"
+    formats: list[Format] = Field(default=["xlsx", "json", "csv"], min_length=1)
+
+    _name = field_validator("name")(_with_period)
+
+
+class RunConfig(BaseModel):
+    """The config file's keys, as written (paths relative to the config's folder)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    submissions: str
+    kind: KindName = "auto"
+    template: str | None = None
+    expected: str | None = None
+    deadline: int | date | None = None
+    threshold: float = Field(default=20.0, gt=0, allow_inf_nan=False)
+    history: str = "danvan.db"
+    outputs: Outputs = Outputs()
+
+    _submissions = field_validator("submissions")(_with_period)
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _day_or_date(cls, value: Any) -> Any:
+        day = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 31
+        if value is not None and not day and not isinstance(value, date):
+            raise PydanticCustomError("bad_deadline", "not a day of the month or a date")
+        return value
+
+    @field_validator("template")
+    @classmethod
+    def _not_with_kind(cls, value: str | None, info: Any) -> str | None:
+        if value is not None and info.data.get("kind", "auto") != "auto":
+            raise PydanticCustomError("kind_and_template", "a kind and a template")
+        return value
+
+
+@dataclass(frozen=True)
+class Config:
+    """A config read and checked: its keys (`keys`) and the folder its paths start from."""
+
+    path: Path
+    keys: RunConfig
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent
+
+    def submissions(self, period: Period) -> str:
+        """The folder or glob of a period's files."""
+        return str(self.base / self.keys.submissions.replace(PERIOD, period.code))
+
+    def output(self, period: Period, suffix: str) -> Path:
+        """The output file of a period in one format (`suffix` ".json", ".completeness.csv")."""
+        name = self.keys.outputs.name.replace(PERIOD, period.code)
+        return self.base / self.keys.outputs.folder / f"{name}{suffix}"
+
+    @property
+    def history(self) -> Path:
+        return self.base / self.keys.history
+
+    @property
+    def expected(self) -> Path | None:
+        return None if self.keys.expected is None else self.base / self.keys.expected
+
+    @property
+    def template(self) -> Path | None:
+        return None if self.keys.template is None else self.base / self.keys.template
+
+    def deadline(self, period: Period) -> datetime | None:
+        """The end of the day files of `period` are due: the config's date, or its day of
+        the month after the period (the month's last day if it has fewer)."""
+        due = self.keys.deadline
+        if due is None:
+            return None
+        if isinstance(due, int):
+            year, month = period.last_month
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            due = date(year, month, min(due, calendar.monthrange(year, month)[1]))
+        return datetime.combine(due, time.max)
+
+
+@dataclass(frozen=True)
+class ConfigRead:
+    """What reading a config gave: the config (None when it has errors) and its problems."""
+
+    config: Config | None
+    problems: list[Problem]
+
+    @property
+    def unreadable(self) -> bool:
+        return any(p.code in UNREADABLE for p in self.problems)
+
+
+def example_text() -> str:
+    """The commented example config `danvan init` writes."""
+    return resources.files("danvan_cli.periods").joinpath("example.toml").read_text("utf-8")
+
+
+def read_config(path: str | Path) -> ConfigRead:
+    """Read and check a config file: the config, or its mistakes by line."""
+    path, name = Path(path), str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return ConfigRead(None, [Problem("error", "config_not_found", file=name)])
+    except UnicodeDecodeError:
+        return ConfigRead(None, [Problem("error", "config_not_utf8", file=name)])
+    except OSError as error:
+        reasons = {f"reason_{lang}": os_reason(error, lang) for lang in ("vi", "en")}
+        return ConfigRead(None, [Problem("error", "config_unreadable", file=name, params=reasons)])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return ConfigRead(None, [syntax_problem(name, text, str(error))])
+    try:
+        keys = RunConfig.model_validate(data)
+    except ValidationError as error:
+        lines = key_lines(text)
+        problems = [_problem(e, lines, name) for e in error.errors()]
+        return ConfigRead(None, sorted(problems, key=lambda p: p.row or 0))
+    return ConfigRead(Config(path, keys), [])
+
+
+def _problem(error: Any, lines: dict, file: str) -> Problem:
+    loc = tuple(error["loc"])
+    mistake = common_mistake(error, loc, RunConfig, _CHOICES, "config")
+    if mistake is None:
+        code = _OWN.get(error["type"], "config_wrong_value")
+        mistake = code, {"key": key_of(loc), "value": shown_value(error), "reason": error["msg"]}
+    code, params = mistake
+    table = "[outputs]" if loc[:1] == ("outputs",) else None
+    return Problem("error", code, file=file, row=line_of(loc, lines), column=table, params=params)
+
+
+_OWN = {  # the config's own mistakes, by pydantic's error type
+    "no_period": "config_no_period",
+    "bad_deadline": "config_bad_deadline",
+    "kind_and_template": "config_kind_and_template",
+    "greater_than": "config_bad_threshold",
+}

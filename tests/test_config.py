@@ -1,0 +1,90 @@
+"""periods.config: a run's config read, its paths and deadline, each mistake at its line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from danvan_cli.periods.calendar import parse_period
+from danvan_cli.periods.config import example_text, read_config
+
+
+def _config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "danvan.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_example_config_is_read_as_it_is(tmp_path):
+    read = read_config(_config(tmp_path, example_text()))
+    assert read.problems == []
+    config = read.config
+    october = parse_period("2026-10")
+    assert config.submissions(october) == str(tmp_path / "nop" / "2026-10")
+    assert config.output(october, ".json") == tmp_path / "ket_qua" / "tong_hop_2026-10.json"
+    assert config.history == tmp_path / "danvan.db"
+    assert config.keys.threshold == 20
+    assert config.deadline(october) == datetime(2026, 11, 5, 23, 59, 59, 999999)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "period", "due"),
+    [
+        ("31", "2026-01", datetime(2026, 2, 28, 23, 59, 59, 999999)),  # February has 28 days
+        ("10", "2026-12", datetime(2027, 1, 10, 23, 59, 59, 999999)),
+        ("10", "2026-Q3", datetime(2026, 10, 10, 23, 59, 59, 999999)),
+        ("2026-11-20", "2026-10", datetime(2026, 11, 20, 23, 59, 59, 999999)),
+    ],
+)
+def test_the_deadline_of_a_period(tmp_path, deadline, period, due):
+    path = _config(tmp_path, f'submissions = "nop/{{period}}"\ndeadline = {deadline}\n')
+    assert read_config(path).config.deadline(parse_period(period)) == due
+
+
+def test_each_mistake_is_said_at_its_line(tmp_path):
+    path = _config(
+        tmp_path,
+        'submissions = "nop/*.xlsx"\n'
+        'kindd = "membership"\n'
+        'deadline = "ngày 5"\n'
+        "threshold = -1\n"
+        'kind = "models"\n'
+        'template = "mau.toml"\n'
+        "[outputs]\n"
+        'formats = ["pdf"]\n'
+        "name = 3\n",
+    )
+    read = read_config(path)
+    assert read.config is None and not read.unreadable
+    said = [(p.row, p.column, p.code) for p in read.problems]
+    assert said == [
+        (1, None, "config_no_period"),
+        (2, None, "config_misspelt_key"),
+        (3, None, "config_bad_deadline"),
+        (4, None, "config_bad_threshold"),
+        (6, None, "config_kind_and_template"),
+        (8, "[outputs]", "config_bad_choice"),
+        (9, "[outputs]", "config_wrong_type"),
+    ]
+    first, misspelt, _, _, _, choice, _ = read.problems
+    assert first.message("en") == (
+        "'submissions' = \"nop/*.xlsx\" has no {period} in it: every period would share one "
+        "folder or one output file."
+    )
+    assert misspelt.message("vi") == (
+        "Khóa «kindd» không có trong tệp cấu hình; có phải là «kind»?"
+    )
+    assert choice.expected("en") == "one of: xlsx, json, csv, md"
+
+
+def test_a_missing_key_a_syntax_error_and_a_missing_file(tmp_path):
+    missing = read_config(_config(tmp_path, "kind = 'membership'\n")).problems
+    assert [(p.row, p.code, p.params["key"]) for p in missing] == [
+        (None, "config_missing_key", "submissions")
+    ]
+    broken = read_config(_config(tmp_path, 'submissions = "nop/{period}\n')).problems
+    assert [(p.row, p.code) for p in broken] == [(1, "template_syntax")]
+    absent = read_config(tmp_path / "none.toml")
+    assert absent.unreadable and absent.problems[0].code == "config_not_found"
