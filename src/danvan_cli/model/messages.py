@@ -973,12 +973,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
     },
     "unit_not_expected": {
         "vi": (
-            "{level_label} «{value}» đã gửi báo cáo nhưng không có trong danh sách đơn vị"
-            "{closest}.",
+            "Đơn vị cấp {level_label} «{value}» đã gửi báo cáo nhưng không có trong danh sách "
+            "đơn vị.{closest}",
             "tên như trong danh sách đơn vị, hoặc thêm đơn vị mới vào danh sách",
         ),
         "en": (
-            "{level_label} '{value}' reported but is not on the list of units{closest}.",
+            "The {level_label} '{value}' reported but is not on the list of units.{closest}",
             "the name as the list writes it, or the new unit added to the list",
         ),
     },

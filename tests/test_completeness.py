@@ -1,0 +1,115 @@
+"""periods.completeness: units expected against units that reported, level by level."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from danvan_cli.cli.commands import job_of
+from danvan_cli.periods.completeness import completeness, read_expected, units_of
+from tests.commune_files import write_commune_file
+
+OCTOBER = "Tháng 10 năm 2026"
+DEADLINE = datetime(2026, 11, 5, 23, 59, 59)
+
+
+def _received(data) -> dict[str, datetime]:
+    return {t.file: datetime.fromtimestamp(Path(t.file).stat().st_mtime) for t in data.tables}
+
+
+def _reports(folder: Path):
+    write_commune_file(
+        folder / "tan_an.xlsx",
+        "Xã Tân An",
+        OCTOBER,
+        [("Thôn 1", 3, 101)],
+        received=datetime(2026, 11, 3, 10),
+    )
+    write_commune_file(  # a misspelling: Lôc for Lộc, and late
+        folder / "phu_loc.xlsx",
+        "XÃ PHÚ LÔC",
+        OCTOBER,
+        [("Ấp 1", 2, 70)],
+        received=datetime(2026, 11, 6, 9),
+    )
+    write_commune_file(  # "Vị Thủy" written with the old tone placement, late
+        folder / "vi_thuy.xlsx",
+        "Xã Vị Thuỷ",
+        OCTOBER,
+        [("Ấp 2", 1, 20)],
+        received=datetime(2026, 11, 8),
+    )
+    return job_of("membership").check([str(folder)], None, None, "error")
+
+
+def test_expected_units_reported_on_time_late_missing_and_not_expected(tmp_path):
+    (tmp_path / "nop").mkdir()
+    data = _reports(tmp_path / "nop")
+    units = tmp_path / "don_vi.csv"
+    units.write_text(
+        "STT,Huyện,Xã\n1,Huyện Châu Thành,Xã Tân An\n2,Huyện Châu Thành,Xã Phú Lộc\n"
+        "3,Huyện Châu Thành,Xã Long Vĩnh\n4,Huyện Châu Thành,Tân Bình\n5,Huyện Long Mỹ,Vị Thủy\n",
+        encoding="utf-8-sig",
+    )
+    expected, problems = read_expected(units)
+    assert problems == [] and list(expected.columns) == ["district", "commune"]
+    found = completeness(data, _received(data), expected, "file", DEADLINE)
+    (commune,) = found.levels  # the files name no district: the communes are compared
+    assert commune.to_dict() == {
+        "level": "commune",
+        "expected": 5,
+        "reported": 2,
+        "on_time": 1,
+        "late": 1,
+        "missing": ["Tân Bình", "Xã Long Vĩnh", "Xã Phú Lộc"],
+        "not_expected": [{"unit": "Xã Phú Lôc", "closest": "Xã Phú Lộc"}],
+    }
+    assert [(u.name, u.status) for u in commune.units] == [  # in Vietnamese order
+        ("Tân Bình", "missing"),
+        ("Vị Thủy", "late"),  # "Xã Vị Thuỷ" is the unit the list writes "Vị Thủy"
+        ("Xã Long Vĩnh", "missing"),
+        ("Xã Phú Lôc", "not_expected"),
+        ("Xã Phú Lộc", "missing"),
+        ("Xã Tân An", "on_time"),
+    ]
+    assert found.missing == 3
+    (said,) = found.problems
+    assert (said.severity, said.code, said.file, said.row) == (
+        "warning",
+        "unit_not_expected",
+        str(tmp_path / "nop" / "phu_loc.xlsx"),
+        7,
+    )
+    assert said.message("vi") == (
+        "Đơn vị cấp xã «Xã Phú Lôc» đã gửi báo cáo nhưng không có trong danh sách đơn vị. "
+        "Có phải «Xã Phú Lộc»?"
+    )
+
+
+def test_a_sheet_of_units_and_last_periods_units(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["DANH SÁCH ĐƠN VỊ"])  # a title line before the header is passed over
+    sheet.append(["Tên xã", "Thôn"])
+    sheet.append(["Xã Tân An", "Thôn 1"])
+    sheet.append(["Xã Tân An", "Thôn 2"])
+    workbook.save(tmp_path / "don_vi.xlsx")
+    expected, _ = read_expected(tmp_path / "don_vi.xlsx")
+    (tmp_path / "nop").mkdir()
+    data = _reports(tmp_path / "nop")
+    found = completeness(data, _received(data), expected, "file", None)
+    assert [(lv.level, lv.expected, lv.reported) for lv in found.levels] == [
+        ("commune", 1, 1),
+        ("village", 2, 1),
+    ]
+    assert [u.status for u in found.levels[0].units if u.name == "Xã Tân An"] == ["reported"]
+    last = units_of(data.records)
+    assert sorted(last["commune"]) == ["Xã Phú Lôc", "Xã Tân An", "Xã Vị Thuỷ"]
+
+
+def test_a_list_naming_no_level_is_said(tmp_path):
+    (tmp_path / "x.csv").write_text("Tên,Mã\nTân An,1\n", encoding="utf-8")
+    expected, problems = read_expected(tmp_path / "x.csv")
+    assert expected.empty and [p.code for p in problems] == ["expected_no_units"]
