@@ -375,6 +375,64 @@ def compare(
     raise typer.Exit(run_compare_files(old, new, request, kind.value, sheet, declared))
 
 
+@app.command()
+def rollup(
+    config: Annotated[
+        Path,
+        typer.Option(
+            "--config",
+            "-c",
+            help="Tệp cấu hình (.toml, xem «danvan init»). The run's config file.",
+            dir_okay=False,
+        ),
+    ] = Path("danvan.toml"),
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="Kỳ báo cáo: 2026-10, 2026-Q3, 2026-H1, 2026-9M, 2026 (mặc định: tháng trước). "
+            "The period (default: last month).",
+            show_default=False,
+        ),
+    ] = None,
+    require_complete: Annotated[
+        bool,
+        typer.Option(
+            "--require-complete",
+            help="Kết thúc với mã 3 khi còn đơn vị phải gửi mà chưa gửi. Exit with code 3 when "
+            "units expected have not reported.",
+        ),
+    ] = False,
+    lang: LangOption = Lang.vi,
+    quiet: QuietOption = False,
+) -> None:
+    """Tổng hợp một kỳ theo tệp cấu hình: đọc các tệp gửi lên, ghi kết quả, báo đơn vị chưa
+    gửi, lưu vào lịch sử. Roll up one period as a config says: read what units sent, write
+    the outputs, say who has not reported, keep the records in the history."""
+    from danvan_cli.cli.rollup import run_rollup
+
+    raise typer.Exit(run_rollup(config, period, require_complete, lang.value, quiet))
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path,
+        typer.Argument(help="Tệp cấu hình sẽ ghi. The config file to write.", dir_okay=False),
+    ] = Path("danvan.toml"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Ghi đè tệp đã có. Overwrite an existing file.")
+    ] = False,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Ghi một tệp cấu hình mẫu có ghi chú cho «danvan rollup». Write a commented example
+    config for danvan rollup."""
+    from danvan_cli.cli.rollup import run_init
+
+    raise typer.Exit(run_init(path, force, lang.value))
+
+
 def run(args: Sequence[str] | None = None) -> int:
     """danvan with these arguments (the command line's by default): its exit code. A mistake
     in the command is told in the language asked for with `--lang`, Vietnamese by default."""

@@ -1581,6 +1581,35 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "Tệp mẫu có {errors} lỗi; sửa rồi chạy lại «danvan template check».",
         "en": "The template has {errors} error(s); fix them and run 'danvan template check' again.",
     },
+    "rollup_period": {
+        "vi": "Kỳ {period}: {files} tệp gửi lên, cộng {kept} tệp.",
+        "en": "Period {period}: {files} file(s) sent, {kept} added.",
+    },
+    "rollup_replacement": {
+        "vi": "Thay tệp: {unit} gửi lại {file}, thay cho {replaced}.",
+        "en": "Replaced: {unit} sent {file} again, replacing {replaced}.",
+    },
+    "completeness_level": {
+        "vi": "{level}: {reported}/{expected} đơn vị đã gửi báo cáo",
+        "en": "{level}: {reported} of {expected} units reported",
+    },
+    "completeness_timely": {
+        "vi": "; đúng hạn {on_time}, muộn {late} (hạn {deadline})",
+        "en": "; on time {on_time}, late {late} (due {deadline})",
+    },
+    "completeness_reported": {
+        "vi": "{level}: {reported} đơn vị đã gửi báo cáo (không có danh sách đơn vị phải gửi).",
+        "en": "{level}: {reported} units reported (no list of units expected).",
+    },
+    "completeness_missing": {"vi": "  Chưa gửi: {names}", "en": "  Not reported: {names}"},
+    "completeness_not_expected": {
+        "vi": "  Không có trong danh sách: {names}",
+        "en": "  Not on the list: {names}",
+    },
+    "rollup_incomplete": {
+        "vi": "{missing} đơn vị chưa gửi báo cáo: kết thúc với mã 3 (--require-complete).",
+        "en": "{missing} expected unit(s) have not reported: exit code 3 (--require-complete).",
+    },
     "template_exists": {
         "vi": "Đã có tệp {path}; không ghi đè. Chọn tên khác, hoặc thêm --force để ghi đè.",
         "en": "{path} already exists and was not overwritten. Choose another name, or add "

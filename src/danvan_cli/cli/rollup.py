@@ -1,0 +1,244 @@
+"""`danvan rollup --config danvan.toml [--period 2026-10]` and `danvan init`: the scheduled
+roll-up of one period as its config describes it (`periods.config`).
+
+A month is read from its submissions: the files are sorted (a unit's later file replaces
+its earlier one, another period's file is left out: `periods.submissions`), the kept
+ones run through the kind's summarize job, the outputs are written under the config's
+name pattern (each replaced whole, atomically), who reported is told against the units
+expected (`periods.completeness`), and the checked records are kept in the history.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from danvan_cli.cli.commands import job_of
+from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
+from danvan_cli.cli.template import problem_line
+from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
+from danvan_cli.ingest.periods import Period
+from danvan_cli.ingest.read import expand_paths
+from danvan_cli.kinds.detect import kind_to_run
+from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
+from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
+from danvan_cli.outputs.render import write_binary_file, write_table_csv
+from danvan_cli.outputs.terminal import print_problems, verdict
+from danvan_cli.periods.calendar import PeriodCodeError, parse_period
+from danvan_cli.periods.completeness import (
+    Completeness,
+    UnitStatus,
+    completeness,
+    read_expected,
+)
+from danvan_cli.periods.config import Config, example_text, read_config
+from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
+from danvan_cli.text.safe_text import escape_controls, json_text
+
+EXIT_INCOMPLETE = 3  # ran, but units expected have not reported (--require-complete)
+
+
+def run_init(path: Path, force: bool, lang: str) -> int:
+    """`danvan init`: write the commented example config (never over a file, but with
+    `force`)."""
+    from danvan_cli.outputs.render import write_text_file
+
+    _, stderr = consoles()
+    if path.is_symlink() or (path.exists() and not force):
+        key = "refuse_link" if path.is_symlink() else "template_exists"
+        target = path.readlink() if path.is_symlink() else ""
+        _say(stderr, ui(key, lang, path=path, target=target), "red")
+        return EXIT_UNREADABLE
+    if not write_output(stderr, path, lang, lambda: write_text_file(path, example_text())):
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def run_rollup(
+    config_path: Path, period_text: str | None, require_complete: bool, lang: str, quiet: bool
+) -> int:
+    """`danvan rollup`: returns the exit code."""
+    stdout, stderr = consoles()
+    read = read_config(config_path)
+    for problem in read.problems:
+        stderr.print(problem_line(problem, lang), highlight=False, soft_wrap=True)
+    if read.config is None:
+        return EXIT_UNREADABLE
+    config = read.config
+    try:
+        period = parse_period(period_text) if period_text else last_month(date.today())
+    except PeriodCodeError as error:
+        print_problems(stderr, [error.problem], lang)
+        return EXIT_UNREADABLE
+    folder = config.output(period, "").parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = os_reason(error, lang)
+        _say(stderr, ui("write_failed", lang, path=folder, reason=reason), "red")
+        return EXIT_UNREADABLE
+    paths, found = expand_paths([config.submissions(period)])
+    if is_unreadable(found):
+        print_problems(stderr, found, lang, quiet)
+        return EXIT_UNREADABLE
+    job = _job(config, [str(p) for p in paths], lang)
+    if job is None:
+        return EXIT_UNREADABLE
+    with reading_progress(stderr, lang) as progress:
+        checked = job.check([str(p) for p in paths], None, progress, "error")
+        files = sort_submissions(checked, paths, period)
+        summary = job.summarize(files.kept, None, False, progress, "error")
+    expected = _expected(config, lang, stderr)
+    if expected is False:
+        return EXIT_UNREADABLE
+    received = {s.file: s.received for s in files.submissions}
+    source = "file" if config.expected is not None else ""
+    done = completeness(summary.data, received, expected, source, config.deadline(period))
+    problems = sort_problems([*found, *summary.problems, *files.problems, *done.problems])
+    code = max(summary.exit_code, EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK)
+    summary = dataclasses.replace(summary, problems=problems, exit_code=code)
+    print_problems(stderr, problems, lang, quiet)
+    _print_report(stdout, period, files, done, lang)
+    if not _write(config, period, job, summary, files, done, lang, stderr):
+        return EXIT_UNREADABLE
+    stderr.print(
+        verdict(problems, summary.skipped_rows, summary.rollup is not None, lang), highlight=False
+    )
+    if require_complete and done.missing and code == EXIT_OK:
+        _say(stderr, ui("rollup_incomplete", lang, missing=done.missing), "red")
+        return EXIT_INCOMPLETE
+    return code
+
+
+def last_month(today: date) -> Period:
+    """The month before `today`'s: the period a run early in a month is for."""
+    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    return parse_period(f"{year}-{month:02d}")
+
+
+def _job(config: Config, paths: list[str], lang: str) -> Job | None:
+    """The job of the config's template (None when it has mistakes, said), else of its
+    kind (auto: the kind of the first table found)."""
+    template = config.template
+    if template is not None:
+        from danvan_cli.cli.declared import declared_job, load_kind
+
+        kind = load_kind(template, lang)
+        return None if kind is None else declared_job(kind)
+    return job_of(kind_to_run(config.keys.kind, paths))
+
+
+def _expected(config: Config, lang: str, stderr: Console) -> Any:
+    """The units the config's list names (None without a list; False when it cannot be
+    read, said)."""
+    path = config.expected
+    if path is None:
+        return None
+    if not path.is_file():
+        problem = Problem("error", "file_not_found", file=str(path), params={"path": path})
+        print_problems(stderr, [problem], lang)
+        return False
+    units, problems = read_expected(path)
+    print_problems(stderr, problems, lang)
+    return False if problems else units
+
+
+def _print_report(
+    console: Console, period: Period, files: PeriodFiles, done: Completeness, lang: str
+) -> None:
+    """Files kept and replaced, then who reported, level by level."""
+    kept = len(files.kept)
+    lines = [ui("rollup_period", lang, period=period.code, files=len(files.submissions), kept=kept)]
+    for replacement in files.replacements:
+        lines.append(
+            ui(
+                "rollup_replacement",
+                lang,
+                unit=replacement.kept.unit,
+                file=replacement.kept.file,
+                replaced=replacement.replaced.file,
+            )
+        )
+    due = done.deadline.date().isoformat() if done.deadline else ""
+    for level in done.levels:
+        name = label(LEVEL_LABELS, level.level, lang).capitalize()
+        if not done.source:
+            lines.append(ui("completeness_reported", lang, level=name, reported=level.reported))
+            continue
+        said = ui(
+            "completeness_level", lang, level=name, reported=level.reported, expected=level.expected
+        )
+        if done.deadline:
+            on_time, late = level.count("on_time"), level.count("late")
+            said += ui("completeness_timely", lang, on_time=on_time, late=late, deadline=due)
+        lines.append(said)
+        for status, key in _LISTED:
+            names = [_named(u, lang) for u in level.units if u.status == status]
+            if names:
+                lines.append(ui(key, lang, names=", ".join(names)))
+    console.print(escape_controls("\n".join(lines)), highlight=False, soft_wrap=True)
+
+
+def _named(unit: UnitStatus, lang: str) -> str:
+    """A unit's names down to it; one not expected with the closest expected name."""
+    name = " / ".join(unit.path)
+    if unit.closest is None:
+        return name
+    like = f"'{unit.closest}'" if lang == "en" else f"«{unit.closest}»"
+    return f"{name} ({ui('did_you_mean', lang, like=like)})"
+
+
+_LISTED = (("missing", "completeness_missing"), ("not_expected", "completeness_not_expected"))
+
+
+def _write(
+    config: Config,
+    period: Period,
+    job: Job,
+    summary: Summary,
+    files: PeriodFiles,
+    done: Completeness,
+    lang: str,
+    stderr: Console,
+) -> bool:
+    """The outputs in the config's formats, and the completeness report (JSON; CSV too
+    when CSV is among the formats): each file replaced whole."""
+    outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
+    shown = summary.levels
+
+    def write(path: Path) -> None:
+        job.write(path, summary, shown, lang, False)
+
+    written = write_outputs(stderr, outputs, summary.rollup is not None, lang, write)
+    report = {
+        "period": period.code,
+        **done.to_dict(),
+        "replacements": [r.to_dict() for r in files.replacements],
+    }
+    path = config.output(period, ".completeness.json")
+    text = (json_text(report, indent=2) + "\n").encode("utf-8")
+    written &= write_output(
+        stderr, path, lang, lambda: write_binary_file(path, lambda stream: stream.write(text))
+    )
+    if "csv" in config.keys.outputs.formats:
+        import pandas as pd
+
+        table = pd.DataFrame(
+            [u.to_dict() for level in done.levels for u in level.units],
+            columns=["level", "unit", "status", "received", "closest"],
+        )
+        csv_path = config.output(period, ".completeness.csv")
+
+        def write_csv() -> None:
+            write_binary_file(csv_path, lambda stream: write_table_csv(stream, table, True, False))
+
+        written &= write_output(stderr, csv_path, lang, write_csv)
+    return written
+
+
+def _say(console: Console, message: str, style: str | None = None) -> None:
+    console.print(message, style=style, highlight=False, soft_wrap=True)
