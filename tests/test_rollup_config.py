@@ -1,0 +1,240 @@
+"""danvan rollup end to end: two months of commune files as units send them, run with a
+config: outputs, who reported, the replacements, the history and a byte-identical re-run."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.commune_files import write_commune_file
+
+CONFIG = """\
+submissions = "nop/{period}"
+kind = "membership"
+expected = "don_vi.csv"
+deadline = 5
+[outputs]
+folder = "ket_qua"
+name = "tong_hop_{period}"
+formats = ["xlsx", "json", "csv"]
+"""
+UNITS = (
+    "Huyện,Xã\nChâu Thành,Xã Tân An\nChâu Thành,Xã Long Vĩnh\nChâu Thành,Xã Phú Lộc\n"
+    "Châu Thành,Xã Vị Thủy\n"
+)
+
+
+def _september(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    month, on_time = "Tháng 9 năm 2026", datetime(2026, 10, 3, 9)
+    write_commune_file(
+        folder / "tan_an.xlsx",
+        "Xã Tân An",
+        month,
+        [("Thôn 1", 3, 101), ("Thôn 2", 2, 50)],
+        received=on_time,
+    )
+    write_commune_file(
+        folder / "long_vinh.xlsx", "Xã Long Vĩnh", month, [("Ấp 1", 2, 70)], received=on_time
+    )
+    write_commune_file(
+        folder / "phu_loc.xlsx", "Xã Phú Lộc", month, [("Ấp 1", 3, 60)], received=on_time
+    )
+    write_commune_file(
+        folder / "vi_thuy.xlsx", "Xã Vị Thủy", month, [("Ấp 2", 2, 40)], received=on_time
+    )
+
+
+def _october(folder: Path) -> None:
+    """Long Vĩnh has not sent; Phú Lộc's title misspells it; Tân An sent a corrected file;
+    Vị Thủy's members jumped from 40 to 120."""
+    folder.mkdir(parents=True)
+    month = "Tháng 10 năm 2026"
+    write_commune_file(
+        folder / "tan_an.xlsx",
+        "Xã Tân An",
+        month,
+        [("Thôn 1", 3, 101), ("Thôn 2", 2, 50)],
+        dated="ngày 03 tháng 11 năm 2026",
+        received=datetime(2026, 11, 3, 8),
+    )
+    write_commune_file(
+        folder / "tan_an_sua_lai.xlsx",
+        "Xã Tân An",
+        month,
+        [("Thôn 1", 3, 111), ("Thôn 2", 2, 50)],
+        dated="ngày 06 tháng 11 năm 2026",
+        received=datetime(2026, 11, 6, 15),
+    )
+    write_commune_file(
+        folder / "phu_loc.xlsx",
+        "XÃ PHÚ LÔC",
+        month,
+        [("Ấp 1", 3, 60)],
+        received=datetime(2026, 11, 4, 9),
+    )
+    write_commune_file(
+        folder / "vi_thuy.xlsx",
+        "Xã Vị Thủy",
+        month,
+        [("Ấp 2", 2, 120)],
+        received=datetime(2026, 11, 5, 12),
+    )
+
+
+def _office(tmp_path: Path) -> Path:
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    _september(tmp_path / "nop" / "2026-09")
+    _october(tmp_path / "nop" / "2026-10")
+    return config
+
+
+def _outputs(tmp_path: Path, period: str) -> dict[str, bytes]:
+    folder = tmp_path / "ket_qua"
+    return {p.name: p.read_bytes() for p in sorted(folder.glob(f"tong_hop_{period}*"))}
+
+
+def _cells(path: Path) -> dict[str, list[tuple]]:
+    workbook = load_workbook(path)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook}
+
+
+def test_two_months_rolled_up_with_a_config(cli, tmp_path):
+    config = _office(tmp_path)
+    september = cli("rollup", "--config", config, "--period", "2026-09", "--lang", "en")
+    assert september.exit_code == 0, september.stderr
+    document = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-09.json").read_text("utf-8"))
+    assert (document["total"]["branches"], document["total"]["members"]) == (12, 321)
+    assert "Commune: 4 of 4 units reported; on time 4, late 0 (due 2026-10-05)" in september.stdout
+
+    october = cli(
+        "rollup", "--config", config, "--period", "2026-10", "--require-complete", "--lang", "en"
+    )
+    assert october.exit_code == 3, october.stderr  # ran, but units expected have not reported
+    assert (
+        "2 expected unit(s) have not reported: exit code 3 (--require-complete)." in october.stderr
+    )
+    folder = tmp_path / "ket_qua"
+    assert sorted(_outputs(tmp_path, "2026-10")) == [
+        "tong_hop_2026-10.completeness.csv",
+        "tong_hop_2026-10.completeness.json",
+        "tong_hop_2026-10.csv",
+        "tong_hop_2026-10.json",
+        "tong_hop_2026-10.xlsx",
+    ]
+    document = json.loads((folder / "tong_hop_2026-10.json").read_text("utf-8"))
+    # the corrected Tân An (161) replaced its first file (151), never added beside it
+    assert (document["total"]["branches"], document["total"]["members"]) == (10, 341)
+    communes = [row for row in document["rollups"]["commune"] if row["organization"] == "all"]
+    members = {row["commune"]: row["members"] for row in communes}
+    assert members == {"Xã Phú Lôc": 60, "Xã Tân An": 161, "Xã Vị Thủy": 120}
+    codes = [
+        (p["code"], Path(p["file"]).name)
+        for p in document["problems"]
+        if p["severity"] != "warning" or p["code"] in ("submission_replaced", "unit_not_expected")
+    ]
+    assert codes == [
+        ("unit_not_expected", "phu_loc.xlsx"),
+        ("submission_replaced", "tan_an_sua_lai.xlsx"),
+    ]
+
+    report = json.loads((folder / "tong_hop_2026-10.completeness.json").read_text("utf-8"))
+    assert report["period"] == "2026-10" and report["deadline"] == "2026-11-05T23:59:59"
+    assert report["levels"] == [
+        {
+            "level": "commune",
+            "expected": 4,
+            "reported": 2,
+            "on_time": 1,
+            "late": 1,
+            "missing": ["Xã Long Vĩnh", "Xã Phú Lộc"],
+            "not_expected": [{"unit": "Xã Phú Lôc", "closest": "Xã Phú Lộc"}],
+        }
+    ]
+    assert [(u["unit"], u["status"], u["received"]) for u in report["units"]] == [
+        ("Xã Long Vĩnh", "missing", None),
+        ("Xã Phú Lôc", "not_expected", "2026-11-04T09:00:00"),
+        ("Xã Phú Lộc", "missing", None),
+        ("Xã Tân An", "late", "2026-11-06T15:00:00"),
+        ("Xã Vị Thủy", "on_time", "2026-11-05T12:00:00"),
+    ]
+    october_folder = tmp_path / "nop" / "2026-10"
+    assert report["replacements"] == [
+        {
+            "level": "commune",
+            "unit": "Xã Tân An",
+            "file": str(october_folder / "tan_an_sua_lai.xlsx"),
+            "date": "2026-11-06",
+            "replaced_file": str(october_folder / "tan_an.xlsx"),
+            "replaced_date": "2026-11-03",
+        }
+    ]
+    assert october.stdout.splitlines() == [
+        "Period 2026-10: 4 file(s) sent, 3 added.",
+        f"Replaced: Xã Tân An sent {october_folder / 'tan_an_sua_lai.xlsx'} again, replacing "
+        f"{october_folder / 'tan_an.xlsx'}.",
+        "Commune: 2 of 4 units reported; on time 1, late 1 (due 2026-11-05)",
+        "  Not reported: Xã Long Vĩnh, Xã Phú Lộc",
+        "  Not on the list: Xã Phú Lôc (Did you mean 'Xã Phú Lộc'?)",
+    ]
+    csv_report = (folder / "tong_hop_2026-10.completeness.csv").read_text("utf-8-sig")
+    assert csv_report.splitlines()[:2] == [
+        "level,unit,status,received,closest",
+        "commune,Xã Long Vĩnh,missing,,",
+    ]
+
+    # the same inputs again: the same bytes, the same workbook, nothing added beside them
+    first = _outputs(tmp_path, "2026-10")
+    cells = _cells(folder / "tong_hop_2026-10.xlsx")
+    again = cli("rollup", "--config", config, "--period", "2026-10", "--lang", "en")
+    assert again.exit_code == 0
+    second = _outputs(tmp_path, "2026-10")
+    assert sorted(first) == sorted(second)
+    for name in first:
+        if not name.endswith(".xlsx"):
+            assert second[name] == first[name], name
+    assert _cells(folder / "tong_hop_2026-10.xlsx") == cells
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [*_outputs(tmp_path, "2026-09"), *second]
+    )
+
+
+def test_init_writes_a_config_rollup_accepts_as_it_is(cli, tmp_path):
+    config = tmp_path / "danvan.toml"
+    assert cli("init", config).exit_code == 0
+    text = config.read_text("utf-8")
+    assert "# Tệp cấu hình" in text and "# The config" in text
+    assert cli("init", config).exit_code == 2  # never over a file
+    folder = tmp_path / "nop" / "2026-10"
+    folder.mkdir(parents=True)
+    write_commune_file(
+        folder / "tan_an.xlsx", "Xã Tân An", "Tháng 10 năm 2026", [("Thôn 1", 3, 101)]
+    )
+    result = cli("rollup", "--config", config, "--period", "2026-10")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.json").read_text("utf-8"))
+    assert document["total"]["members"] == 101
+    assert result.stdout.splitlines()[-2:] == [
+        "Xã: 1 đơn vị đã gửi báo cáo (không có danh sách đơn vị phải gửi).",
+        "Thôn: 1 đơn vị đã gửi báo cáo (không có danh sách đơn vị phải gửi).",
+    ]
+
+
+def test_a_config_with_mistakes_is_said_by_line_and_nothing_is_read(cli, tmp_path):
+    config = tmp_path / "danvan.toml"
+    config.write_text('submissions = "nop"\nkind = "member"\n', encoding="utf-8")
+    result = cli("rollup", "--config", config, "--period", "2026-10", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"Error {config}, line 1: 'submissions' = \"nop\" has no {{period}} in it: every "
+        "period would share one folder or one output file. (expected: {period} where the "
+        'period goes, e.g. "nop/{period}/*.xlsx")',
+        f"Error {config}, line 2: 'kind' = \"member\" is not one of its values. (expected: "
+        "one of: auto, membership, models)",
+    ]
+    assert not (tmp_path / "ket_qua").exists()
