@@ -32,9 +32,11 @@ LEAVES = _leaves(COMMAND)
 
 
 def test_there_are_commands():
-    assert COMMANDS == ["compare", "summarize", "template", "validate"]
+    assert COMMANDS == ["compare", "init", "rollup", "summarize", "template", "validate"]
     assert sorted(LEAVES) == [
         "compare",
+        "init",
+        "rollup",
         "summarize",
         "template check",
         "template init",
@@ -87,10 +89,12 @@ def test_every_organisation_code_is_in_the_readme():
 
 
 def test_exit_codes_table():
+    from danvan_cli.cli.rollup import EXIT_INCOMPLETE
+
     table = README.split("## Mã thoát / Exit codes", 1)[1].split("\n## ", 1)[0]
     assert [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ")][
         1:
-    ] == ["0", "1", "2"]
+    ] == ["0", "1", "2", str(EXIT_INCOMPLETE)]
 
 
 def test_the_json_example_has_the_keys_danvan_writes(small_workbook, make_workbook):
