@@ -5,10 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from danvan_cli.cli.commands import job_of
-from danvan_cli.periods.completeness import completeness, read_expected, units_of
+from danvan_cli.periods.completeness import (
+    completeness,
+    official_units,
+    read_expected,
+    units_of,
+)
 from tests.commune_files import write_commune_file
 
 OCTOBER = "Tháng 10 năm 2026"
@@ -113,3 +119,22 @@ def test_a_list_naming_no_level_is_said(tmp_path):
     (tmp_path / "x.csv").write_text("Tên,Mã\nTân An,1\n", encoding="utf-8")
     expected, problems = read_expected(tmp_path / "x.csv")
     assert expected.empty and [p.code for p in problems] == ["expected_no_units"]
+
+
+def test_a_provinces_communes_from_the_official_list(tmp_path):
+    pytest.importorskip("vietnamadminunits")
+    units, problems = official_units("Cần Thơ")
+    assert problems == [] and list(units.columns) == ["province", "commune"]
+    assert len(units) == 103 and set(units["province"]) == {"Thành phố Cần Thơ"}
+    assert "Phường Ninh Kiều" in set(units["commune"])
+    (tmp_path / "nop").mkdir()
+    write_commune_file(
+        tmp_path / "nop" / "a.xlsx", "Phường Ninh Kiều", OCTOBER, [("Khu vực 1", 2, 40)]
+    )
+    data = job_of("membership").check([str(tmp_path / "nop")], None, None, "error")
+    (commune,) = completeness(data, _received(data), units, "official", None).levels
+    assert (commune.expected, commune.reported) == (103, 1)
+    _, problems = official_units("Cân Thơ")
+    assert [(p.code, p.value, p.expected("en")) for p in problems] == [
+        ("official_no_province", "Cân Thơ", "Thành phố Cần Thơ")
+    ]

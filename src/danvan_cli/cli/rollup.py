@@ -33,6 +33,7 @@ from danvan_cli.periods.completeness import (
     Completeness,
     UnitStatus,
     completeness,
+    official_units,
     read_expected,
 )
 from danvan_cli.periods.config import Config, example_text, read_config
@@ -96,7 +97,7 @@ def run_rollup(
     if expected is False:
         return EXIT_UNREADABLE
     received = {s.file: s.received for s in files.submissions}
-    source = "file" if config.expected is not None else ""
+    source = "official" if config.keys.official else "file" if config.expected else ""
     done = completeness(summary.data, received, expected, source, config.deadline(period))
     problems = sort_problems([*found, *summary.problems, *files.problems, *done.problems])
     code = max(summary.exit_code, EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK)
@@ -133,9 +134,13 @@ def _job(config: Config, paths: list[str], lang: str) -> Job | None:
 
 
 def _expected(config: Config, lang: str, stderr: Console) -> Any:
-    """The units the config's list names (None without a list; False when it cannot be
-    read, said)."""
+    """The units the config's list names, or the official list's communes of its province
+    (None without either; False when it cannot be read, said)."""
     path = config.expected
+    if config.keys.official is not None:
+        units, problems = official_units(config.keys.official)
+        print_problems(stderr, problems, lang)
+        return False if problems else units
     if path is None:
         return None
     if not path.is_file():

@@ -919,6 +919,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "no kind line when a template is named",
         ),
     },
+    "config_list_and_official": {
+        "vi": (
+            "Tệp cấu hình ghi cả «expected» lẫn «official»: chỉ được chọn một danh sách đơn vị.",
+            "bỏ một trong hai dòng",
+        ),
+        "en": (
+            "The config names both 'expected' and 'official': choose one list of units.",
+            "one of the two lines left out",
+        ),
+    },
     "config_bad_threshold": {
         "vi": ("Ngưỡng «{key}» = {value} phải lớn hơn 0.", "một phần trăm, vd 20"),
         "en": ("The threshold '{key}' = {value} must be above 0.", "a percentage, e.g. 20"),
@@ -970,6 +980,21 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "The list of units has no column of unit names (Tỉnh, Huyện, Xã, Thôn).",
             "a first line naming the columns, e.g. Huyện, Xã; then one unit a line",
         ),
+    },
+    "official_not_installed": {
+        "vi": (
+            "Danh sách xã, phường chính thức (từ 1/7/2025) cần gói vietnamadminunits, chưa cài.",
+            'cài gói: pip install "danvan[official]"',
+        ),
+        "en": (
+            "The official list of communes (since 1 July 2025) needs the package "
+            "vietnamadminunits, which is not installed.",
+            'the package installed: pip install "danvan[official]"',
+        ),
+    },
+    "official_no_province": {
+        "vi": ("Danh sách chính thức không có tỉnh, thành phố «{value}».", "{known}"),
+        "en": ("The official list has no province '{value}'.", "{known}"),
     },
     "unit_not_expected": {
         "vi": (

@@ -174,6 +174,30 @@ def _sheet_rows(path: Path) -> list[list[object]]:
     return [row for row in rows if any(cell not in ("", None) for cell in row)]
 
 
+def official_units(province: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """A province's communes in the official list since 1 July 2025 (the optional package
+    `vietnamadminunits`): province and commune columns; a problem when the package is not
+    installed or names no such province (the closest suggested)."""
+    try:
+        from vietnamadminunits.database import get_data
+    except ImportError:
+        return pd.DataFrame(), [Problem("error", "official_not_installed")]
+    rows = pd.DataFrame(get_data(["province", "provinceShort", "ward"]))
+    wanted = fold_key(province)
+    found = rows[
+        (rows["province"].map(fold_key) == wanted) | (rows["provinceShort"].map(fold_key) == wanted)
+    ]
+    if found.empty:
+        names = {name: fold_key(name) for name in rows["province"].unique()}
+        closest = process.extractOne(wanted, names, scorer=fuzz.ratio)
+        params = {"known": closest[2] if closest else ""}
+        return pd.DataFrame(), [
+            Problem("error", "official_no_province", value=province, params=params)
+        ]
+    units = found.rename(columns={"ward": "commune"})[["province", "commune"]]
+    return units.reset_index(drop=True), []
+
+
 def units_of(records: pd.DataFrame) -> pd.DataFrame:
     """The units some records name (the history's, last period's): one row per unit path."""
     levels = [lv for lv in LEVELS if lv in records.columns]

@@ -72,6 +72,7 @@ class RunConfig(BaseModel):
     kind: KindName = "auto"
     template: str | None = None
     expected: str | None = None
+    official: str | None = None
     deadline: int | date | None = None
     threshold: float = Field(default=20.0, gt=0, allow_inf_nan=False)
     history: str = "danvan.db"
@@ -85,6 +86,13 @@ class RunConfig(BaseModel):
         day = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 31
         if value is not None and not day and not isinstance(value, date):
             raise PydanticCustomError("bad_deadline", "not a day of the month or a date")
+        return value
+
+    @field_validator("official")
+    @classmethod
+    def _not_with_list(cls, value: str | None, info: Any) -> str | None:
+        if value is not None and info.data.get("expected") is not None:
+            raise PydanticCustomError("list_and_official", "a list and the official one")
         return value
 
     @field_validator("template")
@@ -197,5 +205,6 @@ _OWN = {  # the config's own mistakes, by pydantic's error type
     "no_period": "config_no_period",
     "bad_deadline": "config_bad_deadline",
     "kind_and_template": "config_kind_and_template",
+    "list_and_official": "config_list_and_official",
     "greater_than": "config_bad_threshold",
 }
