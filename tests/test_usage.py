@@ -29,9 +29,9 @@ def said(capsys, *args: object) -> tuple[int, str]:
         (["summarize", "a.xlsx", "--level"], "Lỗi: Tùy chọn --level cần một giá trị đi kèm."),
         (["sumarize", "a.xlsx"], "Lỗi: Không có lệnh «sumarize». Có phải là summarize?"),
         (
-            ["summarize", "a.xlsx", "-o", "tong_hop.txt"],
+            ["summarize", "a.xlsx", "-o", "tong_hop.docx"],
             "Lỗi: Giá trị không dùng được cho --output / -o: đuôi tệp phải là .csv, .json, .md, "
-            ".xlsx.",
+            ".txt, .xlsx.",
         ),
         (
             ["summarize", "a.xlsx", "--skip-invalid=yes"],

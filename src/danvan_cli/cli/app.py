@@ -151,7 +151,7 @@ MaxRatioOption = Annotated[
     ),
 ]
 
-OUTPUT_SUFFIXES = {".xlsx", ".csv", ".json", ".md"}
+OUTPUT_SUFFIXES = {".xlsx", ".csv", ".json", ".md", ".txt"}
 
 
 @app.command()
@@ -176,8 +176,9 @@ def summarize(
         typer.Option(
             "--output",
             "-o",
-            help="Ghi kết quả ra tệp theo đuôi: .xlsx (mỗi cấp một trang), .csv, .json, .md; "
-            "lặp lại để ghi nhiều tệp. Write to a file, format by extension (repeatable).",
+            help="Ghi kết quả ra tệp theo đuôi: .xlsx (mỗi cấp một trang), .csv, .json, .md "
+            "(bảng), .txt (đoạn văn như --narrative); lặp lại để ghi nhiều tệp. Write to a file, "
+            "format by extension; .txt: the narrative (repeatable).",
             dir_okay=False,
         ),
     ] = None,
@@ -206,6 +207,14 @@ def summarize(
     max_zip_ratio: MaxRatioOption = DEFAULT.max_zip_ratio,
     quiet: QuietOption = False,
     template: TemplateOption = None,
+    narrative: Annotated[
+        bool,
+        typer.Option(
+            "--narrative",
+            help="In đoạn văn tổng hợp («Toàn tỉnh hiện có ... đoàn viên, hội viên ...») thay "
+            "cho bảng. Print the roll-up as the report's sentences instead of tables.",
+        ),
+    ] = False,
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -217,6 +226,10 @@ def summarize(
         raise typer.BadParameter(
             ui("output_suffix", lang.value, suffixes=suffixes), param_hint="--output / -o"
         )
+    if narrative and output_format is not OutputFormat.table:
+        from danvan_cli.model.messages import ui
+
+        raise typer.BadParameter(ui("narrative_format", lang.value), param_hint="--narrative")
     set_limits(Limits(max_cells, max_unzipped_mb, max_zip_ratio))
     from danvan_cli.ingest.read import start_reading
 
@@ -241,6 +254,7 @@ def summarize(
             csv_raw=csv_raw,
             quiet=quiet,
             template=declared,
+            narrative=narrative,
         )
     )
 

@@ -34,6 +34,7 @@ from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Severity, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.excel import write_xlsx
+from danvan_cli.outputs.narrative import membership_narrative
 from danvan_cli.outputs.render import (
     write_binary_file,
     write_csv,
@@ -65,8 +66,10 @@ def run_summarize(
     csv_raw: bool = False,
     quiet: bool = False,
     template: ReportKind | None = None,
+    narrative: bool = False,
 ) -> int:
-    """`danvan summarize`: returns the exit code. With a `template`, its kind is read."""
+    """`danvan summarize`: returns the exit code. With a `template`, its kind is read; with
+    `narrative`, the roll-up is told in sentences on standard output instead of tables."""
     job = _job(kind, paths, sheet, template)
     stdout, stderr = consoles()
     if refuses_output(stderr, outputs, paths, lang):
@@ -75,10 +78,16 @@ def run_summarize(
         summary = job.summarize(paths, sheet, skip_invalid, progress, subtotal_severity)
     shown = levels_shown(summary.levels, levels, summary.problems)
     print_problems(stderr, summary.problems, lang, quiet)
-    job.emit(stdout, summary, shown, output_format, lang, csv_raw)
+    if not narrative:
+        job.emit(stdout, summary, shown, output_format, lang, csv_raw)
+    elif summary.rollup is not None:
+        sys.stdout.write(_narrative(job, summary, lang) + "\n")
 
     def write(path: Path) -> None:
-        job.write(path, summary, shown, lang, csv_raw)
+        if path.suffix.lower() == ".txt":
+            write_text_file(path, _narrative(job, summary, lang) + "\n")
+        else:
+            job.write(path, summary, shown, lang, csv_raw)
 
     if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write):
         return EXIT_UNREADABLE
@@ -86,6 +95,13 @@ def run_summarize(
         summed = summary.rollup is not None
         stderr.print(verdict(summary.problems, summary.skipped_rows, summed, lang), highlight=False)
     return summary.exit_code
+
+
+def _narrative(job: Job, summary: Summary, lang: str) -> str:
+    """The roll-up of `summary` told in sentences by its kind's job (`outputs.narrative`)."""
+    if job.narrate is None or summary.rollup is None:
+        return ""
+    return job.narrate(summary.rollup, lang)
 
 
 def run_validate(
@@ -257,4 +273,6 @@ def _write_output(
         write_text_file(path, lambda stream: write_markdown(stream, *args))
 
 
-MEMBERSHIP_JOB = Job(check_membership, summarize_membership, _emit, _write_output)
+MEMBERSHIP_JOB = Job(
+    check_membership, summarize_membership, _emit, _write_output, membership_narrative
+)

@@ -72,10 +72,10 @@ def write_outputs(
 ) -> bool:
     """Write each `-o` file with `write(path)`, saying so; False if one could not be written.
     When nothing was summed (the data has errors), .xlsx and .json still carry the problems;
-    .csv and .md, which would hold only figures, are not written, and that is said."""
+    .csv, .md and .txt, which would hold only figures, are not written, and that is said."""
     written = True
     for output in outputs:
-        if not summed and output.suffix.lower() in (".csv", ".md"):
+        if not summed and output.suffix.lower() in (".csv", ".md", ".txt"):
             message = ui("not_written", lang, path=output)
             stderr.print(message, style="red", highlight=False, soft_wrap=True)
         else:

@@ -23,6 +23,7 @@ from danvan_cli.outputs.declared import (
     write_declared_json,
     write_declared_markdown,
 )
+from danvan_cli.outputs.narrative import declared_narrative
 
 
 def load_kind(path: Path, lang: str) -> ReportKind | None:
@@ -67,4 +68,5 @@ def declared_job(kind: ReportKind) -> Job:
         functools.partial(summarize_declared, kind),
         emit,
         write,
+        functools.partial(declared_narrative, kind),
     )

@@ -21,6 +21,7 @@ from danvan_cli.community.summarize import check_models, summarize_models
 from danvan_cli.engine.summarize import Job, Summary
 from danvan_cli.ingest.load import MembershipData, Progress
 from danvan_cli.model.problems import Severity
+from danvan_cli.outputs.narrative import models_narrative
 
 
 def _check(
@@ -66,4 +67,4 @@ def _write(
     write_models_file(path, rollup, problems, summary.levels, shown, lang, csv_raw)
 
 
-MODELS_JOB = Job(_check, _summarize, _emit, _write)
+MODELS_JOB = Job(_check, _summarize, _emit, _write, models_narrative)

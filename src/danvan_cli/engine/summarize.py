@@ -115,9 +115,11 @@ class Job:
     """What `danvan summarize` and `danvan validate` run for one kind of report: read and
     check (`check`), and roll up (`summarize`), each with (files, sheet, progress,
     subtotal severity); show a summary on standard output (`emit`: console, summary,
-    levels shown, format, language, CSV as is) and write it to an `-o` file (`write`)."""
+    levels shown, format, language, CSV as is), write it to an `-o` file (`write`) and
+    tell it in a language's sentences (`narrate`: roll-up, language)."""
 
     check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData]
     summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary]
     emit: Callable[[Console, Summary, list[str], str, str, bool], None]
     write: Callable[[Path, Summary, list[str], str, bool], None]
+    narrate: Callable[[RolledUp, str], str] | None = None  # the roll-up told in sentences

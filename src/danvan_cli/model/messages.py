@@ -1490,6 +1490,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "đuôi tệp phải là {suffixes}.",
         "en": "the file name must end in {suffixes}.",
     },
+    "narrative_format": {
+        "vi": "đoạn văn tổng hợp thay cho bảng: không dùng cùng --format json, csv hoặc md "
+        "(ghi cả hai: --narrative và -o tong_hop.csv, hoặc -o doan_van.txt).",
+        "en": "the narrative replaces the tables: not with --format json, csv or md (for "
+        "both: --narrative with -o summary.csv, or -o narrative.txt).",
+    },
     "level_title": {"vi": "Tổng hợp cấp {level}", "en": "Roll-up by {level}"},
     "template_title": {
         "vi": "{title} (mẫu «{name}», phiên bản {version})",

@@ -1,0 +1,322 @@
+"""The narrative (đoạn văn tổng hợp): the sentences a report writer types from a roll-up,
+in the published reports' words ("Toàn tỉnh hiện có 307.217 đoàn viên, hội viên sinh hoạt
+tại 2.090 chi đoàn, chi hội; ...").
+
+"Toàn tỉnh / toàn huyện / toàn thị xã / toàn xã" names the whole the roll-up covers: the
+top unit by its type word when the top level has one unit ("Thị xã Hồng Lĩnh"), else the
+level above the top one (several districts make a province).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+import pandas as pd
+
+from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.model.messages import FIELD_LABELS, label
+from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look
+from danvan_cli.text.normalize import fold_key
+
+# A unit-type word (its matching key: `fold_key`) -> how a sentence names the whole.
+_WHOLE: dict[str, tuple[str, str]] = {
+    "quốc": ("quốc", "the country"),
+    "tỉnh": ("tỉnh", "the province"),
+    "thành phố": ("thành phố", "the city"),
+    "tp": ("thành phố", "the city"),
+    "tp.": ("thành phố", "the city"),
+    "huyện": ("huyện", "the district"),
+    "quận": ("quận", "the district"),
+    "thị xã": ("thị xã", "the town"),
+    "đặc khu": ("đặc khu", "the special zone"),
+    "xã": ("xã", "the commune"),
+    "phường": ("phường", "the ward"),
+    "thị trấn": ("thị trấn", "the township"),
+    "thôn": ("thôn", "the village"),
+    "ấp": ("ấp", "the village"),
+    "bản": ("bản", "the village"),
+    "buôn": ("buôn", "the village"),
+    "làng": ("làng", "the village"),
+    "xóm": ("xóm", "the village"),
+    "khóm": ("khóm", "the quarter"),
+    "khu phố": ("khu phố", "the quarter"),
+    "khu vực": ("khu vực", "the quarter"),
+    "tổ dân phố": ("tổ dân phố", "the residential group"),
+    "tdp": ("tổ dân phố", "the residential group"),
+    "tổ": ("tổ", "the group"),
+}
+_TYPE_WORDS = sorted(_WHOLE, key=len, reverse=True)  # "thị xã" before "xã"
+_LEVEL_WORD = {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": "thôn"}
+_ABOVE = {"province": "quốc", "district": "tỉnh", "commune": "huyện", "village": "xã"}
+_DISTRICT_WORDS = frozenset({"huyện", "quận", "thị xã", "thành phố"})
+
+_FIELDS = {
+    "kinh_te": ("lĩnh vực kinh tế", "the economy"),
+    "van_hoa_xa_hoi": ("lĩnh vực văn hóa - xã hội", "culture and society"),
+    "quoc_phong_an_ninh": ("lĩnh vực quốc phòng - an ninh", "defence and security"),
+    "xay_dung_he_thong_chinh_tri": (
+        "lĩnh vực xây dựng Đảng, chính quyền",
+        "Party and government building",
+    ),
+    "khac": ("lĩnh vực khác", "other fields"),
+}
+_PROGRAMS = {
+    "dan_van_kheo": ("mô hình “Dân vận khéo”", "“Dân vận khéo” models"),
+    "tu_quan": ("mô hình tự quản", "self-managed models"),
+}
+_MODELS = ("mô hình", "models")
+
+
+class RolledUp(Protocol):
+    """What the narrative reads of any kind's roll-up: its levels (top first), its tables
+    (a column named after each level) and its grand total."""
+
+    levels: list[str]
+    tables: dict[str, pd.DataFrame]
+    total: Mapping[str, Any]
+
+
+def whole(rollup: RolledUp) -> str:
+    """The type word of what the roll-up covers ("tỉnh", "thị xã"; "quốc": the country):
+    the deepest unit alone on its level and every level above ("Huyện Vị Thủy" under
+    "Tỉnh Hậu Giang"), by its type word; else the level above the top one."""
+    word = _ABOVE[rollup.levels[0]] if rollup.levels else "quốc"
+    for level in rollup.levels:
+        table = rollup.tables.get(level)
+        names = table[level].dropna().unique() if table is not None else []
+        if len(names) != 1:
+            break
+        word = _type_word(names[0]) or _LEVEL_WORD[level]
+    return word
+
+
+def _type_word(name: str) -> str | None:
+    """The unit-type word a name starts with ("Phường 1": "phường"), as `_WHOLE` says it."""
+    key = fold_key(name)
+    for word in _TYPE_WORDS:
+        if key.startswith(f"{word} "):
+            return _WHOLE[word][0]
+    return None
+
+
+def _across(word: str, lang: str, capital: bool = False) -> str:
+    """ "Toàn tỉnh" / "across the province"."""
+    if lang == "en":
+        return f"{'Across' if capital else 'across'} {_WHOLE[word][1]}"
+    return f"{'Toàn' if capital else 'toàn'} {word}"
+
+
+def _count(value: object, lang: str) -> str:
+    return format_look(value, COUNT, lang)
+
+
+def _given(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def membership_narrative(rollup: RolledUp, lang: str) -> str:
+    """Members and branches, households with members of all and the share; the branches'
+    ratings when given."""
+    total, word = rollup.total, whole(rollup)
+    members, branches = total.get("members"), total.get("branches")
+    with_members, households = total.get("households_with_members"), total.get("households")
+    coverage = total.get("household_coverage")
+    en = lang == "en"
+    if _given(members) and _given(branches):
+        first = (
+            f"{_across(word, lang, True)}, {_count(members, lang)} members take part in "
+            f"{_count(branches, lang)} branches"
+            if en
+            else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội "
+            f"viên sinh hoạt tại {_count(branches, lang)} chi đoàn, chi hội"
+        )
+    elif _given(members):
+        first = (
+            f"{_across(word, lang, True)}, there are {_count(members, lang)} members"
+            if en
+            else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội viên"
+        )
+    elif _given(branches):
+        first = (
+            f"{_across(word, lang, True)}, there are {_count(branches, lang)} branches"
+            if en
+            else f"{_across(word, lang, True)} hiện có {_count(branches, lang)} chi đoàn, chi hội"
+        )
+    else:
+        first = ""
+    clauses = [first] if first else []
+    if _given(with_members) and _given(households):
+        share = format_look(coverage, PERCENT, lang) if _given(coverage) else None
+        pair = f"{_count(with_members, lang)}/{_count(households, lang)}"
+        if en:
+            clause = f"{pair} households have members"
+            clauses.append(f"{clause} ({share})" if share else clause)
+        else:
+            clause = f"tổng số hộ có đoàn viên, hội viên là {pair} hộ"
+            clauses.append(f"{clause}, chiếm tỷ lệ {share}" if share else clause)
+    sentences = [_sentence("; ".join(clauses))] if clauses else []
+    ratings = _ratings(total, lang)
+    if ratings:
+        sentences.append(ratings)
+    return " ".join(sentences)
+
+
+_RATINGS = ("rating_strong", "rating_good", "rating_average", "rating_weak")
+
+
+def _ratings(total: Mapping[str, Any], lang: str) -> str:
+    """ "Xếp loại chi đoàn, chi hội: 1.203 vững mạnh, 675 khá, ..."; "" when none given."""
+    parts = [
+        f"{_count(total[r], lang)} {label(FIELD_LABELS, r, lang).lower()}"
+        for r in _RATINGS
+        if _given(total.get(r))
+    ]
+    if not parts:
+        return ""
+    lead = "Branches rated" if lang == "en" else "Xếp loại chi đoàn, chi hội"
+    return _sentence(f"{lead}: {', '.join(parts)}")
+
+
+def models_narrative(rollup: RolledUp, lang: str) -> str:
+    """Seed 004's sentences: models registered (by programme when one) and by level, by
+    field, then those recognised and those commended; the kinds of models when counted."""
+    total, word = rollup.total, whole(rollup)
+    en = lang == "en"
+    registered = total.get("registered")
+    if not _given(registered):
+        return ""
+    programs = [p for p, n in total.get("by_program", {}).items() if n]
+    models = _models_words(programs, lang)
+    if en:
+        verb = "set up" if programs == ["tu_quan"] else "registered"
+        first = f"{_across(word, lang, True)}, {_count(registered, lang)} {models} were {verb}"
+    else:
+        verb = "đã thành lập được" if programs == ["tu_quan"] else "đã đăng ký"
+        first = f"{_across(word, lang, True)} {verb} {_count(registered, lang)} {models}"
+    levels = _by(total.get("by_level", {}), lambda code: _level_words(code, word, lang), lang)
+    sentences = [_sentence(f"{first}, {_of_which(lang)} {levels}" if levels else first)]
+    fields = [
+        (_FIELDS.get(code, (code, code))[en], n)
+        for code, n in total.get("by_field", {}).items()
+        if _given(n)
+    ]
+    if fields:
+        sentences.append(_fields_sentence(fields, lang))
+    topics = _by(
+        total.get("by_topic", {}), lambda c: _lower(label(FIELD_LABELS, c, lang)), lang, "; "
+    )
+    if topics:
+        lead = "By kind" if en else "Theo loại mô hình"
+        sentences.append(_sentence(f"{lead}: {topics}"))
+    recognized, commended = total.get("recognized"), total.get("commended")
+    if _given(recognized):
+        text = (
+            f"{_count(recognized, lang)} models were recognised"
+            if en
+            else f"Có {_count(recognized, lang)} mô hình được công nhận"
+        )
+        sentences.append(_sentence(text))
+    if _given(commended):
+        text = (
+            f"{_count(commended, lang)} exemplary models were commended"
+            if en
+            else f"Biểu dương {_count(commended, lang)} mô hình tiêu biểu"
+        )
+        sentences.append(_sentence(text))
+    return " ".join(sentences)
+
+
+def _models_words(programs: Sequence[str], lang: str) -> str:
+    """ "mô hình “Dân vận khéo”", "mô hình tự quản" for a single programme; "mô hình"."""
+    en = lang == "en"
+    if len(programs) != 1:
+        return _MODELS[en]
+    code = programs[0]
+    if code in _PROGRAMS:
+        return _PROGRAMS[code][en]
+    return _lower(label(FIELD_LABELS, code, lang))
+
+
+def _level_words(code: str, word: str, lang: str) -> str:
+    """ "cấp tỉnh", "cấp thị xã" (a district-level whole's own word), "cấp xã"."""
+    if lang == "en":
+        return f"at {label(FIELD_LABELS, code, lang).lower()}"
+    if code == "huyen":
+        return f"cấp {word if word in _DISTRICT_WORDS else 'huyện'}"
+    return "cấp cơ sở" if code == "co_so" else _lower(label(FIELD_LABELS, code, lang))
+
+
+def _by(counts: Mapping[str, Any], name: Any, lang: str, separator: str = ", ") -> str:
+    """ "27 mô hình cấp tỉnh, 85 mô hình cấp thị xã" (English: "27 at province level, ...")."""
+    models = _MODELS[lang == "en"]
+    given = [(c, n) for c, n in counts.items() if _given(n)]
+    if lang == "en":
+        return separator.join(f"{_count(n, lang)} {name(c)}" for c, n in given)
+    return separator.join(f"{_count(n, lang)} {models} {name(c)}" for c, n in given)
+
+
+def _of_which(lang: str) -> str:
+    return "of which" if lang == "en" else "trong đó"
+
+
+def _fields_sentence(fields: list[tuple[str, Any]], lang: str) -> str:
+    """ "Trên lĩnh vực kinh tế có 19 mô hình, lĩnh vực văn hóa - xã hội 67 mô hình, ..."."""
+    if lang == "en":
+        parts = [f"{name}: {_count(n, lang)}" for name, n in fields]
+        return _sentence(f"By field: {', '.join(parts)}")
+    (name, n), rest = fields[0], fields[1:]
+    parts = [f"Trên {name} có {_count(n, lang)} mô hình"]
+    parts += [f"{other} {_count(m, lang)} mô hình" for other, m in rest]
+    return _sentence(", ".join(parts))
+
+
+def declared_narrative(kind: ReportKind, rollup: RolledUp, lang: str) -> str:
+    """One sentence per figure, then per ratio, of a declared kind: its label, the whole
+    and its total with its unit ("Trị giá nhà toàn tỉnh: 89.126.450.000 đồng (hơn 89 tỷ
+    đồng)."); a figure no unit gave says so."""
+    total, word = rollup.total, whole(rollup)
+    sentences = []
+    for figure in kind.figures:
+        value = total.get(figure.code)
+        text = _amount(value, figure.unit, figure.integral, lang)
+        sentences.append(_sentence(f"{figure.labels(lang)} {_across(word, lang)}: {text}"))
+    for ratio in kind.ratios:
+        value = total.get(ratio.code)
+        if _given(value):
+            text = format_look(value, PERCENT if ratio.percent else DECIMAL, lang)
+            sentences.append(_sentence(f"{ratio.labels(lang)} {_across(word, lang)}: {text}"))
+    return " ".join(sentences)
+
+
+def _amount(value: object, unit: str, integral: bool, lang: str) -> str:
+    """A figure's total with its unit: "4.413"; "89.126.450.000 đồng (hơn 89 tỷ đồng)";
+    "12,5 tỷ đồng"; "chưa có số liệu" when no unit gave it."""
+    if not _given(value):
+        return "not given" if lang == "en" else "chưa có số liệu"
+    number = format_look(value, COUNT if integral or float(value).is_integer() else DECIMAL, lang)
+    if unit == "ty_dong":
+        return f"{number} {'billion đồng' if lang == 'en' else 'tỷ đồng'}"
+    if unit != "dong":
+        return number
+    billions = float(value) / 1e9
+    if billions < 1:
+        return f"{number} đồng"
+    rounded = round(billions)
+    if lang == "en":
+        about = "over " if billions > rounded else "nearly " if billions < rounded else ""
+        return f"{number} đồng ({about}{rounded:,d} billion đồng)"
+    about = "hơn " if billions > rounded else "gần " if billions < rounded else ""
+    return f"{number} đồng ({about}{_count(rounded, lang)} tỷ đồng)"
+
+
+def _lower(text: str) -> str:
+    """The first letter in lower case, but for an abbreviation ("ATGT") or a name."""
+    if len(text) > 1 and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _sentence(text: str) -> str:
+    return f"{text}."
