@@ -151,7 +151,8 @@ MaxRatioOption = Annotated[
     ),
 ]
 
-OUTPUT_SUFFIXES = {".xlsx", ".csv", ".json", ".md", ".txt"}
+TABLE_SUFFIXES = {".xlsx", ".csv", ".json", ".md"}  # what `compare` writes
+OUTPUT_SUFFIXES = TABLE_SUFFIXES | {".txt"}  # `summarize`: .txt is the narrative
 
 
 @app.command()
@@ -368,10 +369,10 @@ def compare(
     """So sánh hai kỳ: thay đổi của từng chỉ tiêu theo đơn vị và cấp, đơn vị mới có hoặc không
     còn, thay đổi quá ngưỡng. Compare two roll-ups: each figure's change per unit and level."""
     outputs = output or []
-    if any(path.suffix.lower() not in OUTPUT_SUFFIXES for path in outputs):
+    if any(path.suffix.lower() not in TABLE_SUFFIXES for path in outputs):
         from danvan_cli.model.messages import ui
 
-        suffixes = ", ".join(sorted(OUTPUT_SUFFIXES))
+        suffixes = ", ".join(sorted(TABLE_SUFFIXES))
         raise typer.BadParameter(
             ui("output_suffix", lang.value, suffixes=suffixes), param_hint="--output / -o"
         )
