@@ -91,7 +91,7 @@ def _side_by_side(
     old: pd.DataFrame, new: pd.DataFrame, names: Sequence[str], metrics: Sequence[str]
 ) -> pd.DataFrame:
     names = list(names)
-    old_keys, new_keys = unit_keys([old[names], new[names]])
+    spelled, (old_keys, new_keys) = _names([old[names], new[names]])
     count = int(max(old_keys.max(initial=-1), new_keys.max(initial=-1))) + 1
     in_new = np.zeros(count, dtype=bool)
     in_new[new_keys] = True
@@ -100,12 +100,14 @@ def _side_by_side(
     at_old[old_keys] = np.arange(len(old))
     old_rows = np.concatenate([at_old[new_keys], gone])  # -1: not in old
     new_rows = np.concatenate([np.arange(len(new)), np.full(len(gone), -1)])
-    columns: dict[str, object] = {}
-    for name in names:
-        spelled = _taken(new[name], new_rows).where(new_rows >= 0, _taken(old[name], old_rows))
-        columns[name] = spelled.to_numpy()
-    status = np.where(old_rows < 0, APPEARED, np.where(new_rows < 0, DISAPPEARED, BOTH))
-    columns["status"] = pd.Categorical(status, categories=STATUSES)
+    # each row's names as new spells them, else old (positions in old + new)
+    taken = np.where(new_rows >= 0, len(old) + new_rows, old_rows)
+    columns: dict[str, object] = {
+        name: pd.Categorical.from_codes(codes[taken], categories=distinct)
+        for name, (codes, distinct) in zip(names, spelled, strict=True)
+    }
+    status = np.where(old_rows < 0, 1, np.where(new_rows < 0, 2, 0))
+    columns["status"] = pd.Categorical.from_codes(status, categories=STATUSES)
     for metric in metrics:
         before = _figures(old, metric, old_rows)
         after = _figures(new, metric, new_rows)
@@ -114,27 +116,31 @@ def _side_by_side(
             percent = np.where(before != 0, change * 100 / before, np.nan)
         for part, values in zip(PARTS, (before, after, change, percent), strict=True):
             columns[column(metric, part)] = values
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)
 
 
 def unit_keys(frames: Sequence[pd.DataFrame]) -> list[np.ndarray]:
     """Each row's unit as a number shared by `frames` (their name columns in the same
     order): the same names, compared by `fold_key`, the same number."""
+    return _names(frames)[1]
+
+
+def _names(
+    frames: Sequence[pd.DataFrame],
+) -> tuple[list[tuple[np.ndarray, pd.Index]], list[np.ndarray]]:
+    """Per name column, the frames' names one after another as (codes, distinct names);
+    and each frame's unit keys (`unit_keys`)."""
     sizes = [len(f) for f in frames]
     path = np.zeros(sum(sizes), dtype=np.int64)
+    spelled = []
     for name in frames[0].columns:
         values = pd.concat([f[name].astype(str) for f in frames], ignore_index=True)
         codes, distinct = pd.factorize(values)
+        spelled.append((codes, distinct))
         folded = pd.factorize(np.array([fold_key(v) for v in distinct], dtype=object))[0]
         own = folded[codes] if len(codes) else codes.astype(np.int64)
         path = pd.factorize(path * (len(distinct) + 1) + own)[0].astype(np.int64)
-    return np.split(path, np.cumsum(sizes)[:-1])
-
-
-def _taken(values: pd.Series, rows: np.ndarray) -> pd.Series:
-    """`values` at `rows` as text ("" where a row is -1)."""
-    texts = values.astype(str).to_numpy(dtype=object)
-    return pd.Series(np.append(texts, "")[rows], dtype=object)
+    return spelled, np.split(path, np.cumsum(sizes)[:-1])
 
 
 def _figures(table: pd.DataFrame, metric: str, rows: np.ndarray) -> np.ndarray:
@@ -202,8 +208,6 @@ def _flag_rows(
     compared: Compared, rows: np.ndarray, metric: str, flag: str, values: dict[str, object]
 ) -> pd.DataFrame:
     frame = {"_row": rows, "_figure": compared.metrics.index(metric), "_flag": _FLAGS.index(flag)}
-    frame |= {n: compared.table[n].to_numpy()[rows] for n in compared.names}
-    frame |= {"figure": np.full(len(rows), metric, dtype=object), "flag": flag}
     return pd.DataFrame(frame | values)
 
 
@@ -215,8 +219,16 @@ def _in_row_order(found: list[pd.DataFrame], compared: Compared) -> pd.DataFrame
         return pd.DataFrame(columns=columns)
     flags = pd.concat(found, ignore_index=True)
     order = np.lexsort([flags[c].to_numpy() for c in ("_flag", "_figure", "_row")])
-    flags = flags.iloc[order].set_index("_row").drop(columns=["_figure", "_flag"])
-    return flags.rename_axis(None)
+    flags = flags.iloc[order].reset_index(drop=True)
+    rows = flags["_row"].to_numpy()
+    named = {n: compared.table[n].take(rows).reset_index(drop=True) for n in compared.names}
+    figure = pd.Categorical.from_codes(flags["_figure"].to_numpy(), categories=compared.metrics)
+    kind = pd.Categorical.from_codes(flags["_flag"].to_numpy(), categories=_FLAGS)
+    values = flags.drop(columns=["_row", "_figure", "_flag"])
+    flags = pd.concat([pd.DataFrame(named), values], axis=1)
+    flags.insert(len(named), "figure", figure)
+    flags.insert(len(named) + 1, "flag", kind)
+    return flags.set_axis(rows)
 
 
 _FLAGS = list(FLAG_VALUES)
