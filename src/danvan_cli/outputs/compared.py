@@ -49,7 +49,14 @@ from danvan_cli.periods.compare import (
     Compared,
     column,
 )
-from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look, plain_number
+from danvan_cli.text.formatting import (
+    COUNT,
+    DECIMAL,
+    PERCENT,
+    format_look,
+    format_value,
+    plain_number,
+)
 
 TOTAL = "total"  # the grand total, beside the levels
 
@@ -93,10 +100,11 @@ class ComparisonView:
         return {s: int(status.get(s, 0)) for s in STATUSES} | {"flags": len(compared.flags)}
 
     def count_lines(self) -> list[str]:
-        return [
-            ui("compare_counts", self.lang, level=_level(level, self.lang), **self.counts(level))
-            for level in self.compared
-        ]
+        lines = []
+        for level in self.compared:
+            counts = {k: format_value(n, "units", self.lang) for k, n in self.counts(level).items()}
+            lines.append(ui("compare_counts", self.lang, level=_level(level, self.lang), **counts))
+        return lines
 
     def title(self, level: str) -> str:
         return ui(

@@ -134,13 +134,29 @@ def _names(
     path = np.zeros(sum(sizes), dtype=np.int64)
     spelled = []
     for name in frames[0].columns:
-        values = pd.concat([f[name].astype(str) for f in frames], ignore_index=True)
-        codes, distinct = pd.factorize(values)
+        codes, distinct = _factorized([f[name] for f in frames])
         spelled.append((codes, distinct))
         folded = pd.factorize(np.array([fold_key(v) for v in distinct], dtype=object))[0]
         own = folded[codes] if len(codes) else codes.astype(np.int64)
         path = pd.factorize(path * (len(distinct) + 1) + own)[0].astype(np.int64)
     return spelled, np.split(path, np.cumsum(sizes)[:-1])
+
+
+def _factorized(columns: Sequence[pd.Series]) -> tuple[np.ndarray, pd.Index]:
+    """The columns' names one after another as codes into their distinct names (as text;
+    "" for a name not given), each column factorised on its own (a categorical by its
+    codes) and only the distinct names joined."""
+    parts = []
+    for values in columns:
+        codes, uniques = pd.factorize(values)
+        texts = ["" if pd.isna(u) else str(u) for u in uniques]
+        parts.append((np.where(codes < 0, len(texts), codes), [*texts, ""]))
+    joined, distinct = pd.factorize(
+        np.array([t for _, texts in parts for t in texts], dtype=object)
+    )
+    offsets = np.cumsum([0, *(len(texts) for _, texts in parts)])
+    codes = [joined[offset + own] for (own, _), offset in zip(parts, offsets, strict=False)]
+    return np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64), pd.Index(distinct)
 
 
 def _figures(table: pd.DataFrame, metric: str, rows: np.ndarray) -> np.ndarray:
