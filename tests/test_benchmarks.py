@@ -65,3 +65,13 @@ def test_the_rules_benchmark_runs_a_template_of_50_figures_and_30_rules(tmp_path
     assert printed[2].endswith("(exit 0)")  # one rule broken, of medium importance
     assert "the 30 rules alone, median of 1:" in printed[4]
     assert (tmp_path / "bao_cao_50_1200.csv").exists()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("duckdb") is None, reason="duckdb not installed")
+def test_the_compare_benchmark_runs_beside_duckdb_with_the_same_flags(capsys):
+    assert load_module("compare").main(["--size", "10k", "--repeat", "1"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "two months of 10,188 and 10,188 rows (10k)"
+    ours = printed[2].split("flags: ")[1]
+    theirs = printed[3].split("flags: ")[1]
+    assert ours == theirs + ", total 0"  # the same changes flagged by both
