@@ -216,3 +216,104 @@ def test_unreadable_or_usage_exit_2(cli, months, tmp_path):
     assert cli("compare", *months, "-o", tmp_path / "x.txt").exit_code == 2
     assert cli("compare", months[0]).exit_code == 2
     assert cli("compare", *months, "-o", months[0]).exit_code == 2  # an input is never written
+
+
+# --- two periods of the history (--db) ---------------------------------------------------
+
+MONTHS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
+# Members of one organisation in each village, May to October (attending 50 throughout).
+# Ấp 1: past 100, 110, 90, 95, 105 -> sorted 90 95 100 105 110: median 100, min 90, max
+#   110; deviations 0 10 10 5 5 -> sorted 0 5 5 10 10: MAD 5. October 115 is above the
+#   range; z = 0.6745 * (115 - 100) / 5 = 2.0235 is not beyond 3.5; 105 -> 115 is +9.5 %.
+# Ấp 2: past 100, 102, 98, 101, 125 -> sorted 98 100 101 102 125: median 101; deviations
+#   1 1 3 0 24 -> sorted 0 1 1 3 24: MAD 1. October 112 is within 98 - 125; z = 0.6745 *
+#   (112 - 101) / 1 = 7.4195 is beyond 3.5; 125 -> 112 is -10.4 %.
+MEMBERS = {"Ấp 1": [100, 110, 90, 95, 105, 115], "Ấp 2": [100, 102, 98, 101, 125, 112]}
+
+
+@pytest.fixture
+def history(tmp_path):
+    from danvan_cli.engine.summarize import check_membership
+    from danvan_cli.kinds.membership import MEMBERSHIP
+    from danvan_cli.periods.calendar import parse_period
+    from danvan_cli.periods.history import History, sources_of
+    from tests.conftest import write_workbook
+
+    path = tmp_path / "danvan.db"
+    with History.open(path) as kept:
+        for number, month in enumerate(MONTHS):
+            rows = [
+                ["Huyện A", "Xã X", village, "Hội Nông dân", 1, members[number], 50, 200, 100]
+                for village, members in MEMBERS.items()
+            ]
+            data = check_membership([str(write_workbook(tmp_path / f"{month}.xlsx", rows))])
+            records = data.records[~data.records["_invalid"]]
+            kept.store_period(parse_period(month), MEMBERSHIP, records, sources_of(data.tables))
+    return path
+
+
+def village_flags(document, kind):
+    return [
+        f
+        for f in document["flags"]["village"].get(kind, [])
+        if f["figure"] == "members" and f["organization"] == "all"
+    ]
+
+
+def test_two_periods_of_the_history_with_outliers(cli, history):
+    result = cli("compare", "2026-09", "2026-10", "--db", history, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert (document["old"], document["new"]) == ("2026-09", "2026-10")
+    assert village_flags(document, "change") == []
+    assert village_flags(document, "range") == [
+        {
+            "district": "Huyện A",
+            "commune": "Xã X",
+            "village": "Ấp 1",
+            "organization": "all",
+            "figure": "members",
+            "value": 115,
+            "min": 90,
+            "max": 110,
+            "periods": 5,
+        }
+    ]
+    (z,) = village_flags(document, "robust_z")
+    assert (z["village"], z["value"], z["median"], z["mad"], z["periods"]) == (
+        "Ấp 2",
+        112,
+        101,
+        1,
+        5,
+    )
+    assert z["z"] == pytest.approx(7.4195)
+    assert document["notes"] == []
+
+
+def test_a_short_history_is_said(cli, history):
+    result = cli("compare", "2026-05", "2026-06", "--db", history, "-f", "json", "--lang", "en")
+    document = json.loads(result.stdout)
+    assert document["notes"] == [
+        "The history has 1 period(s) before 2026-06: at least 3 are needed to look for values "
+        "outside a unit's range or unusual."
+    ]
+    assert all(set(flags) <= {"change"} for flags in document["flags"].values())
+
+
+def test_history_terminal_names_the_flags(cli, history):
+    result = cli("compare", "2026-09", "2026-10", "--db", history, "--level", "village")
+    assert result.exit_code == 0
+    assert "115 ngoài khoảng 90 – 110 của 5 kỳ trước" in result.stdout
+    assert "112: z = 7,42 (trung vị 101, MAD 1,00 của 5 kỳ trước; ngưỡng 3,50)" in result.stdout
+
+
+def test_history_mistakes_exit_2(cli, history, tmp_path):
+    result = cli("compare", "2026-09", "2026-11", "--db", history)
+    assert result.exit_code == 2
+    assert "không có kỳ 2026-11" in result.stderr
+    assert "2026-05, 2026-06, 2026-07, 2026-08, 2026-09, 2026-10" in result.stderr
+    result = cli("compare", "2026-09", "2026-10", "--db", tmp_path / "khong_co.db")
+    assert result.exit_code == 2
+    assert not (tmp_path / "khong_co.db").exists()
+    assert cli("compare", "thang 9", "2026-10", "--db", history).exit_code == 2

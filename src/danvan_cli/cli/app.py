@@ -311,7 +311,7 @@ def compare(
         str,
         typer.Argument(
             help="Kỳ cũ: tệp, thư mục hoặc mẫu tên tệp (bảng tính gửi lên, hoặc kết quả danvan "
-            "đã ghi). The old side: a file, folder or glob.",
+            "đã ghi); với --db, một kỳ (2026-09). The old side: files, or with --db a period.",
             metavar="CŨ",
             show_default=False,
         ),
@@ -324,6 +324,17 @@ def compare(
             show_default=False,
         ),
     ],
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="So sánh hai kỳ trong cơ sở dữ liệu lịch sử này (danvan.db); có cả cờ giá trị "
+            "ngoài khoảng các kỳ trước. Compare two periods of this history database, with "
+            "flags on values outside each unit's past.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     threshold: Annotated[
         float,
         typer.Option(
@@ -376,7 +387,7 @@ def compare(
         raise typer.BadParameter(
             ui("output_suffix", lang.value, suffixes=suffixes), param_hint="--output / -o"
         )
-    from danvan_cli.cli.compare import Request, run_compare_files
+    from danvan_cli.cli.compare import Request, run_compare_files, run_compare_periods
 
     levels = [lv.value for lv in level] if level else None
     request = Request(levels, output_format.value, outputs, threshold, lang.value, quiet, csv_raw)
@@ -387,6 +398,8 @@ def compare(
         declared = load_kind(template, lang.value)
         if declared is None:
             raise typer.Exit(2)
+    if db is not None:
+        raise typer.Exit(run_compare_periods(old, new, db, request, kind.value, declared))
     raise typer.Exit(run_compare_files(old, new, request, kind.value, sheet, declared))
 
 

@@ -18,11 +18,14 @@ from danvan_cli.cli.console import (
     stdout_bytes,
     write_outputs,
 )
+from danvan_cli.engine.declared_rollup import rollup_declared
 from danvan_cli.engine.rollup import ALL, Rollup
-from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Summary
+from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, RolledUp
 from danvan_cli.ingest.declared import split_category
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.kinds.models import MODELS
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem, sort_problems
 from danvan_cli.outputs.compared import (
@@ -34,7 +37,7 @@ from danvan_cli.outputs.compared import (
     write_comparison_markdown,
 )
 from danvan_cli.outputs.terminal import print_problems
-from danvan_cli.periods.compare import Z_THRESHOLD, compare_level
+from danvan_cli.periods.compare import MIN_PAST, Z_THRESHOLD, compare_level
 from danvan_cli.text.formatting import COUNT, look_of
 
 
@@ -90,14 +93,13 @@ def run_compare_files(
     if any(s.rollup is None for s in summaries):
         codes = [s.exit_code for s in summaries]
         return EXIT_UNREADABLE if EXIT_UNREADABLE in codes else EXIT_DATA_ERRORS
-    sides = [side_of(path, s) for path, s in zip((old, new), summaries, strict=True)]
+    sides = [side_of(path, s.rollup) for path, s in zip((old, new), summaries, strict=True)]
     return show_comparison(sides[0], sides[1], request, _naming(kind_name, template), problems)
 
 
-def side_of(name: str, summary: Summary) -> Side:
-    """A summary's roll-up as a `Side`: a membership or declared roll-up's tables, or the
-    models roll-up's tables of units."""
-    rollup = summary.rollup
+def side_of(name: str, rollup: RolledUp) -> Side:
+    """A roll-up as a `Side`: a membership or declared roll-up's tables, or the models
+    roll-up's tables of units."""
     levels = list(rollup.levels)
     if isinstance(rollup, Rollup):
         tables = rollup.tables
@@ -252,3 +254,100 @@ def _emit(console, view: ComparisonView, problems: list[Problem], request: Reque
         write_comparison_markdown(sys.stdout, view, problems)
     else:
         print_comparison(console, view)
+
+
+def run_compare_periods(
+    old: str,
+    new: str,
+    db: Path,
+    request: Request,
+    kind: str = "auto",
+    template: ReportKind | None = None,
+) -> int:
+    """`danvan compare OLD NEW --db PATH`: two periods of the history, each rolled up as
+    its kind declares; the earlier periods of the same length (months before a month)
+    give each unit's past, for the range and robust z flags."""
+    import sqlite3
+
+    from danvan_cli.periods.calendar import PeriodCodeError, parse_period
+    from danvan_cli.periods.history import History
+
+    _, stderr = consoles()
+    lang = request.lang
+    try:
+        periods = [parse_period(code) for code in (old, new)]
+    except PeriodCodeError as error:
+        print_problems(stderr, [error.problem], lang)
+        return EXIT_UNREADABLE
+    if not db.is_file():
+        return _refused(stderr, ui("history_missing", lang, path=db))
+    if refuses_output(stderr, request.outputs, [str(db)], lang):
+        return EXIT_UNREADABLE
+    try:
+        with History.open(db) as history:
+            stored = history.periods()
+            declared = template or _stored_kind(kind, stored, periods[1])
+            if declared is None:
+                kinds = ", ".join(sorted({s.kind for s in stored}))
+                return _refused(stderr, ui("history_which_kind", lang, kinds=kinds or "–"))
+            mine = sorted(s.period for s in stored if s.kind == declared.name)
+            missing = [p for p in periods if p not in mine]
+            if missing:
+                codes = ", ".join(p.code for p in mine) or "–"
+                message = ui(
+                    "history_period_missing",
+                    lang,
+                    period=missing[0].code,
+                    kind=declared.name,
+                    periods=codes,
+                )
+                return _refused(stderr, message)
+            earlier = [p for p in mine if p.kind == periods[1].kind and p < periods[1]]
+            records = history.records(declared.name, sorted({*earlier, *periods}))
+    except (sqlite3.DatabaseError, ValueError) as error:
+        return _refused(stderr, ui("history_unreadable", lang, path=db, reason=str(error)))
+    rollups = _rolled_up(records, declared)
+    sides = [side_of(p.code, rollups[p.code]) for p in periods]
+    past = _past(rollups, [p.code for p in earlier])
+    notes = []
+    if len(earlier) < MIN_PAST:
+        notes.append(ui("history_too_short", lang, periods=len(earlier), new=new, least=MIN_PAST))
+    naming = _naming(declared.name, None if declared.name in KINDS else declared)
+    return show_comparison(*sides, request, naming, [], past, notes)
+
+
+def _refused(stderr, message: str) -> int:
+    stderr.print(message, style="red", highlight=False, soft_wrap=True)
+    return EXIT_UNREADABLE
+
+
+KINDS = {"membership": MEMBERSHIP, "models": MODELS}  # the shipped kinds, by name
+
+
+def _stored_kind(kind: str, stored: Sequence, period) -> ReportKind | None:
+    """The shipped kind asked for, or with "auto" the one kind the history keeps for
+    `period` (for any period, when it keeps none for that one); None when it keeps
+    several, or one of a template."""
+    if kind in KINDS:
+        return KINDS[kind]
+    found = {s.kind for s in stored if s.period == period} or {s.kind for s in stored}
+    return KINDS.get(found.pop()) if len(found) == 1 else None
+
+
+def _rolled_up(records: pd.DataFrame, kind: ReportKind) -> dict[str, Rollup]:
+    """Each period's records rolled up as `kind` declares, by period code."""
+    levels = [level for level in kind.levels if level in records.columns]
+    rollups = {}
+    for period, rows in records.groupby("period", sort=False):
+        figures = [f for f in kind.figure_codes if f in rows.columns and rows[f].notna().any()]
+        rollups[period] = rollup_declared(rows.reset_index(drop=True), kind, levels, figures)
+    return rollups
+
+
+def _past(rollups: dict[str, Rollup], periods: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """Per level, the roll-up rows of `periods` one under another, with their `period`."""
+    tables: dict[str, list[pd.DataFrame]] = {}
+    for period in periods:
+        for level, table in rollups[period].tables.items():
+            tables.setdefault(level, []).append(table.assign(period=period))
+    return {level: pd.concat(found, ignore_index=True) for level, found in tables.items()}

@@ -1770,9 +1770,25 @@ COMPARE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Chưa so sánh: {path} có lỗi nên chưa cộng được số liệu.",
         "en": "Nothing compared: {path} has errors, so it could not be summed.",
     },
-    "compare_kinds_differ": {
-        "vi": "Hai bên không cùng loại báo cáo: {old} là {old_kind}, {new} là {new_kind}.",
-        "en": "The two sides are not of one kind: {old} is {old_kind}, {new} is {new_kind}.",
+    "history_missing": {
+        "vi": "Không có tệp lịch sử {path}: hãy ghi đúng đường dẫn, hoặc chạy «danvan rollup» "
+        "trước để tạo.",
+        "en": "No history file {path}: give its right path, or run 'danvan rollup' first to "
+        "make it.",
+    },
+    "history_unreadable": {
+        "vi": "Không đọc được tệp lịch sử {path} ({reason}).",
+        "en": "The history file {path} cannot be read ({reason}).",
+    },
+    "history_period_missing": {
+        "vi": "Lịch sử không có kỳ {period} của loại «{kind}»; các kỳ đã có: {periods}.",
+        "en": "The history has no period {period} of kind '{kind}'; the periods it has: {periods}.",
+    },
+    "history_which_kind": {
+        "vi": "Lịch sử có nhiều loại báo cáo cho kỳ này ({kinds}): hãy chọn bằng --kind hoặc "
+        "--template.",
+        "en": "The history holds several kinds for this period ({kinds}): choose one with "
+        "--kind or --template.",
     },
 }
 UI_TEXT.update(COMPARE_TEXT)
