@@ -15,7 +15,7 @@ import pytest
 from danvan_cli.engine.declared import check_declared
 from danvan_cli.periods import history as history_module
 from danvan_cli.periods.calendar import parse_period
-from danvan_cli.periods.history import SCHEMA_VERSION, History, sources_of
+from danvan_cli.periods.history import History, sources_of
 from tests.generic_kind import activities_kind, two_communes
 
 OCTOBER, NOVEMBER = parse_period("2026-10"), parse_period("2026-11")
@@ -58,6 +58,15 @@ def test_a_period_is_kept_with_where_each_record_came_from(tmp_path):
         ("2026-10", "hoat_dong_thu", 6, 3, 2)
     ]
     assert stored[0].levels == ("district", "commune", "village")
+    with sqlite3.connect(tmp_path / "danvan.db") as db:
+        declared = db.execute("SELECT code, over_time FROM kind_figures ORDER BY code").fetchall()
+    assert declared == [
+        ("households", "stock"),
+        ("households_with_members", "stock"),
+        ("houses", "flow"),
+        ("houses_value", "flow"),
+        ("members", "stock"),
+    ]
     assert stored[0].loaded_at == "2026-11-05T08:30:00+00:00"
     with sqlite3.connect(tmp_path / "danvan.db") as db:
         file, sha256, received = db.execute("SELECT file, sha256, received FROM sources").fetchone()
@@ -154,28 +163,3 @@ def test_a_load_killed_halfway_leaves_the_history_as_it_was(tmp_path):
         assert [s.period.code for s in history.periods()] == ["2026-10"]
     assert _rows(path) == before
     assert path.read_bytes() == content
-
-
-def test_a_file_of_an_older_version_is_migrated(tmp_path, monkeypatch):
-    path = tmp_path / "danvan.db"
-    with sqlite3.connect(path) as db:
-        db.isolation_level = None
-        monkeypatch.setattr(history_module, "SCHEMA_VERSION", 1)
-        history_module.migrate(db)
-    monkeypatch.undo()
-    with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
-    records, sources = _read(tmp_path)
-    with History.open(path) as history:
-        history.store_period(OCTOBER, activities_kind(), records, sources)
-        assert len(history.records("hoat_dong_thu", [OCTOBER])) == 6
-    with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
-
-
-def test_a_file_of_a_newer_danvan_is_refused(tmp_path):
-    path = tmp_path / "danvan.db"
-    with sqlite3.connect(path) as db:
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    with pytest.raises(ValueError, match="newer"):
-        History.open(path)

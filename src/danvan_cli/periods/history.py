@@ -14,18 +14,10 @@ spelled) with their `_key_<level>` and `_unit_<level>` codes (units matched acro
 periods by their names' keys), `organization` (the category's value code), each figure,
 and `period` (its code, "2026-10"), `_file`, `_sheet`, `_row` (where it came from).
 
-Tables (plain, read by any SQLite tool or DuckDB; README "Lịch sử / History"):
-- `units`: id, the four level names as first spelled, and their keys (unique together);
-- `sources`: id, period, kind, file, sheet, sha256 (the file's), received (its time,
-  UTC, ISO 8601);
-- `loads`: period, kind, kind_version, levels ("commune,village"), figures (the codes
-  stored, "branches,members"), loaded_at, records (how many);
-- `records` (clustered by kind, unit, category, period): kind, unit (units.id), category
-  (the value code, "" for none), period, seq (0, or 1, 2 ... for a unit's further records
-  of one category), source (sources.id), row (the Excel row), then one REAL column per
-  figure code of the kinds stored (NULL where not given).
-The schema's version is `PRAGMA user_version`; `MIGRATIONS[n]` takes version n to n + 1
-(version 0: an empty file), so opening an older file brings it up to date.
+The tables are plain, read by any SQLite tool or DuckDB: `schema` names them and holds
+the steps that bring an older file up to date. `month_sums` is what `combine` builds a
+longer period from: per unit and category, flows summed and stocks at their last month,
+in one pass over the year's rows.
 """
 
 from __future__ import annotations
@@ -33,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,41 +38,9 @@ from danvan_cli.ingest.load import TableInfo, unit_codes
 from danvan_cli.ingest.periods import Period
 from danvan_cli.kinds.declaration import LEVELS, ReportKind
 from danvan_cli.periods.calendar import parse_period
+from danvan_cli.periods.schema import KEYS, RECORD_COLUMNS, migrate, quoted, transaction
 
 DEFAULT_PATH = "danvan.db"
-# The records' own columns: no figure may be named so.
-RECORD_COLUMNS = ("kind", "unit", "category", "period", "seq", "source", "row")
-_KEYS = tuple(f"key_{level}" for level in LEVELS)
-
-
-def _version_1(db: sqlite3.Connection) -> None:
-    texts = ", ".join(f"{name} TEXT NOT NULL" for name in (*LEVELS, *_KEYS))
-    db.execute(
-        f"""CREATE TABLE units (id INTEGER PRIMARY KEY, {texts},
-        UNIQUE ({", ".join(_KEYS)}))"""
-    )
-    db.execute(
-        """CREATE TABLE sources (id INTEGER PRIMARY KEY, period TEXT NOT NULL,
-        kind TEXT NOT NULL, file TEXT NOT NULL, sheet TEXT, sha256 TEXT, received TEXT)"""
-    )
-    db.execute("CREATE INDEX sources_period ON sources (period, kind)")
-    db.execute(
-        """CREATE TABLE loads (period TEXT NOT NULL, kind TEXT NOT NULL, kind_version TEXT,
-        levels TEXT NOT NULL, figures TEXT NOT NULL, loaded_at TEXT NOT NULL,
-        records INTEGER NOT NULL, PRIMARY KEY (period, kind))"""
-    )
-    db.execute(
-        """CREATE TABLE records (kind TEXT NOT NULL, unit INTEGER NOT NULL,
-        category TEXT NOT NULL, period TEXT NOT NULL, seq INTEGER NOT NULL,
-        source INTEGER NOT NULL, row INTEGER,
-        PRIMARY KEY (kind, unit, category, period, seq)) WITHOUT ROWID"""
-    )
-    db.execute("CREATE INDEX records_period ON records (period, kind)")
-
-
-# MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_version_1,)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -168,18 +128,18 @@ class History:
         `sources`) as `kind`'s for `period`, replacing what was kept for both; one
         transaction. Returns how many records were kept."""
         levels = [level for level in kind.levels if level in records.columns]
-        clash = set(kind.figure_codes) & {*RECORD_COLUMNS, *LEVELS, *_KEYS}
+        clash = set(kind.figure_codes) & {*RECORD_COLUMNS, *LEVELS, *KEYS}
         if clash:
             raise ValueError(f"figure codes {sorted(clash)} name columns of the history")
         code = period.code
-        with _transaction(self.db):
+        with transaction(self.db):
             self._delete(code, kind.name)
-            self._add_figure_columns(kind)
+            self._declare(kind)
             first_source = self._insert_sources(code, kind.name, sources)
             units = self._unit_ids(records, levels)
-            rows = _record_rows(records, kind, code, units, first_source)
+            rows = _record_rows(records, kind, period, units, first_source)
             figures = [c for c in kind.figure_codes if c in records.columns]
-            names = ", ".join(_quoted(c) for c in (*RECORD_COLUMNS, *figures))
+            names = ", ".join(quoted(c) for c in (*RECORD_COLUMNS, *figures))
             marks = ", ".join("?" * (len(RECORD_COLUMNS) + len(figures)))
             self.db.executemany(f"INSERT INTO records ({names}) VALUES ({marks})", rows)
             at = _iso(loaded_at or datetime.now(timezone.utc))
@@ -201,11 +161,21 @@ class History:
         for table in ("records", "sources", "loads"):
             self.db.execute(f"DELETE FROM {table} WHERE period = ? AND kind = ?", (period, kind))
 
-    def _add_figure_columns(self, kind: ReportKind) -> None:
+    def _declare(self, kind: ReportKind) -> None:
+        """A column in `records` for each figure of `kind`, and its figures as declared in
+        `kind_figures`."""
         present = {row[1] for row in self.db.execute("PRAGMA table_info(records)")}
         for code in kind.figure_codes:
             if code not in present:
-                self.db.execute(f"ALTER TABLE records ADD COLUMN {_quoted(code)} REAL")
+                self.db.execute(f"ALTER TABLE records ADD COLUMN {quoted(code)} REAL")
+        self.db.execute("DELETE FROM kind_figures WHERE kind = ?", (kind.name,))
+        self.db.executemany(
+            "INSERT INTO kind_figures VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (kind.name, f.code, f.labels.vi, f.labels.en, f.unit, f.over_units, f.over_time)
+                for f in kind.figures
+            ],
+        )
 
     def _insert_sources(self, period: str, kind: str, sources: Sequence[Source]) -> int:
         """Insert `sources` in order; the id of the first (the others follow it)."""
@@ -230,7 +200,7 @@ class History:
         keys = {lv: _texts(records, f"_key_{lv}", first, levels) for lv in LEVELS}
         known = {
             tuple(row[1:]): row[0]
-            for row in self.db.execute(f"SELECT id, {', '.join(_KEYS)} FROM units")
+            for row in self.db.execute(f"SELECT id, {', '.join(KEYS)} FROM units")
         }
         next_id = max(known.values(), default=0) + 1
         ids = np.empty(len(first), dtype=np.int64)
@@ -251,14 +221,14 @@ class History:
         """The records kept for `kind` in `periods`, ordered by period, unit and category
         (see the module's docstring for the columns)."""
         codes = [p.code for p in periods]
-        figures = self.figure_columns(kind)
-        levels = self._levels(kind, codes)
+        figures = self.figures(kind, periods)
+        levels = self.levels(kind, periods)
         selected = {
             "period": "r.period",
             **{level: f"u.{level}" for level in levels},
             **{f"_key_{level}": f"u.key_{level}" for level in levels},
             CATEGORY: "r.category",
-            **{figure: f"r.{_quoted(figure)}" for figure in figures},
+            **{figure: f"r.{quoted(figure)}" for figure in figures},
             "_file": "s.file",
             "_sheet": "s.sheet",
             "_row": "r.row",
@@ -269,26 +239,67 @@ class History:
             ORDER BY r.period, r.unit, r.category, r.seq"""
         rows = self.db.execute(query, (kind, *codes)).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=list(selected))
+        frame[CATEGORY] = frame[CATEGORY].replace("", None)
         for figure in figures:
             frame[figure] = frame[figure].astype("float64")
         if levels:
             unit_codes(frame, levels)
         return frame
 
-    def figure_columns(self, kind: str) -> list[str]:
-        """The figure columns of `kind` in `records`, as its last stored version declares
-        them."""
-        found = self.db.execute(
-            "SELECT figures FROM loads WHERE kind = ? ORDER BY loaded_at DESC LIMIT 1", (kind,)
-        ).fetchone()
-        return found[0].split(",") if found and found[0] else []
+    def month_sums(
+        self, kind: str, months: Sequence[Period], flows: Sequence[str], stocks: Sequence[str]
+    ) -> pd.DataFrame:
+        """Per unit and category kept for `kind` in any of `months` (all of one year):
+        `unit` (units.id), `organization` (the category's value code, None for none),
+        `last` (the last of the months it has), each of `flows` summed over its months
+        (NaN where none gives it) and each of `stocks` as its `last` month gives it."""
+        codes = [m.code for m in months]
+        years = {m.year for m in months}
+        if len(years) != 1:
+            raise ValueError(f"months of one year only: {codes}")
+        # SQLite takes a bare column's value from the row holding the group's MAX(period);
+        # the records are clustered by kind, year, unit, category: no sorting.
+        query = f"""SELECT unit, category, MAX(period)
+            {"".join(f", SUM({quoted(f)})" for f in flows)}
+            {"".join(f", {quoted(s)}" for s in stocks)}
+            FROM records WHERE kind = ? AND year = ? AND period IN ({", ".join("?" * len(codes))})
+            GROUP BY unit, category"""
+        rows = self.db.execute(query, (kind, years.pop(), *codes)).fetchall()
+        frame = pd.DataFrame.from_records(rows, columns=["unit", CATEGORY, "last", *flows, *stocks])
+        frame[CATEGORY] = frame[CATEGORY].replace("", None)
+        for figure in (*flows, *stocks):
+            frame[figure] = frame[figure].astype("float64")
+        return frame
 
-    def _levels(self, kind: str, periods: Sequence[str]) -> list[str]:
-        marks = ", ".join("?" * len(periods))
-        found = self.db.execute(
-            f"SELECT levels FROM loads WHERE kind = ? AND period IN ({marks})", (kind, *periods)
-        ).fetchall()
-        named = {level for (text,) in found for level in text.split(",") if level}
+    def units(self, levels: Sequence[str]) -> pd.DataFrame:
+        """The units kept, indexed by id: each of `levels`' name (as first spelled) and
+        `_key_<level>`."""
+        columns = [*levels, *(f"key_{level}" for level in levels)]
+        rows = self.db.execute(f"SELECT id, {', '.join(columns)} FROM units").fetchall()
+        frame = pd.DataFrame.from_records(rows, columns=["id", *columns], index="id")
+        return frame.rename(columns={f"key_{level}": f"_key_{level}" for level in levels})
+
+    def figures(self, kind: str, periods: Sequence[Period]) -> list[str]:
+        """The figures `kind`'s records of `periods` give (the columns their tables had),
+        in the order of the `records` table's columns."""
+        given = {
+            code for text in self._loaded(kind, periods, "figures") for code in text.split(",")
+        }
+        columns = [row[1] for row in self.db.execute("PRAGMA table_info(records)")]
+        return [c for c in columns if c in given]
+
+    def _loaded(self, kind: str, periods: Sequence[Period], column: str) -> list[str]:
+        """A column of `loads` for `kind` and `periods`."""
+        codes = [p.code for p in periods]
+        marks = ", ".join("?" * len(codes))
+        query = f"SELECT {column} FROM loads WHERE kind = ? AND period IN ({marks})"
+        return [text for (text,) in self.db.execute(query, (kind, *codes)) if text]
+
+    def levels(self, kind: str, periods: Sequence[Period]) -> list[str]:
+        """The levels `kind`'s records of `periods` name, top first."""
+        named = {
+            level for text in self._loaded(kind, periods, "levels") for level in text.split(",")
+        }
         return [level for level in LEVELS if level in named]
 
     def periods(self) -> list[StoredPeriod]:
@@ -309,32 +320,8 @@ class History:
         return sorted(stored, key=lambda s: (s.period, s.kind))
 
 
-def migrate(db: sqlite3.Connection) -> None:
-    """Bring the file to `SCHEMA_VERSION`, each step in its own transaction."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise ValueError(f"history version {version} is newer than this danvan's")
-    for step in range(version, SCHEMA_VERSION):
-        with _transaction(db):
-            MIGRATIONS[step](db)
-            db.execute(f"PRAGMA user_version = {step + 1}")
-
-
-class _transaction:
-    """BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any exception."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: type | None, *_: object) -> None:
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
-
-
 def _record_rows(
-    records: pd.DataFrame, kind: ReportKind, period: str, units: np.ndarray, first_source: int
+    records: pd.DataFrame, kind: ReportKind, period: Period, units: np.ndarray, first_source: int
 ) -> list[tuple]:
     """The `records` rows to insert, in the table's order (unit, category, seq)."""
     if CATEGORY in records.columns:
@@ -348,9 +335,10 @@ def _record_rows(
     figures = [c for c in kind.figure_codes if c in records.columns]
     columns = [
         [kind.name] * len(records),
+        [period.year] * len(records),
         units[order].tolist(),
         category[order].tolist(),
-        [period] * len(records),
+        [period.code] * len(records),
         frame["seq"].to_numpy()[order].tolist(),
         (records["_table"].to_numpy()[order] + first_source).tolist(),
         records["_row"].to_numpy()[order].tolist(),
@@ -365,7 +353,3 @@ def _texts(records: pd.DataFrame, column: str, at: np.ndarray, levels: list[str]
     if column.removeprefix("_key_") not in levels:
         return [""] * len(at)
     return records[column].astype(str).to_numpy()[at].tolist()
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

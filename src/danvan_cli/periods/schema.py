@@ -1,0 +1,119 @@
+"""The history file's tables (bảng của tệp lịch sử), their version and the steps from each
+version to the next.
+
+The version is `PRAGMA user_version`; `MIGRATIONS[n]` takes a file from version n to
+n + 1 (version 0: an empty file), each step in its own transaction, so a new file and an
+older one are brought up to date the same way. The tables (README "Lịch sử / History"):
+
+- `units`: id, the four level names as first spelled, their keys (unique together);
+- `sources`: id, period, kind, file, sheet, sha256 (the file's), received (its time,
+  UTC, ISO 8601);
+- `loads`: period, kind, kind_version, levels ("commune,village"), figures (the codes
+  stored, "branches,members"), loaded_at, records (how many);
+- `kind_figures`: kind, code, labels (label_vi, label_en), unit, over_units, over_time, as
+  the kind last stored declares them;
+- `records`, clustered by kind, year, unit, category, period (a year's months of a unit
+  side by side): kind, year, unit (units.id), category (the value code, "" for none),
+  period ("2026-10"), seq (0, or 1, 2 ... for a unit's further records of one category),
+  source (sources.id), row (the Excel row), then one REAL column per figure code of the
+  kinds stored (NULL where not given).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from danvan_cli.kinds.declaration import LEVELS
+
+KEYS = tuple(f"key_{level}" for level in LEVELS)
+# The records' own columns, in order: no figure may be named so.
+RECORD_COLUMNS = ("kind", "year", "unit", "category", "period", "seq", "source", "row")
+
+
+def _version_1(db: sqlite3.Connection) -> None:
+    """Units, sources, loads and records (clustered by kind, unit, category, period)."""
+    texts = ", ".join(f"{name} TEXT NOT NULL" for name in (*LEVELS, *KEYS))
+    db.execute(
+        f"""CREATE TABLE units (id INTEGER PRIMARY KEY, {texts},
+        UNIQUE ({", ".join(KEYS)}))"""
+    )
+    db.execute(
+        """CREATE TABLE sources (id INTEGER PRIMARY KEY, period TEXT NOT NULL,
+        kind TEXT NOT NULL, file TEXT NOT NULL, sheet TEXT, sha256 TEXT, received TEXT)"""
+    )
+    db.execute("CREATE INDEX sources_period ON sources (period, kind)")
+    db.execute(
+        """CREATE TABLE loads (period TEXT NOT NULL, kind TEXT NOT NULL, kind_version TEXT,
+        levels TEXT NOT NULL, figures TEXT NOT NULL, loaded_at TEXT NOT NULL,
+        records INTEGER NOT NULL, PRIMARY KEY (period, kind))"""
+    )
+    db.execute(
+        """CREATE TABLE records (kind TEXT NOT NULL, unit INTEGER NOT NULL,
+        category TEXT NOT NULL, period TEXT NOT NULL, seq INTEGER NOT NULL,
+        source INTEGER NOT NULL, row INTEGER,
+        PRIMARY KEY (kind, unit, category, period, seq)) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX records_period ON records (period, kind)")
+
+
+def _version_2(db: sqlite3.Connection) -> None:
+    """Records clustered by year after the kind (a longer period reads its year's rows
+    only, not every year's), and the figures each kind declares."""
+    figures = [row[1] for row in db.execute("PRAGMA table_info(records)")][7:]
+    declared = "".join(f", {quoted(f)} REAL" for f in figures)
+    db.execute(
+        f"""CREATE TABLE records_by_year (kind TEXT NOT NULL, year INTEGER NOT NULL,
+        unit INTEGER NOT NULL, category TEXT NOT NULL, period TEXT NOT NULL,
+        seq INTEGER NOT NULL, source INTEGER NOT NULL, row INTEGER{declared},
+        PRIMARY KEY (kind, year, unit, category, period, seq)) WITHOUT ROWID"""
+    )
+    copied = "".join(f", {quoted(f)}" for f in figures)
+    db.execute(
+        f"""INSERT INTO records_by_year SELECT kind, CAST(substr(period, 1, 4) AS INTEGER),
+        unit, category, period, seq, source, row{copied} FROM records
+        ORDER BY kind, substr(period, 1, 4), unit, category, period, seq"""
+    )
+    db.execute("DROP TABLE records")
+    db.execute("ALTER TABLE records_by_year RENAME TO records")
+    db.execute("CREATE INDEX records_period ON records (period, kind)")
+    db.execute(
+        """CREATE TABLE kind_figures (kind TEXT NOT NULL, code TEXT NOT NULL,
+        label_vi TEXT NOT NULL, label_en TEXT NOT NULL, unit TEXT NOT NULL,
+        over_units TEXT NOT NULL, over_time TEXT NOT NULL, PRIMARY KEY (kind, code))"""
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_version_1, _version_2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
+    """Bring the file to `version` (the newest unless told), each step in its own
+    transaction; a file newer than this danvan's is a ValueError."""
+    found = db.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise ValueError(f"history version {found} is newer than this danvan's")
+    for step in range(found, version):
+        with transaction(db):
+            MIGRATIONS[step](db)
+            db.execute(f"PRAGMA user_version = {step + 1}")
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT on `db` (opened with isolation_level=None), ROLLBACK on
+    any exception."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def quoted(name: str) -> str:
+    """A column's name as SQL writes it."""
+    return '"' + name.replace('"', '""') + '"'
