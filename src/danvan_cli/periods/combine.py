@@ -1,0 +1,90 @@
+"""A longer period built from its months (kỳ dài từ các tháng): a quarter, a half-year,
+nine months or a year from the months kept in the history, each figure carried over time
+as its kind declares (`Figure.over_time`).
+
+Flows (works done, houses built: what happened in the period) are summed over the months.
+Stocks (branches, members, households: what there is at a moment) are the values of the
+last month each lowest unit reported in the period, never a sum: a unit that missed the
+last month keeps its latest report, and its records say which month (`as_of`). A
+category a unit's latest report leaves out gives no stock (flows of its earlier months
+are still summed). Ratios are then recomputed from these by the normal roll-up
+(`rollup_combined`), never averaged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.engine.declared_rollup import rollup_declared
+from danvan_cli.engine.rollup import Rollup
+from danvan_cli.ingest.declared import CATEGORY
+from danvan_cli.ingest.load import unit_codes
+from danvan_cli.ingest.periods import Period
+from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.periods.history import History
+
+AS_OF = "as_of"  # the month a unit's stocks are from
+
+
+@dataclass
+class Combined:
+    """A period built from its months: the months found in the history, the levels, and
+    one record per lowest unit and category (level names, `_key_<level>`, `_unit_<level>`,
+    `organization`, the figures given, `as_of`)."""
+
+    period: Period
+    months: list[Period]
+    levels: list[str]
+    metrics: list[str]
+    records: pd.DataFrame
+
+    @property
+    def missing(self) -> list[Period]:
+        """The period's months the history has nothing of (for this kind)."""
+        return [m for m in self.period.months if m not in self.months]
+
+    def carried(self) -> pd.DataFrame:
+        """The lowest units whose stocks come from before the last month found: their
+        names and `as_of`, once each."""
+        if not self.months:
+            return pd.DataFrame(columns=[*self.levels, AS_OF])
+        late = self.records[self.records[AS_OF] != self.months[-1].code]
+        unit = f"_unit_{self.levels[-1]}"
+        return late.drop_duplicates(unit)[[*self.levels, AS_OF]].reset_index(drop=True)
+
+
+def combine(history: History, kind: ReportKind, period: Period) -> Combined:
+    """`period` of `kind` from the months of it kept in `history`."""
+    stored = {(s.period, s.kind) for s in history.periods()}
+    months = [m for m in period.months if (m, kind.name) in stored]
+    levels = history.levels(kind.name, months)
+    given = history.figures(kind.name, months) if months else []
+    metrics = [code for code in kind.figure_codes if code in given]
+    flows = [f.code for f in kind.figures if f.over_time == "flow" and f.code in metrics]
+    stocks = [f.code for f in kind.figures if f.over_time == "stock" and f.code in metrics]
+    if not months:
+        return Combined(period, [], levels, metrics, pd.DataFrame())
+    sums = history.month_sums(kind.name, months, flows, stocks)
+    latest = sums.groupby("unit")["last"].transform("max")
+    sums.loc[(sums["last"] != latest).to_numpy(), stocks] = np.nan
+    units = history.units(levels).loc[sums["unit"].to_numpy()].reset_index(drop=True)
+    records = pd.concat([units, sums[[CATEGORY, *metrics]], latest.rename(AS_OF)], axis="columns")
+    unit_codes(records, levels)
+    return Combined(period, months, levels, metrics, records)
+
+
+def rollup_combined(combined: Combined, kind: ReportKind) -> Rollup:
+    """The roll-up of a combined period for each of its levels, as the roll-up of a month
+    is taken, each unit's row with the earliest month its units' stocks are from."""
+    rollup = rollup_declared(combined.records, kind, combined.levels, combined.metrics)
+    for depth, level in enumerate(combined.levels):
+        names = combined.levels[: depth + 1]
+        as_of = combined.records.groupby(f"_unit_{level}", sort=False).agg(
+            {**{name: "first" for name in names}, AS_OF: "min"}
+        )
+        table = rollup.tables[level]
+        rollup.tables[level] = table.merge(as_of, on=names, how="left", validate="many_to_one")
+    return rollup
