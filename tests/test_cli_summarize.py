@@ -499,13 +499,20 @@ def test_one_output_onto_an_input_stops_them_all(cli, small_workbook, tmp_path):
     assert not data.exists()
 
 
-def test_an_output_that_fails_does_not_stop_the_others(cli, small_workbook, tmp_path):
+def test_an_output_in_a_missing_folder_is_said_before_anything_is_read(
+    cli, small_workbook, tmp_path, monkeypatch
+):
+    """A national run's -o naming a folder not there: said at once (exit 2), not after
+    reading every file; no other output written."""
+    opened: list = []
+    monkeypatch.setattr("danvan_cli.ingest.read.open_sheets", lambda *a: opened.append(a))
     data = tmp_path / "tong_hop.json"
-    result = cli("summarize", small_workbook, "-o", tmp_path / "khong_co" / "a.xlsx", "-o", data)
-    assert result.exit_code == 2
     missing = tmp_path / "khong_co" / "a.xlsx"
-    assert f"Không ghi được {missing}: không có thư mục này." in " ".join(result.stderr.split())
-    assert json.loads(data.read_text(encoding="utf-8"))["total"]["members"] == 2734
+    result = cli("summarize", small_workbook, "-o", data, "-o", missing)
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert f"không ghi được {missing}: không có thư mục {missing.parent}." in said
+    assert opened == [] and not data.exists()
 
 
 def test_output_onto_an_input_named_by_a_glob_or_another_path(cli, small_workbook, tmp_path):

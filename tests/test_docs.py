@@ -8,7 +8,8 @@ import re
 import pytest
 import typer
 
-from danvan_cli.cli.app import OUTPUT_SUFFIXES, Level, OutputFormat, app
+from danvan_cli.cli.app import app
+from danvan_cli.cli.options import OUTPUT_SUFFIXES, Level, OutputFormat
 from danvan_cli.engine.summarize import summarize_membership
 from danvan_cli.kinds.vocabulary import LEVELS, MEMBERSHIP_METRICS, ORGANIZATIONS, RATIOS
 from danvan_cli.outputs.render import to_json

@@ -10,37 +10,39 @@ import pytest
 import typer
 from openpyxl import load_workbook
 
-from danvan_cli.cli import launch
+from danvan_cli.cli import launch, options
 from danvan_cli.cli.app import app
 from danvan_cli.ingest import read
 from tests.conftest import HAU_GIANG
 
 
-def test_the_options_taking_a_value_are_those_of_the_commands_reading_tables():
+def test_the_options_taking_a_value_are_taken_from_the_commands_declaration():
+    """launch reads `cli.options`, as the commands do: each option of a command reading
+    tables is declared there, and those taking a value are the ones launch skips over."""
     commands = typer.main.get_command(app).commands
-    taking_values = {
-        name
-        for command in launch.COMMANDS
-        for param in commands[command].params
-        if param.param_type_name == "option" and not param.is_flag
-        for name in (*param.opts, *param.secondary_opts)
-    }
-    assert taking_values == launch.VALUE_OPTIONS
+    declared = {name for spec in options.SPECS.values() for name in spec.names}
+    for command in launch.COMMANDS:
+        for param in commands[command].params:
+            if param.param_type_name == "option":
+                names = {*param.opts, *param.secondary_opts}
+                assert names <= declared | {"-h", "--help"}, names
+                assert (names <= launch.VALUE_OPTIONS) == (not param.is_flag), names
 
 
 @pytest.mark.parametrize(
-    ("args", "paths", "options"),
+    ("args", "paths", "given"),
     [
         (["a.xlsx", "b.csv"], ["a.xlsx", "b.csv"], {}),
-        (["-o", "out.xlsx", "a.xlsx"], ["a.xlsx"], {"-o": "out.xlsx"}),
-        (["--sheet=S", "a.xlsx", "-f", "json"], ["a.xlsx"], {"--sheet": "S", "-f": "json"}),
-        (["-x", "a.csv", "--lang", "en"], ["a.csv"], {"-x": "", "--lang": "en"}),
+        (["-o", "out.xlsx", "a.xlsx", "-o", "b.md"], ["a.xlsx"], {"-o": ["out.xlsx", "b.md"]}),
+        (["--sheet=S", "a.xlsx", "-f", "json"], ["a.xlsx"], {"--sheet": ["S"], "-f": ["json"]}),
+        (["-x", "a.csv", "--lang", "en"], ["a.csv"], {"-x": [""], "--lang": ["en"]}),
         (["a.xlsx", "--", "-x.xlsx"], ["a.xlsx", "-x.xlsx"], {}),
-        (["--sheet"], [], {"--sheet": ""}),
+        (["--sheet"], [], {"--sheet": [""]}),
+        (["-", "-q"], ["-"], {"-q": [""]}),
     ],
 )  # fmt: skip
-def test_arguments_split_as_click_reads_them(args, paths, options):
-    assert launch._split(args) == (paths, options)
+def test_arguments_split_as_click_reads_them(args, paths, given):
+    assert launch._split(args) == (paths, given)
 
 
 def _calls(monkeypatch) -> list:
@@ -59,7 +61,9 @@ def test_a_command_starts_decoding_its_files_with_the_sheet_asked_for(monkeypatc
 @pytest.mark.parametrize(
     "args",
     [[], ["--lang", "summarize", "big.xlsx"], ["summarize", "big.xlsx", "--help"],
-     ["summarize", "--kind", "models", "big.xlsx"], ["--help"]],
+     ["summarize", "big.xlsx", "-h"], ["summarize", "--kind", "models", "big.xlsx"],
+     ["--help"], ["validate", "big.xlsx", "--template", "mau.toml"],
+     ["summarize", "big.xlsx", "-o", "tong_hop.xlsx", "-o", "/no/such/folder/x.csv"]],
 )  # fmt: skip
 def test_nothing_is_started_otherwise(monkeypatch, args):
     calls = _calls(monkeypatch)

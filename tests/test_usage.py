@@ -65,15 +65,15 @@ def test_usage_line_and_help_hint(capsys):
 
 
 def test_usage_mistakes_in_english(capsys):
-    code, err = said(capsys, "summarize", "a.xlsx", "--level", "tinh", "--lang", "en")
+    code, err = said(capsys, "summarize", "a.xlsx", "--level", "tính", "--lang", "en")
     assert code == 2
     assert err.splitlines()[:2] == [
         "Usage: danvan summarize [OPTIONS] {TỆP}...",
         "Try 'danvan summarize --help' for help.",
     ]
     assert (
-        "Error: 'tinh' cannot be given to --level; choose one of: province, district, commune, "
-        "village." in err
+        "Error: 'tính' cannot be given to --level; choose one of: province, tỉnh, tinh, district, "
+        "huyện, huyen, commune, xã, xa, village, thôn, thon." in err
     )
     assert "No file to read" in said(capsys, "summarize", "--lang=en")[1]
 

@@ -89,7 +89,7 @@ def run_summarize(
         else:
             job.write(path, summary, shown, lang, csv_raw)
 
-    if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write):
+    if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write, quiet):
         return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
         summed = summary.rollup is not None

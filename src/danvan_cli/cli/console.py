@@ -68,7 +68,12 @@ def refuses_output(
 
 
 def write_outputs(
-    stderr: Console, outputs: Sequence[Path], summed: bool, lang: str, write: Callable[[Path], None]
+    stderr: Console,
+    outputs: Sequence[Path],
+    summed: bool,
+    lang: str,
+    write: Callable[[Path], None],
+    quiet: bool = False,
 ) -> bool:
     """Write each `-o` file with `write(path)`, saying so; False if one could not be written.
     When nothing was summed (the data has errors), .xlsx and .json still carry the problems;
@@ -79,20 +84,23 @@ def write_outputs(
             message = ui("not_written", lang, path=output)
             stderr.print(message, style="red", highlight=False, soft_wrap=True)
         else:
-            written &= write_output(stderr, output, lang, lambda path=output: write(path))
+            written &= write_output(stderr, output, lang, lambda path=output: write(path), quiet)
     return written
 
 
-def write_output(stderr: Console, output: Path, lang: str, write: Callable[[], None]) -> bool:
-    """Run `write` (it writes `output`) and say so; on an OS error (no such folder, no
-    permission, disk full) say why instead: False."""
+def write_output(
+    stderr: Console, output: Path, lang: str, write: Callable[[], None], quiet: bool = False
+) -> bool:
+    """Run `write` (it writes `output`) and say so (not when `quiet`); on an OS error (no
+    such folder, no permission, disk full) say why instead: False."""
     try:
         write()
     except OSError as exc:
         message = ui("write_failed", lang, path=output, reason=os_reason(exc, lang))
         stderr.print(message, style="red", highlight=False, soft_wrap=True)
         return False
-    stderr.print(ui("written", lang, path=output), highlight=False, soft_wrap=True)
+    if not quiet:
+        stderr.print(ui("written", lang, path=output), highlight=False, soft_wrap=True)
     return True
 
 

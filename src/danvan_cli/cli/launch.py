@@ -15,15 +15,13 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from danvan_cli.cli import options
 
 COMMANDS = ("summarize", "validate")  # the commands that read tables
-LIMIT_OPTIONS = ("--max-cells", "--max-unzipped-mb", "--max-zip-ratio")  # as `limits.Limits`
-# The options of those commands that take a value (tests/test_launch.py holds this to cli.py).
-VALUE_OPTIONS = frozenset(
-    {"--sheet", "--level", "--format", "-f", "--output", "-o", "--subtotal-mismatch"}
-    | {"--lang", "--kind", "--template"}
-    | set(LIMIT_OPTIONS)
-)
+LIMIT_OPTIONS = tuple(options.names(spec)[0] for spec in options.LIMITS)  # as `limits.Limits`
+VALUE_OPTIONS = options.taking_values()  # the options taking a value, as the commands declare
 
 
 def main() -> None:
@@ -101,18 +99,25 @@ def end_as_interrupted() -> None:
 
 def decode_ahead(args: Sequence[str]) -> None:
     """For `danvan summarize ...` or `danvan validate ...`: start reading the files it
-    names (not with --help)."""
+    names (not with -h or --help; not with --template, whose columns the command knows once
+    it has read the template; not when an `-o` file cannot be written, which the command
+    says before reading anything)."""
     if not args or args[0] not in COMMANDS:
         return
-    paths, options = _split(args[1:])
-    if "--help" not in options:
-        _set_limits(options)
-        from danvan_cli.ingest.read import start_reading
+    paths, given = _split(args[1:])
+    if not given.keys().isdisjoint({"-h", "--help", *options.names("Template")}):
+        return
+    outputs = [name for o in options.names("Outputs") for name in given.get(o, [])]
+    if any(options.output_refusal(Path(name)) for name in outputs):
+        return
+    last = {name: values[-1] for name, values in given.items()}
+    _set_limits(last)
+    from danvan_cli.ingest.read import start_reading
 
-        start_reading(paths, options.get("--sheet"), options.get("--kind", "auto"), ahead=True)
+    start_reading(paths, last.get("--sheet"), last.get("--kind", "auto"), ahead=True)
 
 
-def _set_limits(options: dict[str, str]) -> None:
+def _set_limits(given: dict[str, str]) -> None:
     """The limits given on the command line (limits.py), for the files read ahead; a value
     that is not a number is left to the command line's parser to tell."""
     from dataclasses import astuple
@@ -121,23 +126,24 @@ def _set_limits(options: dict[str, str]) -> None:
 
     defaults = astuple(DEFAULT)
     try:
-        given = [int(options.get(n, d)) for n, d in zip(LIMIT_OPTIONS, defaults, strict=True)]
+        limits = [int(given.get(n, d)) for n, d in zip(LIMIT_OPTIONS, defaults, strict=True)]
     except ValueError:
         return
-    set_limits(Limits(*given))
+    set_limits(Limits(*limits))
 
 
-def _split(args: Sequence[str]) -> tuple[list[str], dict[str, str]]:
-    """(file arguments, {option: its last value}) as click reads them."""
+def _split(args: Sequence[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """(file arguments, {option: its values in order}) as click reads them."""
     paths: list[str] = []
-    options: dict[str, str] = {}
+    given: dict[str, list[str]] = {}
     rest: Iterator[str] = iter(args)
     for arg in rest:
         if arg == "--":
             paths.extend(rest)
-        elif arg.startswith("-") and arg != "-":
-            name, given, value = arg.partition("=")
-            options[name] = value if given or name not in VALUE_OPTIONS else next(rest, "")
+        elif arg.startswith("-") and arg != options.STDIN:
+            name, equals, value = arg.partition("=")
+            value = value if equals or name not in VALUE_OPTIONS else next(rest, "")
+            given.setdefault(name, []).append(value)
         else:
             paths.append(arg)
-    return paths, options
+    return paths, given

@@ -43,9 +43,9 @@ from danvan_cli.text.safe_text import escape_controls, json_text
 EXIT_INCOMPLETE = 3  # ran, but units expected have not reported (--require-complete)
 
 
-def run_init(path: Path, force: bool, lang: str) -> int:
+def run_init(path: Path, force: bool, lang: str, quiet: bool = False) -> int:
     """`danvan init`: write the commented example config (never over a file, but with
-    `force`)."""
+    `force`; not said when `quiet`)."""
     from danvan_cli.outputs.render import write_text_file
 
     _, stderr = consoles()
@@ -54,7 +54,7 @@ def run_init(path: Path, force: bool, lang: str) -> int:
         target = path.readlink() if path.is_symlink() else ""
         _say(stderr, ui(key, lang, path=path, target=target), "red")
         return EXIT_UNREADABLE
-    if not write_output(stderr, path, lang, lambda: write_text_file(path, example_text())):
+    if not write_output(stderr, path, lang, lambda: write_text_file(path, example_text()), quiet):
         return EXIT_UNREADABLE
     return EXIT_OK
 

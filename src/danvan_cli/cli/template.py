@@ -6,11 +6,13 @@ example every template can start from.
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from danvan_cli.cli import options
+from danvan_cli.cli.options import Lang
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,14 +40,6 @@ EXIT_OK, EXIT_MISTAKES, EXIT_UNREADABLE = 0, 1, 2
 DEFAULT_FILE = Path("mau_bao_cao.toml")
 
 
-class Lang(str, Enum):
-    vi = "vi"
-    en = "en"
-
-
-LangOption = Annotated[
-    Lang, typer.Option("--lang", help="Ngôn ngữ thông báo: vi hoặc en. Message language.")
-]
 FileArgument = Annotated[
     Path,
     typer.Argument(
@@ -60,11 +54,9 @@ def init(
         Path,
         typer.Argument(help="Tệp mẫu sẽ ghi. The template file to write.", metavar="[TỆP.toml]"),
     ] = DEFAULT_FILE,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Ghi đè tệp đã có. Overwrite an existing file."),
-    ] = False,
-    language: LangOption = Lang.vi,
+    force: options.Force = False,
+    language: options.Language = Lang.vi,
+    quiet: options.Quiet = False,
 ) -> None:
     """Ghi một tệp mẫu có ghi chú để sửa theo bảng tính của mình. Write a commented example
     template to adapt."""
@@ -80,24 +72,32 @@ def init(
         message = ui(key, lang, path=file, target=target)
         stderr.print(message, style="red", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_UNREADABLE)
-    if not write_output(stderr, file, lang, lambda: write_text_file(file, example_text())):
+
+    def write() -> None:
+        write_text_file(file, example_text())
+
+    if not write_output(stderr, file, lang, write, quiet):
         raise typer.Exit(EXIT_UNREADABLE)
 
 
 @template_app.command("check")
-def check(file: FileArgument, language: LangOption = Lang.vi) -> None:
+def check(
+    file: FileArgument, language: options.Language = Lang.vi, quiet: options.Quiet = False
+) -> None:
     """Kiểm tra tệp mẫu: liệt kê từng lỗi với số dòng của nó. Check a template file: each
     mistake with its line."""
     from danvan_cli.cli.console import consoles
     from danvan_cli.kinds.template import read_template
 
     lang, template, (stdout, _) = language.value, read_template(file), consoles()
-    _print_check(stdout, template, lang)
+    _print_check(stdout, template, lang, quiet)
     raise typer.Exit(_exit_code(template))
 
 
 @template_app.command("show")
-def show(file: FileArgument, language: LangOption = Lang.vi) -> None:
+def show(
+    file: FileArgument, language: options.Language = Lang.vi, quiet: options.Quiet = False
+) -> None:
     """In ra những gì tệp mẫu khai báo: các cấp, phân loại, chỉ tiêu, tỷ lệ, quy tắc. Print
     what a template declares."""
     from danvan_cli.cli.console import consoles
@@ -105,16 +105,18 @@ def show(file: FileArgument, language: LangOption = Lang.vi) -> None:
 
     lang, template, (stdout, _) = language.value, read_template(file), consoles()
     if template.kind is None:
-        _print_check(stdout, template, lang)
+        _print_check(stdout, template, lang, quiet)
         raise typer.Exit(_exit_code(template))
     print_kind(stdout, template.kind, lang)
 
 
-def _print_check(console: Console, template: Template, lang: str) -> None:
-    """Each problem of the template on a line, then the verdict."""
+def _print_check(console: Console, template: Template, lang: str, quiet: bool = False) -> None:
+    """Each problem of the template on a line, then the verdict (not when `quiet`: the exit
+    code tells it)."""
     for problem in template.problems:
         console.print(problem_line(problem, lang), highlight=False, soft_wrap=True)
-    console.print(_verdict(template, lang), highlight=False, soft_wrap=True)
+    if not quiet:
+        console.print(_verdict(template, lang), highlight=False, soft_wrap=True)
 
 
 def _exit_code(template: Template) -> int:

@@ -1486,6 +1486,18 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "Giá trị không dùng được cho {option}: {reason}",
         "en": "Invalid value for {option}: {reason}",
     },
+    "output_no_folder": {
+        "vi": "không ghi được {path}: không có thư mục {folder}.",
+        "en": "cannot write {path}: there is no folder {folder}.",
+    },
+    "output_read_only": {
+        "vi": "không ghi được {path}: tệp chỉ cho đọc (read-only).",
+        "en": "cannot write {path}: the file is read-only.",
+    },
+    "output_folder_read_only": {
+        "vi": "không ghi được {path}: không có quyền ghi vào thư mục {folder}.",
+        "en": "cannot write {path}: no permission to write in the folder {folder}.",
+    },
     "output_suffix": {
         "vi": "đuôi tệp phải là {suffixes}.",
         "en": "the file name must end in {suffixes}.",

@@ -1,0 +1,364 @@
+"""The options of danvan's commands (tùy chọn), declared once, as frictionless-py does.
+
+Each option is a `Spec`: its names, its help, how its value is written (`metavar`; a flag
+takes none). The declarations are plain data: `cli.launch` reads them before Typer is
+imported, to start decoding a big file while the command line loads. A command takes an
+option by its name here (`quiet: options.Quiet = False`): the Typer parameter is built
+from the `Spec` on first use, Typer imported then.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+class Kind(str, Enum):
+    auto = "auto"
+    membership = "membership"
+    models = "models"
+
+
+class Level(str, Enum):
+    province = "province"
+    district = "district"
+    commune = "commune"
+    village = "village"
+
+
+# Each level as staff write it: English, Vietnamese with its tone marks, and without.
+LEVEL_NAMES = {
+    "province": "province",
+    "tỉnh": "province",
+    "tinh": "province",
+    "district": "district",
+    "huyện": "district",
+    "huyen": "district",
+    "commune": "commune",
+    "xã": "commune",
+    "xa": "commune",
+    "village": "village",
+    "thôn": "village",
+    "thon": "village",
+}
+
+
+def level_of(written: str) -> str | None:
+    """The level a name given to `--level` means ("xã", "xa", "commune": "commune"), or
+    None. Tone marks count: "xá" is no level."""
+    return LEVEL_NAMES.get(unicodedata.normalize("NFC", written.strip().lower()))
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One option: its names, help and Python type; `metavar` is how its value is written
+    in the help (None: a flag, taking no value); `extra` goes to `typer.Option` as is."""
+
+    names: tuple[str, ...]
+    type: Any
+    help: str
+    metavar: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+TABLE_SUFFIXES = {".xlsx", ".csv", ".json", ".md"}  # what `compare` writes
+OUTPUT_SUFFIXES = TABLE_SUFFIXES | {".txt"}  # `summarize`: .txt is the narrative
+STDIN = "-"  # a path that reads standard input
+
+
+def _levels(values: Sequence[str] | None) -> list[str] | None:
+    """`--level`'s values as the levels they name; a name naming none is a usage error
+    (worded as click words a value not among the choices: `cli.usage` translates it)."""
+    if not values:
+        return None
+    import typer
+
+    levels = []
+    for value in values:
+        level = level_of(value)
+        if level is None:
+            choices = ", ".join(f"'{name}'" for name in LEVEL_NAMES)
+            raise typer.BadParameter(f"'{value}' is not one of {choices}.")
+        levels.append(level)
+    return levels
+
+
+def _outputs_ending(suffixes: set[str]) -> Callable[[Any, Any, Sequence[Path] | None], list]:
+    """The check of `-o` files, as the command line is read, before any work: a name not
+    ending in one of `suffixes`, a missing folder or a read-only file is a usage error (in
+    the language of `--lang`, which is read first)."""
+
+    def check(ctx: Any, _param: Any, paths: Sequence[Path] | None) -> list[Path]:
+        for path in paths or ():
+            refused = output_refusal(path)
+            if path.suffix.lower() not in suffixes:
+                refused = "output_suffix", {"suffixes": ", ".join(sorted(suffixes))}
+            if refused is not None:
+                import typer
+
+                from danvan_cli.model.messages import ui
+
+                lang = getattr(ctx.params.get("lang"), "value", "vi")
+                key, values = refused
+                raise typer.BadParameter(ui(key, lang, **values))
+        return list(paths or ())
+
+    return check
+
+
+PATHS_HELP = (
+    "Tệp, thư mục hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv. "
+    "Files, folders or globs to read."
+)
+
+
+def _show_version(asked: bool) -> None:
+    """`--version`: danvan's version (the installed package's), then stop."""
+    if asked:
+        from importlib.metadata import version
+
+        import typer
+
+        print(f"danvan {version('danvan')}")
+        raise typer.Exit(0)
+
+
+SPECS: dict[str, Spec] = {
+    "Sheet": Spec(("--sheet",), str | None, "Chỉ đọc trang tính này. Read only this sheet.", "TÊN"),
+    "Levels": Spec(
+        ("--level",),
+        list[str] | None,
+        "Chỉ hiện cấp này: province|district|commune|village, hoặc tinh|huyen|xa|thon "
+        "(tỉnh, huyện, xã, thôn); lặp lại để chọn nhiều cấp. Show only this level "
+        "(repeatable), named in English or Vietnamese.",
+        "CẤP",
+        {"callback": _levels},
+    ),
+    "Format": Spec(
+        ("--format", "-f"),
+        OutputFormat,
+        "Kết quả ra màn hình: table, json, csv, md. Stdout format.",
+        "table|json|csv|md",
+    ),
+    "ValidateFormat": Spec(
+        ("--format", "-f"), CheckFormat, "table (mặc định) hoặc json. table or json.", "table|json"
+    ),
+    "Outputs": Spec(
+        ("--output", "-o"),
+        list[Path] | None,
+        "Ghi kết quả ra tệp theo đuôi: .xlsx (mỗi cấp một trang), .csv, .json, .md (bảng), "
+        ".txt (đoạn văn như --narrative); lặp lại để ghi nhiều tệp. Write to a file, format "
+        "by extension; .txt: the narrative (repeatable).",
+        "TỆP",
+        {"dir_okay": False, "callback": _outputs_ending(OUTPUT_SUFFIXES)},
+    ),
+    "TableOutputs": Spec(
+        ("--output", "-o"),
+        list[Path] | None,
+        "Ghi kết quả ra tệp theo đuôi: .xlsx, .csv, .json, .md (lặp lại được). Write to a "
+        "file, format by extension (repeatable).",
+        "TỆP",
+        {"dir_okay": False, "callback": _outputs_ending(TABLE_SUFFIXES)},
+    ),
+    "Narrative": Spec(
+        ("--narrative",),
+        bool,
+        "In đoạn văn tổng hợp («Toàn tỉnh hiện có ... đoàn viên, hội viên ...») thay cho bảng. "
+        "Print the roll-up as the report's sentences instead of tables.",
+    ),
+    "HistoryDb": Spec(
+        ("--db",),
+        Path | None,
+        "So sánh hai kỳ trong cơ sở dữ liệu lịch sử này (danvan.db); có cả cờ giá trị ngoài "
+        "khoảng các kỳ trước. Compare two periods of this history database, with flags on "
+        "values outside each unit's past.",
+        "TỆP.db",
+        {"dir_okay": False, "show_default": False},
+    ),
+    "SkipInvalid": Spec(
+        ("--skip-invalid",),
+        bool,
+        "Bỏ các dòng có lỗi ra khỏi tổng (liệt kê từng dòng) thay vì dừng lại. "
+        "Leave invalid rows out of the sums (each one listed) instead of stopping.",
+    ),
+    "SubtotalMismatch": Spec(
+        ("--subtotal-mismatch",),
+        Severity,
+        "Dòng cộng khác tổng các dòng của nó là lỗi (error, mặc định) hay cảnh báo "
+        "(warning). A subtotal row that differs from its rows: error (default) or warning.",
+        "error|warning",
+    ),
+    "Language": Spec(
+        ("--lang",),
+        Lang,
+        "Ngôn ngữ thông báo: vi hoặc en. Message language.",
+        "vi|en",
+        {"is_eager": True},  # read first: other options' mistakes are told in it
+    ),
+    "TableKind": Spec(
+        ("--kind",),
+        Kind,
+        "Loại bảng: membership (chi hội, hội viên), models (mô hình tự quản, Dân vận "
+        "khéo) hoặc auto (nhận theo tiêu đề cột). Kind of table; auto tells it by the headers.",
+        "auto|membership|models",
+    ),
+    "CsvRaw": Spec(
+        ("--csv-raw",),
+        bool,
+        "CSV ghi nguyên văn: không thêm dấu ' trước ô chữ bắt đầu bằng = + - @ (cho chương "
+        "trình đọc lại). CSV as is: no ' before text cells starting with = + - @ (for "
+        "scripts that read it back).",
+    ),
+    "MaxCells": Spec(
+        ("--max-cells",),
+        int,
+        "Không đọc trang tính mà từ ô A1 tới ô có dữ liệu xa nhất có quá chừng này ô "
+        "(0: không giới hạn). Refuse a sheet spanning more cells than this from A1 (0: no limit).",
+        "SỐ",
+        {"min": 0},
+    ),
+    "MaxUnzipped": Spec(
+        ("--max-unzipped-mb",),
+        int,
+        "Không đọc tệp giải nén ra quá chừng này MB (0: không giới hạn). Refuse a file "
+        "inflating to more MB than this (0: no limit).",
+        "SỐ",
+        {"min": 0},
+    ),
+    "MaxRatio": Spec(
+        ("--max-zip-ratio",),
+        int,
+        "Không đọc tệp có phần bị nén chặt quá tỉ lệ này (0: không giới hạn). Refuse a "
+        "file with a part compressed more than this ratio (0: no limit).",
+        "SỐ",
+        {"min": 0},
+    ),
+    "Quiet": Spec(
+        ("--quiet", "-q"),
+        bool,
+        "Chỉ hiện lỗi và cảnh báo, không hiện ghi chú (dòng cộng, phần chữ ký, tên lấy từ "
+        "tiêu đề, tệp đã ghi...). Show errors and warnings only, no notes.",
+    ),
+    "Template": Spec(
+        ("--template",),
+        Path | None,
+        "Đọc theo tệp mẫu báo cáo (.toml, xem «danvan template init») thay vì các loại có "
+        "sẵn. Read the tables a template file declares instead of the built-in kinds.",
+        "TỆP.toml",
+        {"dir_okay": False, "show_default": False},
+    ),
+    "Threshold": Spec(
+        ("--threshold",),
+        float,
+        "Đánh dấu thay đổi vượt quá chừng này phần trăm (20: tăng hoặc giảm trên 20%). "
+        "Flag changes beyond this many percent.",
+        "PHẦN_TRĂM",
+        {"min": 0},
+    ),
+    "Config": Spec(
+        ("--config", "-c"),
+        Path,
+        "Tệp cấu hình (.toml, xem «danvan init»). The run's config file.",
+        "TỆP.toml",
+        {"dir_okay": False},
+    ),
+    "Period": Spec(
+        ("--period", "-p"),
+        str | None,
+        "Kỳ báo cáo: 2026-10, 2026-Q3, 2026-H1, 2026-9M, 2026 (mặc định: tháng trước). "
+        "The period (default: last month).",
+        "KỲ",
+        {"show_default": False},
+    ),
+    "RequireComplete": Spec(
+        ("--require-complete",),
+        bool,
+        "Kết thúc với mã 3 khi còn đơn vị phải gửi mà chưa gửi. Exit with code 3 when units "
+        "expected have not reported.",
+    ),
+    "Force": Spec(("--force",), bool, "Ghi đè tệp đã có. Overwrite an existing file."),
+    "Version": Spec(
+        ("--version",),
+        bool,
+        "In số phiên bản của danvan rồi thôi. Print danvan's version and stop.",
+        extra={"is_eager": True, "callback": _show_version},
+    ),
+}
+LIMITS = ("MaxCells", "MaxUnzipped", "MaxRatio")  # as `ingest.limits.Limits`, in its order
+
+
+def names(spec: str) -> tuple[str, ...]:
+    """An option's names on the command line ("--output", "-o")."""
+    return SPECS[spec].names
+
+
+def taking_values() -> frozenset[str]:
+    """The names of every option that takes a value (`-o FILE`; not flags)."""
+    return frozenset(n for spec in SPECS.values() if spec.metavar is not None for n in spec.names)
+
+
+def output_refusal(path: Path) -> tuple[str, dict[str, Any]] | None:
+    """Why `-o path` cannot be written, before any work starts (a message key of
+    `model.messages` and its values), or None: its folder missing or not a folder, the
+    file marked read-only, the folder not writable."""
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        return "output_no_folder", {"path": path, "folder": folder}
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # not there yet: the folder must take it
+        if not os.access(folder, os.W_OK):
+            return "output_folder_read_only", {"path": path, "folder": folder}
+        return None
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        return "output_read_only", {"path": path}
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    """`options.Quiet` and the like: the Typer parameter of `SPECS[name]` (built once);
+    `options.PathsArgument`: the files to read."""
+    from typing import Annotated
+
+    import typer
+
+    if name == "PathsArgument":
+        argument = typer.Argument(help=PATHS_HELP, show_default=False, metavar="TỆP")
+        built = Annotated[list[str], argument]
+    elif name in SPECS:
+        spec = SPECS[name]
+        given = {"metavar": spec.metavar} if spec.metavar else {}
+        option = typer.Option(*spec.names, help=spec.help, **given, **spec.extra)
+        built = Annotated[spec.type, option]
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = built
+    return built

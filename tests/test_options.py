@@ -1,0 +1,148 @@
+"""options: the manners every command shares, declared once (cli/options.py), each tested
+on every command through CliRunner."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from importlib.metadata import version
+
+import pytest
+import typer
+
+from danvan_cli.cli import options
+from danvan_cli.cli.app import app
+from danvan_cli.ingest import read
+from tests.conftest import HAU_GIANG, SMALL_TOTAL
+
+COMMAND = typer.main.get_command(app)
+
+
+def _leaves(group, words: tuple[str, ...] = ()) -> dict[tuple[str, ...], object]:
+    found = {}
+    for name, command in group.commands.items():
+        here = (*words, name)
+        found |= _leaves(command, here) if hasattr(command, "commands") else {here: command}
+    return found
+
+
+LEAVES = _leaves(COMMAND)
+ALL = [(), *LEAVES, *(words[:1] for words in LEAVES if len(words) > 1)]
+
+
+@pytest.mark.parametrize("words", sorted(set(ALL)), ids=" ".join)
+def test_h_is_help_as_help_is(cli, words):
+    short, long = cli(*words, "-h"), cli(*words, "--help")
+    assert short.exit_code == long.exit_code == 0
+    assert short.stdout == long.stdout
+    assert f"Usage: danvan {' '.join(words)}".strip() in short.stdout
+
+
+@pytest.mark.parametrize("words", sorted(set(ALL)), ids=" ".join)
+def test_help_shows_values_as_they_are_typed(cli, words):
+    """Not Python's types (`<list[str]>`, `<int range>`, `x>=0`): `-o TỆP`, `--lang vi|en`."""
+    shown = cli(*words, "--help").stdout
+    assert not re.search(r"<[^>\s]+>|x>=|Lang\.|OutputFormat\.", shown), shown
+
+
+def test_version_is_the_installed_packages(cli):
+    result = cli("--version")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        f"danvan {version('danvan')}\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize("words", sorted(LEAVES), ids=" ".join)
+@pytest.mark.parametrize("name", ["Quiet", "Language"])
+def test_every_command_takes_the_shared_options(words, name):
+    """--quiet and --lang on every command (today's and those added after), as declared."""
+    params = {p.name: p for p in LEAVES[words].params}
+    taken = [p for p in params.values() if set(p.opts) == set(options.names(name))]
+    assert taken, (words, name)
+
+
+@pytest.mark.parametrize("written", ["xa", "xã", "XÃ", "x\u0061\u0303", "commune"])
+def test_levels_named_in_vietnamese_or_english(cli, written):
+    result = cli("summarize", HAU_GIANG, "--level", written, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert list(json.loads(result.stdout)["rollups"]) == ["commune"]
+
+
+@pytest.mark.parametrize(
+    ("written", "level"),
+    [("tinh", "province"), ("tỉnh", "province"), ("huyen", "district"), ("huyện", "district"),
+     ("thon", "village"), ("thôn", "village"), ("xá", None), ("hamlet", None)],
+)  # fmt: skip
+def test_level_of(written, level):
+    assert options.level_of(written) == level
+
+
+def test_a_read_only_output_is_said_before_anything_is_read(cli, small_workbook, monkeypatch):
+    opened: list = []
+    monkeypatch.setattr(read, "open_sheets", lambda *a: opened.append(a))
+    target = small_workbook.with_name("tong_hop.xlsx")
+    target.write_bytes(b"")
+    target.chmod(0o444)
+    result = cli("summarize", small_workbook, "-o", target, "--lang", "en")
+    assert result.exit_code == 2
+    assert f"cannot write {target}: the file is read-only." in " ".join(result.stderr.split())
+    assert opened == [] and target.read_bytes() == b""
+
+
+# --- data on standard output, messages on standard error --------------------------------
+
+
+def test_summarize_data_on_stdout_messages_on_stderr(cli, small_workbook, tmp_path):
+    written = tmp_path / "tong_hop.csv"
+    result = cli("summarize", small_workbook, "-f", "json", "-o", written)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["total"]["members"] == SMALL_TOTAL["members"]
+    assert result.stderr.splitlines() == [f"Đã ghi {written}", "Dữ liệu hợp lệ."]
+    assert "Đang đọc" not in result.stderr  # no progress bar off a terminal
+
+
+def test_validate_data_on_stdout(cli, small_workbook):
+    result = cli("validate", small_workbook, "-f", "json")
+    assert (result.exit_code, json.loads(result.stdout), result.stderr) == (
+        0,
+        {"problems": []},
+        "",
+    )
+
+
+def test_template_commands_data_on_stdout_messages_on_stderr(cli, tmp_path):
+    template = tmp_path / "mau.toml"
+    made = cli("template", "init", template)
+    assert (made.exit_code, made.stdout, made.stderr.strip()) == (0, "", f"Đã ghi {template}")
+    shown = cli("template", "show", template)
+    assert shown.exit_code == 0 and shown.stderr == "" and shown.stdout.startswith("Mẫu: ")
+    checked = cli("template", "check", template)
+    assert checked.exit_code == 0 and checked.stderr == "" and "hợp lệ" in checked.stdout
+
+
+# --- --quiet --------------------------------------------------------------------------------
+
+
+def test_quiet_says_nothing_of_what_went_well(cli, small_workbook, tmp_path):
+    template = tmp_path / "mau.toml"
+    assert cli("template", "init", template, "-q").stderr == ""
+    assert cli("template", "check", template, "--quiet").stdout == ""
+    written = tmp_path / "tong_hop.xlsx"
+    result = cli("summarize", small_workbook, "-o", written, "-q", "-f", "csv")
+    assert result.exit_code == 0 and written.exists()
+    assert f"{written}" not in result.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no chmod")
+def test_launch_starts_nothing_for_an_output_it_cannot_write(monkeypatch, tmp_path):
+    from danvan_cli.cli import launch
+
+    calls: list = []
+    monkeypatch.setattr(read, "start_decoding", lambda *a, **k: calls.append(a))
+    launch.decode_ahead(["summarize", "big.xlsx", "-o", str(tmp_path / "x.xlsx")])
+    assert len(calls) == 1
+    launch.decode_ahead(["summarize", "big.xlsx", "-o", str(tmp_path / "no" / "x.xlsx")])
+    assert len(calls) == 1
