@@ -14,7 +14,7 @@ import typer
 from danvan_cli.cli import options
 from danvan_cli.cli.app import app
 from danvan_cli.ingest import read
-from tests.conftest import HAU_GIANG, SMALL_TOTAL
+from tests.conftest import HAU_GIANG, SAMPLES, SMALL_TOTAL
 
 COMMAND = typer.main.get_command(app)
 
@@ -134,6 +134,27 @@ def test_quiet_says_nothing_of_what_went_well(cli, small_workbook, tmp_path):
     result = cli("summarize", small_workbook, "-o", written, "-q", "-f", "csv")
     assert result.exit_code == 0 and written.exists()
     assert f"{written}" not in result.stderr
+
+
+# --- --template: the body decoded ahead is the template's --------------------------------
+
+
+def test_a_templates_columns_are_those_decoded_ahead(cli, monkeypatch):
+    """With --template the decoding started before the command runs reads the template's
+    columns (the activity figures membership does not know), and the load uses it."""
+    monkeypatch.setattr(read, "SMALL_FILE_BYTES", 0)  # every file decoded as a big one is
+    started, asked = [], []
+    start, body_frame = read._start, read._body_frame
+    monkeypatch.setattr(read, "_start", lambda key: started.append(key) or start(key))
+    monkeypatch.setattr(
+        read, "_body_frame", lambda ahead, key: asked.append((ahead, key)) or body_frame(ahead, key)
+    )
+    template = SAMPLES / "activities.toml"
+    result = cli("summarize", "--template", template, SAMPLES / "hau_giang_2020_activities.xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert "4.413" in result.stdout
+    assert asked and all(ahead is not None for ahead, _ in asked)
+    assert [key for _, key in asked] == started
 
 
 @pytest.mark.skipif(os.name == "nt", reason="no chmod")

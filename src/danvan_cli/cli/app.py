@@ -229,11 +229,12 @@ def _start_reading(
         start_reading(paths, sheet, kind.value)
         return None
     from danvan_cli.cli.declared import load_kind
+    from danvan_cli.ingest.declared import declared_columns
 
     declared = load_kind(template, lang.value)
     if declared is None:
         raise typer.Exit(2)
-    start_reading(paths, sheet, kind.value)
+    start_reading(paths, sheet, kind.value, columns_of=declared_columns(declared))
     return declared
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -46,7 +47,7 @@ from danvan_cli.ingest.load import (
     shape_tables,
     zero_blanks,
 )
-from danvan_cli.ingest.tablefind import GROUP_TOTAL
+from danvan_cli.ingest.tablefind import GROUP_TOTAL, body_columns
 from danvan_cli.kinds.declaration import Category, Figure, ReportKind, Wordings
 from danvan_cli.text.normalize import clean_text
 
@@ -115,18 +116,27 @@ def load_declared(
     progress: Progress | None = None,
 ) -> DeclaredData:
     """Read every table of `kind` in every file into one `DeclaredData`."""
-    category = split_category(kind)
-    find = functools.partial(
-        find_raw_table,
-        kind=kind.name,
-        patterns=kind_patterns(kind),
-        metrics=kind.figure_codes,
-        text_fields={CATEGORY} if category is not None else set(),
-    )
+    find = functools.partial(find_raw_table, kind=kind.name, **_table_words(kind))
     shape = functools.partial(shape_declared, kind=kind)
     return load_tables(
         DeclaredData(pd.DataFrame(), kind=kind), patterns, sheet, find, progress, shape
     )
+
+
+def declared_columns(kind: ReportKind) -> Callable[[list], tuple | None]:
+    """What a load of `kind` reads of the table in a sheet's top rows (`body_columns` with
+    the kind's headers), for `read.start_reading` to decode ahead what the load will ask."""
+    return functools.partial(body_columns, **_table_words(kind))
+
+
+def _table_words(kind: ReportKind) -> dict[str, Any]:
+    """How a table of `kind` is found and which of its columns are read as text."""
+    category = split_category(kind)
+    return {
+        "patterns": kind_patterns(kind),
+        "metrics": kind.figure_codes,
+        "text_fields": frozenset({CATEGORY} if category is not None else ()),
+    }
 
 
 @functools.lru_cache(maxsize=16)

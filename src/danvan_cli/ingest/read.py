@@ -561,16 +561,23 @@ def start_decoding(
                     _DECODING[key] = _start(key)
 
 
-def start_reading(paths: Sequence[str], sheet: str | None, kind: str, ahead: bool = False) -> None:
+def start_reading(
+    paths: Sequence[str],
+    sheet: str | None,
+    kind: str,
+    ahead: bool = False,
+    columns_of: Callable[[list], tuple | None] | None = None,
+) -> None:
     """The process tuned for tables (before numpy loads), then each big file's body decoding
-    started (`start_decoding`; not for community models, whose tables are read otherwise).
+    started (`start_decoding`; not for community models, whose tables are read otherwise),
+    its columns those `columns_of` tells (a template's kind's), else membership's.
     `launch` calls it from the raw arguments, `ahead`; the commands call it again."""
     from danvan_cli.ingest.fast.allocator import tune_for_tables
     from danvan_cli.ingest.tablefind import body_columns
 
     tune_for_tables()
     if kind != "models":
-        start_decoding(paths, sheet, body_columns, ahead=ahead)
+        start_decoding(paths, sheet, columns_of or body_columns, ahead=ahead)
 
 
 def _start(key: tuple) -> Future:
