@@ -119,7 +119,8 @@ def test_table_on_the_terminal(cli, months):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     ap2 = next(line for line in lines if "│ Ấp 2 " in line)
-    assert "121 (+21,00%)" in ap2
+    assert "121 +21,00%" in ap2
+    assert "│          1 │" in ap2  # branches unchanged: the value alone
     assert any("Ấp Mới" in line and "mới có" in line for line in lines)
     assert any("Ấp Cũ" in line and "không còn" in line for line in lines)
     assert "100 → 121: +21,00% (ngưỡng ±20,00%)" in result.stdout
@@ -131,7 +132,7 @@ def test_english(cli, months):
     result = cli("compare", *months, "--level", "village", "--lang", "en")
     assert result.exit_code == 0
     assert "Comparison by village" in result.stdout
-    assert "121 (+21.00%)" in result.stdout
+    assert "121 +21.00%" in result.stdout
     assert "0 → 5: no percent, the old value being 0" in result.stdout
 
 

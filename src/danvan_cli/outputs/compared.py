@@ -146,17 +146,20 @@ class ComparisonView:
     def rows(self, level: str) -> Iterator[list[Any]]:
         """A level's rows (or the total's, `TOTAL`): names, status, each figure's four
         values (None where not given; the percent "cũ = 0" where the old value is 0 and
-        the new given)."""
+        the new is not), made a slice of the table at a time."""
         compared = self.parts()[level]
         old_zero = ui("compare_old_zero", self.lang)
-        for row in compared.table.to_dict("records"):
-            cells = [*self.names(row, compared.names), self.status(row["status"])]
-            for metric in compared.metrics:
-                old, new, change, percent = (plain_number(row[column(metric, p)]) for p in PARTS)
-                if old == 0 and new is not None:
-                    percent = old_zero
-                cells += [old, new, change, percent]
-            yield cells
+        for start in range(0, len(compared.table), _SLICE_ROWS):
+            for row in compared.table.iloc[start : start + _SLICE_ROWS].to_dict("records"):
+                cells = [*self.names(row, compared.names), self.status(row["status"])]
+                for metric in compared.metrics:
+                    old, new, change, percent = (
+                        plain_number(row[column(metric, p)]) for p in PARTS
+                    )
+                    if old == 0 and new:
+                        percent = old_zero
+                    cells += [old, new, change, percent]
+                yield cells
 
     def total_row(self, level: str) -> list[Any]:
         """The totals' row under a level's table: "Tổng cộng" under the names."""
@@ -164,21 +167,36 @@ class ComparisonView:
         row = next(self.rows(TOTAL)) if self.total is not None else []
         return [ui("total", self.lang), *[""] * (width - 1), *row[1:]]
 
-    def text_rows(self, level: str) -> list[list[str]]:
-        """A level's rows as people read them, the totals' row last."""
-        compared = self.compared[level]
-        width = len(compared.names) + 1
-        rows = [*self.rows(level), *([self.total_row(level)] if self.total is not None else [])]
-        return [self.texts(row, width, compared.metrics) for row in rows]
+    def text_columns(self, part: str, rows: np.ndarray | None = None) -> list[list[str]]:
+        """The cells of a level's (or the total's) `rows` (all without) as people read
+        them, a column at a time as `header` lists them: each distinct value of a column
+        formatted once (a country's village level has 700,000 rows)."""
+        compared = self.parts()[part]
+        table = compared.table if rows is None else compared.table.iloc[rows]
+        columns = []
+        for name in compared.names:
+            named = self.values if name == self.category else {}
+            columns.append(_texts(table[name], lambda v, named=named: named.get(v, str(v))))
+        columns.append(_texts(table["status"], self.status))
+        old_zero = ui("compare_old_zero", self.lang)
+        for metric in compared.metrics:
+            for part_name in (OLD, NEW, CHANGE):
+                values = table[column(metric, part_name)]
+                columns.append(_texts(values, lambda v, m=metric: self.number(v, m)))
+            percent = _texts(table[column(metric, PERCENT_CHANGE)], self.percent)
+            old, new = table[column(metric, OLD)], table[column(metric, NEW)]
+            percent[((old == 0) & new.notna() & (new != 0)).to_numpy()] = old_zero
+            columns.append(percent)
+        return [c.tolist() for c in columns]
 
-    def texts(self, row: list[Any], width: int, metrics: Sequence[str]) -> list[str]:
-        cells = row[:width]
-        for number, metric in enumerate(metrics):
-            old, new, change, percent = row[width + 4 * number : width + 4 * number + 4]
-            cells += [self.number(old, metric), self.number(new, metric)]
-            cells.append(self.number(change, metric))
-            cells.append(percent if isinstance(percent, str) else self.percent(percent))
-        return cells
+    def text_rows(self, level: str, rows: np.ndarray | None = None) -> list[list[str]]:
+        """A level's `rows` (all without) as people read them, the totals' row last."""
+        width = len(self.compared[level].names) + 1
+        lines = [list(line) for line in zip(*self.text_columns(level, rows), strict=True)]
+        if self.total is not None:
+            total = [column[0] for column in self.text_columns(TOTAL)]
+            lines.append([ui("total", self.lang), *[""] * (width - 1), *total[1:]])
+        return lines
 
     def flag_header(self) -> list[str]:
         keys = ("compare_level", "compare_unit", "compare_figure", "compare_flag", "compare_values")
@@ -230,6 +248,17 @@ class ComparisonView:
         return ui("flag_robust_z_said", self.lang, **values)
 
 
+_SLICE_ROWS = 10_000
+
+
+def _texts(values: pd.Series, said) -> np.ndarray:
+    """A column's cells as text by `said(value)`, each distinct value said once; blank
+    where not given."""
+    codes, distinct = pd.factorize(values)
+    texts = [said(v) for v in distinct.tolist()]
+    return np.array([*texts, ""], dtype=object)[codes]
+
+
 def _level(level: str, lang: str) -> str:
     return ui("total", lang) if level == TOTAL else label(LEVEL_LABELS, level, lang)
 
@@ -243,24 +272,21 @@ def print_comparison(console: Console, view: ComparisonView) -> None:
     its change in percent; then the flags, and the counts."""
     for level, compared in view.compared.items():
         table = compared.table
-        rows = view.text_rows(level)
-        total = rows.pop() if view.total is not None else [""] * len(rows[0])
+        rows = None
         if view.category is not None and view.category in table.columns:
-            keep = (table[view.category].astype(str) == ALL).to_numpy()
-            rows = [row for row, kept in zip(rows, keep, strict=True) if kept]
+            rows = np.flatnonzero((table[view.category].astype(str) == ALL).to_numpy())
+        lines = view.text_rows(level, rows)
+        if view.total is None:
+            lines.append([""] * len(lines[0]) if lines else [])
         names = [n for n in compared.names if n != view.category]
         header = [view.name_label(n) for n in names] + [ui("compare_status", view.lang)]
         metrics = [m for m in compared.metrics if m not in TERMINAL_HIDDEN]
         header += [view.labels.get(m, m) for m in metrics]
         status = len(compared.names)
-        cells = []
-        for row in [*rows, total]:
-            line = [*row[: len(names)], row[status]]
-            for metric in metrics:
-                at = status + 1 + 4 * compared.metrics.index(metric)
-                new, percent = row[at + 1], row[at + 3]
-                line.append(f"{new} ({percent})" if new and percent else new)
-            cells.append(line)
+        at = [status + 1 + 4 * compared.metrics.index(m) for m in metrics]
+        cells = [
+            [*line[: len(names)], line[status], *(_shown(line, i) for i in at)] for line in lines
+        ]
         width = len(names) + 1
         print_table(console, view.title(level), header, cells[:-1], cells[-1], width)
     flags = view.flag_rows()
@@ -269,6 +295,16 @@ def print_comparison(console: Console, view: ComparisonView) -> None:
         print_table(console, ui("flags_title", view.lang), view.flag_header(), flags, count, 4)
     for line in [*view.count_lines(), *view.notes]:
         console.print(Text(line))
+
+
+def _shown(line: list[str], at: int) -> str:
+    """A figure's new value and its change in percent ("121 +21,00%"; the value alone when
+    unchanged), from its four cells at `at` of a text row."""
+    new, percent = line[at + 1], line[at + 3]
+    return f"{new} {percent}" if new and percent not in ("", *_UNCHANGED) else new
+
+
+_UNCHANGED = ("0,00%", "0.00%")  # a change in percent of exactly 0, in either language
 
 
 def write_comparison_json(
