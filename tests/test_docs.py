@@ -33,15 +33,26 @@ LEAVES = _leaves(COMMAND)
 
 
 def test_there_are_commands():
-    assert COMMANDS == ["compare", "init", "rollup", "summarize", "template", "validate"]
+    assert COMMANDS == [
+        "compare",
+        "history",
+        "init",
+        "rollup",
+        "summarize",
+        "template",
+        "trend",
+        "validate",
+    ]
     assert sorted(LEAVES) == [
         "compare",
+        "history list",
         "init",
         "rollup",
         "summarize",
         "template check",
         "template init",
         "template show",
+        "trend",
         "validate",
     ]
 

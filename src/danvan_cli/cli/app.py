@@ -44,6 +44,14 @@ app = typer.Typer(
     cls=Group,
 )
 app.add_typer(template_app)
+history_app = typer.Typer(
+    name="history",
+    help="Lịch sử số liệu (danvan.db): các kỳ đã lưu. The history (danvan.db): the periods kept.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(history_app)
 
 
 @app.callback()
@@ -236,6 +244,35 @@ def _start_reading(
         raise typer.Exit(2)
     start_reading(paths, sheet, kind.value, columns_of=declared_columns(declared))
     return declared
+
+
+@history_app.command("list")
+def history_list(
+    db: options.History = Path("danvan.db"),
+    lang: options.Language = Lang.vi,
+    quiet: options.Quiet = False,
+) -> None:
+    """Các kỳ đã lưu: loại báo cáo, các cấp, số đơn vị, dòng số liệu, bảng nguồn. The periods
+    kept: kind, levels, units, records, source tables."""
+    from danvan_cli.cli.history import run_history_list
+
+    raise typer.Exit(run_history_list(db, lang.value))
+
+
+@app.command()
+def trend(
+    figure: options.Figure = "members",
+    level: options.TrendLevel = "province",
+    kind: options.HistoryKind = None,
+    db: options.History = Path("danvan.db"),
+    lang: options.Language = Lang.vi,
+    quiet: options.Quiet = False,
+) -> None:
+    """Một chỉ tiêu qua các kỳ trong lịch sử: bảng theo đơn vị và biểu đồ nhỏ. One figure
+    over the history's periods: a table per unit and a small chart."""
+    from danvan_cli.cli.history import run_trend
+
+    raise typer.Exit(run_trend(db, figure, level, kind, lang.value))
 
 
 def run(args: Sequence[str] | None = None) -> int:

@@ -111,6 +111,11 @@ def _levels(values: Sequence[str] | None) -> list[str] | None:
     return levels
 
 
+def _level(value: str) -> str:
+    """One `--level` value as the level it names (see `_levels`)."""
+    return _levels([value])[0]
+
+
 def _outputs_ending(suffixes: set[str]) -> Callable[[Any, Any, Sequence[Path] | None], list]:
     """The check of `-o` files, as the command line is read, before any work: a name not
     ending in one of `suffixes`, a missing folder or a read-only file is a usage error (in
@@ -202,6 +207,36 @@ SPECS: dict[str, Spec] = {
         "values outside each unit's past.",
         "TỆP.db",
         {"dir_okay": False, "show_default": False},
+    ),
+    "History": Spec(
+        ("--db",),
+        Path,
+        "Tệp lịch sử (SQLite) «danvan rollup» ghi. The history file danvan rollup writes.",
+        "TỆP.db",
+        {"dir_okay": False},
+    ),
+    "Figure": Spec(
+        ("--figure",),
+        str,
+        "Chỉ tiêu theo mã: members, branches, households ... hoặc mã trong mẫu báo cáo. The "
+        "figure, by its code.",
+        "MÃ",
+    ),
+    "TrendLevel": Spec(
+        ("--level",),
+        str,
+        "Cấp: province|district|commune|village, hoặc tinh|huyen|xa|thon (tỉnh, huyện, xã, "
+        "thôn). The level, named in English or Vietnamese.",
+        "CẤP",
+        {"callback": _level},
+    ),
+    "HistoryKind": Spec(
+        ("--kind",),
+        str | None,
+        "Loại báo cáo, khi chỉ tiêu có trong nhiều loại: membership, models hoặc tên mẫu. The "
+        "kind, when several kinds have the figure.",
+        "LOẠI",
+        {"show_default": False},
     ),
     "SkipInvalid": Spec(
         ("--skip-invalid",),

@@ -495,6 +495,50 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "{usual}",
         ),
     },
+    "history_not_found": {
+        "vi": (
+            "Không có tệp lịch sử «{path}».",
+            "đường dẫn của tệp lịch sử (--db), hoặc chạy «danvan rollup» trước để tạo tệp",
+        ),
+        "en": (
+            "There is no history file '{path}'.",
+            "the history file's path (--db), or run 'danvan rollup' first to make it",
+        ),
+    },
+    "history_not_readable": {
+        "vi": (
+            "Không đọc được tệp lịch sử «{path}»: {reason}.",
+            "tệp lịch sử danvan ghi (SQLite), của phiên bản danvan này hoặc cũ hơn",
+        ),
+        "en": (
+            "The history file '{path}' cannot be read: {reason}.",
+            "a history file danvan wrote (SQLite), by this version of danvan or an older one",
+        ),
+    },
+    "trend_figure_unknown": {
+        "vi": ("Lịch sử không có chỉ tiêu «{value}».", "một chỉ tiêu lịch sử có: {figures}"),
+        "en": ("The history has no figure '{value}'.", "a figure the history has: {figures}"),
+    },
+    "trend_kind_ambiguous": {
+        "vi": (
+            "Chỉ tiêu «{value}» có trong nhiều loại báo cáo: {kinds}.",
+            "chọn một loại bằng --kind",
+        ),
+        "en": (
+            "The figure '{value}' belongs to several kinds of report: {kinds}.",
+            "one kind chosen with --kind",
+        ),
+    },
+    "trend_level_missing": {
+        "vi": (
+            "Số liệu «{kind}» trong lịch sử không có cấp «{level_label}».",
+            "một cấp có trong số liệu: {levels}",
+        ),
+        "en": (
+            "The history's '{kind}' records have no {level_label} level.",
+            "a level they have: {levels}",
+        ),
+    },
     "period_code_unknown": {
         "vi": (
             "«{value}» không phải một kỳ báo cáo.",
@@ -1804,6 +1848,32 @@ COMPARE_TEXT: dict[str, dict[str, str]] = {
     },
 }
 UI_TEXT.update(COMPARE_TEXT)
+
+# `danvan history list` and `danvan trend` (cli/history.py).
+HISTORY_TEXT: dict[str, dict[str, str]] = {
+    "history_title": {"vi": "Lịch sử số liệu: {path}", "en": "History: {path}"},
+    "history_period": {"vi": "Kỳ", "en": "Period"},
+    "history_kind": {"vi": "Loại báo cáo", "en": "Kind"},
+    "history_levels": {"vi": "Các cấp", "en": "Levels"},
+    "history_units": {"vi": "Đơn vị cấp cuối", "en": "Lowest units"},
+    "history_records": {"vi": "Dòng số liệu", "en": "Records"},
+    "history_sources": {"vi": "Bảng nguồn", "en": "Source tables"},
+    "history_loaded": {"vi": "Nạp lúc (UTC)", "en": "Loaded (UTC)"},
+    "history_empty": {
+        "vi": "Lịch sử «{path}» chưa có kỳ nào.",
+        "en": "The history '{path}' holds no period yet.",
+    },
+    "trend_title": {
+        "vi": "{figure} theo kỳ, cấp {level}",
+        "en": "{figure} per period, by {level}",
+    },
+    "trend_shape": {"vi": "Xu hướng", "en": "Trend"},
+    "trend_chart": {
+        "vi": "{figure}, tổng cộng theo kỳ:",
+        "en": "{figure}, total per period:",
+    },
+}
+UI_TEXT.update(HISTORY_TEXT)
 
 # A note many files share, said once for all of them (terminal.py).
 NOTE_SUMMARIES: dict[str, dict[str, str]] = {

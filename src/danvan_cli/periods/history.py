@@ -302,6 +302,35 @@ class History:
         }
         return [level for level in LEVELS if level in named]
 
+    def series(self, kind: str, figure: str, level: str) -> pd.DataFrame:
+        """`figure` of `kind` summed per period and unit of `level` (units matched by
+        their names' keys, named as first spelled): the period code, the level names from
+        the top down to `level`, `value` (NaN where no record gives it). A figure taken
+        once per lowest unit (households) counts once per unit, not once per category."""
+        levels = LEVELS[: LEVELS.index(level) + 1]
+        declared = self.db.execute(
+            "SELECT over_units FROM kind_figures WHERE kind = ? AND code = ?", (kind, figure)
+        ).fetchone()
+        once = declared is not None and declared[0] == "once_per_lowest_unit"
+        keys = ", ".join(f"u.key_{lv}" for lv in levels)
+        query = f"""WITH per_unit AS (
+                SELECT period, unit, {"MAX" if once else "SUM"}({quoted(figure)}) AS value
+                FROM records WHERE kind = ? GROUP BY period, unit)
+            SELECT p.period, {", ".join(f"MIN(u.{lv})" for lv in levels)}, SUM(p.value)
+            FROM per_unit p JOIN units u ON u.id = p.unit
+            GROUP BY p.period, {keys} ORDER BY p.period"""
+        rows = self.db.execute(query, (kind,)).fetchall()
+        frame = pd.DataFrame.from_records(rows, columns=["period", *levels, "value"])
+        frame["value"] = frame["value"].astype("float64")
+        return frame
+
+    def declared(self, kind: str) -> dict[str, dict[str, str]]:
+        """Each figure's labels (`vi`, `en`) and `unit` as `kind` last declared them."""
+        found = self.db.execute(
+            "SELECT code, label_vi, label_en, unit FROM kind_figures WHERE kind = ?", (kind,)
+        )
+        return {code: {"vi": vi, "en": en, "unit": unit} for code, vi, en, unit in found}
+
     def periods(self) -> list[StoredPeriod]:
         """Each period and kind kept, in time order, with its counts."""
         found = self.db.execute(

@@ -1,0 +1,222 @@
+"""`danvan history list` and `danvan trend`: what the history (danvan.db) keeps, and one
+figure's series over its periods, as a table and a small chart in plain characters.
+
+The chart is drawn with ASCII only (a Windows console in an old code page shows it as
+well as a Linux terminal): each unit's trend as a line of characters from low to high
+(`_.-=^`), and the total per period as a bar of `#` from 0.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+from rich.console import Console
+from rich.text import Text
+
+from danvan_cli.cli.console import consoles
+from danvan_cli.engine.summarize import EXIT_OK, EXIT_UNREADABLE
+from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.terminal import print_problems, print_table
+from danvan_cli.periods.history import History, StoredPeriod
+from danvan_cli.text.collation import vietnamese_sort_key
+from danvan_cli.text.formatting import COUNT, DECIMAL, format_look
+
+SHAPES = "_.-=^"  # a unit's values from its lowest to its highest
+BAR_WIDTH = 40  # the total's longest bar, in characters
+
+
+def run_history_list(db: Path, lang: str) -> int:
+    """`danvan history list`: each period and kind kept, with its counts."""
+    stdout, stderr = consoles()
+    opened = _open(db, stderr, lang)
+    if opened is None:
+        return EXIT_UNREADABLE
+    with opened as history:
+        stored = history.periods()
+    if not stored:
+        stdout.print(ui("history_empty", lang, path=db), highlight=False)
+        return EXIT_OK
+    header = [
+        ui(key, lang)
+        for key in (
+            "history_period",
+            "history_kind",
+            "history_levels",
+            "history_units",
+            "history_records",
+            "history_sources",
+            "history_loaded",
+        )
+    ]
+    rows = [_stored_row(s, lang) for s in stored]
+    total = [ui("total", lang), "", "", "", _count(sum(s.records for s in stored), lang), "", ""]
+    print_table(stdout, ui("history_title", lang, path=db), header, rows, total, 3)
+    return EXIT_OK
+
+
+def _stored_row(stored: StoredPeriod, lang: str) -> list[str]:
+    levels = ", ".join(label(LEVEL_LABELS, level, lang) for level in stored.levels)
+    return [
+        stored.period.code,
+        stored.kind,
+        levels,
+        _count(stored.units, lang),
+        _count(stored.records, lang),
+        _count(stored.sources, lang),
+        stored.loaded_at.replace("T", " ").removesuffix("+00:00"),
+    ]
+
+
+def _count(value: float, lang: str, look: str = COUNT) -> str:
+    return format_look(value, look, lang)
+
+
+def run_trend(db: Path, figure: str, level: str, kind: str | None, lang: str) -> int:
+    """`danvan trend`: `figure` per period and unit of `level`, and a chart of its total."""
+    stdout, stderr = consoles()
+    opened = _open(db, stderr, lang)
+    if opened is None:
+        return EXIT_UNREADABLE
+    with opened as history:
+        stored = history.periods()
+        chosen = _kind_of(history, stored, figure, kind)
+        if isinstance(chosen, Problem):
+            print_problems(stderr, [chosen], lang)
+            return EXIT_UNREADABLE
+        periods = [s.period for s in stored if s.kind == chosen]
+        present = history.levels(chosen, periods)
+        if level not in present:
+            params = {"kind": chosen, "level": level, "levels": _level_names(present, lang)}
+            print_problems(stderr, [Problem("error", "trend_level_missing", params=params)], lang)
+            return EXIT_UNREADABLE
+        series = history.series(chosen, figure, level)
+        declared = history.declared(chosen)
+    name, look = _figure_words(figure, declared.get(figure), lang)
+    codes = [p.code for p in periods]
+    names = present[: present.index(level) + 1]
+    _print_series(stdout, series, codes, names, (name, look), level, lang)
+    _print_chart(stdout, series, codes, (name, look), lang)
+    return EXIT_OK
+
+
+def _open(db: Path, stderr: Console, lang: str) -> History | None:
+    """The history at `db`, or None (said as a problem) when missing or not one."""
+    if not db.is_file():
+        problem = Problem("error", "history_not_found", params={"path": str(db)})
+        print_problems(stderr, [problem], lang)
+        return None
+    try:
+        return History.open(db)
+    except (sqlite3.DatabaseError, ValueError) as error:
+        params = {"path": str(db), "reason": str(error)}
+        print_problems(stderr, [Problem("error", "history_not_readable", params=params)], lang)
+        return None
+
+
+def _kind_of(
+    history: History, stored: Sequence[StoredPeriod], figure: str, kind: str | None
+) -> str | Problem:
+    """The kind whose records give `figure` (the one asked for, or the only one)."""
+    kinds = sorted({s.kind for s in stored if kind in (None, s.kind)})
+    given = {k: history.figures(k, [s.period for s in stored if s.kind == k]) for k in kinds}
+    having = [k for k in kinds if figure in given[k]]
+    if len(having) == 1:
+        return having[0]
+    if having:
+        params = {"kinds": ", ".join(having)}
+        return Problem("error", "trend_kind_ambiguous", value=figure, params=params)
+    figures = ", ".join(sorted({f for codes in given.values() for f in codes})) or "–"
+    return Problem("error", "trend_figure_unknown", value=figure, params={"figures": figures})
+
+
+def _figure_words(figure: str, declared: dict[str, str] | None, lang: str) -> tuple[str, str]:
+    """The figure's label and how its values look (tỷ đồng with decimals)."""
+    if declared is None:
+        return (label(FIELD_LABELS, figure, lang) if figure in FIELD_LABELS else figure), COUNT
+    return declared["en" if lang == "en" else "vi"], DECIMAL if declared[
+        "unit"
+    ] == "ty_dong" else COUNT
+
+
+def _level_names(levels: Sequence[str], lang: str) -> str:
+    return ", ".join(label(LEVEL_LABELS, level, lang) for level in levels) or "–"
+
+
+def _print_series(
+    console: Console,
+    series: pd.DataFrame,
+    periods: list[str],
+    levels: list[str],
+    figure: tuple[str, str],
+    level: str,
+    lang: str,
+) -> None:
+    """One row per unit, in Vietnamese order: its names, its value in each period, its
+    shape."""
+    name, look = figure
+    wide = series.pivot_table(
+        index=levels, columns="period", values="value", aggfunc="sum", dropna=False
+    ).reindex(columns=periods)
+    order = sorted(wide.index, key=lambda n: [vietnamese_sort_key(x) for x in _as_tuple(n)])
+    wide = wide.reindex(order)
+    header = [label(FIELD_LABELS, lv, lang) for lv in levels] + periods + [ui("trend_shape", lang)]
+    rows = []
+    for names, values in wide.iterrows():
+        cells = [_count(v, lang, look) for v in values]
+        rows.append([*_as_tuple(names), *cells, shape(values.tolist())])
+    totals = series.groupby("period")["value"].sum(min_count=1).reindex(periods)
+    total = ["", *([""] * (len(levels) - 1))]
+    total[0] = ui("total", lang)
+    total += [_count(v, lang, look) for v in totals] + [shape(totals.tolist())]
+    title = ui("trend_title", lang, figure=name, level=label(LEVEL_LABELS, level, lang))
+    print_table(console, title, header, rows, total, len(levels))
+
+
+def _as_tuple(names: object) -> tuple[str, ...]:
+    return tuple(str(n) for n in names) if isinstance(names, tuple) else (str(names),)
+
+
+def shape(values: Sequence[float]) -> str:
+    """A series as characters from its lowest value to its highest (`SHAPES`); a value
+    not given is a space, a flat series its middle character."""
+    given = [v for v in values if not _missing(v)]
+    if not given:
+        return " " * len(values)
+    low, high = min(given), max(given)
+    steps = len(SHAPES) - 1
+    marks = []
+    for value in values:
+        if _missing(value):
+            marks.append(" ")
+        elif high == low:
+            marks.append(SHAPES[steps // 2])
+        else:
+            marks.append(SHAPES[round((value - low) / (high - low) * steps)])
+    return "".join(marks)
+
+
+def _print_chart(
+    console: Console, series: pd.DataFrame, periods: list[str], figure: tuple[str, str], lang: str
+) -> None:
+    """The total of each period as a bar of `#` from 0, the longest `BAR_WIDTH` long."""
+    name, look = figure
+    totals = series.groupby("period")["value"].sum(min_count=1).reindex(periods)
+    largest = max((abs(v) for v in totals if not _missing(v)), default=0)
+    console.print(Text(ui("trend_chart", lang, figure=name)))
+    width = max(len(code) for code in periods) if periods else 0
+    for code, value in totals.items():
+        if _missing(value):
+            bar = ""
+        else:
+            bar = "#" * (round(abs(value) / largest * BAR_WIDTH) if largest else 0)
+        line = f"{code:<{width}}  {bar:<{BAR_WIDTH}}  {_count(value, lang, look)}"
+        console.print(Text(line.rstrip()))
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

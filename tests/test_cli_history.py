@@ -1,0 +1,136 @@
+"""`danvan history list` and `danvan trend` end to end (typer's CliRunner) over a history of
+three months of commune reports."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from danvan_cli.cli.history import shape
+from danvan_cli.engine.summarize import check_membership
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.periods.calendar import parse_period
+from danvan_cli.periods.history import History, sources_of
+from tests.conftest import write_commune_report
+
+# Members added to each commune's first row (its file holds 166 + that); Tân Bình sends
+# nothing in October.
+MONTHS = {
+    "2026-08": {"Tân An": 0, "Tân Bình": 0},
+    "2026-09": {"Tân An": 4, "Tân Bình": 0},
+    "2026-10": {"Tân An": 10},
+}
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A history of August, September and October 2026, as the reports were sent."""
+    path = tmp_path / "danvan.db"
+    with History.open(path) as history:
+        for month, communes in MONTHS.items():
+            folder = tmp_path / month
+            folder.mkdir()
+            files = [
+                str(write_commune_report(folder / f"{name}.xlsx", name, extra))
+                for name, extra in communes.items()
+            ]
+            data = check_membership(files)
+            assert not [p for p in data.problems if p.severity == "error"]
+            history.store_period(
+                parse_period(month), MEMBERSHIP, data.records, sources_of(data.tables)
+            )
+    return path
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The cells of a table's body lines."""
+    return [
+        [cell.strip() for cell in line.strip("│\n").split("│")]
+        for line in text.splitlines()
+        if line.startswith("│")
+    ]
+
+
+def test_history_list_shows_each_period_with_its_counts(cli, db):
+    result = cli("history", "list", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert [row[:6] for row in _rows(result.stdout)] == [
+        ["2026-08", "membership", "tỉnh, xã, thôn", "4", "8", "2"],
+        ["2026-09", "membership", "tỉnh, xã, thôn", "4", "8", "2"],
+        ["2026-10", "membership", "tỉnh, xã, thôn", "2", "4", "1"],
+        ["Tổng cộng", "", "", "", "20", ""],
+    ]
+    english = cli("history", "list", "--db", db, "--lang", "en")
+    assert "History:" in english.stdout and "Lowest units" in english.stdout
+
+
+def test_trend_per_commune_with_its_shape_and_the_total_chart(cli, db):
+    result = cli("trend", "--figure", "members", "--level", "commune", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert "Số ĐV, HV theo kỳ, cấp xã" in result.stdout
+    # Tân An 166, 170, 176 rising; Tân Bình 166, 166 and nothing in October (not 0)
+    assert _rows(result.stdout) == [
+        ["Tỉnh Hậu Giang", "Xã Tân An", "166", "170", "176", "_-^"],
+        ["Tỉnh Hậu Giang", "Xã Tân Bình", "166", "166", "–", "--"],
+        ["Tổng cộng", "", "332", "336", "176", "^^_"],
+    ]
+    chart = result.stdout.split("Số ĐV, HV, tổng cộng theo kỳ:\n")[1].splitlines()
+    assert chart == [
+        "2026-08  " + "#" * 40 + "  332",
+        "2026-09  " + "#" * 40 + "  336",
+        "2026-10  " + "#" * 21 + " " * 19 + "  176",
+    ]
+    assert all(line.isascii() for line in chart)  # as a Windows console shows it
+
+
+def test_trend_in_english_by_province(cli, db):
+    result = cli("trend", "--level", "province", "--db", db, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "Members per period, by province" in result.stdout
+    assert _rows(result.stdout)[0] == ["Tỉnh Hậu Giang", "332", "336", "176", "^^_"]
+    assert "Members, total per period:" in result.stdout
+
+
+def test_a_missing_or_foreign_history_file_is_said(cli, tmp_path):
+    missing = cli("trend", "--db", tmp_path / "none.db")
+    assert missing.exit_code == 2
+    assert "Không có tệp lịch sử" in missing.stderr and "none.db" in missing.stderr
+    assert not (tmp_path / "none.db").exists()  # never made by looking
+    (tmp_path / "notes.db").write_text("not a database", encoding="utf-8")
+    foreign = cli("history", "list", "--db", tmp_path / "notes.db", "--lang", "en")
+    assert foreign.exit_code == 2
+    assert "The history file" in foreign.stderr and "cannot be read" in foreign.stderr
+    assert "Traceback" not in foreign.stderr
+
+
+def test_a_figure_or_level_the_history_lacks_is_said(cli, db):
+    figure = cli("trend", "--figure", "thanh_vien", "--db", db)
+    assert figure.exit_code == 2
+    assert "Lịch sử không có chỉ tiêu «thanh_vien»" in figure.stderr
+    assert "branches, members" in figure.stderr
+    level = cli("trend", "--level", "district", "--db", db, "--lang", "en")
+    assert level.exit_code == 2
+    assert "no district level" in level.stderr and "province, commune, village" in level.stderr
+
+
+def test_an_empty_history_says_so(cli, tmp_path):
+    History.open(tmp_path / "danvan.db").close()
+    result = cli("history", "list", "--db", tmp_path / "danvan.db")
+    assert result.exit_code == 0
+    assert "chưa có kỳ nào" in result.stdout
+    with sqlite3.connect(tmp_path / "danvan.db") as opened:
+        assert opened.execute("SELECT COUNT(*) FROM loads").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("values", "drawn"),
+    [
+        ([1, 2, 3, 4, 5], "_.-=^"),
+        ([5, 5, 5], "---"),
+        ([10, float("nan"), 0], "^ _"),
+        ([float("nan")], " "),
+    ],
+)
+def test_a_series_shape_in_plain_characters(values, drawn):
+    assert shape(values) == drawn
