@@ -7,8 +7,13 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
+from danvan_cli.cli.app import app
+from danvan_cli.periods.calendar import parse_period
+from danvan_cli.periods.history import History
 from tests.commune_files import write_commune_file
 
 CONFIG = """\
@@ -188,6 +193,12 @@ def test_two_months_rolled_up_with_a_config(cli, tmp_path):
         "commune,Xã Long Vĩnh,missing,,",
     ]
 
+    with History.open(tmp_path / "danvan.db") as history:
+        stored = [(s.period.code, s.kind, s.records) for s in history.periods()]
+        kept = history.records("membership", [parse_period("2026-10")])
+    assert stored == [("2026-09", "membership", 10), ("2026-10", "membership", 8)]
+    assert kept["members"].sum() == 341 and set(kept["commune"]) == set(members)
+
     # the same inputs again: the same bytes, the same workbook, nothing added beside them
     first = _outputs(tmp_path, "2026-10")
     cells = _cells(folder / "tong_hop_2026-10.xlsx")
@@ -202,6 +213,56 @@ def test_two_months_rolled_up_with_a_config(cli, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [*_outputs(tmp_path, "2026-09"), *second]
     )
+    with History.open(tmp_path / "danvan.db") as history:  # the period replaced, not added
+        assert [(s.period.code, s.records) for s in history.periods()] == [
+            ("2026-09", 10),
+            ("2026-10", 8),
+        ]
+
+
+def test_without_a_list_last_months_units_are_expected(cli, tmp_path):
+    config = _office(tmp_path)
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    assert cli("rollup", "--config", config, "--period", "2026-09").exit_code == 0
+    october = cli("rollup", "--config", config, "--period", "2026-10", "--lang", "en")
+    assert october.exit_code == 0
+    assert october.stdout.splitlines()[2:] == [
+        "Commune: 2 of 4 units reported; on time 1, late 1 (due 2026-11-05)",
+        "  Not reported: Xã Long Vĩnh, Xã Phú Lộc",
+        "  Not on the list: Xã Phú Lôc (Did you mean 'Xã Phú Lộc'?)",
+        "Village: 3 of 5 units reported; on time 1, late 2 (due 2026-11-05)",
+        "  Not reported: Xã Long Vĩnh / Ấp 1, Xã Phú Lộc / Ấp 1",
+        "  Not on the list: Xã Phú Lôc / Ấp 1 (Did you mean 'Xã Phú Lộc / Ấp 1'?)",
+    ]
+    report = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.completeness.json").read_text())
+    assert report["expected_from"] == "history"
+
+
+def test_a_run_stopped_while_keeping_the_records_leaves_the_history_as_it_was(
+    cli, tmp_path, monkeypatch
+):
+    config = _office(tmp_path)
+    assert cli("rollup", "--config", config, "--period", "2026-10").exit_code == 0
+    database = tmp_path / "danvan.db"
+    with History.open(database) as history:
+        before = history.records("membership", [parse_period("2026-10")])
+    write_commune_file(  # a file more, then the run is stopped halfway through storing
+        tmp_path / "nop" / "2026-10" / "long_vinh.xlsx",
+        "Xã Long Vĩnh",
+        "Tháng 10 năm 2026",
+        [("Ấp 1", 2, 75)],
+    )
+
+    def stopped(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("danvan_cli.periods.history._record_rows", stopped)
+    result = CliRunner().invoke(app, ["rollup", "--config", str(config), "--period", "2026-10"])
+    assert result.exit_code != 0  # stopped (click says so with 130, as a shell does)
+    with History.open(database) as history:
+        after = history.records("membership", [parse_period("2026-10")])
+        assert [(s.period.code, s.records) for s in history.periods()] == [("2026-10", 8)]
+    pd.testing.assert_frame_equal(after, before)
 
 
 def test_init_writes_a_config_rollup_accepts_as_it_is(cli, tmp_path):

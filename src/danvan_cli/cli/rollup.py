@@ -23,7 +23,9 @@ from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.periods import Period
 from danvan_cli.ingest.read import expand_paths
+from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.render import write_binary_file, write_table_csv
@@ -35,8 +37,10 @@ from danvan_cli.periods.completeness import (
     completeness,
     official_units,
     read_expected,
+    units_of,
 )
 from danvan_cli.periods.config import Config, example_text, read_config
+from danvan_cli.periods.history import History, sources_of
 from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
 from danvan_cli.text.safe_text import escape_controls, json_text
 
@@ -86,18 +90,22 @@ def run_rollup(
     if is_unreadable(found):
         print_problems(stderr, found, lang, quiet)
         return EXIT_UNREADABLE
-    job = _job(config, [str(p) for p in paths], lang)
-    if job is None:
+    found_kind = _kind(config, [str(p) for p in paths], lang)
+    if found_kind is None:
         return EXIT_UNREADABLE
+    job, kind = found_kind
     with reading_progress(stderr, lang) as progress:
         checked = job.check([str(p) for p in paths], None, progress, "error")
         files = sort_submissions(checked, paths, period)
         summary = job.summarize(files.kept, None, False, progress, "error")
-    expected = _expected(config, lang, stderr)
+    expected, source = _expected(config, lang, stderr), "file"
     if expected is False:
         return EXIT_UNREADABLE
+    if config.keys.official:
+        source = "official"
+    if expected is None:
+        expected, source = _last_periods_units(config, kind, period), "history"
     received = {s.file: s.received for s in files.submissions}
-    source = "official" if config.keys.official else "file" if config.expected else ""
     done = completeness(summary.data, received, expected, source, config.deadline(period))
     problems = sort_problems([*found, *summary.problems, *files.problems, *done.problems])
     code = max(summary.exit_code, EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK)
@@ -106,6 +114,8 @@ def run_rollup(
     _print_report(stdout, period, files, done, lang)
     if not _write(config, period, job, summary, files, done, lang, stderr):
         return EXIT_UNREADABLE
+    if summary.rollup is not None:
+        _keep(config, period, kind, summary)
     stderr.print(
         verdict(problems, summary.skipped_rows, summary.rollup is not None, lang), highlight=False
     )
@@ -117,20 +127,51 @@ def run_rollup(
 
 def last_month(today: date) -> Period:
     """The month before `today`'s: the period a run early in a month is for."""
-    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    return month_before(Period("month", today.year, today.month))
+
+
+def month_before(period: Period) -> Period:
+    """The month before the first month of `period`."""
+    first = period.months[0]
+    year, month = first.year or 0, first.number or 1
+    year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return parse_period(f"{year}-{month:02d}")
 
 
-def _job(config: Config, paths: list[str], lang: str) -> Job | None:
-    """The job of the config's template (None when it has mistakes, said), else of its
-    kind (auto: the kind of the first table found)."""
+def _kind(config: Config, paths: list[str], lang: str) -> tuple[Job, ReportKind] | None:
+    """The job and kind of the config's template (None when it has mistakes, said), else
+    of its kind (auto: the kind of the first table found)."""
     template = config.template
     if template is not None:
         from danvan_cli.cli.declared import declared_job, load_kind
 
         kind = load_kind(template, lang)
-        return None if kind is None else declared_job(kind)
-    return job_of(kind_to_run(config.keys.kind, paths))
+        return None if kind is None else (declared_job(kind), kind)
+    name = kind_to_run(config.keys.kind, paths)
+    if name == "models":
+        from danvan_cli.kinds.models import MODELS
+
+        return job_of(name), MODELS
+    return job_of(name), MEMBERSHIP
+
+
+def _last_periods_units(config: Config, kind: ReportKind, period: Period) -> Any:
+    """The units the history holds for the period before `period` (None if it holds
+    none)."""
+    if not config.history.is_file():
+        return None
+    with History.open(config.history) as history:
+        records = history.records(kind.name, [month_before(period)])
+    return units_of(records) if not records.empty else None
+
+
+def _keep(config: Config, period: Period, kind: ReportKind, summary: Summary) -> None:
+    """The period's valid records into the history, replacing what it held for the
+    period and kind (one transaction)."""
+    data = summary.data
+    valid = data.records[~data.records["_invalid"]] if "_invalid" in data.records else data.records
+    with History.open(config.history) as history:
+        history.store_period(period, kind, valid, sources_of(data.tables))
 
 
 def _expected(config: Config, lang: str, stderr: Console) -> Any:

@@ -247,7 +247,7 @@ def _level(
     for names in listed:
         loose.setdefault(_loose(names), []).append(names)
     matched: dict[tuple, datetime | None] = {}
-    choices = {names: fold_key(names[-1]) for names in listed}
+    choices = {names: " / ".join(_key(names)) for names in listed}
     for names, (index, when) in reported.items():
         match = exact.get(_key(names))
         if match is None and len(loose.get(_loose(names), [])) == 1:
@@ -255,7 +255,7 @@ def _level(
         if match is not None:
             matched[match] = _later(matched.get(match), when)
             continue
-        closest = _closest(names[-1], choices)
+        closest = _closest(names, choices)
         done.units.append(UnitStatus(level, names, "not_expected", when, closest))
         problems.append(_not_expected(data, index, level, names[-1], closest))
     for names in listed:
@@ -303,13 +303,12 @@ def _loose(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(split_unit_prefix(fold_key(name))[1] for name in names)
 
 
-def _closest(name: str, choices: Mapping[tuple, str]) -> str | None:
-    """The expected name closest to `name` (marks and case kept in the comparison but for
-    case), if close enough."""
-    found = process.extractOne(
-        fold_key(name), choices, scorer=fuzz.ratio, score_cutoff=SUGGESTED_FROM
-    )
-    return found[2][-1] if found else None
+def _closest(names: tuple[str, ...], choices: Mapping[tuple, str]) -> str | None:
+    """The expected unit closest to the one `names` name, its names down to it (compared
+    with their marks, case aside), if close enough."""
+    query = " / ".join(_key(names))
+    found = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=SUGGESTED_FROM)
+    return " / ".join(found[2]) if found else None
 
 
 def _not_expected(
