@@ -299,3 +299,18 @@ def test_a_config_with_mistakes_is_said_by_line_and_nothing_is_read(cli, tmp_pat
         "one of: auto, membership, models)",
     ]
     assert not (tmp_path / "ket_qua").exists()
+
+
+def test_a_month_of_another_months_files_only_adds_nothing(cli, tmp_path):
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    _september(tmp_path / "nop" / "2026-10")  # September's files in October's folder
+    result = cli("rollup", "--config", config, "--period", "2026-10", "--lang", "en")
+    assert result.exit_code == 1
+    document = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.json").read_text("utf-8"))
+    assert document["total"] is None
+    said = [(p["code"], Path(p["file"]).name, p["value"]) for p in document["problems"]]
+    assert said[0] == ("submission_other_period", "long_vinh.xlsx", "Tháng 9 năm 2026")
+    assert {code for code, _, _ in said} == {"submission_other_period"} and len(said) == 4
+    assert not (tmp_path / "ket_qua" / "tong_hop_2026-10.csv").exists()  # no figures to write
+    assert not (tmp_path / "danvan.db").exists()

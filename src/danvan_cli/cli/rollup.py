@@ -15,12 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from rich.console import Console
 
 from danvan_cli.cli.commands import job_of
 from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
 from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
+from danvan_cli.ingest.load import MembershipData
 from danvan_cli.ingest.periods import Period
 from danvan_cli.ingest.read import expand_paths
 from danvan_cli.kinds.declaration import ReportKind
@@ -95,9 +97,12 @@ def run_rollup(
         return EXIT_UNREADABLE
     job, kind = found_kind
     with reading_progress(stderr, lang) as progress:
-        checked = job.check([str(p) for p in paths], None, progress, "error")
-        files = sort_submissions(checked, paths, period)
-        summary = job.summarize(files.kept, None, False, progress, "error")
+        summary = job.summarize([str(p) for p in paths], None, False, progress, "error")
+        files = sort_submissions(summary.data, paths, period)
+        if not files.kept:  # every file left out (each said): nothing read
+            summary = Summary(MembershipData(pd.DataFrame()), None, [], 0, EXIT_DATA_ERRORS)
+        elif len(files.kept) < len(paths):  # read again without the files left out
+            summary = job.summarize(files.kept, None, False, progress, "error")
     expected, source = _expected(config, lang, stderr), "file"
     if expected is False:
         return EXIT_UNREADABLE
@@ -271,8 +276,6 @@ def _write(
         stderr, path, lang, lambda: write_binary_file(path, lambda stream: stream.write(text))
     )
     if "csv" in config.keys.outputs.formats:
-        import pandas as pd
-
         table = pd.DataFrame(
             [u.to_dict() for level in done.levels for u in level.units],
             columns=["level", "unit", "status", "received", "closest"],
