@@ -126,6 +126,8 @@ def test_two_months_rolled_up_with_a_config(cli, tmp_path):
     )
     folder = tmp_path / "ket_qua"
     assert sorted(_outputs(tmp_path, "2026-10")) == [
+        "tong_hop_2026-10.compare.csv",
+        "tong_hop_2026-10.compare.json",
         "tong_hop_2026-10.completeness.csv",
         "tong_hop_2026-10.completeness.json",
         "tong_hop_2026-10.csv",
@@ -186,7 +188,20 @@ def test_two_months_rolled_up_with_a_config(cli, tmp_path):
         "Commune: 2 of 4 units reported; on time 1, late 1 (due 2026-11-05)",
         "  Not reported: Xã Long Vĩnh, Xã Phú Lộc",
         "  Not on the list: Xã Phú Lôc (Did you mean 'Xã Phú Lộc'?)",
+        "By commune: 2 units in both, 1 appeared, 2 disappeared; 6 change(s) to look at.",
+        "By village: 3 units in both, 1 appeared, 2 disappeared; 6 change(s) to look at.",
     ]
+    compared = json.loads((folder / "tong_hop_2026-10.compare.json").read_text("utf-8"))
+    assert (compared["old"], compared["new"], compared["threshold_percent"]) == (
+        "2026-09",
+        "2026-10",
+        20,
+    )
+    jumps = [f for f in compared["flags"]["commune"]["change"] if f["organization"] == "all"]
+    assert [(f["commune"], f["figure"], f["old"], f["new"], f["percent"]) for f in jumps] == [
+        ("Xã Vị Thủy", "members", 40, 120, 200),
+        ("Xã Vị Thủy", "members_per_branch", 20, 60, 200),
+    ]  # Tân An's 151 -> 161 (6,6 %) is within the threshold
     csv_report = (folder / "tong_hop_2026-10.completeness.csv").read_text("utf-8-sig")
     assert csv_report.splitlines()[:2] == [
         "level,unit,status,received,closest",
@@ -233,6 +248,8 @@ def test_without_a_list_last_months_units_are_expected(cli, tmp_path):
         "Village: 3 of 5 units reported; on time 1, late 2 (due 2026-11-05)",
         "  Not reported: Xã Long Vĩnh / Ấp 1, Xã Phú Lộc / Ấp 1",
         "  Not on the list: Xã Phú Lôc / Ấp 1 (Did you mean 'Xã Phú Lộc / Ấp 1'?)",
+        "By commune: 2 units in both, 1 appeared, 2 disappeared; 6 change(s) to look at.",
+        "By village: 3 units in both, 1 appeared, 2 disappeared; 6 change(s) to look at.",
     ]
     report = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.completeness.json").read_text())
     assert report["expected_from"] == "history"

@@ -94,7 +94,7 @@ def run_compare_files(
         codes = [s.exit_code for s in summaries]
         return EXIT_UNREADABLE if EXIT_UNREADABLE in codes else EXIT_DATA_ERRORS
     sides = [side_of(path, s.rollup) for path, s in zip((old, new), summaries, strict=True)]
-    return show_comparison(sides[0], sides[1], request, _naming(kind_name, template), problems)
+    return show_comparison(sides[0], sides[1], request, naming_of(kind_name, template), problems)
 
 
 def side_of(name: str, rollup: RolledUp) -> Side:
@@ -135,7 +135,7 @@ class Naming:
 Namer = Callable[[Sequence[str], str], Naming]
 
 
-def _naming(kind: str, template: ReportKind | None) -> Namer:
+def naming_of(kind: str, template: ReportKind | None) -> Namer:
     """A function of (metrics, language) giving the `Naming` of `kind` or of `template`."""
 
     def naming(metrics: Sequence[str], lang: str) -> Naming:
@@ -201,37 +201,7 @@ def show_comparison(
     said = len(problems)
     shown = levels_shown(common, request.levels, problems)
     print_problems(stderr, problems[said:], lang, request.quiet)
-    metrics = list(dict.fromkeys([*new.metrics, *old.metrics]))
-    compared = {}
-    for level in shown:
-        names = new.names[level]
-        compared[level] = compare_level(
-            old.tables[level],
-            new.tables[level],
-            names,
-            metrics,
-            request.threshold,
-            past.get(level) if past else None,
-        )
-    total = compare_level(
-        pd.DataFrame([old.total]), pd.DataFrame([new.total]), [], metrics, request.threshold
-    )
-    named = naming(metrics, lang)
-    view = ComparisonView(
-        named.kind,
-        old.name,
-        new.name,
-        compared,
-        named.labels,
-        named.looks,
-        named.category,
-        named.values,
-        request.threshold,
-        Z_THRESHOLD,
-        lang,
-        list(notes),
-        total,
-    )
+    view = comparison_view(old, new, shown, request.threshold, lang, naming, past, notes)
     _emit(stdout, view, problems, request)
     if request.output_format != "table":
         for line in view.count_lines():
@@ -243,6 +213,51 @@ def show_comparison(
     if not write_outputs(stderr, request.outputs, True, lang, write):
         return EXIT_UNREADABLE
     return EXIT_OK
+
+
+def comparison_view(
+    old: Side,
+    new: Side,
+    levels: Sequence[str],
+    threshold: float,
+    lang: str,
+    naming: Namer,
+    past: dict[str, pd.DataFrame] | None = None,
+    notes: Sequence[str] = (),
+) -> ComparisonView:
+    """`old` and `new` compared at `levels` (both sides have them) and for the totals,
+    changes beyond `threshold` percent flagged; `past` as for `show_comparison`."""
+    metrics = list(dict.fromkeys([*new.metrics, *old.metrics]))
+    compared = {}
+    for level in levels:
+        names = new.names[level]
+        compared[level] = compare_level(
+            old.tables[level],
+            new.tables[level],
+            names,
+            metrics,
+            threshold,
+            past.get(level) if past else None,
+        )
+    total = compare_level(
+        pd.DataFrame([old.total]), pd.DataFrame([new.total]), [], metrics, threshold
+    )
+    named = naming(metrics, lang)
+    return ComparisonView(
+        named.kind,
+        old.name,
+        new.name,
+        compared,
+        named.labels,
+        named.looks,
+        named.category,
+        named.values,
+        threshold,
+        Z_THRESHOLD,
+        lang,
+        list(notes),
+        total,
+    )
 
 
 def _emit(console, view: ComparisonView, problems: list[Problem], request: Request) -> None:
@@ -306,13 +321,13 @@ def run_compare_periods(
             records = history.records(declared.name, sorted({*earlier, *periods}))
     except (sqlite3.DatabaseError, ValueError) as error:
         return _refused(stderr, ui("history_unreadable", lang, path=db, reason=str(error)))
-    rollups = _rolled_up(records, declared)
+    rollups = rolled_up(records, declared)
     sides = [side_of(p.code, rollups[p.code]) for p in periods]
-    past = _past(rollups, [p.code for p in earlier])
+    past = past_of(rollups, [p.code for p in earlier])
     notes = []
     if len(earlier) < MIN_PAST:
         notes.append(ui("history_too_short", lang, periods=len(earlier), new=new, least=MIN_PAST))
-    naming = _naming(declared.name, None if declared.name in KINDS else declared)
+    naming = naming_of(declared.name, None if declared.name in KINDS else declared)
     return show_comparison(*sides, request, naming, [], past, notes)
 
 
@@ -334,7 +349,7 @@ def _stored_kind(kind: str, stored: Sequence, period) -> ReportKind | None:
     return KINDS.get(found.pop()) if len(found) == 1 else None
 
 
-def _rolled_up(records: pd.DataFrame, kind: ReportKind) -> dict[str, Rollup]:
+def rolled_up(records: pd.DataFrame, kind: ReportKind) -> dict[str, Rollup]:
     """Each period's records rolled up as `kind` declares, by period code."""
     levels = [level for level in kind.levels if level in records.columns]
     rollups = {}
@@ -344,7 +359,7 @@ def _rolled_up(records: pd.DataFrame, kind: ReportKind) -> dict[str, Rollup]:
     return rollups
 
 
-def _past(rollups: dict[str, Rollup], periods: Sequence[str]) -> dict[str, pd.DataFrame]:
+def past_of(rollups: dict[str, Rollup], periods: Sequence[str]) -> dict[str, pd.DataFrame]:
     """Per level, the roll-up rows of `periods` one under another, with their `period`."""
     tables: dict[str, list[pd.DataFrame]] = {}
     for period in periods:

@@ -19,6 +19,7 @@ import pandas as pd
 from rich.console import Console
 
 from danvan_cli.cli.commands import job_of
+from danvan_cli.cli.compare import comparison_view, naming_of, past_of, rolled_up, side_of
 from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
 from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
@@ -30,9 +31,11 @@ from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
+from danvan_cli.outputs.compared import write_comparison_file
 from danvan_cli.outputs.render import write_binary_file, write_table_csv
 from danvan_cli.outputs.terminal import print_problems, verdict
 from danvan_cli.periods.calendar import PeriodCodeError, parse_period
+from danvan_cli.periods.compare import MIN_PAST
 from danvan_cli.periods.completeness import (
     Completeness,
     UnitStatus,
@@ -121,6 +124,8 @@ def run_rollup(
         return EXIT_UNREADABLE
     if summary.rollup is not None:
         _keep(config, period, kind, summary)
+        if not _compare(config, period, kind, lang):
+            return EXIT_UNREADABLE
     stderr.print(
         verdict(problems, summary.skipped_rows, summary.rollup is not None, lang), highlight=False
     )
@@ -287,6 +292,44 @@ def _write(
 
         written &= write_output(stderr, csv_path, lang, write_csv)
     return written
+
+
+def _compare(config: Config, period: Period, kind: ReportKind, lang: str) -> bool:
+    """The month against the month before in the history, as `danvan compare --db` does:
+    a line per level printed, the comparison written beside the outputs
+    (`NAME.compare.json`, and `.csv` with CSV), changes beyond the config's threshold and
+    values outside a unit's past months flagged. False when a file could not be written."""
+    before = month_before(period)
+    with History.open(config.history) as history:
+        stored = sorted(s.period for s in history.periods() if s.kind == kind.name)
+        if before not in stored or period not in stored:
+            return True
+        earlier = [p for p in stored if p.kind == "month" and p < period]
+        records = history.records(kind.name, [*earlier, period])
+    rollups = rolled_up(records, kind)
+    old, new = (
+        side_of(before.code, rollups[before.code]),
+        side_of(period.code, rollups[period.code]),
+    )
+    levels = [level for level in new.levels if level in old.levels]
+    past = past_of(rollups, [p.code for p in earlier])
+    notes = []
+    if len(earlier) < MIN_PAST:
+        notes.append(
+            ui("history_too_short", lang, periods=len(earlier), new=period.code, least=MIN_PAST)
+        )
+    template = kind if config.template is not None else None
+    naming = naming_of(kind.name, template)
+    view = comparison_view(old, new, levels, config.keys.threshold, lang, naming, past, notes)
+    stdout, stderr = consoles()
+    _say(stdout, escape_controls("\n".join(view.count_lines())))
+    formats = [f for f in (".json", ".csv") if f == ".json" or "csv" in config.keys.outputs.formats]
+    outputs = [config.output(period, f".compare{suffix}") for suffix in formats]
+
+    def write(path: Path) -> None:
+        write_comparison_file(path, view, [], False)
+
+    return write_outputs(stderr, outputs, True, lang, write)
 
 
 def _say(console: Console, message: str, style: str | None = None) -> None:
