@@ -331,3 +331,41 @@ def test_a_month_of_another_months_files_only_adds_nothing(cli, tmp_path):
     assert {code for code, _, _ in said} == {"submission_other_period"} and len(said) == 4
     assert not (tmp_path / "ket_qua" / "tong_hop_2026-10.csv").exists()  # no figures to write
     assert not (tmp_path / "danvan.db").exists()
+
+
+def test_a_quarter_is_built_from_its_months_in_the_history(cli, tmp_path):
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    members = {7: (100, 50), 8: (110, 60), 9: (120, None)}  # Long Vĩnh has not sent September
+    for month, (tan_an, long_vinh) in members.items():
+        folder = tmp_path / "nop" / f"2026-{month:02d}"
+        folder.mkdir(parents=True)
+        title = f"Tháng {month} năm 2026"
+        write_commune_file(folder / "tan_an.xlsx", "Xã Tân An", title, [("Thôn 1", 3, tan_an)])
+        if long_vinh:
+            write_commune_file(folder / "lv.xlsx", "Xã Long Vĩnh", title, [("Ấp 1", 2, long_vinh)])
+        assert cli("rollup", "--config", config, "--period", f"2026-{month:02d}").exit_code == 0
+    quarter = cli("rollup", "--config", config, "--period", "2026-Q3", "--lang", "en")
+    assert quarter.exit_code == 0, quarter.stderr
+    assert quarter.stdout.splitlines() == [
+        "Period 2026-Q3: built from 3 month(s) in the history (2026-07, 2026-08, 2026-09).",
+        "  Xã Long Vĩnh / Ấp 1: stocks (branches, members ...) as of 2026-08",
+    ]
+    document = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-Q3.json").read_text("utf-8"))
+    # members are a stock: each commune's last month, never the sum of the three months
+    assert (document["total"]["branches"], document["total"]["members"]) == (5, 180)
+    communes = [r for r in document["rollups"]["commune"] if r["organization"] == "all"]
+    assert [(r["commune"], r["members"], r.get("as_of")) for r in communes] == [
+        ("Xã Long Vĩnh", 60, "2026-08"),
+        ("Xã Tân An", 120, "2026-09"),
+    ]
+    half = cli("rollup", "--config", config, "--period", "2026-H2", "--require-complete")
+    assert half.exit_code == 3  # October to December are not in the history
+
+
+def test_a_longer_period_without_a_history_is_said(cli, tmp_path):
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    result = cli("rollup", "--config", config, "--period", "2026", "--lang", "en")
+    assert result.exit_code == 1
+    assert "holds no month of 2026: run danvan rollup for each month first." in result.stderr

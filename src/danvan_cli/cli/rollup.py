@@ -21,6 +21,7 @@ from rich.console import Console
 from danvan_cli.cli.commands import job_of
 from danvan_cli.cli.compare import comparison_view, naming_of, past_of, rolled_up, side_of
 from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
+from danvan_cli.cli.declared import declared_job
 from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.load import MembershipData
@@ -35,6 +36,7 @@ from danvan_cli.outputs.compared import write_comparison_file
 from danvan_cli.outputs.render import write_binary_file, write_table_csv
 from danvan_cli.outputs.terminal import print_problems, verdict
 from danvan_cli.periods.calendar import PeriodCodeError, parse_period
+from danvan_cli.periods.combine import combine, rollup_combined
 from danvan_cli.periods.compare import MIN_PAST
 from danvan_cli.periods.completeness import (
     Completeness,
@@ -91,6 +93,8 @@ def run_rollup(
         reason = os_reason(error, lang)
         _say(stderr, ui("write_failed", lang, path=folder, reason=reason), "red")
         return EXIT_UNREADABLE
+    if period.kind != "month":
+        return _longer(config, period, lang, require_complete)
     paths, found = expand_paths([config.submissions(period)])
     if is_unreadable(found):
         print_problems(stderr, found, lang, quiet)
@@ -135,6 +139,53 @@ def run_rollup(
     return code
 
 
+def _longer(config: Config, period: Period, lang: str, require_complete: bool) -> int:
+    """A quarter, half-year, nine months or year from its months in the history
+    (`periods.combine`): written as a month's outputs are; which months it is built from,
+    which are missing and which units' stocks come from an earlier month said."""
+    stdout, stderr = consoles()
+    combined = None
+    if config.history.is_file():
+        with History.open(config.history) as history:
+            stored = {s.kind for s in history.periods() if s.period in period.months}
+            name = "models" if config.keys.kind == "auto" and stored == {"models"} else None
+            found = _kind(config, [], lang, name)
+            if found is None:
+                return EXIT_UNREADABLE
+            kind = found[1]
+            combined = combine(history, kind, period)
+    if combined is None or not combined.months:
+        path = config.history
+        _say(stderr, ui("rollup_no_months", lang, period=period.code, path=path), "red")
+        return EXIT_DATA_ERRORS
+    job = declared_job(kind)  # its writers take the declared roll-up `rollup_combined` gives
+    rollup = rollup_combined(combined, kind)
+    summary = Summary(MembershipData(combined.records), rollup, [], 0, EXIT_OK)
+    months = ", ".join(m.code for m in combined.months)
+    lines = [
+        ui("rollup_combined", lang, period=period.code, count=len(combined.months), months=months)
+    ]
+    if combined.missing:
+        missing = ", ".join(m.code for m in combined.missing)
+        lines.append(ui("rollup_months_missing", lang, months=missing))
+    carried = combined.carried()
+    for row in carried.itertuples(index=False):
+        unit = " / ".join(str(getattr(row, level)) for level in combined.levels)
+        lines.append(ui("rollup_carried", lang, unit=unit, month=row.as_of))
+    _say(stdout, escape_controls("\n".join(lines)))
+    outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
+
+    def write(path: Path) -> None:
+        job.write(path, summary, summary.levels, lang, False)
+
+    if not write_outputs(stderr, outputs, True, lang, write):
+        return EXIT_UNREADABLE
+    if require_complete and combined.missing:
+        _say(stderr, ui("rollup_months_incomplete", lang, count=len(combined.missing)), "red")
+        return EXIT_INCOMPLETE
+    return EXIT_OK
+
+
 def last_month(today: date) -> Period:
     """The month before `today`'s: the period a run early in a month is for."""
     return month_before(Period("month", today.year, today.month))
@@ -148,16 +199,19 @@ def month_before(period: Period) -> Period:
     return parse_period(f"{year}-{month:02d}")
 
 
-def _kind(config: Config, paths: list[str], lang: str) -> tuple[Job, ReportKind] | None:
+def _kind(
+    config: Config, paths: list[str], lang: str, name: str | None = None
+) -> tuple[Job, ReportKind] | None:
     """The job and kind of the config's template (None when it has mistakes, said), else
-    of its kind (auto: the kind of the first table found)."""
+    of its kind (auto: `name`, else the kind of the first table of `paths`, membership
+    without any)."""
     template = config.template
     if template is not None:
         from danvan_cli.cli.declared import declared_job, load_kind
 
         kind = load_kind(template, lang)
         return None if kind is None else (declared_job(kind), kind)
-    name = kind_to_run(config.keys.kind, paths)
+    name = name or kind_to_run(config.keys.kind, paths)
     if name == "models":
         from danvan_cli.kinds.models import MODELS
 

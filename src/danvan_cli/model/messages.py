@@ -1693,6 +1693,29 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "  Không có trong danh sách: {names}",
         "en": "  Not on the list: {names}",
     },
+    "rollup_combined": {
+        "vi": "Kỳ {period}: cộng từ {count} tháng trong lịch sử ({months}).",
+        "en": "Period {period}: built from {count} month(s) in the history ({months}).",
+    },
+    "rollup_months_missing": {
+        "vi": "  Lịch sử chưa có các tháng: {months}",
+        "en": "  Months not in the history: {months}",
+    },
+    "rollup_carried": {
+        "vi": "  {unit}: số liệu tồn (chi hội, hội viên...) lấy từ tháng {month}",
+        "en": "  {unit}: stocks (branches, members ...) as of {month}",
+    },
+    "rollup_no_months": {
+        "vi": "Lịch sử {path} chưa có tháng nào của kỳ {period}: chạy «danvan rollup» cho "
+        "từng tháng trước.",
+        "en": "The history {path} holds no month of {period}: run danvan rollup for each "
+        "month first.",
+    },
+    "rollup_months_incomplete": {
+        "vi": "Lịch sử thiếu {count} tháng của kỳ: kết thúc với mã 3 (--require-complete).",
+        "en": "{count} month(s) of the period are not in the history: exit code 3 "
+        "(--require-complete).",
+    },
     "rollup_incomplete": {
         "vi": "{missing} đơn vị chưa gửi báo cáo: kết thúc với mã 3 (--require-complete).",
         "en": "{missing} expected unit(s) have not reported: exit code 3 (--require-complete).",
