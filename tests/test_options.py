@@ -167,3 +167,12 @@ def test_launch_starts_nothing_for_an_output_it_cannot_write(monkeypatch, tmp_pa
     assert len(calls) == 1
     launch.decode_ahead(["summarize", "big.xlsx", "-o", str(tmp_path / "no" / "x.xlsx")])
     assert len(calls) == 1
+
+
+def test_compare_quiet_says_nothing_of_the_files_written(cli, small_workbook, tmp_path):
+    written = tmp_path / "so_sanh.csv"
+    loud = cli("compare", small_workbook, small_workbook, "-o", written, "-f", "json")
+    quiet = cli("compare", small_workbook, small_workbook, "-o", written, "-f", "json", "-q")
+    assert loud.exit_code == quiet.exit_code == 0
+    assert f"Đã ghi {written}" in loud.stderr
+    assert f"{written}" not in quiet.stderr and written.exists()

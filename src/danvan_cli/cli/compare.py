@@ -210,7 +210,7 @@ def show_comparison(
     def write(path: Path) -> None:
         write_comparison_file(path, view, problems, request.csv_raw)
 
-    if not write_outputs(stderr, request.outputs, True, lang, write):
+    if not write_outputs(stderr, request.outputs, True, lang, write, request.quiet):
         return EXIT_UNREADABLE
     return EXIT_OK
 
