@@ -145,3 +145,14 @@ def test_ctrl_c_while_starting_ends_quietly():
     done = subprocess.run([sys.executable, "-c", interrupted], capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (1, "")
     assert "Traceback" not in done.stderr
+
+
+def test_a_workbook_piped_in_as_danvan_runs():
+    """`danvan summarize -` as a script runs it: the workbook's bytes from a pipe."""
+    command = [sys.executable, "-m", "danvan_cli", "summarize", "-", "-f", "csv"]
+    environment = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run(
+        command, input=HAU_GIANG.read_bytes(), capture_output=True, env=environment, timeout=300
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert done.stdout.decode("utf-8").splitlines()[-1].startswith("total,,,,all,2090,307217,")

@@ -10,11 +10,15 @@ from importlib.metadata import version
 
 import pytest
 import typer
+from typer.testing import CliRunner
 
 from danvan_cli.cli import options
 from danvan_cli.cli.app import app
 from danvan_cli.ingest import read
-from tests.conftest import HAU_GIANG, SAMPLES, SMALL_TOTAL
+from danvan_cli.ingest.limits import DEFAULT, set_limits
+from tests.conftest import HAU_GIANG, ROOT, SAMPLES, SMALL_ROWS, SMALL_TOTAL, write_csv
+
+FIXTURES = ROOT / "tests" / "fixtures"
 
 COMMAND = typer.main.get_command(app)
 
@@ -167,6 +171,68 @@ def test_launch_starts_nothing_for_an_output_it_cannot_write(monkeypatch, tmp_pa
     assert len(calls) == 1
     launch.decode_ahead(["summarize", "big.xlsx", "-o", str(tmp_path / "no" / "x.xlsx")])
     assert len(calls) == 1
+
+
+# --- '-' reads one file piped in on standard input ----------------------------------------
+
+
+def _piped(data: bytes, *args: object):
+    runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": None})
+    return runner.invoke(app, [str(a) for a in args], input=data)
+
+
+@pytest.mark.parametrize("command", ["summarize", "validate"])
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".xls"])
+def test_a_file_piped_in_is_read_as_the_file_is(small_workbook, tmp_path, command, suffix):
+    """A workbook (calamine from memory) or CSV text piped in gives what the file gives."""
+    file = {
+        ".xlsx": small_workbook,
+        ".csv": write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS),
+        ".xls": FIXTURES / "membership_clean.xls",
+    }[suffix]
+    piped = _piped(file.read_bytes(), command, "-", "-f", "json")
+    named = _piped(b"", command, file, "-f", "json")
+    assert piped.exit_code == named.exit_code == 0, piped.stderr
+    if command == "summarize":
+        assert json.loads(piped.stdout)["rollups"] == json.loads(named.stdout)["rollups"]
+    else:
+        assert json.loads(piped.stdout) == {"problems": []}
+
+
+def test_a_file_piped_in_beside_files_named(small_workbook, make_workbook):
+    other = make_workbook([["Huyện X", "Xã Y", "Ấp Z", "Hội Nông dân", 1, 10, 5, 20, 8]])
+    result = _piped(small_workbook.read_bytes(), "summarize", other, "-", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total"]["members"] == SMALL_TOTAL["members"] + 10
+
+
+def test_a_problem_in_a_file_piped_in_names_it_as_typed(make_workbook):
+    bad = make_workbook([["Huyện A", "Xã B", "Ấp C", "Hội Nông dân", 1, "12a", 0, 1, 1]])
+    result = _piped(bad.read_bytes(), "validate", "-", "-f", "json")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["file"], problem["row"], problem["value"]) == ("-", 2, "12a")
+
+
+def test_nothing_piped_in():
+    result = _piped(b"", "summarize", "-")
+    assert result.exit_code == 2
+    assert "Lỗi -: Tệp rỗng" in result.stderr
+
+
+def test_a_workbook_piped_in_is_read_under_the_limits(small_workbook):
+    """The cells of a sheet piped in are counted before calamine lays them out (63 here),
+    as a named file's are."""
+    try:
+        result = _piped(
+            small_workbook.read_bytes(), "validate", "-", "--max-cells", "20", "-f", "json"
+        )
+    finally:
+        set_limits(DEFAULT)  # the command set them for the process
+    assert result.exit_code == 1
+    refused = json.loads(result.stdout)["problems"][-1]
+    assert (refused["code"], refused["file"], refused["sheet"]) == ("sheet_too_large", "-", "Data")
+    assert refused["message"].startswith("Trang tính có ô chứa dữ liệu xa tới dòng 7, cột I")
 
 
 def test_compare_quiet_says_nothing_of_the_files_written(cli, small_workbook, tmp_path):

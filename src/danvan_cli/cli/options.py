@@ -140,8 +140,9 @@ def _outputs_ending(suffixes: set[str]) -> Callable[[Any, Any, Sequence[Path] | 
 
 
 PATHS_HELP = (
-    "Tệp, thư mục hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv. "
-    "Files, folders or globs to read."
+    "Tệp, thư mục hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv; «-» đọc "
+    "một tệp từ đầu vào chuẩn (... | danvan summarize -). Files, folders or globs to read; "
+    "'-' reads one file (a workbook or CSV) piped in on standard input."
 )
 
 

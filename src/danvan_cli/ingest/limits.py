@@ -10,6 +10,7 @@ file's error, the others are read as usual. The limits are set by the command li
 from __future__ import annotations
 
 import functools
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -126,6 +127,40 @@ def check_archive(path: Path) -> Problem | None:
             return refused
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):  # the reader tells
         return None
+
+
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods: a zip archive; .xls is an OLE file
+
+
+def check_archive_in_memory(name: str, data: bytes) -> Problem | None:
+    """`check_workbook` for a workbook held in memory (piped in), named `name`: what its
+    archive declares inflated and an .ods sheet's cells; an .xls sheet's records."""
+    limits, path = current(), Path(name)
+    if not data.startswith(ZIP_MAGIC):
+        return _first_too_large(path, xls_extents(data), limits) if limits.max_cells else None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            refused = _too_much_inflated(path, archive.infolist(), limits)
+            if refused is None and limits.max_cells and "content.xml" in archive.namelist():
+                with archive.open("content.xml") as xml:
+                    return _first_too_large(path, ods_extents(xml), limits)
+            return refused
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):  # the reader tells
+        return None
+
+
+def check_sheet_in_memory(name: str, data: bytes, sheet: str) -> Problem | None:
+    """`check_sheet` for an .xlsx sheet of a workbook held in memory (piped in)."""
+    limits = current()
+    if not data.startswith(ZIP_MAGIC) or not limits.max_cells:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            part = _part(archive, sheet)
+            corner = far_corner(lambda: archive.open(part), limits.max_cells)
+    except (zipfile.BadZipFile, KeyError, StopIteration, OSError, ValueError, EOFError):
+        return None  # not an .xlsx (an .ods), or an unusual package: the reader tells
+    return None if corner is None else _too_many_cells(Path(name), sheet, *corner, limits)
 
 
 def _too_much_inflated(path: Path, members: list[zipfile.ZipInfo], limits: Limits):

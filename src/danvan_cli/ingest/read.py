@@ -20,13 +20,14 @@ import mmap
 import os
 import re
 import stat
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 from xml.etree.ElementTree import ParseError
 
 from danvan_cli.ingest.fast.xlsxhalves import (
@@ -39,7 +40,14 @@ from danvan_cli.ingest.fast.xlsxhalves import (
 from danvan_cli.ingest.fast.xlsxpeek import formulas_without_values as formulas_without_values
 from danvan_cli.ingest.fast.xlsxpeek import peek_rows
 from danvan_cli.ingest.fast.xlsxrows import repeated_rows
-from danvan_cli.ingest.limits import check_sheet, check_workbook, rows_in_order
+from danvan_cli.ingest.limits import (
+    ZIP_MAGIC,
+    check_archive_in_memory,
+    check_sheet,
+    check_sheet_in_memory,
+    check_workbook,
+    rows_in_order,
+)
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.safe_text import NEUTRALISED, csv_cell_read
 
@@ -75,6 +83,9 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
     if not patterns:
         return [], [Problem("error", "no_input")]
     for pattern in patterns:
+        if pattern == STDIN:
+            found.setdefault((-1, STDIN), Path(STDIN))
+            continue
         matches = _glob(pattern) if _is_glob(pattern) else [pattern]
         if len(matches) == 1 and Path(matches[0]).is_dir():  # a folder: the spreadsheets in it
             folder = Path(matches[0])
@@ -158,6 +169,8 @@ def file_state(path: Path) -> tuple[int, int] | None:
 
 def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
     """The sheets of one file worth looking at (visible, or the one asked for)."""
+    if str(path) == STDIN:
+        return _open_stdin(sheet_name)
     try:
         path.open("rb").close()
     except PermissionError:  # the readers would call it damaged
@@ -169,14 +182,20 @@ def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], 
     return _open_workbook(path, sheet_name)
 
 
-def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
+def _open_workbook(
+    path: Path, sheet_name: str | None, data: bytes | None = None
+) -> tuple[list[SheetSource], list[Problem]]:
+    """A workbook's sheets; from `data` when it is held in memory (piped in)."""
     import python_calamine
 
-    refused = check_workbook(path)
+    refused = check_workbook(path) if data is None else check_archive_in_memory(STDIN, data)
     if refused is not None:
         return [], [refused]
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        if data is None:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        else:
+            workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several types for broken files
         return [], [_unreadable(path, exc)]
     problems: list[Problem] = []
@@ -196,28 +215,75 @@ def _open_workbook(path: Path, sheet_name: str | None) -> tuple[list[SheetSource
             problems.append(Problem("warning", "sheet_hidden", file=str(path), sheet=meta.name))
             continue
         try:
-            sources.append(_sheet_source(workbook, path, meta.name))
+            if data is None:
+                sources.append(_sheet_source(workbook, path, meta.name))
+            else:
+                sources.append(_sheet_in_memory(workbook, data, meta.name))
         except UnreadableBody as refused:
             problems.append(refused.problem)
         except Exception as exc:
             problems.append(_unreadable(path, exc, sheet=meta.name))
             continue
-        if path.stat().st_size <= SMALL_FILE_BYTES:  # a big sheet's: once its body is read
-            problems.extend(rows_written_twice(path, meta.name))
+        if data is not None or path.stat().st_size <= SMALL_FILE_BYTES:  # a big sheet's:
+            problems.extend(rows_written_twice(path, meta.name, data))  # once its body is read
     return sources, problems
 
 
-def rows_written_twice(path: Path, sheet: str | None) -> list[Problem]:
+STDIN = "-"  # the path naming standard input
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an .xls file (.xlsx and .ods are zip archives)
+
+
+def _open_stdin(sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
+    """A file piped in (`danvan summarize -`), held in memory: a workbook given to calamine,
+    else CSV text; each sheet read whole, under the limits a file is read under."""
+    data = _all_of(sys.stdin.buffer) if sys.stdin is not None else b""
+    path = Path(STDIN)
+    if not data:
+        return [], [Problem("error", "file_empty", file=STDIN)]
+    if data.startswith((ZIP_MAGIC, _OLE_MAGIC)):
+        return _open_workbook(path, sheet_name, data)
+    encoding = csv_encoding(data[:_CSV_SAMPLE_BYTES])
+    if encoding is None:
+        return [], [Problem("error", "csv_encoding", file=STDIN)]
+    text = str(_as_utf8(data, encoding), "utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text[: 1 << 16]))
+    rows = [[csv_cell_read(cell) if cell != "" else None for cell in row] for row in reader]
+    notes = []
+    if encoding != _UTF8:
+        params = {"encoding": _CODE_PAGE_NAMES[encoding]}
+        notes.append(Problem("warning", "csv_code_page", file=STDIN, params=params))
+    return [SheetSource(path, None, rows[:TOP_ROWS], rows)], notes
+
+
+@functools.lru_cache(maxsize=1)
+def _all_of(stream: BinaryIO) -> bytes:
+    """What a stream holds, read once (the kind is told from it, then its tables read)."""
+    return stream.read()
+
+
+def _sheet_in_memory(workbook, data: bytes, sheet: str) -> SheetSource:
+    """A sheet of a workbook held in memory, decoded whole once its cells are counted."""
+    refused = check_sheet_in_memory(STDIN, data, sheet)
+    if refused is not None:
+        raise UnreadableBody(refused)
+    rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return SheetSource(Path(STDIN), sheet, rows[:TOP_ROWS], rows)
+
+
+def rows_written_twice(path: Path, sheet: str | None, data: bytes | None = None) -> list[Problem]:
     """A row number given to two rows of an .xlsx sheet's XML: readers keep the last row's
     cells, so the other's figures would be lost unsaid. The XML read before decoding (to
     refuse too many cells) tells whether the rows are in order; only when they are not is
-    it read again, to name the rows."""
-    if sheet is None or path.suffix.lower() not in (".xlsx", ".xlsm"):
+    it read again, to name the rows. A workbook held in memory (`data`, piped in) is read
+    for them whatever the order."""
+    if data is not None and not data.startswith(ZIP_MAGIC):
+        return []
+    if sheet is None or (data is None and path.suffix.lower() not in (".xlsx", ".xlsm")):
         return []
     try:
-        if rows_in_order(path, sheet):
+        if data is None and rows_in_order(path, sheet):
             return []
-        repeated = repeated_rows(str(path), sheet)
+        repeated = repeated_rows(str(path) if data is None else io.BytesIO(data), sheet)
     except (KeyError, StopIteration, zipfile.BadZipFile, ParseError, OSError, EOFError):
         return []  # an unusual package: read as calamine reads it
     return [

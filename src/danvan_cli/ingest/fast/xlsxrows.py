@@ -25,7 +25,7 @@ _ROW_NUMBER = re.compile(ROW_NUMBER_AT + rb"(\d+)")
 _CHUNK = 1 << 22
 
 
-def repeated_rows(path: str, sheet_name: str) -> dict[int, int]:
+def repeated_rows(path: str | IO[bytes], sheet_name: str) -> dict[int, int]:
     """Excel row numbers that more than one row element of the sheet gives, with how many."""
     numbers: list[bytes] = []
     with zipfile.ZipFile(path) as archive, archive.open(sheet_part(archive, sheet_name)) as xml:
