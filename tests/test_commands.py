@@ -8,7 +8,7 @@ import json
 import pandas as pd
 
 from danvan_cli.cli import commands
-from danvan_cli.community.commands import MODELS_JOB
+from danvan_cli.cli.models import MODELS_JOB
 from danvan_cli.engine.summarize import Job, Summary
 from danvan_cli.ingest.load import MembershipData
 from danvan_cli.model.problems import Problem

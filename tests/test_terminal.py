@@ -8,10 +8,10 @@ import pytest
 from rich.console import Console
 
 import danvan_cli.outputs.terminal as terminal
-from danvan_cli.community.render import print_models
 from danvan_cli.community.summarize import summarize_models
 from danvan_cli.engine.summarize import summarize_membership
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.models import print_models
 from danvan_cli.outputs.terminal import print_problems, print_rollup, print_table
 from tests.conftest import SAMPLES, SMALL_ROWS
 

@@ -14,18 +14,10 @@ from danvan_cli.cli.console import (
     levels_shown,
     reading_progress,
     refuses_output,
-    stdout_bytes,
     write_outputs,
 )
-from danvan_cli.engine.summarize import (
-    EXIT_DATA_ERRORS,
-    EXIT_OK,
-    EXIT_UNREADABLE,
-    Job,
-    Summary,
-    check_membership,
-    summarize_membership,
-)
+from danvan_cli.cli.jobs import MEMBERSHIP_JOB
+from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.declared import CATEGORY, split_category
 from danvan_cli.ingest.headers import IGNORED, RATIO
 from danvan_cli.ingest.tablefind import GROUP_TOTAL, PAGE
@@ -33,21 +25,12 @@ from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Severity, has_errors, is_unreadable, sort_problems
-from danvan_cli.outputs.excel import write_xlsx
-from danvan_cli.outputs.narrative import membership_narrative
-from danvan_cli.outputs.render import (
-    write_binary_file,
-    write_csv,
-    write_json,
-    write_markdown,
-    write_text_file,
-)
+from danvan_cli.outputs.render import write_text_file
 from danvan_cli.outputs.terminal import (
     check_verdict,
     file_verdict,
     fold_notes,
     print_problems,
-    print_rollup,
     verdict,
 )
 from danvan_cli.text.safe_text import escape_controls, json_text
@@ -228,51 +211,7 @@ def _job(kind: str, paths: Sequence[str], sheet: str | None, template: ReportKin
 def job_of(kind: str) -> Job:
     """The job of a kind of report ("membership" or "models", see `kinds.detect`)."""
     if kind == "models":  # its modules are loaded only for models
-        from danvan_cli.community.commands import MODELS_JOB
+        from danvan_cli.cli.models import MODELS_JOB
 
         return MODELS_JOB
     return MEMBERSHIP_JOB
-
-
-def _emit(
-    console: Console,
-    summary: Summary,
-    shown: list[str],
-    output_format: str,
-    lang: str,
-    csv_raw: bool = False,
-) -> None:
-    rollup = summary.rollup
-    if rollup is None:  # nothing summed: JSON still says why
-        if output_format == "json":
-            write_json(stdout_bytes(), None, summary.problems, summary.levels, shown, lang)
-    elif output_format == "table":
-        print_rollup(console, rollup, shown, lang)
-    elif output_format == "json":
-        write_json(stdout_bytes(), rollup, summary.problems, summary.levels, shown, lang)
-    elif output_format == "csv":
-        write_csv(stdout_bytes(), rollup, shown, raw=csv_raw)
-    else:
-        write_markdown(sys.stdout, rollup, shown, lang, summary.problems)
-
-
-def _write_output(
-    path: Path, summary: Summary, shown: list[str], lang: str, csv_raw: bool = False
-) -> None:
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        write_xlsx(path, summary.rollup, summary.problems, shown, lang)
-    elif suffix == ".json":
-        args = (summary.rollup, summary.problems, summary.levels, shown, lang)
-        write_binary_file(path, lambda stream: write_json(stream, *args))
-    elif suffix == ".csv":
-        rollup = summary.rollup
-        write_binary_file(path, lambda stream: write_csv(stream, rollup, shown, True, csv_raw))
-    else:
-        args = (summary.rollup, shown, lang, summary.problems)
-        write_text_file(path, lambda stream: write_markdown(stream, *args))
-
-
-MEMBERSHIP_JOB = Job(
-    check_membership, summarize_membership, _emit, _write_output, membership_narrative
-)

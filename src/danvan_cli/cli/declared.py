@@ -5,24 +5,16 @@ job (`summarize.Job`: its checks and roll-up, how it is shown and written), whic
 from __future__ import annotations
 
 import functools
-import sys
 from pathlib import Path
 
-from rich.console import Console
-
-from danvan_cli.cli.console import consoles, stdout_bytes
+from danvan_cli.cli.console import consoles
+from danvan_cli.cli.jobs import kind_job
 from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.declared import check_declared, summarize_declared
-from danvan_cli.engine.summarize import Job, Summary
+from danvan_cli.engine.summarize import Job
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.template import read_template
-from danvan_cli.outputs.declared import (
-    print_declared,
-    write_declared_csv,
-    write_declared_file,
-    write_declared_json,
-    write_declared_markdown,
-)
+from danvan_cli.outputs.declared import declared_writers
 from danvan_cli.outputs.narrative import declared_narrative
 
 
@@ -38,35 +30,9 @@ def load_kind(path: Path, lang: str) -> ReportKind | None:
 
 def declared_job(kind: ReportKind) -> Job:
     """The job of a kind declared in a template (`summarize.Job`)."""
-
-    def emit(
-        console: Console,
-        summary: Summary,
-        shown: list[str],
-        output_format: str,
-        lang: str,
-        csv_raw: bool = False,
-    ) -> None:
-        rollup, problems = summary.rollup, summary.problems
-        if output_format == "json":
-            write_declared_json(stdout_bytes(), kind, rollup, problems, summary.levels, shown, lang)
-        elif rollup is not None and output_format == "csv":
-            write_declared_csv(stdout_bytes(), kind, rollup, shown, raw=csv_raw)
-        elif rollup is not None and output_format == "md":
-            write_declared_markdown(sys.stdout, kind, rollup, shown, lang, problems)
-        elif rollup is not None:
-            print_declared(console, kind, rollup, shown, lang)
-
-    def write(
-        path: Path, summary: Summary, shown: list[str], lang: str, csv_raw: bool = False
-    ) -> None:
-        rollup, problems, levels = summary.rollup, summary.problems, summary.levels
-        write_declared_file(path, kind, rollup, problems, levels, shown, lang, csv_raw)
-
-    return Job(
+    return kind_job(
         functools.partial(check_declared, kind),
         functools.partial(summarize_declared, kind),
-        emit,
-        write,
+        declared_writers(kind),
         functools.partial(declared_narrative, kind),
     )

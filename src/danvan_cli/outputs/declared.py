@@ -28,13 +28,12 @@ from danvan_cli.outputs.render import (
     json_members,
     problem_table,
     ratio_notes,
-    write_binary_file,
     write_json_rows,
     write_markdown_sections,
     write_table_csv,
-    write_text_file,
 )
 from danvan_cli.outputs.terminal import print_table
+from danvan_cli.outputs.writers import Writers, write_file
 from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look, plain_number
 
 
@@ -284,30 +283,21 @@ def write_declared_xlsx(
     report.save(path)
 
 
-def write_declared_file(
-    path: Path,
-    kind: ReportKind,
-    rollup: Rollup | None,
-    problems: Sequence[Problem],
-    levels_present: Sequence[str],
-    shown: Sequence[str],
-    lang: str,
-    csv_raw: bool = False,
-) -> None:
-    """`-o FILE`, its format by its extension: .xlsx, .json, .csv (UTF-8 with BOM), .md."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        write_declared_xlsx(path, kind, rollup, problems, shown, lang)
-    elif suffix == ".json":
-        args = (kind, rollup, problems, levels_present, shown, lang)
-        write_binary_file(path, lambda stream: write_declared_json(stream, *args))
-    elif suffix == ".csv":
-        write_binary_file(
-            path, lambda stream: write_declared_csv(stream, kind, rollup, shown, True, csv_raw)
-        )
-    else:
-        args = (kind, rollup, shown, lang, problems)
-        write_text_file(path, lambda stream: write_declared_markdown(stream, *args))
+def declared_writers(kind: ReportKind) -> Writers[Rollup]:
+    """A declared kind's writer per format (`writers.Writers`)."""
+    return Writers(
+        lambda console, *args: print_declared(console, kind, *args),
+        lambda stream, *args: write_declared_json(stream, kind, *args),
+        lambda stream, *args: write_declared_csv(stream, kind, *args),
+        lambda stream, *args: write_declared_markdown(stream, kind, *args),
+        lambda path, *args: write_declared_xlsx(path, kind, *args),
+    )
+
+
+def write_declared_file(path: Path, kind: ReportKind, *args: Any) -> None:
+    """`-o FILE` of a declared kind (`writers.write_file`): path, kind, roll-up, problems,
+    levels present, levels shown, language, CSV as is."""
+    write_file(declared_writers(kind), path, *args)
 
 
 def to_text(write, *args: Any) -> str:

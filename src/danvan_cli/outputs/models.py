@@ -1,5 +1,5 @@
 """Showing and writing the models roll-up (xuất kết quả mô hình): terminal, JSON, CSV,
-Markdown and Excel, with the membership kind's formatting, styling and atomic writes.
+Markdown and Excel (`MODELS_WRITERS`), with the membership kind's formatting and styling.
 
 People read, per level, one row per unit (its statuses and its registered models per
 field, level, kind) and, for the grand total, one cross-table per category (its codes x
@@ -13,7 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 import pandas as pd
 from rich.console import Console
@@ -23,13 +23,9 @@ from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.excel import Report
-from danvan_cli.outputs.render import (
-    problem_table,
-    write_binary_file,
-    write_markdown_sections,
-    write_text_file,
-)
+from danvan_cli.outputs.render import problem_table, write_markdown_sections
 from danvan_cli.outputs.terminal import print_table
+from danvan_cli.outputs.writers import Writers
 from danvan_cli.text.formatting import format_value, plain_number
 from danvan_cli.text.safe_text import csv_cell, json_text
 
@@ -108,16 +104,18 @@ def print_models(console: Console, rollup: ModelsRollup, shown: Sequence[str], l
         print_table(console, report.title, report.header, rows[:-1], rows[-1], report.text_columns)
 
 
-def models_markdown(
-    rollup: ModelsRollup, shown: Sequence[str], lang: str, problems: Sequence[Problem] = ()
-) -> str:
+def write_models_markdown(
+    stream: TextIO,
+    rollup: ModelsRollup,
+    shown: Sequence[str],
+    lang: str,
+    problems: Sequence[Problem] = (),
+) -> None:
     """A section per table, then the problems (rows left out with --skip-invalid among them)."""
     sections = [(r.title, r.header, _texts(r, lang)) for r in report_tables(rollup, shown, lang)]
     if problems:
         sections.append((ui("problems_title", lang), *problem_table(problems, lang)))
-    buffer = io.StringIO()
-    write_markdown_sections(buffer, sections)
-    return buffer.getvalue()
+    write_markdown_sections(stream, sections)
 
 
 def _plain_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -153,12 +151,18 @@ def models_document(
     return document
 
 
-def models_json(*args: Any) -> str:
-    """`models_document(*args)` as JSON text."""
-    return json_text(models_document(*args), indent=2) + "\n"
+def write_models_json(stream: BinaryIO, *args: Any) -> None:
+    """`models_document(*args)` as JSON (UTF-8)."""
+    stream.write((json_text(models_document(*args), indent=2) + "\n").encode("utf-8"))
 
 
-def models_csv(rollup: ModelsRollup, shown: Sequence[str], raw: bool = False) -> str:
+def write_models_csv(
+    stream: BinaryIO,
+    rollup: ModelsRollup,
+    shown: Sequence[str],
+    bom: bool = False,
+    raw: bool = False,
+) -> None:
     """One long table: `level`, the unit path, the categories, the statuses; then the total.
     Text that a spreadsheet program would take for a formula is neutralised unless `raw`."""
     header = ["level", *rollup.levels, *CATEGORIES, *STATUSES]
@@ -171,7 +175,7 @@ def models_csv(rollup: ModelsRollup, shown: Sequence[str], raw: bool = False) ->
                 row = {k: csv_cell(v) if isinstance(v, str) else v for k, v in row.items()}
             writer.writerow({"level": level, **row})
     writer.writerow({"level": "total", **{s: rollup.total[s] for s in STATUSES}})
-    return buffer.getvalue()
+    stream.write(buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"))
 
 
 def write_models_xlsx(
@@ -193,23 +197,6 @@ def write_models_xlsx(
     report.save(path)
 
 
-def write_models_file(
-    path: Path,
-    rollup: ModelsRollup | None,
-    problems: Sequence[Problem],
-    levels_present: Sequence[str],
-    shown: Sequence[str],
-    lang: str,
-    csv_raw: bool = False,
-) -> None:
-    """`-o FILE`, its format by its extension: .xlsx, .json, .csv (UTF-8 with BOM), .md."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        write_models_xlsx(path, rollup, problems, shown, lang)
-    elif suffix == ".json":
-        write_text_file(path, models_json(rollup, problems, levels_present, shown, lang))
-    elif suffix == ".csv":
-        text = models_csv(rollup, shown, csv_raw)
-        write_binary_file(path, lambda stream: stream.write(text.encode("utf-8-sig")))
-    else:
-        write_text_file(path, models_markdown(rollup, shown, lang, problems))
+MODELS_WRITERS: Writers[ModelsRollup] = Writers(
+    print_models, write_models_json, write_models_csv, write_models_markdown, write_models_xlsx
+)

@@ -1,0 +1,58 @@
+"""A kind's writers, one per format (trình ghi kết quả), and the `-o FILE` written by its
+extension through them: every kind of report is shown and written the same way, only its
+writers differ."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Generic, TextIO, TypeVar
+
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.render import write_binary_file, write_text_file
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+R = TypeVar("R")  # a kind's roll-up
+
+
+@dataclass(frozen=True)
+class Writers(Generic[R]):
+    """How one kind's roll-up is drawn: on the terminal (console, roll-up, levels shown,
+    language); as JSON (stream, roll-up or None, problems, levels present, levels shown,
+    language); as CSV (stream, roll-up, levels shown, with a BOM, as is); as Markdown
+    (stream, roll-up, levels shown, language, problems); as a workbook (path, roll-up or
+    None, problems, levels shown, language)."""
+
+    table: Callable[[Console, R, Sequence[str], str], None]
+    json: Callable[[BinaryIO, R | None, Sequence[Problem], Sequence[str], Sequence[str], str], None]
+    csv: Callable[[BinaryIO, R, Sequence[str], bool, bool], None]
+    markdown: Callable[[TextIO, R, Sequence[str], str, Sequence[Problem]], None]
+    xlsx: Callable[[Path, R | None, Sequence[Problem], Sequence[str], str], None]
+
+
+def write_file(
+    writers: Writers[R],
+    path: Path,
+    rollup: R | None,
+    problems: Sequence[Problem],
+    levels_present: Sequence[str],
+    shown: Sequence[str],
+    lang: str,
+    csv_raw: bool = False,
+) -> None:
+    """`-o FILE`, its format by its extension: .xlsx, .json, .csv (UTF-8 with BOM), .md;
+    atomically."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        writers.xlsx(path, rollup, problems, shown, lang)
+    elif suffix == ".json":
+        args = (rollup, problems, levels_present, shown, lang)
+        write_binary_file(path, lambda stream: writers.json(stream, *args))
+    elif suffix == ".csv":
+        write_binary_file(path, lambda stream: writers.csv(stream, rollup, shown, True, csv_raw))
+    else:
+        args = (rollup, shown, lang, problems)
+        write_text_file(path, lambda stream: writers.markdown(stream, *args))
