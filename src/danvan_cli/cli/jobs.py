@@ -6,13 +6,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 
 from danvan_cli.cli.console import stdout_bytes
+from danvan_cli.engine.rollup import Rollup
 from danvan_cli.engine.summarize import (
     Job,
+    R,
     Summary,
     check_membership,
     summarize_membership,
@@ -28,16 +29,16 @@ from danvan_cli.outputs.writers import Writers, write_file
 
 def kind_job(
     check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData],
-    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary],
-    writers: Writers,
-    narrate: Callable[[Any, str], str] | None = None,
-) -> Job:
+    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary[R]],
+    writers: Writers[R],
+    narrate: Callable[[R, str], str] | None = None,
+) -> Job[R]:
     """The job of a kind read and checked by `check`, rolled up by `summarize`, shown and
     written by `writers`, told in sentences by `narrate` (roll-up, language)."""
 
     def emit(
         console: Console,
-        summary: Summary,
+        summary: Summary[R],
         shown: list[str],
         output_format: str,
         lang: str,
@@ -54,7 +55,7 @@ def kind_job(
             writers.table(console, rollup, shown, lang)
 
     def write(
-        path: Path, summary: Summary, shown: list[str], lang: str, csv_raw: bool = False
+        path: Path, summary: Summary[R], shown: list[str], lang: str, csv_raw: bool = False
     ) -> None:
         rollup, problems, levels = summary.rollup, summary.problems, summary.levels
         write_file(writers, path, rollup, problems, levels, shown, lang, csv_raw)
@@ -62,7 +63,9 @@ def kind_job(
     return Job(check, summarize, emit, write, narrate)
 
 
-MEMBERSHIP_WRITERS = Writers(print_rollup, write_json, write_csv, write_markdown, write_xlsx)
+MEMBERSHIP_WRITERS: Writers[Rollup] = Writers(
+    print_rollup, write_json, write_csv, write_markdown, write_xlsx
+)
 MEMBERSHIP_JOB = kind_job(
     check_membership, summarize_membership, MEMBERSHIP_WRITERS, membership_narrative
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from danvan_cli.community.load import ModelsData, load_models
-from danvan_cli.community.rollup import rollup_models
+from danvan_cli.community.rollup import ModelsRollup, rollup_models
 from danvan_cli.community.validate import validate_models
 from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.ingest.load import Progress
@@ -25,7 +25,7 @@ def summarize_models(
     sheet: str | None = None,
     skip_invalid: bool = False,
     progress: Progress | None = None,
-) -> Summary:
+) -> Summary[ModelsRollup]:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
     data = check_models(patterns, sheet, progress)
     return summarize_checked(

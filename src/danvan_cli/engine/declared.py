@@ -15,6 +15,7 @@ import pandas as pd
 
 from danvan_cli.engine.checks import check_level_columns, check_once_per_unit
 from danvan_cli.engine.declared_rollup import rollup_declared
+from danvan_cli.engine.rollup import Rollup
 from danvan_cli.engine.rules import check_rules
 from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
 from danvan_cli.engine.summarize import Summary, summarize_checked
@@ -45,7 +46,7 @@ def summarize_declared(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
-) -> Summary:
+) -> Summary[Rollup]:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
     data = check_declared(kind, patterns, sheet, progress, subtotal_severity)
     return summarize_checked(

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import pandas as pd
 
-from danvan_cli.engine.rollup import rollup_levels
+from danvan_cli.engine.rollup import Rollup, rollup_levels
 from danvan_cli.engine.validate import validate_membership
 from danvan_cli.ingest.load import (
     MembershipData,
@@ -35,12 +35,15 @@ class RolledUp(Protocol):
     levels: list[str]
 
 
+R = TypeVar("R", bound=RolledUp)  # a kind's roll-up: `Summary[Rollup]`, `Summary[ModelsRollup]`
+
+
 @dataclass
-class Summary:
+class Summary(Generic[R]):
     """What `summarize` produced: the roll-up (None when nothing was summed) and the problems."""
 
     data: MembershipData
-    rollup: RolledUp | None
+    rollup: R | None
     problems: list[Problem]
     skipped_rows: int
     exit_code: int
@@ -79,7 +82,7 @@ def summarize_membership(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
-) -> Summary:
+) -> Summary[Rollup]:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
     data = check_membership(patterns, sheet, progress, subtotal_severity)
     return summarize_checked(
@@ -88,8 +91,8 @@ def summarize_membership(
 
 
 def summarize_checked(
-    data: MembershipData, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], RolledUp]
-) -> Summary:
+    data: MembershipData, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], R]
+) -> Summary[R]:
     """Roll up checked `data` with `roll_up(valid records)`; with errors, nothing is summed
     unless `skip_invalid`. A row that gave several records is skipped (and listed) once."""
     problems = list(data.problems)
@@ -111,7 +114,7 @@ def summarize_checked(
 
 
 @dataclass(frozen=True)
-class Job:
+class Job(Generic[R]):
     """What `danvan summarize` and `danvan validate` run for one kind of report: read and
     check (`check`), and roll up (`summarize`), each with (files, sheet, progress,
     subtotal severity); show a summary on standard output (`emit`: console, summary,
@@ -119,7 +122,7 @@ class Job:
     tell it in a language's sentences (`narrate`: roll-up, language)."""
 
     check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData]
-    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary]
-    emit: Callable[[Console, Summary, list[str], str, str, bool], None]
-    write: Callable[[Path, Summary, list[str], str, bool], None]
-    narrate: Callable[[RolledUp, str], str] | None = None  # the roll-up told in sentences
+    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary[R]]
+    emit: Callable[[Console, Summary[R], list[str], str, str, bool], None]
+    write: Callable[[Path, Summary[R], list[str], str, bool], None]
+    narrate: Callable[[R, str], str] | None = None  # the roll-up told in sentences
