@@ -11,41 +11,28 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO
 
 import pandas as pd
-from rich.console import Console
 
 from danvan_cli.community.rollup import TOTAL_BY, ModelsRollup
 from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.excel import Report
-from danvan_cli.outputs.render import problem_table, write_markdown_sections
-from danvan_cli.outputs.terminal import print_table
+from danvan_cli.outputs.document import Document, Table, document_writers
 from danvan_cli.outputs.writers import Writers
-from danvan_cli.text.formatting import format_value, plain_number
+from danvan_cli.text.formatting import COUNT, plain_number
 from danvan_cli.text.safe_text import csv_cell, json_text
 
 
-@dataclass
-class ReportTable:
-    """One table as people read it: labels and figures, the last row the total."""
-
-    title: str
-    header: list[str]
-    rows: list[list[Any]]  # text cells first (`text_columns` of them), then numbers or None
-    text_columns: int
-
-
-def report_tables(
-    rollup: ModelsRollup, shown: Sequence[str], lang: str, kinds: bool = True
-) -> list[ReportTable]:
-    """Per shown level the units, then the grand total per category (without the per-unit
-    columns of kinds of model when `kinds` is False: the terminal is narrow)."""
-    codes = [c for c in rollup.unit_columns if kinds or c not in TOPICS]
+def models_report(
+    rollup: ModelsRollup | None, shown: Sequence[str], lang: str, terminal: bool = False
+) -> Document:
+    """Per shown level the units, then the grand total per category (on the `terminal`,
+    narrow, without the per-unit columns of kinds of model); every row numbered."""
+    if rollup is None:
+        return Document(None, [])
+    codes = [c for c in rollup.unit_columns if not terminal or c not in TOPICS]
     by_code = {code: n for name in TOTAL_BY.values() for code, n in rollup.total[name].items()}
     figures = [*rollup.statuses, *codes]
     total = [rollup.total[s] for s in rollup.statuses] + [by_code[c] for c in codes]
@@ -58,9 +45,9 @@ def report_tables(
             [*[str(r[n]) for n in names], *[r[f] for f in figures]]
             for r in units.to_dict("records")
         ]
-        rows.append([ui("total", lang), *[""] * (len(names) - 1), *total])
         title = ui("level_title", lang, level=label(LEVEL_LABELS, level, lang))
-        tables.append(ReportTable(title, header, rows, len(names)))
+        total_row = [ui("total", lang), *[""] * (len(names) - 1), *total]
+        tables.append(_table(title, header, rows, total_row, len(names)))
     for category in TOTAL_BY:
         cross = rollup.crosses[category]
         if cross.empty:
@@ -73,10 +60,18 @@ def report_tables(
         unsaid = [_unsaid(rollup.total[s], cross[s]) for s in rollup.statuses]
         if any(unsaid):  # models that do not give this category: the column still adds up
             rows.append([ui("not_given", lang), *unsaid])
-        rows.append([ui("total", lang), *[rollup.total[s] for s in rollup.statuses]])
+        total_row = [ui("total", lang), *[rollup.total[s] for s in rollup.statuses]]
         title = ui("models_by", lang, category=label(FIELD_LABELS, category, lang).lower())
-        tables.append(ReportTable(title, header, rows, 1))
-    return tables
+        tables.append(_table(title, header, rows, total_row, 1))
+    return Document(None, tables)
+
+
+def _table(
+    title: str, header: list[str], rows: list[list[Any]], total: list[Any], names: int
+) -> Table:
+    """A table of counts, its sheet named by its title."""
+    looks = [COUNT] * (len(header) - names)
+    return Table(title, title, header, lambda: rows, total, names, looks)
 
 
 def _unsaid(total: float | None, counted: pd.Series) -> float | None:
@@ -84,38 +79,6 @@ def _unsaid(total: float | None, counted: pd.Series) -> float | None:
     if total is None or pd.isna(total):
         return None
     return max(total - counted.fillna(0).sum(), 0) or None
-
-
-def _texts(table: ReportTable, lang: str) -> list[list[str]]:
-    """Rows with figures in the user's number format (307.217 in Vietnamese)."""
-    return [
-        [
-            *row[: table.text_columns],
-            *[format_value(v, "count", lang) for v in row[table.text_columns :]],
-        ]
-        for row in table.rows
-    ]
-
-
-def print_models(console: Console, rollup: ModelsRollup, shown: Sequence[str], lang: str) -> None:
-    """The roll-up on screen, the total row of each table in bold."""
-    for report in report_tables(rollup, shown, lang, kinds=False):
-        rows = _texts(report, lang)
-        print_table(console, report.title, report.header, rows[:-1], rows[-1], report.text_columns)
-
-
-def write_models_markdown(
-    stream: TextIO,
-    rollup: ModelsRollup,
-    shown: Sequence[str],
-    lang: str,
-    problems: Sequence[Problem] = (),
-) -> None:
-    """A section per table, then the problems (rows left out with --skip-invalid among them)."""
-    sections = [(r.title, r.header, _texts(r, lang)) for r in report_tables(rollup, shown, lang)]
-    if problems:
-        sections.append((ui("problems_title", lang), *problem_table(problems, lang)))
-    write_markdown_sections(stream, sections)
 
 
 def _plain_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -178,25 +141,7 @@ def write_models_csv(
     stream.write(buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"))
 
 
-def write_models_xlsx(
-    path: Path,
-    rollup: ModelsRollup | None,
-    problems: Sequence[Problem],
-    shown: Sequence[str],
-    lang: str,
-) -> None:
-    """A sheet per shown level, a sheet per category of the total, the problems; atomically."""
-    report = Report(lang)
-    for table in report_tables(rollup, shown, lang) if rollup is not None else []:
-        rows = [[number, *row] for number, row in enumerate(table.rows[:-1], start=1)]
-        figures = table.header[table.text_columns :]
-        report.add_table(
-            table.title, ["STT", *table.header], rows, [None, *table.rows[-1]], figures
-        )
-    report.add_problems(problems)
-    report.save(path)
-
-
-MODELS_WRITERS: Writers[ModelsRollup] = Writers(
-    print_models, write_models_json, write_models_csv, write_models_markdown, write_models_xlsx
+MODELS_WRITERS: Writers[ModelsRollup] = document_writers(
+    models_report, write_models_json, write_models_csv
 )
+print_models = MODELS_WRITERS.table

@@ -1,0 +1,154 @@
+"""A roll-up as people read it (báo cáo), whatever its kind: a title line, titled tables of
+names and figures each with its total row, notes; drawn on the terminal, in Markdown and in
+a workbook by one writer each. A kind says only what its document holds."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+
+from danvan_cli.model.messages import ui
+from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.excel import Report
+from danvan_cli.outputs.render import problem_table, write_markdown_sections
+from danvan_cli.outputs.terminal import print_table
+from danvan_cli.outputs.writers import Writers
+from danvan_cli.text.formatting import format_look
+
+
+def _every_row(row: list[Any]) -> bool:
+    return True
+
+
+@dataclass
+class Table:
+    """One table: its title (on the terminal and in Markdown) and its sheet's name in a
+    workbook, the header, the body's rows (made afresh at each call: a country's village
+    table is never held twice), the total row; each row `names` text cells, then the
+    figures (numbers, None where not given), each drawn with its look (`formatting.COUNT`,
+    `DECIMAL`, `PERCENT`). A workbook's STT numbers the rows `numbered` says."""
+
+    title: str
+    sheet: str
+    header: list[str]
+    rows: Callable[[], Iterable[list[Any]]]
+    total: list[Any]
+    names: int
+    looks: list[str]
+    numbered: Callable[[list[Any]], bool] = _every_row
+
+    def texts(self, row: list[Any], missing: str, lang: str) -> list[str]:
+        """A row as people read it: figures in the user's number format, `missing` where
+        not given."""
+        figures = zip(row[self.names :], self.looks, strict=True)
+        return [*row[: self.names], *(_text(v, look, missing, lang) for v, look in figures)]
+
+
+def _text(value: Any, look: str, missing: str, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    return format_look(value, look, lang)
+
+
+@dataclass
+class Document:
+    """What a kind's roll-up shows: a title line (a template's name and version; None: no
+    such line), the tables, the notes under them (how ratios were taken), and the text of a
+    figure not given."""
+
+    title: str | None
+    tables: list[Table]
+    notes: list[str] = field(default_factory=list)
+    missing: str = "–"
+
+    def sections(self, lang: str) -> Iterator[tuple[str, list[str], list[list[str]]]]:
+        """Each table's title, header and rows as text, the total row last."""
+        for table in self.tables:
+            rows = [table.texts(row, self.missing, lang) for row in table.rows()]
+            rows.append(table.texts(table.total, self.missing, lang))
+            yield table.title, table.header, rows
+
+
+def print_document(console: Console, document: Document, lang: str) -> None:
+    """The title line in bold, each table with its total row in bold, the notes."""
+    if document.title is not None:
+        console.print(document.title, style="bold", highlight=False)
+    for table, (title, header, rows) in zip(document.tables, document.sections(lang), strict=True):
+        print_table(console, title, header, rows[:-1], rows[-1], table.names)
+    for note in document.notes:
+        console.print(note, highlight=False)
+
+
+def write_document_markdown(
+    stream: TextIO, document: Document, lang: str, problems: Sequence[Problem] = ()
+) -> None:
+    """The title line, a section per table, the notes, the problems (rows left out with
+    --skip-invalid among them)."""
+    if document.title is not None:
+        stream.write(f"# {document.title}\n\n")
+    write_markdown_sections(stream, document.sections(lang))
+    if document.notes:
+        stream.write("\n" + "\n".join(f"- {note}" for note in document.notes) + "\n")
+    if problems:
+        stream.write("\n")
+        write_markdown_sections(
+            stream, [(ui("problems_title", lang), *problem_table(problems, lang))]
+        )
+
+
+def write_document_xlsx(
+    path: Path, document: Document, problems: Sequence[Problem], lang: str
+) -> None:
+    """A sheet per table under an STT column, the notes and the title line under each, then
+    the problems with the title line under them; atomically."""
+    report = Report(lang)
+    titled = [document.title] if document.title is not None else []
+    for table in document.tables:
+        report.add_table(
+            table.sheet,
+            ["STT", *table.header],
+            lambda table=table: _numbered(table),  # made when written
+            [None, *table.total],
+            table.looks,
+            notes=[*document.notes, *titled],
+        )
+    report.add_problems(problems, notes=titled)
+    report.save(path)
+
+
+def _numbered(table: Table) -> Iterator[list[Any]]:
+    number = 0
+    for row in table.rows():
+        counted = table.numbered(row)
+        number += counted
+        yield [number if counted else None, *row]
+
+
+# A kind's document of its roll-up (None: nothing summed): roll-up, levels shown, language,
+# and whether it is for the terminal (narrow: a kind may leave columns out).
+Build = Callable[[Any, Sequence[str], str, bool], Document]
+
+
+def document_writers(report: Build, json: Any, csv: Any) -> Writers:
+    """A kind's writers (`writers.Writers`): its `json` and `csv`, and the terminal,
+    Markdown and workbook drawn from its `report`."""
+
+    def table(console: Console, rollup: Any, shown: Sequence[str], lang: str) -> None:
+        print_document(console, report(rollup, shown, lang, True), lang)
+
+    def markdown(
+        stream: TextIO, rollup: Any, shown: Sequence[str], lang: str, problems: Sequence[Problem]
+    ) -> None:
+        write_document_markdown(stream, report(rollup, shown, lang, False), lang, problems)
+
+    def xlsx(
+        path: Path, rollup: Any, problems: Sequence[Problem], shown: Sequence[str], lang: str
+    ) -> None:
+        write_document_xlsx(path, report(rollup, shown, lang, False), problems, lang)
+
+    return Writers(table, json, csv, markdown, xlsx)
