@@ -1,5 +1,5 @@
 """Showing and writing a declared kind's roll-up (xuất kết quả theo mẫu): terminal, JSON,
-CSV, Markdown and Excel, through the writers membership uses, with the kind's labels.
+CSV, Markdown and Excel (through `outputs.document`), with the kind's labels.
 
 Counts and đồng are whole numbers with thousands grouped (307.217), tỷ đồng have two
 decimals (89,25), ratios are percent (81,84%) unless declared otherwise. The template's
@@ -23,18 +23,21 @@ from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.excel import Report
+from danvan_cli.outputs.document import (
+    Document,
+    Table,
+    document_writers,
+    print_document,
+    write_document_markdown,
+)
 from danvan_cli.outputs.render import (
     json_members,
-    problem_table,
     ratio_notes,
     write_json_rows,
-    write_markdown_sections,
     write_table_csv,
 )
-from danvan_cli.outputs.terminal import print_table
 from danvan_cli.outputs.writers import Writers, write_file
-from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look, plain_number
+from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, plain_number
 
 
 class Labelled:
@@ -52,11 +55,6 @@ class Labelled:
         self.category = category
         self.values = {v.code: v.labels(lang) for v in category.values} if category else {}
         self.values[ALL] = label(ORGANIZATION_LABELS, ALL, lang)
-
-    @property
-    def title(self) -> str:
-        """The kind's name for people, with the template's name and version."""
-        return template_title(self.kind, self.lang)
 
     def header(self, level: str) -> list[str]:
         names = self.rollup.levels[: self.rollup.levels.index(level) + 1]
@@ -81,33 +79,26 @@ class Labelled:
         figures = [plain_number(self.rollup.total.get(m)) for m in self.metrics]
         return [ui("total", self.lang), *[""] * (width - 1), *figures]
 
-    def texts(self, row: list[Any], width: int) -> list[str]:
-        """A row as people read it: figures formatted by their look, blank where not given."""
-        figures = zip(row[width:], self.looks, strict=True)
-        return [
-            *row[:width],
-            *("" if v is None else format_look(v, k, self.lang) for v, k in figures),
-        ]
-
-    def sections(self, shown: Sequence[str]) -> Iterator[tuple[str, list[str], list[list[str]]]]:
-        """Per shown level: its title, header and rows as text, the total row last."""
-        for level in shown:
-            header = self.header(level)
-            width = len(header) - len(self.metrics)
-            rows = [self.texts(row, width) for row in self.rows(level)]
-            rows.append(self.texts(self.total(width), width))
-            title = ui("level_title", self.lang, level=label(LEVEL_LABELS, level, self.lang))
-            yield title, header, rows
-
-    def numbered(self, level: str, width: int) -> Iterator[list[Any]]:
-        """A level's rows after an STT numbering its units: a unit's "all" row numbered, its
-        category values' rows following unnumbered."""
-        number = 0
+    def table(self, level: str) -> Table:
+        """A level's table: a unit's "all" row numbered in a workbook, its category values'
+        rows following unnumbered."""
+        header = self.header(level)
+        width = len(header) - len(self.metrics)
         everything = self.values[ALL]
-        for row in self.rows(level):
-            unit = self.category is None or row[width - 1] == everything
-            number += unit
-            yield [number if unit else None, *row]
+
+        def numbered(row: list[Any]) -> bool:
+            return self.category is None or row[width - 1] == everything
+
+        return Table(
+            ui("level_title", self.lang, level=label(LEVEL_LABELS, level, self.lang)),
+            label(LEVEL_LABELS, level, self.lang).capitalize(),
+            header,
+            functools.partial(self.rows, level),
+            self.total(width),
+            width,
+            self.looks,
+            numbered,
+        )
 
     def notes(self) -> list[str]:
         return ratio_notes(self.rollup, self.metrics, self.lang, self.labels)
@@ -140,18 +131,24 @@ def _template(kind: ReportKind) -> dict[str, str]:
     return {"name": kind.name, "version": kind.version}
 
 
+def declared_report(
+    kind: ReportKind, rollup: Rollup | None, shown: Sequence[str], lang: str, _terminal: bool
+) -> Document:
+    """What a declared kind's roll-up shows: the template's title line, a table per shown
+    level, the ratio notes; a figure not given left blank."""
+    title = template_title(kind, lang)
+    if rollup is None:
+        return Document(title, [], missing="")
+    labelled = Labelled(kind, rollup, lang)
+    return Document(title, [labelled.table(level) for level in shown], labelled.notes(), "")
+
+
 def print_declared(
     console: Console, kind: ReportKind, rollup: Rollup, shown: Sequence[str], lang: str
 ) -> None:
     """The roll-up on screen under the template's title line, the total row of each table
     in bold, the ratio notes under the tables."""
-    labelled = Labelled(kind, rollup, lang)
-    console.print(labelled.title, style="bold", highlight=False)
-    for title, header, rows in labelled.sections(shown):
-        width = len(header) - len(labelled.metrics)
-        print_table(console, title, header, rows[:-1], rows[-1], width)
-    for note in labelled.notes():
-        console.print(note, highlight=False)
+    print_document(console, declared_report(kind, rollup, shown, lang, True), lang)
 
 
 def write_declared_markdown(
@@ -163,17 +160,9 @@ def write_declared_markdown(
     problems: Sequence[Problem] = (),
 ) -> None:
     """The template's title line, a section per level, the ratio notes, the problems."""
-    labelled = Labelled(kind, rollup, lang)
-    stream.write(f"# {labelled.title}\n\n")
-    write_markdown_sections(stream, labelled.sections(shown))
-    notes = labelled.notes()
-    if notes:
-        stream.write("\n" + "\n".join(f"- {note}" for note in notes) + "\n")
-    if problems:
-        stream.write("\n")
-        write_markdown_sections(
-            stream, [(ui("problems_title", lang), *problem_table(problems, lang))]
-        )
+    write_document_markdown(
+        stream, declared_report(kind, rollup, shown, lang, False), lang, problems
+    )
 
 
 def write_declared_json(
@@ -258,39 +247,12 @@ def write_declared_csv(
     write_table_csv(stream, table, bom, raw, exact_columns(kind))
 
 
-def write_declared_xlsx(
-    path: Path,
-    kind: ReportKind,
-    rollup: Rollup | None,
-    problems: Sequence[Problem],
-    shown: Sequence[str],
-    lang: str,
-) -> None:
-    """A sheet per shown level and the problems, atomically; under each table the ratio
-    notes and the template's title line (under the problems, the title line alone)."""
-    report = Report(lang)
-    if rollup is not None:
-        labelled = Labelled(kind, rollup, lang)
-        notes = [*labelled.notes(), labelled.title]
-        for level in shown:
-            header = labelled.header(level)
-            width = len(header) - len(labelled.metrics)
-            rows = functools.partial(labelled.numbered, level, width)  # made when written
-            title = label(LEVEL_LABELS, level, lang).capitalize()
-            total = [None, *labelled.total(width)]
-            report.add_table(title, ["STT", *header], rows, total, labelled.looks, notes=notes)
-    report.add_problems(problems, notes=[template_title(kind, lang)])
-    report.save(path)
-
-
 def declared_writers(kind: ReportKind) -> Writers[Rollup]:
     """A declared kind's writer per format (`writers.Writers`)."""
-    return Writers(
-        lambda console, *args: print_declared(console, kind, *args),
+    return document_writers(
+        functools.partial(declared_report, kind),
         lambda stream, *args: write_declared_json(stream, kind, *args),
         lambda stream, *args: write_declared_csv(stream, kind, *args),
-        lambda stream, *args: write_declared_markdown(stream, kind, *args),
-        lambda path, *args: write_declared_xlsx(path, kind, *args),
     )
 
 
