@@ -8,10 +8,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from danvan_cli.cli.app import app
+from danvan_cli.cli.rollup import period_before
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.history import History
 from tests.commune_files import write_commune_file
@@ -369,3 +371,41 @@ def test_a_longer_period_without_a_history_is_said(cli, tmp_path):
     result = cli("rollup", "--config", config, "--period", "2026", "--lang", "en")
     assert result.exit_code == 1
     assert "holds no month of 2026: run danvan rollup for each month first." in result.stderr
+
+
+def test_a_quarters_own_reports_are_read_and_compared_with_the_quarter_before(cli, tmp_path):
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    for code, title, members in (
+        ("2026-Q2", "Quý II năm 2026", 100),
+        ("2026-Q3", "QUÝ III/2026", 130),
+    ):
+        folder = tmp_path / "nop" / code
+        folder.mkdir(parents=True)
+        write_commune_file(folder / "tan_an.xlsx", "Xã Tân An", title, [("Thôn 1", 3, members)])
+        result = cli("rollup", "--config", config, "--period", code, "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Period 2026-Q3: 1 file(s) sent, 1 added."
+    compared = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-Q3.compare.json").read_text())
+    assert (compared["old"], compared["new"]) == ("2026-Q2", "2026-Q3")
+    (flag,) = [
+        f
+        for f in compared["flags"]["commune"]["change"]
+        if f["figure"] == "members" and f["organization"] == "all"
+    ]
+    assert (flag["old"], flag["new"], flag["percent"]) == (100, 130, 30)
+
+
+@pytest.mark.parametrize(
+    ("code", "before"),
+    [
+        ("2026-01", "2025-12"),
+        ("2026-10", "2026-09"),
+        ("2026-Q1", "2025-Q4"),
+        ("2026-H2", "2026-H1"),
+        ("2026-9M", "2025-9M"),
+        ("2026", "2025"),
+    ],
+)
+def test_the_period_before(code, before):
+    assert period_before(parse_period(code)).code == before

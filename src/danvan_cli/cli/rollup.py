@@ -93,9 +93,9 @@ def run_rollup(
         reason = os_reason(error, lang)
         _say(stderr, ui("write_failed", lang, path=folder, reason=reason), "red")
         return EXIT_UNREADABLE
-    if period.kind != "month":
-        return _longer(config, period, lang, require_complete)
     paths, found = expand_paths([config.submissions(period)])
+    if period.kind != "month" and not paths:  # no files sent for it: from its months
+        return _longer(config, period, lang, require_complete)
     if is_unreadable(found):
         print_problems(stderr, found, lang, quiet)
         return EXIT_UNREADABLE
@@ -188,15 +188,18 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool) -
 
 def last_month(today: date) -> Period:
     """The month before `today`'s: the period a run early in a month is for."""
-    return month_before(Period("month", today.year, today.month))
+    return period_before(Period("month", today.year, today.month))
 
 
-def month_before(period: Period) -> Period:
-    """The month before the first month of `period`."""
-    first = period.months[0]
-    year, month = first.year or 0, first.number or 1
-    year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return parse_period(f"{year}-{month:02d}")
+def period_before(period: Period) -> Period:
+    """The period of the same kind before `period`: the month, quarter or half-year
+    before, the nine months or year of the year before."""
+    year, number = period.year or 0, period.number or 1
+    if period.kind in ("nine_months", "year"):
+        return Period(period.kind, year - 1)
+    last = {"month": 12, "quarter": 4, "half": 2}[period.kind]
+    year, number = (year - 1, last) if number == 1 else (year, number - 1)
+    return Period(period.kind, year, number)
 
 
 def _kind(
@@ -225,7 +228,7 @@ def _last_periods_units(config: Config, kind: ReportKind, period: Period) -> Any
     if not config.history.is_file():
         return None
     with History.open(config.history) as history:
-        records = history.records(kind.name, [month_before(period)])
+        records = history.records(kind.name, [period_before(period)])
     return units_of(records) if not records.empty else None
 
 
@@ -349,16 +352,16 @@ def _write(
 
 
 def _compare(config: Config, period: Period, kind: ReportKind, lang: str) -> bool:
-    """The month against the month before in the history, as `danvan compare --db` does:
+    """The period against the one before in the history, as `danvan compare --db` does:
     a line per level printed, the comparison written beside the outputs
     (`NAME.compare.json`, and `.csv` with CSV), changes beyond the config's threshold and
     values outside a unit's past months flagged. False when a file could not be written."""
-    before = month_before(period)
+    before = period_before(period)
     with History.open(config.history) as history:
         stored = sorted(s.period for s in history.periods() if s.kind == kind.name)
         if before not in stored or period not in stored:
             return True
-        earlier = [p for p in stored if p.kind == "month" and p < period]
+        earlier = [p for p in stored if p.kind == period.kind and p < period]
         records = history.records(kind.name, [*earlier, period])
     rollups = rolled_up(records, kind)
     old, new = (
