@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib.metadata import version
 
 import pytest
 import typer
@@ -156,3 +157,16 @@ def test_a_workbook_piped_in_as_danvan_runs():
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert done.stdout.decode("utf-8").splitlines()[-1].startswith("total,,,,all,2090,307217,")
+
+
+def test_version_alone_is_answered_before_typer_loads():
+    """`danvan --version` (the option declared in cli.options) prints the installed
+    version without importing the command line (Typer: about 0.1 s)."""
+    script = (
+        "import sys; from danvan_cli.cli import launch\n"
+        "sys.argv = ['danvan', '--version']\n"
+        "launch.main()\n"
+        "print('typer' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, f"danvan {version('danvan')}\nFalse\n")

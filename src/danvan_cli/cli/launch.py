@@ -27,6 +27,9 @@ VALUE_OPTIONS = options.taking_values()  # the options taking a value, as the co
 def main() -> None:
     """Entry point of the `danvan` console script."""
     standard_streams()
+    if sys.argv[1:] == list(options.names("Version")):  # answered without loading Typer
+        print(options.version_line())
+        return
     end_as_interrupted()
     try:
         decode_ahead(sys.argv[1:])

@@ -146,14 +146,19 @@ PATHS_HELP = (
 )
 
 
-def _show_version(asked: bool) -> None:
-    """`--version`: danvan's version (the installed package's), then stop."""
-    if asked:
-        from importlib.metadata import version
+def version_line() -> str:
+    """What `--version` prints: "danvan 0.1.0", the installed package's version."""
+    from importlib.metadata import version
 
+    return f"danvan {version('danvan')}"
+
+
+def _show_version(asked: bool) -> None:
+    """`--version` given with more (`launch` answers it alone): the version, then stop."""
+    if asked:
         import typer
 
-        print(f"danvan {version('danvan')}")
+        print(version_line())
         raise typer.Exit(0)
 
 
