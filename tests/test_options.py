@@ -127,6 +127,14 @@ def test_template_commands_data_on_stdout_messages_on_stderr(cli, tmp_path):
     assert checked.exit_code == 0 and checked.stderr == "" and "hợp lệ" in checked.stdout
 
 
+def test_init_says_what_it_wrote_on_stderr_only(cli, tmp_path):
+    config = tmp_path / "danvan.toml"
+    made = cli("init", config)
+    assert (made.exit_code, made.stdout, made.stderr.strip()) == (0, "", f"Đã ghi {config}")
+    again = cli("init", config, "--force", "-q")
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+
+
 # --- --quiet --------------------------------------------------------------------------------
 
 
