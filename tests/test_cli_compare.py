@@ -9,7 +9,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import write_commune_report
+from tests.conftest import SAMPLES, write_commune_report
 
 # A commune's villages, one organisation each. Members: Ấp 1 100 -> 120 (+20 %, exactly
 # the threshold: not flagged), Ấp 2 100 -> 121 (+21 %), Ấp 3 0 -> 5 (no percent: flagged),
@@ -318,3 +318,20 @@ def test_history_mistakes_exit_2(cli, history, tmp_path):
     assert result.exit_code == 2
     assert not (tmp_path / "khong_co.db").exists()
     assert cli("compare", "thang 9", "2026-10", "--db", history).exit_code == 2
+
+
+def test_community_models_compared_by_unit(cli):
+    sample = SAMPLES / "lam_binh_2020_tu_quan.xlsx"
+    result = cli("compare", sample, sample, "--level", "district", "-f", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["kind"] == "models"
+    (row,) = document["comparison"]["district"]
+    assert list(row)[:3] == ["district", "status", "registered_old"]  # no category column
+    assert (row["district"], row["registered_old"], row["registered_change"]) == (
+        "Huyện Lâm Bình",
+        327,
+        0,
+    )
+    table = cli("compare", sample, sample, "--level", "district").stdout
+    assert "│ Huyện Lâm Bình │            │     327 │" in table  # kinds of model not on screen

@@ -18,6 +18,7 @@ from danvan_cli.cli.console import (
     stdout_bytes,
     write_outputs,
 )
+from danvan_cli.community.vocabulary import TOPICS
 from danvan_cli.engine.declared_rollup import rollup_declared
 from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, RolledUp
@@ -36,6 +37,7 @@ from danvan_cli.outputs.compared import (
     write_comparison_json,
     write_comparison_markdown,
 )
+from danvan_cli.outputs.render import TERMINAL_HIDDEN
 from danvan_cli.outputs.terminal import print_problems
 from danvan_cli.periods.compare import MIN_PAST, Z_THRESHOLD, compare_level
 from danvan_cli.text.formatting import COUNT, look_of
@@ -115,7 +117,7 @@ def side_of(name: str, rollup: RolledUp) -> Side:
     for depth, level in enumerate(levels):
         columns = tables[level].columns
         category = [c for c in columns if c not in levels and c not in metrics][:1]
-        names[level] = [*levels[: depth + 1], *category]
+        names[level] = [*levels[: depth + 1], *(category if isinstance(rollup, Rollup) else [])]
     metrics = [m for m in metrics if any(m in t.columns for t in tables.values())]
     return Side(name, levels, dict(tables), names, metrics, total)
 
@@ -123,13 +125,15 @@ def side_of(name: str, rollup: RolledUp) -> Side:
 @dataclass(frozen=True)
 class Naming:
     """How a kind's comparison is named: the kind's name, each figure's label and look,
-    its category column and that column's values' labels."""
+    its category column and that column's values' labels, the figures the terminal leaves
+    out (as summarize's tables do: the branch ratings, the kinds of model)."""
 
     kind: str
     labels: dict[str, str]
     looks: dict[str, str]
     category: str | None
     values: dict[str, str]
+    hidden: frozenset[str] = frozenset()
 
 
 Namer = Callable[[Sequence[str], str], Naming]
@@ -153,10 +157,11 @@ def naming_of(kind: str, template: ReportKind | None) -> Namer:
             return Naming(template.name, labels, looks, category and category.code, values)
         labels = {m: label(FIELD_LABELS, m, lang) for m in metrics}
         if kind == "models":
-            return Naming(kind, labels, dict.fromkeys(metrics, COUNT), None, {})
+            looks = dict.fromkeys(metrics, COUNT)
+            return Naming(kind, labels, looks, None, {}, frozenset(TOPICS))
         values = {code: label(ORGANIZATION_LABELS, code, lang) for code in ORGANIZATION_LABELS}
         looks = {m: look_of(m) for m in metrics}
-        return Naming(kind, labels, looks, "organization", values)
+        return Naming(kind, labels, looks, "organization", values, TERMINAL_HIDDEN)
 
     return naming
 
@@ -257,6 +262,7 @@ def comparison_view(
         lang,
         list(notes),
         total,
+        named.hidden,
     )
 
 

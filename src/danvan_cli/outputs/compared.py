@@ -25,7 +25,6 @@ from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.excel import Report
 from danvan_cli.outputs.render import (
-    TERMINAL_HIDDEN,
     json_members,
     problem_table,
     write_binary_file,
@@ -66,7 +65,8 @@ class ComparisonView:
     """A comparison as it is shown: the kind's name, what was compared (`old`, `new`: files
     or periods), each shown level's `Compared`, each figure's label and look
     (`formatting.COUNT` ...), the category column and its values' labels, the thresholds,
-    the language, and lines said under the tables."""
+    the language, lines said under the tables, the totals compared, the figures the
+    terminal leaves out."""
 
     kind: str
     old: str
@@ -81,6 +81,7 @@ class ComparisonView:
     lang: str
     notes: list[str] = field(default_factory=list)
     total: Compared | None = None  # the grand totals compared (no names)
+    hidden: frozenset[str] = frozenset()  # figures the terminal leaves out
 
     def parts(self) -> dict[str, Compared]:
         """The levels compared, then the total (under `TOTAL`)."""
@@ -280,7 +281,7 @@ def print_comparison(console: Console, view: ComparisonView) -> None:
             lines.append([""] * len(lines[0]) if lines else [])
         names = [n for n in compared.names if n != view.category]
         header = [view.name_label(n) for n in names] + [ui("compare_status", view.lang)]
-        metrics = [m for m in compared.metrics if m not in TERMINAL_HIDDEN]
+        metrics = [m for m in compared.metrics if m not in view.hidden]
         header += [view.labels.get(m, m) for m in metrics]
         status = len(compared.names)
         at = [status + 1 + 4 * compared.metrics.index(m) for m in metrics]
