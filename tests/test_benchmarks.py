@@ -75,3 +75,14 @@ def test_the_compare_benchmark_runs_beside_duckdb_with_the_same_flags(capsys):
     ours = printed[2].split("flags: ")[1]
     theirs = printed[3].split("flags: ")[1]
     assert ours == theirs + ", total 0"  # the same changes flagged by both
+
+
+@pytest.mark.skipif(importlib.util.find_spec("duckdb") is None, reason="duckdb not installed")
+def test_the_history_benchmark_builds_the_year_as_duckdb_does(capsys, tmp_path):
+    assert load_module("history").main(["--size", "10k", "--keep", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("twelve months of 10,")
+    ours = next(line for line in printed if "rolled up (danvan)" in line).split("; ", 1)[1]
+    theirs = next(line for line in printed if "the same year in DuckDB" in line).split("; ", 1)[1]
+    assert ours == theirs  # the same rows per level, members and households
+    assert (tmp_path / "danvan.db").exists()

@@ -87,6 +87,8 @@ def test_a_period_stored_again_replaces_it_and_others_stay(tmp_path):
             ("2026-10", 2),
             ("2026-11", 6),
         ]
+        assert history.kept(kind.name) == [OCTOBER, NOVEMBER]
+        assert history.kept("membership") == []
         both = history.records(kind.name, [OCTOBER, NOVEMBER])
     assert both.groupby("period").size().to_dict() == {"2026-10": 2, "2026-11": 6}
     with sqlite3.connect(tmp_path / "danvan.db") as db:

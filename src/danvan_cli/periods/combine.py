@@ -58,8 +58,8 @@ class Combined:
 
 def combine(history: History, kind: ReportKind, period: Period) -> Combined:
     """`period` of `kind` from the months of it kept in `history`."""
-    stored = {(s.period, s.kind) for s in history.periods()}
-    months = [m for m in period.months if (m, kind.name) in stored]
+    kept = history.kept(kind.name)
+    months = [m for m in period.months if m in kept]
     levels = history.levels(kind.name, months)
     given = history.figures(kind.name, months) if months else []
     metrics = [code for code in kind.figure_codes if code in given]

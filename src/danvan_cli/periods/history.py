@@ -23,6 +23,7 @@ in one pass over the year's rows.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Sequence
@@ -137,11 +138,13 @@ class History:
             self._declare(kind)
             first_source = self._insert_sources(code, kind.name, sources)
             units = self._unit_ids(records, levels)
-            rows = _record_rows(records, kind, period, units, first_source)
+            rows = _record_rows(records, kind, units, first_source)
             figures = [c for c in kind.figure_codes if c in records.columns]
             names = ", ".join(quoted(c) for c in (*RECORD_COLUMNS, *figures))
-            marks = ", ".join("?" * (len(RECORD_COLUMNS) + len(figures)))
-            self.db.executemany(f"INSERT INTO records ({names}) VALUES ({marks})", rows)
+            # the same kind, year and period on every row: written once, not bound per row
+            same = [_literal(kind.name), str(period.year), _literal(code)]
+            values = [*same[:2], "?, ?", same[2], *["?"] * (3 + len(figures))]
+            self.db.executemany(f"INSERT INTO records ({names}) VALUES ({', '.join(values)})", rows)
             at = _iso(loaded_at or datetime.now(timezone.utc))
             self.db.execute(
                 "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -202,17 +205,17 @@ class History:
             tuple(row[1:]): row[0]
             for row in self.db.execute(f"SELECT id, {', '.join(KEYS)} FROM units")
         }
-        next_id = max(known.values(), default=0) + 1
-        ids = np.empty(len(first), dtype=np.int64)
+        paths = list(zip(*(keys[lv] for lv in LEVELS), strict=True))
+        found = [known.get(path) for path in paths]
+        new_ids = itertools.count(max(known.values(), default=0) + 1)
         new = []
-        for n in range(len(first)):
-            key = tuple(keys[lv][n] for lv in LEVELS)
-            found = known.get(key)
-            if found is None:
-                found = known[key] = next_id
-                next_id += 1
-                new.append((found, *(names[lv][n] for lv in LEVELS), *key))
-            ids[n] = found
+        for n in [n for n, unit in enumerate(found) if unit is None]:
+            unit = known.get(paths[n])
+            if unit is None:
+                unit = known[paths[n]] = next(new_ids)
+                new.append((unit, *(names[lv][n] for lv in LEVELS), *paths[n]))
+            found[n] = unit
+        ids = np.array(found, dtype=np.int64)
         marks = ", ".join("?" * (1 + 2 * len(LEVELS)))
         self.db.executemany(f"INSERT INTO units VALUES ({marks})", new)
         return ids[lowest]
@@ -331,6 +334,11 @@ class History:
         )
         return {code: {"vi": vi, "en": en, "unit": unit} for code, vi, en, unit in found}
 
+    def kept(self, kind: str) -> list[Period]:
+        """The periods kept of `kind`, in time order (`periods` with no counting)."""
+        found = self.db.execute("SELECT period FROM loads WHERE kind = ?", (kind,))
+        return sorted(parse_period(code) for (code,) in found)
+
     def periods(self) -> list[StoredPeriod]:
         """Each period and kind kept, in time order, with its counts."""
         found = self.db.execute(
@@ -350,25 +358,23 @@ class History:
 
 
 def _record_rows(
-    records: pd.DataFrame, kind: ReportKind, period: Period, units: np.ndarray, first_source: int
+    records: pd.DataFrame, kind: ReportKind, units: np.ndarray, first_source: int
 ) -> list[tuple]:
-    """The `records` rows to insert, in the table's order (unit, category, seq)."""
+    """The `records` rows to insert (unit, category, seq, source, row, the figures), in the
+    table's order (unit, category, seq)."""
     if CATEGORY in records.columns:
-        category = records[CATEGORY].astype(object).where(records[CATEGORY].notna(), "")
-        category = category.astype(str).to_numpy()
+        codes, categories = pd.factorize(records[CATEGORY], use_na_sentinel=False)
+        names = np.array(["" if pd.isna(c) else str(c) for c in categories], dtype=object)
     else:
-        category = np.full(len(records), "", dtype=object)
-    frame = pd.DataFrame({"unit": units, "category": category})
-    frame["seq"] = frame.groupby(["unit", "category"], sort=False).cumcount()
-    order = np.lexsort((frame["seq"].to_numpy(), category, units))
+        codes, names = np.zeros(len(records), dtype=np.int64), np.array([""], dtype=object)
+    frame = pd.DataFrame({"unit": units, "category": codes})
+    seq = frame.groupby(["unit", "category"], sort=False).cumcount().to_numpy()
+    order = np.lexsort((seq, names[codes], units))
     figures = [c for c in kind.figure_codes if c in records.columns]
     columns = [
-        [kind.name] * len(records),
-        [period.year] * len(records),
         units[order].tolist(),
-        category[order].tolist(),
-        [period.code] * len(records),
-        frame["seq"].to_numpy()[order].tolist(),
+        names[codes[order]].tolist(),
+        seq[order].tolist(),
         (records["_table"].to_numpy()[order] + first_source).tolist(),
         records["_row"].to_numpy()[order].tolist(),
         # NaN, a figure not given, is stored as NULL
@@ -381,4 +387,9 @@ def _texts(records: pd.DataFrame, column: str, at: np.ndarray, levels: list[str]
     """A level's names or keys at the records `at` ("" for a level the records lack)."""
     if column.removeprefix("_key_") not in levels:
         return [""] * len(at)
-    return records[column].astype(str).to_numpy()[at].tolist()
+    return records[column].iloc[at].astype(str).tolist()
+
+
+def _literal(text: str) -> str:
+    """A text as an SQL literal."""
+    return "'" + text.replace("'", "''") + "'"
