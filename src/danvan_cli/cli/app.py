@@ -78,6 +78,7 @@ def summarize(
     quiet: options.Quiet = False,
     template: options.Template = None,
     narrative: options.Narrative = False,
+    feedback: options.Feedback = None,
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -100,6 +101,7 @@ def summarize(
             quiet=quiet,
             template=declared,
             narrative=narrative,
+            feedback=feedback,
         )
     )
 
@@ -117,6 +119,7 @@ def validate(
     max_zip_ratio: options.MaxRatio = DEFAULT.max_zip_ratio,
     quiet: options.Quiet = False,
     template: options.Template = None,
+    feedback: options.Feedback = None,
 ) -> None:
     """Chỉ kiểm tra, không cộng: liệt kê mọi lỗi theo tệp. Check the files without summing."""
     limits = Limits(max_cells, max_unzipped_mb, max_zip_ratio)
@@ -133,6 +136,7 @@ def validate(
             subtotal_severity=subtotal_mismatch.value,
             quiet=quiet,
             template=declared,
+            feedback=feedback,
         )
     )
 

@@ -20,11 +20,13 @@ from danvan_cli.cli.jobs import MEMBERSHIP_JOB
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.declared import CATEGORY, split_category
 from danvan_cli.ingest.headers import IGNORED, RATIO
+from danvan_cli.ingest.load import MembershipData
 from danvan_cli.ingest.tablefind import GROUP_TOTAL, PAGE
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
-from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Severity, has_errors, is_unreadable, sort_problems
+from danvan_cli.outputs.feedback import files_read, write_feedback
 from danvan_cli.outputs.render import write_text_file
 from danvan_cli.outputs.terminal import (
     check_verdict,
@@ -50,6 +52,7 @@ def run_summarize(
     quiet: bool = False,
     template: ReportKind | None = None,
     narrative: bool = False,
+    feedback: Path | None = None,
 ) -> int:
     """`danvan summarize`: returns the exit code. With a `template`, its kind is read; with
     `narrative`, the roll-up is told in sentences on standard output instead of tables."""
@@ -74,10 +77,31 @@ def run_summarize(
 
     if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write, quiet):
         return EXIT_UNREADABLE
+    if feedback is not None and not send_feedback(
+        stderr, feedback, summary.data, summary.problems, lang
+    ):
+        return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
         summed = summary.rollup is not None
         stderr.print(verdict(summary.problems, summary.skipped_rows, summed, lang), highlight=False)
     return summary.exit_code
+
+
+def send_feedback(
+    console: Console, folder: Path, data: MembershipData, problems: list, lang: str
+) -> bool:
+    """Write the feedback workbooks (`outputs.feedback`) and say how many; False (and why)
+    when the folder cannot take them."""
+    try:
+        written = write_feedback(folder, data, problems, lang)
+    except OSError as exc:
+        message = ui("write_failed", lang, path=folder, reason=os_reason(exc, lang))
+        console.print(message, style="red", highlight=False, soft_wrap=True)
+        return False
+    clean = len(files_read(data, problems)) - len(written)
+    message = ui("feedback_written", lang, written=len(written), folder=folder, clean=clean)
+    console.print(message, highlight=False, soft_wrap=True)
+    return True
 
 
 def _narrative(job: Job, summary: Summary, lang: str) -> str:
@@ -96,9 +120,11 @@ def run_validate(
     subtotal_severity: Severity = "error",
     quiet: bool = False,
     template: ReportKind | None = None,
+    feedback: Path | None = None,
 ) -> int:
     """`danvan validate`: every problem grouped by file, how columns were read, each file's
-    verdict, then the verdict of all. With a `template`, its kind's tables are read."""
+    verdict, then the verdict of all. With a `template`, its kind's tables are read; with
+    `feedback`, a workbook per file with problems is written into that folder."""
     job = _job(kind, paths, sheet, template)
     stdout, stderr = consoles()
     with reading_progress(stderr, lang) as progress:
@@ -114,6 +140,8 @@ def run_validate(
         if folded:
             stdout.print(Text("\n").join(folded), highlight=False, soft_wrap=True)
         stdout.print(check_verdict(problems, lang), highlight=False)
+    if feedback is not None and not send_feedback(stderr, feedback, data, problems, lang):
+        return EXIT_UNREADABLE
     if is_unreadable(problems):
         return EXIT_UNREADABLE
     return EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK

@@ -139,6 +139,19 @@ def _outputs_ending(suffixes: set[str]) -> Callable[[Any, Any, Sequence[Path] | 
     return check
 
 
+def _existing_folder(ctx: Any, _param: Any, folder: Path | None) -> Path | None:
+    """`--feedback`'s folder must exist: a usage error as the command line is read, before
+    any file is (in the language of `--lang`)."""
+    if folder is not None and not folder.is_dir():
+        import typer
+
+        from danvan_cli.model.messages import ui
+
+        lang = getattr(ctx.params.get("lang"), "value", "vi")
+        raise typer.BadParameter(ui("feedback_folder", lang, folder=folder))
+    return folder
+
+
 PATHS_HELP = (
     "Tệp, thư mục hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv; «-» đọc "
     "một tệp từ đầu vào chuẩn (... | danvan summarize -). Files, folders or globs to read; "
@@ -204,6 +217,15 @@ SPECS: dict[str, Spec] = {
         bool,
         "In đoạn văn tổng hợp («Toàn tỉnh hiện có ... đoàn viên, hội viên ...») thay cho bảng. "
         "Print the roll-up as the report's sentences instead of tables.",
+    ),
+    "Feedback": Spec(
+        ("--feedback",),
+        Path | None,
+        "Ghi vào thư mục này mỗi tệp có lỗi, cảnh báo một tệp Excel phản hồi, đặt theo tên "
+        "đơn vị, để gửi lại đơn vị. Write, into this folder, a feedback workbook for each file "
+        "with problems, named after its unit.",
+        "THƯ_MỤC",
+        {"show_default": False, "callback": _existing_folder},
     ),
     "HistoryDb": Spec(
         ("--db",),

@@ -1546,6 +1546,30 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "đuôi tệp phải là {suffixes}.",
         "en": "the file name must end in {suffixes}.",
     },
+    "feedback_sheet": {"vi": "Phản hồi", "en": "Feedback"},
+    "feedback_title": {
+        "vi": "KẾT QUẢ KIỂM TRA SỐ LIỆU CỦA {unit}",
+        "en": "Check of the figures sent by {unit}",
+    },
+    "feedback_file": {"vi": "Tệp đã gửi: {file}", "en": "File sent: {file}"},
+    "feedback_count": {
+        "vi": "Có {errors} lỗi và {warnings} cảnh báo dưới đây. Đề nghị đơn vị xem lại từng ô "
+        "(trang, dòng, cột), sửa và gửi lại.",
+        "en": "{errors} error(s) and {warnings} warning(s) below. Please look at each cell "
+        "(sheet, row, column), correct it and send the file again.",
+    },
+    "stt": {"vi": "STT", "en": "No."},
+    "to_write": {"vi": "Cần ghi", "en": "Expected"},
+    "feedback_written": {
+        "vi": "Đã ghi {written} tệp phản hồi vào {folder} ({clean} tệp không có lỗi, cảnh báo "
+        "nên không cần phản hồi).",
+        "en": "Wrote {written} feedback file(s) into {folder} ({clean} file(s) without "
+        "problems need none).",
+    },
+    "feedback_folder": {
+        "vi": "không có thư mục «{folder}»; hãy tạo thư mục trước.",
+        "en": "there is no folder '{folder}'; create it first.",
+    },
     "narrative_format": {
         "vi": "đoạn văn tổng hợp thay cho bảng: không dùng cùng --format json, csv hoặc md "
         "(ghi cả hai: --narrative và -o tong_hop.csv, hoặc -o doan_van.txt).",
