@@ -854,3 +854,38 @@ def test_quiet_shows_errors_and_warnings_only(cli, tmp_path):
     )
     notes = cli("summarize", tmp_path, "--lang", "en").stderr
     assert "\nNote: 3 files in " in notes  # the notes the three files share, said once
+
+
+@pytest.mark.parametrize(("option", "separator"), [(";", ";"), ("tab", "\t"), ("\\t", "\t")])
+def test_csv_separator_and_read_back(cli, tmp_path, option, separator):
+    """`--csv-sep`: the file keeps its BOM, cells are separated as asked, decimals take a
+    comma with ";"; danvan reads the file back to the sample's published totals."""
+    out = tmp_path / "tong_hop.csv"
+    result = cli("summarize", HAU_GIANG, "-o", out, "--csv-sep", option, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=separator))
+    assert rows[0][:3] == ["level", "district", "commune"]
+    total = dict(zip(rows[0], rows[-1], strict=True))
+    assert total["members"] == "307217"
+    assert total["household_coverage"].startswith("0,8183" if separator == ";" else "0.8183")
+    again = cli("summarize", out, "--level", "district")
+    assert again.exit_code == 0, again.stderr
+    assert all(figure in again.stdout for figure in SEED_FIGURES_VI)
+
+
+def test_csv_separator_on_standard_output_without_bom(cli):
+    models = HAU_GIANG.parent / "hong_linh_2018_dan_van_kheo.xlsx"
+    result = cli("summarize", models, "-f", "csv", "--csv-sep", ";", "--level", "district")
+    assert result.exit_code == 0
+    assert not result.stdout.startswith("\ufeff")
+    assert result.stdout.splitlines()[0].startswith("level;district;commune;")
+    assert result.stdout.splitlines()[-1].startswith("total;")
+
+
+def test_csv_separator_not_known(cli):
+    result = cli("summarize", HAU_GIANG, "--csv-sep", "|")
+    assert result.exit_code == 2
+    assert "--csv-sep" in result.stderr
+    assert "«|» không dùng được; chọn «,», «;» hoặc «tab»." in result.stderr

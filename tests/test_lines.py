@@ -13,6 +13,7 @@ import pytest
 
 from danvan_cli.outputs.lines import (
     csv_quoted,
+    csv_separator,
     float_text,
     number_cells,
     write_csv_rows,
@@ -146,3 +147,28 @@ def test_json_and_csv_outputs_need_no_polars(small_workbook, tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["total"]["members"] > 0
+
+
+def test_csv_rows_with_a_semicolon_decimals_with_a_comma():
+    """Where ";" separates a list, Excel reads decimals with a comma: ratios get one, counts
+    and names are as they are; a cell holding ";" is quoted, one holding "," need not be."""
+    table = pd.DataFrame(
+        {"village": ["Ấp 1; 2", "Hội LHPN, chi hội"], "members": [1234.0, 5.0]}
+    ).assign(household_coverage=[0.8184, np.nan])
+    buffer = io.BytesIO()
+    with csv_separator(";"):
+        write_csv_rows(buffer, table)
+    assert buffer.getvalue().decode() == (
+        'village;members;household_coverage\n"Ấp 1; 2";1234;0,8184\nHội LHPN, chi hội;5;\n'
+    )
+    buffer = io.BytesIO()
+    write_csv_rows(buffer, table)  # the comma again outside
+    assert buffer.getvalue().decode().splitlines()[1] == "Ấp 1; 2,1234,0.8184"
+
+
+def test_csv_rows_with_tabs():
+    table = pd.DataFrame({"village": ["Ấp\t1", "Ấp 2"], "household_coverage": [0.5, 0.25]})
+    buffer = io.BytesIO()
+    with csv_separator("\t"):
+        write_csv_rows(buffer, table)
+    assert buffer.getvalue().decode() == ('village\thousehold_coverage\n"Ấp\t1"\t0.5\nẤp 2\t0.25\n')

@@ -79,6 +79,7 @@ def summarize(
     template: options.Template = None,
     narrative: options.Narrative = False,
     feedback: options.Feedback = None,
+    csv_sep: options.CsvSep = ",",
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -102,6 +103,7 @@ def summarize(
             template=declared,
             narrative=narrative,
             feedback=feedback,
+            csv_sep=csv_sep,
         )
     )
 

@@ -27,6 +27,7 @@ from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Severity, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.feedback import files_read, write_feedback
+from danvan_cli.outputs.lines import csv_separator
 from danvan_cli.outputs.render import write_text_file
 from danvan_cli.outputs.terminal import (
     check_verdict,
@@ -53,9 +54,11 @@ def run_summarize(
     template: ReportKind | None = None,
     narrative: bool = False,
     feedback: Path | None = None,
+    csv_sep: str = ",",
 ) -> int:
     """`danvan summarize`: returns the exit code. With a `template`, its kind is read; with
-    `narrative`, the roll-up is told in sentences on standard output instead of tables."""
+    `narrative`, the roll-up is told in sentences on standard output instead of tables;
+    CSV has its cells separated by `csv_sep`."""
     job = _job(kind, paths, sheet, template)
     stdout, stderr = consoles()
     if refuses_output(stderr, outputs, paths, lang):
@@ -65,14 +68,16 @@ def run_summarize(
     shown = levels_shown(summary.levels, levels, summary.problems)
     print_problems(stderr, summary.problems, lang, quiet)
     if not narrative:
-        job.emit(stdout, summary, shown, output_format, lang, csv_raw)
+        with csv_separator(csv_sep):
+            job.emit(stdout, summary, shown, output_format, lang, csv_raw)
     elif summary.rollup is not None:
         sys.stdout.write(_narrative(job, summary, lang) + "\n")
 
     def write(path: Path) -> None:
         if path.suffix.lower() == ".txt":
             write_text_file(path, _narrative(job, summary, lang) + "\n")
-        else:
+            return
+        with csv_separator(csv_sep):
             job.write(path, summary, shown, lang, csv_raw)
 
     if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write, quiet):

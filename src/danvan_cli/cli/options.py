@@ -152,6 +152,22 @@ def _existing_folder(ctx: Any, _param: Any, folder: Path | None) -> Path | None:
     return folder
 
 
+# What `--csv-sep` takes: "," ";" or a tab ("tab", "\\t" or a tab typed).
+CSV_SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+
+
+def _csv_separator(ctx: Any, _param: Any, written: str) -> str:
+    """The separator `--csv-sep` names; another one is a usage error (in `--lang`'s words)."""
+    if written not in CSV_SEPARATORS:
+        import typer
+
+        from danvan_cli.model.messages import ui
+
+        lang = getattr(ctx.params.get("lang"), "value", "vi")
+        raise typer.BadParameter(ui("csv_sep", lang, value=written))
+    return CSV_SEPARATORS[written]
+
+
 PATHS_HELP = (
     "Tệp, thư mục hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv; «-» đọc "
     "một tệp từ đầu vào chuẩn (... | danvan summarize -). Files, folders or globs to read; "
@@ -299,6 +315,15 @@ SPECS: dict[str, Spec] = {
         "CSV ghi nguyên văn: không thêm dấu ' trước ô chữ bắt đầu bằng = + - @ (cho chương "
         "trình đọc lại). CSV as is: no ' before text cells starting with = + - @ (for "
         "scripts that read it back).",
+    ),
+    "CsvSep": Spec(
+        ("--csv-sep",),
+        str,
+        "Dấu ngăn ô của CSV: «,» (mặc định), «;» (Excel trên Windows tiếng Việt, châu Âu: số "
+        "lẻ ghi dấu phẩy) hoặc «tab». CSV cell separator: , (default), ; (decimals then with "
+        "a comma) or tab.",
+        ",|;|tab",
+        {"callback": _csv_separator},
     ),
     "MaxCells": Spec(
         ("--max-cells",),

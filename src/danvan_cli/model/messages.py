@@ -1570,6 +1570,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "không có thư mục «{folder}»; hãy tạo thư mục trước.",
         "en": "there is no folder '{folder}'; create it first.",
     },
+    "csv_sep": {
+        "vi": "«{value}» không dùng được; chọn «,», «;» hoặc «tab».",
+        "en": "'{value}' cannot be used; choose ',', ';' or 'tab'.",
+    },
     "narrative_format": {
         "vi": "đoạn văn tổng hợp thay cho bảng: không dùng cùng --format json, csv hoặc md "
         "(ghi cả hai: --narrative và -o tong_hop.csv, hoặc -o doan_van.txt).",

@@ -9,14 +9,17 @@ Cells: a name is a JSON string (`safe_text.json_text`), or in CSV as it is, quot
 holds a comma, a quote or a line break, or is empty; a count is a whole number; a ratio
 (`vocabulary.RATIOS`) is its shortest exact decimal (as Python's `repr`), written
 positionally from 1e-5 (0.00001) and with an unpadded exponent beyond (1e-6, 1e+16); a
-cell not given is `null` in JSON and empty in CSV.
+cell not given is `null` in JSON and empty in CSV. CSV cells are separated as
+`csv_separator` sets (a comma unless told otherwise).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import BinaryIO
 
 import numpy as np
@@ -36,6 +39,26 @@ _ARROW_DECIMALS = (1e-5, 1e10)  # |x| where Arrow writes a float as `float_text`
 
 Cells = Callable[[slice], pa.Array]  # a column's cells in these rows, as text
 
+CSV_SEPARATORS = (",", ";", "\t")
+_SEPARATOR: ContextVar[str] = ContextVar("csv_separator", default=",")
+
+
+@contextmanager
+def csv_separator(separator: str) -> Iterator[None]:
+    """CSV written within has its cells separated by `separator` (one of `CSV_SEPARATORS`).
+    With ";", decimals are written with a comma ("0,8184"): where ";" separates a list
+    (Vietnamese Windows, most of Europe) Excel reads "0.8184" as text, or "." as grouping."""
+    token = _SEPARATOR.set(separator)
+    try:
+        yield
+    finally:
+        _SEPARATOR.reset(token)
+
+
+def current_csv_separator() -> str:
+    """The separator `csv_separator` set (a comma by default)."""
+    return _SEPARATOR.get()
+
 
 def write_json_rows(stream: BinaryIO, table: pd.DataFrame, exact: Collection[str] = ()) -> None:
     """The rows as JSON objects, one a line, ",\\n" after each but the last; figures of the
@@ -53,22 +76,35 @@ def write_csv_rows(
     text_cell: Callable[[str], str] = str,
     exact: Collection[str] = (),
 ) -> None:
-    """The header line and the rows as CSV records, each ended by "\\n"; each name goes
-    through `text_cell` before it is quoted; figures of the columns named `exact` written
-    as ratios are."""
-    header = ",".join(csv_quoted(str(name)) for name in table.columns)
+    """The header line and the rows as CSV records, each ended by "\\n", cells separated as
+    `csv_separator` says; each name goes through `text_cell` before it is quoted; figures
+    of the columns named `exact` written as ratios are."""
+    separator = current_csv_separator()  # read here: the lines are made in other threads
+
+    def quoted(text: str) -> str:
+        return csv_quoted(text, separator)
+
+    header = separator.join(quoted(str(name)) for name in table.columns)
     stream.write((header + "\n").encode("utf-8"))
     pieces: list[str | Cells] = []
     for number, name in enumerate(table.columns):
-        pieces += [","] if number else []
-        pieces.append(column_cells(table[name], name, lambda t: csv_quoted(text_cell(t)), exact))
+        pieces += [separator] if number else []
+        cells = column_cells(table[name], name, lambda t: quoted(text_cell(t)), exact)
+        if separator == ";" and pd.api.types.is_float_dtype(table[name].dtype):
+            cells = _decimal_comma(cells)
+        pieces.append(cells)
     _write_lines(stream, [*pieces, "\n"], len(table), "")
 
 
-def csv_quoted(text: str) -> str:
-    """A CSV cell: quoted (its quotes doubled) when it holds a comma, a quote or a line
-    break, or is empty (an empty text, not a cell not given)."""
-    if text and not any(c in text for c in ',"\n\r'):
+def _decimal_comma(cells: Cells) -> Cells:
+    """Figures written with a decimal comma ("0,8184"; "1e-6" has no point to change)."""
+    return lambda rows: pc.replace_substring(cells(rows), ".", ",", memory_pool=_POOL)
+
+
+def csv_quoted(text: str, separator: str = ",") -> str:
+    """A CSV cell: quoted (its quotes doubled) when it holds the separator, a quote or a
+    line break, or is empty (an empty text, not a cell not given)."""
+    if text and not any(c in text for c in f'{separator}"\n\r'):
         return text
     return '"' + text.replace('"', '""') + '"'
 

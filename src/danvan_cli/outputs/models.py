@@ -20,6 +20,7 @@ from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, Table, document_writers
+from danvan_cli.outputs.lines import current_csv_separator
 from danvan_cli.outputs.writers import Writers
 from danvan_cli.text.formatting import COUNT, plain_number
 from danvan_cli.text.safe_text import csv_cell, json_text
@@ -130,7 +131,13 @@ def write_models_csv(
     Text that a spreadsheet program would take for a formula is neutralised unless `raw`."""
     header = ["level", *rollup.levels, *CATEGORIES, *STATUSES]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer,
+        fieldnames=header,
+        extrasaction="ignore",
+        lineterminator="\n",
+        delimiter=current_csv_separator(),
+    )
     writer.writeheader()
     for level in shown:
         for row in _plain_rows(rollup.tables[level]):
