@@ -58,7 +58,7 @@ def test_models_sample_in_english(cli):
     text = narrative(cli, SAMPLES / "hong_linh_2018_dan_van_kheo.xlsx", "--lang", "en")
     assert text.startswith(
         "Across the town, 112 “Dân vận khéo” models were registered, of which 27 at province "
-        "level, 85 at district level. By field: the economy: 19, culture and society: 67, "
+        "level, 85 at district level. By field: economy 19, culture and society 67, defence "
     )
     assert text.endswith("65 models were recognised. 8 exemplary models were commended.")
 

@@ -53,7 +53,7 @@ _ABOVE = {"province": "quốc", "district": "tỉnh", "commune": "huyện", "vil
 _DISTRICT_WORDS = frozenset({"huyện", "quận", "thị xã", "thành phố"})
 
 _FIELDS = {
-    "kinh_te": ("lĩnh vực kinh tế", "the economy"),
+    "kinh_te": ("lĩnh vực kinh tế", "economy"),
     "van_hoa_xa_hoi": ("lĩnh vực văn hóa - xã hội", "culture and society"),
     "quoc_phong_an_ninh": ("lĩnh vực quốc phòng - an ninh", "defence and security"),
     "xay_dung_he_thong_chinh_tri": (
@@ -264,7 +264,7 @@ def _of_which(lang: str) -> str:
 def _fields_sentence(fields: list[tuple[str, Any]], lang: str) -> str:
     """ "Trên lĩnh vực kinh tế có 19 mô hình, lĩnh vực văn hóa - xã hội 67 mô hình, ..."."""
     if lang == "en":
-        parts = [f"{name}: {_count(n, lang)}" for name, n in fields]
+        parts = [f"{name} {_count(n, lang)}" for name, n in fields]
         return _sentence(f"By field: {', '.join(parts)}")
     (name, n), rest = fields[0], fields[1:]
     parts = [f"Trên {name} có {_count(n, lang)} mô hình"]
