@@ -38,6 +38,13 @@ def narrative(cli, *args: object) -> str:
     return result.stdout.strip()
 
 
+def narrative_of(cli, *args: object) -> str:
+    """The narrative of data with errors summed with `--skip-invalid` (exit code 1)."""
+    result = cli("summarize", *args, "--narrative")
+    assert result.exit_code == 1, result.stderr
+    return result.stdout.strip()
+
+
 def test_membership_sample_tells_seed_003(cli):
     assert narrative(cli, HAU_GIANG) == f"{SEED_003} {SEED_003_RATINGS}"
 
@@ -121,6 +128,15 @@ def test_no_narrative_from_data_with_errors(cli, tmp_path):
     result = cli("summarize", path, "--narrative", "-o", text)
     assert result.exit_code == 1
     assert result.stdout == "" and not text.exists()
+
+
+def test_rows_left_out_are_said(cli, tmp_path):
+    rows = [list(row) for row in SMALL_ROWS]
+    rows[1][5] = "12a"
+    path = write_workbook(tmp_path / "bad.xlsx", rows)
+    text = narrative_of(cli, path, "--skip-invalid")
+    assert text.startswith("Toàn tỉnh hiện có 2.254 đoàn viên, hội viên sinh hoạt tại 8 chi")
+    assert text.endswith("(Số liệu trên chưa tính 1 dòng có lỗi, xem danh sách lỗi.)")
 
 
 def _rollup(levels: list[str], *names: list[str]) -> SimpleNamespace:

@@ -110,10 +110,14 @@ def send_feedback(
 
 
 def _narrative(job: Job, summary: Summary, lang: str) -> str:
-    """The roll-up of `summary` told in sentences by its kind's job (`outputs.narrative`)."""
+    """The roll-up of `summary` told in sentences by its kind's job (`outputs.narrative`);
+    rows left out by `--skip-invalid` said, so that no one quotes the figures as whole."""
     if job.narrate is None or summary.rollup is None:
         return ""
-    return job.narrate(summary.rollup, lang)
+    text = job.narrate(summary.rollup, lang)
+    if summary.skipped_rows:
+        text += " " + ui("narrative_skipped", lang, rows=summary.skipped_rows)
+    return text
 
 
 def run_validate(

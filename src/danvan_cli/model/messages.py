@@ -1574,6 +1574,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "«{value}» không dùng được; chọn «,», «;» hoặc «tab».",
         "en": "'{value}' cannot be used; choose ',', ';' or 'tab'.",
     },
+    "narrative_skipped": {
+        "vi": "(Số liệu trên chưa tính {rows} dòng có lỗi, xem danh sách lỗi.)",
+        "en": "(These figures leave out {rows} row(s) with errors: see the problems.)",
+    },
     "narrative_format": {
         "vi": "đoạn văn tổng hợp thay cho bảng: không dùng cùng --format json, csv hoặc md "
         "(ghi cả hai: --narrative và -o tong_hop.csv, hoặc -o doan_van.txt).",
