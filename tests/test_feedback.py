@@ -50,12 +50,12 @@ def test_validate_writes_one_workbook_per_file_with_problems(cli, tmp_path, phu_
 
     sheet = load_workbook(out / "Xã Tân An.xlsx").active
     assert sheet["A1"].value == "KẾT QUẢ KIỂM TRA SỐ LIỆU CỦA XÃ TÂN AN"
-    assert sheet["A2"].value == f"Tệp đã gửi: {phu_huu_wrong[0]}"
+    assert sheet["A2"].value == "Tệp đã gửi: tan_an.xlsx"
     assert sheet["A3"].value.startswith("Có 1 lỗi và 1 cảnh báo dưới đây.")
     header, *rows = table(out / "Xã Tân An.xlsx")
     assert header == ("STT", "Mức", "Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Nội dung", "Cần ghi")
     first = rows[0]
-    assert first[:7] == (1, "Lỗi", str(phu_huu_wrong[0]), "Báo cáo", 5, "Số hội viên", "12a")
+    assert first[:7] == (1, "Lỗi", "tan_an.xlsx", "Báo cáo", 5, "Số hội viên", "12a")
     assert first[7] == "Giá trị «12a» ở cột «Số hội viên» không phải là số."
     assert first[8] == "một số nguyên ≥ 0"
     assert [row[4] for row in rows] == [5, 9]  # the figure, then the subtotal left unchecked

@@ -122,7 +122,7 @@ def _workbook(unit: str, file: str, problems: Sequence[Problem], lang: str):
     errors = sum(p.severity == "error" for p in problems)
     lines = (
         (ui("feedback_title", lang, unit=unit.upper() if lang == "vi" else unit), 14),
-        (ui("feedback_file", lang, file=file), 12),
+        (ui("feedback_file", lang, file=Path(file).name), 12),
         (ui("feedback_count", lang, errors=errors, warnings=len(problems) - errors), 12),
     )
     for row, (text, size) in enumerate(lines, start=1):
@@ -158,12 +158,13 @@ def _workbook(unit: str, file: str, problems: Sequence[Problem], lang: str):
 
 
 def _cells(number: int, problem: Problem, lang: str) -> list[object]:
-    """A problem's row: STT, severity, file, sheet, row, column, value, message, expected."""
+    """A problem's row: STT, severity, file (its name: the unit knows it so, not the folder
+    it was put in), sheet, row, column, value, message, expected."""
     record = problem.to_dict(lang)
     return [
         number,
         ui(problem.severity, lang),
-        record["file"],
+        Path(record["file"]).name,
         record["sheet"],
         record["row"],
         record["column"],
