@@ -165,3 +165,22 @@ def test_a_load_killed_halfway_leaves_the_history_as_it_was(tmp_path):
         assert [s.period.code for s in history.periods()] == ["2026-10"]
     assert _rows(path) == before
     assert path.read_bytes() == content
+
+
+def test_a_series_counts_a_villages_households_once(tmp_path):
+    records, sources = _read(tmp_path)
+    kind = activities_kind()
+    with History.open(tmp_path / "danvan.db") as history:
+        history.store_period(OCTOBER, kind, records, sources)
+        history.store_period(NOVEMBER, kind, records[records["village"] != "Ấp 2"], sources)
+        households = history.series(kind.name, "households", "commune")
+        members = history.series(kind.name, "members", "commune")
+    # Tân An: Ấp 1 400 + Ấp 2 250 (each given on both organisations' rows, taken once);
+    # in November without Ấp 2
+    assert households.to_dict("list") == {
+        "period": ["2026-10", "2026-10", "2026-11", "2026-11"],
+        "district": ["Huyện Châu Thành"] * 4,
+        "commune": ["Xã Tân An", "Xã Tân Bình", "Xã Tân An", "Xã Tân Bình"],
+        "value": [650.0, 1200.0, 400.0, 1200.0],
+    }
+    assert members["value"].tolist() == [350, 350, 210, 350]

@@ -5,6 +5,8 @@ and kind, the validated records and where each came from.
     history.store_period(period, kind, records, sources_of(data.tables))
     history.records("membership", [p1, p2])        # a DataFrame with a "period" column
     history.periods()                              # [StoredPeriod(period, kind, counts ...)]
+    history.kept("membership")                     # [Period ...] of that kind, in order
+    history.series("membership", "members", "province")   # per period and unit
     history.close()                                # or: with History.open(path) as history
 
 `store_period` is one transaction: a run stopped halfway (killed, a full disk, an error)
@@ -307,10 +309,12 @@ class History:
 
     def series(self, kind: str, figure: str, level: str) -> pd.DataFrame:
         """`figure` of `kind` summed per period and unit of `level` (units matched by
-        their names' keys, named as first spelled): the period code, the level names from
-        the top down to `level`, `value` (NaN where no record gives it). A figure taken
+        their names' keys, named as first spelled): the period code, the names of the
+        levels the records have from the top down to `level`, `value` (NaN where no record
+        gives it). A figure taken
         once per lowest unit (households) counts once per unit, not once per category."""
-        levels = LEVELS[: LEVELS.index(level) + 1]
+        present = self.levels(kind, self.kept(kind))
+        levels = [lv for lv in present if LEVELS.index(lv) <= LEVELS.index(level)]
         declared = self.db.execute(
             "SELECT over_units FROM kind_figures WHERE kind = ? AND code = ?", (kind, figure)
         ).fetchone()
