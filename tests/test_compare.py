@@ -198,3 +198,11 @@ def test_a_national_level_on_whole_columns():
     new = old.assign(members=np.where(np.arange(units) % 10 == 0, 130.0, 100.0))
     result = compare_level(old, new, NAMES, ["members"])
     assert len(result.flags) == units // 10
+
+
+def test_a_name_without_its_unit_word_is_the_same_unit():
+    old = pd.DataFrame({"district": ["Huyện A", "Huyện A"], "commune": ["Xã Long Vĩnh", "Xã Mỹ"]})
+    new = pd.DataFrame({"district": ["huyện a", "Huyện A"], "commune": ["Long Vĩnh", "Phường Mỹ"]})
+    one, two = unit_keys([old, new])
+    assert two[0] == one[0]  # "Long Vĩnh" is the district's "Xã Long Vĩnh"
+    assert two[1] != one[1]  # "Phường Mỹ" is not "Xã Mỹ"

@@ -3,7 +3,9 @@ old and new value, the change and the change in percent; units that appeared or
 disappeared; flags on changes beyond a threshold and on values outside a unit's history.
 
 Units are matched by their names down the levels (and the category value: an
-organisation), compared as `normalize.fold_key` writes them ("Xã Hoà An" is "xã hòa an").
+organisation), compared as `normalize.fold_key` writes them ("Xã Hoà An" is "xã hòa an"),
+a name without its unit word taken as the one unit of its parent written with it ("Long
+Vĩnh" is "Xã Long Vĩnh"), as the roll-up matches the rows of one period.
 Ratios are compared as each roll-up gives them (recomputed from its sums), never averaged.
 
 The percent change is `change * 100 / old`; where the old value is 0 it is not defined
@@ -29,6 +31,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from danvan_cli.ingest.load import unit_codes
+from danvan_cli.kinds.declaration import LEVELS
 from danvan_cli.text.normalize import fold_key
 
 BOTH, APPEARED, DISAPPEARED = "both", "appeared", "disappeared"  # a row's `status`
@@ -129,16 +133,25 @@ def _names(
     frames: Sequence[pd.DataFrame],
 ) -> tuple[list[tuple[np.ndarray, pd.Index]], list[np.ndarray]]:
     """Per name column, the frames' names one after another as (codes, distinct names);
-    and each frame's unit keys (`unit_keys`)."""
+    and each frame's unit keys (`unit_keys`): level names matched as the roll-up matches
+    them (`load.unit_codes`: "Long Vĩnh" is the "Xã Long Vĩnh" of the same district),
+    then the category's value."""
     sizes = [len(f) for f in frames]
-    path = np.zeros(sum(sizes), dtype=np.int64)
-    spelled = []
+    spelled, keys = [], {}
     for name in frames[0].columns:
         codes, distinct = _factorized([f[name] for f in frames])
         spelled.append((codes, distinct))
-        folded = pd.factorize(np.array([fold_key(v) for v in distinct], dtype=object))[0]
-        own = folded[codes] if len(codes) else codes.astype(np.int64)
-        path = pd.factorize(path * (len(distinct) + 1) + own)[0].astype(np.int64)
+        folded, keyed = pd.factorize(np.array([fold_key(v) for v in distinct], dtype=object))
+        keys[name] = pd.Categorical.from_codes(folded[codes], categories=keyed)
+    levels = [name for name in keys if name in LEVELS]
+    path = np.zeros(sum(sizes), dtype=np.int64)
+    if levels:
+        units = pd.DataFrame({f"_key_{level}": keys[level] for level in levels})
+        unit_codes(units, levels)
+        path = units[f"_unit_{levels[-1]}"].to_numpy().astype(np.int64)
+    for name in [name for name in keys if name not in LEVELS]:
+        own = keys[name].codes.astype(np.int64)
+        path = pd.factorize(path * (len(keys[name].categories) + 1) + own)[0].astype(np.int64)
     return spelled, np.split(path, np.cumsum(sizes)[:-1])
 
 
