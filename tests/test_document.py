@@ -13,8 +13,8 @@ from danvan_cli.outputs.document import (
     Table,
     print_document,
     write_document_markdown,
-    write_document_xlsx,
 )
+from danvan_cli.outputs.excel import write_document_xlsx
 from danvan_cli.text.formatting import COUNT, PERCENT
 
 

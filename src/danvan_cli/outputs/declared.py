@@ -26,7 +26,6 @@ from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import (
     Document,
     Table,
-    document_writers,
     print_document,
     write_document_markdown,
 )
@@ -36,7 +35,7 @@ from danvan_cli.outputs.render import (
     write_json_rows,
     write_table_csv,
 )
-from danvan_cli.outputs.writers import Writers, write_file
+from danvan_cli.outputs.writers import Writers, document_writers, write_file
 from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, plain_number
 
 

@@ -1,23 +1,21 @@
 """A roll-up as people read it (báo cáo), whatever its kind: a title line, titled tables of
-names and figures each with its total row, notes; drawn on the terminal, in Markdown and in
-a workbook by one writer each. A kind says only what its document holds."""
+names and figures each with its total row, notes; drawn on the terminal and in Markdown
+here, in a workbook by `excel.write_document_xlsx`, one writer each. A kind says only what
+its document holds."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
 
 from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.excel import Report
 from danvan_cli.outputs.render import problem_table, write_markdown_sections
 from danvan_cli.outputs.terminal import print_table
-from danvan_cli.outputs.writers import Writers
 from danvan_cli.text.formatting import format_look
 
 
@@ -99,56 +97,3 @@ def write_document_markdown(
         write_markdown_sections(
             stream, [(ui("problems_title", lang), *problem_table(problems, lang))]
         )
-
-
-def write_document_xlsx(
-    path: Path, document: Document, problems: Sequence[Problem], lang: str
-) -> None:
-    """A sheet per table under an STT column, the notes and the title line under each, then
-    the problems with the title line under them; atomically."""
-    report = Report(lang)
-    titled = [document.title] if document.title is not None else []
-    for table in document.tables:
-        report.add_table(
-            table.sheet,
-            ["STT", *table.header],
-            lambda table=table: _numbered(table),  # made when written
-            [None, *table.total],
-            table.looks,
-            notes=[*document.notes, *titled],
-        )
-    report.add_problems(problems, notes=titled)
-    report.save(path)
-
-
-def _numbered(table: Table) -> Iterator[list[Any]]:
-    number = 0
-    for row in table.rows():
-        counted = table.numbered(row)
-        number += counted
-        yield [number if counted else None, *row]
-
-
-# A kind's document of its roll-up (None: nothing summed): roll-up, levels shown, language,
-# and whether it is for the terminal (narrow: a kind may leave columns out).
-Build = Callable[[Any, Sequence[str], str, bool], Document]
-
-
-def document_writers(report: Build, json: Any, csv: Any) -> Writers:
-    """A kind's writers (`writers.Writers`): its `json` and `csv`, and the terminal,
-    Markdown and workbook drawn from its `report`."""
-
-    def table(console: Console, rollup: Any, shown: Sequence[str], lang: str) -> None:
-        print_document(console, report(rollup, shown, lang, True), lang)
-
-    def markdown(
-        stream: TextIO, rollup: Any, shown: Sequence[str], lang: str, problems: Sequence[Problem]
-    ) -> None:
-        write_document_markdown(stream, report(rollup, shown, lang, False), lang, problems)
-
-    def xlsx(
-        path: Path, rollup: Any, problems: Sequence[Problem], shown: Sequence[str], lang: str
-    ) -> None:
-        write_document_xlsx(path, report(rollup, shown, lang, False), problems, lang)
-
-    return Writers(table, json, csv, markdown, xlsx)

@@ -8,12 +8,13 @@ import itertools
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.document import Document, Table
 from danvan_cli.outputs.leftovers import temporary_folder
 from danvan_cli.outputs.render import ratio_notes, rollup_rows, write_atomic
 from danvan_cli.text.formatting import look_of
@@ -26,13 +27,11 @@ def write_xlsx(
     path: Path, rollup: Rollup | None, problems: Sequence[Problem], shown: Sequence[str], lang: str
 ) -> None:
     """Write atomically: one sheet per shown level, a totals sheet, a problems sheet."""
-    report = Report(lang)
+    tables = []
     if rollup is not None:
-        for level in shown:
-            _level_sheet(report, rollup, level)
-        _totals_sheet(report, rollup)
-    report.add_problems(problems)
-    report.save(path)
+        tables = [*(_level_table(rollup, level, lang) for level in shown), _totals(rollup, lang)]
+    notes = ratio_notes(rollup, rollup.metrics, lang) if rollup is not None else []
+    write_document_xlsx(path, Document(None, tables, notes), problems, lang)
 
 
 class Report:
@@ -168,25 +167,32 @@ def _write_table(sheet, table: _Table, lang: str) -> None:
         sheet.append(_styled_cells(sheet, ["danvan text"], [note]))
 
 
-def _level_sheet(report: Report, rollup: Rollup, level: str) -> None:
-    lang = report.lang
+def _level_table(rollup: Rollup, level: str, lang: str) -> Table:
+    """A level's sheet: a unit's "all" row numbered, its organisations' following unnumbered."""
     names = rollup.levels[: rollup.levels.index(level) + 1]
-    header = ["STT", *[label(FIELD_LABELS, n, lang) for n in names]]
+    header = [label(FIELD_LABELS, n, lang) for n in names]
     header += [label(FIELD_LABELS, "organization", lang)]
     header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
-    total = [None, ui("total", lang), *[None] * len(names)]
+    total = [ui("total", lang), *[None] * len(names)]
     total += [rollup.total.get(m) for m in rollup.metrics]
     title = label(LEVEL_LABELS, level, lang).capitalize()
-    rows = functools.partial(_level_rows, rollup, level, names, lang)
-    notes = ratio_notes(rollup, rollup.metrics, lang)
-    report.add_table(title, header, rows, total, rollup.metrics, notes=notes)
+    everything = label(ORGANIZATION_LABELS, ALL, lang)
+    return Table(
+        title,
+        title,
+        header,
+        functools.partial(_level_rows, rollup, level, names, lang),
+        total,
+        len(names) + 1,
+        [look_of(m) for m in rollup.metrics],
+        lambda row: row[len(names)] == everything,
+    )
 
 
 def _level_rows(rollup: Rollup, level: str, names: list[str], lang: str) -> Iterator[list]:
-    """A unit's row ("all"), numbered, then its organisations' (households left blank),
-    made a slice of the table at a time."""
+    """A unit's row ("all"), then its organisations' (households left blank), made a slice
+    of the table at a time."""
     table = rollup.tables[level]
-    number = 0
     for start in range(0, len(table), _SLICE_ROWS):
         for row in rollup_rows(table.iloc[start : start + _SLICE_ROWS]):
             org = row["organization"]
@@ -194,26 +200,24 @@ def _level_rows(rollup: Rollup, level: str, names: list[str], lang: str) -> Iter
                 None if org != ALL and m in HOUSEHOLD_METRICS else row.get(m)
                 for m in rollup.metrics
             ]
-            number += org == ALL  # STT numbers the units; their organisations follow unnumbered
-            stt = number if org == ALL else None
-            yield [stt, *[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values]
+            yield [*[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values]
 
 
 _SLICE_ROWS = 10_000
 
 
-def _totals_sheet(report: Report, rollup: Rollup) -> None:
-    lang = report.lang
-    header = ["STT", label(FIELD_LABELS, "organization", lang)]
+def _totals(rollup: Rollup, lang: str) -> Table:
+    """The totals sheet: a row per organisation, numbered."""
+    header = [label(FIELD_LABELS, "organization", lang)]
     header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
     rows = []
     if rollup.total_by_organization is not None:
-        for number, row in enumerate(rollup_rows(rollup.total_by_organization), start=1):
+        for row in rollup_rows(rollup.total_by_organization):
             org_label = label(ORGANIZATION_LABELS, row["organization"], lang)
-            rows.append([number, org_label, *[row.get(m) for m in rollup.metrics]])
-    total = [None, ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]]
-    notes = ratio_notes(rollup, rollup.metrics, lang)
-    report.add_table(ui("total", lang), header, rows, total, rollup.metrics, notes=notes)
+            rows.append([org_label, *[row.get(m) for m in rollup.metrics]])
+    total = [ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]]
+    looks = [look_of(m) for m in rollup.metrics]
+    return Table(ui("total", lang), ui("total", lang), header, lambda: rows, total, 1, looks)
 
 
 _NUMBER_FORMATS = {"text": "General", "count": "#,##0", "percent": "0.00%", "decimal": "#,##0.00"}
@@ -275,3 +279,31 @@ def _print_setup(sheet, lang: str) -> None:
     sheet.print_title_rows = "1:1"
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = ui("page_of", lang)
+
+
+def write_document_xlsx(
+    path: Path, document: Document, problems: Sequence[Problem], lang: str
+) -> None:
+    """A sheet per table under an STT column, the notes and the title line under each, then
+    the problems with the title line under them; atomically."""
+    report = Report(lang)
+    titled = [document.title] if document.title is not None else []
+    for table in document.tables:
+        report.add_table(
+            table.sheet,
+            ["STT", *table.header],
+            lambda table=table: _numbered(table),  # made when written
+            [None, *table.total],
+            table.looks,
+            notes=[*document.notes, *titled],
+        )
+    report.add_problems(problems, notes=titled)
+    report.save(path)
+
+
+def _numbered(table: Table) -> Iterator[list[Any]]:
+    number = 0
+    for row in table.rows():
+        counted = table.numbered(row)
+        number += counted
+        yield [number if counted else None, *row]

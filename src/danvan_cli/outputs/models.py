@@ -19,9 +19,9 @@ from danvan_cli.community.rollup import TOTAL_BY, ModelsRollup
 from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.document import Document, Table, document_writers
+from danvan_cli.outputs.document import Document, Table
 from danvan_cli.outputs.lines import current_csv_separator
-from danvan_cli.outputs.writers import Writers
+from danvan_cli.outputs.writers import Writers, document_writers
 from danvan_cli.text.formatting import COUNT, plain_number
 from danvan_cli.text.safe_text import csv_cell, json_text
 

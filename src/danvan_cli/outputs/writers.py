@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Generic, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TextIO, TypeVar
 
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.document import Document, print_document, write_document_markdown
+from danvan_cli.outputs.excel import write_document_xlsx
 from danvan_cli.outputs.render import write_binary_file, write_text_file
 
 if TYPE_CHECKING:
@@ -56,3 +58,28 @@ def write_file(
     else:
         args = (rollup, shown, lang, problems)
         write_text_file(path, lambda stream: writers.markdown(stream, *args))
+
+
+# A kind's document of its roll-up (None: nothing summed): roll-up, levels shown, language,
+# and whether it is for the terminal (narrow: a kind may leave columns out).
+Build = Callable[[Any, Sequence[str], str, bool], Document]
+
+
+def document_writers(report: Build, json: Any, csv: Any) -> Writers:
+    """A kind's writers (`writers.Writers`): its `json` and `csv`, and the terminal,
+    Markdown and workbook drawn from its `report`."""
+
+    def table(console: Console, rollup: Any, shown: Sequence[str], lang: str) -> None:
+        print_document(console, report(rollup, shown, lang, True), lang)
+
+    def markdown(
+        stream: TextIO, rollup: Any, shown: Sequence[str], lang: str, problems: Sequence[Problem]
+    ) -> None:
+        write_document_markdown(stream, report(rollup, shown, lang, False), lang, problems)
+
+    def xlsx(
+        path: Path, rollup: Any, problems: Sequence[Problem], shown: Sequence[str], lang: str
+    ) -> None:
+        write_document_xlsx(path, report(rollup, shown, lang, False), problems, lang)
+
+    return Writers(table, json, csv, markdown, xlsx)
