@@ -409,3 +409,15 @@ def test_a_quarters_own_reports_are_read_and_compared_with_the_quarter_before(cl
 )
 def test_the_period_before(code, before):
     assert period_before(parse_period(code)).code == before
+
+
+def test_quiet_says_no_file_written(cli, tmp_path):
+    config = _office(tmp_path)
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    assert cli("rollup", "--config", config, "--period", "2026-09").exit_code == 0
+    said = cli("rollup", "--config", config, "--period", "2026-10", "--lang", "en")
+    quiet = cli("rollup", "--config", config, "--period", "2026-10", "--lang", "en", "-q")
+    assert "Wrote" in said.stderr  # the outputs, the completeness and the comparison
+    assert quiet.exit_code == 0
+    assert "Wrote" not in quiet.stderr
+    assert quiet.stdout == said.stdout

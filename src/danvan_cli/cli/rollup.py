@@ -124,11 +124,11 @@ def run_rollup(
     summary = dataclasses.replace(summary, problems=problems, exit_code=code)
     print_problems(stderr, problems, lang, quiet)
     _print_report(stdout, period, files, done, lang)
-    if not _write(config, period, job, summary, files, done, lang, stderr):
+    if not _write(config, period, job, summary, files, done, lang, stderr, quiet):
         return EXIT_UNREADABLE
     if summary.rollup is not None:
         _keep(config, period, kind, summary)
-        if not _compare(config, period, kind, lang):
+        if not _compare(config, period, kind, lang, quiet):
             return EXIT_UNREADABLE
     stderr.print(
         verdict(problems, summary.skipped_rows, summary.rollup is not None, lang), highlight=False
@@ -317,16 +317,17 @@ def _write(
     done: Completeness,
     lang: str,
     stderr: Console,
+    quiet: bool,
 ) -> bool:
     """The outputs in the config's formats, and the completeness report (JSON; CSV too
-    when CSV is among the formats): each file replaced whole."""
+    when CSV is among the formats): each file replaced whole, said unless `quiet`."""
     outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
     shown = summary.levels
 
     def write(path: Path) -> None:
         job.write(path, summary, shown, lang, False)
 
-    written = write_outputs(stderr, outputs, summary.rollup is not None, lang, write)
+    written = write_outputs(stderr, outputs, summary.rollup is not None, lang, write, quiet)
     report = {
         "period": period.code,
         **done.to_dict(),
@@ -335,7 +336,11 @@ def _write(
     path = config.output(period, ".completeness.json")
     text = (json_text(report, indent=2) + "\n").encode("utf-8")
     written &= write_output(
-        stderr, path, lang, lambda: write_binary_file(path, lambda stream: stream.write(text))
+        stderr,
+        path,
+        lang,
+        lambda: write_binary_file(path, lambda stream: stream.write(text)),
+        quiet,
     )
     if "csv" in config.keys.outputs.formats:
         table = pd.DataFrame(
@@ -347,11 +352,11 @@ def _write(
         def write_csv() -> None:
             write_binary_file(csv_path, lambda stream: write_table_csv(stream, table, True, False))
 
-        written &= write_output(stderr, csv_path, lang, write_csv)
+        written &= write_output(stderr, csv_path, lang, write_csv, quiet)
     return written
 
 
-def _compare(config: Config, period: Period, kind: ReportKind, lang: str) -> bool:
+def _compare(config: Config, period: Period, kind: ReportKind, lang: str, quiet: bool) -> bool:
     """The period against the one before in the history, as `danvan compare --db` does:
     a line per level printed, the comparison written beside the outputs
     (`NAME.compare.json`, and `.csv` with CSV), changes beyond the config's threshold and
@@ -386,7 +391,7 @@ def _compare(config: Config, period: Period, kind: ReportKind, lang: str) -> boo
     def write(path: Path) -> None:
         write_comparison_file(path, view, [], False)
 
-    return write_outputs(stderr, outputs, True, lang, write)
+    return write_outputs(stderr, outputs, True, lang, write, quiet)
 
 
 def _say(console: Console, message: str, style: str | None = None) -> None:
