@@ -21,14 +21,18 @@ def write_commune_file(
     villages: Sequence[tuple[str, int, int]],
     dated: str | None = None,
     received: datetime | None = None,
+    district: str | None = None,
 ) -> Path:
     """`commune`'s report for `period` ("Tháng 10 năm 2026"): per village (name, branches,
     members), one row per organisation (branches and members split between the two: the
     first gets the odd one), dated `dated` ("ngày 05 tháng 11 năm 2026") and received
-    (modified) at `received`."""
+    (modified) at `received`; the agency block names `district` above the commune when given
+    ("UBMTTQ VIỆT NAM HUYỆN CHÂU THÀNH")."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Báo cáo"
+    if district:
+        sheet.append([f"UBMTTQ VIỆT NAM {district.upper()}"])
     sheet.append(
         [
             f"ỦY BAN MTTQ VIỆT NAM {commune.upper()}",

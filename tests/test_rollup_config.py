@@ -421,3 +421,48 @@ def test_quiet_says_no_file_written(cli, tmp_path):
     assert quiet.exit_code == 0
     assert "Wrote" not in quiet.stderr
     assert quiet.stdout == said.stdout
+
+
+def _district_office(folder: Path, district: str, communes: dict[str, list]) -> Path:
+    """A district office's config and September's files of its `communes` (name: villages),
+    whose titles name the district."""
+    config = folder / "danvan.toml"
+    folder.mkdir()
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    (folder / "nop" / "2026-09").mkdir(parents=True)
+    for number, (commune, villages) in enumerate(communes.items()):
+        path = folder / "nop" / "2026-09" / f"xa_{number}.xlsx"
+        write_commune_file(path, commune, "Tháng 9 năm 2026", villages, district=district)
+    return config
+
+
+def test_a_province_rolls_up_its_districts_outputs(cli, tmp_path):
+    """Level by level: each district runs rollup on its communes' files; the province runs
+    the same config on the districts' workbooks, summing their villages once."""
+    districts = {
+        "Huyện Châu Thành": {"Xã Tân An": [("Thôn 1", 3, 101)], "Xã Phú Hữu": [("Ấp 1", 2, 40)]},
+        "Huyện Long Mỹ": {"Xã Tân An": [("Ấp 2", 4, 90), ("Ấp 3", 1, 9)]},
+    }
+    province = tmp_path / "tinh"
+    (province / "nop" / "2026-09").mkdir(parents=True)
+    (province / "danvan.toml").write_text(
+        CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8"
+    )
+    for number, (district, communes) in enumerate(districts.items()):
+        config = _district_office(tmp_path / f"huyen_{number}", district, communes)
+        assert cli("rollup", "--config", config, "--period", "2026-09", "-q").exit_code == 0
+        output = config.parent / "ket_qua" / "tong_hop_2026-09.xlsx"
+        (province / "nop" / "2026-09" / f"huyen_{number}.xlsx").write_bytes(output.read_bytes())
+    result = cli("rollup", "--config", province / "danvan.toml", "--period", "2026-09", "-q")
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(province / "ket_qua" / "tong_hop_2026-09.csv", encoding="utf-8-sig")
+    alls = rows[rows["organization"] == "all"]
+    by_district = alls[alls["level"] == "district"].set_index("district")["members"]
+    assert by_district.to_dict() == {"Huyện Châu Thành": 141, "Huyện Long Mỹ": 99}
+    by_commune = alls[alls["level"] == "commune"].set_index(["district", "commune"])["members"]
+    assert by_commune.to_dict() == {  # two communes named alike, kept apart by their district
+        ("Huyện Châu Thành", "Xã Phú Hữu"): 40,
+        ("Huyện Châu Thành", "Xã Tân An"): 101,
+        ("Huyện Long Mỹ", "Xã Tân An"): 99,
+    }
+    assert alls[alls["level"] == "village"]["branches"].sum() == 3 + 2 + 4 + 1
