@@ -3,6 +3,7 @@ as membership's are, every figure accounted for."""
 
 from __future__ import annotations
 
+import copy
 import math
 
 from openpyxl import Workbook, load_workbook
@@ -11,8 +12,10 @@ from danvan_cli.engine.declared import check_declared
 from danvan_cli.ingest.declared import kind_patterns, load_declared
 from danvan_cli.ingest.headers import first_match
 from danvan_cli.ingest.tablefind import compose_headers
+from danvan_cli.kinds.declaration import ReportKind
 from tests.accounting import assert_accounted
 from tests.generic_kind import (
+    ACTIVITIES,
     TAN_AN_ROWS,
     TAN_AN_TOTAL,
     activities_kind,
@@ -79,6 +82,24 @@ def test_figures_out_of_bounds_and_unknown_values_are_errors_at_their_cells(tmp_
         ("unknown_category_value", 7, "Đoàn thể", "Hội Cựu chiến binh"),
     ]
     assert data.records["_invalid"].tolist() == [True, True, True]
+
+
+def test_a_count_below_a_minimum_other_than_0_names_that_minimum(tmp_path):
+    declared = copy.deepcopy(ACTIVITIES)
+    next(f for f in declared["figures"] if f["code"] == "houses")["minimum"] = 2
+    rows = [[1, "Ấp 1", "Hội Nông dân", 1, 0.6, 120, 400, 300]]  # 1 house, at least 2 asked
+    path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [None] * 5)
+    data = check_declared(ReportKind.model_validate(declared), [str(path)])
+    (problem,) = [p for p in data.problems if p.severity == "error"]
+    assert (problem.code, problem.row, problem.value) == ("below_minimum", 6, 1)
+    assert problem.message() == (
+        "Giá trị 1 ở cột «Kết quả hoạt động › Số nhà đại đoàn kết» nhỏ hơn 2, mức tối thiểu"
+        " mẫu báo cáo đặt."
+    )
+    assert (problem.expected(), problem.expected("en")) == (
+        "một số nguyên ≥ 2",
+        "a whole number >= 2",
+    )
 
 
 def test_a_column_the_kind_does_not_name_is_said_not_used(tmp_path):

@@ -1066,7 +1066,7 @@ def add_counts(
             values = np.where(blank | parsed.bad, values, np.nan_to_num(values))
     set_column(records, name, values)
     codes = parsed.problem.to_numpy()
-    params = {} if whole else decimal_limits(minimum, maximum)
+    params = decimal_limits(minimum, maximum) if not whole else _least(minimum)
     for position in np.flatnonzero(parsed.bad):
         table = data.tables[int(records["_table"].iat[position])] if "_table" in records else info
         row = records["_row"].iat[position] if "_row" in records else body.index[position]
@@ -1100,6 +1100,14 @@ def decimal_limits(minimum: float, maximum: float) -> dict[str, object]:
             least = _number_text(minimum, lang)
             words[lang] = ui("range_from_to", lang, minimum=least, maximum=most)
     return {"decimals": True, "range": words}
+
+
+def _least(minimum: float) -> dict[str, object]:
+    """The params of a problem of a whole figure whose minimum is not 0: that minimum, as
+    each language writes it."""
+    if minimum == 0 or np.isinf(minimum):
+        return {}
+    return {"minimum": {lang: _number_text(minimum, lang) for lang in ("vi", "en")}}
 
 
 def _number_text(value: float, lang: str) -> str:

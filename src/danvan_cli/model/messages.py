@@ -392,6 +392,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Giá trị {value} ở cột «{column}» là số âm.", "một số nguyên ≥ 0"),
         "en": ("Value {value} in column '{column}' is negative.", "a whole number >= 0"),
     },
+    "below_minimum": {
+        "vi": (
+            "Giá trị {value} ở cột «{column}» nhỏ hơn {minimum}, mức tối thiểu mẫu báo cáo đặt.",
+            "một số nguyên ≥ {minimum}",
+        ),
+        "en": (
+            "Value {value} in column '{column}' is below {minimum}, the template's minimum.",
+            "a whole number >= {minimum}",
+        ),
+    },
     # A figure with decimals (tỷ đồng): its number is not whole, {range} its limits.
     "not_a_number_decimals": {
         "vi": (

@@ -57,8 +57,9 @@ def parse_counts(
     whole: bool = True,
     maximum: float = MAX_COUNT,
 ) -> ParsedCounts:
-    """Parse a column of counts; values below `minimum` or above `maximum`, and fractions
-    where the figure is `whole`, are flagged."""
+    """Parse a column of counts; values below `minimum` (`negative` when it is 0, else
+    `below_minimum`) or above `maximum`, and fractions where the figure is `whole`, are
+    flagged."""
     values, unparsed = _parse_any(column, not whole)
     numbers = values.to_numpy(dtype="float64")
     unparsed = unparsed.to_numpy(dtype=bool)
@@ -71,7 +72,7 @@ def parse_counts(
     if bad.any():
         problem[too_large] = "too_large"
         problem[not_whole] = "not_whole"
-        problem[negative] = "negative"
+        problem[negative] = "negative" if minimum == 0 else "below_minimum"
         problem[unparsed] = "not_a_number"
         numbers = np.where(bad, np.nan, numbers)
     if blank_is_zero and not given.all():
