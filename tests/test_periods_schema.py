@@ -58,6 +58,21 @@ def test_a_version_1_file_is_brought_up_to_date_with_its_records(tmp_path):
         assert db.execute("SELECT COUNT(*) FROM kind_figures").fetchone() == (0,)
 
 
+def test_a_version_2_file_gains_who_reported_and_keeps_its_periods(tmp_path):
+    path = tmp_path / "danvan.db"
+    _version_1_file(path)
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, 2)
+    db.close()
+    with History.open(path) as history:
+        stored = history.periods()
+    assert [(s.period.code, s.records, s.reported) for s in stored] == [("2026-10", 2, ())]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (3,)
+        columns = [row[1] for row in db.execute("PRAGMA table_info(completeness)")]
+    assert columns == ["period", "kind", "level", "expected", "reported", "missing"]
+
+
 def test_a_new_file_is_every_step_from_an_empty_one(tmp_path):
     with History.open(tmp_path / "danvan.db"):
         pass
@@ -66,7 +81,7 @@ def test_a_new_file_is_every_step_from_an_empty_one(tmp_path):
         tables = {
             name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-    assert tables == {"units", "sources", "loads", "records", "kind_figures"}
+    assert tables == {"units", "sources", "loads", "records", "kind_figures", "completeness"}
 
 
 def test_a_file_of_a_newer_danvan_is_refused(tmp_path):

@@ -255,6 +255,13 @@ def test_without_a_list_last_months_units_are_expected(cli, tmp_path):
     ]
     report = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.completeness.json").read_text())
     assert report["expected_from"] == "history"
+    listed = cli("history", "list", "--db", tmp_path / "danvan.db", "--lang", "en")
+    assert listed.stdout.split("Units that reported, per period:\n")[1].splitlines() == [
+        "2026-09 (membership), commune level: reported 4 (no list of units expected)",
+        "2026-09 (membership), village level: reported 5 (no list of units expected)",
+        "2026-10 (membership), commune level: expected 4, reported 2, missing 2",
+        "2026-10 (membership), village level: expected 5, reported 3, missing 2",
+    ]
 
 
 def test_a_run_stopped_while_keeping_the_records_leaves_the_history_as_it_was(
@@ -466,3 +473,29 @@ def test_a_province_rolls_up_its_districts_outputs(cli, tmp_path):
         ("Huyện Long Mỹ", "Xã Tân An"): 99,
     }
     assert alls[alls["level"] == "village"]["branches"].sum() == 3 + 2 + 4 + 1
+
+
+def test_history_list_shows_who_reported_in_each_period_a_rerun_replaces_it(cli, tmp_path):
+    config = _office(tmp_path)
+    for month in ("2026-09", "2026-10"):
+        assert cli("rollup", "--config", config, "--period", month).exit_code == 0
+    listed = cli("history", "list", "--db", tmp_path / "danvan.db")
+    assert listed.exit_code == 0, listed.stderr
+    assert listed.stdout.split("Đơn vị gửi báo cáo theo kỳ:\n")[1].splitlines() == [
+        "2026-09 (membership), cấp xã: phải gửi 4, đã gửi 4, thiếu 0",
+        "2026-10 (membership), cấp xã: phải gửi 4, đã gửi 2, thiếu 2",
+    ]
+    # Long Vĩnh sends October late: the period stored again, its counts replaced
+    write_commune_file(
+        tmp_path / "nop" / "2026-10" / "long_vinh.xlsx",
+        "Xã Long Vĩnh",
+        "Tháng 10 năm 2026",
+        [("Ấp 1", 2, 70)],
+        received=datetime(2026, 11, 9, 8),
+    )
+    assert cli("rollup", "--config", config, "--period", "2026-10").exit_code == 0
+    english = cli("history", "list", "--db", tmp_path / "danvan.db", "--lang", "en")
+    assert english.stdout.split("Units that reported, per period:\n")[1].splitlines() == [
+        "2026-09 (membership), commune level: expected 4, reported 4, missing 0",
+        "2026-10 (membership), commune level: expected 4, reported 3, missing 1",
+    ]

@@ -25,13 +25,15 @@ from danvan_cli.outputs.terminal import print_problems, print_table
 from danvan_cli.periods.history import History, StoredPeriod
 from danvan_cli.text.collation import vietnamese_sort_key
 from danvan_cli.text.formatting import COUNT, DECIMAL, format_look
+from danvan_cli.text.safe_text import escape_controls
 
 SHAPES = "_.-=^"  # a unit's values from its lowest to its highest
 BAR_WIDTH = 40  # the total's longest bar, in characters
 
 
 def run_history_list(db: Path, lang: str) -> int:
-    """`danvan history list`: each period and kind kept, with its counts."""
+    """`danvan history list`: each period and kind kept, with its counts, then who
+    reported in each, level by level."""
     stdout, stderr = consoles()
     opened = _open(db, stderr, lang)
     if opened is None:
@@ -56,7 +58,29 @@ def run_history_list(db: Path, lang: str) -> int:
     rows = [_stored_row(s, lang) for s in stored]
     total = [ui("total", lang), "", "", "", _count(sum(s.records for s in stored), lang), "", ""]
     print_table(stdout, ui("history_title", lang, path=db), header, rows, total, 3)
+    lines = [line for s in stored for line in _reported_lines(s, lang)]
+    if lines:
+        text = "\n".join([ui("history_reported_title", lang), *lines])
+        stdout.print(Text(escape_controls(text)))
     return EXIT_OK
+
+
+def _reported_lines(stored: StoredPeriod, lang: str) -> list[str]:
+    """Who reported in a period, a line per level."""
+    lines = []
+    for counts in stored.reported:
+        words = {
+            "period": stored.period.code,
+            "kind": stored.kind,
+            "level": label(LEVEL_LABELS, counts.level, lang),
+            "reported": _count(counts.reported, lang),
+        }
+        if counts.expected is None or counts.missing is None:
+            lines.append(ui("history_reported_unlisted", lang, **words))
+            continue
+        expected, missing = _count(counts.expected, lang), _count(counts.missing, lang)
+        lines.append(ui("history_reported", lang, expected=expected, missing=missing, **words))
+    return lines
 
 
 def _stored_row(stored: StoredPeriod, lang: str) -> list[str]:

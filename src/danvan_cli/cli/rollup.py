@@ -127,7 +127,7 @@ def run_rollup(
     if not _write(config, period, job, summary, files, done, lang, stderr, quiet):
         return EXIT_UNREADABLE
     if summary.rollup is not None:
-        _keep(config, period, kind, summary)
+        _keep(config, period, kind, summary, done)
         if not _compare(config, period, kind, lang, quiet):
             return EXIT_UNREADABLE
     stderr.print(
@@ -232,13 +232,15 @@ def _last_periods_units(config: Config, kind: ReportKind, period: Period) -> Any
     return units_of(records) if not records.empty else None
 
 
-def _keep(config: Config, period: Period, kind: ReportKind, summary: Summary) -> None:
-    """The period's valid records into the history, replacing what it held for the
-    period and kind (one transaction)."""
+def _keep(
+    config: Config, period: Period, kind: ReportKind, summary: Summary, done: Completeness
+) -> None:
+    """The period's valid records and who reported into the history, replacing what it
+    held for the period and kind (one transaction)."""
     data = summary.data
     valid = data.records[~data.records["_invalid"]] if "_invalid" in data.records else data.records
     with History.open(config.history) as history:
-        history.store_period(period, kind, valid, sources_of(data.tables))
+        history.store_period(period, kind, valid, sources_of(data.tables), done=done)
 
 
 def _expected(config: Config, lang: str, stderr: Console) -> Any:

@@ -1924,6 +1924,21 @@ HISTORY_TEXT: dict[str, dict[str, str]] = {
     "history_records": {"vi": "Dòng số liệu", "en": "Records"},
     "history_sources": {"vi": "Bảng nguồn", "en": "Source tables"},
     "history_loaded": {"vi": "Nạp lúc (UTC)", "en": "Loaded (UTC)"},
+    "history_reported_title": {
+        "vi": "Đơn vị gửi báo cáo theo kỳ:",
+        "en": "Units that reported, per period:",
+    },
+    "history_reported": {
+        "vi": "{period} ({kind}), cấp {level}: phải gửi {expected}, đã gửi {reported}, "
+        "thiếu {missing}",
+        "en": "{period} ({kind}), {level} level: expected {expected}, reported {reported}, "
+        "missing {missing}",
+    },
+    "history_reported_unlisted": {
+        "vi": "{period} ({kind}), cấp {level}: đã gửi {reported} (không có danh sách đơn vị "
+        "phải gửi)",
+        "en": "{period} ({kind}), {level} level: reported {reported} (no list of units expected)",
+    },
     "history_empty": {
         "vi": "Lịch sử «{path}» chưa có kỳ nào.",
         "en": "The history '{path}' holds no period yet.",

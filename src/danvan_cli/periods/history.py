@@ -2,7 +2,7 @@
 and kind, the validated records and where each came from.
 
     history = History.open("danvan.db")            # creates it, or brings it up to date
-    history.store_period(period, kind, records, sources_of(data.tables))
+    history.store_period(period, kind, records, sources_of(data.tables), done=done)
     history.records("membership", [p1, p2])        # a DataFrame with a "period" column
     history.periods()                              # [StoredPeriod(period, kind, counts ...)]
     history.kept("membership")                     # [Period ...] of that kind, in order
@@ -10,7 +10,8 @@ and kind, the validated records and where each came from.
     history.close()                                # or: with History.open(path) as history
 
 `store_period` is one transaction: a run stopped halfway (killed, a full disk, an error)
-leaves the file as it was, and storing a period and kind again replaces them. `records`
+leaves the file as it was, and storing a period and kind again replaces them, with who
+reported (`done`, a `Completeness`: per level, the units expected, reported and missing). `records`
 gives what `store_period` took, as the roll-up takes records: the level names (as first
 spelled) with their `_key_<level>` and `_unit_<level>` codes (units matched across
 periods by their names' keys), `organization` (the category's value code), each figure,
@@ -41,6 +42,7 @@ from danvan_cli.ingest.load import TableInfo, unit_codes
 from danvan_cli.ingest.periods import Period
 from danvan_cli.kinds.declaration import LEVELS, ReportKind
 from danvan_cli.periods.calendar import parse_period
+from danvan_cli.periods.completeness import Completeness
 from danvan_cli.periods.schema import KEYS, RECORD_COLUMNS, migrate, quoted, transaction
 
 DEFAULT_PATH = "danvan.db"
@@ -83,9 +85,20 @@ def _iso(moment: datetime) -> str:
 
 
 @dataclass(frozen=True)
+class Reported:
+    """Who of a level reported in a period: units expected and missing (None without a
+    list of units expected) and units reported."""
+
+    level: str
+    expected: int | None
+    reported: int
+    missing: int | None
+
+
+@dataclass(frozen=True)
 class StoredPeriod:
-    """A period and kind in the history, and how much of it: records, lowest units and
-    source tables."""
+    """A period and kind in the history, and how much of it: records, lowest units,
+    source tables and who reported per level (top first; none when not stored)."""
 
     period: Period
     kind: str
@@ -94,6 +107,7 @@ class StoredPeriod:
     sources: int
     levels: tuple[str, ...]
     loaded_at: str
+    reported: tuple[Reported, ...] = ()
 
 
 class History:
@@ -126,10 +140,11 @@ class History:
         records: pd.DataFrame,
         sources: Sequence[Source],
         loaded_at: datetime | None = None,
+        done: Completeness | None = None,
     ) -> int:
         """Keep `records` (valid records, as `load` gives them: `_table` numbers index
-        `sources`) as `kind`'s for `period`, replacing what was kept for both; one
-        transaction. Returns how many records were kept."""
+        `sources`) as `kind`'s for `period`, and who reported (`done`), replacing what was
+        kept for both; one transaction. Returns how many records were kept."""
         levels = [level for level in kind.levels if level in records.columns]
         clash = set(kind.figure_codes) & {*RECORD_COLUMNS, *LEVELS, *KEYS}
         if clash:
@@ -160,11 +175,32 @@ class History:
                     len(records),
                 ),
             )
+            if done is not None:
+                self._insert_completeness(code, kind.name, done)
         return len(records)
 
     def _delete(self, period: str, kind: str) -> None:
-        for table in ("records", "sources", "loads"):
+        for table in ("records", "sources", "loads", "completeness"):
             self.db.execute(f"DELETE FROM {table} WHERE period = ? AND kind = ?", (period, kind))
+
+    def _insert_completeness(self, period: str, kind: str, done: Completeness) -> None:
+        """Each level's units expected, reported and missing (expected and missing NULL
+        without a list)."""
+        listed = bool(done.source)
+        self.db.executemany(
+            "INSERT INTO completeness VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    period,
+                    kind,
+                    level.level,
+                    level.expected if listed else None,
+                    level.reported,
+                    level.count("missing") if listed else None,
+                )
+                for level in done.levels
+            ],
+        )
 
     def _declare(self, kind: ReportKind) -> None:
         """A column in `records` for each figure of `kind`, and its figures as declared in
@@ -352,13 +388,31 @@ class History:
             (SELECT COUNT(*) FROM sources s WHERE s.period = l.period AND s.kind = l.kind)
             FROM loads l"""
         ).fetchall()
+        reported = self._reported()
         stored = [
             StoredPeriod(
-                parse_period(period), kind, records, units, sources, tuple(levels.split(",")), at
+                parse_period(period),
+                kind,
+                records,
+                units,
+                sources,
+                tuple(levels.split(",")),
+                at,
+                reported.get((period, kind), ()),
             )
             for period, kind, records, levels, at, units, sources in found
         ]
         return sorted(stored, key=lambda s: (s.period, s.kind))
+
+    def _reported(self) -> dict[tuple[str, str], tuple[Reported, ...]]:
+        """Who reported, per period and kind, its levels top first."""
+        found: dict[tuple[str, str], list[Reported]] = {}
+        for period, kind, *counts in self.db.execute("SELECT * FROM completeness"):
+            found.setdefault((period, kind), []).append(Reported(*counts))
+        return {
+            key: tuple(sorted(levels, key=lambda r: LEVELS.index(r.level)))
+            for key, levels in found.items()
+        }
 
 
 def _record_rows(

@@ -16,7 +16,9 @@ older one are brought up to date the same way. The tables (README "Lịch sử /
   side by side): kind, year, unit (units.id), category (the value code, "" for none),
   period ("2026-10"), seq (0, or 1, 2 ... for a unit's further records of one category),
   source (sources.id), row (the Excel row), then one REAL column per figure code of the
-  kinds stored (NULL where not given).
+  kinds stored (NULL where not given);
+- `completeness`: period, kind, level, expected (NULL without a list of units expected),
+  reported, missing (NULL without a list): who reported, per level, when it was stored.
 """
 
 from __future__ import annotations
@@ -85,7 +87,20 @@ def _version_2(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_version_1, _version_2)
+def _version_3(db: sqlite3.Connection) -> None:
+    """Who reported, per period, kind and level (an older file's periods have none)."""
+    db.execute(
+        """CREATE TABLE completeness (period TEXT NOT NULL, kind TEXT NOT NULL,
+        level TEXT NOT NULL, expected INTEGER, reported INTEGER NOT NULL, missing INTEGER,
+        PRIMARY KEY (period, kind, level))"""
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _version_1,
+    _version_2,
+    _version_3,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
