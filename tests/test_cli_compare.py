@@ -317,6 +317,15 @@ def test_history_mistakes_exit_2(cli, history, tmp_path):
     result = cli("compare", "2026-09", "2026-10", "--db", tmp_path / "khong_co.db")
     assert result.exit_code == 2
     assert not (tmp_path / "khong_co.db").exists()
+    listed = cli("history", "list", "--db", tmp_path / "khong_co.db")  # said the same way
+    assert result.stderr == listed.stderr
+    assert "Không có tệp lịch sử" in result.stderr
+    (tmp_path / "la.db").write_text("không phải SQLite", encoding="utf-8")
+    foreign = cli("compare", "2026-09", "2026-10", "--db", tmp_path / "la.db", "--lang", "en")
+    assert foreign.exit_code == 2
+    assert (
+        foreign.stderr == cli("history", "list", "--db", tmp_path / "la.db", "--lang", "en").stderr
+    )
     assert cli("compare", "thang 9", "2026-10", "--db", history).exit_code == 2
 
 

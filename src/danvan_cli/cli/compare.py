@@ -301,7 +301,9 @@ def run_compare_periods(
         print_problems(stderr, [error.problem], lang)
         return EXIT_UNREADABLE
     if not db.is_file():
-        return _refused(stderr, ui("history_missing", lang, path=db))
+        problem = Problem("error", "history_not_found", params={"path": str(db)})
+        print_problems(stderr, [problem], lang)
+        return EXIT_UNREADABLE
     if refuses_output(stderr, request.outputs, [str(db)], lang):
         return EXIT_UNREADABLE
     try:
@@ -326,7 +328,9 @@ def run_compare_periods(
             earlier = [p for p in mine if p.kind == periods[1].kind and p < periods[1]]
             records = history.records(declared.name, sorted({*earlier, *periods}))
     except (sqlite3.DatabaseError, ValueError) as error:
-        return _refused(stderr, ui("history_unreadable", lang, path=db, reason=str(error)))
+        params = {"path": str(db), "reason": str(error)}
+        print_problems(stderr, [Problem("error", "history_not_readable", params=params)], lang)
+        return EXIT_UNREADABLE
     rollups = rolled_up(records, declared)
     sides = [side_of(p.code, rollups[p.code]) for p in periods]
     past = past_of(rollups, [p.code for p in earlier])

@@ -1891,16 +1891,6 @@ COMPARE_TEXT: dict[str, dict[str, str]] = {
         "vi": "Chưa so sánh: {path} có lỗi nên chưa cộng được số liệu.",
         "en": "Nothing compared: {path} has errors, so it could not be summed.",
     },
-    "history_missing": {
-        "vi": "Không có tệp lịch sử {path}: hãy ghi đúng đường dẫn, hoặc chạy «danvan rollup» "
-        "trước để tạo.",
-        "en": "No history file {path}: give its right path, or run 'danvan rollup' first to "
-        "make it.",
-    },
-    "history_unreadable": {
-        "vi": "Không đọc được tệp lịch sử {path} ({reason}).",
-        "en": "The history file {path} cannot be read ({reason}).",
-    },
     "history_period_missing": {
         "vi": "Lịch sử không có kỳ {period} của loại «{kind}»; các kỳ đã có: {periods}.",
         "en": "The history has no period {period} of kind '{kind}'; the periods it has: {periods}.",
