@@ -86,5 +86,6 @@ def test_a_missing_key_a_syntax_error_and_a_missing_file(tmp_path):
     ]
     broken = read_config(_config(tmp_path, 'submissions = "nop/{period}\n')).problems
     assert [(p.row, p.code) for p in broken] == [(1, "template_syntax")]
+    assert "[outputs]" in broken[0].expected() and "[outputs]" in broken[0].expected("en")
     absent = read_config(tmp_path / "none.toml")
     assert absent.unreadable and absent.problems[0].code == "config_not_found"

@@ -1102,12 +1102,13 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": (
             "Dòng này viết sai cú pháp TOML (chi tiết kỹ thuật: {detail}{place}).",
             'mỗi dòng một «khóa = giá trị»; chữ trong ngoặc kép "..."; danh sách trong [ ]; '
-            "bảng mới bằng [[figures]], [[rules]]...; ghi chú sau dấu #",
+            "bảng mới bằng tên của nó trong [ ] hoặc [[ ]] (như [outputs], [[figures]]); "
+            "ghi chú sau dấu #",
         ),
         "en": (
             "This line is not valid TOML (technical detail: {detail}{place}).",
             'one "key = value" a line; text in double quotes "..."; lists in [ ]; a new '
-            "table with [[figures]], [[rules]]...; comments after #",
+            "table with its name in [ ] or [[ ]] (as [outputs], [[figures]]); comments after #",
         ),
     },
     "template_unclosed": {
