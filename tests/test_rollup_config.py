@@ -499,3 +499,11 @@ def test_history_list_shows_who_reported_in_each_period_a_rerun_replaces_it(cli,
         "2026-09 (membership), commune level: expected 4, reported 4, missing 0",
         "2026-10 (membership), commune level: expected 4, reported 3, missing 1",
     ]
+
+
+def test_dates_are_written_day_first_in_vietnamese(cli, tmp_path):
+    config = _office(tmp_path)
+    september = cli("rollup", "--config", config, "--period", "2026-09", "-q")
+    assert "đúng hạn 4, muộn 0 (hạn 05/10/2026)" in september.stdout
+    october = cli("rollup", "--config", config, "--period", "2026-10", "-q")
+    assert "(ngày 06/11/2026, sau ngày 03/11/2026)" in october.stderr  # the corrected file

@@ -97,8 +97,9 @@ def test_two_files_of_one_unit_dated_alike_are_an_error_naming_both(tmp_path):
     assert (
         found.problems[0]
         .message("vi")
-        .startswith("Xã Tân An có hai tệp cho kỳ này cùng ngày 2026-11-05: tệp này và ")
+        .startswith("Xã Tân An có hai tệp cho kỳ này cùng ngày 05/11/2026: tệp này và ")
     )
+    assert "dated 2026-11-05: this one and " in found.problems[0].message("en")
 
 
 def test_a_file_of_another_period_is_an_error_naming_both_periods(tmp_path):

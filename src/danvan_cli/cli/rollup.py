@@ -278,7 +278,8 @@ def _print_report(
                 replaced=replacement.replaced.file,
             )
         )
-    due = done.deadline.date().isoformat() if done.deadline else ""
+    day = "%d/%m/%Y" if lang == "vi" else "%Y-%m-%d"  # as each language writes a date
+    due = done.deadline.strftime(day) if done.deadline else ""
     for level in done.levels:
         name = label(LEVEL_LABELS, level.level, lang).capitalize()
         if not done.source:

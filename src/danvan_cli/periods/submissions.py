@@ -38,10 +38,17 @@ class Submission:
 
     @property
     def when(self) -> str:
-        """The date or time it is ordered by, as the messages show it."""
+        """The date or time it is ordered by, as JSON gives it (ISO 8601)."""
         if self.dated is not None:
             return self.dated.isoformat()
         return self.received.isoformat(sep=" ", timespec="seconds")
+
+    @property
+    def when_said(self) -> dict[str, str]:
+        """`when` as the messages say it: Vietnamese day first (05/11/2026 14:30:00)."""
+        if self.dated is not None:
+            return {"vi": self.dated.strftime("%d/%m/%Y"), "en": self.when}
+        return {"vi": self.received.strftime("%d/%m/%Y %H:%M:%S"), "en": self.when}
 
 
 @dataclass(frozen=True)
@@ -143,13 +150,13 @@ def _latest(files: list[Submission], found: PeriodFiles) -> set[str]:
     latest, before = ordered[-1], ordered[-2]
     if not _later(latest, before):
         for one, other in ((before, latest), (latest, before)):
-            params = {"unit": one.unit, "date": one.when, "other_file": other.file}
+            params = {"unit": one.unit, "date": one.when_said, "other_file": other.file}
             found.problems.append(Problem("error", "submission_same_date", one.file, params=params))
         return {one.file for one in files}
     for one in ordered[:-1]:
         found.replacements.append(Replacement(latest, one))
         params = {"other_file": one.file, "unit": latest.unit}
-        params |= {"date": latest.when, "other_date": one.when}
+        params |= {"date": latest.when_said, "other_date": one.when_said}
         found.problems.append(Problem("warning", "submission_replaced", latest.file, params=params))
     return {one.file for one in ordered[:-1]}
 
