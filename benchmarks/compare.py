@@ -45,7 +45,7 @@ SEED = 20261206
 def months(size: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The two months' rows: the places' names, the organisation's code, the figures."""
     ds = generate.build(size)
-    first = pd.DataFrame(ds.values, columns=list(MEMBERSHIP_METRICS_ORDER))
+    first = pd.DataFrame(ds.values, columns=list(generate.FIGURE_CODES))
     first.insert(0, "organization", [organization_code(o) for o in ds.org])
     first.insert(0, "village", ds.village)
     first.insert(0, "commune", ds.commune)
@@ -71,19 +71,7 @@ def months(size: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return first, second
 
 
-# generate.VALUE_COLUMNS in danvan's names
-MEMBERSHIP_METRICS_ORDER = (
-    "branches",
-    "members",
-    "members_attending",
-    "households",
-    "households_with_members",
-    "rating_strong",
-    "rating_good",
-    "rating_average",
-    "rating_weak",
-)
-assert set(MEMBERSHIP_METRICS_ORDER) == set(MEMBERSHIP_METRICS)
+assert set(generate.FIGURE_CODES) == set(MEMBERSHIP_METRICS)
 
 
 def rolled_up(rows: pd.DataFrame):

@@ -175,6 +175,17 @@ NORTHWEST = {11, 12, 14, 15}  # bản
 HIGHLANDS = {52, 66}  # buôn, làng
 
 VALUE_COLUMNS = COLUMNS[STRING_COLUMNS:]
+FIGURE_CODES = (  # VALUE_COLUMNS as danvan names its figures, in that order
+    "branches",
+    "members",
+    "members_attending",
+    "households",
+    "households_with_members",
+    "rating_strong",
+    "rating_good",
+    "rating_average",
+    "rating_weak",
+)
 XLSX_CHUNK_ROWS = 20_000
 
 

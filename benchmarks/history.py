@@ -54,17 +54,7 @@ from danvan_cli.periods.history import History, Source
 from danvan_cli.text.normalize import fold_key
 
 LEVELS = ["province", "commune", "village"]
-FIGURES = [  # generate.VALUE_COLUMNS in danvan's names
-    "branches",
-    "members",
-    "members_attending",
-    "households",
-    "households_with_members",
-    "rating_strong",
-    "rating_good",
-    "rating_average",
-    "rating_weak",
-]
+FIGURES = list(generate.FIGURE_CODES)
 ONCE = ["households", "households_with_members"]
 YEAR = 2026
 
