@@ -40,6 +40,9 @@ def test_the_options_taking_a_value_are_taken_from_the_commands_declaration():
         (["a.xlsx", "--", "-x.xlsx"], ["a.xlsx", "-x.xlsx"], {}),
         (["--sheet"], [], {"--sheet": [""]}),
         (["-", "-q"], ["-"], {"-q": [""]}),
+        (["-oout.xlsx", "a.xlsx", "-fjson"], ["a.xlsx"], {"-o": ["out.xlsx"], "-f": ["json"]}),
+        (["-qh", "a.xlsx"], ["a.xlsx"], {"-q": [""], "-h": [""]}),
+        (["-qo", "b.md", "a.xlsx"], ["a.xlsx"], {"-q": [""], "-o": ["b.md"]}),
     ],
 )  # fmt: skip
 def test_arguments_split_as_click_reads_them(args, paths, given):

@@ -179,6 +179,8 @@ def test_launch_starts_nothing_for_an_output_it_cannot_write(monkeypatch, tmp_pa
     assert len(calls) == 1
     launch.decode_ahead(["summarize", "big.xlsx", "-o", str(tmp_path / "no" / "x.xlsx")])
     assert len(calls) == 1
+    launch.decode_ahead(["summarize", "big.xlsx", f"-o{tmp_path / 'no' / 'x.xlsx'}"])
+    assert len(calls) == 1
 
 
 # --- '-' reads one file piped in on standard input ----------------------------------------

@@ -143,10 +143,24 @@ def _split(args: Sequence[str]) -> tuple[list[str], dict[str, list[str]]]:
     for arg in rest:
         if arg == "--":
             paths.extend(rest)
-        elif arg.startswith("-") and arg != options.STDIN:
+        elif arg.startswith("--"):
             name, equals, value = arg.partition("=")
             value = value if equals or name not in VALUE_OPTIONS else next(rest, "")
             given.setdefault(name, []).append(value)
+        elif arg.startswith("-") and arg != options.STDIN:
+            for name, value in _short_options(arg[1:], rest):
+                given.setdefault(name, []).append(value)
         else:
             paths.append(arg)
     return paths, given
+
+
+def _short_options(letters: str, rest: Iterator[str]) -> Iterator[tuple[str, str]]:
+    """`-qh` as `-q -h`, and `-oFILE` as `-o FILE`: letters are flags up to one that takes
+    a value, whose value is the letters after it, else the next argument."""
+    for at, letter in enumerate(letters):
+        name = f"-{letter}"
+        if name in VALUE_OPTIONS:
+            yield name, letters[at + 1 :] or next(rest, "")
+            return
+        yield name, ""
