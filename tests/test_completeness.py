@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -11,10 +12,10 @@ from openpyxl import Workbook
 from danvan_cli.cli.commands import job_of
 from danvan_cli.periods.completeness import (
     completeness,
-    official_units,
     read_expected,
     units_of,
 )
+from danvan_cli.periods.official import Former, former_units, official_units
 from tests.commune_files import write_commune_file
 
 OCTOBER = "Tháng 10 năm 2026"
@@ -71,6 +72,8 @@ def test_expected_units_reported_on_time_late_missing_and_not_expected(tmp_path)
         "late": 1,
         "missing": ["Tân Bình", "Xã Long Vĩnh", "Xã Phú Lộc"],
         "not_expected": [{"unit": "Xã Phú Lôc", "closest": "Xã Phú Lộc"}],
+        "formerly": [],
+        "split": [],
     }
     assert [(u.name, u.status) for u in commune.units] == [  # in Vietnamese order
         ("Tân Bình", "missing"),
@@ -138,3 +141,48 @@ def test_a_provinces_communes_from_the_official_list(tmp_path):
     assert [(p.code, p.value, p.expected("en")) for p in problems] == [
         ("official_no_province", "Cân Thơ", "Thành phố Cần Thơ")
     ]
+
+
+def test_names_before_2025_found_in_the_official_crosswalk(tmp_path):
+    """Without a district: an old name that went whole into one commune counts for it; a
+    name of today is today's commune, though an old commune had it too; an old name several
+    districts had, whose communes went different ways, is counted for none."""
+    pytest.importorskip("vietnamadminunits")
+    units, _ = official_units("Cần Thơ")
+    crosswalk = former_units("Thành phố Cần Thơ")
+    assert crosswalk.find("Xã Tân Thạnh", "Huyện Thới Lai") == (
+        Former("Huyện Thới Lai", "Xã Tân Thạnh", ("Xã Tân Thạnh", "Xã Trường Thành")),
+    )
+    assert crosswalk.former_province("Tỉnh Hậu Giang") == (
+        Former("", "Tỉnh Hậu Giang", ("Thành phố Cần Thơ",)),
+    )
+    assert crosswalk.former_province("Cần Thơ") == ()
+    (tmp_path / "nop").mkdir()
+    for name, commune in (("a", "Phường Thới Bình"), ("b", "Xã Tân Thạnh"), ("c", "Phường 1")):
+        write_commune_file(tmp_path / "nop" / f"{name}.xlsx", commune, OCTOBER, [("Ấp 1", 2, 9)])
+    data = job_of("membership").check([str(tmp_path / "nop")], None, None, "error")
+    found = completeness(data, _received(data), units, "official", None, crosswalk)
+    (commune,) = found.levels
+    shown = {
+        u.name: (u.status, u.formerly, u.split_into) for u in commune.units if u.status != "missing"
+    }
+    assert shown == {
+        "Phường 1": (
+            "not_expected",
+            ("Phường 1 (Thành phố Sóc Trăng; Thị xã Ngã Năm; Thị xã Vĩnh Châu)",),
+            ("Phường Ngã Năm", "Phường Phú Lợi", "Phường Vĩnh Châu"),
+        ),
+        "Phường Ninh Kiều": ("reported", ("Phường Thới Bình (Quận Ninh Kiều)",), ()),
+        "Xã Tân Thạnh": ("reported", (), ()),
+    }
+    assert [(p.code, p.value) for p in found.problems] == [
+        ("unit_former_name", "Phường Thới Bình"),
+        ("unit_former_unclear", "Phường 1"),
+    ]
+
+
+def test_without_the_official_extra_the_message_names_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "vietnamadminunits.database", None)  # import fails
+    units, problems = official_units("Cần Thơ")
+    assert units.empty and [p.code for p in problems] == ["official_not_installed"]
+    assert problems[0].expected("en") == 'the package installed: pip install "danvan[official]"'

@@ -4,6 +4,7 @@ config: outputs, who reported, the replacements, the history and a byte-identica
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -163,6 +164,8 @@ def test_two_months_rolled_up_with_a_config(cli, tmp_path):
             "late": 1,
             "missing": ["Xã Long Vĩnh", "Xã Phú Lộc"],
             "not_expected": [{"unit": "Xã Phú Lôc", "closest": "Xã Phú Lộc"}],
+            "formerly": [],
+            "split": [],
         }
     ]
     assert [(u["unit"], u["status"], u["received"]) for u in report["units"]] == [
@@ -206,8 +209,8 @@ def test_two_months_rolled_up_with_a_config(cli, tmp_path):
     ]  # Tân An's 151 -> 161 (6,6 %) is within the threshold
     csv_report = (folder / "tong_hop_2026-10.completeness.csv").read_text("utf-8-sig")
     assert csv_report.splitlines()[:2] == [
-        "level,unit,status,received,closest",
-        "commune,Xã Long Vĩnh,missing,,",
+        "level,unit,status,received,closest,formerly,split_into",
+        "commune,Xã Long Vĩnh,missing,,,,",
     ]
 
     with History.open(tmp_path / "danvan.db") as history:
@@ -507,3 +510,90 @@ def test_dates_are_written_day_first_in_vietnamese(cli, tmp_path):
     assert "đúng hạn 4, muộn 0 (hạn 05/10/2026)" in september.stdout
     october = cli("rollup", "--config", config, "--period", "2026-10", "-q")
     assert "(ngày 06/11/2026, sau ngày 03/11/2026)" in october.stderr  # the corrected file
+
+
+def test_communes_named_as_before_2025_count_for_todays_with_a_note(cli, tmp_path):
+    """With the official list: a commune file still under its old name (or under a district
+    that no longer exists) counts for today's commune it went into, said with both names;
+    one split over two communes of today is named with both and counted for neither."""
+    pytest.importorskip("vietnamadminunits")
+    config = tmp_path / "danvan.toml"
+    config.write_text(
+        CONFIG.replace('expected = "don_vi.csv"', 'official = "Cần Thơ"'), encoding="utf-8"
+    )
+    folder = tmp_path / "nop" / "2026-10"
+    folder.mkdir(parents=True)
+    month, sent = "Tháng 10 năm 2026", datetime(2026, 11, 2, 9)
+    files = {  # file: (commune, district, villages); Phường Ninh Kiều is today's name
+        "a.xlsx": ("Phường Ninh Kiều", "Quận Ninh Kiều", [("Khu vực 1", 2, 40)]),
+        "b.xlsx": ("Phường Thới Bình", "Quận Ninh Kiều", [("Khu vực 2", 2, 15)]),
+        "c.xlsx": ("Phường An Hòa", "Quận Ninh Kiều", [("Khu vực 3", 3, 30)]),
+        "d.xlsx": ("Xã Tân Thạnh", "Huyện Thới Lai", [("Ấp 1", 2, 22)]),
+    }
+    for name, (commune, district, villages) in files.items():
+        write_commune_file(folder / name, commune, month, villages, district=district)
+    for path in folder.iterdir():
+        os.utime(path, (sent.timestamp(), sent.timestamp()))
+    result = cli("rollup", "--config", config, "--period", "2026-10", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("  Not reported")]
+    assert lines[:4] == [
+        "Period 2026-10: 4 file(s) sent, 4 added.",
+        "Commune: 2 of 103 units reported; on time 2, late 0 (due 2026-11-05)",
+        "  Named as before 1 July 2025: Phường An Hòa (Quận Ninh Kiều) → Phường Cái Khế; "
+        "Phường Thới Bình (Quận Ninh Kiều) → Phường Ninh Kiều",
+        "  Named as before 1 July 2025, now part of several units, counted for none: "
+        "Xã Tân Thạnh (Huyện Thới Lai) → Xã Tân Thạnh, Xã Trường Thành",
+    ]
+    report = json.loads(
+        (tmp_path / "ket_qua" / "tong_hop_2026-10.completeness.json").read_text("utf-8")
+    )
+    (commune,) = report["levels"]
+    assert (commune["expected"], commune["reported"], commune["not_expected"]) == (103, 2, [])
+    assert commune["formerly"] == [
+        {"unit": "Phường Cái Khế", "formerly": ["Phường An Hòa (Quận Ninh Kiều)"]},
+        {"unit": "Phường Ninh Kiều", "formerly": ["Phường Thới Bình (Quận Ninh Kiều)"]},
+    ]
+    assert commune["split"] == [
+        {
+            "unit": "Xã Tân Thạnh",
+            "formerly": "Xã Tân Thạnh (Huyện Thới Lai)",
+            "into": ["Xã Tân Thạnh", "Xã Trường Thành"],
+        }
+    ]
+    problems = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.json").read_text("utf-8"))
+    notes = [
+        (Path(p["file"]).name, p["code"], p["message"])
+        for p in problems["problems"]
+        if p["code"].startswith("unit_former")
+    ]
+    assert notes == [
+        (
+            "b.xlsx",
+            "unit_former_name",
+            "The commune 'Phường Thới Bình' is named as before 1 July 2025 (Phường Thới Bình "
+            "(Quận Ninh Kiều)); it is now 'Phường Ninh Kiều' and is counted as it.",
+        ),
+        (
+            "c.xlsx",
+            "unit_former_name",
+            "The commune 'Phường An Hòa' is named as before 1 July 2025 (Phường An Hòa "
+            "(Quận Ninh Kiều)); it is now 'Phường Cái Khế' and is counted as it.",
+        ),
+        (
+            "d.xlsx",
+            "unit_former_unclear",
+            "The commune 'Xã Tân Thạnh' is named as before 1 July 2025 (Xã Tân Thạnh "
+            "(Huyện Thới Lai)), which is now part of several units: Xã Tân Thạnh, "
+            "Xã Trường Thành; it is counted for none of them.",
+        ),
+    ]
+    # the roll-up keeps the communes as their files name them, under their districts
+    rows = pd.read_csv(tmp_path / "ket_qua" / "tong_hop_2026-10.csv", encoding="utf-8-sig")
+    alls = rows[(rows["organization"] == "all") & (rows["level"] == "commune")]
+    assert alls.set_index("commune")["members"].to_dict() == {
+        "Phường An Hòa": 30,
+        "Phường Ninh Kiều": 40,
+        "Phường Thới Bình": 15,
+        "Xã Tân Thạnh": 22,
+    }

@@ -42,12 +42,12 @@ from danvan_cli.periods.completeness import (
     Completeness,
     UnitStatus,
     completeness,
-    official_units,
     read_expected,
     units_of,
 )
 from danvan_cli.periods.config import Config, example_text, read_config
 from danvan_cli.periods.history import History, sources_of
+from danvan_cli.periods.official import former_units, official_units
 from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
 from danvan_cli.text.safe_text import escape_controls, json_text
 
@@ -113,12 +113,14 @@ def run_rollup(
     expected, source = _expected(config, lang, stderr), "file"
     if expected is False:
         return EXIT_UNREADABLE
+    crosswalk = None
     if config.keys.official:
-        source = "official"
+        source, crosswalk = "official", former_units(expected["province"].iloc[0])
     if expected is None:
         expected, source = _last_periods_units(config, kind, period), "history"
     received = {s.file: s.received for s in files.submissions}
-    done = completeness(summary.data, received, expected, source, config.deadline(period))
+    due = config.deadline(period)
+    done = completeness(summary.data, received, expected, source, due, crosswalk)
     problems = sort_problems([*found, *summary.problems, *files.problems, *done.problems])
     code = max(summary.exit_code, EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK)
     summary = dataclasses.replace(summary, problems=problems, exit_code=code)
@@ -293,9 +295,22 @@ def _print_report(
             said += ui("completeness_timely", lang, on_time=on_time, late=late, deadline=due)
         lines.append(said)
         for status, key in _LISTED:
-            names = [_named(u, lang) for u in level.units if u.status == status]
+            names = [
+                _named(u, lang) for u in level.units if u.status == status and not u.split_into
+            ]
             if names:
                 lines.append(ui(key, lang, names=", ".join(names)))
+        renamed = [
+            f"{'; '.join(u.formerly)} → {' / '.join(u.path)}"
+            for u in level.units
+            if u.formerly and not u.split_into
+        ]
+        split = [
+            f"{u.formerly[0]} → {', '.join(u.split_into)}" for u in level.units if u.split_into
+        ]
+        for key, names in (("completeness_formerly", renamed), ("completeness_split", split)):
+            if names:
+                lines.append(ui(key, lang, names="; ".join(names)))
     console.print(escape_controls("\n".join(lines)), highlight=False, soft_wrap=True)
 
 
@@ -348,7 +363,7 @@ def _write(
     if "csv" in config.keys.outputs.formats:
         table = pd.DataFrame(
             [u.to_dict() for level in done.levels for u in level.units],
-            columns=["level", "unit", "status", "received", "closest"],
+            columns=["level", "unit", "status", "received", "closest", "formerly", "split_into"],
         )
         csv_path = config.output(period, ".completeness.csv")
 

@@ -1050,6 +1050,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Danh sách chính thức không có tỉnh, thành phố «{value}».", "{known}"),
         "en": ("The official list has no province '{value}'.", "{known}"),
     },
+    "unit_former_name": {
+        "vi": (
+            "Đơn vị cấp {level_label} «{value}» ghi theo tên trước ngày 1/7/2025 ({former}); "
+            "nay là «{today}»: tính vào đơn vị này.",
+            "tên đơn vị hiện nay",
+        ),
+        "en": (
+            "The {level_label} '{value}' is named as before 1 July 2025 ({former}); it is now "
+            "'{today}' and is counted as it.",
+            "the unit's name today",
+        ),
+    },
+    "unit_former_unclear": {
+        "vi": (
+            "Đơn vị cấp {level_label} «{value}» ghi theo tên trước ngày 1/7/2025 ({former}), "
+            "nay thuộc nhiều đơn vị: {today}; không tự tính vào đơn vị nào.",
+            "tên đơn vị hiện nay của nơi gửi báo cáo",
+        ),
+        "en": (
+            "The {level_label} '{value}' is named as before 1 July 2025 ({former}), which is "
+            "now part of several units: {today}; it is counted for none of them.",
+            "the name today of the unit that sent the report",
+        ),
+    },
     "unit_not_expected": {
         "vi": (
             "Đơn vị cấp {level_label} «{value}» đã gửi báo cáo nhưng không có trong danh sách "
@@ -1732,6 +1756,14 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "{level}: {reported} units reported (no list of units expected).",
     },
     "completeness_missing": {"vi": "  Chưa gửi: {names}", "en": "  Not reported: {names}"},
+    "completeness_formerly": {
+        "vi": "  Ghi theo tên trước 1/7/2025: {names}",
+        "en": "  Named as before 1 July 2025: {names}",
+    },
+    "completeness_split": {
+        "vi": "  Tên trước 1/7/2025, nay thuộc nhiều đơn vị, không tính vào đơn vị nào: {names}",
+        "en": "  Named as before 1 July 2025, now part of several units, counted for none: {names}",
+    },
     "completeness_not_expected": {
         "vi": "  Không có trong danh sách: {names}",
         "en": "  Not on the list: {names}",

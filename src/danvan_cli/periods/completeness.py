@@ -8,6 +8,11 @@ an expected one by its names down to that level, compared as written with their 
 "Xã Phú Lộc". A unit that reported but is not expected is a warning at its first row, with
 the closest expected name (rapidfuzz) suggested. With a deadline, a unit that reported did
 so on time or late by when its files were received (their modification time).
+
+With the official list (`periods.official`), a commune still named as before 1 July 2025
+(its old name, or under a district that no longer exists) counts for today's commune it
+went into, with a note naming both; one split over several communes is named with them all
+and counted for none.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from danvan_cli.ingest.load import MembershipData
 from danvan_cli.ingest.read import SPREADSHEET_SUFFIXES, csv_encoding
 from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.problems import Problem
+from danvan_cli.periods.official import Crosswalk, Former
 from danvan_cli.text.collation import vietnamese_sort_key
 from danvan_cli.text.normalize import clean_text, fold_key, split_unit_prefix
 
@@ -46,6 +52,8 @@ class UnitStatus:
     status: Status
     received: datetime | None = None
     closest: str | None = None
+    formerly: tuple[str, ...] = ()  # names before 1 July 2025 its records came under
+    split_into: tuple[str, ...] = ()  # not expected: today's units its old name went into
 
     @property
     def name(self) -> str:
@@ -59,6 +67,8 @@ class UnitStatus:
             "status": self.status,
             "received": received,
             "closest": self.closest,
+            "formerly": "; ".join(self.formerly) or None,
+            "split_into": "; ".join(self.split_into) or None,
         }
 
 
@@ -94,7 +104,17 @@ class LevelCompleteness:
             "not_expected": [
                 {"unit": " / ".join(u.path), "closest": u.closest}
                 for u in self.units
-                if u.status == "not_expected"
+                if u.status == "not_expected" and not u.split_into
+            ],
+            "formerly": [
+                {"unit": " / ".join(u.path), "formerly": list(u.formerly)}
+                for u in self.units
+                if u.formerly and not u.split_into
+            ],
+            "split": [
+                {"unit": " / ".join(u.path), "formerly": u.formerly[0], "into": list(u.split_into)}
+                for u in self.units
+                if u.split_into
             ],
         }
 
@@ -174,30 +194,6 @@ def _sheet_rows(path: Path) -> list[list[object]]:
     return [row for row in rows if any(cell not in ("", None) for cell in row)]
 
 
-def official_units(province: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """A province's communes in the official list since 1 July 2025 (the optional package
-    `vietnamadminunits`): province and commune columns; a problem when the package is not
-    installed or names no such province (the closest suggested)."""
-    try:
-        from vietnamadminunits.database import get_data
-    except ImportError:
-        return pd.DataFrame(), [Problem("error", "official_not_installed")]
-    rows = pd.DataFrame(get_data(["province", "provinceShort", "ward"]))
-    wanted = fold_key(province)
-    found = rows[
-        (rows["province"].map(fold_key) == wanted) | (rows["provinceShort"].map(fold_key) == wanted)
-    ]
-    if found.empty:
-        names = {name: fold_key(name) for name in rows["province"].unique()}
-        closest = process.extractOne(wanted, names, scorer=fuzz.ratio)
-        params = {"known": closest[2] if closest else ""}
-        return pd.DataFrame(), [
-            Problem("error", "official_no_province", value=province, params=params)
-        ]
-    units = found.rename(columns={"ward": "commune"})[["province", "commune"]]
-    return units.reset_index(drop=True), []
-
-
 def units_of(records: pd.DataFrame) -> pd.DataFrame:
     """The units some records name (the history's, last period's): one row per unit path."""
     levels = [lv for lv in LEVELS if lv in records.columns]
@@ -210,16 +206,19 @@ def completeness(
     expected: pd.DataFrame | None,
     source: str,
     deadline: datetime | None,
+    crosswalk: Crosswalk | None = None,
 ) -> Completeness:
     """Who of the `expected` units (None: not known) reported in `data`'s records, level by
-    level (those both have); `received`: when each file came (by its name)."""
+    level (those both have); `received`: when each file came (by its name); `crosswalk`:
+    the official list's names before 1 July 2025."""
     found = Completeness(source if expected is not None else "", deadline)
     levels = data.levels if not data.records.empty else []
     if expected is not None:
         levels = [lv for lv in expected.columns if lv in levels or not levels]
     for number in range(len(levels)):
         path = levels[: number + 1]
-        found.levels.append(_level(data, received, expected, path, deadline, found.problems))
+        level = _level(data, received, expected, path, deadline, found.problems, crosswalk)
+        found.levels.append(level)
     return found
 
 
@@ -230,58 +229,137 @@ def _level(
     path: list[str],
     deadline: datetime | None,
     problems: list[Problem],
+    crosswalk: Crosswalk | None,
 ) -> LevelCompleteness:
     level = path[-1]
     done = LevelCompleteness(level)
-    reported = _reported(data, received, path)
+    levels = data.levels
+    above = levels[: levels.index(level)] if level in levels else []
+    above = "district" if crosswalk and "district" in above else ""
+    reported = _reported(data, received, path, above)
     if expected is None:
         done.units = [
             UnitStatus(level, names, _status(when, deadline), when)
-            for names, (_, when) in reported.items()
+            for (names, _), (_, when) in reported.items()
         ]
         done.units.sort(key=_order)
         return done
     listed = {names for names in expected[path].itertuples(index=False, name=None) if all(names)}
-    exact = {_key(names): names for names in listed}
-    loose: dict[tuple, list[tuple]] = {}
-    for names in listed:
-        loose.setdefault(_loose(names), []).append(names)
+    find = _Finder(listed, path, crosswalk)
     matched: dict[tuple, datetime | None] = {}
-    choices = {names: " / ".join(_key(names)) for names in listed}
-    for names, (index, when) in reported.items():
-        match = exact.get(_key(names))
-        if match is None and len(loose.get(_loose(names), [])) == 1:
-            match = loose[_loose(names)][0]
+    formerly: dict[tuple, list[str]] = {}
+    for (names, district), (index, when) in reported.items():
+        match, formers = find(names, district)
         if match is not None:
             matched[match] = _later(matched.get(match), when)
+            if formers:
+                formerly.setdefault(match, []).append(_former_name(names[-1], district, formers))
+                problems.append(_renamed(data, index, level, names[-1], formers, match[-1]))
             continue
-        closest = _closest(names, choices)
+        if formers:  # split, or an old name of several units: counted for none
+            into = tuple(sorted({t for f in formers for t in f.today}, key=vietnamese_sort_key))
+            before = (_former_name(names[-1], district, formers),)
+            unit = UnitStatus(level, names, "not_expected", when, None, before, into)
+            done.units.append(unit)
+            problems.append(_renamed(data, index, level, names[-1], formers, ", ".join(into)))
+            continue
+        closest = _closest(names, find.choices)
         done.units.append(UnitStatus(level, names, "not_expected", when, closest))
         problems.append(_not_expected(data, index, level, names[-1], closest))
     for names in listed:
         if names in matched:
-            when = matched[names]
-            done.units.append(UnitStatus(level, names, _status(when, deadline), when))
+            when, before = matched[names], tuple(formerly.get(names, ()))
+            status = _status(when, deadline)
+            done.units.append(UnitStatus(level, names, status, when, formerly=before))
         else:
             done.units.append(UnitStatus(level, names, "missing"))
     done.units.sort(key=_order)
     return done
 
 
+class _Finder:
+    """The expected unit a reported one is: by its names as written (tone marks kept, type
+    word optional where that leaves one), else by its name before 1 July 2025."""
+
+    def __init__(self, listed: set[tuple], path: list[str], crosswalk: Crosswalk | None):
+        self.exact = {_key(names): names for names in listed}
+        self.loose: dict[tuple, list[tuple]] = {}
+        for names in listed:
+            self.loose.setdefault(_loose(names), []).append(names)
+        self.choices = {names: " / ".join(_key(names)) for names in listed}
+        self.by_name = {names[-1]: names for names in listed}
+        self.path, self.crosswalk = path, crosswalk
+
+    def __call__(self, names: tuple, district: str) -> tuple[tuple | None, tuple[Former, ...]]:
+        """The expected unit (None: not one), and the units before 2025 it was found by."""
+        formers = self._formers(names, district)
+        if not (district and formers):  # a unit under a former district: by the crosswalk
+            match = self.exact.get(_key(names))
+            if match is None and len(self.loose.get(_loose(names), [])) == 1:
+                match = self.loose[_loose(names)][0]
+            if match is not None:
+                return match, ()
+        today = {t for f in formers for t in f.today}
+        return (self.by_name.get(today.pop()) if len(today) == 1 else None), formers
+
+    def _formers(self, names: tuple, district: str) -> tuple[Former, ...]:
+        crosswalk, level = self.crosswalk, self.path[-1]
+        if crosswalk is None:
+            return ()
+        if level == "province":
+            return crosswalk.former_province(names[0])
+        if self.path[0] == "province" and not crosswalk.names_province(names[0]):
+            return ()
+        return crosswalk.find(names[-1], district) if level == "commune" else ()
+
+
+def _former_name(name: str, district: str, formers: tuple[Former, ...]) -> str:
+    """A unit reported under its name before 2025, with its district."""
+    districts = district or "; ".join(f.district for f in formers if f.district)
+    return f"{name} ({districts})" if districts else name
+
+
+def _renamed(
+    data: MembershipData,
+    index: int,
+    level: str,
+    name: str,
+    formers: tuple[Former, ...],
+    today: str,
+) -> Problem:
+    """A note on a unit named as before 1 July 2025: counted for `today`'s unit, or, split
+    over several (`today` names them all), for none."""
+    place = data.place(index)
+    several = len({t for f in formers for t in f.today}) > 1
+    return Problem(
+        "warning",
+        "unit_former_unclear" if several else "unit_former_name",
+        place.file,
+        place.sheet,
+        place.row,
+        value=name,
+        params={"level": level, "former": "; ".join(f.named for f in formers), "today": today},
+    )
+
+
 def _reported(
-    data: MembershipData, received: Mapping[str, datetime], path: list[str]
+    data: MembershipData, received: Mapping[str, datetime], path: list[str], above: str
 ) -> dict[tuple, tuple[int, datetime | None]]:
-    """Each unit path the records name: its first record and when its latest file came."""
+    """Each unit path the records name (with its name at level `above`, "" without): its
+    first record and when its latest file came."""
     records = data.records
     found: dict[tuple, tuple[int, datetime | None]] = {}
     if records.empty:
         return found
     files = [table.file for table in data.tables]
     paths = records[path].astype(str).itertuples(index=False, name=None)
-    for index, names, table in zip(records.index, paths, records["_table"], strict=True):
+    aboves = records[above].astype(str) if above else [""] * len(records)
+    for index, names, over, table in zip(
+        records.index, paths, aboves, records["_table"], strict=True
+    ):
         if all(names):
-            first, latest = found.get(names, (index, None))
-            found[names] = (first, _later(latest, received.get(files[int(table)])))
+            first, latest = found.get((names, over), (index, None))
+            found[(names, over)] = (first, _later(latest, received.get(files[int(table)])))
     return found
 
 
