@@ -89,3 +89,25 @@ def test_a_missing_key_a_syntax_error_and_a_missing_file(tmp_path):
     assert "[outputs]" in broken[0].expected() and "[outputs]" in broken[0].expected("en")
     absent = read_config(tmp_path / "none.toml")
     assert absent.unreadable and absent.problems[0].code == "config_not_found"
+
+
+@pytest.mark.parametrize(
+    ("unit", "placed"),
+    [
+        ("Huyện Châu Thành", ("district", "Huyện Châu Thành")),
+        ("  Thị xã  Long Mỹ ", ("district", "Thị xã Long Mỹ")),
+        ("Thành phố Cần Thơ", ("province", "Thành phố Cần Thơ")),
+        ("Tỉnh Hậu Giang", ("province", "Tỉnh Hậu Giang")),
+        ("Phường 3", ("commune", "Phường 3")),
+    ],
+)
+def test_the_offices_own_unit_placed_by_its_type_word(tmp_path, unit, placed):
+    path = _config(tmp_path, f'submissions = "nop/{{period}}"\nunit = "{unit}"\n')
+    assert read_config(path).config.unit == placed
+
+
+def test_a_unit_not_saying_its_level_is_a_mistake(tmp_path):
+    path = _config(tmp_path, 'submissions = "nop/{period}"\nunit = "Châu Thành"\n')
+    (problem,) = read_config(path).problems
+    assert (problem.row, problem.code) == (2, "config_bad_unit")
+    assert problem.message("en") == "The unit 'unit' = \"Châu Thành\" does not say its level."

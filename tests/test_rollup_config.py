@@ -597,3 +597,53 @@ def test_communes_named_as_before_2025_count_for_todays_with_a_note(cli, tmp_pat
         "Phường Thới Bình": 15,
         "Xã Tân Thạnh": 22,
     }
+
+
+def test_the_offices_own_unit_is_the_level_above_communes_that_do_not_name_it(cli, tmp_path):
+    """`unit = "Huyện ..."`: the communes' files name no district, yet each district's
+    outputs have it as their top level, and the province tells two Xã Tân An apart."""
+    districts = {
+        "Huyện Châu Thành": {"Xã Tân An": [("Thôn 1", 3, 101)], "Xã Phú Hữu": [("Ấp 1", 2, 40)]},
+        "Huyện Long Mỹ": {"Xã Tân An": [("Ấp 2", 4, 90), ("Ấp 3", 1, 9)]},
+    }
+    province = tmp_path / "tinh"
+    (province / "nop" / "2026-09").mkdir(parents=True)
+    (province / "danvan.toml").write_text(
+        CONFIG.replace('expected = "don_vi.csv"\n', 'unit = "Tỉnh Hậu Giang"\n'), encoding="utf-8"
+    )
+    for number, (district, communes) in enumerate(districts.items()):
+        folder = tmp_path / f"huyen_{number}"
+        (folder / "nop" / "2026-09").mkdir(parents=True)
+        config = folder / "danvan.toml"
+        config.write_text(
+            CONFIG.replace('expected = "don_vi.csv"\n', f'unit = "{district}"\n'), encoding="utf-8"
+        )
+        for commune, villages in communes.items():
+            path = folder / "nop" / "2026-09" / f"{commune}.xlsx"
+            write_commune_file(path, commune, "Tháng 9 năm 2026", villages)  # no district named
+        assert cli("rollup", "--config", config, "--period", "2026-09", "-q").exit_code == 0
+        output = folder / "ket_qua" / "tong_hop_2026-09.xlsx"
+        (province / "nop" / "2026-09" / f"huyen_{number}.xlsx").write_bytes(output.read_bytes())
+    district_rows = pd.read_csv(
+        tmp_path / "huyen_0" / "ket_qua" / "tong_hop_2026-09.csv", encoding="utf-8-sig"
+    )
+    assert list(district_rows.columns[:4]) == ["level", "district", "commune", "village"]
+    top = district_rows[
+        (district_rows["level"] == "district") & (district_rows["organization"] == "all")
+    ]
+    assert top[["district", "branches", "members"]].values.tolist() == [
+        ["Huyện Châu Thành", 5, 141]
+    ]
+
+    result = cli("rollup", "--config", province / "danvan.toml", "--period", "2026-09", "-q")
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(province / "ket_qua" / "tong_hop_2026-09.csv", encoding="utf-8-sig")
+    alls = rows[rows["organization"] == "all"]
+    by_province = alls[alls["level"] == "province"].set_index("province")["members"]
+    assert by_province.to_dict() == {"Tỉnh Hậu Giang": 240}
+    by_commune = alls[alls["level"] == "commune"].set_index(["district", "commune"])["members"]
+    assert by_commune.to_dict() == {
+        ("Huyện Châu Thành", "Xã Phú Hữu"): 40,
+        ("Huyện Châu Thành", "Xã Tân An"): 101,
+        ("Huyện Long Mỹ", "Xã Tân An"): 99,
+    }

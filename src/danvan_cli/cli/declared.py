@@ -10,7 +10,7 @@ from pathlib import Path
 from danvan_cli.cli.console import consoles
 from danvan_cli.cli.jobs import kind_job
 from danvan_cli.cli.template import problem_line
-from danvan_cli.engine.declared import check_declared, summarize_declared
+from danvan_cli.engine.declared import check_declared, roll_up_declared, summarize_declared
 from danvan_cli.engine.summarize import Job
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.template import read_template
@@ -35,4 +35,5 @@ def declared_job(kind: ReportKind) -> Job:
         functools.partial(summarize_declared, kind),
         declared_writers(kind),
         functools.partial(declared_narrative, kind),
+        functools.partial(roll_up_declared, kind),
     )

@@ -16,6 +16,7 @@ from danvan_cli.engine.summarize import (
     R,
     Summary,
     check_membership,
+    roll_up_membership,
     summarize_membership,
 )
 from danvan_cli.ingest.load import MembershipData, Progress
@@ -32,9 +33,11 @@ def kind_job(
     summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary[R]],
     writers: Writers[R],
     narrate: Callable[[R, str], str] | None = None,
+    roll_up: Callable[[MembershipData, bool], Summary[R]] | None = None,
 ) -> Job[R]:
-    """The job of a kind read and checked by `check`, rolled up by `summarize`, shown and
-    written by `writers`, told in sentences by `narrate` (roll-up, language)."""
+    """The job of a kind read and checked by `check`, rolled up by `summarize` (or in two
+    steps: `check`, then `roll_up`), shown and written by `writers`, told in sentences by
+    `narrate` (roll-up, language)."""
 
     def emit(
         console: Console,
@@ -60,12 +63,16 @@ def kind_job(
         rollup, problems, levels = summary.rollup, summary.problems, summary.levels
         write_file(writers, path, rollup, problems, levels, shown, lang, csv_raw)
 
-    return Job(check, summarize, emit, write, narrate)
+    return Job(check, summarize, emit, write, narrate, roll_up)
 
 
 MEMBERSHIP_WRITERS: Writers[Rollup] = Writers(
     print_rollup, write_json, write_csv, write_markdown, write_xlsx
 )
 MEMBERSHIP_JOB = kind_job(
-    check_membership, summarize_membership, MEMBERSHIP_WRITERS, membership_narrative
+    check_membership,
+    summarize_membership,
+    MEMBERSHIP_WRITERS,
+    membership_narrative,
+    roll_up_membership,
 )

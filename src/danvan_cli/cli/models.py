@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from danvan_cli.cli.jobs import kind_job
 from danvan_cli.community.rollup import ModelsRollup
-from danvan_cli.community.summarize import check_models, summarize_models
+from danvan_cli.community.summarize import check_models, roll_up_models, summarize_models
 from danvan_cli.engine.summarize import Summary
 from danvan_cli.ingest.load import MembershipData, Progress
 from danvan_cli.model.problems import Severity
@@ -32,4 +32,4 @@ def _summarize(
     return summarize_models(paths, sheet, skip_invalid, progress)
 
 
-MODELS_JOB = kind_job(_check, _summarize, MODELS_WRITERS, models_narrative)
+MODELS_JOB = kind_job(_check, _summarize, MODELS_WRITERS, models_narrative, roll_up_models)

@@ -45,7 +45,7 @@ from danvan_cli.periods.completeness import (
     read_expected,
     units_of,
 )
-from danvan_cli.periods.config import Config, example_text, read_config
+from danvan_cli.periods.config import Config, example_text, place_under_unit, read_config
 from danvan_cli.periods.history import History, sources_of
 from danvan_cli.periods.official import former_units, official_units
 from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
@@ -104,12 +104,16 @@ def run_rollup(
         return EXIT_UNREADABLE
     job, kind = found_kind
     with reading_progress(stderr, lang) as progress:
-        summary = job.summarize([str(p) for p in paths], None, False, progress, "error")
-        files = sort_submissions(summary.data, paths, period)
-        if not files.kept:  # every file left out (each said): nothing read
-            summary = Summary(MembershipData(pd.DataFrame()), None, [], 0, EXIT_DATA_ERRORS)
-        elif len(files.kept) < len(paths):  # read again without the files left out
-            summary = job.summarize(files.kept, None, False, progress, "error")
+        data = job.check([str(p) for p in paths], None, progress, "error")
+        files = sort_submissions(data, paths, period)
+        if len(files.kept) < len(paths):  # read again without the files left out
+            data = job.check(files.kept, None, progress, "error")
+    if config.unit is not None:
+        place_under_unit(data, config.unit)
+    if files.kept:
+        summary = job.roll_up(data, False)
+    else:  # every file left out (each said): nothing read
+        summary = Summary(MembershipData(pd.DataFrame()), None, [], 0, EXIT_DATA_ERRORS)
     expected, source = _expected(config, lang, stderr), "file"
     if expected is False:
         return EXIT_UNREADABLE

@@ -27,7 +27,11 @@ def summarize_models(
     progress: Progress | None = None,
 ) -> Summary[ModelsRollup]:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
-    data = check_models(patterns, sheet, progress)
+    return roll_up_models(check_models(patterns, sheet, progress), skip_invalid)
+
+
+def roll_up_models(data: ModelsData, skip_invalid: bool = False) -> Summary[ModelsRollup]:
+    """Roll up records `check_models` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_models(valid, data.levels, data.metrics)
     )

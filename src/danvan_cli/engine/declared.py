@@ -49,6 +49,13 @@ def summarize_declared(
 ) -> Summary[Rollup]:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
     data = check_declared(kind, patterns, sheet, progress, subtotal_severity)
+    return roll_up_declared(kind, data, skip_invalid)
+
+
+def roll_up_declared(
+    kind: ReportKind, data: DeclaredData, skip_invalid: bool = False
+) -> Summary[Rollup]:
+    """Roll up records `check_declared` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_declared(valid, kind, data.levels, data.metrics)
     )

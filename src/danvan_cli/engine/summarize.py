@@ -85,6 +85,11 @@ def summarize_membership(
 ) -> Summary[Rollup]:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
     data = check_membership(patterns, sheet, progress, subtotal_severity)
+    return roll_up_membership(data, skip_invalid)
+
+
+def roll_up_membership(data: MembershipData, skip_invalid: bool = False) -> Summary[Rollup]:
+    """Roll up records `check_membership` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_levels(valid, data.levels, data.metrics)
     )
@@ -126,3 +131,5 @@ class Job(Generic[R]):
     emit: Callable[[Console, Summary[R], list[str], str, str, bool], None]
     write: Callable[[Path, Summary[R], list[str], str, bool], None]
     narrate: Callable[[R, str], str] | None = None  # the roll-up told in sentences
+    # roll up what `check` read and checked (data, skip invalid rows): `summarize` in two steps
+    roll_up: Callable[[MembershipData, bool], Summary[R]] | None = None

@@ -963,6 +963,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "e.g. 2026-11-05",
         ),
     },
+    "config_bad_unit": {
+        "vi": (
+            "Đơn vị «{key}» = {value} không ghi rõ cấp nào.",
+            "tên đơn vị có chữ chỉ cấp ở đầu, vd «Huyện Châu Thành», «Tỉnh Hậu Giang», "
+            "«Thành phố Cần Thơ», «Xã Tân An»",
+        ),
+        "en": (
+            "The unit '{key}' = {value} does not say its level.",
+            "the unit's name with its type word first, e.g. 'Huyện Châu Thành', "
+            "'Tỉnh Hậu Giang', 'Thành phố Cần Thơ', 'Xã Tân An'",
+        ),
+    },
     "config_kind_and_template": {
         "vi": (
             "Tệp cấu hình ghi cả «kind» lẫn «template»: chỉ được chọn một.",

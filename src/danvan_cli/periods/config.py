@@ -18,10 +18,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+import numpy as np
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from danvan_cli.ingest.load import MembershipData, unit_codes
 from danvan_cli.ingest.periods import Period
+from danvan_cli.ingest.titles import units_in_title
 from danvan_cli.kinds.toml_lines import (
     common_mistake,
     key_lines,
@@ -30,8 +34,10 @@ from danvan_cli.kinds.toml_lines import (
     shown_value,
     syntax_problem,
 )
+from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.messages import os_reason
 from danvan_cli.model.problems import Problem
+from danvan_cli.text.normalize import clean_text, fold_key, split_unit_prefix
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -76,9 +82,17 @@ class RunConfig(BaseModel):
     deadline: int | date | None = None
     threshold: float = Field(default=20.0, gt=0, allow_inf_nan=False)
     history: str = "danvan.db"
+    unit: str | None = None
     outputs: Outputs = Outputs()
 
     _submissions = field_validator("submissions")(_with_period)
+
+    @field_validator("unit")
+    @classmethod
+    def _placed(cls, value: str | None) -> str | None:
+        if value is not None and unit_level(value) is None:
+            raise PydanticCustomError("bad_unit", "no type word placing it at a level")
+        return value
 
     @field_validator("deadline", mode="before")
     @classmethod
@@ -128,6 +142,12 @@ class Config:
         return self.base / self.keys.history
 
     @property
+    def unit(self) -> tuple[str, str] | None:
+        """The office's own unit, (level, name as written), if the config names it."""
+        name = self.keys.unit
+        return None if name is None else (unit_level(name) or "", clean_text(name))
+
+    @property
     def expected(self) -> Path | None:
         return None if self.keys.expected is None else self.base / self.keys.expected
 
@@ -158,6 +178,30 @@ class ConfigRead:
     @property
     def unreadable(self) -> bool:
         return any(p.code in UNREADABLE for p in self.problems)
+
+
+def unit_level(name: str) -> str | None:
+    """The level a unit's name places it at by its type word ("Huyện Châu Thành": district,
+    "Thành phố Cần Thơ": province, as the cities run by the centre are); None without one."""
+    name = clean_text(name)
+    if split_unit_prefix(fold_key(name))[0] == "thành phố":
+        return "province"
+    found = units_in_title([[name]])
+    return next((level for level, (named, _) in found.items() if named == name), None)
+
+
+def place_under_unit(data: MembershipData, unit: tuple[str, str]) -> None:
+    """The office's own `unit` (level, name) as the level above records that name no unit
+    at or above its level (a commune's file not naming its district, at a district
+    office): they roll up under it, and it is the outputs' top level."""
+    level, name = unit
+    records, top = data.records, LEVELS.index(level)
+    if records.empty or any(LEVELS.index(lv) <= top for lv in data.levels):
+        return
+    codes = np.zeros(len(records), dtype=np.int8)
+    records[level] = pd.Categorical.from_codes(codes, [name])
+    records[f"_key_{level}"] = pd.Categorical.from_codes(codes, [fold_key(name)])
+    unit_codes(records, data.levels)
 
 
 def example_text() -> str:
@@ -206,5 +250,6 @@ _OWN = {  # the config's own mistakes, by pydantic's error type
     "bad_deadline": "config_bad_deadline",
     "kind_and_template": "config_kind_and_template",
     "list_and_official": "config_list_and_official",
+    "bad_unit": "config_bad_unit",
     "greater_than": "config_bad_threshold",
 }
