@@ -647,3 +647,85 @@ def test_the_offices_own_unit_is_the_level_above_communes_that_do_not_name_it(cl
         ("Huyện Châu Thành", "Xã Tân An"): 101,
         ("Huyện Long Mỹ", "Xã Tân An"): 99,
     }
+
+
+def _trend_rows(text: str) -> list[list[str]]:
+    return [
+        [cell.strip() for cell in line.strip("│\n").split("│")]
+        for line in text.splitlines()
+        if line.startswith("│")
+    ]
+
+
+def _months(cli, tmp_path: Path, config_text: str, months: dict[str, dict[str, int]]) -> Path:
+    """A config and its months' commune files (commune: members, two branches each), each
+    month rolled up into the history."""
+    config = tmp_path / "danvan.toml"
+    config.write_text(config_text, encoding="utf-8")
+    for code, communes in months.items():
+        folder = tmp_path / "nop" / code
+        folder.mkdir(parents=True)
+        year, month = code.split("-")
+        for number, (commune, members) in enumerate(communes.items()):
+            title = f"Tháng {int(month)} năm {year}"
+            write_commune_file(folder / f"{number}.xlsx", commune, title, [("Ấp 1", 2, members)])
+        assert cli("rollup", "--config", config, "--period", code, "-q").exit_code == 0
+    return config
+
+
+def test_trend_shows_a_unit_renamed_in_the_config_as_one_series(cli, tmp_path):
+    text = CONFIG.replace('expected = "don_vi.csv"\n', "").replace(
+        "[outputs]", '[renamed]\n"Xã Long Vĩnh" = "Xã Long Vĩnh Đông"\n[outputs]'
+    )
+    config = _months(
+        cli,
+        tmp_path,
+        text,
+        {
+            "2026-09": {"Xã Tân An": 100, "Xã Long Vĩnh": 70},
+            "2026-10": {"Xã Tân An": 104, "Xã Long Vĩnh Đông": 75},
+        },
+    )
+    apart = cli("trend", "--level", "commune", "--db", tmp_path / "danvan.db", "--lang", "en")
+    assert [row[0] for row in _trend_rows(apart.stdout)] == [
+        "Xã Long Vĩnh",
+        "Xã Long Vĩnh Đông",
+        "Xã Tân An",
+        "Total",
+    ]  # the history alone knows no rename
+    result = cli("trend", "--level", "commune", "--config", config, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert _trend_rows(result.stdout) == [
+        ["Xã Long Vĩnh Đông", "70", "75", "_^"],
+        ["Xã Tân An", "100", "104", "_^"],
+        ["Total", "170", "179", "_^"],
+    ]
+    assert (
+        "'Xã Long Vĩnh' (2026-09) is now 'Xã Long Vĩnh Đông' (renamed in the config): one "
+        "series." in result.stdout
+    )
+
+
+def test_trend_follows_a_communes_name_before_2025_to_todays(cli, tmp_path):
+    pytest.importorskip("vietnamadminunits")
+    text = CONFIG.replace('expected = "don_vi.csv"', 'official = "Cần Thơ"')
+    config = _months(
+        cli,
+        tmp_path,
+        text,
+        {
+            "2026-09": {"Phường Thới Bình": 15, "Phường Cái Khế": 30},
+            "2026-10": {"Phường Ninh Kiều": 18, "Phường Cái Khế": 31},
+        },
+    )
+    result = cli("trend", "--level", "commune", "--config", config, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert _trend_rows(result.stdout) == [
+        ["Phường Cái Khế", "30", "31", "_^"],
+        ["Phường Ninh Kiều", "15", "18", "_^"],
+        ["Total", "45", "49", "_^"],
+    ]
+    assert (
+        "'Phường Thới Bình' (2026-09) is the name before 1 July 2025 of 'Phường Ninh Kiều': "
+        "one series." in result.stdout
+    )

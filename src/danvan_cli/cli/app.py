@@ -271,14 +271,16 @@ def trend(
     level: options.TrendLevel = "province",
     kind: options.HistoryKind = None,
     db: options.History = Path("danvan.db"),
+    config: options.TrendConfig = None,
     lang: options.Language = Lang.vi,
     quiet: options.Quiet = False,
 ) -> None:
-    """Một chỉ tiêu qua các kỳ trong lịch sử: bảng theo đơn vị và biểu đồ nhỏ. One figure
-    over the history's periods: a table per unit and a small chart."""
+    """Một chỉ tiêu qua các kỳ trong lịch sử: bảng theo đơn vị và biểu đồ nhỏ; với
+    --config, đơn vị đổi tên là một dòng. One figure over the history's periods: a table per
+    unit and a small chart; with --config, a renamed unit is one series."""
     from danvan_cli.cli.history import run_trend
 
-    raise typer.Exit(run_trend(db, figure, level, kind, lang.value))
+    raise typer.Exit(run_trend(db, figure, level, kind, lang.value, config))
 
 
 def run(args: Sequence[str] | None = None) -> int:

@@ -23,8 +23,10 @@ from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.terminal import print_problems, print_table
 from danvan_cli.periods.history import History, StoredPeriod
+from danvan_cli.periods.renames import Renames, rename_series
 from danvan_cli.text.collation import vietnamese_sort_key
 from danvan_cli.text.formatting import COUNT, DECIMAL, format_look
+from danvan_cli.text.normalize import fold_key
 from danvan_cli.text.safe_text import escape_controls
 
 SHAPES = "_.-=^"  # a unit's values from its lowest to its highest
@@ -100,9 +102,20 @@ def _count(value: float, lang: str, look: str = COUNT) -> str:
     return format_look(value, look, lang)
 
 
-def run_trend(db: Path, figure: str, level: str, kind: str | None, lang: str) -> int:
-    """`danvan trend`: `figure` per period and unit of `level`, and a chart of its total."""
+def run_trend(
+    db: Path, figure: str, level: str, kind: str | None, lang: str, config: Path | None = None
+) -> int:
+    """`danvan trend`: `figure` per period and unit of `level`, and a chart of its total;
+    with a `config`, its history (unless `db` names another) and its renamed units as one
+    series each."""
     stdout, stderr = consoles()
+    renames = Renames({})
+    if config is not None:
+        found = _renames(config, stderr, lang)
+        if found is None:
+            return EXIT_UNREADABLE
+        renames, history_path = found
+        db = history_path if db == Path("danvan.db") else db
     opened = _open(db, stderr, lang)
     if opened is None:
         return EXIT_UNREADABLE
@@ -123,9 +136,39 @@ def run_trend(db: Path, figure: str, level: str, kind: str | None, lang: str) ->
     name, look = _figure_words(figure, declared.get(figure), lang)
     codes = [p.code for p in periods]
     names = present[: present.index(level) + 1]
+    series, renamed = rename_series(series, level, renames)
     _print_series(stdout, series, codes, names, (name, look), level, lang)
+    for rename in renamed:
+        key = "trend_renamed_2025" if rename.by == "official" else "trend_renamed"
+        said = ui(key, lang, old=rename.old, new=rename.new, periods=", ".join(rename.periods))
+        stdout.print(Text(escape_controls(said)))
     _print_chart(stdout, series, codes, (name, look), lang)
     return EXIT_OK
+
+
+def _renames(config: Path, stderr: Console, lang: str) -> tuple[Renames, Path] | None:
+    """The config's renamed units, with the official list's names before 2025 when it has
+    `official`, and its history; None when it cannot be read (said)."""
+    from danvan_cli.cli.template import problem_line
+    from danvan_cli.periods.config import read_config
+
+    read = read_config(config)
+    for problem in read.problems:
+        stderr.print(problem_line(problem, lang), highlight=False, soft_wrap=True)
+    if read.config is None:
+        return None
+    keys = read.config.keys
+    if keys.official is None:
+        return Renames(keys.renamed), read.config.history
+    from danvan_cli.periods.official import former_units, official_units
+
+    units, problems = official_units(keys.official)
+    if problems:
+        print_problems(stderr, problems, lang)
+        return None
+    today = frozenset(fold_key(name) for name in units["commune"])
+    crosswalk = former_units(units["province"].iloc[0])
+    return Renames(keys.renamed, crosswalk, today), read.config.history
 
 
 def _open(db: Path, stderr: Console, lang: str) -> History | None:

@@ -259,6 +259,15 @@ SPECS: dict[str, Spec] = {
         "TỆP.db",
         {"dir_okay": False},
     ),
+    "TrendConfig": Spec(
+        ("--config", "-c"),
+        Path | None,
+        "Tệp cấu hình: lấy lịch sử, các đơn vị đổi tên ([renamed]) và tên xã trước 1/7/2025 "
+        "(official) của nó. A run's config: its history, its renamed units and, with official, "
+        "communes' names before 1 July 2025.",
+        "TỆP.toml",
+        {"dir_okay": False, "show_default": False},
+    ),
     "Figure": Spec(
         ("--figure",),
         str,

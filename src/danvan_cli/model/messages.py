@@ -1983,6 +1983,14 @@ HISTORY_TEXT: dict[str, dict[str, str]] = {
         "en": "{figure} per period, by {level}",
     },
     "trend_shape": {"vi": "Xu hướng", "en": "Trend"},
+    "trend_renamed": {
+        "vi": "«{old}» ({periods}) nay là «{new}» (đổi tên theo tệp cấu hình): cùng một dòng.",
+        "en": "'{old}' ({periods}) is now '{new}' (renamed in the config): one series.",
+    },
+    "trend_renamed_2025": {
+        "vi": "«{old}» ({periods}) là tên trước 1/7/2025, nay là «{new}»: cùng một dòng.",
+        "en": "'{old}' ({periods}) is the name before 1 July 2025 of '{new}': one series.",
+    },
     "trend_chart": {
         "vi": "{figure}, tổng cộng theo kỳ:",
         "en": "{figure}, total per period:",

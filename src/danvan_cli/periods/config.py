@@ -83,6 +83,7 @@ class RunConfig(BaseModel):
     threshold: float = Field(default=20.0, gt=0, allow_inf_nan=False)
     history: str = "danvan.db"
     unit: str | None = None
+    renamed: dict[str, str] = Field(default_factory=dict)
     outputs: Outputs = Outputs()
 
     _submissions = field_validator("submissions")(_with_period)
@@ -241,7 +242,7 @@ def _problem(error: Any, lines: dict, file: str) -> Problem:
         code = _OWN.get(error["type"], "config_wrong_value")
         mistake = code, {"key": key_of(loc), "value": shown_value(error), "reason": error["msg"]}
     code, params = mistake
-    table = "[outputs]" if loc[:1] == ("outputs",) else None
+    table = f"[{loc[0]}]" if loc[:1] in (("outputs",), ("renamed",)) else None
     return Problem("error", code, file=file, row=line_of(loc, lines), column=table, params=params)
 
 

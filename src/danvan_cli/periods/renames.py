@@ -1,0 +1,76 @@
+"""Units renamed between periods (đơn vị đổi tên), so that a unit's series is one series.
+
+A name is taken as its new one by the config's `[renamed]` table (old name = new name,
+compared with their tone marks, the type word optional where that leaves one), or, with the
+official list, by the 2025 crosswalk (`periods.official`): a commune's name before 1 July
+2025 that went whole into one commune of today, when no commune of today has that name. A
+commune split over several, or an old name several communes had, keeps its own series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from danvan_cli.periods.official import Crosswalk, loose
+from danvan_cli.text.normalize import fold_key
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A unit's old name, its new one, the periods it had the old one in, and what said so
+    ("config" or "official")."""
+
+    old: str
+    new: str
+    periods: tuple[str, ...]
+    by: Literal["config", "official"]
+
+
+@dataclass(frozen=True)
+class Renames:
+    """The renames a run knows: the config's table and the official crosswalk with the
+    names of today's communes."""
+
+    listed: Mapping[str, str]
+    crosswalk: Crosswalk | None = None
+    today: frozenset[str] = frozenset()
+
+    def new_name(self, name: str, level: str) -> tuple[str, Literal["config", "official"]] | None:
+        """The name `name` (a unit of `level`) has now, and what said so; None if not
+        renamed."""
+        listed = {fold_key(old): new for old, new in self.listed.items()}
+        new = listed.get(fold_key(name))
+        if new is None:
+            by_loose = [n for old, n in self.listed.items() if loose(old) == loose(name)]
+            new = by_loose[0] if len(by_loose) == 1 else None
+        if new is not None:
+            return new, "config"
+        crosswalk = self.crosswalk
+        if crosswalk is None or level != "commune" or fold_key(name) in self.today:
+            return None
+        went = {today for former in crosswalk.find(name) for today in former.today}
+        return (went.pop(), "official") if len(went) == 1 else None
+
+
+def rename_series(
+    series: pd.DataFrame, level: str, renames: Renames
+) -> tuple[pd.DataFrame, list[Rename]]:
+    """`series` (period, level names, value) with each renamed unit of `level` under its
+    new name, and the renames made."""
+    if series.empty:
+        return series, []
+    found: list[Rename] = []
+    names = {}
+    for name in series[level].dropna().unique():
+        new = renames.new_name(str(name), level)
+        if new is None or new[0] == name:
+            continue
+        names[name] = new[0]
+        periods = series.loc[series[level] == name, "period"].unique()
+        found.append(Rename(str(name), new[0], tuple(sorted(periods)), new[1]))
+    renamed = series.assign(**{level: series[level].replace(names)}) if names else series
+    return renamed, sorted(found, key=lambda r: (r.new, r.old))
