@@ -527,7 +527,7 @@ def test_output_onto_an_input_named_by_a_glob_or_another_path(cli, small_workboo
     "args, complaint",
     [
         (["--format", "xml"], "'xml' is not one of"),
-        (["-o", "tong_hop.pdf"], "--output"),
+        (["-o", "tong_hop.docx"], "--output"),
         (["--lang", "fr"], "'fr' is not one of"),
         (["--level", "hamlet"], "'hamlet' is not one of"),
         (["--unknown-option"], "No such option"),

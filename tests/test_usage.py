@@ -31,7 +31,7 @@ def said(capsys, *args: object) -> tuple[int, str]:
         (
             ["summarize", "a.xlsx", "-o", "tong_hop.docx"],
             "Lỗi: Giá trị không dùng được cho --output / -o: đuôi tệp phải là .csv, .json, .md, "
-            ".txt, .xlsx.",
+            ".pdf, .txt, .xlsx.",
         ),
         (
             ["summarize", "a.xlsx", "--skip-invalid=yes"],

@@ -3,6 +3,7 @@ standard output for the big writers, and the guard that keeps inputs from being 
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -16,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from danvan_cli.ingest.read import expand_paths
 from danvan_cli.model.messages import os_reason, ui
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.pdf import ConversionFailed, write_pdf
 from danvan_cli.text.formatting import format_value
 
 if TYPE_CHECKING:  # a type only: loading tables (pandas) is not needed to print
@@ -76,13 +78,19 @@ def write_outputs(
     quiet: bool = False,
 ) -> bool:
     """Write each `-o` file with `write(path)`, saying so; False if one could not be written.
-    When nothing was summed (the data has errors), .xlsx and .json still carry the problems;
-    .csv, .md and .txt, which would hold only figures, are not written, and that is said."""
+    A .pdf is the workbook `write` writes for an .xlsx, printed by LibreOffice
+    (`outputs.pdf`). When nothing was summed (the data has errors), .xlsx and .json still
+    carry the problems; .csv, .md, .txt and .pdf, which would hold only figures, are not
+    written, and that is said."""
     written = True
     for output in outputs:
-        if not summed and output.suffix.lower() in (".csv", ".md", ".txt"):
+        suffix = output.suffix.lower()
+        if not summed and suffix in (".csv", ".md", ".txt", ".pdf"):
             message = ui("not_written", lang, path=output)
             stderr.print(message, style="red", highlight=False, soft_wrap=True)
+        elif suffix == ".pdf":
+            pdf = functools.partial(write_pdf, output, write, lang)
+            written &= write_output(stderr, output, lang, pdf, quiet)
         else:
             written &= write_output(stderr, output, lang, lambda path=output: write(path), quiet)
     return written
@@ -98,6 +106,9 @@ def write_output(
     except OSError as exc:
         message = ui("write_failed", lang, path=output, reason=os_reason(exc, lang))
         stderr.print(message, style="red", highlight=False, soft_wrap=True)
+        return False
+    except ConversionFailed as failed:
+        stderr.print(failed.said(output, lang), style="red", highlight=False, soft_wrap=True)
         return False
     if not quiet:
         stderr.print(ui("written", lang, path=output), highlight=False, soft_wrap=True)

@@ -90,7 +90,8 @@ class Spec:
 
 
 TABLE_SUFFIXES = {".xlsx", ".csv", ".json", ".md"}  # what `compare` writes
-OUTPUT_SUFFIXES = TABLE_SUFFIXES | {".txt"}  # `summarize`: .txt is the narrative
+# `summarize`: .txt is the narrative, .pdf the workbook printed (`outputs.pdf`)
+OUTPUT_SUFFIXES = TABLE_SUFFIXES | {".txt", ".pdf"}
 STDIN = "-"  # a path that reads standard input
 
 
@@ -425,7 +426,12 @@ def taking_values() -> frozenset[str]:
 def output_refusal(path: Path) -> tuple[str, dict[str, Any]] | None:
     """Why `-o path` cannot be written, before any work starts (a message key of
     `model.messages` and its values), or None: its folder missing or not a folder, the
-    file marked read-only, the folder not writable."""
+    file marked read-only, the folder not writable, a PDF without LibreOffice to make it."""
+    if path.suffix.lower() == ".pdf":
+        from danvan_cli.outputs.pdf import find_soffice
+
+        if find_soffice() is None:
+            return "output_no_libreoffice", {"path": path}
     folder = path.absolute().parent
     if not folder.is_dir():
         return "output_no_folder", {"path": path, "folder": folder}

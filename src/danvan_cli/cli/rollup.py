@@ -33,6 +33,7 @@ from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.compared import write_comparison_file
+from danvan_cli.outputs.pdf import ConversionFailed, find_soffice
 from danvan_cli.outputs.render import write_binary_file, write_table_csv
 from danvan_cli.outputs.terminal import print_problems, verdict
 from danvan_cli.periods.calendar import PeriodCodeError, parse_period
@@ -85,6 +86,10 @@ def run_rollup(
         period = parse_period(period_text) if period_text else last_month(date.today())
     except PeriodCodeError as error:
         print_problems(stderr, [error.problem], lang)
+        return EXIT_UNREADABLE
+    if "pdf" in config.keys.outputs.formats and find_soffice() is None:
+        pdf = config.output(period, ".pdf")
+        _say(stderr, ConversionFailed("output_no_libreoffice").said(pdf, lang), "red")
         return EXIT_UNREADABLE
     folder = config.output(period, "").parent
     try:

@@ -1589,6 +1589,28 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "không ghi được {path}: không có quyền ghi vào thư mục {folder}.",
         "en": "cannot write {path}: no permission to write in the folder {folder}.",
     },
+    "output_no_libreoffice": {
+        "vi": "không ghi được {path}: tệp PDF cần LibreOffice mà máy này chưa cài (không tìm "
+        "thấy soffice hay libreoffice). Hãy cài LibreOffice (miễn phí, "
+        "https://www.libreoffice.org/download/; Ubuntu, Debian: sudo apt install "
+        "libreoffice-calc) rồi chạy lại, hoặc ghi tệp .xlsx rồi in ra PDF từ Excel.",
+        "en": "cannot write {path}: a PDF needs LibreOffice, which is not installed on this "
+        "computer (neither soffice nor libreoffice was found). Install LibreOffice (free, "
+        "https://www.libreoffice.org/download/; Ubuntu, Debian: sudo apt install "
+        "libreoffice-calc) and run again, or write an .xlsx and print it to PDF from Excel.",
+    },
+    "pdf_failed": {
+        "vi": "Không ghi được {path}: LibreOffice không chuyển được bảng tính sang PDF "
+        "({detail}). Tệp .xlsx vẫn ghi được như thường.",
+        "en": "Could not write {path}: LibreOffice could not convert the workbook to PDF "
+        "({detail}). An .xlsx can still be written.",
+    },
+    "pdf_timeout": {
+        "vi": "Không ghi được {path}: sau {seconds} giây LibreOffice vẫn chưa chuyển xong sang "
+        "PDF nên đã bị dừng. Tệp .xlsx vẫn ghi được như thường.",
+        "en": "Could not write {path}: LibreOffice had not finished the PDF after {seconds} "
+        "seconds and was stopped. An .xlsx can still be written.",
+    },
     "output_suffix": {
         "vi": "đuôi tệp phải là {suffixes}.",
         "en": "the file name must end in {suffixes}.",
