@@ -76,7 +76,7 @@ def test_each_mistake_is_said_at_its_line(tmp_path):
     assert misspelt.message("vi") == (
         "Khóa «kindd» không có trong tệp cấu hình; có phải là «kind»?"
     )
-    assert choice.expected("en") == "one of: xlsx, json, csv, md, pdf"
+    assert choice.expected("en") == "one of: xlsx, json, csv, md, txt, pdf"
 
 
 def test_a_missing_key_a_syntax_error_and_a_missing_file(tmp_path):

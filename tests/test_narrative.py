@@ -1,14 +1,20 @@
 """The narrative (outputs/narrative.py): the sentences of each sample as the seeds write
-them, the whole named by its top unit's type word, `--narrative` and `-o x.txt`."""
+them, the whole named by its top unit's type word, `--narrative` and `-o x.txt`; with two
+periods (compare --narrative, a config's txt), each figure's change."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
-from danvan_cli.outputs.narrative import whole
+from danvan_cli.ingest.periods import Period
+from danvan_cli.kinds.template import load_template
+from danvan_cli.outputs.narrative import declared_narrative, models_narrative, whole
+from danvan_cli.outputs.since import Since
+from tests.commune_files import write_commune_file
 from tests.conftest import HAU_GIANG, SAMPLES, SMALL_ROWS, write_commune_report, write_workbook
 
 SEED_003 = (
@@ -165,3 +171,164 @@ def _rollup(levels: list[str], *names: list[str]) -> SimpleNamespace:
 )
 def test_whole_follows_the_top_unit(levels, names, word):
     assert whole(_rollup(levels, *names)) == word
+
+
+# --- two periods: "tăng/giảm ... so với ..." --------------------------------------------
+
+SEPTEMBER = [["BÁO CÁO SỐ LƯỢNG CHI HỘI, HỘI VIÊN"], ["Tháng 9 năm 2026"]]
+OCTOBER = [["BÁO CÁO SỐ LƯỢNG CHI HỘI, HỘI VIÊN"], ["Tháng 10 năm 2026"]]
+
+
+def _earlier_rows() -> list[list[object]]:
+    """`SMALL_ROWS` a month before: Ấp 10's Hội Nông dân 1 branch and 600 members, Ấp 10's
+    households with members 900. Totals 8 branches, 2.714 members, 3.180/4.500 households
+    (70,67%); `SMALL_ROWS` adds 1 branch (12,50%), 20 members (0,74%) and 2,22 points."""
+    rows = [list(row) for row in SMALL_ROWS]
+    rows[0][4:6] = [1, 600]
+    rows[0][8] = rows[1][8] = 900
+    return rows
+
+
+def test_compare_narrative_tells_each_change_since_the_month_before(cli, tmp_path):
+    old = write_workbook(tmp_path / "thang_9.xlsx", _earlier_rows(), above=SEPTEMBER)
+    new = write_workbook(tmp_path / "thang_10.xlsx", SMALL_ROWS, above=OCTOBER)
+    result = cli("compare", old, new, "--narrative")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == (
+        "Toàn tỉnh hiện có 2.734 đoàn viên, hội viên, tăng 20 người (0,74%) so với tháng "
+        "9/2026; 9 chi đoàn, chi hội, tăng 1 chi đoàn, chi hội (12,50%); tổng số hộ có đoàn "
+        "viên, hội viên là 3.280/4.500 hộ, chiếm tỷ lệ 72,89%, tăng 2,22 điểm phần trăm."
+    )
+    english = cli("compare", old, new, "--narrative", "--lang", "en")
+    assert english.stdout.strip() == (
+        "Across the province, there are 2,734 members, up 20 (0.74%) from September 2026; 9 "
+        "branches, up 1 (12.50%); 3,280/4,500 households have members (72.89%), up 2.22 "
+        "percentage points."
+    )
+
+
+def test_compare_narrative_of_a_decrease_against_a_report_of_no_stated_period(cli, tmp_path):
+    old = write_workbook(tmp_path / "cu.xlsx", SMALL_ROWS)
+    new = write_workbook(tmp_path / "moi.xlsx", _earlier_rows())
+    result = cli("compare", old, new, "--narrative")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == (
+        "Toàn tỉnh hiện có 2.714 đoàn viên, hội viên, giảm 20 người (0,73%) so với kỳ trước; 8 "
+        "chi đoàn, chi hội, giảm 1 chi đoàn, chi hội (11,11%); tổng số hộ có đoàn viên, hội "
+        "viên là 3.180/4.500 hộ, chiếm tỷ lệ 70,67%, giảm 2,22 điểm phần trăm."
+    )
+
+
+def test_compare_narrative_against_the_same_month_a_year_before(cli, tmp_path):
+    last_year = [["BÁO CÁO SỐ LƯỢNG CHI HỘI, HỘI VIÊN"], ["Tháng 10 năm 2025"]]
+    old = write_workbook(tmp_path / "nam_truoc.xlsx", SMALL_ROWS, above=last_year)
+    new = write_workbook(tmp_path / "nam_nay.xlsx", SMALL_ROWS, above=OCTOBER)
+    result = cli("compare", old, new, "--narrative")
+    assert result.stdout.strip() == (
+        "Toàn tỉnh hiện có 2.734 đoàn viên, hội viên, không đổi so với cùng kỳ năm trước; 9 chi "
+        "đoàn, chi hội, không đổi; tổng số hộ có đoàn viên, hội viên là 3.280/4.500 hộ, chiếm "
+        "tỷ lệ 72,89%, không đổi."
+    )
+
+
+def test_compare_narrative_not_with_another_format(cli, tmp_path):
+    old = write_workbook(tmp_path / "cu.xlsx", SMALL_ROWS)
+    result = cli("compare", old, old, "--narrative", "--format", "json")
+    assert result.exit_code == 2
+    assert "--narrative" in result.stderr and result.stdout == ""
+
+
+def _commune_month(folder: Path, month: str, first: tuple[str, int, int]) -> None:
+    """Tân An (`first`, and Thôn 2: 2 branches, 50 members) and Long Vĩnh (Ấp 1: 2, 70)."""
+    folder.mkdir(parents=True)
+    write_commune_file(folder / "tan_an.xlsx", "Xã Tân An", month, [first, ("Thôn 2", 2, 50)])
+    write_commune_file(folder / "long_vinh.xlsx", "Xã Long Vĩnh", month, [("Ấp 1", 2, 70)])
+
+
+def _config(folder: Path) -> Path:
+    config = folder / "danvan.toml"
+    config.write_text(
+        'submissions = "nop/{period}"\nkind = "membership"\n[outputs]\nformats = ["txt"]\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def _told(folder: Path, period: str) -> str:
+    return (folder / "ket_qua" / f"tong_hop_{period}.txt").read_text(encoding="utf-8").strip()
+
+
+# Tân An's Thôn 1 from 3 branches and 101 members to 4 and 111: 221 members and 7
+# branches to 231 (10 more: 4,52%) and 8 (1 more: 14,29%).
+CHANGED = (
+    "Toàn huyện hiện có 231 đoàn viên, hội viên, tăng 10 người (4,52%) so với {before}; 8 chi "
+    "đoàn, chi hội, tăng 1 chi đoàn, chi hội (14,29%)."
+)
+
+
+def test_a_config_run_tells_the_changes_since_the_month_the_history_holds(cli, tmp_path):
+    _commune_month(tmp_path / "nop" / "2026-09", "Tháng 9 năm 2026", ("Thôn 1", 3, 101))
+    _commune_month(tmp_path / "nop" / "2026-10", "Tháng 10 năm 2026", ("Thôn 1", 4, 111))
+    config = _config(tmp_path)
+    for month in ("2026-09", "2026-10"):
+        result = cli("rollup", "--config", config, "--period", month)
+        assert result.exit_code == 0, result.stderr
+    assert _told(tmp_path, "2026-09") == (
+        "Toàn huyện hiện có 221 đoàn viên, hội viên sinh hoạt tại 7 chi đoàn, chi hội."
+    )  # the history held no month before
+    assert _told(tmp_path, "2026-10") == CHANGED.format(before="tháng 9/2026")
+    db = tmp_path / "danvan.db"
+    compared = cli("compare", "2026-09", "2026-10", "--db", db, "--narrative")
+    assert compared.stdout.strip() == CHANGED.format(before="tháng 9/2026")
+    english = cli("compare", "2026-09", "2026-10", "--db", db, "--narrative", "--lang", "en")
+    assert english.stdout.strip() == (
+        "Across the district, there are 231 members, up 10 (4.52%) from September 2026; 8 "
+        "branches, up 1 (14.29%)."
+    )
+
+
+def test_a_quarter_from_its_months_tells_the_changes_since_the_quarter_before(cli, tmp_path):
+    _commune_month(tmp_path / "nop" / "2026-03", "Tháng 3 năm 2026", ("Thôn 1", 3, 101))
+    _commune_month(tmp_path / "nop" / "2026-06", "Tháng 6 năm 2026", ("Thôn 1", 4, 111))
+    config = _config(tmp_path)
+    for period in ("2026-03", "2026-06", "2026-Q2"):
+        result = cli("rollup", "--config", config, "--period", period)
+        assert result.exit_code == 0, result.stderr
+    assert _told(tmp_path, "2026-Q2") == CHANGED.format(before="quý I/2026")
+
+
+def test_models_changes_each_sentence_against_the_year_before():
+    tables = {"district": pd.DataFrame({"district": ["Thị xã Hồng Lĩnh"]})}
+    total = {"registered": 112, "recognized": 65, "commended": 8}
+    total |= {"by_program": {"dan_van_kheo": 112}, "by_level": {"tinh": 27, "huyen": 85}}
+    rollup = SimpleNamespace(levels=["district"], tables=tables, total=total)
+    earlier = {"registered": 104, "recognized": 65, "commended": 10}
+    since = Since(earlier, Period("year", 2017), Period("year", 2018))
+    assert models_narrative(rollup, "vi", since) == (
+        "Toàn thị xã đã đăng ký 112 mô hình “Dân vận khéo”, tăng 8 mô hình (7,69%) so với năm "
+        "2017, trong đó 27 mô hình cấp tỉnh, 85 mô hình cấp thị xã. Có 65 mô hình được công "
+        "nhận, không đổi so với năm 2017. Biểu dương 8 mô hình tiêu biểu, giảm 2 mô hình "
+        "(20,00%) so với năm 2017."
+    )
+    assert models_narrative(rollup, "en", since).startswith(
+        "Across the town, 112 “Dân vận khéo” models were registered, up 8 (7.69%) from 2017, "
+        "of which 27 at province level"
+    )
+
+
+def test_a_declared_kinds_changes_with_their_units():
+    kind = load_template(SAMPLES / "activities.toml")
+    tables = {"district": pd.DataFrame({"district": ["Huyện Long Mỹ", "Huyện Vị Thủy"]})}
+    total = {"nha": 4413, "nha_tri_gia": 89_126_450_000, "tri_gia_mot_can": 20_196_340.36}
+    rollup = SimpleNamespace(levels=["district"], tables=tables, total=total)
+    earlier = {"nha": 4400, "nha_tri_gia": 88_126_450_000, "tri_gia_mot_can": 20_000_000}
+    text = declared_narrative(kind, rollup, "vi", Since(earlier, Period("year", 2019)))
+    assert text.startswith(
+        "Nhà đại đoàn kết, nhà tình nghĩa toàn tỉnh: 4.413, tăng 13 (0,30%) so với năm 2019. "
+        "Trị giá nhà toàn tỉnh: 89.126.450.000 đồng (hơn 89 tỷ đồng), tăng 1.000.000.000 đồng "
+        "(1,13%) so với năm 2019. Học bổng toàn tỉnh: chưa có số liệu."
+    )
+    assert text.endswith(
+        "Trị giá bình quân một căn (đồng) toàn tỉnh: 20.196.340,36, tăng 196.340,36 so với "
+        "năm 2019."
+    )

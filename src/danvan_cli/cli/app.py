@@ -173,13 +173,20 @@ def compare(
     template: options.Template = None,
     csv_raw: options.CsvRaw = False,
     quiet: options.Quiet = False,
+    narrative: options.Narrative = False,
 ) -> None:
     """So sánh hai kỳ: thay đổi của từng chỉ tiêu theo đơn vị và cấp, đơn vị mới có hoặc không
     còn, thay đổi quá ngưỡng. Compare two roll-ups: each figure's change per unit and level."""
+    if narrative and output_format is not OutputFormat.table:
+        from danvan_cli.model.messages import ui
+
+        raise typer.BadParameter(ui("narrative_format", lang.value), param_hint="--narrative")
     outputs = output or []
     from danvan_cli.cli.compare import Request, run_compare_files, run_compare_periods
 
-    request = Request(level, output_format.value, outputs, threshold, lang.value, quiet, csv_raw)
+    request = Request(
+        level, output_format.value, outputs, threshold, lang.value, quiet, csv_raw, narrative
+    )
     declared = None
     if template is not None:
         from danvan_cli.cli.declared import load_kind

@@ -29,6 +29,7 @@ from danvan_cli.model.problems import Severity, has_errors, is_unreadable, sort_
 from danvan_cli.outputs.feedback import files_read, write_feedback
 from danvan_cli.outputs.lines import csv_separator
 from danvan_cli.outputs.render import write_text_file
+from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import (
     check_verdict,
     file_verdict,
@@ -71,11 +72,11 @@ def run_summarize(
         with csv_separator(csv_sep):
             job.emit(stdout, summary, shown, output_format, lang, csv_raw)
     elif summary.rollup is not None:
-        sys.stdout.write(_narrative(job, summary, lang) + "\n")
+        sys.stdout.write(narrative_of(job, summary, lang) + "\n")
 
     def write(path: Path) -> None:
         if path.suffix.lower() == ".txt":
-            write_text_file(path, _narrative(job, summary, lang) + "\n")
+            write_text_file(path, narrative_of(job, summary, lang) + "\n")
             return
         with csv_separator(csv_sep):
             job.write(path, summary, shown, lang, csv_raw)
@@ -109,12 +110,13 @@ def send_feedback(
     return True
 
 
-def _narrative(job: Job, summary: Summary, lang: str) -> str:
-    """The roll-up of `summary` told in sentences by its kind's job (`outputs.narrative`);
-    rows left out by `--skip-invalid` said, so that no one quotes the figures as whole."""
+def narrative_of(job: Job, summary: Summary, lang: str, since: Since | None = None) -> str:
+    """The roll-up of `summary` told in sentences by its kind's job (`outputs.narrative`),
+    each figure's change `since` an earlier period; rows left out by `--skip-invalid`
+    said, so that no one quotes the figures as whole."""
     if job.narrate is None or summary.rollup is None:
         return ""
-    text = job.narrate(summary.rollup, lang)
+    text = job.narrate(summary.rollup, lang, since)
     if summary.skipped_rows:
         text += " " + ui("narrative_skipped", lang, rows=summary.skipped_rows)
     return text

@@ -23,6 +23,7 @@ from danvan_cli.engine.declared_rollup import rollup_declared
 from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, RolledUp
 from danvan_cli.ingest.declared import split_category
+from danvan_cli.ingest.periods import Period, usual_period
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.kinds.membership import MEMBERSHIP
@@ -38,6 +39,7 @@ from danvan_cli.outputs.compared import (
     write_comparison_markdown,
 )
 from danvan_cli.outputs.render import TERMINAL_HIDDEN
+from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import print_problems
 from danvan_cli.periods.compare import MIN_PAST, Z_THRESHOLD, compare_level
 from danvan_cli.text.formatting import COUNT, look_of
@@ -59,7 +61,8 @@ class Side:
 
 @dataclass(frozen=True)
 class Request:
-    """What `danvan compare` was asked: levels, format, outputs, threshold, language."""
+    """What `danvan compare` was asked: levels, format, outputs, threshold, language;
+    `narrative`: the new side told in sentences with its changes, instead of the table."""
 
     levels: Sequence[str] | None
     output_format: str
@@ -68,6 +71,7 @@ class Request:
     lang: str
     quiet: bool = False
     csv_raw: bool = False
+    narrative: bool = False
 
 
 def run_compare_files(
@@ -96,7 +100,21 @@ def run_compare_files(
         codes = [s.exit_code for s in summaries]
         return EXIT_UNREADABLE if EXIT_UNREADABLE in codes else EXIT_DATA_ERRORS
     sides = [side_of(path, s.rollup) for path, s in zip((old, new), summaries, strict=True)]
-    return show_comparison(sides[0], sides[1], request, naming_of(kind_name, template), problems)
+    told = None
+    if request.narrative:
+        from danvan_cli.cli.commands import narrative_of
+
+        before, now = (_stated_period(s.data.tables) for s in summaries)
+        since = Since(sides[0].total, before, now)
+        told = narrative_of(job, summaries[1], request.lang, since)
+    naming = naming_of(kind_name, template)
+    return show_comparison(sides[0], sides[1], request, naming, problems, told=told)
+
+
+def _stated_period(tables: Sequence) -> Period | None:
+    """The period most of the tables' titles state, or None."""
+    found = usual_period([t.period for t in tables if t.period is not None])
+    return found[0] if found else None
 
 
 def side_of(name: str, rollup: RolledUp) -> Side:
@@ -186,9 +204,11 @@ def show_comparison(
     problems: list[Problem],
     past: dict[str, pd.DataFrame] | None = None,
     notes: Sequence[str] = (),
+    told: str | None = None,
 ) -> int:
     """Compare the levels both sides have (those asked for), show and write the result;
-    `past`: per level, the units' roll-up rows of earlier periods (history flags)."""
+    `past`: per level, the units' roll-up rows of earlier periods (history flags); `told`:
+    the narrative, shown instead of the table."""
     stdout, stderr = consoles()
     lang = request.lang
     common = [level for level in new.levels if level in old.levels]
@@ -207,7 +227,10 @@ def show_comparison(
     shown = levels_shown(common, request.levels, problems)
     print_problems(stderr, problems[said:], lang, request.quiet)
     view = comparison_view(old, new, shown, request.threshold, lang, naming, past, notes)
-    _emit(stdout, view, problems, request)
+    if told is not None:
+        sys.stdout.write(told + "\n")
+    else:
+        _emit(stdout, view, problems, request)
     if request.output_format != "table":
         for line in view.count_lines():
             stderr.print(line, highlight=False, soft_wrap=True)
@@ -338,7 +361,12 @@ def run_compare_periods(
     if len(earlier) < MIN_PAST:
         notes.append(ui("history_too_short", lang, periods=len(earlier), new=new, least=MIN_PAST))
     naming = naming_of(declared.name, None if declared.name in KINDS else declared)
-    return show_comparison(*sides, request, naming, [], past, notes)
+    told = None
+    if request.narrative:
+        narrate = _job(declared.name, [], None, None if declared.name in KINDS else declared)[0]
+        since = Since(sides[0].total, *periods)
+        told = narrate.narrate(rollups[periods[1].code], lang, since)
+    return show_comparison(*sides, request, naming, [], past, notes, told)
 
 
 def _refused(stderr, message: str) -> int:

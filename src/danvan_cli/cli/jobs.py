@@ -32,12 +32,12 @@ def kind_job(
     check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData],
     summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary[R]],
     writers: Writers[R],
-    narrate: Callable[[R, str], str] | None = None,
+    narrate: Callable[..., str] | None = None,
     roll_up: Callable[[MembershipData, bool], Summary[R]] | None = None,
 ) -> Job[R]:
     """The job of a kind read and checked by `check`, rolled up by `summarize` (or in two
     steps: `check`, then `roll_up`), shown and written by `writers`, told in sentences by
-    `narrate` (roll-up, language)."""
+    `narrate` (roll-up, language, since)."""
 
     def emit(
         console: Console,

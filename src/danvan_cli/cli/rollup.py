@@ -11,6 +11,7 @@ expected (`periods.completeness`), and the checked records are kept in the histo
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import pandas as pd
 from rich.console import Console
 
-from danvan_cli.cli.commands import job_of
+from danvan_cli.cli.commands import job_of, narrative_of
 from danvan_cli.cli.compare import comparison_view, naming_of, past_of, rolled_up, side_of
 from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
 from danvan_cli.cli.declared import declared_job
@@ -34,7 +35,8 @@ from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.compared import write_comparison_file
 from danvan_cli.outputs.pdf import ConversionFailed, find_soffice
-from danvan_cli.outputs.render import write_binary_file, write_table_csv
+from danvan_cli.outputs.render import write_binary_file, write_table_csv, write_text_file
+from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import print_problems, verdict
 from danvan_cli.periods.calendar import PeriodCodeError, parse_period
 from danvan_cli.periods.combine import combine, rollup_combined
@@ -135,7 +137,8 @@ def run_rollup(
     summary = dataclasses.replace(summary, problems=problems, exit_code=code)
     print_problems(stderr, problems, lang, quiet)
     _print_report(stdout, period, files, done, lang)
-    if not _write(config, period, job, summary, files, done, lang, stderr, quiet):
+    since = _since(config, period, kind) if "txt" in config.keys.outputs.formats else None
+    if not _write(config, period, job, summary, files, done, lang, stderr, quiet, since):
         return EXIT_UNREADABLE
     if summary.rollup is not None:
         _keep(config, period, kind, summary, done)
@@ -155,7 +158,7 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool) -
     (`periods.combine`): written as a month's outputs are; which months it is built from,
     which are missing and which units' stocks come from an earlier month said."""
     stdout, stderr = consoles()
-    combined = None
+    combined, since = None, None
     if config.history.is_file():
         with History.open(config.history) as history:
             stored = {s.kind for s in history.periods() if s.period in period.months}
@@ -163,13 +166,16 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool) -
             found = _kind(config, [], lang, name)
             if found is None:
                 return EXIT_UNREADABLE
-            kind = found[1]
+            shipped, kind = found
             combined = combine(history, kind, period)
+            if "txt" in config.keys.outputs.formats:
+                since = _combined_since(history, kind, period)
     if combined is None or not combined.months:
         path = config.history
         _say(stderr, ui("rollup_no_months", lang, period=period.code, path=path), "red")
         return EXIT_DATA_ERRORS
-    job = declared_job(kind)  # its writers take the declared roll-up `rollup_combined` gives
+    # the declared writers take the roll-up `rollup_combined` gives; the kind's own narrative
+    job = dataclasses.replace(declared_job(kind), narrate=shipped.narrate)
     rollup = rollup_combined(combined, kind)
     summary = Summary(MembershipData(combined.records), rollup, [], 0, EXIT_OK)
     months = ", ".join(m.code for m in combined.months)
@@ -185,11 +191,7 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool) -
         lines.append(ui("rollup_carried", lang, unit=unit, month=row.as_of))
     _say(stdout, escape_controls("\n".join(lines)))
     outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
-
-    def write(path: Path) -> None:
-        job.write(path, summary, summary.levels, lang, False)
-
-    if not write_outputs(stderr, outputs, True, lang, write):
+    if not write_outputs(stderr, outputs, True, lang, _writer(job, summary, lang, since)):
         return EXIT_UNREADABLE
     if require_complete and combined.missing:
         _say(stderr, ui("rollup_months_incomplete", lang, count=len(combined.missing)), "red")
@@ -231,6 +233,42 @@ def _kind(
 
         return job_of(name), MODELS
     return job_of(name), MEMBERSHIP
+
+
+def _since(config: Config, period: Period, kind: ReportKind) -> Since | None:
+    """The history's period before `period`, to tell the narrative's changes against
+    (None when the history does not hold it)."""
+    before = period_before(period)
+    if not config.history.is_file():
+        return None
+    with History.open(config.history) as history:
+        records = history.records(kind.name, [before])
+    if records.empty:
+        return None
+    return Since(side_of(before.code, rolled_up(records, kind)[before.code]).total, before, period)
+
+
+def _combined_since(history: History, kind: ReportKind, period: Period) -> Since | None:
+    """The longer period before `period` built from its months in the history, to tell the
+    narrative's changes against (None when the history holds none of them)."""
+    before = period_before(period)
+    earlier = combine(history, kind, before)
+    if not earlier.months:
+        return None
+    return Since(rollup_combined(earlier, kind).total, before, period)
+
+
+def _writer(job: Job, summary: Summary, lang: str, since: Since | None) -> Callable[[Path], None]:
+    """How each output of a period is written: .txt the narrative (with the changes
+    `since` the period before), the others by the kind's writers."""
+
+    def write(path: Path) -> None:
+        if path.suffix.lower() == ".txt":
+            write_text_file(path, narrative_of(job, summary, lang, since) + "\n")
+        else:
+            job.write(path, summary, summary.levels, lang, False)
+
+    return write
 
 
 def _last_periods_units(config: Config, kind: ReportKind, period: Period) -> Any:
@@ -345,15 +383,13 @@ def _write(
     lang: str,
     stderr: Console,
     quiet: bool,
+    since: Since | None = None,
 ) -> bool:
-    """The outputs in the config's formats, and the completeness report (JSON; CSV too
-    when CSV is among the formats): each file replaced whole, said unless `quiet`."""
+    """The outputs in the config's formats (the narrative with the changes `since` the
+    period before), and the completeness report (JSON; CSV too when CSV is among the
+    formats): each file replaced whole, said unless `quiet`."""
     outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
-    shown = summary.levels
-
-    def write(path: Path) -> None:
-        job.write(path, summary, shown, lang, False)
-
+    write = _writer(job, summary, lang, since)
     written = write_outputs(stderr, outputs, summary.rollup is not None, lang, write, quiet)
     report = {
         "period": period.code,

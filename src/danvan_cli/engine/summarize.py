@@ -124,12 +124,13 @@ class Job(Generic[R]):
     check (`check`), and roll up (`summarize`), each with (files, sheet, progress,
     subtotal severity); show a summary on standard output (`emit`: console, summary,
     levels shown, format, language, CSV as is), write it to an `-o` file (`write`) and
-    tell it in a language's sentences (`narrate`: roll-up, language)."""
+    tell it in a language's sentences (`narrate`: roll-up, language, and an earlier
+    period's `outputs.since.Since` or None, for the changes)."""
 
     check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData]
     summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary[R]]
     emit: Callable[[Console, Summary[R], list[str], str, str, bool], None]
     write: Callable[[Path, Summary[R], list[str], str, bool], None]
-    narrate: Callable[[R, str], str] | None = None  # the roll-up told in sentences
+    narrate: Callable[..., str] | None = None  # the roll-up told in sentences
     # roll up what `check` read and checked (data, skip invalid rows): `summarize` in two steps
     roll_up: Callable[[MembershipData, bool], Summary[R]] | None = None

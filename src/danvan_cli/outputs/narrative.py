@@ -5,6 +5,9 @@ tại 2.090 chi đoàn, chi hội; ...").
 "Toàn tỉnh / toàn huyện / toàn thị xã / toàn xã" names the whole the roll-up covers: the
 top unit by its type word when the top level has one unit ("Thị xã Hồng Lĩnh"), else the
 level above the top one (several districts make a province).
+
+Given an earlier period (`since.Since`), each figure's change follows it ("307.217 đoàn
+viên, hội viên, tăng 1.234 người (0,40%) so với tháng 9/2026").
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import pandas as pd
 
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, label
+from danvan_cli.outputs.since import Changes, Since
 from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look
 from danvan_cli.text.normalize import fold_key
 
@@ -116,15 +120,26 @@ def _given(value: object) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
-def membership_narrative(rollup: RolledUp, lang: str) -> str:
+def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None) -> str:
     """Members and branches, households with members of all and the share; the branches'
-    ratings when given."""
+    ratings when given; each one's change `since` an earlier period."""
     total, word = rollup.total, whole(rollup)
+    changes = Changes(since, total, lang)
+    member_change = changes.count("members", "" if lang == "en" else "người")
+    branch_change = changes.count("branches", "" if lang == "en" else "chi đoàn, chi hội")
     members, branches = total.get("members"), total.get("branches")
     with_members, households = total.get("households_with_members"), total.get("households")
     coverage = total.get("household_coverage")
     en = lang == "en"
-    if _given(members) and _given(branches):
+    if _given(members) and _given(branches) and (member_change or branch_change):
+        first = (
+            f"{_across(word, lang, True)}, there are {_count(members, lang)} members"
+            f"{member_change}; {_count(branches, lang)} branches{branch_change}"
+            if en
+            else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội "
+            f"viên{member_change}; {_count(branches, lang)} chi đoàn, chi hội{branch_change}"
+        )
+    elif _given(members) and _given(branches):
         first = (
             f"{_across(word, lang, True)}, {_count(members, lang)} members take part in "
             f"{_count(branches, lang)} branches"
@@ -137,25 +152,26 @@ def membership_narrative(rollup: RolledUp, lang: str) -> str:
             f"{_across(word, lang, True)}, there are {_count(members, lang)} members"
             if en
             else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội viên"
-        )
+        ) + member_change
     elif _given(branches):
         first = (
             f"{_across(word, lang, True)}, there are {_count(branches, lang)} branches"
             if en
             else f"{_across(word, lang, True)} hiện có {_count(branches, lang)} chi đoàn, chi hội"
-        )
+        ) + branch_change
     else:
         first = ""
     clauses = [first] if first else []
     if _given(with_members) and _given(households):
         share = format_look(coverage, PERCENT, lang) if _given(coverage) else None
         pair = f"{_count(with_members, lang)}/{_count(households, lang)}"
+        share_change = changes.ratio("household_coverage") if share else ""
         if en:
             clause = f"{pair} households have members"
-            clauses.append(f"{clause} ({share})" if share else clause)
+            clauses.append(f"{clause} ({share}){share_change}" if share else clause)
         else:
             clause = f"tổng số hộ có đoàn viên, hội viên là {pair} hộ"
-            clauses.append(f"{clause}, chiếm tỷ lệ {share}" if share else clause)
+            clauses.append(f"{clause}, chiếm tỷ lệ {share}{share_change}" if share else clause)
     sentences = [_sentence("; ".join(clauses))] if clauses else []
     ratings = _ratings(total, lang)
     if ratings:
@@ -179,9 +195,10 @@ def _ratings(total: Mapping[str, Any], lang: str) -> str:
     return _sentence(f"{lead}: {', '.join(parts)}")
 
 
-def models_narrative(rollup: RolledUp, lang: str) -> str:
+def models_narrative(rollup: RolledUp, lang: str, since: Since | None = None) -> str:
     """Seed 004's sentences: models registered (by programme when one) and by level, by
-    field, then those recognised and those commended; the kinds of models when counted."""
+    field, then those recognised and those commended; the kinds of models when counted;
+    the changes of those registered, recognised and commended `since` an earlier period."""
     total, word = rollup.total, whole(rollup)
     en = lang == "en"
     registered = total.get("registered")
@@ -189,12 +206,14 @@ def models_narrative(rollup: RolledUp, lang: str) -> str:
         return ""
     programs = [p for p, n in total.get("by_program", {}).items() if n]
     models = _models_words(programs, lang)
+    unit = "" if en else "mô hình"
     if en:
         verb = "set up" if programs == ["tu_quan"] else "registered"
         first = f"{_across(word, lang, True)}, {_count(registered, lang)} {models} were {verb}"
     else:
         verb = "đã thành lập được" if programs == ["tu_quan"] else "đã đăng ký"
         first = f"{_across(word, lang, True)} {verb} {_count(registered, lang)} {models}"
+    first += Changes(since, total, lang).count("registered", unit)
     levels = _by(total.get("by_level", {}), lambda code: _level_words(code, word, lang), lang)
     sentences = [_sentence(f"{first}, {_of_which(lang)} {levels}" if levels else first)]
     fields = [
@@ -217,14 +236,14 @@ def models_narrative(rollup: RolledUp, lang: str) -> str:
             if en
             else f"Có {_count(recognized, lang)} mô hình được công nhận"
         )
-        sentences.append(_sentence(text))
+        sentences.append(_sentence(text + Changes(since, total, lang).count("recognized", unit)))
     if _given(commended):
         text = (
             f"{_count(commended, lang)} exemplary models were commended"
             if en
             else f"Biểu dương {_count(commended, lang)} mô hình tiêu biểu"
         )
-        sentences.append(_sentence(text))
+        sentences.append(_sentence(text + Changes(since, total, lang).count("commended", unit)))
     return " ".join(sentences)
 
 
@@ -272,22 +291,34 @@ def _fields_sentence(fields: list[tuple[str, Any]], lang: str) -> str:
     return _sentence(", ".join(parts))
 
 
-def declared_narrative(kind: ReportKind, rollup: RolledUp, lang: str) -> str:
+def declared_narrative(
+    kind: ReportKind, rollup: RolledUp, lang: str, since: Since | None = None
+) -> str:
     """One sentence per figure, then per ratio, of a declared kind: its label, the whole
     and its total with its unit ("Trị giá nhà toàn tỉnh: 89.126.450.000 đồng (hơn 89 tỷ
-    đồng)."); a figure no unit gave says so."""
+    đồng)."); a figure no unit gave says so; each one's change `since` an earlier period."""
     total, word = rollup.total, whole(rollup)
     sentences = []
     for figure in kind.figures:
         value = total.get(figure.code)
         text = _amount(value, figure.unit, figure.integral, lang)
+        look = COUNT if figure.integral else DECIMAL
+        unit = _UNITS.get(figure.unit, ("", ""))[lang == "en"]
+        text += Changes(since, total, lang).count(figure.code, unit, look)
         sentences.append(_sentence(f"{figure.labels(lang)} {_across(word, lang)}: {text}"))
     for ratio in kind.ratios:
         value = total.get(ratio.code)
         if _given(value):
-            text = format_look(value, PERCENT if ratio.percent else DECIMAL, lang)
+            look = PERCENT if ratio.percent else DECIMAL
+            text = format_look(value, look, lang) + Changes(since, total, lang).ratio(
+                ratio.code, look
+            )
             sentences.append(_sentence(f"{ratio.labels(lang)} {_across(word, lang)}: {text}"))
     return " ".join(sentences)
+
+
+# a change's unit after its amount (Vietnamese, English)
+_UNITS = {"dong": ("đồng", "đồng"), "ty_dong": ("tỷ đồng", "billion đồng")}
 
 
 def _amount(value: object, unit: str, integral: bool, lang: str) -> str:

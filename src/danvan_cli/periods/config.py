@@ -45,7 +45,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PERIOD = "{period}"  # where a path or a file name takes the period's code ("2026-10")
-Format = Literal["xlsx", "json", "csv", "md", "pdf"]
+Format = Literal["xlsx", "json", "csv", "md", "txt", "pdf"]  # txt: the narrative
 KindName = Literal["auto", "membership", "models"]
 UNREADABLE = frozenset({"config_not_found", "config_not_utf8", "config_unreadable"})
 _CHOICES: dict[str, tuple[str, ...]] = {"kind": get_args(KindName), "formats": get_args(Format)}
