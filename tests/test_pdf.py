@@ -105,7 +105,8 @@ def test_a_conversion_that_hangs_is_stopped_with_what_it_started(
     assert result.exit_code == 2
     assert (
         f"Could not write {target}: LibreOffice had not finished the PDF after 1 seconds and "
-        "was stopped. An .xlsx can still be written."
+        "was stopped. For a big roll-up print fewer levels (--level district), or write an "
+        ".xlsx and print the part needed."
     ) in _said(result)
     assert _ended(int(child.read_text()))  # the process LibreOffice started, too
     assert not target.exists()

@@ -1607,9 +1607,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
     },
     "pdf_timeout": {
         "vi": "Không ghi được {path}: sau {seconds} giây LibreOffice vẫn chưa chuyển xong sang "
-        "PDF nên đã bị dừng. Tệp .xlsx vẫn ghi được như thường.",
+        "PDF nên đã bị dừng. Bảng lớn thì in ít cấp hơn (--level huyen), hoặc ghi tệp .xlsx "
+        "rồi in phần cần in.",
         "en": "Could not write {path}: LibreOffice had not finished the PDF after {seconds} "
-        "seconds and was stopped. An .xlsx can still be written.",
+        "seconds and was stopped. For a big roll-up print fewer levels (--level district), "
+        "or write an .xlsx and print the part needed.",
     },
     "output_suffix": {
         "vi": "đuôi tệp phải là {suffixes}.",
