@@ -36,3 +36,44 @@ def test_numpy_is_not_imported_before_the_command_tunes_the_process():
     code = "import sys, danvan_cli.cli.app; print('numpy' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert found.stdout.strip() == "False"
+
+
+def test_the_process_is_tuned_before_numpy_loads(tmp_path):
+    """`read.start_reading` (run by `danvan summarize` and `validate` before anything else)
+    sets OpenBLAS's thread count before numpy is imported, which is when OpenBLAS reads it."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from danvan_cli.ingest.fast import allocator\n"
+        "tune, seen = allocator.tune_for_tables, []\n"
+        "allocator.tune_for_tables = lambda: (seen.append('numpy' in sys.modules), tune())\n"
+        "from danvan_cli.ingest.read import start_reading\n"
+        "start_reading([sys.argv[1]], None, 'auto')\n"
+        "print(seen, 'numpy' in sys.modules)\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "xa.xlsx")], capture_output=True, text=True
+    )
+    assert found.stdout.strip() == "[False] True"
+
+
+def test_the_process_is_tuned_before_a_template_is_loaded(tmp_path):
+    """With `--template` the template's loader imports numpy: the process is tuned first."""
+    import subprocess
+    from pathlib import Path
+
+    template = Path(__file__).resolve().parents[1] / "data" / "samples" / "activities.toml"
+    code = (
+        "import sys\n"
+        "from danvan_cli.ingest.fast import allocator\n"
+        "tune, seen = allocator.tune_for_tables, []\n"
+        "allocator.tune_for_tables = lambda: (seen.append('numpy' in sys.modules), tune())\n"
+        "from danvan_cli.cli.app import run\n"
+        "sys.argv = ['danvan', 'summarize', '--template', sys.argv[1], sys.argv[2]]\n"
+        "run()\n"
+        "print(seen[0], 'numpy' in sys.modules)\n"
+    )
+    args = [str(template), str(tmp_path / "xa.xlsx")]
+    found = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    assert found.stdout.strip().splitlines()[-1] == "False True"

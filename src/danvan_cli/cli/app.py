@@ -244,8 +244,9 @@ def _start_reading(
     its columns the template's kind's when one is given: that kind (exit 2 when the
     template has mistakes, each said)."""
     set_limits(limits)
-    from danvan_cli.ingest.read import start_reading
+    from danvan_cli.ingest.read import start_reading, tune_process
 
+    tune_process()  # before the template's loader imports numpy
     if template is None:
         start_reading(paths, sheet, kind.value)
         return None

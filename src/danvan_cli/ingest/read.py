@@ -638,12 +638,19 @@ def start_reading(
     started (`start_decoding`; not for community models, whose tables are read otherwise),
     its columns those `columns_of` tells (a template's kind's), else membership's.
     `launch` calls it from the raw arguments, `ahead`; the commands call it again."""
+    tune_process()  # first: the table finder below imports numpy
+    if kind != "models":
+        from danvan_cli.ingest.tablefind import body_columns
+
+        start_decoding(paths, sheet, columns_of or body_columns, ahead=ahead)
+
+
+def tune_process() -> None:
+    """The process tuned for tables (allocator.py); to be called before numpy loads, which
+    is when OpenBLAS reads its thread count."""
     from danvan_cli.ingest.fast.allocator import tune_for_tables
-    from danvan_cli.ingest.tablefind import body_columns
 
     tune_for_tables()
-    if kind != "models":
-        start_decoding(paths, sheet, columns_of or body_columns, ahead=ahead)
 
 
 def _start(key: tuple) -> Future:
