@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from danvan_cli.engine.ledger import account_figures
-from danvan_cli.ingest.load import MembershipData
+from danvan_cli.ingest.dataset import MembershipData
 
 
 def assert_accounted(data: MembershipData) -> None:

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from danvan_cli.ingest.body import ROW_SPAN, ShapedBody, shape_body
+from danvan_cli.ingest.batchrows import ROW_SPAN
+from danvan_cli.ingest.body import ShapedBody, shape_body
 from danvan_cli.ingest.tablefind import compose_headers
 
 FIRST = 5  # Excel row of the first row under the header
@@ -267,10 +268,10 @@ def test_villages_lettered_a_b_c_are_rows_not_roman_sections():
     ],
 )
 def test_letter_after_letter(stt, lettered):
-    from danvan_cli.ingest.body import _letter_after_letter, _Tables
+    from danvan_cli.ingest.batchrows import Tables, letter_after_letter
 
     column = pd.Series(stt, dtype=object, index=range(5, 5 + len(stt)))
-    assert _letter_after_letter(column, _Tables(column.index)).tolist() == lettered
+    assert letter_after_letter(column, Tables(column.index)).tolist() == lettered
 
 
 def test_a_village_subtotal_in_the_organisation_column():

@@ -430,7 +430,7 @@ def test_a_csv_still_being_written_is_said_to_be_a_partial_snapshot(cli, make_cs
     from danvan_cli.ingest import read
 
     path = make_csv(SMALL_ROWS)
-    decode = read._decode_csv
+    decode = read.decode_csv
 
     def decode_while_written(*args):
         decoded = decode(*args)
@@ -438,7 +438,7 @@ def test_a_csv_still_being_written_is_said_to_be_a_partial_snapshot(cli, make_cs
             writer.write("Huyện Long Mỹ,Xã Long Bình,Ấp Trên,Hội Nông dân,1,50,40,300,200\n")
         return decoded
 
-    monkeypatch.setattr(read, "_decode_csv", decode_while_written)
+    monkeypatch.setattr(read, "decode_csv", decode_while_written)
     result = cli("summarize", path, "--format", "json")
     assert result.exit_code == 0
     found = json.loads(result.stdout)
@@ -446,7 +446,7 @@ def test_a_csv_still_being_written_is_said_to_be_a_partial_snapshot(cli, make_cs
     assert [(p["severity"], p["code"], p["file"]) for p in found["problems"]] == [
         ("warning", "file_changed_while_read", str(path))
     ]
-    monkeypatch.setattr(read, "_decode_csv", decode)
+    monkeypatch.setattr(read, "decode_csv", decode)
     again = json.loads(cli("summarize", path, "--format", "json").stdout)
     assert again["problems"] == []
     assert again["total"]["members"] == SMALL_TOTAL["members"] + 50

@@ -10,7 +10,7 @@ import pandas as pd
 from danvan_cli.cli import commands
 from danvan_cli.cli.models import MODELS_JOB
 from danvan_cli.engine.summarize import Job, Summary
-from danvan_cli.ingest.load import MembershipData
+from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.model.problems import Problem
 from tests.conftest import HAU_GIANG
 

@@ -23,8 +23,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 
 from danvan_cli.ingest import limits
+from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.fast.xlsxhalves import sheet_xml
-from danvan_cli.ingest.load import MembershipData, _load_part
+from danvan_cli.ingest.load import _load_part
 from danvan_cli.text.formatting import column_letters
 from tests.conftest import HEADER, SMALL_ROWS, SMALL_TOTAL, write_workbook
 

@@ -9,8 +9,9 @@ import pytest
 from openpyxl import Workbook
 
 from danvan_cli.engine.summarize import load_membership
-from danvan_cli.ingest.read import _CSV_SAMPLE_BYTES as CSV_SAMPLE
-from danvan_cli.ingest.read import expand_paths, open_sheets
+from danvan_cli.ingest.csvtext import CSV_SAMPLE_BYTES as CSV_SAMPLE
+from danvan_cli.ingest.paths import expand_paths
+from danvan_cli.ingest.read import open_sheets
 from tests.conftest import HEADER, SMALL_ROWS, cp1258, write_csv, write_workbook
 
 ROW = ["Huyện A", "Xã B", "Ấp C", "Hội Nông dân", 2, 40, 30, 100, 80]
@@ -271,7 +272,7 @@ def test_csv_typed_in_tcvn3_fonts(tmp_path):
     ],
 )
 def test_csv_encoding(data, encoding):
-    from danvan_cli.ingest.read import csv_encoding
+    from danvan_cli.ingest.csvtext import csv_encoding
 
     assert csv_encoding(data) == encoding
 
@@ -318,10 +319,10 @@ def test_a_body_decoded_ahead_for_another_header_is_let_go(make_csv, monkeypatch
 
 
 def test_a_csv_that_fails_is_not_called_misnamed(tmp_path):
-    from danvan_cli.ingest.read import _unreadable
+    from danvan_cli.ingest.paths import unreadable_file
 
     path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS)
-    problem = _unreadable(path, ValueError("CSV parse error"))
+    problem = unreadable_file(path, ValueError("CSV parse error"))
     assert (problem.code, problem.params) == ("file_unreadable", {"reason": "CSV parse error"})
 
 

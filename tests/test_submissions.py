@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from danvan_cli.cli.commands import job_of
-from danvan_cli.ingest.read import expand_paths
+from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.submissions import sort_submissions
 from tests.commune_files import write_commune_file

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli.ingest.headers import ABBREVIATION, GROUP, IGNORED, MEMBERSHIP_HEADERS, RATIO
-from danvan_cli.ingest.tablefind import (
+from danvan_cli.ingest.headers import (
+    ABBREVIATION,
+    GROUP,
     GROUP_TOTAL,
+    IGNORED,
+    MEMBERSHIP_HEADERS,
     PAGE,
+    RATIO,
     UNIT,
-    compose_headers,
-    find_table,
-    people_header,
-    repeated_column,
 )
+from danvan_cli.ingest.tablefind import compose_headers, find_table, people_header, repeated_column
 from danvan_cli.kinds.vocabulary import closest_organization
 
 TITLES = [

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from danvan_cli.ingest import load, read
+from danvan_cli.ingest import rawtable, read
 from danvan_cli.ingest.fast import xlsxrows
 from danvan_cli.ingest.fast.xlsxrows import RowOrder, repeated_rows
 from tests.conftest import write_workbook
@@ -134,7 +134,7 @@ def test_a_big_sheet_is_looked_at_as_its_body_is_read(cli, workbook, tmp_path, m
         bodies.append((source.file, source.rows))
         return read_body(source, *args)
 
-    monkeypatch.setattr(load, "read_body", noted_read_body)
+    monkeypatch.setattr(rawtable, "read_body", noted_read_body)
     for limit in ("30000000", "0"):
         result = cli("summarize", path, "--format", "json", "--max-cells", limit)
         problems = json.loads(result.stdout)["problems"]

@@ -18,10 +18,9 @@ from danvan_cli.cli.console import (
 )
 from danvan_cli.cli.jobs import MEMBERSHIP_JOB
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
+from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.declared import CATEGORY, split_category
-from danvan_cli.ingest.headers import IGNORED, RATIO
-from danvan_cli.ingest.load import MembershipData
-from danvan_cli.ingest.tablefind import GROUP_TOTAL, PAGE
+from danvan_cli.ingest.headers import GROUP_TOTAL, IGNORED, PAGE, RATIO
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, os_reason, ui

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from danvan_cli.ingest.read import expand_paths
+from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.model.messages import os_reason, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.pdf import ConversionFailed, write_pdf

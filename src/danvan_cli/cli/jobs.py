@@ -19,7 +19,8 @@ from danvan_cli.engine.summarize import (
     roll_up_membership,
     summarize_membership,
 )
-from danvan_cli.ingest.load import MembershipData, Progress
+from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.load import Progress
 from danvan_cli.model.problems import Severity
 from danvan_cli.outputs.excel import write_xlsx
 from danvan_cli.outputs.narrative import membership_narrative

@@ -9,7 +9,8 @@ from danvan_cli.cli.jobs import kind_job
 from danvan_cli.community.rollup import ModelsRollup
 from danvan_cli.community.summarize import check_models, roll_up_models, summarize_models
 from danvan_cli.engine.summarize import Summary
-from danvan_cli.ingest.load import MembershipData, Progress
+from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.load import Progress
 from danvan_cli.model.problems import Severity
 from danvan_cli.outputs.models import MODELS_WRITERS
 from danvan_cli.outputs.narrative import models_narrative

@@ -25,9 +25,9 @@ from danvan_cli.cli.console import consoles, reading_progress, write_output, wri
 from danvan_cli.cli.declared import declared_job
 from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
-from danvan_cli.ingest.load import MembershipData
+from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.ingest.periods import Period
-from danvan_cli.ingest.read import expand_paths
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.kinds.membership import MEMBERSHIP

@@ -36,19 +36,17 @@ from danvan_cli.community.vocabulary import (
     program_in_text,
     status_marks,
 )
+from danvan_cli.ingest.dataset import MembershipData, TableInfo
 from danvan_cli.ingest.headers import HeaderMapping
-from danvan_cli.ingest.load import (
-    MembershipData,
-    Progress,
-    TableInfo,
+from danvan_cli.ingest.load import Progress, load_tables
+from danvan_cli.ingest.normalise import (
     add_counts,
     add_unit_names,
     categorical,
-    load_tables,
     note_control_characters,
-    read_table,
 )
 from danvan_cli.ingest.read import SheetSource
+from danvan_cli.ingest.shape import read_table
 from danvan_cli.kinds.records import field_minimum
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.formatting import column_letters

@@ -21,10 +21,10 @@ from pathlib import Path
 import pandas as pd
 
 from danvan_cli.ingest.body import is_figure
-from danvan_cli.ingest.headers import IGNORED, RATIO, HeaderMapping
-from danvan_cli.ingest.load import MembershipData, TableInfo
-from danvan_cli.ingest.read import cells_as_read, csv_encoding
-from danvan_cli.ingest.tablefind import GROUP_TOTAL, PAGE, UNIT
+from danvan_cli.ingest.csvtext import csv_encoding
+from danvan_cli.ingest.dataset import MembershipData, TableInfo
+from danvan_cli.ingest.headers import GROUP_TOTAL, IGNORED, PAGE, RATIO, UNIT, HeaderMapping
+from danvan_cli.ingest.read import cells_as_read
 from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.formatting import column_letters

@@ -4,7 +4,7 @@ Household figures belong to the lowest unit (the village): they are taken once p
 unit and added up from there, and shown on the "all" rows only. Ratios are computed
 from the sums at every level, never averaged.
 
-A figure not given (NaN: no such column, or left blank where blank is not 0, see `load`)
+A figure not given (NaN: no such column, or left blank where blank is not 0, see `normalise`)
 is never counted as 0: a sum is of the figures given (NaN where none is), and a ratio is
 taken over the records (households: villages) that give both its figures.
 """

@@ -6,7 +6,7 @@ decimals add up), or asks which sides are given: `compulsory_pair` (both or neit
 `exclusive_pair` (never both), `needs` (the right side above 0 where the left one is).
 
 A figure is missing where it is not given: a cell left blank where blank is not 0 (NaN, as
-load.py leaves it), or a column no table gives. The rule's `missing` strategy decides:
+normalise.py leaves it), or a column no table gives. The rule's `missing` strategy decides:
 `skip_if_any` passes over a record where any figure of either side is missing,
 `skip_if_all` only where all are (the missing ones count as 0), `never` counts them as 0.
 The pairs are about missing values themselves: a side is given where any of its figures

@@ -14,8 +14,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from danvan_cli.ingest.load import MembershipData, row_ranges
-from danvan_cli.ingest.tablefind import GROUP_TOTAL
+from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.headers import GROUP_TOTAL
+from danvan_cli.ingest.shape import row_ranges
 from danvan_cli.model.problems import Problem, Severity
 
 

@@ -12,13 +12,8 @@ import pandas as pd
 
 from danvan_cli.engine.rollup import Rollup, rollup_levels
 from danvan_cli.engine.validate import validate_membership
-from danvan_cli.ingest.load import (
-    MembershipData,
-    Progress,
-    find_membership_table,
-    load_tables,
-    shape_records,
-)
+from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.load import Progress, find_membership_table, load_tables, shape_records
 from danvan_cli.ingest.readback import read_own_output
 from danvan_cli.model.problems import Problem, Severity, has_errors, is_unreadable, sort_problems
 

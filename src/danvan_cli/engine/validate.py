@@ -14,7 +14,7 @@ from danvan_cli.engine.checks import (
 )
 from danvan_cli.engine.rules import check_rules
 from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
-from danvan_cli.ingest.load import MembershipData
+from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.kinds.membership import RULES
 from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS
 from danvan_cli.model.problems import Severity

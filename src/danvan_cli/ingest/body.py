@@ -20,48 +20,42 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from danvan_cli.ingest.batchrows import (
+    GRAND_TOTAL,
+    ROMAN,
+    ROW_SPAN,
+    SECTION_TOTAL,
+    STT,
+    TOTAL_WORD,
+    Tables,
+    cell_text,
+    distinct_values,
+    letter_after_letter,
+    level_by_word,
+    named_like_total,
+    set_scope,
+    text_of,
+)
 from danvan_cli.ingest.headers import (
+    GROUP_TOTAL,
     IGNORED,
+    PAGE,
+    UNIT,
     HeaderMapping,
-    compile_patterns,
     header_text,
     match_text,
-    match_words,
 )
-from danvan_cli.ingest.tablefind import GROUP_TOTAL, PAGE, UNIT
+from danvan_cli.ingest.unitcolumn import resolve_each_hierarchy
 from danvan_cli.kinds.vocabulary import LEVELS, organization_code
 from danvan_cli.text.numbers import NUMBER_TEXT, holds_only_numbers, is_figure
 
-STT = "_stt"
 GROUP = "_group"  # a wide table's row: the code of the group it came from (see `_melt_wide`)
-ROW_SPAN = 2**32  # a batch's index: table * ROW_SPAN + Excel row
 _LARGE_TABLE = 5000
 # "TM." and "KT." (thay mặt, ký thay) as header_text folds them: "TM. BAN" reads "tm.ban".
 _SIGNATURE = re.compile(
     r"\bnguoi lap\b|\blap bieu\b|\bt/?m[. ]|\bthu truong\b|\bxac nhan\b|\bky\b.*\bten\b|"
     r"\bnoi nhan\b|\bngay\W.*\bthang\W.*\bnam\b|\btruong ban\b|\bchu tich\b|\bpho ban\b|"
     r"\bk/?t[. ]|^(ghi chu|luu y|chu thich|chu y|note)\b"
-)
-# "Tổng"/"Cộng" alone or before a level word, never before a name: Xã Tống Phan, Cộng Hòa.
-_GRAND_TOTAL = re.compile(
-    r"^(tong cong|tong so|tong hop|tong(?!\s+\w)|((tong|cong) )?toan (tinh|huyen|thi xa|"
-    r"thanh pho|xa|phuong)|total|cong chung)\b"
-)
-_SECTION_TOTAL = re.compile(
-    r"^(cong(?!\s+\w)|cong [ivxlc]+$|(cong|tong) (cac )?(huyen|quan|thi xa|thanh pho|xa|"
-    r"phuong|thi tran|dac khu|thon|ap|ban|buon|khom|khu|to|xom)\b.*|sub ?total)\b"
-)
-_TOTAL_OPENINGS = ("tổng", "tong", "cộng", "cong")
-_ARABIC = re.compile(r"\d+(\.\d+)*\.?")  # STT of a unit row (1, 1.2), never of a total
-_ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
-# The word a unit's name opens with, with its marks ("Bản Mường"; "Ban CTMT" is no unit).
-_UNIT_WORDS = compile_patterns(
-    (
-        ("province", r"^(tỉnh|thành phố trực thuộc)\b"),
-        ("district", r"^(huyện|quận|thị xã|thành phố|tp\.?)\b"),
-        ("commune", r"^(xã|phường|thị trấn|đặc khu)\b"),
-        ("village", r"^(thôn|ấp|bản|buôn|làng|khóm|tổ dân phố|tdp|khu phố|khu vực|tổ|xóm|khu)\b"),
-    )
 )
 
 
@@ -92,7 +86,7 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     raw, signatures, below = _drop_blank_and_signature(raw)
     named = _named_columns(raw, mapping)
     if UNIT in named.columns:
-        named, levels = _resolve_each_hierarchy(named)
+        named, levels = resolve_each_hierarchy(named)
     else:
         levels = [lv for lv in LEVELS if lv in named.columns]
         _mark_subtotals(named, levels)
@@ -124,31 +118,6 @@ def _categories(column: pd.Series) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=uniques)
 
 
-def distinct_values(column: pd.Series) -> tuple[np.ndarray, list]:
-    """Each cell's code (-1: blank) and the distinct values as a list, for a test made once
-    per value: a categorical column's own codes and categories (no hashing of its rows),
-    else `pd.factorize`. The values' order is not that of first appearance. (A list: text
-    held by Arrow costs a microsecond a value to iterate over, a country's names 0.1 s.)"""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy(), column.cat.categories.tolist()
-    codes, uniques = pd.factorize(column)
-    return codes, uniques.tolist()
-
-
-class _Tables:
-    """Which table each row of a batch belongs to, and where each table starts and ends."""
-
-    def __init__(self, index: pd.Index) -> None:
-        self.code, uniques = pd.factorize(index.to_numpy() // ROW_SPAN)
-        count = len(self.code)
-        self.count = len(uniques)
-        starts = np.flatnonzero(np.diff(self.code, prepend=-1) != 0)
-        ends = np.append(starts[1:], count) - 1
-        self.first = starts[self.code]  # per row: its table's first row
-        self.last = ends[self.code]
-        self.is_last = np.arange(count) == self.last
-
-
 def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[int], list[int]]:
     """Drop blank rows, and each table's signature block: from its first row with signature
     words (or a note: "Ghi chú", "Lưu ý") and no figures down. Also returns where each
@@ -174,7 +143,7 @@ def _drop_blank_and_signature(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[int
     before = np.ones(len(raw), dtype=bool)
     starts: list[int] = []
     if signature.any():
-        tables = _Tables(raw.index)
+        tables = Tables(raw.index)
         end = np.full(tables.count, len(raw))
         marked = np.flatnonzero(signature)
         np.minimum.at(end, tables.code[marked], marked)
@@ -237,12 +206,6 @@ def _folded(text: str) -> str:
     return header_text(text.strip())
 
 
-def _cell_text(value: object) -> str:
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
-    return str(value).strip()
-
-
 def _named_columns(raw: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
     """Columns renamed to their fields; wide groups keep (field, organisation) names."""
     positions, names = [], []
@@ -258,20 +221,6 @@ def _named_columns(raw: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
     named["_scope_first"] = named.index.to_numpy()
     named["_scope_last"] = named.index.to_numpy()
     return named
-
-
-def _text_of(named: pd.DataFrame, column: str) -> pd.Series:
-    if column not in named.columns:
-        return pd.Series("", index=named.index, dtype="string")
-    codes, uniques = distinct_values(named[column])
-    texts = np.array([*(_cell_text(u) for u in uniques), ""], dtype=object)[codes]
-    return pd.Series(texts, index=named.index, dtype="string")
-
-
-def _set_scope(named: pd.DataFrame, row: int, first: int, last: int) -> None:
-    named.at[row, "_subtotal"] = True
-    named.at[row, "_scope_first"] = first
-    named.at[row, "_scope_last"] = last
 
 
 def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
@@ -294,9 +243,9 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         # A name in a higher level's column that reads like a total ("Tống Phan", "Cộng
         # Hòa") on a row naming its lowest unit is a data row.
         reach = ~given[:, -1] if column not in (levels[-1], "organization") else True
-        total = distinct.flags(column, lambda t: _GRAND_TOTAL.match(t) is not None) & reach
-        found = distinct.flags(column, lambda t: _SECTION_TOTAL.match(t) is not None) & reach
-        found[[p for p in np.flatnonzero(found) if _named_like_total(named[column].iat[p])]] = False
+        total = distinct.flags(column, lambda t: GRAND_TOTAL.match(t) is not None) & reach
+        found = distinct.flags(column, lambda t: SECTION_TOTAL.match(t) is not None) & reach
+        found[[p for p in np.flatnonzero(found) if named_like_total(named[column].iat[p])]] = False
         if column == "organization":
             # "Cộng", "Tổng số" in the Đoàn thể column of a row naming its village: that village.
             own = (total | found) & given[:, -1]
@@ -306,15 +255,15 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         grand |= total
         section |= found
         for position in np.flatnonzero(found):
-            word = match_text(_cell_text(named[column].iat[position]))
-            closed = _level_by_word(_TOTAL_WORD.sub("", word))
+            word = match_text(cell_text(named[column].iat[position]))
+            closed = level_by_word(TOTAL_WORD.sub("", word))
             if closed:
                 closes[position] = min(closes[position], LEVELS.index(closed))
-    tables = _Tables(named.index)
+    tables = Tables(named.index)
     roman = np.zeros(count, dtype=bool)
     if STT in named.columns:
-        roman = distinct.flags(STT, lambda t: _ROMAN.match(t) is not None)
-        roman &= ~_letter_after_letter(named[STT], tables)
+        roman = distinct.flags(STT, lambda t: ROMAN.match(t) is not None)
+        roman &= ~letter_after_letter(named[STT], tables)
     deepest = np.where(
         given.any(axis=1), given.shape[1] - 1 - np.argmax(given[:, ::-1], axis=1), -1
     )
@@ -335,7 +284,7 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         if grand[position]:
             # A total row right under the header covers the rows below it.
             below = position == tables.first[position]
-            _set_scope(named, row, *((row + 1, last_row) if below else (first_row, row - 1)))
+            set_scope(named, row, *((row + 1, last_row) if below else (first_row, row - 1)))
             ends.append((-1, row))
         elif section[position]:
             # From the last total of its level or above: "Cộng huyện" spans its "Cộng xã" rows;
@@ -343,13 +292,13 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
             level = int(closes[position])
             reach = len(LEVELS) if plain[position] else level
             start = max((end + 1 for closed, end in ends if closed <= reach), default=first_row)
-            _set_scope(named, row, int(start), row - 1)
+            set_scope(named, row, int(start), row - 1)
             ends.append((level, row))
         else:
             depth = int(deepest[position])
             while open_units and open_units[-1][0] >= depth:
                 _, start = open_units.pop()
-                _set_scope(named, start, start + 1, row - 1)
+                set_scope(named, start, start + 1, row - 1)
             open_units.append((depth, row))
             named.at[row, "_subtotal"] = True
     _close_units(named, open_units, last_row)
@@ -361,7 +310,7 @@ def _level_of_plain_totals(
     plain: np.ndarray,
     data_rows: np.ndarray,
     closes: np.ndarray,
-    tables: _Tables,
+    tables: Tables,
 ) -> None:
     """The level a "Cộng" row naming none closes, into `closes`, for the totals after it: the
     highest level whose unit changes from the data row above it to the next one below (a
@@ -370,7 +319,7 @@ def _level_of_plain_totals(
     positions = np.arange(len(named))
     units = []
     for level in levels:  # names carried down within each table (merged cells)
-        names = _text_of(named, level).where(data_rows).replace("", pd.NA)
+        names = text_of(named, level).where(data_rows).replace("", pd.NA)
         units.append(names.groupby(tables.code).ffill().to_numpy(dtype=object))
     data_positions = positions[data_rows]
     for position in np.flatnonzero(plain):
@@ -393,7 +342,7 @@ def _level_of_plain_totals(
 def _close_units(named: pd.DataFrame, open_units: list[tuple[int, int]], last_row: int) -> None:
     """Unit rows still open at the end of their table cover the rows down to its last."""
     for _, start in open_units:
-        _set_scope(named, start, start + 1, last_row)
+        set_scope(named, start, start + 1, last_row)
     open_units.clear()
 
 
@@ -418,7 +367,7 @@ def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
     Only where a table writes a column that way (a name never repeated on the next row): a
     blank among names repeated row by row is a missing name, reported as such. With a row
     per organisation, the village's name is written once over its rows as well."""
-    tables = _Tables(named.index)
+    tables = Tables(named.index)
     same_table = ~tables.is_last[:-1]
     segment = tables.code.astype(np.int64)
     for level in levels if "organization" in named.columns else levels[:-1]:
@@ -429,7 +378,7 @@ def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
         fill[tables.code[blank]] = True
         fill[tables.code[1:][repeated]] = False
         if fill.any():
-            values = _text_of(named, level).replace("", pd.NA)
+            values = text_of(named, level).replace("", pd.NA)
             filled = values.groupby(segment).ffill().fillna("")
             if not fill.all():  # tables that write every name keep their cells as read
                 kept = named[level].to_numpy(dtype=object)
@@ -442,221 +391,6 @@ def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
         # a new segment where the unit above or this name changes (both only ever grow)
         segment = segment * 2 + np.cumsum(~blank)
         segment = np.cumsum(np.diff(segment, prepend=segment[:1]) != 0)
-
-
-def _resolve_each_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """`_resolve_hierarchy` table by table."""
-    tables = _Tables(named.index)
-    if tables.count < 2:
-        return _resolve_hierarchy(named)
-    parts = [_resolve_hierarchy(part) for _, part in named.groupby(tables.code, sort=False)]
-    levels = [lv for lv in LEVELS if any(lv in found for _, found in parts)]
-    return pd.concat([part for part, _ in parts]), levels
-
-
-def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """One "Đơn vị" column: each row's level from its unit-type word or STT numbering;
-    parent rows become subtotals of the rows under them."""
-    names = _text_of(named, UNIT)
-    stt = _text_of(named, STT)
-    by_word = [_level_by_word(n) for n in names]
-    lettered = _letter_after_letter(stt, _Tables(named.index))
-    by_number = [_LETTER_DEPTH if a else _stt_depth(s) for s, a in zip(stt, lettered, strict=True)]
-    depth_level: dict[int, str] = {}
-    for word_level, depth in zip(by_word, by_number, strict=True):
-        if word_level and depth is not None:
-            depth_level.setdefault(depth, word_level)
-    present_words = [lv for lv in LEVELS if lv in by_word]
-    numbered = sorted({d for d in by_number if d is not None})
-    fallback = dict(zip(numbered, LEVELS[len(LEVELS) - len(numbered) :], strict=False))
-    lowest = present_words[-1] if present_words else "village"
-    row_levels = []
-    for word_level, depth, text, number in zip(by_word, by_number, names, stt, strict=True):
-        # "Tổng cộng" in the name, or in the STT cell merged across the names
-        folded = header_text(text or number) or "-"
-        if _GRAND_TOTAL.match(folded) and not _ARABIC.fullmatch(number):
-            row_levels.append("_total")
-        elif (
-            _SECTION_TOTAL.match(folded)
-            and not _ARABIC.fullmatch(number)
-            and not _named_like_total(text or number)
-        ):
-            row_levels.append(_CLOSING)
-        else:
-            row_levels.append(word_level or depth_level.get(depth) or fallback.get(depth) or lowest)
-    if "organization" not in named.columns:
-        _mark_sections(row_levels, names, by_word)
-    levels = [lv for lv in LEVELS if lv in row_levels]
-    rank = {lv: i for i, lv in enumerate(levels)}
-    per_organization = "organization" in named.columns  # a village's rows, its name once
-    current: dict[str, str] = {}
-    rows = named.index.to_list()
-    columns = {lv: [] for lv in levels}
-    organizations: list[str] = []  # per row, the section it is in ("" outside one)
-    for position, (row, level) in enumerate(zip(rows, row_levels, strict=True)):
-        if level in ("_total", _SECTION, _CLOSING):
-            for lv in levels:
-                columns[lv].append("")
-        if level == _CLOSING:
-            start = _closed_unit(row_levels, rank, names, position)
-            if start < position:
-                _set_scope(named, row, rows[start], rows[position - 1])
-            organizations.append(current.get("organization", ""))
-            continue
-        if level == "_total":
-            # A total row right under the header covers the rows below it.
-            _set_scope(
-                named, row, *((rows[0], rows[position - 1]) if position else (row + 1, rows[-1]))
-            )
-            organizations.append("")
-            continue
-        if level == _SECTION:  # its rows run to the next section or total: its subtotal
-            current = {"organization": names.iat[position]}
-            later = range(position + 1, len(rows))
-            ends = (n - 1 for n in later if row_levels[n] in ("_total", _SECTION))
-            end = next(ends, len(rows) - 1)
-            if end > position:
-                _set_scope(named, row, rows[position + 1], rows[end])
-            organizations.append(current["organization"])
-            continue
-        organizations.append(current.get("organization", ""))
-        continued = per_organization and position and row_levels[position - 1] == level == lowest
-        if names.iat[position] or not continued:
-            current[level] = names.iat[position]
-        for lv in levels:
-            if rank[lv] > rank[level]:
-                current.pop(lv, None)
-        for lv in levels:
-            columns[lv].append(current.get(lv, "") if rank[lv] <= rank[level] else "")
-        end = _children_end(row_levels, rank, position)
-        if end > position:
-            _set_scope(named, row, rows[position + 1], rows[end])
-    for lv in levels:
-        named[lv] = pd.Series(columns[lv], index=named.index, dtype="string")
-    if _SECTION in row_levels:
-        named["organization"] = pd.Series(organizations, index=named.index, dtype="string")
-    return named.drop(columns=[UNIT]), levels
-
-
-_SECTION = "_organization"  # a row heading an organisation's rows in a "Đơn vị" column
-_CLOSING = "_closing"  # a "Cộng" row ending a unit's rows in a "Đơn vị" column
-_ORGANIZATION_NAME = re.compile(r"^(hoi|doan|mat tran|mttq|ban cong tac|cong doan)\b")
-
-
-def _mark_sections(row_levels: list[str], names: pd.Series, by_word: list[str | None]) -> None:
-    """A sheet without an "Đoàn thể" column may be laid out by organisation: its rows under
-    "I  Hội Nông dân", "II  Hội LHPN" ... Those rows become sections (`_SECTION`) when the
-    table opens with one, units follow it, and there are two or more; organisations listed
-    under their commune, or a village that happens to be called "Thanh Niên", stay units."""
-
-    def is_section(position: int) -> bool:
-        text = names.iat[position]
-        return (
-            by_word[position] is None
-            and _ORGANIZATION_NAME.match(header_text(text)) is not None
-            and organization_code(text) is not None
-        )
-
-    rows = [p for p, level in enumerate(row_levels) if level != "_total"]
-    if len(rows) < 2 or not is_section(rows[0]) or is_section(rows[1]):
-        return
-    sections = [position for position in rows if is_section(position)]
-    if len(sections) < 2:  # "Mặt trận Tổ quốc xã" atop its villages is a unit with figures
-        return
-    for position in sections:
-        row_levels[position] = _SECTION
-
-
-def _children_end(row_levels: list[str], rank: dict[str, int], position: int) -> int:
-    """Position of the last row under the unit at `position` (itself if it has none)."""
-    own = rank[row_levels[position]]
-    end = position
-    for later in range(position + 1, len(row_levels)):
-        level = row_levels[later]
-        if level in ("_total", _SECTION, _CLOSING) or rank[level] <= own:
-            break
-        end = later
-    return end
-
-
-def _closed_unit(row_levels: list[str], rank: dict[str, int], names: pd.Series, at: int) -> int:
-    """Position of the first row a "Cộng" row at `at` covers: the rows since the last unit,
-    or "Cộng" row, of the level it names ("Cộng xã Hai") or above; naming none, since the
-    last unit above the lowest level or the last "Cộng" row (the group of rows it ends)."""
-    lowest = max(rank.values(), default=0)
-
-    def closes(position: int) -> int | None:
-        closed = _level_by_word(_TOTAL_WORD.sub("", match_text(names.iat[position])))
-        return rank.get(closed) if closed else None
-
-    own = closes(at)
-    for earlier in range(at - 1, -1, -1):
-        level = row_levels[earlier]
-        if level == _CLOSING:
-            other = closes(earlier)
-            ends_here = own is None or (other is not None and other <= own)
-        else:
-            top = lowest - 1 if own is None else own
-            ends_here = level in ("_total", _SECTION) or (level in rank and rank[level] <= top)
-        if ends_here:
-            return earlier + 1
-    return 0
-
-
-@functools.lru_cache(maxsize=2**16)
-def _level_by_word(name: str) -> str | None:
-    """The level a unit's name says it is by its opening word, or None."""
-    return match_words(name, _UNIT_WORDS)[0]
-
-
-def _named_like_total(value: object) -> bool:
-    """A name whose first word reads "tong"/"cong" without its marks but is not "Tổng" or
-    "Cộng" as written ("Tống Xá", "Cống Xã"): a unit, not a total."""
-    first = match_text(_cell_text(value)).split(" ", 1)[0]
-    return header_text(first) in ("tong", "cong") and first not in _TOTAL_OPENINGS
-
-
-_TOTAL_WORD = re.compile(r"^(c[ộo]ng|t[ổo]ng)\s*")  # "Cộng xã Hai": the unit it closes follows
-
-
-def _letter_after_letter(stt: pd.Series, tables: _Tables) -> np.ndarray:
-    """Rows whose STT is a letter right after the letter of the last numbered row above it in
-    its table ("b", then "c"; "v", then "x" in the Vietnamese alphabet): such a "c", "i",
-    "v", "x" or "l" is a letter, not a Roman numeral. Rows without an STT do not count."""
-    codes, uniques = pd.factorize(stt)
-    folded = [header_text(_cell_text(u)).strip(".") for u in uniques]
-    given = np.flatnonzero(np.array([bool(f) for f in folded] + [False])[codes])
-    after = np.zeros(len(stt), dtype=bool)
-    here, above = given[1:], given[:-1]
-    follows = np.zeros(len(here), dtype=bool)
-    for alphabet in _ALPHABETS:  # each letter's place in it, 0 for no letter of it
-        place = {letter: i for i, letter in enumerate(alphabet, start=1)}
-        rank = np.array([place.get(f, 0) if len(f) == 1 else 0 for f in folded] + [0])[codes]
-        follows |= (rank[above] > 0) & (rank[here] == rank[above] + 1)
-    after[here[follows & (tables.code[here] == tables.code[above])]] = True
-    return after
-
-
-# Lettered rows follow the Latin alphabet, or the Vietnamese one (no f, j, w, z; "đ" reads
-# as "d" once folded)
-_ALPHABETS = ("abcdefghijklmnopqrstuvwxyz", "abcdeghiklmnopqrstuvxy")
-
-
-_LETTER_DEPTH = 3
-
-
-def _stt_depth(stt: str) -> int | None:
-    """I, II → 0; 1, 2 → 1; 1.1 → 2; 1.1.1 → 3; a, b → 3."""
-    folded = header_text(stt).strip(".")
-    if not folded:
-        return None
-    if _ROMAN.match(folded):
-        return 0
-    if re.fullmatch(r"\d+(\.\d+)*", folded):
-        return 1 + folded.count(".")
-    if re.fullmatch(r"[a-z]", folded):
-        return _LETTER_DEPTH
-    return None
 
 
 def _melt_wide(named: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
@@ -698,7 +432,7 @@ def _all_blank(named: pd.DataFrame, columns: list) -> np.ndarray:
 def _group_header(mapping: HeaderMapping, organization: str) -> str:
     """The parent header text that names an organisation's group, as written: "Hội ND" under
     an umbrella "Các tổ chức chính trị - xã hội", the nearest such parent as the columns'
-    organisation was found (tablefind._column_meaning)."""
+    organisation was found (columns.column_meaning)."""
     for position, header in enumerate(mapping.headers):
         if mapping.organization_at(position) == organization:
             parents = header.split(" › ")[:-1]

@@ -22,9 +22,11 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.body import GROUP
+from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.headers import (
     COMMON_HEADER_PATTERNS,
     GROUP_SPLIT,
+    GROUP_TOTAL,
     GROUP_VALUE,
     NEVER,
     UNIT_HEADER_PATTERNS,
@@ -34,22 +36,14 @@ from danvan_cli.ingest.headers import (
     first_match,
     match_text,
 )
-from danvan_cli.ingest.load import (
-    MAX_COUNT,
-    MembershipData,
-    Progress,
-    RawTable,
-    add_counts,
-    base_records,
-    categorical,
-    find_raw_table,
-    load_tables,
-    shape_tables,
-    zero_blanks,
-)
-from danvan_cli.ingest.tablefind import GROUP_TOTAL, body_columns
+from danvan_cli.ingest.load import Progress, load_tables
+from danvan_cli.ingest.normalise import add_counts, base_records, categorical, zero_blanks
+from danvan_cli.ingest.rawtable import RawTable, find_raw_table
+from danvan_cli.ingest.shape import shape_tables
+from danvan_cli.ingest.tablefind import body_columns
 from danvan_cli.kinds.declaration import Category, Figure, ReportKind, Wordings
 from danvan_cli.text.normalize import clean_text
+from danvan_cli.text.numbers import MAX_COUNT
 
 CATEGORY = "organization"  # the records' column of the splitting category's value codes
 # The largest amounts read: a province's year is some thousands of tỷ đồng (10^12 đồng).
@@ -189,7 +183,7 @@ def value_code(category: Category, written: object) -> str | None:
 def shape_declared(
     found: list[RawTable], data: MembershipData, kind: ReportKind
 ) -> list[pd.DataFrame]:
-    """Tables laid out alike shaped together (see `load.shape_tables`), then their records."""
+    """Tables laid out alike shaped together (see `shape.shape_tables`), then their records."""
     return [
         declared_records(body.rows.reset_index(drop=True), body.levels, data, kind)
         for body in shape_tables(found, data)

@@ -14,6 +14,11 @@ from danvan_cli.text.normalize import clean_text, fold_key, strip_diacritics, un
 
 IGNORED = "_ignored"  # a known column that carries nothing to add up (STT)
 RATIO = "_ratio"  # a percent column: a check, never summed
+UNIT = "unit"  # one "Đơn vị" column holding the whole hierarchy
+GROUP_TOTAL = "_total"  # as organisation: a "Tổng số" group beside per-organisation groups
+# An STT or unit column repeated after figure columns: a report printed as pages side by
+# side. Read to check that each row names the same unit on every page, never as data.
+PAGE = "_page"
 
 # How a column's meaning was found when the evidence is weak (shown by `validate`).
 TONELESS = "toneless"  # a header typed wholly without tone marks, matched by its tone-less form

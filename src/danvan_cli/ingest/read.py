@@ -10,18 +10,11 @@ or typed in the TCVN3/VNI fonts is turned into UTF-8 first (`csv_encoding`).
 
 from __future__ import annotations
 
-import codecs
 import csv
 import functools
-import glob
 import io
-import itertools
-import mmap
 import os
-import re
-import stat
 import sys
-import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +23,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 from xml.etree.ElementTree import ParseError
 
+from danvan_cli.ingest.csvtext import (
+    CODE_PAGE_NAMES,
+    CSV_SAMPLE_BYTES,
+    TOP_ROWS,
+    UTF8,
+    UnevenRows,
+    as_utf8,
+    csv_body_as_read,
+    csv_delimiter,
+    csv_encoding,
+    decode_csv,
+    read_csv_body_slowly,
+    top_lines,
+)
 from danvan_cli.ingest.fast.xlsxhalves import (
     SecondHalf,
     decode_first_half,
@@ -48,16 +55,14 @@ from danvan_cli.ingest.limits import (
     check_workbook,
     rows_in_order,
 )
+from danvan_cli.ingest.paths import STDIN, is_glob, unreadable_file
 from danvan_cli.model.problems import Problem
-from danvan_cli.text.safe_text import NEUTRALISED, csv_cell_read
+from danvan_cli.text.safe_text import csv_cell_read
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
-SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
-TOP_ROWS = 60  # rows looked at to find the header
 SMALL_FILE_BYTES = 2_000_000  # up to this size a sheet is decoded once, whole
 
 
@@ -73,98 +78,6 @@ class SheetSource:
     @property
     def file(self) -> str:
         return str(self.path)
-
-
-def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
-    """Paths and globs -> existing files, in the order given, each once (a file named two
-    ways, "a.xlsx" and "sub/../a.xlsx" or a link to it, is read once, under its first name)."""
-    problems: list[Problem] = []
-    found: dict[tuple[int, int | str], Path] = {}  # (device, inode) -> path, in order
-    if not patterns:
-        return [], [Problem("error", "no_input")]
-    for pattern in patterns:
-        if pattern == STDIN:
-            found.setdefault((-1, STDIN), Path(STDIN))
-            continue
-        matches = _glob(pattern) if _is_glob(pattern) else [pattern]
-        if len(matches) == 1 and Path(matches[0]).is_dir():  # a folder: the spreadsheets in it
-            folder = Path(matches[0])
-            matches = sorted(
-                str(p) for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-        files = _regular_files(matches)
-        if not files:
-            problems.append(
-                Problem("error", "file_not_found", file=pattern, params={"path": pattern})
-            )
-        for path, identity in files:
-            if _is_lock_file(path):
-                problems.append(Problem("warning", "lock_file_skipped", file=str(path)))
-            elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                problems.append(
-                    Problem(
-                        "error",
-                        "unsupported_format",
-                        file=str(path),
-                        params={"suffix": path.suffix},
-                    )
-                )
-            else:
-                found.setdefault(identity, path)
-    return list(found.values()), problems
-
-
-LOCK_FILE_BYTES = 4096  # Excel's lock files hold a user name: 165 bytes
-
-
-def _is_lock_file(path: Path) -> bool:
-    """The lock file Excel leaves beside an open workbook ("~$xa_tan_phu.xlsx"): no figures."""
-    try:
-        return path.name.startswith("~$") and path.stat().st_size <= LOCK_FILE_BYTES
-    except OSError:
-        return False
-
-
-def _regular_files(names: Sequence[str]) -> list[tuple[Path, tuple[int, int | str]]]:
-    """The names that are files, each with what tells the file itself: (device, inode)."""
-    files = []
-    for name in names:
-        try:
-            status = os.stat(name)
-        except (OSError, ValueError):  # gone, unreadable, a name the OS cannot take
-            continue
-        if stat.S_ISREG(status.st_mode):
-            # st_ino is 0 where a file system has none (FAT on Windows): the full path then
-            identity = (status.st_dev, status.st_ino or os.path.realpath(name))
-            files.append((Path(name), identity))
-    return files
-
-
-def _glob(pattern: str) -> list[str]:
-    """The files a pattern matches, in name order. Folders that exist as written are taken
-    as written: "Báo cáo [2018]/*.xlsx" looks in that folder (never in "Báo cáo 2")."""
-    parts = Path(pattern).parts
-    for end in range(len(parts) - 1, 0, -1):
-        folder = os.path.join(*parts[:end])
-        if glob.has_magic(folder) and os.path.isdir(folder):
-            pattern = os.path.join(glob.escape(folder), *parts[end:])
-            break
-    return sorted(glob.glob(pattern, recursive=True))
-
-
-def _is_glob(pattern: str) -> bool:
-    """A pattern to expand, not a name: a file named "bao_cao[1].xlsx" is that file."""
-    return glob.has_magic(pattern) and not os.path.exists(pattern)
-
-
-def file_state(path: Path) -> tuple[int, int] | None:
-    """A file's size and time of last change: a file read while it changes (a CSV still
-    being written, a workbook being copied in) is not the same before and after."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
 
 
 def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], list[Problem]]:
@@ -197,7 +110,7 @@ def _open_workbook(
         else:
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several types for broken files
-        return [], [_unreadable(path, exc)]
+        return [], [unreadable_file(path, exc)]
     problems: list[Problem] = []
     sources = []
     metadata = workbook.sheets_metadata
@@ -222,14 +135,13 @@ def _open_workbook(
         except UnreadableBody as refused:
             problems.append(refused.problem)
         except Exception as exc:
-            problems.append(_unreadable(path, exc, sheet=meta.name))
+            problems.append(unreadable_file(path, exc, sheet=meta.name))
             continue
         if data is not None or path.stat().st_size <= SMALL_FILE_BYTES:  # a big sheet's:
             problems.extend(rows_written_twice(path, meta.name, data))  # once its body is read
     return sources, problems
 
 
-STDIN = "-"  # the path naming standard input
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an .xls file (.xlsx and .ods are zip archives)
 
 
@@ -242,15 +154,15 @@ def _open_stdin(sheet_name: str | None) -> tuple[list[SheetSource], list[Problem
         return [], [Problem("error", "file_empty", file=STDIN)]
     if data.startswith((ZIP_MAGIC, _OLE_MAGIC)):
         return _open_workbook(path, sheet_name, data)
-    encoding = csv_encoding(data[:_CSV_SAMPLE_BYTES])
+    encoding = csv_encoding(data[:CSV_SAMPLE_BYTES])
     if encoding is None:
         return [], [Problem("error", "csv_encoding", file=STDIN)]
-    text = str(_as_utf8(data, encoding), "utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text[: 1 << 16]))
+    text = str(as_utf8(data, encoding), "utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text[: 1 << 16]))
     rows = [[csv_cell_read(cell) if cell != "" else None for cell in row] for row in reader]
     notes = []
-    if encoding != _UTF8:
-        params = {"encoding": _CODE_PAGE_NAMES[encoding]}
+    if encoding != UTF8:
+        params = {"encoding": CODE_PAGE_NAMES[encoding]}
         notes.append(Problem("warning", "csv_code_page", file=STDIN, params=params))
     return [SheetSource(path, None, rows[:TOP_ROWS], rows)], notes
 
@@ -325,118 +237,20 @@ def _open_csv(path: Path) -> tuple[list[SheetSource], list[Problem]]:
         return [], [Problem("error", "file_empty", file=str(path))]
     try:
         with path.open("rb") as handle:
-            start = handle.read(_CSV_SAMPLE_BYTES)
+            start = handle.read(CSV_SAMPLE_BYTES)
     except OSError as exc:
-        return [], [_unreadable(path, exc)]
+        return [], [unreadable_file(path, exc)]
     encoding = csv_encoding(start)
     if encoding is None:
         return [], [Problem("error", "csv_encoding", file=str(path))]
-    text = _top_lines(_as_utf8(start, encoding))
-    reader = csv.reader(io.StringIO(text), delimiter=_csv_delimiter(text))
+    text = top_lines(as_utf8(start, encoding))
+    reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))
     rows = [[csv_cell_read(cell) for cell in row] for row in reader]
     notes = []
-    if encoding != _UTF8:
-        params = {"encoding": _CODE_PAGE_NAMES[encoding]}
+    if encoding != UTF8:
+        params = {"encoding": CODE_PAGE_NAMES[encoding]}
         notes.append(Problem("warning", "csv_code_page", file=str(path), params=params))
     return [SheetSource(path, None, rows)], notes
-
-
-_UTF8 = "utf-8-sig"
-_CSV_SAMPLE_BYTES = 1 << 16
-_CODE_PAGE_NAMES = {"cp1258": "Windows-1258", "cp1252": "Windows-1252"}
-
-
-def csv_encoding(start: bytes) -> str | None:
-    """How a CSV file's bytes are read, told from its first bytes: UTF-8 (with or without a
-    BOM); Windows-1258, as Excel saves "CSV (Comma delimited)" on a Vietnamese Windows,
-    when its words read as Vietnamese; Windows-1252 when the text was typed in the TCVN3 or
-    VNI fonts (converted later, as in a workbook); None when it is none of these."""
-    from danvan_cli.text.legacy_encoding import dominant_legacy_encoding, reads_as_vietnamese
-
-    try:  # a letter cut at the end of a sample is fine, not at the end of the file
-        final = len(start) < _CSV_SAMPLE_BYTES
-        codecs.getincrementaldecoder("utf-8")().decode(start, final=final)
-        return _UTF8
-    except UnicodeDecodeError:
-        pass
-    tests = {
-        "cp1258": reads_as_vietnamese,
-        "cp1252": lambda text: dominant_legacy_encoding(_CSV_CELLS.split(text), 2) is not None,
-    }
-    for encoding, test in tests.items():
-        try:
-            text = start.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if test(text):
-            return encoding
-    return None
-
-
-_CSV_CELLS = re.compile(r"[,;\t\r\n]+")
-
-
-def _as_utf8(data: bytes | memoryview, encoding: str) -> bytes | memoryview:
-    """The bytes as UTF-8 without a BOM (UTF-8 is not copied: a view past the BOM); from a
-    code page, in NFC (Windows-1258 writes tone marks apart from their letters)."""
-    data = memoryview(data)
-    if encoding == _UTF8:
-        return data[3:] if data[:3] == codecs.BOM_UTF8 else data
-    return unicodedata.normalize("NFC", str(data, encoding)).encode("utf-8")
-
-
-def _top_lines(data: bytes | memoryview) -> str:
-    """The first `TOP_ROWS` lines of UTF-8 bytes (a letter cut at the end dropped)."""
-    text = codecs.getincrementaldecoder("utf-8")().decode(data[: 1 << 20])
-    lines = io.StringIO(text, newline="")
-    return "".join(lines.readline() for _ in range(TOP_ROWS))
-
-
-def _csv_delimiter(sample: str) -> str:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
-
-
-_SIGNATURES = ((b"PK\x03\x04", ".xlsx"), (b"\xd0\xcf\x11\xe0", ".xls"))
-
-
-def _actual_kind(path: Path) -> str | None:
-    """What a file really is, by its first bytes: ".xlsx" (or .ods), ".xls", "empty", "text"."""
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(2048)
-    except OSError:
-        return None
-    if not start:
-        return "empty"
-    for magic, kind in _SIGNATURES:
-        if start.startswith(magic):
-            return kind
-    try:
-        start.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return "text"
-
-
-def _unreadable(path: Path, exc: Exception, sheet: str | None = None) -> Problem:
-    actual = _actual_kind(path)
-    if actual == "empty":
-        return Problem("error", "file_empty", file=str(path), sheet=sheet)
-    actual = ".csv" if actual == "text" else actual
-    if (
-        actual is not None
-        and actual != path.suffix.lower()
-        and not (actual == ".xlsx" and path.suffix.lower() in (".xlsm", ".ods", ".xlsb"))
-    ):
-        params = {"suffix": path.suffix, "actual": actual}
-        return Problem("error", "file_misnamed", file=str(path), sheet=sheet, params=params)
-    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return Problem(
-        "error", "file_unreadable", file=str(path), sheet=sheet, params={"reason": reason}
-    )
 
 
 def body_cells(rows: list[list[object]], header_row: int, positions: Sequence[int]) -> np.ndarray:
@@ -505,29 +319,9 @@ def read_body(
     except Exception as exc:  # fastexcel and pyarrow raise several types for broken files
         if source.sheet is None and "utf8" in str(exc).lower():
             raise UnreadableBody(Problem("error", "csv_encoding", file=source.file)) from exc
-        raise UnreadableBody(_unreadable(source.path, exc, source.sheet)) from exc
+        raise UnreadableBody(unreadable_file(source.path, exc, source.sheet)) from exc
     frame.index = pd.RangeIndex(header_row + 2, header_row + 2 + len(frame))
-    return _csv_cells_read(frame) if source.sheet is None else frame
-
-
-def _csv_cells_read(frame: pd.DataFrame) -> pd.DataFrame:
-    """A CSV body's cells as they were before danvan neutralised them ("'=...", written by
-    `safe_text.csv_cell`), looked at once per distinct text."""
-    import numpy as np
-    import pandas as pd
-
-    for name in frame.columns:
-        column = frame[name]
-        if not isinstance(column.dtype, pd.CategoricalDtype):  # text, read row by row
-            frame[name] = column.str.replace(NEUTRALISED.pattern, "", regex=True)
-            continue
-        read = [csv_cell_read(text) for text in column.cat.categories]
-        if read != column.cat.categories.tolist():
-            codes, categories = pd.factorize(pd.Series(read, dtype=object))
-            old = column.cat.codes.to_numpy()
-            new = np.where(old >= 0, codes[old], -1)
-            frame[name] = pd.Categorical.from_codes(new, categories=categories)
-    return frame
+    return csv_body_as_read(frame) if source.sheet is None else frame
 
 
 class UnreadableBody(Exception):
@@ -543,9 +337,9 @@ def _body_frame(started: Future | None, key: tuple) -> pd.DataFrame:
     try:
         columns, names = started.result() if started else _decode(*key)
         return columns.to_pandas().rename(columns=names)
-    except _UnevenRows as uneven:  # rows shorter or longer than the header: keep them all
+    except UnevenRows as uneven:  # rows shorter or longer than the header: keep them all
         _, _, header_row, positions, _ = key
-        return _read_csv_body_slowly(uneven.data, uneven.delimiter, header_row, positions)
+        return read_csv_body_slowly(uneven.data, uneven.delimiter, header_row, positions)
 
 
 def _decode(
@@ -558,7 +352,7 @@ def _decode(
     """A body decoded into Arrow columns, and each column's position: a big sheet by
     fastexcel, a CSV file by pyarrow."""
     if sheet is None:
-        return _decode_csv(Path(file), header_row, positions)
+        return decode_csv(Path(file), header_row, positions)
     refuse_far_cells(Path(file), sheet)
     columns = load_columns(file, sheet, header_row, positions, texts)
     return columns, _positions_by_name(columns, positions)
@@ -613,7 +407,7 @@ def start_decoding(
         _STARTED_AHEAD.append(call)
     for pattern in patterns:
         path = Path(pattern)
-        if _is_glob(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
+        if is_glob(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
             continue
         if not path.is_file() or path.stat().st_size <= SMALL_FILE_BYTES:
             continue
@@ -677,96 +471,3 @@ if hasattr(os, "register_at_fork"):
 @functools.cache
 def _decoder() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(1, thread_name_prefix="danvan-decode")
-
-
-class _UnevenRows(Exception):
-    """A CSV file with rows shorter or longer than its header: read by Python's reader."""
-
-    def __init__(self, data: bytes | memoryview, delimiter: str) -> None:
-        super().__init__("uneven rows")
-        self.data, self.delimiter = data, delimiter
-
-
-def _decode_csv(
-    path: Path, header_row: int, positions: Sequence[int]
-) -> tuple[object, dict[str, int]]:
-    """Every cell as text ("1.234" is a Vietnamese thousand, parsed by numbers.parse_counts),
-    by pyarrow's reader (several threads); `_UnevenRows` when a row is not as wide as the
-    header."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    data = _mapped(path)
-    data = _as_utf8(data, csv_encoding(bytes(data[:_CSV_SAMPLE_BYTES])) or _UTF8)
-    _check_utf8(data)
-    head = _top_lines(data)
-    delimiter = _csv_delimiter(head)
-    # Name every column of the header, or pyarrow drops each row as too wide. pyarrow skips
-    # lines, not rows: a title or header cell may hold a line break.
-    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
-    header = list(itertools.islice(reader, header_row + 1))[header_row]
-    lines_above_body = reader.line_num
-    width = max(max(positions) + 1, len(header))
-    names = [str(i) for i in range(width)]
-    # Each distinct text factorised here, in the reader's threads while danvan is still
-    # importing (the frame then holds categories, as `body.compact` would make them).
-    text = pa.dictionary(pa.int32(), pa.string())
-    uneven: list[int] = []
-
-    def note_uneven(row) -> str:
-        uneven.append(row.number)
-        return "skip"
-
-    table = pacsv.read_csv(
-        pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(skip_rows=lines_above_body, column_names=names),
-        parse_options=pacsv.ParseOptions(
-            delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=note_uneven
-        ),
-        convert_options=pacsv.ConvertOptions(
-            include_columns=[str(p) for p in positions],
-            column_types={str(p): text for p in positions},
-            strings_can_be_null=True,
-            include_missing_columns=True,
-        ),
-    )
-    if uneven:
-        raise _UnevenRows(data, delimiter)
-    return table, {str(p): p for p in positions}
-
-
-def _mapped(path: Path) -> memoryview:
-    """A file's bytes mapped from the page cache, not copied (a country's CSV is 150 MB)."""
-    with path.open("rb") as handle:
-        try:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # an empty file, or one that cannot be mapped
-            return memoryview(handle.read())
-    return memoryview(mapped)
-
-
-def _check_utf8(data: bytes | memoryview) -> None:
-    """Raise if the bytes are not UTF-8 throughout (Arrow checks, without holding the
-    interpreter): pyarrow's reader would otherwise stumble on them row by row."""
-    import numpy as np
-    import pyarrow as pa
-
-    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
-    pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(
-        full=True
-    )
-
-
-def _read_csv_body_slowly(
-    data: bytes | memoryview, delimiter: str, header_row: int, positions: Sequence[int]
-) -> pd.DataFrame:
-    """Python's CSV reader, one record per row, short rows padded with blanks."""
-    import pandas as pd
-
-    records = list(csv.reader(io.StringIO(str(data, "utf-8")), delimiter=delimiter))
-    body = records[header_row + 1 :]
-    columns = {
-        p: pd.Series([r[p] if p < len(r) and r[p] != "" else None for r in body], dtype="string")
-        for p in positions
-    }
-    return pd.DataFrame(columns)

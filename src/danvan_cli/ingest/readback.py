@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.engine.rollup import ALL
+from danvan_cli.ingest.dataset import MembershipData, TableInfo
 from danvan_cli.ingest.headers import IGNORED, RATIO, HeaderMapping
-from danvan_cli.ingest.load import MembershipData, TableInfo, normalise_body
+from danvan_cli.ingest.normalise import normalise_body
 from danvan_cli.ingest.read import SheetSource, UnreadableBody, body_cells, cells_as_read, read_body
 from danvan_cli.kinds.vocabulary import (
     ACCEPTED_ORGANIZATION_WORDS,
@@ -254,7 +255,7 @@ def _body_frame(
     with_organizations: bool,
     data: MembershipData,
 ) -> pd.DataFrame:
-    """The lines as a shaped body (see `load.normalise_body`): the summed lines, then the checks,
+    """The lines as a shaped body (`normalise_body`): the summed lines, then the checks,
     each check covering the summed lines under its unit (a run of rows: the lowest level is
     in path order) of its organisation or all."""
     summed_rows = np.array([line.row for line in summed])

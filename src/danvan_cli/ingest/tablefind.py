@@ -15,67 +15,41 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from danvan_cli.ingest.columns import (
+    UNIT_HEADER,
+    column_evidence,
+    column_meaning,
+    header_word,
+    is_partial,
+    split_fields,
+    unknown_group,
+)
 from danvan_cli.ingest.headers import (
-    GROUP,
-    GROUP_SPLIT,
+    GROUP_TOTAL,
     IGNORED,
     MEMBERSHIP_HEADERS,
-    PARTIAL,
+    PAGE,
     RATIO,
+    UNIT,
     HeaderMapping,
     HeaderPatterns,
-    compile_patterns,
-    first_match,
-    group_values,
     header_field,
-    header_match,
     header_text,
-    match_text,
 )
 from danvan_cli.kinds.vocabulary import (
     LEVELS,
     MEMBERSHIP_METRICS,
-    ORGANIZATION_METRICS,
     closest_organization,
-    organization_code,
-    organization_match,
 )
 from danvan_cli.text.normalize import clean_text
 from danvan_cli.text.numbers import is_figure
 
-UNIT = "unit"  # one "Đơn vị" column holding the whole hierarchy
-GROUP_TOTAL = "_total"  # as organisation: a "Tổng số" group beside per-organisation groups
-# An STT or unit column repeated after figure columns: a report printed as pages side by
-# side. Read to check that each row names the same unit on every page, never as data.
-PAGE = "_page"
 NAME_FIELDS = frozenset({*LEVELS, UNIT, IGNORED, PAGE})  # always read as text
 MEMBERSHIP_TEXTS = frozenset({"organization"})  # text besides the names in a membership table
 _MAX_HEADER_ROWS = 3  # rows scored together; lower header rows are added after
 _DEEPEST_HEADER = 8
-_TOTAL_WORDS = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa)|total)$")
-_TOTAL_START = re.compile(r"^(tong|cong|toan (tinh|huyen|xa)|total)\b")
 # "1", "(2)", "b", "10.1", "6=10.3+13.3", "(5)=(3)+(4)"
 _NUMBERING = re.compile(r"^\(?([0-9]{1,2}(\.[0-9]{1,2})*|[a-z])\)?(\s*=.*)?$")
-# Words that say what a header is besides its field, compared with their marks ("không",
-# not, is not "khóng"; "đầu kỳ", the start of the period, not "đầu ký"); a header typed
-# wholly without marks by their tone-less forms.
-_WORDS = compile_patterns(
-    (
-        ("part_of", r"^trong (đó|số)\b"),  # "Trong đó" over "Nữ | Đảng viên"
-        (
-            "not_counted",
-            r"\b(không|chưa)\b|\b(đầu (kỳ|năm|quý|tháng)|kỳ trước|năm trước|cùng kỳ)\b",
-        ),
-        ("sub_branch", r"^(tổng )?(số )?tổ (hội|đoàn)\b"),  # a chi hội's groups
-        ("person", r"^(họ (và )?tên|họ,tên|tên (hội|đoàn) viên|full name)\b"),
-        (
-            "personal",
-            r"\b(ngày sinh|năm sinh|sinh ngày|giới tính|điện thoại|sđt|số đt|cccd|cmnd|"
-            r"căn cước|chứng minh|định danh|địa chỉ|quê quán|thường trú|date of birth|phone)\b",
-        ),
-    )
-)
-_UNIT_HEADER = re.compile(r"^(ten )?(don vi|dia ban|dia phuong|unit)\b")
 
 
 @dataclass(frozen=True)
@@ -242,21 +216,21 @@ def compose_headers(
     unknown: dict[str, list[int]] = {}  # groups naming no organisation known: their columns
     sub_branches = []  # "Tổ hội" columns: the branches only where no "Chi hội" column is
     partly: dict[tuple[str, str | None], int] = {}  # fields taken by a partial wording: where
-    meanings = [_column_meaning(texts, patterns) for texts in filled]
+    meanings = [column_meaning(texts, patterns) for texts in filled]
     # groups naming organisations over their figures ("HỘ NÔNG DÂN" over households is not)
-    split = _split_fields(patterns)
+    split = split_fields(patterns)
     wide = any(f in split and o not in (None, GROUP_TOTAL) for f, o in meanings)
     for texts, (field, organization) in zip(filled, meanings, strict=True):
         label = " › ".join(texts)
         key = (field, organization)
-        partial = _partial(texts, patterns)
-        group = _unknown_group(texts, field, organization, wide, patterns)
+        partial = is_partial(texts, patterns)
+        group = unknown_group(texts, field, organization, wide, patterns)
         if group is not None:
             unknown.setdefault(group, []).append(len(fields))
             field = None
         elif wide and field in split and organization is None:
             field = None  # beside the groups, in none: no organisation's figure (not used)
-        elif field == "branches" and _word(texts[-1]) == "sub_branch":
+        elif field == "branches" and header_word(texts[-1]) == "sub_branch":
             sub_branches.append(len(fields))
             field = None
         elif _starts_a_page(field, fields):
@@ -284,7 +258,7 @@ def compose_headers(
             taken["branches", organizations[position]] = headers[position]
     if not any(o not in (None, GROUP_TOTAL) for o in organizations):
         organizations = [None] * len(organizations)  # a lone "Tổng số" group is the data itself
-    evidence = tuple(map(_evidence, filled, fields, organizations, [patterns] * len(fields)))
+    evidence = tuple(map(column_evidence, filled, fields, organizations, [patterns] * len(fields)))
     groups = tuple((g, closest_organization(g), tuple(p)) for g, p in unknown.items())
     return HeaderMapping(
         tuple(headers), tuple(fields), tuple(duplicates), tuple(organizations), evidence, groups
@@ -303,7 +277,7 @@ def repeated_column(
     mapping: HeaderMapping, position: int, patterns: HeaderPatterns = MEMBERSHIP_HEADERS
 ) -> int | None:
     """The first page's column that a PAGE column at `position` repeats."""
-    field, _ = _column_meaning(mapping.headers[position].split(" › "), patterns)
+    field, _ = column_meaning(mapping.headers[position].split(" › "), patterns)
     return mapping.position_of(field) if field is not None else None
 
 
@@ -356,145 +330,6 @@ def _starts_group(grid: list[list[str]], row: int, column: int, origin: int) -> 
     return any(grid[i][column] != grid[i][origin] for i in range(row))
 
 
-def _column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | None, str | None]:
-    """(field, organisation of a parent group) of a column's header texts. A part "of
-    which" ("Trong đó" over "Nữ | Đảng viên") is never the figure it is part of, nor are
-    those not counted ("Hội viên không sinh hoạt") or the stock at the start of the period
-    ("Đầu kỳ" beside "Cuối kỳ"), nor any column under a group said not used or under a
-    percent. (A models table's "Trong đó › Kinh tế" or "Chưa công nhận" are its categories.)"""
-    if not texts:
-        return None, None
-    lowest = texts[-1]
-    field = header_field(lowest, patterns)
-    if field is None and len(texts) > 1 and not _said_not_used(lowest, patterns):
-        field = header_field(" ".join(texts[-2:]), patterns) or header_field(
-            " ".join(texts), patterns
-        )
-    if field in MEMBERSHIP_METRICS and any(_word(t) in ("part_of", "not_counted") for t in texts):
-        return None, None
-    if any(header_field(parent, patterns) == RATIO for parent in texts[:-1]):
-        field = RATIO  # "Tỷ lệ %" over "Chi hội | Hội viên": percentages
-    elif any(
-        _said_not_used(parent, patterns) and not _reads_as_organization(parent)
-        for parent in texts[:-1]
-    ):
-        return None, None  # "Phát triển trong kỳ › Hội viên": nothing under it is a figure
-    if field is None and _UNIT_HEADER.search(header_text(" ".join(texts))):
-        field = UNIT
-    organization = None
-    for parent in texts[:-1]:
-        organization = _group_code(parent, patterns) or organization
-        if _TOTAL_WORDS.match(header_text(parent)):
-            organization = GROUP_TOTAL
-    if field in (None, "organization", IGNORED, RATIO, UNIT, *LEVELS):
-        organization = None
-    return field, organization
-
-
-def _group_code(parent: str, patterns: HeaderPatterns) -> str | None:
-    """The value a group header names: of a declared kind's category (`GROUP_VALUE`
-    patterns), else an organisation."""
-    values = group_values(patterns)
-    return organization_code(parent) if values is None else first_match(parent, values)[0]
-
-
-@functools.lru_cache(maxsize=64)
-def _split_fields(patterns: HeaderPatterns) -> frozenset[str]:
-    """The figures a wide table gives per group: an organisation's (membership), or those
-    of a declared kind its `GROUP_SPLIT` patterns name."""
-    if group_values(patterns) is None:
-        return frozenset(ORGANIZATION_METRICS)
-    return frozenset(name for name, _, _, evidence in patterns if evidence == GROUP_SPLIT)
-
-
-def _said_not_used(text: str, patterns: HeaderPatterns) -> bool:
-    """A header whose words name no figure of danvan's (a flow, a part of the members,
-    "HV danh dự"): the first pattern it matches has no field."""
-    if header_field(text, patterns) is not None:
-        return False
-    marked, bare = match_text(text), header_text(text)
-    words, which = (bare, 2) if marked == bare else (marked, 1)
-    return any(p[0] is None and p[which].search(words) for p in patterns)
-
-
-def _partial(texts: list[str], patterns: HeaderPatterns) -> bool:
-    """A column whose figure's wording is found among other words ("Số hội viên thoát
-    nghèo", "HỘI VIÊN › Dân tộc thiểu số"), in the texts `_column_meaning` reads it from."""
-    for words in (texts[-1:], texts[-2:], texts):
-        found, how = header_match(" ".join(words), patterns)
-        if found is not None:
-            return how == PARTIAL
-    return False
-
-
-def _unknown_group(
-    texts: list[str],
-    field: str | None,
-    organization: str | None,
-    wide: bool,
-    patterns: HeaderPatterns,
-) -> str | None:
-    """The parent header of a branch or member figure that reads as an organisation's name
-    ("Hội Chữ thập đỏ", "HCTĐ") yet names none known, or None. Beside groups naming
-    organisations (`wide`), any parent but a figure's words or a total ("H.ND", "Khối đoàn
-    thể"): its figures belong to no organisation."""
-    if field not in ORGANIZATION_METRICS or organization is not None:
-        return None
-    if group_values(patterns) is not None:  # a declared kind's groups: its values or none
-        return None
-    names = _names_a_group if wide else _reads_as_organization
-    return next((p for p in reversed(texts[:-1]) if names(p)), None)
-
-
-def _names_a_group(text: str) -> bool:
-    """A group header that is neither a figure's words nor a total ("Tổng số các đoàn thể")."""
-    return not _figure_words(text) and not _TOTAL_START.match(header_text(text))
-
-
-def _figure_words(text: str) -> bool:
-    """ "Hội viên", "Chi hội", "Tổng số", "Hội viên danh dự": a figure's words, not a name."""
-    if _TOTAL_WORDS.match(header_text(text)):
-        return True
-    marked, bare = match_text(text), header_text(text)
-    words, which = (bare, 2) if marked == bare else (marked, 1)
-    return any(p[0] not in (None, IGNORED) and p[which].search(words) for p in MEMBERSHIP_HEADERS)
-
-
-def _reads_as_organization(text: str) -> bool:
-    if header_field(text) is not None or _figure_words(text):
-        return False
-    if _ORGANIZATION_WORD.match(match_text(text)):
-        return True
-    return bool(_SHORT_NAME.fullmatch(text)) and not _NOT_A_NAME.fullmatch(text)
-
-
-# The word an organisation's name opens with; a short name in capitals, and those not one.
-_ORGANIZATION_WORD = re.compile(r"(hội|đoàn|ban|công đoàn|mặt trận|uỷ ban|liên (hiệp|đoàn))\b")
-_SHORT_NAME = re.compile(r"[A-ZĐ]{2,6}")
-_NOT_A_NAME = re.compile(r"STT|TT|HĐND|UBND|TDP|[IVXLC]+")
-
-
-def _evidence(
-    texts: list[str], field: str | None, organization: str | None, patterns: HeaderPatterns
-) -> str:
-    """How weakly a column was read: "" as written, else TONELESS, GROUP (its own words name
-    no field) or ABBREVIATION (its organisation written short)."""
-    if field in (None, UNIT, PAGE):
-        return ""
-    found, how = header_match(texts[-1], patterns)
-    if found is None:
-        return GROUP
-    if how or organization in (None, GROUP_TOTAL):
-        return how
-    named = [organization_match(p) for p in texts[:-1]]
-    return next((e for code, e in reversed(named) if code == organization), "")
-
-
-def _word(text: str) -> str | None:
-    """Which of `_WORDS` a header's words are, or None."""
-    return header_match(text, _WORDS)[0]
-
-
 def people_header(rows: Sequence[Sequence[object]], patterns: HeaderPatterns) -> int | None:
     """The row (0-based) heading a list of people, one person a row: a person's name column
     ("Họ và tên") left of any unit column, and a column of personal data beside it (birth
@@ -505,13 +340,13 @@ def people_header(rows: Sequence[Sequence[object]], patterns: HeaderPatterns) ->
         for position, value in enumerate(row):
             if not isinstance(value, str) or not value.strip() or ":" in value:
                 continue  # "Họ và tên: ..." in a title is a line, not a column
-            word = _word(value)
+            word = header_word(value)
             if person is None and word == "person":
                 person = position
             elif word == "personal":
                 personal = True
             elif person is None and (
-                header_field(value, patterns) in LEVELS or _UNIT_HEADER.search(header_text(value))
+                header_field(value, patterns) in LEVELS or UNIT_HEADER.search(header_text(value))
             ):
                 break  # a unit column first: a table of figures per unit
         if person is not None and personal:

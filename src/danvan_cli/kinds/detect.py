@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from danvan_cli.community.vocabulary import MODEL_FIELDS, MODEL_FIGURES, MODEL_HEADERS
 from danvan_cli.ingest.headers import IGNORED, RATIO, header_field
-from danvan_cli.ingest.read import expand_paths, open_sheets
+from danvan_cli.ingest.paths import expand_paths
+from danvan_cli.ingest.read import open_sheets
 from danvan_cli.ingest.tablefind import TableLayout, find_table
 from danvan_cli.kinds.vocabulary import MEMBERSHIP_METRICS
 

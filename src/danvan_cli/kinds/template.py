@@ -23,7 +23,7 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from danvan_cli.ingest.read import SUPPORTED_SUFFIXES
+from danvan_cli.ingest.paths import SUPPORTED_SUFFIXES
 from danvan_cli.kinds import declaration
 from danvan_cli.kinds.declaration import (
     Inconsistency,

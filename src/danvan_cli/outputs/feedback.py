@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from danvan_cli.ingest.load import MembershipData
+from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem, sort_problems
 from danvan_cli.outputs.render import write_atomic

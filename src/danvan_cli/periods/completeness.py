@@ -29,9 +29,10 @@ from typing import Any, Literal
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from danvan_cli.ingest.csvtext import csv_encoding
+from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.headers import UNIT_HEADER_PATTERNS
-from danvan_cli.ingest.load import MembershipData
-from danvan_cli.ingest.read import SPREADSHEET_SUFFIXES, csv_encoding
+from danvan_cli.ingest.paths import SPREADSHEET_SUFFIXES
 from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.problems import Problem
 from danvan_cli.periods.official import Crosswalk, Former

@@ -23,7 +23,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from danvan_cli.ingest.load import MembershipData, unit_codes
+from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.load import unit_codes
 from danvan_cli.ingest.periods import Period
 from danvan_cli.ingest.titles import units_in_title
 from danvan_cli.kinds.toml_lines import (

@@ -37,8 +37,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from danvan_cli.ingest.dataset import TableInfo
 from danvan_cli.ingest.declared import CATEGORY
-from danvan_cli.ingest.load import TableInfo, unit_codes
+from danvan_cli.ingest.load import unit_codes
 from danvan_cli.ingest.periods import Period
 from danvan_cli.kinds.declaration import LEVELS, ReportKind
 from danvan_cli.periods.calendar import parse_period

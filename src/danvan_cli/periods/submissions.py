@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from danvan_cli.ingest.load import MembershipData
+from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.periods import Period
 from danvan_cli.model.problems import Problem
 

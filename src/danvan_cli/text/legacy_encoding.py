@@ -93,8 +93,19 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import Literal
+
+from danvan_cli.text.syllables import (
+    ABBREVIATION,
+    ACUTE,
+    DOT,
+    GRAVE,
+    HOOK,
+    TILDE,
+    is_vietnamese_word,
+    split_tone,
+    word_quality,
+)
 
 LegacyEncoding = Literal["tcvn3", "vni"]
 ENCODINGS: tuple[LegacyEncoding, ...] = ("tcvn3", "vni")
@@ -138,14 +149,12 @@ _TCVN3_TONED_LOWER_CODES = frozenset(
 # ---------------------------------------------------------------------------------------
 # VNI table: a base letter followed by a mark character, plus single characters.
 # ---------------------------------------------------------------------------------------
-_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
-_TONES = frozenset((_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT))
 _CIRCUMFLEX, _BREVE = "\u0302", "\u0306"
 
 # mark character → (diacritic added to the base, tone)
-_VNI_TONE_MARKS = {"ù": _ACUTE, "ø": _GRAVE, "û": _HOOK, "õ": _TILDE, "ï": _DOT}
-_VNI_CIRCUMFLEX_MARKS = {"â": "", "á": _ACUTE, "à": _GRAVE, "å": _HOOK, "ã": _TILDE, "ä": _DOT}
-_VNI_BREVE_MARKS = {"ê": "", "é": _ACUTE, "è": _GRAVE, "ú": _HOOK, "ü": _TILDE, "ë": _DOT}
+_VNI_TONE_MARKS = {"ù": ACUTE, "ø": GRAVE, "û": HOOK, "õ": TILDE, "ï": DOT}
+_VNI_CIRCUMFLEX_MARKS = {"â": "", "á": ACUTE, "à": GRAVE, "å": HOOK, "ã": TILDE, "ä": DOT}
+_VNI_BREVE_MARKS = {"ê": "", "é": ACUTE, "è": GRAVE, "ú": HOOK, "ü": TILDE, "ë": DOT}
 # base character → Unicode base letter
 _VNI_BASES = {"a": "a", "e": "e", "o": "o", "ô": "ơ", "u": "u", "ö": "ư", "y": "y"}
 _VNI_SINGLES_LOWER = {
@@ -160,7 +169,7 @@ def _build_vni() -> tuple[dict[str, str], dict[str, str]]:
     pairs: dict[str, str] = {}
     for base, letter in _VNI_BASES.items():
         for mark, tone in _VNI_TONE_MARKS.items():
-            if base == "y" and tone == _DOT:
+            if base == "y" and tone == DOT:
                 continue  # ỵ is the single character î
             pairs[base + mark] = unicodedata.normalize("NFC", letter + tone)
         if base in "aeo":
@@ -211,114 +220,6 @@ _NOT_CP1252 = re.compile("[^\x00-\xff" + re.escape(_CP1252_HIGH) + "]")
 # ° ± ² ³ ´ (0xB0-0xB4), which none of the tables use as letters.
 _WORD = re.compile("[A-Za-z\u00a1-\u00af\u00b5-\u00ff]+")
 
-_CONSONANTS = "bcdđfghjklmnpqrstvwxz"
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-_OPEN_RHYMES = _words(
-    "a e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu uy oa oe "
-    "uê uơ oai oay oao oeo uây uôi ươi ươu iêu yêu uya uyu"
-)
-# Vowel groups before a consonant ending -c -k -m -n -ng -p -t (k: "Đắk Lắk"), and
-# before -ch -nh.
-_CLOSED_NUCLEI = _words("a ă â e ê i o ô ơ u ư oa oă oe oo ôô uâ uê uy iê yê uô ươ uyê")
-_PALATAL_NUCLEI = _words("a ê i oa uê uy")
-
-
-def _alternation(items: list[str]) -> str:
-    return "|".join(sorted(items, key=len, reverse=True))
-
-
-_SYLLABLE = re.compile(
-    rf"(?:gi|qu|[{_CONSONANTS}]{{0,3}})"
-    rf"(?:(?P<open>{_alternation(_OPEN_RHYMES)})"
-    rf"|(?P<nucleus>{_alternation(_CLOSED_NUCLEI)})(?P<coda>ng|[ckmnpt])"
-    rf"|(?P<pnucleus>{_alternation(_PALATAL_NUCLEI)})(?P<pcoda>ch|nh))"
-)
-_ABBREVIATION = re.compile(rf"[{_CONSONANTS}]{{1,6}}")
-_STOP_CODAS = frozenset(("c", "ch", "p", "t"))
-_MARKED_VOWELS = "ăâêôơư"
-# Where the tone mark may sit in a vowel group without ă â ê ô ơ ư (old and new style:
-# "hòa"/"hoà", "thủy"/"thuỷ"); groups not listed take it on their first vowel when open
-# ("cài", "sáo", "của") and on their last vowel when closed ("hoàn", "huýt").
-_OPEN_TONE_POSITIONS = {
-    "oa": (0, 1), "oe": (0, 1), "uy": (0, 1),
-    "oai": (1,), "oay": (1,), "oao": (1,), "oeo": (1,), "uya": (1,), "uyu": (1,),
-}  # fmt: skip
-
-
-def _tone_positions(vowels: str, closed: bool) -> tuple[int, ...]:
-    marked = [i for i, ch in enumerate(vowels) if ch in _MARKED_VOWELS]
-    if marked:
-        return (marked[-1],)  # ươ → on ơ; otherwise the one marked vowel
-    if vowels == "oo":
-        return (0, 1)
-    if closed:
-        return (len(vowels) - 1,)
-    return _OPEN_TONE_POSITIONS.get(vowels, (0,))
-
-
-def _split_tone(word: str) -> tuple[str, str, int]:
-    """(letters without tone mark in NFC, the tone mark or "", index of its letter).
-
-    Returns ("", "", -1) when the word carries more than one tone mark.
-    """
-    letters: list[str] = []
-    tone, position = "", -1
-    for ch in unicodedata.normalize("NFD", word.lower()):
-        if ch in _TONES:
-            if tone or not letters:
-                return "", "", -1
-            tone, position = ch, len(letters) - 1
-        elif unicodedata.combining(ch) and letters:
-            letters[-1] += ch
-        else:
-            letters.append(ch)
-    return "".join(unicodedata.normalize("NFC", ch) for ch in letters), tone, position
-
-
-# Rhymes that exist but are rare: a reading that needs them loses a tie ("Coäng" is VNI
-# "Cộng", not TCVN3 "Coọng").
-_RARE_NUCLEI = frozenset(_words("oo ôô uơ oao oeo uyu"))
-
-
-@lru_cache(maxsize=32768)
-def _word_quality(word: str) -> int:
-    """2: a well-formed Vietnamese syllable (either tone placement) or an abbreviation
-    such as ĐV; 1: well-formed with a rare rhyme; 0: not Vietnamese."""
-    base, tone, position = _split_tone(word)
-    if not base:
-        return 0  # two tone marks
-    match = _SYLLABLE.fullmatch(base)
-    if match is None:
-        return 2 if not tone and _ABBREVIATION.fullmatch(base) is not None else 0
-    coda = match.group("coda") or match.group("pcoda")
-    if coda in _STOP_CODAS and tone not in (_ACUTE, _DOT):
-        return 0  # -c -ch -p -t take sắc or nặng: "ấp", "việt", never "âp"
-    group = next(g for g in ("open", "nucleus", "pnucleus") if match.group(g) is not None)
-    start, end = match.span(group)
-    if tone and position - start not in _tone_positions(base[start:end], group != "open"):
-        return 0
-    return 1 if base[start:end] in _RARE_NUCLEI else 2
-
-
-def _is_vietnamese_word(word: str) -> bool:
-    return _word_quality(word) > 0
-
-
-def reads_as_vietnamese(text: str) -> bool:
-    """Whether nearly all words of `text` with letters beyond ASCII are Vietnamese syllables
-    (at least nine in ten, and at least one such word): bytes read in the right code page."""
-    words = [
-        w
-        for w in re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", text).lower())
-        if not w.isascii()
-    ]
-    return bool(words) and 10 * sum(map(_is_vietnamese_word, words)) >= 9 * len(words)
-
 
 def _decode_tcvn3_raw(text: str) -> str:
     return text.translate(_TCVN3_TABLE)
@@ -342,7 +243,7 @@ def _score(words: list[str], decode: Callable[[str], str] | None) -> tuple[int, 
     long_word = False
     for word in words:
         decoded = decode(word) if decode else word
-        quality = _word_quality(decoded)
+        quality = word_quality(decoded)
         if quality:
             valid += 1
             common += quality == 2
@@ -404,7 +305,7 @@ def _is_capitals_word(raw_word: str) -> bool:
     if re.search("[AEIOY]", raw_word):  # U is left out: "UBND", "UBMTTQ"
         return True
     decoded = _decode_tcvn3_raw(raw_word)
-    return _is_vietnamese_word(decoded) and _ABBREVIATION.fullmatch(_split_tone(decoded)[0]) is None
+    return is_vietnamese_word(decoded) and ABBREVIATION.fullmatch(split_tone(decoded)[0]) is None
 
 
 # A capital next to a code inside a word: "HéI", "§øC" (a lower-case code before a

@@ -1,0 +1,95 @@
+"""The dataset a load produces (bảng bản ghi): the records read, the tables they came from
+and the problems met, with what a kind's records hold (`MembershipData`), and where each
+table came from (`TableInfo`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from danvan_cli.ingest.headers import UNIT, HeaderMapping
+from danvan_cli.ingest.periods import Period
+from danvan_cli.kinds.vocabulary import (
+    HOUSEHOLD_METRICS,
+    LEVELS,
+    MEMBERSHIP_METRICS,
+    ORGANIZATION_METRICS,
+)
+from danvan_cli.model.problems import Problem
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """Where one table came from and how its columns were understood."""
+
+    file: str
+    sheet: str | None
+    header_row: int  # Excel row number of the header
+    mapping: HeaderMapping
+    levels: tuple[str, ...] = ()  # levels its rows name (a "Đơn vị" column tells them)
+    period: Period | None = None  # the report period its title states
+    dated: date | None = None  # the day its title says it was written
+
+
+@dataclass
+class MembershipData:
+    """All records read, the tables they came from and the problems met so far."""
+
+    records: pd.DataFrame
+    tables: list[TableInfo] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    subtotals: pd.DataFrame = field(default_factory=pd.DataFrame)  # checks, never summed
+    # table -> Excel rows with a figure not known (a formula without value, an unreadable cell)
+    invalid_rows: dict[int, set[int]] = field(default_factory=dict)
+
+    @property
+    def levels(self) -> list[str]:
+        return [lvl for lvl in LEVELS if lvl in self.records.columns]
+
+    @property
+    def metrics(self) -> list[str]:
+        return [m for m in MEMBERSHIP_METRICS if m in self.records.columns]
+
+    @property
+    def figure_fields(self) -> tuple[str, ...]:
+        """Every figure a table of this kind may give."""
+        return MEMBERSHIP_METRICS
+
+    @property
+    def split_fields(self) -> tuple[str, ...]:
+        """The figures given per organisation (a wide table's groups)."""
+        return ORGANIZATION_METRICS
+
+    @property
+    def once_per_unit(self) -> tuple[str, ...]:
+        """The figures of the lowest unit, taken once however many rows it has (households)."""
+        return HOUSEHOLD_METRICS
+
+    @property
+    def unsplit(self) -> tuple[str, ...]:
+        """Summed figures of a row that are not given per organisation (none here)."""
+        return ()
+
+    def place(self, index: int) -> Problem:
+        """A problem template located at the record with this index (no code yet)."""
+        table = self.tables[int(self.records.at[index, "_table"])]
+        return Problem("error", "", table.file, table.sheet, int(self.records.at[index, "_row"]))
+
+    def header(self, index: int, name: str) -> str:
+        """The header of `name` as written in the record's table (its organisation's group)."""
+        mapping = self.tables[int(self.records.at[index, "_table"])].mapping
+        if name in LEVELS:
+            return name_header(mapping, name)
+        organization = (
+            self.records.at[index, "organization"] if "organization" in self.records else None
+        )
+        return mapping.header_of(name, organization)  # a wide layout's own group, else the column
+
+
+def name_header(mapping: HeaderMapping, name: str) -> str:
+    """The header over a name column (the "Đơn vị" column when it gives the levels)."""
+    if name in LEVELS and mapping.position_of(name) is None and UNIT in mapping.fields:
+        return mapping.header_of(UNIT)
+    return mapping.header_of(name)
