@@ -84,25 +84,28 @@ def test_change_flags_with_their_values(cli, months):
         (f["village"], f["organization"], f["figure"], f["old"], f["new"], f["percent"])
         for f in document["flags"]["village"]["change"]
     ]
-    # Ấp 1's +20 % is not beyond the threshold; Ấp 2's +21 % is; Ấp 3 changed from 0
+    # Ấp 1's +20 % is not beyond the threshold; Ấp 2's +21 % is
     assert said == [
         ("Ấp 2", "all", "members", 100, 121, 21),
         ("Ấp 2", "all", "members_per_branch", 100, 121, 21),
         ("Ấp 2", "nong_dan", "members", 100, 121, 21),
         ("Ấp 2", "nong_dan", "members_per_branch", 100, 121, 21),
-        ("Ấp 3", "all", "members", 0, 5, None),
-        ("Ấp 3", "all", "members_per_branch", 0, 5, None),
-        ("Ấp 3", "nong_dan", "members", 0, 5, None),
-        ("Ấp 3", "nong_dan", "members_per_branch", 0, 5, None),
     ]
-    assert set(document["flags"]["village"]) == {"change"}  # no history from two files
+    # Ấp 3 changed from 0: flagged on its own, with the values, no percent
+    assert document["flags"]["village"]["from_zero"] == [
+        {"district": "Huyện A", "commune": "Xã X", "village": "Ấp 3", "organization": o}
+        | {"figure": f, "old": 0, "new": 5, "change": 5}
+        for o in ("all", "nong_dan")
+        for f in ("members", "members_per_branch")
+    ]
+    assert set(document["flags"]["village"]) == {"change", "from_zero"}  # no history
     assert document["flags"]["commune"] == {}
 
 
 def test_threshold_option(cli, months):
     document = json.loads(cli("compare", *months, "-f", "json", "--threshold", "19").stdout)
     flagged = {f["village"] for f in document["flags"]["village"]["change"]}
-    assert flagged == {"Ấp 1", "Ấp 2", "Ấp 3"}
+    assert flagged == {"Ấp 1", "Ấp 2"}  # Ấp 3's 0 -> 5 is "from_zero" at any threshold
     document = json.loads(cli("compare", *months, "-f", "json", "--threshold", "10").stdout)
     commune = [f for f in document["flags"]["commune"]["change"] if f["organization"] == "all"]
     # 250 -> 276 members on 4 branches both times: +10.4 %; attending 125 -> 120, the

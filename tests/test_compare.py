@@ -82,24 +82,26 @@ def test_a_unit_appeared_and_one_disappeared():
     ]
 
 
-def test_old_zero_has_no_percent_and_is_flagged():
+def test_old_zero_has_no_percent_and_is_flagged_as_from_zero():
     result = compared()
     row = result.table.set_index("commune").loc["Xã Không"]
     assert row["members_change"] == 5
     assert math.isnan(row["members_percent"])  # 5 * 100 / 0 is not taken
-    flag = result.flags[result.flags["commune"] == "Xã Không"].iloc[0]
-    assert (flag["figure"], flag["flag"], flag["old"], flag["new"]) == ("members", "change", 0, 5)
-    assert math.isnan(flag["percent"])
+    flag = result.flags[result.flags["commune"] == "Xã Không"]
+    # its own kind with the values, never a "change" of +inf % among those beyond 20 %
+    assert flag[["figure", "flag", "old", "new", "change"]].values.tolist() == [
+        ["members", "from_zero", 0, 5, 5]
+    ]
 
 
 def test_change_flags_beyond_the_threshold_only():
     flags = compared().flags
     flagged = flags[flags["flag"] == "change"][["commune", "figure", "percent"]]
     # 100 -> 120 is +20 %, exactly the threshold: not beyond it; 121 (+21 %) and 79 (-21 %)
-    # are; Xã Không from 0; units in one roll-up only have nothing to compare
-    assert flagged["commune"].tolist() == ["Xã Bình", "Xã Không", "Xã Giảm"]
-    assert flagged["percent"].tolist()[::2] == [21.0, -21.0]
-    assert set(flags["threshold"]) == {20.0}
+    # are; Xã Không is from 0; units in one roll-up only have nothing to compare
+    assert flagged["commune"].tolist() == ["Xã Bình", "Xã Giảm"]
+    assert flagged["percent"].tolist() == [21.0, -21.0]
+    assert set(flags["threshold"].dropna()) == {20.0}
     assert flags.index.tolist() == [1, 2, 3]  # the compared table's rows
 
 

@@ -1924,6 +1924,7 @@ COMPARE_TEXT: dict[str, dict[str, str]] = {
     "compare_flag": {"vi": "Cờ", "en": "Flag"},
     "compare_values": {"vi": "Số liệu", "en": "Values"},
     "flag_change": {"vi": "thay đổi quá ngưỡng", "en": "change beyond the threshold"},
+    "flag_from_zero": {"vi": "từ 0 lên", "en": "up from 0"},
     "flag_range": {"vi": "ngoài khoảng các kỳ trước", "en": "outside its past range"},
     "flag_robust_z": {"vi": "khác thường (z-score)", "en": "unusual (robust z-score)"},
     "flag_change_said": {

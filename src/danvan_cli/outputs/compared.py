@@ -38,6 +38,7 @@ from danvan_cli.periods.compare import (
     CHANGE,
     CHANGE_FLAG,
     FLAG_VALUES,
+    FROM_ZERO_FLAG,
     MIN_PAST,
     NEW,
     OLD,
@@ -230,10 +231,10 @@ class ComparisonView:
             for k in ("old", "new", "value", "min", "max", "median")
         }
         values["periods"] = plain_number(flag.get("periods"))
+        if kind == FROM_ZERO_FLAG:
+            return ui("flag_from_zero_said", self.lang, **values)
         if kind == CHANGE_FLAG:
             values["threshold"] = _threshold(self.threshold, self.lang)
-            if flag["old"] == 0:
-                return ui("flag_from_zero_said", self.lang, **values)
             return ui(
                 "flag_change_said", self.lang, percent=self.percent(flag["percent"]), **values
             )

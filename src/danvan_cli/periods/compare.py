@@ -11,7 +11,9 @@ Ratios are compared as each roll-up gives them (recomputed from its sums), never
 The percent change is `change * 100 / old`; where the old value is 0 it is not defined
 (NaN, said as such by the outputs), never a division by zero. A change is flagged when it
 is beyond the threshold, `|change| * 100 > threshold * old` (exactly 20 % is not beyond
-20 %), or when the old value is 0 and the new is not.
+20 %). A figure that was 0 and is not now (a village's first branch of an organisation)
+is always flagged, as its own kind (`from_zero`, with the old and new values): it is news
+to look at, never a jump of "+∞ %" ranked among the others.
 
 Given the unit's past periods, as DHIS2's outlier detection does: a value below the
 lowest or above the highest the unit had (`range`), and a value whose modified z-score
@@ -39,7 +41,8 @@ BOTH, APPEARED, DISAPPEARED = "both", "appeared", "disappeared"  # a row's `stat
 STATUSES = (BOTH, APPEARED, DISAPPEARED)
 OLD, NEW, CHANGE, PERCENT_CHANGE = "old", "new", "change", "percent"  # a figure's four columns
 PARTS = (OLD, NEW, CHANGE, PERCENT_CHANGE)
-CHANGE_FLAG, RANGE_FLAG, ROBUST_Z_FLAG = "change", "range", "robust_z"  # a flag's kind
+CHANGE_FLAG, FROM_ZERO_FLAG = "change", "from_zero"  # a flag's kind
+RANGE_FLAG, ROBUST_Z_FLAG = "range", "robust_z"
 DEFAULT_THRESHOLD = 20.0  # percent
 Z_THRESHOLD = 3.5
 Z_FACTOR = 0.6745  # the modified z-score's constant (Iglewicz and Hoaglin)
@@ -47,6 +50,7 @@ MIN_PAST = 3  # past values a unit needs before its history flags anything
 # the values each kind of flag carries, after the unit, `figure` and `flag`
 FLAG_VALUES = {
     CHANGE_FLAG: (*PARTS, "threshold"),
+    FROM_ZERO_FLAG: (OLD, NEW, CHANGE),
     RANGE_FLAG: ("value", "min", "max", "periods"),
     ROBUST_Z_FLAG: ("value", "median", "mad", "z", "threshold", "periods"),
 }
@@ -181,18 +185,23 @@ def _figures(table: pd.DataFrame, metric: str, rows: np.ndarray) -> np.ndarray:
 
 
 def change_flags(compared: Compared, threshold: float = DEFAULT_THRESHOLD) -> list[pd.DataFrame]:
-    """A row per figure of a unit in both roll-ups changed beyond `threshold` percent (or
-    from 0): the names, `figure`, `flag`, old, new, change, percent and the threshold."""
+    """A row per figure of a unit in both roll-ups changed beyond `threshold` percent (the
+    names, `figure`, `flag`, old, new, change, percent and the threshold), or from 0 to
+    another value (`from_zero`: the names, `figure`, `flag`, old, new and change)."""
     table = compared.table
     found = []
     for metric in compared.metrics:
         old, new = table[column(metric, OLD)], table[column(metric, NEW)]
         change = table[column(metric, CHANGE)]
-        beyond = (change.abs() * 100 > threshold * old.abs()) | ((old == 0) & (new != 0))
-        rows = np.flatnonzero((beyond & old.notna() & new.notna()).to_numpy())
+        both = (old.notna() & new.notna()).to_numpy()
+        beyond = (change.abs() * 100 > threshold * old.abs()).to_numpy() & (old != 0).to_numpy()
+        rows = np.flatnonzero(beyond & both)
         values = {p: table[column(metric, p)].to_numpy()[rows] for p in PARTS}
         values["threshold"] = np.full(len(rows), threshold)
         found.append(_flag_rows(compared, rows, metric, CHANGE_FLAG, values))
+        rows = np.flatnonzero(((old == 0) & (new != 0)).to_numpy() & both)
+        values = {p: table[column(metric, p)].to_numpy()[rows] for p in (OLD, NEW, CHANGE)}
+        found.append(_flag_rows(compared, rows, metric, FROM_ZERO_FLAG, values))
     return found
 
 
