@@ -362,6 +362,46 @@ def test_a_quarter_is_built_from_its_months_in_the_history(cli, tmp_path):
     assert quarter.stdout.splitlines() == [
         "Period 2026-Q3: built from 3 month(s) in the history (2026-07, 2026-08, 2026-09).",
         "  Xã Long Vĩnh / Ấp 1: stocks (branches, members ...) as of 2026-08",
+        "  Xã Long Vĩnh (commune): no report for 2026-09",
+    ]
+    # which months each unit reported, in the quarter's completeness report
+    folder = tmp_path / "ket_qua"
+    report = json.loads((folder / "tong_hop_2026-Q3.completeness.json").read_text("utf-8"))
+    assert report == {
+        "period": "2026-Q3",
+        "months": ["2026-07", "2026-08", "2026-09"],
+        "months_missing": [],
+        "units": [
+            {
+                "level": "commune",
+                "unit": "Xã Long Vĩnh",
+                "months": ["2026-07", "2026-08"],
+                "missing": ["2026-09"],
+            },
+            {
+                "level": "commune",
+                "unit": "Xã Tân An",
+                "months": ["2026-07", "2026-08", "2026-09"],
+                "missing": [],
+            },
+            {
+                "level": "village",
+                "unit": "Xã Long Vĩnh / Ấp 1",
+                "months": ["2026-07", "2026-08"],
+                "missing": ["2026-09"],
+            },
+            {
+                "level": "village",
+                "unit": "Xã Tân An / Thôn 1",
+                "months": ["2026-07", "2026-08", "2026-09"],
+                "missing": [],
+            },
+        ],
+    }
+    csv_lines = (folder / "tong_hop_2026-Q3.completeness.csv").read_text("utf-8-sig").splitlines()
+    assert csv_lines[:2] == [
+        "level,unit,months,missing",
+        "commune,Xã Long Vĩnh,2026-07 2026-08,2026-09",
     ]
     document = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-Q3.json").read_text("utf-8"))
     # members are a stock: each commune's last month, never the sum of the three months

@@ -39,7 +39,13 @@ from danvan_cli.outputs.render import write_binary_file, write_table_csv, write_
 from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import print_problems, verdict
 from danvan_cli.periods.calendar import PeriodCodeError, parse_period
-from danvan_cli.periods.combine import combine, rollup_combined
+from danvan_cli.periods.combine import (
+    Combined,
+    UnitMonths,
+    combine,
+    months_reported,
+    rollup_combined,
+)
 from danvan_cli.periods.compare import MIN_PAST
 from danvan_cli.periods.completeness import (
     Completeness,
@@ -102,7 +108,7 @@ def run_rollup(
         return EXIT_UNREADABLE
     paths, found = expand_paths([config.submissions(period)])
     if period.kind != "month" and not paths:  # no files sent for it: from its months
-        return _longer(config, period, lang, require_complete)
+        return _longer(config, period, lang, require_complete, quiet)
     if is_unreadable(found):
         print_problems(stderr, found, lang, quiet)
         return EXIT_UNREADABLE
@@ -153,10 +159,11 @@ def run_rollup(
     return code
 
 
-def _longer(config: Config, period: Period, lang: str, require_complete: bool) -> int:
+def _longer(config: Config, period: Period, lang: str, require_complete: bool, quiet: bool) -> int:
     """A quarter, half-year, nine months or year from its months in the history
     (`periods.combine`): written as a month's outputs are; which months it is built from,
-    which are missing and which units' stocks come from an earlier month said."""
+    which are missing, which units' stocks come from an earlier month and which units
+    did not report every month said, and each unit's months written (`_write_months`)."""
     stdout, stderr = consoles()
     combined, since = None, None
     if config.history.is_file():
@@ -170,6 +177,7 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool) -
             combined = combine(history, kind, period)
             if "txt" in config.keys.outputs.formats:
                 since = _combined_since(history, kind, period)
+            reported = months_reported(history, kind, combined)
     if combined is None or not combined.months:
         path = config.history
         _say(stderr, ui("rollup_no_months", lang, period=period.code, path=path), "red")
@@ -189,14 +197,75 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool) -
     for row in carried.itertuples(index=False):
         unit = " / ".join(str(getattr(row, level)) for level in combined.levels)
         lines.append(ui("rollup_carried", lang, unit=unit, month=row.as_of))
+    for unit in reported:
+        if unit.missing and unit.level != combined.levels[-1]:  # the lowest: carried above
+            level = label(LEVEL_LABELS, unit.level, lang)
+            unit_name, missing = " / ".join(unit.path), ", ".join(unit.missing)
+            lines.append(
+                ui("rollup_unit_months", lang, level=level, unit=unit_name, months=missing)
+            )
     _say(stdout, escape_controls("\n".join(lines)))
     outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
-    if not write_outputs(stderr, outputs, True, lang, _writer(job, summary, lang, since)):
+    if not write_outputs(stderr, outputs, True, lang, _writer(job, summary, lang, since), quiet):
+        return EXIT_UNREADABLE
+    if not _write_months(config, period, combined, reported, lang, quiet):
         return EXIT_UNREADABLE
     if require_complete and combined.missing:
         _say(stderr, ui("rollup_months_incomplete", lang, count=len(combined.missing)), "red")
         return EXIT_INCOMPLETE
     return EXIT_OK
+
+
+def _write_months(
+    config: Config,
+    period: Period,
+    combined: Combined,
+    reported: list[UnitMonths],
+    lang: str,
+    quiet: bool,
+) -> bool:
+    """A longer period's completeness (`NAME.completeness.json`, and `.csv` with CSV): the
+    months it is built from and those missing, and each unit's months reported and not."""
+    _, stderr = consoles()
+    report = {
+        "period": period.code,
+        "months": [m.code for m in combined.months],
+        "months_missing": [m.code for m in combined.missing],
+        "units": [unit.to_dict() for unit in reported],
+    }
+    rows = [
+        [u.level, " / ".join(u.path), " ".join(u.months), " ".join(u.missing)] for u in reported
+    ]
+    table = pd.DataFrame(rows, columns=["level", "unit", "months", "missing"])
+    return _write_completeness(config, period, report, table, lang, stderr, quiet)
+
+
+def _write_completeness(
+    config: Config,
+    period: Period,
+    report: dict[str, Any],
+    table: pd.DataFrame,
+    lang: str,
+    stderr: Console,
+    quiet: bool,
+) -> bool:
+    """Who reported: `report` as `NAME.completeness.json`, and `table` as `.csv` when CSV
+    is among the formats; each replaced whole, said unless `quiet`."""
+    path = config.output(period, ".completeness.json")
+    text = (json_text(report, indent=2) + "\n").encode("utf-8")
+
+    def write_json() -> None:
+        write_binary_file(path, lambda stream: stream.write(text))
+
+    written = write_output(stderr, path, lang, write_json, quiet)
+    if "csv" in config.keys.outputs.formats:
+        csv_path = config.output(period, ".completeness.csv")
+
+        def write_csv() -> None:
+            write_binary_file(csv_path, lambda stream: write_table_csv(stream, table, True, False))
+
+        written &= write_output(stderr, csv_path, lang, write_csv, quiet)
+    return written
 
 
 def last_month(today: date) -> Period:
@@ -396,27 +465,11 @@ def _write(
         **done.to_dict(),
         "replacements": [r.to_dict() for r in files.replacements],
     }
-    path = config.output(period, ".completeness.json")
-    text = (json_text(report, indent=2) + "\n").encode("utf-8")
-    written &= write_output(
-        stderr,
-        path,
-        lang,
-        lambda: write_binary_file(path, lambda stream: stream.write(text)),
-        quiet,
+    table = pd.DataFrame(
+        [u.to_dict() for level in done.levels for u in level.units],
+        columns=["level", "unit", "status", "received", "closest", "formerly", "split_into"],
     )
-    if "csv" in config.keys.outputs.formats:
-        table = pd.DataFrame(
-            [u.to_dict() for level in done.levels for u in level.units],
-            columns=["level", "unit", "status", "received", "closest", "formerly", "split_into"],
-        )
-        csv_path = config.output(period, ".completeness.csv")
-
-        def write_csv() -> None:
-            write_binary_file(csv_path, lambda stream: write_table_csv(stream, table, True, False))
-
-        written &= write_output(stderr, csv_path, lang, write_csv, quiet)
-    return written
+    return written & _write_completeness(config, period, report, table, lang, stderr, quiet)
 
 
 def _compare(config: Config, period: Period, kind: ReportKind, lang: str, quiet: bool) -> bool:

@@ -1812,6 +1812,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "vi": "  Lịch sử chưa có các tháng: {months}",
         "en": "  Months not in the history: {months}",
     },
+    "rollup_unit_months": {
+        "vi": "  {unit} (cấp {level}): không có báo cáo tháng {months}",
+        "en": "  {unit} ({level}): no report for {months}",
+    },
     "rollup_carried": {
         "vi": "  {unit}: số liệu tồn (chi hội, hội viên...) lấy từ tháng {month}",
         "en": "  {unit}: stocks (branches, members ...) as of {month}",

@@ -14,6 +14,7 @@ are still summed). Ratios are then recomputed from these by the normal roll-up
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,8 +24,9 @@ from danvan_cli.engine.rollup import Rollup
 from danvan_cli.ingest.declared import CATEGORY
 from danvan_cli.ingest.load import unit_codes
 from danvan_cli.ingest.periods import Period
-from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.kinds.declaration import LEVELS, ReportKind
 from danvan_cli.periods.history import History
+from danvan_cli.text.collation import vietnamese_sort_key
 
 AS_OF = "as_of"  # the month a unit's stocks are from
 
@@ -88,3 +90,49 @@ def rollup_combined(combined: Combined, kind: ReportKind) -> Rollup:
         table = rollup.tables[level]
         rollup.tables[level] = table.merge(as_of, on=names, how="left", validate="many_to_one")
     return rollup
+
+
+@dataclass(frozen=True)
+class UnitMonths:
+    """A unit of a longer period: which of the months built from it reported in (a unit
+    reports a month when any of its lowest units has records of it) and which not."""
+
+    level: str
+    path: tuple[str, ...]
+    months: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        unit = " / ".join(self.path)
+        return {
+            "level": self.level,
+            "unit": unit,
+            "months": [*self.months],
+            "missing": [*self.missing],
+        }
+
+
+def months_reported(history: History, kind: ReportKind, combined: Combined) -> list[UnitMonths]:
+    """Every unit of every level of `combined`, with the months it reported in, level by
+    level from the top, in Vietnamese order."""
+    if not combined.months:
+        return []
+    pairs = history.unit_months(kind.name, combined.months)
+    levels = combined.levels
+    frame = history.units(levels).loc[pairs["unit"].to_numpy()].reset_index(drop=True)
+    frame["period"] = pairs["period"].to_numpy()
+    unit_codes(frame, levels)
+    codes = [m.code for m in combined.months]
+    found = []
+    for depth, level in enumerate(levels):
+        names = levels[: depth + 1]
+        grouped = frame.groupby(f"_unit_{level}", sort=False).agg(
+            {**{name: "first" for name in names}, "period": set}
+        )
+        paths = grouped[names].astype(str).itertuples(index=False, name=None)
+        for path, months in zip(paths, grouped["period"], strict=True):
+            missing = tuple(c for c in codes if c not in months)
+            found.append(UnitMonths(level, path, tuple(sorted(months)), missing))
+    return sorted(
+        found, key=lambda u: (LEVELS.index(u.level), [vietnamese_sort_key(n) for n in u.path])
+    )

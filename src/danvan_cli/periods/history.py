@@ -313,6 +313,15 @@ class History:
             frame[figure] = frame[figure].astype("float64")
         return frame
 
+    def unit_months(self, kind: str, months: Sequence[Period]) -> pd.DataFrame:
+        """Each lowest unit kept for `kind` in `months` (all of one year) with each month
+        it has records of: `unit` (units.id) and `period`."""
+        codes = [m.code for m in months]
+        query = f"""SELECT DISTINCT unit, period FROM records
+            WHERE kind = ? AND year = ? AND period IN ({", ".join("?" * len(codes))})"""
+        rows = self.db.execute(query, (kind, months[0].year, *codes)).fetchall()
+        return pd.DataFrame.from_records(rows, columns=["unit", "period"])
+
     def units(self, levels: Sequence[str]) -> pd.DataFrame:
         """The units kept, indexed by id: each of `levels`' name (as first spelled) and
         `_key_<level>`."""
