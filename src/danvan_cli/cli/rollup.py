@@ -23,6 +23,7 @@ from danvan_cli.cli.commands import job_of, narrative_of
 from danvan_cli.cli.compare import comparison_view, naming_of, past_of, rolled_up, side_of
 from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
 from danvan_cli.cli.declared import declared_job
+from danvan_cli.cli.reported import print_report, write_completeness, write_months
 from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.dataset import MembershipData
@@ -35,13 +36,11 @@ from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.compared import write_comparison_file
 from danvan_cli.outputs.pdf import ConversionFailed, find_soffice
-from danvan_cli.outputs.render import write_binary_file, write_table_csv, write_text_file
+from danvan_cli.outputs.render import write_text_file
 from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import print_problems, verdict
 from danvan_cli.periods.calendar import PeriodCodeError, parse_period
 from danvan_cli.periods.combine import (
-    Combined,
-    UnitMonths,
     combine,
     months_reported,
     rollup_combined,
@@ -49,7 +48,6 @@ from danvan_cli.periods.combine import (
 from danvan_cli.periods.compare import MIN_PAST
 from danvan_cli.periods.completeness import (
     Completeness,
-    UnitStatus,
     completeness,
     read_expected,
     units_of,
@@ -58,7 +56,7 @@ from danvan_cli.periods.config import Config, example_text, place_under_unit, re
 from danvan_cli.periods.history import History, sources_of
 from danvan_cli.periods.official import former_units, official_units
 from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
-from danvan_cli.text.safe_text import escape_controls, json_text
+from danvan_cli.text.safe_text import escape_controls
 
 EXIT_INCOMPLETE = 3  # ran, but units expected have not reported (--require-complete)
 
@@ -142,7 +140,7 @@ def run_rollup(
     code = max(summary.exit_code, EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK)
     summary = dataclasses.replace(summary, problems=problems, exit_code=code)
     print_problems(stderr, problems, lang, quiet)
-    _print_report(stdout, period, files, done, lang)
+    print_report(stdout, period, files, done, lang)
     since = _since(config, period, kind) if "txt" in config.keys.outputs.formats else None
     if not _write(config, period, job, summary, files, done, lang, stderr, quiet, since):
         return EXIT_UNREADABLE
@@ -208,64 +206,12 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
     outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
     if not write_outputs(stderr, outputs, True, lang, _writer(job, summary, lang, since), quiet):
         return EXIT_UNREADABLE
-    if not _write_months(config, period, combined, reported, lang, quiet):
+    if not write_months(config, period, combined, reported, lang, quiet):
         return EXIT_UNREADABLE
     if require_complete and combined.missing:
         _say(stderr, ui("rollup_months_incomplete", lang, count=len(combined.missing)), "red")
         return EXIT_INCOMPLETE
     return EXIT_OK
-
-
-def _write_months(
-    config: Config,
-    period: Period,
-    combined: Combined,
-    reported: list[UnitMonths],
-    lang: str,
-    quiet: bool,
-) -> bool:
-    """A longer period's completeness (`NAME.completeness.json`, and `.csv` with CSV): the
-    months it is built from and those missing, and each unit's months reported and not."""
-    _, stderr = consoles()
-    report = {
-        "period": period.code,
-        "months": [m.code for m in combined.months],
-        "months_missing": [m.code for m in combined.missing],
-        "units": [unit.to_dict() for unit in reported],
-    }
-    rows = [
-        [u.level, " / ".join(u.path), " ".join(u.months), " ".join(u.missing)] for u in reported
-    ]
-    table = pd.DataFrame(rows, columns=["level", "unit", "months", "missing"])
-    return _write_completeness(config, period, report, table, lang, stderr, quiet)
-
-
-def _write_completeness(
-    config: Config,
-    period: Period,
-    report: dict[str, Any],
-    table: pd.DataFrame,
-    lang: str,
-    stderr: Console,
-    quiet: bool,
-) -> bool:
-    """Who reported: `report` as `NAME.completeness.json`, and `table` as `.csv` when CSV
-    is among the formats; each replaced whole, said unless `quiet`."""
-    path = config.output(period, ".completeness.json")
-    text = (json_text(report, indent=2) + "\n").encode("utf-8")
-
-    def write_json() -> None:
-        write_binary_file(path, lambda stream: stream.write(text))
-
-    written = write_output(stderr, path, lang, write_json, quiet)
-    if "csv" in config.keys.outputs.formats:
-        csv_path = config.output(period, ".completeness.csv")
-
-        def write_csv() -> None:
-            write_binary_file(csv_path, lambda stream: write_table_csv(stream, table, True, False))
-
-        written &= write_output(stderr, csv_path, lang, write_csv, quiet)
-    return written
 
 
 def last_month(today: date) -> Period:
@@ -380,68 +326,6 @@ def _expected(config: Config, lang: str, stderr: Console) -> Any:
     return False if problems else units
 
 
-def _print_report(
-    console: Console, period: Period, files: PeriodFiles, done: Completeness, lang: str
-) -> None:
-    """Files kept and replaced, then who reported, level by level."""
-    kept = len(files.kept)
-    lines = [ui("rollup_period", lang, period=period.code, files=len(files.submissions), kept=kept)]
-    for replacement in files.replacements:
-        lines.append(
-            ui(
-                "rollup_replacement",
-                lang,
-                unit=replacement.kept.unit,
-                file=replacement.kept.file,
-                replaced=replacement.replaced.file,
-            )
-        )
-    day = "%d/%m/%Y" if lang == "vi" else "%Y-%m-%d"  # as each language writes a date
-    due = done.deadline.strftime(day) if done.deadline else ""
-    for level in done.levels:
-        name = label(LEVEL_LABELS, level.level, lang).capitalize()
-        if not done.source:
-            lines.append(ui("completeness_reported", lang, level=name, reported=level.reported))
-            continue
-        said = ui(
-            "completeness_level", lang, level=name, reported=level.reported, expected=level.expected
-        )
-        if done.deadline:
-            on_time, late = level.count("on_time"), level.count("late")
-            said += ui("completeness_timely", lang, on_time=on_time, late=late, deadline=due)
-        lines.append(said)
-        for status, key in _LISTED:
-            names = [
-                _named(u, lang) for u in level.units if u.status == status and not u.split_into
-            ]
-            if names:
-                lines.append(ui(key, lang, names=", ".join(names)))
-        renamed = [
-            f"{'; '.join(u.formerly)} → {' / '.join(u.path)}"
-            for u in level.units
-            if u.formerly and not u.split_into
-        ]
-        split = [
-            f"{u.formerly[0]} → {', '.join(u.split_into)}" for u in level.units if u.split_into
-        ]
-        for key, names in (("completeness_formerly", renamed), ("completeness_split", split)):
-            if names:
-                lines.append(ui(key, lang, names="; ".join(names)))
-    console.print(escape_controls("\n".join(lines)), highlight=False, soft_wrap=True)
-
-
-def _named(unit: UnitStatus, lang: str) -> str:
-    """A unit's names down to it; one not expected with the closest expected name."""
-    name = " / ".join(unit.path)
-    if unit.closest is None:
-        return name
-    like = f"'{unit.closest}'" if lang == "en" else f"«{unit.closest}»"
-    return f"{name} ({ui('did_you_mean', lang, like=like)})"
-
-
-_LISTED = (("missing", "completeness_missing"), ("not_expected", "completeness_not_expected"))
-
-
 def _write(
     config: Config,
     period: Period,
@@ -469,7 +353,7 @@ def _write(
         [u.to_dict() for level in done.levels for u in level.units],
         columns=["level", "unit", "status", "received", "closest", "formerly", "split_into"],
     )
-    return written & _write_completeness(config, period, report, table, lang, stderr, quiet)
+    return written & write_completeness(config, period, report, table, lang, stderr, quiet)
 
 
 def _compare(config: Config, period: Period, kind: ReportKind, lang: str, quiet: bool) -> bool:
