@@ -12,7 +12,7 @@ from danvan_cli.engine.summarize import check_membership
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.history import History, sources_of
-from tests.conftest import write_commune_report
+from tests.conftest import write_commune_report, write_workbook
 
 # Members added to each commune's first row (its file holds 166 + that); Tân Bình sends
 # nothing in October.
@@ -134,3 +134,34 @@ def test_an_empty_history_says_so(cli, tmp_path):
 )
 def test_a_series_shape_in_plain_characters(values, drawn):
     assert shape(values) == drawn
+
+
+def test_a_unit_written_with_and_without_its_type_word_is_one_series(cli, tmp_path):
+    """'Xã Long Vĩnh' in September, 'Long Vĩnh' in October: one unit, as the roll-up of
+    one period takes them, shown by its name with the type word; and only the units there
+    are (no Xã Tân Phú under Huyện Châu Thành)."""
+    path = tmp_path / "danvan.db"
+    months = {
+        "2026-09": ("Huyện Châu Thành", "Xã Long Vĩnh", 40),
+        "2026-10": ("Châu Thành", "Long Vĩnh", 45),
+    }
+    with History.open(path) as history:
+        for month, (district, commune, members) in months.items():
+            rows = [
+                [district, commune, "Ấp 1", "Hội Nông dân", 1, members, 30],
+                [district, "Xã Tân An", "Ấp 2", "Hội Nông dân", 1, 50, 30],
+                ["Huyện Long Mỹ", "Xã Tân Phú", "Ấp 3", "Hội Nông dân", 1, 20, 10],
+            ]
+            data = check_membership([str(write_workbook(tmp_path / f"{month}.xlsx", rows))])
+            assert not [p for p in data.problems if p.severity == "error"]
+            history.store_period(
+                parse_period(month), MEMBERSHIP, data.records, sources_of(data.tables)
+            )
+    result = cli("trend", "--level", "commune", "--db", path, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert _rows(result.stdout) == [
+        ["Huyện Châu Thành", "Xã Long Vĩnh", "40", "45", "_^"],
+        ["Huyện Châu Thành", "Xã Tân An", "50", "50", "-" * 2],
+        ["Huyện Long Mỹ", "Xã Tân Phú", "20", "20", "-" * 2],
+        ["Total", "", "110", "115", "_^"],
+    ]

@@ -226,9 +226,8 @@ def _print_series(
     """One row per unit, in Vietnamese order: its names, its value in each period, its
     shape."""
     name, look = figure
-    wide = series.pivot_table(
-        index=levels, columns="period", values="value", aggfunc="sum", dropna=False
-    ).reindex(columns=periods)
+    grouped = series.groupby([*levels, "period"], sort=False)["value"].sum(min_count=1)
+    wide = grouped.unstack("period").reindex(columns=periods)  # the units there are, only
     order = sorted(wide.index, key=lambda n: [vietnamese_sort_key(x) for x in _as_tuple(n)])
     wide = wide.reindex(order)
     header = [label(FIELD_LABELS, lv, lang) for lv in levels] + periods + [ui("trend_shape", lang)]

@@ -45,6 +45,7 @@ from danvan_cli.kinds.declaration import LEVELS, ReportKind
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.completeness import Completeness
 from danvan_cli.periods.schema import KEYS, RECORD_COLUMNS, migrate, quoted, transaction
+from danvan_cli.text.normalize import fold_key, split_unit_prefix
 
 DEFAULT_PATH = "danvan.db"
 
@@ -375,7 +376,7 @@ class History:
         rows = self.db.execute(query, (kind,)).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=["period", *levels, "value"])
         frame["value"] = frame["value"].astype("float64")
-        return frame
+        return _one_name_per_unit(frame, levels)
 
     def declared(self, kind: str) -> dict[str, dict[str, str]]:
         """Each figure's labels (`vi`, `en`) and `unit` as `kind` last declared them."""
@@ -461,3 +462,22 @@ def _texts(records: pd.DataFrame, column: str, at: np.ndarray, levels: list[str]
 def _literal(text: str) -> str:
     """A text as an SQL literal."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def _one_name_per_unit(series: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
+    """A unit written with and without its type word ("Xã Long Vĩnh", "Long Vĩnh") under
+    one name, its spelling with the type word, as a period's roll-up matches them
+    (`load.unit_codes`); its values of one period summed."""
+    if series.empty or not levels:
+        return series
+    keys = pd.DataFrame({f"_key_{level}": series[level].map(fold_key) for level in levels})
+    unit_codes(keys, levels)
+    named = series.copy()
+    for level in levels:
+        names, units = series[level].astype(str), keys[f"_unit_{level}"]
+        bare = names.map(lambda name: not split_unit_prefix(fold_key(name))[0])
+        order = np.lexsort((np.arange(len(names)), bare.to_numpy()))  # typed names first
+        chosen = names.iloc[order].groupby(units.iloc[order].to_numpy(), sort=False).first()
+        named[level] = units.map(chosen).to_numpy()
+    grouped = named.groupby(["period", *levels], sort=False, as_index=False)
+    return grouped["value"].sum(min_count=1)
