@@ -70,18 +70,19 @@ def test_expected_units_reported_on_time_late_missing_and_not_expected(tmp_path)
         "reported": 2,
         "on_time": 1,
         "late": 1,
-        "missing": ["Tân Bình", "Xã Long Vĩnh", "Xã Phú Lộc"],
+        "missing": ["Xã Long Vĩnh", "Xã Phú Lộc", "Tân Bình"],  # by the name after "Xã"
         "not_expected": [{"unit": "Xã Phú Lôc", "closest": "Xã Phú Lộc"}],
         "formerly": [],
         "split": [],
     }
-    assert [(u.name, u.status) for u in commune.units] == [  # in Vietnamese order
-        ("Tân Bình", "missing"),
-        ("Vị Thủy", "late"),  # "Xã Vị Thuỷ" is the unit the list writes "Vị Thủy"
+    # in Vietnamese order by the name after the type word
+    assert [(u.name, u.status) for u in commune.units] == [
         ("Xã Long Vĩnh", "missing"),
         ("Xã Phú Lôc", "not_expected"),
         ("Xã Phú Lộc", "missing"),
         ("Xã Tân An", "on_time"),
+        ("Tân Bình", "missing"),
+        ("Vị Thủy", "late"),  # "Xã Vị Thuỷ" is the unit the list writes "Vị Thủy"
     ]
     assert found.missing == 3
     (said,) = found.problems

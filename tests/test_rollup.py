@@ -277,15 +277,15 @@ def test_units_sorted_within_their_parent(rollup_of):
     ]
 
 
-def test_one_unit_written_two_ways_is_one_unit_named_as_first_written(rollup_of):
+def test_one_unit_written_two_ways_is_one_unit_in_its_canonical_spelling(rollup_of):
     rows = [
         ["Huyện A", "Xã Hoà Bình", "Ấp 1", "Hội Nông dân", 1, 10, 5, 10, 5],
         ["Huyện A", "xã  hòa bình", "Ấp 2", "Hội Nông dân", 1, 20, 5, 10, 5],
     ]
     rollup = rollup_of(rows)
     communes = rows_of(rollup.tables["commune"])
-    assert [(c["commune"], c["members"]) for c in communes] == [("Xã Hoà Bình", 30)]
-    assert [v["commune"] for v in rows_of(rollup.tables["village"])] == ["Xã Hoà Bình"] * 2
+    assert [(c["commune"], c["members"]) for c in communes] == [("Xã Hòa Bình", 30)]
+    assert [v["commune"] for v in rows_of(rollup.tables["village"])] == ["Xã Hòa Bình"] * 2
 
 
 def test_skipped_rows_are_left_out_of_every_sum(make_workbook):

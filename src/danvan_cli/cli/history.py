@@ -24,7 +24,7 @@ from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.terminal import print_problems, print_table
 from danvan_cli.periods.history import History, StoredPeriod
 from danvan_cli.periods.renames import Renames, rename_series
-from danvan_cli.text.collation import vietnamese_sort_key
+from danvan_cli.text.collation import unit_sort_key
 from danvan_cli.text.formatting import COUNT, DECIMAL, format_look
 from danvan_cli.text.normalize import fold_key
 from danvan_cli.text.safe_text import escape_controls
@@ -228,7 +228,7 @@ def _print_series(
     name, look = figure
     grouped = series.groupby([*levels, "period"], sort=False)["value"].sum(min_count=1)
     wide = grouped.unstack("period").reindex(columns=periods)  # the units there are, only
-    order = sorted(wide.index, key=lambda n: [vietnamese_sort_key(x) for x in _as_tuple(n)])
+    order = sorted(wide.index, key=lambda n: [unit_sort_key(x) for x in _as_tuple(n)])
     wide = wide.reindex(order)
     header = [label(FIELD_LABELS, lv, lang) for lv in levels] + periods + [ui("trend_shape", lang)]
     rows = []

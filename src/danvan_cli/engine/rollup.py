@@ -7,6 +7,9 @@ from the sums at every level, never averaged.
 A figure not given (NaN: no such column, or left blank where blank is not 0, see `normalise`)
 is never counted as 0: a sum is of the figures given (NaN where none is), and a ratio is
 taken over the records (households: villages) that give both its figures.
+
+Units print once each in their canonical spelling (`ingest.spellings`), in Vietnamese
+order by the name after the unit-type word (`collation.unit_sort_key`).
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from danvan_cli.ingest.spellings import printed_names
 from danvan_cli.kinds.vocabulary import (
     HOUSEHOLD_METRICS,
     ORGANIZATION_METRICS,
     ORGANIZATIONS,
     RATIOS,
 )
-from danvan_cli.text.collation import vietnamese_sort_key
+from danvan_cli.text.collation import unit_sort_key
 
 ALL = "all"
 COVERAGE = "household_coverage"
@@ -80,9 +84,9 @@ def rollup_levels(
 ) -> Rollup:
     """Sum `records` (valid rows only) for each of `levels`, top to bottom, as `spec` says.
 
-    Units are grouped by their `_unit_<level>` path codes (see `load`), names shown as
-    first spelled. Sums are taken with `np.bincount` on dense unit numbers: one pass over
-    each column per level, however many units.
+    Units are grouped by their `_unit_<level>` path codes (see `load`), names printed as
+    `spellings.printed_names` gives them. Sums are taken with `np.bincount` on dense unit
+    numbers: one pass over each column per level, however many units.
     """
     levels = list(levels)
     org_metrics = [m for m in spec.summed if m in metrics]
@@ -91,9 +95,10 @@ def rollup_levels(
     units = [_Units(records[f"_unit_{level}"].to_numpy()) for level in levels]
     villages = units[-1]
     names = [
-        records[level].iloc[unit.first].reset_index(drop=True)
+        pd.Series(printed_names(records[level], unit.number, unit.count))
         for level, unit in zip(levels, units, strict=True)
     ]
+    ranks = [_alphabetical_rank(n) for n in names]
     organizations = _organization_codes(records, spec)
     figures = {m: records[m].to_numpy(dtype="float64") for m in org_metrics}
     households = _village_households(records, villages, household_metrics)
@@ -119,8 +124,7 @@ def rollup_levels(
                 k: np.concatenate([v, by_org.get(k, np.full(rows, np.nan))])
                 for k, v in sums.items()
             }
-        names_above = [names[d] for d in range(depth + 1)]
-        table = _named_in_order(sums, path, names_above, levels, spec)
+        table = _named_in_order(sums, path, names, ranks, levels, spec)
         category = [spec.category] if spec.category is not None else []
         columns = [*levels[: depth + 1], *category, *org_metrics, *household_metrics]
         tables[level] = _with_ratios(table, ratios, spec.ratios)[[*columns, *ratios]]
@@ -288,14 +292,15 @@ def _named_in_order(
     sums: dict[str, np.ndarray],
     path: list[np.ndarray],
     names: list[pd.Series],
+    ranks: list[np.ndarray],
     levels: list[str],
     spec: RollupSpec,
 ) -> pd.DataFrame:
-    """The rows of a level: units in Vietnamese order along their path, "all" first then
-    organisations, the names of each unit and its ancestors first."""
-    ranks = [_alphabetical_rank(names[d])[path[d]] for d in reversed(range(len(path)))]
+    """The rows of a level: units in order along their path (`ranks` at each level),
+    "all" first then organisations, the names of each unit and its ancestors first."""
+    along = [ranks[d][path[d]] for d in reversed(range(len(path)))]
     position = np.empty(len(path[-1]), dtype=np.int64)
-    position[np.lexsort(ranks)] = np.arange(len(path[-1]))
+    position[np.lexsort(along)] = np.arange(len(path[-1]))
     # One row per unit and organisation ("all" = -1): each row's slot among the keys
     # present, without sorting them (a country's village level is 700,000 rows).
     width = len(spec.values) + 1
@@ -317,7 +322,7 @@ def _named_in_order(
 
 
 def _alphabetical_rank(names: pd.Series) -> np.ndarray:
-    """Each name's position in Vietnamese alphabetical order among the distinct names."""
+    """Each name's position in Vietnamese order (`unit_sort_key`) among the distinct names."""
     codes, uniques = pd.factorize(names)
     keys = [_cached_sort_key(str(u)) for u in uniques.tolist()]
     order = sorted(range(len(keys)), key=keys.__getitem__)
@@ -326,13 +331,13 @@ def _alphabetical_rank(names: pd.Series) -> np.ndarray:
     return rank[codes]
 
 
-_SORT_KEYS: dict[str, str] = {}
+_SORT_KEYS: dict[str, tuple[str, str]] = {}
 
 
-def _cached_sort_key(name: str) -> str:
+def _cached_sort_key(name: str) -> tuple[str, str]:
     key = _SORT_KEYS.get(name)
     if key is None:
-        key = _SORT_KEYS[name] = vietnamese_sort_key(name)
+        key = _SORT_KEYS[name] = unit_sort_key(name)
     return key
 
 

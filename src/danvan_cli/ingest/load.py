@@ -24,6 +24,7 @@ from danvan_cli.ingest.periods import usual_period
 from danvan_cli.ingest.rawtable import RawTable, find_raw_table
 from danvan_cli.ingest.read import SheetSource, UnreadableBody, open_sheets
 from danvan_cli.ingest.shape import shape_tables
+from danvan_cli.ingest.spellings import spelling_notes
 from danvan_cli.ingest.tablefind import MEMBERSHIP_TEXTS
 from danvan_cli.kinds.vocabulary import MEMBERSHIP_METRICS
 from danvan_cli.model.problems import Problem, is_unreadable
@@ -66,6 +67,7 @@ def load_tables(
     if frames:
         data.records = _concat(frames)
         unit_codes(data.records, data.levels)
+        data.problems.extend(spelling_notes(data.records, data.levels, data.place))
     elif paths and not is_unreadable(data.problems):
         data.problems.append(Problem("error", "no_data"))  # nothing to add up is not "valid"
     data.problems.extend(_periods_apart(data.tables))

@@ -17,7 +17,7 @@ from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS, MEMBERSHIP_METRICS, o
 from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.formatting import COUNT, DECIMAL, format_look
-from danvan_cli.text.normalize import clean_text, fold_key
+from danvan_cli.text.normalize import clean_text, unit_key
 from danvan_cli.text.numbers import MAX_COUNT, parse_counts
 from danvan_cli.text.safe_text import escape_controls, has_controls
 
@@ -105,7 +105,7 @@ def add_unit_names(records: pd.DataFrame, body: pd.DataFrame, levels: Sequence[s
     for level in levels:
         names = categorical(body[level], clean_text)
         records[level] = names
-        records[f"_key_{level}"] = categorical(pd.Series(names), fold_key)
+        records[f"_key_{level}"] = categorical(pd.Series(names), unit_key)
 
 
 def note_control_characters(

@@ -469,6 +469,17 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "{relation}",
         ),
     },
+    "unit_spellings": {
+        "vi": (
+            "«{value}» và «{other}» là cùng một {level_label}; bảng tổng hợp ghi một dòng "
+            "«{name}».",
+            None,
+        ),
+        "en": (
+            "'{value}' and '{other}' are one {level_label}; the roll-up shows one row '{name}'.",
+            None,
+        ),
+    },
     "unit_from_title": {
         "vi": (
             "Bảng không có cột {level_label}; tên {level_label} «{value}» lấy từ dòng tiêu đề này.",
@@ -2036,6 +2047,10 @@ NOTE_SUMMARIES: dict[str, dict[str, str]] = {
     "subtotal_rows_unchecked": {
         "vi": "có dòng cộng, không cộng thêm (chưa đối chiếu)",
         "en": "subtotal rows, not added again (not checked)",
+    },
+    "unit_spellings": {
+        "vi": "một {level_label} viết nhiều cách được gộp làm một, ghi theo tên chuẩn",
+        "en": "a {level_label} written more than one way taken as one, shown by its proper name",
     },
     "unit_from_title": {
         "vi": "bảng không có cột {level_label}; tên {level_label} lấy từ dòng tiêu đề",

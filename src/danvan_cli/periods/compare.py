@@ -35,7 +35,7 @@ import pandas as pd
 
 from danvan_cli.ingest.load import unit_codes
 from danvan_cli.kinds.declaration import LEVELS
-from danvan_cli.text.normalize import fold_key
+from danvan_cli.text.normalize import fold_key, unit_key
 
 BOTH, APPEARED, DISAPPEARED = "both", "appeared", "disappeared"  # a row's `status`
 STATUSES = (BOTH, APPEARED, DISAPPEARED)
@@ -129,7 +129,8 @@ def _side_by_side(
 
 def unit_keys(frames: Sequence[pd.DataFrame]) -> list[np.ndarray]:
     """Each row's unit as a number shared by `frames` (their name columns in the same
-    order): the same names, compared by `fold_key`, the same number."""
+    order): the same names, compared by `fold_key` (unit names by `unit_key`), the same
+    number."""
     return _names(frames)[1]
 
 
@@ -145,7 +146,8 @@ def _names(
     for name in frames[0].columns:
         codes, distinct = _factorized([f[name] for f in frames])
         spelled.append((codes, distinct))
-        folded, keyed = pd.factorize(np.array([fold_key(v) for v in distinct], dtype=object))
+        key = unit_key if name in LEVELS else fold_key
+        folded, keyed = pd.factorize(np.array([key(v) for v in distinct], dtype=object))
         keys[name] = pd.Categorical.from_codes(folded[codes], categories=keyed)
     levels = [name for name in keys if name in LEVELS]
     path = np.zeros(sum(sizes), dtype=np.int64)

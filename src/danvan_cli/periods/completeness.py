@@ -36,7 +36,7 @@ from danvan_cli.ingest.paths import SPREADSHEET_SUFFIXES
 from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.problems import Problem
 from danvan_cli.periods.official import Crosswalk, Former
-from danvan_cli.text.collation import vietnamese_sort_key
+from danvan_cli.text.collation import unit_sort_key
 from danvan_cli.text.normalize import clean_text, fold_key, split_unit_prefix
 
 Status = Literal["on_time", "late", "reported", "missing", "not_expected"]
@@ -258,7 +258,7 @@ def _level(
                 problems.append(_renamed(data, index, level, names[-1], formers, match[-1]))
             continue
         if formers:  # split, or an old name of several units: counted for none
-            into = tuple(sorted({t for f in formers for t in f.today}, key=vietnamese_sort_key))
+            into = tuple(sorted({t for f in formers for t in f.today}, key=unit_sort_key))
             before = (_former_name(names[-1], district, formers),)
             unit = UnitStatus(level, names, "not_expected", when, None, before, into)
             done.units.append(unit)
@@ -411,4 +411,4 @@ def _not_expected(
 
 
 def _order(unit: UnitStatus) -> tuple:
-    return tuple(vietnamese_sort_key(name) for name in unit.path)
+    return tuple(unit_sort_key(name) for name in unit.path)

@@ -2,13 +2,17 @@
 
 Letters are compared first, then tones (không dấu, huyền, hỏi, ngã, sắc, nặng), and
 numbers inside names by value ("Ấp 2" before "Ấp 10"). The keys are built with two
-`str.translate` tables, so sorting a hundred thousand names stays fast.
+`str.translate` tables, so sorting a hundred thousand names stays fast. Units sort by
+their name after the unit-type word (`unit_sort_key`: "Phường An Lạc", "Xã Bình Hưng",
+"Phường Cầu Kho").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from danvan_cli.text.normalize import split_unit_prefix, unit_key
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _TONE_MARKS = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
@@ -40,3 +44,11 @@ def vietnamese_sort_key(name: str) -> str:
     text = _DIGITS.sub(lambda m: m.group().zfill(12), unicodedata.normalize("NFC", name))
     text = text.casefold()
     return text.translate(_LETTERS) + "\u0000" + text.translate(_TONES)
+
+
+def unit_sort_key(name: str) -> tuple[str, str]:
+    """A unit's place in Vietnamese order: by its name after the unit-type word, then by
+    the type word ("Phường Mỹ" before "Xã Mỹ"); a numbered unit by the whole ("Ấp 2" with
+    the other "Ấp" numbers, before "Ấp 10")."""
+    type_word, rest = split_unit_prefix(unit_key(name))
+    return vietnamese_sort_key(rest), vietnamese_sort_key(type_word)

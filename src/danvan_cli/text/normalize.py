@@ -1,7 +1,9 @@
 """Text normalisation for names and headers (chuẩn hoá văn bản).
 
 Display text keeps what the user wrote (in NFC, single spaces); matching uses
-`fold_key`, which also unifies case and old/new tone placement ("Hoà" = "Hòa").
+`fold_key`, which also unifies case and old/new tone placement ("Hoà" = "Hòa"), and unit
+names use `unit_key`, the type word also spelled in full ("TP." = "Thành phố"). A unit's
+name prints as `canonical_name` writes it ("thôn đông hoà" → "Thôn Đông Hòa").
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from danvan_cli.text.safe_text import without_controls
 # Old-style tone placement on the first vowel of oa/oe/uy → new style on the second.
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(rf"([oOuU])([{_TONE_MARKS}])([aAeEyY])(?![^\W\d_])")
+# The same pairs with the tone on the second vowel → on the first, as the official list
+# of units writes them ("Hòa", "Thụy"); after q the u is a consonant's ("Quý" stays).
+_NEW_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])(?![^\W\d_]|[\u0300-\u036f])")
 
 
 def clean_text(value: object) -> str:
@@ -28,9 +33,12 @@ def clean_text(value: object) -> str:
     return without_controls(" ".join(unicodedata.normalize("NFC", str(value)).split()))
 
 
-def unify_tone_placement(text: str) -> str:
-    """Write "oà", "oé", "uỷ" with the tone on the second vowel ("òa" → "oà")."""
+def unify_tone_placement(text: str, first: bool = False) -> str:
+    """Write "oà", "oé", "uỷ" with the tone on the second vowel ("òa" → "oà"); with `first`,
+    on the first ("oà" → "òa", "thuỷ" → "thủy"), as unit names print."""
     decomposed = unicodedata.normalize("NFD", text)
+    if first:
+        return unicodedata.normalize("NFC", _NEW_TONE.sub(r"\1\3\2", decomposed))
     return unicodedata.normalize("NFC", _OLD_TONE.sub(r"\1\3\2", decomposed))
 
 
@@ -73,3 +81,48 @@ def split_unit_prefix(key: str) -> tuple[str, str]:
     if match is None or _NUMBER_LIKE.match(key[match.end() :]):
         return "", key
     return match.group(1), key[match.end() :]
+
+
+# Unit-type words written short, as `_UNIT_PREFIX` matches them -> in full.
+_TYPE_WORDS_IN_FULL = {"tp": "thành phố", "tp.": "thành phố", "tdp": "tổ dân phố"}
+_VOWELS = frozenset("aeiouy")
+_PLAIN_NAME = re.compile(r"[\w\s\-'’.()/]*")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD_PARTS = re.compile(r"[^\s\-'’]+")  # "h'leo" → "h", "leo": each capitalised
+
+
+def unit_key(value: object) -> str:
+    """A unit name's matching key: `fold_key` with its type word in full ("tp. huế" is
+    "thành phố huế")."""
+    key = fold_key(value)
+    match = _UNIT_PREFIX.match(key)
+    if match is None or match.group(1) not in _TYPE_WORDS_IN_FULL:
+        return key
+    return _TYPE_WORDS_IN_FULL[match.group(1)] + key[match.end(1) :]
+
+
+def canonical_name(value: object) -> str:
+    """A unit's name as offices print it: the type word capitalised and in full, each word
+    of the name capitalised, the tone on the first vowel of "oa", "oe", "uy" ("thôn đông
+    hoà" → "Thôn Đông Hòa", "TDP 3a" → "Tổ dân phố 3A", "phường ii" → "Phường II"); a word
+    without a vowel is an abbreviation, in capitals ("Thành phố HCM"). Text with other signs
+    than words, numbers and - ' . ( ) / is not a place name: kept as written (cleaned)."""
+    text = clean_text(value)
+    if not _PLAIN_NAME.fullmatch(text):
+        return text
+    key = unify_tone_placement(unit_key(text), first=True)
+    match = _UNIT_PREFIX.match(key)
+    type_word, name = ("", key) if match is None else (match.group(1), key[match.end() :])
+    if _NUMBER_LIKE.match(name):
+        words = [name.upper()]
+    else:
+        words = [_WORD_PARTS.sub(lambda m: _capitalised(m.group()), word) for word in name.split()]
+    return " ".join([type_word.capitalize(), *words] if type_word else words)
+
+
+def _capitalised(word: str) -> str:
+    """A word's first letter in capitals ("đông" → "Đông", "(cũ)" → "(Cũ)"); a word
+    without a vowel all in capitals ("hcm" → "HCM": an abbreviation)."""
+    if not _VOWELS & set(strip_diacritics(word)):
+        return word.upper()
+    return _LETTER.sub(lambda m: m.group().upper(), word, count=1)
