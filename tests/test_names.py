@@ -1,5 +1,6 @@
 """Names as they should print: each unit once in its canonical spelling, in Vietnamese order
-by the name after the unit-type word."""
+by the name after the unit-type word, or as the input or the expected-units list orders
+them (--keep-order)."""
 
 from __future__ import annotations
 
@@ -184,6 +185,20 @@ def test_every_output_prints_the_canonical_names(cli, tmp_path):
     assert not {"xã đông hoà", "Đông Hòa", "PHƯỜNG DƯƠNG NỘI"} & names
 
 
+def test_keep_order_keeps_the_input_order(cli, tmp_path):
+    paths = _two_files(tmp_path)
+    result = cli("summarize", *paths, "-f", "json", "--keep-order")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert _units(document, "village") == [
+        ("Xã Đông Hòa", "Thôn 10", 1, 100),
+        ("Xã Đông Hòa", "Thôn 2", 3, 65),
+        ("Xã Đông Hòa", "Thôn 3", 2, 70),
+        ("Phường Dương Nội", "Tổ dân phố 1", 1, 10),
+        ("Thị trấn Bình Minh", "Khu phố 1", 1, 7),
+    ]
+
+
 CONFIG = """\
 submissions = "nop/{period}"
 kind = "membership"
@@ -215,7 +230,19 @@ def _rolled_up(cli, tmp_path: Path, *options: str) -> list[tuple]:
     return [(row["commune"], row["village"]) for row in document["rollups"]["village"]]
 
 
-def test_rollup_orders_alphabetically(cli, tmp_path):
+def test_rollup_keep_order_follows_the_expected_list(cli, tmp_path):
+    assert dict.fromkeys(_rolled_up(cli, tmp_path, "--keep-order")) == dict.fromkeys(
+        [
+            ("Xã Vị Thủy", "Ấp 2"),
+            ("Xã Tân An", "Thôn 2"),
+            ("Xã Tân An", "Thôn 1"),
+            ("Xã Phú Lộc", "Ấp 1"),
+            ("Xã Phú Lộc", "Ấp 3"),  # not on the list: after those that are
+        ]
+    )
+
+
+def test_rollup_orders_alphabetically_without_keep_order(cli, tmp_path):
     assert dict.fromkeys(_rolled_up(cli, tmp_path)) == dict.fromkeys(
         [
             ("Xã Phú Lộc", "Ấp 1"),

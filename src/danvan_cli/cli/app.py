@@ -80,6 +80,7 @@ def summarize(
     narrative: options.Narrative = False,
     feedback: options.Feedback = None,
     csv_sep: options.CsvSep = ",",
+    keep_order: options.KeepOrder = False,
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -104,6 +105,7 @@ def summarize(
             narrative=narrative,
             feedback=feedback,
             csv_sep=csv_sep,
+            keep_order=keep_order,
         )
     )
 
@@ -206,13 +208,14 @@ def rollup(
     require_complete: options.RequireComplete = False,
     lang: options.Language = Lang.vi,
     quiet: options.Quiet = False,
+    keep_order: options.KeepOrder = False,
 ) -> None:
     """Tổng hợp một kỳ theo tệp cấu hình: đọc các tệp gửi lên, ghi kết quả, báo đơn vị chưa
     gửi, lưu vào lịch sử. Roll up one period as a config says: read what units sent, write
     the outputs, say who has not reported, keep the records in the history."""
     from danvan_cli.cli.rollup import run_rollup
 
-    raise typer.Exit(run_rollup(config, period, require_complete, lang.value, quiet))
+    raise typer.Exit(run_rollup(config, period, require_complete, lang.value, quiet, keep_order))
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 from rich.console import Console
@@ -17,6 +18,7 @@ from danvan_cli.cli.console import (
     write_outputs,
 )
 from danvan_cli.cli.jobs import MEMBERSHIP_JOB
+from danvan_cli.engine.rollup import kept_order
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.declared import CATEGORY, split_category
@@ -55,15 +57,16 @@ def run_summarize(
     narrative: bool = False,
     feedback: Path | None = None,
     csv_sep: str = ",",
+    keep_order: bool = False,
 ) -> int:
     """`danvan summarize`: returns the exit code. With a `template`, its kind is read; with
     `narrative`, the roll-up is told in sentences on standard output instead of tables;
-    CSV has its cells separated by `csv_sep`."""
+    CSV has its cells separated by `csv_sep`; with `keep_order`, units in input order."""
     job = _job(kind, paths, sheet, template)
     stdout, stderr = consoles()
     if refuses_output(stderr, outputs, paths, lang):
         return EXIT_UNREADABLE
-    with reading_progress(stderr, lang) as progress:
+    with reading_progress(stderr, lang) as progress, kept_order() if keep_order else nullcontext():
         summary = job.summarize(paths, sheet, skip_invalid, progress, subtotal_severity)
     shown = levels_shown(summary.levels, levels, summary.problems)
     print_problems(stderr, summary.problems, lang, quiet)

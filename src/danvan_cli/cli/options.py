@@ -292,6 +292,13 @@ SPECS: dict[str, Spec] = {
         "LOẠI",
         {"show_default": False},
     ),
+    "KeepOrder": Spec(
+        ("--keep-order",),
+        bool,
+        "Giữ thứ tự đơn vị như danh sách đơn vị phải gửi (expected trong tệp cấu hình) hoặc "
+        "như trong tệp đọc vào, thay cho thứ tự chữ cái. Keep units in the order of the "
+        "expected-units list or of the input, not alphabetical.",
+    ),
     "SkipInvalid": Spec(
         ("--skip-invalid",),
         bool,

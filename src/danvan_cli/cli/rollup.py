@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from danvan_cli.cli.console import consoles, reading_progress, write_output, wri
 from danvan_cli.cli.declared import declared_job
 from danvan_cli.cli.reported import print_report, write_completeness, write_months
 from danvan_cli.cli.template import problem_line
+from danvan_cli.engine.rollup import kept_order
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.paths import expand_paths
@@ -78,9 +80,15 @@ def run_init(path: Path, force: bool, lang: str, quiet: bool = False) -> int:
 
 
 def run_rollup(
-    config_path: Path, period_text: str | None, require_complete: bool, lang: str, quiet: bool
+    config_path: Path,
+    period_text: str | None,
+    require_complete: bool,
+    lang: str,
+    quiet: bool,
+    keep_order: bool = False,
 ) -> int:
-    """`danvan rollup`: returns the exit code."""
+    """`danvan rollup`: returns the exit code. With `keep_order`, units in the order of the
+    config's expected-units list (else of the input)."""
     stdout, stderr = consoles()
     read = read_config(config_path)
     for problem in read.problems:
@@ -104,9 +112,17 @@ def run_rollup(
         reason = os_reason(error, lang)
         _say(stderr, ui("write_failed", lang, path=folder, reason=reason), "red")
         return EXIT_UNREADABLE
+    expected = _expected(config, lang, stderr) if keep_order else None
+    if expected is False:
+        return EXIT_UNREADABLE
+
+    def ordered() -> AbstractContextManager:
+        return kept_order(expected) if keep_order else nullcontext()
+
     paths, found = expand_paths([config.submissions(period)])
     if period.kind != "month" and not paths:  # no files sent for it: from its months
-        return _longer(config, period, lang, require_complete, quiet)
+        with ordered():
+            return _longer(config, period, lang, require_complete, quiet)
     if is_unreadable(found):
         print_problems(stderr, found, lang, quiet)
         return EXIT_UNREADABLE
@@ -122,10 +138,13 @@ def run_rollup(
     if config.unit is not None:
         place_under_unit(data, config.unit)
     if files.kept:
-        summary = job.roll_up(data, False)
+        with ordered():
+            summary = job.roll_up(data, False)
     else:  # every file left out (each said): nothing read
         summary = Summary(MembershipData(pd.DataFrame()), None, [], 0, EXIT_DATA_ERRORS)
-    expected, source = _expected(config, lang, stderr), "file"
+    if not keep_order:  # read already
+        expected = _expected(config, lang, stderr)
+    source = "file"
     if expected is False:
         return EXIT_UNREADABLE
     crosswalk = None

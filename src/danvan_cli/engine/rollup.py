@@ -9,12 +9,15 @@ is never counted as 0: a sum is of the figures given (NaN where none is), and a 
 taken over the records (households: villages) that give both its figures.
 
 Units print once each in their canonical spelling (`ingest.spellings`), in Vietnamese
-order by the name after the unit-type word (`collation.unit_sort_key`).
+order by the name after the unit-type word (`collation.unit_sort_key`), or, within
+`kept_order`, as an expected-units list names them and as the records first name them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +31,7 @@ from danvan_cli.kinds.vocabulary import (
     RATIOS,
 )
 from danvan_cli.text.collation import unit_sort_key
+from danvan_cli.text.normalize import split_unit_prefix, unit_key
 
 ALL = "all"
 COVERAGE = "household_coverage"
@@ -98,7 +102,7 @@ def rollup_levels(
         pd.Series(printed_names(records[level], unit.number, unit.count))
         for level, unit in zip(levels, units, strict=True)
     ]
-    ranks = [_alphabetical_rank(n) for n in names]
+    ranks = [_ranks(names, units, levels[: d + 1]) for d in range(len(levels))]
     organizations = _organization_codes(records, spec)
     figures = {m: records[m].to_numpy(dtype="float64") for m in org_metrics}
     households = _village_households(records, villages, household_metrics)
@@ -319,6 +323,59 @@ def _named_in_order(
         if name not in ("_unit", "_org"):
             columns[name] = values[order]
     return pd.DataFrame(columns, copy=False)
+
+
+_KEPT: ContextVar[pd.DataFrame | None] = ContextVar("kept_order", default=None)
+
+
+@contextmanager
+def kept_order(listed: pd.DataFrame | None = None) -> Iterator[None]:
+    """Roll-ups within keep their units in the order of `listed` (a name column per level,
+    as the expected-units list gives them; names matched as `load.unit_codes` matches
+    them), the units it does not name after them; those and, without a list, all units as
+    the records first name them. Elsewhere units are in Vietnamese order."""
+    keys = pd.DataFrame() if listed is None else listed.astype(str).map(unit_key)
+    token = _KEPT.set(keys)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
+def _ranks(names: list[pd.Series], units: list[_Units], levels: list[str]) -> np.ndarray:
+    """Each unit's position among the units of the last of `levels` (`names`, `units`: of
+    every level, top first): in Vietnamese order, or as `kept_order` keeps it."""
+    depth = len(levels) - 1
+    listed = _KEPT.get()
+    if listed is None:
+        return _alphabetical_rank(names[depth])
+    count = units[depth].count
+    if levels[-1] not in listed.columns:
+        return np.arange(count)
+    first = units[depth].first
+    shared = [d for d, level in enumerate(levels) if level in listed.columns]
+    places = _listed_places(listed[[levels[d] for d in shared]])
+    keys = zip(
+        *(names[d].astype(str).map(unit_key).to_numpy()[units[d].number[first]] for d in shared),
+        strict=True,
+    )
+    found = [places.get(key, places.get(_loose(key), count)) for key in keys]
+    return np.array(found, dtype=np.int64) * count + np.arange(count)
+
+
+def _listed_places(listed: pd.DataFrame) -> dict[tuple[str, ...], int]:
+    """Each unit the list names (by its keys, and by its names without the unit-type
+    word): its first place in the list."""
+    places: dict[tuple[str, ...], int] = {}
+    for number, keys in enumerate(listed.itertuples(index=False, name=None)):
+        if all(keys):
+            places.setdefault(keys, number)
+            places.setdefault(_loose(keys), number)
+    return places
+
+
+def _loose(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return ("", *(split_unit_prefix(k)[1] for k in keys))
 
 
 def _alphabetical_rank(names: pd.Series) -> np.ndarray:
