@@ -769,3 +769,39 @@ def test_trend_follows_a_communes_name_before_2025_to_todays(cli, tmp_path):
         "'Phường Thới Bình' (2026-09) is the name before 1 July 2025 of 'Phường Ninh Kiều': "
         "one series." in result.stdout
     )
+
+
+def test_a_file_naming_another_unit_than_the_offices_is_said(cli, tmp_path):
+    folder = tmp_path / "nop" / "2026-09"
+    folder.mkdir(parents=True)
+    config = tmp_path / "danvan.toml"
+    config.write_text(
+        CONFIG.replace('expected = "don_vi.csv"\n', 'unit = "Huyện Châu Thành"\n'), encoding="utf-8"
+    )
+    month = "Tháng 9 năm 2026"
+    write_commune_file(
+        folder / "a.xlsx", "Xã Tân An", month, [("Ấp 1", 2, 20)], district="Huyện Châu Thành"
+    )
+    write_commune_file(
+        folder / "b.xlsx", "Xã Tân Phú", month, [("Ấp 2", 2, 30)], district="Huyện Long Mỹ"
+    )
+    result = cli("rollup", "--config", config, "--period", "2026-09", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-09.json").read_text("utf-8"))
+    said = [
+        (Path(p["file"]).name, p["row"], p["message"])
+        for p in document["problems"]
+        if p["code"] == "unit_not_the_offices"
+    ]
+    assert said == [
+        (
+            "b.xlsx",
+            8,
+            "The file names the district 'Huyện Long Mỹ', not 'Huyện Châu Thành' (the config's "
+            "own unit, key unit): it is added, under 'Huyện Long Mỹ'.",
+        )
+    ]
+    districts = [
+        r["district"] for r in document["rollups"]["district"] if r["organization"] == "all"
+    ]
+    assert districts == ["Huyện Châu Thành", "Huyện Long Mỹ"]

@@ -1073,6 +1073,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Danh sách chính thức không có tỉnh, thành phố «{value}».", "{known}"),
         "en": ("The official list has no province '{value}'.", "{known}"),
     },
+    "unit_not_the_offices": {
+        "vi": (
+            "Tệp ghi đơn vị cấp {level_label} «{value}», không phải «{unit}» (đơn vị của tệp "
+            "cấu hình, khóa unit): vẫn cộng, dưới tên «{value}».",
+            "tệp của các đơn vị thuộc «{unit}»",
+        ),
+        "en": (
+            "The file names the {level_label} '{value}', not '{unit}' (the config's own unit, "
+            "key unit): it is added, under '{value}'.",
+            "the files of units under '{unit}'",
+        ),
+    },
     "unit_former_name": {
         "vi": (
             "Đơn vị cấp {level_label} «{value}» ghi theo tên trước ngày 1/7/2025 ({former}); "

@@ -195,15 +195,42 @@ def unit_level(name: str) -> str | None:
 def place_under_unit(data: MembershipData, unit: tuple[str, str]) -> None:
     """The office's own `unit` (level, name) as the level above records that name no unit
     at or above its level (a commune's file not naming its district, at a district
-    office): they roll up under it, and it is the outputs' top level."""
+    office): they roll up under it, and it is the outputs' top level. A file naming
+    another unit at that level is added as it names it, with a warning at its first row."""
     level, name = unit
     records, top = data.records, LEVELS.index(level)
+    if level in data.levels:
+        _other_units(data, level, name)
     if records.empty or any(LEVELS.index(lv) <= top for lv in data.levels):
         return
     codes = np.zeros(len(records), dtype=np.int8)
     records[level] = pd.Categorical.from_codes(codes, [name])
     records[f"_key_{level}"] = pd.Categorical.from_codes(codes, [fold_key(name)])
     unit_codes(records, data.levels)
+
+
+def _other_units(data: MembershipData, level: str, name: str) -> None:
+    """A warning at the first record of each unit of `level` that is not `name` (compared
+    with tone marks, the type word optional)."""
+    names = data.records[level].astype(str)
+    own = {fold_key(name), split_unit_prefix(fold_key(name))[1]}
+    for index, other in names.drop_duplicates().items():
+        key = fold_key(other)
+        if key in own or split_unit_prefix(key)[1] in own:
+            continue
+        place = data.place(index)
+        params = {"level": level, "unit": name}
+        data.problems.append(
+            Problem(
+                "warning",
+                "unit_not_the_offices",
+                place.file,
+                place.sheet,
+                place.row,
+                value=other,
+                params=params,
+            )
+        )
 
 
 def example_text() -> str:
