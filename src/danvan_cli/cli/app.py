@@ -81,6 +81,10 @@ def summarize(
     feedback: options.Feedback = None,
     csv_sep: options.CsvSep = ",",
     keep_order: options.KeepOrder = False,
+    official: options.Official = False,
+    title: options.Title = None,
+    period: options.ReportPeriod = None,
+    org_name: options.OrgName = None,
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -88,6 +92,7 @@ def summarize(
         from danvan_cli.model.messages import ui
 
         raise typer.BadParameter(ui("narrative_format", lang.value), param_hint="--narrative")
+    heading = _heading(official, output or [], title, period, org_name, lang.value)
     limits = Limits(max_cells, max_unzipped_mb, max_zip_ratio)
     declared = _start_reading(paths, sheet, kind, template, lang, limits)
     from danvan_cli.cli.commands import run_summarize
@@ -106,8 +111,30 @@ def summarize(
             feedback=feedback,
             csv_sep=csv_sep,
             keep_order=keep_order,
+            official=heading,
         )
     )
+
+
+def _heading(
+    official: bool,
+    outputs: Sequence[Path],
+    title: str | None,
+    period: str | None,
+    org_name: str | None,
+    lang: str,
+):
+    """What `--official` and its options ask for (`outputs.heading.Heading`; None: the
+    data workbook); `--official` without an .xlsx to write is a usage error."""
+    if not official:
+        return None
+    from danvan_cli.model.messages import ui
+    from danvan_cli.outputs.heading import Heading
+
+    if not any(path.suffix.lower() == ".xlsx" for path in outputs):
+        raise typer.BadParameter(ui("official_needs_xlsx", lang), param_hint="--official")
+    org = org_name.replace("\\n", "\n").strip() if org_name else None
+    return Heading(org or None, title, period)
 
 
 @app.command()

@@ -28,6 +28,7 @@ from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Severity, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.feedback import files_read, write_feedback
+from danvan_cli.outputs.heading import Heading
 from danvan_cli.outputs.lines import csv_separator
 from danvan_cli.outputs.render import write_text_file
 from danvan_cli.outputs.since import Since
@@ -58,10 +59,12 @@ def run_summarize(
     feedback: Path | None = None,
     csv_sep: str = ",",
     keep_order: bool = False,
+    official: Heading | None = None,
 ) -> int:
     """`danvan summarize`: returns the exit code. With a `template`, its kind is read; with
     `narrative`, the roll-up is told in sentences on standard output instead of tables;
-    CSV has its cells separated by `csv_sep`; with `keep_order`, units in input order."""
+    CSV has its cells separated by `csv_sep`; with `keep_order`, units in input order;
+    with `official`, .xlsx files are written as the official workbook under that heading."""
     job = _job(kind, paths, sheet, template)
     stdout, stderr = consoles()
     if refuses_output(stderr, outputs, paths, lang):
@@ -79,6 +82,9 @@ def run_summarize(
     def write(path: Path) -> None:
         if path.suffix.lower() == ".txt":
             write_text_file(path, narrative_of(job, summary, lang) + "\n")
+            return
+        if official is not None and job.official is not None and path.suffix.lower() == ".xlsx":
+            job.official(path, summary, shown, lang, official)
             return
         with csv_separator(csv_sep):
             job.write(path, summary, shown, lang, csv_raw)

@@ -22,11 +22,12 @@ from danvan_cli.engine.summarize import (
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.load import Progress
 from danvan_cli.model.problems import Severity
-from danvan_cli.outputs.excel import write_xlsx
+from danvan_cli.outputs.excel import membership_document, write_xlsx
+from danvan_cli.outputs.heading import Heading, completed
 from danvan_cli.outputs.narrative import membership_narrative
 from danvan_cli.outputs.render import write_csv, write_json, write_markdown
 from danvan_cli.outputs.terminal import print_rollup
-from danvan_cli.outputs.writers import Writers, write_file
+from danvan_cli.outputs.writers import Writers, official_writer, write_file
 
 
 def kind_job(
@@ -64,11 +65,28 @@ def kind_job(
         rollup, problems, levels = summary.rollup, summary.problems, summary.levels
         write_file(writers, path, rollup, problems, levels, shown, lang, csv_raw)
 
-    return Job(check, summarize, emit, write, narrate, roll_up)
+    def official(path: Path, summary: Summary[R], shown: list[str], lang: str, given: Heading):
+        """The official workbook, its heading completed from the files read."""
+        data = summary.data
+        heading = completed(
+            given, data.tables, data.records, data.levels, summary.skipped_rows, lang
+        )
+        writers.official(path, summary.rollup, summary.problems, shown, lang, heading)
+
+    return Job(
+        check, summarize, emit, write, narrate, roll_up, official if writers.official else None
+    )
 
 
 MEMBERSHIP_WRITERS: Writers[Rollup] = Writers(
-    print_rollup, write_json, write_csv, write_markdown, write_xlsx
+    print_rollup,
+    write_json,
+    write_csv,
+    write_markdown,
+    write_xlsx,
+    official_writer(
+        lambda rollup, shown, lang, _terminal: membership_document(rollup, shown, lang)
+    ),
 )
 MEMBERSHIP_JOB = kind_job(
     check_membership,

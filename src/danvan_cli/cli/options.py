@@ -409,6 +409,22 @@ SPECS: dict[str, Spec] = {
         "Kết thúc với mã 3 khi còn đơn vị phải gửi mà chưa gửi. Exit with code 3 when units "
         "expected have not reported.",
     ),
+    "Official": Spec(
+        ("--official",),
+        bool,
+        "Tệp -o .xlsx (.pdf) là bảng báo cáo chính thức để in, ký, gửi. Write -o .xlsx (.pdf) "
+        "as the official report table to print, sign and file (else: the data workbook).",
+    ),
+    "Title": Spec(("--title",), str | None, "Tên báo cáo (--official). The report's name.", "TÊN"),
+    "ReportPeriod": Spec(
+        ("--period",), str | None, "Kỳ báo cáo (--official): «Quý III năm 2026». The period.", "KỲ"
+    ),
+    "OrgName": Spec(
+        ("--org-name",),
+        str | None,
+        "Cơ quan ban hành (--official), «\\n» xuống dòng. The issuing body ('\\n': a new line).",
+        "TÊN",
+    ),
     "Force": Spec(("--force",), bool, "Ghi đè tệp đã có. Overwrite an existing file."),
     "Version": Spec(
         ("--version",),

@@ -120,7 +120,8 @@ class Job(Generic[R]):
     subtotal severity); show a summary on standard output (`emit`: console, summary,
     levels shown, format, language, CSV as is), write it to an `-o` file (`write`) and
     tell it in a language's sentences (`narrate`: roll-up, language, and an earlier
-    period's `outputs.since.Since` or None, for the changes)."""
+    period's `outputs.since.Since` or None, for the changes), and write the official
+    workbook (`official`: path, summary, levels shown, language, `outputs.heading.Heading`)."""
 
     check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData]
     summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary[R]]
@@ -129,3 +130,4 @@ class Job(Generic[R]):
     narrate: Callable[..., str] | None = None  # the roll-up told in sentences
     # roll up what `check` read and checked (data, skip invalid rows): `summarize` in two steps
     roll_up: Callable[[MembershipData, bool], Summary[R]] | None = None
+    official: Callable[..., None] | None = None  # the official workbook

@@ -31,6 +31,7 @@ class TableInfo:
     levels: tuple[str, ...] = ()  # levels its rows name (a "Đơn vị" column tells them)
     period: Period | None = None  # the report period its title states
     dated: date | None = None  # the day its title says it was written
+    agency: str | None = None  # the issuing body written top left above it, lines joined
 
 
 @dataclass

@@ -31,6 +31,7 @@ from danvan_cli.ingest.tablefind import (
     people_header,
     repeated_column,
 )
+from danvan_cli.ingest.titles import agency_in_title
 from danvan_cli.kinds.vocabulary import ACCEPTED_ORGANIZATION_WORDS, LEVELS
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.formatting import column_letters
@@ -121,7 +122,10 @@ def find_raw_table(
     data.problems.extend(_legacy_notes(converted_headers, layout.header_rows, mapping, where))
     title = top_rows[: layout.header_rows.start]
     period, dated = period_in_title(title), date_in_title(title)
-    info = TableInfo(source.file, source.sheet, header_row, mapping, period=period, dated=dated)
+    agency = agency_in_title(title)
+    info = TableInfo(
+        source.file, source.sheet, header_row, mapping, period=period, dated=dated, agency=agency
+    )
     found = RawTable(info, layout, title, positions, texts)
     if source.rows is not None:
         found.cells = body_cells(source.rows, layout.header_row, positions)

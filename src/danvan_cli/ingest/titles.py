@@ -124,3 +124,30 @@ def _name_end(lowered: str, match: re.Match[str], end: int, plain: bool) -> int 
 def _display(name: str) -> str:
     """ "XÃ LONG VĨNH" as "Xã Long Vĩnh"; names already in mixed case are kept."""
     return name.title() if name.isupper() else name
+
+
+# Lines top left that are not the issuing body: the report's name, its number, a date.
+_NOT_AGENCY = re.compile(r"(bao cao|bang |bieu|danh sach|tong hop|so\s*:|ke hoach|thong ke)")
+_DATE_LINE = re.compile(r"\bngay\b.*\bthang\b|\d{1,2}/\d{1,2}/\d{4}")
+
+
+def agency_in_title(rows: Sequence[Sequence[object]]) -> str | None:
+    """The issuing body written top left above a table, its lines joined by a line break
+    ("ỦY BAN MTTQ VIỆT NAM" over "XÃ TÂN AN"): the text in the first two columns of the
+    first lines, down to a blank one, the motto, the report's name or a date; None when
+    the first such text is none of the body's."""
+    lines: list[str] = []
+    for row in rows[:_AGENCY_LINES]:
+        text = next((clean_text(c) for c in row[:2] if isinstance(c, str) and clean_text(c)), "")
+        plain = strip_diacritics(text).lower()
+        if not text and not lines:
+            continue
+        if not text or len(text) > 80 or _MOTTO.search(plain) or _NOT_AGENCY.match(plain):
+            break
+        if _DATE_LINE.search(plain):
+            break
+        lines.append(text)
+    return "\n".join(lines) or None
+
+
+_AGENCY_LINES = 4

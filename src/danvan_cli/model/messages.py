@@ -2050,6 +2050,53 @@ HISTORY_TEXT: dict[str, dict[str, str]] = {
 }
 UI_TEXT.update(HISTORY_TEXT)
 
+# The official workbook (outputs/official.py): the words of a report table as filed.
+OFFICIAL_TEXT: dict[str, dict[str, str]] = {
+    "official_title_membership": {
+        "vi": "BÁO CÁO TỔNG HỢP SỐ LƯỢNG TỔ CHỨC CƠ SỞ, ĐOÀN VIÊN, HỘI VIÊN CÁC TỔ CHỨC "
+        "CHÍNH TRỊ - XÃ HỘI",
+        "en": "REPORT ON THE BRANCHES AND MEMBERS OF THE MASS ORGANISATIONS",
+    },
+    "official_title_models": {
+        "vi": "BÁO CÁO TỔNG HỢP MÔ HÌNH TỰ QUẢN, MÔ HÌNH «DÂN VẬN KHÉO»",
+        "en": "REPORT ON SELF-MANAGED AND 'DÂN VẬN KHÉO' MODELS",
+    },
+    "official_title_declared": {"vi": "Báo cáo tổng hợp {title}", "en": "Report: {title}"},
+    "official_period": {"vi": "Kỳ báo cáo: {period}", "en": "Period: {period}"},
+    "official_place_date": {
+        "vi": "{place}, ngày ..... tháng ..... năm ........",
+        "en": "{place}, date ....../....../........",
+    },
+    "official_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "official_all": {"vi": "Tổng số", "en": "All"},
+    "official_blank_note": {
+        "vi": "Ghi chú: ô để trống là đơn vị không báo cáo số liệu đó (không phải số 0).",
+        "en": "Note: a blank cell is a figure the unit did not give (not 0).",
+    },
+    "official_skipped_note": {
+        "vi": "(*) Đơn vị có {rows} dòng số liệu bị loại khỏi tổng vì có lỗi (--skip-invalid); "
+        "xem trang «{sheet}».",
+        "en": "(*) Units with some of the {rows} rows left out of the sums for their errors "
+        "(--skip-invalid); see the sheet '{sheet}'.",
+    },
+    "official_maker": {"vi": "NGƯỜI LẬP BIỂU", "en": "PREPARED BY"},
+    "official_signer": {"vi": "TM. BAN THƯỜNG TRỰC", "en": "FOR THE STANDING COMMITTEE"},
+    "official_sign_here": {"vi": "(Ký, ghi rõ họ tên)", "en": "(Signature, full name)"},
+    "official_notes_sheet": {"vi": "Ghi chú", "en": "Notes"},
+    "official_no_problems": {
+        "vi": "Không có lỗi hay cảnh báo nào.",
+        "en": "No errors or warnings.",
+    },
+    "official_chart_sheet": {"vi": "Biểu đồ", "en": "Chart"},
+    "official_chart_title": {"vi": "{figure} theo {level}", "en": "{figure} by {level}"},
+    "official_needs_xlsx": {
+        "vi": "--official ghi bảng báo cáo chính thức vào tệp .xlsx: hãy cho thêm -o TỆP.xlsx.",
+        "en": "--official writes the official report table into an .xlsx file: add -o FILE.xlsx.",
+    },
+    "models_count": {"vi": "Số mô hình", "en": "Models"},
+}
+UI_TEXT.update(OFFICIAL_TEXT)
+
 # A note many files share, said once for all of them (terminal.py).
 NOTE_SUMMARIES: dict[str, dict[str, str]] = {
     "subtotal_rows": {

@@ -30,6 +30,7 @@ from danvan_cli.outputs.document import (
     write_document_markdown,
 )
 from danvan_cli.outputs.render import (
+    category_totals,
     json_members,
     ratio_notes,
     write_json_rows,
@@ -97,6 +98,12 @@ class Labelled:
             width,
             self.looks,
             numbered,
+            level,
+            by_category=(
+                category_totals(self.rollup, width, lambda code: self.values.get(code, code))
+                if self.category is not None
+                else None
+            ),
         )
 
     def notes(self) -> list[str]:
@@ -139,7 +146,9 @@ def declared_report(
     if rollup is None:
         return Document(title, [], missing="")
     labelled = Labelled(kind, rollup, lang)
-    return Document(title, [labelled.table(level) for level in shown], labelled.notes(), "")
+    tables = [labelled.table(level) for level in shown]
+    heading = ui("official_title_declared", lang, title=kind.labels(lang))
+    return Document(title, tables, labelled.notes(), "", heading.upper())
 
 
 def print_declared(

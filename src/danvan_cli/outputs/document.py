@@ -29,7 +29,15 @@ class Table:
     workbook, the header, the body's rows (made afresh at each call: a country's village
     table is never held twice), the total row; each row `names` text cells, then the
     figures (numbers, None where not given), each drawn with its look (`formatting.COUNT`,
-    `DECIMAL`, `PERCENT`). A workbook's STT numbers the rows `numbered` says."""
+    `DECIMAL`, `PERCENT`). A workbook's STT numbers the rows `numbered` says.
+
+    A table of a level's units (`level`; None: another table) names each unit by its path
+    (its ancestors' names, then its own), then, when more names follow, by a category's
+    value (a unit's row for all values first: the one `numbered`). The official workbook
+    (`outputs.official`) spreads the values side by side under `groups` (header groups
+    over the figures: a label and how many figures it spans; none: each figure its own),
+    and adds `by_category` under them: the grand total's row per category value, as the
+    body's rows are."""
 
     title: str
     sheet: str
@@ -39,6 +47,9 @@ class Table:
     names: int
     looks: list[str]
     numbered: Callable[[list[Any]], bool] = _every_row
+    level: str | None = None
+    groups: Sequence[tuple[str, int]] = ()
+    by_category: Callable[[], Iterable[list[Any]]] | None = None
 
     def texts(self, row: list[Any], missing: str, lang: str) -> list[str]:
         """A row as people read it: figures in the user's number format, `missing` where
@@ -57,12 +68,17 @@ def _text(value: Any, look: str, missing: str, lang: str) -> str:
 class Document:
     """What a kind's roll-up shows: a title line (a template's name and version; None: no
     such line), the tables, the notes under them (how ratios were taken), and the text of a
-    figure not given."""
+    figure not given; for the official workbook, the report's name (`heading`), the
+    figures its chart shows (their positions among a table's figures) and those shown
+    under each category value (None: all; the row for all values shows all)."""
 
     title: str | None
     tables: list[Table]
     notes: list[str] = field(default_factory=list)
     missing: str = "–"
+    heading: str = ""
+    charted: tuple[int, ...] = (0,)
+    split_shown: tuple[int, ...] | None = None
 
     def sections(self, lang: str) -> Iterator[tuple[str, list[str], list[list[str]]]]:
         """Each table's title, header and rows as text, the total row last."""

@@ -16,7 +16,7 @@ from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_L
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, Table
 from danvan_cli.outputs.leftovers import temporary_folder
-from danvan_cli.outputs.render import ratio_notes, rollup_rows, write_atomic
+from danvan_cli.outputs.render import category_totals, ratio_notes, rollup_rows, write_atomic
 from danvan_cli.text.formatting import look_of
 from danvan_cli.text.safe_text import escape_controls
 
@@ -27,11 +27,24 @@ def write_xlsx(
     path: Path, rollup: Rollup | None, problems: Sequence[Problem], shown: Sequence[str], lang: str
 ) -> None:
     """Write atomically: one sheet per shown level, a totals sheet, a problems sheet."""
-    tables = []
-    if rollup is not None:
-        tables = [*(_level_table(rollup, level, lang) for level in shown), _totals(rollup, lang)]
-    notes = ratio_notes(rollup, rollup.metrics, lang) if rollup is not None else []
-    write_document_xlsx(path, Document(None, tables, notes), problems, lang)
+    write_document_xlsx(path, membership_document(rollup, shown, lang), problems, lang)
+
+
+def membership_document(rollup: Rollup | None, shown: Sequence[str], lang: str) -> Document:
+    """A table per shown level, the totals per organisation, the ratio notes; the official
+    workbook charts members and branches."""
+    if rollup is None:
+        return Document(None, [])
+    tables = [*(_level_table(rollup, level, lang) for level in shown), _totals(rollup, lang)]
+    charted = tuple(rollup.metrics.index(m) for m in ("members", "branches") if m in rollup.metrics)
+    return Document(
+        None,
+        tables,
+        ratio_notes(rollup, rollup.metrics, lang),
+        heading=ui("official_title_membership", lang),
+        charted=charted or (0,),
+        split_shown=tuple(sorted(charted)),  # each organisation's branches and members
+    )
 
 
 class Report:
@@ -65,38 +78,53 @@ class Report:
     def add_problems(self, problems: Sequence[Problem], notes: Sequence[str] = ()) -> None:
         """The problems sheet: where, what, and what was expected, one problem a row; then
         `notes` (a template's name and version)."""
-        keys = ["severity", "file", "sheet", "row", "column", "value", "message", "expected"]
-        titles = {key: ui(key if key != "message" else "content", self.lang) for key in keys}
-        titles["expected"] = ui("expected", self.lang).capitalize()
-        rows = []
-        for problem in problems:
-            record = problem.to_dict(self.lang)
-            record["severity"] = ui(problem.severity, self.lang)
-            rows.append([record[k] for k in keys])
-        widths = [10, 40, 16, 7, 28, 14, 80, 40]  # room for paths and messages
-        header = [titles[k] for k in keys]
-        self.add_table(ui("problems_title", self.lang), header, rows, None, [], widths, notes)
+        header, rows = problem_rows(problems, self.lang)
+        title = ui("problems_title", self.lang)
+        self.add_table(title, header, rows, None, [], PROBLEM_WIDTHS, notes)
 
     def save(self, path: Path) -> None:
         """Write the workbook atomically (nothing is begun unless the file can be made)."""
-        write_atomic(path, self._write)
+        write_workbook(path, self._fill)
 
-    def _write(self, path: Path) -> None:
-        """openpyxl keeps each sheet in a temporary file until the workbook is saved: in a
-        folder of danvan's own, removed however the write ends (Ctrl-C, a full disk)."""
-        with temporary_folder():
-            self._write_workbook(path)
-
-    def _write_workbook(self, path: Path) -> None:
-        from openpyxl import Workbook
-        from openpyxl.writer.excel import ExcelWriter
-
-        workbook = Workbook(write_only=True)
+    def _fill(self, workbook) -> None:
         for look in _named_styles():
             workbook.add_named_style(look)
+        for table in self._tables:
+            _write_table(workbook.create_sheet(table.title[:31]), table, self.lang)
+
+
+PROBLEM_WIDTHS = [10, 40, 16, 7, 28, 14, 80, 40]  # room for paths and messages
+
+
+def problem_rows(problems: Sequence[Problem], lang: str) -> tuple[list[str], list[list]]:
+    """A problems sheet's header and rows: where, what, and what was expected."""
+    keys = ["severity", "file", "sheet", "row", "column", "value", "message", "expected"]
+    titles = {key: ui(key if key != "message" else "content", lang) for key in keys}
+    titles["expected"] = ui("expected", lang).capitalize()
+    rows = []
+    for problem in problems:
+        record = problem.to_dict(lang)
+        record["severity"] = ui(problem.severity, lang)
+        rows.append([record[k] for k in keys])
+    return [titles[k] for k in keys], rows
+
+
+def write_workbook(path: Path, fill: Callable[[Any], None]) -> None:
+    """Write atomically a write-only workbook whose sheets `fill(workbook)` makes and fills
+    (nothing is begun unless the file can be made)."""
+    write_atomic(path, functools.partial(_write_workbook, fill=fill))
+
+
+def _write_workbook(path: Path, fill: Callable[[Any], None]) -> None:
+    """openpyxl keeps each sheet in a temporary file until the workbook is saved: in a
+    folder of danvan's own, removed however the write ends (Ctrl-C, a full disk)."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    with temporary_folder():
+        workbook = Workbook(write_only=True)
         try:
-            for table in self._tables:
-                _write_table(workbook.create_sheet(table.title[:31]), table, self.lang)
+            fill(workbook)
             # closed here, failed or not (openpyxl's `save` leaves a failed archive to be
             # closed by the garbage collector, with a traceback)
             with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
@@ -147,7 +175,7 @@ def _write_table(sheet, table: _Table, lang: str) -> None:
     for index, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
-    _print_setup(sheet, lang)
+    print_setup(sheet, lang)
     looks = ["text"] * first_metric + [_number_format(m) for m in metrics]
     sheet.append(_styled_cells(sheet, ["danvan header"] * len(header), header))
     plain = _styled_cells(sheet, [f"danvan {look}" for look in looks], [None] * len(looks))
@@ -156,7 +184,7 @@ def _write_table(sheet, table: _Table, lang: str) -> None:
         for cell, value in zip(plain, row, strict=True):
             cell.value = value if value.__class__ is not str else escape_controls(value)
         for cell in texts:
-            if cell.data_type in _NOT_TEXT:  # as `_as_text`, inline: a country's rows
+            if cell.data_type in _NOT_TEXT:  # as `as_text`, inline: a country's rows
                 cell.data_type = "s"
         sheet.append(plain)
     if total is not None:
@@ -186,6 +214,10 @@ def _level_table(rollup: Rollup, level: str, lang: str) -> Table:
         len(names) + 1,
         [look_of(m) for m in rollup.metrics],
         lambda row: row[len(names)] == everything,
+        level,
+        by_category=category_totals(
+            rollup, len(names) + 1, lambda code: label(ORGANIZATION_LABELS, code, lang)
+        ),
     )
 
 
@@ -250,11 +282,11 @@ def _styled_cells(sheet, looks: list[str], values: list[object]) -> list:
         text = value.__class__ is str
         cell = WriteOnlyCell(sheet, value=escape_controls(value) if text else value)
         cell.style = look
-        cells.append(_as_text(cell))
+        cells.append(as_text(cell))
     return cells
 
 
-def _as_text(cell):
+def as_text(cell):
     """The cell written as the text it holds: openpyxl takes text beginning with "=" for a
     formula (a unit named '=HYPERLINK(...)' would run in whoever opens the workbook) and
     "#N/A" for an error value."""
@@ -266,9 +298,9 @@ def _as_text(cell):
 _NOT_TEXT = frozenset({"f", "e"})
 
 
-def _print_setup(sheet, lang: str) -> None:
+def print_setup(sheet, lang: str, header_rows: str = "1:1") -> None:
     """Printed as an office files it: A4 landscape, every column on the page's width, the
-    header row on every page, "Trang 2/5" at the foot."""
+    header rows on every page, "Trang 2/5" at the foot."""
     from openpyxl.worksheet.worksheet import Worksheet
 
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -276,7 +308,7 @@ def _print_setup(sheet, lang: str) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
-    sheet.print_title_rows = "1:1"
+    sheet.print_title_rows = header_rows
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = ui("page_of", lang)
 

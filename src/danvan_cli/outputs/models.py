@@ -48,7 +48,9 @@ def models_report(
         ]
         title = ui("level_title", lang, level=label(LEVEL_LABELS, level, lang))
         total_row = [ui("total", lang), *[""] * (len(names) - 1), *total]
-        tables.append(_table(title, header, rows, total_row, len(names)))
+        table = _table(title, header, rows, total_row, len(names))
+        table.level, table.groups = level, _groups(rollup, codes, lang)
+        tables.append(table)
     for category in TOTAL_BY:
         cross = rollup.crosses[category]
         if cross.empty:
@@ -64,7 +66,19 @@ def models_report(
         total_row = [ui("total", lang), *[rollup.total[s] for s in rollup.statuses]]
         title = ui("models_by", lang, category=label(FIELD_LABELS, category, lang).lower())
         tables.append(_table(title, header, rows, total_row, 1))
-    return Document(None, tables)
+    heading = ui("official_title_models", lang)
+    return Document(None, tables, heading=heading)
+
+
+def _groups(rollup: ModelsRollup, codes: list[str], lang: str) -> list[tuple[str, int]]:
+    """The header groups over a level's figures: the statuses, then the registered models
+    by each category of the codes shown."""
+    groups = [(ui("models_count", lang), len(rollup.statuses))]
+    for category in CATEGORIES:  # the order of `ModelsRollup.unit_columns`
+        shown = sum(code in rollup.codes.get(category, ()) for code in codes)
+        if shown:
+            groups.append((label(FIELD_LABELS, category, lang), shown))
+    return groups
 
 
 def _table(

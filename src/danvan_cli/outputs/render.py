@@ -35,6 +35,26 @@ def rollup_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def category_totals(
+    rollup: Rollup, width: int, labels: Callable[[str], str]
+) -> Callable[[], list[list[Any]]]:
+    """The grand total's rows per category value (`document.Table.by_category`), as a
+    level's rows are: `width` names, the last the value's label; then the figures."""
+
+    def rows() -> list[list[Any]]:
+        by = rollup.total_by_organization
+        if by is None:
+            return []
+        code = by.columns[0]
+        names = [""] * (width - 1)
+        return [
+            [*names, labels(str(row[code])), *[plain_number(row.get(m)) for m in rollup.metrics]]
+            for row in by.to_dict("records")
+        ]
+
+    return rows
+
+
 def write_json(
     stream: BinaryIO,
     rollup: Rollup | None,

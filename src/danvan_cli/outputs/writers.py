@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TextIO, TypeVar
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, print_document, write_document_markdown
 from danvan_cli.outputs.excel import write_document_xlsx
+from danvan_cli.outputs.heading import Heading
+from danvan_cli.outputs.official import write_official_xlsx
 from danvan_cli.outputs.render import write_binary_file, write_text_file
 
 if TYPE_CHECKING:
@@ -26,13 +28,17 @@ class Writers(Generic[R]):
     language); as JSON (stream, roll-up or None, problems, levels present, levels shown,
     language); as CSV (stream, roll-up, levels shown, with a BOM, as is); as Markdown
     (stream, roll-up, levels shown, language, problems); as a workbook (path, roll-up or
-    None, problems, levels shown, language)."""
+    None, problems, levels shown, language); as the official workbook (the same, and its
+    heading: `outputs.official`)."""
 
     table: Callable[[Console, R, Sequence[str], str], None]
     json: Callable[[BinaryIO, R | None, Sequence[Problem], Sequence[str], Sequence[str], str], None]
     csv: Callable[[BinaryIO, R, Sequence[str], bool, bool], None]
     markdown: Callable[[TextIO, R, Sequence[str], str, Sequence[Problem]], None]
     xlsx: Callable[[Path, R | None, Sequence[Problem], Sequence[str], str], None]
+    official: (
+        Callable[[Path, R | None, Sequence[Problem], Sequence[str], str, Heading], None] | None
+    ) = None
 
 
 def write_file(
@@ -82,4 +88,25 @@ def document_writers(report: Build, json: Any, csv: Any) -> Writers:
     ) -> None:
         write_document_xlsx(path, report(rollup, shown, lang, False), problems, lang)
 
-    return Writers(table, json, csv, markdown, xlsx)
+    return Writers(table, json, csv, markdown, xlsx, official_writer(report))
+
+
+def official_writer(
+    report: Build,
+) -> Callable[[Path, Any, Sequence[Problem], Sequence[str], str, Heading], None]:
+    """The official workbook of a kind whose document is its `report` (every level's
+    table: the shown levels' sheets group their units under the levels above)."""
+
+    def official(
+        path: Path,
+        rollup: Any,
+        problems: Sequence[Problem],
+        shown: Sequence[str],
+        lang: str,
+        heading: Heading,
+    ) -> None:
+        levels = rollup.levels if rollup is not None else []
+        document = report(rollup, levels, lang, False)
+        write_official_xlsx(path, document, levels, shown, problems, lang, heading)
+
+    return official
