@@ -805,3 +805,22 @@ def test_a_file_naming_another_unit_than_the_offices_is_said(cli, tmp_path):
         r["district"] for r in document["rollups"]["district"] if r["organization"] == "all"
     ]
     assert districts == ["Huyện Châu Thành", "Huyện Long Mỹ"]
+
+
+def test_official_true_writes_the_official_workbook_beside_the_data(cli, tmp_path):
+    config = _office(tmp_path)
+    text = config.read_text("utf-8").replace(
+        'formats = ["xlsx", "json", "csv"]', 'formats = ["xlsx"]'
+    )
+    config.write_text(text + "official = true\n", encoding="utf-8")
+    result = cli("rollup", "--config", config, "--period", "2026-09")
+    assert result.exit_code == 0, result.stderr
+    assert "tong_hop_2026-09.bao_cao.xlsx" in _outputs(tmp_path, "2026-09")
+    official = load_workbook(tmp_path / "ket_qua" / "tong_hop_2026-09.bao_cao.xlsx")
+    sheet = official["Xã"]
+    assert sheet["A6"].value == "Tháng 9 năm 2026"
+    texts = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    total = texts[texts.index("Tổng cộng") :]
+    assert total[1:3] == [12, 321]  # branches, members: the roll-up's
+    data = _cells(tmp_path / "ket_qua" / "tong_hop_2026-09.xlsx")
+    assert data["Xã"][0][0] == "STT"  # the data workbook, as without `official`

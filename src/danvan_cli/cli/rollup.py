@@ -37,6 +37,7 @@ from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.compared import write_comparison_file
+from danvan_cli.outputs.heading import Heading, period_words
 from danvan_cli.outputs.pdf import ConversionFailed, find_soffice
 from danvan_cli.outputs.render import write_text_file
 from danvan_cli.outputs.since import Since
@@ -222,8 +223,9 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
                 ui("rollup_unit_months", lang, level=level, unit=unit_name, months=missing)
             )
     _say(stdout, escape_controls("\n".join(lines)))
-    outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
-    if not write_outputs(stderr, outputs, True, lang, _writer(job, summary, lang, since), quiet):
+    outputs = _outputs_of(config, period, job)
+    written = _writer(job, summary, lang, since, _official(config, period, job, lang))
+    if not write_outputs(stderr, outputs, True, lang, written, quiet):
         return EXIT_UNREADABLE
     if not write_months(config, period, combined, reported, lang, quiet):
         return EXIT_UNREADABLE
@@ -231,6 +233,26 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
         _say(stderr, ui("rollup_months_incomplete", lang, count=len(combined.missing)), "red")
         return EXIT_INCOMPLETE
     return EXIT_OK
+
+
+def _outputs_of(config: Config, period: Period, job: Job) -> list[Path]:
+    """The files of a period's roll-up: one per format, and the official workbook when the
+    config asks for it."""
+    outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
+    if config.keys.outputs.official and job.official is not None:
+        outputs.append(config.output(period, OFFICIAL_SUFFIX))
+    return outputs
+
+
+OFFICIAL_SUFFIX = ".bao_cao.xlsx"
+
+
+def _official(config: Config, period: Period, job: Job, lang: str) -> tuple[Path, Heading] | None:
+    """Where the official workbook goes and its heading (the period in words), when the
+    config asks for it."""
+    if not config.keys.outputs.official or job.official is None:
+        return None
+    return config.output(period, OFFICIAL_SUFFIX), Heading(period=period_words(period, lang))
 
 
 def last_month(today: date) -> Period:
@@ -292,13 +314,22 @@ def _combined_since(history: History, kind: ReportKind, period: Period) -> Since
     return Since(rollup_combined(earlier, kind).total, before, period)
 
 
-def _writer(job: Job, summary: Summary, lang: str, since: Since | None) -> Callable[[Path], None]:
+def _writer(
+    job: Job,
+    summary: Summary,
+    lang: str,
+    since: Since | None,
+    official: tuple[Path, Heading] | None = None,
+) -> Callable[[Path], None]:
     """How each output of a period is written: .txt the narrative (with the changes
-    `since` the period before), the others by the kind's writers."""
+    `since` the period before), the `official` workbook under its heading, the others by
+    the kind's writers."""
 
     def write(path: Path) -> None:
         if path.suffix.lower() == ".txt":
             write_text_file(path, narrative_of(job, summary, lang, since) + "\n")
+        elif official is not None and path == official[0] and job.official is not None:
+            job.official(path, summary, summary.levels, lang, official[1])
         else:
             job.write(path, summary, summary.levels, lang, False)
 
@@ -360,8 +391,8 @@ def _write(
     """The outputs in the config's formats (the narrative with the changes `since` the
     period before), and the completeness report (JSON; CSV too when CSV is among the
     formats): each file replaced whole, said unless `quiet`."""
-    outputs = [config.output(period, f".{fmt}") for fmt in config.keys.outputs.formats]
-    write = _writer(job, summary, lang, since)
+    outputs = _outputs_of(config, period, job)
+    write = _writer(job, summary, lang, since, _official(config, period, job, lang))
     written = write_outputs(stderr, outputs, summary.rollup is not None, lang, write, quiet)
     report = {
         "period": period.code,

@@ -59,13 +59,15 @@ def _with_period(value: str) -> str:
 
 
 class Outputs(BaseModel):
-    """`[outputs]`: which formats, into which folder, named how."""
+    """`[outputs]`: which formats, into which folder, named how; whether the official
+    workbook is written too (`<name>.bao_cao.xlsx`)."""
 
     model_config = ConfigDict(extra="forbid")
 
     folder: str = "ket_qua"
     name: str = "tong_hop_{period}"
     formats: list[Format] = Field(default=["xlsx", "json", "csv"], min_length=1)
+    official: bool = False
 
     _name = field_validator("name")(_with_period)
 
