@@ -136,6 +136,14 @@ def duckdb_compare(old, new, threshold: float = 20.0) -> dict[str, int]:
     return flags
 
 
+def write_month(path: Path, rows: pd.DataFrame) -> None:
+    """A month's rows as the CSV file a unit sends (`generate.COLUMNS`, UTF-8 with a BOM)."""
+    names = {organization_code(name): name for name in generate.ORGS}
+    written = rows.assign(organization=rows["organization"].map(names))
+    written.columns = generate.COLUMNS
+    written.to_csv(path, index=False, encoding="utf-8-sig")
+
+
 def timed(work, repeat: int) -> tuple[float, object]:
     timings, result = [], None
     for _ in range(repeat):
@@ -173,11 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.process:
         with tempfile.TemporaryDirectory() as folder:
             files = [Path(folder) / f"thang_{n}.csv" for n in (9, 10)]
-            names = {organization_code(name): name for name in generate.ORGS}
             for path, rows_of in zip(files, (first, second), strict=True):
-                written = rows_of.assign(organization=rows_of["organization"].map(names))
-                written.columns = generate.COLUMNS
-                written.to_csv(path, index=False, encoding="utf-8-sig")
+                write_month(path, rows_of)
             command = [sys.executable, "-m", "danvan_cli", "compare", *map(str, files)]
             command += ["-f", "json"]
             started = time.perf_counter()

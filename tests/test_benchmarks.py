@@ -86,3 +86,15 @@ def test_the_history_benchmark_builds_the_year_as_duckdb_does(capsys, tmp_path):
     theirs = next(line for line in printed if "the same year in DuckDB" in line).split("; ", 1)[1]
     assert ours == theirs  # the same rows per level, members and households
     assert (tmp_path / "danvan.db").exists()
+
+
+def test_the_official_workbook_benchmark_writes_a_countrys_communes(capsys, tmp_path):
+    official = load_module("official")
+    assert official.main(["--size", "10k", "--repeat", "1", "--keep", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("10,188 rows (10k) rolled up in ")
+    assert printed[1].startswith("  official workbook (province and commune sheets, chart)")
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(tmp_path / "bao_cao.xlsx", read_only=True)
+    assert workbook.sheetnames == ["Tỉnh", "Xã", "Ghi chú", "Biểu đồ"]

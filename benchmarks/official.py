@@ -1,0 +1,102 @@
+"""Time writing the official workbook (`summarize --official`) of a national roll-up.
+
+    python benchmarks/official.py [--size 600k] [--level commune] [--repeat 3] [--keep DIR]
+                                  [--process]
+
+`generate.py`'s data (600k: 596,268 rows, 34 provinces, 3,321 communes, 99,378 villages)
+rolled up by danvan (province, commune, village), then its official workbook written with
+the sheets of the province level and `--level` (commune: 3,321 commune rows grouped under
+34 province rows, each organisation's branches and members beside the totals; village:
+99,378 rows more), the problems sheet and the chart; beside it, the data workbook of the
+same levels (`-o x.xlsx`). The median of `--repeat` runs of each, wall-clock and processor
+time; with `--process`, also the whole `danvan summarize x.csv --official -o bao_cao.xlsx`
+(reading the month's CSV). Prints the figures, never asserts a timing. The goal: a country
+at commune level within 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import compare
+import generate
+
+from danvan_cli.outputs.excel import membership_document, write_xlsx
+from danvan_cli.outputs.heading import Heading
+from danvan_cli.outputs.official import write_official_xlsx
+
+
+def timed(work, repeat: int) -> tuple[float, float]:
+    """The median wall-clock and processor seconds of `repeat` runs (the machine may be
+    shared: the processor time is this process's own)."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        started, cpu = time.perf_counter(), time.process_time()
+        work()
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", default="600k", choices=list(generate.SIZES))
+    parser.add_argument("--level", default="commune", choices=["commune", "village"])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="write the workbooks into this folder")
+    parser.add_argument("--process", action="store_true", help="also the whole command")
+    args = parser.parse_args(argv)
+    rows = compare.months(args.size)[0]
+    started = time.perf_counter()
+    rollup = compare.rolled_up(rows)
+    rolled = time.perf_counter() - started
+    shown = ["province", args.level]
+    counts = ", ".join(f"{level} {len(rollup.tables[level]):,} rows" for level in shown)
+    print(f"{len(rows):,} rows ({args.size}) rolled up in {rolled:.1f} s; tables: {counts}")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        official, data = folder / "bao_cao.xlsx", folder / "tong_hop.xlsx"
+        heading = Heading("ỦY BAN MTTQ VIỆT NAM\nBAN THƯỜNG TRỰC", None, "Tháng 10 năm 2026")
+
+        def write_official() -> None:
+            document = membership_document(rollup, rollup.levels, "vi")
+            write_official_xlsx(official, document, rollup.levels, shown, [], "vi", heading)
+
+        wall, cpu = timed(write_official, args.repeat)
+        size = official.stat().st_size / 1e6
+        print(
+            f"  official workbook (province and {args.level} sheets, chart), median of "
+            f"{args.repeat}: {wall:.2f} s ({cpu:.2f} s of processor), {size:.1f} MB"
+        )
+        wall, cpu = timed(lambda: write_xlsx(data, rollup, [], shown, "vi"), args.repeat)
+        size = data.stat().st_size / 1e6
+        print(
+            f"  data workbook (-o x.xlsx, the same levels), median of {args.repeat}: "
+            f"{wall:.2f} s ({cpu:.2f} s of processor), {size:.1f} MB"
+        )
+        if args.process:
+            source = folder / "thang_10.csv"
+            compare.write_month(source, rows)
+            command = [sys.executable, "-m", "danvan_cli", "summarize", str(source), "-q"]
+            command += ["--level", "province", "--level", args.level]
+            command += ["--official", "-o", str(official), "-f", "json"]
+            started = time.perf_counter()
+            done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            whole = time.perf_counter() - started
+            print(
+                f"  danvan summarize x.csv --level province --level {args.level} --official "
+                f"-o bao_cao.xlsx, the whole process (reading the CSV): {whole:.1f} s "
+                f"(exit {done.returncode})"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
