@@ -109,13 +109,18 @@ def _chart_level(tables: list[Table]) -> Table | None:
     return tables[-1] if tables else None
 
 
-def columns_of(table: Table, width: int, shown: Sequence[int] | None = None) -> list[Column]:
+def columns_of(
+    table: Table, width: int, shown: Sequence[int] | None = None
+) -> tuple[list[Column], int]:
     """The figure columns of the wide layout: the category values in order (all first),
     under each the figures some unit gives (a figure none gives is no column), under a
-    value other than all only those `shown` (None: all)."""
+    value other than all only those `shown` (None: all); and the longest name of a unit
+    or its ancestors (one pass over a country's rows)."""
     order: list[str | None] = [None]
     given_at: dict[str | None, set[int]] = {}
-    for _, groups in units(table, width):
+    longest = 0
+    for path, groups in units(table, width):
+        longest = max(longest, *map(len, path))
         previous = None
         for value, figures in groups.items():
             if value not in order:  # a value first met after `previous`: placed after it
@@ -124,12 +129,13 @@ def columns_of(table: Table, width: int, shown: Sequence[int] | None = None) -> 
                 i for i, v in enumerate(figures) if v is not None
             )
             previous = value
-    return [
+    columns = [
         (value, i)
         for value in order
         for i in sorted(given_at.get(value, ()))
         if value is None or shown is None or i in shown
     ]
+    return columns, longest
 
 
 class _LevelSheet:
@@ -148,7 +154,7 @@ class _LevelSheet:
         self.table = tables[depth]
         self.document, self.heading, self.lang = document, heading, lang
         self.width = depth + 1
-        self.columns = columns_of(self.table, self.width, document.split_shown)
+        self.columns, self.longest = columns_of(self.table, self.width, document.split_shown)
         # the ancestors' levels a unit is grouped under: a top level of one unit is no group
         top = 1 if depth and sum(1 for _ in units(tables[0], 1)) == 1 else 0
         self.groups = list(range(top, depth))
@@ -162,8 +168,7 @@ class _LevelSheet:
     def write(self) -> None:
         """Set up before the first row (a write-only sheet writes its setup with it)."""
         sheet, out = self.sheet, self.out
-        names = [name for path, _ in units(self.table, self.width) for name in path]
-        _set_widths(sheet, names, len(self.columns))
+        _set_widths(sheet, self.longest, len(self.columns))
         header = title_rows(self.heading) + 1
         sheet.freeze_panes = f"C{header + 2}"
         print_setup(sheet, self.lang, f"{header}:{header + 1}")
@@ -251,7 +256,8 @@ class _LevelSheet:
                     yield number, self._name(prefix), values, True
 
     def _name(self, path: tuple[str, ...]) -> str:
-        marked = tuple(fold_key(name) for name in path) in self.heading.skipped
+        skipped = self.heading.skipped
+        marked = bool(skipped) and tuple(fold_key(name) for name in path) in skipped
         return f"{path[-1]} (*)" if marked else path[-1]
 
     def _total(self) -> list:
@@ -309,10 +315,9 @@ class _RowCells:
         self.out.append(cells)
 
 
-def _set_widths(sheet: Any, names: list[str], figures: int) -> None:
-    """STT 7, the names as wide as the longest (14 to 40 characters), figures 12."""
-    longest = max((len(n) for n in names), default=10) + 5  # room for " (*)" and bold
-    widths = [7, min(max(longest, 14), 40), *[12] * figures]
+def _set_widths(sheet: Any, longest: int, figures: int) -> None:
+    """STT 7, the names as wide as the `longest` (14 to 40 characters), figures 12."""
+    widths = [7, min(max(longest + 5, 14), 40), *[12] * figures]  # room for " (*)", bold
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[letter(column)].width = width
 
