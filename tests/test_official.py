@@ -3,6 +3,8 @@ report table as an office files it, read back with openpyxl."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from danvan_cli.engine.summarize import summarize_membership
 from danvan_cli.ingest.titles import agency_in_title
 from danvan_cli.outputs.heading import place_of, roman
+from danvan_cli.outputs.pdf import find_soffice
 from tests.conftest import HAU_GIANG, HEADER, SAMPLES, SMALL_ROWS
 
 MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -288,3 +291,15 @@ def test_agency_and_place_in_titles():
     assert agency_in_title([["BÁO CÁO TỔNG HỢP"], ["Năm 2020"]]) is None
     assert agency_in_title([[None, MOTTO[0]], [None, MOTTO[1]]]) is None
     assert [roman(n) for n in (1, 4, 9, 14, 34, 40)] == ["I", "IV", "IX", "XIV", "XXXIV", "XL"]
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice not installed")
+def test_official_pdf_prints_the_official_workbook(cli, tmp_path, make_workbook):
+    target = tmp_path / "bao_cao.pdf"
+    result = cli("summarize", make_workbook(SMALL_ROWS), "--official", "-o", target, "-q")
+    assert result.exit_code == 0, result.stderr
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    done = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, check=True)
+    text = " ".join(done.stdout.decode("utf-8").split())
+    assert MOTTO[0] in text and "NGƯỜI LẬP BIỂU" in text and "2.734" in text

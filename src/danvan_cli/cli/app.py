@@ -125,13 +125,14 @@ def _heading(
     lang: str,
 ):
     """What `--official` and its options ask for (`outputs.heading.Heading`; None: the
-    data workbook); `--official` without an .xlsx to write is a usage error."""
+    data workbook); `--official` without an .xlsx or a .pdf (its print) to write is a usage
+    error."""
     if not official:
         return None
     from danvan_cli.model.messages import ui
     from danvan_cli.outputs.heading import Heading
 
-    if not any(path.suffix.lower() == ".xlsx" for path in outputs):
+    if not any(path.suffix.lower() in (".xlsx", ".pdf") for path in outputs):
         raise typer.BadParameter(ui("official_needs_xlsx", lang), param_hint="--official")
     org = org_name.replace("\\n", "\n").strip() if org_name else None
     return Heading(org or None, title, period)

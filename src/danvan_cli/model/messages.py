@@ -2090,8 +2090,10 @@ OFFICIAL_TEXT: dict[str, dict[str, str]] = {
     "official_chart_sheet": {"vi": "Biểu đồ", "en": "Chart"},
     "official_chart_title": {"vi": "{figure} theo {level}", "en": "{figure} by {level}"},
     "official_needs_xlsx": {
-        "vi": "--official ghi bảng báo cáo chính thức vào tệp .xlsx: hãy cho thêm -o TỆP.xlsx.",
-        "en": "--official writes the official report table into an .xlsx file: add -o FILE.xlsx.",
+        "vi": "--official ghi bảng báo cáo chính thức vào tệp .xlsx (hoặc bản in .pdf): hãy "
+        "cho thêm -o TỆP.xlsx.",
+        "en": "--official writes the official report table into an .xlsx file (or its print, "
+        "a .pdf): add -o FILE.xlsx.",
     },
     "models_count": {"vi": "Số mô hình", "en": "Models"},
 }
