@@ -16,14 +16,14 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.model.problems import Problem
-from danvan_cli.text.normalize import canonical_name, split_unit_prefix, unit_key
+from danvan_cli.text.normalize import canonical_name, split_unit_prefix
 
 
 def spelling_rows(names: pd.Series, units: np.ndarray, count: int) -> np.ndarray:
     """Per unit (`units`: each record's unit number, 0 to `count` - 1) the position of the
     record whose spelling it prints in: its first naming the type word, else its first."""
     codes, uniques = pd.factorize(names)
-    typed = np.array([bool(split_unit_prefix(unit_key(u))[0]) for u in uniques] + [False])
+    typed = np.array([bool(split_unit_prefix(str(u).casefold())[0]) for u in uniques] + [False])
     rows = np.arange(len(units))
     first = np.full(count, len(units), dtype=np.int64)
     np.minimum.at(first, units, rows)

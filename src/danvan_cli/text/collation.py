@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from danvan_cli.text.normalize import split_unit_prefix, unit_key
+from danvan_cli.text.normalize import split_unit_prefix
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _TONE_MARKS = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
@@ -50,5 +50,7 @@ def unit_sort_key(name: str) -> tuple[str, str]:
     """A unit's place in Vietnamese order: by its name after the unit-type word, then by
     the type word ("Phường Mỹ" before "Xã Mỹ"); a numbered unit by the whole ("Ấp 2" with
     the other "Ấp" numbers, before "Ấp 10")."""
-    type_word, rest = split_unit_prefix(unit_key(name))
+    type_word, rest = split_unit_prefix(
+        " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    )
     return vietnamese_sort_key(rest), vietnamese_sort_key(type_word)

@@ -85,7 +85,12 @@ def split_unit_prefix(key: str) -> tuple[str, str]:
 
 # Unit-type words written short, as `_UNIT_PREFIX` matches them -> in full.
 _TYPE_WORDS_IN_FULL = {"tp": "thành phố", "tp.": "thành phố", "tdp": "tổ dân phố"}
-_VOWELS = frozenset("aeiouy")
+# Every vowel letter, with its marks and tones, in lower case
+_VOWELS = frozenset(
+    unicodedata.normalize("NFC", vowel + tone)
+    for vowel in "aăâeêioôơuưy"
+    for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+)
 _PLAIN_NAME = re.compile(r"[\w\s\-'’.()/]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD_PARTS = re.compile(r"[^\s\-'’]+")  # "h'leo" → "h", "leo": each capitalised
@@ -116,13 +121,22 @@ def canonical_name(value: object) -> str:
     if _NUMBER_LIKE.match(name):
         words = [name.upper()]
     else:
-        words = [_WORD_PARTS.sub(lambda m: _capitalised(m.group()), word) for word in name.split()]
+        words = [_capitalised_parts(word) for word in name.split()]
     return " ".join([type_word.capitalize(), *words] if type_word else words)
+
+
+def _capitalised_parts(word: str) -> str:
+    """Each part of a word capitalised ("h'leo" → "H'Leo")."""
+    if "-" in word or "'" in word or "’" in word:
+        return _WORD_PARTS.sub(lambda m: _capitalised(m.group()), word)
+    return _capitalised(word)
 
 
 def _capitalised(word: str) -> str:
     """A word's first letter in capitals ("đông" → "Đông", "(cũ)" → "(Cũ)"); a word
     without a vowel all in capitals ("hcm" → "HCM": an abbreviation)."""
-    if not _VOWELS & set(strip_diacritics(word)):
+    if _VOWELS.isdisjoint(word):
         return word.upper()
+    if word[:1].isalpha():
+        return word[0].upper() + word[1:]
     return _LETTER.sub(lambda m: m.group().upper(), word, count=1)
