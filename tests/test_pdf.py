@@ -173,7 +173,13 @@ def test_a_config_run_writes_the_pdf(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     written = tmp_path / "ket_qua" / "tong_hop_2026-09.pdf"
     assert written.read_bytes().startswith(b"%PDF-")
-    assert "Thôn 1" in _text(written)
+    assert "Thôn 1" in _text(written) and "CỘNG HÒA" not in _text(written)  # the data
+    with config.open("a", encoding="utf-8") as more:
+        more.write("official = true\n")  # in [outputs]: the PDF prints the official workbook
+    assert cli("rollup", "--config", config, "--period", "2026-09").exit_code == 0
+    text = " ".join(_text(written).split())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Tháng 9 năm 2026" in text
+    assert "NGƯỜI LẬP BIỂU" in text
 
 
 def test_a_config_asking_for_a_pdf_without_libreoffice_reads_nothing(

@@ -76,12 +76,13 @@ def write_outputs(
     lang: str,
     write: Callable[[Path], None],
     quiet: bool = False,
+    printed: Callable[[Path], None] | None = None,
 ) -> bool:
     """Write each `-o` file with `write(path)`, saying so; False if one could not be written.
-    A .pdf is the workbook `write` writes for an .xlsx, printed by LibreOffice
-    (`outputs.pdf`). When nothing was summed (the data has errors), .xlsx and .json still
-    carry the problems; .csv, .md, .txt and .pdf, which would hold only figures, are not
-    written, and that is said."""
+    A .pdf is the workbook `printed` writes (else `write` for an .xlsx), printed by
+    LibreOffice (`outputs.pdf`). When nothing was summed (the data has errors), .xlsx and
+    .json still carry the problems; .csv, .md, .txt and .pdf, which would hold only
+    figures, are not written, and that is said."""
     written = True
     for output in outputs:
         suffix = output.suffix.lower()
@@ -89,7 +90,7 @@ def write_outputs(
             message = ui("not_written", lang, path=output)
             stderr.print(message, style="red", highlight=False, soft_wrap=True)
         elif suffix == ".pdf":
-            pdf = functools.partial(write_pdf, output, write, lang)
+            pdf = functools.partial(write_pdf, output, printed or write, lang)
             written &= write_output(stderr, output, lang, pdf, quiet)
         else:
             written &= write_output(stderr, output, lang, lambda path=output: write(path), quiet)

@@ -224,8 +224,12 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
             )
     _say(stdout, escape_controls("\n".join(lines)))
     outputs = _outputs_of(config, period, job)
-    written = _writer(job, summary, lang, since, _official(config, period, job, lang))
-    if not write_outputs(stderr, outputs, True, lang, written, quiet):
+    official = _official(config, period, job, lang)
+    written, printed = (
+        _writer(job, summary, lang, since, official),
+        _printed(job, summary, lang, official),
+    )
+    if not write_outputs(stderr, outputs, True, lang, written, quiet, printed):
         return EXIT_UNREADABLE
     if not write_months(config, period, combined, reported, lang, quiet):
         return EXIT_UNREADABLE
@@ -314,6 +318,17 @@ def _combined_since(history: History, kind: ReportKind, period: Period) -> Since
     return Since(rollup_combined(earlier, kind).total, before, period)
 
 
+def _printed(
+    job: Job, summary: Summary, lang: str, official: tuple[Path, Heading] | None
+) -> Callable[[Path], None] | None:
+    """The workbook a .pdf prints: the `official` one when the config asks for it (None:
+    the data workbook, as for an .xlsx)."""
+    if official is None or job.official is None:
+        return None
+    heading = official[1]
+    return lambda path: job.official(path, summary, summary.levels, lang, heading)
+
+
 def _writer(
     job: Job,
     summary: Summary,
@@ -392,8 +407,13 @@ def _write(
     period before), and the completeness report (JSON; CSV too when CSV is among the
     formats): each file replaced whole, said unless `quiet`."""
     outputs = _outputs_of(config, period, job)
-    write = _writer(job, summary, lang, since, _official(config, period, job, lang))
-    written = write_outputs(stderr, outputs, summary.rollup is not None, lang, write, quiet)
+    official = _official(config, period, job, lang)
+    write, printed = (
+        _writer(job, summary, lang, since, official),
+        _printed(job, summary, lang, official),
+    )
+    summed = summary.rollup is not None
+    written = write_outputs(stderr, outputs, summed, lang, write, quiet, printed)
     report = {
         "period": period.code,
         **done.to_dict(),
