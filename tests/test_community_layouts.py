@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from danvan_cli.community.rollup import registered_by
 from danvan_cli.community.summarize import summarize_models
 from danvan_cli.kinds.detect import detect_kind
 
@@ -15,10 +16,9 @@ def test_long_count_table_with_programme_and_level_columns(make_workbook):
     ]
     summary = summarize_models([str(make_workbook(rows, header))])
     assert summary.problems == []
-    total = summary.rollup.total
-    assert total["by_program"] == {"tu_quan": 4, "dan_van_kheo": 5}
-    assert total["by_level"] == {"huyen": 2, "xa": 3}
-    assert total["by_field"] == {"kinh_te": 5, "van_hoa_xa_hoi": 4}
+    assert registered_by(summary.rollup, "program") == {"tu_quan": 4, "dan_van_kheo": 5}
+    assert registered_by(summary.rollup, "recognition_level") == {"huyen": 2, "xa": 3}
+    assert registered_by(summary.rollup, "field") == {"kinh_te": 5, "van_hoa_xa_hoi": 4}
     rows = summary.rollup.tables["commune"].to_dict("records")
     assert [(r["commune"], r["program"], r["registered"]) for r in rows] == [
         ("Xã A", "tu_quan", 4),
@@ -56,9 +56,9 @@ def test_hierarchy_in_one_unit_column_with_subtotal_rows(make_workbook):
     assert summary.levels == ["district", "commune"]
     total = summary.rollup.total
     assert total["registered"] == 11
-    assert total["by_topic"] == {"ve_sinh_moi_truong": 8, "tao_hon": 3}
-    assert total["by_field"] == {"van_hoa_xa_hoi": 11}
-    assert list(summary.rollup.units["district"]["registered"]) == [11]
+    assert registered_by(summary.rollup, "topic") == {"ve_sinh_moi_truong": 8, "tao_hon": 3}
+    assert registered_by(summary.rollup, "field") == {"van_hoa_xa_hoi": 11}
+    assert list(summary.rollup.by_unit["district"]["registered"]) == [11]
 
 
 def test_lists_from_several_files_add_up(make_workbook):
@@ -76,7 +76,7 @@ def test_csv_input(make_csv):
     path = make_csv([["Xã A", "2", "3"], ["Xã B", "1.234", "-"]], header, name="dvk.csv", bom=True)
     summary = summarize_models([str(path)])
     assert summary.problems == []
-    assert summary.rollup.total["by_field"] == {"kinh_te": 1236, "van_hoa_xa_hoi": 3}
+    assert registered_by(summary.rollup, "field") == {"kinh_te": 1236, "van_hoa_xa_hoi": 3}
 
 
 def test_kind_of_each_layout(make_workbook, small_workbook):
@@ -103,7 +103,7 @@ def test_a_khac_column_is_counted_and_each_category_table_adds_up(cli, make_work
     path = make_workbook(rows, ["Xã", "Kinh tế", "VHXH", "Khác"], name="dvk.xlsx")
     summary = summarize_models([str(path)])
     assert summary.rollup.total["registered"] == 16
-    assert summary.rollup.total["by_topic"] == {"khac": 9}
+    assert registered_by(summary.rollup, "topic") == {"khac": 9}
     result = cli("summarize", path, "-f", "md")
     by_field = result.stdout.split("## Tổng cộng theo lĩnh vực\n\n", 1)[1].split("\n\n")[0]
     assert by_field.splitlines()[2:] == [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from danvan_cli.community.rollup import registered_by
 from danvan_cli.community.summarize import check_models, summarize_models
 
 LIST_HEADER = ["STT", "Tên mô hình", "Phường/Xã", "Lĩnh vực", "Cấp", "Kết quả", "Biểu dương"]
@@ -41,9 +42,10 @@ def with_cell(row: int, column: int, value) -> list[list[object]]:
 def test_a_clean_list_has_no_problem(make_workbook):
     path = make_workbook(LIST_ROWS, LIST_HEADER, name=NAME)
     assert problems_of(path) == []
-    total = summarize_models([str(path)]).rollup.total
+    rollup = summarize_models([str(path)]).rollup
+    total = rollup.total
     assert (total["registered"], total["recognized"], total["commended"]) == (4, 2, 1)
-    assert total["by_field"] == {
+    assert registered_by(rollup, "field") == {
         "kinh_te": 1,
         "van_hoa_xa_hoi": 1,
         "quoc_phong_an_ninh": 1,
@@ -188,7 +190,7 @@ def test_wide_table_by_field(make_workbook):
     path = make_workbook(rows, WIDE_HEADER, name=NAME)
     summary = summarize_models([str(path)])
     assert summary.problems == []
-    assert summary.rollup.total["by_field"] == {
+    assert registered_by(summary.rollup, "field") == {
         "kinh_te": 2,
         "van_hoa_xa_hoi": 1239,
         "quoc_phong_an_ninh": 1,
@@ -206,7 +208,7 @@ def test_counts_are_whole_numbers_not_below_zero(make_workbook):
     ]
     summary = summarize_models([str(path)], skip_invalid=True)
     assert summary.skipped_rows == 2  # each row once, though it gave three records
-    assert summary.rollup.total["by_field"] == {
+    assert registered_by(summary.rollup, "field") == {
         "kinh_te": 0,
         "van_hoa_xa_hoi": 1234,
         "quoc_phong_an_ninh": 0,
@@ -251,7 +253,7 @@ def test_programme_from_the_title_or_file_name(make_workbook, name, above, progr
     path = make_workbook(LIST_ROWS, LIST_HEADER, name=name, above=above)
     summary = summarize_models([str(path)])
     assert summary.problems == []
-    assert summary.rollup.total["by_program"] == {program: 4}
+    assert registered_by(summary.rollup, "program") == {program: 4}
 
 
 def test_programme_not_given_is_a_warning(make_workbook):
@@ -259,7 +261,7 @@ def test_programme_not_given_is_a_warning(make_workbook):
     problem = one(path, "program_not_given")
     assert (problem.severity, problem.row) == ("warning", 1)
     summary = summarize_models([str(path)])
-    assert summary.exit_code == 0 and summary.rollup.total["by_program"] == {}
+    assert summary.exit_code == 0 and registered_by(summary.rollup, "program") == {}
 
 
 def test_errors_stop_the_sum_and_exit_1(cli, make_workbook):

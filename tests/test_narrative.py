@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from danvan_cli.community.rollup import COUNTED_BY
 from danvan_cli.ingest.periods import Period
 from danvan_cli.kinds.template import load_template
 from danvan_cli.outputs.narrative import declared_narrative, models_narrative, whole
@@ -300,8 +301,19 @@ def test_a_quarter_from_its_months_tells_the_changes_since_the_quarter_before(cl
 def test_models_changes_each_sentence_against_the_year_before():
     tables = {"district": pd.DataFrame({"district": ["Thị xã Hồng Lĩnh"]})}
     total = {"registered": 112, "recognized": 65, "commended": 8}
-    total |= {"by_program": {"dan_van_kheo": 112}, "by_level": {"tinh": 27, "huyen": 85}}
-    rollup = SimpleNamespace(levels=["district"], tables=tables, total=total)
+    counts = {"program": {"dan_van_kheo": 112}, "recognition_level": {"tinh": 27, "huyen": 85}}
+    by_category = {  # the one roll-up type's grand total per code of each category
+        category: pd.DataFrame(
+            {
+                "code": list(counts.get(category, {})),
+                "registered": [*counts.get(category, {}).values()],
+            }
+        )
+        for category in COUNTED_BY
+    }
+    rollup = SimpleNamespace(
+        levels=["district"], tables=tables, total=total, by_category=by_category
+    )
     earlier = {"registered": 104, "recognized": 65, "commended": 10}
     since = Since(earlier, Period("year", 2017), Period("year", 2018))
     assert models_narrative(rollup, "vi", since) == (

@@ -18,10 +18,11 @@ from danvan_cli.cli.console import (
     stdout_bytes,
     write_outputs,
 )
+from danvan_cli.community.rollup import registered_by
 from danvan_cli.community.vocabulary import TOPICS
 from danvan_cli.engine.declared_rollup import rollup_declared
 from danvan_cli.engine.rollup import ALL, Rollup
-from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, RolledUp
+from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
 from danvan_cli.ingest.declared import split_category
 from danvan_cli.ingest.periods import Period, usual_period
 from danvan_cli.kinds.declaration import ReportKind
@@ -117,25 +118,20 @@ def _stated_period(tables: Sequence) -> Period | None:
     return found[0] if found else None
 
 
-def side_of(name: str, rollup: RolledUp) -> Side:
-    """A roll-up as a `Side`: a membership or declared roll-up's tables, or the models
-    roll-up's tables of units."""
+def side_of(name: str, rollup: Rollup) -> Side:
+    """A roll-up as a `Side`: its tables, or, for a kind counting per code (models), its
+    tables of units with their counts (the total's too)."""
     levels = list(rollup.levels)
-    if isinstance(rollup, Rollup):
-        tables = rollup.tables
-        metrics = list(rollup.metrics)
-        total = dict(rollup.total)
-    else:  # community.rollup.ModelsRollup: its total's statuses, then counts by category
-        tables = rollup.units
-        metrics = [*rollup.statuses, *rollup.unit_columns]
-        total = {k: v for k, v in rollup.total.items() if not isinstance(v, dict)}
-        for counts in (v for v in rollup.total.values() if isinstance(v, dict)):
-            total |= counts
+    tables = rollup.by_unit or rollup.tables
+    metrics = [*rollup.metrics, *rollup.counted]
+    total = dict(rollup.total)
+    for category in rollup.by_category:
+        total |= registered_by(rollup, category)
     names = {}
     for depth, level in enumerate(levels):
         columns = tables[level].columns
         category = [c for c in columns if c not in levels and c not in metrics][:1]
-        names[level] = [*levels[: depth + 1], *(category if isinstance(rollup, Rollup) else [])]
+        names[level] = [*levels[: depth + 1], *([] if rollup.by_unit else category)]
     metrics = [m for m in metrics if any(m in t.columns for t in tables.values())]
     return Side(name, levels, dict(tables), names, metrics, total)
 

@@ -10,10 +10,8 @@ from pathlib import Path
 from rich.console import Console
 
 from danvan_cli.cli.console import stdout_bytes
-from danvan_cli.engine.rollup import Rollup
 from danvan_cli.engine.summarize import (
     Job,
-    R,
     Summary,
     check_membership,
     roll_up_membership,
@@ -32,18 +30,18 @@ from danvan_cli.outputs.writers import Writers, official_writer, write_file
 
 def kind_job(
     check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData],
-    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary[R]],
-    writers: Writers[R],
+    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary],
+    writers: Writers,
     narrate: Callable[..., str] | None = None,
-    roll_up: Callable[[MembershipData, bool], Summary[R]] | None = None,
-) -> Job[R]:
+    roll_up: Callable[[MembershipData, bool], Summary] | None = None,
+) -> Job:
     """The job of a kind read and checked by `check`, rolled up by `summarize` (or in two
     steps: `check`, then `roll_up`), shown and written by `writers`, told in sentences by
     `narrate` (roll-up, language, since)."""
 
     def emit(
         console: Console,
-        summary: Summary[R],
+        summary: Summary,
         shown: list[str],
         output_format: str,
         lang: str,
@@ -60,12 +58,12 @@ def kind_job(
             writers.table(console, rollup, shown, lang)
 
     def write(
-        path: Path, summary: Summary[R], shown: list[str], lang: str, csv_raw: bool = False
+        path: Path, summary: Summary, shown: list[str], lang: str, csv_raw: bool = False
     ) -> None:
         rollup, problems, levels = summary.rollup, summary.problems, summary.levels
         write_file(writers, path, rollup, problems, levels, shown, lang, csv_raw)
 
-    def official(path: Path, summary: Summary[R], shown: list[str], lang: str, given: Heading):
+    def official(path: Path, summary: Summary, shown: list[str], lang: str, given: Heading):
         """The official workbook, its heading completed from the files read."""
         data = summary.data
         heading = completed(
@@ -78,7 +76,7 @@ def kind_job(
     )
 
 
-MEMBERSHIP_WRITERS: Writers[Rollup] = Writers(
+MEMBERSHIP_WRITERS: Writers = Writers(
     print_rollup,
     write_json,
     write_csv,

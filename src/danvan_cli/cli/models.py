@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from danvan_cli.cli.jobs import kind_job
-from danvan_cli.community.rollup import ModelsRollup
 from danvan_cli.community.summarize import check_models, roll_up_models, summarize_models
 from danvan_cli.engine.summarize import Summary
 from danvan_cli.ingest.dataset import MembershipData
@@ -29,7 +28,7 @@ def _summarize(
     skip_invalid: bool,
     progress: Progress | None,
     _subtotals: Severity,
-) -> Summary[ModelsRollup]:
+) -> Summary:
     return summarize_models(paths, sheet, skip_invalid, progress)
 
 

@@ -2,17 +2,17 @@
 the grand total, models counted by programme, field, level of recognition, kind and
 status (đăng ký, công nhận, biểu dương).
 
-Per level there are two tables: `tables`, one row per unit and combination of
-categories (unit x programme x field x level x kind x year, with the three statuses:
-the cross-tables, field x status among them), and `units`, one row per unit with its
-statuses and its registered models counted per category code.
+The roll-up is the one `engine.rollup.Rollup`. Per level there are two tables: `tables`,
+one row per unit and combination of categories (unit x programme x field x level x kind x
+year, with the three statuses: the cross-tables, field x status among them), and
+`by_unit`, one row per unit with its statuses and its registered models counted per
+category code (`counted`); `by_category` holds the grand total per code of each category
+of `COUNTED_BY`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,70 +20,53 @@ import pandas as pd
 from danvan_cli.community.vocabulary import CATEGORIES, CODES, STATUSES
 from danvan_cli.engine.rollup import ALL, Rollup, RollupSpec, rollup_levels
 
-# The categories counted in the grand total, with the name of their JSON object.
-TOTAL_BY: dict[str, str] = {
-    "field": "by_field",
-    "recognition_level": "by_level",
-    "program": "by_program",
-    "topic": "by_topic",
-}
+# The categories whose codes are counted per unit and in the grand total.
+COUNTED_BY: tuple[str, ...] = ("field", "recognition_level", "program", "topic")
 
 
-@dataclass
-class ModelsRollup:
-    """The roll-up: per level (top first) by unit and category and by unit, the total."""
-
-    levels: list[str]
-    statuses: list[str]  # the statuses some input reports
-    tables: dict[str, pd.DataFrame]  # unit path, CATEGORIES, STATUSES
-    units: dict[str, pd.DataFrame]  # unit path, STATUSES, registered per code of `codes`
-    codes: dict[str, list[str]]  # category -> the codes met, in DOMAIN.md order
-    total: dict[str, Any]  # statuses, then by_field, by_level, by_program, by_topic
-    crosses: dict[str, pd.DataFrame]  # category -> code and STATUSES, for the grand total
-
-    @property
-    def unit_columns(self) -> list[str]:
-        """The per-code columns of `units`: programmes (when several), fields, levels, kinds."""
-        programs = self.codes["program"] if len(self.codes["program"]) > 1 else []
-        return [
-            *programs,
-            *self.codes["field"],
-            *self.codes["recognition_level"],
-            *self.codes["topic"],
-        ]
-
-
-def rollup_models(
-    records: pd.DataFrame, levels: Sequence[str], statuses: Sequence[str]
-) -> ModelsRollup:
+def rollup_models(records: pd.DataFrame, levels: Sequence[str], statuses: Sequence[str]) -> Rollup:
     """Count `records` (valid ones only) for each of `levels`, top to bottom, and in total,
     through the generic roll-up (`engine.rollup.rollup_levels`): once split by each category
-    of `TOTAL_BY` (the units' rows, their registered models per code, the grand total per
-    code), once by the combinations of all `CATEGORIES` (the rows of `tables`)."""
+    of `COUNTED_BY` (the units' rows, their registered models per code, the grand total per
+    code), once by the combinations of all `CATEGORIES` (the rows of `tables`). `statuses`:
+    those some input reports (the roll-up's `metrics`); the total counts each status."""
     levels = list(levels)
     figures = list(STATUSES)
     codes = {
         category: [c for c in CODES[category] if records[category].eq(c).any()]
-        for category in TOTAL_BY
+        for category in COUNTED_BY
     }
     split = {
         category: rollup_levels(records, levels, figures, _spec(category, CODES[category]))
-        for category in TOTAL_BY
+        for category in COUNTED_BY
     }
-    units = {level: _units(split, level, codes) for level in levels}
-    crosses = {
+    by_unit = {level: _units(split, level, codes) for level in levels}
+    by_category = {
         category: _cross(split[category].total_by_organization, category, present)
         for category, present in codes.items()
     }
-    first = next(iter(split.values()))
-    total: dict[str, Any] = {s: _count(first.total[s]) for s in figures}
-    for category, name in TOTAL_BY.items():
-        cross = crosses[category]
-        total[name] = {
-            code: _count(n) for code, n in zip(cross["code"], cross["registered"], strict=True)
-        }
+    first = split[COUNTED_BY[0]]
+    total: dict[str, float | None] = {s: _count(first.total[s]) for s in figures}
     tables = _combinations(records, levels, figures)
-    return ModelsRollup(levels, list(statuses), tables, units, codes, total, crosses)
+    programs = codes["program"] if len(codes["program"]) > 1 else []
+    counted = [*programs, *codes["field"], *codes["recognition_level"], *codes["topic"]]
+    return Rollup(
+        levels,
+        list(statuses),
+        tables,
+        total,
+        None,
+        first.units,
+        by_unit=by_unit,
+        counted=counted,
+        by_category=by_category,
+    )
+
+
+def registered_by(rollup: Rollup, category: str) -> dict[str, int | None]:
+    """The models registered in total per code met of `category` (of `COUNTED_BY`)."""
+    table = rollup.by_category[category]
+    return {code: _count(n) for code, n in zip(table["code"], table["registered"], strict=True)}
 
 
 def _spec(category: str, values: Sequence[str]) -> RollupSpec:

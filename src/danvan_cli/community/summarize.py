@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from danvan_cli.community.load import ModelsData, load_models
-from danvan_cli.community.rollup import ModelsRollup, rollup_models
+from danvan_cli.community.rollup import rollup_models
 from danvan_cli.community.validate import validate_models
 from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.ingest.load import Progress
@@ -25,12 +25,12 @@ def summarize_models(
     sheet: str | None = None,
     skip_invalid: bool = False,
     progress: Progress | None = None,
-) -> Summary[ModelsRollup]:
+) -> Summary:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
     return roll_up_models(check_models(patterns, sheet, progress), skip_invalid)
 
 
-def roll_up_models(data: ModelsData, skip_invalid: bool = False) -> Summary[ModelsRollup]:
+def roll_up_models(data: ModelsData, skip_invalid: bool = False) -> Summary:
     """Roll up records `check_models` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_models(valid, data.levels, data.metrics)

@@ -15,7 +15,6 @@ import pandas as pd
 
 from danvan_cli.engine.checks import check_level_columns, check_once_per_unit
 from danvan_cli.engine.declared_rollup import rollup_declared
-from danvan_cli.engine.rollup import Rollup
 from danvan_cli.engine.rules import check_rules
 from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
 from danvan_cli.engine.summarize import Summary, summarize_checked
@@ -46,15 +45,13 @@ def summarize_declared(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
-) -> Summary[Rollup]:
+) -> Summary:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
     data = check_declared(kind, patterns, sheet, progress, subtotal_severity)
     return roll_up_declared(kind, data, skip_invalid)
 
 
-def roll_up_declared(
-    kind: ReportKind, data: DeclaredData, skip_invalid: bool = False
-) -> Summary[Rollup]:
+def roll_up_declared(kind: ReportKind, data: DeclaredData, skip_invalid: bool = False) -> Summary:
     """Roll up records `check_declared` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_declared(valid, kind, data.levels, data.metrics)

@@ -69,15 +69,22 @@ MEMBERSHIP = RollupSpec(
 
 @dataclass
 class Rollup:
-    """The roll-up tables: one per level (top first), the grand total, totals per organisation."""
+    """The roll-up tables: one per level (top first), the grand total, totals per category
+    value (organisation). A kind that counts its records per code of several categories
+    (models: per programme, field, level, kind) has them per unit and in total too."""
 
     levels: list[str]
     metrics: list[str]  # canonical figures present, then the ratios that can be computed
     tables: dict[str, pd.DataFrame]
     total: dict[str, float | None]
-    total_by_organization: pd.DataFrame
+    total_by_organization: pd.DataFrame | None
     units: int = 0  # lowest-level units summed
     ratio_units: dict[str, int] = field(default_factory=dict)  # of them, each ratio's
+    # level -> one row per unit: its names, its figures, its count per code of `counted`
+    by_unit: dict[str, pd.DataFrame] = field(default_factory=dict)
+    counted: list[str] = field(default_factory=list)  # the codes `by_unit` counts, in order
+    # category -> the grand total per code met (column `code`) of each figure
+    by_category: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def rollup_levels(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -23,22 +23,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
-class RolledUp(Protocol):
-    """What every kind's roll-up has (`rollup.Rollup`, `community.rollup.ModelsRollup`):
-    the levels it was rolled up for, top first; its own writers read the rest."""
-
-    levels: list[str]
-
-
-R = TypeVar("R", bound=RolledUp)  # a kind's roll-up: `Summary[Rollup]`, `Summary[ModelsRollup]`
-
-
 @dataclass
-class Summary(Generic[R]):
+class Summary:
     """What `summarize` produced: the roll-up (None when nothing was summed) and the problems."""
 
     data: MembershipData
-    rollup: R | None
+    rollup: Rollup | None
     problems: list[Problem]
     skipped_rows: int
     exit_code: int
@@ -77,13 +67,13 @@ def summarize_membership(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
-) -> Summary[Rollup]:
+) -> Summary:
     """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
     data = check_membership(patterns, sheet, progress, subtotal_severity)
     return roll_up_membership(data, skip_invalid)
 
 
-def roll_up_membership(data: MembershipData, skip_invalid: bool = False) -> Summary[Rollup]:
+def roll_up_membership(data: MembershipData, skip_invalid: bool = False) -> Summary:
     """Roll up records `check_membership` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_levels(valid, data.levels, data.metrics)
@@ -91,8 +81,8 @@ def roll_up_membership(data: MembershipData, skip_invalid: bool = False) -> Summ
 
 
 def summarize_checked(
-    data: MembershipData, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], R]
-) -> Summary[R]:
+    data: MembershipData, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], Rollup]
+) -> Summary:
     """Roll up checked `data` with `roll_up(valid records)`; with errors, nothing is summed
     unless `skip_invalid`. A row that gave several records is skipped (and listed) once."""
     problems = list(data.problems)
@@ -114,7 +104,7 @@ def summarize_checked(
 
 
 @dataclass(frozen=True)
-class Job(Generic[R]):
+class Job:
     """What `danvan summarize` and `danvan validate` run for one kind of report: read and
     check (`check`), and roll up (`summarize`), each with (files, sheet, progress,
     subtotal severity); show a summary on standard output (`emit`: console, summary,
@@ -124,10 +114,10 @@ class Job(Generic[R]):
     workbook (`official`: path, summary, levels shown, language, `outputs.heading.Heading`)."""
 
     check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData]
-    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary[R]]
-    emit: Callable[[Console, Summary[R], list[str], str, str, bool], None]
-    write: Callable[[Path, Summary[R], list[str], str, bool], None]
+    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary]
+    emit: Callable[[Console, Summary, list[str], str, str, bool], None]
+    write: Callable[[Path, Summary, list[str], str, bool], None]
     narrate: Callable[..., str] | None = None  # the roll-up told in sentences
     # roll up what `check` read and checked (data, skip invalid rows): `summarize` in two steps
-    roll_up: Callable[[MembershipData, bool], Summary[R]] | None = None
+    roll_up: Callable[[MembershipData, bool], Summary] | None = None
     official: Callable[..., None] | None = None  # the official workbook

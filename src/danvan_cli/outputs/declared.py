@@ -255,7 +255,7 @@ def write_declared_csv(
     write_table_csv(stream, table, bom, raw, exact_columns(kind))
 
 
-def declared_writers(kind: ReportKind) -> Writers[Rollup]:
+def declared_writers(kind: ReportKind) -> Writers:
     """A declared kind's writer per format (`writers.Writers`)."""
     return document_writers(
         functools.partial(declared_report, kind),

@@ -15,8 +15,9 @@ from typing import Any, BinaryIO
 
 import pandas as pd
 
-from danvan_cli.community.rollup import TOTAL_BY, ModelsRollup
+from danvan_cli.community.rollup import COUNTED_BY, registered_by
 from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
+from danvan_cli.engine.rollup import Rollup
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, Table
@@ -25,23 +26,34 @@ from danvan_cli.outputs.writers import Writers, document_writers
 from danvan_cli.text.formatting import COUNT, plain_number
 from danvan_cli.text.safe_text import csv_cell, json_text
 
+# The JSON total's name of each category's counts (`by_<name>`, `statuses_by_<name>`).
+TOTAL_NAMES: dict[str, str] = {
+    "field": "by_field",
+    "recognition_level": "by_level",
+    "program": "by_program",
+    "topic": "by_topic",
+}
+
 
 def models_report(
-    rollup: ModelsRollup | None, shown: Sequence[str], lang: str, terminal: bool = False
+    rollup: Rollup | None, shown: Sequence[str], lang: str, terminal: bool = False
 ) -> Document:
     """Per shown level the units, then the grand total per category (on the `terminal`,
     narrow, without the per-unit columns of kinds of model); every row numbered."""
     if rollup is None:
         return Document(None, [])
-    codes = [c for c in rollup.unit_columns if not terminal or c not in TOPICS]
-    by_code = {code: n for name in TOTAL_BY.values() for code, n in rollup.total[name].items()}
-    figures = [*rollup.statuses, *codes]
-    total = [rollup.total[s] for s in rollup.statuses] + [by_code[c] for c in codes]
+    codes = [c for c in rollup.counted if not terminal or c not in TOPICS]
+    by_code = {
+        code: n for category in COUNTED_BY for code, n in registered_by(rollup, category).items()
+    }
+    statuses = rollup.metrics
+    figures = [*statuses, *codes]
+    total = [rollup.total[s] for s in statuses] + [by_code[c] for c in codes]
     tables = []
     for level in shown:
         names = rollup.levels[: rollup.levels.index(level) + 1]
         header = [label(FIELD_LABELS, n, lang) for n in [*names, *figures]]
-        units = rollup.units[level]
+        units = rollup.by_unit[level]
         rows = [
             [*[str(r[n]) for n in names], *[r[f] for f in figures]]
             for r in units.to_dict("records")
@@ -51,31 +63,32 @@ def models_report(
         table = _table(title, header, rows, total_row, len(names))
         table.level, table.groups = level, _groups(rollup, codes, lang)
         tables.append(table)
-    for category in TOTAL_BY:
-        cross = rollup.crosses[category]
+    for category in COUNTED_BY:
+        cross = rollup.by_category[category]
         if cross.empty:
             continue
-        header = [label(FIELD_LABELS, n, lang) for n in (category, *rollup.statuses)]
+        header = [label(FIELD_LABELS, n, lang) for n in (category, *statuses)]
         rows = [
-            [label(FIELD_LABELS, r["code"], lang), *[r[s] for s in rollup.statuses]]
+            [label(FIELD_LABELS, r["code"], lang), *[r[s] for s in statuses]]
             for r in cross.to_dict("records")
         ]
-        unsaid = [_unsaid(rollup.total[s], cross[s]) for s in rollup.statuses]
+        unsaid = [_unsaid(rollup.total[s], cross[s]) for s in statuses]
         if any(unsaid):  # models that do not give this category: the column still adds up
             rows.append([ui("not_given", lang), *unsaid])
-        total_row = [ui("total", lang), *[rollup.total[s] for s in rollup.statuses]]
+        total_row = [ui("total", lang), *[rollup.total[s] for s in statuses]]
         title = ui("models_by", lang, category=label(FIELD_LABELS, category, lang).lower())
         tables.append(_table(title, header, rows, total_row, 1))
     heading = ui("official_title_models", lang)
     return Document(None, tables, heading=heading)
 
 
-def _groups(rollup: ModelsRollup, codes: list[str], lang: str) -> list[tuple[str, int]]:
+def _groups(rollup: Rollup, codes: list[str], lang: str) -> list[tuple[str, int]]:
     """The header groups over a level's figures: the statuses, then the registered models
     by each category of the codes shown."""
-    groups = [(ui("models_count", lang), len(rollup.statuses))]
-    for category in CATEGORIES:  # the order of `ModelsRollup.unit_columns`
-        shown = sum(code in rollup.codes.get(category, ()) for code in codes)
+    groups = [(ui("models_count", lang), len(rollup.metrics))]
+    for category in CATEGORIES:  # the order of `Rollup.counted`
+        met = rollup.by_category.get(category)
+        shown = sum(met is not None and code in set(met["code"]) for code in codes)
         if shown:
             groups.append((label(FIELD_LABELS, category, lang), shown))
     return groups
@@ -105,7 +118,7 @@ def _plain_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def models_document(
-    rollup: ModelsRollup | None,
+    rollup: Rollup | None,
     problems: Sequence[Problem],
     levels_present: Sequence[str],
     shown: Sequence[str],
@@ -120,9 +133,11 @@ def models_document(
     }
     if rollup is not None:
         document["rollups"] = {level: _plain_rows(rollup.tables[level]) for level in shown}
-        total = dict(rollup.total)
-        for category, name in TOTAL_BY.items():
-            rows = _plain_rows(rollup.crosses[category])
+        total: dict[str, Any] = dict(rollup.total)
+        for category, name in TOTAL_NAMES.items():
+            total[name] = registered_by(rollup, category)
+        for category, name in TOTAL_NAMES.items():
+            rows = _plain_rows(rollup.by_category[category])
             total[f"statuses_{name}"] = {row.pop("code"): row for row in rows}
         document["total"] = total
     document["problems"] = [p.to_dict(lang) for p in problems]
@@ -136,7 +151,7 @@ def write_models_json(stream: BinaryIO, *args: Any) -> None:
 
 def write_models_csv(
     stream: BinaryIO,
-    rollup: ModelsRollup,
+    rollup: Rollup,
     shown: Sequence[str],
     bom: bool = False,
     raw: bool = False,
@@ -162,7 +177,5 @@ def write_models_csv(
     stream.write(buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"))
 
 
-MODELS_WRITERS: Writers[ModelsRollup] = document_writers(
-    models_report, write_models_json, write_models_csv
-)
+MODELS_WRITERS: Writers = document_writers(models_report, write_models_json, write_models_csv)
 print_models = MODELS_WRITERS.table

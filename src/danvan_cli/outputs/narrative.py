@@ -18,6 +18,8 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from danvan_cli.community.rollup import registered_by
+from danvan_cli.engine.rollup import Rollup
 from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, label
 from danvan_cli.outputs.since import Changes, Since
@@ -195,7 +197,7 @@ def _ratings(total: Mapping[str, Any], lang: str) -> str:
     return _sentence(f"{lead}: {', '.join(parts)}")
 
 
-def models_narrative(rollup: RolledUp, lang: str, since: Since | None = None) -> str:
+def models_narrative(rollup: Rollup, lang: str, since: Since | None = None) -> str:
     """Seed 004's sentences: models registered (by programme when one) and by level, by
     field, then those recognised and those commended; the kinds of models when counted;
     the changes of those registered, recognised and commended `since` an earlier period."""
@@ -204,7 +206,7 @@ def models_narrative(rollup: RolledUp, lang: str, since: Since | None = None) ->
     registered = total.get("registered")
     if not _given(registered):
         return ""
-    programs = [p for p, n in total.get("by_program", {}).items() if n]
+    programs = [p for p, n in registered_by(rollup, "program").items() if n]
     models = _models_words(programs, lang)
     unit = "" if en else "mô hình"
     if en:
@@ -214,17 +216,21 @@ def models_narrative(rollup: RolledUp, lang: str, since: Since | None = None) ->
         verb = "đã thành lập được" if programs == ["tu_quan"] else "đã đăng ký"
         first = f"{_across(word, lang, True)} {verb} {_count(registered, lang)} {models}"
     first += Changes(since, total, lang).count("registered", unit)
-    levels = _by(total.get("by_level", {}), lambda code: _level_words(code, word, lang), lang)
+    levels = _by(
+        registered_by(rollup, "recognition_level"),
+        lambda code: _level_words(code, word, lang),
+        lang,
+    )
     sentences = [_sentence(f"{first}, {_of_which(lang)} {levels}" if levels else first)]
     fields = [
         (_FIELDS.get(code, (code, code))[en], n)
-        for code, n in total.get("by_field", {}).items()
+        for code, n in registered_by(rollup, "field").items()
         if _given(n)
     ]
     if fields:
         sentences.append(_fields_sentence(fields, lang))
     topics = _by(
-        total.get("by_topic", {}), lambda c: _lower(label(FIELD_LABELS, c, lang)), lang, "; "
+        registered_by(rollup, "topic"), lambda c: _lower(label(FIELD_LABELS, c, lang)), lang, "; "
     )
     if topics:
         lead = "By kind" if en else "Theo loại mô hình"

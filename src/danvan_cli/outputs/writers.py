@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from danvan_cli.engine.rollup import Rollup
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, print_document, write_document_markdown
 from danvan_cli.outputs.excel import write_document_xlsx
@@ -19,11 +20,9 @@ from danvan_cli.outputs.render import write_binary_file, write_text_file
 if TYPE_CHECKING:
     from rich.console import Console
 
-R = TypeVar("R")  # a kind's roll-up
-
 
 @dataclass(frozen=True)
-class Writers(Generic[R]):
+class Writers:
     """How one kind's roll-up is drawn: on the terminal (console, roll-up, levels shown,
     language); as JSON (stream, roll-up or None, problems, levels present, levels shown,
     language); as CSV (stream, roll-up, levels shown, with a BOM, as is); as Markdown
@@ -31,20 +30,22 @@ class Writers(Generic[R]):
     None, problems, levels shown, language); as the official workbook (the same, and its
     heading: `outputs.official`)."""
 
-    table: Callable[[Console, R, Sequence[str], str], None]
-    json: Callable[[BinaryIO, R | None, Sequence[Problem], Sequence[str], Sequence[str], str], None]
-    csv: Callable[[BinaryIO, R, Sequence[str], bool, bool], None]
-    markdown: Callable[[TextIO, R, Sequence[str], str, Sequence[Problem]], None]
-    xlsx: Callable[[Path, R | None, Sequence[Problem], Sequence[str], str], None]
+    table: Callable[[Console, Rollup, Sequence[str], str], None]
+    json: Callable[
+        [BinaryIO, Rollup | None, Sequence[Problem], Sequence[str], Sequence[str], str], None
+    ]
+    csv: Callable[[BinaryIO, Rollup, Sequence[str], bool, bool], None]
+    markdown: Callable[[TextIO, Rollup, Sequence[str], str, Sequence[Problem]], None]
+    xlsx: Callable[[Path, Rollup | None, Sequence[Problem], Sequence[str], str], None]
     official: (
-        Callable[[Path, R | None, Sequence[Problem], Sequence[str], str, Heading], None] | None
+        Callable[[Path, Rollup | None, Sequence[Problem], Sequence[str], str, Heading], None] | None
     ) = None
 
 
 def write_file(
-    writers: Writers[R],
+    writers: Writers,
     path: Path,
-    rollup: R | None,
+    rollup: Rollup | None,
     problems: Sequence[Problem],
     levels_present: Sequence[str],
     shown: Sequence[str],
