@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.model.declaration import ReportKind
 
 ACTIVITIES = {
     "name": "hoat_dong_thu",

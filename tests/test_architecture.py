@@ -31,7 +31,7 @@ SPEED = {
 # before decoding, measures a sheet's XML with the same readers.
 SEAM = {"danvan_cli.ingest.read", "danvan_cli.ingest.limits"}
 # Imports run one way, from a package to those ranked below it (DESIGN.md): text < model <
-# ingest < kinds < engine < periods, outputs, community < cli.
+# ingest < kinds < engine < periods, outputs < cli.
 RANKS = {
     "text": 0,
     "model": 1,
@@ -40,16 +40,13 @@ RANKS = {
     "engine": 4,
     "periods": 5,
     "outputs": 5,
-    "community": 5,
     "cli": 6,
 }
 # The imports against that order today, to be undone: reading shaped by membership's own
-# vocabulary, the declaration types living in kinds/ rather than model/.
+# vocabulary.
 UPWARD_IMPORTS = {
     ("danvan_cli.ingest.body", "danvan_cli.kinds.vocabulary"),
     ("danvan_cli.ingest.columns", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.declared", "danvan_cli.kinds.declaration"),
-    ("danvan_cli.ingest.headers", "danvan_cli.kinds.declaration"),
     ("danvan_cli.ingest.headers", "danvan_cli.kinds.membership"),
     ("danvan_cli.ingest.dataset", "danvan_cli.kinds.vocabulary"),
     ("danvan_cli.ingest.load", "danvan_cli.kinds.vocabulary"),
@@ -62,8 +59,6 @@ UPWARD_IMPORTS = {
     ("danvan_cli.ingest.readback", "danvan_cli.kinds.vocabulary"),
     ("danvan_cli.ingest.tablefind", "danvan_cli.kinds.vocabulary"),
     ("danvan_cli.ingest.unitcolumn", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.kinds.detect", "danvan_cli.community.vocabulary"),
-    ("danvan_cli.kinds.records", "danvan_cli.engine.rules"),
 }
 
 

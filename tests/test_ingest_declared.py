@@ -12,7 +12,7 @@ from danvan_cli.engine.declared import check_declared
 from danvan_cli.ingest.declared import kind_patterns, load_declared
 from danvan_cli.ingest.headers import first_match
 from danvan_cli.ingest.tablefind import compose_headers
-from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.model.declaration import ReportKind
 from tests.accounting import assert_accounted
 from tests.generic_kind import (
     ACTIVITIES,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli.community import vocabulary
 from danvan_cli.ingest.headers import header_field
+from danvan_cli.kinds import models_vocabulary as vocabulary
 from danvan_cli.kinds.models import MODELS, VALUE_ORDER
 from danvan_cli.model.messages import FIELD_LABELS, label
 

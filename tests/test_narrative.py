@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from danvan_cli.community.rollup import COUNTED_BY
+from danvan_cli.engine.models_rollup import COUNTED_BY
 from danvan_cli.ingest.periods import Period
 from danvan_cli.kinds.template import load_template
 from danvan_cli.outputs.narrative import declared_narrative, models_narrative, whole

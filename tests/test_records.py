@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
+from danvan_cli.engine.records import MembershipRecord, field_minimum
 from danvan_cli.engine.rules import evaluate
 from danvan_cli.engine.summarize import check_membership
-from danvan_cli.kinds.declaration import Rule, terms
-from danvan_cli.kinds.records import MembershipRecord, field_minimum
 from danvan_cli.kinds.vocabulary import MEMBERSHIP_METRICS, RATING_METRICS
+from danvan_cli.model.declaration import Rule, terms
 from danvan_cli.text.numbers import parse_counts
 from tests.conftest import write_workbook
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from danvan_cli.engine.declared import check_declared
 from danvan_cli.engine.rules import check_rules, evaluate
-from danvan_cli.kinds.declaration import ReportKind, Rule, terms
+from danvan_cli.model.declaration import ReportKind, Rule, terms
 from tests.generic_kind import ACTIVITIES, TAN_AN_ROWS, TAN_AN_TOTAL, commune_report
 
 FILE, SHEET = "xa_tan_an.xlsx", "Số liệu"

@@ -623,7 +623,7 @@ def test_a_split_by_in_a_template_without_categories_says_none_are_declared(tmp_
 
 
 def test_the_example_mentions_every_key_a_template_may_write():
-    from danvan_cli.kinds import declaration
+    from danvan_cli.model import declaration
 
     models = [
         declaration.ReportKind,

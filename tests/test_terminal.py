@@ -8,7 +8,7 @@ import pytest
 from rich.console import Console
 
 import danvan_cli.outputs.terminal as terminal
-from danvan_cli.community.summarize import summarize_models
+from danvan_cli.engine.models import summarize_models
 from danvan_cli.engine.summarize import summarize_membership
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.models import print_models

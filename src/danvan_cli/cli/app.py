@@ -27,7 +27,7 @@ from danvan_cli.cli.template import template_app
 from danvan_cli.ingest.limits import DEFAULT, Limits, set_limits
 
 if TYPE_CHECKING:
-    from danvan_cli.kinds.declaration import ReportKind
+    from danvan_cli.model.declaration import ReportKind
 
 app = typer.Typer(
     name="danvan",

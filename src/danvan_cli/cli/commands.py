@@ -23,8 +23,8 @@ from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADAB
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.declared import CATEGORY, split_category
 from danvan_cli.ingest.headers import GROUP_TOTAL, IGNORED, PAGE, RATIO
-from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
+from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Severity, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.feedback import files_read, write_feedback

@@ -18,17 +18,17 @@ from danvan_cli.cli.console import (
     stdout_bytes,
     write_outputs,
 )
-from danvan_cli.community.rollup import registered_by
-from danvan_cli.community.vocabulary import TOPICS
 from danvan_cli.engine.declared_rollup import rollup_declared
+from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
 from danvan_cli.ingest.declared import split_category
 from danvan_cli.ingest.periods import Period, usual_period
-from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.models import MODELS
+from danvan_cli.kinds.models_vocabulary import TOPICS
+from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem, sort_problems
 from danvan_cli.outputs.compared import (

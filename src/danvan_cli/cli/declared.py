@@ -12,8 +12,8 @@ from danvan_cli.cli.jobs import kind_job
 from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.declared import check_declared, roll_up_declared, summarize_declared
 from danvan_cli.engine.summarize import Job
-from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.template import read_template
+from danvan_cli.model.declaration import ReportKind
 from danvan_cli.outputs.declared import declared_writers
 from danvan_cli.outputs.narrative import declared_narrative
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from danvan_cli.cli.jobs import kind_job
-from danvan_cli.community.summarize import check_models, roll_up_models, summarize_models
+from danvan_cli.engine.models import check_models, roll_up_models, summarize_models
 from danvan_cli.engine.summarize import Summary
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.load import Progress

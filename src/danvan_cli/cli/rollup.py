@@ -31,9 +31,9 @@ from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADAB
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.ingest.periods import Period
-from danvan_cli.kinds.declaration import ReportKind
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.compared import write_comparison_file

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from danvan_cli.kinds.declaration import ReportKind, Rule, Wordings
     from danvan_cli.kinds.template import Template
+    from danvan_cli.model.declaration import ReportKind, Rule, Wordings
     from danvan_cli.model.problems import Problem
 
 template_app = typer.Typer(
@@ -243,7 +243,7 @@ def _phrases(item: Wordings) -> str:
 def _rule_words(rule: Rule, kind: ReportKind, lang: str) -> str:
     """'Số hộ có hội viên ≤ Tổng số hộ'; a pair: 'Nhà, Trị giá nhà: có bên này thì phải có
     bên kia'."""
-    from danvan_cli.kinds.declaration import terms
+    from danvan_cli.model.declaration import terms
     from danvan_cli.model.messages import TEMPLATE_LABELS, label
 
     def side(text: str) -> str:

@@ -21,7 +21,7 @@ from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.engine.validate import check_duplicates
 from danvan_cli.ingest.declared import CATEGORY, DeclaredData, load_declared, split_category
 from danvan_cli.ingest.load import Progress
-from danvan_cli.kinds.declaration import Category, ReportKind
+from danvan_cli.model.declaration import Category, ReportKind
 from danvan_cli.model.problems import Problem, Severity
 
 

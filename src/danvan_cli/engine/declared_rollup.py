@@ -16,7 +16,7 @@ import pandas as pd
 
 from danvan_cli.engine.rollup import Rollup, RollupSpec, rollup_levels
 from danvan_cli.ingest.declared import CATEGORY, split_category, unsplit_figures
-from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.model.declaration import ReportKind
 
 
 def declared_spec(kind: ReportKind) -> RollupSpec:

@@ -43,7 +43,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from danvan_cli.kinds.declaration import Figure, Rule, terms
+from danvan_cli.model.declaration import Figure, Rule, terms
 from danvan_cli.model.messages import RULE_RELATIONS, RULE_WORDS
 from danvan_cli.model.problems import Problem
 

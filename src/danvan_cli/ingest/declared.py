@@ -41,7 +41,7 @@ from danvan_cli.ingest.normalise import add_counts, base_records, categorical, z
 from danvan_cli.ingest.rawtable import RawTable, find_raw_table
 from danvan_cli.ingest.shape import shape_tables
 from danvan_cli.ingest.tablefind import body_columns
-from danvan_cli.kinds.declaration import Category, Figure, ReportKind, Wordings
+from danvan_cli.model.declaration import Category, Figure, ReportKind, Wordings
 from danvan_cli.text.normalize import clean_text
 from danvan_cli.text.numbers import MAX_COUNT
 

@@ -8,8 +8,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from danvan_cli.kinds.declaration import Category, CategoryValue, Figure
 from danvan_cli.kinds.membership import HEADER_ORDER, MEMBERSHIP
+from danvan_cli.model.declaration import Category, CategoryValue, Figure
 from danvan_cli.text.normalize import clean_text, fold_key, strip_diacritics, unify_tone_placement
 
 IGNORED = "_ignored"  # a known column that carries nothing to add up (STT)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from danvan_cli.community.vocabulary import MODEL_FIELDS, MODEL_FIGURES, MODEL_HEADERS
 from danvan_cli.ingest.headers import IGNORED, RATIO, header_field
 from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.ingest.read import open_sheets
 from danvan_cli.ingest.tablefind import TableLayout, find_table
+from danvan_cli.kinds.models_vocabulary import MODEL_FIELDS, MODEL_FIGURES, MODEL_HEADERS
 from danvan_cli.kinds.vocabulary import MEMBERSHIP_METRICS
 
 KINDS: tuple[str, ...] = ("membership", "models")

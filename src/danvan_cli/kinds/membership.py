@@ -10,7 +10,7 @@ wordings first ("Số hộ có hội viên" names households with members, not m
 
 from __future__ import annotations
 
-from danvan_cli.kinds.declaration import (
+from danvan_cli.model.declaration import (
     Category,
     CategoryValue,
     Figure,

@@ -3,20 +3,20 @@ DOMAIN.md's programmes, fields, levels of recognition and kinds of self-managed 
 the models registered, recognised and commended, in order: a model commended (biểu dương)
 must be recognised (công nhận), and recognised models registered (đăng ký), on each model
 of a list (`model_status_order`) and on the sums of each unit and category
-(`status_exceeds`), checked by community/validate.py through engine/rules.py. Names are
+(`status_exceeds`), checked by engine/models_validate.py through engine/rules.py. Names are
 messages.py's words.
 
 Wordings are regular expressions on the text as `headers.match_text` writes it (lower
 case, with its marks), in Vietnamese or English. Values are declared in DOMAIN.md's order
 (the order of the outputs); `VALUE_ORDER` is the order a category's cell wordings are tried
 in, narrower ones first. The columns only a table's layout has (a model's name, its year,
-its status as a word, a count) are read by `community.load` with `community.vocabulary`'s
+its status as a word, a count) are read by `kinds.models_load` with `kinds.models_vocabulary`'s
 wordings.
 """
 
 from __future__ import annotations
 
-from danvan_cli.kinds.declaration import (
+from danvan_cli.model.declaration import (
     Category,
     CategoryValue,
     Figure,

@@ -24,14 +24,6 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from danvan_cli.ingest.paths import SUPPORTED_SUFFIXES
-from danvan_cli.kinds import declaration
-from danvan_cli.kinds.declaration import (
-    Inconsistency,
-    Loc,
-    ReportKind,
-    split_twice,
-    unnamed_figures,
-)
 from danvan_cli.kinds.toml_lines import (
     NOTHING,
     common_mistake,
@@ -40,6 +32,14 @@ from danvan_cli.kinds.toml_lines import (
     line_of,
     shown_value,
     syntax_problem,
+)
+from danvan_cli.model import declaration
+from danvan_cli.model.declaration import (
+    Inconsistency,
+    Loc,
+    ReportKind,
+    split_twice,
+    unnamed_figures,
 )
 from danvan_cli.model.messages import REGEX_REASONS, os_reason
 from danvan_cli.model.problems import Problem

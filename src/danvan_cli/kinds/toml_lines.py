@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, get_args
 
-from danvan_cli.kinds.declaration import Loc
+from danvan_cli.model.declaration import Loc
 from danvan_cli.model.messages import TEMPLATE_WANTED, label
 from danvan_cli.model.problems import Problem
 

@@ -20,7 +20,7 @@ import pandas as pd
 from rich.console import Console
 
 from danvan_cli.engine.rollup import ALL, Rollup
-from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import (

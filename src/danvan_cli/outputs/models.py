@@ -15,9 +15,9 @@ from typing import Any, BinaryIO
 
 import pandas as pd
 
-from danvan_cli.community.rollup import COUNTED_BY, registered_by
-from danvan_cli.community.vocabulary import CATEGORIES, STATUSES, TOPICS
+from danvan_cli.engine.models_rollup import COUNTED_BY, registered_by
 from danvan_cli.engine.rollup import Rollup
+from danvan_cli.kinds.models_vocabulary import CATEGORIES, STATUSES, TOPICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, Table

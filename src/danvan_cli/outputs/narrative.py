@@ -18,9 +18,9 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from danvan_cli.community.rollup import registered_by
+from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.engine.rollup import Rollup
-from danvan_cli.kinds.declaration import ReportKind
+from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, label
 from danvan_cli.outputs.since import Changes, Since
 from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look

@@ -24,7 +24,7 @@ from danvan_cli.engine.rollup import Rollup
 from danvan_cli.ingest.declared import CATEGORY
 from danvan_cli.ingest.load import unit_codes
 from danvan_cli.ingest.periods import Period
-from danvan_cli.kinds.declaration import LEVELS, ReportKind
+from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.periods.history import History
 from danvan_cli.text.collation import vietnamese_sort_key
 

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.load import unit_codes
-from danvan_cli.kinds.declaration import LEVELS
+from danvan_cli.model.declaration import LEVELS
 from danvan_cli.text.normalize import fold_key, unit_key
 
 BOTH, APPEARED, DISAPPEARED = "both", "appeared", "disappeared"  # a row's `status`

@@ -41,7 +41,7 @@ from danvan_cli.ingest.dataset import TableInfo
 from danvan_cli.ingest.declared import CATEGORY
 from danvan_cli.ingest.load import unit_codes
 from danvan_cli.ingest.periods import Period
-from danvan_cli.kinds.declaration import LEVELS, ReportKind
+from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.completeness import Completeness
 from danvan_cli.periods.schema import KEYS, RECORD_COLUMNS, migrate, quoted, transaction

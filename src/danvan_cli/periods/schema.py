@@ -27,7 +27,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from danvan_cli.kinds.declaration import LEVELS
+from danvan_cli.model.declaration import LEVELS
 
 KEYS = tuple(f"key_{level}" for level in LEVELS)
 # The records' own columns, in order: no figure may be named so.

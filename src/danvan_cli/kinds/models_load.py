@@ -23,19 +23,6 @@ from functools import partial
 
 import pandas as pd
 
-from danvan_cli.community.records import CommunityModelRecord
-from danvan_cli.community.vocabulary import (
-    CATEGORIES,
-    MODEL_FIGURES,
-    MODEL_HEADERS,
-    STATUSES,
-    TOPIC_FIELDS,
-    WIDE_CODES,
-    category_code,
-    mark_value,
-    program_in_text,
-    status_marks,
-)
 from danvan_cli.ingest.dataset import MembershipData, TableInfo
 from danvan_cli.ingest.headers import HeaderMapping
 from danvan_cli.ingest.load import Progress, load_tables
@@ -47,7 +34,19 @@ from danvan_cli.ingest.normalise import (
 )
 from danvan_cli.ingest.read import SheetSource
 from danvan_cli.ingest.shape import read_table
-from danvan_cli.kinds.records import field_minimum
+from danvan_cli.kinds.models import MODELS
+from danvan_cli.kinds.models_vocabulary import (
+    CATEGORIES,
+    MODEL_FIGURES,
+    MODEL_HEADERS,
+    STATUSES,
+    TOPIC_FIELDS,
+    WIDE_CODES,
+    category_code,
+    mark_value,
+    program_in_text,
+    status_marks,
+)
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.formatting import column_letters
 from danvan_cli.text.normalize import clean_text, fold_key
@@ -116,7 +115,9 @@ def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | Non
 
 
 def _minimum(name: str) -> float:
-    return field_minimum(CommunityModelRecord, name)
+    """The lowest count accepted: a status's as the kind declares it, a year's 0."""
+    minimum = MODELS.figure(name).minimum if name in STATUSES else 0
+    return float("-inf") if minimum is None else float(minimum)
 
 
 def _title_program(source: SheetSource, header_row: int) -> str | None:

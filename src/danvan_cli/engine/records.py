@@ -14,8 +14,8 @@ import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from danvan_cli.engine.rules import evaluate
-from danvan_cli.kinds.declaration import Rule
 from danvan_cli.kinds.membership import RULES
+from danvan_cli.model.declaration import Rule
 
 
 class RuledRecord(BaseModel):

@@ -1,14 +1,16 @@
-"""The models job as library calls (tổng hợp mô hình): load, check, roll up."""
+"""The models kind (mô hình tự quản, mô hình "Dân vận khéo") as library calls (tổng hợp mô
+hình): read (`kinds.models_load`), check (`models_validate`), roll up (`models_rollup`);
+shown and written by `outputs.models`' writers, run for the CLI by `cli.models`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from danvan_cli.community.load import ModelsData, load_models
-from danvan_cli.community.rollup import rollup_models
-from danvan_cli.community.validate import validate_models
+from danvan_cli.engine.models_rollup import rollup_models
+from danvan_cli.engine.models_validate import validate_models
 from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.ingest.load import Progress
+from danvan_cli.kinds.models_load import ModelsData, load_models
 
 
 def check_models(

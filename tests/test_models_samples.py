@@ -10,8 +10,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from danvan_cli.community.rollup import registered_by
-from danvan_cli.community.summarize import summarize_models
+from danvan_cli.engine.models import summarize_models
+from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.kinds.detect import detect_kind
 from tests.conftest import HAU_GIANG, SAMPLES
 

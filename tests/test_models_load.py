@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from danvan_cli.community.rollup import registered_by
-from danvan_cli.community.summarize import summarize_models
+from danvan_cli.engine.models import summarize_models
+from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.kinds.detect import detect_kind
 
 

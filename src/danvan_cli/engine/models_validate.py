@@ -22,12 +22,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from danvan_cli.community.load import ModelsData, status_column
-from danvan_cli.community.vocabulary import ACCEPTED_WORDS, CATEGORIES, STATUSES
 from danvan_cli.engine.checks import check_names, other_place, plain, report, unit_path
 from danvan_cli.engine.rules import evaluate
-from danvan_cli.kinds.declaration import Rule
 from danvan_cli.kinds.models import RULES
+from danvan_cli.kinds.models_load import ModelsData, status_column
+from danvan_cli.kinds.models_vocabulary import ACCEPTED_WORDS, CATEGORIES, STATUSES
+from danvan_cli.model.declaration import Rule
 from danvan_cli.model.problems import Problem
 
 _ROW = ["_table", "_row"]

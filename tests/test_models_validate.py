@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli.community.rollup import registered_by
-from danvan_cli.community.summarize import check_models, summarize_models
+from danvan_cli.engine.models import check_models, summarize_models
+from danvan_cli.engine.models_rollup import registered_by
 
 LIST_HEADER = ["STT", "Tên mô hình", "Phường/Xã", "Lĩnh vực", "Cấp", "Kết quả", "Biểu dương"]
 LIST_ROWS = [

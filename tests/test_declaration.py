@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from danvan_cli.kinds.declaration import ReportKind, Rule, terms
+from danvan_cli.model.declaration import ReportKind, Rule, terms
 
 
 def _kind(**changes) -> dict:
