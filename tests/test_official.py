@@ -193,6 +193,7 @@ def test_the_chart_is_native_and_reads_its_sheet(sample):
     assert series.val.numRef.f == "'Biểu đồ'!$B$2:$B$9"
     assert series.cat.strRef.f == "'Biểu đồ'!$A$2:$A$9"
     assert charts[1].series[0].val.numRef.f == "'Biểu đồ'!$C$2:$C$9"
+    assert sheet.page_setup.fitToHeight == 1  # the charts print on one page
 
 
 def test_figures_not_given_are_blank_and_rows_left_out_are_marked(cli, tmp_path, make_workbook):
@@ -288,6 +289,7 @@ def test_agency_and_place_in_titles():
     agency = agency_in_title(rows)
     assert agency == "HỘI NÔNG DÂN TỈNH HẬU GIANG\nBCH HỘI NÔNG DÂN HUYỆN VỊ THỦY"
     assert place_of(agency) == "Hậu Giang"
+    assert place_of("THỊ ỦY HỒNG LĨNH\nBAN DÂN VẬN") == "Hồng Lĩnh"
     assert agency_in_title([["BÁO CÁO TỔNG HỢP"], ["Năm 2020"]]) is None
     assert agency_in_title([[None, MOTTO[0]], [None, MOTTO[1]]]) is None
     assert [roman(n) for n in (1, 4, 9, 14, 34, 40)] == ["I", "IV", "IX", "XIV", "XXXIV", "XL"]

@@ -29,6 +29,10 @@ from danvan_cli.ingest.titles import units_in_title
         ("TỈNH ỦY HẬU GIANG", {"province": "Tỉnh Hậu Giang"}),
         ("BAN DÂN VẬN HUYỆN UỶ VỊ THỦY", {"district": "Huyện Vị Thủy"}),
         ("Quận ủy Ba Đình", {"district": "Quận Ba Đình"}),
+        ("THỊ ỦY HỒNG LĨNH\nBAN DÂN VẬN", {"district": "Thị xã Hồng Lĩnh"}),
+        ("Thị ủy Hồng Lĩnh", {"district": "Thị xã Hồng Lĩnh"}),
+        ("THỊ XÃ HỒNG LĨNH", {"district": "Thị xã Hồng Lĩnh"}),
+        ("TỈNH ỦY HẬU GIANG\nBAN DÂN VẬN", {"province": "Tỉnh Hậu Giang"}),  # one cell
         ("TINH UY HAU GIANG", {"province": "Tinh Hau Giang"}),
     ],
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from danvan_cli.text.normalize import clean_text, strip_diacritics
+from danvan_cli.text.normalize import canonical_name, clean_text, strip_diacritics
 
 # Unit-type words per level, longest first. The words keep their tone marks: without them
 # "tự quản" would name a district ("quận"), "tình hình" a province ("tỉnh"), "vùng xa" a
@@ -39,8 +39,21 @@ _PHRASE_BEFORE = re.compile(
 )
 # A unit's Party committee ("TỈNH ỦY HẬU GIANG", "Huyện uỷ Vị Thủy") names the unit itself.
 _COMMITTEE = re.compile(
-    r"(?<!\w)(tỉnh|huyện|quận|tinh|huyen|quan)\s+(?:ủy|uỷ|uy)(?!\w)", re.IGNORECASE
+    r"(?<!\w)(tỉnh|huyện|quận|thị|thành|tinh|huyen|quan|thi|thanh)\s+(?:ủy|uỷ|uy)(?!\w)",
+    re.IGNORECASE,
 )
+# A Party committee's word (tỉnh ủy, thị ủy, thành ủy) -> the unit-type word of its unit.
+_COMMITTEE_UNIT = {"thị": "thị xã", "thành": "thành phố", "thi": "thi xa", "thanh": "thanh pho"}
+
+
+def _committee_unit(match: re.Match[str]) -> str:
+    """ "Thị ủy" -> "Thị xã", "THÀNH ỦY" -> "THÀNH PHỐ", "Tỉnh ủy" -> "Tỉnh"."""
+    word = match.group(1)
+    unit = _COMMITTEE_UNIT.get(word.casefold(), word.casefold())
+    unit = word + unit[len(word) :]
+    return unit.upper() if word.isupper() else unit
+
+
 _PERIOD = re.compile(r"\s(?:cả\s+|ca\s+)?(?:tháng|quý|năm|thang|quy|nam)\s+(?:\d|[ivx]+\b)")
 _MOTTO = re.compile(r"cong hoa xa hoi|doc lap|tu do|hanh phuc")
 
@@ -59,14 +72,20 @@ def units_in_title(rows: Sequence[Sequence[object]]) -> dict[str, tuple[str, int
     """{level: (name as written with its type word, 0-based row)} from lines above a table."""
     found: dict[str, tuple[str, int]] = {}
     for number, row in enumerate(rows):
-        for cell in row:
-            text = _COMMITTEE.sub(r"\1", clean_text(cell)) if isinstance(cell, str) else ""
+        for line in _lines(row):
+            text = _COMMITTEE.sub(_committee_unit, clean_text(line))
             folded = strip_diacritics(text)
             if not text or len(folded) != len(text) or _MOTTO.search(folded):
                 continue
             for level, name in _units_in_line(text, folded):
                 found.setdefault(level, (name, number))
     return found
+
+
+def _lines(row: Sequence[object]) -> list[str]:
+    """Each line of the row's text cells: a merged cell often holds the issuing body over
+    two lines ("TỈNH ỦY HẬU GIANG" above "BAN DÂN VẬN"), each a line of its own."""
+    return [line for cell in row if isinstance(cell, str) for line in cell.splitlines()]
 
 
 def _units_in_line(text: str, folded: str) -> list[tuple[str, str]]:
@@ -122,8 +141,9 @@ def _name_end(lowered: str, match: re.Match[str], end: int, plain: bool) -> int 
 
 
 def _display(name: str) -> str:
-    """ "XÃ LONG VĨNH" as "Xã Long Vĩnh"; names already in mixed case are kept."""
-    return name.title() if name.isupper() else name
+    """ "XÃ LONG VĨNH" as "Xã Long Vĩnh", "THỊ XÃ HỒNG LĨNH" as "Thị xã Hồng Lĩnh"; names
+    already in mixed case are kept."""
+    return canonical_name(name) if name.isupper() else name
 
 
 # Lines top left that are not the issuing body: the report's name, its number, a date.

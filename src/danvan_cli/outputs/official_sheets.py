@@ -64,6 +64,7 @@ def chart_sheet(
     for column in range(2, len(labels) + 2):
         sheet.column_dimensions[letter(column)].width = 14
     print_setup(sheet, lang)
+    sheet.page_setup.fitToHeight = 1  # the charts on one page, not cut across two
     sheet.append(header_cells(sheet, [level, *labels]))
     for name, groups in rows:
         figures = groups.get(None) or []
