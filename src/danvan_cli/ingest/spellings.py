@@ -10,6 +10,7 @@ case, spaces, tone placement or a type word written short are one name, and not 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -44,14 +45,7 @@ def printed_names(names: pd.Series, units: np.ndarray, count: int) -> pd.Categor
     )
 
 
-_CANONICAL: dict[str, str] = {}
-
-
-def _canonical(name: str) -> str:
-    printed = _CANONICAL.get(name)
-    if printed is None:
-        printed = _CANONICAL[name] = canonical_name(name)
-    return printed
+_canonical = functools.cache(canonical_name)  # a name is spelled once per process
 
 
 def spelling_notes(
