@@ -30,7 +30,7 @@ Each violation is one `Problem` at the record's file, sheet and Excel row, under
 of the left side's first given figure; its value is the left sum, its params both sums and
 sides (and `limit_column`, `limit_value`, as `exceeds` shows them). Its code is the rule's,
 worded as `rule_broken` with the declared message; or the rule's `problem`, a code
-messages.py words (membership's `exceeds`). High importance is an error and marks the
+model.messages words (membership's `exceeds`). High importance is an error and marks the
 records involved invalid (not a subtotal row's, which is no record).
 """
 

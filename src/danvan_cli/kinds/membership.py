@@ -1,7 +1,7 @@
 """The membership kind (chi hội, đoàn viên, hội viên), declared: DOMAIN.md's organisations,
 their branches and members, the village's households, the ratios taken from them, and
 its rules (checked on each record by engine/rules.py; each keeps the problem code
-messages.py words, `exceeds` for two of them). Names are messages.py's words.
+model.messages words, `exceeds` for two of them). Names are model.messages' words.
 
 Header wordings are regular expressions on the header as `headers.match_text` writes it
 (lower case, with its marks); `HEADER_ORDER` is the order they are tried in, narrower
@@ -23,7 +23,7 @@ from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS
 
 
 def _labels(words: dict[str, dict[str, str]], code: str) -> Labels:
-    """A name as messages.py words it."""
+    """A name as model.messages words it."""
     return Labels(**words[code])
 
 

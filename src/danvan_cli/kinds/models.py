@@ -4,7 +4,7 @@ the models registered, recognised and commended, in order: a model commended (bi
 must be recognised (công nhận), and recognised models registered (đăng ký), on each model
 of a list (`model_status_order`) and on the sums of each unit and category
 (`status_exceeds`), checked by engine/models_validate.py through engine/rules.py. Names are
-messages.py's words.
+model.messages' words.
 
 Wordings are regular expressions on the text as `headers.match_text` writes it (lower
 case, with its marks), in Vietnamese or English. Values are declared in DOMAIN.md's order
@@ -28,7 +28,7 @@ from danvan_cli.model.messages import MODEL_LABELS
 
 
 def _labels(code: str) -> Labels:
-    """A name as messages.py words it."""
+    """A name as model.messages words it."""
     return Labels(**MODEL_LABELS[code])
 
 

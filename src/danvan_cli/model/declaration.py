@@ -137,7 +137,7 @@ class Rule(_Declared):
     scope: Scope = "row"
     absent: Absent = "missing"
     message: Labels
-    # The code its problems are reported with, one messages.py words (as `exceeds`, which
+    # The code its problems are reported with, one model.messages words (as `exceeds`, which
     # two membership rules share); without it, `code` and the declared message.
     problem: str | None = None
 
@@ -153,7 +153,7 @@ class Rule(_Declared):
         from danvan_cli.model.messages import MESSAGES
 
         if problem is not None and problem not in MESSAGES:
-            raise ValueError(f"no problem {problem!r} is worded in messages.py")
+            raise ValueError(f"no problem {problem!r} is worded in model.messages")
         return problem
 
     @property
@@ -227,7 +227,7 @@ Loc = tuple[str | int, ...]  # where in the declaration, as pydantic locates err
 @dataclass(frozen=True)
 class Inconsistency:
     """A mistake between declarations: where (`loc`, as ("rules", 2, "right")), what
-    (`code`: messages.py's `template_<code>`), its values (`params`; `other` the loc of an
+    (`code`: model.messages' `template_<code>`), its values (`params`; `other` the loc of an
     earlier declaration it clashes with), and the English `text` of the ValidationError."""
 
     loc: Loc

@@ -62,7 +62,7 @@ class Problem:
     """One finding about the input, located as a spreadsheet user would find it.
 
     `row` is the row number Excel shows (1-based); `column` is the header as written.
-    `params` fills the message template of `code` (see `messages.py`).
+    `params` fills the message template of `code` (see `model.messages`).
     """
 
     severity: Severity
