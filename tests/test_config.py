@@ -26,6 +26,7 @@ def test_the_example_config_is_read_as_it_is(tmp_path):
     assert config.output(october, ".json") == tmp_path / "ket_qua" / "tong_hop_2026-10.json"
     assert config.history == tmp_path / "danvan.db"
     assert config.keys.threshold == 20
+    assert config.keys.outputs.paper == "A4"
     assert config.deadline(october) == datetime(2026, 11, 5, 23, 59, 59, 999999)
 
 
@@ -54,7 +55,8 @@ def test_each_mistake_is_said_at_its_line(tmp_path):
         'template = "mau.toml"\n'
         "[outputs]\n"
         'formats = ["docx"]\n'
-        "name = 3\n",
+        "name = 3\n"
+        'paper = "A5"\n',
     )
     read = read_config(path)
     assert read.config is None and not read.unreadable
@@ -67,8 +69,9 @@ def test_each_mistake_is_said_at_its_line(tmp_path):
         (6, None, "config_kind_and_template"),
         (8, "[outputs]", "config_bad_choice"),
         (9, "[outputs]", "config_wrong_type"),
+        (10, "[outputs]", "config_bad_choice"),
     ]
-    first, misspelt, _, _, _, choice, _ = read.problems
+    first, misspelt, _, _, _, choice, _, paper = read.problems
     assert first.message("en") == (
         "'submissions' = \"nop/*.xlsx\" has no {period} in it: every period would share one "
         "folder or one output file."
@@ -77,6 +80,8 @@ def test_each_mistake_is_said_at_its_line(tmp_path):
         "Khóa «kindd» không có trong tệp cấu hình; có phải là «kind»?"
     )
     assert choice.expected("en") == "one of: xlsx, json, csv, md, txt, pdf"
+    assert paper.message("vi") == '«paper» = "A5" không phải một giá trị dùng được.'
+    assert paper.expected("vi") == "một trong: A4, A3"
 
 
 def test_a_missing_key_a_syntax_error_and_a_missing_file(tmp_path):

@@ -267,6 +267,38 @@ def test_models_and_a_template_kind(cli, tmp_path):
     assert len(workbook["Biểu đồ"]._charts) == 1
 
 
+def test_every_sheet_prints_on_a4_unless_a3_is_asked(sample, cli, tmp_path):
+    assert [s.page_setup.paperSize for s in sample.worksheets] == [9] * 5  # A4
+    a3, result = official(cli, tmp_path, HAU_GIANG, "--paper", "a3")
+    assert result.exit_code == 0, result.output
+    assert [(s.title, s.page_setup.paperSize) for s in a3.worksheets] == [
+        ("Huyện", 8),
+        ("Xã", 8),
+        ("Thôn", 8),
+        ("Ghi chú", 8),
+        ("Biểu đồ", 8),
+    ]
+    assert a3["Xã"].page_setup.orientation == "landscape"
+    assert a3["Xã"].sheet_properties.pageSetUpPr.fitToPage
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "không có khổ giấy «A5»; chọn một trong: A4, A3."),
+        ("en", "there is no paper size 'A5'; choose one of: A4, A3."),
+    ],
+)
+def test_a_paper_size_not_known_is_a_usage_error(cli, tmp_path, lang, said):
+    target = tmp_path / "bao_cao.xlsx"
+    result = cli(
+        "summarize", HAU_GIANG, "--official", "-o", target, "--paper", "A5", "--lang", lang
+    )
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.split())
+    assert not target.exists()
+
+
 def test_official_needs_an_xlsx_output(cli):
     result = cli("summarize", HAU_GIANG, "--official")
     assert result.exit_code == 2
@@ -298,10 +330,13 @@ def test_agency_and_place_in_titles():
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice not installed")
 def test_official_pdf_prints_the_official_workbook(cli, tmp_path, make_workbook):
     target = tmp_path / "bao_cao.pdf"
-    result = cli("summarize", make_workbook(SMALL_ROWS), "--official", "-o", target, "-q")
+    rows = make_workbook(SMALL_ROWS)
+    result = cli("summarize", rows, "--official", "-o", target, "--paper", "A3", "-q")
     assert result.exit_code == 0, result.stderr
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed")
     done = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, check=True)
     text = " ".join(done.stdout.decode("utf-8").split())
     assert MOTTO[0] in text and "NGƯỜI LẬP BIỂU" in text and "2.734" in text
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, check=True)
+    assert "Page size:       1190.55 x 841.89 pts (A3)" in info.stdout.decode()

@@ -812,11 +812,12 @@ def test_official_true_writes_the_official_workbook_beside_the_data(cli, tmp_pat
     text = config.read_text("utf-8").replace(
         'formats = ["xlsx", "json", "csv"]', 'formats = ["xlsx"]'
     )
-    config.write_text(text + "official = true\n", encoding="utf-8")
+    config.write_text(text + 'official = true\npaper = "A3"\n', encoding="utf-8")
     result = cli("rollup", "--config", config, "--period", "2026-09")
     assert result.exit_code == 0, result.stderr
     assert "tong_hop_2026-09.bao_cao.xlsx" in _outputs(tmp_path, "2026-09")
     official = load_workbook(tmp_path / "ket_qua" / "tong_hop_2026-09.bao_cao.xlsx")
+    assert {s.page_setup.paperSize for s in official.worksheets} == {8}  # A3, every sheet
     sheet = official["Xã"]
     assert sheet["A6"].value == "Tháng 9 năm 2026"
     texts = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]

@@ -85,6 +85,7 @@ def summarize(
     title: options.Title = None,
     period: options.ReportPeriod = None,
     org_name: options.OrgName = None,
+    paper: options.Paper = "A4",
 ) -> None:
     """Cộng số liệu theo từng cấp: chi hội, đoàn viên, hội viên, hoặc mô hình tự quản, "Dân vận
     khéo". Roll up membership or community-model figures level by level."""
@@ -92,7 +93,7 @@ def summarize(
         from danvan_cli.model.messages import ui
 
         raise typer.BadParameter(ui("narrative_format", lang.value), param_hint="--narrative")
-    heading = _heading(official, output or [], title, period, org_name, lang.value)
+    heading = _heading(official, output or [], title, period, org_name, lang.value, paper)
     limits = Limits(max_cells, max_unzipped_mb, max_zip_ratio)
     declared = _start_reading(paths, sheet, kind, template, lang, limits)
     from danvan_cli.cli.commands import run_summarize
@@ -123,19 +124,26 @@ def _heading(
     period: str | None,
     org_name: str | None,
     lang: str,
+    paper: str,
 ):
     """What `--official` and its options ask for (`outputs.heading.Heading`; None: the
-    data workbook); `--official` without an .xlsx or a .pdf (its print) to write is a usage
-    error."""
+    data workbook); `--official` without an .xlsx or a .pdf (its print) to write, or on a
+    paper not known ("a3" is A3), is a usage error."""
     if not official:
         return None
     from danvan_cli.model.messages import ui
+    from danvan_cli.outputs.excel import PAPER_SIZES
     from danvan_cli.outputs.heading import Heading
 
     if not any(path.suffix.lower() in (".xlsx", ".pdf") for path in outputs):
         raise typer.BadParameter(ui("official_needs_xlsx", lang), param_hint="--official")
+    if paper.strip().upper() not in PAPER_SIZES:
+        papers = ", ".join(PAPER_SIZES)
+        raise typer.BadParameter(
+            ui("paper", lang, value=paper, papers=papers), param_hint="--paper"
+        )
     org = org_name.replace("\\n", "\n").strip() if org_name else None
-    return Heading(org or None, title, period)
+    return Heading(org or None, title, period, paper=paper.strip().upper())
 
 
 @app.command()

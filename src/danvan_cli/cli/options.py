@@ -425,6 +425,13 @@ SPECS: dict[str, Spec] = {
         "Cơ quan ban hành (--official), «\\n» xuống dòng. The issuing body ('\\n': a new line).",
         "TÊN",
     ),
+    "Paper": Spec(
+        ("--paper",),
+        str,
+        "Khổ giấy in bảng báo cáo chính thức (--official): A4 (mặc định) hoặc A3 cho bảng "
+        "nhiều cột. The official workbook's paper size: A4 (default) or A3 for a wide table.",
+        "A4|A3",
+    ),
     "Force": Spec(("--force",), bool, "Ghi đè tệp đã có. Overwrite an existing file."),
     "Version": Spec(
         ("--version",),

@@ -256,7 +256,9 @@ def _official(config: Config, period: Period, job: Job, lang: str) -> tuple[Path
     config asks for it."""
     if not config.keys.outputs.official or job.official is None:
         return None
-    return config.output(period, OFFICIAL_SUFFIX), Heading(period=period_words(period, lang))
+    return config.output(period, OFFICIAL_SUFFIX), Heading(
+        period=period_words(period, lang), paper=config.keys.outputs.paper
+    )
 
 
 def last_month(today: date) -> Period:

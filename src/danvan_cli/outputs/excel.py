@@ -298,12 +298,16 @@ def as_text(cell):
 _NOT_TEXT = frozenset({"f", "e"})
 
 
-def print_setup(sheet, lang: str, header_rows: str = "1:1") -> None:
-    """Printed as an office files it: A4 landscape, every column on the page's width, the
-    header rows on every page, "Trang 2/5" at the foot."""
+# The paper sizes a sheet prints on (`--paper`), as Excel numbers them.
+PAPER_SIZES = {"A4": 9, "A3": 8}
+
+
+def print_setup(sheet, lang: str, header_rows: str = "1:1", paper: str = "A4") -> None:
+    """Printed as an office files it: landscape on `paper` (A3 for a wide table), every
+    column on the page's width, the header rows on every page, "Trang 2/5" at the foot."""
     from openpyxl.worksheet.worksheet import Worksheet
 
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = PAPER_SIZES[paper]
     sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1

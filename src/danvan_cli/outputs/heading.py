@@ -21,13 +21,14 @@ from danvan_cli.text.normalize import clean_text, fold_key
 class Heading:
     """The issuing body (its lines; None: left for the office), the report's name (None:
     the kind's), its period and the place of the place-and-date line (None: dots to fill
-    in); the units with rows left out by `--skip-invalid` (each path of names folded, see
-    `skipped_units`) and how many rows were."""
+    in); the paper its sheets print on; the units with rows left out by `--skip-invalid`
+    (each path of names folded, see `skipped_units`) and how many rows were."""
 
     org: str | None = None
     title: str | None = None
     period: str | None = None
     place: str | None = None
+    paper: str = "A4"  # the paper every sheet prints on (`--paper`)
     skipped: frozenset[tuple[str, ...]] = field(default_factory=frozenset)
     skipped_rows: int = 0
 

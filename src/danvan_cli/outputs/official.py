@@ -66,14 +66,15 @@ def write_official_xlsx(
                 sheet = workbook.create_sheet(table.sheet[:31])
                 _LevelSheet(sheet, ordered, ordered.index(table), document, heading, lang).write()
         notes = workbook.create_sheet(ui("official_notes_sheet", lang))
-        notes_sheet(notes, *problem_rows(problems, lang), document.notes, lang)
+        notes_sheet(notes, *problem_rows(problems, lang), document.notes, lang, heading.paper)
         charted = _chart_level(ordered)
         if charted is not None:
             depth = ordered.index(charted)
             rows = [(path[-1], values) for path, values in units(charted, depth + 1)]
             labels = [charted.header[charted.names + i] for i in document.charted]
             sheet = workbook.create_sheet(ui("official_chart_sheet", lang))
-            chart_sheet(sheet, rows, labels, document.charted, charted.header[depth], lang)
+            level = charted.header[depth]
+            chart_sheet(sheet, rows, labels, document.charted, level, lang, heading.paper)
 
     write_workbook(path, fill)
 
@@ -171,7 +172,7 @@ class _LevelSheet:
         _set_widths(sheet, self.longest, len(self.columns))
         header = title_rows(self.heading) + 1
         sheet.freeze_panes = f"C{header + 2}"
-        print_setup(sheet, self.lang, f"{header}:{header + 1}")
+        print_setup(sheet, self.lang, f"{header}:{header + 1}", self.heading.paper)
         title_block(out, self.heading, self.document.heading, self.count, self.lang)
         self._header(header)
         for number, name, values, bold in self._rows():

@@ -28,14 +28,19 @@ class Rows:
 
 
 def notes_sheet(
-    sheet: Any, header: list[str], rows: list[list[str]], notes: Sequence[str], lang: str
+    sheet: Any,
+    header: list[str],
+    rows: list[list[str]],
+    notes: Sequence[str],
+    lang: str,
+    paper: str,
 ) -> None:
     """The problems, one a row under the header, each cell bordered; the document's notes
     under them; a line saying there is none when none."""
     for column, width in enumerate(PROBLEM_WIDTHS, start=1):
         sheet.column_dimensions[letter(column)].width = width
     sheet.freeze_panes = "A2"
-    print_setup(sheet, lang)
+    print_setup(sheet, lang, paper=paper)
     sheet.append(header_cells(sheet, header))
     for row in rows:
         sheet.append([styled(sheet, value, "danvan official text") for value in row])
@@ -53,6 +58,7 @@ def chart_sheet(
     charted: Sequence[int],
     level: str,
     lang: str,
+    paper: str,
 ) -> None:
     """The units' figures at `charted` (their "all" row's), a column each under its label,
     and beside them a bar chart of each (a native chart: Excel and LibreOffice draw it
@@ -63,7 +69,7 @@ def chart_sheet(
     sheet.column_dimensions["A"].width = max([len(n) for n, _ in rows] + [12]) + 2
     for column in range(2, len(labels) + 2):
         sheet.column_dimensions[letter(column)].width = 14
-    print_setup(sheet, lang)
+    print_setup(sheet, lang, paper=paper)
     sheet.page_setup.fitToHeight = 1  # the charts on one page, not cut across two
     sheet.append(header_cells(sheet, [level, *labels]))
     for name, groups in rows:

@@ -48,8 +48,13 @@ else:  # pragma: no cover
 PERIOD = "{period}"  # where a path or a file name takes the period's code ("2026-10")
 Format = Literal["xlsx", "json", "csv", "md", "txt", "pdf"]  # txt: the narrative
 KindName = Literal["auto", "membership", "models"]
+Paper = Literal["A4", "A3"]  # the official workbook's paper (`--paper`)
 UNREADABLE = frozenset({"config_not_found", "config_not_utf8", "config_unreadable"})
-_CHOICES: dict[str, tuple[str, ...]] = {"kind": get_args(KindName), "formats": get_args(Format)}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "kind": get_args(KindName),
+    "formats": get_args(Format),
+    "paper": get_args(Paper),
+}
 
 
 def _with_period(value: str) -> str:
@@ -60,7 +65,7 @@ def _with_period(value: str) -> str:
 
 class Outputs(BaseModel):
     """`[outputs]`: which formats, into which folder, named how; whether the official
-    workbook is written too (`<name>.bao_cao.xlsx`)."""
+    workbook is written too (`<name>.bao_cao.xlsx`), on which paper."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -68,8 +73,14 @@ class Outputs(BaseModel):
     name: str = "tong_hop_{period}"
     formats: list[Format] = Field(default=["xlsx", "json", "csv"], min_length=1)
     official: bool = False
+    paper: Paper = "A4"
 
     _name = field_validator("name")(_with_period)
+
+    @field_validator("paper", mode="before")
+    @classmethod
+    def _paper_upper(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
 
 
 class RunConfig(BaseModel):

@@ -174,6 +174,10 @@ OFFICIAL_TEXT: dict[str, dict[str, str]] = {
         "a .pdf): add -o FILE.xlsx.",
     },
     "models_count": {"vi": "Số mô hình", "en": "Models"},
+    "paper": {
+        "vi": "không có khổ giấy «{value}»; chọn một trong: {papers}.",
+        "en": "there is no paper size '{value}'; choose one of: {papers}.",
+    },
 }
 
 # A note many files share, said once for all of them (terminal.py).
