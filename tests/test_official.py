@@ -305,6 +305,22 @@ def test_official_needs_an_xlsx_output(cli):
     assert "-o TỆP.xlsx" in result.output
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["--paper", "A3"], "--paper chỉ dùng cho bảng báo cáo chính thức"),
+        (["--title", "Báo cáo", "--org-name", "BAN DÂN VẬN"], "--title, --org-name chỉ dùng"),
+        (["--period", "Năm 2020"], "--period chỉ dùng"),
+    ],
+)
+def test_the_official_options_without_official_are_a_usage_error(cli, tmp_path, given, said):
+    target = tmp_path / "tong_hop.xlsx"
+    result = cli("summarize", HAU_GIANG, "-o", target, *given)
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.split())
+    assert not target.exists()
+
+
 def test_without_official_the_xlsx_stays_the_data_workbook(cli, tmp_path):
     path = tmp_path / "tong_hop.xlsx"
     assert cli("summarize", HAU_GIANG, "-o", path, "-q").exit_code == 0

@@ -127,11 +127,19 @@ def _heading(
     paper: str,
 ):
     """What `--official` and its options ask for (`outputs.heading.Heading`; None: the
-    data workbook); `--official` without an .xlsx or a .pdf (its print) to write, or on a
-    paper not known ("a3" is A3), is a usage error."""
-    if not official:
-        return None
+    data workbook); `--official` without an .xlsx or a .pdf (its print) to write, on a
+    paper not known ("a3" is A3), or its options given without it, is a usage error."""
     from danvan_cli.model.messages import ui
+
+    if not official:
+        given = {"--title": title, "--period": period, "--org-name": org_name}
+        named = [name for name, value in given.items() if value is not None]
+        named += ["--paper"] if paper.strip().upper() != "A4" else []
+        if named:
+            options_given = ", ".join(named)
+            hint = ui("official_options_alone", lang, options=options_given)
+            raise typer.BadParameter(hint, param_hint=named[0])
+        return None
     from danvan_cli.outputs.excel import PAPER_SIZES
     from danvan_cli.outputs.heading import Heading
 

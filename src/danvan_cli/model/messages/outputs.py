@@ -167,6 +167,12 @@ OFFICIAL_TEXT: dict[str, dict[str, str]] = {
     },
     "official_chart_sheet": {"vi": "Biểu đồ", "en": "Chart"},
     "official_chart_title": {"vi": "{figure} theo {level}", "en": "{figure} by {level}"},
+    "official_options_alone": {
+        "vi": "{options} chỉ dùng cho bảng báo cáo chính thức: hãy cho thêm --official "
+        "(và -o TỆP.xlsx).",
+        "en": "{options} only apply to the official report table: add --official "
+        "(and -o FILE.xlsx).",
+    },
     "official_needs_xlsx": {
         "vi": "--official ghi bảng báo cáo chính thức vào tệp .xlsx (hoặc bản in .pdf): hãy "
         "cho thêm -o TỆP.xlsx.",
