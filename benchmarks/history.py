@@ -33,10 +33,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +42,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate
+from compare import timed
 
 from danvan_cli.ingest.load import unit_codes
 from danvan_cli.kinds.membership import MEMBERSHIP
@@ -94,15 +93,6 @@ def source(month: int) -> list[Source]:
 
 def period(month: int):
     return parse_period(f"{YEAR}-{month:02d}")
-
-
-def timed(work, repeat: int) -> tuple[float, object]:
-    timings, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = work()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings), result
 
 
 # --- DuckDB -------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -87,13 +86,11 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, "-m", "danvan_cli", "summarize", str(source), "-q"]
             command += ["--level", "province", "--level", args.level]
             command += ["--official", "-o", str(official), "-f", "json"]
-            started = time.perf_counter()
-            done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            whole = time.perf_counter() - started
+            whole, code = compare.whole_process(command)
             print(
                 f"  danvan summarize x.csv --level province --level {args.level} --official "
                 f"-o bao_cao.xlsx, the whole process (reading the CSV): {whole:.1f} s "
-                f"(exit {done.returncode})"
+                f"(exit {code})"
             )
     return 0
 
