@@ -825,3 +825,73 @@ def test_official_true_writes_the_official_workbook_beside_the_data(cli, tmp_pat
     assert total[1:3] == [12, 321]  # branches, members: the roll-up's
     data = _cells(tmp_path / "ket_qua" / "tong_hop_2026-09.xlsx")
     assert data["Xã"][0][0] == "STT"  # the data workbook, as without `official`
+
+
+def test_a_unit_written_two_ways_over_two_months_is_one_unit_printed_canonically(cli, tmp_path):
+    """August's files write "TDP 1" and "ấp đông hoà", September's "Tổ dân phố 1" and "Ấp
+    Đông Hòa": one unit each in who reported (against August's units), in the quarter's
+    months per unit, and in trend, printed as summarize prints them."""
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    villages = {8: ("TDP 1", "ấp đông hoà"), 9: ("Tổ dân phố 1", "Ấp Đông Hòa")}
+    runs = {}
+    for month, (first, second) in villages.items():
+        folder = tmp_path / "nop" / f"2026-{month:02d}"
+        folder.mkdir(parents=True)
+        rows = [(first, 2, 40 + month), (second, 2, 60 + month)]
+        write_commune_file(folder / "dong_hoa.xlsx", "XÃ ĐÔNG HOÀ", f"Tháng {month} năm 2026", rows)
+        code = f"2026-{month:02d}"
+        runs[code] = cli("rollup", "--config", config, "--period", code, "--lang", "en")
+        assert runs[code].exit_code == 0, runs[code].stderr
+    assert runs["2026-09"].stdout.splitlines()[1:3] == [
+        "Commune: 1 of 1 units reported; on time 0, late 1 (due 2026-10-05)",
+        "Village: 2 of 2 units reported; on time 0, late 2 (due 2026-10-05)",
+    ]
+    quarter = cli("rollup", "--config", config, "--period", "2026-Q3", "--lang", "en")
+    assert quarter.exit_code == 0, quarter.stderr
+    report = json.loads(
+        (tmp_path / "ket_qua" / "tong_hop_2026-Q3.completeness.json").read_text("utf-8")
+    )
+    assert [(u["unit"], u["months"]) for u in report["units"]] == [
+        ("Xã Đông Hòa", ["2026-08", "2026-09"]),
+        ("Xã Đông Hòa / Ấp Đông Hòa", ["2026-08", "2026-09"]),
+        ("Xã Đông Hòa / Tổ dân phố 1", ["2026-08", "2026-09"]),
+    ]
+    trend = cli("trend", "--level", "village", "--config", config, "--lang", "en")
+    assert trend.exit_code == 0, trend.stderr
+    assert _trend_rows(trend.stdout) == [
+        ["Xã Đông Hòa", "Ấp Đông Hòa", "68", "69", "_^"],
+        ["Xã Đông Hòa", "Tổ dân phố 1", "48", "49", "_^"],
+        ["Total", "", "116", "118", "_^"],
+    ]
+
+
+def test_a_list_of_units_written_otherwise_than_the_files_is_matched_and_printed_canonically(
+    cli, tmp_path
+):
+    """The list writes "xã đông hoà / TDP 1", the file "Xã Đông Hòa / Tổ dân phố 1": one
+    unit; the missing and the unlisted units print as summarize prints them."""
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "don_vi.csv").write_text(
+        "Xã,Thôn\nxã đông hoà,TDP 1\nxã đông hoà,ấp đông hoà\nxã đông hoà,ấp bình an\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "nop" / "2026-09"
+    folder.mkdir(parents=True)
+    rows = [("Tổ dân phố 1", 2, 40), ("Ấp Đông Hòa", 2, 60), ("ấp mới", 1, 10)]
+    write_commune_file(
+        folder / "dong_hoa.xlsx",
+        "Xã Đông Hòa",
+        "Tháng 9 năm 2026",
+        rows,
+        received=datetime(2026, 10, 2),
+    )
+    result = cli("rollup", "--config", config, "--period", "2026-09", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "Commune: 1 of 1 units reported; on time 1, late 0 (due 2026-10-05)",
+        "Village: 2 of 3 units reported; on time 2, late 0 (due 2026-10-05)",
+        "  Not reported: Xã Đông Hòa / Ấp Bình An",
+        "  Not on the list: Xã Đông Hòa / Ấp Mới",
+    ]

@@ -26,7 +26,7 @@ from danvan_cli.periods.history import History, StoredPeriod
 from danvan_cli.periods.renames import Renames, rename_series
 from danvan_cli.text.collation import unit_sort_key
 from danvan_cli.text.formatting import COUNT, DECIMAL, format_look
-from danvan_cli.text.normalize import fold_key
+from danvan_cli.text.normalize import unit_key
 from danvan_cli.text.safe_text import escape_controls
 
 SHAPES = "_.-=^"  # a unit's values from its lowest to its highest
@@ -166,7 +166,7 @@ def _renames(config: Path, stderr: Console, lang: str) -> tuple[Renames, Path] |
     if problems:
         print_problems(stderr, problems, lang)
         return None
-    today = frozenset(fold_key(name) for name in units["commune"])
+    today = frozenset(unit_key(name) for name in units["commune"])
     crosswalk = former_units(units["province"].iloc[0])
     return Renames(keys.renamed, crosswalk, today), read.config.history
 

@@ -26,7 +26,8 @@ from danvan_cli.ingest.load import unit_codes
 from danvan_cli.ingest.periods import Period
 from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.periods.history import History
-from danvan_cli.text.collation import vietnamese_sort_key
+from danvan_cli.periods.names import printed
+from danvan_cli.text.collation import unit_sort_key
 
 AS_OF = "as_of"  # the month a unit's stocks are from
 
@@ -114,7 +115,8 @@ class UnitMonths:
 
 def months_reported(history: History, kind: ReportKind, combined: Combined) -> list[UnitMonths]:
     """Every unit of every level of `combined`, with the months it reported in, level by
-    level from the top, in Vietnamese order."""
+    level from the top, printed as the roll-up prints it (`names.printed`), in Vietnamese
+    order (`unit_sort_key`)."""
     if not combined.months:
         return []
     pairs = history.unit_months(kind.name, combined.months)
@@ -122,6 +124,7 @@ def months_reported(history: History, kind: ReportKind, combined: Combined) -> l
     frame = history.units(levels).loc[pairs["unit"].to_numpy()].reset_index(drop=True)
     frame["period"] = pairs["period"].to_numpy()
     unit_codes(frame, levels)
+    frame[levels] = printed(frame, levels, frame)
     codes = [m.code for m in combined.months]
     found = []
     for depth, level in enumerate(levels):
@@ -133,6 +136,4 @@ def months_reported(history: History, kind: ReportKind, combined: Combined) -> l
         for path, months in zip(paths, grouped["period"], strict=True):
             missing = tuple(c for c in codes if c not in months)
             found.append(UnitMonths(level, path, tuple(sorted(months)), missing))
-    return sorted(
-        found, key=lambda u: (LEVELS.index(u.level), [vietnamese_sort_key(n) for n in u.path])
-    )
+    return sorted(found, key=lambda u: (LEVELS.index(u.level), [unit_sort_key(n) for n in u.path]))

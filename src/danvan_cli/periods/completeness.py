@@ -3,11 +3,14 @@ came in, level by level, as DHIS2's reporting-rate report counts them.
 
 The units expected come from a list (a CSV file or a sheet whose first line names level
 columns: Tỉnh, Huyện, Xã, Thôn) or from the units of the previous period. A unit matches
-an expected one by its names down to that level, compared as written with their tone marks
-(a type word such as "Xã" may be left out where that leaves one unit): "XÃ PHÚ LÔC" is not
-"Xã Phú Lộc". A unit that reported but is not expected is a warning at its first row, with
-the closest expected name (rapidfuzz) suggested. With a deadline, a unit that reported did
-so on time or late by when its files were received (their modification time).
+an expected one by its names down to that level, compared by `unit_key` with their tone
+marks ("TP. Huế" is "Thành phố Huế"; a type word such as "Xã" may be left out where that
+leaves one unit): "XÃ PHÚ LÔC" is not "Xã Phú Lộc". Units print as the roll-up prints
+them (`names.printed`, `canonical_name`: "ấp đông hoà" is "Ấp Đông Hòa"), in Vietnamese
+order (`unit_sort_key`). A unit that reported but is not expected is a warning at its
+first row, with the closest expected name (rapidfuzz) suggested. With a deadline, a unit
+that reported did so on time or late by when its files were received (their modification
+time).
 
 With the official list (`periods.official`), a commune still named as before 1 July 2025
 (its old name, or under a district that no longer exists) counts for today's commune it
@@ -35,9 +38,10 @@ from danvan_cli.ingest.headers import UNIT_HEADER_PATTERNS
 from danvan_cli.ingest.paths import SPREADSHEET_SUFFIXES
 from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.problems import Problem
+from danvan_cli.periods.names import printed
 from danvan_cli.periods.official import Crosswalk, Former
 from danvan_cli.text.collation import unit_sort_key
-from danvan_cli.text.normalize import clean_text, fold_key, split_unit_prefix
+from danvan_cli.text.normalize import canonical_name, clean_text, split_unit_prefix, unit_key
 
 Status = Literal["on_time", "late", "reported", "missing", "not_expected"]
 SUGGESTED_FROM = 80  # rapidfuzz's score (0-100) from which the closest name is suggested
@@ -245,7 +249,11 @@ def _level(
         ]
         done.units.sort(key=_order)
         return done
-    listed = {names for names in expected[path].itertuples(index=False, name=None) if all(names)}
+    listed = {
+        tuple(canonical_name(name) for name in names)
+        for names in expected[path].itertuples(index=False, name=None)
+        if all(names)
+    }
     find = _Finder(listed, path, crosswalk)
     matched: dict[tuple, datetime | None] = {}
     formerly: dict[tuple, list[str]] = {}
@@ -288,7 +296,7 @@ class _Finder:
         for names in listed:
             self.loose.setdefault(_loose(names), []).append(names)
         self.choices = {names: " / ".join(_key(names)) for names in listed}
-        self.by_name = {names[-1]: names for names in listed}
+        self.by_name = {unit_key(names[-1]): names for names in listed}
         self.path, self.crosswalk = path, crosswalk
 
     def __call__(self, names: tuple, district: str) -> tuple[tuple | None, tuple[Former, ...]]:
@@ -301,7 +309,7 @@ class _Finder:
             if match is not None:
                 return match, ()
         today = {t for f in formers for t in f.today}
-        return (self.by_name.get(today.pop()) if len(today) == 1 else None), formers
+        return (self.by_name.get(unit_key(today.pop())) if len(today) == 1 else None), formers
 
     def _formers(self, names: tuple, district: str) -> tuple[Former, ...]:
         crosswalk, level = self.crosswalk, self.path[-1]
@@ -346,21 +354,22 @@ def _renamed(
 def _reported(
     data: MembershipData, received: Mapping[str, datetime], path: list[str], above: str
 ) -> dict[tuple, tuple[int, datetime | None]]:
-    """Each unit path the records name (with its name at level `above`, "" without): its
-    first record and when its latest file came."""
+    """Each unit the records name down `path` (with its name at level `above`, "" without),
+    by its names as its units print (`names.printed`): its first record and when its latest
+    file came."""
     records = data.records
     found: dict[tuple, tuple[int, datetime | None]] = {}
     if records.empty:
         return found
+    records = records[(records[path].astype(str) != "").all(axis="columns").to_numpy()]
     files = [table.file for table in data.tables]
-    paths = records[path].astype(str).itertuples(index=False, name=None)
+    paths = printed(records[path], path).itertuples(index=False, name=None)
     aboves = records[above].astype(str) if above else [""] * len(records)
     for index, names, over, table in zip(
         records.index, paths, aboves, records["_table"], strict=True
     ):
-        if all(names):
-            first, latest = found.get((names, over), (index, None))
-            found[(names, over)] = (first, _later(latest, received.get(files[int(table)])))
+        first, latest = found.get((names, over), (index, None))
+        found[(names, over)] = (first, _later(latest, received.get(files[int(table)])))
     return found
 
 
@@ -375,11 +384,11 @@ def _status(when: datetime | None, deadline: datetime | None) -> Status:
 
 
 def _key(names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(fold_key(name) for name in names)
+    return tuple(unit_key(name) for name in names)
 
 
 def _loose(names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(split_unit_prefix(fold_key(name))[1] for name in names)
+    return tuple(split_unit_prefix(unit_key(name))[1] for name in names)
 
 
 def _closest(names: tuple[str, ...], choices: Mapping[tuple, str]) -> str | None:

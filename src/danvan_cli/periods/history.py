@@ -44,8 +44,8 @@ from danvan_cli.ingest.periods import Period
 from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.completeness import Completeness
+from danvan_cli.periods.names import printed
 from danvan_cli.periods.schema import KEYS, RECORD_COLUMNS, migrate, quoted, transaction
-from danvan_cli.text.normalize import fold_key, split_unit_prefix
 
 DEFAULT_PATH = "danvan.db"
 
@@ -465,19 +465,11 @@ def _literal(text: str) -> str:
 
 
 def _one_name_per_unit(series: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
-    """A unit written with and without its type word ("Xã Long Vĩnh", "Long Vĩnh") under
-    one name, its spelling with the type word, as a period's roll-up matches them
-    (`load.unit_codes`); its values of one period summed."""
+    """Each unit under one name, as a period's roll-up matches and prints them
+    (`names.printed`: "TP. Huế" and "Thành phố Huế" are "Thành phố Huế", "Long Vĩnh" the
+    "Xã Long Vĩnh" of its district); its values of one period summed."""
     if series.empty or not levels:
         return series
-    keys = pd.DataFrame({f"_key_{level}": series[level].map(fold_key) for level in levels})
-    unit_codes(keys, levels)
-    named = series.copy()
-    for level in levels:
-        names, units = series[level].astype(str), keys[f"_unit_{level}"]
-        bare = names.map(lambda name: not split_unit_prefix(fold_key(name))[0])
-        order = np.lexsort((np.arange(len(names)), bare.to_numpy()))  # typed names first
-        chosen = names.iloc[order].groupby(units.iloc[order].to_numpy(), sort=False).first()
-        named[level] = units.map(chosen).to_numpy()
+    named = series.assign(**printed(series, levels))
     grouped = named.groupby(["period", *levels], sort=False, as_index=False)
     return grouped["value"].sum(min_count=1)

@@ -16,7 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from danvan_cli.periods.official import Crosswalk, loose
-from danvan_cli.text.normalize import fold_key
+from danvan_cli.text.normalize import canonical_name, unit_key
 
 
 @dataclass(frozen=True)
@@ -42,15 +42,15 @@ class Renames:
     def new_name(self, name: str, level: str) -> tuple[str, Literal["config", "official"]] | None:
         """The name `name` (a unit of `level`) has now, and what said so; None if not
         renamed."""
-        listed = {fold_key(old): new for old, new in self.listed.items()}
-        new = listed.get(fold_key(name))
+        listed = {unit_key(old): new for old, new in self.listed.items()}
+        new = listed.get(unit_key(name))
         if new is None:
             by_loose = [n for old, n in self.listed.items() if loose(old) == loose(name)]
             new = by_loose[0] if len(by_loose) == 1 else None
         if new is not None:
             return new, "config"
         crosswalk = self.crosswalk
-        if crosswalk is None or level != "commune" or fold_key(name) in self.today:
+        if crosswalk is None or level != "commune" or unit_key(name) in self.today:
             return None
         went = {today for former in crosswalk.find(name) for today in former.today}
         return (went.pop(), "official") if len(went) == 1 else None
@@ -60,17 +60,18 @@ def rename_series(
     series: pd.DataFrame, level: str, renames: Renames
 ) -> tuple[pd.DataFrame, list[Rename]]:
     """`series` (period, level names, value) with each renamed unit of `level` under its
-    new name, and the renames made."""
+    new name (as `canonical_name` prints it), and the renames made."""
     if series.empty:
         return series, []
     found: list[Rename] = []
     names = {}
     for name in series[level].dropna().unique():
         new = renames.new_name(str(name), level)
-        if new is None or new[0] == name:
+        printed = None if new is None else canonical_name(new[0])
+        if new is None or printed == name:
             continue
-        names[name] = new[0]
+        names[name] = printed
         periods = series.loc[series[level] == name, "period"].unique()
-        found.append(Rename(str(name), new[0], tuple(sorted(periods)), new[1]))
+        found.append(Rename(str(name), printed, tuple(sorted(periods)), new[1]))
     renamed = series.assign(**{level: series[level].replace(names)}) if names else series
     return renamed, sorted(found, key=lambda r: (r.new, r.old))

@@ -1,0 +1,49 @@
+"""Units' names across periods and lists (tên đơn vị qua các kỳ), matched and printed as a
+period's roll-up matches and prints them: names compared by `normalize.unit_key` ("TP. Huế"
+is "Thành phố Huế", "ấp đông hoà" is "Ấp Đông Hòa"), a name without its type word taken
+as its parent's one unit written with it (`load.unit_codes`), and each unit printed as
+`spellings.printed_names` gives it (`canonical_name` of its first spelling with the type
+word).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from danvan_cli.ingest.load import unit_codes
+from danvan_cli.ingest.spellings import printed_names
+from danvan_cli.text.normalize import unit_key
+
+
+def unit_numbers(names: pd.DataFrame, levels: Sequence[str]) -> pd.DataFrame:
+    """Per level of `levels` (top first), `_key_<level>` (`unit_key` of the name) and
+    `_unit_<level>`: each row's unit down to that level, as one integer."""
+    levels = list(levels)
+    keys = pd.DataFrame({f"_key_{lv}": _keys(names[lv]) for lv in levels}, index=names.index)
+    unit_codes(keys, levels)
+    return keys
+
+
+def _keys(names: pd.Series) -> np.ndarray:
+    """`unit_key` of each name, taken once per distinct name."""
+    codes, uniques = pd.factorize(names.astype(str))
+    return np.array([unit_key(name) for name in uniques], dtype=object)[codes]
+
+
+def printed(
+    names: pd.DataFrame, levels: Sequence[str], units: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Each row's names down `levels` as its units print; `units`: the rows' `_unit_<level>`
+    columns when known (else `unit_numbers`)."""
+    if units is None:
+        units = unit_numbers(names, levels)
+    columns = {}
+    for level in levels:
+        numbers = pd.factorize(units[f"_unit_{level}"])[0]
+        count = int(numbers.max(initial=-1)) + 1
+        spelled = printed_names(names[level].astype(str).reset_index(drop=True), numbers, count)
+        columns[level] = np.asarray(spelled, dtype=object)[numbers]
+    return pd.DataFrame(columns, index=names.index)
