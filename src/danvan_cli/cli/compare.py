@@ -309,6 +309,7 @@ def run_compare_periods(
     give each unit's past, for the range and robust z flags."""
     import sqlite3
 
+    from danvan_cli.cli.history import apart_problems
     from danvan_cli.periods.calendar import PeriodCodeError, parse_period
     from danvan_cli.periods.history import History
 
@@ -346,6 +347,7 @@ def run_compare_periods(
                 return _refused(stderr, message)
             earlier = [p for p in mine if p.kind == periods[1].kind and p < periods[1]]
             records = history.records(declared.name, sorted({*earlier, *periods}))
+            print_problems(stderr, apart_problems(history), lang, request.quiet)
     except (sqlite3.DatabaseError, ValueError) as error:
         params = {"path": str(db), "reason": str(error)}
         print_problems(stderr, [Problem("error", "history_not_readable", params=params)], lang)

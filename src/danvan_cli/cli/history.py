@@ -42,6 +42,7 @@ def run_history_list(db: Path, lang: str) -> int:
         return EXIT_UNREADABLE
     with opened as history:
         stored = history.periods()
+        print_problems(stderr, apart_problems(history), lang)
     if not stored:
         stdout.print(ui("history_empty", lang, path=db), highlight=False)
         return EXIT_OK
@@ -133,6 +134,7 @@ def run_trend(
             return EXIT_UNREADABLE
         series = history.series(chosen, figure, level)
         declared = history.declared(chosen)
+        print_problems(stderr, apart_problems(history), lang)
     name, look = _figure_words(figure, declared.get(figure), lang)
     codes = [p.code for p in periods]
     names = present[: present.index(level) + 1]
@@ -169,6 +171,21 @@ def _renames(config: Path, stderr: Console, lang: str) -> tuple[Renames, Path] |
     today = frozenset(unit_key(name) for name in units["commune"])
     crosswalk = former_units(units["province"].iloc[0])
     return Renames(keys.renamed, crosswalk, today), read.config.history
+
+
+def apart_problems(history: History) -> list[Problem]:
+    """A warning per group of units the history keeps apart though they are one unit."""
+    return [
+        Problem(
+            "warning",
+            "history_units_apart",
+            params={
+                "units": "; ".join(" / ".join(names) for names in apart.names),
+                "periods": ", ".join(f"{period} ({kind})" for kind, period in apart.periods),
+            },
+        )
+        for apart in history.apart()
+    ]
 
 
 def _open(db: Path, stderr: Console, lang: str) -> History | None:

@@ -45,7 +45,16 @@ from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.completeness import Completeness
 from danvan_cli.periods.names import printed
-from danvan_cli.periods.schema import KEYS, RECORD_COLUMNS, migrate, quoted, transaction
+from danvan_cli.periods.schema import (
+    KEYS,
+    RECORD_COLUMNS,
+    Apart,
+    join_units,
+    migrate,
+    quoted,
+    transaction,
+    units_apart,
+)
 
 DEFAULT_PATH = "danvan.db"
 
@@ -179,6 +188,7 @@ class History:
             )
             if done is not None:
                 self._insert_completeness(code, kind.name, done)
+            join_units(self.db)  # units kept apart that no period now keeps apart
         return len(records)
 
     def _delete(self, period: str, kind: str) -> None:
@@ -370,13 +380,18 @@ class History:
         query = f"""WITH per_unit AS (
                 SELECT period, unit, {"MAX" if once else "SUM"}({quoted(figure)}) AS value
                 FROM records WHERE kind = ? GROUP BY period, unit)
-            SELECT p.period, {", ".join(f"MIN(u.{lv})" for lv in levels)}, SUM(p.value)
+            SELECT p.period, {", ".join(f"MIN(u.{lv})" for lv in levels)}, {keys}, SUM(p.value)
             FROM per_unit p JOIN units u ON u.id = p.unit
             GROUP BY p.period, {keys} ORDER BY p.period"""
         rows = self.db.execute(query, (kind,)).fetchall()
-        frame = pd.DataFrame.from_records(rows, columns=["period", *levels, "value"])
+        stored = [f"_key_{lv}" for lv in levels]
+        frame = pd.DataFrame.from_records(rows, columns=["period", *levels, *stored, "value"])
         frame["value"] = frame["value"].astype("float64")
         return _one_name_per_unit(frame, levels)
+
+    def apart(self) -> list[Apart]:
+        """Units that are one by `unit_key` but kept apart (`schema.join_units`)."""
+        return units_apart(self.db)
 
     def declared(self, kind: str) -> dict[str, dict[str, str]]:
         """Each figure's labels (`vi`, `en`) and `unit` as `kind` last declared them."""
@@ -465,11 +480,12 @@ def _literal(text: str) -> str:
 
 
 def _one_name_per_unit(series: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
-    """Each unit under one name, as a period's roll-up matches and prints them
-    (`names.printed`: "TP. Huế" and "Thành phố Huế" are "Thành phố Huế", "Long Vĩnh" the
-    "Xã Long Vĩnh" of its district); its values of one period summed."""
+    """Each unit (by its stored keys) under one name, as a period's roll-up matches and
+    prints them (`names.printed`: "Long Vĩnh" is the "Xã Long Vĩnh" of its district, "TP.
+    Huế" prints "Thành phố Huế"); its values of one period summed."""
     if series.empty or not levels:
-        return series
-    named = series.assign(**printed(series, levels))
+        return series[["period", *levels, "value"]]
+    unit_codes(series, levels)
+    named = series[["period", "value"]].assign(**printed(series, levels, series))
     grouped = named.groupby(["period", *levels], sort=False, as_index=False)
-    return grouped["value"].sum(min_count=1)
+    return grouped["value"].sum(min_count=1)[["period", *levels, "value"]]

@@ -5,7 +5,8 @@ The version is `PRAGMA user_version`; `MIGRATIONS[n]` takes a file from version 
 n + 1 (version 0: an empty file), each step in its own transaction, so a new file and an
 older one are brought up to date the same way. The tables (README "Lịch sử / History"):
 
-- `units`: id, the four level names as first spelled, their keys (unique together);
+- `units`: id, the four level names as first spelled, their keys (`unit_key`, unique
+  together; before version 4 `fold_key`);
 - `sources`: id, period, kind, file, sheet, sha256 (the file's), received (its time,
   UTC, ISO 8601);
 - `loads`: period, kind, kind_version, levels ("commune,village"), figures (the codes
@@ -26,8 +27,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from danvan_cli.model.declaration import LEVELS
+from danvan_cli.text.normalize import unit_key
 
 KEYS = tuple(f"key_{level}" for level in LEVELS)
 # The records' own columns, in order: no figure may be named so.
@@ -96,10 +99,17 @@ def _version_3(db: sqlite3.Connection) -> None:
     )
 
 
+def _version_4(db: sqlite3.Connection) -> None:
+    """Units keyed by `unit_key` ("tp. huế" is "thành phố huế"), as the roll-up matches
+    them since: units that become one are joined (`join_units`)."""
+    join_units(db)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _version_1,
     _version_2,
     _version_3,
+    _version_4,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -114,6 +124,101 @@ def migrate(db: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
         with transaction(db):
             MIGRATIONS[step](db)
             db.execute(f"PRAGMA user_version = {step + 1}")
+
+
+# A key with its type word short, as files before version 4 keyed units ("tp. huế", "tdp 1")
+_SHORT_KEYS = " OR ".join(f"{k} GLOB '{word} *'" for k in KEYS for word in ("tp", "tp.", "tdp"))
+
+
+@dataclass(frozen=True)
+class Apart:
+    """Units that are one by `unit_key` but kept apart: each one's names down the levels,
+    and the periods (with their kinds) both have records of one category in."""
+
+    names: tuple[tuple[str, ...], ...]
+    periods: tuple[tuple[str, str], ...]
+
+
+def join_units(db: sqlite3.Connection) -> list[Apart]:
+    """Units keyed with their type word short joined to the unit their `unit_key` names
+    (their records moved to it), or keyed by it when there is none; those that cannot be
+    joined honestly, two of one unit having records of the same kind, period and category
+    (a unit sent twice under two spellings), keep their keys and are returned. Run inside
+    a transaction."""
+    groups = _short_keyed(db)
+    apart = _clashes(db, groups)
+    moved = []
+    for number, (path, ids) in enumerate(groups.items()):
+        if number in apart:
+            continue
+        target, others = ids[0], ids[1:]
+        moved += [(unit, target) for unit in others]
+        db.executemany("DELETE FROM units WHERE id = ?", [(unit,) for unit in others])
+        settings = ", ".join(f"{key} = ?" for key in KEYS)
+        db.execute(f"UPDATE units SET {settings} WHERE id = ?", (*path, target))
+    if moved:
+        db.execute("CREATE TEMP TABLE joined (unit INTEGER PRIMARY KEY, target INTEGER)")
+        db.executemany("INSERT INTO joined VALUES (?, ?)", moved)
+        db.execute(
+            """UPDATE records SET unit = (SELECT target FROM joined j WHERE j.unit = records.unit)
+            WHERE unit IN (SELECT unit FROM joined)"""
+        )
+        db.execute("DROP TABLE temp.joined")
+    return [_apart(db, list(groups.values())[number], found) for number, found in apart.items()]
+
+
+def units_apart(db: sqlite3.Connection) -> list[Apart]:
+    """The units `join_units` keeps apart, as it finds them now."""
+    groups = _short_keyed(db)
+    ids = list(groups.values())
+    return [_apart(db, ids[number], found) for number, found in _clashes(db, groups).items()]
+
+
+def _short_keyed(db: sqlite3.Connection) -> dict[tuple[str, ...], list[int]]:
+    """Per `unit_key` path of a unit keyed with a type word short, the units it names: the
+    one keyed so already first (when there is one), then the others by id."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    found = db.execute(f"SELECT id, {', '.join(KEYS)} FROM units WHERE {_SHORT_KEYS} ORDER BY id")
+    for unit, *keys in found.fetchall():
+        path = tuple(unit_key(key) for key in keys)
+        if path != tuple(keys):
+            groups.setdefault(path, []).append(unit)
+    for path, ids in groups.items():
+        where = " AND ".join(f"{key} = ?" for key in KEYS)
+        keyed = db.execute(f"SELECT id FROM units WHERE {where}", path).fetchone()
+        if keyed is not None:
+            ids.insert(0, keyed[0])
+    return groups
+
+
+def _clashes(
+    db: sqlite3.Connection, groups: dict[tuple[str, ...], list[int]]
+) -> dict[int, list[tuple[str, str]]]:
+    """Per group (its number in `groups`) whose units cannot be joined, the kinds and
+    periods two of them have records of one category in; one pass over the records."""
+    if not groups:
+        return {}
+    db.execute("CREATE TEMP TABLE grouped (unit INTEGER PRIMARY KEY, grp INTEGER)")
+    db.executemany(
+        "INSERT INTO grouped VALUES (?, ?)",
+        [(unit, number) for number, ids in enumerate(groups.values()) for unit in ids],
+    )
+    found: dict[int, list[tuple[str, str]]] = {}
+    query = """SELECT DISTINCT g.grp, r.kind, r.period FROM records r
+        JOIN grouped g ON g.unit = r.unit GROUP BY g.grp, r.kind, r.period, r.category
+        HAVING COUNT(DISTINCT r.unit) > 1 ORDER BY g.grp, r.period, r.kind"""
+    for number, kind, period in db.execute(query).fetchall():
+        found.setdefault(number, []).append((kind, period))
+    db.execute("DROP TABLE temp.grouped")
+    return found
+
+
+def _apart(db: sqlite3.Connection, ids: list[int], periods: list[tuple[str, str]]) -> Apart:
+    names = [
+        tuple(db.execute(f"SELECT {', '.join(LEVELS)} FROM units WHERE id = ?", (u,)).fetchone())
+        for u in ids
+    ]
+    return Apart(tuple(tuple(n for n in unit if n) for unit in names), tuple(periods))
 
 
 @contextmanager

@@ -26,6 +26,19 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "a history file danvan wrote (SQLite), by this version of danvan or an older one",
         ),
     },
+    "history_units_apart": {
+        "vi": (
+            "Lịch sử giữ riêng các cách viết của một đơn vị ({units}): các cách viết đều có số"
+            " liệu của cùng một đoàn thể hoặc loại trong kỳ {periods}, nên không gộp.",
+            "sửa tên đơn vị trong các tệp của kỳ đó rồi chạy lại kỳ đó: đơn vị được gộp",
+        ),
+        "en": (
+            "The history keeps the spellings of one unit apart ({units}): each has figures of"
+            " one organisation or category in {periods}, so they are not joined.",
+            "the unit's name corrected in that period's files, and that period run again:"
+            " the unit is then joined",
+        ),
+    },
     "trend_figure_unknown": {
         "vi": ("Lịch sử không có chỉ tiêu «{value}».", "một chỉ tiêu lịch sử có: {figures}"),
         "en": ("The history has no figure '{value}'.", "a figure the history has: {figures}"),
