@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from danvan_cli.model import messages
@@ -40,3 +42,22 @@ def test_every_part_says_what_it_holds():
         messages.outputs,
     ]
     assert all(part.__doc__ and part.__doc__.strip() for part in parts)
+
+
+def test_a_label_both_field_and_model_tables_give_otherwise_is_an_error_at_import():
+    from danvan_cli.model.messages import labels
+
+    source = Path(labels.__file__).read_text("utf-8")
+    start = "MODEL_LABELS: dict[str, dict[str, str]] = {\n"
+    assert start in source
+
+    def imported(entry: str) -> dict:
+        namespace = {"__name__": "labels_again"}
+        exec(compile(source.replace(start, start + entry, 1), labels.__file__, "exec"), namespace)
+        return namespace
+
+    with pytest.raises(ValueError, match="defined twice: members"):
+        imported('    "members": {"vi": "Thành viên", "en": "Members"},\n')
+    same = imported('    "members": {"vi": "Số ĐV, HV", "en": "Members"},\n')  # the same words
+    assert same["FIELD_LABELS"]["members"] == {"vi": "Số ĐV, HV", "en": "Members"}
+    assert same["FIELD_LABELS"]["topic"] == labels.MODEL_LABELS["topic"]

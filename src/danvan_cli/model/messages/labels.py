@@ -4,6 +4,8 @@ the values a template's key wants, a regular expression's faults and what
 
 from __future__ import annotations
 
+from danvan_cli.model.messages.joined import joined
+
 # A declared rule's words (engine/rules.py): what a pair or `needs` asks (a comparison
 # shows its sign: «A» ≤ «B»), a side not given, the unit whose sums broke it.
 RULE_RELATIONS: dict[str, dict[str, str]] = {
@@ -91,7 +93,8 @@ MODEL_LABELS: dict[str, dict[str, str]] = {
     "gia_dinh_hanh_phuc": {"vi": "Gia đình hạnh phúc", "en": "Happy families"},
     "khac": {"vi": "Khác", "en": "Other"},
 }
-FIELD_LABELS.update(MODEL_LABELS)
+# Both tables' words by code: a code in both must have the same words (ValueError if not).
+FIELD_LABELS = joined(FIELD_LABELS, MODEL_LABELS, same_allowed=True)
 
 ORGANIZATION_LABELS: dict[str, dict[str, str]] = {
     "all": {"vi": "Tất cả", "en": "All"},
