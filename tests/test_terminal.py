@@ -202,3 +202,14 @@ def test_notes_are_not_counted_as_warnings():
     problems = [note("a.xlsx"), Problem("warning", "members_without_branch", "a.xlsx", value=3)]
     assert terminal.verdict(problems, 0, True, "en") == "The data is valid, with 1 warning(s)."
     assert terminal.verdict(problems[:1], 0, True, "en") == "The data is valid."
+
+
+def test_a_short_table_is_drawn_fast_too(monkeypatch):
+    """Tables of a few rows (the sample's districts, communes and organisations) are drawn
+    as plain lines between rich's header and total, as a country's villages are."""
+    summary = summarize_membership([str(SAMPLES / "hau_giang_2020_membership.xlsx")])
+    tables = []
+    plain_rows = terminal._plain_rows
+    monkeypatch.setattr(terminal, "_plain_rows", lambda *a: tables.append(a) or plain_rows(*a))
+    print_rollup(Console(file=io.StringIO(), width=200), summary.rollup, summary.levels, "vi")
+    assert [len(rows) for rows, *_ in tables] == [8, 76, 441, 6]
