@@ -895,3 +895,45 @@ def test_a_list_of_units_written_otherwise_than_the_files_is_matched_and_printed
         "  Not reported: Xã Đông Hòa / Ấp Bình An",
         "  Not on the list: Xã Đông Hòa / Ấp Mới",
     ]
+
+
+def test_a_unit_renamed_in_the_config_is_one_unit_in_who_reported_and_compare(cli, tmp_path):
+    """[renamed] "Xã Long Vĩnh" = "Xã Long Vĩnh Đông": September's Long Vĩnh is expected
+    as Long Vĩnh Đông in October (units expected from the month before), and the two months
+    compare it as one unit, in the run's comparison and in compare --config."""
+    text = CONFIG.replace('expected = "don_vi.csv"\n', "").replace(
+        "[outputs]", '[renamed]\n"xã long vĩnh" = "Xã Long Vĩnh Đông"\n[outputs]'
+    )
+    config = tmp_path / "danvan.toml"
+    config.write_text(text, encoding="utf-8")
+    months = {
+        "2026-09": {"Xã Tân An": 100, "Xã Long Vĩnh": 70},
+        "2026-10": {"Xã Tân An": 104, "Xã Long Vĩnh Đông": 75},
+    }
+    runs = {}
+    for code, communes in months.items():
+        folder = tmp_path / "nop" / code
+        folder.mkdir(parents=True)
+        title = f"Tháng {int(code[-2:])} năm 2026"
+        for number, (commune, members) in enumerate(communes.items()):
+            write_commune_file(folder / f"{number}.xlsx", commune, title, [("Ấp 1", 2, members)])
+        runs[code] = cli("rollup", "--config", config, "--period", code, "--lang", "en")
+        assert runs[code].exit_code == 0, runs[code].stderr
+    assert runs["2026-10"].stdout.splitlines()[1:] == [
+        "Commune: 2 of 2 units reported; on time 0, late 2 (due 2026-11-05)",
+        "Village: 2 of 2 units reported; on time 0, late 2 (due 2026-11-05)",
+        "By commune: 2 units in both, 0 appeared, 0 disappeared; 0 change(s) to look at.",
+        "By village: 2 units in both, 0 appeared, 0 disappeared; 0 change(s) to look at.",
+    ]
+    written = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.compare.json").read_text())
+    renamed = "'Xã Long Vĩnh' (2026-09) is now 'Xã Long Vĩnh Đông' (renamed in the config): "
+    assert written["notes"][0] == renamed + "compared as one unit."
+    result = cli("compare", "2026-09", "2026-10", "--config", config, "-f", "json", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    communes = [r for r in document["comparison"]["commune"] if r["organization"] == "all"]
+    assert [(r["commune"], r["status"], r["members_old"], r["members_new"]) for r in communes] == [
+        ("Xã Long Vĩnh Đông", "both", 70, 75),
+        ("Xã Tân An", "both", 100, 104),
+    ]
+    assert document["notes"][0] == renamed + "compared as one unit."

@@ -209,6 +209,7 @@ def compare(
         ),
     ],
     db: options.HistoryDb = None,
+    config: options.TrendConfig = None,
     threshold: options.Threshold = 20.0,
     level: options.Levels = None,
     output_format: options.Format = OutputFormat.table,
@@ -240,8 +241,8 @@ def compare(
         declared = load_kind(template, lang.value)
         if declared is None:
             raise typer.Exit(2)
-    if db is not None:
-        raise typer.Exit(run_compare_periods(old, new, db, request, kind.value, declared))
+    if db is not None or config is not None:
+        raise typer.Exit(run_compare_periods(old, new, db, request, kind.value, declared, config))
     raise typer.Exit(run_compare_files(old, new, request, kind.value, sheet, declared))
 
 

@@ -43,6 +43,7 @@ from danvan_cli.outputs.render import TERMINAL_HIDDEN
 from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import print_problems
 from danvan_cli.periods.compare import MIN_PAST, Z_THRESHOLD, compare_level
+from danvan_cli.periods.renames import Renames, rename_records
 from danvan_cli.text.formatting import COUNT, look_of
 
 
@@ -299,22 +300,31 @@ def _emit(console, view: ComparisonView, problems: list[Problem], request: Reque
 def run_compare_periods(
     old: str,
     new: str,
-    db: Path,
+    db: Path | None,
     request: Request,
     kind: str = "auto",
     template: ReportKind | None = None,
+    config: Path | None = None,
 ) -> int:
     """`danvan compare OLD NEW --db PATH`: two periods of the history, each rolled up as
     its kind declares; the earlier periods of the same length (months before a month)
-    give each unit's past, for the range and robust z flags."""
+    give each unit's past, for the range and robust z flags. With a `config`, its history
+    (unless `db` names one) and its renamed units, each compared as one unit."""
     import sqlite3
 
-    from danvan_cli.cli.history import apart_problems
+    from danvan_cli.cli.history import apart_problems, config_renames
     from danvan_cli.periods.calendar import PeriodCodeError, parse_period
     from danvan_cli.periods.history import History
 
     _, stderr = consoles()
     lang = request.lang
+    renames = Renames({})
+    if config is not None:
+        found = config_renames(config, stderr, lang)
+        if found is None:
+            return EXIT_UNREADABLE
+        renames, db = found[0], db or found[1]
+    assert db is not None  # the command asks for --db or --config
     try:
         periods = [parse_period(code) for code in (old, new)]
     except PeriodCodeError as error:
@@ -352,10 +362,10 @@ def run_compare_periods(
         params = {"path": str(db), "reason": str(error)}
         print_problems(stderr, [Problem("error", "history_not_readable", params=params)], lang)
         return EXIT_UNREADABLE
+    records, notes = renamed_records(records, declared, renames, lang)
     rollups = rolled_up(records, declared)
     sides = [side_of(p.code, rollups[p.code]) for p in periods]
     past = past_of(rollups, [p.code for p in earlier])
-    notes = []
     if len(earlier) < MIN_PAST:
         notes.append(ui("history_too_short", lang, periods=len(earlier), new=new, least=MIN_PAST))
     naming = naming_of(declared.name, None if declared.name in KINDS else declared)
@@ -383,6 +393,21 @@ def _stored_kind(kind: str, stored: Sequence, period) -> ReportKind | None:
         return KINDS[kind]
     found = {s.kind for s in stored if s.period == period} or {s.kind for s in stored}
     return KINDS.get(found.pop()) if len(found) == 1 else None
+
+
+def renamed_records(
+    records: pd.DataFrame, kind: ReportKind, renames: Renames, lang: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """The history's `records` with each unit `renames` renames under its new name, and a
+    note per rename."""
+    levels = [level for level in kind.levels if level in records.columns]
+    records, made = rename_records(records, levels, renames)
+    notes = []
+    for rename in made:
+        key = "compare_renamed_2025" if rename.by == "official" else "compare_renamed"
+        periods = ", ".join(rename.periods)
+        notes.append(ui(key, lang, old=rename.old, new=rename.new, periods=periods))
+    return records, notes
 
 
 def rolled_up(records: pd.DataFrame, kind: ReportKind) -> dict[str, Rollup]:

@@ -112,7 +112,7 @@ def run_trend(
     stdout, stderr = consoles()
     renames = Renames({})
     if config is not None:
-        found = _renames(config, stderr, lang)
+        found = config_renames(config, stderr, lang)
         if found is None:
             return EXIT_UNREADABLE
         renames, history_path = found
@@ -148,7 +148,7 @@ def run_trend(
     return EXIT_OK
 
 
-def _renames(config: Path, stderr: Console, lang: str) -> tuple[Renames, Path] | None:
+def config_renames(config: Path, stderr: Console, lang: str) -> tuple[Renames, Path] | None:
     """The config's renamed units, with the official list's names before 2025 when it has
     `official`, and its history; None when it cannot be read (said)."""
     from danvan_cli.cli.template import problem_line

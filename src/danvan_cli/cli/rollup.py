@@ -21,7 +21,14 @@ import pandas as pd
 from rich.console import Console
 
 from danvan_cli.cli.commands import job_of, narrative_of
-from danvan_cli.cli.compare import comparison_view, naming_of, past_of, rolled_up, side_of
+from danvan_cli.cli.compare import (
+    comparison_view,
+    naming_of,
+    past_of,
+    renamed_records,
+    rolled_up,
+    side_of,
+)
 from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
 from danvan_cli.cli.declared import declared_job
 from danvan_cli.cli.reported import print_report, write_completeness, write_months
@@ -58,6 +65,7 @@ from danvan_cli.periods.completeness import (
 from danvan_cli.periods.config import Config, example_text, place_under_unit, read_config
 from danvan_cli.periods.history import History, sources_of
 from danvan_cli.periods.official import former_units, official_units
+from danvan_cli.periods.renames import Renames
 from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
 from danvan_cli.text.safe_text import escape_controls
 
@@ -155,7 +163,8 @@ def run_rollup(
         expected, source = _last_periods_units(config, kind, period), "history"
     received = {s.file: s.received for s in files.submissions}
     due = config.deadline(period)
-    done = completeness(summary.data, received, expected, source, due, crosswalk)
+    renames = Renames(config.keys.renamed)
+    done = completeness(summary.data, received, expected, source, due, crosswalk, renames)
     problems = sort_problems([*found, *summary.problems, *files.problems, *done.problems])
     code = max(summary.exit_code, EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK)
     summary = dataclasses.replace(summary, problems=problems, exit_code=code)
@@ -440,6 +449,7 @@ def _compare(config: Config, period: Period, kind: ReportKind, lang: str, quiet:
             return True
         earlier = [p for p in stored if p.kind == period.kind and p < period]
         records = history.records(kind.name, [*earlier, period])
+    records, notes = renamed_records(records, kind, Renames(config.keys.renamed), lang)
     rollups = rolled_up(records, kind)
     old, new = (
         side_of(before.code, rollups[before.code]),
@@ -447,7 +457,6 @@ def _compare(config: Config, period: Period, kind: ReportKind, lang: str, quiet:
     )
     levels = [level for level in new.levels if level in old.levels]
     past = past_of(rollups, [p.code for p in earlier])
-    notes = []
     if len(earlier) < MIN_PAST:
         notes.append(
             ui("history_too_short", lang, periods=len(earlier), new=period.code, least=MIN_PAST)

@@ -40,6 +40,7 @@ from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.problems import Problem
 from danvan_cli.periods.names import printed
 from danvan_cli.periods.official import Crosswalk, Former
+from danvan_cli.periods.renames import Renames
 from danvan_cli.text.collation import unit_sort_key
 from danvan_cli.text.normalize import canonical_name, clean_text, split_unit_prefix, unit_key
 
@@ -212,17 +213,20 @@ def completeness(
     source: str,
     deadline: datetime | None,
     crosswalk: Crosswalk | None = None,
+    renames: Renames | None = None,
 ) -> Completeness:
     """Who of the `expected` units (None: not known) reported in `data`'s records, level by
     level (those both have); `received`: when each file came (by its name); `crosswalk`:
-    the official list's names before 1 July 2025."""
+    the official list's names before 1 July 2025; `renames`: the config's `[renamed]`, a
+    unit reported or listed under its old name taken as under its new one."""
     found = Completeness(source if expected is not None else "", deadline)
     levels = data.levels if not data.records.empty else []
     if expected is not None:
         levels = [lv for lv in expected.columns if lv in levels or not levels]
     for number in range(len(levels)):
         path = levels[: number + 1]
-        level = _level(data, received, expected, path, deadline, found.problems, crosswalk)
+        named = _Naming(crosswalk, renames or Renames({}))
+        level = _level(data, received, expected, path, deadline, found.problems, named)
         found.levels.append(level)
     return found
 
@@ -234,14 +238,14 @@ def _level(
     path: list[str],
     deadline: datetime | None,
     problems: list[Problem],
-    crosswalk: Crosswalk | None,
+    named: _Naming,
 ) -> LevelCompleteness:
-    level = path[-1]
+    level, crosswalk, renames = path[-1], named.crosswalk, named.renames
     done = LevelCompleteness(level)
     levels = data.levels
     above = levels[: levels.index(level)] if level in levels else []
     above = "district" if crosswalk and "district" in above else ""
-    reported = _reported(data, received, path, above)
+    reported = _as_renamed(_reported(data, received, path, above), path, renames)
     if expected is None:
         done.units = [
             UnitStatus(level, names, _status(when, deadline), when)
@@ -250,7 +254,9 @@ def _level(
         done.units.sort(key=_order)
         return done
     listed = {
-        tuple(canonical_name(name) for name in names)
+        tuple(
+            renames.printed(canonical_name(name), lv) for name, lv in zip(names, path, strict=True)
+        )
         for names in expected[path].itertuples(index=False, name=None)
         if all(names)
     }
@@ -284,6 +290,15 @@ def _level(
             done.units.append(UnitStatus(level, names, "missing"))
     done.units.sort(key=_order)
     return done
+
+
+@dataclass(frozen=True)
+class _Naming:
+    """What names a unit besides its own: the official list's names before 1 July 2025
+    (None without it) and the config's renamed units."""
+
+    crosswalk: Crosswalk | None
+    renames: Renames
 
 
 class _Finder:
@@ -370,6 +385,19 @@ def _reported(
     ):
         first, latest = found.get((names, over), (index, None))
         found[(names, over)] = (first, _later(latest, received.get(files[int(table)])))
+    return found
+
+
+def _as_renamed(
+    reported: dict[tuple, tuple[int, datetime | None]], path: list[str], renames: Renames
+) -> dict[tuple, tuple[int, datetime | None]]:
+    """`reported` with each unit the config renames under its new name (one unit with one
+    reported under that name already)."""
+    found: dict[tuple, tuple[int, datetime | None]] = {}
+    for (names, over), (index, when) in reported.items():
+        key = (tuple(renames.printed(name, lv) for name, lv in zip(names, path, strict=True)), over)
+        first, latest = found.get(key, (index, None))
+        found[key] = (first, _later(latest, when))
     return found
 
 

@@ -5,6 +5,16 @@ from __future__ import annotations
 
 # `danvan compare` (cli/compare.py, outputs/compared.py).
 COMPARE_TEXT: dict[str, dict[str, str]] = {
+    "compare_renamed": {
+        "vi": "«{old}» ({periods}) nay là «{new}» (đổi tên theo tệp cấu hình): so sánh như một"
+        " đơn vị.",
+        "en": "'{old}' ({periods}) is now '{new}' (renamed in the config): compared as one unit.",
+    },
+    "compare_renamed_2025": {
+        "vi": "«{old}» ({periods}) là tên trước 1/7/2025, nay là «{new}»: so sánh như một đơn vị.",
+        "en": "'{old}' ({periods}) is the name before 1 July 2025 of '{new}': compared as one"
+        " unit.",
+    },
     "compare_title": {
         "vi": "So sánh cấp {level}: {old} → {new}",
         "en": "Comparison by {level}: {old} → {new}",
