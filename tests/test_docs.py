@@ -11,8 +11,9 @@ import typer
 from danvan_cli.cli.app import app
 from danvan_cli.cli.options import OUTPUT_SUFFIXES, Level, OutputFormat
 from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.vocabulary import LEVELS, MEMBERSHIP_METRICS, ORGANIZATIONS, RATIOS
-from danvan_cli.outputs.render import to_json
+from danvan_cli.outputs.jsoncsv import to_text, write_json
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -112,7 +113,9 @@ def test_exit_codes_table():
 def test_the_json_example_has_the_keys_danvan_writes(small_workbook, make_workbook):
     example = json.loads(README.split("```json\n", 1)[1].split("```", 1)[0])
     rows = summarize_membership([str(small_workbook)])
-    document = json.loads(to_json(rows.rollup, rows.problems, rows.levels, rows.levels, "vi"))
+    document = json.loads(
+        to_text(write_json, MEMBERSHIP, rows.rollup, rows.problems, rows.levels, rows.levels, "vi")
+    )
     assert list(example) == list(document)
     assert set(example["total"]) - {"..."} <= set(document["total"])
     example_row = example["rollups"]["district"][0]

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from danvan_cli.engine.summarize import summarize_membership
-from danvan_cli.outputs.render import to_json
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.outputs.jsoncsv import to_text, write_json
 
 pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers
 
@@ -20,7 +21,7 @@ def rollup_json(path: Path) -> str:
     summary = summarize_membership([str(path)])
     assert summary.exit_code == 0
     rollup = summary.rollup
-    return to_json(rollup, [], summary.levels, summary.levels, "vi")
+    return to_text(write_json, MEMBERSHIP, rollup, [], summary.levels, summary.levels, "vi")
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,8 @@ from openpyxl.utils import get_column_letter
 from pandas.testing import assert_frame_equal
 
 from danvan_cli.engine.summarize import summarize_membership
-from danvan_cli.outputs.render import to_json
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.outputs.jsoncsv import to_text, write_json
 from tests.accounting import assert_accounted
 
 pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers
@@ -238,7 +239,10 @@ def assert_same_rollup(messy, clean) -> None:
         assert_frame_equal(plain(got.tables[level]), plain(want.tables[level]))
     assert got.total == want.total
     assert_frame_equal(plain(got.total_by_organization), plain(want.total_by_organization))
-    as_json = [json.loads(to_json(s.rollup, [], s.levels, s.levels, "vi")) for s in (messy, clean)]
+    as_json = [
+        json.loads(to_text(write_json, MEMBERSHIP, s.rollup, [], s.levels, s.levels, "vi"))
+        for s in (messy, clean)
+    ]
     assert as_json[0] == as_json[1]
 
 

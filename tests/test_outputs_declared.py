@@ -14,12 +14,10 @@ from rich.console import Console
 from danvan_cli.engine.declared import summarize_declared
 from danvan_cli.outputs.declared import (
     print_declared,
-    to_text,
-    write_declared_csv,
     write_declared_file,
-    write_declared_json,
     write_declared_markdown,
 )
+from danvan_cli.outputs.jsoncsv import to_text, write_csv, write_json
 from tests.generic_kind import activities_kind, two_communes
 
 KIND = activities_kind()
@@ -31,7 +29,7 @@ def summary(tmp_path_factory):
 
 
 def test_json_names_the_template_and_what_each_figure_is(summary):
-    text = to_text(write_declared_json, KIND, summary.rollup, [], summary.levels, ["commune"], "en")
+    text = to_text(write_json, KIND, summary.rollup, [], summary.levels, ["commune"], "en")
     document = json.loads(text)
     assert document["kind"] == "hoat_dong_thu"
     assert document["template"] == {"name": "hoat_dong_thu", "version": "2.1"}
@@ -63,7 +61,7 @@ def test_json_names_the_template_and_what_each_figure_is(summary):
 
 
 def test_csv_ends_each_row_with_the_template(summary):
-    text = to_text(write_declared_csv, KIND, summary.rollup, ["commune"])
+    text = to_text(write_csv, KIND, summary.rollup, ["commune"])
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][-2:] == ["template", "template_version"]
     assert rows[0][:5] == ["level", "district", "commune", "village", "doan_the"]
@@ -88,7 +86,9 @@ def test_csv_ends_each_row_with_the_template(summary):
 
 
 def test_markdown_and_table_open_with_the_template_line(summary):
-    text = to_text(write_declared_markdown, KIND, summary.rollup, ["district"], "vi")
+    stream = io.StringIO()
+    write_declared_markdown(stream, KIND, summary.rollup, ["district"], "vi")
+    text = stream.getvalue()
     lines = text.splitlines()
     assert lines[0] == "# Kết quả hoạt động (mẫu «hoat_dong_thu», phiên bản 2.1)"
     assert (

@@ -19,7 +19,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from danvan_cli.engine.summarize import summarize_membership
-from danvan_cli.outputs.render import to_json
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.outputs.jsoncsv import to_text, write_json
 from tests.accounting import assert_accounted
 
 settings.register_profile(
@@ -371,7 +372,7 @@ def figures_of(path: Path) -> tuple[dict | None, object]:
     assert_accounted(summary.data)
     if summary.rollup is None:
         return None, summary
-    text = to_json(summary.rollup, [], summary.levels, summary.levels, "vi")
+    text = to_text(write_json, MEMBERSHIP, summary.rollup, [], summary.levels, summary.levels, "vi")
     out = json.loads(text)
     return {k: out.get(k) for k in ("levels", "rollups", "total", "total_by_organization")}, summary
 

@@ -11,8 +11,10 @@ import pytest
 from rich.console import Console
 
 from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.problems import Problem
-from danvan_cli.outputs.render import to_csv, to_json, to_markdown, write_atomic, write_text_file
+from danvan_cli.outputs.jsoncsv import to_text, write_csv, write_json
+from danvan_cli.outputs.render import to_markdown, write_atomic, write_text_file
 from danvan_cli.outputs.terminal import print_problems, print_rollup, verdict
 from tests.conftest import SMALL_ROWS, SMALL_TOTAL
 
@@ -29,8 +31,14 @@ def summary(small_workbook):
 
 def document_of(summary, shown=None, lang="vi", rollup=True) -> dict:
     shown = summary.levels if shown is None else shown
-    text = to_json(
-        summary.rollup if rollup else None, summary.problems, summary.levels, shown, lang
+    text = to_text(
+        write_json,
+        MEMBERSHIP,
+        summary.rollup if rollup else None,
+        summary.problems,
+        summary.levels,
+        shown,
+        lang,
     )
     return json.loads(text)
 
@@ -114,7 +122,9 @@ def test_json_rows_one_a_line_even_with_quotes_commas_and_backslashes(make_workb
         ['Huyện "Mới"', "Xã A, B", "Thôn 3", "Hội Nông dân", 2, 30, 20, 40, 25],
     ]
     result = summarize_membership([str(make_workbook(rows))])
-    text = to_json(result.rollup, result.problems, result.levels, result.levels, "vi")
+    text = to_text(
+        write_json, MEMBERSHIP, result.rollup, result.problems, result.levels, result.levels, "vi"
+    )
     village = json.loads(text)["rollups"]["village"]
     assert [(r["district"], r["commune"], r["village"]) for r in village[:1]] == [
         ('Huyện "Mới"', "Xã A, B", "Thôn 1\\2")
@@ -134,22 +144,23 @@ def test_json_rows_one_a_line_even_with_quotes_commas_and_backslashes(make_workb
 @pytest.mark.parametrize("chunk_rows", [1, 2, 3])
 def test_json_and_csv_rows_encoded_in_chunks_read_as_in_one(summary, monkeypatch, chunk_rows):
     args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
-    whole, whole_csv = to_json(*args), to_csv(summary.rollup, summary.levels)
+    whole, whole_csv = (
+        to_text(write_json, MEMBERSHIP, *args),
+        to_text(write_csv, MEMBERSHIP, summary.rollup, summary.levels),
+    )
     monkeypatch.setattr("danvan_cli.outputs.lines.CHUNK_ROWS", chunk_rows)
-    assert to_json(*args) == whole
-    assert to_csv(summary.rollup, summary.levels) == whole_csv
+    assert to_text(write_json, MEMBERSHIP, *args) == whole
+    assert to_text(write_csv, MEMBERSHIP, summary.rollup, summary.levels) == whole_csv
     assert len(json.loads(whole)["rollups"]["village"]) == len(summary.rollup.tables["village"])
 
 
 def test_json_written_to_a_file_keeps_its_order(summary, tmp_path):
     """The rows go into the same open file the head was written to, after it."""
-    from danvan_cli.outputs.render import write_json
-
     args = (summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
     path = tmp_path / "out.json"
     with path.open("wb") as stream:
-        write_json(stream, *args)
-    assert path.read_text(encoding="utf-8") == to_json(*args)
+        write_json(stream, MEMBERSHIP, *args)
+    assert path.read_text(encoding="utf-8") == to_text(write_json, MEMBERSHIP, *args)
     assert (
         len(json.loads(path.read_text())["rollups"]["district"]) == 2 + 5
     )  # two districts, each with its organisations
@@ -170,7 +181,15 @@ def test_json_when_nothing_was_summed(summary):
 
 
 def test_json_keeps_vietnamese_letters_unescaped(summary):
-    text = to_json(summary.rollup, summary.problems, summary.levels, summary.levels, "vi")
+    text = to_text(
+        write_json,
+        MEMBERSHIP,
+        summary.rollup,
+        summary.problems,
+        summary.levels,
+        summary.levels,
+        "vi",
+    )
     assert "Huyện Châu Thành" in text
     assert "\\u" not in text
 
@@ -179,7 +198,7 @@ def test_json_keeps_vietnamese_letters_unescaped(summary):
 
 
 def test_csv_header_and_rows(summary):
-    text = to_csv(summary.rollup, summary.levels)
+    text = to_text(write_csv, MEMBERSHIP, summary.rollup, summary.levels)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == [
         "level",
@@ -229,7 +248,9 @@ def test_csv_header_and_rows(summary):
 
 
 def test_csv_with_the_levels_shown(summary):
-    rows = list(csv.reader(io.StringIO(to_csv(summary.rollup, ["village"]))))
+    rows = list(
+        csv.reader(io.StringIO(to_text(write_csv, MEMBERSHIP, summary.rollup, ["village"])))
+    )
     assert {r[0] for r in rows[1:]} == {"village", "total"}
 
 
@@ -357,10 +378,9 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path):
 
 def test_csv_leaves_absent_levels_empty_not_quoted():
     from danvan_cli.engine.summarize import summarize_membership
-    from danvan_cli.outputs.render import to_csv
     from tests.conftest import HAU_GIANG
 
     summary = summarize_membership([str(HAU_GIANG)])
-    lines = to_csv(summary.rollup, summary.levels).splitlines()
+    lines = to_text(write_csv, MEMBERSHIP, summary.rollup, summary.levels).splitlines()
     assert lines[1].startswith("district,Huyện Châu Thành,,,all,274,40509,")
     assert lines[-1].startswith("total,,,,all,2090,307217,")

@@ -19,13 +19,14 @@ from danvan_cli.engine.summarize import (
 )
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.load import Progress
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.problems import Severity
 from danvan_cli.outputs.excel import membership_document, write_xlsx
 from danvan_cli.outputs.heading import Heading, completed
 from danvan_cli.outputs.narrative import membership_narrative
-from danvan_cli.outputs.render import write_csv, write_json, write_markdown
+from danvan_cli.outputs.render import write_markdown
 from danvan_cli.outputs.terminal import print_rollup
-from danvan_cli.outputs.writers import Writers, official_writer, write_file
+from danvan_cli.outputs.writers import Writers, kind_writers, official_writer, write_file
 
 
 def kind_job(
@@ -76,10 +77,9 @@ def kind_job(
     )
 
 
-MEMBERSHIP_WRITERS: Writers = Writers(
+MEMBERSHIP_WRITERS: Writers = kind_writers(
+    MEMBERSHIP,
     print_rollup,
-    write_json,
-    write_csv,
     write_markdown,
     write_xlsx,
     official_writer(

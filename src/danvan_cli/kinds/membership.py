@@ -15,6 +15,7 @@ from danvan_cli.model.declaration import (
     CategoryValue,
     Figure,
     Labels,
+    Outputs,
     Ratio,
     ReportKind,
     Rule,
@@ -224,6 +225,7 @@ MEMBERSHIP = ReportKind(
             percent=False,
         ),
     ),
+    outputs=Outputs(traced=False),
 )
 
 HEADER_ORDER: tuple[str, ...] = (

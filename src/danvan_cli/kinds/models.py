@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from danvan_cli.model.declaration import (
     Category,
+    CategoryTotal,
     CategoryValue,
     Figure,
     Labels,
+    Outputs,
     ReportKind,
     Rule,
 )
@@ -210,6 +212,23 @@ MODELS = ReportKind(
         ),
         _status("recognized", r"công nhận|recogni[sz]ed"),
         _status("commended", r"biểu dương|tiêu biểu|khen thưởng|commended"),
+    ),
+    # The JSON is indented whole; its total holds the registered models per code of each
+    # category (`by_field`) and every status per code (`statuses_by_field`).
+    outputs=Outputs(
+        traced=False,
+        indent=2,
+        ratio_units=False,
+        counted="registered",
+        totals=tuple(
+            CategoryTotal(category=code, counted=f"by_{name}", figures=f"statuses_by_{name}")
+            for code, name in (
+                ("field", "field"),
+                ("recognition_level", "level"),
+                ("program", "program"),
+                ("topic", "topic"),
+            )
+        ),
     ),
 )
 

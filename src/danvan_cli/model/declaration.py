@@ -183,6 +183,29 @@ def terms(side: str) -> list[tuple[int, str | float]]:
     return found
 
 
+class CategoryTotal(_Declared):
+    """A category whose grand total per code the JSON's `total` holds: the kind's
+    `Outputs.counted` figure per code as the member `counted`, every figure per code as the
+    member `figures` (models: "by_field", "statuses_by_field")."""
+
+    category: Code
+    counted: str
+    figures: str
+
+
+class Outputs(_Declared):
+    """What a kind's JSON and CSV hold besides its roll-up's rows: its documented contract
+    (README: "JSON (for scripts; stable)", the models and the template sections)."""
+
+    # The template's name and version (and in JSON its figures and ratios) in the output: a
+    # template's kind is traced to the rules that checked it; the shipped kinds are not.
+    traced: bool = True
+    indent: int | None = None  # JSON: None, a roll-up row a line (streamed); else indented
+    ratio_units: bool = True  # JSON: over how many lowest units each ratio is taken
+    counted: Code | None = None  # the figure `totals` count per category code
+    totals: tuple[CategoryTotal, ...] = ()
+
+
 class ReportKind(_Declared):
     """A kind of report, declared once: what reading, checking, rolling up and writing
     need to know about it."""
@@ -197,6 +220,7 @@ class ReportKind(_Declared):
     figures: tuple[Figure, ...] = Field(min_length=1)
     ratios: tuple[Ratio, ...] = ()
     rules: tuple[Rule, ...] = ()
+    outputs: Outputs = Outputs()
 
     def figure(self, code: str) -> Figure:
         return next(f for f in self.figures if f.code == code)

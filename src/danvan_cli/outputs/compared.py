@@ -24,11 +24,11 @@ from danvan_cli.engine.rollup import ALL
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.excel import Report
+from danvan_cli.outputs.lines import write_json_rows
 from danvan_cli.outputs.render import (
     json_members,
     problem_table,
     write_binary_file,
-    write_json_rows,
     write_markdown_sections,
     write_table_csv,
     write_text_file,

@@ -11,12 +11,10 @@ a note under each sheet of the workbook.
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, TextIO
 
-import pandas as pd
 from rich.console import Console
 
 from danvan_cli.engine.rollup import ALL, Rollup
@@ -29,13 +27,7 @@ from danvan_cli.outputs.document import (
     print_document,
     write_document_markdown,
 )
-from danvan_cli.outputs.render import (
-    category_totals,
-    json_members,
-    ratio_notes,
-    write_json_rows,
-    write_table_csv,
-)
+from danvan_cli.outputs.render import category_totals, ratio_notes
 from danvan_cli.outputs.writers import Writers, document_writers, write_file
 from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, plain_number
 
@@ -118,12 +110,6 @@ def look(kind: ReportKind, metric: str) -> str:
     return DECIMAL if kind.figure(metric).unit == "ty_dong" else COUNT
 
 
-def exact_columns(kind: ReportKind) -> frozenset[str]:
-    """The columns written with their decimals: tỷ đồng figures and ratios."""
-    amounts = {f.code for f in kind.figures if f.unit == "ty_dong"}
-    return frozenset({*amounts, *(r.code for r in kind.ratios)})
-
-
 def _is_column(rollup: Rollup, name: str) -> bool:
     return any(name in table.columns for table in rollup.tables.values())
 
@@ -173,109 +159,12 @@ def write_declared_markdown(
     )
 
 
-def write_declared_json(
-    stream: BinaryIO,
-    kind: ReportKind,
-    rollup: Rollup | None,
-    problems: Sequence[Problem],
-    levels_present: Sequence[str],
-    shown: Sequence[str],
-    lang: str,
-) -> None:
-    """The JSON contract of a declared kind: `kind` (its name), `template` (name, version),
-    levels, what each figure and ratio is (unit, how it is carried over units and over
-    time), rollups (a row a line), total, `total_by_<category>`, ratio_units, problems."""
-    head: dict[str, Any] = {
-        "kind": kind.name,
-        "template": _template(kind),
-        "levels": list(levels_present),
-        "figures": {f.code: _figure(f) for f in kind.figures},
-        "ratios": {r.code: r.model_dump(exclude={"code"}) for r in kind.ratios},
-    }
-    stream.write(b"{\n" + json_members(head) + b',\n"rollups": {')
-    exact = exact_columns(kind)
-    for number, level in enumerate(shown if rollup is not None else []):
-        stream.write((b",\n" if number else b"\n") + f'"{level}": [\n'.encode())
-        write_json_rows(stream, _rounded(rollup.tables[level], kind), exact)
-        stream.write(b"\n]")
-    tail: dict[str, Any] = {"total": None}
-    if rollup is not None:
-        tail["total"] = _numbers(rollup.total, kind)
-        by = rollup.total_by_organization
-        if by is not None:
-            code = by.columns[0]
-            rows = by.set_index(code).astype(object).to_dict("index")
-            tail[f"total_by_{code}"] = {
-                str(value): _numbers(row, kind) for value, row in rows.items()
-            }
-        units = {"level": rollup.levels[-1], "units": rollup.units, **rollup.ratio_units}
-        tail["ratio_units"] = units
-    tail["problems"] = [p.to_dict(lang) for p in problems]
-    stream.write(b"},\n" + json_members(tail) + b"\n}\n")
-
-
-def _rounded(table: pd.DataFrame, kind: ReportKind) -> pd.DataFrame:
-    """Sums of tỷ đồng as typed, not as binary fractions add up (0,1 + 0,2 is 0,3)."""
-    amounts = {f.code: DIGITS for f in kind.figures if f.unit == "ty_dong"}
-    return table.round({c: d for c, d in amounts.items() if c in table.columns})
-
-
-def _numbers(values: dict[str, Any], kind: ReportKind) -> dict[str, int | float | None]:
-    """Figures as JSON numbers, sums of tỷ đồng rounded as `_rounded` does."""
-    amounts = {f.code for f in kind.figures if f.unit == "ty_dong"}
-    plain = {k: plain_number(v) for k, v in values.items()}
-    return {k: round(v, DIGITS) if k in amounts and v is not None else v for k, v in plain.items()}
-
-
-DIGITS = 9  # decimals kept of a sum of tỷ đồng (amounts are typed with a few)
-
-
-def _figure(figure) -> dict[str, Any]:
-    return figure.model_dump(include={"labels", "unit", "split_by", "over_units", "over_time"})
-
-
-def write_declared_csv(
-    stream: BinaryIO,
-    kind: ReportKind,
-    rollup: Rollup,
-    shown: Sequence[str],
-    bom: bool = False,
-    raw: bool = False,
-) -> None:
-    """One long table: `level`, the unit path, the category's value code, every figure and
-    ratio, then the template's name and version; the total row last."""
-    category = [c.code for c in kind.categories if _is_column(rollup, c.code)]
-    header = ["level", *rollup.levels, *category, *rollup.metrics]
-    frames = [rollup.tables[level].assign(level=level) for level in shown]
-    frames.append(
-        pd.DataFrame([{"level": "total", **dict.fromkeys(category, ALL), **rollup.total}])
-    )
-    table = _rounded(pd.concat(frames, ignore_index=True).reindex(columns=header), kind)
-    table["template"], table["template_version"] = kind.name, kind.version
-    write_table_csv(stream, table, bom, raw, exact_columns(kind))
-
-
 def declared_writers(kind: ReportKind) -> Writers:
     """A declared kind's writer per format (`writers.Writers`)."""
-    return document_writers(
-        functools.partial(declared_report, kind),
-        lambda stream, *args: write_declared_json(stream, kind, *args),
-        lambda stream, *args: write_declared_csv(stream, kind, *args),
-    )
+    return document_writers(kind, functools.partial(declared_report, kind))
 
 
 def write_declared_file(path: Path, kind: ReportKind, *args: Any) -> None:
     """`-o FILE` of a declared kind (`writers.write_file`): path, kind, roll-up, problems,
     levels present, levels shown, language, CSV as is."""
     write_file(declared_writers(kind), path, *args)
-
-
-def to_text(write, *args: Any) -> str:
-    """What a writer of bytes (`write_declared_json`, `write_declared_csv`) or of text
-    (`write_declared_markdown`) writes, as text."""
-    buffer: io.BytesIO | io.StringIO = io.StringIO()
-    if write is not write_declared_markdown:
-        buffer = io.BytesIO()
-    write(buffer, *args)
-    value = buffer.getvalue()
-    return value.decode("utf-8-sig") if isinstance(value, bytes) else value

@@ -3,36 +3,25 @@ Markdown and Excel (`MODELS_WRITERS`), with the membership kind's formatting and
 
 People read, per level, one row per unit (its statuses and its registered models per
 field, level, kind) and, for the grand total, one cross-table per category (its codes x
-statuses). Scripts read the JSON and CSV: one row per unit and combination of categories.
+statuses). Scripts read the JSON and CSV (`jsoncsv`, as `kinds.models` declares them): one
+row per unit and combination of categories.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
-from typing import Any, BinaryIO
+from typing import Any
 
 import pandas as pd
 
 from danvan_cli.engine.models_rollup import COUNTED_BY, registered_by
 from danvan_cli.engine.rollup import Rollup
-from danvan_cli.kinds.models_vocabulary import CATEGORIES, STATUSES, TOPICS
+from danvan_cli.kinds.models import MODELS
+from danvan_cli.kinds.models_vocabulary import CATEGORIES, TOPICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
-from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, Table
-from danvan_cli.outputs.lines import current_csv_separator
 from danvan_cli.outputs.writers import Writers, document_writers
-from danvan_cli.text.formatting import COUNT, plain_number
-from danvan_cli.text.safe_text import csv_cell, json_text
-
-# The JSON total's name of each category's counts (`by_<name>`, `statuses_by_<name>`).
-TOTAL_NAMES: dict[str, str] = {
-    "field": "by_field",
-    "recognition_level": "by_level",
-    "program": "by_program",
-    "topic": "by_topic",
-}
+from danvan_cli.text.formatting import COUNT
 
 
 def models_report(
@@ -109,73 +98,5 @@ def _unsaid(total: float | None, counted: pd.Series) -> float | None:
     return max(total - counted.fillna(0).sum(), 0) or None
 
 
-def _plain_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON values: names and codes as text, counts as whole numbers, blanks null."""
-    return [
-        {k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()}
-        for row in table.to_dict("records")
-    ]
-
-
-def models_document(
-    rollup: Rollup | None,
-    problems: Sequence[Problem],
-    levels_present: Sequence[str],
-    shown: Sequence[str],
-    lang: str,
-) -> dict[str, Any]:
-    """The JSON contract of kind `models`: levels, rollups, total, problems."""
-    document: dict[str, Any] = {
-        "kind": "models",
-        "levels": list(levels_present),
-        "rollups": {},
-        "total": None,
-    }
-    if rollup is not None:
-        document["rollups"] = {level: _plain_rows(rollup.tables[level]) for level in shown}
-        total: dict[str, Any] = dict(rollup.total)
-        for category, name in TOTAL_NAMES.items():
-            total[name] = registered_by(rollup, category)
-        for category, name in TOTAL_NAMES.items():
-            rows = _plain_rows(rollup.by_category[category])
-            total[f"statuses_{name}"] = {row.pop("code"): row for row in rows}
-        document["total"] = total
-    document["problems"] = [p.to_dict(lang) for p in problems]
-    return document
-
-
-def write_models_json(stream: BinaryIO, *args: Any) -> None:
-    """`models_document(*args)` as JSON (UTF-8)."""
-    stream.write((json_text(models_document(*args), indent=2) + "\n").encode("utf-8"))
-
-
-def write_models_csv(
-    stream: BinaryIO,
-    rollup: Rollup,
-    shown: Sequence[str],
-    bom: bool = False,
-    raw: bool = False,
-) -> None:
-    """One long table: `level`, the unit path, the categories, the statuses; then the total.
-    Text that a spreadsheet program would take for a formula is neutralised unless `raw`."""
-    header = ["level", *rollup.levels, *CATEGORIES, *STATUSES]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer,
-        fieldnames=header,
-        extrasaction="ignore",
-        lineterminator="\n",
-        delimiter=current_csv_separator(),
-    )
-    writer.writeheader()
-    for level in shown:
-        for row in _plain_rows(rollup.tables[level]):
-            if not raw:
-                row = {k: csv_cell(v) if isinstance(v, str) else v for k, v in row.items()}
-            writer.writerow({"level": level, **row})
-    writer.writerow({"level": "total", **{s: rollup.total[s] for s in STATUSES}})
-    stream.write(buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"))
-
-
-MODELS_WRITERS: Writers = document_writers(models_report, write_models_json, write_models_csv)
+MODELS_WRITERS: Writers = document_writers(MODELS, models_report)
 print_models = MODELS_WRITERS.table

@@ -55,69 +55,8 @@ def category_totals(
     return rows
 
 
-def write_json(
-    stream: BinaryIO,
-    rollup: Rollup | None,
-    problems: Sequence[Problem],
-    levels_present: Sequence[str],
-    shown: Sequence[str],
-    lang: str,
-    kind: str = "membership",
-) -> None:
-    """Write the JSON contract (UTF-8): kind, levels, rollups, total, problems.
-
-    A national file has about a million roll-up rows: they are encoded column by column,
-    one row a line, and streamed, never built up as one Python string (`lines`).
-    """
-    head = {"kind": kind, "levels": list(levels_present)}
-    stream.write(b"{\n" + json_members(head) + b',\n"rollups": {')
-    for number, level in enumerate(shown if rollup is not None else []):
-        stream.write((b",\n" if number else b"\n") + json.dumps(level).encode() + b": [\n")
-        write_json_rows(stream, rollup.tables[level])
-        stream.write(b"\n]")
-    tail: dict[str, Any] = {"total": None}
-    if rollup is not None:
-        tail["total"] = {k: plain_number(v) for k, v in rollup.total.items()}
-        if rollup.total_by_organization is not None:
-            by_org = rollup_rows(rollup.total_by_organization)
-            tail["total_by_organization"] = {row.pop("organization"): row for row in by_org}
-        tail["ratio_units"] = {
-            "level": rollup.levels[-1],
-            "units": rollup.units,
-            **rollup.ratio_units,
-        }
-    tail["problems"] = [p.to_dict(lang) for p in problems]
-    stream.write(b"},\n" + json_members(tail) + b"\n}\n")
-
-
-def to_json(*args: Any, **kwargs: Any) -> str:
-    """`write_json` into a string."""
-    buffer = io.BytesIO()
-    write_json(buffer, *args, **kwargs)
-    return buffer.getvalue().decode("utf-8")
-
-
 def json_members(values: dict[str, Any]) -> bytes:
     return ",\n".join(f"{json.dumps(k)}: {json_text(v)}" for k, v in values.items()).encode("utf-8")
-
-
-def write_json_rows(stream: BinaryIO, table: pd.DataFrame, exact: Collection[str] = ()) -> None:
-    """Rows as the items of a JSON array, one a line (JSON strings never hold a raw newline);
-    figures whole numbers but the ratios and the columns named `exact` (`lines`)."""
-    lines.write_json_rows(stream, table, exact)
-
-
-def write_csv(
-    stream: BinaryIO, rollup: Rollup, shown: Sequence[str], bom: bool = False, raw: bool = False
-) -> None:
-    """One long table: a `level` column, the unit path, organisation and every figure.
-    Text that a spreadsheet program would take for a formula is neutralised unless `raw`
-    (`safe_text.csv_cell`)."""
-    header = ["level", *rollup.levels, "organization", *rollup.metrics]
-    frames = [rollup.tables[level].assign(level=level) for level in shown]
-    frames.append(pd.DataFrame([{"level": "total", "organization": ALL, **rollup.total}]))
-    table = pd.concat(frames, ignore_index=True).reindex(columns=header)
-    write_table_csv(stream, table, bom, raw)
 
 
 def write_table_csv(
@@ -128,13 +67,6 @@ def write_table_csv(
     if bom:
         stream.write("\ufeff".encode("utf-8"))
     lines.write_csv_rows(stream, table, str if raw else csv_cell, exact)
-
-
-def to_csv(rollup: Rollup, shown: Sequence[str], raw: bool = False) -> str:
-    """`write_csv` into a string."""
-    buffer = io.BytesIO()
-    write_csv(buffer, rollup, shown, raw=raw)
-    return buffer.getvalue().decode("utf-8")
 
 
 def localized_table(

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from danvan_cli.engine.rollup import Rollup
+from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, print_document, write_document_markdown
 from danvan_cli.outputs.excel import write_document_xlsx
 from danvan_cli.outputs.heading import Heading
+from danvan_cli.outputs.jsoncsv import write_csv, write_json
 from danvan_cli.outputs.official import write_official_xlsx
 from danvan_cli.outputs.render import write_binary_file, write_text_file
 
@@ -72,9 +74,28 @@ def write_file(
 Build = Callable[[Any, Sequence[str], str, bool], Document]
 
 
-def document_writers(report: Build, json: Any, csv: Any) -> Writers:
-    """A kind's writers (`writers.Writers`): its `json` and `csv`, and the terminal,
-    Markdown and workbook drawn from its `report`."""
+def kind_writers(
+    kind: ReportKind,
+    table: Callable[..., None],
+    markdown: Callable[..., None],
+    xlsx: Callable[..., None],
+    official: Callable[..., None] | None = None,
+) -> Writers:
+    """A kind's writers (`writers.Writers`): its JSON and CSV written as its declaration
+    says (`jsoncsv`), and the terminal, Markdown, workbook and official workbook given."""
+
+    def json(stream: BinaryIO, *args: Any) -> None:
+        write_json(stream, kind, *args)
+
+    def csv(stream: BinaryIO, *args: Any) -> None:
+        write_csv(stream, kind, *args)
+
+    return Writers(table, json, csv, markdown, xlsx, official)
+
+
+def document_writers(kind: ReportKind, report: Build) -> Writers:
+    """A kind's writers (`writers.Writers`): its JSON and CSV (`kind_writers`), and the
+    terminal, Markdown and workbook drawn from its `report`."""
 
     def table(console: Console, rollup: Any, shown: Sequence[str], lang: str) -> None:
         print_document(console, report(rollup, shown, lang, True), lang)
@@ -89,7 +110,7 @@ def document_writers(report: Build, json: Any, csv: Any) -> Writers:
     ) -> None:
         write_document_xlsx(path, report(rollup, shown, lang, False), problems, lang)
 
-    return Writers(table, json, csv, markdown, xlsx, official_writer(report))
+    return kind_writers(kind, table, markdown, xlsx, official_writer(report))
 
 
 def official_writer(
