@@ -39,7 +39,7 @@ def test_numpy_is_not_imported_before_the_command_tunes_the_process():
 
 
 def test_the_process_is_tuned_before_numpy_loads(tmp_path):
-    """`read.start_reading` (run by `danvan summarize` and `validate` before anything else)
+    """`launch.decode_ahead` (run by `danvan summarize` and `validate` before anything else)
     sets OpenBLAS's thread count before numpy is imported, which is when OpenBLAS reads it."""
     import subprocess
 
@@ -48,8 +48,8 @@ def test_the_process_is_tuned_before_numpy_loads(tmp_path):
         "from danvan_cli.ingest.fast import allocator\n"
         "tune, seen = allocator.tune_for_tables, []\n"
         "allocator.tune_for_tables = lambda: (seen.append('numpy' in sys.modules), tune())\n"
-        "from danvan_cli.ingest.read import start_reading\n"
-        "start_reading([sys.argv[1]], None, 'auto')\n"
+        "from danvan_cli.cli.launch import decode_ahead\n"
+        "decode_ahead(['summarize', sys.argv[1]])\n"
         "print(seen, 'numpy' in sys.modules)\n"
     )
     found = subprocess.run(

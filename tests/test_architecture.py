@@ -40,24 +40,9 @@ RANKS = {
     "outputs": 5,
     "cli": 6,
 }
-# The imports against that order today, to be undone: reading shaped by membership's own
-# vocabulary.
-UPWARD_IMPORTS = {
-    ("danvan_cli.ingest.body", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.columns", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.headers", "danvan_cli.kinds.membership"),
-    ("danvan_cli.ingest.dataset", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.load", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.normalise", "danvan_cli.kinds.membership"),
-    ("danvan_cli.ingest.normalise", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.rawtable", "danvan_cli.kinds.detect"),
-    ("danvan_cli.ingest.rawtable", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.shape", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.readback", "danvan_cli.engine.rollup"),
-    ("danvan_cli.ingest.readback", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.tablefind", "danvan_cli.kinds.vocabulary"),
-    ("danvan_cli.ingest.unitcolumn", "danvan_cli.kinds.vocabulary"),
-}
+# The imports against that order: none. Reading takes a kind's words (its header patterns)
+# and declaration from its caller; it imports no kind's names.
+UPWARD_IMPORTS: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)
@@ -181,8 +166,7 @@ def _rank(module: str) -> int | None:
 
 
 def test_imports_run_one_way():
-    """A package imports only from those ranked below it (or itself); `UPWARD_IMPORTS` is
-    today's debt, and a pair leaves that list once it is undone."""
+    """A package imports only from those ranked below it (or itself)."""
     upward = {
         (i.importer, i.module)
         for i in IMPORTS

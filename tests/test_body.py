@@ -13,6 +13,7 @@ import pytest
 from danvan_cli.ingest.batchrows import ROW_SPAN
 from danvan_cli.ingest.body import ShapedBody, shape_body
 from danvan_cli.ingest.tablefind import compose_headers
+from danvan_cli.kinds.vocabulary import MEMBERSHIP_HEADERS
 
 FIRST = 5  # Excel row of the first row under the header
 
@@ -34,7 +35,8 @@ def raw_frame(rows: Sequence[Sequence[object]], first: int = FIRST) -> pd.DataFr
 
 
 def shape(header: Sequence[Sequence[object]], rows, body_start: int = FIRST) -> ShapedBody:
-    return shape_body(raw_frame(rows), compose_headers(header), body_start)
+    mapping = compose_headers(header, MEMBERSHIP_HEADERS)
+    return shape_body(raw_frame(rows), mapping, body_start, MEMBERSHIP_HEADERS)
 
 
 def column(body: ShapedBody, name: str) -> list:
@@ -353,7 +355,8 @@ def test_stt_typed_as_numbers():
     rows = [["I", "Châu Thành", 3, 60], [1, "Đông Phước", 3, 60], [1.1, "Số 10", 3, 60]]
     frame = raw_frame(rows)
     frame[0] = pd.Series(["I", "1", "1.1"], index=frame.index, dtype="string")
-    body = shape_body(frame, compose_headers(UNIT_HEADER), FIRST)
+    mapping = compose_headers(UNIT_HEADER, MEMBERSHIP_HEADERS)
+    body = shape_body(frame, mapping, FIRST, MEMBERSHIP_HEADERS)
     assert body.rows.loc[7, ["district", "commune", "village"]].tolist() == [
         "Châu Thành",
         "Đông Phước",
@@ -566,9 +569,12 @@ def _per_table(body: ShapedBody, number: int) -> dict:
 def test_tables_shaped_in_one_batch_as_each_alone(large, monkeypatch):
     if large:  # the categorical path of big batches
         monkeypatch.setattr("danvan_cli.ingest.body._LARGE_TABLE", 3)
-    mapping = compose_headers(LONG)
-    alone = [_per_table(shape_body(_batch([rows]), mapping, FIRST), 0) for rows in BATCH_TABLES]
-    together = shape_body(_batch(BATCH_TABLES), mapping, FIRST)
+    mapping = compose_headers(LONG, MEMBERSHIP_HEADERS)
+    alone = [
+        _per_table(shape_body(_batch([rows]), mapping, FIRST, MEMBERSHIP_HEADERS), 0)
+        for rows in BATCH_TABLES
+    ]
+    together = shape_body(_batch(BATCH_TABLES), mapping, FIRST, MEMBERSHIP_HEADERS)
     assert [_per_table(together, n) for n in range(len(BATCH_TABLES))] == alone
     assert alone[1]["signature_rows"] == [9] and alone[1]["figures_below"] == [10]
     assert alone[0]["names"][1] == ["Huyện A", "Xã B", "Ấp 2"]  # filled down in its table
@@ -578,12 +584,12 @@ def test_tables_shaped_in_one_batch_as_each_alone(large, monkeypatch):
 
 
 def test_hierarchy_tables_in_one_batch_resolved_each_on_its_own():
-    mapping = compose_headers(UNIT_HEADER)
+    mapping = compose_headers(UNIT_HEADER, MEMBERSHIP_HEADERS)
     tables = [
         [["I", "Châu Thành", 3, 60], ["1", "Đông Phước", 3, 60], ["1.1", "Số 10", 3, 60]],
         [["1", "Long Bình", 1, 20], ["1.1", "Dưới", 1, 20]],
     ]
-    together = shape_body(_batch(tables), mapping, FIRST)
+    together = shape_body(_batch(tables), mapping, FIRST, MEMBERSHIP_HEADERS)
     second = together.rows[together.rows.index.to_numpy() // ROW_SPAN == 1]
     assert second.loc[~second["_subtotal"], "commune"].tolist() == ["Long Bình"]
     assert second.loc[~second["_subtotal"], "district"].fillna("").tolist() == [""]

@@ -9,16 +9,25 @@ import pytest
 from openpyxl import Workbook
 
 from danvan_cli.ingest.headers import (
+    ABBREVIATION,
     IGNORED,
+    NAMED_GROUPS,
+    NEVER,
     PARTIAL,
     RATIO,
     TONELESS,
+    closest_value,
+    compile_patterns,
     duplicate_fields,
+    group_patterns,
     header_field,
     header_match,
     map_headers,
+    value_match,
 )
 from danvan_cli.ingest.tablefind import find_table
+from danvan_cli.kinds.vocabulary import MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS
+from danvan_cli.model.declaration import Category, CategoryValue, Labels
 from tests.conftest import HEADER
 
 # Every wording listed in the README's column table, and the bundled sample's headers.
@@ -61,7 +70,7 @@ README_HEADERS = {
     [(h, field) for field, headers in README_HEADERS.items() for h in headers],
 )
 def test_documented_header_wordings(header, field):
-    assert header_field(header) == field
+    assert header_field(header, MEMBERSHIP_HEADERS) == field
 
 
 @pytest.mark.parametrize(
@@ -74,26 +83,28 @@ def test_documented_header_wordings(header, field):
     ],
 )
 def test_header_matching_ignores_case_spaces_and_unicode_form(header):
-    assert header_field(header) == "members"
+    assert header_field(header, MEMBERSHIP_HEADERS) == "members"
 
 
 @pytest.mark.parametrize("header", ["STT", "TT", "stt"])
 def test_row_number_columns_are_ignored(header):
-    assert header_field(header) == IGNORED
+    assert header_field(header, MEMBERSHIP_HEADERS) == IGNORED
 
 
 @pytest.mark.parametrize("header", ["Tỷ lệ %", "Tỷ lệ hộ có ĐV, HV (%)", "Tỷ lệ sinh hoạt"])
 def test_percent_columns_are_ratios_not_figures(header):
-    assert header_field(header) == RATIO
+    assert header_field(header, MEMBERSHIP_HEADERS) == RATIO
 
 
 @pytest.mark.parametrize("header", ["Ghi chú", "Thành phố", "", None])
 def test_unknown_or_ambiguous_headers_map_to_nothing(header):
-    assert header_field(header) is None
+    assert header_field(header, MEMBERSHIP_HEADERS) is None
 
 
 def test_map_headers_keeps_headers_as_written_and_maps_each_position():
-    mapping = map_headers(["STT", " Xã ", "Ấp/Khu  vực", "Số hội viên", "Ghi chú", None])
+    mapping = map_headers(
+        ["STT", " Xã ", "Ấp/Khu  vực", "Số hội viên", "Ghi chú", None], MEMBERSHIP_HEADERS
+    )
     assert mapping.headers == ("STT", "Xã", "Ấp/Khu vực", "Số hội viên", "Ghi chú", "")
     assert mapping.fields == (IGNORED, "commune", "village", "members", None, None)
     assert mapping.position_of("members") == 3
@@ -104,8 +115,16 @@ def test_map_headers_keeps_headers_as_written_and_maps_each_position():
 
 def test_a_second_column_for_the_same_field_is_not_used_and_is_reported():
     headers = ["Xã", "Số hội viên", "Số đoàn viên", "Tỷ lệ %", "Tỷ lệ sinh hoạt"]
-    assert map_headers(headers).fields == ("commune", "members", None, RATIO, RATIO)
-    assert duplicate_fields(headers) == [("members", "Số hội viên", "Số đoàn viên")]
+    assert map_headers(headers, MEMBERSHIP_HEADERS).fields == (
+        "commune",
+        "members",
+        None,
+        RATIO,
+        RATIO,
+    )
+    assert duplicate_fields(headers, MEMBERSHIP_HEADERS) == [
+        ("members", "Số hội viên", "Số đoàn viên")
+    ]
 
 
 def test_find_table_below_title_rows():
@@ -117,7 +136,7 @@ def test_find_table_below_title_rows():
         ["STT", *HEADER],
         [1, "Huyện A", "Xã B", "Ấp C", "Hội Nông dân", 1, 10, 8, 100, 80],
     ]
-    layout = find_table(rows)
+    layout = find_table(rows, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS)
     assert layout is not None
     assert layout.header_row == 4
     assert layout.mapping.fields[:3] == (IGNORED, "district", "commune")
@@ -128,7 +147,7 @@ def test_find_table_prefers_the_row_naming_most_fields():
         ["Xã", "Số hội viên", None, None],  # a group row above the real header
         ["Xã", "Thôn", "Số hội viên", "Tổng số hộ"],
     ]
-    assert find_table(rows).header_row == 1
+    assert find_table(rows, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS).header_row == 1
 
 
 @pytest.mark.parametrize(
@@ -140,7 +159,7 @@ def test_find_table_prefers_the_row_naming_most_fields():
     ],
 )
 def test_no_table_without_both_a_unit_and_a_figure_column(rows):
-    assert find_table(rows) is None
+    assert find_table(rows, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS) is None
 
 
 # --- words compared with their tone marks ---------------------------------------------------
@@ -164,7 +183,7 @@ def test_no_table_without_both_a_unit_and_a_figure_column(rows):
     ],
 )
 def test_words_that_differ_only_in_their_marks_are_other_words(header):
-    assert header_field(header) is None
+    assert header_field(header, MEMBERSHIP_HEADERS) is None
 
 
 @pytest.mark.parametrize(
@@ -179,7 +198,7 @@ def test_words_that_differ_only_in_their_marks_are_other_words(header):
     ],
 )
 def test_marked_wordings(header, field):
-    assert header_field(header) == field
+    assert header_field(header, MEMBERSHIP_HEADERS) == field
 
 
 @pytest.mark.parametrize(
@@ -201,7 +220,7 @@ def test_marked_wordings(header, field):
     ],
 )
 def test_how_strongly_a_header_was_matched(header, field, evidence):
-    assert header_match(header) == (field, evidence)
+    assert header_match(header, MEMBERSHIP_HEADERS) == (field, evidence)
 
 
 @pytest.mark.parametrize(
@@ -219,11 +238,11 @@ def test_how_strongly_a_header_was_matched(header, field, evidence):
     ],
 )
 def test_other_figures_of_the_members_are_not_the_member_count(header):
-    assert header_field(header) is None
+    assert header_field(header, MEMBERSHIP_HEADERS) is None
 
 
 def test_map_headers_says_which_columns_were_read_on_weak_evidence():
-    mapping = map_headers(["Xa", "Thon", "Số hội viên"])
+    mapping = map_headers(["Xa", "Thon", "Số hội viên"], MEMBERSHIP_HEADERS)
     assert mapping.fields == ("commune", "village", "members")
     assert mapping.evidence == (TONELESS, TONELESS, "")
 
@@ -423,3 +442,26 @@ def test_a_part_of_the_members_beside_them_is_a_column_not_used(cli, tmp_path, p
         (p["code"], p["row"], p["column"]) for p in problems
     ]
     assert not [p for p in problems if p["severity"] == "error"]
+
+
+def test_group_values_are_named_by_the_words_of_the_kind_read():
+    """Reading knows no kind's names: a category's values are named by the patterns its
+    kind gives, their codes too only where the kind says so (`NAMED_GROUPS`)."""
+    value = CategoryValue(
+        code="ap",
+        labels=Labels(vi="Chi hội ấp", en="Hamlet branch"),
+        headers=("Chi hội ấp", "Chi hội thôn"),
+        patterns=(r"chi hội ấp",),
+        abbreviations=(r"\bcha\b",),
+    )
+    category = Category(code="loai", labels=Labels(vi="Loại", en="Kind"), values=(value,))
+    plain = compile_patterns(group_patterns(category.values))
+    named = compile_patterns(group_patterns(category.values), [(None, NEVER, NAMED_GROUPS)])
+    assert value_match("Chi hội ấp", plain) == ("ap", "")
+    assert value_match("Chi hoi ap", plain) == ("ap", TONELESS)
+    assert value_match("CHA", plain) == ("ap", ABBREVIATION)
+    assert value_match("Hội Nông dân", plain) == (None, "")  # not membership's organisations
+    assert value_match("ap", plain) == (None, "")
+    assert value_match("ap", named) == ("ap", "")
+    assert header_field("Chi hội ấp", plain) is None  # a group's name, not a column's
+    assert closest_value(category, "Chi hội thô") == "ap"

@@ -329,7 +329,7 @@ def test_a_member_larger_than_it_declares_is_not_inflated_past_it(tmp_path):
 def test_the_limits_reach_the_worker_processes(monkeypatch):
     monkeypatch.setattr(limits, "_current", [limits.DEFAULT])
     chosen = limits.Limits(max_cells=7, max_unzipped_mb=8, max_zip_ratio=9)
-    _load_part((MembershipData, [], None, None, None, None, chosen))  # no files: only the limits
+    _load_part((MembershipData, None, [], None, None, None, None, chosen))  # no files: only limits
     assert limits.current() == chosen
 
 

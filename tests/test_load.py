@@ -189,12 +189,12 @@ def test_files_decoded_ahead_are_done_before_worker_processes_start(tmp_path):
 import time
 import danvan_cli.ingest.read as read
 from danvan_cli.engine.summarize import summarize_membership
-from danvan_cli.ingest.tablefind import body_columns
+from danvan_cli.kinds.detect import membership_columns
 decode = read._decode
 read._decode = lambda *key: time.sleep(1) or decode(*key)  # still decoding at the fork
 read.SMALL_FILE_BYTES = 0
 paths = sorted(str(p) for p in __import__("pathlib").Path({str(tmp_path)!r}).glob("*.csv"))
-read.start_decoding(paths[:1], None, body_columns)
+read.start_decoding(paths[:1], None, membership_columns)
 assert read._DECODING
 print(summarize_membership(paths).exit_code)
 """

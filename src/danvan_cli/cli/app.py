@@ -294,9 +294,11 @@ def _start_reading(
     set_limits(limits)
     from danvan_cli.ingest.read import start_reading, tune_process
 
-    tune_process()  # before the template's loader imports numpy
+    tune_process()  # before the table finder and the template's loader import numpy
     if template is None:
-        start_reading(paths, sheet, kind.value)
+        from danvan_cli.kinds.detect import membership_columns
+
+        start_reading(paths, sheet, kind.value, membership_columns)
         return None
     from danvan_cli.cli.declared import load_kind
     from danvan_cli.ingest.declared import declared_columns
@@ -304,7 +306,7 @@ def _start_reading(
     declared = load_kind(template, lang.value)
     if declared is None:
         raise typer.Exit(2)
-    start_reading(paths, sheet, kind.value, columns_of=declared_columns(declared))
+    start_reading(paths, sheet, kind.value, declared_columns(declared))
     return declared
 
 

@@ -129,9 +129,13 @@ def decode_ahead(args: Sequence[str]) -> None:
         return
     last = {name: values[-1] for name, values in given.items()}
     _set_limits(last)
-    from danvan_cli.ingest.read import start_reading
+    from danvan_cli.ingest.read import start_reading, tune_process
 
-    start_reading(paths, last.get("--sheet"), last.get("--kind", "auto"), ahead=True)
+    tune_process()  # first: the table finder imports numpy
+    from danvan_cli.kinds.detect import membership_columns
+
+    kind = last.get("--kind", "auto")
+    start_reading(paths, last.get("--sheet"), kind, membership_columns, ahead=True)
 
 
 def _set_limits(given: dict[str, str]) -> None:

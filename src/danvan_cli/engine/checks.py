@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from danvan_cli.ingest.dataset import MembershipData
-from danvan_cli.kinds.vocabulary import ACCEPTED_ORGANIZATION_WORDS
+from danvan_cli.model.messages import ACCEPTED_ORGANIZATION_WORDS
 from danvan_cli.model.problems import Problem, Severity
 
 

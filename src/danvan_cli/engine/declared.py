@@ -21,6 +21,7 @@ from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.engine.validate import check_duplicates
 from danvan_cli.ingest.declared import CATEGORY, DeclaredData, load_declared, split_category
 from danvan_cli.ingest.load import Progress
+from danvan_cli.kinds.detect import sheet_kind
 from danvan_cli.model.declaration import Category, ReportKind
 from danvan_cli.model.problems import Problem, Severity
 
@@ -33,7 +34,7 @@ def check_declared(
     subtotal_severity: Severity = "error",
 ) -> DeclaredData:
     """Read and validate a kind's tables without summing."""
-    data = load_declared(kind, patterns, sheet, progress)
+    data = load_declared(kind, patterns, sheet, progress, sheet_kind)
     validate_declared(data, subtotal_severity)
     return data
 

@@ -30,10 +30,10 @@ from danvan_cli.kinds.vocabulary import (
     ORGANIZATIONS,
     RATIOS,
 )
+from danvan_cli.model.declaration import ALL as ALL
 from danvan_cli.text.collation import unit_sort_key
 from danvan_cli.text.normalize import split_unit_prefix, unit_key
 
-ALL = "all"
 COVERAGE = "household_coverage"
 # The sums a ratio is taken from when some records give only one of its two figures:
 # each figure where the other is given too (a record giving one is left out, never 0).

@@ -13,8 +13,10 @@ import pandas as pd
 from danvan_cli.engine.rollup import Rollup, rollup_levels
 from danvan_cli.engine.validate import validate_membership
 from danvan_cli.ingest.dataset import MembershipData
-from danvan_cli.ingest.load import Progress, find_membership_table, load_tables, shape_records
-from danvan_cli.ingest.readback import read_own_output
+from danvan_cli.ingest.load import Progress, load_tables
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.kinds.membership_load import find_membership_table, shape_records
+from danvan_cli.kinds.membership_readback import read_own_output
 from danvan_cli.model.problems import Problem, Severity, has_errors, is_unreadable, sort_problems
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ def load_membership(
 ) -> MembershipData:
     """Read every membership table of every file (danvan's own outputs among them, read
     back whole) into one `MembershipData`."""
-    data = MembershipData(pd.DataFrame())
+    data = MembershipData(pd.DataFrame(), kind=MEMBERSHIP)
     return load_tables(
         data, patterns, sheet, find_membership_table, progress, shape_records, read_own_output
     )

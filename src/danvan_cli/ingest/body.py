@@ -42,11 +42,13 @@ from danvan_cli.ingest.headers import (
     PAGE,
     UNIT,
     HeaderMapping,
+    HeaderPatterns,
     header_text,
     match_text,
+    value_code,
 )
 from danvan_cli.ingest.unitcolumn import resolve_each_hierarchy
-from danvan_cli.kinds.vocabulary import LEVELS, organization_code
+from danvan_cli.model.declaration import LEVELS
 from danvan_cli.text.numbers import NUMBER_TEXT, holds_only_numbers, is_figure
 
 GROUP = "_group"  # a wide table's row: the code of the group it came from (see `_melt_wide`)
@@ -72,11 +74,15 @@ class ShapedBody:
     figures_below: list[int] = field(default_factory=list)  # rows under the end, not read
 
 
-def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -> ShapedBody:
+def shape_body(
+    raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int, patterns: HeaderPatterns
+) -> ShapedBody:
     """`raw`: the cells under the header, columns by position, index the Excel row number
     (several tables: `table * ROW_SPAN + Excel row`, each table's rows in order).
 
-    `body_start_row` is the Excel row of the first data row (after a numbering row).
+    `body_start_row` is the Excel row of the first data row (after a numbering row);
+    `patterns` the header wordings the table was found with (its group values name an
+    organisation's group, or a section of a "Đơn vị" column).
     """
     excel_rows = raw.index.to_numpy() % ROW_SPAN
     numbering = (
@@ -86,14 +92,14 @@ def shape_body(raw: pd.DataFrame, mapping: HeaderMapping, body_start_row: int) -
     raw, signatures, below = _drop_blank_and_signature(raw)
     named = _named_columns(raw, mapping)
     if UNIT in named.columns:
-        named, levels = resolve_each_hierarchy(named)
+        named, levels = resolve_each_hierarchy(named, patterns)
     else:
         levels = [lv for lv in LEVELS if lv in named.columns]
         _mark_subtotals(named, levels)
         _fill_down(named, levels)
     subtotal_rows = sorted(set(named.index[named["_subtotal"]].tolist()))
     if mapping.wide:
-        named = _melt_wide(named, mapping)
+        named = _melt_wide(named, mapping, patterns)
     return ShapedBody(named, levels, subtotal_rows, signatures, numbering, below)
 
 
@@ -393,7 +399,9 @@ def _fill_down(named: pd.DataFrame, levels: list[str]) -> None:
         segment = np.cumsum(np.diff(segment, prepend=segment[:1]) != 0)
 
 
-def _melt_wide(named: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
+def _melt_wide(
+    named: pd.DataFrame, mapping: HeaderMapping, patterns: HeaderPatterns
+) -> pd.DataFrame:
     """One row per village and organisation group; village columns repeated on each.
 
     A group left wholly blank on a row (the organisation has no branch in that village) is
@@ -412,7 +420,7 @@ def _melt_wide(named: pd.DataFrame, mapping: HeaderMapping) -> pd.DataFrame:
         if own_groups and organization == own_groups[0]:
             keep |= none_given
         part = named.loc[keep, shared].assign(**{f: c[keep] for f, c in columns.items()})
-        part["organization"] = _group_header(mapping, organization)
+        part["organization"] = _group_header(mapping, organization, patterns)
         part[GROUP] = organization
         part["_row_total"] = organization == GROUP_TOTAL
         if organization == GROUP_TOTAL:  # the row's "Tổng số" group: a check on the others
@@ -429,13 +437,13 @@ def _all_blank(named: pd.DataFrame, columns: list) -> np.ndarray:
     return blank
 
 
-def _group_header(mapping: HeaderMapping, organization: str) -> str:
+def _group_header(mapping: HeaderMapping, organization: str, patterns: HeaderPatterns) -> str:
     """The parent header text that names an organisation's group, as written: "Hội ND" under
     an umbrella "Các tổ chức chính trị - xã hội", the nearest such parent as the columns'
     organisation was found (columns.column_meaning)."""
     for position, header in enumerate(mapping.headers):
         if mapping.organization_at(position) == organization:
             parents = header.split(" › ")[:-1]
-            named = [p for p in parents if organization_code(p) == organization]
+            named = [p for p in parents if value_code(p, patterns) == organization]
             return (named or parents or [header])[-1 if named else 0]
     return organization

@@ -10,30 +10,27 @@ import re
 
 from danvan_cli.ingest.headers import (
     GROUP,
+    GROUP_ABBREVIATION,
     GROUP_SPLIT,
     GROUP_TOTAL,
+    GROUP_VALUE,
     IGNORED,
-    MEMBERSHIP_HEADERS,
     PAGE,
     PARTIAL,
     RATIO,
     UNIT,
     HeaderPatterns,
     compile_patterns,
-    first_match,
-    group_values,
+    figure_fields,
     header_field,
     header_match,
     header_text,
     match_text,
+    named_groups,
+    value_code,
+    value_match,
 )
-from danvan_cli.kinds.vocabulary import (
-    LEVELS,
-    MEMBERSHIP_METRICS,
-    ORGANIZATION_METRICS,
-    organization_code,
-    organization_match,
-)
+from danvan_cli.model.declaration import LEVELS
 
 _TOTAL_WORDS = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa)|total)$")
 
@@ -79,14 +76,14 @@ def column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | No
         field = header_field(" ".join(texts[-2:]), patterns) or header_field(
             " ".join(texts), patterns
         )
-    if field in MEMBERSHIP_METRICS and any(
+    if field in figure_fields(patterns) and any(
         header_word(t) in ("part_of", "not_counted") for t in texts
     ):
         return None, None
     if any(header_field(parent, patterns) == RATIO for parent in texts[:-1]):
         field = RATIO  # "Tỷ lệ %" over "Chi hội | Hội viên": percentages
     elif any(
-        _said_not_used(parent, patterns) and not _reads_as_organization(parent)
+        _said_not_used(parent, patterns) and not _reads_as_organization(parent, patterns)
         for parent in texts[:-1]
     ):
         return None, None  # "Phát triển trong kỳ › Hội viên": nothing under it is a figure
@@ -103,18 +100,14 @@ def column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | No
 
 
 def _group_code(parent: str, patterns: HeaderPatterns) -> str | None:
-    """The value a group header names: of a declared kind's category (`GROUP_VALUE`
-    patterns), else an organisation."""
-    values = group_values(patterns)
-    return organization_code(parent) if values is None else first_match(parent, values)[0]
+    """The value a group header names (an organisation, a declared kind's category value)."""
+    return value_code(parent, patterns)
 
 
 @functools.lru_cache(maxsize=64)
 def split_fields(patterns: HeaderPatterns) -> frozenset[str]:
-    """The figures a wide table gives per group: an organisation's (membership), or those
-    of a declared kind its `GROUP_SPLIT` patterns name."""
-    if group_values(patterns) is None:
-        return frozenset(ORGANIZATION_METRICS)
+    """The figures a wide table gives per group (an organisation's branches and members),
+    those its `GROUP_SPLIT` patterns name."""
     return frozenset(name for name, _, _, evidence in patterns if evidence == GROUP_SPLIT)
 
 
@@ -149,30 +142,33 @@ def unknown_group(
     ("Hội Chữ thập đỏ", "HCTĐ") yet names none known, or None. Beside groups naming
     organisations (`wide`), any parent but a figure's words or a total ("H.ND", "Khối đoàn
     thể"): its figures belong to no organisation."""
-    if field not in ORGANIZATION_METRICS or organization is not None:
+    if field not in split_fields(patterns) or organization is not None:
         return None
-    if group_values(patterns) is not None:  # a declared kind's groups: its values or none
+    if not named_groups(patterns):  # a template's groups: its values or none
         return None
     names = _names_a_group if wide else _reads_as_organization
-    return next((p for p in reversed(texts[:-1]) if names(p)), None)
+    return next((p for p in reversed(texts[:-1]) if names(p, patterns)), None)
 
 
-def _names_a_group(text: str) -> bool:
+def _names_a_group(text: str, patterns: HeaderPatterns) -> bool:
     """A group header that is neither a figure's words nor a total ("Tổng số các đoàn thể")."""
-    return not _figure_words(text) and not _TOTAL_START.match(header_text(text))
+    return not _figure_words(text, patterns) and not _TOTAL_START.match(header_text(text))
 
 
-def _figure_words(text: str) -> bool:
+def _figure_words(text: str, patterns: HeaderPatterns) -> bool:
     """ "Hội viên", "Chi hội", "Tổng số", "Hội viên danh dự": a figure's words, not a name."""
     if _TOTAL_WORDS.match(header_text(text)):
         return True
     marked, bare = match_text(text), header_text(text)
     words, which = (bare, 2) if marked == bare else (marked, 1)
-    return any(p[0] not in (None, IGNORED) and p[which].search(words) for p in MEMBERSHIP_HEADERS)
+    return any(
+        p[0] not in (None, IGNORED) and p[3] not in _GROUP_ENTRIES and p[which].search(words)
+        for p in patterns
+    )
 
 
-def _reads_as_organization(text: str) -> bool:
-    if header_field(text) is not None or _figure_words(text):
+def _reads_as_organization(text: str, patterns: HeaderPatterns) -> bool:
+    if header_field(text, patterns) is not None or _figure_words(text, patterns):
         return False
     if _ORGANIZATION_WORD.match(match_text(text)):
         return True
@@ -184,6 +180,8 @@ _ORGANIZATION_WORD = re.compile(r"(hội|đoàn|ban|công đoàn|mặt trận|u�
 
 
 _SHORT_NAME = re.compile(r"[A-ZĐ]{2,6}")
+# The patterns naming group values: an organisation's name is no figure's words.
+_GROUP_ENTRIES = (GROUP_VALUE, GROUP_ABBREVIATION)
 
 
 _NOT_A_NAME = re.compile(r"STT|TT|HĐND|UBND|TDP|[IVXLC]+")
@@ -199,9 +197,9 @@ def column_evidence(
     found, how = header_match(texts[-1], patterns)
     if found is None:
         return GROUP
-    if how or organization in (None, GROUP_TOTAL):
+    if how or organization in (None, GROUP_TOTAL) or not named_groups(patterns):
         return how
-    named = [organization_match(p) for p in texts[:-1]]
+    named = [value_match(p, patterns) for p in texts[:-1]]
     return next((e for code, e in reversed(named) if code == organization), "")
 
 

@@ -1,6 +1,6 @@
 """The dataset a load produces (bảng bản ghi): the records read, the tables they came from
-and the problems met, with what a kind's records hold (`MembershipData`), and where each
-table came from (`TableInfo`)."""
+and the problems met, with what a kind's records hold (`MembershipData`, by the kind's
+declaration), and where each table came from (`TableInfo`)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,7 @@ import pandas as pd
 
 from danvan_cli.ingest.headers import UNIT, HeaderMapping
 from danvan_cli.ingest.periods import Period
-from danvan_cli.kinds.vocabulary import (
-    HOUSEHOLD_METRICS,
-    LEVELS,
-    MEMBERSHIP_METRICS,
-    ORGANIZATION_METRICS,
-)
+from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.model.problems import Problem
 
 
@@ -36,7 +31,8 @@ class TableInfo:
 
 @dataclass
 class MembershipData:
-    """All records read, the tables they came from and the problems met so far."""
+    """All records read, the tables they came from and the problems met so far; `kind`,
+    the declaration of what the records hold (membership's when it is read)."""
 
     records: pd.DataFrame
     tables: list[TableInfo] = field(default_factory=list)
@@ -44,6 +40,7 @@ class MembershipData:
     subtotals: pd.DataFrame = field(default_factory=pd.DataFrame)  # checks, never summed
     # table -> Excel rows with a figure not known (a formula without value, an unreadable cell)
     invalid_rows: dict[int, set[int]] = field(default_factory=dict)
+    kind: ReportKind | None = None
 
     @property
     def levels(self) -> list[str]:
@@ -51,22 +48,24 @@ class MembershipData:
 
     @property
     def metrics(self) -> list[str]:
-        return [m for m in MEMBERSHIP_METRICS if m in self.records.columns]
+        return [m for m in self.figure_fields if m in self.records.columns]
 
     @property
     def figure_fields(self) -> tuple[str, ...]:
         """Every figure a table of this kind may give."""
-        return MEMBERSHIP_METRICS
+        return self.kind.figure_codes if self.kind is not None else ()
 
     @property
     def split_fields(self) -> tuple[str, ...]:
         """The figures given per organisation (a wide table's groups)."""
-        return ORGANIZATION_METRICS
+        figures = self.kind.figures if self.kind is not None else ()
+        return tuple(f.code for f in figures if f.split_by)
 
     @property
     def once_per_unit(self) -> tuple[str, ...]:
         """The figures of the lowest unit, taken once however many rows it has (households)."""
-        return HOUSEHOLD_METRICS
+        figures = self.kind.figures if self.kind is not None else ()
+        return tuple(f.code for f in figures if f.over_units == "once_per_lowest_unit")
 
     @property
     def unsplit(self) -> tuple[str, ...]:

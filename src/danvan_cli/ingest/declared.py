@@ -38,7 +38,7 @@ from danvan_cli.ingest.headers import (
 )
 from danvan_cli.ingest.load import Progress, load_tables
 from danvan_cli.ingest.normalise import add_counts, base_records, categorical, zero_blanks
-from danvan_cli.ingest.rawtable import RawTable, find_raw_table
+from danvan_cli.ingest.rawtable import RawTable, SheetKind, find_raw_table
 from danvan_cli.ingest.shape import shape_tables
 from danvan_cli.ingest.tablefind import body_columns
 from danvan_cli.model.declaration import Category, Figure, ReportKind, Wordings
@@ -54,27 +54,12 @@ MAXIMUM = {"count": MAX_COUNT, "dong": 10**15, "ty_dong": 10**6}
 class DeclaredData(MembershipData):
     """The records of a declared kind's tables, the tables and the problems met so far."""
 
-    kind: ReportKind | None = None
-
-    @property
-    def metrics(self) -> list[str]:
-        return [c for c in self.figure_fields if c in self.records.columns]
-
-    @property
-    def figure_fields(self) -> tuple[str, ...]:
-        return self.kind.figure_codes if self.kind is not None else ()
-
     @property
     def split_fields(self) -> tuple[str, ...]:
         category = split_category(self.kind) if self.kind is not None else None
         if category is None:
             return ()
         return tuple(f.code for f in self.kind.figures if category.code in f.split_by)
-
-    @property
-    def once_per_unit(self) -> tuple[str, ...]:
-        figures = self.kind.figures if self.kind is not None else ()
-        return tuple(f.code for f in figures if f.over_units == "once_per_lowest_unit")
 
     @property
     def unsplit(self) -> tuple[str, ...]:
@@ -97,10 +82,7 @@ def split_category(kind: ReportKind) -> Category | None:
     """The category a unit's rows are split by (its column read, its values checked, the
     roll-up given per value): the first one a figure is given per value of, else the first
     declared."""
-    named = [code for figure in kind.figures for code in figure.split_by]
-    if named:
-        return kind.category(named[0])
-    return kind.categories[0] if kind.categories else None
+    return kind.split_category
 
 
 def load_declared(
@@ -108,9 +90,12 @@ def load_declared(
     patterns: Sequence[str],
     sheet: str | None = None,
     progress: Progress | None = None,
+    sheet_kind: SheetKind | None = None,
 ) -> DeclaredData:
-    """Read every table of `kind` in every file into one `DeclaredData`."""
-    find = functools.partial(find_raw_table, kind=kind.name, **_table_words(kind))
+    """Read every table of `kind` in every file into one `DeclaredData` (a sheet without
+    one is said to hold a shipped kind's table as `sheet_kind` tells)."""
+    words = _table_words(kind)
+    find = functools.partial(find_raw_table, kind=kind, sheet_kind=sheet_kind, **words)
     shape = functools.partial(shape_declared, kind=kind)
     return load_tables(
         DeclaredData(pd.DataFrame(), kind=kind), patterns, sheet, find, progress, shape

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from danvan_cli.kinds.membership import HEADER_ORDER, MEMBERSHIP
 from danvan_cli.model.declaration import Category, CategoryValue, Figure
 from danvan_cli.text.normalize import clean_text, fold_key, strip_diacritics, unify_tone_placement
 
@@ -26,8 +26,14 @@ ABBREVIATION = "abbreviation"  # an organisation written short (HND, HPN, ĐTN, 
 GROUP = "group"  # the column's own words name no field: read with its group header
 PARTIAL = "partial"  # a figure's wording found among other words ("Số hội viên thoát nghèo")
 # A pattern with this evidence names no column: it names a value of the category whose
-# groups of columns split a wide table (a declared kind's; membership's are organisations).
+# groups of columns split a wide table (membership's organisations, a declared kind's own);
+# one with `GROUP_ABBREVIATION`, a value written short (weaker evidence: ABBREVIATION).
 GROUP_VALUE = "group_value"
+GROUP_ABBREVIATION = "group_abbreviation"
+# A pattern with this evidence never matches; it says the values' codes name them too
+# ("nong_dan", "Nong dan") and a group over split figures naming no value is an error
+# (`HeaderMapping.unknown_groups`): the shipped kinds' groups, not a template's.
+NAMED_GROUPS = "named_groups"
 # A pattern with this evidence never matches: its field is a figure given per group.
 GROUP_SPLIT = "group_split"
 NEVER = "(?!)"  # the pattern of a `GROUP_SPLIT` entry
@@ -35,26 +41,19 @@ NEVER = "(?!)"  # the pattern of a `GROUP_SPLIT` entry
 # and no other words but totals' and a unit in brackets ("Số hộ › Tổng số", "Kinh phí (tỷ
 # đồng)"); "Số hộ nghèo" is not "Số hộ" (a wrong figure is worse than a column not used).
 WHOLE = "whole"
+# A pattern with this evidence names a figure whose wording may be found among other words:
+# then the match is PARTIAL ("Số hội viên thoát nghèo" is not plainly the members), and a
+# part "of which" or a figure not counted is never it (`columns.column_meaning`).
+FIGURE = "figure"
+_GROUP_TAGS = (GROUP_VALUE, GROUP_ABBREVIATION, GROUP_SPLIT, NAMED_GROUPS)
 
 # (field, pattern on the header as `match_text` writes it: lower case, with its marks); the
 # first match wins, so the more specific wordings come first. A field None names figures
-# that are none of danvan's (a name, a flow, a part of the members): the column is not used.
-# The membership kind's own wordings follow these (`kinds.membership`).
-_HEADER_PATTERNS: tuple[tuple[str | None, str], ...] = (
+# that are none of the kind's: the column is not used. STT and percent columns are known to
+# every kind of table; a kind's own wordings follow them.
+COMMON_HEADER_PATTERNS: tuple[tuple[str | None, str], ...] = (
     (IGNORED, r"^(stt|tt|số tt|no|#)$"),
     (RATIO, r"t[ỷỉ] lệ|%|\brate\b|coverage|ratio|per branch"),
-    # who a member is (a list of people), not how many
-    (
-        None,
-        r"^(họ (và )?tên|tên (chi hội|chi đoàn|tổ hội|hội viên|đoàn viên)|mã|ngày|năm sinh|"
-        r"địa chỉ|(số )?điện thoại|(số )?(cccd|cmnd|định danh))\b",
-    ),
-    # a part of the members (women, Party members, honorary ones) or a flow in the period
-    (
-        None,
-        r"(?<!phụ )\bnữ\b|phát triển|kết nạp|\bgiảm\b|\btăng\b|\bmới\b|trong kỳ|danh dự|"
-        r"đảng viên|cấp uỷ|\bhđnd\b|hội đồng nhân dân|\bfemale\b|\bnew members?\b|honorary",
-    ),
 )
 # Unit-name columns (one per administrative level), shared by every kind of table.
 UNIT_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -88,10 +87,6 @@ def _without_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-# STT and percent columns (the first two) are known to every kind of table.
-COMMON_HEADER_PATTERNS = _HEADER_PATTERNS[:2]
-
-
 def declared_patterns(
     items: Sequence[Figure | Category | CategoryValue],
 ) -> tuple[tuple[str, ...], ...]:
@@ -102,11 +97,13 @@ def declared_patterns(
     return (*full, *short)
 
 
-MEMBERSHIP_HEADERS = compile_patterns(
-    _HEADER_PATTERNS,
-    declared_patterns([MEMBERSHIP.wordings(code) for code in HEADER_ORDER]),
-    UNIT_HEADER_PATTERNS,
-)
+def group_patterns(values: Sequence[CategoryValue]) -> tuple[tuple[str, str, str], ...]:
+    """`declared_patterns` of a category's values, in the order tried, as the values group
+    headers name (`GROUP_VALUE`, `GROUP_ABBREVIATION`)."""
+    return tuple(
+        (code, pattern, GROUP_ABBREVIATION if evidence else GROUP_VALUE)
+        for code, pattern, *evidence in declared_patterns(values)
+    )
 
 
 def header_text(header: object) -> str:
@@ -130,14 +127,12 @@ _PUNCTUATION = re.compile(r"[/,;.:()-]")
 _SPACED_PUNCTUATION = re.compile(r"\s*([/,;.:()-])\s*")
 
 
-def header_field(header: object, patterns: HeaderPatterns = MEMBERSHIP_HEADERS) -> str | None:
+def header_field(header: object, patterns: HeaderPatterns) -> str | None:
     """Canonical field for one header as written, IGNORED, RATIO, or None."""
     return header_match(header, patterns)[0]
 
 
-def header_match(
-    header: object, patterns: HeaderPatterns = MEMBERSHIP_HEADERS
-) -> tuple[str | None, str]:
+def header_match(header: object, patterns: HeaderPatterns) -> tuple[str | None, str]:
     """(field or None, evidence) for one header: evidence is "" for a wording found as
     written; when weak, TONELESS, PARTIAL or the pattern's own (ABBREVIATION)."""
     return first_match(str(header) if header is not None else "", patterns)
@@ -162,15 +157,18 @@ def match_words(text: str, patterns: HeaderPatterns) -> tuple[str | None, str]:
             if evidence == WHOLE and marked.search(text):
                 if not _besides(text, marked):
                     return name, ""
-            elif evidence != GROUP_VALUE and marked.search(text):
-                return name, evidence or (PARTIAL if _partial(text, name, marked) else "")
+            elif evidence == FIGURE and marked.search(text):
+                return name, PARTIAL if _partial(text, marked) else ""
+            elif evidence not in _GROUP_TAGS and marked.search(text):
+                return name, evidence
         return None, ""
     for name, marked, bare, evidence in patterns:
         if evidence == WHOLE and bare.search(text):
             if not _besides(text, bare):
                 return name, "" if marked.search(text) else TONELESS
-        elif evidence != GROUP_VALUE and bare.search(text):
-            return name, evidence or ("" if marked.search(text) else TONELESS)
+        elif evidence not in _GROUP_TAGS and bare.search(text):
+            own = "" if evidence == FIGURE else evidence
+            return name, own or ("" if marked.search(text) else TONELESS)
     return None, ""
 
 
@@ -181,24 +179,71 @@ def _besides(text: str, wording: re.Pattern[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def group_values(patterns: HeaderPatterns) -> HeaderPatterns | None:
-    """The patterns naming the values of a declared kind's splitting category, to be matched
-    with `first_match` (empty: the kind has none); None when `patterns` declare no such
-    values (membership's, whose groups are its organisations)."""
-    values = [(n, m, b, "") for n, m, b, evidence in patterns if evidence == GROUP_VALUE]
-    return tuple(v for v in values if v[0] is not None) if values else None
+def group_values(patterns: HeaderPatterns) -> HeaderPatterns:
+    """The patterns naming the values of the category whose groups split a wide table, in
+    the order tried, to be matched with `first_match` (empty: the kind has none)."""
+    short = {GROUP_VALUE: "", GROUP_ABBREVIATION: ABBREVIATION}
+    return tuple(
+        (n, m, b, short[evidence])
+        for n, m, b, evidence in patterns
+        if evidence in short and n is not None
+    )
 
 
-def _partial(text: str, name: str | None, wording: re.Pattern[str]) -> bool:
+@functools.lru_cache(maxsize=64)
+def named_groups(patterns: HeaderPatterns) -> bool:
+    """The patterns' group values are named by their codes too, and a group naming none is
+    an error (see `NAMED_GROUPS`)."""
+    return any(evidence == NAMED_GROUPS for *_, evidence in patterns)
+
+
+@functools.lru_cache(maxsize=64)
+def _group_codes(patterns: HeaderPatterns) -> frozenset[str]:
+    return frozenset(name for name, *_ in group_values(patterns))
+
+
+def value_match(name: object, patterns: HeaderPatterns) -> tuple[str | None, str]:
+    """(code or None, evidence) of the group value a text names (a group header, a cell of
+    the category's column): evidence "" for a full name, ABBREVIATION or TONELESS."""
+    text = clean_text(name)
+    if named_groups(patterns):
+        code = strip_diacritics(text).replace(" ", "_")
+        if code in _group_codes(patterns):
+            return code, ""
+    return first_match(text, group_values(patterns))
+
+
+def value_code(name: object, patterns: HeaderPatterns) -> str | None:
+    """The code of the group value a text names, or None (see `value_match`)."""
+    return value_match(name, patterns)[0]
+
+
+def closest_value(category: Category, name: str) -> str:
+    """The code of the value of `category` whose names (its `headers`) read most like
+    `name` (the first of the closest, in the order declared)."""
+    text = match_text(name)
+
+    def likeness(value: CategoryValue) -> float:
+        return max(
+            difflib.SequenceMatcher(None, text, match_text(n)).ratio() for n in value.headers
+        )
+
+    return max(category.values, key=likeness).code
+
+
+@functools.lru_cache(maxsize=64)
+def figure_fields(patterns: HeaderPatterns) -> frozenset[str]:
+    """The figures named by `FIGURE` patterns."""
+    return frozenset(name for name, *_, evidence in patterns if evidence == FIGURE)
+
+
+def _partial(text: str, wording: re.Pattern[str]) -> bool:
     """A figure's header holding words besides its wording and the words every such header
     uses ("Số hội viên thoát nghèo" is not plainly the members)."""
-    if name not in _FIGURES:
-        return False
     rest = _USUAL_WORDS.sub(" ", wording.sub(" ", text))
     return _WORD.search(rest) is not None
 
 
-_FIGURES = frozenset(MEMBERSHIP.figure_codes)
 _USUAL_WORDS = re.compile(
     r"\b(tổng|số|lượng|người|có|của|các|và|đv|hv|hội|đoàn|viên|thành viên|tham gia|chi|tổ|"
     r"trong đó|xếp loại|cuối kỳ|hiện có|đang hoạt động)\b"
@@ -216,8 +261,8 @@ class HeaderMapping:
     duplicates: tuple[tuple[str, str, str], ...] = ()  # (field, first header, second header)
     organizations: tuple[str | None, ...] = ()  # organisation of a parent header (wide layout)
     evidence: tuple[str, ...] = ()  # per position: "" or how weakly it was read (TONELESS ...)
-    # (group header, closest organisation, its columns): a group naming no organisation known
-    unknown_groups: tuple[tuple[str, str, tuple[int, ...]], ...] = ()
+    # (group header, its columns): a group naming no organisation (group value) known
+    unknown_groups: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     def position_of(self, field: str, organization: str | None = None) -> int | None:
         for position, name in enumerate(self.fields):
@@ -251,9 +296,7 @@ class HeaderMapping:
         return positions, {p for p in positions if self.fields[p] in text_fields}
 
 
-def map_headers(
-    headers: Sequence[object], patterns: HeaderPatterns = MEMBERSHIP_HEADERS
-) -> HeaderMapping:
+def map_headers(headers: Sequence[object], patterns: HeaderPatterns) -> HeaderMapping:
     """Map each header; a second column for an already-taken field maps to None."""
     written = tuple(clean_text(h) for h in headers)
     fields: list[str | None] = []
@@ -270,7 +313,7 @@ def map_headers(
 
 
 def duplicate_fields(
-    headers: Sequence[object], patterns: HeaderPatterns = MEMBERSHIP_HEADERS
+    headers: Sequence[object], patterns: HeaderPatterns
 ) -> list[tuple[str, str, str]]:
     """(field, first header, second header) for fields met twice in one header row."""
     return list(map_headers(headers, patterns).duplicates)

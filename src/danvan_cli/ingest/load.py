@@ -1,8 +1,9 @@
-"""From files to one table of membership records (đọc và chuẩn hoá).
+"""From files to one table of records (đọc và chuẩn hoá), for any kind.
 
-read -> find the table and map headers -> normalise text and numbers. The result is
-a DataFrame with one row per input row, its place (`_table`, `_row`), the unit names
-and matching keys per level, the organisation code and the canonical figures.
+read -> find the table and map headers -> normalise text and numbers, each by the
+functions the kind's reader passes. The result is a DataFrame with one row per input
+row, its place (`_table`, `_row`), the unit names and matching keys per level, the
+category codes and the canonical figures.
 """
 
 from __future__ import annotations
@@ -17,16 +18,12 @@ from pandas.api.types import union_categoricals
 
 from danvan_cli.ingest import limits
 from danvan_cli.ingest.dataset import MembershipData, TableInfo
-from danvan_cli.ingest.headers import MEMBERSHIP_HEADERS
-from danvan_cli.ingest.normalise import normalise_body, set_column
+from danvan_cli.ingest.normalise import set_column
 from danvan_cli.ingest.paths import expand_paths, file_state
 from danvan_cli.ingest.periods import usual_period
-from danvan_cli.ingest.rawtable import RawTable, find_raw_table
+from danvan_cli.ingest.rawtable import RawTable
 from danvan_cli.ingest.read import SheetSource, UnreadableBody, open_sheets
-from danvan_cli.ingest.shape import shape_tables
 from danvan_cli.ingest.spellings import spelling_notes
-from danvan_cli.ingest.tablefind import MEMBERSHIP_TEXTS
-from danvan_cli.kinds.vocabulary import MEMBERSHIP_METRICS
 from danvan_cli.model.problems import Problem, is_unreadable
 from danvan_cli.text.normalize import split_unit_prefix
 
@@ -160,7 +157,7 @@ def _load_in_parallel(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     jobs = [
-        (type(data), chunk, sheet, load_table, prepare, read_file, limits.current())
+        (type(data), data.kind, chunk, sheet, load_table, prepare, read_file, limits.current())
         for chunk in chunks
     ]
     frames = []
@@ -192,7 +189,7 @@ def _load_apart(job: tuple, context) -> list[tuple]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    paths = job[1]
+    paths = job[2]
     try:
         with ProcessPoolExecutor(1, mp_context=context) as pool:
             return [pool.submit(_load_part, job).result()]
@@ -202,8 +199,8 @@ def _load_apart(job: tuple, context) -> list[tuple]:
             return [([], [], [died], {}, 0)]
     half = len(paths) // 2
     return [
-        *_load_apart((job[0], paths[:half], *job[2:]), context),
-        *_load_apart((job[0], paths[half:], *job[2:]), context),
+        *_load_apart((*job[:2], paths[:half], *job[3:]), context),
+        *_load_apart((*job[:2], paths[half:], *job[3:]), context),
     ]
 
 
@@ -216,9 +213,9 @@ def _renumbered(frame: pd.DataFrame, offset: int) -> pd.DataFrame:
 def _load_part(job: tuple) -> tuple:
     """In a worker: one chunk of files, read and prepared as `load_tables` would; also
     the rows read, for the progress bar."""
-    data_type, paths, sheet, load_table, prepare, read_file, read_under = job
+    data_type, kind, paths, sheet, load_table, prepare, read_file, read_under = job
     limits.set_limits(read_under)  # as the command line set them (a spawned worker starts anew)
-    data = data_type(pd.DataFrame())
+    data = data_type(pd.DataFrame(), kind=kind)
     read = 0
 
     def count(_file: str, rows: int, _files: int) -> None:
@@ -227,21 +224,6 @@ def _load_part(job: tuple) -> tuple:
 
     frames = _load_paths(data, paths, sheet, load_table, count, prepare, read_file)
     return frames, data.tables, data.problems, data.invalid_rows, read
-
-
-def find_membership_table(source: SheetSource, data: MembershipData) -> RawTable | None:
-    return find_raw_table(
-        source, data, "membership", MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, MEMBERSHIP_TEXTS
-    )
-
-
-def shape_records(found: list[RawTable], data: MembershipData) -> list[pd.DataFrame]:
-    """Tables laid out alike (one per commune, say) are shaped and normalised together: the
-    cost of a file is then its reading, not a round of small pandas steps."""
-    return [
-        normalise_body(body.rows.reset_index(drop=True), body.levels, data)
-        for body in shape_tables(found, data)
-    ]
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -1,6 +1,6 @@
-"""Shaped rows into records (chuẩn hoá bản ghi): unit names and their matching keys,
-organisation codes, figures read as counts (each cell that is not one an error naming its
-row), blank cells made 0 where the figure is given."""
+"""Shaped rows into records (chuẩn hoá bản ghi), for every kind: unit names and their
+matching keys, figures read as counts (each cell that is not one an error naming its row),
+blank cells made 0 where the figure is given."""
 
 from __future__ import annotations
 
@@ -10,37 +10,15 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.batchrows import distinct_values
+from danvan_cli.ingest.body import GROUP
 from danvan_cli.ingest.dataset import MembershipData, TableInfo, name_header
-from danvan_cli.ingest.headers import HeaderMapping
-from danvan_cli.kinds.membership import MEMBERSHIP
-from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS, MEMBERSHIP_METRICS, organization_code
+from danvan_cli.ingest.headers import GROUP_TOTAL, HeaderMapping
 from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.formatting import COUNT, DECIMAL, format_look
 from danvan_cli.text.normalize import clean_text, unit_key
 from danvan_cli.text.numbers import MAX_COUNT, parse_counts
 from danvan_cli.text.safe_text import escape_controls, has_controls
-
-
-def normalise_body(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
-    """Unit names, organisation codes and figures of tables laid out alike (`body` has their
-    shaped rows with `_table` and `_row`), with their problems."""
-    records = base_records(body, levels, data)
-    info = data.tables[int(body["_table"].iat[0])]
-    if "organization" in body.columns:
-        written = categorical(body["organization"], clean_text)
-        records["_organization_written"] = written
-        records["organization"] = categorical(pd.Series(written), organization_code)
-    blank = {}
-    for name in [m for m in MEMBERSHIP_METRICS if m in body.columns]:
-        minimum = MEMBERSHIP.figure(name).minimum
-        minimum = float("-inf") if minimum is None else minimum
-        if name in HOUSEHOLD_METRICS:
-            add_counts(records, body, name, info, data, False, minimum)
-        else:
-            blank[name] = add_counts(records, body, name, info, data, False, minimum, True)
-    zero_blanks(records, blank, levels, info.mapping.wide)
-    return records
 
 
 def base_records(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
@@ -216,10 +194,12 @@ def set_column(frame: pd.DataFrame, name: str, values: np.ndarray) -> None:
 
 
 def _column_header(mapping: HeaderMapping, body: pd.DataFrame, name: str, position: int) -> str:
-    """The header of `name` as written; in a wide layout, that of the row's organisation."""
-    if "organization" not in body.columns:
+    """The header of `name` as written; in a wide layout, that of the row's organisation
+    (a "Tổng số" group's row: the header of no group's)."""
+    if GROUP not in body.columns:
         return mapping.header_of(name)
-    return mapping.header_of(name, organization_code(body["organization"].iat[position]))
+    group = body[GROUP].iat[position]
+    return mapping.header_of(name, None if group == GROUP_TOTAL else group)
 
 
 def categorical(column: pd.Series, function: Callable[[object], object]) -> pd.Categorical:

@@ -6,7 +6,7 @@ not yet shaped."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +20,7 @@ from danvan_cli.ingest.headers import (
     UNIT,
     HeaderMapping,
     HeaderPatterns,
+    closest_value,
     header_text,
 )
 from danvan_cli.ingest.periods import date_in_title, period_in_title
@@ -32,12 +33,17 @@ from danvan_cli.ingest.tablefind import (
     repeated_column,
 )
 from danvan_cli.ingest.titles import agency_in_title
-from danvan_cli.kinds.vocabulary import ACCEPTED_ORGANIZATION_WORDS, LEVELS
+from danvan_cli.model.declaration import LEVELS, ReportKind
+from danvan_cli.model.messages import ACCEPTED_ORGANIZATION_WORDS
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.formatting import column_letters
 from danvan_cli.text.legacy_encoding import LEGACY_NAMES, fix_legacy_rows
 from danvan_cli.text.normalize import clean_text, fold_key
 from danvan_cli.text.numbers import is_figure
+
+# The kind of the table on a sheet (by its top rows) among those shipped with danvan
+# (`kinds.detect.sheet_kind`), None without a table: to say a sheet passed over holds one.
+SheetKind = Callable[[Sequence[Sequence[object]]], "str | None"]
 
 
 @dataclass
@@ -49,6 +55,7 @@ class RawTable:
     title: list  # the rows above the header
     positions: list[int]  # the columns read (0 = column A)
     texts: set[int]  # those read as text
+    patterns: HeaderPatterns  # the header wordings it was found with (its kind's)
     raw: pd.DataFrame | None = None  # a big sheet, a CSV: columns by position, index Excel row
     cells: np.ndarray | None = None  # a small sheet: cells at `positions` (2-D), as read
     # rows found wrong while reading: a formula saved without a value, another unit's page
@@ -72,14 +79,16 @@ class RawTable:
 def find_raw_table(
     source: SheetSource,
     data: MembershipData,
-    kind: str,
+    kind: ReportKind,
     patterns: HeaderPatterns,
     metrics: Sequence[str],
     text_fields: set[str],
+    sheet_kind: SheetKind | None = None,
 ) -> RawTable | None:
     """Find a sheet's table of `kind` (headers matched with `patterns`, naming one of
     `metrics`), note its header problems and read its body (`text_fields` read as text),
-    or None."""
+    or None. A sheet without one is said to hold another kind's table as `sheet_kind`
+    tells."""
     where = {"file": source.file, "sheet": source.sheet}
     top_rows, converted_headers, layout = _find_table_in_any_font(source, patterns, metrics)
     # A list of people's first row can pass for a header: the rows down to it are looked at.
@@ -88,13 +97,13 @@ def find_raw_table(
         data.problems.append(Problem("warning", "people_list", row=people + 1, **where))
         return None
     if layout is None:
-        data.problems.append(_no_table(top_rows, kind, where))
+        data.problems.append(_no_table(top_rows, kind.name, where, sheet_kind))
         return None
     mapping = layout.mapping
     header_row = layout.header_row + 1
     # a big sheet's or a CSV file's figures not read are counted in its top rows
     below = (source.rows if source.rows is not None else top_rows)[layout.body_start :]
-    data.problems.extend(_header_problems(mapping, header_row, where, below))
+    data.problems.extend(_header_problems(mapping, header_row, where, below, kind))
     names = [p for p, f in enumerate(mapping.fields) if f in (*LEVELS, UNIT)]
     first_name = min(names, default=0)
     for position in _unheaded_figures(top_rows[layout.body_start :], mapping.headers, first_name):
@@ -126,7 +135,7 @@ def find_raw_table(
     info = TableInfo(
         source.file, source.sheet, header_row, mapping, period=period, dated=dated, agency=agency
     )
-    found = RawTable(info, layout, title, positions, texts)
+    found = RawTable(info, layout, title, positions, texts, patterns)
     if source.rows is not None:
         found.cells = body_cells(source.rows, layout.header_row, positions)
     else:
@@ -219,13 +228,13 @@ def figures_in(rows: Sequence[Sequence[object]], position: int) -> int:
 _STT = re.compile(r"\d{1,3}(\.\d{1,3})*\.?")
 
 
-def _no_table(rows: Sequence[Sequence[object]], wanted: str, where: dict) -> Problem:
+def _no_table(
+    rows: Sequence[Sequence[object]], wanted: str, where: dict, sheet_kind: SheetKind | None
+) -> Problem:
     """A sheet without a table of the kind being read, passed over: said as such, or, when
     it holds a table of another kind shipped with danvan, said so, with how to read it (a
     workbook may hold one sheet of each kind; `wanted` may be a template's kind)."""
-    from danvan_cli.kinds.detect import sheet_kind  # the models' wordings, loaded if needed
-
-    found = sheet_kind(rows)
+    found = sheet_kind(rows) if sheet_kind is not None else None
     if found is None or found == wanted:
         return Problem("warning", "no_table", **where)
     shipped = wanted in ("membership", "models")
@@ -270,13 +279,17 @@ def _legacy_notes(
 
 
 def _header_problems(
-    mapping: HeaderMapping, header_row: int, where: dict, below: Sequence[Sequence[object]]
+    mapping: HeaderMapping,
+    header_row: int,
+    where: dict,
+    below: Sequence[Sequence[object]],
+    kind: ReportKind,
 ) -> list[Problem]:
     """Columns not used (each named by its header and letter, with how many figures it holds
     in the rows `below` the header) and fields given twice."""
     problems = []
     duplicates = {second for _, _, second in mapping.duplicates}  # reported below, once
-    in_groups = {p for _, _, positions in mapping.unknown_groups for p in positions}
+    in_groups = {p for _, positions in mapping.unknown_groups for p in positions}
     for position, (header, name) in enumerate(zip(mapping.headers, mapping.fields, strict=True)):
         unmapped = bool(header) and name is None and header not in duplicates
         if not (unmapped and position not in in_groups) and name != RATIO:
@@ -295,9 +308,9 @@ def _header_problems(
                 "error", "header_duplicate", row=header_row, column=second, params=params, **where
             )
         )
-    for group, closest, positions in mapping.unknown_groups:
+    for group, positions in mapping.unknown_groups:
         params = {
-            "organization": closest,
+            "organization": closest_value(kind.split_category, group),
             "letters": ", ".join(column_letters(p) for p in positions),
             "accepted": ACCEPTED_ORGANIZATION_WORDS,
         }

@@ -425,18 +425,16 @@ def start_reading(
     paths: Sequence[str],
     sheet: str | None,
     kind: str,
+    columns_of: Callable[[list], tuple | None],
     ahead: bool = False,
-    columns_of: Callable[[list], tuple | None] | None = None,
 ) -> None:
-    """The process tuned for tables (before numpy loads), then each big file's body decoding
-    started (`start_decoding`; not for community models, whose tables are read otherwise),
-    its columns those `columns_of` tells (a template's kind's), else membership's.
-    `launch` calls it from the raw arguments, `ahead`; the commands call it again."""
-    tune_process()  # first: the table finder below imports numpy
+    """Each big file's body decoding started (`start_decoding`; not for community models,
+    whose tables are read otherwise), its columns those `columns_of` tells (membership's,
+    a template's kind's). The process is to be tuned first (`tune_process`: `columns_of`'s
+    table finder imports numpy). `launch` calls it from the raw arguments, `ahead`; the
+    commands call it again."""
     if kind != "models":
-        from danvan_cli.ingest.tablefind import body_columns
-
-        start_decoding(paths, sheet, columns_of or body_columns, ahead=ahead)
+        start_decoding(paths, sheet, columns_of, ahead=ahead)
 
 
 def tune_process() -> None:

@@ -16,10 +16,10 @@ from danvan_cli.ingest.body import ShapedBody, compact, shape_body
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.headers import GROUP_TOTAL, UNIT, HeaderMapping, HeaderPatterns
 from danvan_cli.ingest.normalise import set_column
-from danvan_cli.ingest.rawtable import RawTable, find_raw_table
+from danvan_cli.ingest.rawtable import RawTable, SheetKind, find_raw_table
 from danvan_cli.ingest.read import SheetSource, cells_as_read, formulas_without_values
 from danvan_cli.ingest.titles import units_in_title
-from danvan_cli.kinds.vocabulary import LEVELS
+from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.legacy_encoding import LEGACY_NAMES, fix_legacy_text
 
@@ -27,15 +27,16 @@ from danvan_cli.text.legacy_encoding import LEGACY_NAMES, fix_legacy_text
 def read_table(
     source: SheetSource,
     data: MembershipData,
-    kind: str,
+    kind: ReportKind,
     patterns: HeaderPatterns,
     metrics: Sequence[str],
     text_fields: set[str],
     subtotal_note: str = "subtotal_rows",
+    sheet_kind: SheetKind | None = None,
 ) -> tuple[ShapedBody, int] | None:
     """One sheet's table read and shaped (see `find_raw_table`, `shape_tables`): the shaped
     body (index: Excel row) and the table's number, or None if it has no rows."""
-    found = find_raw_table(source, data, kind, patterns, metrics, text_fields)
+    found = find_raw_table(source, data, kind, patterns, metrics, text_fields, sheet_kind)
     shaped = shape_tables([found], data, subtotal_note) if found else []
     return (shaped[0], len(data.tables) - 1) if shaped else None
 
@@ -108,7 +109,7 @@ def _shape_batch(
     data.problems.extend(_fix_legacy_body(raw, first.texts, first.info.mapping, where))
     figures = [p for p in first.positions if p not in first.texts]
     formulas = _formulas_without_values(raw, figures, tables, numbers)
-    shaped = shape_body(raw, first.info.mapping, first.layout.body_start + 1)
+    shaped = shape_body(raw, first.info.mapping, first.layout.body_start + 1, first.patterns)
     data.problems.extend(_formula_problems(formulas, tables, numbers, shaped))
     _units_from_titles(shaped, tables, numbers, title_notes)
     return shaped

@@ -27,7 +27,6 @@ from danvan_cli.ingest.columns import (
 from danvan_cli.ingest.headers import (
     GROUP_TOTAL,
     IGNORED,
-    MEMBERSHIP_HEADERS,
     PAGE,
     RATIO,
     UNIT,
@@ -36,16 +35,11 @@ from danvan_cli.ingest.headers import (
     header_field,
     header_text,
 )
-from danvan_cli.kinds.vocabulary import (
-    LEVELS,
-    MEMBERSHIP_METRICS,
-    closest_organization,
-)
+from danvan_cli.model.declaration import LEVELS
 from danvan_cli.text.normalize import clean_text
 from danvan_cli.text.numbers import is_figure
 
 NAME_FIELDS = frozenset({*LEVELS, UNIT, IGNORED, PAGE})  # always read as text
-MEMBERSHIP_TEXTS = frozenset({"organization"})  # text besides the names in a membership table
 _MAX_HEADER_ROWS = 3  # rows scored together; lower header rows are added after
 _DEEPEST_HEADER = 8
 # "1", "(2)", "b", "10.1", "6=10.3+13.3", "(5)=(3)+(4)"
@@ -71,9 +65,7 @@ class TableLayout:
 
 
 def find_table(
-    rows: Sequence[Sequence[object]],
-    patterns: HeaderPatterns = MEMBERSHIP_HEADERS,
-    metrics: Sequence[str] = MEMBERSHIP_METRICS,
+    rows: Sequence[Sequence[object]], patterns: HeaderPatterns, metrics: Sequence[str]
 ) -> TableLayout | None:
     """The header block naming the most known fields (fewest rows on a tie), with the
     header rows under it (see `_deepened`), down to the numbering row or the first data row.
@@ -174,9 +166,9 @@ def _continues_header(row: Sequence[object], mapping: HeaderMapping) -> bool:
 
 def body_columns(
     rows: Sequence[Sequence[object]],
-    patterns: HeaderPatterns = MEMBERSHIP_HEADERS,
-    metrics: Sequence[str] = MEMBERSHIP_METRICS,
-    text_fields: frozenset[str] = MEMBERSHIP_TEXTS,
+    patterns: HeaderPatterns,
+    metrics: Sequence[str],
+    text_fields: frozenset[str],
 ) -> tuple[int, list[int], set[int]] | None:
     """What a load reads of the table in these top rows: (header row, 0-based; the column
     positions read; those read as text), or None without a table."""
@@ -189,7 +181,7 @@ def body_columns(
 
 def _score(mapping: HeaderMapping, metrics: Sequence[str]) -> int:
     known = [f for f in mapping.fields if f not in (None, IGNORED, RATIO, PAGE)]
-    grouped = sum(len(positions) for _, _, positions in mapping.unknown_groups)  # an error
+    grouped = sum(len(positions) for _, positions in mapping.unknown_groups)  # an error
     has_metric = grouped or any(f in metrics for f in known)
     has_unit = any(f in (*LEVELS, "organization", UNIT) for f in known)
     return len(known) + grouped if has_metric and has_unit else 0
@@ -201,9 +193,7 @@ def _composed(block: tuple[tuple[object, ...], ...], patterns: HeaderPatterns) -
     return compose_headers(block, patterns)
 
 
-def compose_headers(
-    block: Sequence[Sequence[object]], patterns: HeaderPatterns = MEMBERSHIP_HEADERS
-) -> HeaderMapping:
+def compose_headers(block: Sequence[Sequence[object]], patterns: HeaderPatterns) -> HeaderMapping:
     """Map the columns under a header block of one or more rows.
 
     Each column's label is its texts top to bottom ("Hội Nông dân › Số hội viên"); the
@@ -259,7 +249,7 @@ def compose_headers(
     if not any(o not in (None, GROUP_TOTAL) for o in organizations):
         organizations = [None] * len(organizations)  # a lone "Tổng số" group is the data itself
     evidence = tuple(map(column_evidence, filled, fields, organizations, [patterns] * len(fields)))
-    groups = tuple((g, closest_organization(g), tuple(p)) for g, p in unknown.items())
+    groups = tuple((g, tuple(p)) for g, p in unknown.items())
     return HeaderMapping(
         tuple(headers), tuple(fields), tuple(duplicates), tuple(organizations), evidence, groups
     )
@@ -273,9 +263,7 @@ def _starts_a_page(field: str | None, before: list[str | None]) -> bool:
     return field in names and bool(figures) and field in before[: figures[0]]
 
 
-def repeated_column(
-    mapping: HeaderMapping, position: int, patterns: HeaderPatterns = MEMBERSHIP_HEADERS
-) -> int | None:
+def repeated_column(mapping: HeaderMapping, position: int, patterns: HeaderPatterns) -> int | None:
     """The first page's column that a PAGE column at `position` repeats."""
     field, _ = column_meaning(mapping.headers[position].split(" › "), patterns)
     return mapping.position_of(field) if field is not None else None

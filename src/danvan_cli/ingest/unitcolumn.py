@@ -25,23 +25,32 @@ from danvan_cli.ingest.batchrows import (
 )
 from danvan_cli.ingest.headers import (
     UNIT,
+    HeaderPatterns,
     header_text,
     match_text,
+    value_code,
 )
-from danvan_cli.kinds.vocabulary import LEVELS, organization_code
+from danvan_cli.model.declaration import LEVELS
 
 
-def resolve_each_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """`_resolve_hierarchy` table by table."""
+def resolve_each_hierarchy(
+    named: pd.DataFrame, patterns: HeaderPatterns
+) -> tuple[pd.DataFrame, list[str]]:
+    """`_resolve_hierarchy` table by table (`patterns`' group values name the sections of a
+    sheet laid out by organisation)."""
     tables = Tables(named.index)
     if tables.count < 2:
-        return _resolve_hierarchy(named)
-    parts = [_resolve_hierarchy(part) for _, part in named.groupby(tables.code, sort=False)]
+        return _resolve_hierarchy(named, patterns)
+    parts = [
+        _resolve_hierarchy(part, patterns) for _, part in named.groupby(tables.code, sort=False)
+    ]
     levels = [lv for lv in LEVELS if any(lv in found for _, found in parts)]
     return pd.concat([part for part, _ in parts]), levels
 
 
-def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def _resolve_hierarchy(
+    named: pd.DataFrame, patterns: HeaderPatterns
+) -> tuple[pd.DataFrame, list[str]]:
     """One "Đơn vị" column: each row's level from its unit-type word or STT numbering;
     parent rows become subtotals of the rows under them."""
     names = text_of(named, UNIT)
@@ -72,7 +81,7 @@ def _resolve_hierarchy(named: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         else:
             row_levels.append(word_level or depth_level.get(depth) or fallback.get(depth) or lowest)
     if "organization" not in named.columns:
-        _mark_sections(row_levels, names, by_word)
+        _mark_sections(row_levels, names, by_word, patterns)
     levels = [lv for lv in LEVELS if lv in row_levels]
     rank = {lv: i for i, lv in enumerate(levels)}
     per_organization = "organization" in named.columns  # a village's rows, its name once
@@ -134,7 +143,9 @@ _CLOSING = "_closing"  # a "Cộng" row ending a unit's rows in a "Đơn vị" c
 _ORGANIZATION_NAME = re.compile(r"^(hoi|doan|mat tran|mttq|ban cong tac|cong doan)\b")
 
 
-def _mark_sections(row_levels: list[str], names: pd.Series, by_word: list[str | None]) -> None:
+def _mark_sections(
+    row_levels: list[str], names: pd.Series, by_word: list[str | None], patterns: HeaderPatterns
+) -> None:
     """A sheet without an "Đoàn thể" column may be laid out by organisation: its rows under
     "I  Hội Nông dân", "II  Hội LHPN" ... Those rows become sections (`_SECTION`) when the
     table opens with one, units follow it, and there are two or more; organisations listed
@@ -145,7 +156,7 @@ def _mark_sections(row_levels: list[str], names: pd.Series, by_word: list[str | 
         return (
             by_word[position] is None
             and _ORGANIZATION_NAME.match(header_text(text)) is not None
-            and organization_code(text) is not None
+            and value_code(text, patterns) is not None
         )
 
     rows = [p for p, level in enumerate(row_levels) if level != "_total"]

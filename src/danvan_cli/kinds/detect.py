@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from danvan_cli.ingest.headers import IGNORED, RATIO, header_field
 from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.ingest.read import open_sheets
-from danvan_cli.ingest.tablefind import TableLayout, find_table
+from danvan_cli.ingest.tablefind import TableLayout, body_columns, find_table
 from danvan_cli.kinds.models_vocabulary import MODEL_FIELDS, MODEL_FIGURES, MODEL_HEADERS
-from danvan_cli.kinds.vocabulary import MEMBERSHIP_METRICS
+from danvan_cli.kinds.vocabulary import MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, MEMBERSHIP_TEXTS
 
 KINDS: tuple[str, ...] = ("membership", "models")
 
@@ -43,12 +43,13 @@ def detect_kind(patterns: Sequence[str], sheet: str | None = None) -> str:
 def sheet_kind(rows: Sequence[Sequence[object]]) -> str | None:
     """The kind of the table on a sheet (by its top rows), None without a table."""
     texts = {c for row in rows for c in row if isinstance(c, str) and c}
-    membership = any(header_field(t) in MEMBERSHIP_METRICS for t in texts)
+    membership = any(header_field(t, MEMBERSHIP_HEADERS) in MEMBERSHIP_METRICS for t in texts)
     if not any(header_field(t, MODEL_HEADERS) in MODEL_FIELDS for t in texts):
         return "membership" if membership else None
     models = _known(find_table(rows, MODEL_HEADERS, MODEL_FIGURES))
     if membership:
-        return "models" if models > _known(find_table(rows)) else "membership"
+        found = find_table(rows, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS)
+        return "models" if models > _known(found) else "membership"
     return "models" if models else None
 
 
@@ -57,3 +58,9 @@ def _known(layout: TableLayout | None) -> int:
     if layout is None:
         return 0
     return sum(1 for f in layout.mapping.fields if f not in (None, IGNORED, RATIO))
+
+
+def membership_columns(rows: Sequence[Sequence[object]]) -> tuple[int, list[int], set[int]] | None:
+    """What a load of membership reads of the table in a sheet's top rows (`body_columns`
+    with its headers), for `read.start_reading` to decode ahead what the load will ask."""
+    return body_columns(rows, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, MEMBERSHIP_TEXTS)

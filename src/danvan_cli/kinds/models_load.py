@@ -34,6 +34,7 @@ from danvan_cli.ingest.normalise import (
 )
 from danvan_cli.ingest.read import SheetSource
 from danvan_cli.ingest.shape import read_table
+from danvan_cli.kinds.detect import sheet_kind
 from danvan_cli.kinds.models import MODELS
 from danvan_cli.kinds.models_vocabulary import (
     CATEGORIES,
@@ -80,7 +81,14 @@ def load_models(
 def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:
     text_fields = {*_TEXT_FIELDS, *STATUSES}  # a list's status columns hold marks ("x")
     found = read_table(
-        source, data, "models", MODEL_HEADERS, MODEL_FIGURES, text_fields, "subtotal_rows_unchecked"
+        source,
+        data,
+        MODELS,
+        MODEL_HEADERS,
+        MODEL_FIGURES,
+        text_fields,
+        "subtotal_rows_unchecked",
+        sheet_kind,
     )
     if found is None:
         return None

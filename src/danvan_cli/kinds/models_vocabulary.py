@@ -27,6 +27,7 @@ from danvan_cli.ingest.headers import (
     match_text,
 )
 from danvan_cli.kinds.models import MODELS, ordered_values
+from danvan_cli.kinds.vocabulary import ORGANIZATION_GROUPS
 from danvan_cli.text.normalize import clean_text
 
 
@@ -201,8 +202,13 @@ _MODEL_HEADER_PATTERNS: tuple[tuple[str, ...], ...] = tuple(
         else declared_patterns([MODELS.wordings(code)])
     )
 )
+# Groups over a models table's columns are read as membership's organisations.
 MODEL_HEADERS = compile_patterns(
-    COMMON_HEADER_PATTERNS, _MODEL_HEADER_PATTERNS, wide_header_patterns(), UNIT_HEADER_PATTERNS
+    COMMON_HEADER_PATTERNS,
+    _MODEL_HEADER_PATTERNS,
+    wide_header_patterns(),
+    UNIT_HEADER_PATTERNS,
+    ORGANIZATION_GROUPS,
 )
 WIDE_CODES: tuple[str, ...] = (*TOPICS, *FIELDS)  # a count column per kind or field
 COUNTS: tuple[str, ...] = ("count", "count_total", *STATUSES)

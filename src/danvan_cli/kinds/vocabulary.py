@@ -1,12 +1,22 @@
-"""Canonical names of DOMAIN.md: levels, organisations, membership figures."""
+"""Canonical names of DOMAIN.md: levels, organisations, membership figures, and the header
+wordings a membership table is read with."""
 
 from __future__ import annotations
 
-import difflib
-
-from danvan_cli.ingest.headers import compile_patterns, declared_patterns, first_match, match_text
-from danvan_cli.kinds.membership import MEMBERSHIP, ORGANIZATION, ORGANIZATION_ORDER
-from danvan_cli.text.normalize import clean_text, strip_diacritics
+from danvan_cli.ingest.headers import (
+    COMMON_HEADER_PATTERNS,
+    FIGURE,
+    GROUP_SPLIT,
+    NAMED_GROUPS,
+    NEVER,
+    UNIT_HEADER_PATTERNS,
+    closest_value,
+    compile_patterns,
+    declared_patterns,
+    group_patterns,
+    value_match,
+)
+from danvan_cli.kinds.membership import HEADER_ORDER, MEMBERSHIP, ORGANIZATION, ORGANIZATION_ORDER
 
 LEVELS: tuple[str, ...] = MEMBERSHIP.levels
 
@@ -28,19 +38,45 @@ RATIOS: dict[str, tuple[str, str]] = {
 
 ORGANIZATIONS: tuple[str, ...] = tuple(v.code for v in ORGANIZATION.values)
 
-# Names as written, with their marks (see `headers.first_match`); full names first, then
-# the abbreviations offices use (a column group read from one is shown as weak evidence).
-_COMPILED_ORGANIZATIONS = compile_patterns(
-    declared_patterns([ORGANIZATION.value(code) for code in ORGANIZATION_ORDER])
+# The organisations as group headers (and cells of an "Đoàn thể" column) name them: their
+# names as written, with their marks (see `headers.first_match`), full names first, then the
+# abbreviations offices use (weaker evidence); their codes too. Models tables' groups are
+# read with these as well.
+ORGANIZATION_GROUPS: tuple[tuple[str | None, str, str], ...] = (
+    *group_patterns([ORGANIZATION.value(code) for code in ORGANIZATION_ORDER]),
+    (None, NEVER, NAMED_GROUPS),
 )
-# The names a group header is compared with to say which organisation it is closest to.
-ORGANIZATION_NAMES: dict[str, tuple[str, ...]] = {v.code: v.headers for v in ORGANIZATION.values}
-
-ACCEPTED_ORGANIZATION_WORDS = (
-    "Mặt trận Tổ quốc/MTTQ/Ban Công tác Mặt trận, Hội Nông dân/HND, Hội LHPN/HPN/Phụ nữ, "
-    "Đoàn Thanh niên/Đoàn TN/ĐTN, Hội Cựu chiến binh/CCB, Công đoàn/CĐ/LĐLĐ, "
-    "Hội Người cao tuổi/NCT"
+# Headers naming no membership figure (the column is not used): who a member is (a list
+# of people), not how many; a part of the members (women, Party members, honorary ones) or
+# a flow in the period.
+_NOT_FIGURES: tuple[tuple[None, str], ...] = (
+    (
+        None,
+        r"^(họ (và )?tên|tên (chi hội|chi đoàn|tổ hội|hội viên|đoàn viên)|mã|ngày|năm sinh|"
+        r"địa chỉ|(số )?điện thoại|(số )?(cccd|cmnd|định danh))\b",
+    ),
+    (
+        None,
+        r"(?<!phụ )\bnữ\b|phát triển|kết nạp|\bgiảm\b|\btăng\b|\bmới\b|trong kỳ|danh dự|"
+        r"đảng viên|cấp uỷ|\bhđnd\b|hội đồng nhân dân|\bfemale\b|\bnew members?\b|honorary",
+    ),
 )
+# The declared wordings in `HEADER_ORDER`, a figure's matched as a `FIGURE`.
+_WORDINGS = tuple(
+    (code, pattern, "".join(evidence) or (FIGURE if code in MEMBERSHIP.figure_codes else ""))
+    for code, pattern, *evidence in declared_patterns(
+        [MEMBERSHIP.wordings(c) for c in HEADER_ORDER]
+    )
+)
+MEMBERSHIP_HEADERS = compile_patterns(
+    COMMON_HEADER_PATTERNS,
+    _NOT_FIGURES,
+    _WORDINGS,
+    UNIT_HEADER_PATTERNS,
+    ORGANIZATION_GROUPS,
+    [(code, NEVER, GROUP_SPLIT) for code in ORGANIZATION_METRICS],
+)
+MEMBERSHIP_TEXTS = frozenset({"organization"})  # text besides the names in a membership table
 
 
 def organization_code(name: object) -> str | None:
@@ -51,19 +87,9 @@ def organization_code(name: object) -> str | None:
 def organization_match(name: object) -> tuple[str | None, str]:
     """(code or None, evidence) for a name as written: evidence "" for a full name,
     ABBREVIATION or TONELESS (see `headers.first_match`)."""
-    text = clean_text(name)
-    code = strip_diacritics(text).replace(" ", "_")
-    if code in ORGANIZATIONS:
-        return code, ""
-    return first_match(text, _COMPILED_ORGANIZATIONS)
+    return value_match(name, MEMBERSHIP_HEADERS)
 
 
 def closest_organization(name: str) -> str:
-    """The organisation whose names (ORGANIZATION_NAMES) read most like `name`."""
-    text = match_text(name)
-
-    def likeness(code: str) -> float:
-        names = ORGANIZATION_NAMES[code]
-        return max(difflib.SequenceMatcher(None, text, match_text(n)).ratio() for n in names)
-
-    return max(ORGANIZATIONS, key=likeness)
+    """The organisation whose names read most like `name`."""
+    return closest_value(ORGANIZATION, name)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 LEVELS: tuple[str, ...] = ("province", "district", "commune", "village")
+ALL = "all"  # a category's value on a unit's own row: all its values together
 
 Code = str  # a lower-case identifier: letters, digits, "_", starting with a letter
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -235,6 +236,16 @@ class ReportKind(_Declared):
     @property
     def figure_codes(self) -> tuple[str, ...]:
         return tuple(f.code for f in self.figures)
+
+    @property
+    def split_category(self) -> Category | None:
+        """The category a unit's rows are split by (its column read, its values checked, the
+        roll-up given per value): the first one a figure is given per value of, else the
+        first declared."""
+        named = [code for figure in self.figures for code in figure.split_by]
+        if named:
+            return self.category(named[0])
+        return self.categories[0] if self.categories else None
 
     @model_validator(mode="after")
     def _consistent(self) -> ReportKind:

@@ -23,6 +23,7 @@ from danvan_cli.model.messages import (
 from danvan_cli.model.messages.interface import COMMAND_TEXT
 from danvan_cli.model.messages.joined import joined
 from danvan_cli.model.messages.labels import (
+    ACCEPTED_ORGANIZATION_WORDS,
     FIELD_LABELS,
     LEVEL_LABELS,
     MODEL_LABELS,
@@ -42,6 +43,7 @@ from danvan_cli.model.messages.outputs import (
 )
 
 __all__ = [
+    "ACCEPTED_ORGANIZATION_WORDS",
     "COMMAND_TEXT",
     "COMPARE_TEXT",
     "FIELD_LABELS",

@@ -96,6 +96,12 @@ MODEL_LABELS: dict[str, dict[str, str]] = {
 # Both tables' words by code: a code in both must have the same words (ValueError if not).
 FIELD_LABELS = joined(FIELD_LABELS, MODEL_LABELS, same_allowed=True)
 
+# The organisation names danvan reads, as a problem naming one not known lists them.
+ACCEPTED_ORGANIZATION_WORDS = (
+    "Mặt trận Tổ quốc/MTTQ/Ban Công tác Mặt trận, Hội Nông dân/HND, Hội LHPN/HPN/Phụ nữ, "
+    "Đoàn Thanh niên/Đoàn TN/ĐTN, Hội Cựu chiến binh/CCB, Công đoàn/CĐ/LĐLĐ, "
+    "Hội Người cao tuổi/NCT"
+)
 ORGANIZATION_LABELS: dict[str, dict[str, str]] = {
     "all": {"vi": "Tất cả", "en": "All"},
     "mttq": {"vi": "Mặt trận Tổ quốc", "en": "Fatherland Front"},

@@ -18,20 +18,25 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from danvan_cli.engine.rollup import ALL
 from danvan_cli.ingest.dataset import MembershipData, TableInfo
 from danvan_cli.ingest.headers import IGNORED, RATIO, HeaderMapping
-from danvan_cli.ingest.normalise import normalise_body
 from danvan_cli.ingest.read import SheetSource, UnreadableBody, body_cells, cells_as_read, read_body
+from danvan_cli.kinds.membership_load import normalise_body
 from danvan_cli.kinds.vocabulary import (
-    ACCEPTED_ORGANIZATION_WORDS,
     HOUSEHOLD_METRICS,
     LEVELS,
     MEMBERSHIP_METRICS,
     RATIOS,
     organization_code,
 )
-from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.model.declaration import ALL
+from danvan_cli.model.messages import (
+    ACCEPTED_ORGANIZATION_WORDS,
+    FIELD_LABELS,
+    ORGANIZATION_LABELS,
+    label,
+    ui,
+)
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.normalize import clean_text
 
