@@ -347,3 +347,34 @@ def test_community_models_compared_by_unit(cli):
     )
     table = cli("compare", sample, sample, "--level", "district").stdout
     assert "│ Huyện Lâm Bình │            │     327 │" in table  # kinds of model not on screen
+
+
+def test_units_written_two_ways_are_one_row_in_summarizes_names_and_order(cli, make_workbook):
+    """September writes "TP. Huế", "xã hương vinh", "ấp đông hoà", "TDP 1"; October
+    "Thành phố Huế", "Xã Hương Vinh", "Ấp Đông Hòa", "Tổ dân phố 1": one row each, printed
+    as summarize prints them, in its order, Huế's village gone in October in its place."""
+    old = [
+        ["TP. Huế", "xã hương vinh", "ấp đông hoà", "Hội Nông dân", 2, 620, 500, 1250, 1000],
+        ["TP. Huế", "xã hương vinh", "TDP 1", "Hội Nông dân", 1, 100, 80, 300, 200],
+        ["TP. Huế", "xã hương vinh", "ấp cũ", "Hội Nông dân", 1, 50, 40, 100, 90],
+        ["Huyện Phú Vang", "Xã Phú An", "Ấp 3", "Hội Nông dân", 1, 70, 60, 150, 100],
+    ]
+    new = [
+        ["Thành phố Huế", "Xã Hương Vinh", "Ấp Đông Hòa", "Hội Nông dân", 2, 700, 500, 1250, 1000],
+        ["Thành phố Huế", "Xã Hương Vinh", "Tổ dân phố 1", "Hội Nông dân", 1, 110, 80, 300, 200],
+        ["Huyện Phú Vang", "Xã Phú An", "Ấp 3", "Hội Nông dân", 1, 75, 60, 150, 100],
+    ]
+    files = [make_workbook(old, name="thang_09.xlsx"), make_workbook(new, name="thang_10.xlsx")]
+    result = cli("compare", *files, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    villages = json.loads(result.stdout)["comparison"]["village"]
+    assert [
+        (v["district"], v["commune"], v["village"], v["status"], v["members_old"])
+        for v in villages
+        if v["organization"] == "all"
+    ] == [
+        ("Thành phố Huế", "Xã Hương Vinh", "Ấp Cũ", "disappeared", 50),
+        ("Thành phố Huế", "Xã Hương Vinh", "Ấp Đông Hòa", "both", 620),
+        ("Thành phố Huế", "Xã Hương Vinh", "Tổ dân phố 1", "both", 100),
+        ("Huyện Phú Vang", "Xã Phú An", "Ấp 3", "both", 70),
+    ]

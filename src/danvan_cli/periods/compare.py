@@ -35,6 +35,7 @@ import pandas as pd
 
 from danvan_cli.ingest.load import unit_codes
 from danvan_cli.model.declaration import LEVELS
+from danvan_cli.text.collation import unit_sort_key
 from danvan_cli.text.normalize import fold_key, unit_key
 
 BOTH, APPEARED, DISAPPEARED = "both", "appeared", "disappeared"  # a row's `status`
@@ -84,7 +85,8 @@ def compare_level(
     z_threshold: float = Z_THRESHOLD,
 ) -> Compared:
     """`old` and `new` (one level's roll-up rows, one per unit and category value) side by
-    side: new's rows in their order, then those only in old in theirs. Flags: changes
+    side, units in Vietnamese order by their names down the levels (a unit only in old
+    in its place among new's), a unit's rows in new's order, then old's. Flags: changes
     beyond `threshold` percent, and given the units' `past` roll-up rows (earlier periods,
     one row per unit and period), values outside their history (`history_flags`)."""
     compared = Compared(list(names), list(metrics), _side_by_side(old, new, names, metrics))
@@ -110,6 +112,8 @@ def _side_by_side(
     new_rows = np.concatenate([np.arange(len(new)), np.full(len(gone), -1)])
     # each row's names as new spells them, else old (positions in old + new)
     taken = np.where(new_rows >= 0, len(old) + new_rows, old_rows)
+    order = _in_unit_order(names, spelled, taken)
+    old_rows, new_rows, taken = old_rows[order], new_rows[order], taken[order]
     columns: dict[str, object] = {
         name: pd.Categorical.from_codes(codes[taken], categories=distinct)
         for name, (codes, distinct) in zip(names, spelled, strict=True)
@@ -125,6 +129,21 @@ def _side_by_side(
         for part, values in zip(PARTS, (before, after, change, percent), strict=True):
             columns[column(metric, part)] = values
     return pd.DataFrame(columns, copy=False)
+
+
+def _in_unit_order(
+    names: list[str], spelled: list[tuple[np.ndarray, pd.Index]], taken: np.ndarray
+) -> np.ndarray:
+    """The rows' order by their units' names down the levels, in Vietnamese order
+    (`unit_sort_key`, as the roll-up orders units), the rows of one unit as they are."""
+    ranks = []
+    for name, (codes, distinct) in zip(names, spelled, strict=True):
+        if name in LEVELS:
+            keys = [unit_sort_key(str(text)) for text in distinct]
+            rank = np.empty(len(keys), dtype=np.int64)
+            rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+            ranks.append(rank[codes[taken]])
+    return np.lexsort(ranks[::-1]) if ranks else np.arange(len(taken))
 
 
 def unit_keys(frames: Sequence[pd.DataFrame]) -> list[np.ndarray]:
