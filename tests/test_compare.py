@@ -209,3 +209,19 @@ def test_a_name_without_its_unit_word_is_the_same_unit():
     one, two = unit_keys([old, new])
     assert two[0] == one[0]  # "Long Vĩnh" is the district's "Xã Long Vĩnh"
     assert two[1] != one[1]  # "Phường Mỹ" is not "Xã Mỹ"
+
+
+def test_a_unit_one_side_has_twice_is_matched_with_none_and_never_lost():
+    """Two old rows print "Xã Bình" (units a history keeps apart): neither is paired with
+    new's "Xã Bình" at a guess, and none is lost."""
+    old = level([("Xã Bình", "all", 100, 0.4), ("Xã Bình", "all", 30, 0.2)])
+    new = level([("Xã Bình", "all", 120, 0.4), ("Xã An", "all", 5, 0.1)])
+    table = compare_level(old, new, NAMES, ["members"]).table
+    assert table[["commune", "status", "members_old", "members_new"]].fillna(
+        -1
+    ).values.tolist() == [
+        ["Xã An", "appeared", -1, 5],
+        ["Xã Bình", "appeared", -1, 120],
+        ["Xã Bình", "disappeared", 100, -1],
+        ["Xã Bình", "disappeared", 30, -1],
+    ]

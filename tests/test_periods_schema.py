@@ -200,6 +200,26 @@ def test_units_with_records_of_one_period_and_organisation_are_kept_apart_and_sa
         " 1; TP. Huế / Xã Hương Vinh / Ấp 1): each has figures of one organisation or category"
         " in 2026-08 (membership), so they are not joined."
     ) in " ".join(listed.stderr.split())
+    # apart in trend, under the names as written where they would print alike; and in
+    # compare --db each row on its own, none lost or paired at a guess
+    trend = cli("trend", "--level", "village", "--db", path, "--lang", "en")
+    assert _body(trend.stdout) == [
+        ["Thành phố Huế", "Xã Hương Vinh", "Ấp 1", "130", "–", "-"],
+        ["Thành phố Huế", "Xã Hương Vinh", "Tổ dân phố 2", "50", "55", "_^"],
+        ["TP. Huế", "Xã Hương Vinh", "Ấp 1", "100", "–", "-"],
+        ["Total", "", "", "280", "55", "^_"],
+    ]
+    compared = cli("compare", "2026-08", "2026-09", "--db", path, "-f", "json")
+    villages = json.loads(compared.stdout)["comparison"]["village"]
+    assert [
+        (v["village"], v["status"], v["members_old"], v["members_new"])
+        for v in villages
+        if v["organization"] == "all"
+    ] == [
+        ("Ấp 1", "disappeared", 100, None),
+        ("Ấp 1", "disappeared", 130, None),
+        ("Tổ dân phố 2", "both", 50, 55),
+    ]
     with sqlite3.connect(path) as db:
         units = db.execute("SELECT id, key_district, key_village FROM units").fetchall()
     assert sorted(units) == [

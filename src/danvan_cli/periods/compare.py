@@ -5,7 +5,9 @@ disappeared; flags on changes beyond a threshold and on values outside a unit's 
 Units are matched by their names down the levels (and the category value: an
 organisation), compared as `normalize.fold_key` writes them ("Xã Hoà An" is "xã hòa an"),
 a name without its unit word taken as the one unit of its parent written with it ("Long
-Vĩnh" is "Xã Long Vĩnh"), as the roll-up matches the rows of one period.
+Vĩnh" is "Xã Long Vĩnh"), as the roll-up matches the rows of one period. A unit one side
+has on two rows (units a history keeps apart, printed alike) is matched with none: each
+row is shown as appeared or disappeared, never lost or paired at a guess.
 Ratios are compared as each roll-up gives them (recomputed from its sums), never averaged.
 
 The percent change is `change * 100 / old`; where the old value is 0 it is not defined
@@ -102,6 +104,7 @@ def _side_by_side(
 ) -> pd.DataFrame:
     names = list(names)
     spelled, (old_keys, new_keys) = _names([old[names], new[names]])
+    old_keys, new_keys = _each_row_once(old_keys, new_keys)
     count = int(max(old_keys.max(initial=-1), new_keys.max(initial=-1))) + 1
     in_new = np.zeros(count, dtype=bool)
     in_new[new_keys] = True
@@ -129,6 +132,21 @@ def _side_by_side(
         for part, values in zip(PARTS, (before, after, change, percent), strict=True):
             columns[column(metric, part)] = values
     return pd.DataFrame(columns, copy=False)
+
+
+def _each_row_once(old: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The keys, those a side has on more than one row (units a history keeps apart,
+    printed alike) given each row its own: matched with none, each row shown as in its
+    side only, never one lost or paired at a guess."""
+    count = int(max(old.max(initial=-1), new.max(initial=-1))) + 1
+    several = (np.bincount(old, minlength=count) > 1) | (np.bincount(new, minlength=count) > 1)
+    if not several.any():
+        return old, new
+    own = count + np.arange(len(old) + len(new))
+    return (
+        np.where(several[old], own[: len(old)], old),
+        np.where(several[new], own[len(old) :], new),
+    )
 
 
 def _in_unit_order(

@@ -15,7 +15,7 @@ import pandas as pd
 
 from danvan_cli.ingest.load import unit_codes
 from danvan_cli.ingest.spellings import printed_names
-from danvan_cli.text.normalize import unit_key
+from danvan_cli.text.normalize import clean_text, unit_key
 
 
 def unit_numbers(names: pd.DataFrame, levels: Sequence[str]) -> pd.DataFrame:
@@ -37,7 +37,8 @@ def printed(
     names: pd.DataFrame, levels: Sequence[str], units: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Each row's names down `levels` as its units print; `units`: the rows' `_unit_<level>`
-    columns when known (else `unit_numbers`)."""
+    columns when known (else `unit_numbers`). Units kept apart that would print alike
+    (`History.apart`: "TP. Huế" and "Thành phố Huế") print as first written instead."""
     if units is None:
         units = unit_numbers(names, levels)
     columns = {}
@@ -46,4 +47,12 @@ def printed(
         count = int(numbers.max(initial=-1)) + 1
         spelled = printed_names(names[level].astype(str).reset_index(drop=True), numbers, count)
         columns[level] = np.asarray(spelled, dtype=object)[numbers]
-    return pd.DataFrame(columns, index=names.index)
+    named = pd.DataFrame(columns, index=names.index)
+    for depth, level in enumerate(levels):
+        unit = pd.factorize(units[f"_unit_{level}"])[0]
+        alike = pd.factorize(pd.MultiIndex.from_frame(named[list(levels[: depth + 1])]))[0]
+        several = pd.Series(unit).groupby(alike).nunique().to_numpy()[alike] > 1
+        if several.any():
+            written = names[level].astype(str).groupby(unit).transform("first").map(clean_text)
+            named.loc[several, level] = written.to_numpy()[several]
+    return named
