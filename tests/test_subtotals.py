@@ -349,3 +349,35 @@ def test_a_subtotal_of_decimals_deep_in_a_table_is_not_taken_for_wrong(tmp_path)
     data = check_declared(activities_kind(), [str(tmp_path / "h.xlsx")])
     assert [(p.code, p.row) for p in data.problems if p.severity == "error"] == []
     assert data.subtotals["_row"].tolist() == [3, 6, 7]
+
+
+def test_a_templates_subtotals_are_summed_without_copying_its_figures(tmp_path):
+    """50 figures, six organisations, a "Cộng" row per commune: the rows a subtotal covers
+    are summed from the records' own columns (no copy of the figures for all and for each
+    organisation: seven times them)."""
+    import tracemalloc
+
+    from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
+    from danvan_cli.ingest.declared import load_declared
+    from danvan_cli.kinds.template import load_template
+    from tests.test_benchmarks import load_module
+
+    rules = load_module("rules")
+    template = tmp_path / "bao_cao_50.toml"
+    template.write_text(rules.template_text(), encoding="utf-8")
+    sheet = rules.build(6000)
+    sheet.loc[sheet["Thôn"].eq("Cộng").idxmax(), "Chỉ tiêu số 3"] += 1  # the first commune's
+    sheet.to_csv(tmp_path / "d.csv", index=False, encoding="utf-8-sig", decimal=",")
+    data = load_declared(load_template(template), [str(tmp_path / "d.csv")])
+    split_subtotals(data)
+    figures = sum(data.records[m].to_numpy().nbytes for m in data.metrics)
+    tracemalloc.start()
+    check_subtotals(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    wrong = [p for p in data.problems if p.code == "subtotal_mismatch"]
+    assert len(data.subtotals) == 34
+    assert [(p.row, p.column, p.value, p.params) for p in wrong] == [
+        (182, "Chỉ tiêu số 3", 2801, {"computed": 2800, "rows": "2–181"})
+    ]
+    assert peak < figures / 2

@@ -10,6 +10,8 @@ once per village, as in the roll-up.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,14 +42,15 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
         covered = data.subtotals["_scope_table"].fillna(covered).astype(np.int64)
     for table, subtotals in data.subtotals.groupby(covered, sort=False):
         in_table = data.records["_table"] == table
-        rows = data.records[in_table].sort_values("_row", kind="stable")
-        sums = _RowSums(rows, data.metrics, lowest, data.once_per_unit, data.unsplit)
+        sums = _RowSums(
+            data.records, in_table, data.metrics, lowest, data.once_per_unit, data.unsplit
+        )
         households_checked: set[int] = set()  # a wide row gives a record per organisation
         inconsistent: set[int] = set()
         unknown = data.invalid_rows.get(int(table), set())  # figures not known
         unknown_rows = np.array(sorted(unknown), dtype=np.int64)
         passed_over: list[int] = []
-        for _, subtotal in subtotals.iterrows():
+        for subtotal in subtotals.to_dict("records"):
             row = int(subtotal["_row"])
             first, last = int(subtotal["_scope_first"]), int(subtotal["_scope_last"])
             if row in unknown:
@@ -97,51 +100,67 @@ def _say_passed_over(
 class _RowSums:
     """A table's figures in sheet order, for all and per organisation, summed over any run
     of rows. Each run is summed from its own values: a difference of running sums would
-    carry the rounding of every row above it (tỷ đồng with decimals, deep in a long table)."""
+    carry the rounding of every row above it (tỷ đồng with decimals, deep in a long table).
+    The records' columns are read where they are, through the table's positions in sheet
+    order: no copy of a table's figures is made per organisation."""
 
     def __init__(
         self,
-        rows: pd.DataFrame,
+        records: pd.DataFrame,
+        in_table: pd.Series,
         metrics: list[str],
         lowest: str,
         once: tuple[str, ...],
         unsplit: tuple[str, ...] = (),
     ) -> None:
-        self.row_numbers = rows["_row"].to_numpy()
-        self.metrics = metrics
+        positions = np.flatnonzero(in_table.to_numpy())
+        row_numbers = records["_row"].to_numpy()[positions]
+        order = np.argsort(row_numbers, kind="stable")
+        self.positions = positions[order]
+        self.row_numbers = row_numbers[order]
+        self.columns = {metric: _floats(records[metric]) for metric in metrics}
         self.once = once  # figures of the lowest unit, taken once (households)
         self.whole = (*once, *unsplit)  # compared with all rows, whatever group a total is
-        first_of_unit = ~rows[lowest].duplicated().to_numpy()
-        organizations = rows["organization"] if "organization" in rows.columns else None
-        self.all = self._kept(rows, np.ones(len(rows), bool), first_of_unit)
-        self.by_organization = {}
-        if organizations is not None:
-            for code in organizations.dropna().unique():
-                mask = (organizations == code).to_numpy()
-                self.by_organization[code] = self._kept(rows, mask, first_of_unit)
+        self.first_of_unit = ~records[lowest].take(self.positions).duplicated().to_numpy()
+        self.organizations = None
+        if "organization" in records.columns:
+            self.organizations = records["organization"].take(self.positions).to_numpy()
 
-    def _kept(self, rows: pd.DataFrame, mask: np.ndarray, first_of_unit: np.ndarray) -> dict:
-        kept = {}
-        for metric in self.metrics:
-            values = rows[metric].fillna(0).to_numpy(dtype="float64")
-            keep = first_of_unit if metric in self.once else mask
-            kept[metric] = np.where(keep, values, 0.0)
-        return kept
-
-    def total(self, metric: str, first: int, last: int, organization: object) -> tuple[float, int]:
-        """Sum of `metric` over rows first..last (Excel numbers) and how many rows that is."""
+    def totals(
+        self, metrics: list[str], first: int, last: int, organization: object
+    ) -> tuple[dict[str, float], int]:
+        """Sums of `metrics` over rows first..last (Excel numbers), of `organization`'s
+        rows where it is given, and how many rows that is."""
         start = int(np.searchsorted(self.row_numbers, first, "left"))
         end = int(np.searchsorted(self.row_numbers, last, "right"))
-        use_all = organization is None or metric in self.whole
-        values = self.all if use_all else self.by_organization.get(organization)
-        if values is None:
-            return 0.0, end - start
-        return float(values[metric][start:end].sum()), end - start
+        picked = self.positions[start:end]
+        everyone = np.ones(end - start, dtype=bool)
+        own = everyone
+        if organization is not None:
+            own = np.zeros(end - start, dtype=bool)
+            if self.organizations is not None:
+                own = self.organizations[start:end] == organization
+        sums = {}
+        for metric in metrics:
+            values = self.columns[metric][picked]
+            if metric in self.once:
+                keep = self.first_of_unit[start:end]
+            else:
+                keep = everyone if metric in self.whole else own
+            sums[metric] = float(np.where(keep & ~np.isnan(values), values, 0.0).sum())
+        return sums, end - start
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    """A figure's column as float64 (NaN where not given), without a copy where it is."""
+    if column.dtype == np.float64:
+        return column.to_numpy()
+    return column.to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _check_one(
     data: MembershipData,
-    subtotal: pd.Series,
+    subtotal: Mapping[str, Any],
     sums: _RowSums,
     severity: Severity,
     skip: tuple[str, ...] = (),
@@ -157,12 +176,10 @@ def _check_one(
         rows += f" («{covered_sheet}»)"
     organization = subtotal.get("organization")
     organization = None if organization is None or pd.isna(organization) else organization
-    for metric in [m for m in data.metrics if m not in skip]:
-        given = subtotal[metric]
-        if pd.isna(given):
-            continue
-        computed, count = sums.total(metric, first, last, organization)
-        if count == 0 or math.isclose(computed, given, rel_tol=1e-12):  # tỷ đồng: 0,1 + 0,2
+    given = {m: subtotal[m] for m in data.metrics if m not in skip and not pd.isna(subtotal[m])}
+    computed, count = sums.totals(list(given), first, last, organization)
+    for metric, value in given.items():
+        if count == 0 or math.isclose(computed[metric], value, rel_tol=1e-12):  # 0,1 + 0,2
             continue
         differs = True
         row_total = bool(subtotal.get("_row_total", False))
@@ -176,8 +193,8 @@ def _check_one(
                 table.sheet,
                 int(subtotal["_row"]),
                 header,
-                _plain(given),
-                {"computed": _plain(computed), "rows": rows},
+                _plain(value),
+                {"computed": _plain(computed[metric]), "rows": rows},
             )
         )
     return differs
