@@ -257,3 +257,19 @@ denominator = "houses"
 paired = false
 percent = false
 """
+
+
+def benchmark_sheet(folder: Path, rows: int, edit=None) -> tuple[Path, Path]:
+    """The rules benchmark's template (50 figures, 30 rules, six organisations) and a CSV of
+    `rows` records with a "Cộng" row per commune (`edit`: a change to its DataFrame first)."""
+    from tests.test_benchmarks import load_module
+
+    rules = load_module("rules")
+    template = folder / "bao_cao_50.toml"
+    template.write_text(rules.template_text(), encoding="utf-8")
+    sheet = rules.build(rows)
+    if edit is not None:
+        edit(sheet)
+    data = folder / f"bao_cao_50_{rows}.csv"
+    sheet.to_csv(data, index=False, encoding="utf-8-sig", decimal=",")
+    return template, data

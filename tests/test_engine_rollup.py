@@ -78,3 +78,29 @@ def test_a_wide_report_adds_up_as_its_long_twin(tmp_path):
     district = rollup.tables["district"].set_index("doan_the")
     assert _values(district.loc["all"]) == pytest.approx(DISTRICT)
     assert district.loc["nong_dan", "houses"] == 8 and district.loc["phu_nu", "members"] == 300
+
+
+def test_a_templates_village_level_is_put_together_without_copies_of_its_figures(tmp_path):
+    """50 figures, six organisations: the village level's 7 rows per village are put in order
+    one column at a time (not all its sums joined, then all put in order, then all copied
+    for the totals per organisation)."""
+    import tracemalloc
+
+    from danvan_cli.engine.declared import check_declared
+    from danvan_cli.engine.declared_rollup import rollup_declared
+    from danvan_cli.kinds.template import load_template
+    from tests.generic_kind import benchmark_sheet
+
+    template, sheet = benchmark_sheet(tmp_path, 6000)
+    kind = load_template(template)
+    data = check_declared(kind, [str(sheet)])
+    valid = data.records[~data.records["_invalid"]]
+    tracemalloc.start()
+    rollup = rollup_declared(valid, kind, data.levels, data.metrics)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    village = rollup.tables["village"]
+    figures = sum(village[m].to_numpy().nbytes for m in data.metrics)
+    every = village[village["doan_the"].eq("all")]
+    assert (len(every), every["f01"].sum()) == (1000, valid["f01"].sum())
+    assert peak < 2 * figures

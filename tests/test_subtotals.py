@@ -360,15 +360,13 @@ def test_a_templates_subtotals_are_summed_without_copying_its_figures(tmp_path):
     from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
     from danvan_cli.ingest.declared import load_declared
     from danvan_cli.kinds.template import load_template
-    from tests.test_benchmarks import load_module
+    from tests.generic_kind import benchmark_sheet
 
-    rules = load_module("rules")
-    template = tmp_path / "bao_cao_50.toml"
-    template.write_text(rules.template_text(), encoding="utf-8")
-    sheet = rules.build(6000)
-    sheet.loc[sheet["Thôn"].eq("Cộng").idxmax(), "Chỉ tiêu số 3"] += 1  # the first commune's
-    sheet.to_csv(tmp_path / "d.csv", index=False, encoding="utf-8-sig", decimal=",")
-    data = load_declared(load_template(template), [str(tmp_path / "d.csv")])
+    def wrong_total(sheet):  # the first commune's "Cộng" row
+        sheet.loc[sheet["Thôn"].eq("Cộng").idxmax(), "Chỉ tiêu số 3"] += 1
+
+    template, sheet = benchmark_sheet(tmp_path, 6000, wrong_total)
+    data = load_declared(load_template(template), [str(sheet)])
     split_subtotals(data)
     figures = sum(data.records[m].to_numpy().nbytes for m in data.metrics)
     tracemalloc.start()

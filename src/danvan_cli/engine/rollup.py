@@ -124,17 +124,7 @@ def rollup_levels(
         unit = units[depth]
         # each unit's ancestors (itself last), as dense numbers at their own levels
         path = [units[d].number[unit.first] for d in range(depth + 1)]
-        sums = {m: unit.sum(values) for m, values in figures.items()}
-        for metric, values in households.items():
-            sums[metric] = unit.sum_given(values, villages.first)
-        sums |= {"_unit": np.arange(unit.count), "_org": np.full(unit.count, -1)}
-        if organizations is not None:
-            by_org = _sums_by_organization(unit, organizations, per_value, len(spec.values))
-            rows = len(by_org["_unit"])
-            sums = {
-                k: np.concatenate([v, by_org.get(k, np.full(rows, np.nan))])
-                for k, v in sums.items()
-            }
+        sums = _level_sums(unit, villages, figures, households, organizations, per_value, spec)
         table = _named_in_order(sums, path, names, ranks, levels, spec)
         category = [spec.category] if spec.category is not None else []
         columns = [*levels[: depth + 1], *category, *org_metrics, *household_metrics]
@@ -149,6 +139,30 @@ def rollup_levels(
     return Rollup(
         levels, [*metrics, *ratios], tables, total, by_organization, villages.count, covered
     )
+
+
+def _level_sums(
+    unit: _Units,
+    villages: _Units,
+    figures: dict[str, np.ndarray],
+    households: dict[str, np.ndarray],
+    organizations: np.ndarray | None,
+    per_value: dict[str, np.ndarray],
+    spec: RollupSpec,
+) -> dict[str, list[np.ndarray]]:
+    """A level's sums, as the parts of each column: the units' "all" rows (`_org` -1), then
+    the rows per unit and organisation present in it (each column joined only as it is
+    put in order: a country's village level is 700,000 rows of every figure)."""
+    sums = {m: [unit.sum(values)] for m, values in figures.items()}
+    for metric, values in households.items():
+        sums[metric] = [unit.sum_given(values, villages.first)]
+    sums |= {"_unit": [np.arange(unit.count)], "_org": [np.full(unit.count, -1)]}
+    if organizations is not None:
+        by_org = _sums_by_organization(unit, organizations, per_value, len(spec.values))
+        rows = len(by_org["_unit"])
+        for name, parts in sums.items():
+            parts.append(by_org.pop(name) if name in by_org else np.full(rows, np.nan))
+    return sums
 
 
 def _per_value(figures: dict[str, np.ndarray], spec: RollupSpec) -> dict[str, np.ndarray]:
@@ -300,7 +314,7 @@ def _with_ratios(
 
 
 def _named_in_order(
-    sums: dict[str, np.ndarray],
+    sums: dict[str, list[np.ndarray]],
     path: list[np.ndarray],
     names: list[pd.Series],
     ranks: list[np.ndarray],
@@ -309,26 +323,26 @@ def _named_in_order(
 ) -> pd.DataFrame:
     """The rows of a level: units in order along their path (`ranks` at each level),
     "all" first then organisations, the names of each unit and its ancestors first."""
+    units, organizations = np.concatenate(sums.pop("_unit")), np.concatenate(sums.pop("_org"))
     along = [ranks[d][path[d]] for d in reversed(range(len(path)))]
     position = np.empty(len(path[-1]), dtype=np.int64)
     position[np.lexsort(along)] = np.arange(len(path[-1]))
     # One row per unit and organisation ("all" = -1): each row's slot among the keys
     # present, without sorting them (a country's village level is 700,000 rows).
     width = len(spec.values) + 1
-    key = position[sums["_unit"]] * width + sums["_org"] + 1
+    key = position[units] * width + organizations + 1
     taken = np.zeros(len(position) * width, dtype=bool)
     taken[key] = True
     order = np.empty(len(key), dtype=np.int64)
     order[(np.cumsum(taken) - 1)[key]] = np.arange(len(key))
-    unit = sums["_unit"][order]
+    unit = units[order]
     columns: dict[str, object] = {
         level: names[d].array.take(path[d][unit]) for d, level in enumerate(levels[: len(path)])
     }
     if spec.category is not None:
-        columns[spec.category] = _organization_names(sums["_org"][order], spec)
-    for name, values in sums.items():
-        if name not in ("_unit", "_org"):
-            columns[name] = values[order]
+        columns[spec.category] = _organization_names(organizations[order], spec)
+    for name in list(sums):  # each column's parts let go once it is in order
+        columns[name] = np.concatenate(sums.pop(name))[order]
     return pd.DataFrame(columns, copy=False)
 
 
@@ -428,7 +442,7 @@ def _totals_by_organization(
     spec: RollupSpec,
 ) -> pd.DataFrame:
     by_organization = pd.Series(organizations, index=records.index, name="_org")
-    frame = pd.DataFrame(figures, index=records.index)
+    frame = pd.DataFrame(figures, index=records.index, copy=False)  # the figures, not a copy
     table = frame.groupby(by_organization).sum(min_count=1).sort_index().reset_index()
     category = spec.category or "organization"
     table.insert(0, category, _organization_names(table.pop("_org").to_numpy(), spec))
