@@ -145,8 +145,8 @@ def _amounts(kind: ReportKind) -> list[str]:
 
 def _rounded(table: pd.DataFrame, kind: ReportKind) -> pd.DataFrame:
     """Sums of tỷ đồng as typed, not as binary fractions add up (0,1 + 0,2 is 0,3)."""
-    amounts = {c: DIGITS for c in _amounts(kind) if c in table.columns}
-    return table.round(amounts) if amounts else table
+    amounts = [c for c in _amounts(kind) if c in table.columns]
+    return table.assign(**{c: table[c].round(DIGITS) for c in amounts})  # the others as they are
 
 
 def _numbers(values: dict[str, Any], kind: ReportKind) -> dict[str, int | float | None]:
