@@ -297,7 +297,8 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
             # a "Cộng" naming no level, from the last total of any.
             level = int(closes[position])
             reach = len(LEVELS) if plain[position] else level
-            start = max((end + 1 for closed, end in ends if closed <= reach), default=first_row)
+            # the latest such total (rows in sheet order): a province's "Cộng" rows are thousands
+            start = next((end + 1 for closed, end in reversed(ends) if closed <= reach), first_row)
             set_scope(named, row, int(start), row - 1)
             ends.append((level, row))
         else:
