@@ -238,3 +238,103 @@ def test_a_membership_sheet_read_with_a_template_is_said_to_be_one(cli):
         " theo mẫu báo cáo đang đọc, nên chưa đọc. (cần: đọc riêng bảng này, không có"
         " --template: danvan summarize ... (và --sheet nếu cần))"
     ]
+
+
+SHORT_FORMS_TEMPLATE = """
+name = "hoi_vien_tat"
+vi = "Hội viên"
+en = "Members"
+levels = ["commune", "village"]
+
+[[categories]]
+code = "doan_the"
+vi = "Đoàn thể"
+en = "Organisation"
+headers = ["Đoàn thể"]
+required = true
+
+  [[categories.values]]
+  code = "hoi_nong_dan"
+  vi = "Hội Nông dân"
+  en = "Farmers' Union"
+  headers = ["Hội Nông dân"]
+  abbreviations = ['\\bhnd\\b']
+
+  [[categories.values]]
+  code = "hoi_phu_nu"
+  vi = "Hội Liên hiệp Phụ nữ"
+  en = "Women's Union"
+  headers = ["Hội Liên hiệp Phụ nữ"]
+  abbreviations = ['\\bh?lhpn\\b']
+
+[[figures]]
+code = "hoi_vien"
+vi = "Số hội viên"
+en = "Members"
+headers = ["Số hội viên"]
+abbreviations = ['^shv$']
+split_by = ["doan_the"]
+over_time = "stock"
+"""
+
+
+def _commune_form(path: Path, header: list[list[object]], rows: list[list[object]]) -> Path:
+    """A commune's form: title rows, the header (merged over its rows), its rows, "Cộng",
+    the signature block."""
+    workbook = Workbook()
+    sheet = workbook.active
+    for line in (["ỦY BAN MTTQ XÃ AN"], ["BÁO CÁO SỐ LƯỢNG HỘI VIÊN"], [], *header, *rows):
+        sheet.append(line)
+    if len(header) == 2:
+        for column in "ABC":
+            sheet.merge_cells(f"{column}4:{column}5")
+    sheet.append([])
+    sheet.append([None, None, None, "Người lập biểu"])
+    workbook.save(path)
+    return path
+
+
+def test_a_templates_abbreviations_read_headers_and_values_as_weak_evidence(cli, tmp_path):
+    template = tmp_path / "tat.toml"
+    template.write_text(SHORT_FORMS_TEMPLATE, encoding="utf-8")
+    long = _commune_form(
+        tmp_path / "doc.xlsx",
+        [["STT", "Xã", "Thôn", "Đoàn thể", "SHV"]],
+        [
+            [1, "Xã An", "Thôn 1", "HND", 30],
+            [2, "Xã An", "Thôn 1", "LHPN", 25],
+            [3, "Xã An", "Thôn 2", "Hội Nông dân", 20],
+            [None, "Cộng", None, None, 75],
+        ],
+    )
+    wide = _commune_form(
+        tmp_path / "ngang.xlsx",
+        [
+            ["STT", "Xã", "Thôn", "HND", "Hội Liên hiệp Phụ nữ"],
+            [None, None, None, "Số hội viên", "Số hội viên"],
+        ],
+        [
+            [1, "Xã An", "Thôn 1", 30, 25],
+            [2, "Xã An", "Thôn 2", 20, 10],
+            [None, "Cộng", None, 50, 35],
+        ],
+    )
+    checked = cli("validate", long, "--template", template)
+    assert checked.exit_code == 0
+    assert "    SHV -> hoi_vien (Số hội viên) [cần xem lại: khớp tên viết tắt]" in checked.stdout
+    checked = cli("validate", wide, "--template", template, "--lang", "en")
+    assert checked.exit_code == 0
+    assert (
+        "    HND › Số hội viên -> hoi_vien (Members), Farmers' Union"
+        " [please check: organisation written short]\n"
+        "    Hội Liên hiệp Phụ nữ › Số hội viên -> hoi_vien (Members), Women's Union\n"
+    ) in checked.stdout
+    for path, women in ((long, 25), (wide, 35)):
+        summed = cli("summarize", path, "--template", template, "-f", "json")
+        assert summed.exit_code == 0
+        document = json.loads(summed.stdout)
+        assert document["total"] == {"hoi_vien": 50 + women}
+        assert document["total_by_doan_the"] == {
+            "hoi_nong_dan": {"hoi_vien": 50},
+            "hoi_phu_nu": {"hoi_vien": women},
+        }

@@ -197,7 +197,7 @@ def column_evidence(
     found, how = header_match(texts[-1], patterns)
     if found is None:
         return GROUP
-    if how or organization in (None, GROUP_TOTAL) or not named_groups(patterns):
+    if how or organization in (None, GROUP_TOTAL):
         return how
     named = [value_match(p, patterns) for p in texts[:-1]]
     return next((e for code, e in reversed(named) if code == organization), "")

@@ -4,7 +4,10 @@ its tables found and shaped by the readers membership uses, its records.
 A figure's plain phrases are matched as whole words with their tone marks (tone-less only
 for a header typed wholly without marks), the longest phrase first over every figure, so
 "Số hộ có hội viên" is never taken for "Số hộ"; its regular expressions (written lower
-case, as headers are matched) as they are. The category that splits a unit's rows is read
+case, as headers are matched) as they are; its `abbreviations` (regular expressions of
+its short forms) after every full wording, a header read through one shown as weak
+evidence (`SHORT`), a group header naming a value through one as membership's
+organisations written short are. The category that splits a unit's rows is read
 as membership's organisation is: a column whose cells name its values (long layout), or
 group headers naming them over the figures (wide layout). Its records' column is named
 `organization` (the name the shaping gives it) and holds the value codes.
@@ -24,7 +27,9 @@ import pandas as pd
 from danvan_cli.ingest.body import GROUP
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.headers import (
+    ABBREVIATION,
     COMMON_HEADER_PATTERNS,
+    GROUP_ABBREVIATION,
     GROUP_SPLIT,
     GROUP_TOTAL,
     GROUP_VALUE,
@@ -46,6 +51,7 @@ from danvan_cli.text.normalize import clean_text
 from danvan_cli.text.numbers import MAX_COUNT
 
 CATEGORY = "organization"  # the records' column of the splitting category's value codes
+SHORT = "written_short"  # the evidence of a header read through an abbreviation
 # The largest amounts read: a province's year is some thousands of tỷ đồng (10^12 đồng).
 MAXIMUM = {"count": MAX_COUNT, "dong": 10**15, "ty_dong": 10**6}
 
@@ -123,16 +129,20 @@ def kind_patterns(kind: ReportKind) -> HeaderPatterns:
     """The header patterns of a kind's figures and splitting category's column, between the
     STT and percent columns every table knows and the unit-name columns."""
     category = split_category(kind)
-    figures = [(*pair, WHOLE) for pair in wordings([(f.code, f) for f in kind.figures])]
+    declared: list[tuple[str, Wordings]] = [(f.code, f) for f in kind.figures]
+    figures = [(*pair, WHOLE) for pair in wordings(declared)]
     named: list[tuple[str, Wordings]] = []
     groups = [(None, NEVER, GROUP_VALUE)]  # groups name no organisation, only these values
     if category is not None:
         named.append((CATEGORY, category))
-        groups += [(*pair, GROUP_VALUE) for pair in wordings(_value_wordings(category))]
+        values = _value_wordings(category)
+        groups += [(*pair, GROUP_VALUE) for pair in wordings(values)]
+        groups += [(*pair, GROUP_ABBREVIATION) for pair in short_forms(values)]
         split = [f.code for f in kind.figures if category.code in f.split_by]
         groups += [(code, NEVER, GROUP_SPLIT) for code in split]
+    short = [(*pair, SHORT) for pair in short_forms([*declared, *named])]
     return compile_patterns(
-        COMMON_HEADER_PATTERNS, figures, wordings(named), UNIT_HEADER_PATTERNS, groups
+        COMMON_HEADER_PATTERNS, figures, wordings(named), short, UNIT_HEADER_PATTERNS, groups
     )
 
 
@@ -145,16 +155,31 @@ def wordings(named: Sequence[tuple[str, Wordings]]) -> list[tuple[str, str]]:
     return found + [(name, pattern) for name, item in named for pattern in item.patterns]
 
 
+def short_forms(named: Sequence[tuple[str, Wordings]]) -> list[tuple[str, str]]:
+    """(field, pattern) pairs of each item's abbreviations, in the order declared."""
+    return [(name, pattern) for name, item in named for pattern in item.abbreviations]
+
+
 @functools.lru_cache(maxsize=64)
 def value_patterns(category: Category) -> HeaderPatterns:
-    """The words naming each value of `category` in a cell (see `_value_wordings`)."""
-    return compile_patterns(wordings(_value_wordings(category)))
+    """The words naming each value of `category` in a cell (see `_value_wordings`), its
+    abbreviations last."""
+    values = _value_wordings(category)
+    short = [(*pair, ABBREVIATION) for pair in short_forms(values)]
+    return compile_patterns(wordings(values), short)
 
 
 def _value_wordings(category: Category) -> list[tuple[str, Wordings]]:
-    """Each value's phrases and labels, and its patterns."""
+    """Each value's phrases and labels, its patterns and its abbreviations."""
     return [
-        (v.code, Wordings(headers=(*v.headers, v.labels.vi, v.labels.en), patterns=v.patterns))
+        (
+            v.code,
+            Wordings(
+                headers=(*v.headers, v.labels.vi, v.labels.en),
+                patterns=v.patterns,
+                abbreviations=v.abbreviations,
+            ),
+        )
         for v in category.values
     ]
 

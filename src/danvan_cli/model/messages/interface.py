@@ -212,6 +212,7 @@ COMMAND_TEXT: dict[str, dict[str, str]] = {
     "weak_evidence": {"vi": "cần xem lại", "en": "please check"},
     "toneless": {"vi": "khớp tiêu đề gõ không dấu", "en": "matched a header typed without marks"},
     "abbreviation": {"vi": "đoàn thể ghi tắt", "en": "organisation written short"},
+    "written_short": {"vi": "khớp tên viết tắt", "en": "matched a short form"},
     "group": {"vi": "đọc theo tiêu đề nhóm", "en": "read with its group header"},
     "partial": {"vi": "chỉ khớp một phần tiêu đề", "en": "only part of the header matched"},
     "refuse_overwrite": {
