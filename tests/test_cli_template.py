@@ -192,3 +192,18 @@ def test_show_gives_a_rules_numbers_as_written(cli, tmp_path):
     assert "│ Nhà đại đoàn kết ≤ 2,125 + 1.000 " in cli("template", "show", path).stdout
     english = cli("template", "show", path, "--lang", "en").stdout
     assert "│ Houses ≤ 2.125 + 1,000 " in english
+
+
+def test_show_gives_the_problem_a_rule_is_reported_as(cli, tmp_path):
+    path = tmp_path / "mau.toml"
+    rule = 'op = "<="\nright = "tri_gia"\nproblem = "exceeds"'
+    path.write_text(GOOD.replace('op = "compulsory_pair"\nright = "tri_gia"', rule), "utf-8")
+    lines = cli("template", "show", path).stdout.splitlines()
+    row = next(n for n, line in enumerate(lines) if "│ nha_co_tri_gia " in line)
+    assert lines[row].split("│")[-2].strip() == "Có nhà thì có trị giá"
+    assert lines[row + 1].endswith(
+        "│ báo theo mã exceeds: «Nhà đại đoàn kết» (…) lớn hơn «Trị giá nhà» (…). │"
+    )
+    english = cli("template", "show", path, "--lang", "en").stdout
+    said = "│ reported as exceeds: 'Houses' (…) is greater than 'Trị giá nhà' (…). │"
+    assert said in english

@@ -634,9 +634,8 @@ def test_the_example_mentions_every_key_a_template_may_write():
         declaration.Rule,
     ]
     keys = {key for model in models for key in model.model_fields} | {"vi", "en"}
-    # labels and message are written vi/en; problem, abbreviations and outputs are the
-    # shipped kinds' (a template's reader does not take abbreviations; its JSON and CSV are
-    # the default `outputs`)
-    keys -= {"labels", "message", "problem", "abbreviations", "outputs"}
+    # labels and message are written vi/en; problem (a code model.messages words) and
+    # outputs are the shipped kinds' (a template's JSON and CSV are the default `outputs`)
+    keys -= {"labels", "message", "problem", "outputs"}
     text = example_text()
     assert sorted(k for k in keys if not re.search(rf"(?<!\w){k}(?!\w)", text)) == []

@@ -223,7 +223,7 @@ def print_kind(console: Console, kind: ReportKind, lang: str) -> None:
                 word(rule.importance),
                 _missing_words(rule, word),
                 word(f"scope_{rule.scope}"),
-                rule.message(lang),
+                _message_words(rule, kind, lang),
             )
         console.print(shown)
 
@@ -240,20 +240,39 @@ def _phrases(item: Wordings) -> str:
     return "\n".join([*item.headers, *(f"/{p}/" for p in item.patterns)])
 
 
+def _message_words(rule: Rule, kind: ReportKind, lang: str) -> str:
+    """The rule's message; for a rule whose problems are another code's (`problem`), that
+    code and its words too, the sides named by their figures and the values left out:
+    'báo theo mã exceeds: «Nữ» (…) lớn hơn «Số hội viên» (…).'"""
+    from danvan_cli.model.messages import TEMPLATE_LABELS, label, render_message
+
+    if rule.problem is None:
+        return rule.message(lang)
+    left, right = _side_words(rule.left, kind, lang), _side_words(rule.right, kind, lang)
+    sides = {"column": left, "left_expr": left, "limit_column": right, "right_expr": right}
+    values = dict.fromkeys(("value", "limit_value", "left", "right"), "…")
+    words = render_message(rule.problem, lang, {**sides, **values})
+    reported = label(TEMPLATE_LABELS, "reported_as", lang)
+    return f"{rule.message(lang)}\n{reported} {rule.problem}: {words}"
+
+
+def _side_words(side: str, kind: ReportKind, lang: str) -> str:
+    """A rule's side by its figures' names and its numbers as written."""
+    from danvan_cli.model.declaration import terms
+
+    said = []
+    for sign, term in terms(side):
+        name = kind.figure(term).labels(lang) if isinstance(term, str) else _number(term, lang)
+        said.append(("- " if sign < 0 else "+ " if said else "") + name)
+    return " ".join(said)
+
+
 def _rule_words(rule: Rule, kind: ReportKind, lang: str) -> str:
     """'Số hộ có hội viên ≤ Tổng số hộ'; a pair: 'Nhà, Trị giá nhà: có bên này thì phải có
     bên kia'."""
-    from danvan_cli.model.declaration import terms
     from danvan_cli.model.messages import TEMPLATE_LABELS, label
 
-    def side(text: str) -> str:
-        said = []
-        for sign, term in terms(text):
-            name = kind.figure(term).labels(lang) if isinstance(term, str) else _number(term, lang)
-            said.append(("- " if sign < 0 else "+ " if said else "") + name)
-        return " ".join(said)
-
-    left, right = side(rule.left), side(rule.right)
+    left, right = _side_words(rule.left, kind, lang), _side_words(rule.right, kind, lang)
     if rule.op in ("compulsory_pair", "exclusive_pair"):
         return f"{left}, {right}: {label(TEMPLATE_LABELS, rule.op, lang)}"
     if rule.op == "needs":

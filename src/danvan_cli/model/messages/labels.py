@@ -151,6 +151,7 @@ TEMPLATE_LABELS: dict[str, dict[str, str]] = {
     "figures": {"vi": "Chỉ tiêu", "en": "Figures"},
     "ratios": {"vi": "Tỷ lệ", "en": "Ratios"},
     "rules": {"vi": "Quy tắc kiểm tra", "en": "Rules"},
+    "reported_as": {"vi": "báo theo mã", "en": "reported as"},
     "code": {"vi": "Mã", "en": "Code"},
     "name": {"vi": "Tên", "en": "Name"},
     "headers": {"vi": "Tiêu đề cột", "en": "Headers"},
