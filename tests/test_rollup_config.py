@@ -937,3 +937,27 @@ def test_a_unit_renamed_in_the_config_is_one_unit_in_who_reported_and_compare(cl
         ("Xã Tân An", "both", 100, 104),
     ]
     assert document["notes"][0] == renamed + "compared as one unit."
+
+
+def test_the_runs_comparison_follows_a_communes_name_before_2025_to_todays(cli, tmp_path):
+    pytest.importorskip("vietnamadminunits")
+    text = CONFIG.replace('expected = "don_vi.csv"', 'official = "Cần Thơ"')
+    _months(
+        cli,
+        tmp_path,
+        text,
+        {
+            "2026-09": {"Phường Thới Bình": 15, "Phường Cái Khế": 30},
+            "2026-10": {"Phường Ninh Kiều": 18, "Phường Cái Khế": 31},
+        },
+    )
+    written = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.compare.json").read_text())
+    communes = [r for r in written["comparison"]["commune"] if r["organization"] == "all"]
+    assert [(r["commune"], r["status"], r["members_old"], r["members_new"]) for r in communes] == [
+        ("Phường Cái Khế", "both", 30, 31),
+        ("Phường Ninh Kiều", "both", 15, 18),
+    ]
+    assert written["notes"][0] == (
+        "«Phường Thới Bình» (2026-09) là tên trước 1/7/2025, nay là «Phường Ninh Kiều»: so sánh"
+        " như một đơn vị."
+    )

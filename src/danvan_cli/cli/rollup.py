@@ -67,6 +67,7 @@ from danvan_cli.periods.history import History, sources_of
 from danvan_cli.periods.official import former_units, official_units
 from danvan_cli.periods.renames import Renames
 from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
+from danvan_cli.text.normalize import unit_key
 from danvan_cli.text.safe_text import escape_controls
 
 EXIT_INCOMPLETE = 3  # ran, but units expected have not reported (--require-complete)
@@ -156,14 +157,16 @@ def run_rollup(
     source = "file"
     if expected is False:
         return EXIT_UNREADABLE
-    crosswalk = None
+    crosswalk, renames = None, Renames(config.keys.renamed)
+    compared_renames = renames  # who reported follows the crosswalk on its own
     if config.keys.official:
         source, crosswalk = "official", former_units(expected["province"].iloc[0])
+        today = frozenset(unit_key(name) for name in expected["commune"])
+        compared_renames = Renames(config.keys.renamed, crosswalk, today)
     if expected is None:
         expected, source = _last_periods_units(config, kind, period), "history"
     received = {s.file: s.received for s in files.submissions}
     due = config.deadline(period)
-    renames = Renames(config.keys.renamed)
     done = completeness(summary.data, received, expected, source, due, crosswalk, renames)
     problems = sort_problems([*found, *summary.problems, *files.problems, *done.problems])
     code = max(summary.exit_code, EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK)
@@ -175,7 +178,7 @@ def run_rollup(
         return EXIT_UNREADABLE
     if summary.rollup is not None:
         _keep(config, period, kind, summary, done)
-        if not _compare(config, period, kind, lang, quiet):
+        if not _compare(config, period, kind, lang, quiet, compared_renames):
             return EXIT_UNREADABLE
     stderr.print(
         verdict(problems, summary.skipped_rows, summary.rollup is not None, lang), highlight=False
@@ -437,8 +440,11 @@ def _write(
     return written & write_completeness(config, period, report, table, lang, stderr, quiet)
 
 
-def _compare(config: Config, period: Period, kind: ReportKind, lang: str, quiet: bool) -> bool:
-    """The period against the one before in the history, as `danvan compare --db` does:
+def _compare(
+    config: Config, period: Period, kind: ReportKind, lang: str, quiet: bool, renames: Renames
+) -> bool:
+    """The period against the one before in the history, as `danvan compare --config` does
+    (`renames`: the config's, with the 2025 crosswalk when it names `official`):
     a line per level printed, the comparison written beside the outputs
     (`NAME.compare.json`, and `.csv` with CSV), changes beyond the config's threshold and
     values outside a unit's past months flagged. False when a file could not be written."""
@@ -449,7 +455,7 @@ def _compare(config: Config, period: Period, kind: ReportKind, lang: str, quiet:
             return True
         earlier = [p for p in stored if p.kind == period.kind and p < period]
         records = history.records(kind.name, [*earlier, period])
-    records, notes = renamed_records(records, kind, Renames(config.keys.renamed), lang)
+    records, notes = renamed_records(records, kind, renames, lang)
     rollups = rolled_up(records, kind)
     old, new = (
         side_of(before.code, rollups[before.code]),
