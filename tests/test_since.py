@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from danvan_cli.ingest.periods import Period
-from danvan_cli.outputs.since import Changes, Since, period_words
+from danvan_cli.outputs.since import Changes, Since, period_in_sentence
 from danvan_cli.text.formatting import DECIMAL
 
 
@@ -24,8 +24,8 @@ from danvan_cli.text.formatting import DECIMAL
     ],
 )
 def test_periods_as_offices_write_them(period, vi, en):
-    assert period_words(period, "vi") == vi
-    assert period_words(period, "en") == en
+    assert period_in_sentence(period, "vi") == vi
+    assert period_in_sentence(period, "en") == en
 
 
 @pytest.mark.parametrize(

@@ -140,8 +140,8 @@ def _heading(
             hint = ui("official_options_alone", lang, options=options_given)
             raise typer.BadParameter(hint, param_hint=named[0])
         return None
-    from danvan_cli.outputs.excel import PAPER_SIZES
     from danvan_cli.outputs.heading import Heading
+    from danvan_cli.outputs.paper import PAPER_SIZES
 
     if not any(path.suffix.lower() in (".xlsx", ".pdf") for path in outputs):
         raise typer.BadParameter(ui("official_needs_xlsx", lang), param_hint="--official")

@@ -18,6 +18,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from danvan_cli.outputs.paper import PAPER_SIZES
+
 
 class Lang(str, Enum):
     vi = "vi"
@@ -430,7 +432,7 @@ SPECS: dict[str, Spec] = {
         str,
         "Khổ giấy in bảng báo cáo chính thức (--official): A4 (mặc định) hoặc A3 cho bảng "
         "nhiều cột. The official workbook's paper size: A4 (default) or A3 for a wide table.",
-        "A4|A3",
+        "|".join(PAPER_SIZES),
     ),
     "Force": Spec(("--force",), bool, "Ghi đè tệp đã có. Overwrite an existing file."),
     "Version": Spec(

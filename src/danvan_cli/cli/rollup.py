@@ -44,7 +44,7 @@ from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
 from danvan_cli.outputs.compared import write_comparison_file
-from danvan_cli.outputs.heading import Heading, period_words
+from danvan_cli.outputs.heading import Heading, period_title
 from danvan_cli.outputs.pdf import ConversionFailed, find_soffice
 from danvan_cli.outputs.render import write_text_file
 from danvan_cli.outputs.since import Since
@@ -269,7 +269,7 @@ def _official(config: Config, period: Period, job: Job, lang: str) -> tuple[Path
     if not config.keys.outputs.official or job.official is None:
         return None
     return config.output(period, OFFICIAL_SUFFIX), Heading(
-        period=period_words(period, lang), paper=config.keys.outputs.paper
+        period=period_title(period, lang), paper=config.keys.outputs.paper
     )
 
 

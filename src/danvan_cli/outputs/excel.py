@@ -16,6 +16,7 @@ from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_L
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, Table
 from danvan_cli.outputs.leftovers import temporary_folder
+from danvan_cli.outputs.paper import PAPER_SIZES
 from danvan_cli.outputs.render import category_totals, ratio_notes, rollup_rows, write_atomic
 from danvan_cli.text.formatting import look_of
 from danvan_cli.text.safe_text import escape_controls
@@ -296,10 +297,6 @@ def as_text(cell):
 
 
 _NOT_TEXT = frozenset({"f", "e"})
-
-
-# The paper sizes a sheet prints on (`--paper`), as Excel numbers them.
-PAPER_SIZES = {"A4": 9, "A3": 8}
 
 
 def print_setup(sheet, lang: str, header_rows: str = "1:1", paper: str = "A4") -> None:

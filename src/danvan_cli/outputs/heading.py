@@ -48,7 +48,7 @@ def completed(
     period = given.period
     if period is None:
         usual = usual_period([t.period for t in tables if t.period is not None])
-        period = period_words(usual[0], lang) if usual is not None else None
+        period = period_title(usual[0], lang) if usual is not None else None
     place = given.place or (place_of(org) if org else None)
     skipped = skipped_units(records, levels) if skipped_rows else frozenset()
     return replace(
@@ -103,7 +103,7 @@ def roman(number: int) -> str:
     return text
 
 
-def period_words(period: Period, lang: str) -> str:
+def period_title(period: Period, lang: str) -> str:
     """A period as a report's title writes it: "Quý III năm 2026", "6 tháng đầu năm 2026"
     ("Q3 2026", "H1 2026" in English); one of unknown kind as its title wrote it."""
     year, number = period.year, period.number or 0

@@ -50,7 +50,7 @@ class Since:
             return "the previous report" if lang == "en" else "kỳ trước"
         if _a_year_before(before, now):
             return "the same period last year" if lang == "en" else "cùng kỳ năm trước"
-        return period_words(before, lang)
+        return period_in_sentence(before, lang)
 
 
 def _a_year_before(before: Period, now: Period | None) -> bool:
@@ -61,7 +61,7 @@ def _a_year_before(before: Period, now: Period | None) -> bool:
     return years and before.number == now.number
 
 
-def period_words(period: Period, lang: str) -> str:
+def period_in_sentence(period: Period, lang: str) -> str:
     """A period as offices write it in a sentence: "tháng 9/2026", "quý III/2026", "6
     tháng đầu năm 2026", "6 tháng cuối năm 2026", "9 tháng năm 2026", "năm 2026";
     English "September 2026", "Q3 2026", "the first half of 2026", "the first nine months

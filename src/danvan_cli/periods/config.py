@@ -38,6 +38,7 @@ from danvan_cli.kinds.toml_lines import (
 from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.messages import os_reason
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.paper import Paper
 from danvan_cli.text.normalize import clean_text, fold_key, split_unit_prefix
 
 if sys.version_info >= (3, 11):
@@ -48,7 +49,6 @@ else:  # pragma: no cover
 PERIOD = "{period}"  # where a path or a file name takes the period's code ("2026-10")
 Format = Literal["xlsx", "json", "csv", "md", "txt", "pdf"]  # txt: the narrative
 KindName = Literal["auto", "membership", "models"]
-Paper = Literal["A4", "A3"]  # the official workbook's paper (`--paper`)
 UNREADABLE = frozenset({"config_not_found", "config_not_utf8", "config_unreadable"})
 _CHOICES: dict[str, tuple[str, ...]] = {
     "kind": get_args(KindName),
