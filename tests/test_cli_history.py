@@ -73,13 +73,18 @@ def test_trend_per_commune_with_its_shape_and_the_total_chart(cli, db):
     assert _rows(result.stdout) == [
         ["Tỉnh Hậu Giang", "Xã Tân An", "166", "170", "176", "_-^"],
         ["Tỉnh Hậu Giang", "Xã Tân Bình", "166", "166", "–", "--"],
-        ["Tổng cộng", "", "332", "336", "176", "^^_"],
+        ["Tổng cộng", "", "332", "336", "176*", "^^_"],
     ]
+    # members are a stock: October's 176 lacks Tân Bình, said, not carried from September
+    assert (
+        "* 2026-10: tổng chưa đủ, 1 đơn vị không có số liệu kỳ này (số tồn không lấy từ kỳ "
+        "khác): Tỉnh Hậu Giang / Xã Tân Bình\n"
+    ) in result.stdout
     chart = result.stdout.split("Số ĐV, HV, tổng cộng theo kỳ:\n")[1].splitlines()
     assert chart == [
         "2026-08  " + "#" * 40 + "  332",
         "2026-09  " + "#" * 40 + "  336",
-        "2026-10  " + "#" * 21 + " " * 19 + "  176",
+        "2026-10  " + "#" * 21 + " " * 19 + "  176*",
     ]
     assert all(line.isascii() for line in chart)  # as a Windows console shows it
 
@@ -88,7 +93,7 @@ def test_trend_in_english_by_province(cli, db):
     result = cli("trend", "--level", "province", "--db", db, "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert "Members per period, by province" in result.stdout
-    assert _rows(result.stdout)[0] == ["Tỉnh Hậu Giang", "332", "336", "176", "^^_"]
+    assert _rows(result.stdout)[0] == ["Tỉnh Hậu Giang", "332", "336", "176*", "^^_"]
     assert "Members, total per period:" in result.stdout
 
 
@@ -165,3 +170,41 @@ def test_a_unit_written_with_and_without_its_type_word_is_one_series(cli, tmp_pa
         ["Huyện Long Mỹ", "Xã Tân Phú", "20", "20", "-" * 2],
         ["Total", "", "110", "115", "_^"],
     ]
+
+
+def test_a_stock_summed_without_a_village_that_did_not_report_is_marked_and_named(cli, tmp_path):
+    """Ấp 2 of Xã Tân An sends nothing in October: Tân An's 45 members and the total 65 lack
+    it (marked, Ấp 2 named), September's 70 and 90 do not; Xã Tân Phú's 20 lacks nothing."""
+    path = tmp_path / "danvan.db"
+    months = {
+        "2026-09": [
+            ("Xã Tân An", "Ấp 1", 40),
+            ("Xã Tân An", "Ấp 2", 30),
+            ("Xã Tân Phú", "Ấp 3", 20),
+        ],
+        "2026-10": [("Xã Tân An", "Ấp 1", 45), ("Xã Tân Phú", "Ấp 3", 20)],
+    }
+    with History.open(path) as history:
+        for month, villages in months.items():
+            rows = [
+                ["Huyện Châu Thành", commune, village, "Hội Nông dân", 1, members, 10]
+                for commune, village, members in villages
+            ]
+            data = check_membership([str(write_workbook(tmp_path / f"{month}.xlsx", rows))])
+            assert not [p for p in data.problems if p.severity == "error"]
+            history.store_period(
+                parse_period(month), MEMBERSHIP, data.records, sources_of(data.tables)
+            )
+    result = cli("trend", "--level", "commune", "--db", path, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert _rows(result.stdout) == [
+        ["Huyện Châu Thành", "Xã Tân An", "70", "45*", "^_"],
+        ["Huyện Châu Thành", "Xã Tân Phú", "20", "20", "--"],
+        ["Total", "", "90", "65*", "^_"],
+    ]
+    assert (
+        "* 2026-10: total incomplete, 1 units gave no figure for this period (a stock is not "
+        "carried from another period): Huyện Châu Thành / Xã Tân An / Ấp 2\n"
+    ) in result.stdout
+    assert "2026-09:" not in result.stdout
+    assert result.stdout.splitlines()[-1].endswith("  65*")

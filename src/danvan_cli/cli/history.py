@@ -4,12 +4,17 @@ figure's series over its periods, as a table and a small chart in plain characte
 The chart is drawn with ASCII only (a Windows console in an old code page shows it as
 well as a Linux terminal): each unit's trend as a line of characters from low to high
 (`_.-=^`), and the total per period as a bar of `#` from 0.
+
+A stock (members, branches) is what there is at a moment, so a sum lacking a unit that
+did not report the period is not the period's figure: it is marked `*` (INCOMPLETE), and
+a line names the units missing. Nothing is carried from another period.
 """
 
 from __future__ import annotations
 
 import math
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,6 +36,7 @@ from danvan_cli.text.safe_text import escape_controls
 
 SHAPES = "_.-=^"  # a unit's values from its lowest to its highest
 BAR_WIDTH = 40  # the total's longest bar, in characters
+INCOMPLETE = "*"  # after a stock's sum that lacks a unit not reporting the period
 
 
 def run_history_list(db: Path, lang: str) -> int:
@@ -134,18 +140,54 @@ def run_trend(
             return EXIT_UNREADABLE
         series = history.series(chosen, figure, level)
         declared = history.declared(chosen)
+        stock = declared.get(figure, {}).get("over_time") == "stock"
+        lowest = history.series(chosen, figure, present[-1]) if stock else None
         print_problems(stderr, apart_problems(history), lang)
     name, look = _figure_words(figure, declared.get(figure), lang)
     codes = [p.code for p in periods]
     names = present[: present.index(level) + 1]
     series, renamed = rename_series(series, level, renames)
-    _print_series(stdout, series, codes, names, (name, look), level, lang)
+    missing = {}
+    if lowest is not None:
+        missing = missing_units(rename_series(lowest, level, renames)[0], present, codes)
+    _print_series(stdout, series, codes, names, (name, look), level, lang, missing)
+    for period, units in missing.items():
+        paths = "; ".join(" / ".join(path) for path in units)
+        count = _count(len(units), lang)
+        said = ui("trend_missing", lang, mark=INCOMPLETE, period=period, count=count, units=paths)
+        stdout.print(Text(escape_controls(said)))
     for rename in renamed:
         key = "trend_renamed_2025" if rename.by == "official" else "trend_renamed"
         said = ui(key, lang, old=rename.old, new=rename.new, periods=", ".join(rename.periods))
         stdout.print(Text(escape_controls(said)))
-    _print_chart(stdout, series, codes, (name, look), lang)
+    _print_chart(stdout, series, codes, (name, look), lang, missing)
     return EXIT_OK
+
+
+def missing_units(
+    lowest: pd.DataFrame, levels: Sequence[str], periods: Sequence[str]
+) -> dict[str, list[tuple[str, ...]]]:
+    """Per period of `periods`, the lowest units (their names from the top) that give the
+    figure in another period of `lowest` (a `History.series` of the lowest level) but not
+    in this one, in Vietnamese order, a unit all of whose lowest units lack it named
+    instead of them (a commune, not its villages); periods lacking none are left out."""
+    given = lowest.loc[lowest["value"].notna(), ["period", *levels]]
+    reported: dict[str, set[tuple[str, ...]]] = {period: set() for period in periods}
+    for period, *names in given.itertuples(index=False, name=None):
+        reported.setdefault(period, set()).add(tuple(str(n) for n in names))
+    known = set().union(*reported.values())
+    under = Counter(path[:depth] for path in known for depth in range(1, len(path) + 1))
+    found = {}
+    for period in periods:
+        lacking = known - reported[period]
+        missed = Counter(path[:depth] for path in lacking for depth in range(1, len(path) + 1))
+        named = {
+            next(path[:d] for d in range(1, len(path) + 1) if missed[path[:d]] == under[path[:d]])
+            for path in lacking
+        }
+        if named:
+            found[period] = sorted(named, key=lambda path: [unit_sort_key(n) for n in path])
+    return found
 
 
 def config_renames(config: Path, stderr: Console, lang: str) -> tuple[Renames, Path] | None:
@@ -239,9 +281,10 @@ def _print_series(
     figure: tuple[str, str],
     level: str,
     lang: str,
+    missing: dict[str, list[tuple[str, ...]]],
 ) -> None:
-    """One row per unit, in Vietnamese order: its names, its value in each period, its
-    shape."""
+    """One row per unit, in Vietnamese order: its names, its value in each period (marked
+    where a unit under it is `missing`), its shape."""
     name, look = figure
     grouped = series.groupby([*levels, "period"], sort=False)["value"].sum(min_count=1)
     wide = grouped.unstack("period").reindex(columns=periods)  # the units there are, only
@@ -250,14 +293,25 @@ def _print_series(
     header = [label(FIELD_LABELS, lv, lang) for lv in levels] + periods + [ui("trend_shape", lang)]
     rows = []
     for names, values in wide.iterrows():
-        cells = [_count(v, lang, look) for v in values]
+        path = _as_tuple(names)
+        cells = [
+            _marked(v, lang, look, [u for u in missing.get(p, []) if u[: len(path)] == path])
+            for p, v in zip(periods, values, strict=True)
+        ]
         rows.append([*_as_tuple(names), *cells, shape(values.tolist())])
     totals = series.groupby("period")["value"].sum(min_count=1).reindex(periods)
     total = ["", *([""] * (len(levels) - 1))]
     total[0] = ui("total", lang)
-    total += [_count(v, lang, look) for v in totals] + [shape(totals.tolist())]
+    total += [_marked(v, lang, look, missing.get(p, [])) for p, v in totals.items()]
+    total += [shape(totals.tolist())]
     title = ui("trend_title", lang, figure=name, level=label(LEVEL_LABELS, level, lang))
     print_table(console, title, header, rows, total, len(levels))
+
+
+def _marked(value: float, lang: str, look: str, lacking: Sequence[object]) -> str:
+    """`value` as written, `INCOMPLETE` after it when units are `lacking` from it."""
+    mark = INCOMPLETE if lacking and not _missing(value) else ""
+    return _count(value, lang, look) + mark
 
 
 def _as_tuple(names: object) -> tuple[str, ...]:
@@ -284,7 +338,12 @@ def shape(values: Sequence[float]) -> str:
 
 
 def _print_chart(
-    console: Console, series: pd.DataFrame, periods: list[str], figure: tuple[str, str], lang: str
+    console: Console,
+    series: pd.DataFrame,
+    periods: list[str],
+    figure: tuple[str, str],
+    lang: str,
+    missing: dict[str, list[tuple[str, ...]]],
 ) -> None:
     """The total of each period as a bar of `#` from 0, the longest `BAR_WIDTH` long."""
     name, look = figure
@@ -297,7 +356,8 @@ def _print_chart(
             bar = ""
         else:
             bar = "#" * (round(abs(value) / largest * BAR_WIDTH) if largest else 0)
-        line = f"{code:<{width}}  {bar:<{BAR_WIDTH}}  {_count(value, lang, look)}"
+        written = _marked(value, lang, look, missing.get(code, []))
+        line = f"{code:<{width}}  {bar:<{BAR_WIDTH}}  {written}"
         console.print(Text(line.rstrip()))
 
 

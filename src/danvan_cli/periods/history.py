@@ -394,11 +394,16 @@ class History:
         return units_apart(self.db)
 
     def declared(self, kind: str) -> dict[str, dict[str, str]]:
-        """Each figure's labels (`vi`, `en`) and `unit` as `kind` last declared them."""
+        """Each figure's labels (`vi`, `en`), `unit` and `over_time` (flow, stock) as
+        `kind` last declared them."""
         found = self.db.execute(
-            "SELECT code, label_vi, label_en, unit FROM kind_figures WHERE kind = ?", (kind,)
+            "SELECT code, label_vi, label_en, unit, over_time FROM kind_figures WHERE kind = ?",
+            (kind,),
         )
-        return {code: {"vi": vi, "en": en, "unit": unit} for code, vi, en, unit in found}
+        return {
+            code: {"vi": vi, "en": en, "unit": unit, "over_time": over_time}
+            for code, vi, en, unit, over_time in found
+        }
 
     def kept(self, kind: str) -> list[Period]:
         """The periods kept of `kind`, in time order (`periods` with no counting)."""

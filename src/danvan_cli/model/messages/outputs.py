@@ -132,6 +132,12 @@ HISTORY_TEXT: dict[str, dict[str, str]] = {
         "vi": "«{old}» ({periods}) là tên trước 1/7/2025, nay là «{new}»: cùng một dòng.",
         "en": "'{old}' ({periods}) is the name before 1 July 2025 of '{new}': one series.",
     },
+    "trend_missing": {
+        "vi": "{mark} {period}: tổng chưa đủ, {count} đơn vị không có số liệu kỳ này (số tồn "
+        "không lấy từ kỳ khác): {units}",
+        "en": "{mark} {period}: total incomplete, {count} units gave no figure for this period "
+        "(a stock is not carried from another period): {units}",
+    },
     "trend_chart": {
         "vi": "{figure}, tổng cộng theo kỳ:",
         "en": "{figure}, total per period:",
