@@ -203,8 +203,8 @@ def test_a_stock_summed_without_a_village_that_did_not_report_is_marked_and_name
         ["Total", "", "90", "65*", "^_"],
     ]
     assert (
-        "* 2026-10: total incomplete, 1 units gave no figure for this period (a stock is not "
-        "carried from another period): Huyện Châu Thành / Xã Tân An / Ấp 2\n"
+        "* 2026-10: total incomplete, no figure for this period from 1 unit(s) (a stock is "
+        "not carried from another period): Huyện Châu Thành / Xã Tân An / Ấp 2\n"
     ) in result.stdout
     assert "2026-09:" not in result.stdout
     assert result.stdout.splitlines()[-1].endswith("  65*")

@@ -135,8 +135,8 @@ HISTORY_TEXT: dict[str, dict[str, str]] = {
     "trend_missing": {
         "vi": "{mark} {period}: tổng chưa đủ, {count} đơn vị không có số liệu kỳ này (số tồn "
         "không lấy từ kỳ khác): {units}",
-        "en": "{mark} {period}: total incomplete, {count} units gave no figure for this period "
-        "(a stock is not carried from another period): {units}",
+        "en": "{mark} {period}: total incomplete, no figure for this period from {count} "
+        "unit(s) (a stock is not carried from another period): {units}",
     },
     "trend_chart": {
         "vi": "{figure}, tổng cộng theo kỳ:",
