@@ -338,3 +338,58 @@ def test_a_templates_abbreviations_read_headers_and_values_as_weak_evidence(cli,
             "hoi_nong_dan": {"hoi_vien": 50},
             "hoi_phu_nu": {"hoi_vien": women},
         }
+
+
+def _groups_beside_a_total(path: Path) -> Path:
+    """A commune's wide membership form under title rows: its households, then a group of
+    "Số chi hội | Số hội viên" per organisation ("HND", "HPN", "Hội Chữ thập đỏ") and a
+    "Tổng số" group, two hamlets, "Cộng", the signature block."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Báo cáo"
+    sheet.append(["ỦY BAN MTTQ XÃ VỊ THỦY"])
+    sheet.append(["BÁO CÁO SỐ LƯỢNG CHI HỘI, HỘI VIÊN"])
+    sheet.append([])
+    groups = ["HND", "HPN", "Hội Chữ thập đỏ", "Tổng số"]
+    sheet.append(["STT", "Ấp", "Tổng số hộ", *[c for g in groups for c in (g, None)]])
+    sheet.append([None, None, None, *["Số chi hội", "Số hội viên"] * len(groups)])
+    for column in (1, 2, 3):
+        sheet.merge_cells(start_row=4, end_row=5, start_column=column, end_column=column)
+    for number in range(len(groups)):
+        sheet.merge_cells(
+            start_row=4, end_row=4, start_column=4 + 2 * number, end_column=5 + 2 * number
+        )
+    sheet.append([1, "Ấp 1", 120, 2, 50, 1, 40, 1, 20, 4, 110])
+    sheet.append([2, "Ấp 2", 100, 1, 30, 1, 35, 1, 15, 3, 80])
+    sheet.append([None, "Cộng", 220, 3, 80, 2, 75, 2, 35, 7, 190])
+    sheet.append([])
+    sheet.append([None, "Người lập biểu"])
+    workbook.save(path)
+    return path
+
+
+def test_a_total_group_beside_groups_naming_no_value_is_a_column_named_twice(cli, tmp_path):
+    """The Hội Nông dân template reads "Số hội viên" under every group of a form whose
+    groups name no kind of branch: the columns after the first are said to be the same
+    figure and not read, the "Tổng số" group's too (not a traceback)."""
+    path = _groups_beside_a_total(tmp_path / "vi_thuy.xlsx")
+    template = SAMPLES / "hoi_nong_dan.toml"
+    result = cli("summarize", path, "--template", template, "--lang", "en")
+    assert result.exit_code == 1
+    twice = [line for line in result.stderr.splitlines() if "both mean" in line]
+    place = f"Error {path}, sheet «Báo cáo», row 5"
+    assert twice[-1] == (
+        f"{place}, column «Tổng số › Số hội viên»: Columns 'Tổng số › Số hội viên' and"
+        " 'HND › Số hội viên' both mean 'Members'. (expected: one column per field)"
+    )
+    assert len(twice) == 3
+    result = cli("validate", path, "--template", template)
+    assert result.exit_code == 1
+    assert "    Tổng số › Số hội viên -> (không dùng)" in result.stdout.splitlines()
+    assert (
+        f"Lỗi {path}, trang «Báo cáo», dòng 5, cột «Tổng số › Số hội viên»: Cột «Tổng số › Số"
+        " hội viên» và cột «HND › Số hội viên» cùng là «Số hội viên». (cần: mỗi trường số liệu"
+        " chỉ một cột)"
+    ) in result.stdout.splitlines()
+    for kind in ("membership", "models"):  # the shipped kinds read it without a traceback
+        assert cli("summarize", path, "--kind", kind).exit_code == 1

@@ -278,6 +278,15 @@ def _legacy_notes(
     return notes
 
 
+def _field_words(kind: ReportKind, name: str) -> str | dict[str, str]:
+    """A field as a problem names it: a figure by its kind's labels, else by its code (the
+    messages' labels name the levels and the category column)."""
+    if name not in kind.figure_codes:
+        return name
+    labels = kind.figure(name).labels
+    return {"vi": labels.vi, "en": labels.en}
+
+
 def _header_problems(
     mapping: HeaderMapping,
     header_row: int,
@@ -302,7 +311,7 @@ def _header_problems(
             Problem("warning", code, row=header_row, column=header, params=params, **where)
         )
     for name, first, second in mapping.duplicates:
-        params = {"other_column": first, "field": name}
+        params = {"other_column": first, "field": _field_words(kind, name)}
         problems.append(
             Problem(
                 "error", "header_duplicate", row=header_row, column=second, params=params, **where

@@ -247,12 +247,31 @@ def compose_headers(block: Sequence[Sequence[object]], patterns: HeaderPatterns)
             fields[position] = "branches"
             taken["branches", organizations[position]] = headers[position]
     if not any(o not in (None, GROUP_TOTAL) for o in organizations):
+        duplicates += _total_named_twice(headers, fields, organizations)
         organizations = [None] * len(organizations)  # a lone "Tổng số" group is the data itself
     evidence = tuple(map(column_evidence, filled, fields, organizations, [patterns] * len(fields)))
     groups = tuple((g, tuple(p)) for g, p in unknown.items())
     return HeaderMapping(
         tuple(headers), tuple(fields), tuple(duplicates), tuple(organizations), evidence, groups
     )
+
+
+def _total_named_twice(
+    headers: list[str], fields: list[str | None], organizations: list[str | None]
+) -> list[tuple[str, str, str]]:
+    """(field, first header, second header) of a lone "Tổng số" group's columns whose field
+    a column outside it gives too ("HND › Số hội viên" beside "Tổng số › Số hội viên" where
+    "HND" names no value): the later one not read, as a field named twice."""
+    first: dict[str, int] = {}
+    twice = []
+    for position, field in enumerate(fields):
+        if field is None or field in (IGNORED, RATIO, PAGE):
+            continue
+        earlier = first.setdefault(field, position)
+        if earlier != position and GROUP_TOTAL in (organizations[earlier], organizations[position]):
+            twice.append((field, headers[earlier], headers[position]))
+            fields[position] = None
+    return twice
 
 
 def _starts_a_page(field: str | None, before: list[str | None]) -> bool:
