@@ -207,3 +207,19 @@ def test_show_gives_the_problem_a_rule_is_reported_as(cli, tmp_path):
     english = cli("template", "show", path, "--lang", "en").stdout
     said = "│ reported as exceeds: 'Houses' (…) is greater than 'Trị giá nhà' (…). │"
     assert said in english
+
+
+def test_show_gives_the_abbreviations_as_short_forms(cli, tmp_path):
+    from tests.test_declared_commands import SHORT_FORMS_TEMPLATE
+
+    path = tmp_path / "tat.toml"
+    path.write_text(SHORT_FORMS_TEMPLATE, "utf-8")
+    out = cli("template", "show", path).stdout
+    assert "│ hoi_nong_dan: Hội Nông dân (Hội Nông dân, /\\bhnd\\b/ (viết tắt))" in out
+    lines = out.splitlines()
+    row = next(n for n, line in enumerate(lines) if "│ hoi_vien " in line)
+    assert [lines[n].split("│")[-2].strip() for n in (row, row + 1)] == [
+        "Số hội viên",
+        "/^shv$/ (viết tắt)",
+    ]
+    assert "/^shv$/ (short form)" in cli("template", "show", path, "--lang", "en").stdout

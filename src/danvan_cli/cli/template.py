@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from danvan_cli.kinds.template import Template
-    from danvan_cli.model.declaration import ReportKind, Rule, Wordings
+    from danvan_cli.model.declaration import CategoryValue, ReportKind, Rule, Wordings
     from danvan_cli.model.problems import Problem
 
 template_app = typer.Typer(
@@ -186,11 +186,8 @@ def print_kind(console: Console, kind: ReportKind, lang: str) -> None:
     if kind.categories:
         shown = table(word("categories"), "code", "name", "headers", "values")
         for category in kind.categories:
-            values = "\n".join(
-                f"{v.code}: {v.labels(lang)}" + (f" ({', '.join(v.headers)})" if v.headers else "")
-                for v in category.values
-            )
-            shown.add_row(category.code, category.labels(lang), _phrases(category), values)
+            values = "\n".join(_value_said(v, lang, word) for v in category.values)
+            shown.add_row(category.code, category.labels(lang), _phrases(category, word), values)
         console.print(shown)
     shown = table(
         word("figures"), "code", "name", "unit", "over_units", "over_time", "split_by", "headers"
@@ -204,7 +201,7 @@ def print_kind(console: Console, kind: ReportKind, lang: str) -> None:
             word(figure.over_units),
             word(figure.over_time),
             ", ".join(figure.split_by),
-            _phrases(figure),
+            _phrases(figure, word),
         )
     console.print(shown)
     if kind.ratios:
@@ -236,8 +233,18 @@ def _missing_words(rule: Rule, word: Callable[[str], str]) -> str:
     return said + ("; " + word("left_out") if rule.absent == "left_out" else "")
 
 
-def _phrases(item: Wordings) -> str:
-    return "\n".join([*item.headers, *(f"/{p}/" for p in item.patterns)])
+def _phrases(item: Wordings, word: Callable[[str], str]) -> str:
+    """Its headers, its patterns between slashes, its abbreviations said to be short forms."""
+    short = [f"/{p}/ ({word('short_form')})" for p in item.abbreviations]
+    return "\n".join([*item.headers, *(f"/{p}/" for p in item.patterns), *short])
+
+
+def _value_said(value: CategoryValue, lang: str, word: Callable[[str], str]) -> str:
+    """'nong_dan: Hội Nông dân (Hội ND, /\\bhnd\\b/ (viết tắt))': a category value, its
+    headers and its abbreviations."""
+    short = [f"/{p}/ ({word('short_form')})" for p in value.abbreviations]
+    said = ", ".join([*value.headers, *short])
+    return f"{value.code}: {value.labels(lang)}" + (f" ({said})" if said else "")
 
 
 def _message_words(rule: Rule, kind: ReportKind, lang: str) -> str:

@@ -152,6 +152,7 @@ TEMPLATE_LABELS: dict[str, dict[str, str]] = {
     "ratios": {"vi": "Tỷ lệ", "en": "Ratios"},
     "rules": {"vi": "Quy tắc kiểm tra", "en": "Rules"},
     "reported_as": {"vi": "báo theo mã", "en": "reported as"},
+    "short_form": {"vi": "viết tắt", "en": "short form"},
     "code": {"vi": "Mã", "en": "Code"},
     "name": {"vi": "Tên", "en": "Name"},
     "headers": {"vi": "Tiêu đề cột", "en": "Headers"},
