@@ -10,9 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from danvan_cli.engine import pipeline
 from danvan_cli.ingest.batchrows import ROW_SPAN
 from danvan_cli.ingest.body import ShapedBody, shape_body
 from danvan_cli.ingest.tablefind import compose_headers
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.vocabulary import MEMBERSHIP_HEADERS
 
 FIRST = 5  # Excel row of the first row under the header
@@ -600,8 +602,6 @@ def test_organisation_sections_in_a_unit_column_give_each_row_its_organisation(t
     sections are organisations (their rows' and their own subtotals'), not communes."""
     from openpyxl import Workbook
 
-    from danvan_cli.engine.summarize import summarize_membership
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["STT", "Đơn vị", "Số chi hội", "Số hội viên"])
@@ -614,7 +614,7 @@ def test_organisation_sections_in_a_unit_column_give_each_row_its_organisation(t
     sheet.append([None, "Tổng cộng", 4, 550])
     path = tmp_path / "theo_doan_the.xlsx"
     workbook.save(path)
-    summary = summarize_membership([str(path)], skip_invalid=True)
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)], skip_invalid=True)
     errors = [(p.code, p.row, p.value) for p in summary.problems if p.severity == "error"]
     assert errors == [("subtotal_mismatch", 2, 251)]
     assert summary.data.levels == ["village"]
@@ -642,15 +642,13 @@ def test_organisation_sections_in_a_unit_column_give_each_row_its_organisation(t
 def test_rows_naming_organisations_stay_units_unless_the_sheet_opens_with_one(tmp_path, rows):
     from openpyxl import Workbook
 
-    from danvan_cli.engine.summarize import summarize_membership
-
     workbook = Workbook()
     workbook.active.append(["STT", "Đơn vị", "Số chi hội", "Số hội viên"])
     for row in rows:
         workbook.active.append(row)
     path = tmp_path / "don_vi.xlsx"
     workbook.save(path)
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 0, [p.code for p in summary.problems]
     assert "organization" not in summary.data.records.columns
 
@@ -660,8 +658,6 @@ def test_an_organisation_atop_its_villages_is_a_unit_with_its_own_figures(tmp_pa
     organisation row is not a layout by organisation (that takes two sections or more)."""
     from openpyxl import Workbook
 
-    from danvan_cli.engine.summarize import summarize_membership
-
     workbook = Workbook()
     workbook.active.append(["STT", "Đơn vị", "Số chi hội", "Số hội viên"])
     workbook.active.append([1, "Mặt trận Tổ quốc xã", 1, 25])
@@ -669,6 +665,6 @@ def test_an_organisation_atop_its_villages_is_a_unit_with_its_own_figures(tmp_pa
     workbook.active.append([3, "Thôn 2", 1, 120])
     path = tmp_path / "mttq.xlsx"
     workbook.save(path)
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 0, [p.code for p in summary.problems]
     assert summary.rollup.total["members"] == 245

@@ -10,7 +10,7 @@ import typer
 
 from danvan_cli.cli.app import app
 from danvan_cli.cli.options import OUTPUT_SUFFIXES, Level, OutputFormat
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.vocabulary import LEVELS, MEMBERSHIP_METRICS, ORGANIZATIONS, RATIOS
 from danvan_cli.outputs.jsoncsv import to_text, write_json
@@ -112,7 +112,7 @@ def test_exit_codes_table():
 
 def test_the_json_example_has_the_keys_danvan_writes(small_workbook, make_workbook):
     example = json.loads(README.split("```json\n", 1)[1].split("```", 1)[0])
-    rows = summarize_membership([str(small_workbook)])
+    rows = pipeline.summarize(MEMBERSHIP, [str(small_workbook)])
     document = json.loads(
         to_text(write_json, MEMBERSHIP, rows.rollup, rows.problems, rows.levels, rows.levels, "vi")
     )
@@ -124,6 +124,6 @@ def test_the_json_example_has_the_keys_danvan_writes(small_workbook, make_workbo
     bad = make_workbook(
         [["Huyện A", "Xã B", "Ấp C", "Hội Nông dân", 1, "12a", 0, 1, 1]], name="x.xlsx"
     )
-    problems = summarize_membership([str(bad)]).problems
+    problems = pipeline.summarize(MEMBERSHIP, [str(bad)]).problems
     assert list(problems[0].to_dict("vi")) == list(example["problems"][0])
     assert problems[0].to_dict("vi")["message"] == example["problems"][0]["message"]

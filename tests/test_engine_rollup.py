@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from danvan_cli.engine.declared import summarize_declared
+from danvan_cli.engine import pipeline
 from tests.generic_kind import activities_kind, two_communes, wide_commune_report
 
 # By hand (tests.generic_kind): houses (a flow) 3+2+1+0 in Tân An, 4+1 in Tân Bình; their
@@ -25,7 +25,7 @@ FIGURES = ["houses", "houses_value", "members", "households", "households_with_m
 
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory):
-    return summarize_declared(activities_kind(), two_communes(tmp_path_factory.mktemp("c")))
+    return pipeline.summarize(activities_kind(), two_communes(tmp_path_factory.mktemp("c")))
 
 
 def _values(row) -> list:
@@ -74,7 +74,7 @@ def test_a_village_without_both_figures_has_no_coverage(summary):
 def test_a_wide_report_adds_up_as_its_long_twin(tmp_path):
     long, _ = two_communes(tmp_path)
     wide = wide_commune_report(tmp_path / "tan_binh_wide.xlsx")
-    rollup = summarize_declared(activities_kind(), [long, str(wide)]).rollup
+    rollup = pipeline.summarize(activities_kind(), [long, str(wide)]).rollup
     district = rollup.tables["district"].set_index("doan_the")
     assert _values(district.loc["all"]) == pytest.approx(DISTRICT)
     assert district.loc["nong_dan", "houses"] == 8 and district.loc["phu_nu", "members"] == 300

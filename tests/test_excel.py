@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.outputs.excel import write_xlsx
 from tests.conftest import SMALL_ROWS
 
@@ -14,7 +15,7 @@ PROBLEMS_VI = "Các vấn đề trong dữ liệu"
 
 @pytest.fixture
 def summary(small_workbook):
-    result = summarize_membership([str(small_workbook)])
+    result = pipeline.summarize(MEMBERSHIP, [str(small_workbook)])
     assert result.exit_code == 0
     return result
 
@@ -148,7 +149,7 @@ def test_problems_sheet(tmp_path, make_workbook):
     rows = [list(r) for r in SMALL_ROWS]
     rows[1][5] = "12a"
     path = make_workbook(rows)
-    summary = summarize_membership([str(path)], skip_invalid=True)
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)], skip_invalid=True)
     out = tmp_path / "out.xlsx"
     write_xlsx(out, summary.rollup, summary.problems, summary.levels, "vi")
     rows_written = values(load_workbook(out)[PROBLEMS_VI])

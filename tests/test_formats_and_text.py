@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.outputs.jsoncsv import to_text, write_json
 
@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def rollup_json(path: Path) -> str:
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 0
     rollup = summary.rollup
     return to_text(write_json, MEMBERSHIP, rollup, [], summary.levels, summary.levels, "vi")
@@ -32,7 +32,7 @@ def test_fixture_rolls_up_as_the_clean_xls(name):
 
 
 def test_clean_xls_figures():
-    summary = summarize_membership([str(FIXTURES / "membership_clean.xls")])
+    summary = pipeline.summarize(MEMBERSHIP, [str(FIXTURES / "membership_clean.xls")])
     assert summary.levels == ["district", "commune", "village"]
     assert summary.rollup.total["members"] == 10000
     assert summary.rollup.total["households"] == 8405
@@ -44,7 +44,7 @@ def test_clean_xls_figures():
     ("name", "encoding"), [("membership_tcvn3.xls", "TCVN3"), ("membership_vni.xls", "VNI")]
 )
 def test_legacy_text_is_converted_with_a_warning_per_column(name, encoding):
-    summary = summarize_membership([str(FIXTURES / name)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(FIXTURES / name)])
     notes = [p for p in summary.problems if p.code == "legacy_text_rows"]
     assert {p.column for p in notes} == {"Huyện", "Xã", "Thôn", "Đoàn thể"}
     assert all(p.severity == "warning" and p.params["rows"] == "2–17" for p in notes)
@@ -70,11 +70,11 @@ def test_formula_without_value_is_an_error_at_its_cell(tmp_path):
             ["Huyện A", "Xã B", "Ấp 2", 100, "Hội Nông dân", 1, "=10+20"],
         ],
     )
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 1 and summary.rollup is None
     errors = [(p.code, p.row, p.column) for p in summary.problems if p.severity == "error"]
     assert errors == [("formula_without_value", 3, "Số hội viên")]
-    skipped = summarize_membership([str(path)], skip_invalid=True)
+    skipped = pipeline.summarize(MEMBERSHIP, [str(path)], skip_invalid=True)
     assert skipped.rollup.total["members"] == 30
 
 
@@ -88,7 +88,7 @@ def test_unit_written_with_and_without_its_type_word_is_one_unit(tmp_path):
             ["Huyện Long Mỹ", "Xã Long Phú", "Ấp 1", 10, "Hội Nông dân", 1, 5],
         ],
     )
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 0
     communes = summary.rollup.tables["commune"]
     all_rows = communes[communes["organization"] == "all"]

@@ -9,8 +9,7 @@ import json
 
 import pytest
 
-from danvan_cli.engine.declared import summarize_declared
-from danvan_cli.engine.models import summarize_models
+from danvan_cli.engine import pipeline
 from danvan_cli.kinds.models import MODELS
 from danvan_cli.model.declaration import CategoryTotal, Outputs
 from danvan_cli.outputs.jsoncsv import to_text, write_csv, write_json
@@ -23,12 +22,12 @@ PLAIN = Outputs(traced=False, indent=2, ratio_units=False)
 
 @pytest.fixture(scope="module")
 def declared(tmp_path_factory):
-    return summarize_declared(KIND, two_communes(tmp_path_factory.mktemp("c")))
+    return pipeline.summarize(KIND, two_communes(tmp_path_factory.mktemp("c")))
 
 
 @pytest.fixture(scope="module")
 def models():
-    return summarize_models([str(SAMPLES / "hong_linh_2018_dan_van_kheo.xlsx")])
+    return pipeline.summarize(MODELS, [str(SAMPLES / "hong_linh_2018_dan_van_kheo.xlsx")])
 
 
 def _json(kind, summary, shown) -> str:

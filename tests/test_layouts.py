@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from pandas.testing import assert_frame_equal
 
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.outputs.jsoncsv import to_text, write_json
 from tests.accounting import assert_accounted
@@ -213,7 +213,7 @@ def write_clean(path: Path, data: Sequence[Village] = VILLAGES) -> Path:
 
 def summarize(path: Path):
     """The summary of one workbook, every figure of it accounted for (tests/accounting.py)."""
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert_accounted(summary.data)
     return summary
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from danvan_cli.engine import pipeline
 from danvan_cli.engine.ledger import (
     CHECKED,
     LABEL,
@@ -19,7 +20,8 @@ from danvan_cli.engine.ledger import (
     UNACCOUNTED,
     account_figures,
 )
-from danvan_cli.engine.summarize import load_membership, summarize_membership
+from danvan_cli.engine.summarize import load_membership
+from danvan_cli.kinds.membership import MEMBERSHIP
 from tests.accounting import assert_accounted
 from tests.conftest import ROOT, SAMPLES, SMALL_ROWS
 from tests.test_headers import commune_sheet
@@ -35,12 +37,12 @@ BUNDLED = sorted(
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
 def test_every_figure_of_the_bundled_workbooks_is_accounted_for(path: Path):
-    assert_accounted(summarize_membership([str(path)]).data)
+    assert_accounted(pipeline.summarize(MEMBERSHIP, [str(path)]).data)
 
 
 def test_the_sample_and_a_fixture_end_summed_and_labelled():
     sample = account_figures(
-        summarize_membership([str(SAMPLES / "hau_giang_2020_membership.xlsx")]).data
+        pipeline.summarize(MEMBERSHIP, [str(SAMPLES / "hau_giang_2020_membership.xlsx")]).data
     )
     assert Counter(f.place for f in sample.figures) == {SUMMED: 17253, LABEL: 1917}
     fixture = ROOT / "tests" / "fixtures" / "membership_clean.ods"
@@ -71,7 +73,7 @@ def every_place(make_workbook) -> Path:
 
 
 def test_each_figure_ends_in_one_place(every_place):
-    data = summarize_membership([str(every_place)]).data
+    data = pipeline.summarize(MEMBERSHIP, [str(every_place)]).data
     ledger = account_figures(data)
     places = {(f.column, f.row): f.place for f in ledger.figures}
     assert places == {
@@ -103,7 +105,7 @@ def test_a_figure_dropped_without_a_word_is_unaccounted(make_workbook):
 def test_every_figure_of_danvan_s_own_output_is_accounted_for(cli, small_workbook, suffix):
     output = small_workbook.with_name(f"tong_hop{suffix}")
     assert cli("summarize", small_workbook, "-o", output).exit_code == 0
-    ledger = account_figures(summarize_membership([str(output)]).data)
+    ledger = account_figures(pipeline.summarize(MEMBERSHIP, [str(output)]).data)
     assert ledger.unaccounted() == []
     # each organisation's row, its 3 figures; the households are on the units' "Tất cả" rows
     assert ledger.count(SUMMED) == 6 * 3
@@ -119,7 +121,7 @@ def test_every_figure_of_danvan_s_own_output_is_accounted_for(cli, small_workboo
 def test_figures_of_no_organisation_in_a_wide_table_are_accounted_for(tmp_path, top, bottom, place):
     villages = [["Ấp 1", 2, 300, 1, 200][: len(top)], ["Ấp 2", 1, 250, 1, 150][: len(top)]]
     path = commune_sheet(tmp_path / "xa.xlsx", top, bottom, villages)
-    data = summarize_membership([str(path)]).data
+    data = pipeline.summarize(MEMBERSHIP, [str(path)]).data
     places = {(f.column, f.row): f.place for f in account_figures(data).figures}
     assert [places["C", row] for row in (8, 9, 10)] == [place] * 3
     assert_accounted(data)

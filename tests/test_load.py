@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli.engine.summarize import load_membership, summarize_membership
+from danvan_cli.engine import pipeline
+from danvan_cli.engine.summarize import load_membership
 from danvan_cli.engine.validate import validate_membership
 from danvan_cli.ingest import load
 from danvan_cli.ingest.load import PARALLEL_FILES
+from danvan_cli.kinds.membership import MEMBERSHIP
 
 HEADER = "Tỉnh,Xã,Thôn,Đoàn thể,Số chi hội,Số hội viên,Tổng số hộ\n"
 
@@ -30,7 +32,7 @@ def write_communes(folder: Path, count: int, bad_commune: int | None = None) -> 
 def test_many_files_add_up_as_one(tmp_path):
     count = PARALLEL_FILES + 5
     write_communes(tmp_path, count)
-    summary = summarize_membership([str(tmp_path / "*.csv")])
+    summary = pipeline.summarize(MEMBERSHIP, [str(tmp_path / "*.csv")])
     assert summary.exit_code == 0
     total = summary.rollup.total
     assert total["members"] == sum(10 + n for n in range(count)) + 8 * count
@@ -66,7 +68,7 @@ def test_a_note_ends_the_table_and_figures_below_it_are_an_error(tmp_path):
     sheet.append(["Xã B", "Ấp 9", "Hội Nông dân", 5, 500])
     path = tmp_path / "ghi_chu.xlsx"
     workbook.save(path)
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 1 and summary.rollup is None
     found = [(p.severity, p.code, p.row) for p in summary.problems]
     assert found == [("warning", "signature_block", 4), ("error", "figures_below_table", 6)]
@@ -77,7 +79,7 @@ def test_files_with_different_level_columns_get_one_error_each(tmp_path):
     before.write_text("Huyện,Xã,Thôn,Số hội viên\nHuyện A,Xã B,Thôn 1,5\nHuyện A,Xã B,Thôn 2,6\n")
     after = tmp_path / "sau.csv"
     after.write_text("Tỉnh,Xã,Thôn,Số hội viên\nTỉnh C,Xã D,Thôn 1,7\n")
-    summary = summarize_membership([str(before), str(after)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(before), str(after)])
     assert summary.exit_code == 1
     found = [(p.code, Path(p.file).name, p.row) for p in summary.problems]
     assert found == [
@@ -101,7 +103,7 @@ def test_a_commune_named_only_in_the_title_keeps_its_villages_apart(tmp_path):
         sheet.append(["Ấp 1", "Hội Nông dân", 1, 40])
         sheet.append(["Ấp 2", "Hội Nông dân", 1, 10])
         workbook.save(tmp_path / f"{commune}.xlsx")
-    summary = summarize_membership([str(tmp_path / "*.xlsx")])
+    summary = pipeline.summarize(MEMBERSHIP, [str(tmp_path / "*.xlsx")])
     assert summary.exit_code == 0
     assert summary.levels == ["commune", "village"]
     communes = summary.rollup.tables["commune"]
@@ -188,15 +190,16 @@ def test_files_decoded_ahead_are_done_before_worker_processes_start(tmp_path):
     script = f"""
 import time
 import danvan_cli.ingest.read as read
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
 from danvan_cli.kinds.detect import membership_columns
+from danvan_cli.kinds.membership import MEMBERSHIP
 decode = read._decode
 read._decode = lambda *key: time.sleep(1) or decode(*key)  # still decoding at the fork
 read.SMALL_FILE_BYTES = 0
 paths = sorted(str(p) for p in __import__("pathlib").Path({str(tmp_path)!r}).glob("*.csv"))
 read.start_decoding(paths[:1], None, membership_columns)
 assert read._DECODING
-print(summarize_membership(paths).exit_code)
+print(pipeline.summarize(MEMBERSHIP, paths).exit_code)
 """
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from danvan_cli.engine.models import summarize_models
+from danvan_cli.engine import pipeline
 from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.kinds.detect import detect_kind
+from danvan_cli.kinds.models import MODELS
 
 
 def test_long_count_table_with_programme_and_level_columns(make_workbook):
@@ -14,7 +15,7 @@ def test_long_count_table_with_programme_and_level_columns(make_workbook):
         ["Xã A", "Mô hình tự quản", "VHXH", None, 4],  # no level for a self-managed model
         ["Xã B", "DVK", "Kinh tế", "Cấp huyện", 2],
     ]
-    summary = summarize_models([str(make_workbook(rows, header))])
+    summary = pipeline.summarize(MODELS, [str(make_workbook(rows, header))])
     assert summary.problems == []
     assert registered_by(summary.rollup, "program") == {"tu_quan": 4, "dan_van_kheo": 5}
     assert registered_by(summary.rollup, "recognition_level") == {"huyen": 2, "xa": 3}
@@ -34,7 +35,7 @@ def test_long_count_table_with_a_status_column(make_workbook):
         ["Xã A", "Kinh tế", "Đã công nhận", 3],
         ["Xã A", "Kinh tế", "Biểu dương", 1],
     ]
-    summary = summarize_models([str(make_workbook(rows, header, name="dvk.xlsx"))])
+    summary = pipeline.summarize(MODELS, [str(make_workbook(rows, header, name="dvk.xlsx"))])
     assert summary.problems == []
     total = summary.rollup.total
     assert (total["registered"], total["recognized"], total["commended"]) == (5, 3, 1)
@@ -51,7 +52,7 @@ def test_hierarchy_in_one_unit_column_with_subtotal_rows(make_workbook):
         [None, "Tổng cộng", 8, 3, 11],
     ]
     path = make_workbook(rows, header, above=[["BẢNG TỔNG HỢP MÔ HÌNH TỰ QUẢN"]])
-    summary = summarize_models([str(path)])
+    summary = pipeline.summarize(MODELS, [str(path)])
     assert [p.code for p in summary.problems] == ["subtotal_rows_unchecked"]  # read, never added
     assert summary.levels == ["district", "commune"]
     total = summary.rollup.total
@@ -65,7 +66,7 @@ def test_lists_from_several_files_add_up(make_workbook):
     header = ["Tên mô hình", "Phường", "Lĩnh vực", "Cấp", "Công nhận"]
     a = make_workbook([["Đường hoa", "Phường Bắc Hồng", "VHXH", "Cấp tỉnh", "x"]], header, "a.xlsx")
     b = make_workbook([["Đường hoa", "Phường Nam Hồng", "VHXH", "Cấp tỉnh", ""]], header, "b.xlsx")
-    summary = summarize_models([str(a), str(b)])
+    summary = pipeline.summarize(MODELS, [str(a), str(b)])
     assert [p.code for p in summary.problems] == ["program_not_given", "program_not_given"]
     assert summary.rollup.total["registered"] == 2
     assert summary.rollup.total["recognized"] == 1
@@ -74,7 +75,7 @@ def test_lists_from_several_files_add_up(make_workbook):
 def test_csv_input(make_csv):
     header = ["Xã", "Kinh tế", "Văn hóa - Xã hội"]
     path = make_csv([["Xã A", "2", "3"], ["Xã B", "1.234", "-"]], header, name="dvk.csv", bom=True)
-    summary = summarize_models([str(path)])
+    summary = pipeline.summarize(MODELS, [str(path)])
     assert summary.problems == []
     assert registered_by(summary.rollup, "field") == {"kinh_te": 1236, "van_hoa_xa_hoi": 3}
 
@@ -101,7 +102,7 @@ def test_a_khac_column_is_counted_and_each_category_table_adds_up(cli, make_work
     and the table by field shows them as not given, so its column adds up to the total."""
     rows = [["Xã P", 3, 2, 4], ["Xã Q", 1, 1, 5]]
     path = make_workbook(rows, ["Xã", "Kinh tế", "VHXH", "Khác"], name="dvk.xlsx")
-    summary = summarize_models([str(path)])
+    summary = pipeline.summarize(MODELS, [str(path)])
     assert summary.rollup.total["registered"] == 16
     assert registered_by(summary.rollup, "topic") == {"khac": 9}
     result = cli("summarize", path, "-f", "md")

@@ -10,9 +10,10 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from danvan_cli.engine.models import summarize_models
+from danvan_cli.engine import pipeline
 from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.kinds.detect import detect_kind
+from danvan_cli.kinds.models import MODELS
 from tests.conftest import HAU_GIANG, SAMPLES
 
 HONG_LINH = SAMPLES / "hong_linh_2018_dan_van_kheo.xlsx"
@@ -59,12 +60,12 @@ STATUS_KEYS = ["registered", "recognized", "commended"]
 
 @pytest.fixture(scope="module")
 def hong_linh():
-    return summarize_models([str(HONG_LINH)])
+    return pipeline.summarize(MODELS, [str(HONG_LINH)])
 
 
 @pytest.fixture(scope="module")
 def lam_binh():
-    return summarize_models([str(LAM_BINH)])
+    return pipeline.summarize(MODELS, [str(LAM_BINH)])
 
 
 def total_lines(text: str) -> list[str]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli.engine.models import check_models, summarize_models
+from danvan_cli.engine import pipeline
+from danvan_cli.engine.models import check_models
 from danvan_cli.engine.models_rollup import registered_by
+from danvan_cli.kinds.models import MODELS
 
 LIST_HEADER = ["STT", "Tên mô hình", "Phường/Xã", "Lĩnh vực", "Cấp", "Kết quả", "Biểu dương"]
 LIST_ROWS = [
@@ -42,7 +44,7 @@ def with_cell(row: int, column: int, value) -> list[list[object]]:
 def test_a_clean_list_has_no_problem(make_workbook):
     path = make_workbook(LIST_ROWS, LIST_HEADER, name=NAME)
     assert problems_of(path) == []
-    rollup = summarize_models([str(path)]).rollup
+    rollup = pipeline.summarize(MODELS, [str(path)]).rollup
     total = rollup.total
     assert (total["registered"], total["recognized"], total["commended"]) == (4, 2, 1)
     assert registered_by(rollup, "field") == {
@@ -116,7 +118,7 @@ def test_recognised_but_not_registered(make_workbook):
     path = make_workbook(rows, header, name=NAME)
     problem = one(path, "model_status_order")
     assert (problem.row, problem.column, problem.value) == (3, "Công nhận", "x")
-    summary = summarize_models([str(path)], skip_invalid=True)
+    summary = pipeline.summarize(MODELS, [str(path)], skip_invalid=True)
     assert summary.rollup.total["registered"] == 1  # the bad row is left out
     assert summary.skipped_rows == 1
 
@@ -144,7 +146,7 @@ def test_recognised_more_than_registered_per_unit_and_category(make_workbook):
     )
     assert (second.row, second.column, second.value) == (4, "Số mô hình được biểu dương", 3)
     assert second.params["limit_value"] == 2
-    summary = summarize_models([str(path)], skip_invalid=True)
+    summary = pipeline.summarize(MODELS, [str(path)], skip_invalid=True)
     assert summary.rollup.total["registered"] == 4
 
 
@@ -188,7 +190,7 @@ WIDE_HEADER = ["STT", "Xã", "Kinh tế", "VHXH", "QP-AN", "Tổng số"]
 def test_wide_table_by_field(make_workbook):
     rows = [[1, "Xã A", 2, 5, 1, 8], [2, "Xã B", 0, "1.234", "-", 1234]]
     path = make_workbook(rows, WIDE_HEADER, name=NAME)
-    summary = summarize_models([str(path)])
+    summary = pipeline.summarize(MODELS, [str(path)])
     assert summary.problems == []
     assert registered_by(summary.rollup, "field") == {
         "kinh_te": 2,
@@ -206,7 +208,7 @@ def test_counts_are_whole_numbers_not_below_zero(make_workbook):
         ("not_a_number", 3, "VHXH", "abc"),
         ("not_whole", 3, "QP-AN", "2,5"),
     ]
-    summary = summarize_models([str(path)], skip_invalid=True)
+    summary = pipeline.summarize(MODELS, [str(path)], skip_invalid=True)
     assert summary.skipped_rows == 2  # each row once, though it gave three records
     assert registered_by(summary.rollup, "field") == {
         "kinh_te": 0,
@@ -251,7 +253,7 @@ def test_missing_unit_and_model_names(make_workbook):
 )
 def test_programme_from_the_title_or_file_name(make_workbook, name, above, program):
     path = make_workbook(LIST_ROWS, LIST_HEADER, name=name, above=above)
-    summary = summarize_models([str(path)])
+    summary = pipeline.summarize(MODELS, [str(path)])
     assert summary.problems == []
     assert registered_by(summary.rollup, "program") == {program: 4}
 
@@ -260,7 +262,7 @@ def test_programme_not_given_is_a_warning(make_workbook):
     path = make_workbook(LIST_ROWS, LIST_HEADER, name="report.xlsx")
     problem = one(path, "program_not_given")
     assert (problem.severity, problem.row) == ("warning", 1)
-    summary = summarize_models([str(path)])
+    summary = pipeline.summarize(MODELS, [str(path)])
     assert summary.exit_code == 0 and registered_by(summary.rollup, "program") == {}
 
 

@@ -11,8 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
 from danvan_cli.ingest.titles import agency_in_title
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.outputs.heading import place_of, roman
 from danvan_cli.outputs.pdf import find_soffice
 from tests.conftest import HAU_GIANG, HEADER, SAMPLES, SMALL_ROWS
@@ -108,7 +109,7 @@ def test_the_header_spreads_each_organisation_over_its_figures(sample):
 
 
 def test_totals_and_subtotals_are_the_rollups(sample):
-    rollup = summarize_membership([str(HAU_GIANG)]).rollup
+    rollup = pipeline.summarize(MEMBERSHIP, [str(HAU_GIANG)]).rollup
     districts = rollup.tables["district"]
     districts = districts[districts["organization"] == "all"].set_index("district")
     sheet = sample["Xã"]

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from danvan_cli.engine.declared import summarize_declared
+from danvan_cli.engine import pipeline
 from danvan_cli.outputs.declared import (
     print_declared,
     write_declared_file,
@@ -25,7 +25,7 @@ KIND = activities_kind()
 
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory):
-    return summarize_declared(KIND, two_communes(tmp_path_factory.mktemp("c")))
+    return pipeline.summarize(KIND, two_communes(tmp_path_factory.mktemp("c")))
 
 
 def test_json_names_the_template_and_what_each_figure_is(summary):
@@ -142,7 +142,7 @@ def test_a_templates_json_rounds_its_amounts_without_a_copy_of_each_table(tmp_pa
 
     template, sheet = benchmark_sheet(tmp_path, 6000)
     kind = load_template(template)
-    summary = summarize_declared(kind, [str(sheet)], skip_invalid=True)
+    summary = pipeline.summarize(kind, [str(sheet)], skip_invalid=True)
     village = summary.rollup.tables["village"]
     figures = sum(village[f.code].to_numpy().nbytes for f in kind.figures)
     monkeypatch.setattr("danvan_cli.outputs.lines.CHUNK_ROWS", 700)  # as a country's is

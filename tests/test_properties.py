@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.outputs.jsoncsv import to_text, write_json
 from tests.accounting import assert_accounted
@@ -368,7 +368,7 @@ def _end(
 
 
 def figures_of(path: Path) -> tuple[dict | None, object]:
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert_accounted(summary.data)
     if summary.rollup is None:
         return None, summary
@@ -433,7 +433,7 @@ def test_danvan_s_outputs_sum_as_their_inputs(tmp_path_factory, cli, data, suffi
     assert read_back["rollups"][shown] == direct["rollups"][shown]
     assert read_back["total"] == direct["total"]
     assert read_back["total_by_organization"] == direct["total_by_organization"]
-    assert_accounted(summarize_membership([str(p) for p in outputs]).data)
+    assert_accounted(pipeline.summarize(MEMBERSHIP, [str(p) for p in outputs]).data)
 
 
 def test_a_title_over_one_organisation_s_group(tmp_path):

@@ -14,7 +14,8 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
+from danvan_cli.kinds.membership import MEMBERSHIP
 from tests.accounting import assert_accounted
 
 pytestmark = pytest.mark.usefixtures("both_readers")  # each test, both readers
@@ -388,4 +389,4 @@ def test_validate_says_what_a_later_pages_columns_are(cli, tmp_path):
 )
 def test_every_figure_of_a_form_is_accounted_for(tmp_path, form):
     path = form(tmp_path / f"{form.__name__}.xlsx")
-    assert_accounted(summarize_membership([str(path)]).data)
+    assert_accounted(pipeline.summarize(MEMBERSHIP, [str(path)]).data)

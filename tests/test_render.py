@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.jsoncsv import to_text, write_csv, write_json
@@ -24,7 +24,7 @@ COUNT_KEYS = tuple(SMALL_TOTAL)
 
 @pytest.fixture
 def summary(small_workbook):
-    result = summarize_membership([str(small_workbook)])
+    result = pipeline.summarize(MEMBERSHIP, [str(small_workbook)])
     assert result.exit_code == 0
     return result
 
@@ -121,7 +121,7 @@ def test_json_rows_one_a_line_even_with_quotes_commas_and_backslashes(make_workb
         ['Huyện "Mới"', "Xã A, B", "Thôn 1\\2", "Hội Nông dân", 1, 10, 8, 20, 15],
         ['Huyện "Mới"', "Xã A, B", "Thôn 3", "Hội Nông dân", 2, 30, 20, 40, 25],
     ]
-    result = summarize_membership([str(make_workbook(rows))])
+    result = pipeline.summarize(MEMBERSHIP, [str(make_workbook(rows))])
     text = to_text(
         write_json, MEMBERSHIP, result.rollup, result.problems, result.levels, result.levels, "vi"
     )
@@ -280,7 +280,7 @@ def test_markdown_in_english(summary):
 
 def test_markdown_escapes_pipes_in_names(make_workbook):
     rows = [["Huyện A|B", "Xã C", "Ấp D", "Hội Nông dân", 1, 10, 5, 10, 5]]
-    summary = summarize_membership([str(make_workbook(rows))])
+    summary = pipeline.summarize(MEMBERSHIP, [str(make_workbook(rows))])
     text = to_markdown(summary.rollup, ["district"], "vi")
     assert "| Huyện A\\|B | Tất cả |" in text
 
@@ -319,7 +319,7 @@ def test_problem_lines_name_the_place(make_workbook):
     rows = [list(r) for r in SMALL_ROWS]
     rows[1][5] = "12a"
     path = make_workbook(rows)
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     text = screen(print_problems, summary.problems, "vi")
     assert text.strip() == (
         f"Lỗi {path}, trang «Data», dòng 3, cột «Số hội viên»: Giá trị «12a» ở cột «Số hội viên» "
@@ -377,10 +377,9 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path):
 
 
 def test_csv_leaves_absent_levels_empty_not_quoted():
-    from danvan_cli.engine.summarize import summarize_membership
     from tests.conftest import HAU_GIANG
 
-    summary = summarize_membership([str(HAU_GIANG)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(HAU_GIANG)])
     lines = to_text(write_csv, MEMBERSHIP, summary.rollup, summary.levels).splitlines()
     assert lines[1].startswith("district,Huyện Châu Thành,,,all,274,40509,")
     assert lines[-1].startswith("total,,,,all,2090,307217,")

@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
+from danvan_cli.kinds.membership import MEMBERSHIP
 from tests.conftest import HEADER, SMALL_ROWS, SMALL_TOTAL, write_workbook
 
 
@@ -16,7 +17,7 @@ def rollup_of(make_workbook):
     """Roll up rows written as a workbook; the data must be valid."""
 
     def run(rows, header=HEADER):
-        summary = summarize_membership([str(make_workbook(rows, header))])
+        summary = pipeline.summarize(MEMBERSHIP, [str(make_workbook(rows, header))])
         assert [p for p in summary.problems if p.severity == "error"] == []
         assert summary.exit_code == 0
         return summary.rollup
@@ -292,7 +293,7 @@ def test_skipped_rows_are_left_out_of_every_sum(make_workbook):
     rows = [list(row) for row in SMALL_ROWS]
     rows[4][6] = 901  # Ấp Dưới, Hội Nông dân: attending > members
     path = make_workbook(rows)
-    summary = summarize_membership([str(path)], skip_invalid=True)
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)], skip_invalid=True)
     assert summary.exit_code == 1
     assert summary.skipped_rows == 1
     total = summary.rollup.total
@@ -307,8 +308,6 @@ def test_skipped_rows_are_left_out_of_every_sum(make_workbook):
 def test_a_village_missing_households_with_members_is_left_out_of_the_coverage(tmp_path):
     from openpyxl import Workbook
 
-    from danvan_cli.engine.summarize import summarize_membership
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Xã", "Thôn", "Tổng số hộ", "Số hộ có ĐV, HV", "Số hội viên"])
@@ -316,7 +315,7 @@ def test_a_village_missing_households_with_members_is_left_out_of_the_coverage(t
     sheet.append(["Xã B", "Ấp 2", 20, None, 10])
     path = tmp_path / "thieu.xlsx"
     workbook.save(path)
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 0
     assert summary.rollup.total["households"] == 70
     assert summary.rollup.total["household_coverage"] == 40 / 50
@@ -336,7 +335,7 @@ def two_communes(make_workbook, rows_b, header_b=ATTENDING) -> pd.DataFrame:
     rows_a = [["Xã A", "Thôn 1", "Hội Nông dân", 2, 100, 80], ["Xã A", "Thôn 2", "HND", 1, 50, 30]]
     make_workbook(rows_a, ATTENDING, name="xa_a.xlsx")
     path = make_workbook(rows_b, header_b, name="xa_b.xlsx")
-    summary = summarize_membership([str(path.parent)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path.parent)])
     assert summary.exit_code == 0, summary.problems
     return summary.rollup
 
@@ -409,7 +408,7 @@ def test_an_organisation_not_giving_attendance_is_left_out_of_the_rate(tmp_path)
     sheet.append(["Thôn 2", 1, 50, 30, 1, 20])
     path = tmp_path / "rong.xlsx"
     workbook.save(path)
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 0, summary.problems
     rollup = summary.rollup
     assert math.isnan(rollup.total_by_organization.iloc[1]["members_attending"])
@@ -437,7 +436,7 @@ def test_a_blank_group_in_a_wide_sheet_rolls_up_as_the_long_table_without_that_r
     dai = write_workbook(tmp_path / "dai.xlsx", long, header)
     tables = []
     for path in (wide, dai):
-        summary = summarize_membership([str(path)])
+        summary = pipeline.summarize(MEMBERSHIP, [str(path)])
         assert summary.exit_code == 0, summary.problems
         tables.append(summary.rollup.tables["village"])
     pd.testing.assert_frame_equal(tables[0], tables[1])
@@ -465,7 +464,7 @@ def test_in_a_wide_sheet_an_organisations_column_left_blank_is_not_given(tmp_pat
     sheet.append(["Thôn 2", 1, 50, None, 1, 20, None])  # Hội Nông dân: a blank among figures
     path = tmp_path / "rong.xlsx"
     workbook.save(path)
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 0, summary.problems
     rollup = summary.rollup
     nong_dan = one(rollup.tables["village"], "nong_dan", village="Thôn 2")

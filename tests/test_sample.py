@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
+from danvan_cli.kinds.membership import MEMBERSHIP
 from tests.conftest import HAU_GIANG
 
 
 def test_sample_reproduces_seed_003():
-    summary = summarize_membership([str(HAU_GIANG)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(HAU_GIANG)])
     assert summary.exit_code == 0
     assert summary.problems == []
     total = summary.rollup.total

@@ -10,7 +10,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from danvan_cli.engine.declared import summarize_declared
+from danvan_cli.engine import pipeline
 from danvan_cli.kinds.template import load_template, read_template
 from tests.conftest import SAMPLES
 
@@ -123,7 +123,7 @@ def test_the_hoi_nong_dan_workbook_adds_up_with_households_once_per_hamlet():
 
 def test_the_activities_sample_rolls_up_to_seed_003():
     kind = load_template(SAMPLES / "activities.toml")
-    summary = summarize_declared(kind, [str(ACTIVITIES)])
+    summary = pipeline.summarize(kind, [str(ACTIVITIES)])
     assert summary.exit_code == 0
     assert [p.code for p in summary.problems if not p.is_note] == []
     assert summary.levels == ["province", "district", "commune"]
@@ -147,7 +147,7 @@ def test_the_activities_sample_rolls_up_to_seed_003():
 
 def test_the_hoi_nong_dan_sample_rolls_up_households_once_per_hamlet():
     kind = load_template(SAMPLES / "hoi_nong_dan.toml")
-    summary = summarize_declared(kind, [str(HOI_NONG_DAN)])
+    summary = pipeline.summarize(kind, [str(HOI_NONG_DAN)])
     assert summary.exit_code == 0
     assert [p.code for p in summary.problems if not p.is_note] == []
     total = summary.rollup.total

@@ -8,8 +8,9 @@ import pytest
 from rich.console import Console
 
 import danvan_cli.outputs.terminal as terminal
-from danvan_cli.engine.models import summarize_models
-from danvan_cli.engine.summarize import summarize_membership
+from danvan_cli.engine import pipeline
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.kinds.models import MODELS
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.models import print_models
 from danvan_cli.outputs.terminal import print_problems, print_rollup, print_table
@@ -40,7 +41,7 @@ def drawn(print_function, *args, fast: bool, screen: dict, monkeypatch) -> str:
     ids=SCREENS.keys(),
 )
 def test_rows_drawn_fast_as_rich_draws_them(screen, by_rows, monkeypatch):
-    summary = summarize_membership([str(SAMPLES / "hau_giang_2020_membership.xlsx")])
+    summary = pipeline.summarize(MEMBERSHIP, [str(SAMPLES / "hau_giang_2020_membership.xlsx")])
     args = (print_rollup, summary.rollup, summary.levels, "vi")
     tables = []
     plain_rows = terminal._plain_rows
@@ -53,7 +54,7 @@ def test_rows_drawn_fast_as_rich_draws_them(screen, by_rows, monkeypatch):
 
 
 def test_community_models_drawn_fast_as_rich_draws_them(monkeypatch):
-    summary = summarize_models([str(SAMPLES / "lam_binh_2020_tu_quan.xlsx")])
+    summary = pipeline.summarize(MODELS, [str(SAMPLES / "lam_binh_2020_tu_quan.xlsx")])
     args = (print_models, summary.rollup, summary.levels, "vi")
     screen = SCREENS["terminal"]
     fast = drawn(*args, fast=True, screen=screen, monkeypatch=monkeypatch)
@@ -93,7 +94,7 @@ def test_names_are_text_never_markup(fast, make_workbook, monkeypatch):
     rows = [list(r) for r in SMALL_ROWS]
     rows[0][2] = rows[1][2] = "Ấp [cũ] 10"
     rows[4][2] = rows[5][2] = "Ấp [/b]"
-    summary = summarize_membership([str(make_workbook(rows))])
+    summary = pipeline.summarize(MEMBERSHIP, [str(make_workbook(rows))])
     text = drawn(
         print_rollup,
         summary.rollup,
@@ -207,7 +208,7 @@ def test_notes_are_not_counted_as_warnings():
 def test_a_short_table_is_drawn_fast_too(monkeypatch):
     """Tables of a few rows (the sample's districts, communes and organisations) are drawn
     as plain lines between rich's header and total, as a country's villages are."""
-    summary = summarize_membership([str(SAMPLES / "hau_giang_2020_membership.xlsx")])
+    summary = pipeline.summarize(MEMBERSHIP, [str(SAMPLES / "hau_giang_2020_membership.xlsx")])
     tables = []
     plain_rows = terminal._plain_rows
     monkeypatch.setattr(terminal, "_plain_rows", lambda *a: tables.append(a) or plain_rows(*a))

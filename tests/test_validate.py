@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli.engine.summarize import check_membership, summarize_membership
+from danvan_cli.engine import pipeline
+from danvan_cli.engine.summarize import check_membership
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.problems import sort_problems
 from tests.conftest import write_workbook
 
@@ -172,7 +174,7 @@ def test_members_without_any_branch_is_a_warning(tmp_path):
     ]
     assert problems[0].message("vi") == "Có 60 hội viên nhưng không có chi hội nào."
     assert invalid_rows(data) == []
-    summary = summarize_membership([str(path)])
+    summary = pipeline.summarize(MEMBERSHIP, [str(path)])
     assert summary.exit_code == 0
     assert summary.rollup.total["members"] == 260
 
@@ -330,7 +332,7 @@ def test_with_no_majority_every_row_giving_the_figure_is_named(tmp_path):
 def test_skip_invalid_leaves_out_only_the_departing_row(tmp_path):
     rows = four_organisations()
     change(rows, 5, "Tổng số hộ", 5000)
-    summary = summarize_membership([str(write(tmp_path, rows))], skip_invalid=True)
+    summary = pipeline.summarize(MEMBERSHIP, [str(write(tmp_path, rows))], skip_invalid=True)
     assert summary.skipped_rows == 1
     total = summary.rollup.total
     assert (total["members"], total["households"], total["households_with_members"]) == (

@@ -10,7 +10,6 @@ from pathlib import Path
 from danvan_cli.cli.console import consoles
 from danvan_cli.cli.jobs import kind_job
 from danvan_cli.cli.template import problem_line
-from danvan_cli.engine.declared import check_declared, roll_up_declared, summarize_declared
 from danvan_cli.engine.summarize import Job
 from danvan_cli.kinds.template import read_template
 from danvan_cli.model.declaration import ReportKind
@@ -30,10 +29,4 @@ def load_kind(path: Path, lang: str) -> ReportKind | None:
 
 def declared_job(kind: ReportKind) -> Job:
     """The job of a kind declared in a template (`summarize.Job`)."""
-    return kind_job(
-        functools.partial(check_declared, kind),
-        functools.partial(summarize_declared, kind),
-        declared_writers(kind),
-        functools.partial(declared_narrative, kind),
-        functools.partial(roll_up_declared, kind),
-    )
+    return kind_job(kind, declared_writers(kind), functools.partial(declared_narrative, kind))

@@ -3,24 +3,18 @@ run the one way every kind is shown on standard output and written to `-o` files
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
 
 from danvan_cli.cli.console import stdout_bytes
-from danvan_cli.engine.summarize import (
-    Job,
-    Summary,
-    check_membership,
-    roll_up_membership,
-    summarize_membership,
-)
-from danvan_cli.ingest.dataset import MembershipData
-from danvan_cli.ingest.load import Progress
+from danvan_cli.engine import pipeline
+from danvan_cli.engine.summarize import Job, Summary
 from danvan_cli.kinds.membership import MEMBERSHIP
-from danvan_cli.model.problems import Severity
+from danvan_cli.model.declaration import ReportKind
 from danvan_cli.outputs.excel import membership_document, write_xlsx
 from danvan_cli.outputs.heading import Heading, completed
 from danvan_cli.outputs.narrative import membership_narrative
@@ -29,16 +23,10 @@ from danvan_cli.outputs.terminal import print_rollup
 from danvan_cli.outputs.writers import Writers, kind_writers, official_writer, write_file
 
 
-def kind_job(
-    check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData],
-    summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary],
-    writers: Writers,
-    narrate: Callable[..., str] | None = None,
-    roll_up: Callable[[MembershipData, bool], Summary] | None = None,
-) -> Job:
-    """The job of a kind read and checked by `check`, rolled up by `summarize` (or in two
-    steps: `check`, then `roll_up`), shown and written by `writers`, told in sentences by
-    `narrate` (roll-up, language, since)."""
+def kind_job(kind: ReportKind, writers: Writers, narrate: Callable[..., str] | None = None) -> Job:
+    """The job of `kind`: read, checked and rolled up by the one pipeline
+    (`engine.pipeline`), shown and written by `writers`, told in sentences by `narrate`
+    (roll-up, language, since)."""
 
     def emit(
         console: Console,
@@ -73,7 +61,13 @@ def kind_job(
         writers.official(path, summary.rollup, summary.problems, shown, lang, heading)
 
     return Job(
-        check, summarize, emit, write, narrate, roll_up, official if writers.official else None
+        functools.partial(pipeline.check, kind),
+        functools.partial(pipeline.summarize, kind),
+        emit,
+        write,
+        narrate,
+        functools.partial(pipeline.roll_up, kind),
+        official if writers.official else None,
     )
 
 
@@ -86,10 +80,4 @@ MEMBERSHIP_WRITERS: Writers = kind_writers(
         lambda rollup, shown, lang, _terminal: membership_document(rollup, shown, lang)
     ),
 )
-MEMBERSHIP_JOB = kind_job(
-    check_membership,
-    summarize_membership,
-    MEMBERSHIP_WRITERS,
-    membership_narrative,
-    roll_up_membership,
-)
+MEMBERSHIP_JOB = kind_job(MEMBERSHIP, MEMBERSHIP_WRITERS, membership_narrative)

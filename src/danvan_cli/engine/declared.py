@@ -1,5 +1,5 @@
-"""The summarize and validate jobs for a declared kind (tổng hợp theo khai báo): read,
-check, roll up, as library calls taking the kind as an argument.
+"""The stages of the summarize and validate jobs for a declared kind (tổng hợp theo khai
+báo), run by `engine.pipeline`: read and check, roll up, taking the kind as an argument.
 
 Checks: each figure's minimum and whole numbers (while reading), the level columns and
 unit names and the splitting category's values present and known, each unit (and value)
@@ -37,19 +37,6 @@ def check_declared(
     data = load_declared(kind, patterns, sheet, progress, sheet_kind)
     validate_declared(data, subtotal_severity)
     return data
-
-
-def summarize_declared(
-    kind: ReportKind,
-    patterns: Sequence[str],
-    sheet: str | None = None,
-    skip_invalid: bool = False,
-    progress: Progress | None = None,
-    subtotal_severity: Severity = "error",
-) -> Summary:
-    """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
-    data = check_declared(kind, patterns, sheet, progress, subtotal_severity)
-    return roll_up_declared(kind, data, skip_invalid)
 
 
 def roll_up_declared(kind: ReportKind, data: DeclaredData, skip_invalid: bool = False) -> Summary:

@@ -1,6 +1,6 @@
 """The models kind (mô hình tự quản, mô hình "Dân vận khéo") as library calls (tổng hợp mô
 hình): read (`kinds.models_load`), check (`models_validate`), roll up (`models_rollup`);
-shown and written by `outputs.models`' writers, run for the CLI by `cli.models`."""
+run by `engine.pipeline`, shown and written by `outputs.models`' writers."""
 
 from __future__ import annotations
 
@@ -20,16 +20,6 @@ def check_models(
     data = load_models(patterns, sheet, progress)
     validate_models(data)
     return data
-
-
-def summarize_models(
-    patterns: Sequence[str],
-    sheet: str | None = None,
-    skip_invalid: bool = False,
-    progress: Progress | None = None,
-) -> Summary:
-    """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
-    return roll_up_models(check_models(patterns, sheet, progress), skip_invalid)
 
 
 def roll_up_models(data: ModelsData, skip_invalid: bool = False) -> Summary:

@@ -1,5 +1,6 @@
-"""The summarize job as a library call (tổng hợp): load, validate, roll up; and `Job`, what
-the commands run for one kind of report."""
+"""Membership's stages of the summarize job (tổng hợp): load and validate, roll up (run for
+every kind by `engine.pipeline`); `Summary`, what a roll-up produced, and `Job`, what the
+commands run for one kind of report."""
 
 from __future__ import annotations
 
@@ -61,18 +62,6 @@ def check_membership(
     data = load_membership(patterns, sheet, progress)
     validate_membership(data, subtotal_severity)
     return data
-
-
-def summarize_membership(
-    patterns: Sequence[str],
-    sheet: str | None = None,
-    skip_invalid: bool = False,
-    progress: Progress | None = None,
-    subtotal_severity: Severity = "error",
-) -> Summary:
-    """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
-    data = check_membership(patterns, sheet, progress, subtotal_severity)
-    return roll_up_membership(data, skip_invalid)
 
 
 def roll_up_membership(data: MembershipData, skip_invalid: bool = False) -> Summary:

@@ -1,0 +1,100 @@
+"""One pipeline for every kind of report (tổng hợp): read and check a kind's tables, roll
+them up, as library calls taking the kind as an argument.
+
+Membership and models tables are read by their own readers (`engine.summarize`,
+`engine.models`), any other kind (a template's) as it declares (`engine.declared`); each
+is loaded only when its kind is run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from danvan_cli.engine.summarize import Summary
+from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.load import Progress
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.kinds.models import MODELS
+from danvan_cli.model.declaration import ReportKind
+from danvan_cli.model.problems import Severity
+
+
+@dataclass(frozen=True)
+class Stages:
+    """How a kind's tables are read and checked (`check`: kind, files, sheet, progress,
+    subtotal severity) and what was checked rolled up (`roll_up`: kind, data, skip
+    invalid rows)."""
+
+    check: Callable[
+        [ReportKind, Sequence[str], str | None, Progress | None, Severity], MembershipData
+    ]
+    roll_up: Callable[[ReportKind, MembershipData, bool], Summary]
+
+
+def check(
+    kind: ReportKind,
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    subtotal_severity: Severity = "error",
+) -> MembershipData:
+    """Read and validate a kind's tables without summing; a wrong subtotal is a
+    `subtotal_severity`."""
+    return _stages(kind).check(kind, patterns, sheet, progress, subtotal_severity)
+
+
+def roll_up(kind: ReportKind, data: MembershipData, skip_invalid: bool = False) -> Summary:
+    """Roll up records `check` read and checked; with errors, nothing is summed unless
+    `skip_invalid`."""
+    return _stages(kind).roll_up(kind, data, skip_invalid)
+
+
+def summarize(
+    kind: ReportKind,
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    subtotal_severity: Severity = "error",
+) -> Summary:
+    """Read, validate and roll up; with errors, nothing is summed unless `skip_invalid`."""
+    data = check(kind, patterns, sheet, progress, subtotal_severity)
+    return roll_up(kind, data, skip_invalid)
+
+
+def _stages(kind: ReportKind) -> Stages:
+    """The stages that read `kind`: the shipped kinds' own, else the declared kinds'."""
+    found = next((stages for shipped, stages in _SHIPPED if shipped is kind), _declared)
+    return found()
+
+
+def _membership() -> Stages:
+    from danvan_cli.engine.summarize import check_membership, roll_up_membership
+
+    return Stages(
+        lambda _kind, *args: check_membership(*args),
+        lambda _kind, data, skip: roll_up_membership(data, skip),
+    )
+
+
+def _models() -> Stages:
+    """Models' subtotal rows are noted, never checked: no severity to apply."""
+    from danvan_cli.engine.models import check_models, roll_up_models
+
+    return Stages(
+        lambda _kind, paths, sheet, progress, _severity: check_models(paths, sheet, progress),
+        lambda _kind, data, skip: roll_up_models(data, skip),  # type: ignore[arg-type]
+    )
+
+
+def _declared() -> Stages:
+    from danvan_cli.engine.declared import check_declared, roll_up_declared
+
+    return Stages(check_declared, roll_up_declared)  # type: ignore[arg-type]
+
+
+_SHIPPED: tuple[tuple[ReportKind, Callable[[], Stages]], ...] = (
+    (MEMBERSHIP, _membership),
+    (MODELS, _models),
+)

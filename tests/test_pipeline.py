@@ -1,0 +1,42 @@
+"""One pipeline for every kind: `summarize(kind, ...)` reads, checks and rolls up the
+tables of the kind it is given, the same in one step as in two (`check`, then `roll_up`)."""
+
+from __future__ import annotations
+
+from danvan_cli.engine import pipeline
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.kinds.models import MODELS
+from danvan_cli.kinds.template import load_template
+from tests.conftest import HAU_GIANG, SAMPLES
+
+ACTIVITIES = SAMPLES / "hau_giang_2020_activities.xlsx"
+
+
+def test_each_kind_is_summed_by_the_one_entry_point():
+    membership = pipeline.summarize(MEMBERSHIP, [str(HAU_GIANG)])
+    models = pipeline.summarize(MODELS, [str(SAMPLES / "hong_linh_2018_dan_van_kheo.xlsx")])
+    activities = load_template(SAMPLES / "activities.toml")
+    declared = pipeline.summarize(activities, [str(ACTIVITIES)])
+    assert membership.rollup.total["members"] == 307217
+    assert models.rollup.total == {"registered": 112, "recognized": 65, "commended": 8}
+    assert declared.rollup.total["nha"] == 4413
+    assert declared.rollup.total["hoc_bong"] == 48403
+
+
+def test_a_template_named_as_a_shipped_kind_is_read_as_it_declares(tmp_path):
+    """The kind given decides how its tables are read, not its name."""
+    text = (SAMPLES / "activities.toml").read_text(encoding="utf-8")
+    renamed = tmp_path / "membership.toml"
+    renamed.write_text(text.replace('name = "hoat_dong_mttq_doan_the"', 'name = "membership"'))
+    kind = load_template(renamed)
+    assert kind.name == "membership"
+    summary = pipeline.summarize(kind, [str(ACTIVITIES)])
+    assert summary.exit_code == 0 and summary.rollup.total["nha"] == 4413
+
+
+def test_check_then_roll_up_is_summarize():
+    data = pipeline.check(MEMBERSHIP, [str(HAU_GIANG)], subtotal_severity="warning")
+    in_two = pipeline.roll_up(MEMBERSHIP, data, skip_invalid=True)
+    in_one = pipeline.summarize(MEMBERSHIP, [str(HAU_GIANG)], None, True, None, "warning")
+    assert in_two.rollup.total == in_one.rollup.total
+    assert in_two.problems == in_one.problems and in_two.exit_code == in_one.exit_code
