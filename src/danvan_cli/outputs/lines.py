@@ -6,11 +6,11 @@ cells into its line, and the lines go to the output 100,000 rows at a time: no P
 object per row, and memory reused rather than grown by the size of the output.
 
 Cells: a name is a JSON string (`safe_text.json_text`), or in CSV as it is, quoted when it
-holds a comma, a quote or a line break, or is empty; a count is a whole number; a ratio
-(`vocabulary.RATIOS`) is its shortest exact decimal (as Python's `repr`), written
-positionally from 1e-5 (0.00001) and with an unpadded exponent beyond (1e-6, 1e+16); a
-cell not given is `null` in JSON and empty in CSV. CSV cells are separated as
-`csv_separator` sets (a comma unless told otherwise).
+holds a comma, a quote or a line break, or is empty; a count is a whole number; a ratio or
+another figure the writer names `exact` (as its kind declares them) is its shortest exact
+decimal (as Python's `repr`), written positionally from 1e-5 (0.00001) and with an
+unpadded exponent beyond (1e-6, 1e+16); a cell not given is `null` in JSON and empty in
+CSV. CSV cells are separated as `csv_separator` sets (a comma unless told otherwise).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from danvan_cli.kinds.vocabulary import RATIOS
 from danvan_cli.text.safe_text import json_text
 
 CHUNK_ROWS = 50_000
@@ -119,7 +118,7 @@ def column_cells(
         codes, distinct = values.cat.codes.to_numpy(), values.cat.categories
     elif pd.api.types.is_float_dtype(values.dtype):
         numbers = values.to_numpy(dtype="float64", na_value=np.nan)
-        ratio = name in RATIOS or name in exact
+        ratio = name in exact
         return lambda rows: number_cells(numbers[rows], ratio)
     elif pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
         given = pa.array(values, from_pandas=True)  # "true"/"false" for a boolean
