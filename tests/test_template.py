@@ -380,6 +380,18 @@ MISTAKES = [
 ]
 
 
+def test_a_template_cannot_declare_its_outputs(tmp_path):
+    """`outputs` is the shipped kinds' contract: a template's JSON and CSV always carry its
+    name and version, so an [outputs] table is a key a template does not have."""
+    text = GOOD.replace("[[figures]]", "[outputs]\ntraced = false\n\n[[figures]]", 1)
+    template = read_template(_write(tmp_path, text))
+    assert template.kind is None
+    (problem,) = template.problems
+    assert (problem.code, problem.row) == ("template_unknown_key", _line(text, "[outputs]"))
+    assert problem.params["key"] == "outputs"
+    assert "outputs" not in problem.params["known"].split(", ")
+
+
 @pytest.mark.parametrize(("change", "at", "code", "params"), MISTAKES)
 def test_each_mistake_is_told_at_its_line(tmp_path, change, at, code, params):
     text = GOOD.replace(*change, 1)

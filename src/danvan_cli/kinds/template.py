@@ -74,8 +74,10 @@ CARRYING = ("over_time", "over_units", "unit")
 # Tables whose names are written `vi` and `en`, and the declaration's key for them.
 _NAMED = {"figures": "labels", "categories": "labels", "ratios": "labels", "rules": "message"}
 LANGS = ("vi", "en")
-# The keys a template writes for the declaration's names.
-_RENAMED = {"labels": LANGS, "message": LANGS}
+# The keys a template writes for the declaration's names; `outputs`, the shipped kinds'
+# JSON and CSV contract, it never writes (a template's outputs always carry its name and
+# version, so a figure is traced to the rules that checked it).
+_RENAMED = {"labels": LANGS, "message": LANGS, "outputs": ()}
 
 
 @dataclass(frozen=True)
@@ -141,10 +143,14 @@ def read_template(path: str | Path) -> Template:
 
 def _declared(path: Path, data: dict[str, Any], lines: dict[Loc, int]) -> Template:
     name = str(path)
+    unwritten = [k for k, written in _RENAMED.items() if not written and k in data]
+    errors = [{"type": "extra_forbidden", "loc": (k,), "input": data[k]} for k in unwritten]
     try:
         kind = ReportKind.model_validate(_as_declaration(data))
     except ValidationError as error:
-        problems = [p for e in error.errors() for p in _problems(e, data, lines, name)]
+        errors += error.errors()
+    if errors:
+        problems = [p for e in errors for p in _problems(e, data, lines, name)]
         return Template(path, None, sorted(problems, key=lambda p: p.row or 0))
     found = [*split_twice(kind), *unnamed_figures(kind)]
     refused = [_inconsistency(one, data, lines, name) for one in found]
