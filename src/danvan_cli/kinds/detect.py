@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from danvan_cli.ingest.headers import IGNORED, RATIO, header_field
+from danvan_cli.ingest.headers import IGNORED, RATIO, HeaderMapping, header_field
 from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.ingest.read import open_sheets
-from danvan_cli.ingest.tablefind import TableLayout, body_columns, find_table
+from danvan_cli.ingest.tablefind import body_columns, compose_headers, find_table
 from danvan_cli.kinds.models_vocabulary import MODEL_FIELDS, MODEL_FIGURES, MODEL_HEADERS
 from danvan_cli.kinds.vocabulary import MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, MEMBERSHIP_TEXTS
 
@@ -41,23 +41,28 @@ def detect_kind(patterns: Sequence[str], sheet: str | None = None) -> str:
 
 
 def sheet_kind(rows: Sequence[Sequence[object]]) -> str | None:
-    """The kind of the table on a sheet (by its top rows), None without a table."""
+    """The kind of the table on a sheet (by its top rows), None without a table.
+
+    Where cells name fields of both kinds, the membership table's header rows (found once,
+    as the load finds them) are read in the models' wording too: the kind whose wording
+    names more of their columns. The models' own search runs only where none is found."""
     texts = {c for row in rows for c in row if isinstance(c, str) and c}
     membership = any(header_field(t, MEMBERSHIP_HEADERS) in MEMBERSHIP_METRICS for t in texts)
     if not any(header_field(t, MODEL_HEADERS) in MODEL_FIELDS for t in texts):
         return "membership" if membership else None
-    models = _known(find_table(rows, MODEL_HEADERS, MODEL_FIGURES))
-    if membership:
-        found = find_table(rows, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS)
-        return "models" if models > _known(found) else "membership"
-    return "models" if models else None
+    found = find_table(rows, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS) if membership else None
+    if found is not None:
+        header = rows[found.header_rows.start : found.header_row + 1]
+        models = _known(compose_headers(header, MODEL_HEADERS))
+        return "models" if models > _known(found.mapping) else "membership"
+    if find_table(rows, MODEL_HEADERS, MODEL_FIGURES) is not None:  # it names a unit column
+        return "models"
+    return "membership" if membership else None
 
 
-def _known(layout: TableLayout | None) -> int:
-    """How many columns of a table's header name a known field (0 without a table)."""
-    if layout is None:
-        return 0
-    return sum(1 for f in layout.mapping.fields if f not in (None, IGNORED, RATIO))
+def _known(mapping: HeaderMapping) -> int:
+    """How many columns of a table's header name a known field."""
+    return sum(1 for f in mapping.fields if f not in (None, IGNORED, RATIO))
 
 
 def membership_columns(rows: Sequence[Sequence[object]]) -> tuple[int, list[int], set[int]] | None:
