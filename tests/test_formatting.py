@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from danvan_cli.text.formatting import format_value, plain_number
+from danvan_cli.text.formatting import format_value, plain_number, roman
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,15 @@ def test_plain_number(value, expected):
     result = plain_number(value)
     assert result == expected
     assert type(result) is type(expected)
+
+
+def test_roman_numerals_number_groups_and_quarters():
+    assert [roman(n) for n in (1, 3, 4, 9, 14, 34, 40)] == [
+        "I",
+        "III",
+        "IV",
+        "IX",
+        "XIV",
+        "XXXIV",
+        "XL",
+    ]

@@ -14,6 +14,7 @@ import pandas as pd
 from danvan_cli.ingest.dataset import TableInfo
 from danvan_cli.ingest.periods import Period, usual_period
 from danvan_cli.ingest.titles import units_in_title
+from danvan_cli.text.formatting import roman
 from danvan_cli.text.normalize import clean_text, fold_key
 
 
@@ -88,19 +89,6 @@ def skipped_units(records: pd.DataFrame, levels: Sequence[str]) -> frozenset[tup
         names = tuple(fold_key(clean_text(name)) for name in row)
         paths.update(names[: depth + 1] for depth in range(len(names)))
     return frozenset(paths)
-
-
-_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(number: int) -> str:
-    """1 -> "I", 34 -> "XXXIV" (up to 399)."""
-    text = "C" * (number // 100)
-    number %= 100
-    for value, letters in ((90, "XC"), (50, "L"), (40, "XL"), *_ROMAN):
-        text += letters * (number // value)
-        number %= value
-    return text
 
 
 def period_title(period: Period, lang: str) -> str:

@@ -23,7 +23,7 @@ from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, Table
 from danvan_cli.outputs.excel import as_text, print_setup, problem_rows, write_workbook
-from danvan_cli.outputs.heading import Heading, roman
+from danvan_cli.outputs.heading import Heading
 from danvan_cli.outputs.official_sheets import (
     Rows,
     chart_sheet,
@@ -33,6 +33,7 @@ from danvan_cli.outputs.official_sheets import (
     official_styles,
     styled,
 )
+from danvan_cli.text.formatting import roman
 from danvan_cli.text.normalize import clean_text, fold_key
 from danvan_cli.text.safe_text import escape_controls
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from danvan_cli.ingest.periods import Period
-from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look
+from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look, roman
 
-_ROMAN = ("I", "II", "III", "IV")
 _MONTHS = [
     "January",
     "February",
@@ -75,7 +74,7 @@ def period_in_sentence(period: Period, lang: str) -> str:
     if period.kind == "quarter":
         if en:
             return f"Q{number} {year}" if year else f"Q{number}"
-        return f"quý {_ROMAN[number - 1]}/{year}" if year else f"quý {_ROMAN[number - 1]}"
+        return f"quý {roman(number)}/{year}" if year else f"quý {roman(number)}"
     of_year = (f" of {year}" if en else f" năm {year}") if year else ""
     if period.kind == "half":
         if en:

@@ -61,3 +61,16 @@ def column_letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """1 -> "I", 34 -> "XXXIV" (up to 399)."""
+    text = "C" * (number // 100)
+    number %= 100
+    for value, letters in ((90, "XC"), (50, "L"), (40, "XL"), *_ROMAN):
+        text += letters * (number // value)
+        number %= value
+    return text
