@@ -40,3 +40,13 @@ def test_check_then_roll_up_is_summarize():
     in_one = pipeline.summarize(MEMBERSHIP, [str(HAU_GIANG)], None, True, None, "warning")
     assert in_two.rollup.total == in_one.rollup.total
     assert in_two.problems == in_one.problems and in_two.exit_code == in_one.exit_code
+
+
+def test_a_kind_is_read_by_what_it_declares_not_by_which_object_it_is():
+    """A copy of membership's declaration (as a caller may make, changing a label) is read
+    by membership's reader: its `reading` says so."""
+    copy = MEMBERSHIP.model_copy(update={"version": "2"})
+    assert copy is not MEMBERSHIP
+    summary = pipeline.summarize(copy, [str(HAU_GIANG)])
+    assert summary.rollup.total["members"] == 307217
+    assert summary.rollup.total["branches"] == 2090

@@ -380,16 +380,22 @@ MISTAKES = [
 ]
 
 
-def test_a_template_cannot_declare_its_outputs(tmp_path):
-    """`outputs` is the shipped kinds' contract: a template's JSON and CSV always carry its
-    name and version, so an [outputs] table is a key a template does not have."""
-    text = GOOD.replace("[[figures]]", "[outputs]\ntraced = false\n\n[[figures]]", 1)
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [("[outputs]\ntraced = false", "outputs"), ('reading = "membership"', "reading")],
+)
+def test_a_template_cannot_declare_the_shipped_kinds_own_keys(tmp_path, written, key):
+    """`outputs` is the shipped kinds' JSON and CSV contract (a template's outputs always
+    carry its name and version) and `reading` their own readers (a template's tables are
+    read as it declares): keys a template does not have."""
+    text = GOOD.replace("[[categories]]", f"{written}\n\n[[categories]]", 1)
     template = read_template(_write(tmp_path, text))
     assert template.kind is None
     (problem,) = template.problems
-    assert (problem.code, problem.row) == ("template_unknown_key", _line(text, "[outputs]"))
-    assert problem.params["key"] == "outputs"
-    assert "outputs" not in problem.params["known"].split(", ")
+    at = _line(text, written.splitlines()[0])
+    assert (problem.code, problem.row) == ("template_unknown_key", at)
+    assert problem.params["key"] == key
+    assert key not in problem.params["known"].split(", ")
 
 
 @pytest.mark.parametrize(("change", "at", "code", "params"), MISTAKES)
@@ -647,7 +653,7 @@ def test_the_example_mentions_every_key_a_template_may_write():
     ]
     keys = {key for model in models for key in model.model_fields} | {"vi", "en"}
     # labels and message are written vi/en; problem (a code model.messages words) and
-    # outputs are the shipped kinds' (a template's JSON and CSV are the default `outputs`)
-    keys -= {"labels", "message", "problem", "outputs"}
+    # outputs and reading are the shipped kinds' (a template cannot write them)
+    keys -= {"labels", "message", "problem", "outputs", "reading"}
     text = example_text()
     assert sorted(k for k in keys if not re.search(rf"(?<!\w){k}(?!\w)", text)) == []

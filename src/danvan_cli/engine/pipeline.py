@@ -1,9 +1,9 @@
 """One pipeline for every kind of report (tổng hợp): read and check a kind's tables, roll
 them up, as library calls taking the kind as an argument.
 
-Membership and models tables are read by their own readers (`engine.summarize`,
-`engine.models`), any other kind (a template's) as it declares (`engine.declared`); each
-is loaded only when its kind is run.
+A kind's `reading` says which stages read it: membership's and models' own readers
+(`engine.summarize`, `engine.models`) or, for any other kind (a template's), the
+declared reader (`engine.declared`); each is loaded only when a kind it reads is run.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from danvan_cli.engine.summarize import Summary
 from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.load import Progress
-from danvan_cli.kinds.membership import MEMBERSHIP
-from danvan_cli.kinds.models import MODELS
 from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.problems import Severity
 
@@ -64,9 +62,8 @@ def summarize(
 
 
 def _stages(kind: ReportKind) -> Stages:
-    """The stages that read `kind`: the shipped kinds' own, else the declared kinds'."""
-    found = next((stages for shipped, stages in _SHIPPED if shipped is kind), _declared)
-    return found()
+    """The stages that read `kind`, by its `reading`."""
+    return _READERS[kind.reading]()
 
 
 def _membership() -> Stages:
@@ -94,7 +91,8 @@ def _declared() -> Stages:
     return Stages(check_declared, roll_up_declared)  # type: ignore[arg-type]
 
 
-_SHIPPED: tuple[tuple[ReportKind, Callable[[], Stages]], ...] = (
-    (MEMBERSHIP, _membership),
-    (MODELS, _models),
-)
+_READERS: dict[str, Callable[[], Stages]] = {
+    "declared": _declared,
+    "membership": _membership,
+    "models": _models,
+}

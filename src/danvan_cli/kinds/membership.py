@@ -226,6 +226,7 @@ MEMBERSHIP = ReportKind(
         ),
     ),
     outputs=Outputs(traced=False),
+    reading="membership",
 )
 
 HEADER_ORDER: tuple[str, ...] = (

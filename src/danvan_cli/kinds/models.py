@@ -230,6 +230,7 @@ MODELS = ReportKind(
             )
         ),
     ),
+    reading="models",
 )
 
 

@@ -74,10 +74,11 @@ CARRYING = ("over_time", "over_units", "unit")
 # Tables whose names are written `vi` and `en`, and the declaration's key for them.
 _NAMED = {"figures": "labels", "categories": "labels", "ratios": "labels", "rules": "message"}
 LANGS = ("vi", "en")
-# The keys a template writes for the declaration's names; `outputs`, the shipped kinds'
-# JSON and CSV contract, it never writes (a template's outputs always carry its name and
-# version, so a figure is traced to the rules that checked it).
-_RENAMED = {"labels": LANGS, "message": LANGS, "outputs": ()}
+# The keys a template writes for the declaration's names. The shipped kinds' own keys it
+# never writes: `outputs`, their JSON and CSV contract (a template's outputs always carry
+# its name and version, so a figure is traced to the rules that checked it), and `reading`
+# (a template's tables are read as it declares).
+_RENAMED = {"labels": LANGS, "message": LANGS, "outputs": (), "reading": ()}
 
 
 @dataclass(frozen=True)

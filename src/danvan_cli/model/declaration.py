@@ -222,6 +222,9 @@ class ReportKind(_Declared):
     ratios: tuple[Ratio, ...] = ()
     rules: tuple[Rule, ...] = ()
     outputs: Outputs = Outputs()
+    # How its tables are read: as its wordings declare (a template's kind), or by the
+    # reader of a shipped kind's own layouts (membership's wide forms, models' lists).
+    reading: Literal["declared", "membership", "models"] = "declared"
 
     def figure(self, code: str) -> Figure:
         return next(f for f in self.figures if f.code == code)
