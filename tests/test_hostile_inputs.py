@@ -23,7 +23,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 
 from danvan_cli.ingest import limits
-from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.fast.xlsxhalves import sheet_xml
 from danvan_cli.ingest.load import _load_part
 from danvan_cli.text.formatting import column_letters
@@ -329,7 +328,7 @@ def test_a_member_larger_than_it_declares_is_not_inflated_past_it(tmp_path):
 def test_the_limits_reach_the_worker_processes(monkeypatch):
     monkeypatch.setattr(limits, "_current", [limits.DEFAULT])
     chosen = limits.Limits(max_cells=7, max_unzipped_mb=8, max_zip_ratio=9)
-    _load_part((MembershipData, None, [], None, None, None, None, chosen))  # no files: only limits
+    _load_part((None, [], None, None, None, None, chosen))  # no files: only limits
     assert limits.current() == chosen
 
 

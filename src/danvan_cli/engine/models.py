@@ -9,21 +9,24 @@ from collections.abc import Sequence
 from danvan_cli.engine.models_rollup import rollup_models
 from danvan_cli.engine.models_validate import validate_models
 from danvan_cli.engine.summarize import Summary, summarize_checked
+from danvan_cli.ingest.dataset import MembershipData
 from danvan_cli.ingest.load import Progress
-from danvan_cli.kinds.models_load import ModelsData, load_models
+from danvan_cli.kinds.models_load import load_models, reported_statuses
 
 
 def check_models(
     patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
-) -> ModelsData:
+) -> MembershipData:
     """Read and validate without summing."""
     data = load_models(patterns, sheet, progress)
     validate_models(data)
     return data
 
 
-def roll_up_models(data: ModelsData, skip_invalid: bool = False) -> Summary:
+def roll_up_models(data: MembershipData, skip_invalid: bool = False) -> Summary:
     """Roll up records `check_models` read and checked."""
     return summarize_checked(
-        data, skip_invalid, lambda valid: rollup_models(valid, data.levels, data.metrics)
+        data,
+        skip_invalid,
+        lambda valid: rollup_models(valid, data.levels, reported_statuses(data.records)),
     )

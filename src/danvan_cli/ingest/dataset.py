@@ -1,6 +1,6 @@
 """The dataset a load produces (bảng bản ghi): the records read, the tables they came from
-and the problems met, with what a kind's records hold (`MembershipData`, by the kind's
-declaration), and where each table came from (`TableInfo`)."""
+and the problems met, with what a kind's records hold (`MembershipData`, for any kind: its
+figure lists all from the kind's declaration), and where each table came from (`TableInfo`)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class TableInfo:
 @dataclass
 class MembershipData:
     """All records read, the tables they came from and the problems met so far; `kind`,
-    the declaration of what the records hold (membership's when it is read)."""
+    the declaration of what the records hold (membership's, models' or a template's)."""
 
     records: pd.DataFrame
     tables: list[TableInfo] = field(default_factory=list)
@@ -57,9 +57,12 @@ class MembershipData:
 
     @property
     def split_fields(self) -> tuple[str, ...]:
-        """The figures given per organisation (a wide table's groups)."""
-        figures = self.kind.figures if self.kind is not None else ()
-        return tuple(f.code for f in figures if f.split_by)
+        """The figures given per value of the kind's splitting category (per organisation for
+        membership: a wide table's groups)."""
+        category = self.kind.split_category if self.kind is not None else None
+        if category is None:
+            return ()
+        return tuple(f.code for f in self.kind.figures if category.code in f.split_by)
 
     @property
     def once_per_unit(self) -> tuple[str, ...]:
@@ -69,8 +72,9 @@ class MembershipData:
 
     @property
     def unsplit(self) -> tuple[str, ...]:
-        """Summed figures of a row that are not given per organisation (none here)."""
-        return ()
+        """Summed figures of a row that are not given per organisation (see
+        `unsplit_figures`)."""
+        return unsplit_figures(self.kind) if self.kind is not None else ()
 
     def place(self, index: int) -> Problem:
         """A problem template located at the record with this index (no code yet)."""
@@ -86,6 +90,18 @@ class MembershipData:
             self.records.at[index, "organization"] if "organization" in self.records else None
         )
         return mapping.header_of(name, organization)  # a wide layout's own group, else the column
+
+
+def unsplit_figures(kind: ReportKind) -> tuple[str, ...]:
+    """The summed figures not split by the category others are split by ("Kinh phí" beside
+    the groups of "Hội Nông dân" and "Hội LHPN"): a row's own, never a value's (none where
+    no figure is split)."""
+    category = kind.split_category
+    if category is None or not any(category.code in f.split_by for f in kind.figures):
+        return ()
+    return tuple(
+        f.code for f in kind.figures if category.code not in f.split_by and f.over_units == "sum"
+    )
 
 
 def name_header(mapping: HeaderMapping, name: str) -> str:

@@ -18,14 +18,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.body import GROUP
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import MembershipData, unsplit_figures
 from danvan_cli.ingest.headers import (
     ABBREVIATION,
     COMMON_HEADER_PATTERNS,
@@ -56,34 +55,6 @@ SHORT = "written_short"  # the evidence of a header read through an abbreviation
 MAXIMUM = {"count": MAX_COUNT, "dong": 10**15, "ty_dong": 10**6}
 
 
-@dataclass
-class DeclaredData(MembershipData):
-    """The records of a declared kind's tables, the tables and the problems met so far."""
-
-    @property
-    def split_fields(self) -> tuple[str, ...]:
-        category = split_category(self.kind) if self.kind is not None else None
-        if category is None:
-            return ()
-        return tuple(f.code for f in self.kind.figures if category.code in f.split_by)
-
-    @property
-    def unsplit(self) -> tuple[str, ...]:
-        return unsplit_figures(self.kind) if self.kind is not None else ()
-
-
-def unsplit_figures(kind: ReportKind) -> tuple[str, ...]:
-    """The summed figures not split by the category others are split by ("Kinh phí" beside
-    the groups of "Hội Nông dân" and "Hội LHPN"): a row's own, never a value's (none where
-    no figure is split)."""
-    category = split_category(kind)
-    if category is None or not any(category.code in f.split_by for f in kind.figures):
-        return ()
-    return tuple(
-        f.code for f in kind.figures if category.code not in f.split_by and f.over_units == "sum"
-    )
-
-
 def split_category(kind: ReportKind) -> Category | None:
     """The category a unit's rows are split by (its column read, its values checked, the
     roll-up given per value): the first one a figure is given per value of, else the first
@@ -97,14 +68,14 @@ def load_declared(
     sheet: str | None = None,
     progress: Progress | None = None,
     sheet_kind: SheetKind | None = None,
-) -> DeclaredData:
-    """Read every table of `kind` in every file into one `DeclaredData` (a sheet without
+) -> MembershipData:
+    """Read every table of `kind` in every file into one dataset (a sheet without
     one is said to hold a shipped kind's table as `sheet_kind` tells)."""
     words = _table_words(kind)
     find = functools.partial(find_raw_table, kind=kind, sheet_kind=sheet_kind, **words)
     shape = functools.partial(shape_declared, kind=kind)
     return load_tables(
-        DeclaredData(pd.DataFrame(), kind=kind), patterns, sheet, find, progress, shape
+        MembershipData(pd.DataFrame(), kind=kind), patterns, sheet, find, progress, shape
     )
 
 

@@ -157,7 +157,7 @@ def _load_in_parallel(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     jobs = [
-        (type(data), data.kind, chunk, sheet, load_table, prepare, read_file, limits.current())
+        (data.kind, chunk, sheet, load_table, prepare, read_file, limits.current())
         for chunk in chunks
     ]
     frames = []
@@ -189,7 +189,7 @@ def _load_apart(job: tuple, context) -> list[tuple]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    paths = job[2]
+    paths = job[1]
     try:
         with ProcessPoolExecutor(1, mp_context=context) as pool:
             return [pool.submit(_load_part, job).result()]
@@ -199,8 +199,8 @@ def _load_apart(job: tuple, context) -> list[tuple]:
             return [([], [], [died], {}, 0)]
     half = len(paths) // 2
     return [
-        *_load_apart((*job[:2], paths[:half], *job[3:]), context),
-        *_load_apart((*job[:2], paths[half:], *job[3:]), context),
+        *_load_apart((job[0], paths[:half], *job[2:]), context),
+        *_load_apart((job[0], paths[half:], *job[2:]), context),
     ]
 
 
@@ -213,9 +213,9 @@ def _renumbered(frame: pd.DataFrame, offset: int) -> pd.DataFrame:
 def _load_part(job: tuple) -> tuple:
     """In a worker: one chunk of files, read and prepared as `load_tables` would; also
     the rows read, for the progress bar."""
-    data_type, kind, paths, sheet, load_table, prepare, read_file, read_under = job
+    kind, paths, sheet, load_table, prepare, read_file, read_under = job
     limits.set_limits(read_under)  # as the command line set them (a spawned worker starts anew)
-    data = data_type(pd.DataFrame(), kind=kind)
+    data = MembershipData(pd.DataFrame(), kind=kind)
     read = 0
 
     def count(_file: str, rows: int, _files: int) -> None:

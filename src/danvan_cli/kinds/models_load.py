@@ -62,20 +62,17 @@ _TEXT_FIELDS: tuple[str, ...] = (
 )
 
 
-class ModelsData(MembershipData):
-    """All community-model records read, the tables they came from, the problems met."""
-
-    @property
-    def metrics(self) -> list[str]:
-        """The statuses some input reports (a wide table has registered models only)."""
-        return [s for s in STATUSES if s in self.records and self.records[s].notna().any()]
+def reported_statuses(records: pd.DataFrame) -> list[str]:
+    """The statuses some input reports (a wide table has registered models only)."""
+    return [s for s in STATUSES if s in records and records[s].notna().any()]
 
 
 def load_models(
     patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
-) -> ModelsData:
-    """Read every models table of every file into one `ModelsData`."""
-    return load_tables(ModelsData(pd.DataFrame()), patterns, sheet, _load_table, progress)
+) -> MembershipData:
+    """Read every models table of every file into one dataset of the models kind."""
+    data = MembershipData(pd.DataFrame(), kind=MODELS)
+    return load_tables(data, patterns, sheet, _load_table, progress)
 
 
 def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:
