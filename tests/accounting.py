@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from danvan_cli.engine.ledger import account_figures
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 
 
-def assert_accounted(data: MembershipData) -> None:
+def assert_accounted(data: Dataset) -> None:
     """Fail naming each figure that ended nowhere (not summed, checked, reported as a column
     not used, nor named by a problem)."""
     lost = account_figures(data).unaccounted()

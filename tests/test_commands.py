@@ -10,7 +10,7 @@ import pandas as pd
 from danvan_cli.cli import commands
 from danvan_cli.cli.models import MODELS_JOB
 from danvan_cli.engine.summarize import Job, Summary
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.model.problems import Problem
 from tests.conftest import HAU_GIANG
 
@@ -45,7 +45,7 @@ def _job(calls: list, summary: Summary) -> Job:
 
 
 def test_summarize_runs_the_job_of_the_kind_asked_for(monkeypatch, tmp_path, capsys):
-    data = MembershipData(pd.DataFrame({"commune": ["Tân An"]}))
+    data = Dataset(pd.DataFrame({"commune": ["Tân An"]}))
     warning = Problem("warning", "program_not_given", "a.xlsx", "S", 4)
     summary = Summary(data, _Rolled(), [warning], 0, 0)
     calls: list = []
@@ -66,7 +66,7 @@ def test_summarize_runs_the_job_of_the_kind_asked_for(monkeypatch, tmp_path, cap
 
 
 def test_validate_runs_the_check_of_the_kind_asked_for(monkeypatch, capsys):
-    data = MembershipData(pd.DataFrame())
+    data = Dataset(pd.DataFrame())
     data.problems.append(Problem("error", "no_data"))
     calls: list = []
     summary = Summary(data, None, [], 0, 1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.declared import load_declared
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.models import MODELS
@@ -21,7 +21,7 @@ def test_a_templates_figure_lists_come_from_its_kind(tmp_path):
     their value the row's own (summed, not split), households once per village."""
     path = tmp_path / "mau.toml"
     path.write_text(example_text(), encoding="utf-8")
-    data = MembershipData(pd.DataFrame(), kind=load_template(path))
+    data = Dataset(pd.DataFrame(), kind=load_template(path))
     assert data.figure_fields == (
         "hoi_vien",
         "hoi_vien_moi",
@@ -36,7 +36,7 @@ def test_a_templates_figure_lists_come_from_its_kind(tmp_path):
 
 
 def test_membership_splits_its_figures_by_organisation_and_has_none_unsplit():
-    data = MembershipData(pd.DataFrame(), kind=MEMBERSHIP)
+    data = Dataset(pd.DataFrame(), kind=MEMBERSHIP)
     assert data.split_fields == (
         "branches",
         "members",
@@ -52,13 +52,13 @@ def test_membership_splits_its_figures_by_organisation_and_has_none_unsplit():
 
 def test_each_kinds_load_gives_the_dataset_its_kind():
     models = load_models([str(SAMPLES / "lam_binh_2020_tu_quan.xlsx")])
-    assert type(models) is MembershipData
+    assert type(models) is Dataset
     assert models.kind is MODELS
     assert models.figure_fields == ("registered", "recognized", "commended")
     assert models.split_fields == ("registered", "recognized", "commended")
     template = load_template(SAMPLES / "hoi_nong_dan.toml")
     declared = load_declared(template, [str(SAMPLES / "vi_thuy_2020_hoi_nong_dan.xlsx")])
-    assert type(declared) is MembershipData
+    assert type(declared) is Dataset
     assert declared.kind is template
     assert declared.metrics == [
         "to_hoi",

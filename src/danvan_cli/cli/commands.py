@@ -20,7 +20,7 @@ from danvan_cli.cli.console import (
 from danvan_cli.cli.jobs import MEMBERSHIP_JOB
 from danvan_cli.engine.rollup import kept_order
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.declared import CATEGORY, split_category
 from danvan_cli.ingest.headers import GROUP_TOTAL, IGNORED, PAGE, RATIO
 from danvan_cli.kinds.detect import kind_to_run
@@ -101,9 +101,7 @@ def run_summarize(
     return summary.exit_code
 
 
-def send_feedback(
-    console: Console, folder: Path, data: MembershipData, problems: list, lang: str
-) -> bool:
+def send_feedback(console: Console, folder: Path, data: Dataset, problems: list, lang: str) -> bool:
     """Write the feedback workbooks (`outputs.feedback`) and say how many; False (and why)
     when the folder cannot take them."""
     try:

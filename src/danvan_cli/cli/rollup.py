@@ -35,7 +35,7 @@ from danvan_cli.cli.reported import print_report, write_completeness, write_mont
 from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.rollup import kept_order
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.ingest.periods import Period
 from danvan_cli.kinds.detect import kind_to_run
@@ -151,7 +151,7 @@ def run_rollup(
         with ordered():
             summary = job.roll_up(data, False)
     else:  # every file left out (each said): nothing read
-        summary = Summary(MembershipData(pd.DataFrame()), None, [], 0, EXIT_DATA_ERRORS)
+        summary = Summary(Dataset(pd.DataFrame()), None, [], 0, EXIT_DATA_ERRORS)
     if not keep_order:  # read already
         expected = _expected(config, lang, stderr)
     source = "file"
@@ -215,7 +215,7 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
     # the declared writers take the roll-up `rollup_combined` gives; the kind's own narrative
     job = dataclasses.replace(declared_job(kind), narrate=shipped.narrate)
     rollup = rollup_combined(combined, kind)
-    summary = Summary(MembershipData(combined.records), rollup, [], 0, EXIT_OK)
+    summary = Summary(Dataset(combined.records), rollup, [], 0, EXIT_OK)
     months = ", ".join(m.code for m in combined.months)
     lines = [
         ui("rollup_combined", lang, period=period.code, count=len(combined.months), months=months)

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.model.messages import ACCEPTED_ORGANIZATION_WORDS
 from danvan_cli.model.problems import Problem, Severity
 
 
 def report(
-    data: MembershipData, mask: pd.Series, code: str, column_of, severity: Severity = "error"
+    data: Dataset, mask: pd.Series, code: str, column_of, severity: Severity = "error"
 ) -> None:
     """One problem per row in `mask`; errors mark the row invalid."""
     indexes = mask[mask].index
@@ -30,7 +30,7 @@ def report(
         data.records.loc[mask, "_invalid"] = True
 
 
-def check_level_columns(data: MembershipData) -> pd.Series:
+def check_level_columns(data: Dataset) -> pd.Series:
     """Tables without a level column that other tables have (files from before and after the
     2025 reform, say) cannot be added up together: one error per table, its rows invalid.
     Returns which records belong to such tables."""
@@ -59,7 +59,7 @@ def check_level_columns(data: MembershipData) -> pd.Series:
     return lacking
 
 
-def check_names(data: MembershipData) -> None:
+def check_names(data: Dataset) -> None:
     records = data.records
     lacking = check_level_columns(data)
     for level in data.levels:
@@ -94,7 +94,7 @@ def check_names(data: MembershipData) -> None:
     )
 
 
-def check_once_per_unit(data: MembershipData, metrics: Sequence[str], code: str) -> None:
+def check_once_per_unit(data: Dataset, metrics: Sequence[str], code: str) -> None:
     """Figures taken once per lowest unit (a village's households) must be the same on all
     its rows. A row departing from what most of the village's rows agree on is the error
     `code`, naming a row of that value; with no such majority (two rows that differ, say)
@@ -159,22 +159,22 @@ def _departing_rows(rows: pd.DataFrame, unit: str, metric: str) -> tuple[pd.Inde
     return wrong, agreed.fillna(unruled).astype("int64").tolist()
 
 
-def unit_path(data: MembershipData, index: int) -> str:
+def unit_path(data: Dataset, index: int) -> str:
     return " / ".join(str(data.records.at[index, lv]) for lv in data.levels)
 
 
-def unit_paths(data: MembershipData, indexes: pd.Index) -> list[str]:
+def unit_paths(data: Dataset, indexes: pd.Index) -> list[str]:
     """`unit_path` of many rows at once."""
     names = [map(str, data.records.loc[indexes, lv].tolist()) for lv in data.levels]
     return [" / ".join(path) for path in zip(*names, strict=True)]
 
 
-def other_place(data: MembershipData, index: int) -> dict[str, object]:
+def other_place(data: Dataset, index: int) -> dict[str, object]:
     """`second_place` of the record at `index`."""
     return second_place(data, data.records.at[index, "_table"], data.records.at[index, "_row"])
 
 
-def second_place(data: MembershipData, table: int, row: int) -> dict[str, object]:
+def second_place(data: Dataset, table: int, row: int) -> dict[str, object]:
     """Params naming a second place (a table's row), rendered in the user's language by
     `Problem`."""
     info = data.tables[int(table)]

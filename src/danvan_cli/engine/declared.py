@@ -19,7 +19,7 @@ from danvan_cli.engine.rules import check_rules
 from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
 from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.engine.validate import check_duplicates
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.declared import CATEGORY, load_declared, split_category
 from danvan_cli.ingest.load import Progress
 from danvan_cli.kinds.detect import sheet_kind
@@ -33,21 +33,21 @@ def check_declared(
     sheet: str | None = None,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
-) -> MembershipData:
+) -> Dataset:
     """Read and validate a kind's tables without summing."""
     data = load_declared(kind, patterns, sheet, progress, sheet_kind)
     validate_declared(data, subtotal_severity)
     return data
 
 
-def roll_up_declared(kind: ReportKind, data: MembershipData, skip_invalid: bool = False) -> Summary:
+def roll_up_declared(kind: ReportKind, data: Dataset, skip_invalid: bool = False) -> Summary:
     """Roll up records `check_declared` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_declared(valid, kind, data.levels, data.metrics)
     )
 
 
-def validate_declared(data: MembershipData, subtotal_severity: Severity = "error") -> None:
+def validate_declared(data: Dataset, subtotal_severity: Severity = "error") -> None:
     """Add the problems of `data.records` to `data.problems`; mark rows with errors invalid.
     Subtotal rows are first moved to `data.subtotals`, then checked against their rows."""
     split_subtotals(data)
@@ -66,7 +66,7 @@ def validate_declared(data: MembershipData, subtotal_severity: Severity = "error
     check_subtotals(data, subtotal_severity)
 
 
-def _check_rules(data: MembershipData, category: Category | None) -> None:
+def _check_rules(data: Dataset, category: Category | None) -> None:
     """The kind's rules on each record, each unit's sums and the subtotal rows."""
     kind = data.kind
     figures = {f.code: f for f in kind.figures}
@@ -78,7 +78,7 @@ def _check_rules(data: MembershipData, category: Category | None) -> None:
     data.records.loc[found.invalid, "_invalid"] = True
 
 
-def _check_category(data: MembershipData, category: Category) -> None:
+def _check_category(data: Dataset, category: Category) -> None:
     """A blank cell of the category's column (an error where it is `required`), and words
     naming none of its values (an error: the row's figures belong to no value)."""
     accepted = {"accepted": ", ".join(v.labels.vi for v in category.values)}
@@ -91,7 +91,7 @@ def _check_category(data: MembershipData, category: Category) -> None:
 
 
 def _report(
-    data: MembershipData,
+    data: Dataset,
     mask: pd.Series,
     code: str,
     name: str,

@@ -22,7 +22,7 @@ import pandas as pd
 
 from danvan_cli.ingest.body import is_figure
 from danvan_cli.ingest.csvtext import csv_encoding
-from danvan_cli.ingest.dataset import MembershipData, TableInfo
+from danvan_cli.ingest.dataset import Dataset, TableInfo
 from danvan_cli.ingest.headers import GROUP_TOTAL, IGNORED, PAGE, RATIO, UNIT, HeaderMapping
 from danvan_cli.ingest.read import cells_as_read
 from danvan_cli.kinds.vocabulary import LEVELS
@@ -68,7 +68,7 @@ class Ledger:
         return sum(f.place == place for f in self.figures)
 
 
-def account_figures(data: MembershipData) -> Ledger:
+def account_figures(data: Dataset) -> Ledger:
     """Where each number in the body of each table of `data` (as load and validate left it)
     ended."""
     records = _all_records(data)
@@ -101,7 +101,7 @@ def account_figures(data: MembershipData) -> Ledger:
     return Ledger(figures)
 
 
-def _all_records(data: MembershipData) -> pd.DataFrame:
+def _all_records(data: Dataset) -> pd.DataFrame:
     """Data rows and subtotal rows together (before validation, subtotals are records)."""
     frames = [data.records]
     if not data.subtotals.empty:
@@ -127,7 +127,7 @@ def _place(
     cells: list[object],
     candidates: list[int],
     records: pd.DataFrame,
-    data: MembershipData,
+    data: Dataset,
 ) -> str | None:
     """Where a figure ended by what the records hold (None: let the problems tell)."""
     mapping = table.mapping

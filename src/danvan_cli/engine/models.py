@@ -9,21 +9,21 @@ from collections.abc import Sequence
 from danvan_cli.engine.models_rollup import rollup_models
 from danvan_cli.engine.models_validate import validate_models
 from danvan_cli.engine.summarize import Summary, summarize_checked
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.load import Progress
 from danvan_cli.kinds.models_load import load_models, reported_statuses
 
 
 def check_models(
     patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
-) -> MembershipData:
+) -> Dataset:
     """Read and validate without summing."""
     data = load_models(patterns, sheet, progress)
     validate_models(data)
     return data
 
 
-def roll_up_models(data: MembershipData, skip_invalid: bool = False) -> Summary:
+def roll_up_models(data: Dataset, skip_invalid: bool = False) -> Summary:
     """Roll up records `check_models` read and checked."""
     return summarize_checked(
         data,

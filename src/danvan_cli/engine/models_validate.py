@@ -24,7 +24,7 @@ import pandas as pd
 
 from danvan_cli.engine.checks import check_names, other_place, plain, report, unit_path
 from danvan_cli.engine.rules import evaluate
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.kinds.models import RULES
 from danvan_cli.kinds.models_load import status_column
 from danvan_cli.kinds.models_vocabulary import ACCEPTED_WORDS, CATEGORIES, STATUSES
@@ -34,7 +34,7 @@ from danvan_cli.model.problems import Problem
 _ROW = ["_table", "_row"]
 
 
-def validate_models(data: MembershipData) -> None:
+def validate_models(data: Dataset) -> None:
     """Add the problems of `data.records` to `data.problems`; mark rows with errors invalid."""
     records = data.records
     if records.empty:
@@ -60,11 +60,11 @@ def _once(problems: list[Problem]) -> list[Problem]:
     return list(seen.values())
 
 
-def _is_list(data: MembershipData) -> pd.Series:
+def _is_list(data: Dataset) -> pd.Series:
     return data.records["_layout"].eq("list")
 
 
-def _check_model_names(data: MembershipData) -> None:
+def _check_model_names(data: Dataset) -> None:
     records = data.records
     if "_name" not in records:
         return
@@ -72,7 +72,7 @@ def _check_model_names(data: MembershipData) -> None:
     report(data, missing, "missing_model_name", lambda i: (data.header(i, "model_name"), None, {}))
 
 
-def _check_codes(data: MembershipData) -> None:
+def _check_codes(data: Dataset) -> None:
     """Words not understood in the category, status and mark columns."""
     records = data.records
     for category in (*CATEGORIES[:-1], "status"):
@@ -97,7 +97,7 @@ def _check_codes(data: MembershipData) -> None:
             report(data, unknown, "unknown_model_value", _written_place(data, status, accepted))
 
 
-def _written_place(data: MembershipData, name: str, params: dict) -> Callable[[int], tuple]:
+def _written_place(data: Dataset, name: str, params: dict) -> Callable[[int], tuple]:
     def place(index: int) -> tuple[str, object, dict]:
         value = data.records.at[index, f"_written_{name}"]
         return data.header(index, name), value or None, params
@@ -105,7 +105,7 @@ def _written_place(data: MembershipData, name: str, params: dict) -> Callable[[i
     return place
 
 
-def _check_model_status_order(data: MembershipData) -> pd.Series:
+def _check_model_status_order(data: Dataset) -> pd.Series:
     """Each model of a list: commended only if recognised, recognised only if registered."""
     records = data.records
     broken_any = pd.Series(False, index=records.index)
@@ -136,7 +136,7 @@ def _violated(rule: Rule, table: pd.DataFrame) -> pd.Series:
     return pd.Series(False if verdict is None else verdict.broken, index=table.index, dtype=bool)
 
 
-def _check_status_sums(data: MembershipData, broken_rows: pd.Series) -> None:
+def _check_status_sums(data: Dataset, broken_rows: pd.Series) -> None:
     """The same rules on the sums of each unit and category (count tables give statuses on
     separate rows or columns); a group holding a model already reported is passed over."""
     records = data.records
@@ -175,7 +175,7 @@ def _category(records: pd.DataFrame, index: int) -> list[str]:
     return [v for v in values if isinstance(v, str) and v]
 
 
-def _check_duplicates(data: MembershipData) -> None:
+def _check_duplicates(data: Dataset) -> None:
     """A model listed twice, or a unit's category counted on two rows."""
     records = data.records
     unit = records[f"_unit_{data.levels[-1]}"]
@@ -225,7 +225,7 @@ def _repeated(records: pd.DataFrame, firsts: pd.Series) -> pd.Series:
     return repeated.reindex(records.index, fill_value=False)
 
 
-def _check_row_totals(data: MembershipData) -> None:
+def _check_row_totals(data: Dataset) -> None:
     """A wide table's total column against the sum of its category columns."""
     records = data.records
     if "_row_total" not in records:

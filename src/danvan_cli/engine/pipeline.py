@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from danvan_cli.engine.summarize import Summary
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.load import Progress
 from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.problems import Severity
@@ -24,10 +24,8 @@ class Stages:
     subtotal severity) and what was checked rolled up (`roll_up`: kind, data, skip
     invalid rows)."""
 
-    check: Callable[
-        [ReportKind, Sequence[str], str | None, Progress | None, Severity], MembershipData
-    ]
-    roll_up: Callable[[ReportKind, MembershipData, bool], Summary]
+    check: Callable[[ReportKind, Sequence[str], str | None, Progress | None, Severity], Dataset]
+    roll_up: Callable[[ReportKind, Dataset, bool], Summary]
 
 
 def check(
@@ -36,13 +34,13 @@ def check(
     sheet: str | None = None,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
-) -> MembershipData:
+) -> Dataset:
     """Read and validate a kind's tables without summing; a wrong subtotal is a
     `subtotal_severity`."""
     return _stages(kind).check(kind, patterns, sheet, progress, subtotal_severity)
 
 
-def roll_up(kind: ReportKind, data: MembershipData, skip_invalid: bool = False) -> Summary:
+def roll_up(kind: ReportKind, data: Dataset, skip_invalid: bool = False) -> Summary:
     """Roll up records `check` read and checked; with errors, nothing is summed unless
     `skip_invalid`."""
     return _stages(kind).roll_up(kind, data, skip_invalid)

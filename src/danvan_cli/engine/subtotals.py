@@ -16,13 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.headers import GROUP_TOTAL
 from danvan_cli.ingest.shape import row_ranges
 from danvan_cli.model.problems import Problem, Severity
 
 
-def split_subtotals(data: MembershipData) -> None:
+def split_subtotals(data: Dataset) -> None:
     """Move subtotal rows out of `data.records` into `data.subtotals`."""
     records = data.records
     if "_subtotal" not in records.columns or not records["_subtotal"].any():
@@ -32,7 +32,7 @@ def split_subtotals(data: MembershipData) -> None:
     data.records = records[~subtotal]
 
 
-def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
+def check_subtotals(data: Dataset, severity: Severity = "error") -> None:
     """A problem for every figure of a subtotal row that differs from the sum of its rows."""
     if data.subtotals.empty or data.records.empty:
         return
@@ -71,9 +71,7 @@ def check_subtotals(data: MembershipData, severity: Severity = "error") -> None:
             data.records.loc[in_table & data.records["_row"].isin(inconsistent), "_invalid"] = True
 
 
-def _say_passed_over(
-    data: MembershipData, number: int, rows: list[int], unknown: np.ndarray
-) -> None:
+def _say_passed_over(data: Dataset, number: int, rows: list[int], unknown: np.ndarray) -> None:
     """One warning for a table's subtotal rows not compared, naming the rows they cover
     whose figures could not be read."""
     table = data.tables[number]
@@ -159,7 +157,7 @@ def _floats(column: pd.Series) -> np.ndarray:
 
 
 def _check_one(
-    data: MembershipData,
+    data: Dataset,
     subtotal: Mapping[str, Any],
     sums: _RowSums,
     severity: Severity,

@@ -13,7 +13,7 @@ import pandas as pd
 
 from danvan_cli.engine.rollup import Rollup, rollup_levels
 from danvan_cli.engine.validate import validate_membership
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.load import Progress, load_tables
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.membership_load import find_membership_table, shape_records
@@ -30,7 +30,7 @@ EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 class Summary:
     """What `summarize` produced: the roll-up (None when nothing was summed) and the problems."""
 
-    data: MembershipData
+    data: Dataset
     rollup: Rollup | None
     problems: list[Problem]
     skipped_rows: int
@@ -43,10 +43,10 @@ class Summary:
 
 def load_membership(
     patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
-) -> MembershipData:
+) -> Dataset:
     """Read every membership table of every file (danvan's own outputs among them, read
-    back whole) into one `MembershipData`."""
-    data = MembershipData(pd.DataFrame(), kind=MEMBERSHIP)
+    back whole) into one `Dataset`."""
+    data = Dataset(pd.DataFrame(), kind=MEMBERSHIP)
     return load_tables(
         data, patterns, sheet, find_membership_table, progress, shape_records, read_own_output
     )
@@ -57,14 +57,14 @@ def check_membership(
     sheet: str | None = None,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
-) -> MembershipData:
+) -> Dataset:
     """Read and validate without summing; a wrong subtotal is a `subtotal_severity`."""
     data = load_membership(patterns, sheet, progress)
     validate_membership(data, subtotal_severity)
     return data
 
 
-def roll_up_membership(data: MembershipData, skip_invalid: bool = False) -> Summary:
+def roll_up_membership(data: Dataset, skip_invalid: bool = False) -> Summary:
     """Roll up records `check_membership` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_levels(valid, data.levels, data.metrics)
@@ -72,7 +72,7 @@ def roll_up_membership(data: MembershipData, skip_invalid: bool = False) -> Summ
 
 
 def summarize_checked(
-    data: MembershipData, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], Rollup]
+    data: Dataset, skip_invalid: bool, roll_up: Callable[[pd.DataFrame], Rollup]
 ) -> Summary:
     """Roll up checked `data` with `roll_up(valid records)`; with errors, nothing is summed
     unless `skip_invalid`. A row that gave several records is skipped (and listed) once."""
@@ -104,11 +104,11 @@ class Job:
     period's `outputs.since.Since` or None, for the changes), and write the official
     workbook (`official`: path, summary, levels shown, language, `outputs.heading.Heading`)."""
 
-    check: Callable[[Sequence[str], str | None, Progress | None, Severity], MembershipData]
+    check: Callable[[Sequence[str], str | None, Progress | None, Severity], Dataset]
     summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary]
     emit: Callable[[Console, Summary, list[str], str, str, bool], None]
     write: Callable[[Path, Summary, list[str], str, bool], None]
     narrate: Callable[..., str] | None = None  # the roll-up told in sentences
     # roll up what `check` read and checked (data, skip invalid rows): `summarize` in two steps
-    roll_up: Callable[[MembershipData, bool], Summary] | None = None
+    roll_up: Callable[[Dataset, bool], Summary] | None = None
     official: Callable[..., None] | None = None  # the official workbook

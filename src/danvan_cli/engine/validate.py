@@ -14,13 +14,13 @@ from danvan_cli.engine.checks import (
 )
 from danvan_cli.engine.rules import check_rules
 from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.kinds.membership import RULES
 from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS
 from danvan_cli.model.problems import Severity
 
 
-def validate_membership(data: MembershipData, subtotal_severity: Severity = "error") -> None:
+def validate_membership(data: Dataset, subtotal_severity: Severity = "error") -> None:
     """Add the problems of `data.records` to `data.problems`; mark rows with errors invalid.
 
     Subtotal rows are first moved to `data.subtotals`, then checked against their rows.
@@ -36,14 +36,14 @@ def validate_membership(data: MembershipData, subtotal_severity: Severity = "err
     check_subtotals(data, subtotal_severity)
 
 
-def _check_rules(data: MembershipData) -> None:
+def _check_rules(data: Dataset) -> None:
     """The kind's declared rules on each record (kinds/membership.py)."""
     found = check_rules(data.records, RULES, data.tables)
     data.problems.extend(found.problems)
     data.records.loc[found.invalid, "_invalid"] = True
 
 
-def check_duplicates(data: MembershipData, as_written: bool = False) -> None:
+def check_duplicates(data: Dataset, as_written: bool = False) -> None:
     """The same unit (and organisation) twice: each repeat names the first place, and its
     organisation; with `as_written`, a declared kind's category value as written."""
     records = data.records
@@ -91,7 +91,7 @@ def check_duplicates(data: MembershipData, as_written: bool = False) -> None:
     report(data, mask, "duplicate_unit" if not as_written else "duplicate_unit_value", place)
 
 
-def _check_household_pairs(data: MembershipData) -> None:
+def _check_household_pairs(data: Dataset) -> None:
     """A village giving one household figure without the other: a warning at the blank cell,
     since its households are then left out of the coverage ratio."""
     records = data.records

@@ -1,5 +1,5 @@
 """The dataset a load produces (bảng bản ghi): the records read, the tables they came from
-and the problems met, with what a kind's records hold (`MembershipData`, for any kind: its
+and the problems met, with what a kind's records hold (`Dataset`, for any kind: its
 figure lists all from the kind's declaration), and where each table came from (`TableInfo`)."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class TableInfo:
 
 
 @dataclass
-class MembershipData:
+class Dataset:
     """All records read, the tables they came from and the problems met so far; `kind`,
     the declaration of what the records hold (membership's, models' or a template's)."""
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.body import GROUP
-from danvan_cli.ingest.dataset import MembershipData, unsplit_figures
+from danvan_cli.ingest.dataset import Dataset, unsplit_figures
 from danvan_cli.ingest.headers import (
     ABBREVIATION,
     COMMON_HEADER_PATTERNS,
@@ -68,15 +68,13 @@ def load_declared(
     sheet: str | None = None,
     progress: Progress | None = None,
     sheet_kind: SheetKind | None = None,
-) -> MembershipData:
+) -> Dataset:
     """Read every table of `kind` in every file into one dataset (a sheet without
     one is said to hold a shipped kind's table as `sheet_kind` tells)."""
     words = _table_words(kind)
     find = functools.partial(find_raw_table, kind=kind, sheet_kind=sheet_kind, **words)
     shape = functools.partial(shape_declared, kind=kind)
-    return load_tables(
-        MembershipData(pd.DataFrame(), kind=kind), patterns, sheet, find, progress, shape
-    )
+    return load_tables(Dataset(pd.DataFrame(), kind=kind), patterns, sheet, find, progress, shape)
 
 
 def declared_columns(kind: ReportKind) -> Callable[[list], tuple | None]:
@@ -161,9 +159,7 @@ def value_code(category: Category, written: object) -> str | None:
     return first_match(text, value_patterns(category))[0] if text else None
 
 
-def shape_declared(
-    found: list[RawTable], data: MembershipData, kind: ReportKind
-) -> list[pd.DataFrame]:
+def shape_declared(found: list[RawTable], data: Dataset, kind: ReportKind) -> list[pd.DataFrame]:
     """Tables laid out alike shaped together (see `shape.shape_tables`), then their records."""
     return [
         declared_records(body.rows.reset_index(drop=True), body.levels, data, kind)
@@ -172,7 +168,7 @@ def shape_declared(
 
 
 def declared_records(
-    body: pd.DataFrame, levels: list[str], data: MembershipData, kind: ReportKind
+    body: pd.DataFrame, levels: list[str], data: Dataset, kind: ReportKind
 ) -> pd.DataFrame:
     """Unit names, category value codes and figures of shaped rows, with their problems.
 

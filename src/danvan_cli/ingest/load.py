@@ -17,7 +17,7 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from danvan_cli.ingest import limits
-from danvan_cli.ingest.dataset import MembershipData, TableInfo
+from danvan_cli.ingest.dataset import Dataset, TableInfo
 from danvan_cli.ingest.normalise import set_column
 from danvan_cli.ingest.paths import expand_paths, file_state
 from danvan_cli.ingest.periods import usual_period
@@ -30,23 +30,23 @@ from danvan_cli.text.normalize import split_unit_prefix
 Progress = Callable[[str, int, int], None]  # (file done, rows read from it, files in all)
 
 
-LoadTable = Callable[[SheetSource, "MembershipData"], "pd.DataFrame | RawTable | None"]
-Prepare = Callable[[list, "MembershipData"], list[pd.DataFrame]]
+LoadTable = Callable[[SheetSource, "Dataset"], "pd.DataFrame | RawTable | None"]
+Prepare = Callable[[list, "Dataset"], list[pd.DataFrame]]
 # A whole file's sheets -> its records when it is read as one (danvan's own output), and
 # the sheets left to read table by table
-ReadFile = Callable[[list[SheetSource], "MembershipData"], tuple[list, list[SheetSource]]]
+ReadFile = Callable[[list[SheetSource], "Dataset"], tuple[list, list[SheetSource]]]
 PARALLEL_FILES = 48  # from this many files on, both cores read, each its share
 
 
 def load_tables(
-    data: MembershipData,
+    data: Dataset,
     patterns: Sequence[str],
     sheet: str | None,
     load_table: LoadTable,
     progress: Progress | None = None,
     prepare: Prepare | None = None,
     read_file: ReadFile | None = None,
-) -> MembershipData:
+) -> Dataset:
     """Read every sheet of every file with `load_table(source, data)` into `data.records`;
     `prepare(frames, data)`, if given, turns what the tables gave into records;
     `read_file(sources, data)`, if given, reads the files it knows whole.
@@ -100,7 +100,7 @@ def _periods_apart(tables: Sequence[TableInfo]) -> list[Problem]:
 
 
 def _load_paths(
-    data: MembershipData,
+    data: Dataset,
     paths: Sequence[Path],
     sheet: str | None,
     load_table: LoadTable,
@@ -137,7 +137,7 @@ def _load_paths(
 
 
 def _load_in_parallel(
-    data: MembershipData,
+    data: Dataset,
     paths: Sequence[Path],
     sheet: str | None,
     load_table: LoadTable,
@@ -215,7 +215,7 @@ def _load_part(job: tuple) -> tuple:
     the rows read, for the progress bar."""
     kind, paths, sheet, load_table, prepare, read_file, read_under = job
     limits.set_limits(read_under)  # as the command line set them (a spawned worker starts anew)
-    data = MembershipData(pd.DataFrame(), kind=kind)
+    data = Dataset(pd.DataFrame(), kind=kind)
     read = 0
 
     def count(_file: str, rows: int, _files: int) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from danvan_cli.ingest.batchrows import distinct_values
 from danvan_cli.ingest.body import GROUP
-from danvan_cli.ingest.dataset import MembershipData, TableInfo, name_header
+from danvan_cli.ingest.dataset import Dataset, TableInfo, name_header
 from danvan_cli.ingest.headers import GROUP_TOTAL, HeaderMapping
 from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem
@@ -21,7 +21,7 @@ from danvan_cli.text.numbers import MAX_COUNT, parse_counts
 from danvan_cli.text.safe_text import escape_controls, has_controls
 
 
-def base_records(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
+def base_records(body: pd.DataFrame, levels: list[str], data: Dataset) -> pd.DataFrame:
     """The records of shaped rows of tables laid out alike (any kind): their place, whether
     they are invalid or subtotals and what they cover, their units' names and keys."""
     records = pd.DataFrame(
@@ -87,7 +87,7 @@ def add_unit_names(records: pd.DataFrame, body: pd.DataFrame, levels: Sequence[s
 
 
 def note_control_characters(
-    body: pd.DataFrame, names: Sequence[str], places: pd.DataFrame, data: MembershipData
+    body: pd.DataFrame, names: Sequence[str], places: pd.DataFrame, data: Dataset
 ) -> None:
     """A warning for each name cell of `body` that held control characters (ESC, BEL ...),
     which `clean_text` leaves out: its file, sheet, row and column, its value escaped.
@@ -115,7 +115,7 @@ def add_counts(
     body: pd.DataFrame,
     name: str,
     info: TableInfo,
-    data: MembershipData,
+    data: Dataset,
     blank_is_zero: bool = True,
     minimum: float = 0,
     dash_is_zero: bool = False,

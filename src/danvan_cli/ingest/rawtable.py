@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from danvan_cli.ingest.dataset import MembershipData, TableInfo
+from danvan_cli.ingest.dataset import Dataset, TableInfo
 from danvan_cli.ingest.headers import (
     IGNORED,
     PAGE,
@@ -78,7 +78,7 @@ class RawTable:
 
 def find_raw_table(
     source: SheetSource,
-    data: MembershipData,
+    data: Dataset,
     kind: ReportKind,
     patterns: HeaderPatterns,
     metrics: Sequence[str],
@@ -145,7 +145,7 @@ def find_raw_table(
     return found
 
 
-def _check_pages(found: RawTable, data: MembershipData, patterns: HeaderPatterns) -> None:
+def _check_pages(found: RawTable, data: Dataset, patterns: HeaderPatterns) -> None:
     """A report printed as pages side by side is read as one table, each row one unit: said
     once, and a row naming another unit on a later page is an error, its row invalid."""
     mapping = found.info.mapping

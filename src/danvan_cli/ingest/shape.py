@@ -13,7 +13,7 @@ import pandas as pd
 
 from danvan_cli.ingest.batchrows import ROW_SPAN, distinct_values
 from danvan_cli.ingest.body import ShapedBody, compact, shape_body
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.headers import GROUP_TOTAL, UNIT, HeaderMapping, HeaderPatterns
 from danvan_cli.ingest.normalise import set_column
 from danvan_cli.ingest.rawtable import RawTable, SheetKind, find_raw_table
@@ -26,7 +26,7 @@ from danvan_cli.text.legacy_encoding import LEGACY_NAMES, fix_legacy_text
 
 def read_table(
     source: SheetSource,
-    data: MembershipData,
+    data: Dataset,
     kind: ReportKind,
     patterns: HeaderPatterns,
     metrics: Sequence[str],
@@ -42,7 +42,7 @@ def read_table(
 
 
 def shape_tables(
-    found: Sequence[RawTable], data: MembershipData, subtotal_note: str = "subtotal_rows"
+    found: Sequence[RawTable], data: Dataset, subtotal_note: str = "subtotal_rows"
 ) -> list[ShapedBody]:
     """Shape the tables, those laid out alike in one batch each; every table with rows
     joins `data.tables` (in the order found), with its notes. A batch's rows carry
@@ -98,7 +98,7 @@ def _batch_key(table: RawTable, number: int) -> tuple:
 def _shape_batch(
     tables: list[RawTable],
     numbers: list[int],
-    data: MembershipData,
+    data: Dataset,
     title_notes: dict[int, list[Problem]],
 ) -> ShapedBody:
     """The tables' rows shaped as one, indexed `number * ROW_SPAN + Excel row`: text typed

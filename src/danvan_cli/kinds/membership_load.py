@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.normalise import add_counts, base_records, categorical, zero_blanks
 from danvan_cli.ingest.rawtable import RawTable, find_raw_table
 from danvan_cli.ingest.read import SheetSource
@@ -23,7 +23,7 @@ from danvan_cli.kinds.vocabulary import (
 from danvan_cli.text.normalize import clean_text
 
 
-def find_membership_table(source: SheetSource, data: MembershipData) -> RawTable | None:
+def find_membership_table(source: SheetSource, data: Dataset) -> RawTable | None:
     return find_raw_table(
         source,
         data,
@@ -35,7 +35,7 @@ def find_membership_table(source: SheetSource, data: MembershipData) -> RawTable
     )
 
 
-def shape_records(found: list[RawTable], data: MembershipData) -> list[pd.DataFrame]:
+def shape_records(found: list[RawTable], data: Dataset) -> list[pd.DataFrame]:
     """Tables laid out alike (one per commune, say) are shaped and normalised together: the
     cost of a file is then its reading, not a round of small pandas steps."""
     return [
@@ -44,7 +44,7 @@ def shape_records(found: list[RawTable], data: MembershipData) -> list[pd.DataFr
     ]
 
 
-def normalise_body(body: pd.DataFrame, levels: list[str], data: MembershipData) -> pd.DataFrame:
+def normalise_body(body: pd.DataFrame, levels: list[str], data: Dataset) -> pd.DataFrame:
     """Unit names, organisation codes and figures of tables laid out alike (`body` has their
     shaped rows with `_table` and `_row`), with their problems."""
     records = base_records(body, levels, data)

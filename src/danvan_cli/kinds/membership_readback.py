@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from danvan_cli.ingest.dataset import MembershipData, TableInfo
+from danvan_cli.ingest.dataset import Dataset, TableInfo
 from danvan_cli.ingest.headers import IGNORED, RATIO, HeaderMapping
 from danvan_cli.ingest.read import SheetSource, UnreadableBody, body_cells, cells_as_read, read_body
 from danvan_cli.kinds.membership_load import normalise_body
@@ -89,7 +89,7 @@ class _Line:
 
 
 def read_own_output(
-    sources: list[SheetSource], data: MembershipData
+    sources: list[SheetSource], data: Dataset
 ) -> tuple[list[pd.DataFrame], list[SheetSource]]:
     """The records of a file danvan wrote (its lowest level's rows, and every other row as a
     check), and the sheets left to read as ordinary tables; ([], sources) for any other file."""
@@ -203,7 +203,7 @@ def _given(cell: object) -> bool:
 
 
 def _records(
-    parts: list[_Part], lines: list[_Line], problem_sheets: list[SheetSource], data: MembershipData
+    parts: list[_Part], lines: list[_Line], problem_sheets: list[SheetSource], data: Dataset
 ) -> pd.DataFrame:
     """The lowest level's lines per organisation as records, every other line a check."""
     lowest = max((line.level for line in lines if line.level in LEVELS), key=LEVELS.index)
@@ -258,7 +258,7 @@ def _body_frame(
     checks: list[_Line],
     levels: Sequence[str],
     with_organizations: bool,
-    data: MembershipData,
+    data: Dataset,
 ) -> pd.DataFrame:
     """The lines as a shaped body (`normalise_body`): the summed lines, then the checks,
     each check covering the summed lines under its unit (a run of rows: the lowest level is

@@ -23,7 +23,7 @@ from functools import partial
 
 import pandas as pd
 
-from danvan_cli.ingest.dataset import MembershipData, TableInfo
+from danvan_cli.ingest.dataset import Dataset, TableInfo
 from danvan_cli.ingest.headers import HeaderMapping
 from danvan_cli.ingest.load import Progress, load_tables
 from danvan_cli.ingest.normalise import (
@@ -69,13 +69,13 @@ def reported_statuses(records: pd.DataFrame) -> list[str]:
 
 def load_models(
     patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
-) -> MembershipData:
+) -> Dataset:
     """Read every models table of every file into one dataset of the models kind."""
-    data = MembershipData(pd.DataFrame(), kind=MODELS)
+    data = Dataset(pd.DataFrame(), kind=MODELS)
     return load_tables(data, patterns, sheet, _load_table, progress)
 
 
-def _load_table(source: SheetSource, data: MembershipData) -> pd.DataFrame | None:
+def _load_table(source: SheetSource, data: Dataset) -> pd.DataFrame | None:
     text_fields = {*_TEXT_FIELDS, *STATUSES}  # a list's status columns hold marks ("x")
     found = read_table(
         source,
@@ -200,7 +200,7 @@ def model_key(name: object) -> str:
 
 
 def _count_records(
-    records: pd.DataFrame, body: pd.DataFrame, info: TableInfo, data: MembershipData
+    records: pd.DataFrame, body: pd.DataFrame, info: TableInfo, data: Dataset
 ) -> pd.DataFrame:
     """One record per row: a count column (for the row's status), or a column per status."""
     records["_layout"] = "count"
@@ -233,7 +233,7 @@ def _wide_records(
     body: pd.DataFrame,
     wide: list[str],
     info: TableInfo,
-    data: MembershipData,
+    data: Dataset,
 ) -> pd.DataFrame:
     """One record per row and category column; a total column, if any, is kept as a check."""
     records["_layout"] = "count"
@@ -260,7 +260,7 @@ def _wide_records(
     return pd.concat(parts, ignore_index=True)
 
 
-def status_column(data: MembershipData, index: int, status: str) -> str:
+def status_column(data: Dataset, index: int, status: str) -> str:
     """The header, as written, of the column a record's `status` figure came from."""
     records = data.records
     column = f"_column_{status}"

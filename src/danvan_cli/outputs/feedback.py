@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem, sort_problems
 from danvan_cli.outputs.render import write_atomic
@@ -49,7 +49,7 @@ def feedback_problems(problems: Iterable[Problem]) -> dict[str, list[Problem]]:
     return by_file
 
 
-def file_units(data: MembershipData) -> dict[str, str]:
+def file_units(data: Dataset) -> dict[str, str]:
     """Each file's unit: the name (as first spelled) of the deepest unit all its rows are in."""
     records = data.records
     if records.empty or "_table" not in records:
@@ -88,13 +88,13 @@ def safe_file_name(name: str, taken: set[str]) -> str:
     return f"{candidate}.xlsx"
 
 
-def files_read(data: MembershipData, problems: Iterable[Problem]) -> set[str]:
+def files_read(data: Dataset, problems: Iterable[Problem]) -> set[str]:
     """Every file a run read or tried to: those of its tables and of its problems."""
     return {t.file for t in data.tables} | {p.file for p in problems if p.file}
 
 
 def write_feedback(
-    folder: Path, data: MembershipData, problems: Sequence[Problem], lang: str
+    folder: Path, data: Dataset, problems: Sequence[Problem], lang: str
 ) -> list[Path]:
     """One workbook in `folder` per file with problems to send back; the paths written."""
     units = file_units(data)

@@ -33,7 +33,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from danvan_cli.ingest.csvtext import csv_encoding
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.headers import UNIT_HEADER_PATTERNS
 from danvan_cli.ingest.paths import SPREADSHEET_SUFFIXES
 from danvan_cli.kinds.vocabulary import LEVELS
@@ -207,7 +207,7 @@ def units_of(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def completeness(
-    data: MembershipData,
+    data: Dataset,
     received: Mapping[str, datetime],
     expected: pd.DataFrame | None,
     source: str,
@@ -232,7 +232,7 @@ def completeness(
 
 
 def _level(
-    data: MembershipData,
+    data: Dataset,
     received: Mapping[str, datetime],
     expected: pd.DataFrame | None,
     path: list[str],
@@ -344,7 +344,7 @@ def _former_name(name: str, district: str, formers: tuple[Former, ...]) -> str:
 
 
 def _renamed(
-    data: MembershipData,
+    data: Dataset,
     index: int,
     level: str,
     name: str,
@@ -367,7 +367,7 @@ def _renamed(
 
 
 def _reported(
-    data: MembershipData, received: Mapping[str, datetime], path: list[str], above: str
+    data: Dataset, received: Mapping[str, datetime], path: list[str], above: str
 ) -> dict[tuple, tuple[int, datetime | None]]:
     """Each unit the records name down `path` (with its name at level `above`, "" without),
     by its names as its units print (`names.printed`): its first record and when its latest
@@ -427,9 +427,7 @@ def _closest(names: tuple[str, ...], choices: Mapping[tuple, str]) -> str | None
     return " / ".join(found[2]) if found else None
 
 
-def _not_expected(
-    data: MembershipData, index: int, level: str, name: str, closest: str | None
-) -> Problem:
+def _not_expected(data: Dataset, index: int, level: str, name: str, closest: str | None) -> Problem:
     place = data.place(index)
     said = (
         {"vi": f" Có phải «{closest}»?", "en": f" Did you mean '{closest}'?"}

@@ -23,7 +23,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.load import unit_codes
 from danvan_cli.ingest.periods import Period
 from danvan_cli.ingest.titles import units_in_title
@@ -205,7 +205,7 @@ def unit_level(name: str) -> str | None:
     return next((level for level, (named, _) in found.items() if named == name), None)
 
 
-def place_under_unit(data: MembershipData, unit: tuple[str, str]) -> None:
+def place_under_unit(data: Dataset, unit: tuple[str, str]) -> None:
     """The office's own `unit` (level, name) as the level above records that name no unit
     at or above its level (a commune's file not naming its district, at a district
     office): they roll up under it, and it is the outputs' top level. A file naming
@@ -222,7 +222,7 @@ def place_under_unit(data: MembershipData, unit: tuple[str, str]) -> None:
     unit_codes(records, data.levels)
 
 
-def _other_units(data: MembershipData, level: str, name: str) -> None:
+def _other_units(data: Dataset, level: str, name: str) -> None:
     """A warning at the first record of each unit of `level` that is not `name` (compared
     with tone marks, the type word optional)."""
     names = data.records[level].astype(str)

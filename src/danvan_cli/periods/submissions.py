@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from danvan_cli.ingest.dataset import MembershipData
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.periods import Period
 from danvan_cli.model.problems import Problem
 
@@ -80,7 +80,7 @@ class PeriodFiles:
     problems: list[Problem] = field(default_factory=list)
 
 
-def sort_submissions(data: MembershipData, paths: Sequence[Path], period: Period) -> PeriodFiles:
+def sort_submissions(data: Dataset, paths: Sequence[Path], period: Period) -> PeriodFiles:
     """Which of a period's files to add up, from their checked tables and records `data`."""
     found = PeriodFiles(submissions=[submission(data, path) for path in paths])
     left_out: set[str] = set()
@@ -110,7 +110,7 @@ def sort_submissions(data: MembershipData, paths: Sequence[Path], period: Period
     return found
 
 
-def submission(data: MembershipData, path: Path) -> Submission:
+def submission(data: Dataset, path: Path) -> Submission:
     """What one file sent: its unit, dates and period (its tables and records in `data`)."""
     file = str(path)
     tables = [n for n, table in enumerate(data.tables) if table.file == file]
@@ -122,7 +122,7 @@ def submission(data: MembershipData, path: Path) -> Submission:
     return Submission(file, level, unit, key, max(dates, default=None), received, stated)
 
 
-def _unit(data: MembershipData, tables: list[int]) -> tuple[str | None, str, tuple | None]:
+def _unit(data: Dataset, tables: list[int]) -> tuple[str | None, str, tuple | None]:
     """(level, name, identity) of the unit all rows of these tables belong to at the lowest
     level they share above their own (a commune's villages: the commune, however many
     villages it has); (None, "", None) when they share none."""
@@ -173,5 +173,5 @@ def _later(one: Submission, other: Submission) -> bool:
     return (one.dated or one.received.date()) > (other.dated or other.received.date())
 
 
-def _sheet_of(data: MembershipData, file: str) -> str | None:
+def _sheet_of(data: Dataset, file: str) -> str | None:
     return next((t.sheet for t in data.tables if t.file == file and t.period), None)
