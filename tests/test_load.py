@@ -194,9 +194,10 @@ from danvan_cli.engine import pipeline
 from danvan_cli.kinds.detect import membership_columns
 from danvan_cli.kinds.membership import MEMBERSHIP
 decode = read._decode
-read._decode = lambda *key: time.sleep(1) or decode(*key)  # still decoding at the fork
 read.SMALL_FILE_BYTES = 0
 paths = sorted(str(p) for p in __import__("pathlib").Path({str(tmp_path)!r}).glob("*.csv"))
+# the first file, decoded ahead, still decoding at the fork; the others at their own speed
+read._decode = lambda file, *rest: (file == paths[0] and time.sleep(3)) or decode(file, *rest)
 read.start_decoding(paths[:1], None, membership_columns)
 assert read._DECODING
 print(pipeline.summarize(MEMBERSHIP, paths).exit_code)
