@@ -6,7 +6,7 @@ n + 1 (version 0: an empty file), each step in its own transaction, so a new fil
 older one are brought up to date the same way. The tables (README "Lịch sử / History"):
 
 - `units`: id, the four level names as first spelled, their keys (`unit_key`, unique
-  together; before version 4 `fold_key`);
+  together; files of versions 1 to 3 keyed them by `fold_key`, and version 4 re-keys them);
 - `sources`: id, period, kind, file, sheet, sha256 (the file's), received (its time,
   UTC, ISO 8601);
 - `loads`: period, kind, kind_version, levels ("commune,village"), figures (the codes
@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from danvan_cli.model.declaration import LEVELS
-from danvan_cli.text.normalize import unit_key
+from danvan_cli.text.normalize import TYPE_WORDS_IN_FULL, unit_key
 
 KEYS = tuple(f"key_{level}" for level in LEVELS)
 # The records' own columns, in order: no figure may be named so.
@@ -101,7 +101,7 @@ def _version_3(db: sqlite3.Connection) -> None:
 
 def _version_4(db: sqlite3.Connection) -> None:
     """Units keyed by `unit_key` ("tp. huế" is "thành phố huế"), as the roll-up matches
-    them since: units that become one are joined (`join_units`)."""
+    them: units that become one are joined (`join_units`)."""
     join_units(db)
 
 
@@ -126,8 +126,8 @@ def migrate(db: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
             db.execute(f"PRAGMA user_version = {step + 1}")
 
 
-# A key with its type word short, as files before version 4 keyed units ("tp. huế", "tdp 1")
-_SHORT_KEYS = " OR ".join(f"{k} GLOB '{word} *'" for k in KEYS for word in ("tp", "tp.", "tdp"))
+# A key with its type word short ("tp. huế", "tdp 1"), which `unit_key` writes in full
+_SHORT_KEYS = " OR ".join(f"{k} GLOB '{word} *'" for k in KEYS for word in TYPE_WORDS_IN_FULL)
 
 
 @dataclass(frozen=True)

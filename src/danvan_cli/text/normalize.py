@@ -84,7 +84,7 @@ def split_unit_prefix(key: str) -> tuple[str, str]:
 
 
 # Unit-type words written short, as `_UNIT_PREFIX` matches them -> in full.
-_TYPE_WORDS_IN_FULL = {"tp": "thành phố", "tp.": "thành phố", "tdp": "tổ dân phố"}
+TYPE_WORDS_IN_FULL = {"tp": "thành phố", "tp.": "thành phố", "tdp": "tổ dân phố"}
 # Every vowel letter, with its marks and tones, in lower case
 _VOWELS = frozenset(
     unicodedata.normalize("NFC", vowel + tone)
@@ -101,9 +101,9 @@ def unit_key(value: object) -> str:
     "thành phố huế")."""
     key = fold_key(value)
     match = _UNIT_PREFIX.match(key)
-    if match is None or match.group(1) not in _TYPE_WORDS_IN_FULL:
+    if match is None or match.group(1) not in TYPE_WORDS_IN_FULL:
         return key
-    return _TYPE_WORDS_IN_FULL[match.group(1)] + key[match.end(1) :]
+    return TYPE_WORDS_IN_FULL[match.group(1)] + key[match.end(1) :]
 
 
 def canonical_name(value: object) -> str:
