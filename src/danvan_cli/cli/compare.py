@@ -115,7 +115,7 @@ def run_compare_files(
 
 def _stated_period(tables: Sequence) -> Period | None:
     """The period most of the tables' titles state, or None."""
-    found = usual_period([t.period for t in tables if t.period is not None])
+    found = usual_period([t.period for t in tables])
     return found[0] if found else None
 
 

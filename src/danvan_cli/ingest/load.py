@@ -74,7 +74,7 @@ def load_tables(
 def _periods_apart(tables: Sequence[TableInfo]) -> list[Problem]:
     """A warning for each table whose title states another period than most tables do
     (last month's file among this month's)."""
-    found = usual_period([t.period for t in tables if t.period is not None])
+    found = usual_period([t.period for t in tables])
     if found is None:
         return []
     usual, count = found

@@ -201,10 +201,10 @@ def _cell_text(cell: object) -> str:
     return clean_text(cell) if isinstance(cell, (str, int, float)) else ""
 
 
-def usual_period(periods: Sequence[Period]) -> tuple[Period, int] | None:
+def usual_period(periods: Sequence[Period | None]) -> tuple[Period, int] | None:
     """The period most tables state (of two as common, the later) and how many state it;
-    periods of unknown kind ("từ ... đến ...") aside."""
-    counts = Counter(p for p in periods if p.kind != "unknown")
+    tables stating none (None) and periods of unknown kind ("từ ... đến ...") aside."""
+    counts = Counter(p for p in periods if p is not None and p.kind != "unknown")
     if not counts:
         return None
     usual = max(counts, key=lambda p: (counts[p], p.last_month))

@@ -48,7 +48,7 @@ def completed(
     org = given.org or _one_agency(tables)
     period = given.period
     if period is None:
-        usual = usual_period([t.period for t in tables if t.period is not None])
+        usual = usual_period([t.period for t in tables])
         period = period_title(usual[0], lang) if usual is not None else None
     place = given.place or (place_of(org) if org else None)
     skipped = skipped_units(records, levels) if skipped_rows else frozenset()
