@@ -12,7 +12,6 @@ a line names the units missing. Nothing is carried from another period.
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
@@ -30,7 +29,7 @@ from danvan_cli.outputs.terminal import print_problems, print_table
 from danvan_cli.periods.history import History, StoredPeriod
 from danvan_cli.periods.renames import Renames, rename_series
 from danvan_cli.text.collation import unit_sort_key
-from danvan_cli.text.formatting import COUNT, DECIMAL, format_look
+from danvan_cli.text.formatting import COUNT, DECIMAL, format_look, is_blank
 from danvan_cli.text.normalize import unit_key
 from danvan_cli.text.safe_text import escape_controls
 
@@ -310,7 +309,7 @@ def _print_series(
 
 def _marked(value: float, lang: str, look: str, lacking: Sequence[object]) -> str:
     """`value` as written, `INCOMPLETE` after it when units are `lacking` from it."""
-    mark = INCOMPLETE if lacking and not _missing(value) else ""
+    mark = INCOMPLETE if lacking and not is_blank(value) else ""
     return _count(value, lang, look) + mark
 
 
@@ -321,14 +320,14 @@ def _as_tuple(names: object) -> tuple[str, ...]:
 def shape(values: Sequence[float]) -> str:
     """A series as characters from its lowest value to its highest (`SHAPES`); a value
     not given is a space, a flat series its middle character."""
-    given = [v for v in values if not _missing(v)]
+    given = [v for v in values if not is_blank(v)]
     if not given:
         return " " * len(values)
     low, high = min(given), max(given)
     steps = len(SHAPES) - 1
     marks = []
     for value in values:
-        if _missing(value):
+        if is_blank(value):
             marks.append(" ")
         elif high == low:
             marks.append(SHAPES[steps // 2])
@@ -348,18 +347,14 @@ def _print_chart(
     """The total of each period as a bar of `#` from 0, the longest `BAR_WIDTH` long."""
     name, look = figure
     totals = series.groupby("period")["value"].sum(min_count=1).reindex(periods)
-    largest = max((abs(v) for v in totals if not _missing(v)), default=0)
+    largest = max((abs(v) for v in totals if not is_blank(v)), default=0)
     console.print(Text(ui("trend_chart", lang, figure=name)))
     width = max(len(code) for code in periods) if periods else 0
     for code, value in totals.items():
-        if _missing(value):
+        if is_blank(value):
             bar = ""
         else:
             bar = "#" * (round(abs(value) / largest * BAR_WIDTH) if largest else 0)
         written = _marked(value, lang, look, missing.get(code, []))
         line = f"{code:<{width}}  {bar:<{BAR_WIDTH}}  {written}"
         console.print(Text(line.rstrip()))
-
-
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

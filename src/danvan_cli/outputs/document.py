@@ -5,7 +5,6 @@ its document holds."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -16,7 +15,7 @@ from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.render import problem_table, write_markdown_sections
 from danvan_cli.outputs.terminal import print_table
-from danvan_cli.text.formatting import format_look
+from danvan_cli.text.formatting import format_look, is_blank
 
 
 def _every_row(row: list[Any]) -> bool:
@@ -59,7 +58,7 @@ class Table:
 
 
 def _text(value: Any, look: str, missing: str, lang: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_blank(value):
         return missing
     return format_look(value, look, lang)
 

@@ -12,7 +12,6 @@ viên, hội viên, tăng 1.234 người (0,40%) so với tháng 9/2026").
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -23,7 +22,7 @@ from danvan_cli.engine.rollup import Rollup
 from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, label
 from danvan_cli.outputs.since import Changes, Since
-from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look
+from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look, is_blank
 from danvan_cli.text.normalize import fold_key
 
 # A unit-type word (its matching key: `fold_key`) -> how a sentence names the whole.
@@ -118,10 +117,6 @@ def _count(value: object, lang: str) -> str:
     return format_look(value, COUNT, lang)
 
 
-def _given(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
-
-
 def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None) -> str:
     """Members and branches, households with members of all and the share; the branches'
     ratings when given; each one's change `since` an earlier period."""
@@ -133,7 +128,7 @@ def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None
     with_members, households = total.get("households_with_members"), total.get("households")
     coverage = total.get("household_coverage")
     en = lang == "en"
-    if _given(members) and _given(branches) and (member_change or branch_change):
+    if not is_blank(members) and not is_blank(branches) and (member_change or branch_change):
         first = (
             f"{_across(word, lang, True)}, there are {_count(members, lang)} members"
             f"{member_change}; {_count(branches, lang)} branches{branch_change}"
@@ -141,7 +136,7 @@ def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None
             else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội "
             f"viên{member_change}; {_count(branches, lang)} chi đoàn, chi hội{branch_change}"
         )
-    elif _given(members) and _given(branches):
+    elif not is_blank(members) and not is_blank(branches):
         first = (
             f"{_across(word, lang, True)}, {_count(members, lang)} members take part in "
             f"{_count(branches, lang)} branches"
@@ -149,13 +144,13 @@ def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None
             else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội "
             f"viên sinh hoạt tại {_count(branches, lang)} chi đoàn, chi hội"
         )
-    elif _given(members):
+    elif not is_blank(members):
         first = (
             f"{_across(word, lang, True)}, there are {_count(members, lang)} members"
             if en
             else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội viên"
         ) + member_change
-    elif _given(branches):
+    elif not is_blank(branches):
         first = (
             f"{_across(word, lang, True)}, there are {_count(branches, lang)} branches"
             if en
@@ -164,8 +159,8 @@ def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None
     else:
         first = ""
     clauses = [first] if first else []
-    if _given(with_members) and _given(households):
-        share = format_look(coverage, PERCENT, lang) if _given(coverage) else None
+    if not is_blank(with_members) and not is_blank(households):
+        share = format_look(coverage, PERCENT, lang) if not is_blank(coverage) else None
         pair = f"{_count(with_members, lang)}/{_count(households, lang)}"
         share_change = changes.ratio("household_coverage") if share else ""
         if en:
@@ -189,7 +184,7 @@ def _ratings(total: Mapping[str, Any], lang: str) -> str:
     parts = [
         f"{_count(total[r], lang)} {label(FIELD_LABELS, r, lang).lower()}"
         for r in _RATINGS
-        if _given(total.get(r))
+        if not is_blank(total.get(r))
     ]
     if not parts:
         return ""
@@ -204,7 +199,7 @@ def models_narrative(rollup: Rollup, lang: str, since: Since | None = None) -> s
     total, word = rollup.total, whole(rollup)
     en = lang == "en"
     registered = total.get("registered")
-    if not _given(registered):
+    if is_blank(registered):
         return ""
     programs = [p for p, n in registered_by(rollup, "program").items() if n]
     models = _models_words(programs, lang)
@@ -225,7 +220,7 @@ def models_narrative(rollup: Rollup, lang: str, since: Since | None = None) -> s
     fields = [
         (_FIELDS.get(code, (code, code))[en], n)
         for code, n in registered_by(rollup, "field").items()
-        if _given(n)
+        if not is_blank(n)
     ]
     if fields:
         sentences.append(_fields_sentence(fields, lang))
@@ -236,14 +231,14 @@ def models_narrative(rollup: Rollup, lang: str, since: Since | None = None) -> s
         lead = "By kind" if en else "Theo loại mô hình"
         sentences.append(_sentence(f"{lead}: {topics}"))
     recognized, commended = total.get("recognized"), total.get("commended")
-    if _given(recognized):
+    if not is_blank(recognized):
         text = (
             f"{_count(recognized, lang)} models were recognised"
             if en
             else f"Có {_count(recognized, lang)} mô hình được công nhận"
         )
         sentences.append(_sentence(text + Changes(since, total, lang).count("recognized", unit)))
-    if _given(commended):
+    if not is_blank(commended):
         text = (
             f"{_count(commended, lang)} exemplary models were commended"
             if en
@@ -276,7 +271,7 @@ def _level_words(code: str, word: str, lang: str) -> str:
 def _by(counts: Mapping[str, Any], name: Any, lang: str, separator: str = ", ") -> str:
     """ "27 mô hình cấp tỉnh, 85 mô hình cấp thị xã" (English: "27 at province level, ...")."""
     models = _MODELS[lang == "en"]
-    given = [(c, n) for c, n in counts.items() if _given(n)]
+    given = [(c, n) for c, n in counts.items() if not is_blank(n)]
     if lang == "en":
         return separator.join(f"{_count(n, lang)} {name(c)}" for c, n in given)
     return separator.join(f"{_count(n, lang)} {models} {name(c)}" for c, n in given)
@@ -314,7 +309,7 @@ def declared_narrative(
         sentences.append(_sentence(f"{figure.labels(lang)} {_across(word, lang)}: {text}"))
     for ratio in kind.ratios:
         value = total.get(ratio.code)
-        if _given(value):
+        if not is_blank(value):
             look = PERCENT if ratio.percent else DECIMAL
             text = format_look(value, look, lang) + Changes(since, total, lang).ratio(
                 ratio.code, look
@@ -330,7 +325,7 @@ _UNITS = {"dong": ("đồng", "đồng"), "ty_dong": ("tỷ đồng", "billion �
 def _amount(value: object, unit: str, integral: bool, lang: str) -> str:
     """A figure's total with its unit: "4.413"; "89.126.450.000 đồng (hơn 89 tỷ đồng)";
     "12,5 tỷ đồng"; "chưa có số liệu" when no unit gave it."""
-    if not _given(value):
+    if is_blank(value):
         return "not given" if lang == "en" else "chưa có số liệu"
     number = format_look(value, COUNT if integral or float(value).is_integer() else DECIMAL, lang)
     if unit == "ty_dong":

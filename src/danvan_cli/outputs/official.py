@@ -33,7 +33,7 @@ from danvan_cli.outputs.official_sheets import (
     official_styles,
     styled,
 )
-from danvan_cli.text.formatting import roman
+from danvan_cli.text.formatting import is_blank, roman
 from danvan_cli.text.normalize import clean_text, fold_key
 from danvan_cli.text.safe_text import escape_controls
 
@@ -93,14 +93,9 @@ def units(table: Table, width: int) -> Iterator[tuple[tuple[str, ...], dict[str 
                 yield path, groups
             path, groups = key, {}
         value = None if not split or table.numbered(row) else clean_text(row[width])
-        groups[value] = [v if given(v) else None for v in row[table.names :]]
+        groups[value] = [v if not is_blank(v) else None for v in row[table.names :]]
     if path is not None:
         yield path, groups
-
-
-def given(value: Any) -> bool:
-    """A figure that is there: neither None nor NaN."""
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def _chart_level(tables: list[Table]) -> Table | None:
@@ -268,7 +263,7 @@ class _LevelSheet:
         if self.table.by_category is not None and self.table.names > self.width:
             for row in self.table.by_category():
                 groups[clean_text(row[self.width])] = row[self.table.names :]
-        return [v if given(v) else None for v in self._wide(groups)]
+        return [v if not is_blank(v) else None for v in self._wide(groups)]
 
     def _foot(self) -> None:
         """The notes (blank means not given; rows left out; how ratios were taken), then the

@@ -24,10 +24,15 @@ def format_value(value: object, metric: str, lang: str = "vi") -> str:
     return format_look(value, look_of(metric), lang)
 
 
+def is_blank(value: object) -> bool:
+    """A figure not given: None, or NaN (a roll-up's empty cell)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def format_look(value: object, look: str, lang: str = "vi") -> str:
     """One figure for people as `look` says: a COUNT rounded, thousands grouped; a DECIMAL
     with two decimals; a PERCENT with two decimals and "%"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_blank(value):
         return "–"
     number = float(value)  # type: ignore[arg-type]
     if look == PERCENT:
