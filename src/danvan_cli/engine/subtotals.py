@@ -40,11 +40,10 @@ def check_subtotals(data: Dataset, severity: Severity = "error") -> None:
     covered = data.subtotals["_table"]  # the table whose rows a subtotal covers: its own,
     if "_scope_table" in data.subtotals.columns:  # or another sheet of danvan's output
         covered = data.subtotals["_scope_table"].fillna(covered).astype(np.int64)
+    columns = {metric: _floats(data.records[metric]) for metric in data.metrics}
     for table, subtotals in data.subtotals.groupby(covered, sort=False):
         in_table = data.records["_table"] == table
-        sums = _RowSums(
-            data.records, in_table, data.metrics, lowest, data.once_per_unit, data.unsplit
-        )
+        sums = _RowSums(data.records, in_table, columns, lowest, data.once_per_unit, data.unsplit)
         households_checked: set[int] = set()  # a wide row gives a record per organisation
         inconsistent: set[int] = set()
         unknown = data.invalid_rows.get(int(table), set())  # figures not known
@@ -106,7 +105,7 @@ class _RowSums:
         self,
         records: pd.DataFrame,
         in_table: pd.Series,
-        metrics: list[str],
+        columns: dict[str, np.ndarray],
         lowest: str,
         once: tuple[str, ...],
         unsplit: tuple[str, ...] = (),
@@ -116,7 +115,7 @@ class _RowSums:
         order = np.argsort(row_numbers, kind="stable")
         self.positions = positions[order]
         self.row_numbers = row_numbers[order]
-        self.columns = {metric: _floats(records[metric]) for metric in metrics}
+        self.columns = columns  # every figure's column of `records` as float64
         self.once = once  # figures of the lowest unit, taken once (households)
         self.whole = (*once, *unsplit)  # compared with all rows, whatever group a total is
         self.first_of_unit = ~records[lowest].take(self.positions).duplicated().to_numpy()
