@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from danvan_cli.engine.rollup import MEMBERSHIP as MEMBERSHIP_SPEC
-from danvan_cli.ingest.headers import ABBREVIATION, FIGURE, header_field
+from danvan_cli.ingest.headers import ABBREVIATION, FIGURE, closest_value, header_field
 from danvan_cli.kinds import vocabulary
 from danvan_cli.kinds.membership import HEADER_ORDER, MEMBERSHIP, ORGANIZATION
 from danvan_cli.kinds.vocabulary import MEMBERSHIP_HEADERS
@@ -77,7 +77,7 @@ def test_organisations_are_named_by_their_declared_wordings(written, code, evide
 def test_organisation_names_and_labels_come_from_the_declaration():
     assert tuple(v.code for v in ORGANIZATION.values) == vocabulary.ORGANIZATIONS
     assert ORGANIZATION.value("nong_dan").headers == ("Hội Nông dân", "Hội ND", "HND")
-    assert vocabulary.closest_organization("Hội Nông dâm") == "nong_dan"
+    assert closest_value(ORGANIZATION, "Hội Nông dâm") == "nong_dan"
     assert label(ORGANIZATION_LABELS, "phu_nu", "en") == "Women's Union"
     assert label(FIELD_LABELS, "households_with_members", "vi") == "Hộ có ĐV, HV"
     assert label(FIELD_LABELS, "members_per_branch", "en") == "Members per branch"

@@ -17,13 +17,11 @@ from danvan_cli.ingest.headers import (
     UNIT,
     HeaderMapping,
     HeaderPatterns,
+    closest_value,
 )
 from danvan_cli.ingest.tablefind import TableLayout, people_header
-from danvan_cli.kinds.vocabulary import (
-    MEMBERSHIP_HEADERS,
-    MEMBERSHIP_METRICS,
-    closest_organization,
-)
+from danvan_cli.kinds.membership import ORGANIZATION
+from danvan_cli.kinds.vocabulary import MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS
 
 
 def find_table(
@@ -293,7 +291,7 @@ def test_a_group_naming_no_known_organisation_is_not_read_and_names_the_closest(
     assert mapping.fields == ("village", "branches", "members", None, None, None, None)
     assert mapping.duplicates == ()
     assert mapping.unknown_groups == (("Hội Nông dâ", (3, 4)), ("HCTĐ", (5, 6)))
-    assert closest_organization("Hội Nông dâ") == "nong_dan"
+    assert closest_value(ORGANIZATION, "Hội Nông dâ") == "nong_dan"
 
 
 def test_parents_that_are_figures_words_are_not_organisation_groups():

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli.ingest.headers import ABBREVIATION, TONELESS
+from danvan_cli.ingest.headers import ABBREVIATION, TONELESS, closest_value
+from danvan_cli.kinds.membership import ORGANIZATION
 from danvan_cli.kinds.vocabulary import (
     ORGANIZATIONS,
-    closest_organization,
     organization_code,
     organization_match,
 )
@@ -83,7 +83,7 @@ def test_full_names_compared_with_their_marks(name, found):
     ],
 )
 def test_closest_organisation_to_a_name_not_known(name, closest):
-    assert closest_organization(name) == closest
+    assert closest_value(ORGANIZATION, name) == closest
 
 
 def _readme_organisation_table() -> list[tuple[str, str]]:

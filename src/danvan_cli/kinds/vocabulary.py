@@ -10,7 +10,6 @@ from danvan_cli.ingest.headers import (
     NAMED_GROUPS,
     NEVER,
     UNIT_HEADER_PATTERNS,
-    closest_value,
     compile_patterns,
     declared_patterns,
     group_patterns,
@@ -88,8 +87,3 @@ def organization_match(name: object) -> tuple[str | None, str]:
     """(code or None, evidence) for a name as written: evidence "" for a full name,
     ABBREVIATION or TONELESS (see `headers.first_match`)."""
     return value_match(name, MEMBERSHIP_HEADERS)
-
-
-def closest_organization(name: str) -> str:
-    """The organisation whose names read most like `name`."""
-    return closest_value(ORGANIZATION, name)
