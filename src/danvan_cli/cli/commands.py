@@ -21,7 +21,7 @@ from danvan_cli.cli.jobs import MEMBERSHIP_JOB
 from danvan_cli.engine.rollup import kept_order
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.dataset import Dataset
-from danvan_cli.ingest.declared import CATEGORY, split_category
+from danvan_cli.ingest.declared import CATEGORY
 from danvan_cli.ingest.headers import GROUP_TOTAL, IGNORED, PAGE, RATIO
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.model.declaration import ReportKind
@@ -237,7 +237,7 @@ def declared_names(kind: ReportKind, lang: str) -> dict[str, str]:
     of the levels; each value of the category (a wide table's group) by its label."""
     names = {level: f"{level} ({label(FIELD_LABELS, level, lang)})" for level in kind.levels}
     names |= {f.code: f"{f.code} ({f.labels(lang)})" for f in kind.figures}
-    category = split_category(kind)
+    category = kind.split_category
     if category is not None:
         names[CATEGORY] = f"{category.code} ({category.labels(lang)})"
         names |= {f"{GROUP_PREFIX}{v.code}": v.labels(lang) for v in category.values}

@@ -22,7 +22,6 @@ from danvan_cli.engine.declared_rollup import rollup_declared
 from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
-from danvan_cli.ingest.declared import split_category
 from danvan_cli.ingest.periods import Period, usual_period
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.kinds.membership import MEMBERSHIP
@@ -161,7 +160,7 @@ def naming_of(kind: str, template: ReportKind | None) -> Namer:
         if template is not None:
             from danvan_cli.outputs.declared import look
 
-            category = split_category(template)
+            category = template.split_category
             labels = {f.code: f.labels(lang) for f in template.figures}
             labels |= {r.code: r.labels(lang) for r in template.ratios}
             values = {ALL: label(ORGANIZATION_LABELS, ALL, lang)}

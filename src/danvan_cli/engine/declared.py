@@ -20,7 +20,7 @@ from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
 from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.engine.validate import check_duplicates
 from danvan_cli.ingest.dataset import Dataset
-from danvan_cli.ingest.declared import CATEGORY, load_declared, split_category
+from danvan_cli.ingest.declared import CATEGORY, load_declared
 from danvan_cli.ingest.load import Progress
 from danvan_cli.kinds.detect import sheet_kind
 from danvan_cli.model.declaration import Category, ReportKind
@@ -57,7 +57,7 @@ def validate_declared(data: Dataset, subtotal_severity: Severity = "error") -> N
     for level in data.levels:
         missing = data.records[level].eq("") & ~lacking
         _report(data, missing, "missing_unit_name", level, {"level": level})
-    category = split_category(data.kind)
+    category = data.kind.split_category
     if category is not None and CATEGORY in data.records.columns:
         _check_category(data, category)
     check_duplicates(data, as_written=True)

@@ -15,14 +15,14 @@ from collections.abc import Sequence
 import pandas as pd
 
 from danvan_cli.engine.rollup import Rollup, RollupSpec, rollup_levels
-from danvan_cli.ingest.declared import CATEGORY, split_category, unsplit_figures
+from danvan_cli.ingest.declared import CATEGORY, unsplit_figures
 from danvan_cli.model.declaration import ReportKind
 
 
 def declared_spec(kind: ReportKind) -> RollupSpec:
     """How `rollup_levels` adds up a kind's figures (its records' category column:
     `ingest.declared.CATEGORY`)."""
-    category = split_category(kind)
+    category = kind.split_category
     return RollupSpec(
         tuple(f.code for f in kind.figures if f.over_units == "sum"),
         tuple(f.code for f in kind.figures if f.over_units == "once_per_lowest_unit"),
@@ -41,7 +41,7 @@ def rollup_declared(
     level, the category's (named by its code: "all" or a value's code), each figure of
     `metrics` given, each ratio both of whose figures are."""
     rollup = rollup_levels(records, levels, metrics, declared_spec(kind))
-    category = split_category(kind)
+    category = kind.split_category
     if category is not None:
         renamed = {CATEGORY: category.code}
         rollup.tables = {level: t.rename(columns=renamed) for level, t in rollup.tables.items()}

@@ -55,13 +55,6 @@ SHORT = "written_short"  # the evidence of a header read through an abbreviation
 MAXIMUM = {"count": MAX_COUNT, "dong": 10**15, "ty_dong": 10**6}
 
 
-def split_category(kind: ReportKind) -> Category | None:
-    """The category a unit's rows are split by (its column read, its values checked, the
-    roll-up given per value): the first one a figure is given per value of, else the first
-    declared."""
-    return kind.split_category
-
-
 def load_declared(
     kind: ReportKind,
     patterns: Sequence[str],
@@ -85,7 +78,7 @@ def declared_columns(kind: ReportKind) -> Callable[[list], tuple | None]:
 
 def _table_words(kind: ReportKind) -> dict[str, Any]:
     """How a table of `kind` is found and which of its columns are read as text."""
-    category = split_category(kind)
+    category = kind.split_category
     return {
         "patterns": kind_patterns(kind),
         "metrics": kind.figure_codes,
@@ -97,7 +90,7 @@ def _table_words(kind: ReportKind) -> dict[str, Any]:
 def kind_patterns(kind: ReportKind) -> HeaderPatterns:
     """The header patterns of a kind's figures and splitting category's column, between the
     STT and percent columns every table knows and the unit-name columns."""
-    category = split_category(kind)
+    category = kind.split_category
     declared: list[tuple[str, Wordings]] = [(f.code, f) for f in kind.figures]
     figures = [(*pair, WHOLE) for pair in wordings(declared)]
     named: list[tuple[str, Wordings]] = []
@@ -178,7 +171,7 @@ def declared_records(
     (not on each group's, nor on its "Tổng số" group's)."""
     records = base_records(body, levels, data)
     info = data.tables[int(body["_table"].iat[0])]
-    category = split_category(kind)
+    category = kind.split_category
     if category is not None and CATEGORY in body.columns:
         written = categorical(body[CATEGORY], clean_text)
         records["_organization_written"] = written

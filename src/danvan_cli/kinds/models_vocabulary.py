@@ -166,7 +166,7 @@ _PROGRAM_WORDINGS = {code: compile_patterns([(code, p)]) for code, p in _WORDING
 
 def wide_header_patterns() -> tuple[tuple[str, str], ...]:
     """(code, pattern) for columns named after a kind or a field (a count per column);
-    a "Khác" column counts the models of other kinds (they were lost when it was not read)."""
+    a "Khác" column counts the models of other kinds, which no other column counts."""
     return _WORDINGS["topic"] + _WORDINGS["field"]
 
 
