@@ -49,7 +49,8 @@ from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.vocabulary import organization_code
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.combine import combine, rollup_combined
-from danvan_cli.periods.history import History, Source
+from danvan_cli.periods.history import History
+from danvan_cli.periods.store import Source
 from danvan_cli.text.normalize import fold_key
 
 LEVELS = ["province", "commune", "village"]

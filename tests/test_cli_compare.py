@@ -240,7 +240,8 @@ def history(tmp_path):
     from danvan_cli.engine.summarize import check_membership
     from danvan_cli.kinds.membership import MEMBERSHIP
     from danvan_cli.periods.calendar import parse_period
-    from danvan_cli.periods.history import History, sources_of
+    from danvan_cli.periods.history import History
+    from danvan_cli.periods.store import sources_of
     from tests.conftest import write_workbook
 
     path = tmp_path / "danvan.db"

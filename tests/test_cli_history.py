@@ -11,7 +11,8 @@ from danvan_cli.cli.history import shape
 from danvan_cli.engine.summarize import check_membership
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.periods.calendar import parse_period
-from danvan_cli.periods.history import History, sources_of
+from danvan_cli.periods.history import History
+from danvan_cli.periods.store import sources_of
 from tests.conftest import write_commune_report, write_workbook
 
 # Members added to each commune's first row (its file holds 166 + that); Tân Bình sends

@@ -8,7 +8,8 @@ import pytest
 from danvan_cli.engine.declared import check_declared
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.combine import combine, rollup_combined
-from danvan_cli.periods.history import History, sources_of
+from danvan_cli.periods.history import History
+from danvan_cli.periods.store import sources_of
 from tests.generic_kind import activities_kind, commune_report
 
 # Rows as a commune sends them: STT, village, organisation, houses built (a flow), their

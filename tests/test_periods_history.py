@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from danvan_cli.engine.declared import check_declared
-from danvan_cli.periods import history as history_module
+from danvan_cli.periods import store as store_module
 from danvan_cli.periods.calendar import parse_period
-from danvan_cli.periods.history import History, sources_of
+from danvan_cli.periods.history import History
+from danvan_cli.periods.store import sources_of
 from tests.generic_kind import activities_kind, two_communes
 
 OCTOBER, NOVEMBER = parse_period("2026-10"), parse_period("2026-11")
@@ -112,8 +113,8 @@ def test_an_error_halfway_through_a_load_leaves_the_history_as_it_was(tmp_path, 
                 raise OSError("disk full")
             yield row
 
-    real = history_module._record_rows
-    monkeypatch.setattr(history_module, "_record_rows", failing)
+    real = store_module._record_rows
+    monkeypatch.setattr(store_module, "_record_rows", failing)
     with History.open(path) as history, pytest.raises(OSError):
         history.store_period(NOVEMBER, activities_kind(), records, sources)
     assert _rows(path) == before
@@ -123,9 +124,10 @@ def test_an_error_halfway_through_a_load_leaves_the_history_as_it_was(tmp_path, 
 KILLED = """
 import os, sys
 from danvan_cli.engine.declared import check_declared
-from danvan_cli.periods import history as module
+from danvan_cli.periods import store as module
 from danvan_cli.periods.calendar import parse_period
-from danvan_cli.periods.history import History, sources_of
+from danvan_cli.periods.history import History
+from danvan_cli.periods.store import sources_of
 from tests.generic_kind import activities_kind, two_communes
 from pathlib import Path
 
@@ -155,7 +157,7 @@ def test_a_load_killed_halfway_leaves_the_history_as_it_was(tmp_path):
     folder.mkdir()
     killed = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(KILLED), str(path), str(folder)],
-        cwd=history_module.__file__.rsplit("src", 1)[0],
+        cwd=store_module.__file__.rsplit("src", 1)[0],
         capture_output=True,
         text=True,
     )

@@ -74,7 +74,7 @@ def test_a_version_2_file_gains_who_reported_and_keeps_its_periods(tmp_path):
         stored = history.periods()
     assert [(s.period.code, s.records, s.reported) for s in stored] == [("2026-10", 2, ())]
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (4,)
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (5,)
         columns = [row[1] for row in db.execute("PRAGMA table_info(completeness)")]
     assert columns == ["period", "kind", "level", "expected", "reported", "missing"]
 
@@ -169,7 +169,7 @@ def test_units_keyed_before_version_4_are_joined_as_one_series(cli, tmp_path):
         ("Thành phố Huế", "Tổ dân phố 2", "both", 50, 55),
     ]
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (4,)
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (5,)
         units = db.execute("SELECT id, district, key_district, key_village FROM units").fetchall()
         kept = db.execute("SELECT unit, period FROM records ORDER BY unit, period").fetchall()
     # each joined to the unit keyed by unit_key already: its records moved to it
@@ -230,7 +230,7 @@ def test_units_with_records_of_one_period_and_organisation_are_kept_apart_and_sa
     # the August report corrected (Ấp 1 once, under Thành phố Huế) and stored again: joined
     from danvan_cli.engine.summarize import check_membership
     from danvan_cli.kinds.membership import MEMBERSHIP
-    from danvan_cli.periods.history import sources_of
+    from danvan_cli.periods.store import sources_of
     from tests.conftest import write_workbook
 
     rows = [
@@ -256,6 +256,38 @@ def test_units_with_records_of_one_period_and_organisation_are_kept_apart_and_sa
     assert "keeps" not in listed.stderr
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT COUNT(*) FROM units").fetchone() == (2,)
+
+
+def test_units_kept_apart_are_found_by_their_index_and_named_in_one_query(tmp_path):
+    """Both of Huế's pairs sent August twice: two groups apart. Storing a period looks for
+    them through the index of short-keyed units (not every unit read), and names all the
+    groups with one query."""
+    path = tmp_path / "danvan.db"
+    records = [
+        (1, "2026-08", "nong_dan", 100),
+        (3, "2026-08", "nong_dan", 100),
+        (2, "2026-08", "nong_dan", 50),
+        (4, "2026-08", "nong_dan", 50),
+    ]
+    _version_3_file(path, records)
+    statements: list[str] = []
+    with History.open(path) as history:
+        history.db.set_trace_callback(statements.append)
+        apart = history.apart()
+        history.db.set_trace_callback(None)
+        plans = {
+            sql: " ".join(row[3] for row in history.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            for sql in statements
+            if sql.startswith("SELECT") and "FROM units" in sql
+        }
+    assert [a.names for a in apart] == [
+        (("Thành phố Huế", "Xã Hương Vinh", "Ấp 1"), ("TP. Huế", "Xã Hương Vinh", "Ấp 1")),
+        (("Thành phố Huế", "Xã Hương Vinh", "Tổ dân phố 2"), ("TP. Huế", "Xã Hương Vinh", "TDP 2")),
+    ]
+    assert [p for p in plans.values() if "SCAN units" in p] == [
+        "SCAN units USING INDEX units_short_keyed"
+    ]
+    assert sum("WHERE id IN" in sql for sql in plans) == 1
 
 
 def test_a_migration_killed_halfway_leaves_the_file_as_it_was(tmp_path):

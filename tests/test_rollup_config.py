@@ -285,7 +285,7 @@ def test_a_run_stopped_while_keeping_the_records_leaves_the_history_as_it_was(
     def stopped(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("danvan_cli.periods.history._record_rows", stopped)
+    monkeypatch.setattr("danvan_cli.periods.store._record_rows", stopped)
     result = CliRunner().invoke(app, ["rollup", "--config", str(config), "--period", "2026-10"])
     assert result.exit_code != 0  # stopped (click says so with 130, as a shell does)
     with History.open(database) as history:

@@ -63,9 +63,10 @@ from danvan_cli.periods.completeness import (
     units_of,
 )
 from danvan_cli.periods.config import Config, example_text, place_under_unit, read_config
-from danvan_cli.periods.history import History, sources_of
+from danvan_cli.periods.history import History
 from danvan_cli.periods.official import former_units, official_units
 from danvan_cli.periods.renames import Renames
+from danvan_cli.periods.store import sources_of
 from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
 from danvan_cli.text.normalize import unit_key
 from danvan_cli.text.safe_text import escape_controls

@@ -19,7 +19,12 @@ older one are brought up to date the same way. The tables (README "Lịch sử /
   source (sources.id), row (the Excel row), then one REAL column per figure code of the
   kinds stored (NULL where not given);
 - `completeness`: period, kind, level, expected (NULL without a list of units expected),
-  reported, missing (NULL without a list): who reported, per level, when it was stored.
+  reported, missing (NULL without a list): who reported, per level, when it was stored;
+- the index `units_short_keyed` holds the units keyed with a type word short ("tp. huế",
+  which `unit_key` writes "thành phố huế"): only units kept apart (`join_units`) and those
+  of an older file being brought up to date, so storing a period finds them without
+  reading every unit. Its condition is `_SHORT_KEYS`: a change of the type words
+  (`TYPE_WORDS_IN_FULL`) needs a step that makes the index again.
 """
 
 from __future__ import annotations
@@ -99,10 +104,21 @@ def _version_3(db: sqlite3.Connection) -> None:
     )
 
 
+# A key with its type word short ("tp. huế", "tdp 1"), which `unit_key` writes in full; the
+# condition of the index `units_short_keyed`, which a query must repeat to use it
+_SHORT_KEYS = " OR ".join(f"{k} GLOB '{word} *'" for k in KEYS for word in TYPE_WORDS_IN_FULL)
+
+
 def _version_4(db: sqlite3.Connection) -> None:
     """Units keyed by `unit_key` ("tp. huế" is "thành phố huế"), as the roll-up matches
     them: units that become one are joined (`join_units`)."""
     join_units(db)
+
+
+def _version_5(db: sqlite3.Connection) -> None:
+    """The units keyed with a type word short in an index of their own (`join_units` reads
+    them at every period stored)."""
+    db.execute(f"CREATE INDEX units_short_keyed ON units (id) WHERE {_SHORT_KEYS}")
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
@@ -110,6 +126,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _version_2,
     _version_3,
     _version_4,
+    _version_5,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -124,10 +141,6 @@ def migrate(db: sqlite3.Connection, version: int = SCHEMA_VERSION) -> None:
         with transaction(db):
             MIGRATIONS[step](db)
             db.execute(f"PRAGMA user_version = {step + 1}")
-
-
-# A key with its type word short ("tp. huế", "tdp 1"), which `unit_key` writes in full
-_SHORT_KEYS = " OR ".join(f"{k} GLOB '{word} *'" for k in KEYS for word in TYPE_WORDS_IN_FULL)
 
 
 @dataclass(frozen=True)
@@ -164,14 +177,13 @@ def join_units(db: sqlite3.Connection) -> list[Apart]:
             WHERE unit IN (SELECT unit FROM joined)"""
         )
         db.execute("DROP TABLE temp.joined")
-    return [_apart(db, list(groups.values())[number], found) for number, found in apart.items()]
+    return _named(db, groups, apart)
 
 
 def units_apart(db: sqlite3.Connection) -> list[Apart]:
     """The units `join_units` keeps apart, as it finds them now."""
     groups = _short_keyed(db)
-    ids = list(groups.values())
-    return [_apart(db, ids[number], found) for number, found in _clashes(db, groups).items()]
+    return _named(db, groups, _clashes(db, groups))
 
 
 def _short_keyed(db: sqlite3.Connection) -> dict[tuple[str, ...], list[int]]:
@@ -213,12 +225,22 @@ def _clashes(
     return found
 
 
-def _apart(db: sqlite3.Connection, ids: list[int], periods: list[tuple[str, str]]) -> Apart:
-    names = [
-        tuple(db.execute(f"SELECT {', '.join(LEVELS)} FROM units WHERE id = ?", (u,)).fetchone())
-        for u in ids
+def _named(
+    db: sqlite3.Connection,
+    groups: dict[tuple[str, ...], list[int]],
+    apart: dict[int, list[tuple[str, str]]],
+) -> list[Apart]:
+    """The groups kept `apart` (their numbers in `groups`, with their kinds and periods),
+    each unit by its names down the levels; one query."""
+    ids = list(groups.values())
+    wanted = [unit for number in apart for unit in ids[number]]
+    marks = ", ".join("?" * len(wanted))
+    query = f"SELECT id, {', '.join(LEVELS)} FROM units WHERE id IN ({marks})"
+    names = {unit: tuple(n for n in found if n) for unit, *found in db.execute(query, wanted)}
+    return [
+        Apart(tuple(names[unit] for unit in ids[number]), tuple(periods))
+        for number, periods in apart.items()
     ]
-    return Apart(tuple(tuple(n for n in unit if n) for unit in names), tuple(periods))
 
 
 @contextmanager
