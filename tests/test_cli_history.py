@@ -209,3 +209,69 @@ def test_a_stock_summed_without_a_village_that_did_not_report_is_marked_and_name
     ) in result.stdout
     assert "2026-09:" not in result.stdout
     assert result.stdout.splitlines()[-1].endswith("  65*")
+
+
+def test_a_unit_first_reporting_later_marks_no_earlier_period_and_flows_are_marked(cli, tmp_path):
+    """Tân An's Ấp 3 reports first in September: August's sums do not lack it. Ấp 2 sends
+    nothing in October: October's members (a stock) and houses built (a flow) both lack it,
+    marked and Ấp 2 named. Tân Bình's Ấp Mới reports every month."""
+    from danvan_cli.engine.declared import check_declared
+    from tests.generic_kind import activities_kind, commune_report
+
+    # (village, houses, members) per month; households 100 per village, 50 with members
+    tan_an = {
+        "2026-08": [("Ấp 1", 3, 100), ("Ấp 2", 1, 50)],
+        "2026-09": [("Ấp 1", 2, 102), ("Ấp 2", 1, 50), ("Ấp 3", 4, 20)],
+        "2026-10": [("Ấp 1", 5, 105), ("Ấp 3", 1, 21)],
+    }
+    path = tmp_path / "danvan.db"
+    with History.open(path) as history:
+        for month, villages in tan_an.items():
+            folder = tmp_path / month
+            folder.mkdir()
+            rows = [
+                [n, village, "Hội Nông dân", houses, 0.1, members, 100, 50]
+                for n, (village, houses, members) in enumerate(villages, 1)
+            ]
+            total = [sum(r[3] for r in rows), 0.1 * len(rows), sum(r[5] for r in rows)]
+            files = [
+                commune_report(folder / "tan_an.xlsx", "Tân An", rows, [*total, None, None]),
+                commune_report(
+                    folder / "tan_binh.xlsx",
+                    "Tân Bình",
+                    [[1, "Ấp Mới", "Hội Nông dân", 2, 0.1, 200, 100, 50]],
+                    [2, 0.1, 200, 100, 50],
+                ),
+            ]
+            data = check_declared(activities_kind(), [str(f) for f in files])
+            assert not [p for p in data.problems if p.severity == "error"], data.problems
+            history.store_period(
+                parse_period(month), activities_kind(), data.records, sources_of(data.tables)
+            )
+    # members: Tân An 100 + 50 = 150; 102 + 50 + 20 = 172; 105 + 21 = 126, lacking Ấp 2
+    members = cli("trend", "--figure", "members", "--level", "commune", "--db", path)
+    assert members.exit_code == 0, members.stderr
+    assert [row[-4:] for row in _rows(members.stdout)] == [
+        ["150", "172", "126*", "-^_"],
+        ["200", "200", "200", "---"],
+        ["350", "372", "326*", "-^_"],
+    ]
+    assert "2026-08:" not in members.stdout
+    assert (
+        "* 2026-10: tổng chưa đủ, 1 đơn vị không có số liệu kỳ này (số tồn không lấy từ kỳ "
+        "khác): Huyện Châu Thành / Xã Tân An / Ấp 2\n"
+    ) in members.stdout
+    # houses built, a flow: Tân An 3 + 1 = 4; 2 + 1 + 4 = 7; 5 + 1 = 6, lacking Ấp 2
+    houses = cli("trend", "--figure", "houses", "--level", "commune", "--db", path)
+    assert houses.exit_code == 0, houses.stderr
+    assert [row[-4:] for row in _rows(houses.stdout)] == [
+        ["4", "7", "6*", "_^="],
+        ["2", "2", "2", "---"],
+        ["6", "9", "8*", "_^="],
+    ]
+    assert "2026-08:" not in houses.stdout
+    assert (
+        "* 2026-10: tổng chưa đủ, 1 đơn vị không có số liệu kỳ này: "
+        "Huyện Châu Thành / Xã Tân An / Ấp 2\n"
+    ) in houses.stdout
+    assert houses.stdout.splitlines()[-1].endswith("  8*")

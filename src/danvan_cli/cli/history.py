@@ -5,9 +5,12 @@ The chart is drawn with ASCII only (a Windows console in an old code page shows 
 well as a Linux terminal): each unit's trend as a line of characters from low to high
 (`_.-=^`), and the total per period as a bar of `#` from 0.
 
-A stock (members, branches) is what there is at a moment, so a sum lacking a unit that
-did not report the period is not the period's figure: it is marked `*` (INCOMPLETE), and
-a line names the units missing. Nothing is carried from another period.
+A sum lacking a unit that gave the figure in an earlier period is not the period's
+figure, for a stock (members, branches: what there is at a moment) as for a flow (houses
+built: what happened in the period): it is marked `*` (INCOMPLETE), and a line names the
+units missing. Nothing is carried from another period. A unit counts from its first
+report on: the periods before it (the unit did not exist yet, or was not yet counted) are
+not marked.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from danvan_cli.text.safe_text import escape_controls
 
 SHAPES = "_.-=^"  # a unit's values from its lowest to its highest
 BAR_WIDTH = 40  # the total's longest bar, in characters
-INCOMPLETE = "*"  # after a stock's sum that lacks a unit not reporting the period
+INCOMPLETE = "*"  # after a sum that lacks a unit not reporting the period
 
 
 def run_history_list(db: Path, lang: str) -> int:
@@ -140,20 +143,19 @@ def run_trend(
         series = history.series(chosen, figure, level)
         declared = history.declared(chosen)
         stock = declared.get(figure, {}).get("over_time") == "stock"
-        lowest = history.series(chosen, figure, present[-1]) if stock else None
+        lowest = history.series(chosen, figure, present[-1])
         print_problems(stderr, apart_problems(history), lang)
     name, look = _figure_words(figure, declared.get(figure), lang)
     codes = [p.code for p in periods]
     names = present[: present.index(level) + 1]
     series, renamed = rename_series(series, level, renames)
-    missing = {}
-    if lowest is not None:
-        missing = missing_units(rename_series(lowest, level, renames)[0], present, codes)
+    missing = missing_units(rename_series(lowest, level, renames)[0], present, codes)
     _print_series(stdout, series, codes, names, (name, look), level, lang, missing)
+    key = "trend_missing" if stock else "trend_missing_flow"
     for period, units in missing.items():
         paths = "; ".join(" / ".join(path) for path in units)
         count = _count(len(units), lang)
-        said = ui("trend_missing", lang, mark=INCOMPLETE, period=period, count=count, units=paths)
+        said = ui(key, lang, mark=INCOMPLETE, period=period, count=count, units=paths)
         stdout.print(Text(escape_controls(said)))
     for rename in renamed:
         key = "trend_renamed_2025" if rename.by == "official" else "trend_renamed"
@@ -166,16 +168,17 @@ def run_trend(
 def missing_units(
     lowest: pd.DataFrame, levels: Sequence[str], periods: Sequence[str]
 ) -> dict[str, list[tuple[str, ...]]]:
-    """Per period of `periods`, the lowest units (their names from the top) that give the
-    figure in another period of `lowest` (a `History.series` of the lowest level) but not
-    in this one, in Vietnamese order, a unit all of whose lowest units lack it named
-    instead of them (a commune, not its villages); periods lacking none are left out."""
+    """Per period of `periods` (in time order), the lowest units (their names from the top)
+    that gave the figure in an earlier period of `lowest` (a `History.series` of the lowest
+    level) but not in this one, in Vietnamese order, a unit all of whose lowest units
+    known by then lack it named instead of them (a commune, not its villages); periods
+    lacking none are left out."""
     given = lowest.loc[lowest["value"].notna(), ["period", *levels]]
     reported: dict[str, set[tuple[str, ...]]] = {period: set() for period in periods}
     for period, *names in given.itertuples(index=False, name=None):
         reported.setdefault(period, set()).add(tuple(str(n) for n in names))
-    known = set().union(*reported.values())
-    under = Counter(path[:depth] for path in known for depth in range(1, len(path) + 1))
+    known: set[tuple[str, ...]] = set()  # the units that reported before the period
+    under: Counter[tuple[str, ...]] = Counter()  # of them, how many under each unit
     found = {}
     for period in periods:
         lacking = known - reported[period]
@@ -186,6 +189,9 @@ def missing_units(
         }
         if named:
             found[period] = sorted(named, key=lambda path: [unit_sort_key(n) for n in path])
+        first = reported[period] - known
+        known |= first
+        under.update(path[:depth] for path in first for depth in range(1, len(path) + 1))
     return found
 
 

@@ -138,6 +138,11 @@ HISTORY_TEXT: dict[str, dict[str, str]] = {
         "en": "{mark} {period}: total incomplete, no figure for this period from {count} "
         "unit(s) (a stock is not carried from another period): {units}",
     },
+    "trend_missing_flow": {
+        "vi": "{mark} {period}: tổng chưa đủ, {count} đơn vị không có số liệu kỳ này: {units}",
+        "en": "{mark} {period}: total incomplete, no figure for this period from {count} "
+        "unit(s): {units}",
+    },
     "trend_chart": {
         "vi": "{figure}, tổng cộng theo kỳ:",
         "en": "{figure}, total per period:",
