@@ -4,6 +4,8 @@ kind's `Job` (its checks, roll-up, and how it is shown and written)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pandas as pd
 
@@ -11,13 +13,25 @@ from danvan_cli.cli import commands
 from danvan_cli.cli.models import MODELS_JOB
 from danvan_cli.engine.summarize import Job, Summary
 from danvan_cli.ingest.dataset import Dataset
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.kinds.models import MODELS
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.narrative import declared_narrative
 from tests.conftest import HAU_GIANG
 
 
 def test_each_kind_has_its_job():
-    assert commands.job_of("models") is MODELS_JOB
-    assert commands.job_of("membership") is commands.MEMBERSHIP_JOB
+    assert commands.job_of(MODELS) is MODELS_JOB
+    assert commands.job_of(MEMBERSHIP) is commands.MEMBERSHIP_JOB
+
+
+def test_the_job_is_that_of_how_the_kind_is_read_not_of_its_name():
+    lists = MODELS.model_copy(update={"name": "mo_hinh_xa"})
+    forms = MEMBERSHIP.model_copy(update={"name": "models"})
+    assert commands.job_of(lists) is MODELS_JOB
+    assert commands.job_of(forms) is commands.MEMBERSHIP_JOB
+    declared = MEMBERSHIP.model_copy(update={"name": "models", "reading": "declared"})
+    assert commands.job_of(declared).narrate.func is declared_narrative  # a template's job
 
 
 class _Rolled:
@@ -56,7 +70,7 @@ def test_summarize_runs_the_job_of_the_kind_asked_for(monkeypatch, tmp_path, cap
     )
     assert code == 0
     assert calls == [
-        "models",
+        MODELS,
         ("summarize", "S", True, "warning"),
         ("emit", True, "csv", "en", True),
         ("write", "x.md", "en", True),
@@ -73,5 +87,16 @@ def test_validate_runs_the_check_of_the_kind_asked_for(monkeypatch, capsys):
     monkeypatch.setattr(commands, "job_of", lambda kind: calls.append(kind) or _job(calls, summary))
     code = commands.run_validate([str(HAU_GIANG)], "S", "json", "vi", "membership", "warning")
     assert code == 1
-    assert calls == ["membership", ("check", "S", "warning")]
+    assert calls == [MEMBERSHIP, ("check", "S", "warning")]
     assert [p["code"] for p in json.loads(capsys.readouterr().out)["problems"]] == ["no_data"]
+
+
+def test_a_membership_run_loads_none_of_the_models_modules():
+    """Start-up time: the models' reading, checks, roll-up and writers are imported only
+    for models (their declaration and wordings are, to tell a models table)."""
+    command = [sys.executable, "-X", "importtime", "-m", "danvan_cli", "summarize", HAU_GIANG]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "danvan_cli.kinds.membership_load" in loaded
+    models_only = ("cli.models", "outputs.models", "engine.models", "engine.models_rollup")
+    assert [m for m in models_only if f"danvan_cli.{m}" in loaded] == []

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from danvan_cli.cli.commands import job_of
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.periods.completeness import (
     completeness,
     read_expected,
@@ -48,7 +49,7 @@ def _reports(folder: Path):
         [("Ấp 2", 1, 20)],
         received=datetime(2026, 11, 8),
     )
-    return job_of("membership").check([str(folder)], None, None, "error")
+    return job_of(MEMBERSHIP).check([str(folder)], None, None, "error")
 
 
 def test_expected_units_reported_on_time_late_missing_and_not_expected(tmp_path):
@@ -136,7 +137,7 @@ def test_a_provinces_communes_from_the_official_list(tmp_path):
     write_commune_file(
         tmp_path / "nop" / "a.xlsx", "Phường Ninh Kiều", OCTOBER, [("Khu vực 1", 2, 40)]
     )
-    data = job_of("membership").check([str(tmp_path / "nop")], None, None, "error")
+    data = job_of(MEMBERSHIP).check([str(tmp_path / "nop")], None, None, "error")
     (commune,) = completeness(data, _received(data), units, "official", None).levels
     assert (commune.expected, commune.reported) == (103, 1)
     _, problems = official_units("Cân Thơ")
@@ -162,7 +163,7 @@ def test_names_before_2025_found_in_the_official_crosswalk(tmp_path):
     (tmp_path / "nop").mkdir()
     for name, commune in (("a", "Phường Thới Bình"), ("b", "Xã Tân Thạnh"), ("c", "Phường 1")):
         write_commune_file(tmp_path / "nop" / f"{name}.xlsx", commune, OCTOBER, [("Ấp 1", 2, 9)])
-    data = job_of("membership").check([str(tmp_path / "nop")], None, None, "error")
+    data = job_of(MEMBERSHIP).check([str(tmp_path / "nop")], None, None, "error")
     found = completeness(data, _received(data), units, "official", None, crosswalk)
     (commune,) = found.levels
     shown = {

@@ -14,6 +14,9 @@ from openpyxl import load_workbook
 from danvan_cli.cli import launch, options
 from danvan_cli.cli.app import app
 from danvan_cli.ingest import read
+from danvan_cli.kinds.detect import columns_read, membership_columns
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.kinds.models import MODELS
 from tests.conftest import HAU_GIANG
 
 
@@ -73,6 +76,15 @@ def test_nothing_is_started_otherwise(monkeypatch, args):
     calls = _calls(monkeypatch)
     launch.decode_ahead(args)
     assert calls == []
+
+
+def test_what_is_decoded_ahead_is_what_the_kind_reads_whatever_its_name():
+    assert columns_read(MODELS.model_copy(update={"name": "mo_hinh_xa"})) is None
+    assert columns_read(MEMBERSHIP.model_copy(update={"name": "models"})) is membership_columns
+    assert columns_read(None) is membership_columns  # --kind auto: the usual kind
+    declared = MEMBERSHIP.model_copy(update={"name": "models", "reading": "declared"})
+    rows = [["Đơn vị", "Số hội viên"], ["Xã A", 12]]
+    assert columns_read(declared)(rows) == membership_columns(rows)
 
 
 def test_the_command_does_not_look_at_the_files_again(monkeypatch, tmp_path):

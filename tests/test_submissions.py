@@ -7,6 +7,7 @@ from pathlib import Path
 
 from danvan_cli.cli.commands import job_of
 from danvan_cli.ingest.paths import expand_paths
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.submissions import sort_submissions
 from tests.commune_files import write_commune_file
@@ -16,7 +17,7 @@ OCTOBER = "Tháng 10 năm 2026"
 
 def _sorted(folder: Path, period: str = "2026-10"):
     paths, _ = expand_paths([str(folder)])
-    data = job_of("membership").check([str(folder)], None, None, "error")
+    data = job_of(MEMBERSHIP).check([str(folder)], None, None, "error")
     return sort_submissions(data, paths, parse_period(period))
 
 

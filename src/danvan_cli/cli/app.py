@@ -295,18 +295,17 @@ def _start_reading(
     from danvan_cli.ingest.read import start_reading, tune_process
 
     tune_process()  # before the table finder and the template's loader import numpy
-    if template is None:
-        from danvan_cli.kinds.detect import membership_columns
+    from danvan_cli.kinds.detect import SHIPPED, columns_read
 
-        start_reading(paths, sheet, kind.value, membership_columns)
+    if template is None:
+        start_reading(paths, sheet, columns_read(SHIPPED.get(kind.value)))
         return None
     from danvan_cli.cli.declared import load_kind
-    from danvan_cli.ingest.declared import declared_columns
 
     declared = load_kind(template, lang.value)
     if declared is None:
         raise typer.Exit(2)
-    start_reading(paths, sheet, kind.value, declared_columns(declared))
+    start_reading(paths, sheet, columns_read(declared))
     return declared
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -246,17 +246,29 @@ def declared_names(kind: ReportKind, lang: str) -> dict[str, str]:
 
 def _job(kind: str, paths: Sequence[str], sheet: str | None, template: ReportKind | None) -> Job:
     """The job to run: the template's kind's, else that of the kind asked for or found."""
-    if template is not None:
-        from danvan_cli.cli.declared import declared_job
-
-        return declared_job(template)
-    return job_of(kind_to_run(kind, paths, sheet))
+    return job_of(template or kind_to_run(kind, paths, sheet))
 
 
-def job_of(kind: str) -> Job:
-    """The job of a kind of report ("membership" or "models", see `kinds.detect`)."""
-    if kind == "models":  # its modules are loaded only for models
-        from danvan_cli.cli.models import MODELS_JOB
+def job_of(kind: ReportKind) -> Job:
+    """The job of `kind`, by how its tables are read (`ReportKind.reading`): a shipped
+    kind's own, or a template's kind's (`cli.declared`)."""
+    return _JOBS[kind.reading](kind)
 
-        return MODELS_JOB
-    return MEMBERSHIP_JOB
+
+def _models_job(_kind: ReportKind) -> Job:
+    from danvan_cli.cli.models import MODELS_JOB  # its modules are loaded only for models
+
+    return MODELS_JOB
+
+
+def _declared_job(kind: ReportKind) -> Job:
+    from danvan_cli.cli.declared import declared_job
+
+    return declared_job(kind)
+
+
+_JOBS: dict[str, Callable[[ReportKind], Job]] = {
+    "declared": _declared_job,
+    "membership": lambda _kind: MEMBERSHIP_JOB,
+    "models": _models_job,
+}

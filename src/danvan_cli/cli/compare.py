@@ -23,9 +23,7 @@ from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
 from danvan_cli.ingest.periods import Period, usual_period
-from danvan_cli.kinds.detect import kind_to_run
-from danvan_cli.kinds.membership import MEMBERSHIP
-from danvan_cli.kinds.models import MODELS
+from danvan_cli.kinds.detect import SHIPPED, kind_to_run
 from danvan_cli.kinds.models_vocabulary import TOPICS
 from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
@@ -184,12 +182,8 @@ def _job(kind: str, paths: Sequence[str], sheet: str | None, template: ReportKin
     """The job that reads the files, and the kind's name."""
     from danvan_cli.cli.commands import job_of
 
-    if template is not None:
-        from danvan_cli.cli.declared import declared_job
-
-        return declared_job(template), template.name
-    found = kind_to_run(kind, paths, sheet)
-    return job_of(found), found
+    found = template or kind_to_run(kind, paths, sheet)
+    return job_of(found), found.name
 
 
 def show_comparison(
@@ -367,10 +361,12 @@ def run_compare_periods(
     past = past_of(rollups, [p.code for p in earlier])
     if len(earlier) < MIN_PAST:
         notes.append(ui("history_too_short", lang, periods=len(earlier), new=new, least=MIN_PAST))
-    naming = naming_of(declared.name, None if declared.name in KINDS else declared)
+    naming = naming_of(declared.name, None if declared.name in SHIPPED else declared)
     told = None
     if request.narrative:
-        narrate = _job(declared.name, [], None, None if declared.name in KINDS else declared)[0]
+        from danvan_cli.cli.commands import job_of
+
+        narrate = job_of(declared)
         since = Since(sides[0].total, *periods)
         told = narrate.narrate(rollups[periods[1].code], lang, since)
     return show_comparison(*sides, request, naming, [], past, notes, told)
@@ -381,17 +377,14 @@ def _refused(stderr, message: str) -> int:
     return EXIT_UNREADABLE
 
 
-KINDS = {"membership": MEMBERSHIP, "models": MODELS}  # the shipped kinds, by name
-
-
 def _stored_kind(kind: str, stored: Sequence, period) -> ReportKind | None:
     """The shipped kind asked for, or with "auto" the one kind the history keeps for
     `period` (for any period, when it keeps none for that one); None when it keeps
     several, or one of a template."""
-    if kind in KINDS:
-        return KINDS[kind]
+    if kind in SHIPPED:
+        return SHIPPED[kind]
     found = {s.kind for s in stored if s.period == period} or {s.kind for s in stored}
-    return KINDS.get(found.pop()) if len(found) == 1 else None
+    return SHIPPED.get(found.pop()) if len(found) == 1 else None
 
 
 def renamed_records(

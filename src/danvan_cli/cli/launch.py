@@ -132,10 +132,10 @@ def decode_ahead(args: Sequence[str]) -> None:
     from danvan_cli.ingest.read import start_reading, tune_process
 
     tune_process()  # first: the table finder imports numpy
-    from danvan_cli.kinds.detect import membership_columns
+    from danvan_cli.kinds.detect import SHIPPED, columns_read
 
-    kind = last.get("--kind", "auto")
-    start_reading(paths, last.get("--sheet"), kind, membership_columns, ahead=True)
+    kind = SHIPPED.get(last.get("--kind", "auto"))  # None for "auto": not known yet
+    start_reading(paths, last.get("--sheet"), columns_read(kind), ahead=True)
 
 
 def _set_limits(given: dict[str, str]) -> None:

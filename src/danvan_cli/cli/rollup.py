@@ -38,8 +38,7 @@ from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADAB
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.ingest.periods import Period
-from danvan_cli.kinds.detect import kind_to_run
-from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.kinds.detect import SHIPPED, kind_to_run
 from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import LEVEL_LABELS, label, os_reason, ui
 from danvan_cli.model.problems import Problem, has_errors, is_unreadable, sort_problems
@@ -302,12 +301,8 @@ def _kind(
 
         kind = load_kind(template, lang)
         return None if kind is None else (declared_job(kind), kind)
-    name = name or kind_to_run(config.keys.kind, paths)
-    if name == "models":
-        from danvan_cli.kinds.models import MODELS
-
-        return job_of(name), MODELS
-    return job_of(name), MEMBERSHIP
+    kind = SHIPPED[name] if name else kind_to_run(config.keys.kind, paths)
+    return job_of(kind), kind
 
 
 def _since(config: Config, period: Period, kind: ReportKind) -> Since | None:

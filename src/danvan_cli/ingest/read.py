@@ -424,16 +424,15 @@ def start_decoding(
 def start_reading(
     paths: Sequence[str],
     sheet: str | None,
-    kind: str,
-    columns_of: Callable[[list], tuple | None],
+    columns_of: Callable[[list], tuple | None] | None,
     ahead: bool = False,
 ) -> None:
-    """Each big file's body decoding started (`start_decoding`; not for community models,
-    whose tables are read otherwise), its columns those `columns_of` tells (membership's,
-    a template's kind's). The process is to be tuned first (`tune_process`: `columns_of`'s
-    table finder imports numpy). `launch` calls it from the raw arguments, `ahead`; the
-    commands call it again."""
-    if kind != "models":
+    """Each big file's body decoding started (`start_decoding`), its columns those
+    `columns_of` tells (the kind's, `kinds.detect.columns_read`); none when the kind's
+    tables are read otherwise (None: community models' lists). The process is to be tuned
+    first (`tune_process`: `columns_of`'s table finder imports numpy). `launch` calls it
+    from the raw arguments, `ahead`; the commands call it again."""
+    if columns_of is not None:
         start_decoding(paths, sheet, columns_of, ahead=ahead)
 
 

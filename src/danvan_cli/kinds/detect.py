@@ -6,22 +6,30 @@ The one place the kind is decided: `--kind membership` or `--kind models` as ask
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from danvan_cli.ingest.declared import declared_columns
 from danvan_cli.ingest.headers import IGNORED, RATIO, HeaderMapping, header_field
 from danvan_cli.ingest.paths import expand_paths
 from danvan_cli.ingest.read import open_sheets
 from danvan_cli.ingest.tablefind import body_columns, compose_headers, find_table
+from danvan_cli.kinds.membership import MEMBERSHIP
+from danvan_cli.kinds.models import MODELS
 from danvan_cli.kinds.models_vocabulary import MODEL_FIELDS, MODEL_FIGURES, MODEL_HEADERS
 from danvan_cli.kinds.vocabulary import MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, MEMBERSHIP_TEXTS
+from danvan_cli.model.declaration import ReportKind
 
-KINDS: tuple[str, ...] = ("membership", "models")
+# The kinds shipped with danvan, by name (`--kind`, the history's kind of a period).
+SHIPPED: dict[str, ReportKind] = {kind.name: kind for kind in (MEMBERSHIP, MODELS)}
+
+# What a load reads of the table in a sheet's top rows: header row, columns, text columns.
+ColumnsOf = Callable[[Sequence[Sequence[object]]], tuple[int, list[int], set[int]] | None]
 
 
-def kind_to_run(kind: str, patterns: Sequence[str], sheet: str | None = None) -> str:
-    """The kind a command reads its files as: the one asked for, or for "auto" the kind
-    of the first table found (`detect_kind`)."""
-    return kind if kind in KINDS else detect_kind(patterns, sheet)
+def kind_to_run(kind: str, patterns: Sequence[str], sheet: str | None = None) -> ReportKind:
+    """The shipped kind a command reads its files as: the one named, or for "auto" the
+    kind of the first table found (`detect_kind`)."""
+    return SHIPPED[kind if kind in SHIPPED else detect_kind(patterns, sheet)]
 
 
 def detect_kind(patterns: Sequence[str], sheet: str | None = None) -> str:
@@ -69,3 +77,13 @@ def membership_columns(rows: Sequence[Sequence[object]]) -> tuple[int, list[int]
     """What a load of membership reads of the table in a sheet's top rows (`body_columns`
     with its headers), for `read.start_reading` to decode ahead what the load will ask."""
     return body_columns(rows, MEMBERSHIP_HEADERS, MEMBERSHIP_METRICS, MEMBERSHIP_TEXTS)
+
+
+def columns_read(kind: ReportKind | None) -> ColumnsOf | None:
+    """What a load of `kind` reads of a sheet's table, for `read.start_reading` to decode
+    ahead, by how its tables are read (`ReportKind.reading`): a template's kind's columns,
+    membership's (also for a kind not known yet, `--kind auto`: the usual kind), none for
+    models' lists, which are read otherwise."""
+    if kind is None or kind.reading == "membership":
+        return membership_columns
+    return declared_columns(kind) if kind.reading == "declared" else None

@@ -17,7 +17,6 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.engine.rollup import Rollup
 from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, label
@@ -196,6 +195,8 @@ def models_narrative(rollup: Rollup, lang: str, since: Since | None = None) -> s
     """Seed 004's sentences: models registered (by programme when one) and by level, by
     field, then those recognised and those commended; the kinds of models when counted;
     the changes of those registered, recognised and commended `since` an earlier period."""
+    from danvan_cli.engine.models_rollup import registered_by  # loaded only for models
+
     total, word = rollup.total, whole(rollup)
     en = lang == "en"
     registered = total.get("registered")
