@@ -39,7 +39,7 @@ from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.messages import os_reason
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.paper import Paper
-from danvan_cli.text.normalize import clean_text, fold_key, split_unit_prefix
+from danvan_cli.text.normalize import clean_text, fold_key, split_unit_prefix, unit_key
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -218,17 +218,17 @@ def place_under_unit(data: Dataset, unit: tuple[str, str]) -> None:
         return
     codes = np.zeros(len(records), dtype=np.int8)
     records[level] = pd.Categorical.from_codes(codes, [name])
-    records[f"_key_{level}"] = pd.Categorical.from_codes(codes, [fold_key(name)])
+    records[f"_key_{level}"] = pd.Categorical.from_codes(codes, [unit_key(name)])
     unit_codes(records, data.levels)
 
 
 def _other_units(data: Dataset, level: str, name: str) -> None:
     """A warning at the first record of each unit of `level` that is not `name` (compared
-    with tone marks, the type word optional)."""
+    by `unit_key`, as units are matched: with tone marks, the type word optional)."""
     names = data.records[level].astype(str)
-    own = {fold_key(name), split_unit_prefix(fold_key(name))[1]}
+    own = {unit_key(name), split_unit_prefix(unit_key(name))[1]}
     for index, other in names.drop_duplicates().items():
-        key = fold_key(other)
+        key = unit_key(other)
         if key in own or split_unit_prefix(key)[1] in own:
             continue
         place = data.place(index)
