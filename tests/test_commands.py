@@ -3,9 +3,11 @@ kind's `Job` (its checks, roll-up, and how it is shown and written)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,6 +18,7 @@ from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.models import MODELS
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.heading import Heading
 from danvan_cli.outputs.narrative import declared_narrative
 from tests.conftest import HAU_GIANG
 
@@ -100,3 +103,15 @@ def test_a_membership_run_loads_none_of_the_models_modules():
     assert "danvan_cli.kinds.membership_load" in loaded
     models_only = ("cli.models", "outputs.models", "engine.models", "engine.models_rollup")
     assert [m for m in models_only if f"danvan_cli.{m}" in loaded] == []
+
+
+def test_the_official_workbook_is_written_under_its_heading_when_the_kind_has_one():
+    summary = Summary(Dataset(pd.DataFrame()), _Rolled(), [], 0, 0)
+    calls: list = []
+    heading = Heading(period="Quý III năm 2026")
+    job = dataclasses.replace(_job(calls, summary), official=lambda *args: calls.append(args))
+    write = commands.official_of(job, summary, ["commune"], "en", heading)
+    write(Path("bao_cao.xlsx"))
+    assert calls == [(Path("bao_cao.xlsx"), summary, ["commune"], "en", heading)]
+    assert commands.official_of(job, summary, ["commune"], "en", None) is None
+    assert commands.official_of(_job(calls, summary), summary, [], "en", heading) is None

@@ -13,7 +13,9 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from danvan_cli.cli import rollup
 from danvan_cli.cli.app import app
+from danvan_cli.cli.compare import rolled_up
 from danvan_cli.cli.rollup import period_before
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.history import History
@@ -961,3 +963,24 @@ def test_the_runs_comparison_follows_a_communes_name_before_2025_to_todays(cli, 
         "«Phường Thới Bình» (2026-09) là tên trước 1/7/2025, nay là «Phường Ninh Kiều»: so sánh"
         " như một đơn vị."
     )
+
+
+def test_the_month_before_is_rolled_up_once_for_the_narrative_and_the_comparison(
+    cli, tmp_path, monkeypatch
+):
+    text = CONFIG.replace('expected = "don_vi.csv"\n', "").replace('"csv"]', '"csv", "txt"]')
+    _months(cli, tmp_path, text, {"2026-09": {"Xã Tân An": 100}})
+    rolled: list[str] = []
+
+    def counted(records: pd.DataFrame, kind):
+        rolled.extend(records["period"].unique())
+        return rolled_up(records, kind)
+
+    monkeypatch.setattr(rollup, "rolled_up", counted)
+    _months(cli, tmp_path, text, {"2026-10": {"Xã Tân An": 104}})
+    assert sorted(rolled) == ["2026-09", "2026-10"]
+    told = (tmp_path / "ket_qua" / "tong_hop_2026-10.txt").read_text("utf-8")
+    assert "104 đoàn viên, hội viên, tăng 4 người (4,00%) so với tháng 9/2026" in told
+    compared = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.compare.json").read_text())
+    (commune, *_) = compared["comparison"]["commune"]
+    assert (commune["members_old"], commune["members_new"]) == (100, 104)

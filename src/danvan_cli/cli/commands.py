@@ -79,12 +79,14 @@ def run_summarize(
     elif summary.rollup is not None:
         sys.stdout.write(narrative_of(job, summary, lang) + "\n")
 
+    write_official = official_of(job, summary, shown, lang, official)
+
     def write(path: Path) -> None:
         if path.suffix.lower() == ".txt":
             write_text_file(path, narrative_of(job, summary, lang) + "\n")
             return
-        if official is not None and job.official is not None and path.suffix.lower() == ".xlsx":
-            job.official(path, summary, shown, lang, official)
+        if write_official is not None and path.suffix.lower() == ".xlsx":
+            write_official(path)
             return
         with csv_separator(csv_sep):
             job.write(path, summary, shown, lang, csv_raw)
@@ -114,6 +116,17 @@ def send_feedback(console: Console, folder: Path, data: Dataset, problems: list,
     message = ui("feedback_written", lang, written=len(written), folder=folder, clean=clean)
     console.print(message, highlight=False, soft_wrap=True)
     return True
+
+
+def official_of(
+    job: Job, summary: Summary, shown: list[str], lang: str, heading: Heading | None
+) -> Callable[[Path], None] | None:
+    """How the official workbook of `summary` is written to a path, under `heading` (the
+    kind's `Job.official`); None without a heading, or for a kind without one."""
+    official = job.official
+    if heading is None or official is None:
+        return None
+    return lambda path: official(path, summary, shown, lang, heading)
 
 
 def narrative_of(job: Job, summary: Summary, lang: str, since: Since | None = None) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from rich.console import Console
 
-from danvan_cli.cli.commands import job_of, narrative_of
+from danvan_cli.cli.commands import job_of, narrative_of, official_of
 from danvan_cli.cli.compare import (
     comparison_view,
     naming_of,
@@ -33,7 +33,7 @@ from danvan_cli.cli.console import consoles, reading_progress, write_output, wri
 from danvan_cli.cli.declared import declared_job
 from danvan_cli.cli.reported import print_report, write_completeness, write_months
 from danvan_cli.cli.template import problem_line
-from danvan_cli.engine.rollup import kept_order
+from danvan_cli.engine.rollup import Rollup, kept_order
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.paths import expand_paths
@@ -173,12 +173,16 @@ def run_rollup(
     summary = dataclasses.replace(summary, problems=problems, exit_code=code)
     print_problems(stderr, problems, lang, quiet)
     print_report(stdout, period, files, done, lang)
-    since = _since(config, period, kind) if "txt" in config.keys.outputs.formats else None
+    before = period_before(period)
+    previous = _previous(config, before, kind, compared_renames, lang)
+    since = None
+    if previous is not None and "txt" in config.keys.outputs.formats:
+        since = Since(side_of(before.code, previous).total, before, period)
     if not _write(config, period, job, summary, files, done, lang, stderr, quiet, since):
         return EXIT_UNREADABLE
     if summary.rollup is not None:
         _keep(config, period, kind, summary, done)
-        if not _compare(config, period, kind, lang, quiet, compared_renames):
+        if not _compare(config, period, kind, lang, quiet, compared_renames, previous):
             return EXIT_UNREADABLE
     stderr.print(
         verdict(problems, summary.skipped_rows, summary.rollup is not None, lang), highlight=False
@@ -305,17 +309,19 @@ def _kind(
     return job_of(kind), kind
 
 
-def _since(config: Config, period: Period, kind: ReportKind) -> Since | None:
-    """The history's period before `period`, to tell the narrative's changes against
-    (None when the history does not hold it)."""
-    before = period_before(period)
+def _previous(
+    config: Config, before: Period, kind: ReportKind, renames: Renames, lang: str
+) -> Rollup | None:
+    """The period `before` as the history holds it, rolled up with its units under the
+    names `renames` gives them (None when the history does not hold it): the narrative
+    tells the changes against it, the comparison compares with it."""
     if not config.history.is_file():
         return None
     with History.open(config.history) as history:
         records = history.records(kind.name, [before])
     if records.empty:
         return None
-    return Since(side_of(before.code, rolled_up(records, kind)[before.code]).total, before, period)
+    return rolled_up(renamed_records(records, kind, renames, lang)[0], kind)[before.code]
 
 
 def _combined_since(history: History, kind: ReportKind, period: Period) -> Since | None:
@@ -333,10 +339,7 @@ def _printed(
 ) -> Callable[[Path], None] | None:
     """The workbook a .pdf prints: the `official` one when the config asks for it (None:
     the data workbook, as for an .xlsx)."""
-    if official is None or job.official is None:
-        return None
-    heading = official[1]
-    return lambda path: job.official(path, summary, summary.levels, lang, heading)
+    return official_of(job, summary, summary.levels, lang, official and official[1])
 
 
 def _writer(
@@ -350,11 +353,13 @@ def _writer(
     `since` the period before), the `official` workbook under its heading, the others by
     the kind's writers."""
 
+    write_official = official_of(job, summary, summary.levels, lang, official and official[1])
+
     def write(path: Path) -> None:
         if path.suffix.lower() == ".txt":
             write_text_file(path, narrative_of(job, summary, lang, since) + "\n")
-        elif official is not None and path == official[0] and job.official is not None:
-            job.official(path, summary, summary.levels, lang, official[1])
+        elif write_official is not None and official is not None and path == official[0]:
+            write_official(path)
         else:
             job.write(path, summary, summary.levels, lang, False)
 
@@ -437,9 +442,16 @@ def _write(
 
 
 def _compare(
-    config: Config, period: Period, kind: ReportKind, lang: str, quiet: bool, renames: Renames
+    config: Config,
+    period: Period,
+    kind: ReportKind,
+    lang: str,
+    quiet: bool,
+    renames: Renames,
+    previous: Rollup | None,
 ) -> bool:
-    """The period against the one before in the history, as `danvan compare --config` does
+    """The period against the one before in the history (`previous`, rolled up: None when
+    the history does not hold it), as `danvan compare --config` does
     (`renames`: the config's, with the 2025 crosswalk when it names `official`):
     a line per level printed, the comparison written beside the outputs
     (`NAME.compare.json`, and `.csv` with CSV), changes beyond the config's threshold and
@@ -447,12 +459,13 @@ def _compare(
     before = period_before(period)
     with History.open(config.history) as history:
         stored = sorted(s.period for s in history.periods() if s.kind == kind.name)
-        if before not in stored or period not in stored:
+        if previous is None or period not in stored:
             return True
         earlier = [p for p in stored if p.kind == period.kind and p < period]
         records = history.records(kind.name, [*earlier, period])
     records, notes = renamed_records(records, kind, renames, lang)
-    rollups = rolled_up(records, kind)
+    rollups = rolled_up(records[records["period"] != before.code], kind)
+    rollups[before.code] = previous
     old, new = (
         side_of(before.code, rollups[before.code]),
         side_of(period.code, rollups[period.code]),
