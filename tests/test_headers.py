@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import unicodedata
 
 import pytest
@@ -16,10 +17,12 @@ from danvan_cli.ingest.headers import (
     PARTIAL,
     RATIO,
     TONELESS,
+    HeaderPatterns,
     closest_value,
     compile_patterns,
     duplicate_fields,
     group_patterns,
+    group_values,
     header_field,
     header_match,
     map_headers,
@@ -465,3 +468,15 @@ def test_group_values_are_named_by_the_words_of_the_kind_read():
     assert value_match("ap", named) == ("ap", "")
     assert header_field("Chi hội ấp", plain) is None  # a group's name, not a column's
     assert closest_value(category, "Chi hội thô") == "ap"
+
+
+def test_patterns_are_hashed_as_the_tuple_they_are_and_anew_in_another_process():
+    """The caches look every header up with its patterns: the hash is the tuple's own,
+    kept; a copy sent to a worker process (pickled) hashes as one made there."""
+    patterns = compile_patterns((("members", "hội viên"), ("branches", "chi hội")))
+    plain = tuple(patterns)
+    assert patterns == plain and hash(patterns) == hash(plain)
+    copy = pickle.loads(pickle.dumps(patterns))
+    assert copy == patterns and hash(copy) == hash(patterns)
+    assert copy.__reduce__() == (HeaderPatterns, (plain,))
+    assert isinstance(group_values(patterns), HeaderPatterns)

@@ -6,7 +6,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from danvan_cli.model.declaration import Category, CategoryValue, Figure
@@ -65,8 +65,27 @@ UNIT_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
         r"^(tên )?(thôn|ấp|bản|buôn|làng|khóm|tổ dân phố|tdp|khu phố|khu vực|village|hamlet)\b",
     ),
 )
-# (field, pattern with marks, its tone-less form, evidence: "" or ABBREVIATION)
-HeaderPatterns = tuple[tuple[str | None, re.Pattern[str], re.Pattern[str], str], ...]
+HeaderPattern = tuple[str | None, re.Pattern[str], re.Pattern[str], str]
+
+
+class HeaderPatterns(tuple[HeaderPattern, ...]):
+    """(field, pattern with marks, its tone-less form, evidence: "" or ABBREVIATION) for
+    each wording, tried in order. Hashed once: the caches below look every header and name
+    up with its patterns, and a plain tuple would hash all its patterns at each look-up."""
+
+    _hash: int
+
+    def __new__(cls, patterns: Iterable[HeaderPattern] = ()) -> HeaderPatterns:
+        made = super().__new__(cls, patterns)
+        made._hash = tuple.__hash__(made)
+        return made
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[HeaderPatterns], tuple[tuple[HeaderPattern, ...]]]:
+        """Rebuilt, so hashed anew, in another process (whose strings hash differently)."""
+        return HeaderPatterns, (tuple(self),)
 
 
 def compile_patterns(*groups: Sequence[tuple[str | None, str]]) -> HeaderPatterns:
@@ -78,7 +97,7 @@ def compile_patterns(*groups: Sequence[tuple[str | None, str]]) -> HeaderPattern
             marked = unify_tone_placement(unicodedata.normalize("NFC", pattern))
             bare = _without_marks(marked)
             compiled.append((name, re.compile(marked), re.compile(bare), "".join(evidence)))
-    return tuple(compiled)
+    return HeaderPatterns(compiled)
 
 
 def _without_marks(text: str) -> str:
@@ -183,7 +202,7 @@ def group_values(patterns: HeaderPatterns) -> HeaderPatterns:
     """The patterns naming the values of the category whose groups split a wide table, in
     the order tried, to be matched with `first_match` (empty: the kind has none)."""
     short = {GROUP_VALUE: "", GROUP_ABBREVIATION: ABBREVIATION}
-    return tuple(
+    return HeaderPatterns(
         (n, m, b, short[evidence])
         for n, m, b, evidence in patterns
         if evidence in short and n is not None
