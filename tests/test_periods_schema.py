@@ -201,7 +201,8 @@ def test_units_with_records_of_one_period_and_organisation_are_kept_apart_and_sa
         " in 2026-08 (membership), so they are not joined."
     ) in " ".join(listed.stderr.split())
     # apart in trend, under the names as written where they would print alike; and in
-    # compare --db each row on its own, none lost or paired at a guess
+    # compare --db each on its own row, told apart by the spelling the files wrote in
+    # brackets, none lost or paired at a guess
     trend = cli("trend", "--level", "village", "--db", path, "--lang", "en")
     assert _body(trend.stdout) == [
         ["Thành phố Huế", "Xã Hương Vinh", "Ấp 1", "130", "–", "-"],
@@ -210,16 +211,23 @@ def test_units_with_records_of_one_period_and_organisation_are_kept_apart_and_sa
         ["Total", "", "", "280", "55*", "^_"],  # September lacks both Ấp 1
     ]
     compared = cli("compare", "2026-08", "2026-09", "--db", path, "-f", "json")
-    villages = json.loads(compared.stdout)["comparison"]["village"]
+    levels = json.loads(compared.stdout)["comparison"]
     assert [
-        (v["village"], v["status"], v["members_old"], v["members_new"])
-        for v in villages
+        (v["district"], v["village"], v["status"], v["members_old"], v["members_new"])
+        for v in levels["village"]
         if v["organization"] == "all"
     ] == [
-        ("Ấp 1", "disappeared", 100, None),
-        ("Ấp 1", "disappeared", 130, None),
-        ("Tổ dân phố 2", "both", 50, 55),
+        ("Thành phố Huế", "Ấp 1", "disappeared", 130, None),
+        ("Thành phố Huế", "Tổ dân phố 2", "both", 50, 55),
+        ("Thành phố Huế (TP. Huế)", "Ấp 1", "disappeared", 100, None),
     ]
+    assert [
+        (d["district"], d["status"], d["members_old"], d["members_new"])
+        for d in levels["district"]
+        if d["organization"] == "all"
+    ] == [("Thành phố Huế", "both", 180, 55), ("Thành phố Huế (TP. Huế)", "disappeared", 100, None)]
+    table = cli("compare", "2026-08", "2026-09", "--db", path, "--lang", "en")
+    assert "Thành phố Huế (TP. Huế)" in table.stdout
     with sqlite3.connect(path) as db:
         units = db.execute("SELECT id, key_district, key_village FROM units").fetchall()
     assert sorted(units) == [

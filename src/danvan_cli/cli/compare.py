@@ -302,12 +302,14 @@ def run_compare_periods(
     """`danvan compare OLD NEW --db PATH`: two periods of the history, each rolled up as
     its kind declares; the earlier periods of the same length (months before a month)
     give each unit's past, for the range and robust z flags. With a `config`, its history
-    (unless `db` names one) and its renamed units, each compared as one unit."""
+    (unless `db` names one) and its renamed units, each compared as one unit. Units the
+    history keeps apart that would print alike are told apart (`names.told_apart`)."""
     import sqlite3
 
     from danvan_cli.cli.history import apart_problems, config_renames
     from danvan_cli.periods.calendar import PeriodCodeError, parse_period
     from danvan_cli.periods.history import History
+    from danvan_cli.periods.names import told_apart
 
     _, stderr = consoles()
     lang = request.lang
@@ -356,6 +358,8 @@ def run_compare_periods(
         print_problems(stderr, [Problem("error", "history_not_readable", params=params)], lang)
         return EXIT_UNREADABLE
     records, notes = renamed_records(records, declared, renames, lang)
+    levels = [level for level in declared.levels if level in records.columns]
+    records[levels] = told_apart(records, levels, records)
     rollups = rolled_up(records, declared)
     sides = [side_of(p.code, rollups[p.code]) for p in periods]
     past = past_of(rollups, [p.code for p in earlier])

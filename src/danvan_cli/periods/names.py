@@ -8,7 +8,7 @@ word).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -41,18 +41,48 @@ def printed(
     (`History.apart`: "TP. Huế" and "Thành phố Huế") print as first written instead."""
     if units is None:
         units = unit_numbers(names, levels)
+    named = _canonical(names, levels, units)
+    for level, several, written in _alike(names, levels, units, named):
+        named.loc[several, level] = written[several]
+    return named
+
+
+def told_apart(names: pd.DataFrame, levels: Sequence[str], units: pd.DataFrame) -> pd.DataFrame:
+    """`names` down `levels` (`units`: the rows' `_unit_<level>` columns), those of units
+    kept apart that would print alike (`History.apart`) as they print followed by their
+    spelling as first written, in brackets where it differs ("Thành phố Huế (TP. Huế)"
+    beside "Thành phố Huế"): a roll-up of them prints each on its own row, told apart."""
+    named = _canonical(names, levels, units)
+    told = names[list(levels)].astype(object)
+    for level, several, written in _alike(names, levels, units, named):
+        shown = named[level].to_numpy(dtype=object)
+        bracketed = np.where(shown == written, shown, shown + " (" + written + ")")
+        named.loc[several, level] = bracketed[several]
+        told.loc[several, level] = bracketed[several]
+    return told
+
+
+def _canonical(names: pd.DataFrame, levels: Sequence[str], units: pd.DataFrame) -> pd.DataFrame:
+    """Each row's names down `levels` as a roll-up prints its units (`printed_names`)."""
     columns = {}
     for level in levels:
         numbers = pd.factorize(units[f"_unit_{level}"])[0]
         count = int(numbers.max(initial=-1)) + 1
         spelled = printed_names(names[level].astype(str).reset_index(drop=True), numbers, count)
         columns[level] = np.asarray(spelled, dtype=object)[numbers]
-    named = pd.DataFrame(columns, index=names.index)
+    return pd.DataFrame(columns, index=names.index)
+
+
+def _alike(
+    names: pd.DataFrame, levels: Sequence[str], units: pd.DataFrame, named: pd.DataFrame
+) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+    """Per level, top first, where units that are not one print alike in `named` (which the
+    caller tells apart level by level, before the next): the level, the rows of such units,
+    and each row's unit's name as first written."""
     for depth, level in enumerate(levels):
         unit = pd.factorize(units[f"_unit_{level}"])[0]
         alike = pd.factorize(pd.MultiIndex.from_frame(named[list(levels[: depth + 1])]))[0]
         several = pd.Series(unit).groupby(alike).nunique().to_numpy()[alike] > 1
         if several.any():
             written = names[level].astype(str).groupby(unit).transform("first").map(clean_text)
-            named.loc[several, level] = written.to_numpy()[several]
-    return named
+            yield level, several, written.to_numpy(dtype=object)
