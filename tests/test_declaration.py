@@ -51,6 +51,13 @@ def test_a_kind_declared_in_data_is_read_with_its_defaults() -> None:
     assert kind.rules[0].codes == ("houses_value", "houses")
 
 
+def test_a_figure_without_a_minimum_takes_any_value() -> None:
+    houses = ReportKind.model_validate(_kind()).figure("houses")
+    assert houses.lowest == 0  # the default minimum
+    assert houses.model_copy(update={"minimum": -5.5}).lowest == -5.5
+    assert houses.model_copy(update={"minimum": None}).lowest == float("-inf")
+
+
 def test_a_rule_naming_an_unknown_figure_is_refused() -> None:
     rules = _kind()["rules"]
     rules[0]["right"] = "houses + schools"

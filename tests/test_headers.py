@@ -11,6 +11,8 @@ from openpyxl import Workbook
 
 from danvan_cli.ingest.headers import (
     ABBREVIATION,
+    GROUP_ABBREVIATION,
+    GROUP_VALUE,
     IGNORED,
     NAMED_GROUPS,
     NEVER,
@@ -20,6 +22,7 @@ from danvan_cli.ingest.headers import (
     HeaderPatterns,
     closest_value,
     compile_patterns,
+    declared_patterns,
     duplicate_fields,
     group_patterns,
     group_values,
@@ -447,6 +450,15 @@ def test_a_part_of_the_members_beside_them_is_a_column_not_used(cli, tmp_path, p
     assert not [p for p in problems if p["severity"] == "error"]
 
 
+def test_a_categorys_patterns_are_tagged_as_group_headers_name_its_values():
+    given = [("ap", "chi hội ấp"), ("thon", "thôn"), ("ap", r"\bcha\b", ABBREVIATION)]
+    assert group_patterns(given) == (
+        ("ap", "chi hội ấp", GROUP_VALUE),
+        ("thon", "thôn", GROUP_VALUE),
+        ("ap", r"\bcha\b", GROUP_ABBREVIATION),
+    )
+
+
 def test_group_values_are_named_by_the_words_of_the_kind_read():
     """Reading knows no kind's names: a category's values are named by the patterns its
     kind gives, their codes too only where the kind says so (`NAMED_GROUPS`)."""
@@ -458,8 +470,10 @@ def test_group_values_are_named_by_the_words_of_the_kind_read():
         abbreviations=(r"\bcha\b",),
     )
     category = Category(code="loai", labels=Labels(vi="Loại", en="Kind"), values=(value,))
-    plain = compile_patterns(group_patterns(category.values))
-    named = compile_patterns(group_patterns(category.values), [(None, NEVER, NAMED_GROUPS)])
+    plain = compile_patterns(group_patterns(declared_patterns(category.values)))
+    named = compile_patterns(
+        group_patterns(declared_patterns(category.values)), [(None, NEVER, NAMED_GROUPS)]
+    )
     assert value_match("Chi hội ấp", plain) == ("ap", "")
     assert value_match("Chi hoi ap", plain) == ("ap", TONELESS)
     assert value_match("CHA", plain) == ("ap", ABBREVIATION)

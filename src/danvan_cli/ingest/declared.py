@@ -28,7 +28,6 @@ from danvan_cli.ingest.dataset import Dataset, unsplit_figures
 from danvan_cli.ingest.headers import (
     ABBREVIATION,
     COMMON_HEADER_PATTERNS,
-    GROUP_ABBREVIATION,
     GROUP_SPLIT,
     GROUP_TOTAL,
     GROUP_VALUE,
@@ -38,6 +37,7 @@ from danvan_cli.ingest.headers import (
     HeaderPatterns,
     compile_patterns,
     first_match,
+    group_patterns,
     match_text,
 )
 from danvan_cli.ingest.load import Progress, load_tables
@@ -97,9 +97,7 @@ def kind_patterns(kind: ReportKind) -> HeaderPatterns:
     groups = [(None, NEVER, GROUP_VALUE)]  # groups name no organisation, only these values
     if category is not None:
         named.append((CATEGORY, category))
-        values = _value_wordings(category)
-        groups += [(*pair, GROUP_VALUE) for pair in wordings(values)]
-        groups += [(*pair, GROUP_ABBREVIATION) for pair in short_forms(values)]
+        groups += group_patterns(_value_pairs(category))
         split = [f.code for f in kind.figures if category.code in f.split_by]
         groups += [(code, NEVER, GROUP_SPLIT) for code in split]
     short = [(*pair, SHORT) for pair in short_forms([*declared, *named])]
@@ -126,9 +124,14 @@ def short_forms(named: Sequence[tuple[str, Wordings]]) -> list[tuple[str, str]]:
 def value_patterns(category: Category) -> HeaderPatterns:
     """The words naming each value of `category` in a cell (see `_value_wordings`), its
     abbreviations last."""
+    return compile_patterns(_value_pairs(category))
+
+
+def _value_pairs(category: Category) -> list[tuple[str, ...]]:
+    """(code, pattern) of the words naming each value of `category` (`_value_wordings`),
+    then (code, pattern, ABBREVIATION) of its abbreviations: in the order tried."""
     values = _value_wordings(category)
-    short = [(*pair, ABBREVIATION) for pair in short_forms(values)]
-    return compile_patterns(wordings(values), short)
+    return [*wordings(values), *((*pair, ABBREVIATION) for pair in short_forms(values))]
 
 
 def _value_wordings(category: Category) -> list[tuple[str, Wordings]]:
@@ -170,11 +173,9 @@ def declared_records(
     In a wide table, an unsplit figure is given on the record of the row's first group only
     (not on each group's, nor on its "Tổng số" group's)."""
     records = base_records(body, levels, data)
-    info = data.tables[int(body["_table"].iat[0])]
     category = kind.split_category
     if category is not None and CATEGORY in body.columns:
-        written = categorical(body[CATEGORY], clean_text)
-        records["_organization_written"] = written
+        written = written_category(records, body)
         if GROUP in body.columns:  # a wide table: the value its group header names
             codes = body[GROUP].where(body[GROUP] != GROUP_TOTAL).to_numpy(dtype=object)
             records[CATEGORY] = pd.Categorical(codes)
@@ -185,16 +186,18 @@ def declared_records(
     elsewhere = _beside_first_group(body) if unsplit else None
     for code in unsplit:  # read once per row: its problems said once
         body[code] = body[code].mask(elsewhere)
-    blank: dict[str, np.ndarray] = {}
-    for figure in [f for f in kind.figures if f.code in body.columns]:
-        once = figure.over_units == "once_per_lowest_unit"
-        cells = add_counts(records, body, figure.code, info, data, False, *_limits(figure, once))
-        if not once:
-            blank[figure.code] = cells
-    zero_blanks(records, blank, levels, info.mapping.wide)
+    read_figures(records, body, kind.figures, levels, data)
     for code in unsplit:  # not given there, not a 0 left blank
         records[code] = records[code].mask(elsewhere.to_numpy())
     return records
+
+
+def written_category(records: pd.DataFrame, body: pd.DataFrame) -> pd.Categorical:
+    """The splitting category's cells (`body`'s `CATEGORY`) cleaned, kept in `records` as
+    written (`_organization_written`) and returned, for their value codes to be read."""
+    written = categorical(body[CATEGORY], clean_text)
+    records["_organization_written"] = written
+    return written
 
 
 def _beside_first_group(body: pd.DataFrame) -> pd.Series:
@@ -204,7 +207,23 @@ def _beside_first_group(body: pd.DataFrame) -> pd.Series:
     return ~first.reindex(body.index, fill_value=False)
 
 
-def _limits(figure: Figure, once: bool) -> tuple[float, bool, bool, float]:
-    """`add_counts`'s minimum, dash_is_zero, whole and maximum for a figure."""
-    minimum = -np.inf if figure.minimum is None else figure.minimum
-    return minimum, not once, figure.integral, MAXIMUM[figure.unit]
+def read_figures(
+    records: pd.DataFrame,
+    body: pd.DataFrame,
+    figures: Sequence[Figure],
+    levels: list[str],
+    data: Dataset,
+) -> None:
+    """Each of `figures` that `body` has read into `records` (`add_counts`) as declared:
+    its lowest and largest value, whole or not, "-" as 0; a blank cell 0 where the row and
+    the column give figures (`zero_blanks`), except a figure taken once per lowest unit
+    (households): blank is not given, nor is "-"."""
+    info = data.tables[int(body["_table"].iat[0])]
+    blank: dict[str, np.ndarray] = {}
+    for figure in [f for f in figures if f.code in body.columns]:
+        once = figure.over_units == "once_per_lowest_unit"
+        limits = (figure.lowest, not once, figure.integral, MAXIMUM[figure.unit])
+        cells = add_counts(records, body, figure.code, info, data, False, *limits)
+        if not once:
+            blank[figure.code] = cells
+    zero_blanks(records, blank, levels, info.mapping.wide)

@@ -116,12 +116,13 @@ def declared_patterns(
     return (*full, *short)
 
 
-def group_patterns(values: Sequence[CategoryValue]) -> tuple[tuple[str, str, str], ...]:
-    """`declared_patterns` of a category's values, in the order tried, as the values group
-    headers name (`GROUP_VALUE`, `GROUP_ABBREVIATION`)."""
+def group_patterns(patterns: Sequence[tuple[str, ...]]) -> tuple[tuple[str, str, str], ...]:
+    """A category's values' patterns, (code, pattern) or (code, pattern, ABBREVIATION) as
+    `declared_patterns` gives them, in the order tried, as group headers name the values
+    (`GROUP_VALUE`, `GROUP_ABBREVIATION`)."""
     return tuple(
         (code, pattern, GROUP_ABBREVIATION if evidence else GROUP_VALUE)
-        for code, pattern, *evidence in declared_patterns(values)
+        for code, pattern, *evidence in patterns
     )
 
 

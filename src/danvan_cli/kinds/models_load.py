@@ -121,8 +121,7 @@ def _load_table(source: SheetSource, data: Dataset) -> pd.DataFrame | None:
 
 def _minimum(name: str) -> float:
     """The lowest count accepted: a status's as the kind declares it, a year's 0."""
-    minimum = MODELS.figure(name).minimum if name in STATUSES else 0
-    return float("-inf") if minimum is None else float(minimum)
+    return MODELS.figure(name).lowest if name in STATUSES else 0.0
 
 
 def _title_program(source: SheetSource, header_row: int) -> str | None:

@@ -42,7 +42,7 @@ ORGANIZATIONS: tuple[str, ...] = tuple(v.code for v in ORGANIZATION.values)
 # abbreviations offices use (weaker evidence); their codes too. Models tables' groups are
 # read with these as well.
 ORGANIZATION_GROUPS: tuple[tuple[str | None, str, str], ...] = (
-    *group_patterns([ORGANIZATION.value(code) for code in ORGANIZATION_ORDER]),
+    *group_patterns(declared_patterns([ORGANIZATION.value(c) for c in ORGANIZATION_ORDER])),
     (None, NEVER, NAMED_GROUPS),
 )
 # Headers naming no membership figure (the column is not used): who a member is (a list

@@ -94,6 +94,11 @@ class Figure(Wordings):
         """Counts and đồng are whole numbers; tỷ đồng may have decimals."""
         return self.unit != "ty_dong"
 
+    @property
+    def lowest(self) -> float:
+        """The lowest value accepted: the minimum, any value without one (-inf)."""
+        return float("-inf") if self.minimum is None else self.minimum
+
 
 class CategoryValue(Wordings):
     """One value of a category (an organisation, a field ...) and the words that name it."""
