@@ -18,7 +18,7 @@ from danvan_cli.outputs.document import Document, Table
 from danvan_cli.outputs.leftovers import temporary_folder
 from danvan_cli.outputs.paper import PAPER_SIZES
 from danvan_cli.outputs.render import category_totals, ratio_notes, rollup_rows, write_atomic
-from danvan_cli.text.formatting import look_of
+from danvan_cli.text.formatting import column_letters, look_of
 from danvan_cli.text.safe_text import escape_controls
 
 FONT_NAME = "Times New Roman"
@@ -166,15 +166,13 @@ class _Table(NamedTuple):
 
 
 def _write_table(sheet, table: _Table, lang: str) -> None:
-    from openpyxl.utils import get_column_letter
-
     header, total, metrics, widths = table.header, table.total, table.metrics, table.widths
     first_metric = len(header) - len(metrics)
     if widths is None:
         lines = itertools.chain([header], table.each_row(), [total] if total is not None else [])
         widths = _widths(lines, len(header), first_metric)
     for index, width in enumerate(widths):
-        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        sheet.column_dimensions[column_letters(index)].width = width
     sheet.freeze_panes = "A2"
     print_setup(sheet, lang)
     looks = ["text"] * first_metric + [_number_format(m) for m in metrics]

@@ -19,6 +19,7 @@ from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem, sort_problems
 from danvan_cli.outputs.render import write_atomic
+from danvan_cli.text.formatting import column_letters
 
 FONT_NAME = "Times New Roman"
 # Problems a unit has nothing to mend for: how a table was read (notes), and a row left
@@ -113,7 +114,6 @@ def _workbook(unit: str, file: str, problems: Sequence[Problem], lang: str):
     then a bordered table of them, Times New Roman, printed A4 landscape."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -146,8 +146,8 @@ def _workbook(unit: str, file: str, problems: Sequence[Problem], lang: str):
             cell.alignment = Alignment(
                 vertical="top", wrap_text=True, horizontal="center" if offset == 0 else None
             )
-    for column, size in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = size
+    for column, size in enumerate(_WIDTHS):
+        sheet.column_dimensions[column_letters(column)].width = size
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"

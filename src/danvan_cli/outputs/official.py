@@ -14,6 +14,7 @@ write-only workbook): a country's communes in seconds.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,12 +29,11 @@ from danvan_cli.outputs.official_sheets import (
     Rows,
     chart_sheet,
     header_cells,
-    letter,
     notes_sheet,
     official_styles,
     styled,
 )
-from danvan_cli.text.formatting import is_blank, roman
+from danvan_cli.text.formatting import column_letters, is_blank, roman
 from danvan_cli.text.normalize import clean_text, fold_key
 from danvan_cli.text.safe_text import escape_controls
 
@@ -101,9 +101,14 @@ def units(table: Table, width: int) -> Iterator[tuple[tuple[str, ...], dict[str 
 def _chart_level(tables: list[Table]) -> Table | None:
     """The first level (top first) of more than one unit: the one a chart compares."""
     for depth, table in enumerate(tables):
-        if sum(1 for _ in units(table, depth + 1)) > 1:
+        if _several(table, depth + 1):
             return table
     return tables[-1] if tables else None
+
+
+def _several(table: Table, width: int) -> bool:
+    """Whether a level's table has more than one unit (read up to its second only)."""
+    return len(list(itertools.islice(units(table, width), 2))) > 1
 
 
 def columns_of(
@@ -153,7 +158,7 @@ class _LevelSheet:
         self.width = depth + 1
         self.columns, self.longest = columns_of(self.table, self.width, document.split_shown)
         # the ancestors' levels a unit is grouped under: a top level of one unit is no group
-        top = 1 if depth and sum(1 for _ in units(tables[0], 1)) == 1 else 0
+        top = 1 if depth and not _several(tables[0], 1) else 0
         self.groups = list(range(top, depth))
         self.out = Rows(sheet)
         self.cells = _RowCells(self.out, [self.table.looks[i] for _, i in self.columns])
@@ -187,7 +192,7 @@ class _LevelSheet:
         column = _FIRST_FIGURE
         for position, ((_, index), top) in enumerate(zip(self.columns, tops, strict=True)):
             figure = labels[self.table.names + index]
-            at = letter(column)
+            at = column_letters(column - 1)
             if top is None:
                 first.append(figure)
                 second.append(None)
@@ -202,7 +207,7 @@ class _LevelSheet:
                         len(tops) - position,
                     )
                     if span > 1:
-                        merges.append(f"{at}{row}:{letter(column + span - 1)}{row}")
+                        merges.append(f"{at}{row}:{column_letters(column + span - 2)}{row}")
             column += 1
         for line, texts in ((row, first), (row + 1, second)):  # wrapped: rows of their height
             longest = max((len(t) for t in texts[2:] if t), default=0)
@@ -315,8 +320,8 @@ class _RowCells:
 def _set_widths(sheet: Any, longest: int, figures: int) -> None:
     """STT 7, the names as wide as the `longest` (14 to 40 characters), figures 12."""
     widths = [7, min(max(longest + 5, 14), 40), *[12] * figures]  # room for " (*)", bold
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[letter(column)].width = width
+    for column, width in enumerate(widths):
+        sheet.column_dimensions[column_letters(column)].width = width
 
 
 def _split(count: int) -> int:
@@ -354,7 +359,7 @@ def title_block(out: Rows, heading: Heading, name: str, count: int, lang: str) -
             out.sheet.row_dimensions[row].height = 36
         out.append([styled(out.sheet, text or None, look)])
         if text and count > 1:
-            out.merge(f"A{row}:{letter(count)}{row}")
+            out.merge(f"A{row}:{column_letters(count - 1)}{row}")
 
 
 def _halves(out: Rows, count: int, left: tuple[str, str], right: tuple[str, str]) -> None:
@@ -366,9 +371,9 @@ def _halves(out: Rows, count: int, left: tuple[str, str], right: tuple[str, str]
     cells.append(styled(out.sheet, right[0] or None, right[1]))
     out.append(cells)
     if split > 1:
-        out.merge(f"A{row}:{letter(split)}{row}")
+        out.merge(f"A{row}:{column_letters(split - 1)}{row}")
     if count > split + 1:
-        out.merge(f"{letter(split + 1)}{row}:{letter(count)}{row}")
+        out.merge(f"{column_letters(split)}{row}:{column_letters(count - 1)}{row}")
 
 
 def signature_block(out: Rows, count: int, lang: str) -> None:

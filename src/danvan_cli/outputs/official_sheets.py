@@ -9,6 +9,7 @@ from typing import Any
 
 from danvan_cli.model.messages import ui
 from danvan_cli.outputs.excel import FONT_NAME, PROBLEM_WIDTHS, as_text, print_setup
+from danvan_cli.text.formatting import column_letters
 from danvan_cli.text.safe_text import escape_controls
 
 
@@ -37,8 +38,8 @@ def notes_sheet(
 ) -> None:
     """The problems, one a row under the header, each cell bordered; the document's notes
     under them; a line saying there is none when none."""
-    for column, width in enumerate(PROBLEM_WIDTHS, start=1):
-        sheet.column_dimensions[letter(column)].width = width
+    for column, width in enumerate(PROBLEM_WIDTHS):
+        sheet.column_dimensions[column_letters(column)].width = width
     sheet.freeze_panes = "A2"
     print_setup(sheet, lang, paper=paper)
     sheet.append(header_cells(sheet, header))
@@ -67,8 +68,8 @@ def chart_sheet(
     from openpyxl.chart.data_source import AxDataSource, StrRef
 
     sheet.column_dimensions["A"].width = max([len(n) for n, _ in rows] + [12]) + 2
-    for column in range(2, len(labels) + 2):
-        sheet.column_dimensions[letter(column)].width = 14
+    for column in range(1, len(labels) + 1):
+        sheet.column_dimensions[column_letters(column)].width = 14
     print_setup(sheet, lang, paper=paper)
     sheet.page_setup.fitToHeight = 1  # the charts on one page, not cut across two
     sheet.append(header_cells(sheet, [level, *labels]))
@@ -79,7 +80,7 @@ def chart_sheet(
         cells += [styled(sheet, v, "danvan official count") for v in values]
         sheet.append(cells)
     last = len(rows) + 1
-    anchor_column = letter(len(labels) + 3)
+    anchor_column = column_letters(len(labels) + 2)
     for position, label in enumerate(labels):
         chart = BarChart()
         chart.type = "col"
@@ -109,12 +110,6 @@ def styled(sheet: Any, value: Any, style: str) -> Any:
 
 def header_cells(sheet: Any, values: list[str | None]) -> list:
     return [styled(sheet, value, "danvan official header") for value in values]
-
-
-def letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
 
 
 def official_styles() -> list:
