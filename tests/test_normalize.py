@@ -92,3 +92,20 @@ def test_header_text_drops_spaces_around_punctuation_only():
     assert header_text(" Số ĐV , HV / chi hội ") == "so dv,hv/chi hoi"
     assert header_text("Tổng số hộ.") == "tong so ho"
     assert header_text("Thôn 1") == "thon 1"
+
+
+@pytest.mark.parametrize(
+    ("name", "without"),
+    [
+        ("TỈNH HẬU GIANG", "HẬU GIANG"),
+        ("Thị xã Long Mỹ", "Long Mỹ"),  # "thị xã", not its "xã"
+        ("ĐẶC KHU PHÚ QUỐC", "PHÚ QUỐC"),
+        ("TP. Huế", "Huế"),  # a type word written short
+        ("Long Vĩnh", "Long Vĩnh"),  # none
+        ("Xã", "Xã"),  # a type word alone is no unit's
+    ],
+)
+def test_a_unit_name_without_its_type_word_as_written(name, without):
+    from danvan_cli.text.normalize import without_type_word
+
+    assert without_type_word(name) == without

@@ -5,7 +5,6 @@ some of whose rows were left out. Given on the command line (`--org-name`, `--ti
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -15,7 +14,7 @@ from danvan_cli.ingest.dataset import TableInfo
 from danvan_cli.ingest.periods import Period, usual_period
 from danvan_cli.ingest.titles import units_in_title
 from danvan_cli.text.formatting import roman
-from danvan_cli.text.normalize import clean_text, fold_key
+from danvan_cli.text.normalize import clean_text, fold_key, without_type_word
 
 
 @dataclass(frozen=True)
@@ -68,14 +67,9 @@ def place_of(org: str) -> str | None:
     found = units_in_title([[line] for line in org.split("\n")])
     for level in ("province", "district", "commune"):
         if level in found:
-            name = _TYPE_WORD.sub("", found[level][0]).strip()
+            name = without_type_word(found[level][0]).strip()
             return name.title() if name.isupper() else name
     return None
-
-
-_TYPE_WORD = re.compile(
-    r"^(thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)\s+", re.IGNORECASE
-)
 
 
 def skipped_units(records: pd.DataFrame, levels: Sequence[str]) -> frozenset[tuple[str, ...]]:

@@ -73,6 +73,14 @@ _UNIT_PREFIX = re.compile(
 _NUMBER_LIKE = re.compile(r"^([0-9]+[a-z]?|[ivxlc]+)$")
 
 
+def without_type_word(name: str) -> str:
+    """A unit's name as written without its leading unit-type word (`_UNIT_PREFIX`, in any
+    case): "TỈNH HẬU GIANG" → "HẬU GIANG"; a name without one as it is."""
+    folded = name.casefold()  # of the name's length: its positions are the name's
+    match = _UNIT_PREFIX.match(folded) if len(folded) == len(name) else None
+    return name[match.end() :] if match is not None else name
+
+
 def split_unit_prefix(key: str) -> tuple[str, str]:
     """("xã", "long vĩnh") from the matching key "xã long vĩnh"; ("", key) without a prefix.
 
