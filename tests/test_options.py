@@ -12,7 +12,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from danvan_cli.cli import options
+from danvan_cli.cli import option_values, options
 from danvan_cli.cli.app import app
 from danvan_cli.ingest import read
 from danvan_cli.ingest.limits import DEFAULT, set_limits
@@ -81,7 +81,7 @@ def test_levels_named_in_vietnamese_or_english(cli, written):
      ("thon", "village"), ("thôn", "village"), ("xá", None), ("hamlet", None)],
 )  # fmt: skip
 def test_level_of(written, level):
-    assert options.level_of(written) == level
+    assert option_values.level_of(written) == level
 
 
 def test_a_read_only_output_is_said_before_anything_is_read(cli, small_workbook, monkeypatch):

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from danvan_cli.cli import options
+from danvan_cli.cli import option_values, options
 
 COMMANDS = ("summarize", "validate")  # the commands that read tables
 LIMIT_OPTIONS = tuple(options.names(spec)[0] for spec in options.LIMITS)  # as `limits.Limits`
@@ -29,7 +29,7 @@ def main() -> None:
     """Entry point of the `danvan` console script."""
     standard_streams()
     if sys.argv[1:] == list(options.names("Version")):  # answered without loading Typer
-        print(options.version_line())
+        print(option_values.version_line())
         return
     end_as_interrupted()
     gc.disable()  # until danvan has loaded (`collect_from_now`)
@@ -125,7 +125,7 @@ def decode_ahead(args: Sequence[str]) -> None:
     if not given.keys().isdisjoint({"-h", "--help", *options.names("Template")}):
         return
     outputs = [name for o in options.names("Outputs") for name in given.get(o, [])]
-    if any(options.output_refusal(Path(name)) for name in outputs):
+    if any(option_values.output_refusal(Path(name)) for name in outputs):
         return
     last = {name: values[-1] for name, values in given.items()}
     _set_limits(last)

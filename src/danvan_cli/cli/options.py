@@ -9,15 +9,19 @@ from the `Spec` on first use, Typer imported then.
 
 from __future__ import annotations
 
-import os
-import stat
-import unicodedata
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from danvan_cli.cli.option_values import (
+    csv_separator,
+    existing_folder,
+    level_named,
+    levels_named,
+    outputs_ending,
+    show_version,
+)
 from danvan_cli.outputs.paper import PAPER_SIZES
 
 
@@ -56,29 +60,6 @@ class Level(str, Enum):
     village = "village"
 
 
-# Each level as staff write it: English, Vietnamese with its tone marks, and without.
-LEVEL_NAMES = {
-    "province": "province",
-    "tỉnh": "province",
-    "tinh": "province",
-    "district": "district",
-    "huyện": "district",
-    "huyen": "district",
-    "commune": "commune",
-    "xã": "commune",
-    "xa": "commune",
-    "village": "village",
-    "thôn": "village",
-    "thon": "village",
-}
-
-
-def level_of(written: str) -> str | None:
-    """The level a name given to `--level` means ("xã", "xa", "commune": "commune"), or
-    None. Tone marks count: "xá" is no level."""
-    return LEVEL_NAMES.get(unicodedata.normalize("NFC", written.strip().lower()))
-
-
 @dataclass(frozen=True)
 class Spec:
     """One option: its names, help and Python type; `metavar` is how its value is written
@@ -97,101 +78,11 @@ OUTPUT_SUFFIXES = TABLE_SUFFIXES | {".txt", ".pdf"}
 STDIN = "-"  # a path that reads standard input
 
 
-def _levels(values: Sequence[str] | None) -> list[str] | None:
-    """`--level`'s values as the levels they name; a name naming none is a usage error
-    (worded as click words a value not among the choices: `cli.usage` translates it)."""
-    if not values:
-        return None
-    import typer
-
-    levels = []
-    for value in values:
-        level = level_of(value)
-        if level is None:
-            choices = ", ".join(f"'{name}'" for name in LEVEL_NAMES)
-            raise typer.BadParameter(f"'{value}' is not one of {choices}.")
-        levels.append(level)
-    return levels
-
-
-def _level(value: str) -> str:
-    """One `--level` value as the level it names (see `_levels`)."""
-    return _levels([value])[0]
-
-
-def _outputs_ending(suffixes: set[str]) -> Callable[[Any, Any, Sequence[Path] | None], list]:
-    """The check of `-o` files, as the command line is read, before any work: a name not
-    ending in one of `suffixes`, a missing folder or a read-only file is a usage error (in
-    the language of `--lang`, which is read first)."""
-
-    def check(ctx: Any, _param: Any, paths: Sequence[Path] | None) -> list[Path]:
-        for path in paths or ():
-            refused = output_refusal(path)
-            if path.suffix.lower() not in suffixes:
-                refused = "output_suffix", {"suffixes": ", ".join(sorted(suffixes))}
-            if refused is not None:
-                import typer
-
-                from danvan_cli.model.messages import ui
-
-                lang = getattr(ctx.params.get("lang"), "value", "vi")
-                key, values = refused
-                raise typer.BadParameter(ui(key, lang, **values))
-        return list(paths or ())
-
-    return check
-
-
-def _existing_folder(ctx: Any, _param: Any, folder: Path | None) -> Path | None:
-    """`--feedback`'s folder must exist: a usage error as the command line is read, before
-    any file is (in the language of `--lang`)."""
-    if folder is not None and not folder.is_dir():
-        import typer
-
-        from danvan_cli.model.messages import ui
-
-        lang = getattr(ctx.params.get("lang"), "value", "vi")
-        raise typer.BadParameter(ui("feedback_folder", lang, folder=folder))
-    return folder
-
-
-# What `--csv-sep` takes: "," ";" or a tab ("tab", "\\t" or a tab typed).
-CSV_SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
-
-
-def _csv_separator(ctx: Any, _param: Any, written: str) -> str:
-    """The separator `--csv-sep` names; another one is a usage error (in `--lang`'s words)."""
-    if written not in CSV_SEPARATORS:
-        import typer
-
-        from danvan_cli.model.messages import ui
-
-        lang = getattr(ctx.params.get("lang"), "value", "vi")
-        raise typer.BadParameter(ui("csv_sep", lang, value=written))
-    return CSV_SEPARATORS[written]
-
-
 PATHS_HELP = (
     "Tệp, thư mục hoặc mẫu tên tệp (*.xlsx) cần đọc: .xlsx, .xlsm, .xls, .ods, .csv; «-» đọc "
     "một tệp từ đầu vào chuẩn (... | danvan summarize -). Files, folders or globs to read; "
     "'-' reads one file (a workbook or CSV) piped in on standard input."
 )
-
-
-def version_line() -> str:
-    """What `--version` prints: "danvan 0.1.0", the installed package's version."""
-    from importlib.metadata import version
-
-    return f"danvan {version('danvan')}"
-
-
-def _show_version(asked: bool) -> None:
-    """`--version` given with more (`launch` answers it alone): the version, then stop."""
-    if asked:
-        import typer
-
-        print(version_line())
-        raise typer.Exit(0)
 
 
 SPECS: dict[str, Spec] = {
@@ -203,7 +94,7 @@ SPECS: dict[str, Spec] = {
         "(tỉnh, huyện, xã, thôn); lặp lại để chọn nhiều cấp. Show only this level "
         "(repeatable), named in English or Vietnamese.",
         "CẤP",
-        {"callback": _levels},
+        {"callback": levels_named},
     ),
     "Format": Spec(
         ("--format", "-f"),
@@ -221,7 +112,7 @@ SPECS: dict[str, Spec] = {
         ".txt (đoạn văn như --narrative); lặp lại để ghi nhiều tệp. Write to a file, format "
         "by extension; .txt: the narrative (repeatable).",
         "TỆP",
-        {"dir_okay": False, "callback": _outputs_ending(OUTPUT_SUFFIXES)},
+        {"dir_okay": False, "callback": outputs_ending(OUTPUT_SUFFIXES)},
     ),
     "TableOutputs": Spec(
         ("--output", "-o"),
@@ -229,7 +120,7 @@ SPECS: dict[str, Spec] = {
         "Ghi kết quả ra tệp theo đuôi: .xlsx, .csv, .json, .md (lặp lại được). Write to a "
         "file, format by extension (repeatable).",
         "TỆP",
-        {"dir_okay": False, "callback": _outputs_ending(TABLE_SUFFIXES)},
+        {"dir_okay": False, "callback": outputs_ending(TABLE_SUFFIXES)},
     ),
     "Narrative": Spec(
         ("--narrative",),
@@ -244,7 +135,7 @@ SPECS: dict[str, Spec] = {
         "đơn vị, để gửi lại đơn vị. Write, into this folder, a feedback workbook for each file "
         "with problems, named after its unit.",
         "THƯ_MỤC",
-        {"show_default": False, "callback": _existing_folder},
+        {"show_default": False, "callback": existing_folder},
     ),
     "HistoryDb": Spec(
         ("--db",),
@@ -284,7 +175,7 @@ SPECS: dict[str, Spec] = {
         "Cấp: province|district|commune|village, hoặc tinh|huyen|xa|thon (tỉnh, huyện, xã, "
         "thôn). The level, named in English or Vietnamese.",
         "CẤP",
-        {"callback": _level},
+        {"callback": level_named},
     ),
     "HistoryKind": Spec(
         ("--kind",),
@@ -342,7 +233,7 @@ SPECS: dict[str, Spec] = {
         "lẻ ghi dấu phẩy) hoặc «tab». CSV cell separator: , (default), ; (decimals then with "
         "a comma) or tab.",
         ",|;|tab",
-        {"callback": _csv_separator},
+        {"callback": csv_separator},
     ),
     "MaxCells": Spec(
         ("--max-cells",),
@@ -439,7 +330,7 @@ SPECS: dict[str, Spec] = {
         ("--version",),
         bool,
         "In số phiên bản của danvan rồi thôi. Print danvan's version and stop.",
-        extra={"is_eager": True, "callback": _show_version},
+        extra={"is_eager": True, "callback": show_version},
     ),
 }
 LIMITS = ("MaxCells", "MaxUnzipped", "MaxRatio")  # as `ingest.limits.Limits`, in its order
@@ -453,29 +344,6 @@ def names(spec: str) -> tuple[str, ...]:
 def taking_values() -> frozenset[str]:
     """The names of every option that takes a value (`-o FILE`; not flags)."""
     return frozenset(n for spec in SPECS.values() if spec.metavar is not None for n in spec.names)
-
-
-def output_refusal(path: Path) -> tuple[str, dict[str, Any]] | None:
-    """Why `-o path` cannot be written, before any work starts (a message key of
-    `model.messages` and its values), or None: its folder missing or not a folder, the
-    file marked read-only, the folder not writable, a PDF without LibreOffice to make it."""
-    if path.suffix.lower() == ".pdf":
-        from danvan_cli.outputs.pdf import find_soffice
-
-        if find_soffice() is None:
-            return "output_no_libreoffice", {"path": path}
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        return "output_no_folder", {"path": path, "folder": folder}
-    try:
-        mode = path.stat().st_mode
-    except OSError:  # not there yet: the folder must take it
-        if not os.access(folder, os.W_OK):
-            return "output_folder_read_only", {"path": path, "folder": folder}
-        return None
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
-        return "output_read_only", {"path": path}
-    return None
 
 
 def __getattr__(name: str) -> Any:
