@@ -195,11 +195,19 @@ def _short_keyed(db: sqlite3.Connection) -> dict[tuple[str, ...], list[int]]:
         path = tuple(unit_key(key) for key in keys)
         if path != tuple(keys):
             groups.setdefault(path, []).append(unit)
-    for path, ids in groups.items():
-        where = " AND ".join(f"{key} = ?" for key in KEYS)
-        keyed = db.execute(f"SELECT id FROM units WHERE {where}", path).fetchone()
-        if keyed is not None:
-            ids.insert(0, keyed[0])
+    if not groups:
+        return groups
+    # the units keyed by each path already, one query (a temporary table: no bound
+    # parameter per group, whose number SQLite limits)
+    db.execute(f"CREATE TEMP TABLE paths (grp INTEGER, {', '.join(KEYS)})")
+    marks = ", ".join("?" * (1 + len(KEYS)))
+    db.executemany(f"INSERT INTO paths VALUES ({marks})", [(n, *p) for n, p in enumerate(groups)])
+    same = " AND ".join(f"u.{key} = p.{key}" for key in KEYS)
+    keyed = db.execute(f"SELECT p.grp, u.id FROM paths p JOIN units u ON {same}").fetchall()
+    db.execute("DROP TABLE temp.paths")
+    ids = list(groups.values())
+    for number, unit in keyed:
+        ids[number].insert(0, unit)
     return groups
 
 
@@ -232,11 +240,14 @@ def _named(
 ) -> list[Apart]:
     """The groups kept `apart` (their numbers in `groups`, with their kinds and periods),
     each unit by its names down the levels; one query."""
+    if not apart:
+        return []
     ids = list(groups.values())
-    wanted = [unit for number in apart for unit in ids[number]]
-    marks = ", ".join("?" * len(wanted))
-    query = f"SELECT id, {', '.join(LEVELS)} FROM units WHERE id IN ({marks})"
-    names = {unit: tuple(n for n in found if n) for unit, *found in db.execute(query, wanted)}
+    db.execute("CREATE TEMP TABLE wanted (unit INTEGER PRIMARY KEY)")
+    db.executemany("INSERT INTO wanted VALUES (?)", [(u,) for n in apart for u in ids[n]])
+    query = f"SELECT id, {', '.join(LEVELS)} FROM units WHERE id IN (SELECT unit FROM wanted)"
+    names = {unit: tuple(n for n in found if n) for unit, *found in db.execute(query).fetchall()}
+    db.execute("DROP TABLE temp.wanted")
     return [
         Apart(tuple(names[unit] for unit in ids[number]), tuple(periods))
         for number, periods in apart.items()
