@@ -141,3 +141,19 @@ def test_the_offices_own_unit_above_the_files_is_keyed_as_units_are(tmp_path):
     place_under_unit(data, ("province", "TP. Huế"))
     assert data.records["province"].tolist() == ["TP. Huế"] * 2
     assert data.records["_key_province"].tolist() == [unit_key("Thành phố Huế")] * 2
+
+
+def test_a_unit_of_another_type_with_the_same_name_is_another_unit(tmp_path):
+    """Huyện Long Mỹ and Thị xã Long Mỹ are two districts of Hậu Giang; a file's district
+    written without its type word is the office's own."""
+    path = tmp_path / "xa.xlsx"
+    write_commune_file(
+        path, "Xã Long Trị", "Tháng 9 năm 2026", [("Ấp 1", 2, 20)], district="Thị xã Long Mỹ"
+    )
+    data = pipeline.check(MEMBERSHIP, [str(path)], None, None, "error")
+    place_under_unit(data, ("district", "Huyện Long Mỹ"))
+    said = [(p.row, p.value) for p in data.problems if p.code == "unit_not_the_offices"]
+    assert said == [(8, "Thị xã Long Mỹ")]
+    data = pipeline.check(MEMBERSHIP, [str(path)], None, None, "error")
+    place_under_unit(data, ("district", "Long Mỹ"))
+    assert not [p for p in data.problems if p.code == "unit_not_the_offices"]

@@ -224,12 +224,13 @@ def place_under_unit(data: Dataset, unit: tuple[str, str]) -> None:
 
 def _other_units(data: Dataset, level: str, name: str) -> None:
     """A warning at the first record of each unit of `level` that is not `name` (compared
-    by `unit_key`, as units are matched: with tone marks, the type word optional)."""
+    by `unit_key`, as units are matched: with tone marks; the type word may be left out,
+    but two written ("Huyện Long Mỹ", "Thị xã Long Mỹ") must be the same)."""
     names = data.records[level].astype(str)
-    own = {unit_key(name), split_unit_prefix(unit_key(name))[1]}
+    own_type, own_name = split_unit_prefix(unit_key(name))
     for index, other in names.drop_duplicates().items():
-        key = unit_key(other)
-        if key in own or split_unit_prefix(key)[1] in own:
+        other_type, other_name = split_unit_prefix(unit_key(other))
+        if other_name == own_name and (other_type == own_type or "" in (own_type, other_type)):
             continue
         place = data.place(index)
         params = {"level": level, "unit": name}
