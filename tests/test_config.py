@@ -107,6 +107,7 @@ def test_a_missing_key_a_syntax_error_and_a_missing_file(tmp_path):
         ("Huyện Châu Thành", ("district", "Huyện Châu Thành")),
         ("  Thị xã  Long Mỹ ", ("district", "Thị xã Long Mỹ")),
         ("Thành phố Cần Thơ", ("province", "Thành phố Cần Thơ")),
+        ("TP. Huế", ("province", "TP. Huế")),
         ("Tỉnh Hậu Giang", ("province", "Tỉnh Hậu Giang")),
         ("Phường 3", ("commune", "Phường 3")),
     ],

@@ -39,7 +39,7 @@ from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.messages import os_reason
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.paper import Paper
-from danvan_cli.text.normalize import clean_text, fold_key, split_unit_prefix, unit_key
+from danvan_cli.text.normalize import clean_text, split_unit_prefix, unit_key
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -199,7 +199,7 @@ def unit_level(name: str) -> str | None:
     """The level a unit's name places it at by its type word ("Huyện Châu Thành": district,
     "Thành phố Cần Thơ": province, as the cities run by the centre are); None without one."""
     name = clean_text(name)
-    if split_unit_prefix(fold_key(name))[0] == "thành phố":
+    if split_unit_prefix(unit_key(name))[0] == "thành phố":  # "TP. Huế" too
         return "province"
     found = units_in_title([[name]])
     return next((level for level, (named, _) in found.items() if named == name), None)
