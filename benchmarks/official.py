@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compare
 import generate
 
-from danvan_cli.outputs.excel import membership_document, write_xlsx
 from danvan_cli.outputs.heading import Heading
+from danvan_cli.outputs.membership import MEMBERSHIP_WRITERS, membership_report
 from danvan_cli.outputs.official import write_official_xlsx
 
 
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         heading = Heading("ỦY BAN MTTQ VIỆT NAM\nBAN THƯỜNG TRỰC", None, "Tháng 10 năm 2026")
 
         def write_official() -> None:
-            document = membership_document(rollup, rollup.levels, "vi")
+            document = membership_report(rollup, rollup.levels, "vi")
             write_official_xlsx(official, document, rollup.levels, shown, [], "vi", heading)
 
         wall, cpu = timed(write_official, args.repeat)
@@ -74,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
             f"  official workbook (province and {args.level} sheets, chart), median of "
             f"{args.repeat}: {wall:.2f} s ({cpu:.2f} s of processor), {size:.1f} MB"
         )
-        wall, cpu = timed(lambda: write_xlsx(data, rollup, [], shown, "vi"), args.repeat)
+        wall, cpu = timed(
+            lambda: MEMBERSHIP_WRITERS.xlsx(data, rollup, [], shown, "vi"), args.repeat
+        )
         size = data.stat().st_size / 1e6
         print(
             f"  data workbook (-o x.xlsx, the same levels), median of {args.repeat}: "

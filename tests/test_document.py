@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import math
 
 from openpyxl import load_workbook
 from rich.console import Console
 
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs import document
 from danvan_cli.outputs.document import (
     Document,
     Table,
@@ -68,3 +70,47 @@ def test_workbook_numbers_the_rows_it_is_told_and_notes_the_title(tmp_path):
     assert [row[0] for row in rows[-2:]] == ["Tỉ lệ lấy trên 2 xã.", "Mẫu X (bản 2)"]
     problems = list(book.worksheets[-1].iter_rows(values_only=True))
     assert problems[-1][0] == "Mẫu X (bản 2)"
+
+
+def test_each_distinct_figure_is_formatted_once(monkeypatch):
+    formatted = []
+    format_look = document.format_look
+    monkeypatch.setattr(
+        document, "format_look", lambda *args: formatted.append(args[0]) or format_look(*args)
+    )
+    rows = [["Xã A", 5, 0.5], ["Xã B", 5, 0.5], ["Xã C", 7, None], ["Xã D", 5.0, math.nan]]
+    table = Table(
+        "T", "T", ["Xã", "Số", "Tỉ lệ"], lambda: rows, [None, 17, 0.5], 1, [COUNT, PERCENT]
+    )
+    texts = list(table.texts([*rows, table.total], "–", "vi"))
+    assert texts == [
+        ["Xã A", "5", "50,00%"],
+        ["Xã B", "5", "50,00%"],
+        ["Xã C", "7", "–"],
+        ["Xã D", "5", "–"],
+        ["", "17", "50,00%"],
+    ]
+    assert formatted == [5, 0.5, 7, 17]
+
+
+def test_a_table_left_out_of_the_markdown_is_still_on_the_terminal():
+    shown = _document()
+    totals = Table(
+        "Tổng theo nhóm",
+        "Tổng",
+        ["Nhóm", "Số"],
+        lambda: [["Nhóm 1", 3]],
+        ["Tổng cộng", 3],
+        1,
+        [COUNT],
+    )
+    totals.in_markdown = False
+    shown.tables.append(totals)
+    stream = io.StringIO()
+    write_document_markdown(stream, shown, "vi")
+    assert "Tổng theo nhóm" not in stream.getvalue()
+    assert stream.getvalue().count("## ") == 1
+    screen = io.StringIO()
+    print_document(Console(file=screen, width=120), shown, "vi")
+    assert "Tổng theo nhóm" in screen.getvalue()
+    assert "│ Nhóm 1    │  3 │" in screen.getvalue()

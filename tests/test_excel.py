@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
-from danvan_cli.outputs.excel import write_xlsx
+from danvan_cli.outputs.membership import MEMBERSHIP_WRITERS
 from tests.conftest import SMALL_ROWS
 
 PROBLEMS_VI = "Các vấn đề trong dữ liệu"
@@ -23,7 +23,7 @@ def summary(small_workbook):
 def written(tmp_path, summary, shown=None, lang="vi", rollup=True):
     path = tmp_path / "tong_hop.xlsx"
     shown = summary.levels if shown is None else shown
-    write_xlsx(path, summary.rollup if rollup else None, summary.problems, shown, lang)
+    MEMBERSHIP_WRITERS.xlsx(path, summary.rollup if rollup else None, summary.problems, shown, lang)
     return load_workbook(path)
 
 
@@ -151,7 +151,7 @@ def test_problems_sheet(tmp_path, make_workbook):
     path = make_workbook(rows)
     summary = pipeline.summarize(MEMBERSHIP, [str(path)], skip_invalid=True)
     out = tmp_path / "out.xlsx"
-    write_xlsx(out, summary.rollup, summary.problems, summary.levels, "vi")
+    MEMBERSHIP_WRITERS.xlsx(out, summary.rollup, summary.problems, summary.levels, "vi")
     rows_written = values(load_workbook(out)[PROBLEMS_VI])
     assert rows_written[0] == ("Mức", "Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Nội dung", "Cần")
     assert rows_written[1] == (
@@ -177,5 +177,5 @@ def test_a_workbook_that_cannot_be_made_leaves_nothing(tmp_path, summary):
     """No folder: the error reaches the caller (who says it), and no sheet was begun."""
     path = tmp_path / "khong_co" / "tong_hop.xlsx"
     with pytest.raises(FileNotFoundError):
-        write_xlsx(path, summary.rollup, summary.problems, summary.levels, "vi")
+        MEMBERSHIP_WRITERS.xlsx(path, summary.rollup, summary.problems, summary.levels, "vi")
     assert list(tmp_path.iterdir()) == [tmp_path / "bao_cao.xlsx"]

@@ -14,8 +14,9 @@ from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.jsoncsv import to_text, write_csv, write_json
-from danvan_cli.outputs.render import to_markdown, write_atomic, write_text_file
-from danvan_cli.outputs.terminal import print_problems, print_rollup, verdict
+from danvan_cli.outputs.membership import MEMBERSHIP_WRITERS
+from danvan_cli.outputs.render import write_atomic, write_text_file
+from danvan_cli.outputs.terminal import print_problems, verdict
 from tests.conftest import SMALL_ROWS, SMALL_TOTAL
 
 RATIO_KEYS = ("household_coverage", "attendance_rate", "members_per_branch")
@@ -257,6 +258,12 @@ def test_csv_with_the_levels_shown(summary):
 # --- Markdown -------------------------------------------------------------------------------
 
 
+def to_markdown(rollup, shown, lang) -> str:
+    buffer = io.StringIO()
+    MEMBERSHIP_WRITERS.markdown(buffer, rollup, shown, lang, [])
+    return buffer.getvalue()
+
+
 def test_markdown(summary):
     text = to_markdown(summary.rollup, summary.levels, "vi")
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
@@ -295,7 +302,7 @@ def screen(print_function, *args) -> str:
 
 
 def test_terminal_tables(summary):
-    text = screen(print_rollup, summary.rollup, summary.levels, "vi")
+    text = screen(MEMBERSHIP_WRITERS.table, summary.rollup, summary.levels, "vi")
     for title in ("Tổng hợp cấp huyện", "Tổng hợp cấp xã", "Tổng hợp cấp thôn"):
         assert title in text
     total_lines = [line for line in text.splitlines() if line.startswith("│ Tổng cộng")]
@@ -308,7 +315,7 @@ def test_terminal_tables(summary):
 
 
 def test_terminal_tables_in_english(summary):
-    text = screen(print_rollup, summary.rollup, ["district"], "en")
+    text = screen(MEMBERSHIP_WRITERS.table, summary.rollup, ["district"], "en")
     assert "Roll-up by district" in text
     assert "2,734" in text
     assert "72.89%" in text

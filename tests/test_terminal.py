@@ -12,8 +12,9 @@ from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.models import MODELS
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs.membership import MEMBERSHIP_WRITERS
 from danvan_cli.outputs.models import print_models
-from danvan_cli.outputs.terminal import print_problems, print_rollup, print_table
+from danvan_cli.outputs.terminal import print_problems, print_table
 from tests.conftest import SAMPLES, SMALL_ROWS
 
 SCREENS = {
@@ -42,7 +43,7 @@ def drawn(print_function, *args, fast: bool, screen: dict, monkeypatch) -> str:
 )
 def test_rows_drawn_fast_as_rich_draws_them(screen, by_rows, monkeypatch):
     summary = pipeline.summarize(MEMBERSHIP, [str(SAMPLES / "hau_giang_2020_membership.xlsx")])
-    args = (print_rollup, summary.rollup, summary.levels, "vi")
+    args = (MEMBERSHIP_WRITERS.table, summary.rollup, summary.levels, "vi")
     tables = []
     plain_rows = terminal._plain_rows
     monkeypatch.setattr(terminal, "_plain_rows", lambda *a: tables.append(a) or plain_rows(*a))
@@ -96,7 +97,7 @@ def test_names_are_text_never_markup(fast, make_workbook, monkeypatch):
     rows[4][2] = rows[5][2] = "Ấp [/b]"
     summary = pipeline.summarize(MEMBERSHIP, [str(make_workbook(rows))])
     text = drawn(
-        print_rollup,
+        MEMBERSHIP_WRITERS.table,
         summary.rollup,
         ["village"],
         "vi",
@@ -212,5 +213,7 @@ def test_a_short_table_is_drawn_fast_too(monkeypatch):
     tables = []
     plain_rows = terminal._plain_rows
     monkeypatch.setattr(terminal, "_plain_rows", lambda *a: tables.append(a) or plain_rows(*a))
-    print_rollup(Console(file=io.StringIO(), width=200), summary.rollup, summary.levels, "vi")
+    MEMBERSHIP_WRITERS.table(
+        Console(file=io.StringIO(), width=200), summary.rollup, summary.levels, "vi"
+    )
     assert [len(rows) for rows, *_ in tables] == [8, 76, 441, 6]

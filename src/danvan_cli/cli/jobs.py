@@ -15,12 +15,10 @@ from danvan_cli.engine import pipeline
 from danvan_cli.engine.summarize import Job, Summary
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.declaration import ReportKind
-from danvan_cli.outputs.excel import membership_document, write_xlsx
 from danvan_cli.outputs.heading import Heading, completed
+from danvan_cli.outputs.membership import MEMBERSHIP_WRITERS
 from danvan_cli.outputs.narrative import membership_narrative
-from danvan_cli.outputs.render import write_markdown
-from danvan_cli.outputs.terminal import print_rollup
-from danvan_cli.outputs.writers import Writers, kind_writers, official_writer, write_file
+from danvan_cli.outputs.writers import Writers, write_file
 
 
 def kind_job(kind: ReportKind, writers: Writers, narrate: Callable[..., str] | None = None) -> Job:
@@ -71,13 +69,4 @@ def kind_job(kind: ReportKind, writers: Writers, narrate: Callable[..., str] | N
     )
 
 
-MEMBERSHIP_WRITERS: Writers = kind_writers(
-    MEMBERSHIP,
-    print_rollup,
-    write_markdown,
-    write_xlsx,
-    official_writer(
-        lambda rollup, shown, lang, _terminal: membership_document(rollup, shown, lang)
-    ),
-)
 MEMBERSHIP_JOB = kind_job(MEMBERSHIP, MEMBERSHIP_WRITERS, membership_narrative)

@@ -5,6 +5,7 @@ its document holds."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -36,7 +37,8 @@ class Table:
     (`outputs.official`) spreads the values side by side under `groups` (header groups
     over the figures: a label and how many figures it spans; none: each figure its own),
     and adds `by_category` under them: the grand total's row per category value, as the
-    body's rows are."""
+    body's rows are. A table not `in_markdown` is left out of the Markdown (membership's
+    totals per organisation: its JSON holds them)."""
 
     title: str
     sheet: str
@@ -49,18 +51,36 @@ class Table:
     level: str | None = None
     groups: Sequence[tuple[str, int]] = ()
     by_category: Callable[[], Iterable[list[Any]]] | None = None
+    in_markdown: bool = True
 
-    def texts(self, row: list[Any], missing: str, lang: str) -> list[str]:
-        """A row as people read it: figures in the user's number format, `missing` where
-        not given."""
-        figures = zip(row[self.names :], self.looks, strict=True)
-        return [*row[: self.names], *(_text(v, look, missing, lang) for v, look in figures)]
+    def texts(self, rows: Iterable[list[Any]], missing: str, lang: str) -> Iterator[list[str]]:
+        """Rows as people read them: names as they are (blank where None), figures in the
+        user's number format, `missing` where not given; each distinct figure of a column
+        formatted once (a country's village table has ten million)."""
+        names, looks = self.names, self.looks
+        said: list[dict[Any, str]] = [{} for _ in looks]
+        for row in rows:
+            texts = row[:names]
+            texts += map(dict.get, said, row[names:])
+            if None in texts:  # a blank name, a figure met first (or NaN: never found)
+                figures = zip(texts[names:], row[names:], said, looks, strict=True)
+                texts = [
+                    *("" if name is None else name for name in row[:names]),
+                    *(
+                        _said(seen, value, look, missing, lang) if text is None else text
+                        for text, value, seen, look in figures
+                    ),
+                ]
+            yield texts
 
 
-def _text(value: Any, look: str, missing: str, lang: str) -> str:
+def _said(seen: dict[Any, str], value: Any, look: str, missing: str, lang: str) -> str:
+    """A figure as text, kept in `seen` (but NaN, which no lookup finds)."""
     if is_blank(value):
+        seen[None] = missing
         return missing
-    return format_look(value, look, lang)
+    text = seen[value] = format_look(value, look, lang)
+    return text
 
 
 @dataclass
@@ -79,19 +99,21 @@ class Document:
     charted: tuple[int, ...] = (0,)
     split_shown: tuple[int, ...] | None = None
 
-    def sections(self, lang: str) -> Iterator[tuple[str, list[str], list[list[str]]]]:
-        """Each table's title, header and rows as text, the total row last."""
-        for table in self.tables:
-            rows = [table.texts(row, self.missing, lang) for row in table.rows()]
-            rows.append(table.texts(table.total, self.missing, lang))
-            yield table.title, table.header, rows
+    def section(self, table: Table, lang: str) -> tuple[str, list[str], list[list[str]]]:
+        """A table's title, header and rows as text, the total row last."""
+        return (
+            table.title,
+            table.header,
+            list(table.texts(itertools.chain(table.rows(), [table.total]), self.missing, lang)),
+        )
 
 
 def print_document(console: Console, document: Document, lang: str) -> None:
     """The title line in bold, each table with its total row in bold, the notes."""
     if document.title is not None:
         console.print(document.title, style="bold", highlight=False)
-    for table, (title, header, rows) in zip(document.tables, document.sections(lang), strict=True):
+    for table in document.tables:
+        title, header, rows = document.section(table, lang)
         print_table(console, title, header, rows[:-1], rows[-1], table.names)
     for note in document.notes:
         console.print(note, highlight=False)
@@ -104,7 +126,8 @@ def write_document_markdown(
     --skip-invalid among them)."""
     if document.title is not None:
         stream.write(f"# {document.title}\n\n")
-    write_markdown_sections(stream, document.sections(lang))
+    tables = (table for table in document.tables if table.in_markdown)
+    write_markdown_sections(stream, (document.section(table, lang) for table in tables))
     if document.notes:
         stream.write("\n" + "\n".join(f"- {note}" for note in document.notes) + "\n")
     if problems:

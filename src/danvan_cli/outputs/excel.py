@@ -10,42 +10,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from danvan_cli.engine.rollup import ALL, Rollup
-from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS
-from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import Document, Table
 from danvan_cli.outputs.leftovers import temporary_folder
 from danvan_cli.outputs.paper import PAPER_SIZES
-from danvan_cli.outputs.render import category_totals, ratio_notes, rollup_rows, write_atomic
+from danvan_cli.outputs.render import write_atomic
 from danvan_cli.text.formatting import column_letters, look_of
 from danvan_cli.text.safe_text import escape_controls
 
 FONT_NAME = "Times New Roman"
-
-
-def write_xlsx(
-    path: Path, rollup: Rollup | None, problems: Sequence[Problem], shown: Sequence[str], lang: str
-) -> None:
-    """Write atomically: one sheet per shown level, a totals sheet, a problems sheet."""
-    write_document_xlsx(path, membership_document(rollup, shown, lang), problems, lang)
-
-
-def membership_document(rollup: Rollup | None, shown: Sequence[str], lang: str) -> Document:
-    """A table per shown level, the totals per organisation, the ratio notes; the official
-    workbook charts members and branches."""
-    if rollup is None:
-        return Document(None, [])
-    tables = [*(_level_table(rollup, level, lang) for level in shown), _totals(rollup, lang)]
-    charted = tuple(rollup.metrics.index(m) for m in ("members", "branches") if m in rollup.metrics)
-    return Document(
-        None,
-        tables,
-        ratio_notes(rollup, rollup.metrics, lang),
-        heading=ui("official_title_membership", lang),
-        charted=charted or (0,),
-        split_shown=tuple(sorted(charted)),  # each organisation's branches and members
-    )
 
 
 class Report:
@@ -192,63 +166,6 @@ def _write_table(sheet, table: _Table, lang: str) -> None:
         sheet.append([])
     for note in table.notes:
         sheet.append(_styled_cells(sheet, ["danvan text"], [note]))
-
-
-def _level_table(rollup: Rollup, level: str, lang: str) -> Table:
-    """A level's sheet: a unit's "all" row numbered, its organisations' following unnumbered."""
-    names = rollup.levels[: rollup.levels.index(level) + 1]
-    header = [label(FIELD_LABELS, n, lang) for n in names]
-    header += [label(FIELD_LABELS, "organization", lang)]
-    header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
-    total = [ui("total", lang), *[None] * len(names)]
-    total += [rollup.total.get(m) for m in rollup.metrics]
-    title = label(LEVEL_LABELS, level, lang).capitalize()
-    everything = label(ORGANIZATION_LABELS, ALL, lang)
-    return Table(
-        title,
-        title,
-        header,
-        functools.partial(_level_rows, rollup, level, names, lang),
-        total,
-        len(names) + 1,
-        [look_of(m) for m in rollup.metrics],
-        lambda row: row[len(names)] == everything,
-        level,
-        by_category=category_totals(
-            rollup, len(names) + 1, lambda code: label(ORGANIZATION_LABELS, code, lang)
-        ),
-    )
-
-
-def _level_rows(rollup: Rollup, level: str, names: list[str], lang: str) -> Iterator[list]:
-    """A unit's row ("all"), then its organisations' (households left blank), made a slice
-    of the table at a time."""
-    table = rollup.tables[level]
-    for start in range(0, len(table), _SLICE_ROWS):
-        for row in rollup_rows(table.iloc[start : start + _SLICE_ROWS]):
-            org = row["organization"]
-            values = [
-                None if org != ALL and m in HOUSEHOLD_METRICS else row.get(m)
-                for m in rollup.metrics
-            ]
-            yield [*[row[n] for n in names], label(ORGANIZATION_LABELS, org, lang), *values]
-
-
-_SLICE_ROWS = 10_000
-
-
-def _totals(rollup: Rollup, lang: str) -> Table:
-    """The totals sheet: a row per organisation, numbered."""
-    header = [label(FIELD_LABELS, "organization", lang)]
-    header += [label(FIELD_LABELS, m, lang) for m in rollup.metrics]
-    rows = []
-    if rollup.total_by_organization is not None:
-        for row in rollup_rows(rollup.total_by_organization):
-            org_label = label(ORGANIZATION_LABELS, row["organization"], lang)
-            rows.append([org_label, *[row.get(m) for m in rollup.metrics]])
-    total = [ui("total", lang), *[rollup.total.get(m) for m in rollup.metrics]]
-    looks = [look_of(m) for m in rollup.metrics]
-    return Table(ui("total", lang), ui("total", lang), header, lambda: rows, total, 1, looks)
 
 
 _NUMBER_FORMATS = {"text": "General", "count": "#,##0", "percent": "0.00%", "decimal": "#,##0.00"}

@@ -23,7 +23,7 @@ from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.model.declaration import Figure, ReportKind
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.lines import write_json_rows
-from danvan_cli.outputs.render import json_members, write_table_csv
+from danvan_cli.outputs.render import json_members, rollup_rows, write_table_csv
 from danvan_cli.text.formatting import plain_number
 from danvan_cli.text.safe_text import json_text
 
@@ -48,7 +48,7 @@ def write_json(
     tail = _tail(kind, rollup, problems, lang)
     indent = kind.outputs.indent
     if indent is not None:
-        rollups = {level: _plain_rows(_rounded(tables[level], kind)) for level in levels}
+        rollups = {level: rollup_rows(_rounded(tables[level], kind)) for level in levels}
         document = {**head, "rollups": rollups, **tail}
         stream.write((json_text(document, indent=indent) + "\n").encode("utf-8"))
         return
@@ -113,17 +113,9 @@ def _category_totals(kind: ReportKind, rollup: Rollup) -> dict[str, Any]:
     }
     figures = {}
     for total in totals:
-        rows = _plain_rows(rollup.by_category[total.category])
+        rows = rollup_rows(rollup.by_category[total.category])
         figures[total.figures] = {row.pop("code"): row for row in rows}
     return counted | figures
-
-
-def _plain_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON values: names and codes as text, figures as numbers, blanks null."""
-    return [
-        {k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()}
-        for row in table.to_dict("records")
-    ]
 
 
 def _template(kind: ReportKind) -> dict[str, str]:

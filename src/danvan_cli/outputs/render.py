@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import itertools
 import json
 import os
@@ -11,12 +10,11 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-import numpy as np
 import pandas as pd
 
-from danvan_cli.engine.rollup import ALL, Rollup
-from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS, LEVELS, RATING_METRICS
-from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.engine.rollup import Rollup
+from danvan_cli.kinds.vocabulary import RATING_METRICS
+from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs import lines
 from danvan_cli.outputs.leftovers import temporary_output
@@ -24,14 +22,14 @@ from danvan_cli.text.formatting import format_value, plain_number
 from danvan_cli.text.safe_text import csv_cell, json_text, markdown_cell, plain_in_markdown
 
 TERMINAL_HIDDEN = frozenset(RATING_METRICS)
-TEXT_COLUMNS = frozenset({*LEVELS, "organization"})
 
 
 def rollup_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of one level as plain dicts: names as text, numbers as int/float/None."""
+    """Rows as plain dicts (JSON values): names and codes as text, figures as int/float,
+    None where not given."""
     return [
-        {k: (v if k in TEXT_COLUMNS else plain_number(v)) for k, v in record.items()}
-        for record in table.to_dict("records")
+        {k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()}
+        for row in table.to_dict("records")
     ]
 
 
@@ -69,49 +67,6 @@ def write_table_csv(
     lines.write_csv_rows(stream, table, str if raw else csv_cell, exact)
 
 
-def localized_table(
-    table: pd.DataFrame, level: str, metrics: Sequence[str], lang: str, organizations: bool = True
-) -> tuple[list[str], list[list[str]]]:
-    """Header and text rows of one level as people read them (each distinct figure of a
-    column formatted once: a country's village level has a million cells)."""
-    names = [c for c in table.columns if c in LEVELS]
-    rows_table = table if organizations else table[table["organization"] == ALL]
-    header = [label(FIELD_LABELS, n, lang) for n in names]
-    columns = [rows_table[n].astype(str).to_list() for n in names]
-    if organizations:
-        header.append(label(FIELD_LABELS, "organization", lang))
-        orgs = rows_table["organization"].astype(str)
-        columns.append([label(ORGANIZATION_LABELS, org, lang) for org in orgs])
-    header += [label(FIELD_LABELS, m, lang) for m in metrics]
-    hidden = (rows_table["organization"] != ALL).to_numpy()
-    for metric in metrics:
-        texts = _formatted(rows_table.get(metric), len(rows_table), metric, lang)
-        if metric in HOUSEHOLD_METRICS:
-            texts[hidden] = ""
-        columns.append(texts.tolist())
-    return header, [list(row) for row in zip(*columns, strict=True)]
-
-
-def _formatted(values: pd.Series | None, rows: int, metric: str, lang: str) -> np.ndarray:
-    """A column's figures as text (blank where not given, or no such column)."""
-    if values is None:
-        return np.full(rows, "", dtype=object)
-    codes, distinct = pd.factorize(values, use_na_sentinel=True)
-    texts = [_shown(v, metric, lang) for v in distinct.tolist()]
-    return np.array([*texts, ""], dtype=object)[codes]
-
-
-def _shown(value: object, metric: str, lang: str) -> str:
-    """A figure as people read it; blank where not given (or no ratio can be taken)."""
-    return "" if plain_number(value) is None else format_value(value, metric, lang)
-
-
-def total_row(rollup: Rollup, width_names: int, metrics: Sequence[str], lang: str) -> list[str]:
-    return [ui("total", lang), *[""] * (width_names - 1)] + [
-        _shown(rollup.total.get(m), m, lang) for m in metrics
-    ]
-
-
 def ratio_notes(
     rollup: Rollup,
     metrics: Sequence[str],
@@ -134,35 +89,6 @@ def ratio_notes(
         for ratio, units in rollup.ratio_units.items()
         if ratio in metrics and units < rollup.units
     ]
-
-
-def write_markdown(
-    stream: TextIO,
-    rollup: Rollup,
-    shown: Sequence[str],
-    lang: str,
-    problems: Sequence[Problem] = (),
-) -> None:
-    """A section per level, then the problems (rows left out with --skip-invalid among them).
-
-    A country's village section is about 100 MB of text: each section is made when it is
-    written (see `write_markdown_sections`)."""
-
-    def sections() -> Iterator[MarkdownSection]:
-        for level in shown:
-            header, rows = localized_table(rollup.tables[level], level, rollup.metrics, lang)
-            rows.append(total_row(rollup, len(header) - len(rollup.metrics), rollup.metrics, lang))
-            yield ui("level_title", lang, level=label(LEVEL_LABELS, level, lang)), header, rows
-
-    write_markdown_sections(stream, sections())
-    notes = ratio_notes(rollup, rollup.metrics, lang)
-    if notes:
-        stream.write("\n" + "\n".join(f"- {note}" for note in notes) + "\n")
-    if problems:
-        stream.write("\n")
-        write_markdown_sections(
-            stream, [(ui("problems_title", lang), *problem_table(problems, lang))]
-        )
 
 
 MarkdownSection = tuple[str, list[str], list[list[str]]]  # title, header, rows
@@ -193,15 +119,6 @@ def problem_table(problems: Sequence[Problem], lang: str) -> tuple[list[str], li
         record["severity"] = ui(problem.severity, lang)
         rows.append(["" if record[k] is None else str(record[k]) for k in keys])
     return header, rows
-
-
-def to_markdown(
-    rollup: Rollup, shown: Sequence[str], lang: str, problems: Sequence[Problem] = ()
-) -> str:
-    """`write_markdown` into a string."""
-    buffer = io.StringIO()
-    write_markdown(buffer, rollup, shown, lang, problems)
-    return buffer.getvalue()
 
 
 def _markdown_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:

@@ -1,4 +1,4 @@
-"""The roll-up and the problems on screen (hiển thị), with rich."""
+"""Tables and the problems on screen (hiển thị), with rich."""
 
 from __future__ import annotations
 
@@ -10,31 +10,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from danvan_cli.engine.rollup import Rollup
 from danvan_cli.model.messages import LEVEL_LABELS, NOTE_SUMMARIES, label, ui
 from danvan_cli.model.problems import Problem, place_text
-from danvan_cli.outputs.render import TERMINAL_HIDDEN, localized_table, ratio_notes, total_row
 from danvan_cli.text.safe_text import escape_controls
-
-
-def print_rollup(console: Console, rollup: Rollup, shown: Sequence[str], lang: str) -> None:
-    """One table per level ("all" organisations), then the totals per organisation."""
-    metrics = [m for m in rollup.metrics if m not in TERMINAL_HIDDEN]
-    for level in shown:
-        header, rows = localized_table(
-            rollup.tables[level], level, metrics, lang, organizations=False
-        )
-        title = ui("level_title", lang, level=label(LEVEL_LABELS, level, lang))
-        names = len(header) - len(metrics)
-        print_table(console, title, header, rows, total_row(rollup, names, metrics, lang), names)
-    by_org = rollup.total_by_organization
-    if by_org is not None:
-        org_metrics = [m for m in rollup.metrics if m in by_org.columns]
-        header, rows = localized_table(by_org, "", org_metrics, lang)
-        total = total_row(rollup, 1, org_metrics, lang)
-        print_table(console, ui("total", lang), header, rows, total, 1)
-    for note in ratio_notes(rollup, metrics, lang):
-        console.print(Text(note))
 
 
 def print_table(
