@@ -13,6 +13,7 @@ from rich.console import Console
 from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.problems import Problem
+from danvan_cli.outputs import render
 from danvan_cli.outputs.jsoncsv import to_text, write_csv, write_json
 from danvan_cli.outputs.membership import MEMBERSHIP_WRITERS
 from danvan_cli.outputs.render import write_atomic, write_text_file
@@ -283,6 +284,15 @@ def test_markdown_in_english(summary):
     text = to_markdown(summary.rollup, ["district"], "en")
     assert text.startswith("## Roll-up by district\n")
     assert "| Total |  | 9 | 2,734 | 2,200 | 4,500 | 3,280 | 72.89% | 80.47% | 303.78 |" in text
+
+
+def test_markdown_rows_needing_no_care_are_joined_as_they_are(summary, monkeypatch):
+    escaped = []
+    markdown_cell = render.markdown_cell
+    monkeypatch.setattr(render, "markdown_cell", lambda c: escaped.append(c) or markdown_cell(c))
+    text = to_markdown(summary.rollup, summary.levels, "vi")
+    assert "| Huyện Châu Thành | Tất cả | 5 | 1.600 | 1.300 | 2.050 | 1.700 | 82,93% |" in text
+    assert escaped == []
 
 
 def test_markdown_escapes_pipes_in_names(make_workbook):

@@ -16,6 +16,7 @@ from danvan_cli.text.safe_text import (
     csv_cell_read,
     escape_controls,
     markdown_cell,
+    plain_in_markdown,
     without_controls,
 )
 from tests.conftest import HEADER, SMALL_ROWS, write_csv
@@ -73,6 +74,11 @@ def test_markdown_cell_escapes_html_pipes_and_lines():
     assert markdown_cell("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert markdown_cell("a|b\nc\x1b") == "a\\|b c\\x1b"
     assert markdown_cell("Ấp 1 & 2") == "Ấp 1 &amp; 2"
+
+
+@pytest.mark.parametrize("text", ["Ấp 1", "Ấp\u2028Mới", "Ấp\u2029Mới", "a|b", "a\x85b", "a\tb"])
+def test_plain_in_markdown_is_what_markdown_cell_leaves_as_it_is(text):
+    assert plain_in_markdown(text) == (markdown_cell(text) == text)
 
 
 # --- end to end: formulas -----------------------------------------------------------------

@@ -123,10 +123,9 @@ def problem_table(problems: Sequence[Problem], lang: str) -> tuple[list[str], li
 
 def _markdown_lines(header: list[str], rows: list[list[str]]) -> Iterator[str]:
     def line(cells: list[str]) -> str:
-        text = " | ".join(cells)  # looked at whole: a cell needing care is rare
-        if not plain_in_markdown(text):
-            text = " | ".join(map(markdown_cell, cells))
-        return "| " + text + " |"
+        if plain_in_markdown("".join(cells)):  # looked at whole: a cell needing care is rare
+            return "| " + " | ".join(cells) + " |"
+        return "| " + " | ".join(map(markdown_cell, cells)) + " |"
 
     yield line(header)
     yield "|" + "|".join("---" for _ in header) + "|"

@@ -17,7 +17,8 @@ CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What a spreadsheet program takes for the start of a formula, in a CSV cell (OWASP)
 FORMULA_START = "=+-@\t\r"
 _JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f]")  # never outside a string in JSON
-_MARKDOWN_PLAIN = re.compile("[^|<>&\x00-\x1f\x7f-\x9f]*")
+# what `markdown_cell` changes: HTML's "<>&", "|", controls, and what ends a line
+_MARKDOWN_PLAIN = re.compile("[^|<>&\x00-\x1f\x7f-\x9f\u2028\u2029]*")
 NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
