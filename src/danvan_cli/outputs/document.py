@@ -63,14 +63,13 @@ class Table:
             texts = row[:names]
             texts += map(dict.get, said, row[names:])
             if None in texts:  # a blank name, a figure met first (or NaN: never found)
-                figures = zip(texts[names:], row[names:], said, looks, strict=True)
-                texts = [
-                    *("" if name is None else name for name in row[:names]),
-                    *(
-                        _said(seen, value, look, missing, lang) if text is None else text
-                        for text, value, seen, look in figures
-                    ),
-                ]
+                for at in [at for at, text in enumerate(texts) if text is None]:
+                    figure = at - names
+                    texts[at] = (
+                        _said(said[figure], row[at], looks[figure], missing, lang)
+                        if figure >= 0
+                        else ""
+                    )
             yield texts
 
 

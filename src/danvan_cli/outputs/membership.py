@@ -90,13 +90,14 @@ def _level_rows(
     `terminal`, the units' rows only. Made column by column, each distinct value of a
     column once (a country's village level has ten million figures), and handed out a
     slice of rows at a time."""
-    organizations = table["organization"].astype(str)
+    everything = (table["organization"] == ALL).to_numpy()
     if terminal:
-        table, organizations = table[organizations == ALL], organizations[organizations == ALL]
+        table, everything = table[everything], everything[everything]
     columns = [_column(table[n], str) for n in names]
     if not terminal:
-        columns.append(_column(organizations, lambda org: label(ORGANIZATION_LABELS, org, lang)))
-    hidden = (organizations != ALL).to_numpy()
+        organization = functools.partial(_organization_label, lang=lang)
+        columns.append(_column(table["organization"], organization))
+    hidden = ~everything
     for metric in metrics:
         values = _column(table.get(metric, pd.Series(None, table.index, float)), plain_number)
         if metric in HOUSEHOLD_METRICS:
@@ -108,6 +109,10 @@ def _level_rows(
 
 
 _SLICE_ROWS = 10_000
+
+
+def _organization_label(code: object, lang: str) -> str:
+    return label(ORGANIZATION_LABELS, str(code), lang)
 
 
 def _column(values: pd.Series, made: Callable[[Any], Any]) -> np.ndarray:
