@@ -205,6 +205,15 @@ def test_a_lone_total_group_is_the_data_itself():
     assert not mapping.wide
 
 
+def test_a_lone_total_groups_figure_given_outside_it_too_is_a_duplicate():
+    top = ["Ấp", "Số hội viên", "Tổng số", ""]
+    bottom = ["", "", "Số chi hội", "Số hội viên"]
+    mapping = compose_headers([top, bottom])
+    assert mapping.fields == ("village", "members", "branches", None)
+    assert mapping.duplicates == (("members", "Số hội viên", "Tổng số › Số hội viên"),)
+    assert mapping.organizations == (None,) * 4
+
+
 def test_the_same_figure_twice_outside_groups_is_a_duplicate():
     mapping = compose_headers([["Ấp", "Số hội viên", "Số đoàn viên"]])
     assert mapping.fields == ("village", "members", None)

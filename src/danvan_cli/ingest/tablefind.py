@@ -210,9 +210,12 @@ def compose_headers(block: Sequence[Sequence[object]], patterns: HeaderPatterns)
     # groups naming organisations over their figures ("HỘ NÔNG DÂN" over households is not)
     split = split_fields(patterns)
     wide = any(f in split and o not in (None, GROUP_TOTAL) for f, o in meanings)
+    # a lone "Tổng số" group is the data itself: its figures keyed as those outside it, so
+    # one given in both is a column named twice
+    lone = not any(o not in (None, GROUP_TOTAL) for _, o in meanings)
     for texts, (field, organization) in zip(filled, meanings, strict=True):
         label = " › ".join(texts)
-        key = (field, organization)
+        key = (field, None if lone else organization)
         partial = is_partial(texts, patterns)
         group = unknown_group(texts, field, organization, wide, patterns)
         if group is not None:
@@ -242,36 +245,17 @@ def compose_headers(block: Sequence[Sequence[object]], patterns: HeaderPatterns)
         headers.append(label)
         fields.append(field)
         organizations.append(organization)
+    if lone:
+        organizations = [None] * len(organizations)
     for position in sub_branches:
         if ("branches", organizations[position]) not in taken:
             fields[position] = "branches"
             taken["branches", organizations[position]] = headers[position]
-    if not any(o not in (None, GROUP_TOTAL) for o in organizations):
-        duplicates += _total_named_twice(headers, fields, organizations)
-        organizations = [None] * len(organizations)  # a lone "Tổng số" group is the data itself
     evidence = tuple(map(column_evidence, filled, fields, organizations, [patterns] * len(fields)))
     groups = tuple((g, tuple(p)) for g, p in unknown.items())
     return HeaderMapping(
         tuple(headers), tuple(fields), tuple(duplicates), tuple(organizations), evidence, groups
     )
-
-
-def _total_named_twice(
-    headers: list[str], fields: list[str | None], organizations: list[str | None]
-) -> list[tuple[str, str, str]]:
-    """(field, first header, second header) of a lone "Tổng số" group's columns whose field
-    a column outside it gives too ("HND › Số hội viên" beside "Tổng số › Số hội viên" where
-    "HND" names no value): the later one not read, as a field named twice."""
-    first: dict[str, int] = {}
-    twice = []
-    for position, field in enumerate(fields):
-        if field is None or field in (IGNORED, RATIO, PAGE):
-            continue
-        earlier = first.setdefault(field, position)
-        if earlier != position and GROUP_TOTAL in (organizations[earlier], organizations[position]):
-            twice.append((field, headers[earlier], headers[position]))
-            fields[position] = None
-    return twice
 
 
 def _starts_a_page(field: str | None, before: list[str | None]) -> bool:
