@@ -150,6 +150,7 @@ def test_units_keyed_before_version_4_are_joined_as_one_series(cli, tmp_path):
             (4, "2026-09", "nong_dan", 55),
         ],
     )
+    written = path.read_bytes()
     trend = cli("trend", "--level", "village", "--db", path, "--lang", "en")
     assert trend.exit_code == 0, trend.stderr
     assert _body(trend.stdout) == [
@@ -168,6 +169,9 @@ def test_units_keyed_before_version_4_are_joined_as_one_series(cli, tmp_path):
         ("Thành phố Huế", "Ấp 1", "both", 100, 110),
         ("Thành phố Huế", "Tổ dân phố 2", "both", 50, 55),
     ]
+    # trend and compare read the file only: brought up to date in memory, the file as it was
+    assert path.read_bytes() == written
+    History.open(path).close()  # as storing a period opens it: brought up to date on disk
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (5,)
         units = db.execute("SELECT id, district, key_district, key_village FROM units").fetchall()
@@ -228,6 +232,7 @@ def test_units_with_records_of_one_period_and_organisation_are_kept_apart_and_sa
     ] == [("Thành phố Huế", "both", 180, 55), ("Thành phố Huế (TP. Huế)", "disappeared", 100, None)]
     table = cli("compare", "2026-08", "2026-09", "--db", path, "--lang", "en")
     assert "Thành phố Huế (TP. Huế)" in table.stdout
+    History.open(path).close()  # as storing a period opens it: brought up to date on disk
     with sqlite3.connect(path) as db:
         units = db.execute("SELECT id, key_district, key_village FROM units").fetchall()
     assert sorted(units) == [
@@ -336,3 +341,30 @@ def _body(text: str) -> list[list[str]]:
         for line in text.splitlines()
         if line.startswith("│")
     ]
+
+
+def test_reading_an_older_history_leaves_the_file_as_it_was(cli, tmp_path):
+    """trend, history list and compare --db read only (the file may be on a read-only
+    share): an older version is brought up to date in memory for the run, not on disk."""
+    path = tmp_path / "danvan.db"
+    _version_3_file(path, [(3, "2026-08", "nong_dan", 110), (3, "2026-09", "nong_dan", 120)])
+    written = path.read_bytes()
+    listed = cli("history", "list", "--db", path, "--lang", "en")
+    assert listed.exit_code == 0, listed.stderr
+    assert "2026-09" in listed.stdout
+    trend = cli("trend", "--level", "village", "--db", path, "--lang", "en")
+    assert _body(trend.stdout)[-1] == ["Total", "", "", "110", "120", "_^"]
+    assert path.read_bytes() == written
+    with History.read(path) as history:
+        assert history.db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (3,)
+
+
+def test_a_history_read_is_never_written(tmp_path):
+    path = tmp_path / "danvan.db"
+    History.open(path).close()
+    with History.read(path) as history, pytest.raises(sqlite3.OperationalError, match="readonly"):
+        history.db.execute("CREATE TABLE x (y)")
+    with pytest.raises(sqlite3.DatabaseError):
+        History.read(tmp_path / "missing.db")

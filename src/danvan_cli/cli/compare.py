@@ -332,7 +332,7 @@ def run_compare_periods(
     if refuses_output(stderr, request.outputs, [str(db)], lang):
         return EXIT_UNREADABLE
     try:
-        with History.open(db) as history:
+        with History.read(db) as history:
             stored = history.periods()
             declared = template or _stored_kind(kind, stored, periods[1])
             if declared is None:

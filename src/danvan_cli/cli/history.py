@@ -242,7 +242,7 @@ def _open(db: Path, stderr: Console, lang: str) -> History | None:
         print_problems(stderr, [problem], lang)
         return None
     try:
-        return History.open(db)
+        return History.read(db)
     except (sqlite3.DatabaseError, ValueError) as error:
         params = {"path": str(db), "reason": str(error)}
         print_problems(stderr, [Problem("error", "history_not_readable", params=params)], lang)

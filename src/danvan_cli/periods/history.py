@@ -2,6 +2,7 @@
 and kind, the validated records and where each came from.
 
     history = History.open("danvan.db")            # creates it, or brings it up to date
+    history = History.read("danvan.db")            # to read only: the file is not written
     history.store_period(period, kind, records, sources_of(data.tables), done=done)
     history.records("membership", [p1, p2])        # a DataFrame with a "period" column
     history.periods()                              # [StoredPeriod(period, kind, counts ...)]
@@ -42,7 +43,7 @@ from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.completeness import Completeness
 from danvan_cli.periods.names import printed
-from danvan_cli.periods.schema import Apart, migrate, quoted, units_apart
+from danvan_cli.periods.schema import SCHEMA_VERSION, Apart, migrate, quoted, units_apart
 from danvan_cli.periods.store import Source, store_period
 
 DEFAULT_PATH = "danvan.db"
@@ -85,6 +86,24 @@ class History:
     def open(cls, path: str | os.PathLike[str] = DEFAULT_PATH) -> History:
         """Open the history at `path`, created if missing, migrated if older."""
         db = sqlite3.connect(path, isolation_level=None)
+        migrate(db)
+        return cls(db, Path(path))
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> History:
+        """Open the history at `path` to read, never writing it (it may be on a read-only
+        share): a file of an older version is brought up to date in memory, for this run
+        (on disk when `open` next opens it). A file that is missing, or not a history,
+        is an sqlite3.DatabaseError; one of a newer danvan's, a ValueError."""
+        if not Path(path).is_file():  # connecting would make it
+            raise sqlite3.OperationalError(f"no history file at {path}")
+        db = sqlite3.connect(path, isolation_level=None)  # read-only if the file is
+        db.execute("PRAGMA query_only = ON")
+        if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            copy = sqlite3.connect(":memory:", isolation_level=None)
+            db.backup(copy)
+            db.close()
+            db = copy
         migrate(db)
         return cls(db, Path(path))
 
