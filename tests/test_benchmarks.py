@@ -90,10 +90,15 @@ def test_the_history_benchmark_builds_the_year_as_duckdb_does(capsys, tmp_path):
 
 def test_the_official_workbook_benchmark_writes_a_countrys_communes(capsys, tmp_path):
     official = load_module("official")
-    assert official.main(["--size", "10k", "--repeat", "1", "--keep", str(tmp_path)]) == 0
+    assert official.main(["--size", "10k", "--repeat", "1", "--keep", str(tmp_path), "--text"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].startswith("10,188 rows (10k) rolled up in ")
     assert printed[1].startswith("  official workbook (province and commune sheets, chart)")
+    assert printed[3].startswith("  Markdown (-o x.md, every level), median of 1: ")
+    assert printed[4].startswith("  terminal tables (every level, to a discarded console)")
+    markdown = (tmp_path / "tong_hop.md").read_text(encoding="utf-8")
+    sections = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert sections == ["## Tổng hợp cấp tỉnh", "## Tổng hợp cấp xã", "## Tổng hợp cấp thôn"]
     from openpyxl import load_workbook
 
     workbook = load_workbook(tmp_path / "bao_cao.xlsx", read_only=True)
