@@ -379,3 +379,38 @@ def test_units_written_two_ways_are_one_row_in_summarizes_names_and_order(cli, m
         ("Thành phố Huế", "Xã Hương Vinh", "Tổ dân phố 1", "both", 100),
         ("Huyện Phú Vang", "Xã Phú An", "Ấp 3", "both", 70),
     ]
+
+
+def test_a_kind_is_named_as_it_declares_whatever_its_name():
+    """A comparison is named from the kind's declaration, not from its name: models under
+    another name are compared unit by unit, their codes' counts labelled as models', the
+    kinds of model left out of the terminal; membership under another name per
+    organisation, its ratings left out."""
+    from danvan_cli.cli.compare import naming_of
+    from danvan_cli.kinds.membership import MEMBERSHIP
+    from danvan_cli.kinds.models import MODELS
+    from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT
+
+    models = naming_of(MODELS.model_copy(update={"name": "mo_hinh_2026"}))
+    metrics = ["registered", "commended", "tu_quan", "kinh_te", "co_so", "tao_hon"]
+    named = models(metrics, "en")
+    assert (named.kind, named.category) == ("mo_hinh_2026", None)
+    assert [named.labels[m] for m in metrics] == [
+        "Registered",
+        "Commended",
+        "Self-managed",
+        "Economy",
+        "Grassroots",
+        "Child marriage",
+    ]
+    assert named.looks == dict.fromkeys(metrics, COUNT)
+    assert "tao_hon" in named.hidden and "kinh_te" not in named.hidden
+    assert len(named.hidden) == 10  # the ten kinds of model
+
+    membership = naming_of(MEMBERSHIP.model_copy(update={"name": "doan_the"}))
+    metrics = ["members", "rating_weak", "household_coverage", "members_per_branch"]
+    named = membership(metrics, "vi")
+    assert (named.kind, named.category) == ("doan_the", "organization")
+    assert (named.values["nong_dan"], named.values["all"]) == ("Hội Nông dân", "Tất cả")
+    assert [named.looks[m] for m in metrics] == [COUNT, COUNT, PERCENT, DECIMAL]
+    assert named.hidden == {"rating_strong", "rating_good", "rating_average", "rating_weak"}

@@ -24,9 +24,8 @@ from danvan_cli.engine.rollup import ALL, Rollup
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
 from danvan_cli.ingest.periods import Period, usual_period
 from danvan_cli.kinds.detect import SHIPPED, kind_to_run
-from danvan_cli.kinds.models_vocabulary import TOPICS
 from danvan_cli.model.declaration import ReportKind
-from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, ui
+from danvan_cli.model.messages import ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem, sort_problems
 from danvan_cli.outputs.compared import (
     ComparisonView,
@@ -36,12 +35,10 @@ from danvan_cli.outputs.compared import (
     write_comparison_json,
     write_comparison_markdown,
 )
-from danvan_cli.outputs.render import TERMINAL_HIDDEN
 from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import print_problems
 from danvan_cli.periods.compare import MIN_PAST, Z_THRESHOLD, compare_level
 from danvan_cli.periods.renames import Renames, rename_records
-from danvan_cli.text.formatting import COUNT, look_of
 
 
 @dataclass
@@ -86,7 +83,7 @@ def run_compare_files(
     _, stderr = consoles()
     if refuses_output(stderr, request.outputs, [old, new], request.lang):
         return EXIT_UNREADABLE
-    job, kind_name = _job(kind, [old, new], sheet, template)
+    job, declared = _job(kind, [old, new], sheet, template)
     with reading_progress(stderr, request.lang) as progress:
         summaries = [job.summarize([path], sheet, False, progress, "error") for path in (old, new)]
     problems = sort_problems([p for s in summaries for p in s.problems])
@@ -106,7 +103,7 @@ def run_compare_files(
         before, now = (_stated_period(s.data.tables) for s in summaries)
         since = Since(sides[0].total, before, now)
         told = narrative_of(job, summaries[1], request.lang, since)
-    naming = naming_of(kind_name, template)
+    naming = naming_of(declared)
     return show_comparison(sides[0], sides[1], request, naming, problems, told=told)
 
 
@@ -151,39 +148,41 @@ class Naming:
 Namer = Callable[[Sequence[str], str], Naming]
 
 
-def naming_of(kind: str, template: ReportKind | None) -> Namer:
-    """A function of (metrics, language) giving the `Naming` of `kind` or of `template`."""
+def naming_of(kind: ReportKind) -> Namer:
+    """A function of (metrics, language) giving the `Naming` of `kind`, as it declares it.
+
+    A kind counting a figure per code of its categories (`Outputs.counted`: models, whose
+    rows are split by all their categories at once) is compared unit by unit, with those
+    counts as figures named by the codes' labels: no category column. Any other is
+    compared per unit and value of the category its rows are split by."""
+    from danvan_cli.outputs.declared import look
+
+    counted = kind.outputs.counted
+    per_code = [v for t in kind.outputs.totals for v in kind.category(t.category).values]
+    counts = {v.code: counted for v in per_code}  # a code's count: of the counted figure
+    category = None if counted else kind.split_category
 
     def naming(metrics: Sequence[str], lang: str) -> Naming:
-        if template is not None:
-            from danvan_cli.outputs.declared import look
-
-            category = template.split_category
-            labels = {f.code: f.labels(lang) for f in template.figures}
-            labels |= {r.code: r.labels(lang) for r in template.ratios}
-            values = {ALL: label(ORGANIZATION_LABELS, ALL, lang)}
-            if category is not None:
-                labels[category.code] = category.labels(lang)
-                values |= {v.code: v.labels(lang) for v in category.values}
-            looks = {m: look(template, m) for m in metrics}
-            return Naming(template.name, labels, looks, category and category.code, values)
-        labels = {m: label(FIELD_LABELS, m, lang) for m in metrics}
-        if kind == "models":
-            looks = dict.fromkeys(metrics, COUNT)
-            return Naming(kind, labels, looks, None, {}, frozenset(TOPICS))
-        values = {code: label(ORGANIZATION_LABELS, code, lang) for code in ORGANIZATION_LABELS}
-        looks = {m: look_of(m) for m in metrics}
-        return Naming(kind, labels, looks, "organization", values, TERMINAL_HIDDEN)
+        labels = {f.code: f.labels(lang) for f in kind.figures}
+        labels |= {r.code: r.labels(lang) for r in kind.ratios}
+        labels |= {v.code: v.labels(lang) for v in per_code}
+        values = {ALL: label(ORGANIZATION_LABELS, ALL, lang)}
+        if category is not None:
+            labels[category.code] = category.labels(lang)
+            values |= {v.code: v.labels(lang) for v in category.values}
+        looks = {m: look(kind, counts.get(m) or m) for m in metrics}
+        hidden = frozenset(kind.outputs.terminal_hidden)
+        return Naming(kind.name, labels, looks, category and category.code, values, hidden)
 
     return naming
 
 
 def _job(kind: str, paths: Sequence[str], sheet: str | None, template: ReportKind | None):
-    """The job that reads the files, and the kind's name."""
+    """The job that reads the files, and the kind it reads."""
     from danvan_cli.cli.commands import job_of
 
     found = template or kind_to_run(kind, paths, sheet)
-    return job_of(found), found.name
+    return job_of(found), found
 
 
 def show_comparison(
@@ -365,7 +364,7 @@ def run_compare_periods(
     past = past_of(rollups, [p.code for p in earlier])
     if len(earlier) < MIN_PAST:
         notes.append(ui("history_too_short", lang, periods=len(earlier), new=new, least=MIN_PAST))
-    naming = naming_of(declared.name, None if declared.name in SHIPPED else declared)
+    naming = naming_of(declared)
     told = None
     if request.narrative:
         from danvan_cli.cli.commands import job_of

@@ -225,7 +225,11 @@ MEMBERSHIP = ReportKind(
             percent=False,
         ),
     ),
-    outputs=Outputs(traced=False),
+    # The terminal's tables, narrow, leave out the branches' ratings.
+    outputs=Outputs(
+        traced=False,
+        terminal_hidden=("rating_strong", "rating_good", "rating_average", "rating_weak"),
+    ),
     reading="membership",
 )
 

@@ -214,7 +214,8 @@ MODELS = ReportKind(
         _status("commended", r"biểu dương|tiêu biểu|khen thưởng|commended"),
     ),
     # The JSON is indented whole; its total holds the registered models per code of each
-    # category (`by_field`) and every status per code (`statuses_by_field`).
+    # category (`by_field`) and every status per code (`statuses_by_field`). The terminal's
+    # tables, narrow, leave out the units' registered models per kind of model.
     outputs=Outputs(
         traced=False,
         indent=2,
@@ -229,6 +230,7 @@ MODELS = ReportKind(
                 ("topic", "topic"),
             )
         ),
+        terminal_hidden=tuple(v.code for v in TOPIC.values),
     ),
     reading="models",
 )

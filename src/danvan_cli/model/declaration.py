@@ -201,15 +201,22 @@ class CategoryTotal(_Declared):
 
 class Outputs(_Declared):
     """What a kind's JSON and CSV hold besides its roll-up's rows: its documented contract
-    (README: "JSON (for scripts; stable)", the models and the template sections)."""
+    (README: "JSON (for scripts; stable)", the models and the template sections); and what
+    the terminal leaves out."""
 
     # The template's name and version (and in JSON its figures and ratios) in the output: a
     # template's kind is traced to the rules that checked it; the shipped kinds are not.
     traced: bool = True
     indent: int | None = None  # JSON: None, a roll-up row a line (streamed); else indented
     ratio_units: bool = True  # JSON: over how many lowest units each ratio is taken
-    counted: Code | None = None  # the figure `totals` count per category code
+    # The figure `totals` count per category code, per unit too: a kind giving one (models,
+    # its rows split by all its categories at once) is compared unit by unit, those counts
+    # its figures beside the others.
+    counted: Code | None = None
     totals: tuple[CategoryTotal, ...] = ()
+    # Figures, or codes whose `counted` figure is counted, the terminal's narrow tables leave
+    # out (summarize's and compare's; the files keep them): membership's branch ratings.
+    terminal_hidden: tuple[Code, ...] = ()
 
 
 class ReportKind(_Declared):

@@ -21,7 +21,7 @@ from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.outputs.document import Document, Table
-from danvan_cli.outputs.render import TERMINAL_HIDDEN, category_totals, ratio_notes, rollup_rows
+from danvan_cli.outputs.render import category_totals, ratio_notes, rollup_rows
 from danvan_cli.outputs.writers import Writers, document_writers
 from danvan_cli.text.formatting import look_of, plain_number
 
@@ -33,7 +33,8 @@ def membership_report(
     given left blank; the official workbook charts members and branches."""
     if rollup is None:
         return Document(None, [], missing="")
-    metrics = [m for m in rollup.metrics if not terminal or m not in TERMINAL_HIDDEN]
+    hidden = MEMBERSHIP.outputs.terminal_hidden
+    metrics = [m for m in rollup.metrics if not terminal or m not in hidden]
     tables = [_level_table(rollup, level, metrics, lang, terminal) for level in shown]
     by_organization = rollup.total_by_organization
     if not terminal:

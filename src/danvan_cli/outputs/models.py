@@ -17,7 +17,7 @@ import pandas as pd
 from danvan_cli.engine.models_rollup import COUNTED_BY, registered_by
 from danvan_cli.engine.rollup import Rollup
 from danvan_cli.kinds.models import MODELS
-from danvan_cli.kinds.models_vocabulary import CATEGORIES, TOPICS
+from danvan_cli.kinds.models_vocabulary import CATEGORIES
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.outputs.document import Document, Table
 from danvan_cli.outputs.writers import Writers, document_writers
@@ -31,7 +31,8 @@ def models_report(
     narrow, without the per-unit columns of kinds of model); every row numbered."""
     if rollup is None:
         return Document(None, [])
-    codes = [c for c in rollup.counted if not terminal or c not in TOPICS]
+    hidden = MODELS.outputs.terminal_hidden
+    codes = [c for c in rollup.counted if not terminal or c not in hidden]
     by_code = {
         code: n for category in COUNTED_BY for code, n in registered_by(rollup, category).items()
     }

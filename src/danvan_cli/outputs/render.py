@@ -13,15 +13,12 @@ from typing import Any, BinaryIO, TextIO
 import pandas as pd
 
 from danvan_cli.engine.rollup import Rollup
-from danvan_cli.kinds.vocabulary import RATING_METRICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs import lines
 from danvan_cli.outputs.leftovers import temporary_output
 from danvan_cli.text.formatting import format_value, plain_number
 from danvan_cli.text.safe_text import csv_cell, json_text, markdown_cell, plain_in_markdown
-
-TERMINAL_HIDDEN = frozenset(RATING_METRICS)
 
 
 def rollup_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
