@@ -356,3 +356,34 @@ def test_official_pdf_prints_the_official_workbook(cli, tmp_path, make_workbook)
     assert MOTTO[0] in text and "NGƯỜI LẬP BIỂU" in text and "2.734" in text
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, check=True)
     assert "Page size:       1190.55 x 841.89 pts (A3)" in info.stdout.decode()
+
+
+def test_a_level_sheet_reads_its_table_once(tmp_path):
+    """The header, written first, and the rows under it come from one pass over the
+    level's rows (a country's villages are not made twice)."""
+    import dataclasses
+
+    from danvan_cli.outputs.heading import Heading
+    from danvan_cli.outputs.membership import membership_report
+    from danvan_cli.outputs.official import write_official_xlsx
+
+    summary = pipeline.summarize(MEMBERSHIP, [str(HAU_GIANG)])
+    document = membership_report(summary.rollup, summary.levels, "vi")
+    reads = {}
+
+    def counted(table):
+        def rows():
+            reads[table.level] = reads.get(table.level, 0) + 1
+            return table.rows()
+
+        return dataclasses.replace(table, rows=rows)
+
+    document.tables = [counted(t) if t.level else t for t in document.tables]
+    path = tmp_path / "bao_cao.xlsx"
+    heading = Heading(None, None, None)
+    write_official_xlsx(path, document, summary.levels, ["village"], [], "vi", heading)
+    assert summary.levels == ["district", "commune", "village"]
+    assert reads["village"] == 1
+    sheet = load_workbook(path)["Thôn"]
+    villages = {tuple(row[:3]) for row in document.tables[2].rows()}
+    assert len([row for row in body(sheet) if "." in (row[0] or "")]) == len(villages)
