@@ -414,3 +414,32 @@ def test_a_kind_is_named_as_it_declares_whatever_its_name():
     assert (named.values["nong_dan"], named.values["all"]) == ("Hội Nông dân", "Tất cả")
     assert [named.looks[m] for m in metrics] == [COUNT, COUNT, PERCENT, DECIMAL]
     assert named.hidden == {"rating_strong", "rating_good", "rating_average", "rating_weak"}
+
+
+def test_the_narrative_of_two_months_of_models_in_the_history(cli, tmp_path):
+    """The history keeps models' figures per unit, not per programme or field: the
+    narrative says the totals and their change, and no Python error."""
+    from danvan_cli.engine import pipeline
+    from danvan_cli.kinds.models import MODELS
+    from danvan_cli.periods.calendar import parse_period
+    from danvan_cli.periods.history import History
+    from danvan_cli.periods.store import sources_of
+    from tests.conftest import write_workbook
+
+    header = ["Xã", "Chương trình", "Lĩnh vực", "Số lượng"]
+    path = tmp_path / "danvan.db"
+    with History.open(path) as kept:
+        for month, dan_van_kheo in (("2026-09", 3), ("2026-10", 5)):
+            rows = [
+                ["Xã A", "Dân vận khéo", "Kinh tế", dan_van_kheo],
+                ["Xã A", "Mô hình tự quản", "VHXH", 4],
+            ]
+            book = write_workbook(tmp_path / f"{month}.xlsx", rows, header, "Data", ())
+            data = pipeline.check(MODELS, [str(book)], None, None, "error")
+            kept.store_period(parse_period(month), MODELS, data.records, sources_of(data.tables))
+    result = cli("compare", "2026-09", "2026-10", "--db", path, "--narrative", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    # 3 + 4 in September, 5 + 4 in October
+    assert result.stdout == (
+        "Across the commune, 9 models were registered, up 2 (28.57%) from September 2026.\n"
+    )

@@ -64,8 +64,12 @@ def rollup_models(records: pd.DataFrame, levels: Sequence[str], statuses: Sequen
 
 
 def registered_by(rollup: Rollup, category: str) -> dict[str, int | None]:
-    """The models registered in total per code met of `category` (of `COUNTED_BY`)."""
-    table = rollup.by_category[category]
+    """The models registered in total per code met of `category` (of `COUNTED_BY`); none
+    when the roll-up does not count them (a period rolled up from the history, which keeps
+    models' figures per unit, not per programme, field, level or kind)."""
+    table = rollup.by_category.get(category)
+    if table is None:
+        return {}
     return {code: _count(n) for code, n in zip(table["code"], table["registered"], strict=True)}
 
 
