@@ -443,3 +443,6 @@ def test_the_narrative_of_two_months_of_models_in_the_history(cli, tmp_path):
     assert result.stdout == (
         "Across the commune, 9 models were registered, up 2 (28.57%) from September 2026.\n"
     )
+    # a unit's row as membership's are: its programmes all together, the column named
+    table = cli("compare", "2026-09", "2026-10", "--db", path, "--lang", "en", "-f", "md")
+    assert "| Xã A | All |  | 7 | 9 | 2 | +28.57% |" in table.stdout

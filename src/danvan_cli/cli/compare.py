@@ -148,19 +148,20 @@ class Naming:
 Namer = Callable[[Sequence[str], str], Naming]
 
 
-def naming_of(kind: ReportKind) -> Namer:
+def naming_of(kind: ReportKind, from_history: bool = False) -> Namer:
     """A function of (metrics, language) giving the `Naming` of `kind`, as it declares it.
 
     A kind counting a figure per code of its categories (`Outputs.counted`: models, whose
     rows are split by all their categories at once) is compared unit by unit, with those
-    counts as figures named by the codes' labels: no category column. Any other is
-    compared per unit and value of the category its rows are split by."""
+    counts as figures named by the codes' labels: no category column. Any other, and such a
+    kind's periods `from_history` (which keeps its figures per unit only, rolled up as any
+    kind's), is compared per unit and value of the category its rows are split by."""
     from danvan_cli.outputs.declared import look
 
     counted = kind.outputs.counted
     per_code = [v for t in kind.outputs.totals for v in kind.category(t.category).values]
     counts = {v.code: counted for v in per_code}  # a code's count: of the counted figure
-    category = None if counted else kind.split_category
+    category = None if counted and not from_history else kind.split_category
 
     def naming(metrics: Sequence[str], lang: str) -> Naming:
         labels = {f.code: f.labels(lang) for f in kind.figures}
@@ -364,7 +365,7 @@ def run_compare_periods(
     past = past_of(rollups, [p.code for p in earlier])
     if len(earlier) < MIN_PAST:
         notes.append(ui("history_too_short", lang, periods=len(earlier), new=new, least=MIN_PAST))
-    naming = naming_of(declared)
+    naming = naming_of(declared, from_history=True)
     told = None
     if request.narrative:
         from danvan_cli.cli.commands import job_of
