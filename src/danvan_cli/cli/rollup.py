@@ -476,7 +476,7 @@ def _compare(
         notes.append(
             ui("history_too_short", lang, periods=len(earlier), new=period.code, least=MIN_PAST)
         )
-    naming = naming_of(kind)
+    naming = naming_of(kind, from_history=True)
     view = comparison_view(old, new, levels, config.keys.threshold, lang, naming, past, notes)
     stdout, stderr = consoles()
     _say(stdout, escape_controls("\n".join(view.count_lines())))
