@@ -30,10 +30,9 @@ from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.terminal import print_problems, print_table
 from danvan_cli.periods.history import History, StoredPeriod
-from danvan_cli.periods.renames import Renames, rename_series
+from danvan_cli.periods.renames import Renames, official_renames, rename_series
 from danvan_cli.text.collation import unit_sort_key
 from danvan_cli.text.formatting import COUNT, DECIMAL, format_look, is_blank
-from danvan_cli.text.normalize import unit_key
 from danvan_cli.text.safe_text import escape_controls
 
 SHAPES = "_.-=^"  # a unit's values from its lowest to its highest
@@ -209,15 +208,13 @@ def config_renames(config: Path, stderr: Console, lang: str) -> tuple[Renames, P
     keys = read.config.keys
     if keys.official is None:
         return Renames(keys.renamed), read.config.history
-    from danvan_cli.periods.official import former_units, official_units
+    from danvan_cli.periods.official import official_units
 
     units, problems = official_units(keys.official)
     if problems:
         print_problems(stderr, problems, lang)
         return None
-    today = frozenset(unit_key(name) for name in units["commune"])
-    crosswalk = former_units(units["province"].iloc[0])
-    return Renames(keys.renamed, crosswalk, today), read.config.history
+    return official_renames(keys.renamed, units), read.config.history
 
 
 def apart_problems(history: History) -> list[Problem]:

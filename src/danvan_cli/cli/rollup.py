@@ -63,11 +63,10 @@ from danvan_cli.periods.completeness import (
 )
 from danvan_cli.periods.config import Config, example_text, place_under_unit, read_config
 from danvan_cli.periods.history import History
-from danvan_cli.periods.official import former_units, official_units
-from danvan_cli.periods.renames import Renames
+from danvan_cli.periods.official import official_units
+from danvan_cli.periods.renames import Renames, official_renames
 from danvan_cli.periods.store import sources_of
 from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
-from danvan_cli.text.normalize import unit_key
 from danvan_cli.text.safe_text import escape_controls
 
 EXIT_INCOMPLETE = 3  # ran, but units expected have not reported (--require-complete)
@@ -160,9 +159,8 @@ def run_rollup(
     crosswalk, renames = None, Renames(config.keys.renamed)
     compared_renames = renames  # who reported follows the crosswalk on its own
     if config.keys.official:
-        source, crosswalk = "official", former_units(expected["province"].iloc[0])
-        today = frozenset(unit_key(name) for name in expected["commune"])
-        compared_renames = Renames(config.keys.renamed, crosswalk, today)
+        compared_renames = official_renames(config.keys.renamed, expected)
+        source, crosswalk = "official", compared_renames.crosswalk
     if expected is None:
         expected, source = _last_periods_units(config, kind, period), "history"
     received = {s.file: s.received for s in files.submissions}
@@ -241,10 +239,8 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
     _say(stdout, escape_controls("\n".join(lines)))
     outputs = _outputs_of(config, period, job)
     official = _official(config, period, job, lang)
-    written, printed = (
-        _writer(job, summary, lang, since, official),
-        _printed(job, summary, lang, official),
-    )
+    printed = official_of(job, summary, summary.levels, lang, official and official[1])
+    written = _writer(job, summary, lang, since, official and printed and (official[0], printed))
     if not write_outputs(stderr, outputs, True, lang, written, quiet, printed):
         return EXIT_UNREADABLE
     if not write_months(config, period, combined, reported, lang, quiet):
@@ -301,11 +297,13 @@ def _kind(
     without any)."""
     template = config.template
     if template is not None:
-        from danvan_cli.cli.declared import declared_job, load_kind
+        from danvan_cli.cli.declared import load_kind
 
         kind = load_kind(template, lang)
-        return None if kind is None else (declared_job(kind), kind)
-    kind = SHIPPED[name] if name else kind_to_run(config.keys.kind, paths)
+        if kind is None:
+            return None
+    else:
+        kind = SHIPPED[name] if name else kind_to_run(config.keys.kind, paths)
     return job_of(kind), kind
 
 
@@ -334,32 +332,22 @@ def _combined_since(history: History, kind: ReportKind, period: Period) -> Since
     return Since(rollup_combined(earlier, kind).total, before, period)
 
 
-def _printed(
-    job: Job, summary: Summary, lang: str, official: tuple[Path, Heading] | None
-) -> Callable[[Path], None] | None:
-    """The workbook a .pdf prints: the `official` one when the config asks for it (None:
-    the data workbook, as for an .xlsx)."""
-    return official_of(job, summary, summary.levels, lang, official and official[1])
-
-
 def _writer(
     job: Job,
     summary: Summary,
     lang: str,
     since: Since | None,
-    official: tuple[Path, Heading] | None = None,
+    official: tuple[Path, Callable[[Path], None]] | None = None,
 ) -> Callable[[Path], None]:
     """How each output of a period is written: .txt the narrative (with the changes
-    `since` the period before), the `official` workbook under its heading, the others by
-    the kind's writers."""
-
-    write_official = official_of(job, summary, summary.levels, lang, official and official[1])
+    `since` the period before), the `official` workbook (its path, how it is written), the
+    others by the kind's writers."""
 
     def write(path: Path) -> None:
         if path.suffix.lower() == ".txt":
             write_text_file(path, narrative_of(job, summary, lang, since) + "\n")
-        elif write_official is not None and official is not None and path == official[0]:
-            write_official(path)
+        elif official is not None and path == official[0]:
+            official[1](path)
         else:
             job.write(path, summary, summary.levels, lang, False)
 
@@ -423,10 +411,8 @@ def _write(
     formats): each file replaced whole, said unless `quiet`."""
     outputs = _outputs_of(config, period, job)
     official = _official(config, period, job, lang)
-    write, printed = (
-        _writer(job, summary, lang, since, official),
-        _printed(job, summary, lang, official),
-    )
+    printed = official_of(job, summary, summary.levels, lang, official and official[1])
+    write = _writer(job, summary, lang, since, official and printed and (official[0], printed))
     summed = summary.rollup is not None
     written = write_outputs(stderr, outputs, summed, lang, write, quiet, printed)
     report = {

@@ -223,9 +223,9 @@ def completeness(
     levels = data.levels if not data.records.empty else []
     if expected is not None:
         levels = [lv for lv in expected.columns if lv in levels or not levels]
+    named = _Naming(crosswalk, renames or Renames({}))
     for number in range(len(levels)):
         path = levels[: number + 1]
-        named = _Naming(crosswalk, renames or Renames({}))
         level = _level(data, received, expected, path, deadline, found.problems, named)
         found.levels.append(level)
     return found

@@ -16,7 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from danvan_cli.ingest.load import unit_codes
-from danvan_cli.periods.official import Crosswalk, loose
+from danvan_cli.periods.official import Crosswalk, former_units, loose
 from danvan_cli.text.normalize import canonical_name, unit_key
 
 
@@ -62,6 +62,13 @@ class Renames:
             return None
         went = {today for former in crosswalk.find(name) for today in former.today}
         return (went.pop(), "official") if len(went) == 1 else None
+
+
+def official_renames(renamed: Mapping[str, str], units: pd.DataFrame) -> Renames:
+    """The config's `renamed` units with the 2025 crosswalk of the province the official
+    list `units` (its province and commune columns) is of, today's communes kept as named."""
+    today = frozenset(unit_key(name) for name in units["commune"])
+    return Renames(renamed, former_units(units["province"].iloc[0]), today)
 
 
 def rename_series(
