@@ -41,9 +41,12 @@ def check_subtotals(data: Dataset, severity: Severity = "error") -> None:
     if "_scope_table" in data.subtotals.columns:  # or another sheet of danvan's output
         covered = data.subtotals["_scope_table"].fillna(covered).astype(np.int64)
     columns = {metric: _floats(data.records[metric]) for metric in data.metrics}
+    # each table's records by position, found in one pass (a country has thousands of tables)
+    positions_of = data.records.groupby("_table", sort=False).indices
+    once, unsplit = data.once_per_unit, data.unsplit
     for table, subtotals in data.subtotals.groupby(covered, sort=False):
-        in_table = data.records["_table"] == table
-        sums = _RowSums(data.records, in_table, columns, lowest, data.once_per_unit, data.unsplit)
+        positions = positions_of.get(table, np.zeros(0, dtype=np.int64))
+        sums = _RowSums(data.records, positions, columns, lowest, once, unsplit)
         households_checked: set[int] = set()  # a wide row gives a record per organisation
         inconsistent: set[int] = set()
         unknown = data.invalid_rows.get(int(table), set())  # figures not known
@@ -67,7 +70,9 @@ def check_subtotals(data: Dataset, severity: Severity = "error") -> None:
         if passed_over:
             _say_passed_over(data, int(table), passed_over, unknown_rows)
         if severity == "error" and inconsistent:  # a row at odds with its own "Tổng số"
-            data.records.loc[in_table & data.records["_row"].isin(inconsistent), "_invalid"] = True
+            rows = data.records["_row"].to_numpy()[positions]
+            at = positions[np.isin(rows, list(inconsistent))]
+            data.records.loc[data.records.index[at], "_invalid"] = True
 
 
 def _say_passed_over(data: Dataset, number: int, rows: list[int], unknown: np.ndarray) -> None:
@@ -104,13 +109,12 @@ class _RowSums:
     def __init__(
         self,
         records: pd.DataFrame,
-        in_table: pd.Series,
+        positions: np.ndarray,
         columns: dict[str, np.ndarray],
         lowest: str,
         once: tuple[str, ...],
         unsplit: tuple[str, ...] = (),
     ) -> None:
-        positions = np.flatnonzero(in_table.to_numpy())
         row_numbers = records["_row"].to_numpy()[positions]
         order = np.argsort(row_numbers, kind="stable")
         self.positions = positions[order]

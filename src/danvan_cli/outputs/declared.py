@@ -27,6 +27,7 @@ from danvan_cli.outputs.document import (
     print_document,
     write_document_markdown,
 )
+from danvan_cli.outputs.jsoncsv import template_of
 from danvan_cli.outputs.render import category_totals, ratio_notes
 from danvan_cli.outputs.writers import Writers, document_writers, write_file
 from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, plain_number
@@ -116,11 +117,7 @@ def _is_column(rollup: Rollup, name: str) -> bool:
 
 def template_title(kind: ReportKind, lang: str) -> str:
     """The kind's name for people, with the template's name and version."""
-    return ui("template_title", lang, title=kind.labels(lang), **_template(kind))
-
-
-def _template(kind: ReportKind) -> dict[str, str]:
-    return {"name": kind.name, "version": kind.version}
+    return ui("template_title", lang, title=kind.labels(lang), **template_of(kind))
 
 
 def declared_report(

@@ -67,7 +67,7 @@ def _head(kind: ReportKind, levels_present: Sequence[str]) -> dict[str, Any]:
         return {"kind": kind.name, "levels": list(levels_present)}
     return {
         "kind": kind.name,
-        "template": _template(kind),
+        "template": template_of(kind),
         "levels": list(levels_present),
         "figures": {f.code: _figure(f) for f in kind.figures},
         "ratios": {r.code: r.model_dump(exclude={"code"}) for r in kind.ratios},
@@ -118,7 +118,8 @@ def _category_totals(kind: ReportKind, rollup: Rollup) -> dict[str, Any]:
     return counted | figures
 
 
-def _template(kind: ReportKind) -> dict[str, str]:
+def template_of(kind: ReportKind) -> dict[str, str]:
+    """The template a kind was declared by: its name and version (traced outputs)."""
     return {"name": kind.name, "version": kind.version}
 
 

@@ -74,28 +74,16 @@ def write_file(
 Build = Callable[[Any, Sequence[str], str, bool], Document]
 
 
-def kind_writers(
-    kind: ReportKind,
-    table: Callable[..., None],
-    markdown: Callable[..., None],
-    xlsx: Callable[..., None],
-    official: Callable[..., None] | None = None,
-) -> Writers:
+def document_writers(kind: ReportKind, report: Build) -> Writers:
     """A kind's writers (`writers.Writers`): its JSON and CSV written as its declaration
-    says (`jsoncsv`), and the terminal, Markdown, workbook and official workbook given."""
+    says (`jsoncsv`), and the terminal, Markdown, workbook and official workbook drawn from
+    its `report`."""
 
     def json(stream: BinaryIO, *args: Any) -> None:
         write_json(stream, kind, *args)
 
     def csv(stream: BinaryIO, *args: Any) -> None:
         write_csv(stream, kind, *args)
-
-    return Writers(table, json, csv, markdown, xlsx, official)
-
-
-def document_writers(kind: ReportKind, report: Build) -> Writers:
-    """A kind's writers (`writers.Writers`): its JSON and CSV (`kind_writers`), and the
-    terminal, Markdown and workbook drawn from its `report`."""
 
     def table(console: Console, rollup: Any, shown: Sequence[str], lang: str) -> None:
         print_document(console, report(rollup, shown, lang, True), lang)
@@ -110,7 +98,7 @@ def document_writers(kind: ReportKind, report: Build) -> Writers:
     ) -> None:
         write_document_xlsx(path, report(rollup, shown, lang, False), problems, lang)
 
-    return kind_writers(kind, table, markdown, xlsx, official_writer(report))
+    return Writers(table, json, csv, markdown, xlsx, official_writer(report))
 
 
 def official_writer(
