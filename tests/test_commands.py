@@ -58,7 +58,7 @@ def _job(calls: list, summary: Summary) -> Job:
         calls.append(("write", path.name, lang, csv_raw))
         path.write_text("written")
 
-    return Job(check, summarize, emit, write)
+    return Job(check, summarize, lambda data, skip_invalid: summary, emit, write)
 
 
 def test_summarize_runs_the_job_of_the_kind_asked_for(monkeypatch, tmp_path, capsys):

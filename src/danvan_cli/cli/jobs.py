@@ -61,10 +61,10 @@ def kind_job(kind: ReportKind, writers: Writers, narrate: Callable[..., str] | N
     return Job(
         functools.partial(pipeline.check, kind),
         functools.partial(pipeline.summarize, kind),
+        functools.partial(pipeline.roll_up, kind),
         emit,
         write,
         narrate,
-        functools.partial(pipeline.roll_up, kind),
         official if writers.official else None,
     )
 

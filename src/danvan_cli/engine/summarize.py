@@ -106,9 +106,9 @@ class Job:
 
     check: Callable[[Sequence[str], str | None, Progress | None, Severity], Dataset]
     summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary]
+    # roll up what `check` read and checked (data, skip invalid rows): `summarize` in two steps
+    roll_up: Callable[[Dataset, bool], Summary]
     emit: Callable[[Console, Summary, list[str], str, str, bool], None]
     write: Callable[[Path, Summary, list[str], str, bool], None]
     narrate: Callable[..., str] | None = None  # the roll-up told in sentences
-    # roll up what `check` read and checked (data, skip invalid rows): `summarize` in two steps
-    roll_up: Callable[[Dataset, bool], Summary] | None = None
     official: Callable[..., None] | None = None  # the official workbook

@@ -91,17 +91,12 @@ def column_meaning(texts: list[str], patterns: HeaderPatterns) -> tuple[str | No
         field = UNIT
     organization = None
     for parent in texts[:-1]:
-        organization = _group_code(parent, patterns) or organization
+        organization = value_code(parent, patterns) or organization
         if _TOTAL_WORDS.match(header_text(parent)):
             organization = GROUP_TOTAL
     if field in (None, "organization", IGNORED, RATIO, UNIT, *LEVELS):
         organization = None
     return field, organization
-
-
-def _group_code(parent: str, patterns: HeaderPatterns) -> str | None:
-    """The value a group header names (an organisation, a declared kind's category value)."""
-    return value_code(parent, patterns)
 
 
 @functools.lru_cache(maxsize=64)

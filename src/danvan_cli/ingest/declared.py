@@ -36,9 +36,9 @@ from danvan_cli.ingest.headers import (
     WHOLE,
     HeaderPatterns,
     compile_patterns,
-    first_match,
     group_patterns,
     match_text,
+    value_code,
 )
 from danvan_cli.ingest.load import Progress, load_tables
 from danvan_cli.ingest.normalise import add_counts, base_records, categorical, zero_blanks
@@ -120,13 +120,6 @@ def short_forms(named: Sequence[tuple[str, Wordings]]) -> list[tuple[str, str]]:
     return [(name, pattern) for name, item in named for pattern in item.abbreviations]
 
 
-@functools.lru_cache(maxsize=64)
-def value_patterns(category: Category) -> HeaderPatterns:
-    """The words naming each value of `category` in a cell (see `_value_wordings`), its
-    abbreviations last."""
-    return compile_patterns(_value_pairs(category))
-
-
 def _value_pairs(category: Category) -> list[tuple[str, ...]]:
     """(code, pattern) of the words naming each value of `category` (`_value_wordings`),
     then (code, pattern, ABBREVIATION) of its abbreviations: in the order tried."""
@@ -147,12 +140,6 @@ def _value_wordings(category: Category) -> list[tuple[str, Wordings]]:
         )
         for v in category.values
     ]
-
-
-def value_code(category: Category, written: object) -> str | None:
-    """The code of the value a cell names, None for a blank cell or words naming none."""
-    text = clean_text(written)
-    return first_match(text, value_patterns(category))[0] if text else None
 
 
 def shape_declared(found: list[RawTable], data: Dataset, kind: ReportKind) -> list[pd.DataFrame]:
@@ -180,7 +167,7 @@ def declared_records(
             codes = body[GROUP].where(body[GROUP] != GROUP_TOTAL).to_numpy(dtype=object)
             records[CATEGORY] = pd.Categorical(codes)
         else:
-            code = functools.partial(value_code, category)
+            code = functools.partial(value_code, patterns=kind_patterns(kind))
             records[CATEGORY] = categorical(pd.Series(written), code)
     unsplit = [c for c in unsplit_figures(kind) if c in body.columns and GROUP in body.columns]
     elsewhere = _beside_first_group(body) if unsplit else None
