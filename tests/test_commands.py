@@ -43,8 +43,8 @@ class _Rolled:
 
 
 def _job(calls: list, summary: Summary) -> Job:
-    def check(paths, sheet, progress, severity):
-        calls.append(("check", sheet, severity))
+    def check(paths, sheet, progress, severity, unit):
+        calls.append(("check", sheet, severity, unit))
         return summary.data
 
     def summarize(paths, sheet, skip_invalid, progress, severity):
@@ -90,7 +90,7 @@ def test_validate_runs_the_check_of_the_kind_asked_for(monkeypatch, capsys):
     monkeypatch.setattr(commands, "job_of", lambda kind: calls.append(kind) or _job(calls, summary))
     code = commands.run_validate([str(HAU_GIANG)], "S", "json", "vi", "membership", "warning")
     assert code == 1
-    assert calls == [MEMBERSHIP, ("check", "S", "warning")]
+    assert calls == [MEMBERSHIP, ("check", "S", "warning", None)]  # no office's unit
     assert [p["code"] for p in json.loads(capsys.readouterr().out)["problems"]] == ["no_data"]
 
 

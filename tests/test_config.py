@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from danvan_cli.engine import pipeline
-from danvan_cli.ingest.dataset import Dataset
-from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.periods.calendar import parse_period
-from danvan_cli.periods.config import example_text, place_under_unit, read_config
-from danvan_cli.text.normalize import unit_key
-from tests.commune_files import write_commune_file
+from danvan_cli.periods.config import example_text, read_config
 
 
 def _config(tmp_path: Path, text: str) -> Path:
@@ -122,39 +117,3 @@ def test_a_unit_not_saying_its_level_is_a_mistake(tmp_path):
     (problem,) = read_config(path).problems
     assert (problem.row, problem.code) == (2, "config_bad_unit")
     assert problem.message("en") == "The unit 'unit' = \"Châu Thành\" does not say its level."
-
-
-def _commune_data(tmp_path: Path, villages: list[str]) -> Dataset:
-    path = tmp_path / "xa.xlsx"
-    write_commune_file(path, "Phường An Hòa", "Tháng 9 năm 2026", [(v, 2, 20) for v in villages])
-    return pipeline.check(MEMBERSHIP, [str(path)], None, None, "error")
-
-
-def test_a_unit_the_config_writes_short_is_the_offices_own_not_another(tmp_path):
-    data = _commune_data(tmp_path, ["Tổ dân phố 1", "Tổ dân phố 2"])
-    place_under_unit(data, ("village", "TDP 1"))  # as `unit_key` matches units everywhere
-    said = [(p.row, p.value) for p in data.problems if p.code == "unit_not_the_offices"]
-    assert said == [(9, "Tổ dân phố 2")]
-
-
-def test_the_offices_own_unit_above_the_files_is_keyed_as_units_are(tmp_path):
-    data = _commune_data(tmp_path, ["Tổ dân phố 1"])
-    place_under_unit(data, ("province", "TP. Huế"))
-    assert data.records["province"].tolist() == ["TP. Huế"] * 2
-    assert data.records["_key_province"].tolist() == [unit_key("Thành phố Huế")] * 2
-
-
-def test_a_unit_of_another_type_with_the_same_name_is_another_unit(tmp_path):
-    """Huyện Long Mỹ and Thị xã Long Mỹ are two districts of Hậu Giang; a file's district
-    written without its type word is the office's own."""
-    path = tmp_path / "xa.xlsx"
-    write_commune_file(
-        path, "Xã Long Trị", "Tháng 9 năm 2026", [("Ấp 1", 2, 20)], district="Thị xã Long Mỹ"
-    )
-    data = pipeline.check(MEMBERSHIP, [str(path)], None, None, "error")
-    place_under_unit(data, ("district", "Huyện Long Mỹ"))
-    said = [(p.row, p.value) for p in data.problems if p.code == "unit_not_the_offices"]
-    assert said == [(8, "Thị xã Long Mỹ")]
-    data = pipeline.check(MEMBERSHIP, [str(path)], None, None, "error")
-    place_under_unit(data, ("district", "Long Mỹ"))
-    assert not [p for p in data.problems if p.code == "unit_not_the_offices"]

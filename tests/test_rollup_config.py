@@ -17,6 +17,7 @@ from danvan_cli.cli import rollup
 from danvan_cli.cli.app import app
 from danvan_cli.cli.compare import rolled_up
 from danvan_cli.cli.rollup import period_before
+from danvan_cli.model.problems import NOTE_CODES
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.history import History
 from tests.commune_files import write_commune_file
@@ -807,6 +808,104 @@ def test_a_file_naming_another_unit_than_the_offices_is_said(cli, tmp_path):
         r["district"] for r in document["rollups"]["district"] if r["organization"] == "all"
     ]
     assert districts == ["Huyện Châu Thành", "Huyện Long Mỹ"]
+
+
+def _mixed_district(tmp_path: Path, unit: str | None) -> Path:
+    """A district's September: Tân An's file names Huyện Châu Thành above it, Phú Hữu's
+    names no district, Tân Phú's names Huyện Long Mỹ; the config names `unit` (or none)."""
+    folder = tmp_path / "nop" / "2026-09"
+    folder.mkdir(parents=True)
+    config = tmp_path / "danvan.toml"
+    own = "" if unit is None else f'unit = "{unit}"\n'
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', own), encoding="utf-8")
+    month = "Tháng 9 năm 2026"
+    write_commune_file(
+        folder / "a.xlsx",
+        "Xã Tân An",
+        month,
+        [("Ấp 1", 3, 101), ("Ấp 2", 2, 50)],
+        district="Huyện Châu Thành",
+    )
+    write_commune_file(folder / "b.xlsx", "Xã Phú Hữu", month, [("Ấp 1", 2, 40)])
+    write_commune_file(
+        folder / "c.xlsx", "Xã Tân Phú", month, [("Ấp 2", 2, 30)], district="Huyện Long Mỹ"
+    )
+    return config
+
+
+def test_files_naming_the_offices_district_and_files_not_naming_it_are_added_together(
+    cli, tmp_path
+):
+    """`unit = "Huyện Châu Thành"`: Phú Hữu's file, naming no district, is under it beside
+    Tân An's, which names it; Tân Phú's, naming Huyện Long Mỹ, is added under that, said."""
+    config = _mixed_district(tmp_path, "Huyện Châu Thành")
+    result = cli("rollup", "--config", config, "--period", "2026-09", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-09.json").read_text("utf-8"))
+    said = [
+        (p["code"], Path(p["file"]).name, p["row"], p["value"])
+        for p in document["problems"]
+        if p["code"] not in NOTE_CODES
+    ]
+    assert said == [("unit_not_the_offices", "c.xlsx", 8, "Huyện Long Mỹ")]
+    alls = [r for r in document["rollups"]["district"] if r["organization"] == "all"]
+    # Châu Thành: Tân An 3 + 2 branches, 101 + 50 members; Phú Hữu 2 and 40
+    assert [(r["district"], r["branches"], r["members"]) for r in alls] == [
+        ("Huyện Châu Thành", 7, 191),
+        ("Huyện Long Mỹ", 2, 30),
+    ]
+    communes = [r for r in document["rollups"]["commune"] if r["organization"] == "all"]
+    assert [(r["district"], r["commune"], r["members"]) for r in communes] == [
+        ("Huyện Châu Thành", "Xã Phú Hữu", 40),
+        ("Huyện Châu Thành", "Xã Tân An", 151),
+        ("Huyện Long Mỹ", "Xã Tân Phú", 30),
+    ]
+
+
+def test_without_the_offices_unit_files_with_and_without_a_district_are_not_mixed(cli, tmp_path):
+    config = _mixed_district(tmp_path, None)
+    result = cli("rollup", "--config", config, "--period", "2026-09", "--lang", "en")
+    assert result.exit_code == 1
+    document = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-09.json").read_text("utf-8"))
+    errors = [
+        (p["code"], Path(p["file"]).name, p["row"])
+        for p in document["problems"]
+        if p["severity"] == "error"
+    ]
+    assert errors == [("missing_level_column", "b.xlsx", 6)]
+    assert document["rollups"] == {}
+
+
+def test_a_communes_file_naming_the_offices_district_replaces_its_earlier_one_not(cli, tmp_path):
+    """Tân An's first file names no district, its corrected one names the office's: one
+    commune, the corrected file counted alone."""
+    folder = tmp_path / "nop" / "2026-09"
+    folder.mkdir(parents=True)
+    config = tmp_path / "danvan.toml"
+    config.write_text(
+        CONFIG.replace('expected = "don_vi.csv"\n', 'unit = "Huyện Châu Thành"\n'), encoding="utf-8"
+    )
+    month = "Tháng 9 năm 2026"
+    write_commune_file(
+        folder / "tan_an.xlsx",
+        "Xã Tân An",
+        month,
+        [("Ấp 1", 3, 101)],
+        received=datetime(2026, 10, 2, 8),
+    )
+    write_commune_file(
+        folder / "tan_an_sua.xlsx",
+        "Xã Tân An",
+        month,
+        [("Ấp 1", 3, 111)],
+        received=datetime(2026, 10, 4, 8),
+        district="Huyện Châu Thành",
+    )
+    result = cli("rollup", "--config", config, "--period", "2026-09", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-09.json").read_text("utf-8"))
+    alls = [r for r in document["rollups"]["district"] if r["organization"] == "all"]
+    assert [(r["district"], r["members"]) for r in alls] == [("Huyện Châu Thành", 111)]
 
 
 def test_official_true_writes_the_official_workbook_beside_the_data(cli, tmp_path):

@@ -158,7 +158,7 @@ def run_validate(
     job = _job(kind, paths, sheet, template)
     stdout, stderr = consoles()
     with reading_progress(stderr, lang) as progress:
-        data = job.check(paths, sheet, progress, subtotal_severity)
+        data = job.check(paths, sheet, progress, subtotal_severity, None)
     problems = sort_problems(data.problems)
     if output_format == "json":
         document = {"problems": [p.to_dict(lang) for p in problems]}

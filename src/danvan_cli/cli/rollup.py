@@ -61,7 +61,7 @@ from danvan_cli.periods.completeness import (
     read_expected,
     units_of,
 )
-from danvan_cli.periods.config import Config, example_text, place_under_unit, read_config
+from danvan_cli.periods.config import Config, example_text, read_config
 from danvan_cli.periods.history import History
 from danvan_cli.periods.official import official_units
 from danvan_cli.periods.renames import Renames, official_renames
@@ -140,12 +140,10 @@ def run_rollup(
         return EXIT_UNREADABLE
     job, kind = found_kind
     with reading_progress(stderr, lang) as progress:
-        data = job.check([str(p) for p in paths], None, progress, "error")
+        data = job.check([str(p) for p in paths], None, progress, "error", config.unit)
         files = sort_submissions(data, paths, period)
         if len(files.kept) < len(paths):  # read again without the files left out
-            data = job.check(files.kept, None, progress, "error")
-    if config.unit is not None:
-        place_under_unit(data, config.unit)
+            data = job.check(files.kept, None, progress, "error", config.unit)
     if files.kept:
         with ordered():
             summary = job.roll_up(data, False)

@@ -22,6 +22,7 @@ from danvan_cli.engine.validate import check_duplicates
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.declared import CATEGORY, load_declared
 from danvan_cli.ingest.load import Progress
+from danvan_cli.ingest.ownunit import place_under_unit
 from danvan_cli.kinds.detect import sheet_kind
 from danvan_cli.model.declaration import Category, ReportKind
 from danvan_cli.model.problems import Problem, Severity
@@ -33,9 +34,12 @@ def check_declared(
     sheet: str | None = None,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
+    unit: tuple[str, str] | None = None,
 ) -> Dataset:
-    """Read and validate a kind's tables without summing."""
+    """Read and validate a kind's tables without summing, the office's own `unit` placed
+    first (`ingest.ownunit`)."""
     data = load_declared(kind, patterns, sheet, progress, sheet_kind)
+    place_under_unit(data, unit)
     validate_declared(data, subtotal_severity)
     return data
 

@@ -11,14 +11,20 @@ from danvan_cli.engine.models_validate import validate_models
 from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.load import Progress
+from danvan_cli.ingest.ownunit import place_under_unit
 from danvan_cli.kinds.models_load import load_models, reported_statuses
 
 
 def check_models(
-    patterns: Sequence[str], sheet: str | None = None, progress: Progress | None = None
+    patterns: Sequence[str],
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    unit: tuple[str, str] | None = None,
 ) -> Dataset:
-    """Read and validate without summing."""
+    """Read and validate without summing, the office's own `unit` placed first
+    (`ingest.ownunit`)."""
     data = load_models(patterns, sheet, progress)
+    place_under_unit(data, unit)
     validate_models(data)
     return data
 

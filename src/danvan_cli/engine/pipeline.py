@@ -21,10 +21,13 @@ from danvan_cli.model.problems import Severity
 @dataclass(frozen=True)
 class Stages:
     """How a kind's tables are read and checked (`check`: kind, files, sheet, progress,
-    subtotal severity) and what was checked rolled up (`roll_up`: kind, data, skip
-    invalid rows)."""
+    subtotal severity, the office's own unit or None) and what was checked rolled up
+    (`roll_up`: kind, data, skip invalid rows)."""
 
-    check: Callable[[ReportKind, Sequence[str], str | None, Progress | None, Severity], Dataset]
+    check: Callable[
+        [ReportKind, Sequence[str], str | None, Progress | None, Severity, tuple[str, str] | None],
+        Dataset,
+    ]
     roll_up: Callable[[ReportKind, Dataset, bool], Summary]
 
 
@@ -34,10 +37,13 @@ def check(
     sheet: str | None = None,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
+    unit: tuple[str, str] | None = None,
 ) -> Dataset:
     """Read and validate a kind's tables without summing; a wrong subtotal is a
-    `subtotal_severity`."""
-    return _stages(kind).check(kind, patterns, sheet, progress, subtotal_severity)
+    `subtotal_severity`. The office's own `unit` (level, name), if given, is placed above
+    the tables naming none at its level before they are checked: files naming it and files
+    not naming it are added together (`ingest.ownunit`)."""
+    return _stages(kind).check(kind, patterns, sheet, progress, subtotal_severity, unit)
 
 
 def roll_up(kind: ReportKind, data: Dataset, skip_invalid: bool = False) -> Summary:
@@ -78,7 +84,9 @@ def _models() -> Stages:
     from danvan_cli.engine.models import check_models, roll_up_models
 
     return Stages(
-        lambda _kind, paths, sheet, progress, _severity: check_models(paths, sheet, progress),
+        lambda _kind, paths, sheet, progress, _severity, unit: check_models(
+            paths, sheet, progress, unit
+        ),
         lambda _kind, data, skip: roll_up_models(data, skip),  # type: ignore[arg-type]
     )
 

@@ -15,6 +15,7 @@ from danvan_cli.engine.rollup import Rollup, rollup_levels
 from danvan_cli.engine.validate import validate_membership
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.load import Progress, load_tables
+from danvan_cli.ingest.ownunit import place_under_unit
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.membership_load import find_membership_table, shape_records
 from danvan_cli.kinds.membership_readback import read_own_output
@@ -57,9 +58,12 @@ def check_membership(
     sheet: str | None = None,
     progress: Progress | None = None,
     subtotal_severity: Severity = "error",
+    unit: tuple[str, str] | None = None,
 ) -> Dataset:
-    """Read and validate without summing; a wrong subtotal is a `subtotal_severity`."""
+    """Read and validate without summing, the office's own `unit` placed first
+    (`ingest.ownunit`); a wrong subtotal is a `subtotal_severity`."""
     data = load_membership(patterns, sheet, progress)
+    place_under_unit(data, unit)
     validate_membership(data, subtotal_severity)
     return data
 
@@ -97,14 +101,17 @@ def summarize_checked(
 @dataclass(frozen=True)
 class Job:
     """What `danvan summarize` and `danvan validate` run for one kind of report: read and
-    check (`check`), and roll up (`summarize`), each with (files, sheet, progress,
-    subtotal severity); show a summary on standard output (`emit`: console, summary,
-    levels shown, format, language, CSV as is), write it to an `-o` file (`write`) and
-    tell it in a language's sentences (`narrate`: roll-up, language, and an earlier
-    period's `outputs.since.Since` or None, for the changes), and write the official
-    workbook (`official`: path, summary, levels shown, language, `outputs.heading.Heading`)."""
+    check (`check`, the office's own unit or None last), and roll up (`summarize`), each
+    with (files, sheet, progress, subtotal severity); show a summary on standard output
+    (`emit`: console, summary, levels shown, format, language, CSV as is), write it to an
+    `-o` file (`write`) and tell it in a language's sentences (`narrate`: roll-up,
+    language, and an earlier period's `outputs.since.Since` or None, for the changes),
+    and write the official workbook (`official`: path, summary, levels shown, language,
+    `outputs.heading.Heading`)."""
 
-    check: Callable[[Sequence[str], str | None, Progress | None, Severity], Dataset]
+    check: Callable[
+        [Sequence[str], str | None, Progress | None, Severity, tuple[str, str] | None], Dataset
+    ]
     summarize: Callable[[Sequence[str], str | None, bool, Progress | None, Severity], Summary]
     # roll up what `check` read and checked (data, skip invalid rows): `summarize` in two steps
     roll_up: Callable[[Dataset, bool], Summary]

@@ -18,13 +18,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from danvan_cli.ingest.dataset import Dataset
-from danvan_cli.ingest.load import unit_codes
 from danvan_cli.ingest.periods import Period
 from danvan_cli.ingest.titles import units_in_title
 from danvan_cli.kinds.toml_lines import (
@@ -35,7 +31,6 @@ from danvan_cli.kinds.toml_lines import (
     shown_value,
     syntax_problem,
 )
-from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.messages import os_reason
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.paper import Paper
@@ -203,48 +198,6 @@ def unit_level(name: str) -> str | None:
         return "province"
     found = units_in_title([[name]])
     return next((level for level, (named, _) in found.items() if named == name), None)
-
-
-def place_under_unit(data: Dataset, unit: tuple[str, str]) -> None:
-    """The office's own `unit` (level, name) as the level above records that name no unit
-    at or above its level (a commune's file not naming its district, at a district
-    office): they roll up under it, and it is the outputs' top level. A file naming
-    another unit at that level is added as it names it, with a warning at its first row."""
-    level, name = unit
-    records, top = data.records, LEVELS.index(level)
-    if level in data.levels:
-        _other_units(data, level, name)
-    if records.empty or any(LEVELS.index(lv) <= top for lv in data.levels):
-        return
-    codes = np.zeros(len(records), dtype=np.int8)
-    records[level] = pd.Categorical.from_codes(codes, [name])
-    records[f"_key_{level}"] = pd.Categorical.from_codes(codes, [unit_key(name)])
-    unit_codes(records, data.levels)
-
-
-def _other_units(data: Dataset, level: str, name: str) -> None:
-    """A warning at the first record of each unit of `level` that is not `name` (compared
-    by `unit_key`, as units are matched: with tone marks; the type word may be left out,
-    but two written ("Huyện Long Mỹ", "Thị xã Long Mỹ") must be the same)."""
-    names = data.records[level].astype(str)
-    own_type, own_name = split_unit_prefix(unit_key(name))
-    for index, other in names.drop_duplicates().items():
-        other_type, other_name = split_unit_prefix(unit_key(other))
-        if other_name == own_name and (other_type == own_type or "" in (own_type, other_type)):
-            continue
-        place = data.place(index)
-        params = {"level": level, "unit": name}
-        data.problems.append(
-            Problem(
-                "warning",
-                "unit_not_the_offices",
-                place.file,
-                place.sheet,
-                place.row,
-                value=other,
-                params=params,
-            )
-        )
 
 
 def example_text() -> str:
