@@ -166,6 +166,25 @@ def test_csv_saved_in_windows_1258(cli, tmp_path):
     assert "Xã Đông Phước" in {row["commune"] for row in villages}
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_csv_saved_as_unicode_text(cli, tmp_path, encoding):
+    """Excel's "Unicode Text": UTF-16 behind a byte order mark, cells apart by tabs (the only
+    way Excel before 2016 saves Vietnamese whole as text)."""
+    from tests.conftest import write_csv
+
+    def encode(text: str) -> bytes:  # "utf-16" writes its mark; the big-endian one by hand
+        mark = b"" if encoding == "utf-16" else b"\xfe\xff"
+        return mark + text.encode(encoding)
+
+    path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS, delimiter="\t", encode=encode)
+    result = cli("summarize", path, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert {k: json.loads(result.stdout)["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL
+    villages = json.loads(result.stdout)["rollups"]["village"]
+    assert "Xã Đông Phước" in {row["commune"] for row in villages}
+    assert result.stderr == "Dữ liệu hợp lệ.\n"  # read as written: nothing to warn about
+
+
 # --- one run per -o extension -------------------------------------------------------------
 
 
@@ -455,6 +474,10 @@ def test_a_csv_still_being_written_is_said_to_be_a_partial_snapshot(cli, make_cs
 def test_a_csv_named_xlsx_and_an_empty_file_are_told_apart(cli, tmp_path):
     misnamed = tmp_path / "bao_cao.xlsx"
     misnamed.write_text("Xã,Số hội viên\nXã A,3\n", encoding="utf-8")
+    result = cli("summarize", misnamed)
+    assert result.exit_code == 2
+    assert "Tệp có đuôi «.xlsx» nhưng thực ra là tệp .csv" in result.stderr
+    misnamed.write_text("Xã\tSố hội viên\nXã A\t3\n", encoding="utf-16")  # Unicode Text
     result = cli("summarize", misnamed)
     assert result.exit_code == 2
     assert "Tệp có đuôi «.xlsx» nhưng thực ra là tệp .csv" in result.stderr

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 UTF8 = "utf-8-sig"
+UTF16 = "utf-16"  # behind its byte order mark, either way round: Excel's "Unicode Text"
 
 
 CSV_SAMPLE_BYTES = 1 << 16
@@ -34,12 +35,15 @@ TOP_ROWS = 60  # rows looked at to find the header (a sheet's top rows, a CSV fi
 
 def csv_encoding(start: bytes) -> str | None:
     """How a CSV file's bytes are read, told from its first bytes: UTF-8 (with or without a
-    BOM); Windows-1258, as Excel saves "CSV (Comma delimited)" on a Vietnamese Windows,
-    when its words read as Vietnamese; Windows-1252 when the text was typed in the TCVN3 or
-    VNI fonts (converted later, as in a workbook); None when it is none of these."""
+    BOM); UTF-16 behind its BOM, as Excel saves "Unicode Text"; Windows-1258, as Excel
+    saves "CSV (Comma delimited)" on a Vietnamese Windows, when its words read as
+    Vietnamese; Windows-1252 when the text was typed in the TCVN3 or VNI fonts (converted
+    later, as in a workbook); None when it is none of these."""
     from danvan_cli.text.legacy_encoding import dominant_legacy_encoding
     from danvan_cli.text.syllables import reads_as_vietnamese
 
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return UTF16
     try:  # a letter cut at the end of a sample is fine, not at the end of the file
         final = len(start) < CSV_SAMPLE_BYTES
         codecs.getincrementaldecoder("utf-8")().decode(start, final=final)
@@ -64,8 +68,8 @@ _CSV_CELLS = re.compile(r"[,;\t\r\n]+")
 
 
 def as_utf8(data: bytes | memoryview, encoding: str) -> bytes | memoryview:
-    """The bytes as UTF-8 without a BOM (UTF-8 is not copied: a view past the BOM); from a
-    code page, in NFC (Windows-1258 writes tone marks apart from their letters)."""
+    """The bytes as UTF-8 without a BOM (UTF-8 is not copied: a view past the BOM); from
+    UTF-16 or a code page, in NFC (Windows-1258 writes tone marks apart from their letters)."""
     data = memoryview(data)
     if encoding == UTF8:
         return data[3:] if data[:3] == codecs.BOM_UTF8 else data

@@ -5,6 +5,7 @@ misnamed, damaged)."""
 
 from __future__ import annotations
 
+import codecs
 import glob
 import os
 import stat
@@ -127,6 +128,8 @@ def _actual_kind(path: Path) -> str | None:
     for magic, kind in _SIGNATURES:
         if start.startswith(magic):
             return kind
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's Unicode Text
+        return "text"
     try:
         start.decode("utf-8")
     except UnicodeDecodeError:

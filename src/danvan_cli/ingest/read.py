@@ -27,7 +27,6 @@ from danvan_cli.ingest.csvtext import (
     CODE_PAGE_NAMES,
     CSV_SAMPLE_BYTES,
     TOP_ROWS,
-    UTF8,
     UnevenRows,
     as_utf8,
     csv_body_as_read,
@@ -161,7 +160,7 @@ def _open_stdin(sheet_name: str | None) -> tuple[list[SheetSource], list[Problem
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text[: 1 << 16]))
     rows = [[csv_cell_read(cell) if cell != "" else None for cell in row] for row in reader]
     notes = []
-    if encoding != UTF8:
+    if encoding in CODE_PAGE_NAMES:  # a code page, which may lack letters
         params = {"encoding": CODE_PAGE_NAMES[encoding]}
         notes.append(Problem("warning", "csv_code_page", file=STDIN, params=params))
     return [SheetSource(path, None, rows[:TOP_ROWS], rows)], notes
@@ -247,7 +246,7 @@ def _open_csv(path: Path) -> tuple[list[SheetSource], list[Problem]]:
     reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))
     rows = [[csv_cell_read(cell) for cell in row] for row in reader]
     notes = []
-    if encoding != UTF8:
+    if encoding in CODE_PAGE_NAMES:  # a code page, which may lack letters
         params = {"encoding": CODE_PAGE_NAMES[encoding]}
         notes.append(Problem("warning", "csv_code_page", file=str(path), params=params))
     return [SheetSource(path, None, rows)], notes
