@@ -166,17 +166,19 @@ def test_csv_saved_in_windows_1258(cli, tmp_path):
     assert "Xã Đông Phước" in {row["commune"] for row in villages}
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
-def test_csv_saved_as_unicode_text(cli, tmp_path, encoding):
-    """Excel's "Unicode Text": UTF-16 behind a byte order mark, cells apart by tabs (the only
-    way Excel before 2016 saves Vietnamese whole as text)."""
+@pytest.mark.parametrize(
+    ("encoding", "name"), [("utf-16", "bao_cao.txt"), ("utf-16-be", "bao_cao.csv")]
+)
+def test_csv_saved_as_unicode_text(cli, tmp_path, encoding, name):
+    """Excel's "Unicode Text" (.txt): UTF-16 behind a byte order mark, cells apart by tabs
+    (the only way Excel before 2016 saves Vietnamese whole as text)."""
     from tests.conftest import write_csv
 
     def encode(text: str) -> bytes:  # "utf-16" writes its mark; the big-endian one by hand
         mark = b"" if encoding == "utf-16" else b"\xfe\xff"
         return mark + text.encode(encoding)
 
-    path = write_csv(tmp_path / "bao_cao.csv", SMALL_ROWS, delimiter="\t", encode=encode)
+    path = write_csv(tmp_path / name, SMALL_ROWS, delimiter="\t", encode=encode)
     result = cli("summarize", path, "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert {k: json.loads(result.stdout)["total"][k] for k in SMALL_TOTAL} == SMALL_TOTAL

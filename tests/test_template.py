@@ -622,6 +622,14 @@ def test_a_spreadsheet_given_as_a_template_is_told_so(tmp_path, name):
     )
 
 
+def test_a_template_notepad_saved_as_txt_is_read_as_a_template(tmp_path):
+    """Notepad adds ".txt" to "mau.toml" unless told otherwise; danvan reads a .txt of
+    tables when named, but a template so named is still a template."""
+    template = read_template(_write(tmp_path, GOOD, name="mau.toml.txt"))
+    assert template.problems == [] and template.kind is not None
+    assert template.kind.name == "hoat_dong"
+
+
 def test_a_split_by_in_a_template_without_categories_says_none_are_declared(tmp_path):
     start, end = GOOD.index("[[categories]]"), GOOD.index("[[figures]]")
     text = GOOD[:start] + GOOD[end:]

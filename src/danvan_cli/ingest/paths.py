@@ -15,7 +15,12 @@ from pathlib import Path
 from danvan_cli.model.problems import Problem
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
-SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
+# Cells apart by commas, semicolons or tabs; Excel saves "Unicode Text" as a .txt.
+TEXT_SUFFIXES = frozenset({".csv", ".txt"})
+SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | TEXT_SUFFIXES
+# Files that hold tables for sure: what a folder given is read for, and never a template
+# (a .txt is more often notes, or a template Notepad saved as "mau.toml.txt").
+TABLE_FILE_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
 
 
 def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
@@ -33,7 +38,7 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
         if len(matches) == 1 and Path(matches[0]).is_dir():  # a folder: the spreadsheets in it
             folder = Path(matches[0])
             matches = sorted(
-                str(p) for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES
+                str(p) for p in folder.iterdir() if p.suffix.lower() in TABLE_FILE_SUFFIXES
             )
         files = _regular_files(matches)
         if not files:
@@ -146,6 +151,7 @@ def unreadable_file(path: Path, exc: Exception, sheet: str | None = None) -> Pro
         actual is not None
         and actual != path.suffix.lower()
         and not (actual == ".xlsx" and path.suffix.lower() in (".xlsm", ".ods", ".xlsb"))
+        and not (actual == ".csv" and path.suffix.lower() in TEXT_SUFFIXES)
     ):
         params = {"suffix": path.suffix, "actual": actual}
         return Problem("error", "file_misnamed", file=str(path), sheet=sheet, params=params)

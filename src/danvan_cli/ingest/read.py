@@ -54,7 +54,7 @@ from danvan_cli.ingest.limits import (
     check_workbook,
     rows_in_order,
 )
-from danvan_cli.ingest.paths import STDIN, is_glob, unreadable_file
+from danvan_cli.ingest.paths import STDIN, TEXT_SUFFIXES, is_glob, unreadable_file
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.safe_text import csv_cell_read
 
@@ -89,7 +89,7 @@ def open_sheets(path: Path, sheet_name: str | None) -> tuple[list[SheetSource], 
         return [], [Problem("error", "file_no_permission", file=str(path))]
     except OSError:
         pass  # told by the reader
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() in TEXT_SUFFIXES:
         return _open_csv(path)
     return _open_workbook(path, sheet_name)
 
@@ -406,7 +406,7 @@ def start_decoding(
         _STARTED_AHEAD.append(call)
     for pattern in patterns:
         path = Path(pattern)
-        if is_glob(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
+        if is_glob(pattern) or path.suffix.lower() not in (".xlsx", ".xlsm", *TEXT_SUFFIXES):
             continue
         if not path.is_file() or path.stat().st_size <= SMALL_FILE_BYTES:
             continue

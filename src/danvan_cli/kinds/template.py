@@ -23,7 +23,7 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from danvan_cli.ingest.paths import SUPPORTED_SUFFIXES
+from danvan_cli.ingest.paths import TABLE_FILE_SUFFIXES
 from danvan_cli.kinds.toml_lines import (
     NOTHING,
     common_mistake,
@@ -120,7 +120,7 @@ def read_template(path: str | Path) -> Template:
     path = Path(path)
     name = str(path)
     spreadsheet = Template(path, None, [Problem("error", "template_is_spreadsheet", file=name)])
-    if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file():
+    if path.suffix.lower() in TABLE_FILE_SUFFIXES and path.is_file():
         return spreadsheet  # not read: a workbook may be large
     try:
         raw = path.read_bytes()
