@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.dataset import Dataset
@@ -35,9 +36,8 @@ def place_under_unit(data: Dataset, unit: tuple[str, str] | None) -> None:
     if not placed.any():
         return
     for column, value in ((level, name), (f"_key_{level}", unit_key(name))):
-        blank = pd.Series("", index=records.index, dtype=object)
-        written = records[column].astype(object) if column in records else blank
-        records[column] = pd.Categorical(written.mask(placed, value))
+        written = records[column] if column in records else pd.Series("", index=records.index)
+        records[column] = _filled(pd.Categorical(written), placed, value)
     for number in below:  # a table of no level (a read-back total sheet's) stays so
         table = data.tables[number]
         if table.levels:
@@ -46,15 +46,25 @@ def place_under_unit(data: Dataset, unit: tuple[str, str] | None) -> None:
     unit_codes(records, data.levels)
 
 
+def _filled(names: pd.Categorical, placed: np.ndarray, value: str) -> pd.Categorical:
+    """`names` with `value` on the `placed` rows, set on the codes (a country's records),
+    no category left that no row has."""
+    if value not in names.categories:
+        names = names.add_categories([value])
+    codes = names.codes.copy()
+    codes[placed] = names.categories.get_loc(value)
+    return pd.Categorical.from_codes(codes, names.categories).remove_unused_categories()
+
+
 def _other_units(data: Dataset, level: str, name: str) -> None:
     """A warning at the first record of each unit of `level` that is not `name` (compared
     by `unit_key`, as units are matched: with tone marks; the type word may be left out,
     but two written ("Huyện Long Mỹ", "Thị xã Long Mỹ") must be the same). A blank name is
     the level's own error (`missing_unit_name`, `missing_level_column`), not another unit."""
-    names = data.records[level].astype(str)
+    names = data.records[level]
     own_type, own_name = split_unit_prefix(unit_key(name))
     for index, other in names[names.ne("")].drop_duplicates().items():
-        other_type, other_name = split_unit_prefix(unit_key(other))
+        other_type, other_name = split_unit_prefix(unit_key(str(other)))
         if other_name == own_name and (other_type == own_type or "" in (own_type, other_type)):
             continue
         place = data.place(index)
