@@ -1083,3 +1083,20 @@ def test_the_month_before_is_rolled_up_once_for_the_narrative_and_the_comparison
     compared = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.compare.json").read_text())
     (commune, *_) = compared["comparison"]["commune"]
     assert (commune["members_old"], commune["members_new"]) == (100, 104)
+
+
+def test_the_offices_own_unit_is_not_counted_as_a_unit_that_reports(cli, tmp_path):
+    """`unit = "Huyện Châu Thành"`: the district is the office itself; who reported is
+    counted from the communes down, the district's own line left out."""
+    _september(tmp_path / "nop" / "2026-09")
+    (tmp_path / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    config = tmp_path / "danvan.toml"
+    config.write_text('unit = "Huyện Châu Thành"\n' + CONFIG, encoding="utf-8")
+    result = cli("rollup", "--config", config, "--period", "2026-09")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("Xã: 4/4 đơn vị đã gửi báo cáo; đúng hạn 4, muộn 0"), lines
+    assert not any(line.startswith("Huyện:") for line in lines)
+    report = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-09.completeness.json").read_text())
+    assert [level["level"] for level in report["levels"]] == ["commune"]
+    assert {unit["level"] for unit in report["units"]} == {"commune"}

@@ -163,7 +163,10 @@ def run_rollup(
         expected, source = _last_periods_units(config, kind, period), "history"
     received = {s.file: s.received for s in files.submissions}
     due = config.deadline(period)
-    done = completeness(summary.data, received, expected, source, due, crosswalk, renames)
+    own_level = config.unit[0] if config.unit else None
+    done = completeness(
+        summary.data, received, expected, source, due, crosswalk, renames, own_level
+    )
     problems = sort_problems([*found, *summary.problems, *files.problems, *done.problems])
     code = max(summary.exit_code, EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK)
     summary = dataclasses.replace(summary, problems=problems, exit_code=code)

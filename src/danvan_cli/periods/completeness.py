@@ -214,17 +214,22 @@ def completeness(
     deadline: datetime | None,
     crosswalk: Crosswalk | None = None,
     renames: Renames | None = None,
+    own_level: str | None = None,
 ) -> Completeness:
     """Who of the `expected` units (None: not known) reported in `data`'s records, level by
-    level (those both have); `received`: when each file came (by its name); `crosswalk`:
-    the official list's names before 1 July 2025; `renames`: the config's `[renamed]`, a
-    unit reported or listed under its old name taken as under its new one."""
+    level (those both have) below `own_level`, the office's own (config `unit`: a district
+    office's own district reports to no one there); `received`: when each file came (by its
+    name); `crosswalk`: the official list's names before 1 July 2025; `renames`: the config's
+    `[renamed]`, a unit reported or listed under its old name taken as under its new one."""
     found = Completeness(source if expected is not None else "", deadline)
     levels = data.levels if not data.records.empty else []
     if expected is not None:
         levels = [lv for lv in expected.columns if lv in levels or not levels]
     named = _Naming(crosswalk, renames or Renames({}))
+    reporting = LEVELS[LEVELS.index(own_level) + 1 :] if own_level in LEVELS else LEVELS
     for number in range(len(levels)):
+        if levels[number] not in reporting:
+            continue
         path = levels[: number + 1]
         level = _level(data, received, expected, path, deadline, found.problems, named)
         found.levels.append(level)
