@@ -51,6 +51,38 @@ def test_a_kind_declared_in_data_is_read_with_its_defaults() -> None:
     assert kind.rules[0].codes == ("houses_value", "houses")
 
 
+def _category(code: str, *values: str) -> dict:
+    labels = {"vi": code, "en": code}
+    return {
+        "code": code,
+        "labels": labels,
+        "values": [{"code": v, "labels": labels} for v in values],
+    }
+
+
+def test_a_kind_says_which_figures_are_split_and_which_taken_once() -> None:
+    """Split: the figures given per value of the first category a figure names (not the
+    first declared); once: those taken once per lowest unit, whatever their split."""
+    figures = _kind()["figures"] + [
+        {
+            "code": "households",
+            "labels": {"vi": "Số hộ", "en": "Households"},
+            "over_units": "once_per_lowest_unit",
+            "over_time": "stock",
+        }
+    ]
+    figures[0] = {**figures[0], "split_by": ["field"]}
+    categories = [_category("level", "xa"), _category("field", "kinh_te", "van_hoa")]
+    kind = ReportKind.model_validate(_kind(figures=figures, categories=categories))
+    assert kind.split_category.code == "field"
+    assert kind.split_figures == ("houses",)
+    assert kind.once_per_unit == ("households",)
+    assert [f.taken_once for f in kind.figures] == [False, False, True]
+    unsplit = ReportKind.model_validate(_kind(categories=categories))
+    assert (unsplit.split_category.code, unsplit.split_figures) == ("level", ())
+    assert unsplit.once_per_unit == ()
+
+
 def test_a_figure_without_a_minimum_takes_any_value() -> None:
     houses = ReportKind.model_validate(_kind()).figure("houses")
     assert houses.lowest == 0  # the default minimum

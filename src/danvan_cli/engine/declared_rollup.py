@@ -22,10 +22,10 @@ from danvan_cli.model.declaration import ReportKind
 def declared_spec(kind: ReportKind) -> RollupSpec:
     """How `rollup_levels` adds up a kind's figures (its records' category column:
     `ingest.declared.CATEGORY`)."""
-    category = kind.split_category
+    category, once = kind.split_category, kind.once_per_unit
     return RollupSpec(
-        tuple(f.code for f in kind.figures if f.over_units == "sum"),
-        tuple(f.code for f in kind.figures if f.over_units == "once_per_lowest_unit"),
+        tuple(c for c in kind.figure_codes if c not in once),
+        once,
         {r.code: (r.numerator, r.denominator) for r in kind.ratios},
         frozenset(r.code for r in kind.ratios if r.paired),
         CATEGORY if category is not None else None,

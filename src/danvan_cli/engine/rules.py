@@ -334,7 +334,7 @@ def _unit_sums(
     for code in [c for c in dict.fromkeys(rule.codes) if c in columns]:
         values = columns[code]
         given = ~np.isnan(values)
-        if code in figures and figures[code].over_units == "once_per_lowest_unit":
+        if code in figures and figures[code].taken_once:
             rows = np.flatnonzero(given)
             groups, first = np.unique(group_of[rows], return_index=True)
             total = np.full(count, np.nan)

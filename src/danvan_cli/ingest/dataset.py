@@ -59,16 +59,12 @@ class Dataset:
     def split_fields(self) -> tuple[str, ...]:
         """The figures given per value of the kind's splitting category (per organisation for
         membership: a wide table's groups)."""
-        category = self.kind.split_category if self.kind is not None else None
-        if category is None:
-            return ()
-        return tuple(f.code for f in self.kind.figures if category.code in f.split_by)
+        return self.kind.split_figures if self.kind is not None else ()
 
     @property
     def once_per_unit(self) -> tuple[str, ...]:
         """The figures of the lowest unit, taken once however many rows it has (households)."""
-        figures = self.kind.figures if self.kind is not None else ()
-        return tuple(f.code for f in figures if f.over_units == "once_per_lowest_unit")
+        return self.kind.once_per_unit if self.kind is not None else ()
 
     @property
     def unsplit(self) -> tuple[str, ...]:
@@ -96,12 +92,10 @@ def unsplit_figures(kind: ReportKind) -> tuple[str, ...]:
     """The summed figures not split by the category others are split by ("Kinh phí" beside
     the groups of "Hội Nông dân" and "Hội LHPN"): a row's own, never a value's (none where
     no figure is split)."""
-    category = kind.split_category
-    if category is None or not any(category.code in f.split_by for f in kind.figures):
+    split, once = kind.split_figures, kind.once_per_unit
+    if not split:
         return ()
-    return tuple(
-        f.code for f in kind.figures if category.code not in f.split_by and f.over_units == "sum"
-    )
+    return tuple(c for c in kind.figure_codes if c not in split and c not in once)
 
 
 def name_header(mapping: HeaderMapping, name: str) -> str:

@@ -98,8 +98,7 @@ def kind_patterns(kind: ReportKind) -> HeaderPatterns:
     if category is not None:
         named.append((CATEGORY, category))
         groups += group_patterns(_value_pairs(category))
-        split = [f.code for f in kind.figures if category.code in f.split_by]
-        groups += [(code, NEVER, GROUP_SPLIT) for code in split]
+        groups += [(code, NEVER, GROUP_SPLIT) for code in kind.split_figures]
     short = [(*pair, SHORT) for pair in short_forms([*declared, *named])]
     return compile_patterns(
         COMMON_HEADER_PATTERNS, figures, wordings(named), short, UNIT_HEADER_PATTERNS, groups
@@ -208,7 +207,7 @@ def read_figures(
     info = data.tables[int(body["_table"].iat[0])]
     blank: dict[str, np.ndarray] = {}
     for figure in [f for f in figures if f.code in body.columns]:
-        once = figure.over_units == "once_per_lowest_unit"
+        once = figure.taken_once
         limits = (figure.lowest, not once, figure.integral, MAXIMUM[figure.unit])
         cells = add_counts(records, body, figure.code, info, data, False, *limits)
         if not once:

@@ -20,13 +20,9 @@ from danvan_cli.kinds.membership import HEADER_ORDER, MEMBERSHIP, ORGANIZATION, 
 LEVELS: tuple[str, ...] = MEMBERSHIP.levels
 
 # Figures that belong to an organisation's branches (summed per organisation).
-ORGANIZATION_METRICS: tuple[str, ...] = tuple(
-    f.code for f in MEMBERSHIP.figures if "organization" in f.split_by
-)
+ORGANIZATION_METRICS: tuple[str, ...] = MEMBERSHIP.split_figures
 # Figures that belong to the village (counted once per village, on the "all" rows).
-HOUSEHOLD_METRICS: tuple[str, ...] = tuple(
-    f.code for f in MEMBERSHIP.figures if f.over_units == "once_per_lowest_unit"
-)
+HOUSEHOLD_METRICS: tuple[str, ...] = MEMBERSHIP.once_per_unit
 MEMBERSHIP_METRICS: tuple[str, ...] = ORGANIZATION_METRICS + HOUSEHOLD_METRICS
 RATING_METRICS: tuple[str, ...] = tuple(m for m in ORGANIZATION_METRICS if m.startswith("rating_"))
 

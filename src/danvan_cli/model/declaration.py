@@ -99,6 +99,11 @@ class Figure(Wordings):
         """The lowest value accepted: the minimum, any value without one (-inf)."""
         return float("-inf") if self.minimum is None else self.minimum
 
+    @property
+    def taken_once(self) -> bool:
+        """Taken once per lowest unit however many rows it has (households), not summed."""
+        return self.over_units == "once_per_lowest_unit"
+
 
 class CategoryValue(Wordings):
     """One value of a category (an organisation, a field ...) and the words that name it."""
@@ -261,6 +266,20 @@ class ReportKind(_Declared):
         if named:
             return self.category(named[0])
         return self.categories[0] if self.categories else None
+
+    @property
+    def split_figures(self) -> tuple[Code, ...]:
+        """The figures given per value of `split_category` (per organisation for membership:
+        a wide table's groups); none where no category splits a figure."""
+        category = self.split_category
+        if category is None:
+            return ()
+        return tuple(f.code for f in self.figures if category.code in f.split_by)
+
+    @property
+    def once_per_unit(self) -> tuple[Code, ...]:
+        """The figures of the lowest unit, taken once however many rows it has (households)."""
+        return tuple(f.code for f in self.figures if f.taken_once)
 
     @model_validator(mode="after")
     def _consistent(self) -> ReportKind:
