@@ -20,11 +20,10 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.body import GROUP
-from danvan_cli.ingest.dataset import Dataset, unsplit_figures
+from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.headers import (
     ABBREVIATION,
     COMMON_HEADER_PATTERNS,
@@ -41,18 +40,13 @@ from danvan_cli.ingest.headers import (
     value_code,
 )
 from danvan_cli.ingest.load import Progress, load_tables
-from danvan_cli.ingest.normalise import add_counts, base_records, categorical, zero_blanks
+from danvan_cli.ingest.normalise import CATEGORY, categorical, kind_records
 from danvan_cli.ingest.rawtable import RawTable, SheetKind, find_raw_table
 from danvan_cli.ingest.shape import shape_tables
 from danvan_cli.ingest.tablefind import body_columns
-from danvan_cli.model.declaration import Category, Figure, ReportKind, Wordings
-from danvan_cli.text.normalize import clean_text
-from danvan_cli.text.numbers import MAX_COUNT
+from danvan_cli.model.declaration import Category, ReportKind, Wordings
 
-CATEGORY = "organization"  # the records' column of the splitting category's value codes
 SHORT = "written_short"  # the evidence of a header read through an abbreviation
-# The largest amounts read: a province's year is some thousands of tỷ đồng (10^12 đồng).
-MAXIMUM = {"count": MAX_COUNT, "dong": 10**15, "ty_dong": 10**6}
 
 
 def load_declared(
@@ -142,74 +136,22 @@ def _value_wordings(category: Category) -> list[tuple[str, Wordings]]:
 
 
 def shape_declared(found: list[RawTable], data: Dataset, kind: ReportKind) -> list[pd.DataFrame]:
-    """Tables laid out alike shaped together (see `shape.shape_tables`), then their records."""
+    """Tables laid out alike shaped together (see `shape.shape_tables`), then their records
+    (`normalise.kind_records`), the category's values read as `_category_codes` reads them."""
+    codes = functools.partial(_category_codes, kind=kind)
     return [
-        declared_records(body.rows.reset_index(drop=True), body.levels, data, kind)
+        kind_records(body.rows.reset_index(drop=True), body.levels, data, kind, codes)
         for body in shape_tables(found, data)
     ]
 
 
-def declared_records(
-    body: pd.DataFrame, levels: list[str], data: Dataset, kind: ReportKind
-) -> pd.DataFrame:
-    """Unit names, category value codes and figures of shaped rows, with their problems.
-
-    A figure's blank cell is 0 where the row and the column give figures (see
-    `load.zero_blanks`), except a figure taken once per lowest unit: blank is not given.
-    In a wide table, an unsplit figure is given on the record of the row's first group only
-    (not on each group's, nor on its "Tổng số" group's)."""
-    records = base_records(body, levels, data)
-    category = kind.split_category
-    if category is not None and CATEGORY in body.columns:
-        written = written_category(records, body)
-        if GROUP in body.columns:  # a wide table: the value its group header names
-            codes = body[GROUP].where(body[GROUP] != GROUP_TOTAL).to_numpy(dtype=object)
-            records[CATEGORY] = pd.Categorical(codes)
-        else:
-            code = functools.partial(value_code, patterns=kind_patterns(kind))
-            records[CATEGORY] = categorical(pd.Series(written), code)
-    unsplit = [c for c in unsplit_figures(kind) if c in body.columns and GROUP in body.columns]
-    elsewhere = _beside_first_group(body) if unsplit else None
-    for code in unsplit:  # read once per row: its problems said once
-        body[code] = body[code].mask(elsewhere)
-    read_figures(records, body, kind.figures, levels, data)
-    for code in unsplit:  # not given there, not a 0 left blank
-        records[code] = records[code].mask(elsewhere.to_numpy())
-    return records
-
-
-def written_category(records: pd.DataFrame, body: pd.DataFrame) -> pd.Categorical:
-    """The splitting category's cells (`body`'s `CATEGORY`) cleaned, kept in `records` as
-    written (`_organization_written`) and returned, for their value codes to be read."""
-    written = categorical(body[CATEGORY], clean_text)
-    records["_organization_written"] = written
-    return written
-
-
-def _beside_first_group(body: pd.DataFrame) -> pd.Series:
-    """A wide table's records other than the first value's group of their sheet row."""
-    own = body[GROUP].ne(GROUP_TOTAL)
-    first = ~body.loc[own, ["_table", "_row"]].duplicated()
-    return ~first.reindex(body.index, fill_value=False)
-
-
-def read_figures(
-    records: pd.DataFrame,
-    body: pd.DataFrame,
-    figures: Sequence[Figure],
-    levels: list[str],
-    data: Dataset,
-) -> None:
-    """Each of `figures` that `body` has read into `records` (`add_counts`) as declared:
-    its lowest and largest value, whole or not, "-" as 0; a blank cell 0 where the row and
-    the column give figures (`zero_blanks`), except a figure taken once per lowest unit
-    (households): blank is not given, nor is "-"."""
-    info = data.tables[int(body["_table"].iat[0])]
-    blank: dict[str, np.ndarray] = {}
-    for figure in [f for f in figures if f.code in body.columns]:
-        once = figure.taken_once
-        limits = (figure.lowest, not once, figure.integral, MAXIMUM[figure.unit])
-        cells = add_counts(records, body, figure.code, info, data, False, *limits)
-        if not once:
-            blank[figure.code] = cells
-    zero_blanks(records, blank, levels, info.mapping.wide)
+def _category_codes(
+    body: pd.DataFrame, written: pd.Categorical, kind: ReportKind
+) -> pd.Categorical:
+    """The value codes of the category: in a wide table those its group headers name (found
+    with the columns), else those its cells as `written` name in the kind's own wordings."""
+    if GROUP in body.columns:
+        codes = body[GROUP].where(body[GROUP] != GROUP_TOTAL).to_numpy(dtype=object)
+        return pd.Categorical(codes)
+    code = functools.partial(value_code, patterns=kind_patterns(kind))
+    return categorical(pd.Series(written), code)

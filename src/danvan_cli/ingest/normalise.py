@@ -11,14 +11,22 @@ import pandas as pd
 
 from danvan_cli.ingest.batchrows import distinct_values
 from danvan_cli.ingest.body import GROUP
-from danvan_cli.ingest.dataset import Dataset, TableInfo, name_header
+from danvan_cli.ingest.dataset import Dataset, TableInfo, name_header, unsplit_figures
 from danvan_cli.ingest.headers import GROUP_TOTAL, HeaderMapping
+from danvan_cli.model.declaration import Figure, ReportKind
 from danvan_cli.model.messages import ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.formatting import COUNT, DECIMAL, format_look
 from danvan_cli.text.normalize import clean_text, unit_key
 from danvan_cli.text.numbers import MAX_COUNT, parse_counts
 from danvan_cli.text.safe_text import escape_controls, has_controls
+
+CATEGORY = "organization"  # the records' column of the splitting category's value codes
+# The largest amounts read: a province's year is some thousands of tỷ đồng (10^12 đồng).
+MAXIMUM = {"count": MAX_COUNT, "dong": 10**15, "ty_dong": 10**6}
+# How a kind reads its category's value codes: from the shaped rows and the category's
+# cells as written (`_written_category`).
+CategoryCodes = Callable[[pd.DataFrame, pd.Categorical], pd.Categorical]
 
 
 def base_records(body: pd.DataFrame, levels: list[str], data: Dataset) -> pd.DataFrame:
@@ -39,6 +47,71 @@ def base_records(body: pd.DataFrame, levels: list[str], data: Dataset) -> pd.Dat
     add_unit_names(records, body, levels)
     note_control_characters(body, [*levels, "organization"], records, data)
     return records
+
+
+def kind_records(
+    body: pd.DataFrame,
+    levels: list[str],
+    data: Dataset,
+    kind: ReportKind,
+    category_codes: CategoryCodes,
+) -> pd.DataFrame:
+    """Unit names, category value codes (as `category_codes` reads them) and figures of
+    shaped rows of `kind` (tables laid out alike, with `_table` and `_row`), with their
+    problems.
+
+    A figure's blank cell is 0 where the row and the column give figures (see
+    `zero_blanks`), except a figure taken once per lowest unit: blank is not given.
+    In a wide table, an unsplit figure is given on the record of the row's first group only
+    (not on each group's, nor on its "Tổng số" group's)."""
+    records = base_records(body, levels, data)
+    if kind.split_category is not None and CATEGORY in body.columns:
+        records[CATEGORY] = category_codes(body, _written_category(records, body))
+    unsplit = [c for c in unsplit_figures(kind) if c in body.columns and GROUP in body.columns]
+    elsewhere = _beside_first_group(body) if unsplit else None
+    for code in unsplit:  # read once per row: its problems said once
+        body[code] = body[code].mask(elsewhere)
+    _read_figures(records, body, kind.figures, levels, data)
+    for code in unsplit:  # not given there, not a 0 left blank
+        records[code] = records[code].mask(elsewhere.to_numpy())
+    return records
+
+
+def _written_category(records: pd.DataFrame, body: pd.DataFrame) -> pd.Categorical:
+    """The splitting category's cells (`body`'s `CATEGORY`) cleaned, kept in `records` as
+    written (`_organization_written`) and returned, for their value codes to be read."""
+    written = categorical(body[CATEGORY], clean_text)
+    records["_organization_written"] = written
+    return written
+
+
+def _beside_first_group(body: pd.DataFrame) -> pd.Series:
+    """A wide table's records other than the first value's group of their sheet row."""
+    own = body[GROUP].ne(GROUP_TOTAL)
+    first = ~body.loc[own, ["_table", "_row"]].duplicated()
+    return ~first.reindex(body.index, fill_value=False)
+
+
+def _read_figures(
+    records: pd.DataFrame,
+    body: pd.DataFrame,
+    figures: Sequence[Figure],
+    levels: list[str],
+    data: Dataset,
+) -> None:
+    """Each of `figures` that `body` has read into `records` (`add_counts`) as declared:
+    its lowest and largest value, whole or not, "-" as 0; a blank cell 0 where the row and
+    the column give figures (`zero_blanks`), except a figure taken once per lowest unit
+    (households): blank is not given, nor is "-"."""
+    info = data.tables[int(body["_table"].iat[0])]
+    blank: dict[str, np.ndarray] = {}
+    for figure in [f for f in figures if f.code in body.columns]:
+        once = figure.taken_once
+        limits = (figure.lowest, not once, figure.integral, MAXIMUM[figure.unit])
+        cells = add_counts(records, body, figure.code, info, data, False, *limits)
+        if not once:
+            blank[figure.code] = cells
+    zero_blanks(records, blank, levels, info.mapping.wide)
 
 
 def zero_blanks(

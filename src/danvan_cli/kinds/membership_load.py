@@ -7,8 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from danvan_cli.ingest.dataset import Dataset
-from danvan_cli.ingest.declared import CATEGORY, read_figures, written_category
-from danvan_cli.ingest.normalise import base_records, categorical
+from danvan_cli.ingest.normalise import categorical, kind_records
 from danvan_cli.ingest.rawtable import RawTable, find_raw_table
 from danvan_cli.ingest.read import SheetSource
 from danvan_cli.ingest.shape import shape_tables
@@ -45,11 +44,13 @@ def shape_records(found: list[RawTable], data: Dataset) -> list[pd.DataFrame]:
 
 def normalise_body(body: pd.DataFrame, levels: list[str], data: Dataset) -> pd.DataFrame:
     """Unit names, organisation codes and figures of tables laid out alike (`body` has their
-    shaped rows with `_table` and `_row`), with their problems: read as a declared kind's
-    (`ingest.declared`), the organisation by its own wordings."""
-    records = base_records(body, levels, data)
-    if CATEGORY in body.columns:
-        written = written_category(records, body)
-        records[CATEGORY] = categorical(pd.Series(written), organization_code)
-    read_figures(records, body, MEMBERSHIP.figures, levels, data)
-    return records
+    shaped rows with `_table` and `_row`), with their problems: read as every kind's
+    (`normalise.kind_records`), the organisation by its own wordings."""
+    return kind_records(body, levels, data, MEMBERSHIP, _organization_codes)
+
+
+def _organization_codes(body: pd.DataFrame, written: pd.Categorical) -> pd.Categorical:
+    """The organisation each cell or group header names as `written`, read with membership's
+    own wordings (`vocabulary.organization_code`: its organisations in their order, a name
+    naming two the first of them), in a wide table too."""
+    return categorical(pd.Series(written), organization_code)
