@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from rich.console import Console
 
@@ -18,6 +19,7 @@ from danvan_cli.outputs.jsoncsv import to_text, write_csv, write_json
 from danvan_cli.outputs.membership import MEMBERSHIP_WRITERS
 from danvan_cli.outputs.render import write_atomic, write_text_file
 from danvan_cli.outputs.terminal import print_problems, verdict
+from danvan_cli.text.formatting import plain_number
 from tests.conftest import SMALL_ROWS, SMALL_TOTAL
 
 RATIO_KEYS = ("household_coverage", "attendance_rate", "members_per_branch")
@@ -400,3 +402,31 @@ def test_csv_leaves_absent_levels_empty_not_quoted():
     lines = to_text(write_csv, MEMBERSHIP, summary.rollup, summary.levels).splitlines()
     assert lines[1].startswith("district,Huyện Châu Thành,,,all,274,40509,")
     assert lines[-1].startswith("total,,,,all,2090,307217,")
+
+
+def test_table_rows_make_each_distinct_value_of_a_column_once():
+    """25,000 rows handed out in slices: each column's function called once per distinct
+    value (the names' twice, the figures' thrice), a missing figure None in every row."""
+    calls: list[object] = []
+
+    def counted(made):
+        def make(value):
+            calls.append(value)
+            return made(value)
+
+        return make
+
+    names = pd.Series(["Thôn 1", "Thôn 2"] * 12_500, dtype="category")
+    figures = pd.Series([4.0, 12.0, float("nan"), 4.0, 7.5] * 5_000)
+    rows = list(render.table_rows([(names, counted(str)), (figures, counted(plain_number))]))
+    assert len(rows) == 25_000
+    assert rows[:5] == [
+        ["Thôn 1", 4],
+        ["Thôn 2", 12],
+        ["Thôn 1", None],
+        ["Thôn 2", 4],
+        ["Thôn 1", 7.5],
+    ]
+    assert rows[-1] == ["Thôn 2", 7.5]
+    assert sorted(map(str, calls)) == ["12.0", "4.0", "7.5", "Thôn 1", "Thôn 2"]
+    assert list(render.table_rows([])) == []

@@ -28,7 +28,7 @@ from danvan_cli.outputs.document import (
     write_document_markdown,
 )
 from danvan_cli.outputs.jsoncsv import template_of
-from danvan_cli.outputs.render import category_totals, ratio_notes
+from danvan_cli.outputs.render import Column, category_totals, ratio_notes, table_rows
 from danvan_cli.outputs.writers import Writers, document_writers, write_file
 from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, plain_number
 
@@ -61,11 +61,15 @@ class Labelled:
         not given)."""
         table = self.rollup.tables[level]
         names = [n for n in self.rollup.levels if n in table.columns]
-        columns = [table[n].astype(str).tolist() for n in names]
+        columns: list[Column] = [(table[n], str) for n in names]
         if self.category is not None:
-            columns.append([self.values.get(v, v) for v in table[self.category.code].astype(str)])
-        columns += [[plain_number(v) for v in table[m].tolist()] for m in self.metrics]
-        return (list(row) for row in zip(*columns, strict=True))
+            columns.append((table[self.category.code], self.value_label))
+        columns += [(table[m], plain_number) for m in self.metrics]
+        return table_rows(columns)
+
+    def value_label(self, code: object) -> str:
+        """The label of the category's value `code` (the code itself if not one)."""
+        return self.values.get(str(code), str(code))
 
     def total(self, width: int) -> list[Any]:
         """The total row under a table whose names take `width` columns."""
@@ -93,7 +97,7 @@ class Labelled:
             numbered,
             level,
             by_category=(
-                category_totals(self.rollup, width, lambda code: self.values.get(code, code))
+                category_totals(self.rollup, width, self.value_label)
                 if self.category is not None
                 else None
             ),

@@ -10,10 +10,9 @@ Markdown leaves them to the JSON).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from danvan_cli.engine.rollup import ALL, Rollup
@@ -21,7 +20,7 @@ from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.outputs.document import Document, Table
-from danvan_cli.outputs.render import category_totals, ratio_notes, rollup_rows
+from danvan_cli.outputs.render import Column, category_totals, ratio_notes, rollup_rows, table_rows
 from danvan_cli.outputs.writers import Writers, document_writers
 from danvan_cli.text.formatting import look_of, plain_number
 
@@ -88,38 +87,24 @@ def _level_rows(
     table: pd.DataFrame, names: list[str], metrics: list[str], lang: str, terminal: bool
 ) -> Iterator[list[Any]]:
     """A unit's row ("all"), then its organisations' (households left blank); on the
-    `terminal`, the units' rows only. Made column by column, each distinct value of a
-    column once (a country's village level has ten million figures), and handed out a
-    slice of rows at a time."""
-    everything = (table["organization"] == ALL).to_numpy()
+    `terminal`, the units' rows only (`render.table_rows`)."""
+    everything = table["organization"] == ALL
     if terminal:
         table, everything = table[everything], everything[everything]
-    columns = [_column(table[n], str) for n in names]
+    columns: list[Column] = [(table[n], str) for n in names]
     if not terminal:
         organization = functools.partial(_organization_label, lang=lang)
-        columns.append(_column(table["organization"], organization))
-    hidden = ~everything
+        columns.append((table["organization"], organization))
     for metric in metrics:
-        values = _column(table.get(metric, pd.Series(None, table.index, float)), plain_number)
-        if metric in HOUSEHOLD_METRICS:
-            values[hidden] = None
-        columns.append(values)
-    for start in range(0, len(table), _SLICE_ROWS):
-        rows = slice(start, start + _SLICE_ROWS)
-        yield from map(list, zip(*[column[rows].tolist() for column in columns], strict=True))
-
-
-_SLICE_ROWS = 10_000
+        values = table.get(metric, pd.Series(None, table.index, float))
+        columns.append(
+            (values.where(everything) if metric in HOUSEHOLD_METRICS else values, plain_number)
+        )
+    yield from table_rows(columns)
 
 
 def _organization_label(code: object, lang: str) -> str:
     return label(ORGANIZATION_LABELS, str(code), lang)
-
-
-def _column(values: pd.Series, made: Callable[[Any], Any]) -> np.ndarray:
-    """A column's cells, each distinct value `made` once; None where not given."""
-    codes, distinct = pd.factorize(values, use_na_sentinel=True)
-    return np.array([*map(made, distinct.tolist()), None], dtype=object)[codes]
 
 
 def _totals(rollup: Rollup, metrics: list[str], lang: str, markdown: bool = True) -> Table:

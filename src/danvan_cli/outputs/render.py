@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.engine.rollup import Rollup
@@ -28,6 +29,29 @@ def rollup_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
         {k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()}
         for row in table.to_dict("records")
     ]
+
+
+# A table's column for `table_rows`: its values, and how a value is made a cell.
+Column = tuple[pd.Series, Callable[[Any], Any]]
+
+
+def table_rows(columns: Sequence[Column]) -> Iterator[list[Any]]:
+    """A table's rows of cells, made column by column: each distinct value of a column's
+    values made once by its function (a country's village level has ten million figures),
+    None where not given; handed out a slice of rows at a time."""
+    cells = [_cells(values, made) for values, made in columns]
+    for start in range(0, len(cells[0]) if cells else 0, _SLICE_ROWS):
+        rows = slice(start, start + _SLICE_ROWS)
+        yield from map(list, zip(*[column[rows].tolist() for column in cells], strict=True))
+
+
+_SLICE_ROWS = 10_000
+
+
+def _cells(values: pd.Series, made: Callable[[Any], Any]) -> np.ndarray:
+    """A column's cells, each distinct value `made` once; None where not given."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    return np.array([*map(made, distinct.tolist()), None], dtype=object)[codes]
 
 
 def category_totals(
