@@ -41,6 +41,13 @@ def said(capsys, *args: object) -> tuple[int, str]:
             ["validate", "a.xlsx", "--lang", "fr"],
             "«fr» không dùng được cho --lang; chọn một trong: vi, en.",
         ),
+        (["compare", "thang_09.xlsx"], "Lỗi: Thiếu MỚI.\n"),
+        (["template", "check"], "Lỗi: Thiếu TỆP.toml.\n"),
+        (
+            ["init", "Bao", "cao.toml"],
+            "Lỗi: Thừa «cao.toml»: lệnh này không nhận thêm tên tệp hay giá trị ở đó (tên tệp "
+            'có dấu cách thì đặt trong ngoặc kép: "Báo cáo tháng 10.xlsx").',
+        ),
     ],
 )
 def test_usage_mistakes_in_vietnamese(capsys, args, expected):
@@ -76,6 +83,12 @@ def test_usage_mistakes_in_english(capsys):
         "huyện, huyen, commune, xã, xa, village, thôn, thon." in err
     )
     assert "No file to read" in said(capsys, "summarize", "--lang=en")[1]
+    assert "Error: Missing MỚI.\n" in said(capsys, "compare", "a.xlsx", "--lang", "en")[1]
+
+
+def test_usage_line_names_the_config_file(capsys):
+    _, err = said(capsys, "init", "a.toml", "b")
+    assert err.splitlines()[0] == "Cách dùng: danvan init [OPTIONS] [TỆP.toml]"
 
 
 def test_run_gives_the_commands_exit_codes(capsys):

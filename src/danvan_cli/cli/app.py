@@ -267,7 +267,11 @@ def rollup(
 def init(
     path: Annotated[
         Path,
-        typer.Argument(help="Tệp cấu hình sẽ ghi. The config file to write.", dir_okay=False),
+        typer.Argument(
+            help="Tệp cấu hình sẽ ghi. The config file to write.",
+            dir_okay=False,
+            metavar="TỆP.toml",
+        ),
     ] = Path("danvan.toml"),
     force: options.Force = False,
     lang: options.Language = Lang.vi,

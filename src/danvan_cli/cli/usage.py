@@ -17,6 +17,7 @@ from danvan_cli.model.messages import ui
 _CHOICE = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.+)\.$")
 _FOLDER = re.compile(r"[Ff]ile '(?P<path>.*)' is a directory")
 _COMMAND = re.compile(r"No such command '(?P<name>[^']*)'\.(?: Did you mean '(?P<like>[^']*)'\?)?")
+_EXTRA = re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<extra>.*)\)$")
 
 
 def asked_lang(args: Sequence[str]) -> str:
@@ -80,6 +81,9 @@ def usage_message(error: Exception, lang: str) -> str:
     if command:
         text = ui("no_such_command", lang, name=command["name"])
         return _with_guess(text, command["like"], lang)
+    extra = _EXTRA.match(message)
+    if extra:
+        return ui("extra_arguments", lang, extra=extra["extra"])
     return error.format_message() if hasattr(error, "format_message") else message
 
 
@@ -88,10 +92,13 @@ def _with_guess(text: str, likely: str | None, lang: str) -> str:
 
 
 def _hint(error: Exception) -> str:
-    """How the option was named on the command line ("--format / -f")."""
+    """How the option was named on the command line ("--format / -f"); an argument as the
+    usage line shows it ("MỚI")."""
     hint = getattr(error, "param_hint", None)
     if isinstance(hint, str):
         return hint
     param = getattr(error, "param", None)
+    if param is not None and param.param_type_name == "argument":
+        return param.metavar or param.name.upper()
     names = hint or (param.opts if param is not None else [])
     return " / ".join(names)

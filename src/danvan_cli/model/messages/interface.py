@@ -27,6 +27,12 @@ COMMAND_TEXT: dict[str, dict[str, str]] = {
         "en": "No file to read: give a file, a folder or a pattern (*.xlsx) after the command.",
     },
     "missing_value": {"vi": "Thiếu {name}.", "en": "Missing {name}."},
+    "extra_arguments": {
+        "vi": "Thừa «{extra}»: lệnh này không nhận thêm tên tệp hay giá trị ở đó (tên tệp có "
+        'dấu cách thì đặt trong ngoặc kép: "Báo cáo tháng 10.xlsx").',
+        "en": "Unexpected '{extra}': this command takes no further file or value there (put a "
+        'file name with spaces in double quotes: "Report October.xlsx").',
+    },
     "option_needs_value": {
         "vi": "Tùy chọn {option} cần một giá trị đi kèm.",
         "en": "Option {option} needs a value.",
