@@ -97,6 +97,27 @@ def test_a_missing_key_a_syntax_error_and_a_missing_file(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("written", "column"),
+    [('submissions = "D:\\BaoCao\\{period}"', 20), ('history = "C:\\Users\\ban\\danvan.db"', 16)],
+)
+def test_a_windows_path_in_double_quotes_is_told_how_to_write_it(tmp_path, written, column):
+    """A backslash in double quotes starts a TOML escape: the mistake says to use single
+    quotes or /, not only that the line is not TOML."""
+    text = f'kind = "membership"\n{written}\n'
+    (problem,) = read_config(_config(tmp_path, text)).problems
+    assert (problem.row, problem.code, problem.params["at"]) == (2, "template_backslash", column)
+    assert problem.message().startswith('Dấu \\ trong chữ đặt trong ngoặc kép "..." là ký tự')
+    assert "'D:\\BaoCao\\{period}'" in problem.expected()
+    assert '"D:/BaoCao/{period}"' in problem.expected("en")
+
+
+def test_a_path_in_single_quotes_or_with_slashes_is_read(tmp_path):
+    for written in ("'nop\\{period}'", '"nop/{period}"'):
+        read = read_config(_config(tmp_path, f"submissions = {written}\n"))
+        assert read.problems == [] and read.config is not None
+
+
+@pytest.mark.parametrize(
     ("unit", "placed"),
     [
         ("Huyện Châu Thành", ("district", "Huyện Châu Thành")),

@@ -126,7 +126,13 @@ def syntax_problem(file: str, text: str, said: str) -> Problem:
     column = int(found.group(2)) if found else None
     place = {"vi": f", cột {column}", "en": f", column {column}"} if column else NOTHING
     params = {"detail": detail, "at": column or "", "place": place}
-    return Problem("error", "template_syntax", file=file, row=row, params=params)
+    code = "template_backslash" if detail in _BAD_ESCAPE else "template_syntax"
+    return Problem("error", code, file=file, row=row, params=params)
+
+
+# tomllib's words for a backslash in double quotes that starts no escape ("D:\BaoCao",
+# "C:\Users"): a Windows path or a regular expression typed as written.
+_BAD_ESCAPE = {"Unescaped '\\' in a string", "Invalid hex value"}
 
 
 _UNCLOSED = {"Unclosed array": ("[", "]"), "Unclosed inline table": ("{", "}")}

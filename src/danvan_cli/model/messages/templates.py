@@ -56,6 +56,22 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "table with its name in [ ] or [[ ]] (as [outputs], [[figures]]); comments after #",
         ),
     },
+    "template_backslash": {
+        "vi": (
+            'Dấu \\ trong chữ đặt trong ngoặc kép "..." là ký tự đặc biệt của TOML '
+            "(chi tiết kỹ thuật: {detail}{place}).",
+            "chữ có dấu \\ (đường dẫn Windows, biểu thức chính quy) đặt trong ngoặc đơn: "
+            "'D:\\BaoCao\\{{period}}', '\\bhnd\\b'; hoặc đường dẫn viết dấu / thay cho \\: "
+            '"D:/BaoCao/{{period}}"',
+        ),
+        "en": (
+            'A \\ in text within double quotes "..." is special in TOML '
+            "(technical detail: {detail}{place}).",
+            "text with a \\ (a Windows path, a regular expression) in single quotes: "
+            "'D:\\BaoCao\\{{period}}', '\\bhnd\\b'; or a path written with / for \\: "
+            '"D:/BaoCao/{{period}}"',
+        ),
+    },
     "template_unclosed": {
         "vi": (
             "Dấu «{opening}» mở ở dòng này chưa được đóng.",
