@@ -75,6 +75,11 @@ def test_files_naming_the_offices_unit_and_files_not_naming_it_are_checked_toget
     ]
     assert [t.levels for t in data.tables] == [("district", "commune", "village")] * 2
     assert records["_unit_district"].nunique() == 1
+    (placed,) = [p for p in data.problems if p.code == "unit_from_config"]  # Phú Hữu's only
+    assert (Path(placed.file).name, placed.sheet, placed.row) == ("b.xlsx", "Báo cáo", None)
+    assert placed.is_note and placed.message("vi") == (
+        "Bảng không có cột huyện; tên huyện «Huyện Châu Thành» lấy từ tệp cấu hình (khóa unit)."
+    )
 
     data = pipeline.check(MEMBERSHIP, files, None, None, "error")
     lacking = [(p.code, Path(p.file).name, p.row) for p in data.problems if p.severity == "error"]

@@ -19,8 +19,9 @@ def place_under_unit(data: Dataset, unit: tuple[str, str] | None) -> None:
     """The office's own `unit` (level, name) as the level above the records of every table
     that names no unit at or above its level (a commune's file not naming its district, at
     a district office), whether or not other files name it: they roll up under it, and it is
-    the outputs' top level when no file names one above. A file naming another unit at that
-    level is added as it names it, with a warning at its first row. Without `unit`, nothing."""
+    the outputs' top level when no file names one above; a note per table says so. A file
+    naming another unit at that level is added as it names it, with a warning at its first
+    row. Without `unit`, nothing."""
     if unit is None or data.records.empty:
         return
     level, name = unit
@@ -43,6 +44,16 @@ def place_under_unit(data: Dataset, unit: tuple[str, str] | None) -> None:
         if table.levels:
             levels = tuple(lv for lv in LEVELS if lv == level or lv in table.levels)
             data.tables[number] = replace(table, levels=levels)
+            data.problems.append(
+                Problem(
+                    "warning",
+                    "unit_from_config",
+                    table.file,
+                    table.sheet,
+                    value=name,
+                    params={"level": level},
+                )
+            )
     unit_codes(records, data.levels)
 
 

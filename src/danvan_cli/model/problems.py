@@ -49,6 +49,7 @@ NOTE_CODES = frozenset(
         "subtotal_rows",
         "subtotal_rows_unchecked",
         "unit_from_title",
+        "unit_from_config",
         "unit_spellings",
         "header_ratio_ignored",
         "signature_block",

@@ -107,6 +107,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             None,
         ),
     },
+    "unit_from_config": {
+        "vi": (
+            "Bảng không có cột {level_label}; tên {level_label} «{value}» lấy từ tệp cấu hình "
+            "(khóa unit).",
+            None,
+        ),
+        "en": (
+            "The table has no {level_label} column; the {level_label} '{value}' is taken from "
+            "the config's unit.",
+            None,
+        ),
+    },
     "unit_from_title": {
         "vi": (
             "Bảng không có cột {level_label}; tên {level_label} «{value}» lấy từ dòng tiêu đề này.",

@@ -221,6 +221,10 @@ NOTE_SUMMARIES: dict[str, dict[str, str]] = {
         "vi": "một {level_label} viết nhiều cách được gộp làm một, ghi theo tên chuẩn",
         "en": "a {level_label} written more than one way taken as one, shown by its proper name",
     },
+    "unit_from_config": {
+        "vi": "bảng không có cột {level_label}; tên {level_label} lấy từ tệp cấu hình (khóa unit)",
+        "en": "the table has no {level_label} column; the {level_label} is the config's unit",
+    },
     "unit_from_title": {
         "vi": "bảng không có cột {level_label}; tên {level_label} lấy từ dòng tiêu đề",
         "en": "the table has no {level_label} column; the {level_label} is taken from the title",
