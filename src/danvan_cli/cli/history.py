@@ -142,7 +142,7 @@ def run_trend(
         series = history.series(chosen, figure, level)
         declared = history.declared(chosen)
         stock = declared.get(figure, {}).get("over_time") == "stock"
-        lowest = history.series(chosen, figure, present[-1])
+        lowest = series if level == present[-1] else history.series(chosen, figure, present[-1])
         print_problems(stderr, apart_problems(history), lang)
     name, look = _figure_words(figure, declared.get(figure), lang)
     codes = [p.code for p in periods]
