@@ -1100,3 +1100,35 @@ def test_the_offices_own_unit_is_not_counted_as_a_unit_that_reports(cli, tmp_pat
     report = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-09.completeness.json").read_text())
     assert [level["level"] for level in report["levels"]] == ["commune"]
     assert {unit["level"] for unit in report["units"]} == {"commune"}
+
+
+def test_the_month_before_is_read_once_for_the_units_expected_the_narrative_and_compare(
+    cli, tmp_path, monkeypatch
+):
+    """No list of units expected: who reported is told against September's units, the
+    narrative and the comparison against September's figures, all from one read of it."""
+    text = CONFIG.replace('expected = "don_vi.csv"\n', "").replace('"csv"]', '"csv", "txt"]')
+    _months(cli, tmp_path, text, {"2026-08": {"Xã Tân An": 90}})
+    _months(cli, tmp_path, text, {"2026-09": {"Xã Tân An": 100, "Xã Phú Lộc": 60}})
+    read: list[str] = []
+    records = History.records
+
+    def counted(history, kind, periods, known=None):
+        given = () if known is None else (known,)
+        found = records(history, kind, periods, *given)
+        read.extend(sorted(set(found["period"]) - set(() if known is None else known["period"])))
+        return found
+
+    monkeypatch.setattr(History, "records", counted)
+    _months(cli, tmp_path, text, {"2026-10": {"Xã Tân An": 104}})
+    assert sorted(read) == ["2026-08", "2026-09", "2026-10"]
+    report = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.completeness.json").read_text())
+    assert report["levels"][0]["missing"] == ["Xã Phú Lộc"]
+    told = (tmp_path / "ket_qua" / "tong_hop_2026-10.txt").read_text("utf-8")
+    assert "104 đoàn viên, hội viên, giảm 56 người" in told
+    compared = json.loads((tmp_path / "ket_qua" / "tong_hop_2026-10.compare.json").read_text())
+    communes = [r for r in compared["comparison"]["commune"] if r["organization"] == "all"]
+    assert [(r["commune"], r["status"], r["members_old"], r["members_new"]) for r in communes] == [
+        ("Xã Phú Lộc", "disappeared", 60, None),
+        ("Xã Tân An", "both", 100, 104),
+    ]

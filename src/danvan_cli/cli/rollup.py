@@ -159,8 +159,11 @@ def run_rollup(
     if config.keys.official:
         compared_renames = official_renames(config.keys.renamed, expected)
         source, crosswalk = "official", compared_renames.crosswalk
+    before = period_before(period)
+    records_before = _records_of(config, kind, before)
     if expected is None:
-        expected, source = _last_periods_units(config, kind, period), "history"
+        units = None if records_before is None else units_of(records_before)
+        expected, source = units, "history"
     received = {s.file: s.received for s in files.submissions}
     due = config.deadline(period)
     own_level = config.unit[0] if config.unit else None
@@ -172,8 +175,7 @@ def run_rollup(
     summary = dataclasses.replace(summary, problems=problems, exit_code=code)
     print_problems(stderr, problems, lang, quiet)
     print_report(stdout, period, files, done, lang)
-    before = period_before(period)
-    previous = _previous(config, before, kind, compared_renames, lang)
+    previous = _previous(records_before, before, kind, compared_renames, lang)
     since = None
     if previous is not None and "txt" in config.keys.outputs.formats:
         since = Since(side_of(before.code, previous).total, before, period)
@@ -181,7 +183,9 @@ def run_rollup(
         return EXIT_UNREADABLE
     if summary.rollup is not None:
         _keep(config, period, kind, summary, done)
-        if not _compare(config, period, kind, lang, quiet, compared_renames, previous):
+        if not _compare(
+            config, period, kind, lang, quiet, compared_renames, records_before, previous
+        ):
             return EXIT_UNREADABLE
     stderr.print(
         verdict(problems, summary.skipped_rows, summary.rollup is not None, lang), highlight=False
@@ -308,17 +312,23 @@ def _kind(
     return job_of(kind), kind
 
 
-def _previous(
-    config: Config, before: Period, kind: ReportKind, renames: Renames, lang: str
-) -> Rollup | None:
-    """The period `before` as the history holds it, rolled up with its units under the
-    names `renames` gives them (None when the history does not hold it): the narrative
-    tells the changes against it, the comparison compares with it."""
+def _records_of(config: Config, kind: ReportKind, period: Period) -> pd.DataFrame | None:
+    """The records the history holds for `kind` in `period` (None when it holds none):
+    read once, for the units expected, the narrative and the comparison."""
     if not config.history.is_file():
         return None
     with History.open(config.history) as history:
-        records = history.records(kind.name, [before])
-    if records.empty:
+        records = history.records(kind.name, [period])
+    return None if records.empty else records
+
+
+def _previous(
+    records: pd.DataFrame | None, before: Period, kind: ReportKind, renames: Renames, lang: str
+) -> Rollup | None:
+    """The period `before` from its `records` in the history, rolled up with its units under
+    the names `renames` gives them (None when the history does not hold it): the narrative
+    tells the changes against it, the comparison compares with it."""
+    if records is None:
         return None
     return rolled_up(renamed_records(records, kind, renames, lang)[0], kind)[before.code]
 
@@ -353,16 +363,6 @@ def _writer(
             job.write(path, summary, summary.levels, lang, False)
 
     return write
-
-
-def _last_periods_units(config: Config, kind: ReportKind, period: Period) -> Any:
-    """The units the history holds for the period before `period` (None if it holds
-    none)."""
-    if not config.history.is_file():
-        return None
-    with History.open(config.history) as history:
-        records = history.records(kind.name, [period_before(period)])
-    return units_of(records) if not records.empty else None
 
 
 def _keep(
@@ -435,10 +435,11 @@ def _compare(
     lang: str,
     quiet: bool,
     renames: Renames,
+    known: pd.DataFrame | None,
     previous: Rollup | None,
 ) -> bool:
-    """The period against the one before in the history (`previous`, rolled up: None when
-    the history does not hold it), as `danvan compare --config` does
+    """The period against the one before in the history (`known`: its records, `previous`:
+    them rolled up; None when the history does not hold it), as `danvan compare --config` does
     (`renames`: the config's, with the 2025 crosswalk when it names `official`):
     a line per level printed, the comparison written beside the outputs
     (`NAME.compare.json`, and `.csv` with CSV), changes beyond the config's threshold and
@@ -449,7 +450,7 @@ def _compare(
         if previous is None or period not in stored:
             return True
         earlier = [p for p in stored if p.kind == period.kind and p < period]
-        records = history.records(kind.name, [*earlier, period])
+        records = history.records(kind.name, [*earlier, period], known)
     records, notes = renamed_records(records, kind, renames, lang)
     rollups = rolled_up(records[records["period"] != before.code], kind)
     rollups[before.code] = previous

@@ -129,10 +129,13 @@ class History:
         replacing what was kept for both; one transaction. Returns how many were kept."""
         return store_period(self.db, period, kind, records, sources, loaded_at, done)
 
-    def records(self, kind: str, periods: Sequence[Period]) -> pd.DataFrame:
+    def records(
+        self, kind: str, periods: Sequence[Period], known: pd.DataFrame | None = None
+    ) -> pd.DataFrame:
         """The records kept for `kind` in `periods`, ordered by period, unit and category
-        (see the module's docstring for the columns)."""
-        codes = [p.code for p in periods]
+        (see the module's docstring for the columns). `known`: the records of some of
+        `periods` as this gave them, taken as they are instead of read again (unless their
+        levels are not all those of `periods`)."""
         figures = self.figures(kind, periods)
         levels = self.levels(kind, periods)
         selected = {
@@ -145,12 +148,21 @@ class History:
             "_sheet": "s.sheet",
             "_row": "r.row",
         }
+        if known is not None and not set(levels) <= set(known.columns):
+            known = None
+        read = set() if known is None else set(known["period"])
+        codes = [p.code for p in periods if p.code not in read]
         query = f"""SELECT {", ".join(selected.values())}
             FROM records r JOIN units u ON u.id = r.unit JOIN sources s ON s.id = r.source
             WHERE r.kind = ? AND r.period IN ({", ".join("?" * len(codes))})
             ORDER BY r.period, r.unit, r.category, r.seq"""
         rows = self.db.execute(query, (kind, *codes)).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=list(selected))
+        if read:
+            parts = [part for part in (frame, known.reindex(columns=list(selected))) if len(part)]
+            frame = pd.concat(parts, ignore_index=True).sort_values(
+                "period", kind="stable", ignore_index=True
+            )
         frame[CATEGORY] = frame[CATEGORY].replace("", None)
         for figure in figures:
             frame[figure] = frame[figure].astype("float64")
