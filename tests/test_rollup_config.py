@@ -1132,3 +1132,53 @@ def test_the_month_before_is_read_once_for_the_units_expected_the_narrative_and_
         ("Xã Phú Lộc", "disappeared", 60, None),
         ("Xã Tân An", "both", 100, 104),
     ]
+
+
+def test_the_runs_comparison_tells_apart_units_the_history_keeps_apart(cli, tmp_path):
+    """The history keeps TP. Huế's and Thành phố Huế's Ấp 1 apart (both sent August's
+    farmers' union figures); September has only TP. Huế's. October's run compares as
+    compare --db does: each unit on its own row, the one the files wrote otherwise told by
+    that spelling in brackets, over all the months read (September's TP. Huế too, though
+    nothing in September alone prints like it); never paired at a guess."""
+    from tests.conftest import write_workbook
+    from tests.test_periods_schema import _version_3_file
+
+    kept = [
+        (1, "2026-08", "nong_dan", 100),
+        (3, "2026-08", "nong_dan", 100),
+        (3, "2026-08", "phu_nu", 30),
+        (2, "2026-08", "nong_dan", 50),
+        (1, "2026-09", "nong_dan", 105),
+    ]
+    _version_3_file(tmp_path / "danvan.db", kept)
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    (tmp_path / "nop" / "2026-10").mkdir(parents=True)
+    header = ["Huyện", "Xã", "Thôn", "Đoàn thể", "Số chi hội", "Số hội viên"]
+    rows = [
+        ["Thành phố Huế", "Xã Hương Vinh", "Ấp 1", "Hội Nông dân", 1, 110],
+        ["Thành phố Huế", "Xã Hương Vinh", "Tổ dân phố 2", "Hội Nông dân", 1, 60],
+    ]
+    write_workbook(tmp_path / "nop" / "2026-10" / "hue.xlsx", rows, header)
+    run = cli("rollup", "--config", config, "--period", "2026-10", "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    written = (tmp_path / "ket_qua" / "tong_hop_2026-10.compare.json").read_text("utf-8")
+    levels = json.loads(written)["comparison"]
+    assert [
+        (v["district"], v["village"], v["status"], v["members_old"], v["members_new"])
+        for v in levels["village"]
+        if v["organization"] == "all"
+    ] == [
+        ("Thành phố Huế", "Ấp 1", "appeared", None, 110),
+        ("Thành phố Huế", "Tổ dân phố 2", "appeared", None, 60),
+        ("Thành phố Huế (TP. Huế)", "Ấp 1", "disappeared", 105, None),
+    ]
+    assert [
+        (d["district"], d["status"], d["members_old"], d["members_new"])
+        for d in levels["district"]
+        if d["organization"] == "all"
+    ] == [
+        ("Thành phố Huế", "appeared", None, 170),
+        ("Thành phố Huế (TP. Huế)", "disappeared", 105, None),
+    ]
+    assert "By village: 0 units in both, 2 appeared, 1 disappeared" in run.stdout

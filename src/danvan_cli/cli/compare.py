@@ -309,7 +309,6 @@ def run_compare_periods(
     from danvan_cli.cli.history import apart_problems, config_renames
     from danvan_cli.periods.calendar import PeriodCodeError, parse_period
     from danvan_cli.periods.history import History
-    from danvan_cli.periods.names import told_apart
 
     _, stderr = consoles()
     lang = request.lang
@@ -352,14 +351,13 @@ def run_compare_periods(
                 return _refused(stderr, message)
             earlier = [p for p in mine if p.kind == periods[1].kind and p < periods[1]]
             records = history.records(declared.name, sorted({*earlier, *periods}))
-            print_problems(stderr, apart_problems(history), lang, request.quiet)
+            apart = apart_problems(history)
+            print_problems(stderr, apart, lang, request.quiet)
     except (sqlite3.DatabaseError, ValueError) as error:
         params = {"path": str(db), "reason": str(error)}
         print_problems(stderr, [Problem("error", "history_not_readable", params=params)], lang)
         return EXIT_UNREADABLE
-    records, notes = renamed_records(records, declared, renames, lang)
-    levels = [level for level in declared.levels if level in records.columns]
-    records[levels] = told_apart(records, levels, records)
+    records, notes = renamed_records(records, declared, renames, lang, bool(apart))
     rollups = rolled_up(records, declared)
     sides = [side_of(p.code, rollups[p.code]) for p in periods]
     past = past_of(rollups, [p.code for p in earlier])
@@ -392,10 +390,14 @@ def _stored_kind(kind: str, stored: Sequence, period) -> ReportKind | None:
 
 
 def renamed_records(
-    records: pd.DataFrame, kind: ReportKind, renames: Renames, lang: str
+    records: pd.DataFrame, kind: ReportKind, renames: Renames, lang: str, apart: bool
 ) -> tuple[pd.DataFrame, list[str]]:
     """The history's `records` with each unit `renames` renames under its new name, and a
-    note per rename."""
+    note per rename; when the history keeps units `apart` (`History.apart`), those that
+    would print alike told apart (`names.told_apart`: each on its own row of a roll-up,
+    "Thành phố Huế (TP. Huế)" beside "Thành phố Huế")."""
+    from danvan_cli.periods.names import told_apart
+
     levels = [level for level in kind.levels if level in records.columns]
     records, made = rename_records(records, levels, renames)
     notes = []
@@ -403,7 +405,10 @@ def renamed_records(
         key = "compare_renamed_2025" if rename.by == "official" else "compare_renamed"
         periods = ", ".join(rename.periods)
         notes.append(ui(key, lang, old=rename.old, new=rename.new, periods=periods))
-    return records, notes
+    if not apart:  # nothing would print alike: the names as they are
+        return records, notes
+    told = told_apart(records, levels, records)
+    return records.assign(**{level: told[level] for level in levels}), notes
 
 
 def rolled_up(records: pd.DataFrame, kind: ReportKind) -> dict[str, Rollup]:

@@ -327,10 +327,11 @@ def _previous(
 ) -> Rollup | None:
     """The period `before` from its `records` in the history, rolled up with its units under
     the names `renames` gives them (None when the history does not hold it): the narrative
-    tells the changes against it, the comparison compares with it."""
+    tells the changes against it, the comparison compares with it (unless the history keeps
+    units apart: `_compare` tells them apart over all the months it reads)."""
     if records is None:
         return None
-    return rolled_up(renamed_records(records, kind, renames, lang)[0], kind)[before.code]
+    return rolled_up(renamed_records(records, kind, renames, lang, False)[0], kind)[before.code]
 
 
 def _combined_since(history: History, kind: ReportKind, period: Period) -> Since | None:
@@ -451,9 +452,11 @@ def _compare(
             return True
         earlier = [p for p in stored if p.kind == period.kind and p < period]
         records = history.records(kind.name, [*earlier, period], known)
-    records, notes = renamed_records(records, kind, renames, lang)
-    rollups = rolled_up(records[records["period"] != before.code], kind)
-    rollups[before.code] = previous
+        apart = bool(history.apart())
+    records, notes = renamed_records(records, kind, renames, lang, apart)
+    # units kept apart are told apart over all the periods read: the month before too
+    again = records if apart else records[records["period"] != before.code]
+    rollups = {before.code: previous, **rolled_up(again, kind)}
     old, new = (
         side_of(before.code, rollups[before.code]),
         side_of(period.code, rollups[period.code]),
