@@ -368,3 +368,26 @@ def test_a_history_read_is_never_written(tmp_path):
         history.db.execute("CREATE TABLE x (y)")
     with pytest.raises(sqlite3.DatabaseError):
         History.read(tmp_path / "missing.db")
+
+
+def test_a_history_up_to_date_on_disk_keeping_units_apart_is_read_and_never_written(cli, tmp_path):
+    """Once storing a period has brought the file up to date on disk, the commands that only
+    read it (query_only) still find the units kept apart, through temporary tables."""
+    path = tmp_path / "danvan.db"
+    _version_3_file(path, [(1, "2026-08", "nong_dan", 100), (3, "2026-08", "nong_dan", 100)])
+    History.open(path).close()
+    written = path.read_bytes()
+    listed = cli("history", "list", "--db", path, "--lang", "en")
+    trend = cli("trend", "--level", "village", "--db", path, "--lang", "en")
+    compared = cli("compare", "2026-08", "2026-08", "--db", path, "--lang", "en")
+    for result in (listed, trend, compared):
+        assert result.exit_code == 0, result.stderr
+        assert "The history keeps the spellings of one unit apart" in " ".join(
+            result.stderr.split()
+        )
+    assert "Thành phố Huế (TP. Huế)" in compared.stdout
+    assert path.read_bytes() == written
+    with History.read(path) as history:
+        assert len(history.apart()) == 1
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            history.db.execute("DELETE FROM records")

@@ -1182,3 +1182,6 @@ def test_the_runs_comparison_tells_apart_units_the_history_keeps_apart(cli, tmp_
         ("Thành phố Huế (TP. Huế)", "disappeared", 105, None),
     ]
     assert "By village: 0 units in both, 2 appeared, 1 disappeared" in run.stdout
+    compared = cli("compare", "2026-09", "2026-10", "--config", config, "-f", "json")
+    assert compared.exit_code == 0, compared.stderr
+    assert json.loads(compared.stdout)["comparison"] == levels

@@ -261,8 +261,15 @@ class History:
         return _one_name_per_unit(frame, levels)
 
     def apart(self) -> list[Apart]:
-        """Units that are one by `unit_key` but kept apart (`schema.join_units`)."""
-        return units_apart(self.db)
+        """Units that are one by `unit_key` but kept apart (`schema.join_units`): found
+        through temporary tables, which a history opened to `read` writes too (never the
+        file: only the temporary ones are written meanwhile)."""
+        only = self.db.execute("PRAGMA query_only").fetchone()[0]
+        self.db.execute("PRAGMA query_only = OFF")
+        try:
+            return units_apart(self.db)
+        finally:
+            self.db.execute(f"PRAGMA query_only = {only}")
 
     def declared(self, kind: str) -> dict[str, dict[str, str]]:
         """Each figure's labels (`vi`, `en`), `unit` and `over_time` (flow, stock) as
