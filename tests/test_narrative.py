@@ -344,3 +344,35 @@ def test_a_declared_kinds_changes_with_their_units():
         "Trị giá bình quân một căn (đồng) toàn tỉnh: 20.196.340,36, tăng 196.340,36 so với "
         "năm 2019."
     )
+
+
+def test_units_one_month_has_and_the_other_not_are_said_after_the_changes(cli, tmp_path):
+    """Long Vĩnh did not report in October and Tân An's Thôn 3 first did: the changes are
+    the totals' (221 members and 7 branches to 161 and 6), and the narrative says what they
+    take in, so that no one reports Long Vĩnh's 70 members as lost."""
+    _commune_month(tmp_path / "nop" / "2026-09", "Tháng 9 năm 2026", ("Thôn 1", 3, 101))
+    october = tmp_path / "nop" / "2026-10"
+    october.mkdir(parents=True)
+    villages = [("Thôn 1", 3, 101), ("Thôn 2", 2, 50), ("Thôn 3", 1, 10)]
+    write_commune_file(october / "tan_an.xlsx", "Xã Tân An", "Tháng 10 năm 2026", villages)
+    config = _config(tmp_path)
+    for month in ("2026-09", "2026-10"):
+        assert cli("rollup", "--config", config, "--period", month).exit_code == 0
+    told = (
+        "Toàn xã hiện có 161 đoàn viên, hội viên, giảm 60 người (27,15%) so với tháng 9/2026; "
+        "6 chi đoàn, chi hội, giảm 1 chi đoàn, chi hội (14,29%). (Kỳ này chưa có số liệu của "
+        "Xã Long Vĩnh, có ở tháng 9/2026: mức tăng, giảm trên có tính cả phần thiếu này.) (Kỳ "
+        "này có thêm số liệu của Thôn 3 (Xã Tân An), không có ở tháng 9/2026: mức tăng, giảm "
+        "trên có tính cả phần thêm này.)"
+    )
+    assert _told(tmp_path, "2026-10") == told
+    db = tmp_path / "danvan.db"
+    assert cli("compare", "2026-09", "2026-10", "--db", db, "--narrative").stdout.strip() == told
+    files = cli("compare", tmp_path / "nop" / "2026-09", october, "--narrative", "--lang", "en")
+    assert files.stdout.strip() == (
+        "Across the commune, there are 161 members, down 60 (27.15%) from September 2026; 6 "
+        "branches, down 1 (14.29%). (This period has no figures from Xã Long Vĩnh, which "
+        "September 2026 had: the changes above include what is missing.) (This period has "
+        "figures from Thôn 3 (Xã Tân An), which September 2026 did not have: the changes above "
+        "include them.)"
+    )

@@ -66,3 +66,18 @@ def test_changes_of_one_sentence():
     assert Changes(None, total, "vi").count("members") == ""  # no earlier period
     unchanged = Changes(since, total, "vi")
     assert unchanged.count("kept", "người") == ", không đổi so với tháng 9/2026"
+
+
+def test_units_missing_from_one_period_named_five_then_counted():
+    lacking = tuple((f"Xã {n}",) for n in "ABCDEFG")
+    since = Since({}, Period("month", 2026, 9), Period("month", 2026, 10), lacking=lacking)
+    assert since.coverage("vi") == (
+        " (Kỳ này chưa có số liệu của Xã A, Xã B, Xã C, Xã D, Xã E và 2 đơn vị khác, có ở "
+        "tháng 9/2026: mức tăng, giảm trên có tính cả phần thiếu này.)"
+    )
+    added = (("Xã A", "Ấp 1"),)
+    assert Since({}, None, None, added=added).coverage("en") == (
+        " (This period has figures from Ấp 1 (Xã A), which the previous report did not have: "
+        "the changes above include them.)"
+    )
+    assert Since({}).coverage("vi") == ""

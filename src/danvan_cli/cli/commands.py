@@ -131,11 +131,13 @@ def official_of(
 
 def narrative_of(job: Job, summary: Summary, lang: str, since: Since | None = None) -> str:
     """The roll-up of `summary` told in sentences by its kind's job (`outputs.narrative`),
-    each figure's change `since` an earlier period; rows left out by `--skip-invalid`
-    said, so that no one quotes the figures as whole."""
+    each figure's change `since` an earlier period, and the units only one of them has;
+    rows left out by `--skip-invalid` said, so that no one quotes the figures as whole."""
     if job.narrate is None or summary.rollup is None:
         return ""
     text = job.narrate(summary.rollup, lang, since)
+    if since is not None:
+        text += since.coverage(lang)
     if summary.skipped_rows:
         text += " " + ui("narrative_skipped", lang, rows=summary.skipped_rows)
     return text

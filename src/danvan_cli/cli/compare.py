@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.cli.console import (
@@ -37,7 +38,7 @@ from danvan_cli.outputs.compared import (
 )
 from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import print_problems
-from danvan_cli.periods.compare import MIN_PAST, Z_THRESHOLD, compare_level
+from danvan_cli.periods.compare import MIN_PAST, Z_THRESHOLD, compare_level, unit_keys
 from danvan_cli.periods.renames import Renames, rename_records
 
 
@@ -101,7 +102,7 @@ def run_compare_files(
         from danvan_cli.cli.commands import narrative_of
 
         before, now = (_stated_period(s.data.tables) for s in summaries)
-        since = Since(sides[0].total, before, now)
+        since = since_between(*sides, before, now)
         told = narrative_of(job, summaries[1], request.lang, since)
     naming = naming_of(declared)
     return show_comparison(sides[0], sides[1], request, naming, problems, told=told)
@@ -129,6 +130,36 @@ def side_of(name: str, rollup: Rollup) -> Side:
         names[level] = [*levels[: depth + 1], *([] if rollup.by_unit else category)]
     metrics = [m for m in metrics if any(m in t.columns for t in tables.values())]
     return Side(name, levels, dict(tables), names, metrics, total)
+
+
+def since_between(old: Side, new: Side, before: Period | None, now: Period | None) -> Since:
+    """`old`'s total to tell `new`'s changes against, with the units one side has and the
+    other not, each at the highest level it is missing from (a commune that did not report,
+    not also its villages), matched as the comparison matches them (`unit_keys`); named
+    below the top levels both sides have as one same unit (a district office's district)."""
+    lacking: list[tuple[str, ...]] = []
+    added: list[tuple[str, ...]] = []
+    whole = 0  # top levels that are one same unit on both sides
+    for depth, level in enumerate(new.levels):
+        if level not in old.tables or level not in new.tables:
+            continue
+        names = new.levels[: depth + 1]
+        units = [side.tables[level][names].drop_duplicates() for side in (old, new)]
+        keys = unit_keys(units)
+        if whole == depth and [len(k) for k in keys] == [1, 1] and keys[0][0] == keys[1][0]:
+            whole += 1
+        for paths, own, mine, theirs in (
+            (lacking, units[0], *keys),
+            (added, units[1], *keys[::-1]),
+        ):
+            apart = own[~np.isin(mine, theirs)].astype(str)
+            paths.extend(
+                path
+                for path in apart.itertuples(index=False, name=None)
+                if not any(path[:top] in paths for top in range(1, len(path)))
+            )
+    named = (tuple(path[whole:] for path in paths) for paths in (lacking, added))
+    return Since(old.total, before, now, *named)
 
 
 @dataclass(frozen=True)
@@ -369,8 +400,8 @@ def run_compare_periods(
         from danvan_cli.cli.commands import job_of
 
         narrate = job_of(declared)
-        since = Since(sides[0].total, *periods)
-        told = narrate.narrate(rollups[periods[1].code], lang, since)
+        since = since_between(*sides, *periods)
+        told = narrate.narrate(rollups[periods[1].code], lang, since) + since.coverage(lang)
     return show_comparison(*sides, request, naming, [], past, notes, told)
 
 

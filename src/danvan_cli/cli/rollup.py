@@ -28,6 +28,7 @@ from danvan_cli.cli.compare import (
     renamed_records,
     rolled_up,
     side_of,
+    since_between,
 )
 from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
 from danvan_cli.cli.declared import declared_job
@@ -177,8 +178,9 @@ def run_rollup(
     print_report(stdout, period, files, done, lang)
     previous = _previous(records_before, before, kind, compared_renames, lang)
     since = None
-    if previous is not None and "txt" in config.keys.outputs.formats:
-        since = Since(side_of(before.code, previous).total, before, period)
+    if previous is not None and summary.rollup is not None and "txt" in config.keys.outputs.formats:
+        old, new = side_of(before.code, previous), side_of(period.code, summary.rollup)
+        since = since_between(old, new, before, period)
     if not _write(config, period, job, summary, files, done, lang, stderr, quiet, since):
         return EXIT_UNREADABLE
     if summary.rollup is not None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from danvan_cli.ingest.periods import Period
+from danvan_cli.model.messages import ui
 from danvan_cli.text.formatting import COUNT, DECIMAL, PERCENT, format_look, roman
 
 _MONTHS = [
@@ -36,11 +37,25 @@ _MONTHS = [
 @dataclass(frozen=True)
 class Since:
     """An earlier period to tell the changes against: its grand total's figures (by code;
-    counts and ratios, one flat mapping) and the two periods, where known."""
+    counts and ratios, one flat mapping), the two periods, where known, and the units one
+    of them has and the other not (`lacking`: the earlier's, with no figures now; `added`:
+    now's, not in the earlier), each its names from the top level down."""
 
     total: Mapping[str, Any]
     before: Period | None = None
     now: Period | None = None
+    lacking: tuple[tuple[str, ...], ...] = ()
+    added: tuple[tuple[str, ...], ...] = ()
+
+    def coverage(self, lang: str) -> str:
+        """What the changes take in besides the units' own: " (Kỳ này chưa có số liệu của Xã
+        Đông Phước, có ở tháng 10/2026: ...)", so that no one reads a commune that did not
+        report as members lost; "" when both periods have the same units."""
+        said, before = "", self.named(lang)
+        for code, units in (("narrative_lacking", self.lacking), ("narrative_added", self.added)):
+            if units:
+                said += " " + ui(code, lang, units=_units_named(units, lang), before=before)
+        return said
 
     def named(self, lang: str) -> str:
         """How a sentence names the earlier period after "so với" ("from" in English)."""
@@ -50,6 +65,19 @@ class Since:
         if _a_year_before(before, now):
             return "the same period last year" if lang == "en" else "cùng kỳ năm trước"
         return period_in_sentence(before, lang)
+
+
+UNITS_NAMED = 5  # units a sentence names; more are counted
+
+
+def _units_named(units: tuple[tuple[str, ...], ...], lang: str) -> str:
+    """Units by their names, the unit above each after it in brackets ("Xã Đông Phước, Ấp 3
+    (Xã Tân An)"): the first `UNITS_NAMED`, then how many more."""
+    names = [path[-1] if len(path) < 2 else f"{path[-1]} ({path[-2]})" for path in units]
+    if len(names) <= UNITS_NAMED:
+        return ", ".join(names)
+    shown = ", ".join(names[:UNITS_NAMED])
+    return ui("narrative_more_units", lang, units=shown, more=len(names) - UNITS_NAMED)
 
 
 def _a_year_before(before: Period, now: Period | None) -> bool:

@@ -125,6 +125,22 @@ COMMAND_TEXT: dict[str, dict[str, str]] = {
         "vi": "(Số liệu trên chưa tính {rows} dòng có lỗi, xem danh sách lỗi.)",
         "en": "(These figures leave out {rows} row(s) with errors: see the problems.)",
     },
+    "narrative_lacking": {
+        "vi": "(Kỳ này chưa có số liệu của {units}, có ở {before}: mức tăng, giảm trên có tính "
+        "cả phần thiếu này.)",
+        "en": "(This period has no figures from {units}, which {before} had: the changes above "
+        "include what is missing.)",
+    },
+    "narrative_added": {
+        "vi": "(Kỳ này có thêm số liệu của {units}, không có ở {before}: mức tăng, giảm trên có "
+        "tính cả phần thêm này.)",
+        "en": "(This period has figures from {units}, which {before} did not have: the changes "
+        "above include them.)",
+    },
+    "narrative_more_units": {
+        "vi": "{units} và {more} đơn vị khác",
+        "en": "{units} and {more} other units",
+    },
     "narrative_format": {
         "vi": "đoạn văn tổng hợp thay cho bảng: không dùng cùng --format json, csv hoặc md "
         "(ghi cả hai: --narrative và -o tong_hop.csv, hoặc -o doan_van.txt).",
