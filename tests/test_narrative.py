@@ -376,3 +376,20 @@ def test_units_one_month_has_and_the_other_not_are_said_after_the_changes(cli, t
         "figures from Thôn 3 (Xã Tân An), which September 2026 did not have: the changes above "
         "include them.)"
     )
+
+
+def test_a_quarter_names_the_units_the_quarter_before_had_and_it_has_not(cli, tmp_path):
+    """Long Vĩnh reported in March and in no month of the second quarter."""
+    _commune_month(tmp_path / "nop" / "2026-03", "Tháng 3 năm 2026", ("Thôn 1", 3, 101))
+    june = tmp_path / "nop" / "2026-06"
+    june.mkdir(parents=True)
+    villages = [("Thôn 1", 4, 111), ("Thôn 2", 2, 50)]
+    write_commune_file(june / "tan_an.xlsx", "Xã Tân An", "Tháng 6 năm 2026", villages)
+    config = _config(tmp_path)
+    for period in ("2026-03", "2026-06", "2026-Q2"):
+        assert cli("rollup", "--config", config, "--period", period).exit_code == 0
+    assert _told(tmp_path, "2026-Q2") == (
+        "Toàn xã hiện có 161 đoàn viên, hội viên, giảm 60 người (27,15%) so với quý I/2026; 6 "
+        "chi đoàn, chi hội, giảm 1 chi đoàn, chi hội (14,29%). (Kỳ này chưa có số liệu của Xã "
+        "Long Vĩnh, có ở quý I/2026: mức tăng, giảm trên có tính cả phần thiếu này.)"
+    )

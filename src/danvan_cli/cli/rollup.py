@@ -204,7 +204,7 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
     which are missing, which units' stocks come from an earlier month and which units
     did not report every month said, and each unit's months written (`_write_months`)."""
     stdout, stderr = consoles()
-    combined, since = None, None
+    combined, earlier = None, None
     if config.history.is_file():
         with History.open(config.history) as history:
             stored = {s.kind for s in history.periods() if s.period in period.months}
@@ -215,7 +215,7 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
             shipped, kind = found
             combined = combine(history, kind, period)
             if "txt" in config.keys.outputs.formats:
-                since = _combined_since(history, kind, period)
+                earlier = _combined_before(history, kind, period)
             reported = months_reported(history, kind, combined)
     if combined is None or not combined.months:
         path = config.history
@@ -225,6 +225,12 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
     job = dataclasses.replace(declared_job(kind), narrate=shipped.narrate)
     rollup = rollup_combined(combined, kind)
     summary = Summary(Dataset(combined.records), rollup, [], 0, EXIT_OK)
+    since = None
+    if earlier is not None:
+        before = period_before(period)
+        since = since_between(
+            side_of(before.code, earlier), side_of(period.code, rollup), before, period
+        )
     months = ", ".join(m.code for m in combined.months)
     lines = [
         ui("rollup_combined", lang, period=period.code, count=len(combined.months), months=months)
@@ -336,14 +342,11 @@ def _previous(
     return rolled_up(renamed_records(records, kind, renames, lang, False)[0], kind)[before.code]
 
 
-def _combined_since(history: History, kind: ReportKind, period: Period) -> Since | None:
+def _combined_before(history: History, kind: ReportKind, period: Period) -> Rollup | None:
     """The longer period before `period` built from its months in the history, to tell the
     narrative's changes against (None when the history holds none of them)."""
-    before = period_before(period)
-    earlier = combine(history, kind, before)
-    if not earlier.months:
-        return None
-    return Since(rollup_combined(earlier, kind).total, before, period)
+    earlier = combine(history, kind, period_before(period))
+    return rollup_combined(earlier, kind) if earlier.months else None
 
 
 def _writer(
