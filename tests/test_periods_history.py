@@ -10,6 +10,7 @@ import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from danvan_cli.engine.declared import check_declared
@@ -98,6 +99,28 @@ def test_a_period_stored_again_replaces_it_and_others_stay(tmp_path):
             ("2026-11", 2),
         ]
         assert db.execute("SELECT COUNT(*) FROM units").fetchone() == (3,)
+
+
+def test_records_read_already_are_taken_as_the_read_of_every_period_gives_them(tmp_path):
+    """October read once and given back: the three months as one read gives them (row
+    order, columns, unit codes over all), though October lacks a figure November gives;
+    records lacking a level of the periods are read again instead."""
+    records, sources = _read(tmp_path)
+    kind = activities_kind()
+    september = parse_period("2026-09")
+    with History.open(tmp_path / "danvan.db") as history:
+        history.store_period(september, kind, records[records["commune"] == "Xã Tân Bình"], sources)
+        history.store_period(OCTOBER, kind, records.drop(columns="houses_value"), sources)
+        history.store_period(NOVEMBER, kind, records[::-1], sources)
+        months = [september, OCTOBER, NOVEMBER]
+        whole = history.records(kind.name, months)
+        october = history.records(kind.name, [OCTOBER])
+        given = history.records(kind.name, months, october)
+        lacking = history.records(kind.name, months, october.drop(columns="village"))
+    assert "houses_value" not in october
+    assert whole.groupby("period").size().to_dict() == {"2026-09": 2, "2026-10": 6, "2026-11": 6}
+    pd.testing.assert_frame_equal(given, whole)
+    pd.testing.assert_frame_equal(lacking, whole)
 
 
 def test_an_error_halfway_through_a_load_leaves_the_history_as_it_was(tmp_path, monkeypatch):
