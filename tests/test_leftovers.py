@@ -81,6 +81,23 @@ def test_a_full_disk_while_writing_xlsx_leaves_nothing(
     assert unraisable == []
 
 
+def test_an_output_open_in_excel_is_said_so(cli, small_workbook, temporary, outputs, monkeypatch):
+    """Windows refuses to replace a workbook Excel has open with "permission denied": the
+    user is told the file may be open, not only that a permission is missing."""
+
+    def in_use(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", in_use)
+    result = cli("summarize", small_workbook, "-o", outputs / "tong_hop.xlsx")
+    assert result.exit_code == 2
+    assert (
+        f"Không ghi được {outputs / 'tong_hop.xlsx'}: không có quyền, hoặc tệp đang mở trong "
+        "Excel hay chương trình khác (đóng tệp rồi chạy lại)." in result.stderr
+    )
+    assert list(outputs.iterdir()) == [] and list(temporary.iterdir()) == []
+
+
 def _run(script: str, cwd: Path, temporary: Path) -> subprocess.CompletedProcess:
     environment = {**os.environ, "TMPDIR": str(temporary)}
     return subprocess.run(

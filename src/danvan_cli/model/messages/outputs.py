@@ -243,11 +243,18 @@ NOTE_SUMMARIES: dict[str, dict[str, str]] = {
     },
 }
 
+# Windows refuses a file open in Excel with the same error as a missing permission.
+_DENIED_VI = (
+    "không có quyền, hoặc tệp đang mở trong Excel hay chương trình khác (đóng tệp rồi chạy lại)"
+)
+_DENIED_EN = (
+    "permission denied, or the file is open in Excel or another program (close it and run again)"
+)
 # Why a file could not be written, in the user's words (the system says it in English).
 OS_REASONS: dict[str, dict[str, str]] = {
     "ENOENT": {"vi": "không có thư mục này", "en": "no such folder"},
-    "EACCES": {"vi": "không có quyền ghi vào đây", "en": "permission denied"},
-    "EPERM": {"vi": "không có quyền ghi vào đây", "en": "permission denied"},
+    "EACCES": {"vi": _DENIED_VI, "en": _DENIED_EN},
+    "EPERM": {"vi": _DENIED_VI, "en": _DENIED_EN},
     "EROFS": {"vi": "ổ đĩa chỉ cho đọc", "en": "the disk is read-only"},
     "ENOSPC": {"vi": "ổ đĩa hết chỗ trống", "en": "the disk is full"},
     "EDQUOT": {"vi": "đã hết dung lượng được dùng", "en": "the disk quota is used up"},
