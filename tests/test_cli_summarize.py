@@ -364,6 +364,17 @@ def test_missing_file_exits_2_even_with_good_files(cli, small_workbook, tmp_path
     assert [p["code"] for p in document["problems"]] == ["file_not_found"]
 
 
+def test_a_markdown_not_written_for_a_missing_file_says_why(cli, small_workbook, tmp_path):
+    """A mistyped folder beside good files: nothing is summed and the .md is not written,
+    for the reason said above it (not "the data has errors": the data has none)."""
+    target = tmp_path / "tong_hop.md"
+    result = cli("summarize", small_workbook, tmp_path / "thang_1O", "-o", target)
+    assert result.exit_code == 2 and not target.exists()
+    assert f"Chưa ghi {target}: có lỗi (xem ở trên) nên chưa có số liệu tổng hợp." in (
+        result.stderr
+    )
+
+
 def test_unsupported_extension_exits_2(cli, tmp_path):
     path = tmp_path / "bao_cao.docx"
     path.write_bytes(b"PK\x03\x04")

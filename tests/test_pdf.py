@@ -133,7 +133,7 @@ def test_nothing_summed_no_pdf(cli, make_workbook, monkeypatch, tmp_path):
     target = tmp_path / "bao_cao.pdf"
     result = cli("summarize", broken, "-o", target)
     assert result.exit_code == 1
-    assert f"Chưa ghi {target}: dữ liệu có lỗi nên chưa có số liệu tổng hợp." in _said(result)
+    assert f"Chưa ghi {target}: có lỗi (xem ở trên) nên chưa có số liệu tổng hợp." in _said(result)
     assert program.is_file() and not (tmp_path / "ran").exists() and not target.exists()
 
 

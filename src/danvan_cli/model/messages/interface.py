@@ -208,8 +208,8 @@ COMMAND_TEXT: dict[str, dict[str, str]] = {
     "not_given": {"vi": "(không ghi)", "en": "(not given)"},
     "written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
     "not_written": {
-        "vi": "Chưa ghi {path}: dữ liệu có lỗi nên chưa có số liệu tổng hợp.",
-        "en": "{path} was not written: the data has errors, so nothing was summed.",
+        "vi": "Chưa ghi {path}: có lỗi (xem ở trên) nên chưa có số liệu tổng hợp.",
+        "en": "{path} was not written: there are errors (above), so nothing was summed.",
     },
     "error": {"vi": "Lỗi", "en": "Error"},
     "warning": {"vi": "Cảnh báo", "en": "Warning"},
