@@ -21,6 +21,7 @@ from danvan_cli.model.problems import NOTE_CODES
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.history import History
 from tests.commune_files import write_commune_file
+from tests.conftest import write_commune_report
 
 CONFIG = """\
 submissions = "nop/{period}"
@@ -1185,3 +1186,31 @@ def test_the_runs_comparison_tells_apart_units_the_history_keeps_apart(cli, tmp_
     compared = cli("compare", "2026-09", "2026-10", "--config", config, "-f", "json")
     assert compared.exit_code == 0, compared.stderr
     assert json.loads(compared.stdout)["comparison"] == levels
+
+
+def test_a_month_with_a_figure_not_read_tells_to_fix_the_file_not_to_skip(cli, tmp_path):
+    """rollup has no --skip-invalid: its last line says to fix the file sent, never to use
+    an option it refuses; files left out (another month's) and the others summed are said
+    without that option too."""
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    folder = tmp_path / "nop" / "2026-10"
+    folder.mkdir(parents=True)
+    write_commune_report(folder / "tan_an.xlsx", "Tân An", members="4O")
+    result = cli("rollup", "--config", config, "--period", "2026-10")
+    assert result.exit_code == 1
+    assert "--skip-invalid" not in result.stderr
+    assert " ".join(result.stderr.split()).endswith(
+        "Có 1 lỗi và 1 cảnh báo; chưa cộng số liệu. Sửa lỗi trong tệp gửi lên (hoặc bỏ tệp đó "
+        "ra khỏi thư mục của kỳ) rồi chạy lại."
+    )
+    write_commune_report(folder / "tan_an.xlsx", "Tân An")
+    _september(tmp_path / "thang_9")
+    (tmp_path / "thang_9" / "long_vinh.xlsx").rename(folder / "long_vinh.xlsx")
+    result = cli("rollup", "--config", config, "--period", "2026-10", "--lang", "en", "-q")
+    assert result.exit_code == 1
+    assert "--skip-invalid" not in result.stderr
+    assert " ".join(result.stderr.split()).endswith(
+        "1 error(s) and 0 warning(s); the other files were summed, not what the errors above "
+        "name: see to them."
+    )

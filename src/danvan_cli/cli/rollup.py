@@ -190,7 +190,8 @@ def run_rollup(
         ):
             return EXIT_UNREADABLE
     stderr.print(
-        verdict(problems, summary.skipped_rows, summary.rollup is not None, lang), highlight=False
+        verdict(problems, summary.skipped_rows, summary.rollup is not None, lang, False),
+        highlight=False,
     )
     if require_complete and done.missing and code == EXIT_OK:
         _say(stderr, ui("rollup_incomplete", lang, missing=done.missing), "red")

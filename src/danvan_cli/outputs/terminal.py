@@ -181,17 +181,26 @@ def _problem_line(problem: Problem, lang: str) -> Text:
     return text
 
 
-def verdict(problems: Sequence[Problem], skipped_rows: int, summed: bool, lang: str) -> str:
-    """The last line: errors and warnings counted (notes are not warnings)."""
+def verdict(
+    problems: Sequence[Problem],
+    skipped_rows: int,
+    summed: bool,
+    lang: str,
+    skip_option: bool = True,
+) -> str:
+    """The last line: errors and warnings counted (notes are not warnings). Without
+    `skip_option` (a command that has no --skip-invalid: rollup) it names no such option."""
     errors, warnings = _counts(problems)
     if errors and summed and skipped_rows:
         return ui("verdict_skipped", lang, rows=skipped_rows)
     if errors and summed:
-        return ui("verdict_summed_with_errors", lang, errors=errors, warnings=warnings)
+        said = "verdict_summed_with_errors" if skip_option else "verdict_files_left_out"
+        return ui(said, lang, errors=errors, warnings=warnings)
     if any(p.code == "no_data" for p in problems):  # --skip-invalid would not help
         return ui("verdict_no_data", lang, errors=errors, warnings=warnings)
     if errors:
-        return ui("verdict_errors", lang, errors=errors, warnings=warnings)
+        said = "verdict_errors" if skip_option else "verdict_errors_fix_files"
+        return ui(said, lang, errors=errors, warnings=warnings)
     if warnings:
         return ui("verdict_warnings", lang, warnings=warnings)
     return ui("verdict_ok", lang)

@@ -179,6 +179,18 @@ COMMAND_TEXT: dict[str, dict[str, str]] = {
         "en": "{errors} error(s) and {warnings} warning(s); nothing was summed. "
         "Fix the errors, or use --skip-invalid to leave the invalid rows out.",
     },
+    "verdict_errors_fix_files": {
+        "vi": "Có {errors} lỗi và {warnings} cảnh báo; chưa cộng số liệu. Sửa lỗi trong tệp "
+        "gửi lên (hoặc bỏ tệp đó ra khỏi thư mục của kỳ) rồi chạy lại.",
+        "en": "{errors} error(s) and {warnings} warning(s); nothing was summed. Fix the errors "
+        "in the files sent (or move the file out of the period's folder), then run again.",
+    },
+    "verdict_files_left_out": {
+        "vi": "Có {errors} lỗi và {warnings} cảnh báo; đã cộng các tệp còn lại, không cộng "
+        "những gì các lỗi trên nêu: xem và sửa chúng.",
+        "en": "{errors} error(s) and {warnings} warning(s); the other files were summed, not "
+        "what the errors above name: see to them.",
+    },
     "verdict_no_data": {
         "vi": "Có {errors} lỗi và {warnings} cảnh báo; không có dòng số liệu nào để cộng.",
         "en": "{errors} error(s) and {warnings} warning(s); there are no data rows to sum.",
