@@ -381,6 +381,20 @@ def test_unsupported_extension_exits_2(cli, tmp_path):
     result = cli("summarize", path)
     assert result.exit_code == 2
     assert "Không đọc được loại tệp «.docx»." in result.stderr
+    assert "--template" not in result.stderr
+
+
+def test_a_template_named_without_template_is_told_where_it_goes(cli, small_workbook, tmp_path):
+    """`danvan summarize mau.toml bao_cao.xlsx`, --template forgotten: said where it goes."""
+    template = tmp_path / "mau.toml"
+    template.write_text('name = "mau"\n', encoding="utf-8")
+    result = cli("summarize", template, small_workbook)
+    assert result.exit_code == 2
+    assert (
+        f"Lỗi {template}: Không đọc được loại tệp «.toml». (cần: tệp .xlsx, .xlsm, .xls, .ods "
+        "hoặc .csv; tệp mẫu .toml thì ghi sau --template (--template mau.toml), tệp cấu hình "
+        ".toml thì dùng với danvan rollup --config mau.toml)" in " ".join(result.stderr.split())
+    )
 
 
 def test_broken_workbook_exits_2(cli, tmp_path):

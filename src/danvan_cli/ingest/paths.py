@@ -49,17 +49,26 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
             if _is_lock_file(path):
                 problems.append(Problem("warning", "lock_file_skipped", file=str(path)))
             elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                params: dict = {"suffix": path.suffix}
+                if path.suffix.lower() == ".toml":
+                    params["hint"] = _toml_hint(path.name)
                 problems.append(
-                    Problem(
-                        "error",
-                        "unsupported_format",
-                        file=str(path),
-                        params={"suffix": path.suffix},
-                    )
+                    Problem("error", "unsupported_format", file=str(path), params=params)
                 )
             else:
                 found.setdefault(identity, path)
     return list(found.values()), problems
+
+
+def _toml_hint(name: str) -> dict[str, str]:
+    """A .toml named where the tables go is a template or a config (`--template` forgotten):
+    where it goes."""
+    return {
+        "vi": f"; tệp mẫu .toml thì ghi sau --template (--template {name}), tệp cấu hình .toml "
+        f"thì dùng với danvan rollup --config {name}",
+        "en": f"; a .toml template goes after --template (--template {name}), a .toml config "
+        f"with danvan rollup --config {name}",
+    }
 
 
 LOCK_FILE_BYTES = 4096  # Excel's lock files hold a user name: 165 bytes

@@ -16,10 +16,13 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "en": ("No file to read was given.", "at least one .xlsx, .xlsm, .xls, .ods or .csv file"),
     },
     "unsupported_format": {
-        "vi": ("Không đọc được loại tệp «{suffix}».", "tệp .xlsx, .xlsm, .xls, .ods hoặc .csv"),
+        "vi": (
+            "Không đọc được loại tệp «{suffix}».",
+            "tệp .xlsx, .xlsm, .xls, .ods hoặc .csv{hint}",
+        ),
         "en": (
             "Files of type '{suffix}' cannot be read.",
-            "a .xlsx, .xlsm, .xls, .ods or .csv file",
+            "a .xlsx, .xlsm, .xls, .ods or .csv file{hint}",
         ),
     },
     "file_unreadable": {
