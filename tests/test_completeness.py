@@ -189,3 +189,27 @@ def test_without_the_official_extra_the_message_names_it(monkeypatch):
     units, problems = official_units("Cần Thơ")
     assert units.empty and [p.code for p in problems] == ["official_not_installed"]
     assert problems[0].expected("en") == 'the package installed: pip install "danvan[official]"'
+
+
+def test_a_commune_not_on_the_list_is_given_no_other_communes_name(tmp_path):
+    """Under the one district, "Xã Bình Hòa" is not "Xã Tân An" (the paths share the
+    district, so they once scored as close); "XÃ PHÚ LÔC" is still "Xã Phú Lộc"."""
+    folder = tmp_path / "nop"
+    folder.mkdir()
+    for commune in ("Xã Bình Hòa", "XÃ PHÚ LÔC"):
+        name = f"{commune}.xlsx"
+        write_commune_file(
+            folder / name, commune, OCTOBER, [("Ấp 1", 2, 70)], district="Huyện Châu Thành"
+        )
+    data = job_of(MEMBERSHIP).check([str(folder)], None, None, "error")
+    units = tmp_path / "don_vi.csv"
+    units.write_text(
+        "Huyện,Xã\nHuyện Châu Thành,Xã Tân An\nHuyện Châu Thành,Xã Phú Lộc\n", encoding="utf-8"
+    )
+    expected, _ = read_expected(units)
+    found = completeness(data, _received(data), expected, "file", DEADLINE)
+    commune = next(level for level in found.levels if level.level == "commune")
+    assert commune.to_dict()["not_expected"] == [
+        {"unit": "Huyện Châu Thành / Xã Bình Hòa", "closest": None},
+        {"unit": "Huyện Châu Thành / Xã Phú Lôc", "closest": "Huyện Châu Thành / Xã Phú Lộc"},
+    ]

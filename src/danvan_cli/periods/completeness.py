@@ -428,8 +428,20 @@ def _closest(names: tuple[str, ...], choices: Mapping[tuple, str]) -> str | None
     """The expected unit closest to the one `names` name, its names down to it (compared
     with their marks, case aside), if close enough."""
     query = " / ".join(_key(names))
-    found = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=SUGGESTED_FROM)
-    return " / ".join(found[2]) if found else None
+    # Each level must be close, not only the whole path, which the district two communes
+    # share makes close; levels each that close make the whole path so close (the filter).
+    found = process.extract(
+        query, choices, scorer=fuzz.ratio, score_cutoff=SUGGESTED_FROM, limit=None
+    )
+    scored = [(_levels_ratio(query, choice), names) for choice, _, names in found]
+    best = max(scored, default=None, key=lambda pair: pair[0])
+    return " / ".join(best[1]) if best and best[0] >= SUGGESTED_FROM else None
+
+
+def _levels_ratio(query: str, choice: str) -> float:
+    """How alike two units' names are: their least alike level's score."""
+    pairs = zip(query.split(" / "), choice.split(" / "), strict=False)
+    return min((fuzz.ratio(a, b) for a, b in pairs), default=0.0)
 
 
 def _not_expected(data: Dataset, index: int, level: str, name: str, closest: str | None) -> Problem:
