@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from rich.console import Console
@@ -32,26 +33,42 @@ def drawn(print_function, *args, fast: bool, screen: dict, monkeypatch) -> str:
     return stream.getvalue()
 
 
-@pytest.mark.parametrize(
-    ("screen", "by_rows"),
-    [
-        (SCREENS["redirected"], True),
-        (SCREENS["terminal"], True),
-        (SCREENS["narrow terminal"], False),
-    ],
-    ids=SCREENS.keys(),
-)
-def test_rows_drawn_fast_as_rich_draws_them(screen, by_rows, monkeypatch):
+@pytest.mark.parametrize("screen", [SCREENS["redirected"], SCREENS["terminal"]])
+def test_rows_drawn_fast_as_rich_draws_them(screen, monkeypatch):
     summary = pipeline.summarize(MEMBERSHIP, [str(SAMPLES / "hau_giang_2020_membership.xlsx")])
     args = (MEMBERSHIP_WRITERS.table, summary.rollup, summary.levels, "vi")
     tables = []
     plain_rows = terminal._plain_rows
     monkeypatch.setattr(terminal, "_plain_rows", lambda *a: tables.append(a) or plain_rows(*a))
     fast = drawn(*args, fast=True, screen=screen, monkeypatch=monkeypatch)
-    assert len(tables) == (4 if by_rows else 0)  # 3 levels and the organisations' table
+    assert len(tables) == 4  # 3 levels and the organisations' table
     assert fast == drawn(*args, fast=False, screen=screen, monkeypatch=monkeypatch)
-    assert "Tổng cộng" in fast
-    assert ("│ Huyện Long Mỹ " in fast) is by_rows  # a narrow screen wraps the names
+    assert "Tổng cộng" in fast and "│ Huyện Long Mỹ " in fast
+
+
+def test_a_table_wider_than_the_screen_is_drawn_in_blocks_of_figures(monkeypatch):
+    """On 60 columns the district table (names, then 7 figures) is four tables of two
+    figures or fewer, each within the screen, the names before each, every figure whole:
+    rich would shrink it, wrapping names and cutting figures short."""
+    summary = pipeline.summarize(MEMBERSHIP, [str(SAMPLES / "hau_giang_2020_membership.xlsx")])
+    args = (MEMBERSHIP_WRITERS.table, summary.rollup, ["district"], "vi")
+    wide = drawn(*args, fast=True, screen=SCREENS["redirected"], monkeypatch=monkeypatch)
+    narrow = drawn(*args, fast=True, screen=SCREENS["narrow terminal"], monkeypatch=monkeypatch)
+    narrow = re.sub(r"\x1b\[[0-9;]*m", "", narrow)  # the colours
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    titles = [line.strip() for line in narrow.splitlines() if line.strip().startswith("Tổng hợp")]
+    assert titles[:4] == [f"Tổng hợp cấp huyện ({n}/4)" for n in range(1, 5)]
+    assert narrow.count("│ Huyện Long Mỹ ") == 4  # then the organisations' table, in blocks too
+    assert _total_figures(narrow) == _total_figures(wide)  # each whole, in order
+
+
+def _total_figures(text: str) -> list[str]:
+    return [
+        cell.strip()
+        for line in text.splitlines()
+        if line.startswith("│ Tổng cộng ")
+        for cell in line.strip("│").split("│")[1:]
+    ]
 
 
 def test_community_models_drawn_fast_as_rich_draws_them(monkeypatch):

@@ -29,17 +29,37 @@ def print_table(
     rich lays a table out cell by cell, slow for long tables and a noticeable part of a small
     file's run. When every cell fits on one line, rich draws only the frame, the header and
     the total row, at the widths the cells need, and the rows go between as plain lines of
-    the same layout."""
+    the same layout. A table wider than the console is drawn so in blocks of figure columns,
+    the names repeated before each, as a wide form is printed on pages side by side ("Tổng
+    hợp cấp xã (2/3)"): rich would shrink it to fit, cutting figures short ("1.2…")."""
     lines = [header, *rows, total]
     sizes = _sizes_on_one_line(lines) if len(rows) >= _DRAWN_BY_RICH else None
-    widths = _widths(sizes, lines, console) if sizes is not None else None
-    table = _table(title, header, text_columns, widths)
-    if widths is None:  # control characters (ESC, BEL) shown, not sent to the terminal
+    blocks = _blocks(sizes, lines, text_columns, console) if sizes is not None else None
+    if blocks is None:  # control characters (ESC, BEL) shown, not sent to the terminal
+        table = _table(title, header, text_columns)
         for row in rows:
             table.add_row(*[Text(escape_controls(cell)) for cell in row])
         table.add_row(*[Text(escape_controls(cell)) for cell in total], style="bold")
         console.print(table)
         return
+    for number, (columns, widths) in enumerate(blocks, start=1):
+        named = title if len(blocks) == 1 else f"{title} ({number}/{len(blocks)})"
+        part = [[line[i] for i in columns] for line in lines]
+        _print_plain(console, named, part, text_columns, widths, sizes)
+
+
+def _print_plain(
+    console: Console,
+    title: str,
+    lines: list[list[str]],
+    text_columns: int,
+    widths: list[int],
+    sizes: dict[str, int],
+) -> None:
+    """A table whose cells are each one line and fit `widths`: rich draws the frame, the
+    header and the total row; the rows go between as plain lines."""
+    header, rows, total = lines[0], lines[1:-1], lines[-1]
+    table = _table(title, header, text_columns, widths)
     table.add_row(*map(Text, total), style="bold")
     with console.capture() as capture:
         console.print(table)
@@ -69,15 +89,33 @@ def _sizes_on_one_line(lines: list[list[str]]) -> dict[str, int] | None:
     return sizes
 
 
-def _widths(sizes: dict[str, int], lines: list[list[str]], console: Console) -> list[int] | None:
-    """Each column's width, when the table fits the console: None otherwise (rich then
-    wraps and shrinks it), where rich writes through the Windows console API, records what
-    it prints (for export), or draws with ASCII for want of UTF-8."""
+def _blocks(
+    sizes: dict[str, int], lines: list[list[str]], text_columns: int, console: Console
+) -> list[tuple[list[int], list[int]]] | None:
+    """The table's columns in blocks that each fit the console (the name columns, then as
+    many figure columns as fit), with their widths: one block when the table fits. None
+    where rich must lay it out: it writes through the Windows console API, records what it
+    prints (for export) or draws with ASCII for want of UTF-8, or the names with one figure
+    do not fit."""
     if console.legacy_windows or console.record or console.options.ascii_only:
         return None
     widths = [max(sizes[line[i]] for line in lines) for i in range(len(lines[0]))]
-    framed = sum(widths) + 3 * len(widths) + 1  # a space each side, a rule between
-    return widths if framed <= console.width else None
+    names = list(range(text_columns))
+    used = sum(widths[:text_columns]) + 3 * text_columns + 1  # a space each side, a rule after
+    blocks: list[list[int]] = []
+    room = -1
+    for column in range(text_columns, len(widths)):
+        need = widths[column] + 3
+        if need > room:  # a new block
+            if used + need > console.width:
+                return None
+            blocks.append([])
+            room = console.width - used
+        blocks[-1].append(column)
+        room -= need
+    if not blocks:  # names only
+        return [(names, widths)] if used <= console.width else None
+    return [([*names, *block], [widths[i] for i in [*names, *block]]) for block in blocks]
 
 
 def _plain_rows(
