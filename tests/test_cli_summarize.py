@@ -453,6 +453,20 @@ def test_an_excel_lock_file_is_passed_over_with_a_note(cli, small_workbook, tmp_
     ]
 
 
+def test_only_an_excel_lock_file_named_is_not_valid_data(cli, tmp_path):
+    """Nothing read is never "Dữ liệu hợp lệ." with exit 0 beside an output not written."""
+    lock = tmp_path / "~$bao_cao.xlsx"
+    lock.write_bytes(b"\x0bNguyen Van A" + b" " * 40 + b"\x00" * 110)
+    result = cli("summarize", lock, "-o", tmp_path / "tong_hop.md")
+    assert result.exit_code == 2
+    assert "Dữ liệu hợp lệ" not in result.stderr
+    assert (
+        "Lỗi: Không có bảng tính nào để đọc, chỉ có tệp khóa (~$) mà Excel tạo ra khi một bảng "
+        "tính đang mở." in " ".join(result.stderr.split())
+    )
+    assert not (tmp_path / "tong_hop.md").exists()
+
+
 def test_skip_invalid_lists_an_unreadable_file_and_sums_the_others(cli, small_workbook, tmp_path):
     broken = tmp_path / "hong.xlsx"
     broken.write_bytes(b"PK\x03\x04 cut short")

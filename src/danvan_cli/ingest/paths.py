@@ -57,6 +57,8 @@ def expand_paths(patterns: Sequence[str]) -> tuple[list[Path], list[Problem]]:
                 )
             else:
                 found.setdefault(identity, path)
+    if not found and all(p.code == "lock_file_skipped" for p in problems):  # nothing else said
+        problems.append(Problem("error", "only_lock_files"))
     return list(found.values()), problems
 
 

@@ -23,6 +23,7 @@ UNREADABLE_CODES = frozenset(
         "file_not_found",
         "unsupported_format",
         "no_input",
+        "only_lock_files",  # nothing named but Excel's lock files
         "sheet_not_found",  # --sheet names a sheet the file does not have: a usage error
     }
 )

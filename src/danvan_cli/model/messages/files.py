@@ -15,6 +15,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Chưa chỉ ra tệp nào để đọc.", "ít nhất một tệp .xlsx, .xlsm, .xls, .ods hoặc .csv"),
         "en": ("No file to read was given.", "at least one .xlsx, .xlsm, .xls, .ods or .csv file"),
     },
+    "only_lock_files": {
+        "vi": (
+            "Không có bảng tính nào để đọc, chỉ có tệp khóa (~$) mà Excel tạo ra khi một bảng "
+            "tính đang mở.",
+            "tên bảng tính .xlsx, .xlsm, .xls, .ods hoặc .csv (không có «~$» ở đầu)",
+        ),
+        "en": (
+            "No spreadsheet to read, only the lock files (~$) Excel leaves beside an open "
+            "workbook.",
+            "the name of a .xlsx, .xlsm, .xls, .ods or .csv file (without '~$' before it)",
+        ),
+    },
     "unsupported_format": {
         "vi": (
             "Không đọc được loại tệp «{suffix}».",
