@@ -333,6 +333,19 @@ def test_history_mistakes_exit_2(cli, history, tmp_path):
     assert cli("compare", "thang 9", "2026-10", "--db", history).exit_code == 2
 
 
+def test_folders_compared_with_a_history_are_told_to_be_periods(cli, history, tmp_path):
+    """With --db (or --config) OLD and NEW are periods: folders named are told so, and how
+    to compare them, not only that they are no period."""
+    (tmp_path / "thang_09").mkdir()
+    result = cli("compare", tmp_path / "thang_09", "2026-10", "--db", history)
+    assert result.exit_code == 2
+    assert (
+        f"Lỗi: «{tmp_path / 'thang_09'}» là tệp hoặc thư mục, nhưng với --db hoặc --config thì "
+        "CŨ và MỚI là hai kỳ trong lịch sử. (cần: hai kỳ như 2026-09 2026-10; hoặc bỏ --db và "
+        "--config để so sánh các tệp)" in " ".join(result.stderr.split())
+    )
+
+
 def test_community_models_compared_by_unit(cli):
     sample = SAMPLES / "lam_binh_2020_tu_quan.xlsx"
     result = cli("compare", sample, sample, "--level", "district", "-f", "json")

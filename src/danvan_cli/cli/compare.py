@@ -353,7 +353,10 @@ def run_compare_periods(
     try:
         periods = [parse_period(code) for code in (old, new)]
     except PeriodCodeError as error:
-        print_problems(stderr, [error.problem], lang)
+        problem = error.problem
+        if Path(str(problem.value)).exists():  # files named, as compare without --db takes
+            problem = Problem("error", "period_is_a_path", value=problem.value)
+        print_problems(stderr, [problem], lang)
         return EXIT_UNREADABLE
     if not db.is_file():
         problem = Problem("error", "history_not_found", params={"path": str(db)})

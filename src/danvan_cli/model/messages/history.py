@@ -77,4 +77,17 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             "as a title words it: 'Quý III năm 2026'",
         ),
     },
+    "period_is_a_path": {
+        "vi": (
+            "«{value}» là tệp hoặc thư mục, nhưng với --db hoặc --config thì CŨ và MỚI là hai "
+            "kỳ trong lịch sử.",
+            "hai kỳ như 2026-09 2026-10; hoặc bỏ --db và --config để so sánh các tệp",
+        ),
+        "en": (
+            "'{value}' is a file or folder, but with --db or --config OLD and NEW are two "
+            "periods of the history.",
+            "two periods such as 2026-09 2026-10; or leave out --db and --config to compare "
+            "the files",
+        ),
+    },
 }
