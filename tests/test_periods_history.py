@@ -104,7 +104,8 @@ def test_a_period_stored_again_replaces_it_and_others_stay(tmp_path):
 def test_records_read_already_are_taken_as_the_read_of_every_period_gives_them(tmp_path):
     """October read once and given back: the three months as one read gives them (row
     order, columns, unit codes over all), though October lacks a figure November gives;
-    records lacking a level of the periods are read again instead."""
+    so too September and November given, October read between them; records lacking a
+    level of the periods are read again instead."""
     records, sources = _read(tmp_path)
     kind = activities_kind()
     september = parse_period("2026-09")
@@ -117,10 +118,12 @@ def test_records_read_already_are_taken_as_the_read_of_every_period_gives_them(t
         october = history.records(kind.name, [OCTOBER])
         given = history.records(kind.name, months, october)
         lacking = history.records(kind.name, months, october.drop(columns="village"))
+        around = history.records(kind.name, months, history.records(kind.name, months[::2]))
     assert "houses_value" not in october
     assert whole.groupby("period").size().to_dict() == {"2026-09": 2, "2026-10": 6, "2026-11": 6}
     pd.testing.assert_frame_equal(given, whole)
     pd.testing.assert_frame_equal(lacking, whole)
+    pd.testing.assert_frame_equal(around, whole)  # October read between the two given
 
 
 def test_an_error_halfway_through_a_load_leaves_the_history_as_it_was(tmp_path, monkeypatch):

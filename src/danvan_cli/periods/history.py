@@ -158,11 +158,13 @@ class History:
             ORDER BY r.period, r.unit, r.category, r.seq"""
         rows = self.db.execute(query, (kind, *codes)).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=list(selected))
-        if read:
-            parts = [part for part in (frame, known.reindex(columns=list(selected))) if len(part)]
-            frame = pd.concat(parts, ignore_index=True).sort_values(
-                "period", kind="stable", ignore_index=True
-            )
+        if read:  # placed among the periods read, in order (sorted when that is not enough)
+            at = int(frame["period"].searchsorted(min(read)))
+            given = known.reindex(columns=list(selected))
+            parts = [part for part in (frame.iloc[:at], given, frame.iloc[at:]) if len(part)]
+            frame = pd.concat(parts, ignore_index=True)
+            if not frame["period"].is_monotonic_increasing:
+                frame = frame.sort_values("period", kind="stable", ignore_index=True)
         frame[CATEGORY] = frame[CATEGORY].replace("", None)
         for figure in figures:
             frame[figure] = frame[figure].astype("float64")
