@@ -275,3 +275,29 @@ def test_a_unit_first_reporting_later_marks_no_earlier_period_and_flows_are_mark
         "Huyện Châu Thành / Xã Tân An / Ấp 2\n"
     ) in houses.stdout
     assert houses.stdout.splitlines()[-1].endswith("  8*")
+
+
+def test_trend_of_a_district_offices_history_starts_at_its_district(cli, tmp_path):
+    """Without --level, the top level the history has: a district office's history holds no
+    province. "ấp", the southern word for a village, names the village level."""
+    from tests.commune_files import write_commune_file
+
+    for month, members in (("2026-09", 101), ("2026-10", 111)):
+        folder = tmp_path / "nop" / month
+        folder.mkdir(parents=True)
+        period = f"Tháng {int(month[-2:])} năm 2026"
+        villages = [("Ấp 1", 3, members)]
+        write_commune_file(
+            folder / "a.xlsx", "Xã Tân An", period, villages, district="Huyện Châu Thành"
+        )
+    config = tmp_path / "danvan.toml"
+    config.write_text('submissions = "nop/{period}"\nkind = "membership"\n', encoding="utf-8")
+    for month in ("2026-09", "2026-10"):
+        assert cli("rollup", "--config", config, "--period", month, "-q").exit_code == 0
+    db = tmp_path / "danvan.db"
+    result = cli("trend", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert "Số ĐV, HV theo kỳ, cấp huyện" in result.stdout
+    assert _rows(result.stdout)[0] == ["Huyện Châu Thành", "101", "111", "_^"]
+    villages = cli("trend", "--db", db, "--level", "ấp")
+    assert _rows(villages.stdout)[0][-4:] == ["Ấp 1", "101", "111", "_^"]

@@ -80,7 +80,7 @@ def test_usage_mistakes_in_english(capsys):
     ]
     assert (
         "Error: 'tính' cannot be given to --level; choose one of: province, tỉnh, tinh, district, "
-        "huyện, huyen, commune, xã, xa, village, thôn, thon." in err
+        "huyện, huyen, commune, xã, xa, village, thôn, thon, ấp, ap." in err
     )
     assert "No file to read" in said(capsys, "summarize", "--lang=en")[1]
     assert "Error: Missing MỚI.\n" in said(capsys, "compare", "a.xlsx", "--lang", "en")[1]

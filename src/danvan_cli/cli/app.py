@@ -329,7 +329,7 @@ def history_list(
 @app.command()
 def trend(
     figure: options.Figure = "members",
-    level: options.TrendLevel = "province",
+    level: options.TrendLevel = None,
     kind: options.HistoryKind = None,
     db: options.History = Path("danvan.db"),
     config: options.TrendConfig = None,

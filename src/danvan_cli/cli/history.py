@@ -111,9 +111,15 @@ def _count(value: float, lang: str, look: str = COUNT) -> str:
 
 
 def run_trend(
-    db: Path, figure: str, level: str, kind: str | None, lang: str, config: Path | None = None
+    db: Path,
+    figure: str,
+    level: str | None,
+    kind: str | None,
+    lang: str,
+    config: Path | None = None,
 ) -> int:
-    """`danvan trend`: `figure` per period and unit of `level`, and a chart of its total;
+    """`danvan trend`: `figure` per period and unit of `level` (None: the top level the
+    history has: a district office's district), and a chart of its total;
     with a `config`, its history (unless `db` names another) and its renamed units as one
     series each."""
     stdout, stderr = consoles()
@@ -135,6 +141,7 @@ def run_trend(
             return EXIT_UNREADABLE
         periods = [s.period for s in stored if s.kind == chosen]
         present = history.levels(chosen, periods)
+        level = level or (present[0] if present else "province")
         if level not in present:
             params = {"kind": chosen, "level": level, "levels": _level_names(present, lang)}
             print_problems(stderr, [Problem("error", "trend_level_missing", params=params)], lang)

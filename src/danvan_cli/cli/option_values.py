@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-# Each level as staff write it: English, Vietnamese with its tone marks, and without.
+# Each level as staff write it: English, Vietnamese with its tone marks, and without; the
+# southern "ấp" for a village too ("bản" is left out: without its mark it is "ban").
 LEVEL_NAMES = {
     "province": "province",
     "tỉnh": "province",
@@ -28,6 +29,8 @@ LEVEL_NAMES = {
     "village": "village",
     "thôn": "village",
     "thon": "village",
+    "ấp": "village",
+    "ap": "village",
 }
 
 
@@ -54,9 +57,9 @@ def levels_named(values: Sequence[str] | None) -> list[str] | None:
     return levels
 
 
-def level_named(value: str) -> str:
-    """One `--level` value as the level it names (see `levels_named`)."""
-    return levels_named([value])[0]
+def level_named(value: str | None) -> str | None:
+    """One `--level` value as the level it names (see `levels_named`); None when not given."""
+    return None if value is None else levels_named([value])[0]
 
 
 def outputs_ending(suffixes: set[str]) -> Callable[[Any, Any, Sequence[Path] | None], list]:

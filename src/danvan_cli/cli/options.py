@@ -171,9 +171,10 @@ SPECS: dict[str, Spec] = {
     ),
     "TrendLevel": Spec(
         ("--level",),
-        str,
+        str | None,
         "Cấp: province|district|commune|village, hoặc tinh|huyen|xa|thon (tỉnh, huyện, xã, "
-        "thôn). The level, named in English or Vietnamese.",
+        "thôn); mặc định cấp cao nhất trong lịch sử. The level, named in English or "
+        "Vietnamese; by default the history's top level.",
         "CẤP",
         {"callback": level_named},
     ),
