@@ -126,6 +126,8 @@ def test_no_feedback_for_files_without_problems(cli, tmp_path):
     assert result.exit_code == 0
     assert list(out.iterdir()) == []
     assert "Đã ghi 0 tệp phản hồi" in result.stderr
+    quiet = cli("summarize", *files, "--feedback", out, "-q")  # a note, as "Đã ghi ..." is
+    assert quiet.exit_code == 0 and "phản hồi" not in quiet.stderr
 
 
 @pytest.mark.parametrize(

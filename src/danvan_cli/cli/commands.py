@@ -94,7 +94,7 @@ def run_summarize(
     if not write_outputs(stderr, outputs, summary.rollup is not None, lang, write, quiet):
         return EXIT_UNREADABLE
     if feedback is not None and not send_feedback(
-        stderr, feedback, summary.data, summary.problems, lang
+        stderr, feedback, summary.data, summary.problems, lang, quiet
     ):
         return EXIT_UNREADABLE
     if summary.exit_code != EXIT_UNREADABLE:
@@ -103,9 +103,11 @@ def run_summarize(
     return summary.exit_code
 
 
-def send_feedback(console: Console, folder: Path, data: Dataset, problems: list, lang: str) -> bool:
-    """Write the feedback workbooks (`outputs.feedback`) and say how many; False (and why)
-    when the folder cannot take them."""
+def send_feedback(
+    console: Console, folder: Path, data: Dataset, problems: list, lang: str, quiet: bool = False
+) -> bool:
+    """Write the feedback workbooks (`outputs.feedback`) and say how many, unless `quiet` (a
+    note, as "Đã ghi ..." is); False (and why) when the folder cannot take them."""
     try:
         written = write_feedback(folder, data, problems, lang)
     except OSError as exc:
@@ -113,8 +115,9 @@ def send_feedback(console: Console, folder: Path, data: Dataset, problems: list,
         console.print(message, style="red", highlight=False, soft_wrap=True)
         return False
     clean = len(files_read(data, problems)) - len(written)
-    message = ui("feedback_written", lang, written=len(written), folder=folder, clean=clean)
-    console.print(message, highlight=False, soft_wrap=True)
+    if not quiet:
+        message = ui("feedback_written", lang, written=len(written), folder=folder, clean=clean)
+        console.print(message, highlight=False, soft_wrap=True)
     return True
 
 
@@ -172,7 +175,7 @@ def run_validate(
         if folded:
             stdout.print(Text("\n").join(folded), highlight=False, soft_wrap=True)
         stdout.print(check_verdict(problems, lang), highlight=False)
-    if feedback is not None and not send_feedback(stderr, feedback, data, problems, lang):
+    if feedback is not None and not send_feedback(stderr, feedback, data, problems, lang, quiet):
         return EXIT_UNREADABLE
     if is_unreadable(problems):
         return EXIT_UNREADABLE
