@@ -4,6 +4,7 @@ periods (compare --narrative, a config's txt), each figure's change."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -392,4 +393,35 @@ def test_a_quarter_names_the_units_the_quarter_before_had_and_it_has_not(cli, tm
         "Toàn xã hiện có 161 đoàn viên, hội viên, giảm 60 người (27,15%) so với quý I/2026; 6 "
         "chi đoàn, chi hội, giảm 1 chi đoàn, chi hội (14,29%). (Kỳ này chưa có số liệu của Xã "
         "Long Vĩnh, có ở quý I/2026: mức tăng, giảm trên có tính cả phần thiếu này.)"
+    )
+
+
+def test_a_report_naming_its_district_against_one_naming_none(cli, tmp_path):
+    """September's file names no district, October's names Huyện Châu Thành: the two are
+    compared, and their units told apart, at the levels both name (a traceback before)."""
+    villages = [("Ấp 1", 3, 101), ("Ấp 2", 1, 10)]
+    old = write_commune_file(tmp_path / "a.xlsx", "Xã Tân An", "Tháng 9 năm 2026", villages)
+    october = [("Ấp 1", 3, 111)]
+    district = "Huyện Châu Thành"
+    new = write_commune_file(
+        tmp_path / "b.xlsx", "Xã Tân An", "Tháng 10 năm 2026", october, district=district
+    )
+    result = cli("compare", old, new, "--narrative")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip().endswith(
+        "(Kỳ này chưa có số liệu của Ấp 2, có ở tháng 9/2026: mức tăng, giảm trên có tính cả "
+        "phần thiếu này.)"
+    )
+    backwards = cli("compare", new, old, "--narrative")
+    assert backwards.exit_code == 0, backwards.stderr
+    assert "(Kỳ này có thêm số liệu của Ấp 2, không có ở tháng 10/2026" in backwards.stdout
+    tables = cli("compare", old, new, "--format", "json")  # compared at the levels both name
+    assert tables.exit_code == 0, tables.stderr
+    document = json.loads(tables.stdout)
+    assert document["levels"] == ["commune", "village"]
+    (commune,) = [r for r in document["comparison"]["commune"] if r["organization"] == "all"]
+    assert (commune["commune"], commune["members_old"], commune["members_new"]) == (
+        "Xã Tân An",
+        111,
+        111,
     )

@@ -140,10 +140,9 @@ def since_between(old: Side, new: Side, before: Period | None, now: Period | Non
     lacking: list[tuple[str, ...]] = []
     added: list[tuple[str, ...]] = []
     whole = 0  # top levels that are one same unit on both sides
-    for depth, level in enumerate(new.levels):
-        if level not in old.tables or level not in new.tables:
-            continue
-        names = new.levels[: depth + 1]
+    common = [level for level in new.levels if level in old.levels]  # one names a district
+    for depth, level in enumerate(common):
+        names = common[: depth + 1]
         units = [side.tables[level][names].drop_duplicates() for side in (old, new)]
         keys = unit_keys(units)
         if whole == depth and [len(k) for k in keys] == [1, 1] and keys[0][0] == keys[1][0]:
@@ -278,8 +277,8 @@ def comparison_view(
     changes beyond `threshold` percent flagged; `past` as for `show_comparison`."""
     metrics = list(dict.fromkeys([*new.metrics, *old.metrics]))
     compared = {}
-    for level in levels:
-        names = new.names[level]
+    for level in levels:  # named by the levels both sides name (one may name its district)
+        names = [name for name in new.names[level] if name in old.names[level]]
         compared[level] = compare_level(
             old.tables[level],
             new.tables[level],
