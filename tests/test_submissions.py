@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -101,6 +102,45 @@ def test_two_files_of_one_unit_dated_alike_are_an_error_naming_both(tmp_path):
         .startswith("Xã Tân An có hai tệp cho kỳ này cùng ngày 05/11/2026: tệp này và ")
     )
     assert "dated 2026-11-05: this one and " in found.problems[0].message("en")
+
+
+def test_copies_of_one_file_are_one_file_the_first_received(tmp_path):
+    """A file downloaded twice ("tan_an (1).xlsx", and a copy made later): the same bytes
+    are one submission, added once, the copy received first kept; a later file that differs
+    still replaces it."""
+    first = write_commune_file(
+        tmp_path / "tan_an.xlsx",
+        "Xã Tân An",
+        OCTOBER,
+        [("Thôn 1", 3, 101)],
+        received=datetime(2026, 11, 3),
+    )
+    again = tmp_path / "tan_an (1).xlsx"
+    again.write_bytes(first.read_bytes())
+    os.utime(again, (datetime(2026, 11, 3).timestamp(),) * 2)  # downloaded at the same time
+    later = tmp_path / "tan_an - Copy.xlsx"
+    later.write_bytes(first.read_bytes())
+    os.utime(later, (datetime(2026, 11, 8).timestamp(),) * 2)
+    found = _sorted(tmp_path)
+    assert found.kept == [str(first)]
+    assert [(p.code, p.file, p.params["other_file"]) for p in found.problems] == [
+        ("submission_copy", str(again), str(first)),
+        ("submission_copy", str(later), str(first)),
+    ]
+    assert found.problems[0].message("vi") == (
+        f"Tệp này giống hệt tệp {first} của Xã Tân An (cùng nội dung, có lẽ tải về hai lần): "
+        "chỉ cộng một lần."
+    )
+    corrected = write_commune_file(
+        tmp_path / "tan_an_sua.xlsx",
+        "Xã Tân An",
+        OCTOBER,
+        [("Thôn 1", 3, 111)],
+        received=datetime(2026, 11, 9),
+    )
+    found = _sorted(tmp_path)
+    assert found.kept == [str(corrected)]
+    assert [r.replaced.file for r in found.replacements] == [str(first)]
 
 
 def test_a_file_of_another_period_is_an_error_naming_both_periods(tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import glob
+import hashlib
 import os
 import stat
 from collections.abc import Sequence
@@ -170,3 +171,12 @@ def unreadable_file(path: Path, exc: Exception, sheet: str | None = None) -> Pro
     return Problem(
         "error", "file_unreadable", file=str(path), sheet=sheet, params={"reason": reason}
     )
+
+
+def file_sha256(path: str) -> str:
+    """A file's SHA-256, hexadecimal: what it holds, whatever its name."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -5,7 +5,6 @@ and kind's records, sources and who reported (`History.store_period` calls it).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import sqlite3
@@ -18,6 +17,7 @@ import pandas as pd
 
 from danvan_cli.ingest.dataset import TableInfo
 from danvan_cli.ingest.declared import CATEGORY
+from danvan_cli.ingest.paths import file_sha256
 from danvan_cli.ingest.periods import Period
 from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.periods.completeness import Completeness
@@ -40,16 +40,8 @@ def sources_of(tables: Sequence[TableInfo]) -> list[Source]:
     files: dict[str, tuple[str, str]] = {}
     for table in tables:
         if table.file not in files:
-            files[table.file] = (_sha256(table.file), _modified(table.file))
+            files[table.file] = (file_sha256(table.file), _modified(table.file))
     return [Source(t.file, t.sheet, *files[t.file]) for t in tables]
-
-
-def _sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _modified(path: str) -> str:

@@ -2,11 +2,12 @@
 and which belong to another period.
 
 A file's unit is the unit all its rows belong to at the lowest level they share above
-their own (a commune's file of villages: the commune). When a unit sent two files for the
-period, the later replaces the earlier: later by the date its title states ("Tân An, ngày
-05 tháng 10 năm 2026"), else by the file's modification time; two files as late as each other are an
-error naming both, and neither is added. A file whose title states another period is an
-error naming both periods, and is not added.
+their own (a commune's file of villages: the commune). Byte-identical copies of one file
+(downloaded twice) are one file, the first received, each copy with a warning. When a unit
+sent two files for the period, the later replaces the earlier: later by the date its title
+states ("Tân An, ngày 05 tháng 10 năm 2026"), else by the file's modification time; two
+files as late as each other are an error naming both, and neither is added. A file whose
+title states another period is an error naming both periods, and is not added.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from danvan_cli.ingest.dataset import Dataset
+from danvan_cli.ingest.paths import file_sha256
 from danvan_cli.ingest.periods import Period
 from danvan_cli.model.problems import Problem
 
@@ -105,7 +107,9 @@ def sort_submissions(data: Dataset, paths: Sequence[Path], period: Period) -> Pe
         if one.key is not None and one.file not in left_out:
             by_unit.setdefault(one.key, []).append(one)
     for files in by_unit.values():
-        left_out |= _latest(files, found)
+        distinct = _distinct(files, found)
+        left_out |= {one.file for one in files if one not in distinct}
+        left_out |= _latest(distinct, found)
     found.kept = [one.file for one in found.submissions if one.file not in left_out]
     return found
 
@@ -139,6 +143,21 @@ def _unit(data: Dataset, tables: list[int]) -> tuple[str | None, str, tuple | No
             break
         found = (level, names[0], (level, int(codes[0])))
     return found
+
+
+def _distinct(files: list[Submission], found: PeriodFiles) -> list[Submission]:
+    """A unit's files, each content once: of byte-identical copies (a file downloaded twice),
+    the one received first, of those received together the shortest name ("tan_an.xlsx",
+    not "tan_an (1).xlsx"); each other copy with a warning naming it."""
+    if len(files) == 1:
+        return files
+    first: dict[str, Submission] = {}
+    for one in sorted(files, key=lambda one: (one.received, len(one.file))):
+        kept = first.setdefault(file_sha256(one.file), one)
+        if kept is not one:
+            params = {"other_file": kept.file, "unit": one.unit}
+            found.problems.append(Problem("warning", "submission_copy", one.file, params=params))
+    return [one for one in files if one in first.values()]
 
 
 def _latest(files: list[Submission], found: PeriodFiles) -> set[str]:

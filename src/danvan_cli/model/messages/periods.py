@@ -134,6 +134,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             None,
         ),
     },
+    "submission_copy": {
+        "vi": (
+            "Tệp này giống hệt tệp {other_file} của {unit} (cùng nội dung, có lẽ tải về hai "
+            "lần): chỉ cộng một lần.",
+            None,
+        ),
+        "en": (
+            "This file is the same as {other_file} of {unit} (the same content, perhaps "
+            "downloaded twice): added once.",
+            None,
+        ),
+    },
     "submission_same_date": {
         "vi": (
             "{unit} có hai tệp cho kỳ này cùng ngày {date}: tệp này và {other_file}; không biết "
