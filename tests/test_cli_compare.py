@@ -160,6 +160,17 @@ def test_csv_one_long_table_with_flags(cli, months):
     assert rows[-1]["members_change"] == "26"
 
 
+def test_the_flags_tables_last_row_counts_them_under_its_own_name(cli, months):
+    """The flags on the grand total are "Tổng cộng" rows; the row counting the flags is not."""
+    result = cli("compare", *months, "--level", "village")
+    assert result.exit_code == 0, result.stderr
+    flags = result.stdout.split("Các thay đổi cần xem lại")[1].splitlines()
+    counted = [line for line in flags if line.startswith("│ Số thay đổi cần xem lại ")]
+    assert len(counted) == 1 and counted[0].rstrip("│ ").endswith(" 8")
+    english = cli("compare", *months, "--level", "village", "--lang", "en")
+    assert "│ Changes to look at, in all " in english.stdout
+
+
 def test_files_written(cli, months, tmp_path):
     out = tmp_path / "so_sanh.xlsx"
     result = cli("compare", *months, "-o", out, "-o", tmp_path / "so_sanh.json")

@@ -293,7 +293,7 @@ def print_comparison(console: Console, view: ComparisonView) -> None:
         print_table(console, view.title(level), header, cells[:-1], cells[-1], width)
     flags = view.flag_rows()
     if flags:
-        count = [ui("total", view.lang), "", "", "", str(len(flags))]
+        count = [ui("flags_count", view.lang), "", "", "", str(len(flags))]
         print_table(console, ui("flags_title", view.lang), view.flag_header(), flags, count, 4)
     for line in [*view.count_lines(), *view.notes]:
         console.print(Text(line))

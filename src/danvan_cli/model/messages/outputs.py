@@ -35,6 +35,8 @@ COMPARE_TEXT: dict[str, dict[str, str]] = {
         "disappeared; {flags} change(s) to look at.",
     },
     "flags_title": {"vi": "Các thay đổi cần xem lại", "en": "Changes to look at"},
+    # the flags table's last row: how many, not the grand total's flags ("Tổng cộng")
+    "flags_count": {"vi": "Số thay đổi cần xem lại", "en": "Changes to look at, in all"},
     "compare_level": {"vi": "Cấp", "en": "Level"},
     "compare_unit": {"vi": "Đơn vị", "en": "Unit"},
     "compare_figure": {"vi": "Chỉ tiêu", "en": "Figure"},
