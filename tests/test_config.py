@@ -89,6 +89,10 @@ def test_a_missing_key_a_syntax_error_and_a_missing_file(tmp_path):
     assert [(p.row, p.code, p.params["key"]) for p in missing] == [
         (None, "config_missing_key", "submissions")
     ]
+    misspelt = read_config(_config(tmp_path, "submision = 'nop/{period}'\n")).problems
+    assert [(p.row, p.code, p.params["key"]) for p in misspelt] == [
+        (1, "config_misspelt_key", "submision")  # not also "submissions" missing
+    ]
     broken = read_config(_config(tmp_path, 'submissions = "nop/{period}\n')).problems
     assert [(p.row, p.code) for p in broken] == [(1, "template_syntax")]
     assert "[outputs]" in broken[0].expected() and "[outputs]" in broken[0].expected("en")

@@ -228,6 +228,13 @@ MISTAKES = [
         id="typo",
     ),
     pytest.param(
+        ('over_time = "stock"', 'over_tiem = "stock"'),
+        ('over_tiem = "stock"', ""),
+        "template_misspelt_key",
+        {"key": "over_tiem", "closest": "over_time"},
+        id="misspelt-not-also-missing",
+    ),
+    pytest.param(
         ('version = "2"', 'version = "2"\nmau_so = 3'),
         ("mau_so = 3", ""),
         "template_unknown_key",

@@ -30,6 +30,7 @@ from danvan_cli.kinds.toml_lines import (
     key_lines,
     key_of,
     line_of,
+    misspelt_not_missing,
     shown_value,
     syntax_problem,
 )
@@ -151,6 +152,7 @@ def _declared(path: Path, data: dict[str, Any], lines: dict[Loc, int]) -> Templa
     except ValidationError as error:
         errors += error.errors()
     if errors:
+        errors = misspelt_not_missing(errors, ReportKind, _RENAMED)
         problems = [p for e in errors for p in _problems(e, data, lines, name)]
         return Template(path, None, sorted(problems, key=lambda p: p.row or 0))
     found = [*split_twice(kind), *unnamed_figures(kind)]

@@ -70,6 +70,21 @@ def common_mistake(
     return None
 
 
+def misspelt_not_missing(
+    errors: list[Any], model: Any, renamed: Mapping[str, tuple[str, ...]] | None = None
+) -> list[Any]:
+    """pydantic's `errors` without a key's "missing" where its table writes it misspelt
+    (`over_tiem` for `over_time`): the misspelt key's own mistake names it already."""
+    misspelt = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            known = known_keys(model, loc, renamed)
+            closest = difflib.get_close_matches(key_of(loc), known, n=1, cutoff=0.6)
+            misspelt |= {(*loc[:-1], key) for key in closest}
+    return [e for e in errors if e["type"] != "missing" or tuple(e["loc"]) not in misspelt]
+
+
 def key_of(loc: Loc) -> str:
     """The last key of a loc (('figures', 0, 'unit') -> 'unit')."""
     return str(next((part for part in reversed(loc) if isinstance(part, str)), ""))

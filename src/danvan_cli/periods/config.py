@@ -28,6 +28,7 @@ from danvan_cli.kinds.toml_lines import (
     key_lines,
     key_of,
     line_of,
+    misspelt_not_missing,
     shown_value,
     syntax_problem,
 )
@@ -225,7 +226,8 @@ def read_config(path: str | Path) -> ConfigRead:
         keys = RunConfig.model_validate(data)
     except ValidationError as error:
         lines = key_lines(text)
-        problems = [_problem(e, lines, name) for e in error.errors()]
+        errors = misspelt_not_missing(error.errors(), RunConfig)
+        problems = [_problem(e, lines, name) for e in errors]
         return ConfigRead(None, sorted(problems, key=lambda p: p.row or 0))
     return ConfigRead(Config(path, keys), [])
 
