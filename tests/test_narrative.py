@@ -350,7 +350,8 @@ def test_a_declared_kinds_changes_with_their_units():
 def test_units_one_month_has_and_the_other_not_are_said_after_the_changes(cli, tmp_path):
     """Long Vĩnh did not report in October and Tân An's Thôn 3 first did: the changes are
     the totals' (221 members and 7 branches to 161 and 6), and the narrative says what they
-    take in, so that no one reports Long Vĩnh's 70 members as lost."""
+    take in, so that no one reports Long Vĩnh's 70 members as lost; the whole is still the
+    district of the two communes, not Tân An alone."""
     _commune_month(tmp_path / "nop" / "2026-09", "Tháng 9 năm 2026", ("Thôn 1", 3, 101))
     october = tmp_path / "nop" / "2026-10"
     october.mkdir(parents=True)
@@ -360,7 +361,7 @@ def test_units_one_month_has_and_the_other_not_are_said_after_the_changes(cli, t
     for month in ("2026-09", "2026-10"):
         assert cli("rollup", "--config", config, "--period", month).exit_code == 0
     told = (
-        "Toàn xã hiện có 161 đoàn viên, hội viên, giảm 60 người (27,15%) so với tháng 9/2026; "
+        "Toàn huyện hiện có 161 đoàn viên, hội viên, giảm 60 người (27,15%) so với tháng 9/2026; "
         "6 chi đoàn, chi hội, giảm 1 chi đoàn, chi hội (14,29%). (Kỳ này chưa có số liệu của "
         "Xã Long Vĩnh, có ở tháng 9/2026: mức tăng, giảm trên có tính cả phần thiếu này.) (Kỳ "
         "này có thêm số liệu của Thôn 3 (Xã Tân An), không có ở tháng 9/2026: mức tăng, giảm "
@@ -371,7 +372,7 @@ def test_units_one_month_has_and_the_other_not_are_said_after_the_changes(cli, t
     assert cli("compare", "2026-09", "2026-10", "--db", db, "--narrative").stdout.strip() == told
     files = cli("compare", tmp_path / "nop" / "2026-09", october, "--narrative", "--lang", "en")
     assert files.stdout.strip() == (
-        "Across the commune, there are 161 members, down 60 (27.15%) from September 2026; 6 "
+        "Across the district, there are 161 members, down 60 (27.15%) from September 2026; 6 "
         "branches, down 1 (14.29%). (This period has no figures from Xã Long Vĩnh, which "
         "September 2026 had: the changes above include what is missing.) (This period has "
         "figures from Thôn 3 (Xã Tân An), which September 2026 did not have: the changes above "
@@ -390,7 +391,7 @@ def test_a_quarter_names_the_units_the_quarter_before_had_and_it_has_not(cli, tm
     for period in ("2026-03", "2026-06", "2026-Q2"):
         assert cli("rollup", "--config", config, "--period", period).exit_code == 0
     assert _told(tmp_path, "2026-Q2") == (
-        "Toàn xã hiện có 161 đoàn viên, hội viên, giảm 60 người (27,15%) so với quý I/2026; 6 "
+        "Toàn huyện hiện có 161 đoàn viên, hội viên, giảm 60 người (27,15%) so với quý I/2026; 6 "
         "chi đoàn, chi hội, giảm 1 chi đoàn, chi hội (14,29%). (Kỳ này chưa có số liệu của Xã "
         "Long Vĩnh, có ở quý I/2026: mức tăng, giảm trên có tính cả phần thiếu này.)"
     )

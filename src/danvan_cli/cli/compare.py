@@ -158,7 +158,8 @@ def since_between(old: Side, new: Side, before: Period | None, now: Period | Non
                 if not any(path[:top] in paths for top in range(1, len(path)))
             )
     named = (tuple(path[whole:] for path in paths) for paths in (lacking, added))
-    return Since(old.total, before, now, *named)
+    apart_from = common[whole] if whole < len(common) else None
+    return Since(old.total, before, now, *named, apart_from)
 
 
 @dataclass(frozen=True)

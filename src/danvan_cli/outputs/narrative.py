@@ -82,12 +82,16 @@ class RolledUp(Protocol):
     total: Mapping[str, Any]
 
 
-def whole(rollup: RolledUp) -> str:
+def whole(rollup: RolledUp, since: Since | None = None) -> str:
     """The type word of what the roll-up covers ("tỉnh", "thị xã"; "quốc": the country):
     the deepest unit alone on its level and every level above ("Huyện Vị Thủy" under
-    "Tỉnh Hậu Giang"), by its type word; else the level above the top one."""
+    "Tỉnh Hậu Giang"), by its type word; else the level above the top one. Compared with an
+    earlier period, never below the level where the two are not one same unit (a district's
+    two communes, one of which did not report this month: still the district)."""
     word = _ABOVE[rollup.levels[0]] if rollup.levels else "quốc"
     for level in rollup.levels:
+        if since is not None and level == since.apart_from:
+            break
         table = rollup.tables.get(level)
         names = table[level].dropna().unique() if table is not None else []
         if len(names) != 1:
@@ -119,7 +123,7 @@ def _count(value: object, lang: str) -> str:
 def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None) -> str:
     """Members and branches, households with members of all and the share; the branches'
     ratings when given; each one's change `since` an earlier period."""
-    total, word = rollup.total, whole(rollup)
+    total, word = rollup.total, whole(rollup, since)
     changes = Changes(since, total, lang)
     member_change = changes.count("members", "" if lang == "en" else "người")
     branch_change = changes.count("branches", "" if lang == "en" else "chi đoàn, chi hội")
@@ -197,7 +201,7 @@ def models_narrative(rollup: Rollup, lang: str, since: Since | None = None) -> s
     the changes of those registered, recognised and commended `since` an earlier period."""
     from danvan_cli.engine.models_rollup import registered_by  # loaded only for models
 
-    total, word = rollup.total, whole(rollup)
+    total, word = rollup.total, whole(rollup, since)
     en = lang == "en"
     registered = total.get("registered")
     if is_blank(registered):
@@ -299,7 +303,7 @@ def declared_narrative(
     """One sentence per figure, then per ratio, of a declared kind: its label, the whole
     and its total with its unit ("Trị giá nhà toàn tỉnh: 89.126.450.000 đồng (hơn 89 tỷ
     đồng)."); a figure no unit gave says so; each one's change `since` an earlier period."""
-    total, word = rollup.total, whole(rollup)
+    total, word = rollup.total, whole(rollup, since)
     sentences = []
     for figure in kind.figures:
         value = total.get(figure.code)

@@ -39,13 +39,14 @@ class Since:
     """An earlier period to tell the changes against: its grand total's figures (by code;
     counts and ratios, one flat mapping), the two periods, where known, and the units one
     of them has and the other not (`lacking`: the earlier's, with no figures now; `added`:
-    now's, not in the earlier), each its names from the top level down."""
+    now's, not in the earlier), each its names from the level `apart_from` down."""
 
     total: Mapping[str, Any]
     before: Period | None = None
     now: Period | None = None
     lacking: tuple[tuple[str, ...], ...] = ()
     added: tuple[tuple[str, ...], ...] = ()
+    apart_from: str | None = None  # the top level not one same unit in both periods
 
     def coverage(self, lang: str) -> str:
         """What the changes take in besides the units' own: " (Kỳ này chưa có số liệu của Xã
