@@ -137,8 +137,8 @@ def since_between(old: Side, new: Side, before: Period | None, now: Period | Non
     other not, each at the highest level it is missing from (a commune that did not report,
     not also its villages), matched as the comparison matches them (`unit_keys`); named
     below the top levels both sides have as one same unit (a district office's district)."""
-    lacking: list[tuple[str, ...]] = []
-    added: list[tuple[str, ...]] = []
+    lacking: dict[tuple[str, ...], None] = {}  # in order, looked up as a set
+    added: dict[tuple[str, ...], None] = {}
     whole = 0  # top levels that are one same unit on both sides
     common = [level for level in new.levels if level in old.levels]  # one names a district
     for depth, level in enumerate(common):
@@ -152,8 +152,8 @@ def since_between(old: Side, new: Side, before: Period | None, now: Period | Non
             (added, units[1], *keys[::-1]),
         ):
             apart = own[~np.isin(mine, theirs)].astype(str)
-            paths.extend(
-                path
+            paths.update(
+                (path, None)
                 for path in apart.itertuples(index=False, name=None)
                 if not any(path[:top] in paths for top in range(1, len(path)))
             )

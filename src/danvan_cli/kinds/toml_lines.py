@@ -53,7 +53,7 @@ def common_mistake(
         return f"{prefix}_missing_key", params
     if kind == "extra_forbidden":
         known = known_keys(model, loc, renamed)
-        closest = difflib.get_close_matches(params["key"], known, n=1, cutoff=0.6)
+        closest = _closest_key(params["key"], known)
         if closest:
             return f"{prefix}_misspelt_key", {**params, "closest": closest[0]}
         return f"{prefix}_unknown_key", {**params, "known": ", ".join(known)}
@@ -79,10 +79,14 @@ def misspelt_not_missing(
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
-            known = known_keys(model, loc, renamed)
-            closest = difflib.get_close_matches(key_of(loc), known, n=1, cutoff=0.6)
+            closest = _closest_key(key_of(loc), known_keys(model, loc, renamed))
             misspelt |= {(*loc[:-1], key) for key in closest}
     return [e for e in errors if e["type"] != "missing" or tuple(e["loc"]) not in misspelt]
+
+
+def _closest_key(key: str, known: list[str]) -> list[str]:
+    """The known key a key not known is taken for ("over_tiem": "over_time"), if any."""
+    return difflib.get_close_matches(key, known, n=1, cutoff=0.6)
 
 
 def key_of(loc: Loc) -> str:
