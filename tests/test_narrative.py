@@ -399,7 +399,7 @@ def test_a_quarter_names_the_units_the_quarter_before_had_and_it_has_not(cli, tm
 
 def test_a_report_naming_its_district_against_one_naming_none(cli, tmp_path):
     """September's file names no district, October's names Huyện Châu Thành: the two are
-    compared, and their units told apart, at the levels both name (a traceback before)."""
+    compared, and their units told apart, at the levels both name."""
     villages = [("Ấp 1", 3, 101), ("Ấp 2", 1, 10)]
     old = write_commune_file(tmp_path / "a.xlsx", "Xã Tân An", "Tháng 9 năm 2026", villages)
     october = [("Ấp 1", 3, 111)]
