@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 
 from danvan_cli.ingest.headers import header_field
-from danvan_cli.kinds.models_load import MODEL_HEADERS, model_key
-from danvan_cli.kinds.models_vocabulary import category_code, mark_value, program_in_text
+from danvan_cli.kinds.models_load import model_key
+from danvan_cli.kinds.models_vocabulary import (
+    MODEL_HEADERS,
+    category_code,
+    mark_value,
+    program_in_text,
+)
 
 
 @pytest.mark.parametrize(

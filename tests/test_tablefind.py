@@ -452,7 +452,7 @@ def test_to_hoi_beside_chi_hoi_is_not_the_branches():
 
 
 def test_a_models_table_keeps_its_categories_under_trong_do():
-    from danvan_cli.kinds.models_load import MODEL_HEADERS
+    from danvan_cli.kinds.models_vocabulary import MODEL_HEADERS
 
     block = [["Xã", "Tổng số mô hình", "Trong đó"], ["", "", "Kinh tế"]]
     assert compose_headers(block, MODEL_HEADERS).fields == ("commune", "count_total", "kinh_te")

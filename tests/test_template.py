@@ -12,10 +12,10 @@ from openpyxl import Workbook
 from danvan_cli.kinds.template import (
     TemplateError,
     example_text,
-    key_lines,
     load_template,
     read_template,
 )
+from danvan_cli.kinds.toml_lines import key_lines
 
 # A small template that holds together; the cases below break one line of it each.
 GOOD = """\

@@ -21,8 +21,8 @@ from danvan_cli.cli.jobs import MEMBERSHIP_JOB
 from danvan_cli.engine.rollup import kept_order
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
 from danvan_cli.ingest.dataset import Dataset
-from danvan_cli.ingest.declared import CATEGORY
 from danvan_cli.ingest.headers import GROUP_TOTAL, IGNORED, PAGE, RATIO
+from danvan_cli.ingest.normalise import CATEGORY
 from danvan_cli.kinds.detect import kind_to_run
 from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, ORGANIZATION_LABELS, label, os_reason, ui

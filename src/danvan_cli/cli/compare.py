@@ -21,11 +21,11 @@ from danvan_cli.cli.console import (
 )
 from danvan_cli.engine.declared_rollup import rollup_declared
 from danvan_cli.engine.models_rollup import registered_by
-from danvan_cli.engine.rollup import ALL, Rollup
+from danvan_cli.engine.rollup import Rollup
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE
 from danvan_cli.ingest.periods import Period, usual_period
 from danvan_cli.kinds.detect import SHIPPED, kind_to_run
-from danvan_cli.model.declaration import ReportKind
+from danvan_cli.model.declaration import ALL, ReportKind
 from danvan_cli.model.messages import ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem, sort_problems
 from danvan_cli.outputs.compared import (

@@ -20,8 +20,9 @@ from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
 from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.engine.validate import check_duplicates
 from danvan_cli.ingest.dataset import Dataset
-from danvan_cli.ingest.declared import CATEGORY, load_declared
+from danvan_cli.ingest.declared import load_declared
 from danvan_cli.ingest.load import Progress
+from danvan_cli.ingest.normalise import CATEGORY
 from danvan_cli.ingest.ownunit import place_under_unit
 from danvan_cli.kinds.detect import sheet_kind
 from danvan_cli.model.declaration import Category, ReportKind

@@ -16,7 +16,7 @@ import pandas as pd
 
 from danvan_cli.engine.rollup import Rollup, RollupSpec, rollup_levels
 from danvan_cli.ingest.dataset import unsplit_figures
-from danvan_cli.ingest.declared import CATEGORY
+from danvan_cli.ingest.normalise import CATEGORY
 from danvan_cli.model.declaration import ReportKind
 
 

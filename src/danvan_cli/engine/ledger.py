@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from danvan_cli.ingest.body import is_figure
 from danvan_cli.ingest.csvtext import csv_encoding
 from danvan_cli.ingest.dataset import Dataset, TableInfo
 from danvan_cli.ingest.headers import GROUP_TOTAL, IGNORED, PAGE, RATIO, UNIT, HeaderMapping
@@ -28,6 +27,7 @@ from danvan_cli.ingest.read import cells_as_read
 from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.formatting import column_letters
+from danvan_cli.text.numbers import is_figure
 
 SUMMED, CHECKED, NOT_USED, PROBLEM, LABEL = "summed", "checked", "not_used", "problem", "label"
 UNACCOUNTED = "unaccounted"

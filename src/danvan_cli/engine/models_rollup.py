@@ -17,8 +17,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from danvan_cli.engine.rollup import ALL, Rollup, RollupSpec, rollup_levels
+from danvan_cli.engine.rollup import Rollup, RollupSpec, rollup_levels
 from danvan_cli.kinds.models_vocabulary import CATEGORIES, CODES, STATUSES
+from danvan_cli.model.declaration import ALL
 
 # The categories whose codes are counted per unit and in the grand total.
 COUNTED_BY: tuple[str, ...] = ("field", "recognition_level", "program", "topic")

@@ -30,7 +30,7 @@ from danvan_cli.kinds.vocabulary import (
     ORGANIZATIONS,
     RATIOS,
 )
-from danvan_cli.model.declaration import ALL as ALL
+from danvan_cli.model.declaration import ALL
 from danvan_cli.text.collation import unit_sort_key
 from danvan_cli.text.normalize import split_unit_prefix, unit_key
 

@@ -20,7 +20,7 @@ import pandas as pd
 from rich.console import Console
 from rich.text import Text
 
-from danvan_cli.engine.rollup import ALL
+from danvan_cli.model.declaration import ALL
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.excel import Report

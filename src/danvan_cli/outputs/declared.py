@@ -17,8 +17,8 @@ from typing import Any, TextIO
 
 from rich.console import Console
 
-from danvan_cli.engine.rollup import ALL, Rollup
-from danvan_cli.model.declaration import ReportKind
+from danvan_cli.engine.rollup import Rollup
+from danvan_cli.model.declaration import ALL, ReportKind
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.document import (

@@ -19,8 +19,8 @@ from typing import Any, BinaryIO
 
 import pandas as pd
 
-from danvan_cli.engine.rollup import ALL, Rollup
-from danvan_cli.model.declaration import Figure, ReportKind
+from danvan_cli.engine.rollup import Rollup
+from danvan_cli.model.declaration import ALL, Figure, ReportKind
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.lines import write_json_rows
 from danvan_cli.outputs.render import json_members, rollup_rows, write_table_csv

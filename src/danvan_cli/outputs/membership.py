@@ -15,9 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from danvan_cli.engine.rollup import ALL, Rollup
+from danvan_cli.engine.rollup import Rollup
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.vocabulary import HOUSEHOLD_METRICS
+from danvan_cli.model.declaration import ALL
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, ORGANIZATION_LABELS, label, ui
 from danvan_cli.outputs.document import Document, Table
 from danvan_cli.outputs.render import Column, category_totals, ratio_notes, rollup_rows, table_rows

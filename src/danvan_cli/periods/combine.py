@@ -21,8 +21,8 @@ import pandas as pd
 
 from danvan_cli.engine.declared_rollup import rollup_declared
 from danvan_cli.engine.rollup import Rollup
-from danvan_cli.ingest.declared import CATEGORY
 from danvan_cli.ingest.load import unit_codes
+from danvan_cli.ingest.normalise import CATEGORY
 from danvan_cli.ingest.periods import Period
 from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.periods.history import History

@@ -36,8 +36,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from danvan_cli.ingest.declared import CATEGORY
 from danvan_cli.ingest.load import unit_codes
+from danvan_cli.ingest.normalise import CATEGORY
 from danvan_cli.ingest.periods import Period
 from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.periods.calendar import parse_period

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.dataset import TableInfo
-from danvan_cli.ingest.declared import CATEGORY
+from danvan_cli.ingest.normalise import CATEGORY
 from danvan_cli.ingest.paths import file_sha256
 from danvan_cli.ingest.periods import Period
 from danvan_cli.model.declaration import LEVELS, ReportKind
