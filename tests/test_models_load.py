@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from danvan_cli.engine import pipeline
 from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.kinds.detect import detect_kind
@@ -113,3 +115,28 @@ def test_a_khac_column_is_counted_and_each_category_table_adds_up(cli, make_work
         "| (không ghi) | 9 |",
         "| Tổng cộng | 16 |",
     ]
+
+
+def test_a_total_row_written_in_the_model_name_column_is_not_a_model(cli, make_workbook):
+    """A list closed by "Tổng cộng" (or "Cộng", "Tổng số: 4 mô hình") typed in the name
+    column, under title rows and sections: a total, not a model missing its unit, field and
+    level; a model named "Cộng đồng ..." stays a model."""
+    header = ["STT", "Tên mô hình", "Ấp", "Lĩnh vực", "Cấp", "Kết quả"]
+    rows = [
+        ["I", "Lĩnh vực kinh tế", None, None, None, None],
+        [1, "Tiết kiệm vì chị em nghèo", "Ấp Tân Phú", "Kinh tế", "Cấp xã", "Đã công nhận"],
+        [2, "Cộng đồng xanh", "Ấp Tân Lợi", "Kinh tế", "Cấp xã", "Đăng ký"],
+        [None, "Cộng", None, None, None, None],
+        ["II", "Lĩnh vực văn hóa - xã hội", None, None, None, None],
+        [3, "Nhà an toàn", "Ấp Tân Hòa", "VHXH", "Cấp xã", "Biểu dương"],
+        [None, "Tổng cộng: 3 mô hình", None, None, None, 3],
+    ]
+    above = [["HỘI LHPN XÃ TÂN AN"], ['DANH SÁCH MÔ HÌNH "DÂN VẬN KHÉO" NĂM 2026']]
+    path = make_workbook(rows, header, name="dvk.xlsx", above=above)
+    result = cli("summarize", path, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert [p["code"] for p in summary["problems"] if p["severity"] == "error"] == []
+    assert (summary["total"]["registered"], summary["total"]["recognized"]) == (3, 2)
+    [note] = [p for p in summary["problems"] if p["code"] == "subtotal_rows_unchecked"]
+    assert note["value"] == "4, 7, 8, 10"  # the sections, "Cộng" and "Tổng cộng"
