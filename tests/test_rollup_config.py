@@ -1214,3 +1214,43 @@ def test_a_month_with_a_figure_not_read_tells_to_fix_the_file_not_to_skip(cli, t
         "1 error(s) and 0 warning(s); the other files were summed, not what the errors above "
         "name: see to them."
     )
+
+
+def test_a_quarter_names_the_units_expected_that_reported_in_none_of_its_months(cli, tmp_path):
+    """Xã Phú Lộc, on the list of units expected, sent nothing all quarter: the quarter is
+    short of it, so it is said beside the units that missed a month, listed in the
+    completeness report with every month missing, and --require-complete ends with 3."""
+    config = tmp_path / "danvan.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "don_vi.csv").write_text("Xã\nXã Tân An\nXã Long Vĩnh\nXã Phú Lộc\n", "utf-8")
+    for month in (7, 8, 9):
+        folder = tmp_path / "nop" / f"2026-{month:02d}"
+        folder.mkdir(parents=True)
+        title = f"Tháng {month} năm 2026"
+        write_commune_file(folder / "tan_an.xlsx", "Xã Tân An", title, [("Thôn 1", 3, 100)])
+        if month < 9:
+            write_commune_file(folder / "lv.xlsx", "Xã Long Vĩnh", title, [("Ấp 1", 2, 50)])
+        cli("rollup", "--config", config, "--period", f"2026-{month:02d}")
+    quarter = cli(
+        "rollup", "--config", config, "--period", "2026-Q3", "--require-complete", "--lang", "en"
+    )
+    assert quarter.exit_code == 3, quarter.stderr
+    assert quarter.stdout.splitlines() == [
+        "Period 2026-Q3: built from 3 month(s) in the history (2026-07, 2026-08, 2026-09).",
+        "  Xã Long Vĩnh / Ấp 1: stocks (branches, members ...) as of 2026-08",
+        "  Xã Long Vĩnh (commune): no report for 2026-09",
+        "  Xã Phú Lộc (commune): no report for 2026-07, 2026-08, 2026-09",
+    ]
+    assert "1 expected unit(s) have not reported: exit code 3 (--require-complete)." in (
+        quarter.stderr
+    )
+    folder = tmp_path / "ket_qua"
+    report = json.loads((folder / "tong_hop_2026-Q3.completeness.json").read_text("utf-8"))
+    assert [(u["level"], u["unit"], u["months"]) for u in report["units"]] == [
+        ("commune", "Xã Long Vĩnh", ["2026-07", "2026-08"]),
+        ("commune", "Xã Phú Lộc", []),
+        ("commune", "Xã Tân An", ["2026-07", "2026-08", "2026-09"]),
+        ("village", "Xã Long Vĩnh / Ấp 1", ["2026-07", "2026-08"]),
+        ("village", "Xã Tân An / Thôn 1", ["2026-07", "2026-08", "2026-09"]),
+    ]
+    assert cli("rollup", "--config", config, "--period", "2026-Q3").exit_code == 0

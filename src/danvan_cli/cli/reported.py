@@ -14,8 +14,9 @@ from danvan_cli.ingest.periods import Period
 from danvan_cli.model.messages import LEVEL_LABELS, label, ui
 from danvan_cli.outputs.render import write_binary_file, write_table_csv
 from danvan_cli.periods.combine import Combined, UnitMonths
-from danvan_cli.periods.completeness import Completeness, UnitStatus
+from danvan_cli.periods.completeness import Completeness, UnitStatus, never_reported
 from danvan_cli.periods.config import Config
+from danvan_cli.periods.renames import Renames, official_renames
 from danvan_cli.periods.submissions import PeriodFiles
 from danvan_cli.text.safe_text import escape_controls, json_text
 
@@ -132,3 +133,19 @@ def write_completeness(
 
         written &= write_output(stderr, csv_path, lang, write_csv, quiet)
     return written
+
+
+def reported_none(config: Config, combined: Combined, expected: Any) -> list[UnitMonths]:
+    """The units the config's list expects that reported in none of a longer period's months
+    (none known without a list), each with every month missing."""
+    if expected is None:
+        return []
+    renames = Renames(config.keys.renamed)
+    crosswalk = None
+    if config.keys.official:
+        crosswalk = official_renames(config.keys.renamed, expected).crosswalk
+    own_level = config.unit[0] if config.unit else None
+    source = str(config.history)
+    units = never_reported(combined.records, source, expected, crosswalk, renames, own_level)
+    months = tuple(m.code for m in combined.months)
+    return [UnitMonths(unit.level, unit.path, (), months) for unit in units]

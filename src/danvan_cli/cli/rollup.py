@@ -32,7 +32,7 @@ from danvan_cli.cli.compare import (
 )
 from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
 from danvan_cli.cli.declared import declared_job
-from danvan_cli.cli.reported import print_report, write_completeness, write_months
+from danvan_cli.cli.reported import print_report, reported_none, write_completeness, write_months
 from danvan_cli.cli.template import problem_line
 from danvan_cli.engine.rollup import Rollup, kept_order
 from danvan_cli.engine.summarize import EXIT_DATA_ERRORS, EXIT_OK, EXIT_UNREADABLE, Job, Summary
@@ -54,6 +54,7 @@ from danvan_cli.periods.combine import (
     combine,
     months_reported,
     rollup_combined,
+    unit_order,
 )
 from danvan_cli.periods.compare import MIN_PAST
 from danvan_cli.periods.completeness import (
@@ -203,7 +204,8 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
     """A quarter, half-year, nine months or year from its months in the history
     (`periods.combine`): written as a month's outputs are; which months it is built from,
     which are missing, which units' stocks come from an earlier month and which units
-    did not report every month said, and each unit's months written (`_write_months`)."""
+    did not report every month (those expected that reported none too) said, and each
+    unit's months written (`_write_months`)."""
     stdout, stderr = consoles()
     combined, earlier = None, None
     if config.history.is_file():
@@ -222,6 +224,11 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
         path = config.history
         _say(stderr, ui("rollup_no_months", lang, period=period.code, path=path), "red")
         return EXIT_DATA_ERRORS
+    expected = _expected(config, lang, stderr)
+    if expected is False:
+        return EXIT_UNREADABLE
+    absent = reported_none(config, combined, expected)
+    reported = sorted([*reported, *absent], key=unit_order)
     # the declared writers take the roll-up `rollup_combined` gives; the kind's own narrative
     job = dataclasses.replace(declared_job(kind), narrate=shipped.narrate)
     rollup = rollup_combined(combined, kind)
@@ -244,7 +251,8 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
         unit = " / ".join(str(getattr(row, level)) for level in combined.levels)
         lines.append(ui("rollup_carried", lang, unit=unit, month=row.as_of))
     for unit in reported:
-        if unit.missing and unit.level != combined.levels[-1]:  # the lowest: carried above
+        # a lowest unit that missed a month is carried above; one that reported none is not
+        if unit.missing and (unit.level != combined.levels[-1] or not unit.months):
             level = label(LEVEL_LABELS, unit.level, lang)
             unit_name, missing = " / ".join(unit.path), ", ".join(unit.missing)
             lines.append(
@@ -261,8 +269,9 @@ def _longer(config: Config, period: Period, lang: str, require_complete: bool, q
         return EXIT_UNREADABLE
     if require_complete and combined.missing:
         _say(stderr, ui("rollup_months_incomplete", lang, count=len(combined.missing)), "red")
-        return EXIT_INCOMPLETE
-    return EXIT_OK
+    if require_complete and absent:
+        _say(stderr, ui("rollup_incomplete", lang, missing=len(absent)), "red")
+    return EXIT_INCOMPLETE if require_complete and (combined.missing or absent) else EXIT_OK
 
 
 def _outputs_of(config: Config, period: Period, job: Job) -> list[Path]:

@@ -136,4 +136,9 @@ def months_reported(history: History, kind: ReportKind, combined: Combined) -> l
         for path, months in zip(paths, grouped["period"], strict=True):
             missing = tuple(c for c in codes if c not in months)
             found.append(UnitMonths(level, path, tuple(sorted(months)), missing))
-    return sorted(found, key=lambda u: (LEVELS.index(u.level), [unit_sort_key(n) for n in u.path]))
+    return sorted(found, key=unit_order)
+
+
+def unit_order(unit: UnitMonths) -> tuple:
+    """Level by level from the top, in Vietnamese order within a level."""
+    return LEVELS.index(unit.level), [unit_sort_key(name) for name in unit.path]

@@ -33,8 +33,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from danvan_cli.ingest.csvtext import csv_encoding
-from danvan_cli.ingest.dataset import Dataset
-from danvan_cli.ingest.headers import UNIT_HEADER_PATTERNS
+from danvan_cli.ingest.dataset import Dataset, TableInfo
+from danvan_cli.ingest.headers import UNIT_HEADER_PATTERNS, HeaderMapping
 from danvan_cli.ingest.paths import SPREADSHEET_SUFFIXES
 from danvan_cli.kinds.vocabulary import LEVELS
 from danvan_cli.model.problems import Problem
@@ -234,6 +234,25 @@ def completeness(
         level = _level(data, received, expected, path, deadline, found.problems, named)
         found.levels.append(level)
     return found
+
+
+def never_reported(
+    records: pd.DataFrame,
+    source: str,
+    expected: pd.DataFrame,
+    crosswalk: Crosswalk | None,
+    renames: Renames,
+    own_level: str | None,
+) -> list[UnitStatus]:
+    """The `expected` units none of `records` name, matched as `completeness` matches them:
+    for a longer period's records (read from `source`, the history), the units that
+    reported in none of its months."""
+    data = Dataset(records.assign(_table=0, _row=0), [TableInfo(source, None, 0, _NO_HEADER)])
+    done = completeness(data, {}, expected, "file", None, crosswalk, renames, own_level)
+    return [unit for level in done.levels for unit in level.units if unit.status == "missing"]
+
+
+_NO_HEADER = HeaderMapping((), ())  # records from the history come from no table
 
 
 def _level(
