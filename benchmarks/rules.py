@@ -7,7 +7,7 @@ could write: six organisations, 46 figures given per organisation, 4 once per vi
 and its data as a CSV a province could send (one row per village and organisation, a
 "Cộng" row closing each commune, two figures each given by half of the communes only,
 0.1% of rows with a figure broken). Times `danvan validate --template` on it as a whole
-process and danvan's validation in this one (engine.declared.check_declared: reading,
+process and danvan's validation in this one (engine.pipeline.check: reading,
 checking, the 30 rules, the subtotal rows), then the rules alone on the records read
 (engine.rules.check_rules, the median of `--repeat`): each operator, each missing-value
 strategy, row, unit and subtotal scopes.
@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from danvan_cli.engine.declared import check_declared
+from danvan_cli.engine import pipeline
 from danvan_cli.engine.rules import check_rules
 from danvan_cli.kinds.template import load_template
 
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         done = subprocess.run([*command, str(data_file), "-f", "json"], stdout=subprocess.DEVNULL)
         process = time.perf_counter() - started
         started = time.perf_counter()
-        data = check_declared(kind, [str(data_file)])
+        data = pipeline.check(kind, [str(data_file)])
         whole = time.perf_counter() - started
     figures = {f.code: f for f in kind.figures}
     timings = []

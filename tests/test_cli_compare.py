@@ -248,7 +248,7 @@ MEMBERS = {"Ấp 1": [100, 110, 90, 95, 105, 115], "Ấp 2": [100, 102, 98, 101,
 
 @pytest.fixture
 def history(tmp_path):
-    from danvan_cli.engine.summarize import check_membership
+    from danvan_cli.engine import pipeline
     from danvan_cli.kinds.membership import MEMBERSHIP
     from danvan_cli.periods.calendar import parse_period
     from danvan_cli.periods.history import History
@@ -262,7 +262,9 @@ def history(tmp_path):
                 ["Huyện A", "Xã X", village, "Hội Nông dân", 1, members[number], 50, 200, 100]
                 for village, members in MEMBERS.items()
             ]
-            data = check_membership([str(write_workbook(tmp_path / f"{month}.xlsx", rows))])
+            data = pipeline.check(
+                MEMBERSHIP, [str(write_workbook(tmp_path / f"{month}.xlsx", rows))]
+            )
             records = data.records[~data.records["_invalid"]]
             kept.store_period(parse_period(month), MEMBERSHIP, records, sources_of(data.tables))
     return path

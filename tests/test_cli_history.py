@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from danvan_cli.cli.history import shape
-from danvan_cli.engine.summarize import check_membership
+from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.history import History
@@ -36,7 +36,7 @@ def db(tmp_path):
                 str(write_commune_report(folder / f"{name}.xlsx", name, extra))
                 for name, extra in communes.items()
             ]
-            data = check_membership(files)
+            data = pipeline.check(MEMBERSHIP, files)
             assert not [p for p in data.problems if p.severity == "error"]
             history.store_period(
                 parse_period(month), MEMBERSHIP, data.records, sources_of(data.tables)
@@ -158,7 +158,9 @@ def test_a_unit_written_with_and_without_its_type_word_is_one_series(cli, tmp_pa
                 [district, "Xã Tân An", "Ấp 2", "Hội Nông dân", 1, 50, 30],
                 ["Huyện Long Mỹ", "Xã Tân Phú", "Ấp 3", "Hội Nông dân", 1, 20, 10],
             ]
-            data = check_membership([str(write_workbook(tmp_path / f"{month}.xlsx", rows))])
+            data = pipeline.check(
+                MEMBERSHIP, [str(write_workbook(tmp_path / f"{month}.xlsx", rows))]
+            )
             assert not [p for p in data.problems if p.severity == "error"]
             history.store_period(
                 parse_period(month), MEMBERSHIP, data.records, sources_of(data.tables)
@@ -191,7 +193,9 @@ def test_a_stock_summed_without_a_village_that_did_not_report_is_marked_and_name
                 ["Huyện Châu Thành", commune, village, "Hội Nông dân", 1, members, 10]
                 for commune, village, members in villages
             ]
-            data = check_membership([str(write_workbook(tmp_path / f"{month}.xlsx", rows))])
+            data = pipeline.check(
+                MEMBERSHIP, [str(write_workbook(tmp_path / f"{month}.xlsx", rows))]
+            )
             assert not [p for p in data.problems if p.severity == "error"]
             history.store_period(
                 parse_period(month), MEMBERSHIP, data.records, sources_of(data.tables)
@@ -215,7 +219,6 @@ def test_a_unit_first_reporting_later_marks_no_earlier_period_and_flows_are_mark
     """Tân An's Ấp 3 reports first in September: August's sums do not lack it. Ấp 2 sends
     nothing in October: October's members (a stock) and houses built (a flow) both lack it,
     marked and Ấp 2 named. Tân Bình's Ấp Mới reports every month."""
-    from danvan_cli.engine.declared import check_declared
     from tests.generic_kind import activities_kind, commune_report
 
     # (village, houses, members) per month; households 100 per village, 50 with members
@@ -243,7 +246,7 @@ def test_a_unit_first_reporting_later_marks_no_earlier_period_and_flows_are_mark
                     [2, 0.1, 200, 100, 50],
                 ),
             ]
-            data = check_declared(activities_kind(), [str(f) for f in files])
+            data = pipeline.check(activities_kind(), [str(f) for f in files])
             assert not [p for p in data.problems if p.severity == "error"], data.problems
             history.store_period(
                 parse_period(month), activities_kind(), data.records, sources_of(data.tables)

@@ -86,14 +86,13 @@ def test_a_templates_village_level_is_put_together_without_copies_of_its_figures
     for the totals per organisation)."""
     import tracemalloc
 
-    from danvan_cli.engine.declared import check_declared
     from danvan_cli.engine.declared_rollup import rollup_declared
     from danvan_cli.kinds.template import load_template
     from tests.generic_kind import benchmark_sheet
 
     template, sheet = benchmark_sheet(tmp_path, 6000)
     kind = load_template(template)
-    data = check_declared(kind, [str(sheet)])
+    data = pipeline.check(kind, [str(sheet)])
     valid = data.records[~data.records["_invalid"]]
     tracemalloc.start()
     rollup = rollup_declared(valid, kind, data.levels, data.metrics)

@@ -8,7 +8,7 @@ import math
 
 from openpyxl import Workbook, load_workbook
 
-from danvan_cli.engine.declared import check_declared
+from danvan_cli.engine import pipeline
 from danvan_cli.ingest.declared import kind_patterns, load_declared
 from danvan_cli.ingest.headers import first_match
 from danvan_cli.ingest.tablefind import compose_headers
@@ -46,7 +46,7 @@ def test_the_exact_phrase_takes_the_figure_and_a_header_holding_more_is_not_used
 
 def test_a_commune_report_is_read_as_sent(tmp_path):
     path = commune_report(tmp_path / "tan_an.xlsx", "Tân An", TAN_AN_ROWS, TAN_AN_TOTAL)
-    data = check_declared(activities_kind(), [str(path)])
+    data = pipeline.check(activities_kind(), [str(path)])
     records = data.records
     assert records[["village", "organization"]].values.tolist() == [
         ["Ấp 1", "nong_dan"],
@@ -74,7 +74,7 @@ def test_figures_out_of_bounds_and_unknown_values_are_errors_at_their_cells(tmp_
         [3, "Ấp 2", "HND", 1, -0.25, 80, 250, 200],  # below the minimum
     ]
     path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [None] * 5)
-    data = check_declared(activities_kind(), [str(path)])
+    data = pipeline.check(activities_kind(), [str(path)])
     errors = [(p.code, p.row, p.column, p.value) for p in data.problems if p.severity == "error"]
     assert errors == [
         ("not_whole", 6, "Kết quả hoạt động › Số nhà đại đoàn kết", 2.5),
@@ -89,7 +89,7 @@ def test_a_count_below_a_minimum_other_than_0_names_that_minimum(tmp_path):
     next(f for f in declared["figures"] if f["code"] == "houses")["minimum"] = 2
     rows = [[1, "Ấp 1", "Hội Nông dân", 1, 0.6, 120, 400, 300]]  # 1 house, at least 2 asked
     path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [None] * 5)
-    data = check_declared(ReportKind.model_validate(declared), [str(path)])
+    data = pipeline.check(ReportKind.model_validate(declared), [str(path)])
     (problem,) = [p for p in data.problems if p.severity == "error"]
     assert (problem.code, problem.row, problem.value) == ("below_minimum", 6, 1)
     assert problem.message() == (
@@ -124,10 +124,10 @@ def test_a_subtotal_of_decimal_amounts_is_compared_as_the_sum_it_is(tmp_path):
         [2, None, "Hội LHPN", 1, 0.2, 10, 40, 30],
     ]
     path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [2, 0.3, 20, None, None])
-    data = check_declared(activities_kind(), [str(path)])
+    data = pipeline.check(activities_kind(), [str(path)])
     assert [p.code for p in data.problems if p.severity == "error"] == []
     wrong = commune_report(tmp_path / "y.xlsx", "Tân An", rows, [2, 0.4, 20, None, None])
-    data = check_declared(activities_kind(), [str(wrong)])
+    data = pipeline.check(activities_kind(), [str(wrong)])
     found = [
         (p.code, p.row, p.value, p.params["computed"])
         for p in data.problems
@@ -138,7 +138,7 @@ def test_a_subtotal_of_decimal_amounts_is_compared_as_the_sum_it_is(tmp_path):
 
 def test_a_wide_report_gives_a_record_per_group(tmp_path):
     path = wide_commune_report(tmp_path / "tan_binh.xlsx")
-    data = check_declared(activities_kind(), [str(path)])
+    data = pipeline.check(activities_kind(), [str(path)])
     columns = ["village", "organization", "houses", "houses_value", "members", "households"]
     assert data.records[columns].values.tolist() == [
         ["Ấp Mới", "nong_dan", 4, 1.5, 200, 1200],
@@ -174,7 +174,7 @@ def test_a_group_naming_no_value_is_not_used_and_said_so(tmp_path):
 def test_a_unit_and_value_given_twice_is_an_error_naming_the_first_place(tmp_path):
     rows = [*TAN_AN_ROWS, [5, "Ấp 1", "Hội LHPN", 1, 0.1, 10, 400, 300]]
     path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [None] * 5)
-    data = check_declared(activities_kind(), [str(path)])
+    data = pipeline.check(activities_kind(), [str(path)])
     errors = [p for p in data.problems if p.severity == "error"]
     assert [(p.code, p.row, p.value) for p in errors] == [("duplicate_unit_value", 10, "Ấp 1")]
     assert errors[0].params["other_row"] == 7 and errors[0].params["organization"] == "Hội LHPN"
@@ -191,7 +191,7 @@ def test_files_whose_communes_are_not_named_are_not_merged(tmp_path):
         workbook.active["A2"] = "BAN THƯỜNG TRỰC"  # the commune's name left out
         workbook.save(path)
         files.append(str(path))
-    data = check_declared(activities_kind(), files)
+    data = pipeline.check(activities_kind(), files)
     assert data.levels == ["district", "village"]
     codes = {p.code for p in data.problems if p.severity == "error"}
     assert codes == {"duplicate_unit_value"}
@@ -206,7 +206,7 @@ def test_amounts_typed_as_text_are_read_with_a_decimal_comma(tmp_path):
         [4, None, "Phụ nữ", 1, "1.234,5", 10, 50, 30],
     ]
     path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [4, 1238.375, 40, None, None])
-    data = check_declared(activities_kind(), [str(path)])
+    data = pipeline.check(activities_kind(), [str(path)])
     assert data.records["houses_value"].tolist() == [1.25, 0.5, 2.125, 1234.5]
     assert [p.code for p in data.problems if p.severity == "error"] == []
 
@@ -214,7 +214,7 @@ def test_amounts_typed_as_text_are_read_with_a_decimal_comma(tmp_path):
 def test_an_amount_that_is_no_number_is_said_to_need_a_number_not_a_whole_one(tmp_path):
     rows = [[1, "Ấp 1", "Hội Nông dân", 1, "1,234,5", 10, 40, 30]]
     path = commune_report(tmp_path / "x.xlsx", "Tân An", rows, [None] * 5)
-    data = check_declared(activities_kind(), [str(path)])
+    data = pipeline.check(activities_kind(), [str(path)])
     [problem] = [p for p in data.problems if p.severity == "error"]
     assert (problem.code, problem.row, problem.value) == ("not_a_number", 6, "1,234,5")
     assert problem.expected() == "một số từ 0 đến 1.000.000, phần thập phân sau dấu phẩy (1.234,5)"

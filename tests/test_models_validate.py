@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from danvan_cli.engine import pipeline
-from danvan_cli.engine.models import check_models
 from danvan_cli.engine.models_rollup import registered_by
 from danvan_cli.kinds.models import MODELS
 
@@ -24,7 +23,7 @@ NAME = "mo_hinh_dvk.xlsx"
 
 
 def problems_of(path, code=None):
-    data = check_models([str(path)])
+    data = pipeline.check(MODELS, [str(path)])
     return [p for p in data.problems if code is None or p.code == code]
 
 
@@ -163,7 +162,7 @@ def test_statuses_on_separate_rows_are_checked_on_their_sums(make_workbook):
     problem = one(path, "status_exceeds")
     assert (problem.row, problem.column, problem.value) == (3, "Số mô hình", 3)
     assert problem.params["limit_value"] == 2
-    data = check_models([str(path)])
+    data = pipeline.check(MODELS, [str(path)])
     assert data.records["_invalid"].tolist() == [True, True, False, False, False]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from danvan_cli.engine.declared import check_declared
+from danvan_cli.engine import pipeline
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.combine import combine, rollup_combined
 from danvan_cli.periods.history import History
@@ -69,7 +69,7 @@ def three_months(tmp_path):
             )
             if month in rows
         ]
-        data = check_declared(kind, files)
+        data = pipeline.check(kind, files)
         assert not [p for p in data.problems if p.severity == "error"]
         history.store_period(parse_period(month), kind, data.records, sources_of(data.tables))
     yield history

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from danvan_cli.engine.declared import check_declared
+from danvan_cli.engine import pipeline
 from danvan_cli.periods import store as store_module
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.history import History
@@ -25,7 +25,7 @@ OCTOBER, NOVEMBER = parse_period("2026-10"), parse_period("2026-11")
 
 def _read(folder):
     """Tân An's and Tân Bình's reports read and checked: (valid records, sources)."""
-    data = check_declared(activities_kind(), two_communes(folder))
+    data = pipeline.check(activities_kind(), two_communes(folder))
     return data.records[~data.records["_invalid"]], sources_of(data.tables)
 
 
@@ -149,7 +149,7 @@ def test_an_error_halfway_through_a_load_leaves_the_history_as_it_was(tmp_path, 
 
 KILLED = """
 import os, sys
-from danvan_cli.engine.declared import check_declared
+from danvan_cli.engine import pipeline
 from danvan_cli.periods import store as module
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.history import History
@@ -157,7 +157,7 @@ from danvan_cli.periods.store import sources_of
 from tests.generic_kind import activities_kind, two_communes
 from pathlib import Path
 
-data = check_declared(activities_kind(), two_communes(Path(sys.argv[2])))
+data = pipeline.check(activities_kind(), two_communes(Path(sys.argv[2])))
 real = module._record_rows
 
 def dying(*args):

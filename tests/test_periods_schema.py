@@ -241,7 +241,7 @@ def test_units_with_records_of_one_period_and_organisation_are_kept_apart_and_sa
         (4, "thành phố huế", "tổ dân phố 2"),
     ]
     # the August report corrected (Ấp 1 once, under Thành phố Huế) and stored again: joined
-    from danvan_cli.engine.summarize import check_membership
+    from danvan_cli.engine import pipeline
     from danvan_cli.kinds.membership import MEMBERSHIP
     from danvan_cli.periods.store import sources_of
     from tests.conftest import write_workbook
@@ -259,7 +259,7 @@ def test_units_with_records_of_one_period_and_organisation_are_kept_apart_and_sa
         "Số hội viên",
         "Số ĐV, HV tham gia sinh hoạt",
     ]
-    data = check_membership([str(write_workbook(tmp_path / "hue.xlsx", rows, header))])
+    data = pipeline.check(MEMBERSHIP, [str(write_workbook(tmp_path / "hue.xlsx", rows, header))])
     with History.open(path) as history:
         history.store_period(
             parse_period("2026-08"), MEMBERSHIP, data.records, sources_of(data.tables)

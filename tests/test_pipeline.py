@@ -3,6 +3,10 @@ tables of the kind it is given, the same in one step as in two (`check`, then `r
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from danvan_cli.engine import pipeline
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.models import MODELS
@@ -50,3 +54,36 @@ def test_a_kind_is_read_by_what_it_declares_not_by_which_object_it_is():
     summary = pipeline.summarize(copy, [str(HAU_GIANG)])
     assert summary.rollup.total["members"] == 307217
     assert summary.rollup.total["branches"] == 2090
+
+
+@pytest.mark.parametrize(
+    "kind, workbook, placed",
+    [
+        (MEMBERSHIP, HAU_GIANG, ("unit_from_config", "Số liệu", None, "Tỉnh Xa")),
+        (
+            MODELS,
+            SAMPLES / "hong_linh_2018_dan_van_kheo.xlsx",
+            ("unit_from_config", "Danh sách", None, "Tỉnh Xa"),
+        ),
+        (
+            SAMPLES / "activities.toml",
+            ACTIVITIES,
+            ("unit_not_the_offices", "Kết quả", 10, "Tỉnh Hậu Giang"),
+        ),
+    ],
+)
+def test_the_offices_own_unit_is_placed_before_each_kinds_checks(kind, workbook, placed):
+    """`check` places the office's own unit (`ingest.ownunit`) whichever reader reads the
+    kind: Hậu Giang's membership and Hồng Lĩnh's models name no province and go under it;
+    Hậu Giang's activities name their own, another, said at its first row."""
+    if isinstance(kind, Path):
+        kind = load_template(kind)
+    data = pipeline.check(kind, [str(workbook)], unit=("province", "Tỉnh Xa"))
+    said = [
+        (p.code, p.sheet, p.row, p.value)
+        for p in data.problems
+        if p.code in ("unit_from_config", "unit_not_the_offices")
+    ]
+    assert said == [placed]
+    if placed[0] == "unit_from_config":
+        assert set(data.records["province"]) == {"Tỉnh Xa"}

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
+from danvan_cli.engine import pipeline
 from danvan_cli.engine.records import MembershipRecord, field_minimum
 from danvan_cli.engine.rules import evaluate
-from danvan_cli.engine.summarize import check_membership
+from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.vocabulary import MEMBERSHIP_METRICS, RATING_METRICS
 from danvan_cli.model.declaration import Rule, terms
 from danvan_cli.text.numbers import parse_counts
@@ -120,7 +121,7 @@ def test_the_validator_reports_what_the_model_decides(tmp_path):
         for i, row in enumerate(rows)
     ]
     path = write_workbook(tmp_path / "random.xlsx", cells, header)
-    data = check_membership([str(path)])
+    data = pipeline.check(MEMBERSHIP, [str(path)])
     assert data.tables[0].mapping.fields[3:] == MEMBERSHIP_METRICS
     by_row: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"error": [], "warning": []})
     for problem in data.problems:

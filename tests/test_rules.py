@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from danvan_cli.engine.declared import check_declared
+from danvan_cli.engine import pipeline
 from danvan_cli.engine.rules import check_rules, evaluate
 from danvan_cli.model.declaration import ReportKind, Rule, terms
 from tests.generic_kind import ACTIVITIES, TAN_AN_ROWS, TAN_AN_TOTAL, commune_report
@@ -414,7 +414,7 @@ def test_a_declared_kinds_rules_are_checked_on_a_commune_report_as_sent(tmp_path
     rows[3][3] = 1  # Ấp 2's women: a house, its worth "-"
     total = [7, *TAN_AN_TOTAL[1:]]
     path = commune_report(tmp_path / "tan_an.xlsx", "Tân An", rows, total)
-    data = check_declared(kind, [str(path)])
+    data = pipeline.check(kind, [str(path)])
     found = [
         (p.code, p.severity, p.row, p.column.split(" › ")[-1], p.params["left"], p.params["right"])
         for p in data.problems

@@ -333,7 +333,7 @@ def test_tong_or_cong_before_a_level_word_is_a_subtotal(cli, tmp_path, commune_t
 
 def test_a_subtotal_of_decimals_deep_in_a_table_is_not_taken_for_wrong(tmp_path):
     """Amounts in tỷ đồng below a big one: "Cộng xã B" is 0,3, however large what is above it."""
-    from danvan_cli.engine.declared import check_declared
+    from danvan_cli.engine import pipeline
     from tests.generic_kind import activities_kind
 
     workbook = Workbook()
@@ -346,7 +346,7 @@ def test_a_subtotal_of_decimals_deep_in_a_table_is_not_taken_for_wrong(tmp_path)
     sheet.append(["Cộng xã B", None, None, 2, 0.3])
     sheet.append(["Tổng cộng", None, None, 3, 987654.47])
     workbook.save(tmp_path / "h.xlsx")
-    data = check_declared(activities_kind(), [str(tmp_path / "h.xlsx")])
+    data = pipeline.check(activities_kind(), [str(tmp_path / "h.xlsx")])
     assert [(p.code, p.row) for p in data.problems if p.severity == "error"] == []
     assert data.subtotals["_row"].tolist() == [3, 6, 7]
 

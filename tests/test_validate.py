@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from danvan_cli.engine import pipeline
-from danvan_cli.engine.summarize import check_membership
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.model.problems import sort_problems
 from tests.conftest import write_workbook
@@ -54,7 +53,7 @@ def write(tmp_path: Path, rows, name: str = "xa_dong_phuoc.xlsx") -> Path:
 
 
 def check(*paths: Path):
-    data = check_membership([str(p) for p in paths])
+    data = pipeline.check(MEMBERSHIP, [str(p) for p in paths])
     return data, sort_problems(data.problems)
 
 

@@ -1,5 +1,6 @@
 """The stages of the summarize and validate jobs for a declared kind (tổng hợp theo khai
-báo), run by `engine.pipeline`: read and check, roll up, taking the kind as an argument.
+báo), run by `engine.pipeline`: check what `ingest.declared` read, roll up, taking the
+kind as an argument.
 
 Checks: each figure's minimum and whole numbers (while reading), the level columns and
 unit names and the splitting category's values present and known, each unit (and value)
@@ -8,8 +9,6 @@ households), the kind's rules (engine/rules.py), subtotal rows against their row
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import pandas as pd
 
@@ -20,33 +19,13 @@ from danvan_cli.engine.subtotals import check_subtotals, split_subtotals
 from danvan_cli.engine.summarize import Summary, summarize_checked
 from danvan_cli.engine.validate import check_duplicates
 from danvan_cli.ingest.dataset import Dataset
-from danvan_cli.ingest.declared import load_declared
-from danvan_cli.ingest.load import Progress
 from danvan_cli.ingest.normalise import CATEGORY
-from danvan_cli.ingest.ownunit import place_under_unit
-from danvan_cli.kinds.detect import sheet_kind
 from danvan_cli.model.declaration import Category, ReportKind
 from danvan_cli.model.problems import Problem, Severity
 
 
-def check_declared(
-    kind: ReportKind,
-    patterns: Sequence[str],
-    sheet: str | None = None,
-    progress: Progress | None = None,
-    subtotal_severity: Severity = "error",
-    unit: tuple[str, str] | None = None,
-) -> Dataset:
-    """Read and validate a kind's tables without summing, the office's own `unit` placed
-    first (`ingest.ownunit`)."""
-    data = load_declared(kind, patterns, sheet, progress, sheet_kind)
-    place_under_unit(data, unit)
-    validate_declared(data, subtotal_severity)
-    return data
-
-
 def roll_up_declared(kind: ReportKind, data: Dataset, skip_invalid: bool = False) -> Summary:
-    """Roll up records `check_declared` read and checked."""
+    """Roll up records `pipeline.check` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_declared(valid, kind, data.levels, data.metrics)
     )

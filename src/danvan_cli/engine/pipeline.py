@@ -1,33 +1,33 @@
 """One pipeline for every kind of report (tổng hợp): read and check a kind's tables, roll
 them up, as library calls taking the kind as an argument.
 
-A kind's `reading` says which stages read it: membership's and models' own readers
-(`engine.summarize`, `engine.models`) or, for any other kind (a template's), the
-declared reader (`engine.declared`); each is loaded only when a kind it reads is run.
+A kind's `reading` says which stages read it: membership's and models' own readers and
+checks (`engine.summarize`, `engine.models`) or, for any other kind (a template's), the
+declared ones (`engine.declared`); each is loaded only when a kind it reads is run.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from danvan_cli.engine.summarize import Summary
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.load import Progress
+from danvan_cli.ingest.ownunit import place_under_unit
 from danvan_cli.model.declaration import ReportKind
 from danvan_cli.model.problems import Severity
 
 
 @dataclass(frozen=True)
 class Stages:
-    """How a kind's tables are read and checked (`check`: kind, files, sheet, progress,
-    subtotal severity, the office's own unit or None) and what was checked rolled up
-    (`roll_up`: kind, data, skip invalid rows)."""
+    """How a kind's tables are read (`load`: kind, files, sheet, progress), checked
+    (`validate`: data, subtotal severity) and rolled up (`roll_up`: kind, data, skip invalid
+    rows)."""
 
-    check: Callable[
-        [ReportKind, Sequence[str], str | None, Progress | None, Severity, tuple[str, str] | None],
-        Dataset,
-    ]
+    load: Callable[[ReportKind, Sequence[str], str | None, Progress | None], Dataset]
+    validate: Callable[[Dataset, Severity], None]
     roll_up: Callable[[ReportKind, Dataset, bool], Summary]
 
 
@@ -43,7 +43,11 @@ def check(
     `subtotal_severity`. The office's own `unit` (level, name), if given, is placed above
     the tables naming none at its level before they are checked: files naming it and files
     not naming it are added together (`ingest.ownunit`)."""
-    return _stages(kind).check(kind, patterns, sheet, progress, subtotal_severity, unit)
+    stages = _stages(kind)
+    data = stages.load(kind, patterns, sheet, progress)
+    place_under_unit(data, unit)
+    stages.validate(data, subtotal_severity)
+    return data
 
 
 def roll_up(kind: ReportKind, data: Dataset, skip_invalid: bool = False) -> Summary:
@@ -71,30 +75,41 @@ def _stages(kind: ReportKind) -> Stages:
 
 
 def _membership() -> Stages:
-    from danvan_cli.engine.summarize import check_membership, roll_up_membership
+    from danvan_cli.engine.summarize import load_membership, roll_up_membership
+    from danvan_cli.engine.validate import validate_membership
 
     return Stages(
-        lambda _kind, *args: check_membership(*args),
+        lambda _kind, *args: load_membership(*args),
+        validate_membership,
         lambda _kind, data, skip: roll_up_membership(data, skip),
     )
 
 
 def _models() -> Stages:
     """Models' subtotal rows are noted, never checked: no severity to apply."""
-    from danvan_cli.engine.models import check_models, roll_up_models
+    from danvan_cli.engine.models import roll_up_models
+    from danvan_cli.engine.models_validate import validate_models
+    from danvan_cli.kinds.models_load import load_models
 
     return Stages(
-        lambda _kind, paths, sheet, progress, _severity, unit: check_models(
-            paths, sheet, progress, unit
-        ),
+        lambda _kind, *args: load_models(*args),
+        lambda data, _severity: validate_models(data),
         lambda _kind, data, skip: roll_up_models(data, skip),  # type: ignore[arg-type]
     )
 
 
 def _declared() -> Stages:
-    from danvan_cli.engine.declared import check_declared, roll_up_declared
+    """A sheet without the kind's table is said to hold a shipped kind's as
+    `kinds.detect.sheet_kind` tells."""
+    from danvan_cli.engine.declared import roll_up_declared, validate_declared
+    from danvan_cli.ingest.declared import load_declared
+    from danvan_cli.kinds.detect import sheet_kind
 
-    return Stages(check_declared, roll_up_declared)  # type: ignore[arg-type]
+    return Stages(
+        functools.partial(load_declared, sheet_kind=sheet_kind),
+        validate_declared,
+        roll_up_declared,
+    )
 
 
 _READERS: dict[str, Callable[[], Stages]] = {

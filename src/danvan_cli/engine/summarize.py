@@ -1,6 +1,6 @@
-"""Membership's stages of the summarize job (tổng hợp): load and validate, roll up (run for
-every kind by `engine.pipeline`); `Summary`, what a roll-up produced, and `Job`, what the
-commands run for one kind of report."""
+"""Membership's stages of the summarize job (tổng hợp): load, roll up (run with
+`engine.validate`'s checks by `engine.pipeline`); `Summary`, what a roll-up produced, and
+`Job`, what the commands run for one kind of report."""
 
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from danvan_cli.engine.rollup import Rollup, rollup_levels
-from danvan_cli.engine.validate import validate_membership
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.load import Progress, load_tables
-from danvan_cli.ingest.ownunit import place_under_unit
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.membership_load import find_membership_table, shape_records
 from danvan_cli.kinds.membership_readback import read_own_output
@@ -53,23 +51,8 @@ def load_membership(
     )
 
 
-def check_membership(
-    patterns: Sequence[str],
-    sheet: str | None = None,
-    progress: Progress | None = None,
-    subtotal_severity: Severity = "error",
-    unit: tuple[str, str] | None = None,
-) -> Dataset:
-    """Read and validate without summing, the office's own `unit` placed first
-    (`ingest.ownunit`); a wrong subtotal is a `subtotal_severity`."""
-    data = load_membership(patterns, sheet, progress)
-    place_under_unit(data, unit)
-    validate_membership(data, subtotal_severity)
-    return data
-
-
 def roll_up_membership(data: Dataset, skip_invalid: bool = False) -> Summary:
-    """Roll up records `check_membership` read and checked."""
+    """Roll up records `pipeline.check` read and checked."""
     return summarize_checked(
         data, skip_invalid, lambda valid: rollup_levels(valid, data.levels, data.metrics)
     )
