@@ -15,7 +15,7 @@ from danvan_cli.engine.rollup import Rollup, rollup_levels
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.load import Progress, load_tables
 from danvan_cli.kinds.membership import MEMBERSHIP
-from danvan_cli.kinds.membership_load import find_membership_table, shape_records
+from danvan_cli.kinds.membership_load import find_membership_table, shape_membership
 from danvan_cli.kinds.membership_readback import read_own_output
 from danvan_cli.model.problems import Problem, Severity, has_errors, is_unreadable, sort_problems
 
@@ -47,7 +47,7 @@ def load_membership(
     back whole) into one `Dataset`."""
     data = Dataset(pd.DataFrame(), kind=MEMBERSHIP)
     return load_tables(
-        data, patterns, sheet, find_membership_table, progress, shape_records, read_own_output
+        data, patterns, sheet, find_membership_table, progress, shape_membership, read_own_output
     )
 
 

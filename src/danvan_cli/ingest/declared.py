@@ -40,9 +40,9 @@ from danvan_cli.ingest.headers import (
     value_code,
 )
 from danvan_cli.ingest.load import Progress, load_tables
-from danvan_cli.ingest.normalise import CATEGORY, categorical, kind_records
-from danvan_cli.ingest.rawtable import RawTable, SheetKind, find_raw_table
-from danvan_cli.ingest.shape import shape_tables
+from danvan_cli.ingest.normalise import CATEGORY, categorical
+from danvan_cli.ingest.rawtable import SheetKind, find_raw_table
+from danvan_cli.ingest.shape import shape_records
 from danvan_cli.ingest.tablefind import body_columns
 from danvan_cli.model.declaration import Category, ReportKind, Wordings
 
@@ -60,7 +60,8 @@ def load_declared(
     one is said to hold a shipped kind's table as `sheet_kind` tells)."""
     words = _table_words(kind)
     find = functools.partial(find_raw_table, kind=kind, sheet_kind=sheet_kind, **words)
-    shape = functools.partial(shape_declared, kind=kind)
+    codes = functools.partial(_category_codes, kind=kind)
+    shape = functools.partial(shape_records, kind=kind, category_codes=codes)
     return load_tables(Dataset(pd.DataFrame(), kind=kind), patterns, sheet, find, progress, shape)
 
 
@@ -132,16 +133,6 @@ def _value_wordings(category: Category) -> list[tuple[str, Wordings]]:
             ),
         )
         for v in category.values
-    ]
-
-
-def shape_declared(found: list[RawTable], data: Dataset, kind: ReportKind) -> list[pd.DataFrame]:
-    """Tables laid out alike shaped together (see `shape.shape_tables`), then their records
-    (`normalise.kind_records`), the category's values read as `_category_codes` reads them."""
-    codes = functools.partial(_category_codes, kind=kind)
-    return [
-        kind_records(body.rows.reset_index(drop=True), body.levels, data, kind, codes)
-        for body in shape_tables(found, data)
     ]
 
 

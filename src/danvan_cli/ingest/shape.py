@@ -15,7 +15,7 @@ from danvan_cli.ingest.batchrows import ROW_SPAN, distinct_values
 from danvan_cli.ingest.body import ShapedBody, compact, shape_body
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.headers import GROUP_TOTAL, UNIT, HeaderMapping, HeaderPatterns
-from danvan_cli.ingest.normalise import set_column
+from danvan_cli.ingest.normalise import CategoryCodes, kind_records, set_column
 from danvan_cli.ingest.rawtable import RawTable, SheetKind, find_raw_table
 from danvan_cli.ingest.read import SheetSource, cells_as_read, formulas_without_values
 from danvan_cli.ingest.titles import units_in_title
@@ -79,6 +79,19 @@ def shape_tables(
         for column in ("_scope_first", "_scope_last"):
             set_column(body.rows, column, body.rows[column].to_numpy() % ROW_SPAN)
     return bodies
+
+
+def shape_records(
+    found: Sequence[RawTable], data: Dataset, kind: ReportKind, category_codes: CategoryCodes
+) -> list[pd.DataFrame]:
+    """The records of `kind`'s tables: those laid out alike (one per commune, say) shaped
+    together (`shape_tables`), then read as every kind's (`normalise.kind_records`), the
+    category's values as `category_codes` reads them. The cost of a file is then its
+    reading, not a round of small pandas steps."""
+    return [
+        kind_records(body.rows.reset_index(drop=True), body.levels, data, kind, category_codes)
+        for body in shape_tables(found, data)
+    ]
 
 
 def _batch_key(table: RawTable, number: int) -> tuple:

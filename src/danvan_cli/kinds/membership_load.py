@@ -10,7 +10,7 @@ from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.normalise import categorical, kind_records
 from danvan_cli.ingest.rawtable import RawTable, find_raw_table
 from danvan_cli.ingest.read import SheetSource
-from danvan_cli.ingest.shape import shape_tables
+from danvan_cli.ingest.shape import shape_records
 from danvan_cli.kinds.detect import sheet_kind
 from danvan_cli.kinds.membership import MEMBERSHIP
 from danvan_cli.kinds.vocabulary import (
@@ -33,13 +33,10 @@ def find_membership_table(source: SheetSource, data: Dataset) -> RawTable | None
     )
 
 
-def shape_records(found: list[RawTable], data: Dataset) -> list[pd.DataFrame]:
-    """Tables laid out alike (one per commune, say) are shaped and normalised together: the
-    cost of a file is then its reading, not a round of small pandas steps."""
-    return [
-        normalise_body(body.rows.reset_index(drop=True), body.levels, data)
-        for body in shape_tables(found, data)
-    ]
+def shape_membership(found: list[RawTable], data: Dataset) -> list[pd.DataFrame]:
+    """Membership's records of the tables found (`shape.shape_records`), the organisation
+    read by its own wordings."""
+    return shape_records(found, data, MEMBERSHIP, _organization_codes)
 
 
 def normalise_body(body: pd.DataFrame, levels: list[str], data: Dataset) -> pd.DataFrame:
