@@ -572,6 +572,17 @@ def subtotal_row(
     return sheet.add(*names, *[None] * (5 - len(names)), *figures)
 
 
+def one_wrong_subtotal(tmp_path: Path, write, unit: str, figure: str, more: int):
+    """The report `write` writes with `unit`'s subtotal row (`total`: the grand total's)
+    giving `more` of `figure` than its units: the summary, that row, and the figure's sum
+    over the unit's villages."""
+    _, places = write(tmp_path / "dung.xlsx")
+    row = places[unit]
+    path, _ = write(tmp_path / "bao_cao.xlsx", wrong={(row, figure): more})
+    villages = VILLAGES if unit == "total" else of(unit) or of(commune=unit)
+    return summarize(path), row, level_figures(villages)[LEVEL_COLUMN[figure] - 6]
+
+
 def write_sections(path: Path, wrong: dict | None = None, grand_total: bool = True):
     """Top-down: "I  Huyện ..." section rows, "1  Xã ..." unit rows above their villages,
     "Tổng cộng" at the bottom. `wrong`: {(Excel row, figure): difference}."""
@@ -621,13 +632,8 @@ def test_section_and_unit_rows_are_checks_not_added(tmp_path, clean):
     ],
 )
 def test_a_wrong_section_or_unit_row(tmp_path, unit, figure, column):
-    _, places = write_sections(tmp_path / "dung.xlsx")
-    row = places[unit]
-    path, _ = write_sections(tmp_path / "bao_cao.xlsx", wrong={(row, figure): 7})
-    messy = summarize(path)
+    messy, row, computed = one_wrong_subtotal(tmp_path, write_sections, unit, figure, 7)
     mismatches = [p for p in messy.problems if p.code == "subtotal_mismatch"]
-    villages = VILLAGES if unit == "total" else of(unit) or of(commune=unit)
-    computed = level_figures(villages)[LEVEL_COLUMN[figure] - 6]
     assert located(mismatches) == [("error", "subtotal_mismatch", row, column, computed + 7)]
     codes = ["subtotal_rows", "subtotal_mismatch", "signature_block"]
     assert [p.code for p in messy.problems] == codes
@@ -692,13 +698,8 @@ def test_cong_rows_are_checks_not_added(tmp_path, clean, bare):
     ],
 )
 def test_a_wrong_cong_row(tmp_path, unit, figure, column):
-    _, places = write_bottom_up(tmp_path / "dung.xlsx")
-    row = places[unit]
-    path, _ = write_bottom_up(tmp_path / "bao_cao.xlsx", wrong={(row, figure): 3})
-    messy = summarize(path)
+    messy, row, computed = one_wrong_subtotal(tmp_path, write_bottom_up, unit, figure, 3)
     mismatches = [p for p in messy.problems if p.code == "subtotal_mismatch"]
-    villages = VILLAGES if unit == "total" else of(unit) or of(commune=unit)
-    computed = level_figures(villages)[LEVEL_COLUMN[figure] - 6]
     assert located(mismatches) == [("error", "subtotal_mismatch", row, column, computed + 3)]
     assert [p.code for p in messy.problems] == ["subtotal_rows", "subtotal_mismatch"]
     assert mismatches[0].params["computed"] == computed
