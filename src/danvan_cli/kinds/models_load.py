@@ -144,6 +144,16 @@ def _coded(written: pd.Series, function: Callable[[str], object]) -> pd.Series:
     return written.map({value: function(value) for value in written.unique()})
 
 
+def _status(records: pd.DataFrame, body: pd.DataFrame) -> pd.Series:
+    """The status each row's status column names (None where it names none), kept in
+    `records` with the words as written."""
+    written = _written(body, "status")
+    records["_written_status"] = written.to_numpy()
+    said = _coded(written, partial(category_code, "status"))
+    records["_status"] = said.to_numpy()
+    return said
+
+
 def _categories(records: pd.DataFrame, body: pd.DataFrame, program: str | None) -> None:
     """Programme, field, level and kind as codes (None where not given), and as written.
 
@@ -170,10 +180,7 @@ def _list_records(records: pd.DataFrame, body: pd.DataFrame) -> pd.DataFrame:
     records["_name_key"] = _coded(names, model_key).to_numpy()
     said = pd.Series(None, index=names.index, dtype=object)
     if "status" in body.columns:
-        written = _written(body, "status")
-        records["_written_status"] = written.to_numpy()
-        said = _coded(written, partial(category_code, "status"))
-        records["_status"] = said.to_numpy()
+        said = _status(records, body)
     marks = pd.DataFrame([status_marks(s) for s in said], columns=list(STATUSES))
     for status in STATUSES:
         if status not in body.columns:
@@ -212,10 +219,7 @@ def _count_records(
     if count in body.columns:
         add_counts(records, body, count, info, data, True, _minimum("registered"))
         if "status" in body.columns:
-            written = _written(body, "status")
-            records["_written_status"] = written.to_numpy()
-            said = _coded(written, partial(category_code, "status"))
-            records["_status"] = said.to_numpy()
+            said = _status(records, body)
             target = said.where(said.notna(), "registered").to_numpy()
         else:
             target = ["registered"] * len(records)
