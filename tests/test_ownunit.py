@@ -57,7 +57,7 @@ def test_a_unit_of_another_type_with_the_same_name_is_another_unit(tmp_path):
 def test_files_naming_the_offices_unit_and_files_not_naming_it_are_checked_together(tmp_path):
     """Tân An's file names its district in the title, Phú Hữu's names none: with the office's
     own district both are under it, no table lacks the level; without it, Phú Hữu's is the
-    table lacking it."""
+    table whose district is not known."""
     month = "Tháng 9 năm 2026"
     named = write_commune_file(
         tmp_path / "a.xlsx", "Xã Tân An", month, [("Ấp 1", 3, 101)], district="Huyện Châu Thành"
@@ -83,7 +83,7 @@ def test_files_naming_the_offices_unit_and_files_not_naming_it_are_checked_toget
 
     data = pipeline.check(MEMBERSHIP, files, None, None, "error")
     lacking = [(p.code, Path(p.file).name, p.row) for p in data.problems if p.severity == "error"]
-    assert lacking == [("missing_level_column", "b.xlsx", 6)]
+    assert lacking == [("unit_not_found", "b.xlsx", 6)]
 
 
 def test_a_blank_unit_in_a_column_naming_it_is_not_filled_nor_another_unit(tmp_path):

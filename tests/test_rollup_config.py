@@ -873,7 +873,7 @@ def test_without_the_offices_unit_files_with_and_without_a_district_are_not_mixe
         for p in document["problems"]
         if p["severity"] == "error"
     ]
-    assert errors == [("missing_level_column", "b.xlsx", 6)]
+    assert errors == [("unit_not_found", "b.xlsx", 6)]  # no column, no title names it
     assert document["rollups"] == {}
 
 

@@ -117,3 +117,33 @@ def test_a_file_whose_commune_cannot_be_found_is_said_so_where_it_is(cli, tmp_pa
             "and its title names none (other files do); they cannot be added up together.",
         )
     ]
+
+
+def test_a_csv_beside_workbooks_naming_their_province_in_the_title_is_told_what_it_lacks(
+    cli, tmp_path
+):
+    """The workbooks name their province only in their titles ("HỘI LHPN TỈNH HẬU GIANG"); a
+    CSV file of communes names none: the CSV is told its province is not known, as a
+    commune's file whose commune no title names, not that the others have a province column
+    (they have none) nor that files from before and after 1 July 2025 are mixed."""
+    _commune_file(tmp_path / "a.xlsx", "HỘI LHPN TỈNH HẬU GIANG XÃ TÂN AN", 30)
+    (tmp_path / "b.csv").write_text(
+        "Xã,Thôn,Đoàn thể,Số chi hội,Số hội viên\nXã Vị Thủy,Ấp 1,Hội LHPN,1,20\n", "utf-8-sig"
+    )
+    result = cli("validate", tmp_path, "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    errors = [
+        (Path(p["file"]).name, p["row"], p["code"], p["message"], p["expected"])
+        for p in json.loads(result.stdout)["problems"]
+        if p["severity"] == "error"
+    ]
+    assert errors == [
+        (
+            "b.csv",
+            1,
+            "unit_not_found",
+            "Which province this table's rows belong to is not known: it has no province column "
+            "and its title names none (other files do); they cannot be added up together.",
+            "a province column, or the unit named in the title (such as 'ỦY BAN MTTQ XÃ TÂN AN')",
+        )
+    ]

@@ -36,6 +36,7 @@ def check_level_columns(data: Dataset) -> pd.Series:
     Returns which records belong to such tables."""
     records = data.records
     lacking = pd.Series(False, index=records.index)
+    titled = _named_in_titles(data)
     for number, table in enumerate(data.tables):
         absent = [lv for lv in data.levels if table.levels and lv not in table.levels]
         if not absent:
@@ -44,8 +45,14 @@ def check_level_columns(data: Dataset) -> pd.Series:
         lacking |= rows
         records.loc[rows, "_invalid"] = True
         params = {"levels": ", ".join(absent), "present": ", ".join(table.levels)}
-        # a commune's file of villages whose commune neither a column nor its title names
-        unit_unknown = absent == ["commune"] and table.levels[0] == "village"
+        # a commune's file of villages whose commune neither a column nor its title names; a
+        # file lacking a level the other files name only in their titles (no column)
+        unit_unknown = (absent == ["commune"] and table.levels[0] == "village") or all(
+            (other.file, other.sheet, level) in titled
+            for other in data.tables
+            for level in absent
+            if level in other.levels
+        )
         data.problems.append(
             Problem(
                 "error",
@@ -57,6 +64,13 @@ def check_level_columns(data: Dataset) -> pd.Series:
             )
         )
     return lacking
+
+
+def _named_in_titles(data: Dataset) -> set[tuple[str | None, str | None, str]]:
+    """(file, sheet, level) of each level a table has from its title, not a column."""
+    return {
+        (p.file, p.sheet, p.params["level"]) for p in data.problems if p.code == "unit_from_title"
+    }
 
 
 def check_names(data: Dataset) -> None:
