@@ -279,7 +279,7 @@ def init(
 ) -> None:
     """Ghi một tệp cấu hình mẫu có ghi chú cho «danvan rollup». Write a commented example
     config for danvan rollup."""
-    from danvan_cli.cli.rollup import run_init
+    from danvan_cli.cli.init import run_init
 
     raise typer.Exit(run_init(path, force, lang.value, quiet))
 

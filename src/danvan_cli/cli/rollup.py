@@ -1,5 +1,5 @@
-"""`danvan rollup --config danvan.toml [--period 2026-10]` and `danvan init`: the scheduled
-roll-up of one period as its config describes it (`periods.config`).
+"""`danvan rollup --config danvan.toml [--period 2026-10]`: the scheduled roll-up of one
+period as its config describes it (`periods.config`).
 
 A month is read from its submissions: the files are sorted (a unit's later file replaces
 its earlier one, another period's file is left out: `periods.submissions`), the kept
@@ -30,7 +30,7 @@ from danvan_cli.cli.compare import (
     side_of,
     since_between,
 )
-from danvan_cli.cli.console import consoles, reading_progress, write_output, write_outputs
+from danvan_cli.cli.console import consoles, reading_progress, write_outputs
 from danvan_cli.cli.declared import declared_job
 from danvan_cli.cli.reported import print_report, reported_none, write_completeness, write_months
 from danvan_cli.cli.template import problem_line
@@ -63,7 +63,7 @@ from danvan_cli.periods.completeness import (
     read_expected,
     units_of,
 )
-from danvan_cli.periods.config import Config, example_text, read_config
+from danvan_cli.periods.config import Config, read_config
 from danvan_cli.periods.history import History
 from danvan_cli.periods.official import official_units
 from danvan_cli.periods.renames import Renames, official_renames
@@ -72,22 +72,6 @@ from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
 from danvan_cli.text.safe_text import escape_controls
 
 EXIT_INCOMPLETE = 3  # ran, but units expected have not reported (--require-complete)
-
-
-def run_init(path: Path, force: bool, lang: str, quiet: bool = False) -> int:
-    """`danvan init`: write the commented example config (never over a file, but with
-    `force`; not said when `quiet`)."""
-    from danvan_cli.outputs.render import write_text_file
-
-    _, stderr = consoles()
-    if path.is_symlink() or (path.exists() and not force):
-        key = "refuse_link" if path.is_symlink() else "template_exists"
-        target = path.readlink() if path.is_symlink() else ""
-        _say(stderr, ui(key, lang, path=path, target=target), "red")
-        return EXIT_UNREADABLE
-    if not write_output(stderr, path, lang, lambda: write_text_file(path, example_text()), quiet):
-        return EXIT_UNREADABLE
-    return EXIT_OK
 
 
 def run_rollup(
