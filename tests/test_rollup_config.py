@@ -1254,3 +1254,45 @@ def test_a_quarter_names_the_units_expected_that_reported_in_none_of_its_months(
         ("village", "Xã Tân An / Thôn 1", ["2026-07", "2026-08", "2026-09"]),
     ]
     assert cli("rollup", "--config", config, "--period", "2026-Q3").exit_code == 0
+
+
+def test_a_month_no_unit_has_sent_yet_lists_the_units_expected_and_writes_nothing(cli, tmp_path):
+    config = _office(tmp_path)
+    assert cli("rollup", "--config", config, "--period", "2026-10").exit_code == 0
+    stored = (tmp_path / "danvan.db").read_bytes()
+    folder = tmp_path / "nop" / "2026-11"
+    folder.mkdir()  # made on the 1st; nothing in it on the 3rd
+    result = cli("rollup", "--config", config, "--period", "2026-11", "--lang", "en")
+    assert result.exit_code == 3, result.stderr  # not done: run again later
+    assert result.stdout.splitlines() == [
+        "Period 2026-11: 0 file(s) sent, 0 added.",
+        "District: 0 of 1 units reported; on time 0, late 0 (due 2026-12-05)",
+        "  Not reported: Châu Thành",
+        "Commune: 0 of 4 units reported; on time 0, late 0 (due 2026-12-05)",
+        "  Not reported: Châu Thành / Xã Long Vĩnh, Châu Thành / Xã Phú Lộc, "
+        "Châu Thành / Xã Tân An, Châu Thành / Xã Vị Thủy",
+    ]
+    assert result.stderr.replace("\n", " ") == (
+        f"No unit has sent a file for 2026-11 yet (no file in '{folder}'): nothing rolled up, "
+        "written or kept in the history; exit code 3. "
+    )
+    assert _outputs(tmp_path, "2026-11") == {}
+    assert (tmp_path / "danvan.db").read_bytes() == stored
+    # without a list, the units of the month before in the history; the folder not made yet
+    folder.rmdir()
+    config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")
+    result = cli("rollup", "--config", config, "--period", "2026-11", "--lang", "en")
+    assert result.exit_code == 3, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "Commune: 0 of 3 units reported; on time 0, late 0 (due 2026-12-05)",
+        "  Not reported: Xã Phú Lôc, Xã Tân An, Xã Vị Thủy",
+        "Village: 0 of 4 units reported; on time 0, late 0 (due 2026-12-05)",
+        "  Not reported: Xã Phú Lôc / Ấp 1, Xã Tân An / Thôn 1, Xã Tân An / Thôn 2, "
+        "Xã Vị Thủy / Ấp 2",
+    ]
+    assert _outputs(tmp_path, "2026-11") == {}
+    assert (tmp_path / "danvan.db").read_bytes() == stored
+    config.write_text(CONFIG.replace("nop/{period}", "nopp/{period}"), encoding="utf-8")
+    mistyped = cli("rollup", "--config", config, "--period", "2026-11", "--lang", "en")
+    assert mistyped.exit_code == 2  # no folder "nopp": the pattern, not the units, is wrong
+    assert "No file found at, or matching," in mistyped.stderr and mistyped.stdout == ""

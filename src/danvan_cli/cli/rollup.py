@@ -118,18 +118,23 @@ def run_rollup(
     if period.kind != "month" and not paths:  # no files sent for it: from its months
         with ordered():
             return _longer(config, period, lang, require_complete, quiet)
-    if is_unreadable(found):
+    # the period's folder (or the one above it) is there, no file in it: none sent yet
+    awaited = not paths and {p.code for p in found} == {"file_not_found"} and config.awaited()
+    if is_unreadable(found) and not awaited:
         print_problems(stderr, found, lang, quiet)
         return EXIT_UNREADABLE
     found_kind = _kind(config, [str(p) for p in paths], lang)
     if found_kind is None:
         return EXIT_UNREADABLE
     job, kind = found_kind
-    with reading_progress(stderr, lang) as progress:
-        data = job.check([str(p) for p in paths], None, progress, "error", config.unit)
-        files = sort_submissions(data, paths, period)
-        if len(files.kept) < len(paths):  # read again without the files left out
-            data = job.check(files.kept, None, progress, "error", config.unit)
+    if awaited:
+        found, files, data = [], PeriodFiles(), Dataset(pd.DataFrame())
+    else:
+        with reading_progress(stderr, lang) as progress:
+            data = job.check([str(p) for p in paths], None, progress, "error", config.unit)
+            files = sort_submissions(data, paths, period)
+            if len(files.kept) < len(paths):  # read again without the files left out
+                data = job.check(files.kept, None, progress, "error", config.unit)
     if files.kept:
         with ordered():
             summary = job.roll_up(data, False)
@@ -161,6 +166,10 @@ def run_rollup(
     summary = dataclasses.replace(summary, problems=problems, exit_code=code)
     print_problems(stderr, problems, lang, quiet)
     print_report(stdout, period, files, done, lang)
+    if awaited:  # nothing written or kept; exit 3 tells a script to run again later
+        path = config.submissions(period)
+        _say(stderr, ui("rollup_none_sent", lang, period=period.code, path=path), "yellow")
+        return EXIT_INCOMPLETE
     previous = _previous(records_before, before, kind, compared_renames, lang)
     since = None
     if previous is not None and summary.rollup is not None and "txt" in config.keys.outputs.formats:

@@ -11,6 +11,7 @@ mistake is a `Problem` at the line of the file that writes it, said as a templat
 from __future__ import annotations
 
 import calendar
+import glob
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -142,6 +143,13 @@ class Config:
     def submissions(self, period: Period) -> str:
         """The folder or glob of a period's files."""
         return str(self.base / self.keys.submissions.replace(PERIOD, period.code))
+
+    def awaited(self) -> bool:
+        """The folder the periods' files go under is there ("nop" of "nop/{period}"): a
+        period without files has had none sent yet, not a pattern naming no folder."""
+        above = self.keys.submissions.split(PERIOD)[0]
+        folder = above[: max(above.rfind("/"), above.rfind("\\")) + 1]
+        return not glob.has_magic(folder) and (self.base / folder).is_dir()
 
     def output(self, period: Period, suffix: str) -> Path:
         """The output file of a period in one format (`suffix` ".json", ".completeness.csv")."""

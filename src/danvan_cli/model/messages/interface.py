@@ -336,6 +336,12 @@ COMMAND_TEXT: dict[str, dict[str, str]] = {
         "en": "{count} month(s) of the period are not in the history: exit code 3 "
         "(--require-complete).",
     },
+    "rollup_none_sent": {
+        "vi": "Chưa đơn vị nào gửi tệp của kỳ {period} (không có tệp nào trong «{path}»): chưa "
+        "tổng hợp, không ghi tệp kết quả, không lưu vào lịch sử; kết thúc với mã 3.",
+        "en": "No unit has sent a file for {period} yet (no file in '{path}'): nothing rolled "
+        "up, written or kept in the history; exit code 3.",
+    },
     "rollup_incomplete": {
         "vi": "{missing} đơn vị chưa gửi báo cáo: kết thúc với mã 3 (--require-complete).",
         "en": "{missing} expected unit(s) have not reported: exit code 3 (--require-complete).",
