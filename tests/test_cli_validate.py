@@ -77,7 +77,10 @@ def test_unmapped_columns_are_shown_and_warned(cli, make_workbook):
     result = cli("validate", path)
     assert result.exit_code == 0
     assert "  Ghi chú -> (không dùng)" in result.stdout
-    unused = "Cột «Ghi chú» (cột J) không khớp với trường số liệu nào nên không được dùng."
+    unused = (
+        "Cột «Ghi chú» (cột J) không có số liệu (chỉ có chữ hoặc để trống), không khớp với "
+        "trường số liệu nào: không dùng."
+    )
     assert unused in result.stdout
 
 

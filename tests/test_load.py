@@ -330,7 +330,7 @@ def test_a_column_not_used_is_named_by_header_and_letter_with_its_figures(
     assert found == [
         ("column_not_used", "Năm thành lập", {"letter": "E", "figures": 2}),
         ("header_ratio_ignored", "Tỷ lệ %", {"letter": "F", "figures": 2}),
-        ("header_unmapped", "Ghi chú", {"letter": "G", "figures": 0}),
+        ("column_no_figures", "Ghi chú", {"letter": "G", "figures": 0}),
         ("column_without_header", "H", {"figures": 2}),
     ]
     assert data.problems[0].message() == (

@@ -290,7 +290,7 @@ def test_csv_with_an_unused_last_column(make_csv):
     rows = [[*row, "ghi chú"] for row in SMALL_ROWS]
     path = make_csv(rows, header=[*HEADER, "Ghi chú"])
     data = load_membership([str(path)])
-    assert [(p.code, p.column) for p in data.problems] == [("header_unmapped", "Ghi chú")]
+    assert [(p.code, p.column) for p in data.problems] == [("column_no_figures", "Ghi chú")]
     assert data.records["_row"].tolist() == [2, 3, 4, 5, 6, 7]
     assert data.records["members"].sum() == 2734
 

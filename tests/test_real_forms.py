@@ -390,3 +390,54 @@ def test_validate_says_what_a_later_pages_columns_are(cli, tmp_path):
 def test_every_figure_of_a_form_is_accounted_for(tmp_path, form):
     path = form(tmp_path / f"{form.__name__}.xlsx")
     assert_accounted(pipeline.summarize(MEMBERSHIP, [str(path)]).data)
+
+
+# --- a column beside the figures: notes ("Ghi chú") or figures no field names ---------------
+
+
+def commune_form(path: Path, header: str, cells: Sequence[object]) -> Path:
+    """A commune's form as sent: title block, period, a two-row merged header (STT, Thôn,
+    Đoàn thể, "Số lượng" over branches and members, `header` merged down both rows, its
+    `cells` beside the four rows), a "Cộng" row and the signature block."""
+    form = {
+        "A1": "ỦY BAN MTTQ VIỆT NAM XÃ TÂN AN",
+        "E1": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "E2": "Độc lập - Tự do - Hạnh phúc",
+        "A3": "BÁO CÁO SỐ LƯỢNG CHI HỘI, HỘI VIÊN CÁC ĐOÀN THỂ",
+        "A4": "Tháng 11 năm 2026",
+        **row_cells(5, ["STT", "Thôn", "Đoàn thể", "Số lượng", None, header]),
+        **row_cells(6, [None, None, None, "Số chi hội", "Số hội viên"]),
+        **row_cells(11, ["Cộng", None, None, 6, 325]),
+        **row_cells(13, [None, "NGƯỜI LẬP BIỂU", None, "TM. BAN THƯỜNG TRỰC"]),
+    }
+    rows = [("Ấp 1", "Hội Nông dân", 2, 130), ("Ấp 1", "Hội LHPN", 2, 120)]
+    rows += [("Ấp Mới", "Hội Nông dân", 1, 40), ("Ấp Mới", "Hội LHPN", 1, 35)]
+    for number, (row, cell) in enumerate(zip(rows, cells, strict=True), 1):
+        form.update(row_cells(6 + number, [number, *row, cell]))
+    return write_sheet(path, form, ["A5:A6", "B5:B6", "C5:C6", "D5:E5", "F5:F6"])
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "code", "said"),
+    [
+        ("Ghi chú", [None, None, "Mới thành lập", "Sáp nhập"], "column_no_figures", "Note"),
+        ("Ghi chu", [None, None, "Moi thanh lap", None], "column_no_figures", "Note"),
+        ("Phụ trách", ["Ông A", None, None, "Bà B"], "column_no_figures", "Note"),
+        ("Chú thích", [None, 2, "Sáp nhập", None], "column_notes_figures", "Note"),
+        ("Năm thành lập", [1990, 1992, None, None], "column_not_used", "Warning"),
+    ],
+)
+def test_a_column_of_notes_is_a_note_and_one_of_figures_a_warning(
+    cli, tmp_path, header, cells, code, said
+):
+    path = commune_form(tmp_path / "xa_tan_an.xlsx", header, cells)
+    exit_code, report = summary(cli, path, "--lang", "en")
+    assert (exit_code, report["total"]["members"]) == (0, 325)
+    unused = [(p["code"], p["row"], p["column"]) for p in report["problems"] if p["row"] == 6]
+    assert unused == [(code, 6, header)]
+    result = cli("summarize", path, "--lang", "en")
+    place = f"{path}, sheet «Biểu 1», row 6, column «{header}»: Column '{header}' (column F)"
+    assert f"{said} {place}" in result.stderr.replace("\n", " ")
+    quiet = cli("summarize", path, "--lang", "en", "--quiet").stderr
+    assert (header in quiet) == (said == "Warning")  # -q hides notes, never a warning
+    assert_accounted(pipeline.summarize(MEMBERSHIP, [str(path)]).data)

@@ -35,6 +35,8 @@ UNACCOUNTED = "unaccounted"
 NOT_USED_CODES = frozenset(
     {
         "column_not_used",
+        "column_no_figures",
+        "column_notes_figures",
         "header_unmapped",
         "header_ratio_ignored",
         "column_without_header",

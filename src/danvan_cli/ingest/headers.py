@@ -66,6 +66,7 @@ UNIT_HEADER_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
 )
 HeaderPattern = tuple[str | None, re.Pattern[str], re.Pattern[str], str]
+NOTES = "_notes"  # a column of remarks ("Ghi chú"): words, never figures
 
 
 class HeaderPatterns(tuple[HeaderPattern, ...]):
@@ -98,6 +99,12 @@ def compile_patterns(*groups: Sequence[tuple[str | None, str]]) -> HeaderPattern
             bare = _without_marks(marked)
             compiled.append((name, re.compile(marked), re.compile(bare), "".join(evidence)))
     return HeaderPatterns(compiled)
+
+
+def is_notes_header(header: object) -> bool:
+    """A header naming a column of remarks: "Ghi chú", "Chú thích", "Note" (and typed
+    without marks, "Ghi chu")."""
+    return header_field(header, _NOTES_PATTERNS) == NOTES
 
 
 def _without_marks(text: str) -> str:
@@ -337,3 +344,6 @@ def duplicate_fields(
 ) -> list[tuple[str, str, str]]:
     """(field, first header, second header) for fields met twice in one header row."""
     return list(map_headers(headers, patterns).duplicates)
+
+
+_NOTES_PATTERNS = compile_patterns([(NOTES, r"^(ghi chú|chú thích|lưu ý|notes?|remarks?)$")])

@@ -22,6 +22,7 @@ from danvan_cli.ingest.headers import (
     HeaderPatterns,
     closest_value,
     header_text,
+    is_notes_header,
 )
 from danvan_cli.ingest.periods import date_in_title, period_in_title
 from danvan_cli.ingest.read import SheetSource, body_cells, read_body, rows_written_twice
@@ -287,6 +288,16 @@ def _field_words(kind: ReportKind, name: str) -> str | dict[str, str]:
     return {"vi": labels.vi, "en": labels.en}
 
 
+def _not_used_code(header: str, name: str | None, figures: int) -> str:
+    """How a column not used is said: a percent column, a notes column ("Ghi chú") or one
+    without figures as notes; a column holding figures that no field names as a warning."""
+    if name == RATIO:
+        return "header_ratio_ignored"
+    if is_notes_header(header):
+        return "column_notes_figures" if figures else "column_no_figures"
+    return "column_not_used" if figures else "column_no_figures"
+
+
 def _header_problems(
     mapping: HeaderMapping,
     header_row: int,
@@ -304,11 +315,15 @@ def _header_problems(
         if not (unmapped and position not in in_groups) and name != RATIO:
             continue
         params = {"letter": column_letters(position), "figures": figures_in(below, position)}
-        code = "header_ratio_ignored" if name == RATIO else "header_unmapped"
-        if unmapped and params["figures"]:
-            code = "column_not_used"
         problems.append(
-            Problem("warning", code, row=header_row, column=header, params=params, **where)
+            Problem(
+                "warning",
+                _not_used_code(header, name, params["figures"]),
+                row=header_row,
+                column=header,
+                params=params,
+                **where,
+            )
         )
     for name, first, second in mapping.duplicates:
         params = {"other_column": first, "field": _field_words(kind, name)}

@@ -53,6 +53,8 @@ NOTE_CODES = frozenset(
         "unit_from_config",
         "unit_spellings",
         "header_ratio_ignored",
+        "column_no_figures",  # words or nothing: "Ghi chú" beside the figures
+        "column_notes_figures",
         "signature_block",
         "lock_file_skipped",
     }

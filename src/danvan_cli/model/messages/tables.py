@@ -147,6 +147,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             None,
         ),
     },
+    "column_no_figures": {
+        "vi": (
+            "Cột «{column}» (cột {letter}) không có số liệu (chỉ có chữ hoặc để trống), không "
+            "khớp với trường số liệu nào: không dùng.",
+            None,
+        ),
+        "en": (
+            "Column '{column}' (column {letter}) holds no figure (words or blanks only) and "
+            "matches no known field: not used.",
+            None,
+        ),
+    },
+    "column_notes_figures": {
+        "vi": (
+            "Cột «{column}» (cột {letter}) là cột ghi chú, có {figures} số: cột ghi chú không "
+            "được cộng.",
+            "số liệu cần cộng ghi vào cột của nó",
+        ),
+        "en": (
+            "Column '{column}' (column {letter}) is a notes column holding {figures} figure(s): "
+            "a notes column is not added up.",
+            "a figure to add up written in its own column",
+        ),
+    },
     "column_without_header": {
         "vi": (
             "Cột {column} có {figures} số liệu nhưng dòng tiêu đề không ghi tên cột này, nên "
