@@ -472,3 +472,52 @@ def test_the_narrative_of_two_months_of_models_in_the_history(cli, tmp_path):
     # a unit's row as membership's are: its programmes all together, the column named
     table = cli("compare", "2026-09", "2026-10", "--db", path, "--lang", "en", "-f", "md")
     assert "| Xã A | All |  | 7 | 9 | 2 | +28.57% |" in table.stdout
+
+
+def test_a_unit_lacking_lower_units_one_period_has_is_marked(cli, make_workbook):
+    """Xã Y did not report this month and Xã X has a new village: Huyện A's and Xã X's
+    changes are not their own; marked "*" with a line saying what each period lacks."""
+    old = [
+        ["Huyện A", "Xã X", "Ấp 1", "Hội Nông dân", 1, 100, 50, 200, 100],
+        ["Huyện A", "Xã Y", "Ấp 1", "Hội Nông dân", 2, 300, 150, 400, 200],
+    ]
+    new = [
+        ["Huyện A", "Xã X", "Ấp 1", "Hội Nông dân", 1, 100, 50, 200, 100],
+        ["Huyện A", "Xã X", "Ấp 3", "Hội Nông dân", 1, 40, 20, 80, 40],
+    ]
+    paths = make_workbook(old, name="thang_09.xlsx"), make_workbook(new, name="thang_10.xlsx")
+    document = json.loads(cli("compare", *paths, "-f", "json").stdout)
+    marks = {
+        level: [
+            (r.get("commune") or r["district"], r["lower_missing_old"], r["lower_missing_new"])
+            for r in rows
+            if r["organization"] == "all"
+        ]
+        for level, rows in document["comparison"].items()
+    }
+    assert marks["district"] == [("Huyện A", 1, 1)]
+    assert marks["commune"] == [("Xã X", 1, 0), ("Xã Y", 0, 0)]
+    assert [r[1:] for r in marks["village"]] == [(0, 0)] * 3
+    assert (document["total"]["lower_missing_old"], document["total"]["lower_missing_new"]) == (
+        1,
+        1,
+    )
+    table = cli("compare", *paths, "--level", "commune", "--lang", "en").stdout
+    rows = [line.split("│")[2:4] for line in table.splitlines() if "│ Xã " in line]
+    assert [[cell.strip() for cell in row] for row in rows] == [
+        ["Xã X", "*"],
+        ["Xã Y", "disappeared"],
+    ]
+    said = (
+        "* By commune: Xã X lack figures of lower units in one period (0 lower unit(s) in "
+        f"{paths[0]} but not in {paths[1]}; 1 in {paths[1]} but not in {paths[0]}): the changes "
+        "on rows marked * include what is missing."
+    )
+    assert said in " ".join(table.split())
+    markdown = cli("compare", *paths, "-f", "md", "--level", "district").stdout
+    assert "| Huyện A | Tất cả | * |" in markdown
+    assert "- * Cấp huyện: Huyện A thiếu số liệu của đơn vị cấp dưới ở một kỳ" in markdown
+    rows = list(csv.DictReader(io.StringIO(cli("compare", *paths, "-f", "csv").stdout)))
+    assert list(rows[0])[-3:] == ["lower_missing_old", "lower_missing_new", "flags"]
+    same = cli("compare", paths[1], paths[1], "--level", "commune").stdout
+    assert "*" not in same and "cấp dưới" not in same  # nothing lacking: nothing said

@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from danvan_cli.cli.console import (
@@ -38,7 +37,13 @@ from danvan_cli.outputs.compared import (
 )
 from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import print_problems
-from danvan_cli.periods.compare import MIN_PAST, Z_THRESHOLD, compare_level, unit_keys
+from danvan_cli.periods.compare import (
+    MIN_PAST,
+    Z_THRESHOLD,
+    compare_level,
+    mark_lower_missing,
+    units_apart,
+)
 from danvan_cli.periods.renames import Renames, rename_records
 
 
@@ -134,29 +139,10 @@ def side_of(name: str, rollup: Rollup) -> Side:
 
 def since_between(old: Side, new: Side, before: Period | None, now: Period | None) -> Since:
     """`old`'s total to tell `new`'s changes against, with the units one side has and the
-    other not, each at the highest level it is missing from (a commune that did not report,
-    not also its villages), matched as the comparison matches them (`unit_keys`); named
-    below the top levels both sides have as one same unit (a district office's district)."""
-    lacking: dict[tuple[str, ...], None] = {}  # in order, looked up as a set
-    added: dict[tuple[str, ...], None] = {}
-    whole = 0  # top levels that are one same unit on both sides
+    other not (`units_apart`), named below the top levels both sides have as one same unit
+    (a district office's district)."""
     common = [level for level in new.levels if level in old.levels]  # one names a district
-    for depth, level in enumerate(common):
-        names = common[: depth + 1]
-        units = [side.tables[level][names].drop_duplicates() for side in (old, new)]
-        keys = unit_keys(units)
-        if whole == depth and [len(k) for k in keys] == [1, 1] and keys[0][0] == keys[1][0]:
-            whole += 1
-        for paths, own, mine, theirs in (
-            (lacking, units[0], *keys),
-            (added, units[1], *keys[::-1]),
-        ):
-            apart = own[~np.isin(mine, theirs)].astype(str)
-            paths.update(
-                (path, None)
-                for path in apart.itertuples(index=False, name=None)
-                if not any(path[:top] in paths for top in range(1, len(path)))
-            )
+    lacking, added, whole = units_apart(old.tables, new.tables, common)
     named = (tuple(path[whole:] for path in paths) for paths in (lacking, added))
     apart_from = common[whole] if whole < len(common) else None
     return Since(old.total, before, now, *named, apart_from)
@@ -291,6 +277,10 @@ def comparison_view(
     total = compare_level(
         pd.DataFrame([old.total]), pd.DataFrame([new.total]), [], metrics, threshold
     )
+    common = [level for level in new.levels if level in old.levels]
+    lacking, added, _ = units_apart(old.tables, new.tables, common)
+    for part in [*compared.values(), total]:
+        mark_lower_missing(part, lacking, added)
     named = naming(metrics, lang)
     return ComparisonView(
         named.kind,

@@ -24,6 +24,7 @@ from danvan_cli.model.declaration import ALL
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.excel import Report
+from danvan_cli.outputs.lacking import lacking_lines, marks
 from danvan_cli.outputs.lines import write_json_rows
 from danvan_cli.outputs.render import (
     json_members,
@@ -105,7 +106,10 @@ class ComparisonView:
         lines = []
         for level in self.compared:
             counts = {k: format_value(n, "units", self.lang) for k, n in self.counts(level).items()}
-            lines.append(ui("compare_counts", self.lang, level=_level(level, self.lang), **counts))
+            words = _level(level, self.lang)
+            lines.append(ui("compare_counts", self.lang, level=words, **counts))
+            compared = self.compared[level]
+            lines += lacking_lines(compared, self.category, words, self.old, self.new, self.lang)
         return lines
 
     def title(self, level: str) -> str:
@@ -153,7 +157,8 @@ class ComparisonView:
         old_zero = ui("compare_old_zero", self.lang)
         for start in range(0, len(compared.table), _SLICE_ROWS):
             for row in compared.table.iloc[start : start + _SLICE_ROWS].to_dict("records"):
-                cells = [*self.names(row, compared.names), self.status(row["status"])]
+                status = self.status(row["status"]) + marks(pd.DataFrame([row]))[0]
+                cells = [*self.names(row, compared.names), status]
                 for metric in compared.metrics:
                     old, new, change, percent = (
                         plain_number(row[column(metric, p)]) for p in PARTS
@@ -179,7 +184,7 @@ class ComparisonView:
         for name in compared.names:
             named = self.values if name == self.category else {}
             columns.append(_texts(table[name], lambda v, named=named: named.get(v, str(v))))
-        columns.append(_texts(table["status"], self.status))
+        columns.append(_texts(table["status"], self.status) + marks(table))
         old_zero = ui("compare_old_zero", self.lang)
         for metric in compared.metrics:
             for part_name in (OLD, NEW, CHANGE):

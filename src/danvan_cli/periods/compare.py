@@ -29,7 +29,8 @@ Everything is taken on whole columns: a country's village level is 720,000 rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,6 +52,8 @@ Z_THRESHOLD = 3.5
 Z_FACTOR = 0.6745  # the modified z-score's constant (Iglewicz and Hoaglin)
 MIN_PAST = 3  # past values a unit needs before its history flags anything
 # the values each kind of flag carries, after the unit, `figure` and `flag`
+# a row's lower units one period has and the other lacks (`mark_lower_missing`)
+LOWER_MISSING = ("lower_missing_old", "lower_missing_new")
 FLAG_VALUES = {
     CHANGE_FLAG: (*PARTS, "threshold"),
     FROM_ZERO_FLAG: (OLD, NEW, CHANGE),
@@ -162,6 +165,61 @@ def _in_unit_order(
             rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
             ranks.append(rank[codes[taken]])
     return np.lexsort(ranks[::-1]) if ranks else np.arange(len(taken))
+
+
+Path = tuple[str, ...]  # a unit's names down the levels
+
+
+def units_apart(
+    old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame], levels: Sequence[str]
+) -> tuple[list[Path], list[Path], int]:
+    """The units of `old`'s level tables `new`'s lack (`lacking`) and those `new`'s have
+    and `old`'s not (`added`), each at the highest of `levels` it is missing from (a
+    commune that did not report, not also its villages), matched as the comparison matches
+    them (`unit_keys`); and how many top levels are one same unit on both sides (a district
+    office's district)."""
+    lacking: dict[Path, None] = {}  # in order, looked up as a set
+    added: dict[Path, None] = {}
+    whole = 0
+    for depth, level in enumerate(levels):
+        names = list(levels[: depth + 1])
+        units = [side[level][names].drop_duplicates() for side in (old, new)]
+        keys = unit_keys(units)
+        if whole == depth and [len(k) for k in keys] == [1, 1] and keys[0][0] == keys[1][0]:
+            whole += 1
+        for paths, own, mine, theirs in (
+            (lacking, units[0], *keys),
+            (added, units[1], *keys[::-1]),
+        ):
+            apart = own[~np.isin(mine, theirs)].astype(str)
+            paths.update(
+                (path, None)
+                for path in apart.itertuples(index=False, name=None)
+                if not any(path[:top] in paths for top in range(1, len(path)))
+            )
+    return list(lacking), list(added), whole
+
+
+def mark_lower_missing(compared: Compared, lacking: Sequence[Path], added: Sequence[Path]) -> None:
+    """Add to `compared`'s table, per row, how many of its unit's lower units (each at the
+    highest level missing: `units_apart`) the old period lacks and the new has
+    (`lower_missing_old`), and the other way (`lower_missing_new`): a unit whose figures
+    fell only because a commune did not report is told from one whose figures fell. The
+    totals' row (no names) counts them all."""
+    table = compared.table
+    levels = [name for name in compared.names if name in LEVELS]
+    for name, paths in zip(LOWER_MISSING, (added, lacking), strict=True):
+        below = Counter(path[: len(levels)] for path in paths if len(path) > len(levels))
+        counts = np.zeros(len(table), dtype=np.int64)
+        if below and levels:
+            found = pd.DataFrame(list(below), columns=levels)
+            rows, keys = unit_keys([table[levels], found])
+            at = np.zeros(int(max(rows.max(initial=0), keys.max())) + 1, dtype=np.int64)
+            at[keys] = list(below.values())
+            counts = at[rows]
+        elif below:
+            counts[:] = sum(below.values())
+        table[name] = counts
 
 
 def unit_keys(frames: Sequence[pd.DataFrame]) -> list[np.ndarray]:

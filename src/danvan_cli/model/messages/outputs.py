@@ -27,6 +27,14 @@ COMPARE_TEXT: dict[str, dict[str, str]] = {
     "compare_both": {"vi": "", "en": ""},
     "compare_appeared": {"vi": "mới có", "en": "appeared"},
     "compare_disappeared": {"vi": "không còn", "en": "disappeared"},
+    "compare_lower_missing": {
+        "vi": "* Cấp {level}: {units} thiếu số liệu của đơn vị cấp dưới ở một kỳ ({lacking_new} "
+        "đơn vị cấp dưới có ở {old} nhưng không có ở {new}; {lacking_old} có ở {new} nhưng "
+        "không có ở {old}): mức tăng, giảm ở dòng có dấu * có tính cả phần thiếu này.",
+        "en": "* By {level}: {units} lack figures of lower units in one period ({lacking_new} "
+        "lower unit(s) in {old} but not in {new}; {lacking_old} in {new} but not in {old}): "
+        "the changes on rows marked * include what is missing.",
+    },
     "compare_old_zero": {"vi": "cũ = 0", "en": "old = 0"},
     "compare_counts": {
         "vi": "Cấp {level}: {both} đơn vị có ở cả hai kỳ, {appeared} mới có, "
