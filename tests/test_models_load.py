@@ -140,3 +140,28 @@ def test_a_total_row_written_in_the_model_name_column_is_not_a_model(cli, make_w
     assert (summary["total"]["registered"], summary["total"]["recognized"]) == (3, 2)
     [note] = [p for p in summary["problems"] if p["code"] == "subtotal_rows_unchecked"]
     assert note["value"] == "4, 7, 8, 10"  # the sections, "Cộng" and "Tổng cộng"
+
+
+def test_a_total_in_the_name_column_under_a_unit_column_is_not_a_model(cli, make_workbook):
+    """The same "Tổng cộng" in a list whose units are in one "Đơn vị" column, and a "Cộng"
+    closing a commune's models there."""
+    header = ["STT", "Tên mô hình", "Đơn vị", "Lĩnh vực", "Cấp", "Kết quả"]
+    rows = [
+        [1, "Tiết kiệm vì chị em nghèo", "Xã Tân An", "Kinh tế", "Cấp xã", "Đã công nhận"],
+        [2, "Cộng đồng xanh", "Xã Tân An", "Kinh tế", "Cấp xã", "Đăng ký"],
+        [None, "Cộng:", None, None, None, 2],
+        [3, "Nhà an toàn", "Xã Hòa An", "VHXH", "Cấp xã", "Biểu dương"],
+        [None, "TỔNG CỘNG", None, None, None, None],
+    ]
+    path = make_workbook(rows, header, name="dvk.xlsx", above=[["HỘI LHPN TỈNH HẬU GIANG"]])
+    result = cli("summarize", path, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["total"]["registered"], summary["total"]["recognized"]) == (3, 2)
+    communes = summary["rollups"]["commune"]
+    assert sorted({(r["commune"], r["registered"]) for r in communes if r["field"]}) == [
+        ("Xã Hòa An", 1),
+        ("Xã Tân An", 2),
+    ]
+    [note] = [p for p in summary["problems"] if p["code"] == "subtotal_rows_unchecked"]
+    assert note["value"] == "5, 7"

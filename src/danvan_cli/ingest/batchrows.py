@@ -37,6 +37,14 @@ SECTION_TOTAL = re.compile(
 )
 
 
+# A list's own name column (a model's name): its "Tổng cộng: 4 mô hình" is typed there too,
+# on a row naming no unit. Only the plain words count there, not "Toàn xã ..." nor "Cộng
+# đồng ...", which name models.
+LIST_NAME = "model_name"
+LIST_GRAND_TOTAL = re.compile(r"^(tong cong|tong so)(?!\w)")
+LIST_SECTION_TOTAL = re.compile(r"^cong(?![ ]*[^\W\d_])")
+
+
 _TOTAL_OPENINGS = ("tổng", "tong", "cộng", "cong")
 
 

@@ -22,6 +22,9 @@ import pandas as pd
 
 from danvan_cli.ingest.batchrows import (
     GRAND_TOTAL,
+    LIST_GRAND_TOTAL,
+    LIST_NAME,
+    LIST_SECTION_TOTAL,
     ROMAN,
     ROW_SPAN,
     SECTION_TOTAL,
@@ -52,12 +55,6 @@ from danvan_cli.model.declaration import LEVELS
 from danvan_cli.text.numbers import NUMBER_TEXT, holds_only_numbers, is_figure
 
 GROUP = "_group"  # a wide table's row: the code of the group it came from (see `_melt_wide`)
-# A list's own name column (a model's name): its last row's "Tổng cộng: 4 mô hình" is typed
-# there too. Only the plain words count there, not "Toàn xã ..." nor "Cộng đồng ...", which
-# name models.
-_LIST_NAME = "model_name"
-_NAME_GRAND = re.compile(r"^(tong cong|tong so)(?!\w)")
-_NAME_SECTION = re.compile(r"^cong(?![ ]*[^\W\d_])")
 _LARGE_TABLE = 5000
 # "TM." and "KT." (thay mặt, ký thay) as header_text folds them: "TM. BAN" reads "tm.ban".
 _SIGNATURE = re.compile(
@@ -245,7 +242,7 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
     rows = named.index.to_numpy()
     count = len(rows)
     # "Tổng cộng" is also written in the STT column (merged across the names, often).
-    word_columns = [c for c in [STT, *levels, "organization", _LIST_NAME] if c in named.columns]
+    word_columns = [c for c in [STT, *levels, "organization", LIST_NAME] if c in named.columns]
     distinct = _Distinct(named)
     given = np.column_stack([~distinct.flags(lv, lambda t: t == "") for lv in levels])
     grand = np.zeros(count, dtype=bool)
@@ -255,13 +252,13 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
         # A name in a higher level's column that reads like a total ("Tống Phan", "Cộng
         # Hòa") on a row naming its lowest unit is a data row.
         reach = ~given[:, -1] if column not in (levels[-1], "organization") else True
-        grand_words, section_words = (
-            (_NAME_GRAND, _NAME_SECTION) if column == _LIST_NAME else (GRAND_TOTAL, SECTION_TOTAL)
-        )
+        listed = column == LIST_NAME
+        grand_words = LIST_GRAND_TOTAL if listed else GRAND_TOTAL
+        section_words = LIST_SECTION_TOTAL if listed else SECTION_TOTAL
         total = distinct.flags(column, lambda t, w=grand_words: w.match(t) is not None) & reach
         found = distinct.flags(column, lambda t, w=section_words: w.match(t) is not None) & reach
         # "Tống ...", "Cống ...": names (a model's, whatever its row names)
-        for marks in (found, total) if column == _LIST_NAME else (found,):
+        for marks in (found, total) if listed else (found,):
             marks[[p for p in np.flatnonzero(marks) if named_like_total(named[column].iat[p])]] = 0
         if column == "organization":
             # "Cộng", "Tổng số" in the Đoàn thể column of a row naming its village: that village.

@@ -12,6 +12,9 @@ from danvan_cli.ingest.batchrows import (
     ARABIC,
     GRAND_TOTAL,
     LETTER_DEPTH,
+    LIST_GRAND_TOTAL,
+    LIST_NAME,
+    LIST_SECTION_TOTAL,
     SECTION_TOTAL,
     STT,
     TOTAL_WORD,
@@ -66,11 +69,18 @@ def _resolve_hierarchy(
     numbered = sorted({d for d in by_number if d is not None})
     fallback = dict(zip(numbered, LEVELS[len(LEVELS) - len(numbered) :], strict=False))
     lowest = present_words[-1] if present_words else "village"
+    listed = [header_text(n) if not named_like_total(n) else "" for n in text_of(named, LIST_NAME)]
     row_levels = []
-    for word_level, depth, text, number in zip(by_word, by_number, names, stt, strict=True):
+    for word_level, depth, text, number, own in zip(
+        by_word, by_number, names, stt, listed, strict=True
+    ):
         # "Tổng cộng" in the name, or in the STT cell merged across the names
         folded = header_text(text or number) or "-"
-        if GRAND_TOTAL.match(folded) and not ARABIC.fullmatch(number):
+        if not (text or number) and LIST_GRAND_TOTAL.match(own):  # in a list's name column
+            row_levels.append("_total")
+        elif not (text or number) and LIST_SECTION_TOTAL.match(own):
+            row_levels.append(_CLOSING)
+        elif GRAND_TOTAL.match(folded) and not ARABIC.fullmatch(number):
             row_levels.append("_total")
         elif (
             SECTION_TOTAL.match(folded)
