@@ -243,6 +243,21 @@ def test_the_issuing_body_and_period_come_from_the_files(cli, tmp_path, make_wor
     assert texts == ["Châu Thành, ngày ..... tháng ..... năm ........"]
 
 
+@pytest.mark.parametrize(
+    ("stated", "heading"),
+    [("Tháng 10 năm 2026", "October 2026"), ("Quý III năm 2026", "Q3 2026")],
+)
+def test_the_period_from_the_files_in_english_is_written_as_words(
+    cli, tmp_path, make_workbook, stated, heading
+):
+    """--lang en writes a month as the English narrative names it, not as a code ("2026-10")."""
+    above = [["ỦY BAN MTTQ VIỆT NAM"], ["HUYỆN CHÂU THÀNH"], [], ["BÁO CÁO"], [stated]]
+    path = make_workbook(SMALL_ROWS, HEADER, above=above)
+    workbook, result = official(cli, tmp_path, path, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert workbook["District"]["A6"].value == heading
+
+
 def test_without_a_heading_the_lines_are_left_to_fill_in(cli, tmp_path, make_workbook):
     workbook, _ = official(cli, tmp_path, make_workbook(SMALL_ROWS))
     sheet = workbook["Huyện"]

@@ -13,6 +13,7 @@ import pandas as pd
 from danvan_cli.ingest.dataset import TableInfo
 from danvan_cli.ingest.periods import Period, usual_period
 from danvan_cli.ingest.titles import units_in_title
+from danvan_cli.outputs.since import period_in_sentence
 from danvan_cli.text.formatting import roman
 from danvan_cli.text.normalize import clean_text, fold_key, without_type_word
 
@@ -87,7 +88,8 @@ def skipped_units(records: pd.DataFrame, levels: Sequence[str]) -> frozenset[tup
 
 def period_title(period: Period, lang: str) -> str:
     """A period as a report's title writes it: "Quý III năm 2026", "6 tháng đầu năm 2026"
-    ("Q3 2026", "H1 2026" in English); one of unknown kind as its title wrote it."""
+    ("October 2026", "Q3 2026", "H1 2026" in English); one of unknown kind as its title
+    wrote it."""
     year, number = period.year, period.number or 0
     vi = {
         "month": f"Tháng {number} năm {year}",
@@ -97,7 +99,7 @@ def period_title(period: Period, lang: str) -> str:
         "year": f"Năm {year}",
     }
     en = {
-        "month": f"{year}-{number:02d}",
+        "month": period_in_sentence(period, "en"),  # "October 2026"
         "quarter": f"Q{number} {year}",
         "half": f"H{number} {year}",
         "nine_months": f"Nine months of {year}",
