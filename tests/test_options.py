@@ -40,7 +40,8 @@ def test_h_is_help_as_help_is(cli, words):
     short, long = cli(*words, "-h"), cli(*words, "--help")
     assert short.exit_code == long.exit_code == 0
     assert short.stdout == long.stdout
-    assert f"Usage: danvan {' '.join(words)}".strip() in short.stdout
+    # the usage line in both languages, as the help is written
+    assert short.stdout.startswith(f"Cách dùng / Usage: danvan {' '.join(words)}".strip())
 
 
 @pytest.mark.parametrize("words", sorted(set(ALL)), ids=" ".join)

@@ -14,6 +14,8 @@ from typing import TextIO
 
 from danvan_cli.model.messages import ui
 
+# The help's usage line starts so (`helptext`), in both languages as the help is written
+HELP_USAGE = f"{ui('usage', 'vi').rstrip(':')} / {ui('usage', 'en')} "
 _CHOICE = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.+)\.$")
 _FOLDER = re.compile(r"[Ff]ile '(?P<path>.*)' is a directory")
 _COMMAND = re.compile(r"No such command '(?P<name>[^']*)'\.(?: Did you mean '(?P<like>[^']*)'\?)?")
@@ -39,7 +41,7 @@ def show_usage_error(error: Exception, args: Sequence[str], stream: TextIO) -> N
     lang = asked_lang(args)
     context = getattr(error, "ctx", None)
     if context is not None:
-        usage = context.get_usage().removeprefix("Usage:").strip()
+        usage = context.get_usage().strip().removeprefix(HELP_USAGE.strip()).strip()
         stream.write(f"{ui('usage', lang)} {usage}\n")
         stream.write(ui("usage_help", lang, command=context.command_path) + "\n\n")
     stream.write(f"{ui('usage_error', lang)} {usage_message(error, lang)}\n")
