@@ -165,3 +165,23 @@ def test_a_total_in_the_name_column_under_a_unit_column_is_not_a_model(cli, make
     ]
     [note] = [p for p in summary["problems"] if p["code"] == "subtotal_rows_unchecked"]
     assert note["value"] == "5, 7"
+
+
+def test_section_headings_of_a_list_written_with_their_numeral_are_not_models(cli, make_workbook):
+    """A list in sections, each heading typed with its Roman numeral across the row ("I.
+    LĨNH VỰC KINH TẾ" in the STT cell merged over the row, or in the name column with the
+    STT blank): headings, not models missing their name, unit, field and level."""
+    header = ["STT", "Tên mô hình", "Ấp", "Lĩnh vực", "Cấp", "Kết quả"]
+    rows = [
+        ["I. LĨNH VỰC KINH TẾ", None, None, None, None, None],
+        [1, "Tiết kiệm vì chị em nghèo", "Ấp Tân Phú", "Kinh tế", "Cấp xã", "Đã công nhận"],
+        [None, "II - LĨNH VỰC VĂN HÓA - XÃ HỘI", None, None, None, None],
+        [2, "V.I.P an toàn", "Ấp Tân Hòa", "VHXH", "Cấp xã", "Đăng ký"],  # names its village
+    ]
+    path = make_workbook(rows, header, name="dvk.xlsx", above=[["HỘI LHPN XÃ TÂN AN"]])
+    result = cli("summarize", path, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["total"]["registered"], summary["total"]["recognized"]) == (2, 1)
+    [note] = [p for p in summary["problems"] if p["code"] == "subtotal_rows_unchecked"]
+    assert note["value"] == "3, 5"

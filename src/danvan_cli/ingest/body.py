@@ -278,6 +278,12 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
     if STT in named.columns:
         roman = distinct.flags(STT, lambda t: ROMAN.match(t) is not None)
         roman &= ~letter_after_letter(named[STT], tables)
+    if LIST_NAME in named.columns:  # a list's section heading typed with its numeral
+        headings = distinct.flags(LIST_NAME, _roman_heading)
+        if STT in named.columns:
+            headings &= distinct.flags(STT, lambda t: t == "")
+            headings |= distinct.flags(STT, _roman_heading)
+        roman |= headings & ~given[:, -1]
     deepest = np.where(
         given.any(axis=1), given.shape[1] - 1 - np.argmax(given[:, ::-1], axis=1), -1
     )
@@ -317,6 +323,16 @@ def _mark_subtotals(named: pd.DataFrame, levels: list[str]) -> None:
             open_units.append((depth, row))
             named.at[row, "_subtotal"] = True
     _close_units(named, open_units, last_row)
+
+
+_ROMAN_HEADING = re.compile(r"^(?P<number>[ivxlc]+)[.):-]\S")
+
+
+def _roman_heading(folded: str) -> bool:
+    """A section's heading opening with its Roman numeral: "I. LĨNH VỰC KINH TẾ", "II - ..."
+    (folded: "i.linh vuc kinh te")."""
+    found = _ROMAN_HEADING.match(folded)
+    return found is not None and ROMAN.match(found["number"]) is not None
 
 
 def _level_of_plain_totals(
