@@ -463,8 +463,10 @@ def _compare(
         apart = bool(history.apart())
     records, notes = renamed_records(records, kind, renames, lang, apart)
     # units kept apart are told apart over all the periods read: the month before too
-    again = records if apart else records[records["period"] != before.code]
-    rollups = {before.code: previous, **rolled_up(again, kind)}
+    if not apart:
+        records = records[records["period"] != before.code]
+    rollups = {before.code: previous, **rolled_up(records, kind)}
+    del records  # the largest of all: the roll-ups are compared
     old, new = (
         side_of(before.code, rollups[before.code]),
         side_of(period.code, rollups[period.code]),

@@ -58,6 +58,7 @@ from danvan_cli.text.formatting import (
     format_value,
     plain_number,
 )
+from danvan_cli.text.safe_text import json_text
 
 TOTAL = "total"  # the grand total, beside the levels
 
@@ -338,13 +339,12 @@ def write_comparison_json(
         stream.write((b",\n" if number else b"\n") + json.dumps(level).encode() + b": [\n")
         write_json_rows(stream, view.compared[level].table, _exact(view))
         stream.write(b"\n]")
-    tail = {
-        "counts": {level: view.counts(level) for level in levels},
-        "total": _total_json(view),
-        "flags": {part: _flags_json(c) for part, c in view.parts().items()},
-        "notes": view.notes,
-        "problems": [p.to_dict(view.lang) for p in problems],
-    }
+    counts = {"counts": {level: view.counts(level) for level in levels}, "total": _total_json(view)}
+    stream.write(b"},\n" + json_members(counts) + b',\n"flags": {')
+    for number, (part, compared) in enumerate(view.parts().items()):
+        stream.write((b", " if number else b"") + json_text(part).encode() + b": ")
+        _write_flags_json(stream, compared)
+    tail = {"notes": view.notes, "problems": [p.to_dict(view.lang) for p in problems]}
     stream.write(b"},\n" + json_members(tail) + b"\n}\n")
 
 
@@ -368,20 +368,28 @@ def _total_json(view: ComparisonView) -> dict[str, Any] | None:
     return {k: plain_number(v) for k, v in row.items()}
 
 
-def _flags_json(compared: Compared) -> dict[str, list[dict[str, Any]]]:
-    """The flags of a level by kind, each with the unit's names, the figure and its own values."""
+def _write_flags_json(stream: BinaryIO, compared: Compared) -> None:
+    """The flags of a level by kind, each with the unit's names, the figure and its own
+    values: a slice of them made at a time (a country's villages raise millions)."""
     flags = compared.flags
-    found: dict[str, list[dict[str, Any]]] = {}
+    stream.write(b"{")
+    found = 0
     for kind, values in FLAG_VALUES.items():
-        chosen = flags[flags["flag"] == kind] if len(flags) else flags
-        if not len(chosen):
+        rows = np.flatnonzero((flags["flag"] == kind).to_numpy()) if len(flags) else []
+        if not len(rows):
             continue
-        rows = chosen[[*compared.names, "figure", *values]].to_dict("records")
-        found[kind] = [
-            {k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()}
-            for row in rows
-        ]
-    return found
+        stream.write((b", " if found else b"") + json_text(kind).encode() + b": [")
+        found += 1
+        columns = [flags.columns.get_loc(c) for c in [*compared.names, "figure", *values]]
+        for start in range(0, len(rows), _SLICE_ROWS):
+            chosen = flags.iloc[rows[start : start + _SLICE_ROWS], columns]
+            said = (
+                json_text({k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()})
+                for row in chosen.to_dict("records")
+            )
+            stream.write((b", " if start else b"") + ", ".join(said).encode())
+        stream.write(b"]")
+    stream.write(b"}")
 
 
 def comparison_table(view: ComparisonView) -> pd.DataFrame:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.load import unit_codes
@@ -47,6 +48,7 @@ from danvan_cli.periods.schema import SCHEMA_VERSION, Apart, migrate, quoted, un
 from danvan_cli.periods.store import Source, store_period
 
 DEFAULT_PATH = "danvan.db"
+_CHUNK_ROWS = 100_000  # records read from the file at a time
 
 
 @dataclass(frozen=True)
@@ -138,29 +140,24 @@ class History:
         levels are not all those of `periods`)."""
         figures = self.figures(kind, periods)
         levels = self.levels(kind, periods)
-        selected = {
-            "period": "r.period",
-            **{level: f"u.{level}" for level in levels},
-            **{f"_key_{level}": f"u.key_{level}" for level in levels},
-            CATEGORY: "r.category",
-            **{figure: f"r.{quoted(figure)}" for figure in figures},
-            "_file": "s.file",
-            "_sheet": "s.sheet",
-            "_row": "r.row",
-        }
+        selected = [
+            "period",
+            *levels,
+            *(f"_key_{level}" for level in levels),
+            CATEGORY,
+            *figures,
+            "_file",
+            "_sheet",
+            "_row",
+        ]
         if known is not None and not set(levels) <= set(known.columns):
             known = None
         read = set() if known is None else set(known["period"])
         codes = [p.code for p in periods if p.code not in read]
-        query = f"""SELECT {", ".join(selected.values())}
-            FROM records r JOIN units u ON u.id = r.unit JOIN sources s ON s.id = r.source
-            WHERE r.kind = ? AND r.period IN ({", ".join("?" * len(codes))})
-            ORDER BY r.period, r.unit, r.category, r.seq"""
-        rows = self.db.execute(query, (kind, *codes)).fetchall()
-        frame = pd.DataFrame.from_records(rows, columns=list(selected))
+        frame = self._records(kind, codes, levels, figures)
         if read:  # placed among the periods read, in order (sorted when that is not enough)
             at = int(frame["period"].searchsorted(min(read)))
-            given = known.reindex(columns=list(selected))
+            given = known.reindex(columns=selected)
             parts = [part for part in (frame.iloc[:at], given, frame.iloc[at:]) if len(part)]
             frame = pd.concat(parts, ignore_index=True)
             if not frame["period"].is_monotonic_increasing:
@@ -171,6 +168,39 @@ class History:
         if levels:
             unit_codes(frame, levels)
         return frame
+
+    def _records(
+        self, kind: str, codes: Sequence[str], levels: Sequence[str], figures: Sequence[str]
+    ) -> pd.DataFrame:
+        """`records`' columns for the periods `codes`, each unit's names and each source's
+        file and sheet taken from their tables (one Python object per record's cell would
+        take gigabytes at a country's 600,000 records a month), each column's type as
+        `DataFrame.from_records` infers it."""
+        query = f"""SELECT r.period, r.category, r.row, r.unit, r.source
+            {"".join(f", r.{quoted(figure)}" for figure in figures)}
+            FROM records r JOIN units u ON u.id = r.unit JOIN sources s ON s.id = r.source
+            WHERE r.kind = ? AND r.period IN ({", ".join("?" * len(codes))})
+            ORDER BY r.period, r.unit, r.category, r.seq"""
+        types = [object, object, object, np.int64, np.int64, *[np.float64] * len(figures)]
+        period, category, row, unit, source, *values = _columns(
+            self.db.execute(query, (kind, *codes)), types
+        )
+        named = {"period": period}
+        if levels:
+            units = self.units(levels)
+            at = units.index.get_indexer(unit)
+            named |= {name: units[name].to_numpy(dtype=object)[at] for name in units.columns}
+        named[CATEGORY] = category
+        ids, files, sheets = _columns(
+            self.db.execute("SELECT id, file, sheet FROM sources"), [np.int64, object, object]
+        )
+        at = pd.Index(ids).get_indexer(source)
+        after = {"_file": files[at], "_sheet": sheets[at], "_row": row}
+        return pd.DataFrame(
+            {name: _inferred(v) for name, v in named.items()}
+            | dict(zip(figures, values, strict=True))
+            | {name: _inferred(v) for name, v in after.items()}
+        )
 
     def month_sums(
         self, kind: str, months: Sequence[Period], flows: Sequence[str], stocks: Sequence[str]
@@ -336,3 +366,21 @@ def _one_name_per_unit(series: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
     named = series[["period", "value"]].assign(**printed(series, levels, series))
     grouped = named.groupby(["period", *levels], sort=False, as_index=False)
     return grouped["value"].sum(min_count=1)[["period", *levels, "value"]]
+
+
+def _columns(found: sqlite3.Cursor, types: Sequence[type]) -> list[np.ndarray]:
+    """What `found` gives, a column of each of `types` per selected column, fetched a chunk
+    of rows at a time."""
+    chunks: list[list[np.ndarray]] = [[] for _ in types]
+    while rows := found.fetchmany(_CHUNK_ROWS):
+        for chunk, cells, kind in zip(chunks, zip(*rows, strict=True), types, strict=True):
+            chunk.append(np.array(cells, dtype=kind))
+    return [
+        np.concatenate(chunk) if chunk else np.array([], dtype=kind)
+        for chunk, kind in zip(chunks, types, strict=True)
+    ]
+
+
+def _inferred(values: np.ndarray) -> pd.Series:
+    """Python objects as a column of the type `DataFrame.from_records` gives them."""
+    return pd.Series(values, copy=False).infer_objects()
