@@ -4,7 +4,7 @@ workbooks, or danvan's own outputs read back) or two periods of the history."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -435,11 +435,19 @@ def renamed_records(
     return records.assign(**{level: told[level] for level in levels}), notes
 
 
-def rolled_up(records: pd.DataFrame, kind: ReportKind) -> dict[str, Rollup]:
-    """Each period's records rolled up as `kind` declares, by period code."""
+def rolled_up(
+    records: pd.DataFrame, kind: ReportKind, leave_out: Collection[str] = ()
+) -> dict[str, Rollup]:
+    """Each period's records rolled up as `kind` declares, by period code, but those of the
+    periods `leave_out` names (skipped here: taking them out of a country's records first
+    would copy the rest)."""
     levels = [level for level in kind.levels if level in records.columns]
     rollups = {}
-    for period, rows in records.groupby("period", sort=False):
+    periods = records["period"]
+    for period in periods.unique():
+        if period in leave_out:
+            continue
+        rows = records[(periods == period).to_numpy()]
         figures = [f for f in kind.figure_codes if f in rows.columns and rows[f].notna().any()]
         rollups[period] = rollup_declared(rows.reset_index(drop=True), kind, levels, figures)
     return rollups

@@ -463,9 +463,7 @@ def _compare(
         apart = bool(history.apart())
     records, notes = renamed_records(records, kind, renames, lang, apart)
     # units kept apart are told apart over all the periods read: the month before too
-    if not apart:
-        records = records[records["period"] != before.code]
-    rollups = {before.code: previous, **rolled_up(records, kind)}
+    rollups = {before.code: previous, **rolled_up(records, kind, () if apart else [before.code])}
     del records  # the largest of all: the roll-ups are compared
     old, new = (
         side_of(before.code, rollups[before.code]),
@@ -473,6 +471,7 @@ def _compare(
     )
     levels = [level for level in new.levels if level in old.levels]
     past = past_of(rollups, [p.code for p in earlier])
+    del rollups  # the earlier months' roll-ups are in `past`
     if len(earlier) < MIN_PAST:
         notes.append(
             ui("history_too_short", lang, periods=len(earlier), new=period.code, least=MIN_PAST)

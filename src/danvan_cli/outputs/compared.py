@@ -382,47 +382,39 @@ def _write_flags_json(stream: BinaryIO, compared: Compared) -> None:
         found += 1
         columns = [flags.columns.get_loc(c) for c in [*compared.names, "figure", *values]]
         for start in range(0, len(rows), _SLICE_ROWS):
-            chosen = flags.iloc[rows[start : start + _SLICE_ROWS], columns]
-            said = (
-                json_text({k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()})
-                for row in chosen.to_dict("records")
-            )
-            stream.write((b", " if start else b"") + ", ".join(said).encode())
+            chosen = flags.iloc[rows[start : start + _SLICE_ROWS], columns].to_dict("records")
+            said = [
+                {k: v if isinstance(v, str) else plain_number(v) for k, v in row.items()}
+                for row in chosen
+            ]
+            stream.write((b", " if start else b"") + json_text(said)[1:-1].encode())
         stream.write(b"]")
     stream.write(b"}")
 
 
-def comparison_table(view: ComparisonView) -> pd.DataFrame:
-    """Every level in one long table (CSV), the totals last (`level` "total"): `level`, the
-    names of all levels (blank above a row's own), status, the figures' columns, and
-    `flags` ("members:change ...")."""
-    frames = []
-    for level, compared in view.parts().items():
-        table = compared.table.assign(level=level, flags=_flag_words(compared))
-        frames.append(table)
-    table = pd.concat(frames, ignore_index=True)
+def comparison_tables(view: ComparisonView) -> Iterator[pd.DataFrame]:
+    """Every level's rows (CSV), the totals last (`level` "total"), a level at a time, each
+    on the columns of one long table: `level`, the names of all levels (blank above a row's
+    own), status, the figures' columns, and `flags` ("members:change ...")."""
+    parts = view.parts()
     names = list(dict.fromkeys(n for c in view.compared.values() for n in c.names))
     names = [n for n in names if n != view.category] + ([view.category] if view.category else [])
-    rest = [c for c in table.columns if c not in {*names, "level", "status", "flags"}]
-    return table[["level", *names, "status", *rest, "flags"]]
-
-
-def _flag_words(compared: Compared) -> np.ndarray:
-    """Each row's flags as "figure:kind" words, a space between."""
-    words = np.full(len(compared.table), "", dtype=object)
-    flags = compared.flags
-    if len(flags):
-        said = flags["figure"].astype(str) + ":" + flags["flag"].astype(str)
-        joined = said.groupby(flags.index.to_numpy(), sort=False).agg(" ".join)
-        words[joined.index.to_numpy()] = joined.to_numpy()
-    return words
+    given = dict.fromkeys(c for compared in parts.values() for c in compared.table.columns)
+    rest = [c for c in given if c not in {*names, "status"}]
+    for level, compared in parts.items():
+        table, blank = compared.table, np.full(len(compared.table), np.nan)
+        columns = {"level": np.full(len(table), level, dtype=object)}
+        columns |= {c: table[c] if c in table.columns else blank for c in [*names, "status", *rest]}
+        yield pd.DataFrame(columns | {"flags": compared.flag_words()}, copy=False)
 
 
 def write_comparison_csv(
     stream: BinaryIO, view: ComparisonView, bom: bool = False, raw: bool = False
 ) -> None:
-    """`comparison_table` as CSV (figures of counts whole, the rest with decimals)."""
-    write_table_csv(stream, comparison_table(view), bom, raw, _exact(view))
+    """`comparison_tables` as one CSV table (figures of counts whole, the rest with
+    decimals)."""
+    for number, table in enumerate(comparison_tables(view)):
+        write_table_csv(stream, table, bom and not number, raw, _exact(view), not number)
 
 
 def write_comparison_markdown(

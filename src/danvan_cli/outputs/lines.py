@@ -74,17 +74,19 @@ def write_csv_rows(
     table: pd.DataFrame,
     text_cell: Callable[[str], str] = str,
     exact: Collection[str] = (),
+    header: bool = True,
 ) -> None:
-    """The header line and the rows as CSV records, each ended by "\\n", cells separated as
-    `csv_separator` says; each name goes through `text_cell` before it is quoted; figures
-    of the columns named `exact` written as ratios are."""
+    """The header line (unless not `header`) and the rows as CSV records, each ended by
+    "\\n", cells separated as `csv_separator` says; each name goes through `text_cell`
+    before it is quoted; figures of the columns named `exact` written as ratios are."""
     separator = current_csv_separator()  # read here: the lines are made in other threads
 
     def quoted(text: str) -> str:
         return csv_quoted(text, separator)
 
-    header = separator.join(quoted(str(name)) for name in table.columns)
-    stream.write((header + "\n").encode("utf-8"))
+    if header:
+        names = separator.join(quoted(str(name)) for name in table.columns)
+        stream.write((names + "\n").encode("utf-8"))
     pieces: list[str | Cells] = []
     for number, name in enumerate(table.columns):
         pieces += [separator] if number else []

@@ -79,13 +79,19 @@ def json_members(values: dict[str, Any]) -> bytes:
 
 
 def write_table_csv(
-    stream: BinaryIO, table: pd.DataFrame, bom: bool, raw: bool, exact: Collection[str] = ()
+    stream: BinaryIO,
+    table: pd.DataFrame,
+    bom: bool,
+    raw: bool,
+    exact: Collection[str] = (),
+    header: bool = True,
 ) -> None:
-    """`table` as CSV, figures whole numbers but the ratios and the columns named `exact`;
-    text a spreadsheet program would take for a formula neutralised unless `raw`."""
+    """`table` as CSV (its header line unless not `header`), figures whole numbers but the
+    ratios and the columns named `exact`; text a spreadsheet program would take for a
+    formula neutralised unless `raw`."""
     if bom:
         stream.write("\ufeff".encode("utf-8"))
-    lines.write_csv_rows(stream, table, str if raw else csv_cell, exact)
+    lines.write_csv_rows(stream, table, str if raw else csv_cell, exact, header)
 
 
 def ratio_notes(

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from danvan_cli.ingest.load import unit_codes
 from danvan_cli.model.declaration import LEVELS
@@ -78,6 +80,20 @@ class Compared:
     metrics: list[str]
     table: pd.DataFrame
     flags: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def flag_words(self) -> np.ndarray:
+        """Each row's flags as "figure:kind" words, a space between (joined by Arrow: a
+        country's villages raise millions of flags)."""
+        flags = self.flags
+        if not len(flags):
+            return np.full(len(self.table), "", dtype=object)
+        said = pa.array(flags["figure"].astype(str) + ":" + flags["flag"].astype(str))
+        rows = flags.index.to_numpy()
+        order = np.argsort(rows, kind="stable")
+        offsets = np.searchsorted(rows[order], np.arange(len(self.table) + 1))
+        lists = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), said.take(order))
+        space = pa.scalar(" ", pa.large_string())
+        return pc.binary_join(lists, space).to_numpy(zero_copy_only=False)
 
 
 def compare_level(
@@ -312,14 +328,14 @@ def history_flags(
     names, table = compared.names, compared.table
     metrics = [m for m in compared.metrics if m in past.columns]
     keys, past_keys = unit_keys([table[names], past[names]])
-    values = past[metrics].astype("float64").assign(_key=past_keys)
-    grouped = values.groupby("_key")[metrics]
-    stats = {s: getattr(grouped, s)() for s in ("count", "min", "max", "median")}
-    deviation = (values[metrics] - stats["median"].reindex(past_keys).to_numpy()).abs()
-    stats["mad"] = deviation.assign(_key=past_keys).groupby("_key")[metrics].median()
     found = []
-    for metric in metrics:
-        at = {s: frame[metric].reindex(keys).to_numpy() for s, frame in stats.items()}
+    for metric in metrics:  # one at a time: a country's villages have 2 million past rows
+        values = past[metric].astype("float64")
+        grouped = values.groupby(past_keys)
+        stats = {s: getattr(grouped, s)() for s in ("count", "min", "max", "median")}
+        deviation = (values - stats["median"].reindex(past_keys).to_numpy()).abs()
+        stats["mad"] = deviation.groupby(past_keys).median()
+        at = {s: series.reindex(keys).to_numpy() for s, series in stats.items()}
         value = table[column(metric, NEW)].to_numpy()
         known = (at["count"] >= MIN_PAST) & ~np.isnan(value)
         outside = known & ((value < at["min"]) | (value > at["max"]))
@@ -347,23 +363,24 @@ def _flag_rows(
 
 
 def _in_row_order(found: list[pd.DataFrame], compared: Compared) -> pd.DataFrame:
-    """The flags by the compared table's row, a row's by its figures' order, then by kind."""
+    """The flags by the compared table's row, a row's by its figures' order, then by kind;
+    put together a column at a time (a country's villages raise millions)."""
     columns = [*compared.names, "figure", "flag"]
     found = [f for f in found if len(f)]
     if not found:
         return pd.DataFrame(columns=columns)
-    flags = pd.concat(found, ignore_index=True)
-    order = np.lexsort([flags[c].to_numpy() for c in ("_flag", "_figure", "_row")])
-    flags = flags.iloc[order].reset_index(drop=True)
-    rows = flags["_row"].to_numpy()
-    named = {n: compared.table[n].take(rows).reset_index(drop=True) for n in compared.names}
-    figure = pd.Categorical.from_codes(flags["_figure"].to_numpy(), categories=compared.metrics)
-    kind = pd.Categorical.from_codes(flags["_flag"].to_numpy(), categories=_FLAGS)
-    values = flags.drop(columns=["_row", "_figure", "_flag"])
-    flags = pd.concat([pd.DataFrame(named), values], axis=1)
-    flags.insert(len(named), "figure", figure)
-    flags.insert(len(named) + 1, "flag", kind)
-    return flags.set_axis(rows)
+    keys = {
+        k: np.concatenate([f[k].to_numpy() for f in found]) for k in ("_flag", "_figure", "_row")
+    }
+    order = np.lexsort(list(keys.values()))
+    rows = keys["_row"][order]
+    flags = {n: compared.table[n].array.take(rows) for n in compared.names}
+    flags["figure"] = pd.Categorical.from_codes(keys["_figure"][order], categories=compared.metrics)
+    flags["flag"] = pd.Categorical.from_codes(keys["_flag"][order], categories=_FLAGS)
+    for name in dict.fromkeys(c for f in found for c in f.columns if c not in keys):
+        given = [f[name] if name in f else pd.Series(np.nan, index=f.index) for f in found]
+        flags[name] = pd.concat(given, ignore_index=True).to_numpy()[order]
+    return pd.DataFrame(flags, index=rows)
 
 
 _FLAGS = list(FLAG_VALUES)

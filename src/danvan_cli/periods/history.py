@@ -370,10 +370,15 @@ def _one_name_per_unit(series: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
 
 def _columns(found: sqlite3.Cursor, types: Sequence[type]) -> list[np.ndarray]:
     """What `found` gives, a column of each of `types` per selected column, fetched a chunk
-    of rows at a time."""
+    of rows at a time; of the `object` ones, one object per distinct value (a period's
+    code, a category's: not one per record)."""
     chunks: list[list[np.ndarray]] = [[] for _ in types]
+    seen: list[dict[object, object]] = [{} for _ in types]
     while rows := found.fetchmany(_CHUNK_ROWS):
-        for chunk, cells, kind in zip(chunks, zip(*rows, strict=True), types, strict=True):
+        given = zip(chunks, seen, zip(*rows, strict=True), types, strict=True)
+        for chunk, distinct, cells, kind in given:
+            if kind is object:
+                cells = [distinct.setdefault(cell, cell) for cell in cells]
             chunk.append(np.array(cells, dtype=kind))
     return [
         np.concatenate(chunk) if chunk else np.array([], dtype=kind)
