@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from danvan_cli.engine import pipeline
+from danvan_cli.periods import history as history_module
 from danvan_cli.periods import store as store_module
 from danvan_cli.periods.calendar import parse_period
 from danvan_cli.periods.history import History
@@ -124,6 +125,29 @@ def test_records_read_already_are_taken_as_the_read_of_every_period_gives_them(t
     pd.testing.assert_frame_equal(given, whole)
     pd.testing.assert_frame_equal(lacking, whole)
     pd.testing.assert_frame_equal(around, whole)  # October read between the two given
+
+
+def test_records_read_some_rows_at_a_time_are_as_one_read_gives_them_where_if_asked(
+    tmp_path, monkeypatch
+):
+    """Records read a few rows at a time (a country's months are millions) are the records
+    one read gives; without `where`, the same but where each came from (`_file`, `_sheet`,
+    `_row`); records given without it are read again when it is asked for."""
+    records, sources = _read(tmp_path)
+    kind = activities_kind()
+    with History.open(tmp_path / "danvan.db") as history:
+        history.store_period(OCTOBER, kind, records, sources)
+        history.store_period(NOVEMBER, kind, records[::-1], sources)
+        whole = history.records(kind.name, [OCTOBER, NOVEMBER])
+        monkeypatch.setattr(history_module, "_CHUNK_ROWS", 5)
+        chunked = history.records(kind.name, [OCTOBER, NOVEMBER])
+        plain = history.records(kind.name, [OCTOBER, NOVEMBER], where=False)
+        october = history.records(kind.name, [OCTOBER], where=False)
+        given = history.records(kind.name, [OCTOBER, NOVEMBER], october)
+    assert len(whole) == 12
+    pd.testing.assert_frame_equal(chunked, whole)
+    pd.testing.assert_frame_equal(plain, whole.drop(columns=["_file", "_sheet", "_row"]))
+    pd.testing.assert_frame_equal(given, whole)
 
 
 def test_an_error_halfway_through_a_load_leaves_the_history_as_it_was(tmp_path, monkeypatch):

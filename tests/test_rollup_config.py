@@ -1072,9 +1072,10 @@ def test_the_month_before_is_rolled_up_once_for_the_narrative_and_the_comparison
     _months(cli, tmp_path, text, {"2026-09": {"Xã Tân An": 100}})
     rolled: list[str] = []
 
-    def counted(records: pd.DataFrame, kind):
-        rolled.extend(records["period"].unique())
-        return rolled_up(records, kind)
+    def counted(records: pd.DataFrame, kind, leave_out=()):
+        rollups = rolled_up(records, kind, leave_out)
+        rolled.extend(rollups)
+        return rollups
 
     monkeypatch.setattr(rollup, "rolled_up", counted)
     _months(cli, tmp_path, text, {"2026-10": {"Xã Tân An": 104}})
@@ -1114,9 +1115,8 @@ def test_the_month_before_is_read_once_for_the_units_expected_the_narrative_and_
     read: list[str] = []
     records = History.records
 
-    def counted(history, kind, periods, known=None):
-        given = () if known is None else (known,)
-        found = records(history, kind, periods, *given)
+    def counted(history, kind, periods, known=None, where=True):
+        found = records(history, kind, periods, known, where)
         read.extend(sorted(set(found["period"]) - set(() if known is None else known["period"])))
         return found
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from danvan_cli.cli.console import (
@@ -374,7 +375,7 @@ def run_compare_periods(
                 )
                 return _refused(stderr, message)
             earlier = [p for p in mine if p.kind == periods[1].kind and p < periods[1]]
-            records = history.records(declared.name, sorted({*earlier, *periods}))
+            records = history.records(declared.name, sorted({*earlier, *periods}), where=False)
             apart = apart_problems(history)
             print_problems(stderr, apart, lang, request.quiet)
     except (sqlite3.DatabaseError, ValueError) as error:
@@ -447,7 +448,9 @@ def rolled_up(
     for period in periods.unique():
         if period in leave_out:
             continue
-        rows = records[(periods == period).to_numpy()]
+        at = np.flatnonzero((periods == period).to_numpy())
+        together = at[-1] - at[0] + 1 == len(at)  # as History.records gives them: not copied
+        rows = records.iloc[at[0] : at[-1] + 1] if together else records.iloc[at]
         figures = [f for f in kind.figure_codes if f in rows.columns and rows[f].notna().any()]
         rollups[period] = rollup_declared(rows.reset_index(drop=True), kind, levels, figures)
     return rollups

@@ -329,7 +329,7 @@ def _records_of(config: Config, kind: ReportKind, period: Period) -> pd.DataFram
     if not config.history.is_file():
         return None
     with History.open(config.history) as history:
-        records = history.records(kind.name, [period])
+        records = history.records(kind.name, [period], where=False)
     return None if records.empty else records
 
 
@@ -459,7 +459,7 @@ def _compare(
         if previous is None or period not in stored:
             return True
         earlier = [p for p in stored if p.kind == period.kind and p < period]
-        records = history.records(kind.name, [*earlier, period], known)
+        records = history.records(kind.name, [*earlier, period], known, where=False)
         apart = bool(history.apart())
     records, notes = renamed_records(records, kind, renames, lang, apart)
     # units kept apart are told apart over all the periods read: the month before too

@@ -17,7 +17,7 @@ and missing). `records` gives what `store_period` took, as the roll-up takes rec
 level names (as first spelled) with their `_key_<level>` and `_unit_<level>` codes (units
 matched across periods by their names' keys), `organization` (the category's value code),
 each figure, and `period` (its code, "2026-10"), `_file`, `_sheet`, `_row` (where it came
-from).
+from; left out with `where=False`, as the roll-ups and comparisons need it not).
 
 The tables are plain, read by any SQLite tool or DuckDB: `schema` names them and holds
 the steps that bring an older file up to date. `month_sums` is what `combine` builds a
@@ -132,29 +132,27 @@ class History:
         return store_period(self.db, period, kind, records, sources, loaded_at, done)
 
     def records(
-        self, kind: str, periods: Sequence[Period], known: pd.DataFrame | None = None
+        self,
+        kind: str,
+        periods: Sequence[Period],
+        known: pd.DataFrame | None = None,
+        where: bool = True,
     ) -> pd.DataFrame:
         """The records kept for `kind` in `periods`, ordered by period, unit and category
-        (see the module's docstring for the columns). `known`: the records of some of
-        `periods` as this gave them, taken as they are instead of read again (unless their
-        levels are not all those of `periods`)."""
+        (see the module's docstring for the columns; `_file`, `_sheet`, `_row` only with
+        `where`). `known`: the records of some of `periods` as this gave them, taken as
+        they are instead of read again (unless they lack a level of `periods`' or, with
+        `where`, where they came from)."""
         figures = self.figures(kind, periods)
         levels = self.levels(kind, periods)
-        selected = [
-            "period",
-            *levels,
-            *(f"_key_{level}" for level in levels),
-            CATEGORY,
-            *figures,
-            "_file",
-            "_sheet",
-            "_row",
-        ]
-        if known is not None and not set(levels) <= set(known.columns):
+        came_from = ["_file", "_sheet", "_row"] if where else []
+        keys = [f"_key_{level}" for level in levels]
+        selected = ["period", *levels, *keys, CATEGORY, *figures, *came_from]
+        if known is not None and not {*levels, *came_from} <= set(known.columns):
             known = None
         read = set() if known is None else set(known["period"])
         codes = [p.code for p in periods if p.code not in read]
-        frame = self._records(kind, codes, levels, figures)
+        frame = self._records(kind, codes, levels, figures, where)
         if read:  # placed among the periods read, in order (sorted when that is not enough)
             at = int(frame["period"].searchsorted(min(read)))
             given = known.reindex(columns=selected)
@@ -170,13 +168,18 @@ class History:
         return frame
 
     def _records(
-        self, kind: str, codes: Sequence[str], levels: Sequence[str], figures: Sequence[str]
+        self,
+        kind: str,
+        codes: Sequence[str],
+        levels: Sequence[str],
+        figures: Sequence[str],
+        where: bool,
     ) -> pd.DataFrame:
         """`records`' columns for the periods `codes`, each unit's names and each source's
         file and sheet taken from their tables (one Python object per record's cell would
         take gigabytes at a country's 600,000 records a month), each column's type as
         `DataFrame.from_records` infers it."""
-        query = f"""SELECT r.period, r.category, r.row, r.unit, r.source
+        query = f"""SELECT r.period, r.category, {"r.row" if where else "NULL"}, r.unit, r.source
             {"".join(f", r.{quoted(figure)}" for figure in figures)}
             FROM records r JOIN units u ON u.id = r.unit JOIN sources s ON s.id = r.source
             WHERE r.kind = ? AND r.period IN ({", ".join("?" * len(codes))})
@@ -191,11 +194,13 @@ class History:
             at = units.index.get_indexer(unit)
             named |= {name: units[name].to_numpy(dtype=object)[at] for name in units.columns}
         named[CATEGORY] = category
-        ids, files, sheets = _columns(
-            self.db.execute("SELECT id, file, sheet FROM sources"), [np.int64, object, object]
-        )
-        at = pd.Index(ids).get_indexer(source)
-        after = {"_file": files[at], "_sheet": sheets[at], "_row": row}
+        after = {}
+        if where:
+            ids, files, sheets = _columns(
+                self.db.execute("SELECT id, file, sheet FROM sources"), [np.int64, object, object]
+            )
+            at = pd.Index(ids).get_indexer(source)
+            after = {"_file": files[at], "_sheet": sheets[at], "_row": row}
         return pd.DataFrame(
             {name: _inferred(v) for name, v in named.items()}
             | dict(zip(figures, values, strict=True))
