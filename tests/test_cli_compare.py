@@ -519,5 +519,13 @@ def test_a_unit_lacking_lower_units_one_period_has_is_marked(cli, make_workbook)
     assert "- * Cấp huyện: Huyện A thiếu số liệu của đơn vị cấp dưới ở một kỳ" in markdown
     rows = list(csv.DictReader(io.StringIO(cli("compare", *paths, "-f", "csv").stdout)))
     assert list(rows[0])[-3:] == ["lower_missing_old", "lower_missing_new", "flags"]
+    out = paths[0].parent / "so_sanh.xlsx"
+    assert cli("compare", *paths, "-o", out).exit_code == 0
+    cells = list(load_workbook(out)["Xã"].iter_rows(values_only=True))
+    assert [(r[1], r[3]) for r in cells if r[2] == "Tất cả" and r[1]] == [
+        ("Xã X", "*"),
+        ("Xã Y", "không còn"),
+    ]
+    assert any(r[0] and str(r[0]).startswith("* Cấp xã: Xã X thiếu số liệu") for r in cells)
     same = cli("compare", paths[1], paths[1], "--level", "commune").stdout
     assert "*" not in same and "cấp dưới" not in same  # nothing lacking: nothing said

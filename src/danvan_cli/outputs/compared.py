@@ -24,7 +24,7 @@ from danvan_cli.model.declaration import ALL
 from danvan_cli.model.messages import FIELD_LABELS, LEVEL_LABELS, label, ui
 from danvan_cli.model.problems import Problem
 from danvan_cli.outputs.excel import Report
-from danvan_cli.outputs.lacking import lacking_lines, marks
+from danvan_cli.outputs.lacking import lacking_lines, mark_of, marks
 from danvan_cli.outputs.lines import write_json_rows
 from danvan_cli.outputs.render import (
     json_members,
@@ -158,7 +158,7 @@ class ComparisonView:
         old_zero = ui("compare_old_zero", self.lang)
         for start in range(0, len(compared.table), _SLICE_ROWS):
             for row in compared.table.iloc[start : start + _SLICE_ROWS].to_dict("records"):
-                status = self.status(row["status"]) + marks(pd.DataFrame([row]))[0]
+                status = self.status(row["status"]) + mark_of(row)
                 cells = [*self.names(row, compared.names), status]
                 for metric in compared.metrics:
                     old, new, change, percent = (

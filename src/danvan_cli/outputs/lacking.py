@@ -5,6 +5,9 @@ counts says how many lower units each period lacks (`periods.compare.mark_lower_
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -24,6 +27,12 @@ def marks(table: pd.DataFrame) -> np.ndarray:
         return np.full(len(table), "", dtype=object)
     lacks = table[list(LOWER_MISSING)].to_numpy().sum(axis=1) > 0
     return np.where(lacks, MARK, "").astype(object)
+
+
+def mark_of(row: Mapping[str, Any]) -> str:
+    """`MARK` for one row of a compared table (a record) whose unit lacks lower units in a
+    period, else ""."""
+    return MARK if any(row.get(name) for name in LOWER_MISSING) else ""
 
 
 def lacking_lines(
