@@ -1296,3 +1296,33 @@ def test_a_month_no_unit_has_sent_yet_lists_the_units_expected_and_writes_nothin
     mistyped = cli("rollup", "--config", config, "--period", "2026-11", "--lang", "en")
     assert mistyped.exit_code == 2  # no folder "nopp": the pattern, not the units, is wrong
     assert "No file found at, or matching," in mistyped.stderr and mistyped.stdout == ""
+
+
+def test_a_quarters_outputs_are_a_months_and_are_read_back(cli, tmp_path):
+    """A quarter of membership is written as a month is: no "(mẫu «membership», phiên bản
+    1)" line, as if membership were a template, above its Markdown nor under each sheet of its
+    workbook; and its workbook and CSV file (with the `as_of` column) read back as danvan's own
+    output, adding up to the quarter's figures."""
+    config = tmp_path / "danvan.toml"
+    text = CONFIG.replace('expected = "don_vi.csv"\n', "").replace('"csv"]', '"csv", "md"]')
+    config.write_text(text, encoding="utf-8")
+    for month, members in ((7, 100), (8, 110), (9, 120)):
+        folder = tmp_path / "nop" / f"2026-{month:02d}"
+        folder.mkdir(parents=True)
+        title = f"Tháng {month} năm 2026"
+        write_commune_file(folder / "tan_an.xlsx", "Xã Tân An", title, [("Thôn 1", 3, members)])
+        if month < 9:
+            write_commune_file(folder / "lv.xlsx", "Xã Long Vĩnh", title, [("Ấp 1", 2, 60)])
+        assert cli("rollup", "--config", config, "--period", f"2026-{month:02d}").exit_code == 0
+    assert cli("rollup", "--config", config, "--period", "2026-Q3").exit_code == 0
+    folder = tmp_path / "ket_qua"
+    markdown = (folder / "tong_hop_2026-Q3.md").read_text("utf-8")
+    assert markdown.startswith("## Tổng hợp cấp xã\n"), markdown[:80]
+    sheets = _cells(folder / "tong_hop_2026-Q3.xlsx")
+    assert not [row for rows in sheets.values() for row in rows if "mẫu" in str(row[0])]
+    for name in ("tong_hop_2026-Q3.xlsx", "tong_hop_2026-Q3.csv"):
+        result = cli("summarize", folder / name, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        document = json.loads(result.stdout)
+        assert (document["total"]["branches"], document["total"]["members"]) == (5, 180)
+        assert "own_output" in [p["code"] for p in document["problems"]]

@@ -48,6 +48,8 @@ _MEANING = {
     for key in _KEYS
     for name in (key, *(label(FIELD_LABELS, key, lang) for lang in _LANGUAGES))
 }
+# A longer period's CSV: the month each unit's stocks are from (text, no figure)
+_MEANING["as_of"] = IGNORED
 _ALL_WORDS = frozenset({ALL, *(label(ORGANIZATION_LABELS, ALL, lang) for lang in _LANGUAGES)})
 _TOTAL_WORDS = frozenset({"total", *(ui("total", lang) for lang in _LANGUAGES)})
 # A note danvan writes at a sheet's foot, in its first column ("Ghi chú: Tỷ lệ sinh hoạt ...")

@@ -127,9 +127,10 @@ def template_title(kind: ReportKind, lang: str) -> str:
 def declared_report(
     kind: ReportKind, rollup: Rollup | None, shown: Sequence[str], lang: str, _terminal: bool
 ) -> Document:
-    """What a declared kind's roll-up shows: the template's title line, a table per shown
+    """What a declared kind's roll-up shows: the template's title line (a template's kind
+    only: a shipped kind's longer period is written as its month is), a table per shown
     level, the ratio notes; a figure not given left blank."""
-    title = template_title(kind, lang)
+    title = template_title(kind, lang) if kind.outputs.traced else None
     if rollup is None:
         return Document(title, [], missing="")
     labelled = Labelled(kind, rollup, lang)
