@@ -179,3 +179,26 @@ def test_a_workbook_that_cannot_be_made_leaves_nothing(tmp_path, summary):
     with pytest.raises(FileNotFoundError):
         MEMBERSHIP_WRITERS.xlsx(path, summary.rollup, summary.problems, summary.levels, "vi")
     assert list(tmp_path.iterdir()) == [tmp_path / "bao_cao.xlsx"]
+
+
+@pytest.mark.parametrize(
+    "lang, note, warning", [("vi", "Ghi chú", "Cảnh báo"), ("en", "Note", "Warning")]
+)
+def test_notes_are_named_notes_in_the_problems_sheet_and_markdown(
+    cli, tmp_path, lang, note, warning
+):
+    """A note (the signature block, the "Cộng" row, the commune taken from the title) is
+    called a note in the .xlsx problems sheet and the Markdown, as on screen: not a warning."""
+    from tests.conftest import write_commune_report
+
+    report = write_commune_report(tmp_path / "tan_an.xlsx", "Tân An")
+    book, text = tmp_path / "out.xlsx", tmp_path / "out.md"
+    for out in (book, text):
+        assert cli("summarize", report, "-o", out, "--lang", lang).exit_code == 0
+    sheet = load_workbook(book).worksheets[-1]
+    severities = [row[0] for row in values(sheet)[1:]]
+    assert severities and set(severities) == {note}
+    problem_lines = [line for line in text.read_text("utf-8").splitlines() if "tan_an.xlsx" in line]
+    assert len(problem_lines) == len(severities)
+    assert all(line.startswith(f"| {note} |") for line in problem_lines)
+    assert not any(warning in line for line in problem_lines)

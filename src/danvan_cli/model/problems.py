@@ -125,6 +125,12 @@ class Problem:
     def is_note(self) -> bool:
         return self.severity == "warning" and self.code in NOTE_CODES
 
+    @property
+    def shown_as(self) -> str:
+        """What the user is told it is (Lỗi, Cảnh báo, Ghi chú): "error", "warning", or
+        "note" for a warning that only says how a table was read. JSON keeps `severity`."""
+        return "note" if self.is_note else self.severity
+
     def to_dict(self, lang: str = "vi") -> dict[str, Any]:
         """The JSON contract's problem object."""
         return {

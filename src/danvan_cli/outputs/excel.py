@@ -79,7 +79,7 @@ def problem_rows(problems: Sequence[Problem], lang: str) -> tuple[list[str], lis
     rows = []
     for problem in problems:
         record = problem.to_dict(lang)
-        record["severity"] = ui(problem.severity, lang)
+        record["severity"] = ui(problem.shown_as, lang)
         rows.append([record[k] for k in keys])
     return [titles[k] for k in keys], rows
 

@@ -143,7 +143,7 @@ def problem_table(problems: Sequence[Problem], lang: str) -> tuple[list[str], li
     rows = []
     for problem in problems:
         record = problem.to_dict(lang)
-        record["severity"] = ui(problem.severity, lang)
+        record["severity"] = ui(problem.shown_as, lang)
         rows.append(["" if record[k] is None else str(record[k]) for k in keys])
     return header, rows
 

@@ -210,7 +210,7 @@ def _problem_line(problem: Problem, lang: str) -> Text:
     where = place_text(problem.file, problem.sheet, problem.row, lang)
     if problem.column:
         where += f", {ui('column', lang).lower()} «{problem.column}»"
-    text = Text(ui("note" if problem.is_note else problem.severity, lang), style=style)
+    text = Text(ui(problem.shown_as, lang), style=style)
     said = f" {where}: {problem.message(lang)}" if where else f": {problem.message(lang)}"
     expected = problem.expected(lang)
     if expected:
