@@ -78,6 +78,18 @@ def test_models_sample_in_english(cli):
     assert text.endswith("65 models were recognised. 8 exemplary models were commended.")
 
 
+def test_one_model_is_told_in_the_singular_in_english(cli, tmp_path):
+    """A commune's one model, recognised and commended: "1 model was", not "1 models were"."""
+    header = ["Tên mô hình", "Xã", "Lĩnh vực", "Cấp", "Kết quả"]
+    rows = [["Nhà an toàn", "Xã Tân An", "VHXH", "Cấp xã", "Biểu dương"]]
+    path = write_workbook(tmp_path / "dvk.xlsx", rows, header, "DVK", ())
+    assert narrative(cli, path, "--lang", "en") == (
+        "Across the commune, 1 “Dân vận khéo” model was registered, of which 1 at commune "
+        "level. By field: culture and society 1. 1 model was recognised. 1 exemplary model "
+        "was commended."
+    )
+
+
 def test_self_managed_models_tell_seed_000(cli):
     text = narrative(cli, SAMPLES / "lam_binh_2020_tu_quan.xlsx")
     assert text.startswith("Toàn huyện đã thành lập được 327 mô hình tự quản. Trên lĩnh vực")

@@ -211,7 +211,7 @@ def models_narrative(rollup: Rollup, lang: str, since: Since | None = None) -> s
     unit = "" if en else "mô hình"
     if en:
         verb = "set up" if programs == ["tu_quan"] else "registered"
-        first = f"{_across(word, lang, True)}, {_count(registered, lang)} {models} were {verb}"
+        first = f"{_across(word, lang, True)}, {_were(registered, models)} {verb}"
     else:
         verb = "đã thành lập được" if programs == ["tu_quan"] else "đã đăng ký"
         first = f"{_across(word, lang, True)} {verb} {_count(registered, lang)} {models}"
@@ -238,19 +238,26 @@ def models_narrative(rollup: Rollup, lang: str, since: Since | None = None) -> s
     recognized, commended = total.get("recognized"), total.get("commended")
     if not is_blank(recognized):
         text = (
-            f"{_count(recognized, lang)} models were recognised"
+            f"{_were(recognized, 'models')} recognised"
             if en
             else f"Có {_count(recognized, lang)} mô hình được công nhận"
         )
         sentences.append(_sentence(text + Changes(since, total, lang).count("recognized", unit)))
     if not is_blank(commended):
         text = (
-            f"{_count(commended, lang)} exemplary models were commended"
+            f"{_were(commended, 'exemplary models')} commended"
             if en
             else f"Biểu dương {_count(commended, lang)} mô hình tiêu biểu"
         )
         sentences.append(_sentence(text + Changes(since, total, lang).count("commended", unit)))
     return " ".join(sentences)
+
+
+def _were(count: object, models: str) -> str:
+    """English "112 models were", "1 model was" (`models`: the plural, "... models")."""
+    if count == 1:
+        return f"1 {models.removesuffix('s')} was"
+    return f"{_count(count, 'en')} {models} were"
 
 
 def _models_words(programs: Sequence[str], lang: str) -> str:
