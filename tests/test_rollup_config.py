@@ -717,6 +717,33 @@ def _months(cli, tmp_path: Path, config_text: str, months: dict[str, dict[str, i
     return config
 
 
+def test_without_a_list_a_unit_back_after_missing_a_month_is_expected(cli, tmp_path):
+    """Without a list, a commune that missed October and reports in November is counted as
+    reporting, not 'not on the list' with its neighbour's name suggested; a commune the
+    history has never had still is."""
+    months = {
+        "2026-09": {"Xã Tân An": 100, "Xã Phú Lộc": 60, "Xã Phú Lợi": 70},
+        "2026-10": {"Xã Tân An": 101, "Xã Phú Lợi": 71},
+    }
+    config = _months(cli, tmp_path, CONFIG.replace('expected = "don_vi.csv"\n', ""), months)
+    folder = tmp_path / "nop" / "2026-11"
+    folder.mkdir()
+    for number, commune in enumerate(("Xã Tân An", "Xã Phú Lộc", "Xã Phú Lợi", "Xã Mỹ Hòa")):
+        write_commune_file(
+            folder / f"{number}.xlsx", commune, "Tháng 11 năm 2026", [("Ấp 1", 2, 50)]
+        )
+    november = cli("rollup", "--config", config, "--period", "2026-11", "--lang", "en")
+    assert november.exit_code == 0
+    lines = november.stdout.splitlines()
+    assert lines[1].startswith("Commune: 3 of 3 units reported;")
+    assert lines[2] == "  Not on the list: Xã Mỹ Hòa"
+    assert lines[3].startswith("Village: 3 of 3 units reported;")
+    assert lines[4] == "  Not on the list: Xã Mỹ Hòa / Ấp 1"
+    not_expected = [line for line in november.stderr.splitlines() if "not on the list" in line]
+    assert len(not_expected) == 2  # the commune and its village, both in Mỹ Hòa's file
+    assert all("3.xlsx, sheet" in line for line in not_expected)
+
+
 def test_trend_shows_a_unit_renamed_in_the_config_as_one_series(cli, tmp_path):
     text = CONFIG.replace('expected = "don_vi.csv"\n', "").replace(
         "[outputs]", '[renamed]\n"Xã Long Vĩnh" = "Xã Long Vĩnh Đông"\n[outputs]'

@@ -61,12 +61,12 @@ from danvan_cli.periods.completeness import (
     Completeness,
     completeness,
     read_expected,
-    units_of,
 )
 from danvan_cli.periods.config import Config, read_config
 from danvan_cli.periods.history import History
 from danvan_cli.periods.official import official_units
 from danvan_cli.periods.renames import Renames, official_renames
+from danvan_cli.periods.returning import units_expected
 from danvan_cli.periods.store import sources_of
 from danvan_cli.periods.submissions import PeriodFiles, sort_submissions
 from danvan_cli.text.safe_text import escape_controls
@@ -153,7 +153,7 @@ def run_rollup(
     before = period_before(period)
     records_before = _records_of(config, kind, before)
     if expected is None:
-        units = None if records_before is None else units_of(records_before)
+        units = units_expected(config.history, kind.name, period, records_before, summary.data)
         expected, source = units, "history"
     received = {s.file: s.received for s in files.submissions}
     due = config.deadline(period)

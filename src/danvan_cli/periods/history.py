@@ -249,6 +249,16 @@ class History:
         frame = pd.DataFrame.from_records(rows, columns=["id", *columns], index="id")
         return frame.rename(columns={f"key_{level}": f"_key_{level}" for level in levels})
 
+    def units_within(
+        self, kind: str, months: Sequence[Period], levels: Sequence[str]
+    ) -> pd.DataFrame:
+        """The units with records of `kind` in any of `months`, as `units` gives them."""
+        codes = [m.code for m in months]
+        query = f"""SELECT DISTINCT unit FROM records
+            WHERE kind = ? AND period IN ({", ".join("?" * len(codes))})"""
+        ids = [row[0] for row in self.db.execute(query, (kind, *codes))]
+        return self.units(levels).loc[ids].reset_index(drop=True)
+
     def figures(self, kind: str, periods: Sequence[Period]) -> list[str]:
         """The figures `kind`'s records of `periods` give (the columns their tables had),
         in the order of the `records` table's columns."""
