@@ -478,6 +478,7 @@ def _compare(
         )
     naming = naming_of(kind, from_history=True)
     view = comparison_view(old, new, levels, config.keys.threshold, lang, naming, past, notes)
+    del old, new, past  # what the view was made from: a country's is gigabytes
     stdout, stderr = consoles()
     _say(stdout, escape_controls("\n".join(view.count_lines())))
     formats = [f for f in (".json", ".csv") if f == ".json" or "csv" in config.keys.outputs.formats]
