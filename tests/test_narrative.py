@@ -65,6 +65,34 @@ def test_membership_sample_in_english(cli):
     )
 
 
+@pytest.mark.parametrize(
+    ("organization", "told"),
+    [
+        (
+            "Hội LHPN",
+            "Toàn xã hiện có 200 hội viên sinh hoạt tại 2 chi hội; tổng số hộ có hội viên là "
+            "250/350 hộ, chiếm tỷ lệ 71,43%. Xếp loại chi hội: 1 vững mạnh, 1 khá.",
+        ),
+        (
+            "Đoàn TN",
+            "Toàn xã hiện có 200 đoàn viên sinh hoạt tại 2 chi đoàn; tổng số hộ có đoàn viên là "
+            "250/350 hộ, chiếm tỷ lệ 71,43%. Xếp loại chi đoàn: 1 vững mạnh, 1 khá.",
+        ),
+    ],
+)
+def test_one_organisations_report_is_told_in_its_own_words(cli, tmp_path, organization, told):
+    """A Hội LHPN's report names its members and branches "hội viên", "chi hội", not
+    "đoàn viên, hội viên", "chi đoàn, chi hội" (several organisations' words)."""
+    header = ["Xã", "Ấp", "Đoàn thể", "Số chi hội", "Số hội viên", "Tổng số hộ", "Số hộ có HV"]
+    header += ["Vững mạnh", "Khá"]
+    rows = [
+        ["Xã Tân An", "Ấp 1", organization, 1, 120, 200, 150, 1, 0],
+        ["Xã Tân An", "Ấp 2", organization, 1, 80, 150, 100, 0, 1],
+    ]
+    path = write_workbook(tmp_path / "bao_cao.xlsx", rows, header)
+    assert narrative(cli, path) == told
+
+
 def test_models_sample_tells_seed_004(cli):
     assert narrative(cli, SAMPLES / "hong_linh_2018_dan_van_kheo.xlsx") == SEED_004
 

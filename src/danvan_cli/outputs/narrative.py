@@ -124,9 +124,10 @@ def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None
     """Members and branches, households with members of all and the share; the branches'
     ratings when given; each one's change `since` an earlier period."""
     total, word = rollup.total, whole(rollup, since)
+    members_are, branches_are = _member_words(rollup)
     changes = Changes(since, total, lang)
     member_change = changes.count("members", "" if lang == "en" else "người")
-    branch_change = changes.count("branches", "" if lang == "en" else "chi đoàn, chi hội")
+    branch_change = changes.count("branches", "" if lang == "en" else branches_are)
     members, branches = total.get("members"), total.get("branches")
     with_members, households = total.get("households_with_members"), total.get("households")
     coverage = total.get("household_coverage")
@@ -136,28 +137,28 @@ def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None
             f"{_across(word, lang, True)}, there are {_count(members, lang)} members"
             f"{member_change}; {_count(branches, lang)} branches{branch_change}"
             if en
-            else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội "
-            f"viên{member_change}; {_count(branches, lang)} chi đoàn, chi hội{branch_change}"
+            else f"{_across(word, lang, True)} hiện có {_count(members, lang)} {members_are}"
+            f"{member_change}; {_count(branches, lang)} {branches_are}{branch_change}"
         )
     elif not is_blank(members) and not is_blank(branches):
         first = (
             f"{_across(word, lang, True)}, {_count(members, lang)} members take part in "
             f"{_count(branches, lang)} branches"
             if en
-            else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội "
-            f"viên sinh hoạt tại {_count(branches, lang)} chi đoàn, chi hội"
+            else f"{_across(word, lang, True)} hiện có {_count(members, lang)} {members_are} "
+            f"sinh hoạt tại {_count(branches, lang)} {branches_are}"
         )
     elif not is_blank(members):
         first = (
             f"{_across(word, lang, True)}, there are {_count(members, lang)} members"
             if en
-            else f"{_across(word, lang, True)} hiện có {_count(members, lang)} đoàn viên, hội viên"
+            else f"{_across(word, lang, True)} hiện có {_count(members, lang)} {members_are}"
         ) + member_change
     elif not is_blank(branches):
         first = (
             f"{_across(word, lang, True)}, there are {_count(branches, lang)} branches"
             if en
-            else f"{_across(word, lang, True)} hiện có {_count(branches, lang)} chi đoàn, chi hội"
+            else f"{_across(word, lang, True)} hiện có {_count(branches, lang)} {branches_are}"
         ) + branch_change
     else:
         first = ""
@@ -170,19 +171,40 @@ def membership_narrative(rollup: RolledUp, lang: str, since: Since | None = None
             clause = f"{pair} households have members"
             clauses.append(f"{clause} ({share}){share_change}" if share else clause)
         else:
-            clause = f"tổng số hộ có đoàn viên, hội viên là {pair} hộ"
+            clause = f"tổng số hộ có {members_are} là {pair} hộ"
             clauses.append(f"{clause}, chiếm tỷ lệ {share}{share_change}" if share else clause)
     sentences = [_sentence("; ".join(clauses))] if clauses else []
-    ratings = _ratings(total, lang)
+    ratings = _ratings(total, lang, branches_are)
     if ratings:
         sentences.append(ratings)
     return " ".join(sentences)
 
 
 _RATINGS = ("rating_strong", "rating_good", "rating_average", "rating_weak")
+# What one organisation's members and branches are called ("hội viên", "chi hội" of an
+# association); of several organisations, or of rows naming none, both words.
+_MEMBER_WORDS = {
+    "mttq": ("thành viên", "ban công tác Mặt trận"),
+    "nong_dan": ("hội viên", "chi hội"),
+    "phu_nu": ("hội viên", "chi hội"),
+    "thanh_nien": ("đoàn viên", "chi đoàn"),
+    "cuu_chien_binh": ("hội viên", "chi hội"),
+    "cong_doan": ("đoàn viên", "công đoàn cơ sở"),
+    "nguoi_cao_tuoi": ("hội viên", "chi hội"),
+}
+_EVERY_ORGANIZATION = ("đoàn viên, hội viên", "chi đoàn, chi hội")
 
 
-def _ratings(total: Mapping[str, Any], lang: str) -> str:
+def _member_words(rollup: RolledUp) -> tuple[str, str]:
+    """The members' and branches' words of the one organisation the roll-up's rows name
+    (a Hội LHPN's report: "hội viên", "chi hội"), else `_EVERY_ORGANIZATION`."""
+    by_organization = getattr(rollup, "total_by_organization", None)  # None: not named
+    if by_organization is None or len(by_organization) != 1:
+        return _EVERY_ORGANIZATION
+    return _MEMBER_WORDS.get(by_organization["organization"].iat[0], _EVERY_ORGANIZATION)
+
+
+def _ratings(total: Mapping[str, Any], lang: str, branches_are: str) -> str:
     """ "Xếp loại chi đoàn, chi hội: 1.203 vững mạnh, 675 khá, ..."; "" when none given."""
     parts = [
         f"{_count(total[r], lang)} {label(FIELD_LABELS, r, lang).lower()}"
@@ -191,7 +213,7 @@ def _ratings(total: Mapping[str, Any], lang: str) -> str:
     ]
     if not parts:
         return ""
-    lead = "Branches rated" if lang == "en" else "Xếp loại chi đoàn, chi hội"
+    lead = "Branches rated" if lang == "en" else f"Xếp loại {branches_are}"
     return _sentence(f"{lead}: {', '.join(parts)}")
 
 
