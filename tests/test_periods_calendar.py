@@ -22,6 +22,9 @@ from danvan_cli.periods.calendar import PeriodCodeError, parse_period
         ("Quý III năm 2026", Period("quarter", 2026, 3), "2026-Q3"),
         ("6 tháng cuối năm 2026", Period("half", 2026, 2), "2026-H2"),
         ("Tháng 10/2026", Period("month", 2026, 10), "2026-10"),
+        ("12/2026", Period("month", 2026, 12), "2026-12"),  # as offices write a month
+        ("T12/2026", Period("month", 2026, 12), "2026-12"),
+        ("t9-2026", Period("month", 2026, 9), "2026-09"),
     ],
 )
 def test_a_period_code_and_back(text, period, code):
@@ -32,7 +35,19 @@ def test_a_period_code_and_back(text, period, code):
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-13", "2026-Q5", "2026-H3", "2026-10-01", "10/2026x", "Q3", "Quý III", "", "26"]
+    "text",
+    [
+        "2026-13",
+        "2026-Q5",
+        "2026-H3",
+        "2026-10-01",
+        "10/2026x",
+        "13/2026",
+        "Q3",
+        "Quý III",
+        "",
+        "26",
+    ],
 )
 def test_a_wrong_code_names_the_forms_accepted(text):
     with pytest.raises(PeriodCodeError) as raised:

@@ -1353,3 +1353,11 @@ def test_a_quarters_outputs_are_a_months_and_are_read_back(cli, tmp_path):
         document = json.loads(result.stdout)
         assert (document["total"]["branches"], document["total"]["members"]) == (5, 180)
         assert "own_output" in [p["code"] for p in document["problems"]]
+
+
+def test_a_month_typed_as_offices_write_it_is_that_month(cli, tmp_path):
+    """`--period 9/2026` (or T9/2026) is September 2026, not a usage error."""
+    config = _office(tmp_path)
+    result = cli("rollup", "--config", config, "--period", "9/2026", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Period 2026-09: 4 file(s) sent, 4 added."

@@ -22,6 +22,9 @@ _CODE = re.compile(
     r"(?:-(?:(?P<month>1[0-2]|0?[1-9])|q(?P<quarter>[1-4])|h(?P<half>[12])|(?P<nine>9m)))?"
 )
 
+# A month as offices write it: "12/2026", "T12/2026", "T12-2026"
+_MONTH_WRITTEN = re.compile(r"t?(?P<month>1[0-2]|0?[1-9])[/-](?P<year>(?:19|20)\d\d)")
+
 
 class PeriodCodeError(ValueError):
     """A text that is no period: `problem` says so and what is accepted (exit code 2)."""
@@ -32,12 +35,16 @@ class PeriodCodeError(ValueError):
 
 
 def parse_period(text: str) -> Period:
-    """The period a code ("2026-10", "2026-q3") or a title's words with a year ("Tháng 10
-    năm 2026") names; `PeriodCodeError` for anything else."""
+    """The period a code ("2026-10", "2026-q3"), a month as offices write it ("12/2026",
+    "T12/2026") or a title's words with a year ("Tháng 10 năm 2026") names;
+    `PeriodCodeError` for anything else."""
     written = text.strip()
     match = _CODE.fullmatch(written.lower())
     if match is not None:
         return _from_code(match, written)
+    match = _MONTH_WRITTEN.fullmatch(written.lower())
+    if match is not None:
+        return Period("month", int(match["year"]), int(match["month"]), written)
     worded = period_in_words(written)
     if worded is None or worded.kind == "unknown" or worded.year is None:
         raise PeriodCodeError(text)
