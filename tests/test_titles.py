@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from danvan_cli.ingest.titles import units_in_title
+from danvan_cli.ingest.titles import organization_in_title, units_in_title
+from danvan_cli.kinds.vocabulary import MEMBERSHIP_HEADERS
 
 
 @pytest.mark.parametrize(
@@ -147,3 +148,133 @@ def test_a_csv_beside_workbooks_naming_their_province_in_the_title_is_told_what_
             "a province column, or the unit named in the title (such as 'ỦY BAN MTTQ XÃ TÂN AN')",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [
+        # the body under its superior: the body's own line is named
+        (["HỘI LHPN TỈNH HẬU GIANG", "HỘI LHPN XÃ TÂN AN"], ("phu_nu", "HỘI LHPN XÃ TÂN AN", 1)),
+        (["HỘI NÔNG DÂN HUYỆN CHÂU THÀNH"], ("nong_dan", "HỘI NÔNG DÂN HUYỆN CHÂU THÀNH", 0)),
+        (["ĐOÀN TNCS HỒ CHÍ MINH", "XÃ TÂN AN"], ("thanh_nien", "ĐOÀN TNCS HỒ CHÍ MINH", 0)),
+        (["Hội Cựu chiến binh xã Tân An"], ("cuu_chien_binh", "Hội Cựu chiến binh xã Tân An", 0)),
+        (["CÔNG ĐOÀN CƠ SỞ XÃ TÂN AN"], ("cong_doan", "CÔNG ĐOÀN CƠ SỞ XÃ TÂN AN", 0)),
+        # the Front, a Party committee, several organisations: none
+        (["UBMTTQ XÃ TÂN AN"], None),
+        (["ỦY BAN MTTQ VIỆT NAM", "XÃ LONG VĨNH"], None),
+        (["MTTQ VÀ CÁC ĐOÀN THỂ XÃ TÂN AN"], None),
+        (["CÁC ĐOÀN THỂ CHÍNH TRỊ - XÃ HỘI XÃ TÂN AN"], None),
+        (["HUYỆN ỦY CHÂU THÀNH", "BAN DÂN VẬN"], None),
+        (["ĐẢNG ỦY XÃ TÂN AN", "HỘI LHPN"], None),
+        (["HỘI LHPN - HỘI NÔNG DÂN XÃ TÂN AN"], None),
+        (["HỘI LHPN XÃ TÂN AN", "HỘI NÔNG DÂN XÃ TÂN AN"], None),
+        # the report's name is not the issuing body
+        (["BÁO CÁO SỐ LƯỢNG HỘI VIÊN PHỤ NỮ"], None),
+        (["XÃ TÂN AN", "", "BÁO CÁO SỐ LƯỢNG HỘI VIÊN HỘI NÔNG DÂN"], None),
+        # words compared with their marks: "nong dan" typed without them is not read
+        (["HOI NONG DAN XA TAN AN"], None),
+    ],
+)
+def test_the_one_organisation_an_issuing_body_names(title, found):
+    rows = [[line or None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] for line in title]
+    assert organization_in_title(rows, MEMBERSHIP_HEADERS) == found
+
+
+def _organisation_report(path, title: list[str], column: str | None = None) -> Path:
+    """A commune's membership report as sent: the issuing body top left beside the motto,
+    the report's name, a merged two-row header (STT, Ấp, perhaps "Đoàn thể"), three villages,
+    a "Cộng" row and the signature block."""
+    workbook = Workbook()
+    sheet = workbook.active
+    for number, line in enumerate(title):
+        motto = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+        sheet.append([line, None, None, None, None, motto[number] if number < 2 else None])
+    sheet.append([])
+    sheet.append(["BÁO CÁO SỐ LƯỢNG CHI HỘI, HỘI VIÊN"])
+    sheet.append(["Tháng 10 năm 2026"])
+    first = sheet.max_row + 1
+    named = ["Đoàn thể"] if column else []
+    sheet.append(["STT", "Ấp", *named, "Số chi hội", "HỘI VIÊN", None])
+    sheet.append([None, None, *[None for _ in named], None, "Tổng số", "Tham gia sinh hoạt"])
+    for letter in "ABC"[: 3 if column else 2] + ("D" if column else "C"):
+        sheet.merge_cells(f"{letter}{first}:{letter}{first + 1}")
+    figures = "EF" if column else "DE"
+    sheet.merge_cells(f"{figures[0]}{first}:{figures[1]}{first}")
+    cells = [column] if column else []
+    for number, (village, branches, members, attending) in enumerate(
+        [("Ấp Tân Phú", 1, 212, 180), ("Ấp Tân Lợi", 1, 187, 150), ("Ấp Tân Hòa", 2, 305, 250)]
+    ):
+        sheet.append([number + 1, village, *cells, branches, members, attending])
+    sheet.append([None, "Cộng", *[None for _ in cells], 4, 704, 580])
+    sheet.append([])
+    sheet.append([None, "NGƯỜI LẬP BIỂU", None, None, "TM. BAN THƯỜNG VỤ"])
+    sheet.append([None, "Nguyễn Thị Lan", None, None, "Trần Thị Hoa"])
+    workbook.save(path)
+    return path
+
+
+def test_a_report_whose_title_names_its_organisation_is_that_organisations(cli, tmp_path):
+    """A Hội LHPN's commune sends no "Đoàn thể" column: its issuing body "HỘI LHPN XÃ TÂN
+    AN" (row 2, under its province's) gives every row the organisation, with a note."""
+    path = tmp_path / "xa_tan_an.xlsx"
+    _organisation_report(path, ["HỘI LHPN TỈNH HẬU GIANG", "HỘI LHPN XÃ TÂN AN"])
+    result = cli("summarize", path, "-f", "json", "--lang", "en")
+    assert result.exit_code == 0
+    output = json.loads(result.stdout)
+    assert output["total_by_organization"] == {
+        "phu_nu": {
+            "branches": 4,
+            "members": 704,
+            "members_attending": 580,
+            "attendance_rate": 580 / 704,
+            "members_per_branch": 176,
+        }
+    }
+    notes = [
+        (p["row"], p["value"], p["message"])
+        for p in output["problems"]
+        if p["code"] == "organization_from_title"
+    ]
+    assert notes == [
+        (
+            2,
+            "HỘI LHPN XÃ TÂN AN",
+            "The table has no organisation column; its rows are counted for 'Women's Union', "
+            "the issuing body this title line names ('HỘI LHPN XÃ TÂN AN').",
+        )
+    ]
+    villages = output["rollups"]["village"]
+    assert sorted(
+        (r["village"], r["members"]) for r in villages if r["organization"] == "phu_nu"
+    ) == [
+        ("Ấp Tân Hòa", 305),
+        ("Ấp Tân Lợi", 187),
+        ("Ấp Tân Phú", 212),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        ["UBMTTQ TỈNH HẬU GIANG", "UBMTTQ XÃ TÂN AN"],
+        ["HỘI LHPN XÃ TÂN AN", "HỘI NÔNG DÂN XÃ TÂN AN"],
+    ],
+)
+def test_a_title_naming_the_front_or_two_organisations_gives_none(cli, tmp_path, title):
+    path = _organisation_report(tmp_path / "xa_tan_an.xlsx", title)
+    result = cli("summarize", path, "-f", "json")
+    assert result.exit_code == 0
+    output = json.loads(result.stdout)
+    assert "total_by_organization" not in output  # no organisation named
+    assert output["total"]["members"] == 704
+    assert "organization_from_title" not in {p["code"] for p in output["problems"]}
+
+
+def test_a_report_with_an_organisation_column_keeps_it_whatever_its_title(cli, tmp_path):
+    path = _organisation_report(tmp_path / "xa_tan_an.xlsx", ["HỘI LHPN XÃ TÂN AN"], "HND")
+    result = cli("summarize", path, "-f", "json")
+    assert result.exit_code == 0
+    output = json.loads(result.stdout)
+    assert set(output["total_by_organization"]) == {"nong_dan"}
+    assert output["total_by_organization"]["nong_dan"]["members"] == 704
+    assert "organization_from_title" not in {p["code"] for p in output["problems"]}

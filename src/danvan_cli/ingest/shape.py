@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 
 from danvan_cli.ingest.batchrows import ROW_SPAN, distinct_values
-from danvan_cli.ingest.body import ShapedBody, compact, shape_body
+from danvan_cli.ingest.body import GROUP, ShapedBody, compact, shape_body
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.headers import GROUP_TOTAL, UNIT, HeaderMapping, HeaderPatterns
-from danvan_cli.ingest.normalise import CategoryCodes, kind_records, set_column
+from danvan_cli.ingest.normalise import CATEGORY, CategoryCodes, kind_records, set_column
 from danvan_cli.ingest.rawtable import RawTable, SheetKind, find_raw_table
 from danvan_cli.ingest.read import SheetSource, cells_as_read, formulas_without_values
-from danvan_cli.ingest.titles import units_in_title
+from danvan_cli.ingest.titles import organization_in_title, units_in_title
 from danvan_cli.model.declaration import LEVELS, ReportKind
 from danvan_cli.model.problems import Problem
 from danvan_cli.text.legacy_encoding import LEGACY_NAMES, fix_legacy_text
@@ -42,19 +42,30 @@ def read_table(
 
 
 def shape_tables(
-    found: Sequence[RawTable], data: Dataset, subtotal_note: str = "subtotal_rows"
+    found: Sequence[RawTable],
+    data: Dataset,
+    subtotal_note: str = "subtotal_rows",
+    organization_titled: bool = False,
 ) -> list[ShapedBody]:
     """Shape the tables, those laid out alike in one batch each; every table with rows
     joins `data.tables` (in the order found), with its notes. A batch's rows carry
-    `_table` and `_row` (Excel row); a batch of one keeps the Excel row as its index."""
+    `_table` and `_row` (Excel row); a batch of one keeps the Excel row as its index.
+    With `organization_titled`, a table without an organisation column whose issuing body
+    is one organisation gives it to its rows (`_organization_from_titles`)."""
+    titled = [
+        organization_in_title(table.title, table.patterns) if organization_titled else None
+        for table in found
+    ]
     batches: dict[tuple, list[int]] = {}
     for number, table in enumerate(found):
-        batches.setdefault(_batch_key(table, number), []).append(number)
+        key = (*_batch_key(table, number), titled[number] is not None)
+        batches.setdefault(key, []).append(number)
     shaped: dict[int, tuple[ShapedBody, dict]] = {}  # table -> its batch, its rows left out
     title_notes: dict[int, list[Problem]] = {}
     bodies = []
     for numbers in batches.values():
         body = _shape_batch([found[n] for n in numbers], numbers, data, title_notes)
+        _organization_from_titles(body, found, numbers, [titled[n] for n in numbers], title_notes)
         bodies.append(body)
         left_out = _rows_left_out(body)
         for number in np.unique(body.rows.index.to_numpy() // ROW_SPAN).tolist():
@@ -88,9 +99,11 @@ def shape_records(
     together (`shape_tables`), then read as every kind's (`normalise.kind_records`), the
     category's values as `category_codes` reads them. The cost of a file is then its
     reading, not a round of small pandas steps."""
+    category = kind.split_category
+    titled = category is not None and category.code == CATEGORY
     return [
         kind_records(body.rows.reset_index(drop=True), body.levels, data, kind, category_codes)
-        for body in shape_tables(found, data)
+        for body in shape_tables(found, data, organization_titled=titled)
     ]
 
 
@@ -299,6 +312,36 @@ def _units_from_titles(
                 )
             )
     shaped.levels = [lv for lv in LEVELS if lv in shaped.levels or lv in shaped.rows.columns]
+
+
+def _organization_from_titles(
+    shaped: ShapedBody,
+    found: Sequence[RawTable],
+    numbers: list[int],
+    titled: list[tuple[str, str, int] | None],
+    notes: dict[int, list[Problem]],
+) -> None:
+    """A batch's tables with no organisation column (nor a group per organisation) whose
+    title names one as their issuing body (`titled`, see `titles.organization_in_title`;
+    all of a batch's or none): that title line is every row's organisation cell, read as
+    the column's would be, with a note (into `notes`) naming the line."""
+    rows = shaped.rows
+    if titled[0] is None or CATEGORY in rows.columns or GROUP in rows.columns:
+        return
+    lines = np.array([line for _, line, _ in titled], dtype=object)
+    table_of_row = pd.Index(numbers).get_indexer(rows.index.to_numpy() // ROW_SPAN)
+    set_column(rows, CATEGORY, lines[table_of_row])
+    for number, (code, line, row) in zip(numbers, titled, strict=True):
+        notes.setdefault(number, []).append(
+            Problem(
+                "warning",
+                "organization_from_title",
+                row=row + 1,
+                value=line,
+                params={"organization": code},
+                **found[number].where,
+            )
+        )
 
 
 def _rows_left_out(shaped: ShapedBody) -> dict[str, dict[int, list[int]]]:

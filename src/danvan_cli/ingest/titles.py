@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from danvan_cli.ingest.headers import HeaderPatterns, group_values, match_text, value_code
 from danvan_cli.text.normalize import canonical_name, clean_text, strip_diacritics
 
 # Unit-type words per level, longest first. The words keep their tone marks: without them
@@ -156,8 +157,13 @@ def agency_in_title(rows: Sequence[Sequence[object]]) -> str | None:
     ("ỦY BAN MTTQ VIỆT NAM" over "XÃ TÂN AN"): the text in the first two columns of the
     first lines, down to a blank one, the motto, the report's name or a date; None when
     the first such text is none of the body's."""
-    lines: list[str] = []
-    for row in rows[:_AGENCY_LINES]:
+    return "\n".join(text for _, text in _agency_lines(rows)) or None
+
+
+def _agency_lines(rows: Sequence[Sequence[object]]) -> list[tuple[int, str]]:
+    """(0-based row, text) of each line of the issuing body (see `agency_in_title`)."""
+    lines: list[tuple[int, str]] = []
+    for number, row in enumerate(rows[:_AGENCY_LINES]):
         text = next((clean_text(c) for c in row[:2] if isinstance(c, str) and clean_text(c)), "")
         plain = strip_diacritics(text).lower()
         if not text and not lines:
@@ -166,8 +172,41 @@ def agency_in_title(rows: Sequence[Sequence[object]]) -> str | None:
             break
         if _DATE_LINE.search(plain):
             break
-        lines.append(text)
-    return "\n".join(lines) or None
+        lines.append((number, text))
+    return lines
 
 
 _AGENCY_LINES = 4
+
+
+# An issuing body over several organisations, or none of them: the Front ("ỦY BAN MTTQ",
+# "Ban Công tác Mặt trận"), a Party committee and its Ban Dân vận, "các đoàn thể", "Hội
+# LHPN và Hội Nông dân". Compared with the marks ("Đảng" is not "đang").
+_NOT_ONE_ORGANIZATION = re.compile(
+    r"mặt trận|mttq|ctmt|dân vận|đoàn thể|(?<!\w)(các|và|những)(?!\w)|"
+    r"(?<!\w)(đảng|tỉnh|huyện|quận|thị|thành|xã|phường)\s+(ủy|uỷ)(?!\w)"
+)
+
+
+def organization_in_title(
+    rows: Sequence[Sequence[object]], patterns: HeaderPatterns
+) -> tuple[str, str, int] | None:
+    """(value code, line as written, 0-based row) of the one category value (membership:
+    the organisation) that the issuing body above a table names ("HỘI LHPN XÃ TÂN AN"), by
+    the wordings `patterns` read the category's cells with; the last line naming it (the
+    body itself, under its superior's "HỘI LHPN TỈNH HẬU GIANG"). None when the body's
+    lines name none, several, or a body over several (`_NOT_ONE_ORGANIZATION`); the report's
+    name ("BÁO CÁO SỐ LƯỢNG HỘI VIÊN PHỤ NỮ") is not the body's."""
+    values = group_values(patterns)
+    named: dict[str, tuple[str, int]] = {}
+    for number, text in _agency_lines(rows):
+        words = match_text(text)
+        if _NOT_ONE_ORGANIZATION.search(words):
+            return None
+        for code in {code for code, marked, _, _ in values if marked.search(words)}:
+            named[code] = (text, number)
+    if len(named) != 1:
+        return None
+    code, (text, number) = named.popitem()
+    # read as the category's cell would be: the same value, or none
+    return (code, text, number) if value_code(text, patterns) == code else None

@@ -50,6 +50,7 @@ NOTE_CODES = frozenset(
         "subtotal_rows",
         "subtotal_rows_unchecked",
         "unit_from_title",
+        "organization_from_title",
         "unit_from_config",
         "unit_spellings",
         "header_ratio_ignored",

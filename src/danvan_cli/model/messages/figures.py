@@ -130,6 +130,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
             None,
         ),
     },
+    "organization_from_title": {
+        "vi": (
+            "Bảng không có cột đoàn thể; các dòng được tính cho «{organization}», đơn vị ban "
+            "hành ghi ở dòng tiêu đề này («{value}»).",
+            None,
+        ),
+        "en": (
+            "The table has no organisation column; its rows are counted for '{organization}', "
+            "the issuing body this title line names ('{value}').",
+            None,
+        ),
+    },
     "missing_level_column": {
         "vi": (
             "Bảng này không có cột cấp {levels} mà các tệp khác có (bảng chỉ có cấp "

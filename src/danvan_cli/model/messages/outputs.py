@@ -239,6 +239,10 @@ NOTE_SUMMARIES: dict[str, dict[str, str]] = {
         "vi": "bảng không có cột {level_label}; tên {level_label} lấy từ dòng tiêu đề",
         "en": "the table has no {level_label} column; the {level_label} is taken from the title",
     },
+    "organization_from_title": {
+        "vi": "bảng không có cột đoàn thể; đoàn thể lấy từ đơn vị ban hành ghi ở tiêu đề",
+        "en": "the table has no organisation column; the organisation is the issuing body's",
+    },
     "header_ratio_ignored": {
         "vi": "cột tỷ lệ không được cộng; tỷ lệ được tính lại từ các tổng",
         "en": "ratio columns are not added up; ratios are recomputed from the sums",
