@@ -278,3 +278,33 @@ def test_a_report_with_an_organisation_column_keeps_it_whatever_its_title(cli, t
     assert set(output["total_by_organization"]) == {"nong_dan"}
     assert output["total_by_organization"]["nong_dan"]["members"] == 704
     assert "organization_from_title" not in {p["code"] for p in output["problems"]}
+
+
+@pytest.mark.parametrize("column", [None, "HND"])
+def test_files_titled_by_their_organisation_beside_files_naming_none(cli, tmp_path, column):
+    """A Hội LHPN office's commune files titled "HỘI LHPN XÃ ..." beside a CSV naming no
+    organisation are added up together without organisations, as when no title names one,
+    not told row by row that the CSV lacks one. Beside a file with the column, the titled
+    file keeps its organisation."""
+    titled = _organisation_report(tmp_path / "xa_tan_an.xlsx", ["HỘI LHPN XÃ TÂN AN"])
+    header = "Xã,Ấp,Số chi hội,Số hội viên,Số hội viên tham gia sinh hoạt"
+    row = "Xã Long Vĩnh,Ấp Long Hòa,1,100,90"
+    if column:
+        header, row = f"Đoàn thể,{header}", f"{column},{row}"
+    other = tmp_path / "xa_long_vinh.csv"
+    other.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    result = cli("summarize", titled, other, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    output = json.loads(result.stdout)
+    assert output["total"]["members"] == 804
+    codes = {p["code"] for p in output["problems"]}
+    assert "missing_organization" not in codes
+    if column:
+        assert {o: t["members"] for o, t in output["total_by_organization"].items()} == {
+            "phu_nu": 704,
+            "nong_dan": 100,
+        }
+        assert "organization_from_title" in codes
+    else:
+        assert "total_by_organization" not in output
+        assert "organization_from_title" not in codes

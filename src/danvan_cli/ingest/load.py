@@ -18,7 +18,7 @@ from pandas.api.types import union_categoricals
 
 from danvan_cli.ingest import limits
 from danvan_cli.ingest.dataset import Dataset, TableInfo
-from danvan_cli.ingest.normalise import set_column
+from danvan_cli.ingest.normalise import CATEGORY, set_column
 from danvan_cli.ingest.paths import expand_paths, file_state
 from danvan_cli.ingest.periods import usual_period
 from danvan_cli.ingest.rawtable import RawTable
@@ -63,12 +63,34 @@ def load_tables(
         )
     if frames:
         data.records = _concat(frames)
+        _organizations_from_titles_for_all(data)
         unit_codes(data.records, data.levels)
         data.problems.extend(spelling_notes(data.records, data.levels, data.place))
     elif paths and not is_unreadable(data.problems):
         data.problems.append(Problem("error", "no_data"))  # nothing to add up is not "valid"
     data.problems.extend(_periods_apart(data.tables))
     return data
+
+
+def _organizations_from_titles_for_all(data: Dataset) -> None:
+    """Organisations read only from titles (`organization_from_title`) are let go when a
+    table names none: a Hội LHPN office's files titled "HỘI LHPN XÃ ..." beside CSV files
+    naming none are added up together without organisations, as when no title is read,
+    not told row by row that the CSV files lack one. (Beside a table with the column, a
+    table naming none is told so, as ever.)"""
+    records = data.records
+    titled = {(p.file, p.sheet) for p in data.problems if p.code == "organization_from_title"}
+    if not titled or CATEGORY not in records.columns:
+        return
+    written = records["_organization_written"]
+    named = written.notna() & written.astype(object).ne("")
+    if set(records["_table"].unique()) <= set(records["_table"][named].unique()):
+        return
+    from_titles = [n for n, t in enumerate(data.tables) if (t.file, t.sheet) in titled]
+    if (named & ~records["_table"].isin(from_titles)).any():
+        return
+    data.problems[:] = [p for p in data.problems if p.code != "organization_from_title"]
+    data.records = records.drop(columns=[CATEGORY, "_organization_written"])
 
 
 def _periods_apart(tables: Sequence[TableInfo]) -> list[Problem]:
