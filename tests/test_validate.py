@@ -386,6 +386,22 @@ def test_missing_organisation(tmp_path):
     ]
 
 
+def test_a_file_naming_no_organisation_beside_files_that_do_is_one_error(tmp_path):
+    """A file without the "Đoàn thể" column beside files with it: one error at its header,
+    all its rows left out, not an error per row naming a column it does not have."""
+    named = write(tmp_path, good_rows())
+    without = [row[:4] + row[5:] for row in good_rows()[::2]]  # a village a row
+    header = [h for h in HEADER if h != "Đoàn thể"]
+    other = write_workbook(tmp_path / "xa_khac.xlsx", without, header, SHEET, ABOVE)
+    data, problems = check(named, other)
+    assert located(problems) == [
+        ("error", str(other), SHEET, 4, None, None, "missing_organization_column")
+    ]
+    assert problems[0].message("vi").startswith("Bảng này không ghi đoàn thể")
+    assert data.records.loc[data.records["_invalid"], "_table"].unique().tolist() == [1]
+    assert invalid_rows(data) == [5, 6]
+
+
 def test_two_different_unknown_organisations_in_one_village_are_not_duplicates(tmp_path):
     rows = good_rows()
     change(rows, 5, "Đoàn thể", "Hội Bóng đá")

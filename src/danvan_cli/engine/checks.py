@@ -66,6 +66,25 @@ def check_level_columns(data: Dataset) -> pd.Series:
     return lacking
 
 
+def _tables_naming_no_organization(data: Dataset, blank: pd.Series) -> pd.Series:
+    """Tables with no organisation column whose rows name none, beside tables that do (the
+    records have the column): one error per table, its rows invalid. Returns their rows."""
+    records = data.records
+    naming = set(records.loc[~blank, "_table"].unique().tolist())
+    lacking = pd.Series(False, index=records.index)
+    for number, table in enumerate(data.tables):
+        if number in naming or "organization" in table.mapping.fields:
+            continue
+        rows = records["_table"] == number
+        if not rows.any():
+            continue
+        lacking |= rows
+        where = (table.file, table.sheet, table.header_row)
+        data.problems.append(Problem("error", "missing_organization_column", *where))
+    records.loc[lacking, "_invalid"] = True
+    return lacking
+
+
 def _named_in_titles(data: Dataset) -> set[tuple[str | None, str | None, str]]:
     """(file, sheet, level) of each level a table has from its title, not a column."""
     return {
@@ -89,6 +108,7 @@ def check_names(data: Dataset) -> None:
     accepted = {"accepted": ACCEPTED_ORGANIZATION_WORDS}
     written = records["_organization_written"]
     blank = written.isna() | written.eq("")
+    blank &= ~_tables_naming_no_organization(data, blank)
     report(
         data,
         blank,

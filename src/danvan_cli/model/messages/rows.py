@@ -27,6 +27,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str | None]]] = {
         "vi": ("Thiếu tên đoàn thể ở cột «{column}».", "tên đoàn thể, ví dụ {accepted}"),
         "en": ("The organisation in column '{column}' is missing.", "an organisation: {accepted}"),
     },
+    "missing_organization_column": {
+        "vi": (
+            "Bảng này không ghi đoàn thể (không có cột «Đoàn thể», tiêu đề không ghi đoàn thể "
+            "nào) mà các tệp khác có ghi; không cộng chung được.",
+            "một cột «Đoàn thể» ghi đoàn thể của từng dòng, như các tệp khác",
+        ),
+        "en": (
+            "This table names no organisation (no 'Đoàn thể' column, no title naming one), "
+            "while other files do; they cannot be added up together.",
+            "a 'Đoàn thể' column naming each row's organisation, as the other files have",
+        ),
+    },
     "unknown_organization": {
         "vi": ("Không nhận ra đoàn thể «{value}».", "một trong: {accepted}"),
         "en": ("Organisation '{value}' is not recognised.", "one of: {accepted}"),
