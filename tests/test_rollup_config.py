@@ -1305,6 +1305,14 @@ def test_a_month_no_unit_has_sent_yet_lists_the_units_expected_and_writes_nothin
     )
     assert _outputs(tmp_path, "2026-11") == {}
     assert (tmp_path / "danvan.db").read_bytes() == stored
+    # only the lock file Excel left of a file opened, then moved away: none sent either
+    (folder / "~$tan_an.xlsx").write_bytes(b"\x00" * 165)
+    locked = cli("rollup", "--config", config, "--period", "2026-11", "--lang", "en")
+    assert locked.exit_code == 3, locked.stderr
+    assert locked.stdout == result.stdout
+    assert locked.stderr.startswith(f"Note {folder / '~$tan_an.xlsx'}: ")
+    assert "No unit has sent a file for 2026-11 yet" in locked.stderr
+    (folder / "~$tan_an.xlsx").unlink()
     # without a list, the units of the month before in the history; the folder not made yet
     folder.rmdir()
     config.write_text(CONFIG.replace('expected = "don_vi.csv"\n', ""), encoding="utf-8")

@@ -118,8 +118,10 @@ def run_rollup(
     if period.kind != "month" and not paths:  # no files sent for it: from its months
         with ordered():
             return _longer(config, period, lang, require_complete, quiet)
-    # the period's folder (or the one above it) is there, no file in it: none sent yet
-    awaited = not paths and {p.code for p in found} == {"file_not_found"} and config.awaited()
+    # the period's folder (or the one above it) is there, no file in it (or only a lock file
+    # Excel left): none sent yet
+    nothing = {"file_not_found", "only_lock_files", "lock_file_skipped"}
+    awaited = not paths and {p.code for p in found} <= nothing and config.awaited()
     if is_unreadable(found) and not awaited:
         print_problems(stderr, found, lang, quiet)
         return EXIT_UNREADABLE
@@ -128,7 +130,8 @@ def run_rollup(
         return EXIT_UNREADABLE
     job, kind = found_kind
     if awaited:
-        found, files, data = [], PeriodFiles(), Dataset(pd.DataFrame())
+        found = [p for p in found if p.is_note]  # a lock file passed over, said
+        files, data = PeriodFiles(), Dataset(pd.DataFrame())
     else:
         with reading_progress(stderr, lang) as progress:
             data = job.check([str(p) for p in paths], None, progress, "error", config.unit)
