@@ -16,9 +16,8 @@ from typer.testing import CliRunner
 from danvan_cli.cli import rollup
 from danvan_cli.cli.app import app
 from danvan_cli.cli.compare import rolled_up
-from danvan_cli.cli.rollup import period_before
 from danvan_cli.model.problems import NOTE_CODES
-from danvan_cli.periods.calendar import parse_period
+from danvan_cli.periods.calendar import parse_period, period_before
 from danvan_cli.periods.history import History
 from tests.commune_files import write_commune_file
 from tests.conftest import write_commune_report

@@ -49,7 +49,7 @@ from danvan_cli.outputs.pdf import ConversionFailed, find_soffice
 from danvan_cli.outputs.render import write_text_file
 from danvan_cli.outputs.since import Since
 from danvan_cli.outputs.terminal import print_problems, verdict
-from danvan_cli.periods.calendar import PeriodCodeError, parse_period
+from danvan_cli.periods.calendar import PeriodCodeError, parse_period, period_before
 from danvan_cli.periods.combine import (
     combine,
     months_reported,
@@ -295,17 +295,6 @@ def _official(config: Config, period: Period, job: Job, lang: str) -> tuple[Path
 def last_month(today: date) -> Period:
     """The month before `today`'s: the period a run early in a month is for."""
     return period_before(Period("month", today.year, today.month))
-
-
-def period_before(period: Period) -> Period:
-    """The period of the same kind before `period`: the month, quarter or half-year
-    before, the nine months or year of the year before."""
-    year, number = period.year or 0, period.number or 1
-    if period.kind in ("nine_months", "year"):
-        return Period(period.kind, year - 1)
-    last = {"month": 12, "quarter": 4, "half": 2}[period.kind]
-    year, number = (year - 1, last) if number == 1 else (year, number - 1)
-    return Period(period.kind, year, number)
 
 
 def _kind(

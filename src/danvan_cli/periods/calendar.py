@@ -2,8 +2,9 @@
 quarter `2026-Q3`, half-year `2026-H1`, nine months `2026-9M`, year `2026`.
 
 A code is read into `ingest.periods.Period`, the one period type: `period.code` writes it
-back, `period.months` are the months it covers, periods sort in time. A period as a title
-words it, with its year ("Quý III năm 2026", "6 tháng đầu năm 2026"), is read too.
+back, `period.months` are the months it covers, periods sort in time, `period_before` is
+the one of the same kind before it. A period as a title words it, with its year ("Quý III
+năm 2026", "6 tháng đầu năm 2026"), is read too.
 Anything else is a `PeriodCodeError` carrying a usage `Problem` (exit code 2) that names
 the forms accepted.
 """
@@ -64,3 +65,14 @@ def _from_code(match: re.Match[str], written: str) -> Period:
     if match["nine"]:
         return Period("nine_months", year, None, written)
     return Period("year", year, None, written)
+
+
+def period_before(period: Period) -> Period:
+    """The period of the same kind before `period`: the month, quarter or half-year
+    before, the nine months or year of the year before."""
+    year, number = period.year or 0, period.number or 1
+    if period.kind in ("nine_months", "year"):
+        return Period(period.kind, year - 1)
+    last = {"month": 12, "quarter": 4, "half": 2}[period.kind]
+    year, number = (year - 1, last) if number == 1 else (year, number - 1)
+    return Period(period.kind, year, number)

@@ -53,9 +53,9 @@ DEFAULT_THRESHOLD = 20.0  # percent
 Z_THRESHOLD = 3.5
 Z_FACTOR = 0.6745  # the modified z-score's constant (Iglewicz and Hoaglin)
 MIN_PAST = 3  # past values a unit needs before its history flags anything
-# the values each kind of flag carries, after the unit, `figure` and `flag`
 # a row's lower units one period has and the other lacks (`mark_lower_missing`)
 LOWER_MISSING = ("lower_missing_old", "lower_missing_new")
+# the values each kind of flag carries, after the unit, `figure` and `flag`
 FLAG_VALUES = {
     CHANGE_FLAG: (*PARTS, "threshold"),
     FROM_ZERO_FLAG: (OLD, NEW, CHANGE),

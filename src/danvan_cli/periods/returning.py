@@ -13,6 +13,7 @@ import pandas as pd
 from danvan_cli.ingest.dataset import Dataset
 from danvan_cli.ingest.periods import Period
 from danvan_cli.kinds.vocabulary import LEVELS
+from danvan_cli.periods.calendar import period_before
 from danvan_cli.periods.completeness import units_of
 from danvan_cli.periods.history import History
 
@@ -40,11 +41,9 @@ def units_expected(
 
 def _months_before(period: Period) -> list[Period]:
     """The `MONTHS_LOOKED_BACK` months before the month `period`."""
-    year, month = period.year or 0, period.number or 1
-    months = []
-    for _ in range(MONTHS_LOOKED_BACK):
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        months.append(Period("month", year, month))
+    months = [period_before(period)]
+    while len(months) < MONTHS_LOOKED_BACK:
+        months.append(period_before(months[-1]))
     return months
 
 
